@@ -1,0 +1,8 @@
+/**
+ * Every docpact generator, in menu order. plopfile.ts registers these with
+ * plop; the CLI exposes each as a command.
+ */
+import type { Generator } from '../src/core/generator.js';
+import { init } from './init.js';
+
+export const generators: Generator[] = [init];

@@ -1,0 +1,267 @@
+/**
+ * `docpact init [dir]`: bootstrap a docs-governed repository (preset "governed").
+ *
+ * Re-running is safe. For each file: identical → untouched; never written by
+ * docpact or edited since → kept and reported as a conflict (exit 1) unless
+ * --force; deleted since docpact wrote it → reported, restored only with
+ * --force. Living pages (section indexes, the ADR index, the glossary) are
+ * never re-rendered once they exist; init only adds what the configuration
+ * newly asks for (toctree entries, index rows).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import path from 'node:path';
+import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/config/load.js';
+import { DEFAULTS, type DocpactConfig } from '../src/config/schema.js';
+import { DocpactError } from '../src/core/errors.js';
+import type { Answers, GenContext, Generator } from '../src/core/generator.js';
+import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
+import type { PlanBuilder } from '../src/core/plan.js';
+import { adrId, parseAdr, toRecord } from '../src/adr/parse.js';
+import { adrIndexPage, listAdrFiles, planIndex, renderIndexRegion } from '../src/adr/store.js';
+import { SEED_GLOSSARY } from '../src/docs/seed-glossary.js';
+import { renderGlossary } from '../src/docs/glossary.js';
+import { addToctreeEntry } from '../src/docs/toctree.js';
+import { buildDir, chooserConfig, governanceWorkflow, issueForms } from '../src/github/forms.js';
+import { readText } from '../src/io/fs.js';
+import { sha256 } from '../src/text/hash.js';
+import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
+import { hasTemplate, render, type TemplateSource } from '../src/templates/render.js';
+import { VERSION } from '../src/version.js';
+
+/** Docs sections init creates: key in the config, folder, kind template. */
+const SECTIONS = [
+  { key: 'concepts', dir: 'concepts', kind: 'concept' },
+  { key: 'apps', dir: 'apps', kind: 'app' },
+  { key: 'useCases', dir: 'use-cases', kind: 'use-case' },
+] as const;
+
+const FIRST_ADR = 'Record architecture decisions';
+
+/** The config already in the target, if any: it supplies init's defaults on a re-run. */
+function existingConfig(ctx: GenContext): DocpactConfig | undefined {
+  const text = readText(ctx.root, CONFIG_FILE);
+  return text === null ? undefined : parseConfig(text);
+}
+
+const names = (what: string) => (value: unknown) => {
+  const list = value as string[];
+  if (!list.length) throw new DocpactError('input', `Give at least one ${what}.`);
+  return list.map((v) => singleLine(v, `${what} name`, 80));
+};
+
+export const init: Generator = {
+  name: 'init',
+  command: 'init',
+  description: 'Bootstrap a docs-governed repository: issue forms, PR template, Sphinx docs, ADRs, chat guide.',
+  usage: 'docpact init [dir] [options]',
+  examples: [
+    'docpact init --yes',
+    'docpact init my-repo --project "Acme API" --package acme_api --concepts "Orders,Billing" --yes',
+    'docpact init --dry-run --yes',
+  ],
+  needsConfig: false,
+  dirArgument: true,
+  partial: true,
+  questions: [
+    {
+      name: 'project',
+      flag: 'project',
+      kind: 'text',
+      message: 'Project name',
+      prompt: true,
+      help: 'project name shown in the docs (default: the folder name)',
+      default: (ctx) => existingConfig(ctx)?.project ?? (path.basename(ctx.root.dir) || DEFAULTS.project),
+      validate: (v) => singleLine(String(v), 'project name', 80),
+    },
+    {
+      name: 'package',
+      flag: 'package',
+      kind: 'text',
+      message: 'Package directory (holds agents/prompts and agents/chats)',
+      prompt: true,
+      help: `package directory (default: ${DEFAULTS.package})`,
+      default: (ctx) => existingConfig(ctx)?.package ?? DEFAULTS.package,
+      validate: (v) => validateConfig({ version: 1, package: singleLine(String(v), 'package directory', 80) }).package,
+    },
+    ...SECTIONS.map((s) => ({
+      name: s.key,
+      flag: s.key === 'useCases' ? 'use-cases' : s.key,
+      kind: 'list' as const,
+      message: `${s.dir === 'use-cases' ? 'Use cases' : s.dir[0].toUpperCase() + s.dir.slice(1)} (comma-separated)`,
+      prompt: true,
+      help: `comma-separated ${s.dir.replace('-', ' ')} to create pages for`,
+      default: (ctx: GenContext) => existingConfig(ctx)?.[s.key] ?? [...DEFAULTS[s.key]],
+      validate: names(s.kind),
+    })),
+    {
+      name: 'areas',
+      flag: 'areas',
+      kind: 'list',
+      message: 'Issue areas, for area:* labels (comma-separated)',
+      prompt: true,
+      help: 'comma-separated areas for area:* labels',
+      default: (ctx) => existingConfig(ctx)?.labels.areas ?? [...DEFAULTS.areas],
+      validate: (v) => validateConfig({ version: 1, labels: { areas: names('area')(v) } }).labels.areas,
+    },
+  ],
+  plan: planInit,
+};
+
+function mergedConfig(ctx: GenContext, a: Answers): { config: DocpactConfig; changed: boolean } {
+  const existing = existingConfig(ctx);
+  const base = existing ?? validateConfig({ version: 1 });
+  const config = validateConfig({
+    ...base,
+    paths: { ...base.paths },
+    project: a.project,
+    package: a.package,
+    concepts: a.concepts,
+    apps: a.apps,
+    useCases: a.useCases,
+    labels: { ...base.labels, areas: a.areas },
+  });
+  // Chats/prompts follow the package unless the existing config pinned them elsewhere.
+  if (existing && existing.package !== config.package) {
+    for (const k of ['chats', 'prompts'] as const) {
+      if (base.paths[k] === `${base.package}/agents/${k}`) config.paths[k] = `${config.package}/agents/${k}`;
+    }
+  }
+  return { config, changed: !existing || !isDeepStrictEqual(existing, config) };
+}
+
+interface Page {
+  title: string;
+  slug: string;
+  template: string;
+}
+
+function sectionPages(config: DocpactConfig, key: (typeof SECTIONS)[number]['key'], dir: string, kind: string): Page[] {
+  const seen = new Map<string, string>();
+  return config[key].map((title) => {
+    const slug = slugify(title);
+    if (!slug || slug === 'index' || isReservedName(slug)) {
+      throw new DocpactError('input', `Cannot make a page name from "${title}" in ${dir}; rename it in docpact.yaml or the ${key} flag.`);
+    }
+    if (seen.has(slug)) throw new DocpactError('input', `"${seen.get(slug)}" and "${title}" would both be ${dir}/${slug}.md; rename one.`);
+    seen.set(slug, title);
+    const specific = `docs/${dir}/${slug}.md`;
+    return { title, slug, template: hasTemplate(specific) ? specific : `docs/kinds/${kind}.md` };
+  });
+}
+
+async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise<void> {
+  // 1. Settle the configuration (existing docpact.yaml + answers).
+  const { config, changed } = mergedConfig(ctx, a);
+  for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);
+  const lock = parseLock(plan.original(LOCK_PATH));
+  const src: TemplateSource = { root: ctx.root, overrides: config.paths.templates };
+  const docs = config.paths.docs;
+  const roles = { asker: config.roles[0], implementer: config.roles[1] };
+  const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<string, Page[]>;
+  const data = {
+    project: config.project,
+    package: config.package,
+    date: ctx.date,
+    docsDir: docs,
+    buildDir: buildDir(config),
+    adrDir: config.paths.adr,
+    generatedDir: config.paths.generated,
+    chatsDir: config.paths.chats,
+    promptsDir: config.paths.prompts,
+    pyProject: JSON.stringify(config.project),
+    storagePlanes: pages.concepts.some((p) => p.slug === 'storage-planes'),
+    types: config.labels.types.join('|'),
+    areas: config.labels.areas.join('|'),
+    sizes: config.labels.sizes.join('|'),
+    extra: config.labels.extra.map((l) => `\`${l}\``).join(', '),
+    roles: config.roles.join(', '),
+    ...roles,
+  };
+  const file = (rel: string, template: string, content?: string) =>
+    planTemplateFile(plan, lock, ctx.force, rel, template, content ?? render(src, template, data));
+
+  // 2. Configuration and GitHub files.
+  if (changed) file(CONFIG_FILE, 'docpact.yaml', renderConfig(config));
+  file('.docpact/.gitignore', 'docpact/gitignore', 'tmp/\n.lock\njournal.json\n');
+  const gh = config.paths.github;
+  for (const [name, content] of Object.entries(issueForms(config))) file(`${gh}/ISSUE_TEMPLATE/${name}`, `github/ISSUE_TEMPLATE/${name}`, content);
+  file(`${gh}/ISSUE_TEMPLATE/config.yml`, 'github/ISSUE_TEMPLATE/config.yml', chooserConfig());
+  file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md');
+  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, VERSION));
+
+  // 3. The docs tree.
+  file(`${docs}/conf.py`, 'docs/conf.py');
+  file(`${docs}/index.md`, 'docs/index.md');
+  file(`${path.posix.dirname(docs)}/.gitignore`, 'docs/gitignore', '_build/\n');
+  file(`${docs}/contributing.md`, 'docs/contributing.md');
+  living(plan, lock, ctx.force, `${docs}/glossary.md`, 'docs/glossary.md', () => render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(SEED_GLOSSARY) }));
+  living(plan, lock, ctx.force, `${docs}/guides/index.md`, 'docs/guides/index.md', () => render(src, 'docs/guides/index.md', data));
+  file(`${docs}/guides/getting-started.md`, 'docs/guides/getting-started.md');
+  for (const s of SECTIONS) {
+    const indexRel = `${docs}/${s.dir}/index.md`;
+    const indexTpl = `docs/${s.dir}/index.md`;
+    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: p.title }));
+    living(plan, lock, ctx.force, indexRel, indexTpl, () => render(src, indexTpl, { ...data, pages: pages[s.key] }), (text) =>
+      pages[s.key].reduce((t, p) => addToctreeEntry(t, p.slug) ?? t, text),
+    );
+  }
+
+  // 4. ADRs: template, ADR-0001, and the generated index.
+  const adr = config.paths.adr;
+  file(`${adr}/ADR-template.md`, 'docs/adr/ADR-template.md');
+  const firstId = adrId(1, config.adr.digits);
+  const firstFile = `${firstId}-${slugify(FIRST_ADR)}.md`;
+  const hasAdrs = listAdrFiles(ctx.root, config).length > 0;
+  if (!hasAdrs || plan.original(`${adr}/${firstFile}`) !== null || lock.has(`${adr}/${firstFile}`)) {
+    file(`${adr}/${firstFile}`, 'docs/adr/ADR-0001.md', render(src, 'docs/adr/ADR-0001.md', { ...data, id: firstId, title: FIRST_ADR, deciders: data.roles }));
+  }
+  living(plan, lock, ctx.force, adrIndexPage(config), 'docs/adr/index.md', () => render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([]) }));
+  const files = listAdrFiles(ctx.root, config);
+  if (plan.read(`${adr}/${firstFile}`) !== null && !files.some((f) => f.file === firstFile)) files.unshift({ number: 1, file: firstFile });
+  if (plan.read(adrIndexPage(config)) !== null) {
+    const records = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${adr}/${f.file}`) ?? '', config.adr.digits)));
+    planIndex(plan, config, records);
+  }
+
+  // 5. Generated references and the chat coordination files.
+  const generated = config.paths.generated;
+  const purposes: Record<string, string> = {
+    registry: 'They describe tool specs, prompts and schemas from the registry.',
+    diagrams: 'They hold entity, lifecycle and sequence diagrams.',
+    examples: 'They hold worked examples extracted from tests and fixtures.',
+  };
+  for (const [name, purpose] of Object.entries(purposes)) {
+    file(`${generated}/${name}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose }));
+  }
+  file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');
+  file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');
+
+  plan.result.root = ctx.root.dir;
+  plan.result.project = config.project;
+}
+
+/** A file init owns outright: compare with the lock to tell docpact's output from the user's. */
+function planTemplateFile(plan: PlanBuilder, lock: Lock, force: boolean, rel: string, template: string, content: string): void {
+  const cur = plan.original(rel);
+  const entry = lock.get(rel);
+  if (cur === null) {
+    if (entry && !force) plan.put({ path: rel, kind: 'skip', before: null, after: content, template, reason: 'deleted since docpact wrote it; --force restores it' });
+    else plan.put({ path: rel, kind: 'create', before: null, after: content, template });
+  } else if (cur === content) {
+    plan.put({ path: rel, kind: 'unchanged', before: cur, after: cur, template });
+  } else if (entry && sha256(cur) === entry.sha256) {
+    // Written by docpact (perhaps by a later command, e.g. a supersede): keep it.
+    plan.put({ path: rel, kind: 'unchanged', before: cur, after: cur, template: entry.template });
+  } else {
+    const reason = entry ? 'edited since docpact wrote it; kept' : 'exists and was not written by docpact; kept';
+    plan.put({ path: rel, kind: 'conflict', before: cur, after: content, template, reason });
+  }
+}
+
+/** A page other commands keep editing: created once, then only updated in place. */
+function living(plan: PlanBuilder, lock: Lock, force: boolean, rel: string, template: string, create: () => string, update?: (text: string) => string): void {
+  const cur = plan.original(rel);
+  if (cur === null) return planTemplateFile(plan, lock, force, rel, template, create());
+  const next = update ? update(cur) : cur;
+  plan.put({ path: rel, kind: 'modify', before: cur, after: next, template: lock.get(rel)?.template ?? template });
+}

@@ -1,0 +1,156 @@
+/**
+ * The set of ADRs in a repo: listing, numbering, exact REF resolution, and the
+ * generated index (Markdown table + toctree between markers, plus JSON data).
+ *
+ * Speed: commands that create or edit one ADR list the directory and read the
+ * generated JSON instead of every ADR, so they cost the same with 10 or
+ * 10,000 ADRs. ADR files the JSON does not know (added by hand) are parsed;
+ * `docpact check` re-parses everything and reports drift; `check --fix`
+ * rewrites the index from the files.
+ */
+import { DocpactError } from '../core/errors.js';
+import type { DocpactConfig } from '../config/schema.js';
+import type { PlanBuilder } from '../core/plan.js';
+import { listDir, readText, type Root } from '../io/fs.js';
+import { escapeInline } from '../text/markdown.js';
+import { ADR_FILE, RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
+
+export const INDEX_START = '<!-- docpact:adr-index:start -->';
+export const INDEX_END = '<!-- docpact:adr-index:end -->';
+export const TEMPLATE_PAGE = 'ADR-template';
+
+export interface AdrFile {
+  number: number;
+  file: string;
+}
+
+export const adrIndexPage = (c: DocpactConfig) => `${c.paths.adr}/index.md`;
+export const adrDataFile = (c: DocpactConfig) => `${c.paths.generated}/adr/index.json`;
+
+/** ADR files in the ADR directory, sorted by number then name. */
+export function listAdrFiles(root: Root, config: DocpactConfig): AdrFile[] {
+  const out: AdrFile[] = [];
+  for (const file of listDir(root, config.paths.adr)) {
+    const m = ADR_FILE.exec(file);
+    if (m) out.push({ number: Number(m[1]), file });
+  }
+  return out.sort((a, b) => a.number - b.number || (a.file < b.file ? -1 : 1));
+}
+
+export function nextNumber(files: AdrFile[]): number {
+  return files.reduce((max, f) => Math.max(max, f.number), 0) + 1;
+}
+
+/**
+ * Resolve a REF exactly: `7`, `0007`, `ADR-0007`, or the file name (with or
+ * without `.md`). Never by substring. Unknown or ambiguous REFs are input
+ * errors that list candidates.
+ */
+export function resolveRef(ref: string, files: AdrFile[], digits: number): AdrFile {
+  const r = ref.trim();
+  let matches: AdrFile[];
+  const num = /^(?:ADR-)?(\d{1,9})$/i.exec(r);
+  if (num) {
+    const n = Number(num[1]);
+    matches = files.filter((f) => f.number === n);
+  } else {
+    const name = r.endsWith('.md') ? r : `${r}.md`;
+    matches = files.filter((f) => f.file === name);
+  }
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) {
+    throw new DocpactError('input', `ADR reference "${ref}" is ambiguous: several files carry that number. Use the file name.`, matches.map((m) => m.file));
+  }
+  const shown = JSON.stringify(r).slice(1, -1);
+  const nearby = num
+    ? files.filter((f) => Math.abs(f.number - Number(num[1])) <= 3)
+    : files.filter((f) => f.file.toLowerCase().includes(r.toLowerCase().replace(/\.md$/, '')));
+  const candidates = (nearby.length ? nearby : files.slice(-5)).slice(0, 8).map((f) => f.file);
+  throw new DocpactError(
+    'not-found',
+    `No ADR matches "${shown}". A reference is a number (7, ${String(7).padStart(digits, '0')}), an id (${adrId(7, digits)}) or a file name.`,
+    candidates.length ? ['Candidates:', ...candidates.map((c) => `  ${c}`)] : ['There are no ADRs yet.'],
+  );
+}
+
+/** Index data as last generated, keyed by file name. */
+export function readIndexData(root: Root, config: DocpactConfig): Map<string, AdrRecord> {
+  const text = readText(root, adrDataFile(config));
+  const map = new Map<string, AdrRecord>();
+  if (!text) return map;
+  try {
+    const data = JSON.parse(text) as { adrs?: AdrRecord[] };
+    for (const a of data.adrs ?? []) map.set(a.file, a);
+  } catch {
+    // Unreadable generated data is simply rebuilt from the ADR files.
+  }
+  return map;
+}
+
+/**
+ * Records for every ADR, as the plan would leave them: files the plan touches
+ * and files unknown to the index data are parsed; the rest come from the data.
+ */
+export function currentRecords(plan: PlanBuilder, config: DocpactConfig, files: AdrFile[]): AdrRecord[] {
+  const known = readIndexData(plan.root, config);
+  const digits = config.adr.digits;
+  return files.map((f) => {
+    const rel = `${config.paths.adr}/${f.file}`;
+    const cached = known.get(f.file);
+    if (cached && !plan.has(rel)) return cached;
+    const text = plan.read(rel);
+    return toRecord(parseAdr(f.file, text ?? '', digits));
+  });
+}
+
+function relationsCell(rec: AdrRecord): string {
+  const parts: string[] = [];
+  for (const key of RELATION_KEYS) {
+    if (rec[key].length) parts.push(`${RELATIONS[key].label} ${rec[key].join(', ')}`);
+  }
+  return parts.join('; ');
+}
+
+/** The generated part of the ADR index page (between the markers). */
+export function renderIndexRegion(records: AdrRecord[]): string {
+  const rows = records.map(
+    (r) => `| [${r.id}](${r.file}) | ${escapeInline(r.title)} | ${escapeInline(r.status)} | ${escapeInline(r.date)} | ${escapeInline(relationsCell(r))} |`,
+  );
+  const table = records.length
+    ? ['| ADR | Title | Status | Date | Relations |', '| --- | --- | --- | --- | --- |', ...rows]
+    : ['No decisions recorded yet.'];
+  const toc = [TEMPLATE_PAGE, ...records.map((r) => r.file.replace(/\.md$/, ''))];
+  return [INDEX_START, '', ...table, '', '```{toctree}', ':hidden:', ':maxdepth: 1', '', ...toc, '```', '', INDEX_END].join('\n');
+}
+
+/** Replace the region between the markers; null when the markers are missing. */
+export function replaceRegion(page: string, region: string): string | null {
+  const start = page.indexOf(INDEX_START);
+  const end = page.indexOf(INDEX_END, start);
+  if (start === -1 || end === -1) return null;
+  return page.slice(0, start) + region + page.slice(end + INDEX_END.length);
+}
+
+/** Index data: one ADR per line, so diffs stay readable. */
+export function renderIndexData(records: AdrRecord[]): string {
+  if (!records.length) return '{"version":1,"adrs":[]}\n';
+  return `{"version":1,"adrs":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+}
+
+/** Plan the index page and data for these records. */
+export function planIndex(plan: PlanBuilder, config: DocpactConfig, records: AdrRecord[]): void {
+  const pageRel = adrIndexPage(config);
+  const page = plan.read(pageRel);
+  if (page === null) {
+    throw new DocpactError('config', `${pageRel} is missing. Run "docpact init" to restore it, then run this command again.`);
+  }
+  const next = replaceRegion(page, renderIndexRegion(records));
+  if (next === null) {
+    throw new DocpactError(
+      'config',
+      `${pageRel} has no generated region. Add the two lines "${INDEX_START}" and "${INDEX_END}" where the ADR table belongs, then run again.`,
+    );
+  }
+  plan.write(pageRel, next);
+  plan.write(adrDataFile(config), renderIndexData(records));
+}

@@ -1,0 +1,109 @@
+/**
+ * Command specs, argv parsing (node's util.parseArgs: no dependency, strict)
+ * and generated --help text.
+ */
+import { parseArgs } from 'node:util';
+import { DocpactError } from '../core/errors.js';
+
+export interface OptionDef {
+  name: string;
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** Shown after the flag in help, e.g. "REF". */
+  value?: string;
+  help: string;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+  json: boolean;
+  quiet: boolean;
+  /** Prompts allowed: stdin and stdout are terminals, and no --yes / --json. */
+  interactive: boolean;
+}
+
+export interface Parsed {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export interface Command {
+  /** CLI words, e.g. "adr list". */
+  command: string;
+  summary: string;
+  usage: string;
+  description?: string;
+  examples: string[];
+  options: OptionDef[];
+  /** Most positionals accepted (Infinity for any number). */
+  maxPositionals: number;
+  run(args: Parsed, io: Io): Promise<number>;
+}
+
+export const GLOBAL_OPTIONS: OptionDef[] = [
+  { name: 'cwd', short: 'C', type: 'string', value: 'DIR', help: 'target repo (default: nearest folder with docpact.yaml, else the current one)' },
+  { name: 'dry-run', type: 'boolean', help: 'show the plan (with diffs) and write nothing' },
+  { name: 'force', type: 'boolean', help: 'overwrite files you changed / restore files you deleted' },
+  { name: 'yes', short: 'y', type: 'boolean', help: 'never prompt: take defaults; a missing required answer is an error' },
+  { name: 'json', type: 'boolean', help: 'machine-readable output on stdout' },
+  { name: 'quiet', type: 'boolean', help: 'print errors only' },
+  { name: 'no-color', type: 'boolean', help: 'plain output (also: NO_COLOR=1)' },
+  { name: 'help', short: 'h', type: 'boolean', help: 'show help for this command' },
+];
+
+export function parse(cmd: Command, argv: string[]): Parsed {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const o of [...cmd.options, ...GLOBAL_OPTIONS]) {
+    options[o.name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new DocpactError('usage', `${oneLine((err as Error).message)} Run "docpact ${cmd.command} --help" for usage.`);
+  }
+  const values = parsed.values as Parsed['values'];
+  if (!values.help && parsed.positionals.length > cmd.maxPositionals) {
+    const extra = parsed.positionals.slice(cmd.maxPositionals).map((p) => `"${p}"`).join(' ');
+    throw new DocpactError('usage', `Unexpected argument ${extra}. Usage: ${cmd.usage}${/\s/.test(extra) ? ' (quote titles with spaces)' : ''}`);
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+/** node's messages span lines and suggest "--"; keep the first sentence, with our flag names. */
+function oneLine(message: string): string {
+  const first = message.split('\n')[0];
+  const unknown = /Unknown option '([^']+)'/.exec(first);
+  if (unknown) return `Unknown option ${unknown[1]}.`;
+  const missing = /Option '([^']+)' argument missing/.exec(first);
+  if (missing) return `Option ${missing[1].replace(/^-\w, /, '')} needs a value.`;
+  return first.replace(/\.?$/, '.');
+}
+
+function optionLines(opts: OptionDef[]): string[] {
+  const rows = opts.map((o) => {
+    const flag = `${o.short ? `-${o.short}, ` : '    '}--${o.name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+    return [flag, o.help + (o.multiple ? ' (repeatable)' : '')] as const;
+  });
+  const width = Math.max(...rows.map(([f]) => f.length)) + 2;
+  return rows.map(([f, h]) => `  ${f.padEnd(width)}${h}`);
+}
+
+export function helpText(cmd: Command): string {
+  return [
+    `Usage: ${cmd.usage}`,
+    '',
+    cmd.description ?? cmd.summary,
+    '',
+    ...(cmd.options.length ? ['Options:', ...optionLines(cmd.options), ''] : []),
+    'Global options:',
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+    'Examples:',
+    ...cmd.examples.map((e) => `  ${e}`),
+    '',
+  ].join('\n');
+}

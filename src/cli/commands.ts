@@ -1,0 +1,28 @@
+/**
+ * The command table. Each entry lazily imports its module, so `docpact check`
+ * never loads generator code, and nothing loads plop unless it prompts.
+ */
+import type { Generator } from '../core/generator.js';
+import type { Command } from './args.js';
+
+interface Entry {
+  summary: string;
+  /** Shown in the interactive menu (generators only). */
+  menu?: boolean;
+  load: () => Promise<Command>;
+}
+
+const viaGenerator = async (gen: Generator) => (await import('./generator-command.js')).generatorCommand(gen);
+
+export const COMMANDS: Record<string, Entry> = {
+  init: { summary: 'bootstrap a docs-governed repository', menu: true, load: async () => viaGenerator((await import('../../generators/init.js')).init) },
+};
+
+/** "adr new" → entry; also accepts a lone group word for group help. */
+export function lookup(argv: string[]): { name: string; rest: string[] } | { group: string } | undefined {
+  const two = argv.slice(0, 2).join(' ');
+  if (COMMANDS[two]) return { name: two, rest: argv.slice(2) };
+  if (argv[0] && COMMANDS[argv[0]]) return { name: argv[0], rest: argv.slice(1) };
+  if (argv[0] && Object.keys(COMMANDS).some((k) => k.startsWith(`${argv[0]} `))) return { group: argv[0] };
+  return undefined;
+}

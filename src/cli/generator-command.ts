@@ -1,0 +1,73 @@
+/**
+ * Expose a generator as a CLI command: each question becomes a flag (and a
+ * positional where it has one); prompts appear only on a terminal.
+ */
+import path from 'node:path';
+import type { Answers, Generator } from '../core/generator.js';
+import { runGenerator } from '../core/run.js';
+import type { Command, Io, OptionDef, Parsed } from './args.js';
+import { diffLines, opLines, paint, planJson } from './output.js';
+
+export function generatorCommand(gen: Generator): Command {
+  const options: OptionDef[] = [
+    ...gen.questions.map((q) => ({
+        name: q.flag,
+        type: q.kind === 'boolean' ? ('boolean' as const) : ('string' as const),
+        multiple: q.kind === 'list' ? true : undefined,
+        value: q.kind === 'list' ? 'A,B' : q.kind === 'choice' ? 'NAME' : 'TEXT',
+        help: q.help,
+      })),
+    ...(gen.flags ?? []).map((f) => ({ ...f })),
+    { name: 'date', type: 'string', value: 'YYYY-MM-DD', help: 'date to write (default: today)' },
+  ];
+  const maxPositionals = (gen.dirArgument ? 1 : 0) + gen.questions.filter((q) => q.positional !== undefined).length;
+  return {
+    command: gen.command,
+    summary: gen.description,
+    usage: gen.usage,
+    examples: gen.examples,
+    options,
+    maxPositionals,
+    run: (args, io) => runGeneratorCommand(gen, args, io),
+  };
+}
+
+async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promise<number> {
+  const v = args.values;
+  const given: Answers = {};
+  for (const q of gen.questions) {
+    const fromFlag = v[q.flag];
+    const fromPos = q.positional !== undefined ? args.positionals[q.positional] : undefined;
+    if (fromFlag !== undefined) given[q.name] = fromFlag;
+    else if (fromPos !== undefined) given[q.name] = fromPos;
+  }
+  for (const f of gen.flags ?? []) if (v[f.name] !== undefined) given[f.name] = v[f.name];
+  // init's [dir] is the target itself; other commands find the repo from -C.
+  const base = String(v.cwd ?? '.');
+  const dir = gen.dirArgument ? args.positionals[0] : undefined;
+  const cwd = dir ? path.resolve(base, dir) : path.resolve(base);
+  const ask = io.interactive ? await (await import('./prompt.js')).plopAsk() : undefined;
+  const dryRun = !!v['dry-run'];
+  const res = await runGenerator(gen, { cwd, given, ask, dryRun, force: !!v.force, date: v.date as string | undefined });
+
+  if (io.json) {
+    io.out(planJson(res.plan, res.applied.ops, { ok: res.exitCode === 0, dryRun }));
+    return res.exitCode;
+  }
+  if (!io.quiet) {
+    for (const line of opLines(io, res.applied.ops, dryRun)) io.out(line);
+    if (dryRun) {
+      for (const line of await diffLines(io, res.applied.ops)) io.out(line);
+      io.out(paint(io, 'dim', 'Dry run: nothing was written.'));
+    } else {
+      for (const note of res.plan.notes) io.out(note);
+    }
+  }
+  if (res.applied.conflicts.length) {
+    io.err(
+      `docpact: kept ${res.applied.conflicts.length} file${res.applied.conflicts.length === 1 ? '' : 's'} you changed (listed as conflict above). ` +
+        'Re-run with --force to overwrite them, or --dry-run to see the difference.',
+    );
+  }
+  return res.exitCode;
+}

@@ -1,0 +1,97 @@
+/**
+ * The docpact bin: parse argv, run one command, print, return the exit code.
+ * Every error a user can fix is a DocpactError: one clear message, no stack.
+ */
+import { DocpactError } from '../core/errors.js';
+import { VERSION } from '../version.js';
+import { GLOBAL_OPTIONS, helpText, parse, type Io } from './args.js';
+import { COMMANDS, lookup } from './commands.js';
+
+function topHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length)) + 2;
+  return [
+    'docpact — bootstrap and maintain a docs-governed repository.',
+    '',
+    'Usage: docpact <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
+    '',
+    `Global options: ${GLOBAL_OPTIONS.map((o) => `--${o.name}`).join(' ')} --version`,
+    'Run "docpact <command> --help" for a command\'s options and examples.',
+    'Run "docpact" alone on a terminal for a menu.',
+    '',
+  ].join('\n');
+}
+
+function makeIo(argv: string[]): Io {
+  const has = (...flags: string[]) => argv.some((a) => flags.includes(a));
+  const json = has('--json');
+  return {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    color: !has('--no-color') && !process.env.NO_COLOR && !!process.stdout.isTTY && !json,
+    json,
+    quiet: has('--quiet'),
+    interactive: !!process.stdin.isTTY && !!process.stdout.isTTY && !has('--yes', '-y', '--json') && !process.env.CI,
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const io = makeIo(argv);
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (err instanceof DocpactError) {
+      if (err.code !== 'cancelled') {
+        io.err(`docpact: ${err.message}`);
+        for (const d of err.details) io.err(`  ${d}`);
+      }
+      return err.exitCode;
+    }
+    io.err((err as Error)?.stack ?? String(err));
+    io.err('docpact: unexpected error (a bug in docpact). Please report it with the command you ran and the output above.');
+    return 70;
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const first = argv[0];
+  if (first === '-V' || first === '--version') {
+    io.out(VERSION);
+    return 0;
+  }
+  if (first === undefined && io.interactive) return menu(io);
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    io.out(topHelp());
+    return 0;
+  }
+  const hit = lookup(argv);
+  if (!hit) throw new DocpactError('usage', `Unknown command "${first}". Run "docpact --help" for the list.`);
+  if ('group' in hit) {
+    const subs = Object.keys(COMMANDS).filter((k) => k.startsWith(`${hit.group} `));
+    const asked = argv[1];
+    if (asked && asked !== '-h' && asked !== '--help') {
+      throw new DocpactError('usage', `Unknown command "docpact ${hit.group} ${asked}". Try: ${subs.map((s) => `docpact ${s}`).join(', ')}.`);
+    }
+    io.out([`Usage: docpact ${hit.group} <${subs.map((s) => s.split(' ')[1]).join('|')}> [options]`, '', ...subs.map((s) => `  docpact ${s.padEnd(14)}${COMMANDS[s].summary}`), ''].join('\n'));
+    return asked ? 0 : 2;
+  }
+  const cmd = await COMMANDS[hit.name].load();
+  const args = parse(cmd, hit.rest);
+  if (args.values.help) {
+    io.out(helpText(cmd));
+    return 0;
+  }
+  return cmd.run(args, io);
+}
+
+async function menu(io: Io): Promise<number> {
+  const { chooseFromMenu } = await import('./prompt.js');
+  const items = Object.entries(COMMANDS)
+    .filter(([, e]) => e.menu)
+    .map(([k, e]) => ({ name: `${k.padEnd(12)} ${e.summary}`, value: k }));
+  const name = await chooseFromMenu(items);
+  const cmd = await COMMANDS[name].load();
+  return cmd.run(parse(cmd, []), io);
+}

@@ -1,0 +1,69 @@
+/**
+ * How results look: one line per file operation, unified diffs for a dry
+ * run, and a JSON shape for --json. Pure formatting; the caller prints.
+ */
+import { styleText } from 'node:util';
+import type { FileOp, Plan } from '../core/plan.js';
+import type { Io } from './args.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+export const paint = (io: Pick<Io, 'color'>, style: Style, text: string) => (io.color ? styleText(style, text) : text);
+
+const KIND_STYLE: Record<FileOp['kind'], Style> = {
+  create: 'green',
+  modify: 'yellow',
+  unchanged: 'dim',
+  conflict: 'red',
+  skip: 'magenta',
+};
+
+/** Lines describing each operation; unchanged files are summed up in one line. */
+export function opLines(io: Pick<Io, 'color'>, ops: FileOp[], dryRun: boolean): string[] {
+  const lines: string[] = [];
+  const verb: Record<FileOp['kind'], string> = dryRun
+    ? { create: 'would create', modify: 'would modify', unchanged: 'unchanged', conflict: 'conflict', skip: 'skip' }
+    : { create: 'created', modify: 'modified', unchanged: 'unchanged', conflict: 'conflict', skip: 'skipped' };
+  const width = Math.max(...Object.values(verb).map((v) => v.length));
+  let same = 0;
+  for (const op of ops) {
+    if (op.kind === 'unchanged') {
+      same++;
+      continue;
+    }
+    const reason = op.reason ? `  (${op.reason})` : '';
+    lines.push(`${paint(io, KIND_STYLE[op.kind], verb[op.kind].padEnd(width))}  ${op.path}${reason}`);
+  }
+  if (same) lines.push(paint(io, 'dim', `${'unchanged'.padEnd(width)}  ${same} file${same === 1 ? '' : 's'} already up to date`));
+  return lines;
+}
+
+/** Unified diffs for modifications and conflicts (dry run). Loads jsdiff lazily. */
+export async function diffLines(io: Pick<Io, 'color'>, ops: FileOp[]): Promise<string[]> {
+  const changed = ops.filter((op) => (op.kind === 'modify' || op.kind === 'conflict') && op.before !== null && op.after !== null);
+  if (!changed.length) return [];
+  const { createTwoFilesPatch } = await import('diff');
+  const out: string[] = [];
+  for (const op of changed) {
+    const patch = createTwoFilesPatch(`a/${op.path}`, `b/${op.path}`, op.before as string, op.after as string, '', '', { context: 3 });
+    for (const line of patch.split('\n').slice(1)) {
+      if (line.startsWith('+') && !line.startsWith('+++')) out.push(paint(io, 'green', line));
+      else if (line.startsWith('-') && !line.startsWith('---')) out.push(paint(io, 'red', line));
+      else if (line.startsWith('@@')) out.push(paint(io, 'cyan', line));
+      else out.push(line);
+    }
+  }
+  return out;
+}
+
+export function planJson(plan: Plan, ops: FileOp[], extra: Record<string, unknown>): string {
+  return JSON.stringify(
+    {
+      ...extra,
+      result: plan.result,
+      files: ops.map((op) => ({ path: op.path, action: op.kind, ...(op.reason ? { reason: op.reason } : {}) })),
+    },
+    null,
+    2,
+  );
+}

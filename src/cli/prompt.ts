@@ -1,0 +1,72 @@
+/**
+ * The prompt seam: the only module that talks to plop/inquirer. It turns
+ * docpact's declarative `Question`s into inquirer questions, so the same
+ * validation runs for flags and for typed answers (a bad answer is asked
+ * again with the reason). Loaded only on interactive paths.
+ */
+import { DocpactError } from '../core/errors.js';
+import { checkChoice, coerce, type Answers, type Ask, type GenContext, type Question } from '../core/generator.js';
+
+/** Minimal shape of inquirer that plop hands to prompt functions. */
+export interface InquirerLike {
+  prompt(questions: object[], answers?: Answers): Promise<Answers>;
+}
+
+export function toInquirer(q: Question, ctx: GenContext, given: Answers): object {
+  const def = q.default?.(ctx, given);
+  const check = (raw: unknown): true | string => {
+    try {
+      const v = checkChoice(q, ctx, coerce(q, raw));
+      if (q.required && (v === '' || v === undefined || (Array.isArray(v) && !v.length))) return 'An answer is required.';
+      q.validate?.(v, ctx);
+      return true;
+    } catch (err) {
+      if (err instanceof DocpactError) return err.message;
+      throw err;
+    }
+  };
+  switch (q.kind) {
+    case 'choice':
+      return { type: 'list', name: q.name, message: q.message, choices: q.choices?.(ctx) ?? [], default: def };
+    case 'boolean':
+      return { type: 'confirm', name: q.name, message: q.message, default: def };
+    case 'list':
+      return { type: 'input', name: q.name, message: q.message, default: Array.isArray(def) ? def.join(', ') : def, validate: check };
+    default:
+      return { type: 'input', name: q.name, message: q.message, default: def, validate: check };
+  }
+}
+
+/** Inquirer signals Ctrl+C / Esc by rejecting; docpact turns that into a quiet exit 130. */
+function rethrow(err: unknown): never {
+  const e = err as Error | undefined;
+  if (e?.name === 'ExitPromptError' || /force closed/i.test(String(e?.message))) throw new DocpactError('cancelled', 'Cancelled.');
+  throw err;
+}
+
+/** An `Ask` backed by an inquirer instance (plop's own, or a test's). */
+export function inquirerAsk(inquirer: InquirerLike): Ask {
+  return (questions, ctx, given) =>
+    inquirer.prompt(
+      questions.map((q) => toInquirer(q, ctx, given)),
+      { ...given },
+    ).catch(rethrow);
+}
+
+async function plopInquirer(): Promise<InquirerLike> {
+  const { default: nodePlop } = await import('node-plop');
+  const plop = await nodePlop(undefined, { destBasePath: process.cwd(), force: false });
+  return (plop as unknown as { inquirer: InquirerLike }).inquirer;
+}
+
+/** An `Ask` that uses plop's inquirer. */
+export async function plopAsk(): Promise<Ask> {
+  return inquirerAsk(await plopInquirer());
+}
+
+/** The generator menu shown by a bare `docpact` on a terminal; returns the chosen command. */
+export async function chooseFromMenu(items: { name: string; value: string }[]): Promise<string> {
+  const inquirer = await plopInquirer();
+  const got = await inquirer.prompt([{ type: 'list', name: 'command', message: 'What do you want to do?', choices: items }]).catch(rethrow);
+  return String(got.command);
+}

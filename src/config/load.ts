@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { DocpactError } from '../core/errors.js';
+import { openRoot, readText, type Root } from '../io/fs.js';
+import { DocpactConfig, type DocpactConfigInput } from './schema.js';
+
+export const CONFIG_FILE = 'docpact.yaml';
+
+/** The nearest ancestor of `start` holding docpact.yaml, else `start` itself. */
+export function findRoot(start: string): Root {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, CONFIG_FILE))) return openRoot(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) return openRoot(start);
+    dir = parent;
+  }
+}
+
+/** Validate parsed YAML; every bad key path is listed at once. */
+export function validateConfig(data: unknown, file = CONFIG_FILE): DocpactConfig {
+  const res = DocpactConfig.safeParse(data ?? {});
+  if (res.success) return res.data;
+  throw new DocpactError(
+    'config',
+    `${file} is invalid. Fix these keys and run again:`,
+    res.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`),
+  );
+}
+
+export function parseConfig(text: string, file = CONFIG_FILE): DocpactConfig {
+  let data: unknown;
+  try {
+    data = parse(text, { prettyErrors: true });
+  } catch (err) {
+    throw new DocpactError('config', `${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new DocpactError('config', `${file} must be a mapping of keys (version, project, paths, …).`);
+  }
+  return validateConfig(data, file);
+}
+
+/** Load docpact.yaml from a root; a missing file means the repo is not initialised. */
+export function loadConfig(root: Root): DocpactConfig {
+  const text = readText(root, CONFIG_FILE);
+  if (text === null) {
+    throw new DocpactError('config', `No ${CONFIG_FILE} in ${root.dir}. Run "docpact init" there first, or pass -C <repo>.`);
+  }
+  return parseConfig(text);
+}
+
+/** docpact.yaml as init writes it: the resolved settings, commented. */
+export function renderConfig(input: DocpactConfigInput): string {
+  const c = validateConfig(input);
+  const header =
+    '# docpact configuration. Every key is described in the "Configuration" section of docpact\'s README.\n' +
+    '# Paths are relative to this file. Run "docpact check" after editing.\n';
+  return header + stringify(c, { lineWidth: 0 });
+}

@@ -1,0 +1,74 @@
+/**
+ * Validate and apply a plan, all-or-nothing.
+ *
+ * 1. Conflicts are found before anything is written.
+ * 2. Each file to write must still hold what the plan expected.
+ * 3. New contents go to temp files; the journal records the moves; the moves
+ *    happen (rename for modifications, link for creations so an existing file
+ *    is never replaced); the journal is removed. See io/journal.ts.
+ */
+import { DocpactError } from './errors.js';
+import { writes, type FileOp, type Plan } from './plan.js';
+import { readText, writeTemp, commitTemp, type Root } from '../io/fs.js';
+import * as journal from '../io/journal.js';
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  /** Overwrite conflicts and restore skipped files. */
+  force?: boolean;
+  /** Apply the non-conflicting operations even when some conflict (init's re-run). */
+  partial?: boolean;
+}
+
+export interface Applied {
+  ops: FileOp[];
+  /** Conflicts left in place (non-empty means exit 1). */
+  conflicts: FileOp[];
+}
+
+export function resolveForce(plan: Plan, force: boolean): FileOp[] {
+  if (!force) return plan.ops;
+  return plan.ops.map((op) =>
+    (op.kind === 'conflict' || op.kind === 'skip') && op.after !== null
+      ? { ...op, kind: op.before === null ? 'create' : 'modify', reason: undefined }
+      : op,
+  );
+}
+
+export function applyPlan(root: Root, plan: Plan, opts: ApplyOptions = {}): Applied {
+  const ops = resolveForce(plan, !!opts.force);
+  const conflicts = ops.filter((op) => op.kind === 'conflict');
+  if (conflicts.length > 0 && !opts.partial) {
+    throw new DocpactError(
+      'conflict',
+      `Nothing was written: ${conflicts.length === 1 ? 'a file' : `${conflicts.length} files`} would overwrite content docpact did not write.`,
+      [
+        ...conflicts.map((op) => `${op.path}: ${op.reason ?? 'conflict'}`),
+        'Re-run with --force to overwrite, or --dry-run to see the difference.',
+      ],
+    );
+  }
+  if (opts.dryRun) return { ops, conflicts };
+
+  const todo = ops.filter((op) => writes(op) && op.after !== null);
+  for (const op of todo) {
+    if (readText(root, op.path) !== op.before) {
+      throw new DocpactError('conflict', `Nothing was written: ${op.path} changed while docpact was planning. Run the command again.`);
+    }
+  }
+  const moves = todo.map((op) => ({ tmp: writeTemp(root, op.after as string), target: op.path, exclusive: op.kind === 'create' }));
+  if (moves.length === 0) return { ops, conflicts };
+  crashPoint('before-journal');
+  journal.begin(root, moves);
+  moves.forEach((m, i) => {
+    crashPoint(`move:${i}`);
+    commitTemp(root, m.tmp, m.target, m.exclusive);
+  });
+  journal.finish(root);
+  return { ops, conflicts };
+}
+
+/** Test seam: DOCPACT_CRASH_AT=move:1 kills the process right before the second move. */
+function crashPoint(name: string): void {
+  if (process.env.DOCPACT_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
+}

@@ -1,0 +1,124 @@
+/**
+ * A generator is data: the questions it needs (each also a flag) and a pure-ish
+ * plan function. The CLI, plop and tests all drive generators through this
+ * one shape; the prompt seam (src/cli/prompt.ts) only ever sees `Question`s.
+ */
+import type { DocpactConfig } from '../config/schema.js';
+import { DocpactError } from './errors.js';
+import type { PlanBuilder } from './plan.js';
+import type { Root } from '../io/fs.js';
+
+export type Answers = Record<string, unknown>;
+
+export interface GenContext {
+  root: Root;
+  /** Undefined only for init, which creates the config. */
+  config: DocpactConfig | undefined;
+  /** YYYY-MM-DD, injectable with --date. */
+  date: string;
+  force: boolean;
+}
+
+export interface Question {
+  /** Answer key and long flag name (camelCase key ↔ kebab-case flag). */
+  name: string;
+  flag: string;
+  message: string;
+  kind: 'text' | 'list' | 'choice' | 'boolean';
+  /** Taken from the n-th positional argument when given there. */
+  positional?: number;
+  /** Allowed values for `choice`. */
+  choices?: (ctx: GenContext) => string[];
+  /** Value used with --yes or without a TTY; absent + required = must be given. */
+  default?: (ctx: GenContext, answers: Answers) => unknown;
+  required?: boolean;
+  /** Ask on a TTY even when a default exists (init's vocabulary). */
+  prompt?: boolean;
+  /** Throws a DocpactError('input') for a bad value; may normalise it. */
+  validate?: (value: unknown, ctx: GenContext) => unknown;
+  /** Shown in --help. */
+  help: string;
+}
+
+export interface Generator {
+  /** Plop generator name, e.g. "adr-new". */
+  name: string;
+  /** CLI words, e.g. "adr new". */
+  command: string;
+  description: string;
+  usage: string;
+  examples: string[];
+  questions: Question[];
+  /** Extra flags that are not questions (e.g. --summary). */
+  flags?: { name: string; type: 'string' | 'boolean'; help: string }[];
+  /** init works on a folder without docpact.yaml. */
+  needsConfig: boolean;
+  /** The first positional argument names the target folder (init). */
+  dirArgument?: boolean;
+  /** Apply the non-conflicting part of a plan that has conflicts (init's re-run). */
+  partial?: boolean;
+  plan(ctx: GenContext, answers: Answers, plan: PlanBuilder): void | Promise<void>;
+}
+
+export type Ask = (questions: Question[], ctx: GenContext, answers: Answers) => Promise<Answers>;
+
+const present = (v: unknown) => v !== undefined && v !== null;
+
+export function coerce(q: Question, value: unknown): unknown {
+  if (value === undefined) return undefined;
+  switch (q.kind) {
+    case 'list':
+      if (Array.isArray(value)) return value.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+      return String(value).split(',').map((s) => s.trim()).filter(Boolean);
+    case 'boolean':
+      return value === true || value === 'true' || value === 'yes';
+    default:
+      return Array.isArray(value) ? value[value.length - 1] : value;
+  }
+}
+
+export function checkChoice(q: Question, ctx: GenContext, value: unknown): unknown {
+  if (q.kind !== 'choice' || !q.choices) return value;
+  const choices = q.choices(ctx);
+  const hit = choices.find((c) => c.toLowerCase() === String(value).toLowerCase());
+  if (hit === undefined) {
+    throw new DocpactError('input', `--${q.flag} must be one of: ${choices.join(', ')} (got "${String(value)}").`);
+  }
+  return hit;
+}
+
+/**
+ * Turn flags into a complete, validated answer set.
+ * 1. Given values are coerced and validated.
+ * 2. On a TTY (interactive) the remaining questions go to `ask`.
+ * 3. Otherwise defaults fill the rest; every required answer still missing is
+ *    listed in one usage error, with its flag.
+ */
+export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Answers, ask?: Ask): Promise<Answers> {
+  const answers: Answers = {};
+  const finish = (q: Question, raw: unknown) => {
+    const v = checkChoice(q, ctx, coerce(q, raw));
+    answers[q.name] = q.validate ? q.validate(v, ctx) : v;
+  };
+  for (const q of gen.questions) if (present(given[q.name])) finish(q, given[q.name]);
+
+  const open = gen.questions.filter((q) => !(q.name in answers) && (q.required || q.prompt));
+  if (ask && open.length) {
+    const got = await ask(open, ctx, { ...answers });
+    for (const q of open) if (present(got[q.name])) finish(q, got[q.name]);
+  }
+  const missing: Question[] = [];
+  for (const q of gen.questions) {
+    if (q.name in answers) continue;
+    if (q.default) finish(q, q.default(ctx, answers));
+    else if (q.required) missing.push(q);
+  }
+  if (missing.length) {
+    throw new DocpactError(
+      'usage',
+      `docpact ${gen.command} needs ${missing.length === 1 ? 'an answer' : 'answers'} it cannot prompt for here (no terminal, or --yes):`,
+      missing.map((q) => `${q.positional !== undefined ? `<${q.name}> or ` : ''}--${q.flag}: ${q.help}`),
+    );
+  }
+  return answers;
+}

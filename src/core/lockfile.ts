@@ -1,0 +1,67 @@
+/**
+ * `.docpact/lock.yaml`: what docpact generated — path, template id and the
+ * sha256 of the bytes it wrote. It is how a re-run tells "still docpact's
+ * output" from "edited by you".
+ */
+import { parse, stringify } from 'yaml';
+import { z } from 'zod';
+import { DocpactError } from './errors.js';
+import { writes, type PlanBuilder } from './plan.js';
+import { sha256 } from '../text/hash.js';
+
+export const LOCK_PATH = '.docpact/lock.yaml';
+
+export const LockEntry = z.strictObject({ path: z.string(), template: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+export type LockEntry = z.infer<typeof LockEntry>;
+export const LockFile = z.strictObject({ version: z.literal(1), files: z.array(LockEntry) });
+export type LockFile = z.infer<typeof LockFile>;
+
+export type Lock = Map<string, LockEntry>;
+
+export function parseLock(text: string | null): Lock {
+  if (text === null) return new Map();
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (err) {
+    throw new DocpactError('config', `${LOCK_PATH} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const res = LockFile.safeParse(data);
+  if (!res.success) {
+    throw new DocpactError(
+      'config',
+      `${LOCK_PATH} is invalid.`,
+      res.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return new Map(res.data.files.map((f) => [f.path, f]));
+}
+
+export function renderLock(lock: Lock): string {
+  const files = [...lock.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const header = '# Written by docpact: the files it generated and the sha256 of what it wrote.\n# Do not edit; delete an entry to let docpact treat that file as yours.\n';
+  return header + stringify({ version: 1, files } satisfies LockFile, { lineWidth: 0 });
+}
+
+/**
+ * Add the lock-file update a plan implies: every file the plan writes (or
+ * finds already identical) that has a template id, or that the lock already
+ * tracks, gets the sha256 of its content.
+ */
+export function planLockUpdate(plan: PlanBuilder): void {
+  const before = plan.original(LOCK_PATH);
+  const lock = parseLock(before);
+  let changed = false;
+  for (const op of plan.build().ops) {
+    if (op.after === null || !(writes(op) || op.kind === 'unchanged')) continue;
+    const known = lock.get(op.path);
+    const template = op.template ?? known?.template;
+    if (!template || (op.kind === 'unchanged' && !op.template)) continue;
+    const entry = { path: op.path, template, sha256: sha256(op.after) };
+    if (!known || known.sha256 !== entry.sha256 || known.template !== template) {
+      lock.set(op.path, entry);
+      changed = true;
+    }
+  }
+  if (changed || (before === null && lock.size > 0)) plan.write(LOCK_PATH, renderLock(lock));
+}

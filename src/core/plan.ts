@@ -1,0 +1,92 @@
+/**
+ * A plan is every file operation a command intends, computed without touching
+ * disk: what each file holds now (`before`) and what it will hold (`after`).
+ * Generators build plans; core/apply.ts validates and applies them.
+ */
+import { readText, type Root } from '../io/fs.js';
+
+export type OpKind =
+  | 'create' // file does not exist; will be created
+  | 'modify' // file exists; will be replaced by `after`
+  | 'unchanged' // file already holds `after`
+  | 'conflict' // file holds something docpact did not write; kept unless --force
+  | 'skip'; // deliberately left alone (e.g. deleted by the user); --force restores
+
+export interface FileOp {
+  path: string;
+  kind: OpKind;
+  before: string | null;
+  after: string | null;
+  /** Built-in template id; recorded in .docpact/lock.yaml when written. */
+  template?: string;
+  reason?: string;
+}
+
+export interface Plan {
+  ops: FileOp[];
+  /** Structured result for --json and the success message (e.g. the new ADR's id). */
+  result: Record<string, unknown>;
+  /** Lines printed after applying. */
+  notes: string[];
+}
+
+/**
+ * Collects operations. Reads see earlier planned content, so several edits
+ * to one file compose (e.g. two relation lines added to the same ADR).
+ */
+export class PlanBuilder {
+  private readonly byPath = new Map<string, FileOp>();
+  readonly result: Record<string, unknown> = {};
+  readonly notes: string[] = [];
+
+  constructor(readonly root: Root) {}
+
+  /** Current content of a file as this plan would leave it (null: absent). */
+  read(rel: string): string | null {
+    const op = this.byPath.get(rel);
+    if (op && (op.kind === 'create' || op.kind === 'modify')) return op.after;
+    return op ? op.before : readText(this.root, rel);
+  }
+
+  /** Content on disk before the plan (null: absent). */
+  original(rel: string): string | null {
+    const op = this.byPath.get(rel);
+    return op ? op.before : readText(this.root, rel);
+  }
+
+  /** A new file. If something else is already there, that is a conflict. */
+  create(rel: string, content: string, template?: string, reason = 'already exists with different content'): void {
+    const before = this.original(rel);
+    if (before === null) return this.put({ path: rel, kind: 'create', before, after: content, template });
+    if (before === content) return this.put({ path: rel, kind: 'unchanged', before, after: content, template });
+    this.put({ path: rel, kind: 'conflict', before, after: content, template, reason });
+  }
+
+  /** Write `content` whatever the file holds (derived files: indexes, data). */
+  write(rel: string, content: string, template?: string): void {
+    const before = this.original(rel);
+    const kind = before === null ? 'create' : before === content ? 'unchanged' : 'modify';
+    this.put({ path: rel, kind, before, after: content, template });
+  }
+
+  /** Record an operation decided by the caller (init's re-run rules). */
+  put(op: FileOp): void {
+    const prev = this.byPath.get(op.path);
+    const before = prev ? prev.before : op.before;
+    let kind = op.kind;
+    if (kind === 'create' || kind === 'modify' || kind === 'unchanged') {
+      kind = before === null ? 'create' : before === op.after ? 'unchanged' : 'modify';
+    }
+    this.byPath.set(op.path, { ...op, before, kind, template: op.template ?? prev?.template });
+  }
+
+  has(rel: string): boolean {
+    return this.byPath.has(rel);
+  }
+
+  build(): Plan {
+    return { ops: [...this.byPath.values()], result: this.result, notes: this.notes };
+  }
+}
+
+export const writes = (op: FileOp) => op.kind === 'create' || op.kind === 'modify';

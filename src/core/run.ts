@@ -1,0 +1,82 @@
+/**
+ * The flow of every generator run: prompt → plan → validate → apply.
+ * Planning and applying happen while holding the repo mutex, so concurrent
+ * runs see each other's results (unique numbers, no lost messages).
+ */
+import { findRoot, loadConfig } from '../config/load.js';
+import { applyPlan, type Applied } from './apply.js';
+import { DocpactError } from './errors.js';
+import { resolveAnswers, type Answers, type Ask, type GenContext, type Generator } from './generator.js';
+import { planLockUpdate } from './lockfile.js';
+import { PlanBuilder, type Plan } from './plan.js';
+import { openRoot } from '../io/fs.js';
+import { acquire } from '../io/mutex.js';
+import * as journal from '../io/journal.js';
+
+export interface RunOptions {
+  /** Where the command runs; the repo root is found from here (init: the target itself). */
+  cwd: string;
+  /** Answers given as flags / positionals, keyed by question name. */
+  given?: Answers;
+  dryRun?: boolean;
+  force?: boolean;
+  date?: string;
+  /** Prompt seam; omit to never prompt. */
+  ask?: Ask;
+}
+
+export interface RunResult {
+  plan: Plan;
+  applied: Applied;
+  answers: Answers;
+  /** 0, or 1 when conflicts were left in place. */
+  exitCode: number;
+}
+
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function checkDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const d = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
+    throw new DocpactError('usage', `--date must be a calendar date as YYYY-MM-DD (got "${date}").`);
+  }
+  return date;
+}
+
+/** Locate the repo and load its configuration (init: the target folder itself). */
+export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force'>): GenContext {
+  const root = gen.needsConfig ? findRoot(opts.cwd) : openRoot(opts.cwd);
+  return {
+    root,
+    config: gen.needsConfig ? loadConfig(root) : undefined,
+    date: opts.date ? checkDate(opts.date) : today(),
+    force: !!opts.force,
+  };
+}
+
+export async function runGenerator(gen: Generator, opts: RunOptions): Promise<RunResult> {
+  // 1. Locate the repo and its configuration.
+  const ctx = makeContext(gen, opts);
+  const root = ctx.root;
+  // 2. Answers: flags, then prompts (TTY only), then defaults.
+  const answers = await resolveAnswers(gen, ctx, opts.given ?? {}, opts.ask);
+
+  // 3. Plan and apply under the repo mutex (a dry run only reads).
+  const held = opts.dryRun ? undefined : acquire(root);
+  try {
+    if (held) journal.recover(root);
+    const builder = new PlanBuilder(root);
+    await gen.plan(ctx, answers, builder);
+    planLockUpdate(builder);
+    const plan = builder.build();
+    const applied = applyPlan(root, plan, { dryRun: opts.dryRun, force: opts.force, partial: gen.partial });
+    return { plan, applied, answers, exitCode: applied.conflicts.length ? 1 : 0 };
+  } finally {
+    held?.release();
+  }
+}

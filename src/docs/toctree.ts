@@ -1,0 +1,73 @@
+/**
+ * MyST toctrees: find them, list their entries, add an entry. Used by init,
+ * `docs add`, and check's reachability rule (the same parser everywhere).
+ */
+import { eolOf } from '../text/markdown.js';
+
+export interface TocEntry {
+  /** Document path as written, resolved by Sphinx relative to the page. */
+  target: string;
+  line: number; // 1-based
+}
+
+export interface Toctree {
+  startLine: number; // 1-based line of the opening fence
+  endLine: number; // 1-based line of the closing fence
+  glob: boolean;
+  entries: TocEntry[];
+}
+
+const OPEN = /^(`{3,}|~{3,})\s*\{toctree\}/;
+
+export function findToctrees(text: string): Toctree[] {
+  const lines = text.split(/\r?\n/);
+  const out: Toctree[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = OPEN.exec(lines[i]);
+    if (!m) {
+      // Skip over other fenced blocks so a toctree shown as an example is not read.
+      const other = /^(`{3,}|~{3,})/.exec(lines[i]);
+      if (other) {
+        const close = other[1];
+        for (i++; i < lines.length && !lines[i].startsWith(close); i++);
+      }
+      continue;
+    }
+    const fence = m[1];
+    const tree: Toctree = { startLine: i + 1, endLine: lines.length, glob: false, entries: [] };
+    for (i++; i < lines.length; i++) {
+      const line = lines[i].trim();
+      if (lines[i].startsWith(fence) && line.replace(/[`~]/g, '') === '') {
+        tree.endLine = i + 1;
+        break;
+      }
+      if (line === '') continue;
+      if (line.startsWith(':')) {
+        if (/^:glob:/.test(line)) tree.glob = true;
+        continue;
+      }
+      const explicit = /<([^<>]+)>\s*$/.exec(line);
+      tree.entries.push({ target: explicit ? explicit[1] : line, line: i + 1 });
+    }
+    out.push(tree);
+  }
+  return out;
+}
+
+/**
+ * Add `entry` to the first toctree (at its end) unless it is listed already.
+ * Returns the new text, or null when the page has no toctree.
+ */
+export function addToctreeEntry(text: string, entry: string): string | null {
+  const trees = findToctrees(text);
+  if (!trees.length) return null;
+  if (trees.some((t) => t.entries.some((e) => e.target === entry))) return text;
+  const eol = eolOf(text);
+  const lines = text.split(/\r?\n/);
+  const tree = trees[0];
+  let at = tree.endLine - 1; // index of the closing fence
+  // Keep the options' blank separator: insert after the last entry, or after the blank line.
+  if (!tree.entries.length && lines[at - 1]?.startsWith(':')) lines.splice(at++, 0, '');
+  lines.splice(at, 0, entry);
+  return lines.join(eol);
+}

@@ -1,0 +1,177 @@
+/**
+ * GitHub issue forms, the template chooser and the governance workflow, built
+ * as data and serialised with the yaml library (never by string templating).
+ */
+import { stringify } from 'yaml';
+import type { DocpactConfig } from '../config/schema.js';
+
+type Field = Record<string, unknown>;
+
+const textarea = (id: string, label: string, description: string, opts: { required?: boolean; value?: string; placeholder?: string } = {}): Field => ({
+  type: 'textarea',
+  id,
+  attributes: {
+    label,
+    description,
+    ...(opts.placeholder ? { placeholder: opts.placeholder } : {}),
+    ...(opts.value ? { value: opts.value } : {}),
+  },
+  validations: { required: opts.required ?? false },
+});
+
+const dropdown = (id: string, label: string, description: string, options: string[], required = true): Field => ({
+  type: 'dropdown',
+  id,
+  attributes: { label, description, options },
+  validations: { required },
+});
+
+interface Kind {
+  type: string;
+  name: string;
+  about: string;
+  titlePrefix: string;
+  branch: string;
+  /** Fields specific to the kind, placed before the shared ones. */
+  lead: Field[];
+  intro: string;
+}
+
+const KINDS = (c: DocpactConfig): Kind[] => [
+  {
+    type: 'feature',
+    name: 'Feature',
+    about: 'Propose new behaviour, scoped against the docs before any code is written.',
+    titlePrefix: 'feat: ',
+    branch: 'feat',
+    intro: 'Describe the change in the vocabulary of the docs. If it touches an invariant or a storage plane, an ADR comes first.',
+    lead: [],
+  },
+  {
+    type: 'bug',
+    name: 'Bug report',
+    about: 'Report behaviour that contradicts the docs or an invariant.',
+    titlePrefix: 'fix: ',
+    branch: 'fix',
+    intro: 'A bug is behaviour that differs from what the docs promise. Name the page or ADR it contradicts.',
+    lead: [
+      textarea('observed', 'What happened', 'Observed behaviour, with logs or output if you have them.', { required: true }),
+      textarea('expected', 'What the docs say should happen', 'Quote or link the page or ADR.', { required: true }),
+      textarea('reproduce', 'How to reproduce', 'Smallest sequence of commands or requests that shows it.', { placeholder: '1. …\n2. …' }),
+    ],
+  },
+  {
+    type: 'chore',
+    name: 'Chore',
+    about: 'Maintenance with no behaviour change: dependencies, tooling, refactors.',
+    titlePrefix: 'chore: ',
+    branch: 'chore',
+    intro: 'Chores change no behaviour a user can see. If that stops being true, switch to a feature issue.',
+    lead: [],
+  },
+  {
+    type: 'docs',
+    name: 'Docs',
+    about: 'Fix or extend the docs when they lag behind, or before a change lands.',
+    titlePrefix: 'docs: ',
+    branch: 'docs',
+    intro: `Docs are contracts. Name the pages under ${c.paths.docs} and any ${c.paths.generated} output this affects.`,
+    lead: [textarea('pages', 'Pages affected', `Paths under ${c.paths.docs}, and generated references to refresh.`, { required: true })],
+  },
+];
+
+function form(c: DocpactConfig, k: Kind): Record<string, unknown> {
+  const body: Field[] = [
+    { type: 'markdown', attributes: { value: k.intro } },
+    ...k.lead,
+    textarea('problem', 'Problem', 'One to three lines, framed with the concepts in the docs.', { required: true }),
+    {
+      type: 'input',
+      id: 'goal',
+      attributes: { label: 'Goal (plan facet)', description: 'The outcome, stated as the facet of the plan it changes.' },
+      validations: { required: k.type !== 'chore' },
+    },
+    {
+      type: 'checkboxes',
+      id: 'invariants',
+      attributes: {
+        label: 'Invariants touched',
+        description: 'Tick every invariant this work could affect. Leave all unticked for none.',
+        options: c.invariants.map((label) => ({ label })),
+      },
+    },
+    dropdown('adr-needed', 'ADR needed', 'Architecture, invariants, storage planes or path grammar changes need an ADR.', ['Yes', 'No', 'Not sure']),
+    textarea('adr-reason', 'Why (or why not) an ADR', 'One line is enough.'),
+    textarea('acceptance', 'Acceptance criteria', 'Observable outcomes a reviewer can verify.', {
+      required: true,
+      value: [
+        '- [ ] Behaviour under the normal path',
+        '- [ ] Edge case: …',
+        '- [ ] Budget and lease safety verified',
+        `- [ ] Docs updated and ${c.paths.generated} refreshed`,
+      ].join('\n'),
+    }),
+    textarea('out-of-scope', 'Out of scope', 'What this issue deliberately leaves for later.'),
+    textarea('implementation', 'Implementation notes', 'Filled in by the engineer; edit freely.', {
+      value: `Branch: ${k.branch}/<area>-<slug>\nChangesets: C-01 … (to be planned)`,
+    }),
+    dropdown('area', 'Area', 'Where the change lives; mirrors the area:* labels.', c.labels.areas),
+    dropdown('size', 'Size', 'Rough size; mirrors the size:* labels.', c.labels.sizes),
+  ];
+  return {
+    name: k.name,
+    description: k.about,
+    title: k.titlePrefix,
+    labels: [`type:${k.type}`, ...c.labels.extra],
+    body,
+  };
+}
+
+const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
+
+/** Issue forms keyed by file name (relative to the ISSUE_TEMPLATE folder). */
+export function issueForms(c: DocpactConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  const types = new Set(c.labels.types);
+  for (const k of KINDS(c)) if (types.has(k.type)) out[`${k.type}.yaml`] = yaml(form(c, k));
+  return out;
+}
+
+/** The template chooser: blank issues off, so every issue goes through a form. */
+export function chooserConfig(): string {
+  return yaml({ blank_issues_enabled: false });
+}
+
+/** Where the docs build writes: beside the docs source, never inside it. */
+export const buildDir = (c: DocpactConfig) => `${c.paths.docs.includes('/') ? c.paths.docs.replace(/\/[^/]+$/, '') : '.'}/_build/html`;
+
+export function governanceWorkflow(c: DocpactConfig, version: string): string {
+  const header = '# Written by docpact. Runs the repository checks and the strict docs build on every change.\n';
+  return (
+    header +
+    yaml({
+      name: 'governance',
+      on: { pull_request: null, push: { branches: ['main'] } },
+      permissions: { contents: 'read' },
+      jobs: {
+        check: {
+          'runs-on': 'ubuntu-latest',
+          steps: [
+            { uses: 'actions/checkout@v4' },
+            { uses: 'actions/setup-node@v4', with: { 'node-version': 20 } },
+            { name: 'docpact check', run: `npx --yes docpact@${version} check` },
+          ],
+        },
+        docs: {
+          'runs-on': 'ubuntu-latest',
+          steps: [
+            { uses: 'actions/checkout@v4' },
+            { uses: 'actions/setup-python@v5', with: { 'python-version': '3.12' } },
+            { name: 'Install Sphinx', run: 'pip install "sphinx>=5" "myst-parser>=0.18"' },
+            { name: 'Build docs (warnings are errors)', run: `sphinx-build -W -b html ${c.paths.docs} ${buildDir(c)}` },
+          ],
+        },
+      },
+    })
+  );
+}
