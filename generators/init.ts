@@ -11,7 +11,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/config/load.js';
-import { DEFAULTS, type DocpactConfig } from '../src/config/schema.js';
+import { DEFAULTS, LABEL_PART, REL_DIR_MESSAGE, isRelDir, type DocpactConfig } from '../src/config/schema.js';
 import { DocpactError } from '../src/core/errors.js';
 import type { Answers, GenContext, Generator } from '../src/core/generator.js';
 import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
@@ -81,7 +81,11 @@ export const init: Generator = {
       prompt: true,
       help: `package directory (default: ${DEFAULTS.package})`,
       default: (ctx) => existingConfig(ctx)?.package ?? DEFAULTS.package,
-      validate: (v) => validateConfig({ version: 1, package: singleLine(String(v), 'package directory', 80) }).package,
+      validate: (v) => {
+        const dir = singleLine(String(v), 'package directory', 80);
+        if (!isRelDir(dir)) throw new DocpactError('input', `The package directory "${dir}" ${REL_DIR_MESSAGE}.`);
+        return dir;
+      },
     },
     ...SECTIONS.map((s) => ({
       name: s.key,
@@ -101,7 +105,11 @@ export const init: Generator = {
       prompt: true,
       help: 'comma-separated areas for area:* labels',
       default: (ctx) => existingConfig(ctx)?.labels.areas ?? [...DEFAULTS.areas],
-      validate: (v) => validateConfig({ version: 1, labels: { areas: names('area')(v) } }).labels.areas,
+      validate: (v) =>
+        names('area')(v).map((area) => {
+          if (!LABEL_PART.test(area)) throw new DocpactError('input', `The area "${area}" cannot be a label: use letters, digits, ".", "_", "/" or "-".`);
+          return area;
+        }),
     },
   ],
   plan: planInit,
@@ -110,9 +118,12 @@ export const init: Generator = {
 function mergedConfig(ctx: GenContext, a: Answers): { config: DocpactConfig; changed: boolean } {
   const existing = existingConfig(ctx);
   const base = existing ?? validateConfig({ version: 1 });
+  // Chats and prompts follow the package unless the config pinned them elsewhere.
+  const paths: Partial<DocpactConfig['paths']> = { ...base.paths };
+  for (const k of ['chats', 'prompts'] as const) if (paths[k] === `${base.package}/agents/${k}`) delete paths[k];
   const config = validateConfig({
     ...base,
-    paths: { ...base.paths },
+    paths,
     project: a.project,
     package: a.package,
     concepts: a.concepts,
@@ -120,12 +131,6 @@ function mergedConfig(ctx: GenContext, a: Answers): { config: DocpactConfig; cha
     useCases: a.useCases,
     labels: { ...base.labels, areas: a.areas },
   });
-  // Chats/prompts follow the package unless the existing config pinned them elsewhere.
-  if (existing && existing.package !== config.package) {
-    for (const k of ['chats', 'prompts'] as const) {
-      if (base.paths[k] === `${base.package}/agents/${k}`) config.paths[k] = `${config.package}/agents/${k}`;
-    }
-  }
   return { config, changed: !existing || !isDeepStrictEqual(existing, config) };
 }
 

@@ -108,7 +108,7 @@ function relationsCell(rec: AdrRecord): string {
   for (const key of RELATION_KEYS) {
     if (rec[key].length) parts.push(`${RELATIONS[key].label} ${rec[key].join(', ')}`);
   }
-  return parts.join('; ');
+  return parts.join('; ') || '—';
 }
 
 /** The generated part of the ADR index page (between the markers). */

@@ -4,16 +4,15 @@
  */
 import { z } from 'zod';
 
-/** A repo-relative directory: no absolute paths, no `..`. */
-const RelDir = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\0'), {
-    message: 'must be a path inside the repository (relative, without "..")',
-  });
+/** True for a repo-relative directory: not absolute, no `..`, no NUL. */
+export const isRelDir = (p: string) => p !== '' && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\0');
+export const REL_DIR_MESSAGE = 'must be a path inside the repository (relative, without "..")';
+export const LABEL_PART = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+
+const RelDir = z.string().min(1).refine(isRelDir, { message: REL_DIR_MESSAGE });
 
 const Name = z.string().trim().min(1).max(80);
-const LabelPart = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'must be letters, digits, ".", "_", "/" or "-"');
+const LabelPart = z.string().regex(LABEL_PART, 'must be letters, digits, ".", "_", "/" or "-"');
 const Role = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase letters, digits or "-"');
 
 export const DEFAULTS = {

@@ -1,0 +1,106 @@
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterEach } from 'vitest';
+
+export const REPO = path.resolve(import.meta.dirname, '..');
+export const BIN = path.join(REPO, 'bin', 'docpact.js');
+export const DATE = '2026-11-23';
+
+const made: string[] = [];
+afterEach(() => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh temp directory (a git repo) removed after the test. */
+export function tempRepo(git = true): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-test-'));
+  made.push(dir);
+  if (git) execFileSync('git', ['init', '-q', dir]);
+  return fs.realpathSync(dir);
+}
+
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built bin with stdin closed (no TTY), as CI and hooks do. */
+export function run(cwd: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Ran {
+  const res = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    timeout: 60_000,
+  });
+  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** Same, without waiting: for races. */
+export function runAsync(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+  });
+}
+
+/** docpact init --yes with a fixed date; fails the test if it does not exit 0. */
+export function initRepo(args: string[] = []): string {
+  const dir = tempRepo();
+  const r = run(dir, ['init', '--yes', '--date', DATE, ...args]);
+  if (r.code !== 0) throw new Error(`init failed (${r.code}): ${r.stderr}${r.stdout}`);
+  return dir;
+}
+
+/** Every file under dir (except .git) → sha256 and mtime. */
+export function snapshot(dir: string): Map<string, { sha: string; mtimeMs: number }> {
+  const out = new Map<string, { sha: string; mtimeMs: number }>();
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      if (e.name === '.git') continue;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else {
+        const full = path.join(dir, r);
+        out.set(r, { sha: createHash('sha256').update(fs.readFileSync(full)).digest('hex'), mtimeMs: fs.statSync(full).mtimeMs });
+      }
+    }
+  };
+  walk('');
+  return out;
+}
+
+export const read = (dir: string, rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
+export const write = (dir: string, rel: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  fs.writeFileSync(path.join(dir, rel), text);
+};
+export const exists = (dir: string, rel: string) => fs.existsSync(path.join(dir, rel));
+
+/** Debian's sphinx-build, or null. In CI its absence is a failure, not a skip. */
+export function sphinxBuild(): string | null {
+  const r = spawnSync('sphinx-build', ['--version'], { encoding: 'utf8' });
+  if (r.status === 0) return 'sphinx-build';
+  if (process.env.CI) throw new Error('sphinx-build is required in CI (apt-get install python3-sphinx python3-myst-parser)');
+  return null;
+}
+
+export function buildDocs(dir: string): Ran {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-html-'));
+  made.push(out);
+  const res = spawnSync('sphinx-build', ['-W', '--keep-going', '-q', '-b', 'html', path.join(dir, 'docs/source'), out], { encoding: 'utf8' });
+  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** All Markdown files docpact wrote in a repo. */
+export function markdownFiles(dir: string): string[] {
+  return [...snapshot(dir).keys()].filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f));
+}

@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { formRules } from '../src/github/rules.js';
+import { chooserSchema as chooser, issueFormSchema as forms, markdownProblems, schema } from './consumers.js';
+import { DATE, REPO, buildDocs, exists, initRepo, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+
+const SPEC_TREE = [
+  'docpact.yaml',
+  '.docpact/lock.yaml',
+  '.github/ISSUE_TEMPLATE/feature.yaml',
+  '.github/ISSUE_TEMPLATE/bug.yaml',
+  '.github/ISSUE_TEMPLATE/chore.yaml',
+  '.github/ISSUE_TEMPLATE/docs.yaml',
+  '.github/ISSUE_TEMPLATE/config.yml',
+  '.github/PULL_REQUEST_TEMPLATE.md',
+  '.github/workflows/governance.yml',
+  'docs/source/conf.py',
+  'docs/source/index.md',
+  'docs/source/guides/getting-started.md',
+  'docs/source/concepts/index.md',
+  'docs/source/concepts/world-plan-ledger.md',
+  'docs/source/concepts/predicates.md',
+  'docs/source/concepts/facets-paths.md',
+  'docs/source/concepts/registry-adapters.md',
+  'docs/source/concepts/agents-cognition.md',
+  'docs/source/concepts/storage-planes.md',
+  'docs/source/apps/index.md',
+  'docs/source/apps/storage.md',
+  'docs/source/apps/core.md',
+  'docs/source/use-cases/index.md',
+  'docs/source/use-cases/media.md',
+  'docs/source/use-cases/ci-cd.md',
+  'docs/source/use-cases/real-time-facetime.md',
+  'docs/source/adr/index.md',
+  'docs/source/adr/ADR-template.md',
+  'docs/source/adr/ADR-0001-record-architecture-decisions.md',
+  'docs/source/contributing.md',
+  'docs/source/glossary.md',
+  'docs/_generated/registry/README.md',
+  'docs/_generated/diagrams/README.md',
+  'docs/_generated/examples/README.md',
+  'docs/_generated/adr/index.json',
+  'theory_api/agents/prompts/AGENTS.md',
+  'theory_api/agents/chats/.gitkeep',
+];
+
+describe('docpact init', () => {
+  it('writes the whole governed tree of SPEC §3 with --yes', () => {
+    const dir = initRepo();
+    for (const rel of SPEC_TREE) expect(exists(dir, rel), rel).toBe(true);
+    const lock = parse(read(dir, '.docpact/lock.yaml'));
+    expect(lock.files.map((f: { path: string }) => f.path)).toContain('docs/source/index.md');
+    expect(read(dir, 'docs/source/concepts/storage-planes.md')).toMatch(/TruthStore[\s\S]*ArtifactStore[\s\S]*StreamBus[\s\S]*Scratch/);
+    expect(read(dir, 'docs/source/concepts/storage-planes.md')).toMatch(/[Nn]ever conflate/);
+    expect(read(dir, 'theory_api/agents/prompts/AGENTS.md')).toMatch(/DECISION\.md/);
+    expect(read(dir, 'docs/source/adr/ADR-0001-record-architecture-decisions.md')).toMatch(/^# ADR-0001 — Record architecture decisions$/m);
+  });
+
+  it('builds with sphinx-build -W and zero warnings', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    const dir = initRepo();
+    const r = buildDocs(dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('writes issue forms that pass the GitHub form schema and GitHub’s extra rules', () => {
+    const dir = initRepo();
+    for (const kind of ['feature', 'bug', 'chore', 'docs']) {
+      const form = parse(read(dir, `.github/ISSUE_TEMPLATE/${kind}.yaml`));
+      expect(forms(form), `${kind}: ${JSON.stringify(forms.errors)}`).toBe(true);
+      expect(formRules(form)).toEqual([]);
+      expect(form.labels).toContain(`type:${kind}`);
+      const ids = form.body.map((b: { id?: string }) => b.id);
+      for (const id of ['problem', 'goal', 'invariants', 'adr-needed', 'acceptance', 'out-of-scope', 'implementation', 'area', 'size']) expect(ids).toContain(id);
+    }
+    const config = parse(read(dir, '.github/ISSUE_TEMPLATE/config.yml'));
+    expect(chooser(config), JSON.stringify(chooser.errors)).toBe(true);
+    expect(config.blank_issues_enabled).toBe(false);
+  });
+
+  it('writes Markdown that markdownlint accepts (default rules, no line length)', () => {
+    const dir = initRepo();
+    expect(markdownProblems(dir)).toEqual([]);
+  });
+
+  it('changes no byte when run a second time', () => {
+    const dir = initRepo();
+    const before = snapshot(dir);
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/already up to date/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('keeps an edited file on a later run, reports it as a conflict and exits 1', () => {
+    const dir = initRepo();
+    const edited = `${read(dir, 'docs/source/contributing.md')}\nOur own rule.\n`;
+    write(dir, 'docs/source/contributing.md', edited);
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/conflict\s+docs\/source\/contributing\.md/);
+    expect(r.stderr).toMatch(/--force/);
+    expect(read(dir, 'docs/source/contributing.md')).toBe(edited);
+    // --force restores docpact's version.
+    expect(run(dir, ['init', '--yes', '--force', '--date', DATE]).code).toBe(0);
+    expect(read(dir, 'docs/source/contributing.md')).not.toBe(edited);
+  });
+
+  it('reports a file the user deleted instead of silently restoring it', () => {
+    const dir = initRepo();
+    fs.rmSync(path.join(dir, '.github/ISSUE_TEMPLATE/chore.yaml'));
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/chore\.yaml\s+\(deleted/);
+    expect(exists(dir, '.github/ISSUE_TEMPLATE/chore.yaml')).toBe(false);
+    run(dir, ['init', '--yes', '--force', '--date', DATE]);
+    expect(exists(dir, '.github/ISSUE_TEMPLATE/chore.yaml')).toBe(true);
+  });
+
+  it('writes nothing with --dry-run and shows diffs for modifications', () => {
+    const dir = tempRepo();
+    const r = run(dir, ['init', '--yes', '--dry-run', '--date', DATE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/would create\s+docs\/source\/index\.md/);
+    expect(fs.readdirSync(dir)).toEqual(['.git']);
+
+    const repo = initRepo();
+    write(repo, 'docs/source/index.md', '# Mine\n');
+    const before = snapshot(repo);
+    const d = run(repo, ['init', '--yes', '--dry-run', '--force', '--date', DATE]);
+    expect(d.stdout).toMatch(/^-# Mine$/m);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('takes the vocabulary from flags and keeps user text literal', () => {
+    const dir = tempRepo();
+    const r = run(dir, ['init', '--yes', '--date', DATE, '--project', 'Acme {{x}} & "Co"', '--package', 'acme', '--concepts', 'Orders, Billing', '--apps', 'Api', '--use-cases', 'Checkout', '--areas', 'orders,billing']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'docs/source/index.md').split('\n')[0]).toBe('# Acme {{x}} & "Co"');
+    expect(read(dir, 'docs/source/conf.py')).toContain('project = "Acme {{x}} & \\"Co\\""');
+    expect(exists(dir, 'docs/source/concepts/orders.md')).toBe(true);
+    expect(read(dir, 'docs/source/concepts/index.md')).toMatch(/\norders\nbilling\n/);
+    expect(exists(dir, 'acme/agents/prompts/AGENTS.md')).toBe(true);
+    expect(parse(read(dir, '.github/ISSUE_TEMPLATE/bug.yaml')).body.find((b: { id: string }) => b.id === 'area').attributes.options).toEqual(['orders', 'billing']);
+  });
+
+  it('initialises the folder named as its argument', () => {
+    const dir = tempRepo();
+    const r = run(dir, ['init', 'nested/site', '--yes', '--date', DATE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(exists(dir, 'nested/site/docpact.yaml')).toBe(true);
+    expect(exists(dir, 'docpact.yaml')).toBe(false);
+  });
+
+  it('uses a template override from .docpact/templates', () => {
+    const dir = tempRepo();
+    write(dir, '.docpact/templates/docs/contributing.md.hbs', '# How we work at {{project}}\n');
+    expect(run(dir, ['init', '--yes', '--project', 'Zed', '--date', DATE]).code).toBe(0);
+    expect(read(dir, 'docs/source/contributing.md')).toBe('# How we work at Zed\n');
+  });
+
+  it('refuses an invalid docpact.yaml with exit 2, naming each bad key', () => {
+    const dir = initRepo();
+    write(dir, 'docpact.yaml', 'version: 1\nadr:\n  digits: "four"\npaths:\n  docs: ../outside\n');
+    const r = run(dir, ['init', '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/adr\.digits/);
+    expect(r.stderr).toMatch(/paths\.docs/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    write(dir, 'docpact.yaml', 'version: 1\nproject: [unclosed\n');
+    const y = run(dir, ['init', '--yes']);
+    expect(y.code).toBe(2);
+    expect(y.stderr).toMatch(/not valid YAML/);
+  });
+
+  it('never writes through a symlink that leads out of the repo', () => {
+    const outside = tempRepo(false);
+    const dir = tempRepo();
+    fs.symlinkSync(outside, path.join(dir, 'docs'));
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/symbolic link that leads outside/);
+    expect(fs.readdirSync(outside)).toEqual([]);
+  });
+});
+
+describe('the CLI surface', () => {
+  it('shows usage and an example for --help on every command', () => {
+    const dir = tempRepo();
+    const top = run(dir, ['--help']);
+    expect(top.code).toBe(0);
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z]+(?: [a-z]+)?) {2,}/gm)].map((m) => m[1]);
+    expect(commands).toContain('init');
+    for (const c of commands) {
+      const r = run(dir, [...c.split(' '), '--help']);
+      expect(r.code, c).toBe(0);
+      expect(r.stdout, c).toMatch(/^Usage: docpact /);
+      expect(r.stdout, c).toMatch(/Examples:\n {2}docpact /);
+    }
+  });
+
+  it('rejects a bad flag with exit 2 and one line', () => {
+    const dir = tempRepo();
+    const r = run(dir, ['init', '--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/Unknown option --frobnicate/);
+    expect(run(dir, ['frobnicate']).code).toBe(2);
+    expect(run(dir, ['init', '--date', '2026-02-30', '--yes']).code).toBe(2);
+  });
+
+  it('vendors the same GitHub schemas as the shared reference', () => {
+    for (const name of ['github-issue-forms.json', 'github-issue-config.json']) {
+      expect(JSON.parse(read(REPO, `schemas/${name}`))).toEqual(schema(name));
+    }
+  });
+
+  it('prints the version', () => {
+    const pkg = JSON.parse(read(REPO, 'package.json'));
+    expect(run(tempRepo(), ['--version']).stdout.trim()).toBe(pkg.version);
+  });
+});
