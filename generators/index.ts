@@ -3,6 +3,8 @@
  * plop; the CLI exposes each as a command.
  */
 import type { Generator } from '../src/core/generator.js';
+import { adrNew } from './adr-new.js';
+import { adrStatus } from './adr-status.js';
 import { init } from './init.js';
 
-export const generators: Generator[] = [init];
+export const generators: Generator[] = [init, adrNew, adrStatus];

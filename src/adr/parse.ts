@@ -51,6 +51,16 @@ export function fileNumber(file: string): number | null {
 const H1 = /^#\s+ADR-(\d+)\s*(?:—|–|-|:)\s*(.*?)\s*$/;
 const META = /^[-*]\s+([A-Za-z][A-Za-z ]*?):\s*(.*?)\s*$/;
 const REF_IN_TEXT = /ADR-(\d+)/g;
+const LINK = /\[([^\]]*)\]\(([^)]*)\)/g;
+
+/** ADR ids in a relation value: one per Markdown link (text, else target), or bare ADR-n tokens. */
+function relationIds(value: string, digits: number): string[] {
+  const ids = new Set<string>();
+  const links = [...value.matchAll(LINK)];
+  const sources = links.length ? links.map((l) => (/ADR-\d+/.test(l[1]) ? l[1] : l[2])) : [value];
+  for (const src of sources) for (const r of src.matchAll(REF_IN_TEXT)) ids.add(adrId(Number(r[1]), digits));
+  return [...ids];
+}
 
 export function parseAdr(file: string, text: string, digits = 4): ParsedAdr {
   const number = fileNumber(file) ?? NaN;
@@ -108,7 +118,7 @@ export function parseAdr(file: string, text: string, digits = 4): ParsedAdr {
       const rel = RELATION_KEYS.find((k) => RELATIONS[k].label.toLowerCase() === key);
       if (rel) {
         rec.lines.relations[rel] = i + 1;
-        for (const r of value.matchAll(REF_IN_TEXT)) rec[rel].push(adrId(Number(r[1]), digits));
+        rec[rel] = relationIds(value, digits);
       }
     }
   }

@@ -16,6 +16,9 @@ const viaGenerator = async (gen: Generator) => (await import('./generator-comman
 
 export const COMMANDS: Record<string, Entry> = {
   init: { summary: 'bootstrap a docs-governed repository', menu: true, load: async () => viaGenerator((await import('../../generators/init.js')).init) },
+  'adr new': { summary: 'create the next numbered ADR', menu: true, load: async () => viaGenerator((await import('../../generators/adr-new.js')).adrNew) },
+  'adr status': { summary: 'change an ADR’s status', menu: true, load: async () => viaGenerator((await import('../../generators/adr-status.js')).adrStatus) },
+  'adr list': { summary: 'list ADRs (table or --json)', load: async () => (await import('../commands/adr-list.js')).adrList },
 };
 
 /** "adr new" → entry; also accepts a lone group word for group help. */

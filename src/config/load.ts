@@ -4,6 +4,7 @@ import { parse, stringify } from 'yaml';
 import { DocpactError } from '../core/errors.js';
 import { openRoot, readText, type Root } from '../io/fs.js';
 import { DocpactConfig, type DocpactConfigInput } from './schema.js';
+import type { DocpactConfig as Config } from './schema.js';
 
 export const CONFIG_FILE = 'docpact.yaml';
 
@@ -58,4 +59,10 @@ export function renderConfig(input: DocpactConfigInput): string {
     '# docpact configuration. Every key is described in the "Configuration" section of docpact\'s README.\n' +
     '# Paths are relative to this file. Run "docpact check" after editing.\n';
   return header + stringify(c, { lineWidth: 0 });
+}
+
+/** Root and config for a command run from `cwd` (the -C flag or the process cwd). */
+export function openRepo(cwd: string): { root: Root; config: Config } {
+  const root = findRoot(cwd);
+  return { root, config: loadConfig(root) };
 }

@@ -1,0 +1,55 @@
+/**
+ * `docpact adr status REF STATUS`: change one ADR's status line (nothing else
+ * in the file) and regenerate the index.
+ */
+import { DocpactError } from '../src/core/errors.js';
+import type { GenContext, Generator } from '../src/core/generator.js';
+import { adrId, parseAdr, setStatus } from '../src/adr/parse.js';
+import { currentRecords, listAdrFiles, planIndex, resolveRef } from '../src/adr/store.js';
+
+const cfg = (ctx: GenContext) => ctx.config!;
+
+export const adrStatus: Generator = {
+  name: 'adr-status',
+  command: 'adr status',
+  description: 'Change the status of an ADR (Superseded is reached only through "adr new --supersedes").',
+  usage: 'docpact adr status <REF> <STATUS> [options]',
+  examples: ['docpact adr status 7 accepted', 'docpact adr status ADR-0003 Deprecated'],
+  needsConfig: true,
+  questions: [
+    { name: 'ref', flag: 'ref', positional: 0, kind: 'text', message: 'ADR (number, id or file name)', required: true, help: 'the ADR: 7, 0007, ADR-0007 or its file name' },
+    {
+      name: 'status',
+      flag: 'status',
+      positional: 1,
+      kind: 'choice',
+      message: 'New status',
+      required: true,
+      help: 'one of the configured statuses (any case)',
+      choices: (ctx) => cfg(ctx).adr.statuses,
+      validate: (v, ctx) => {
+        const c = cfg(ctx);
+        if (v === c.adr.superseded) {
+          throw new DocpactError('input', `An ADR becomes ${v} only when a new ADR replaces it: run "docpact adr new <title> --supersedes <REF>".`);
+        }
+        return v;
+      },
+    },
+  ],
+  plan(ctx, a, plan) {
+    const c = cfg(ctx);
+    const files = listAdrFiles(ctx.root, c);
+    const target = resolveRef(String(a.ref), files, c.adr.digits);
+    const rel = `${c.paths.adr}/${target.file}`;
+    const text = plan.read(rel) as string;
+    const current = parseAdr(target.file, text, c.adr.digits);
+    const id = adrId(target.number, c.adr.digits);
+    if (current.status === c.adr.superseded) {
+      throw new DocpactError('input', `${id} is ${c.adr.superseded} by ${current.supersededBy.join(', ') || 'another ADR'}; change that ADR instead.`);
+    }
+    plan.write(rel, setStatus(text, String(a.status)));
+    planIndex(plan, c, currentRecords(plan, c, files));
+    Object.assign(plan.result, { id, file: rel, from: current.status, to: a.status });
+    plan.notes.push(current.status === a.status ? `${id} is already ${a.status}.` : `${id}: ${current.status || '(none)'} → ${a.status}`);
+  },
+};

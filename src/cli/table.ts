@@ -1,0 +1,10 @@
+/** Plain aligned columns for list output (no dependency needed for this). */
+export function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - [...c].length)))
+      .join('  ')
+      .trimEnd();
+  return [line(head), ...rows.map(line)];
+}

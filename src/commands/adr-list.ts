@@ -1,0 +1,46 @@
+/**
+ * `docpact adr list`: every ADR with its status, date and relations, read
+ * from the files themselves (not the generated index). Read-only.
+ */
+import path from 'node:path';
+import { openRepo } from '../config/load.js';
+import { RELATIONS, RELATION_KEYS, parseAdr, toRecord } from '../adr/parse.js';
+import { listAdrFiles } from '../adr/store.js';
+import { readText } from '../io/fs.js';
+import type { Command } from '../cli/args.js';
+import { table } from '../cli/table.js';
+
+export const adrList: Command = {
+  command: 'adr list',
+  summary: 'list ADRs with status, date and relations',
+  usage: 'docpact adr list [--status STATUS] [--json]',
+  examples: ['docpact adr list', 'docpact adr list --status accepted', 'docpact adr list --json'],
+  options: [{ name: 'status', type: 'string', value: 'STATUS', help: 'only ADRs with this status (any case)' }],
+  maxPositionals: 0,
+  async run(args, io) {
+    const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
+    const wanted = typeof args.values.status === 'string' ? args.values.status.toLowerCase() : undefined;
+    const records = listAdrFiles(root, config)
+      .map((f) => toRecord(parseAdr(f.file, readText(root, `${config.paths.adr}/${f.file}`) ?? '', config.adr.digits)))
+      .filter((r) => !wanted || r.status.toLowerCase() === wanted);
+    if (io.json) {
+      io.out(JSON.stringify(records, null, 2));
+      return 0;
+    }
+    if (!records.length) {
+      io.out(wanted ? `No ADRs with status ${args.values.status}.` : 'No ADRs yet. Create one with: docpact adr new "Title"');
+      return 0;
+    }
+    const relations = (r: (typeof records)[number]) =>
+      RELATION_KEYS.filter((k) => r[k].length)
+        .map((k) => `${RELATIONS[k].label.toLowerCase()} ${r[k].join(', ')}`)
+        .join('; ');
+    for (const line of table(
+      ['ADR', 'STATUS', 'DATE', 'TITLE', 'RELATIONS'],
+      records.map((r) => [r.id, r.status, r.date, r.title, relations(r)]),
+    )) {
+      io.out(line);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseAdr } from '../src/adr/parse.js';
+import { DATE, initRepo, read, run, runAsync, snapshot, write } from './helpers.js';
+
+const ADR_DIR = 'docs/source/adr';
+const adrFiles = (dir: string) => fs.readdirSync(path.join(dir, ADR_DIR)).filter((f) => /^ADR-\d+-/.test(f)).sort();
+const newAdr = (dir: string, ...args: string[]) => run(dir, ['adr', 'new', '--date', DATE, ...args]);
+
+describe('docpact adr new', () => {
+  it('writes the next ADR in the reference shape, Proposed by default', () => {
+    const dir = initRepo();
+    const r = newAdr(dir, 'Use Postgres for the TruthStore');
+    expect(r.code, r.stderr).toBe(0);
+    const text = read(dir, `${ADR_DIR}/ADR-0002-use-postgres-for-the-truthstore.md`);
+    expect(text.split('\n').slice(0, 5)).toEqual(['# ADR-0002 — Use Postgres for the TruthStore', '', '- Status: Proposed', `- Date: ${DATE}`, '- Deciders: architect, engineer']);
+    for (const s of ['Context', 'Decision', 'Consequences', 'Alternatives']) expect(text).toContain(`\n## ${s}\n`);
+  });
+
+  it('numbers after the highest existing ADR, leaving gaps alone', () => {
+    const dir = initRepo();
+    write(dir, `${ADR_DIR}/ADR-0009-hand-written.md`, '# ADR-0009 — Hand written\n\n- Status: Accepted\n- Date: 2026-01-01\n- Deciders: me\n\n## Context\n\n## Decision\n\n## Consequences\n\n## Alternatives\n');
+    expect(newAdr(dir, 'Next one').code).toBe(0);
+    expect(adrFiles(dir)).toEqual(['ADR-0001-record-architecture-decisions.md', 'ADR-0009-hand-written.md', 'ADR-0010-next-one.md']);
+    // The hand-written ADR, unknown to the generated data, is in the index now.
+    expect(read(dir, `${ADR_DIR}/index.md`)).toContain('| [ADR-0009](ADR-0009-hand-written.md) | Hand written | Accepted |');
+  });
+
+  it('supersedes both ways and changes only the status and relation lines of the old ADR', () => {
+    const dir = initRepo();
+    newAdr(dir, 'Old choice', '--status', 'Accepted');
+    const oldRel = `${ADR_DIR}/ADR-0002-old-choice.md`;
+    const custom = read(dir, oldRel).replace('The decision, stated', 'We chose\u00a0X — with care.\n\nThe decision, stated');
+    write(dir, oldRel, custom);
+    const r = newAdr(dir, 'New choice', '--supersedes', 'ADR-0002', '--amends', '1');
+    expect(r.code, r.stderr).toBe(0);
+    const old = read(dir, oldRel);
+    const expected = custom
+      .replace('- Status: Accepted', '- Status: Superseded')
+      .replace('- Deciders: architect, engineer\n', '- Deciders: architect, engineer\n- Superseded by: [ADR-0003](ADR-0003-new-choice.md)\n');
+    expect(old).toBe(expected);
+    // Round trip through the parser check uses.
+    const parsedOld = parseAdr('ADR-0002-old-choice.md', old);
+    const parsedNew = parseAdr('ADR-0003-new-choice.md', read(dir, `${ADR_DIR}/ADR-0003-new-choice.md`));
+    const parsedFirst = parseAdr('ADR-0001-record-architecture-decisions.md', read(dir, `${ADR_DIR}/ADR-0001-record-architecture-decisions.md`));
+    expect(parsedOld.status).toBe('Superseded');
+    expect(parsedOld.supersededBy).toEqual(['ADR-0003']);
+    expect(parsedNew.supersedes).toEqual(['ADR-0002']);
+    expect(parsedNew.amends).toEqual(['ADR-0001']);
+    expect(parsedFirst.amendedBy).toEqual(['ADR-0003']);
+    expect(parsedFirst.status).toBe('Accepted');
+    expect(read(dir, `${ADR_DIR}/index.md`)).toContain('| Superseded | 2026-11-23 | Superseded by ADR-0003 |');
+  });
+
+  it('keeps CRLF line endings when editing an old ADR', () => {
+    const dir = initRepo();
+    newAdr(dir, 'Windows file');
+    const rel = `${ADR_DIR}/ADR-0002-windows-file.md`;
+    write(dir, rel, read(dir, rel).replace(/\n/g, '\r\n'));
+    expect(newAdr(dir, 'Replacement', '--supersedes', '2').code).toBe(0);
+    const text = read(dir, rel);
+    expect(text).toContain('- Status: Superseded\r\n');
+    expect(text).toContain('- Superseded by: [ADR-0003](ADR-0003-replacement.md)\r\n');
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('resolves REFs exactly: 7, 0007, ADR-0007 and the file name, never by substring', () => {
+    const dir = initRepo();
+    for (let i = 2; i <= 7; i++) newAdr(dir, i === 3 ? 'Use Python 3' : `Decision ${i}`);
+    for (const ref of ['7', '0007', 'ADR-0007', 'adr-0007', 'ADR-0007-decision-7.md', 'ADR-0007-decision-7']) {
+      const before = snapshot(dir);
+      const r = run(dir, ['adr', 'status', ref, 'accepted', '--dry-run']);
+      expect(r.code, `${ref}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toContain('ADR-0007-decision-7.md');
+      expect(snapshot(dir)).toEqual(before);
+    }
+    // "Python 3" must not be reachable as "3"'s substring match of anything else, nor "python" at all.
+    const bad = run(dir, ['adr', 'new', 'X', '--supersedes', 'python']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/No ADR matches "python"/);
+    expect(bad.stderr).toContain('ADR-0003-use-python-3.md');
+    const unknown = run(dir, ['adr', 'status', '42', 'accepted']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Candidates/);
+  });
+
+  it('reports an ambiguous REF with both candidates', () => {
+    const dir = initRepo();
+    newAdr(dir, 'First five');
+    fs.copyFileSync(path.join(dir, ADR_DIR, 'ADR-0002-first-five.md'), path.join(dir, ADR_DIR, 'ADR-0002-second-five.md'));
+    const r = run(dir, ['adr', 'status', '2', 'accepted']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ambiguous/);
+    expect(r.stderr).toContain('ADR-0002-first-five.md');
+    expect(r.stderr).toContain('ADR-0002-second-five.md');
+  });
+
+  it('refuses a title with a line break or without letters, writing nothing', () => {
+    const dir = initRepo();
+    const before = snapshot(dir);
+    for (const title of ['two\nlines', '!!! ???', '   ', 'tab\there']) {
+      const r = newAdr(dir, title);
+      expect(r.code, title).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(newAdr(dir).code).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('gives 16 parallel runs 16 distinct numbers and an index listing all of them', async () => {
+    const dir = initRepo();
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => runAsync(dir, ['adr', 'new', `Parallel ${i}`, '--date', DATE, '--json'])));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const ids = results.map((r) => JSON.parse(r.stdout).result.id);
+    expect(new Set(ids).size).toBe(16);
+    const files = adrFiles(dir);
+    expect(files).toHaveLength(17);
+    expect(new Set(files.map((f) => f.slice(0, 8))).size).toBe(17);
+    const index = read(dir, `${ADR_DIR}/index.md`);
+    for (const f of files) expect(index).toContain(`(${f})`);
+    const data = JSON.parse(read(dir, 'docs/_generated/adr/index.json'));
+    expect(data.adrs).toHaveLength(17);
+    expect(fs.readdirSync(path.join(dir, '.docpact'))).not.toContain('.lock');
+  });
+
+  it('keeps any title exactly in the H1 with a safe file name, or refuses it and writes nothing (property)', () => {
+    const dir = initRepo();
+    const safe = /^ADR-\d{4}-[a-z0-9]+(-[a-z0-9]+)*\.md$/;
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('{{x}} & | \\ / " \' # :', 'Ünïcödé Привет 日本', 'CON', 'a. ', '-')), (title) => {
+        if (title.startsWith('-') || title.includes('\0')) return; // argv cannot carry NUL; "-x" is a flag (use --title)
+        const before = adrFiles(dir);
+        const r = run(dir, ['adr', 'new', '--title', title, '--date', DATE, '--json']);
+        if (r.code === 0) {
+          const { file } = JSON.parse(r.stdout).result;
+          const name = path.basename(file);
+          expect(name).toMatch(safe);
+          expect(Buffer.byteLength(name)).toBeLessThan(100);
+          expect(read(dir, file).split('\n')[0]).toBe(`# ${name.slice(0, 8)} — ${title.trim()}`);
+        } else {
+          expect(r.code).toBe(2);
+          expect(adrFiles(dir)).toEqual(before);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('docpact adr status and list', () => {
+  it('validates the status case-insensitively and writes it canonically', () => {
+    const dir = initRepo();
+    newAdr(dir, 'Pick a queue');
+    expect(run(dir, ['adr', 'status', '2', 'aCcEpTeD']).code).toBe(0);
+    expect(read(dir, `${ADR_DIR}/ADR-0002-pick-a-queue.md`)).toContain('\n- Status: Accepted\n');
+    const bad = run(dir, ['adr', 'status', '2', 'Maybe']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Proposed, Accepted, Rejected, Deprecated, Superseded/);
+    const sup = run(dir, ['adr', 'status', '2', 'superseded']);
+    expect(sup.code).toBe(2);
+    expect(sup.stderr).toMatch(/adr new <title> --supersedes/);
+  });
+
+  it('lists ADRs as a table, as JSON and filtered by status', () => {
+    const dir = initRepo();
+    newAdr(dir, 'Second');
+    newAdr(dir, 'Third', '--supersedes', '2');
+    const table = run(dir, ['adr', 'list']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^ADR-0002\s+Superseded\s+2026-11-23\s+Second\s+superseded by ADR-0003$/m);
+    const json = JSON.parse(run(dir, ['adr', 'list', '--json']).stdout);
+    expect(json.map((a: { id: string }) => a.id)).toEqual(['ADR-0001', 'ADR-0002', 'ADR-0003']);
+    expect(json[2].supersedes).toEqual(['ADR-0002']);
+    const accepted = JSON.parse(run(dir, ['adr', 'list', '--json', '--status', 'accepted']).stdout);
+    expect(accepted.map((a: { id: string }) => a.id)).toEqual(['ADR-0001']);
+  });
+
+  it('keeps prose around the generated index region', () => {
+    const dir = initRepo();
+    const rel = `${ADR_DIR}/index.md`;
+    write(dir, rel, read(dir, rel).replace('<!-- docpact:adr-index:start -->', 'Our own note before.\n\n<!-- docpact:adr-index:start -->') + '\nAnd after.\n');
+    expect(newAdr(dir, 'Something').code).toBe(0);
+    const text = read(dir, rel);
+    expect(text).toContain('Our own note before.\n\n<!-- docpact:adr-index:start -->');
+    expect(text.endsWith('<!-- docpact:adr-index:end -->\n\nAnd after.\n')).toBe(true);
+    expect(text).toContain('ADR-0002-something');
+  });
+});
