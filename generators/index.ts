@@ -5,6 +5,9 @@
 import type { Generator } from '../src/core/generator.js';
 import { adrNew } from './adr-new.js';
 import { adrStatus } from './adr-status.js';
+import { chatClose } from './chat-close.js';
+import { chatNew } from './chat-new.js';
+import { chatReply } from './chat-reply.js';
 import { init } from './init.js';
 
-export const generators: Generator[] = [init, adrNew, adrStatus];
+export const generators: Generator[] = [init, adrNew, adrStatus, chatNew, chatReply, chatClose];

@@ -78,6 +78,8 @@ function oneLine(message: string): string {
   const first = message.split('\n')[0];
   const unknown = /Unknown option '([^']+)'/.exec(first);
   if (unknown) return `Unknown option ${unknown[1]}.`;
+  const ambiguous = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument is ambiguous/.exec(first);
+  if (ambiguous) return `The value after ${ambiguous[1]} starts with "-"; attach it as ${ambiguous[1]}=<value>.`;
   const missing = /Option '([^']+)' argument missing/.exec(first);
   if (missing) return `Option ${missing[1].replace(/^-\w, /, '')} needs a value.`;
   return first.replace(/\.?$/, '.');

@@ -19,6 +19,10 @@ export const COMMANDS: Record<string, Entry> = {
   'adr new': { summary: 'create the next numbered ADR', menu: true, load: async () => viaGenerator((await import('../../generators/adr-new.js')).adrNew) },
   'adr status': { summary: 'change an ADR’s status', menu: true, load: async () => viaGenerator((await import('../../generators/adr-status.js')).adrStatus) },
   'adr list': { summary: 'list ADRs (table or --json)', load: async () => (await import('../commands/adr-list.js')).adrList },
+  'chat new': { summary: 'open a chat thread with its first message', menu: true, load: async () => viaGenerator((await import('../../generators/chat-new.js')).chatNew) },
+  'chat reply': { summary: 'add the next message and hand over the turn', menu: true, load: async () => viaGenerator((await import('../../generators/chat-reply.js')).chatReply) },
+  'chat close': { summary: 'close a thread with DECISION.md (architect/user)', menu: true, load: async () => viaGenerator((await import('../../generators/chat-close.js')).chatClose) },
+  'chat list': { summary: 'list threads and whose turn it is', load: async () => (await import('../commands/chat-list.js')).chatList },
 };
 
 /** "adr new" → entry; also accepts a lone group word for group help. */

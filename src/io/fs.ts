@@ -196,3 +196,20 @@ export function createExclusive(root: Root, rel: string, content: string): boole
     throw err;
   }
 }
+
+/**
+ * Read a file the user points at (a --body-file), relative to where they ran
+ * docpact; "-" reads standard input. Only text is accepted.
+ */
+export function readUserText(file: string, what: string): string {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file === '-' ? 0 : path.resolve(file));
+  } catch (err) {
+    const reason = isCode(err, 'ENOENT') ? 'no such file' : isCode(err, 'EISDIR') ? 'it is a directory' : (err as Error).message;
+    throw new DocpactError('input', `Cannot read the ${what} "${file}": ${reason}.`);
+  }
+  const text = buf.toString('utf8');
+  if (text.includes('\0') || text.includes('\uFFFD')) throw new DocpactError('input', `The ${what} "${file}" is not UTF-8 text.`);
+  return text;
+}

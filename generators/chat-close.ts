@@ -1,0 +1,64 @@
+/**
+ * `docpact chat close SLUG --as ROLE`: seal the last message and write
+ * DECISION.md (and SUMMARY.md with --summary). Only the closing roles
+ * (architect, user) may do this; the implementing role never can.
+ */
+import { DocpactError } from '../src/core/errors.js';
+import type { GenContext, Generator } from '../src/core/generator.js';
+import { loadThread, threadDir } from '../src/chat/store.js';
+import { META_FILE, renderMeta, sealLast } from '../src/chat/thread.js';
+import { render } from '../src/templates/render.js';
+
+const cfg = (ctx: GenContext) => ctx.config!;
+
+export const chatClose: Generator = {
+  name: 'chat-close',
+  command: 'chat close',
+  description: 'Close a thread with DECISION.md (and SUMMARY.md); architect or user only.',
+  usage: 'docpact chat close <slug> --as <role> [options]',
+  examples: ['docpact chat close storage-leases --as architect', 'docpact chat close storage-leases --as user --summary'],
+  needsConfig: true,
+  questions: [
+    { name: 'slug', flag: 'slug', positional: 0, kind: 'text', message: 'Thread slug', required: true, help: 'the thread to close' },
+    {
+      name: 'as',
+      flag: 'as',
+      kind: 'text',
+      message: 'Closing as (role)',
+      required: true,
+      help: `who closes: ${['architect', 'user'].join(' or ')} (the configured closers)`,
+      validate: (v, ctx) => {
+        const role = String(v).toLowerCase();
+        const closers = cfg(ctx).closers;
+        if (!closers.includes(role)) {
+          throw new DocpactError('input', `Only ${closers.join(' or ')} may close a thread and write DECISION.md; the ${role} reports readiness in a reply instead.`);
+        }
+        return role;
+      },
+    },
+    { name: 'summary', flag: 'summary', kind: 'boolean', message: 'Also write SUMMARY.md?', help: 'also write SUMMARY.md', default: () => false },
+  ],
+  plan(ctx, a, plan) {
+    const c = cfg(ctx);
+    const slug = String(a.slug);
+    const dir = threadDir(c, slug);
+    const meta = loadThread(plan, c, slug);
+    if (meta.status === 'closed') throw new DocpactError('input', `Thread "${slug}" is already closed.`);
+    const last = meta.messages[meta.messages.length - 1];
+    const lastText = plan.read(`${dir}/${last.file}`);
+    if (lastText === null) throw new DocpactError('config', `${dir}/${last.file} is missing, so it cannot be sealed. Run "docpact check".`);
+    const closed = { ...sealLast(meta, lastText), status: 'closed' as const, closed: ctx.date };
+    const data = { slug, title: meta.title, by: a.as, date: ctx.date, count: meta.messages.length };
+    const src = { root: ctx.root, overrides: c.paths.templates };
+    const docs = ['DECISION.md', ...(a.summary ? ['SUMMARY.md'] : [])];
+    for (const name of docs) {
+      const rel = `${dir}/${name}`;
+      // A closing document the closer already wrote by hand is kept as it is.
+      if (plan.read(rel) === null) plan.create(rel, render(src, `chat/${name}`, data));
+      else plan.notes.push(`Kept the existing ${rel}.`);
+    }
+    plan.write(`${dir}/${META_FILE}`, renderMeta(closed));
+    Object.assign(plan.result, { slug, status: 'closed', files: docs.map((n) => `${dir}/${n}`) });
+    plan.notes.push(`Thread ${slug} closed by ${a.as}. Record the decision in ${dir}/DECISION.md.`);
+  },
+};

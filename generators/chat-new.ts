@@ -1,0 +1,90 @@
+/**
+ * `docpact chat new [slug]`: open a thread with its first message, addressed
+ * to --to (default: the implementing role) from the other role.
+ */
+import { DocpactError } from '../src/core/errors.js';
+import type { GenContext, Generator } from '../src/core/generator.js';
+import { bodyText, messageTemplate, otherRole, threadDir } from '../src/chat/store.js';
+import { META_FILE, messageFile, renderMeta, type ThreadMeta } from '../src/chat/thread.js';
+import { listDir, readUserText } from '../src/io/fs.js';
+import { checkSlug, singleLine } from '../src/text/slug.js';
+import { render } from '../src/templates/render.js';
+
+const cfg = (ctx: GenContext) => ctx.config!;
+
+export const chatNew: Generator = {
+  name: 'chat-new',
+  command: 'chat new',
+  description: 'Open a chat thread: meta.yaml and the first message (001-to-<role>.md).',
+  usage: 'docpact chat new [slug] [options]',
+  examples: [
+    'docpact chat new storage-leases --title "Do we need leases per facet?"',
+    'docpact chat new tts-stream --title "Streaming TTS" --to engineer --body-file ask.md',
+  ],
+  needsConfig: true,
+  questions: [
+    {
+      name: 'slug',
+      flag: 'slug',
+      positional: 0,
+      kind: 'text',
+      message: 'Thread slug (lowercase-kebab-case)',
+      required: true,
+      help: 'folder name of the thread, e.g. storage-leases',
+      validate: (v) => checkSlug(String(v), 'thread slug'),
+    },
+    {
+      name: 'title',
+      flag: 'title',
+      kind: 'text',
+      message: 'Thread title',
+      prompt: true,
+      help: 'what the thread is about (default: the slug)',
+      default: (_ctx, a) => a.slug,
+      validate: (v) => singleLine(String(v), 'thread title'),
+    },
+    {
+      name: 'to',
+      flag: 'to',
+      kind: 'choice',
+      message: 'First message goes to',
+      help: 'recipient of the first message (default: the implementing role)',
+      choices: (ctx) => cfg(ctx).roles,
+      default: (ctx) => cfg(ctx).roles[1],
+    },
+    {
+      name: 'body',
+      flag: 'body-file',
+      kind: 'text',
+      message: 'Body file',
+      help: 'file with the message text ("-" for stdin; default: the role’s template)',
+      validate: (v) => readUserText(String(v), 'body file'),
+    },
+  ],
+  plan(ctx, a, plan) {
+    const c = cfg(ctx);
+    const slug = a.slug as string;
+    const dir = threadDir(c, slug);
+    if (listDir(ctx.root, dir).length) throw new DocpactError('input', `Thread "${slug}" already exists (${dir}). Reply with "docpact chat reply ${slug}", or pick another slug.`);
+    const to = a.to as string;
+    const from = otherRole(c, to);
+    const file = messageFile(1, to);
+    const title = a.title as string;
+    const body =
+      typeof a.body === 'string'
+        ? bodyText(a.body)
+        : render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, from), { seq: '001', slug, title, from, to, date: ctx.date });
+    const meta: ThreadMeta = {
+      title,
+      slug,
+      status: 'open',
+      owner: to,
+      created: ctx.date,
+      messages: [{ seq: 1, file, from, to, created: ctx.date, sha256: null, chain: null }],
+    };
+    plan.create(`${dir}/${file}`, body);
+    plan.create(`${dir}/${META_FILE}`, renderMeta(meta));
+    Object.assign(plan.result, { slug, title, file: `${dir}/${file}`, owner: to });
+    plan.notes.push(`Thread ${slug} opened; it is ${to}'s turn. Edit ${dir}/${file}, then the ${to} replies with "docpact chat reply ${slug}".`);
+  },
+};

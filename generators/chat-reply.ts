@@ -1,0 +1,75 @@
+/**
+ * `docpact chat reply SLUG`: seal the previous message, write the next one to
+ * the other role, and hand the turn over.
+ */
+import { DocpactError } from '../src/core/errors.js';
+import type { GenContext, Generator } from '../src/core/generator.js';
+import { bodyText, loadThread, messageTemplate, otherRole, threadDir } from '../src/chat/store.js';
+import { META_FILE, messageFile, renderMeta, sealLast } from '../src/chat/thread.js';
+import { readUserText } from '../src/io/fs.js';
+import { checkSlug } from '../src/text/slug.js';
+import { render } from '../src/templates/render.js';
+
+const cfg = (ctx: GenContext) => ctx.config!;
+
+export const chatReply: Generator = {
+  name: 'chat-reply',
+  command: 'chat reply',
+  description: 'Add the next numbered message to a thread and hand the turn to the other role.',
+  usage: 'docpact chat reply <slug> [options]',
+  examples: [
+    'docpact chat reply storage-leases',
+    'docpact chat reply storage-leases --as engineer --body-file reply.md',
+    'cat reply.md | docpact chat reply storage-leases --body-file -',
+  ],
+  needsConfig: true,
+  questions: [
+    { name: 'slug', flag: 'slug', positional: 0, kind: 'text', message: 'Thread slug', required: true, help: 'the thread to reply to', validate: (v) => checkSlug(String(v), 'thread slug') },
+    {
+      name: 'as',
+      flag: 'as',
+      kind: 'choice',
+      message: 'Reply as',
+      // No default here: the owner is read under the repo lock, in plan().
+      help: 'your role (default: whoever owns the turn)',
+      choices: (ctx) => cfg(ctx).roles,
+    },
+    {
+      name: 'body',
+      flag: 'body-file',
+      kind: 'text',
+      message: 'Body file',
+      help: 'file with the message text ("-" for stdin; default: the role’s template)',
+      validate: (v) => readUserText(String(v), 'body file'),
+    },
+  ],
+  plan(ctx, a, plan) {
+    const c = cfg(ctx);
+    const slug = a.slug as string;
+    const dir = threadDir(c, slug);
+    const meta = loadThread(plan, c, slug);
+    const from = (a.as as string | undefined) ?? meta.owner;
+    if (meta.status === 'closed') throw new DocpactError('input', `Thread "${slug}" is closed; start a new thread with "docpact chat new".`);
+    if (from !== meta.owner && !ctx.force) {
+      throw new DocpactError('input', `It is the ${meta.owner}'s turn in "${slug}", not the ${from}'s. Wait for their reply, or pass --force to write out of turn.`);
+    }
+    // 1. Seal the previous message with what it holds now.
+    const last = meta.messages[meta.messages.length - 1];
+    const lastText = plan.read(`${dir}/${last.file}`);
+    if (lastText === null) throw new DocpactError('config', `${dir}/${last.file} is missing, so it cannot be sealed. Run "docpact check" to see what happened to the thread.`);
+    const sealed = sealLast(meta, lastText);
+    // 2. The next message, to the other role.
+    const to = otherRole(c, from);
+    const seq = last.seq + 1;
+    const file = messageFile(seq, to);
+    const body =
+      typeof a.body === 'string'
+        ? bodyText(a.body)
+        : render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, from), { seq: String(seq).padStart(3, '0'), slug, title: meta.title, from, to, date: ctx.date });
+    sealed.messages.push({ seq, file, from, to, created: ctx.date, sha256: null, chain: null });
+    plan.create(`${dir}/${file}`, body);
+    plan.write(`${dir}/${META_FILE}`, renderMeta({ ...sealed, owner: to }));
+    Object.assign(plan.result, { slug, seq, file: `${dir}/${file}`, owner: to });
+    plan.notes.push(`Message ${String(seq).padStart(3, '0')} to the ${to} is ${dir}/${file}; it is now the ${to}'s turn.`);
+  },
+};

@@ -1,0 +1,132 @@
+/**
+ * Chat threads: `<chats>/<slug>/meta.yaml` plus numbered messages. This module
+ * owns the meta schema, sealing (sha256 + hash chain) and the verifier that
+ * `docpact check` runs. Pure: callers pass file contents in.
+ *
+ * A message is sealed when the next one is written (or the thread closes):
+ *   sha256_n = sha256(bytes of message n)
+ *   chain_n  = sha256(chain_{n-1} + sha256_n), chain_0 = ""
+ * so editing, deleting, inserting or reordering sealed messages is detectable.
+ */
+import { parse, stringify } from 'yaml';
+import { z } from 'zod';
+import { DocpactError } from '../core/errors.js';
+import { sha256 } from '../text/hash.js';
+
+const Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest');
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const RoleName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lowercase role name');
+
+export const ThreadMessage = z.strictObject({
+  seq: z.number().int().min(1),
+  file: z.string(),
+  from: RoleName,
+  to: RoleName,
+  created: Day,
+  sha256: Hex.nullable(),
+  chain: Hex.nullable(),
+});
+export type ThreadMessage = z.infer<typeof ThreadMessage>;
+
+export const ThreadMeta = z.strictObject({
+  title: z.string().min(1),
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase kebab-case'),
+  status: z.enum(['open', 'closed']),
+  owner: RoleName,
+  created: Day,
+  closed: Day.optional(),
+  messages: z.array(ThreadMessage).min(1, 'a thread has at least its first message'),
+});
+export type ThreadMeta = z.infer<typeof ThreadMeta>;
+
+export const META_FILE = 'meta.yaml';
+export const CLOSURE_FILES = ['DECISION.md', 'SUMMARY.md'];
+export const MESSAGE_FILE = /^(\d{3,})-to-([a-z][a-z0-9-]*)\.md$/;
+
+export const messageFile = (seq: number, to: string) => `${String(seq).padStart(3, '0')}-to-${to}.md`;
+export const chainNext = (prev: string, digest: string) => sha256(prev + digest);
+
+/** Parse meta.yaml; every problem is reported against `file`. */
+export function parseMeta(text: string, file: string): ThreadMeta {
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (err) {
+    throw new DocpactError('config', `${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const res = ThreadMeta.safeParse(data);
+  if (!res.success) {
+    throw new DocpactError(
+      'config',
+      `${file} does not match the thread schema:`,
+      res.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`),
+    );
+  }
+  return res.data;
+}
+
+export function renderMeta(meta: ThreadMeta): string {
+  return `# Written by docpact chat. Do not edit: sealed hashes protect earlier messages.\n${stringify(ThreadMeta.parse(meta), { lineWidth: 0 })}`;
+}
+
+/** Seal the last message with its content; returns a new meta. */
+export function sealLast(meta: ThreadMeta, content: string): ThreadMeta {
+  const messages = meta.messages.map((m) => ({ ...m }));
+  const last = messages[messages.length - 1];
+  if (last.sha256 === null) {
+    const prev = messages.length > 1 ? (messages[messages.length - 2].chain ?? '') : '';
+    last.sha256 = sha256(content);
+    last.chain = chainNext(prev, last.sha256);
+  }
+  return { ...meta, messages };
+}
+
+export interface ThreadProblem {
+  rule: string;
+  /** File inside the thread folder (meta.yaml, a message, DECISION.md). */
+  file: string;
+  message: string;
+}
+
+/**
+ * Every problem in one thread: numbering, direction, owner, seals, chain and
+ * closure files. `read` returns a file's content inside the thread folder,
+ * or null when it is missing; `names` lists the folder.
+ */
+export function verifyThread(meta: ThreadMeta, names: string[], read: (name: string) => string | null): ThreadProblem[] {
+  const out: ThreadProblem[] = [];
+  const p = (rule: string, file: string, message: string) => out.push({ rule, file, message });
+  const msgs = meta.messages;
+  let chain = '';
+  msgs.forEach((m, i) => {
+    if (m.seq !== i + 1) p('chat/numbering', META_FILE, `message ${i + 1} has seq ${m.seq}; messages must be numbered 1, 2, 3… without gaps`);
+    if (m.file !== messageFile(m.seq, m.to)) p('chat/numbering', META_FILE, `message ${m.seq} is recorded as ${m.file}, expected ${messageFile(m.seq, m.to)}`);
+    if (m.from === m.to) p('chat/direction', m.file, `message ${m.seq} is from ${m.from} to itself`);
+    if (i > 0 && m.from !== msgs[i - 1].to) p('chat/direction', m.file, `message ${m.seq} is from ${m.from}, but message ${msgs[i - 1].seq} was addressed to ${msgs[i - 1].to}; turns must alternate`);
+    const content = read(m.file);
+    const mustBeSealed = i < msgs.length - 1 || meta.status === 'closed';
+    if (content === null) {
+      p('chat/seal', m.file, `message ${m.seq} is missing; messages are never deleted`);
+    } else if (m.sha256 !== null && sha256(content) !== m.sha256) {
+      p('chat/seal', m.file, `message ${m.seq} changed after it was sealed; add a new message instead of editing`);
+    }
+    if (mustBeSealed && (m.sha256 === null || m.chain === null)) {
+      p('chat/seal', META_FILE, `message ${m.seq} should be sealed (it has a successor${meta.status === 'closed' ? ' or the thread is closed' : ''}) but has no hash`);
+    }
+    if (m.sha256 !== null) {
+      const expected = chainNext(chain, m.sha256);
+      if (m.chain !== expected) p('chat/chain', META_FILE, `message ${m.seq}: chain hash does not follow from the previous one; history was rewritten`);
+      chain = m.chain ?? expected;
+    }
+  });
+  const last = msgs[msgs.length - 1];
+  if (last && meta.owner !== last.to) p('chat/owner', META_FILE, `owner is ${meta.owner}, but the last message is addressed to ${last.to}`);
+  const recorded = new Set(msgs.map((m) => m.file));
+  for (const name of names) {
+    if (MESSAGE_FILE.test(name) && !recorded.has(name)) p('chat/unexpected-file', name, `${name} is not recorded in ${META_FILE}; add messages with "docpact chat reply"`);
+    if (CLOSURE_FILES.includes(name) && meta.status !== 'closed') {
+      p('chat/closure-file', name, `${name} exists but the thread is open; only the closing role writes it, with "docpact chat close"`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * `docpact chat list`: every thread with its status, whose turn it is,
+ * message count and last activity. Read-only; a damaged meta.yaml is
+ * reported by name and does not hide the other threads.
+ */
+import path from 'node:path';
+import { openRepo } from '../config/load.js';
+import { DocpactError } from '../core/errors.js';
+import { META_FILE, parseMeta } from '../chat/thread.js';
+import { listSubdirs, readText } from '../io/fs.js';
+import type { Command } from '../cli/args.js';
+import { table } from '../cli/table.js';
+
+export const chatList: Command = {
+  command: 'chat list',
+  summary: 'list chat threads, their status and whose turn it is',
+  usage: 'docpact chat list [--json]',
+  examples: ['docpact chat list', 'docpact chat list --json'],
+  options: [],
+  maxPositionals: 0,
+  async run(args, io) {
+    const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
+    const rows: { slug: string; title: string; status: string; owner: string; messages: number; lastActivity: string }[] = [];
+    const broken: DocpactError[] = [];
+    for (const slug of listSubdirs(root, config.paths.chats).sort()) {
+      const rel = `${config.paths.chats}/${slug}/${META_FILE}`;
+      const text = readText(root, rel);
+      if (text === null) continue;
+      try {
+        const m = parseMeta(text, rel);
+        const last = m.messages[m.messages.length - 1];
+        rows.push({ slug, title: m.title, status: m.status, owner: m.status === 'open' ? m.owner : '-', messages: m.messages.length, lastActivity: m.closed ?? last.created });
+      } catch (err) {
+        if (!(err instanceof DocpactError)) throw err;
+        broken.push(err);
+      }
+    }
+    if (io.json) io.out(JSON.stringify(rows, null, 2));
+    else if (!rows.length && !broken.length) io.out('No chat threads yet. Start one with: docpact chat new <slug> --title "Topic"');
+    else if (rows.length) {
+      for (const line of table(
+        ['SLUG', 'STATUS', 'TURN', 'MSGS', 'LAST', 'TITLE'],
+        rows.map((r) => [r.slug, r.status, r.owner, String(r.messages), r.lastActivity, r.title]),
+      )) {
+        io.out(line);
+      }
+    }
+    for (const err of broken) {
+      io.err(`docpact: ${err.message}`);
+      for (const d of err.details) io.err(`  ${d}`);
+    }
+    return broken.length ? 2 : 0;
+  },
+};

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseMeta, renderMeta, verifyThread, type ThreadMeta } from '../src/chat/thread.js';
+import { DATE, exists, initRepo, read, run, runAsync, snapshot, write } from './helpers.js';
+
+const CHATS = 'theory_api/agents/chats';
+const chat = (dir: string, ...args: string[]) => run(dir, ['chat', ...args, '--date', DATE]);
+
+/** Verify a thread on disk with the same function check uses. */
+function verify(dir: string, slug: string) {
+  const tdir = path.join(dir, CHATS, slug);
+  const meta = parseMeta(fs.readFileSync(path.join(tdir, 'meta.yaml'), 'utf8'), 'meta.yaml');
+  const readMsg = (name: string) => (fs.existsSync(path.join(tdir, name)) ? fs.readFileSync(path.join(tdir, name), 'utf8') : null);
+  return verifyThread(meta, fs.readdirSync(tdir), readMsg).map((p) => `${p.rule} ${p.file}`);
+}
+
+/** A repo with a thread of three messages (two sealed). */
+function threeMessageThread(): string {
+  const dir = initRepo();
+  expect(chat(dir, 'new', 'leases', '--title', 'Leases?').code).toBe(0);
+  expect(chat(dir, 'reply', 'leases').code).toBe(0);
+  expect(chat(dir, 'reply', 'leases').code).toBe(0);
+  expect(verify(dir, 'leases')).toEqual([]);
+  return dir;
+}
+
+describe('chat threads', () => {
+  it('goes new → reply → reply → close with alternating owners and DECISION.md only on the architect’s close', () => {
+    const dir = initRepo();
+    const t = `${CHATS}/leases`;
+    expect(chat(dir, 'new', 'leases', '--title', 'Do we need leases?').code).toBe(0);
+    expect(parse(read(dir, `${t}/meta.yaml`)).owner).toBe('engineer');
+    expect(read(dir, `${t}/001-to-engineer.md`)).toMatch(/^## Ask$/m);
+
+    expect(chat(dir, 'reply', 'leases').code).toBe(0);
+    expect(parse(read(dir, `${t}/meta.yaml`)).owner).toBe('architect');
+    const reply = read(dir, `${t}/002-to-architect.md`);
+    for (const h of ['STATUS', 'OBSERVATIONS', 'DEPRECATIONS & WARNINGS', 'ANALYSIS', 'GATES', 'PLAN', 'CHANGESETS', 'DOCS', 'SMOKE', 'RISKS', 'ASKS']) expect(reply).toContain(`\n## ${h}\n`);
+    expect(reply).toContain('# CHANGESET: C-01');
+
+    expect(chat(dir, 'reply', 'leases').code).toBe(0);
+    expect(parse(read(dir, `${t}/meta.yaml`)).owner).toBe('engineer');
+    expect(fs.readdirSync(path.join(dir, t)).sort()).toEqual(['001-to-engineer.md', '002-to-architect.md', '003-to-engineer.md', 'meta.yaml']);
+
+    const engineer = chat(dir, 'close', 'leases', '--as', 'engineer');
+    expect(engineer.code).toBe(2);
+    expect(engineer.stderr).toMatch(/Only architect or user may close/);
+    expect(exists(dir, `${t}/DECISION.md`)).toBe(false);
+
+    expect(chat(dir, 'close', 'leases', '--as', 'architect').code).toBe(0);
+    expect(exists(dir, `${t}/DECISION.md`)).toBe(true);
+    expect(exists(dir, `${t}/SUMMARY.md`)).toBe(false);
+    const meta = parse(read(dir, `${t}/meta.yaml`));
+    expect(meta.status).toBe('closed');
+    expect(meta.messages.every((m: { sha256: string | null }) => m.sha256)).toBe(true);
+    expect(verify(dir, 'leases')).toEqual([]);
+    expect(chat(dir, 'reply', 'leases').code).toBe(2);
+  });
+
+  it('writes SUMMARY.md too with --summary, for the user role', () => {
+    const dir = initRepo();
+    chat(dir, 'new', 'x');
+    expect(chat(dir, 'close', 'x', '--as', 'user', '--summary').code).toBe(0);
+    expect(exists(dir, `${CHATS}/x/SUMMARY.md`)).toBe(true);
+  });
+
+  it('refuses to reply out of turn unless --force', () => {
+    const dir = initRepo();
+    chat(dir, 'new', 'turns');
+    const r = chat(dir, 'reply', 'turns', '--as', 'architect');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/engineer's turn.*--force/);
+    expect(chat(dir, 'reply', 'turns', '--as', 'architect', '--force').code).toBe(0);
+  });
+
+  it('takes the message body from a file or from standard input', () => {
+    const dir = initRepo();
+    write(dir, 'ask.md', '# Please\n\nLook at the leases.');
+    expect(chat(dir, 'new', 'bodies', '--body-file', 'ask.md').code).toBe(0);
+    expect(read(dir, `${CHATS}/bodies/001-to-engineer.md`)).toBe('# Please\n\nLook at the leases.\n');
+    const r = run(dir, ['chat', 'reply', 'bodies', '--body-file', '-'], { input: '# Done\n\nAll good.\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, `${CHATS}/bodies/002-to-architect.md`)).toBe('# Done\n\nAll good.\n');
+    const missing = chat(dir, 'reply', 'bodies', '--body-file', 'nope.md');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Cannot read the body file "nope.md": no such file/);
+  });
+
+  it('validates slugs and refuses an existing thread, writing nothing', () => {
+    const dir = initRepo();
+    chat(dir, 'new', 'taken');
+    const before = snapshot(dir);
+    for (const slug of ['../escape', 'Bad Slug', 'con', 'trailing-', 'a--b', '']) {
+      const r = chat(dir, 'new', slug);
+      expect(r.code, slug).toBe(2);
+    }
+    const dup = chat(dir, 'new', 'taken');
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/already exists/);
+    expect(snapshot(dir)).toEqual(before);
+    expect(chat(dir, 'reply', 'no-such-thread').stderr).toMatch(/No chat thread "no-such-thread"/);
+  });
+
+  it('reports a malformed meta.yaml by file and problem, never a crash', () => {
+    const dir = initRepo();
+    chat(dir, 'new', 'broken');
+    chat(dir, 'new', 'fine');
+    write(dir, `${CHATS}/broken/meta.yaml`, 'title: x\nstatus: maybe\nmessages: []\n');
+    const r = chat(dir, 'reply', 'broken');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${CHATS}/broken/meta.yaml does not match the thread schema`);
+    expect(r.stderr).toMatch(/status/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    write(dir, `${CHATS}/broken/meta.yaml`, 'title: [oops\n');
+    const list = run(dir, ['chat', 'list']);
+    expect(list.code).toBe(2);
+    expect(list.stdout).toMatch(/^fine\s+open\s+engineer\s+1\s/m);
+    expect(list.stderr).toMatch(/broken\/meta\.yaml is not valid YAML/);
+  });
+
+  it('lists threads with whose turn it is, as a table and as JSON', () => {
+    const dir = initRepo();
+    chat(dir, 'new', 'one', '--title', 'First');
+    chat(dir, 'new', 'two', '--title', 'Second');
+    chat(dir, 'reply', 'two');
+    const json = JSON.parse(run(dir, ['chat', 'list', '--json']).stdout);
+    expect(json).toEqual([
+      { slug: 'one', title: 'First', status: 'open', owner: 'engineer', messages: 1, lastActivity: DATE },
+      { slug: 'two', title: 'Second', status: 'open', owner: 'architect', messages: 2, lastActivity: DATE },
+    ]);
+    expect(run(dir, ['chat', 'list']).stdout).toMatch(/^two\s+open\s+architect\s+2\s+2026-11-23\s+Second$/m);
+  });
+
+  it('keeps six parallel replies to one thread consistent', async () => {
+    const dir = initRepo();
+    chat(dir, 'new', 'busy');
+    const results = await Promise.all(Array.from({ length: 6 }, () => runAsync(dir, ['chat', 'reply', 'busy', '--date', DATE])));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const meta = parse(read(dir, `${CHATS}/busy/meta.yaml`));
+    expect(meta.messages.map((m: { file: string }) => m.file)).toEqual([
+      '001-to-engineer.md',
+      '002-to-architect.md',
+      '003-to-engineer.md',
+      '004-to-architect.md',
+      '005-to-engineer.md',
+      '006-to-architect.md',
+      '007-to-engineer.md',
+    ]);
+    expect(verify(dir, 'busy')).toEqual([]);
+  });
+
+  it('round-trips any title through meta.yaml exactly (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }), (title) => {
+        const meta: ThreadMeta = {
+          title,
+          slug: 's',
+          status: 'open',
+          owner: 'engineer',
+          created: DATE,
+          messages: [{ seq: 1, file: '001-to-engineer.md', from: 'architect', to: 'engineer', created: DATE, sha256: null, chain: null }],
+        };
+        expect(parseMeta(renderMeta(meta), 'meta.yaml').title).toBe(title);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps hostile titles exact through the bin', () => {
+    const dir = initRepo();
+    const titles = ['key: value', '- list item', '"quoted" \'single\'', '{{handlebars}} & | # :', '@at !bang *star', 'null', 'true', '0x10', 'Ünïcödé 日本語 🚀'];
+    titles.forEach((title, i) => {
+      expect(chat(dir, 'new', `t${i}`, `--title=${title}`).code).toBe(0);
+      expect(parse(read(dir, `${CHATS}/t${i}/meta.yaml`)).title).toBe(title);
+    });
+    const dash = chat(dir, 'new', 'dash', '--title', '- list item');
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toMatch(/attach it as --title=<value>/);
+  });
+});
+
+describe('tamper evidence (the verifier check uses)', () => {
+  const t = `${CHATS}/leases`;
+
+  it('detects an edited sealed message', () => {
+    const dir = threeMessageThread();
+    write(dir, `${t}/001-to-engineer.md`, `${read(dir, `${t}/001-to-engineer.md`)}\nsneaky edit\n`);
+    expect(verify(dir, 'leases')).toContain('chat/seal 001-to-engineer.md');
+  });
+
+  it('detects a deleted sealed message', () => {
+    const dir = threeMessageThread();
+    fs.rmSync(path.join(dir, t, '002-to-architect.md'));
+    expect(verify(dir, 'leases')).toContain('chat/seal 002-to-architect.md');
+  });
+
+  it('detects an inserted message', () => {
+    const dir = threeMessageThread();
+    write(dir, `${t}/004-to-architect.md`, '# Slipped in\n');
+    expect(verify(dir, 'leases')).toContain('chat/unexpected-file 004-to-architect.md');
+  });
+
+  it('detects reordered messages', () => {
+    const dir = threeMessageThread();
+    const one = read(dir, `${t}/001-to-engineer.md`);
+    const three = read(dir, `${t}/003-to-engineer.md`);
+    write(dir, `${t}/001-to-engineer.md`, three);
+    write(dir, `${t}/003-to-engineer.md`, one);
+    expect(verify(dir, 'leases')).toContain('chat/seal 001-to-engineer.md');
+  });
+
+  it('detects a rewritten hash in meta.yaml (broken chain)', () => {
+    const dir = threeMessageThread();
+    const meta = parse(read(dir, `${t}/meta.yaml`));
+    write(dir, `${t}/001-to-engineer.md`, 'rewritten\n');
+    meta.messages[0].sha256 = createHash('sha256').update('rewritten\n').digest('hex');
+    write(dir, `${t}/meta.yaml`, renderMeta(meta));
+    expect(verify(dir, 'leases')).toContain('chat/chain meta.yaml');
+  });
+
+  it('detects DECISION.md in an open thread and a wrong owner', () => {
+    const dir = threeMessageThread();
+    write(dir, `${t}/DECISION.md`, '# Decided by the engineer\n');
+    const meta = parse(read(dir, `${t}/meta.yaml`));
+    meta.owner = 'architect';
+    write(dir, `${t}/meta.yaml`, renderMeta(meta));
+    const problems = verify(dir, 'leases');
+    expect(problems).toContain('chat/closure-file DECISION.md');
+    expect(problems).toContain('chat/owner meta.yaml');
+  });
+});
