@@ -8,6 +8,8 @@ import { adrStatus } from './adr-status.js';
 import { chatClose } from './chat-close.js';
 import { chatNew } from './chat-new.js';
 import { chatReply } from './chat-reply.js';
+import { docsAdd } from './docs-add.js';
+import { docsTerm } from './docs-term.js';
 import { init } from './init.js';
 
-export const generators: Generator[] = [init, adrNew, adrStatus, chatNew, chatReply, chatClose];
+export const generators: Generator[] = [init, adrNew, adrStatus, chatNew, chatReply, chatClose, docsAdd, docsTerm];

@@ -22,6 +22,8 @@ export const COMMANDS: Record<string, Entry> = {
   'chat new': { summary: 'open a chat thread with its first message', menu: true, load: async () => viaGenerator((await import('../../generators/chat-new.js')).chatNew) },
   'chat reply': { summary: 'add the next message and hand over the turn', menu: true, load: async () => viaGenerator((await import('../../generators/chat-reply.js')).chatReply) },
   'chat close': { summary: 'close a thread with DECISION.md (architect/user)', menu: true, load: async () => viaGenerator((await import('../../generators/chat-close.js')).chatClose) },
+  'docs add': { summary: 'add a guide, concept, app or use-case page', menu: true, load: async () => viaGenerator((await import('../../generators/docs-add.js')).docsAdd) },
+  'docs term': { summary: 'add a glossary term in sorted order', menu: true, load: async () => viaGenerator((await import('../../generators/docs-term.js')).docsTerm) },
   'chat list': { summary: 'list threads and whose turn it is', load: async () => (await import('../commands/chat-list.js')).chatList },
 };
 

@@ -1,0 +1,71 @@
+/**
+ * `docpact docs add KIND [title]`: a new page from the kind's template,
+ * inserted into its section's toctree (nothing else in index.md changes).
+ */
+import { DocpactError } from '../src/core/errors.js';
+import type { GenContext, Generator } from '../src/core/generator.js';
+import { addToctreeEntry } from '../src/docs/toctree.js';
+import { checkSlug, prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
+import { render } from '../src/templates/render.js';
+
+/** Page kinds and the section folder each lives in. */
+export const KINDS = { guide: 'guides', concept: 'concepts', app: 'apps', 'use-case': 'use-cases' } as const;
+export type Kind = keyof typeof KINDS;
+
+const cfg = (ctx: GenContext) => ctx.config!;
+
+export const docsAdd: Generator = {
+  name: 'docs-add',
+  command: 'docs add',
+  description: 'Add a docs page (guide, concept, app or use-case) and list it in its section’s toctree.',
+  usage: 'docpact docs add <guide|concept|app|use-case> [title] [options]',
+  examples: ['docpact docs add concept "Leases"', 'docpact docs add guide "Run the ledger replay" --slug ledger-replay', 'docpact docs add use-case "Podcast ingest" --dry-run'],
+  needsConfig: true,
+  questions: [
+    { name: 'kind', flag: 'kind', positional: 0, kind: 'choice', message: 'Kind of page', required: true, help: 'guide, concept, app or use-case', choices: () => Object.keys(KINDS) },
+    { name: 'title', flag: 'title', positional: 1, kind: 'text', message: 'Page title', required: true, help: 'page title, kept exactly in the H1', validate: (v) => singleLine(String(v), 'title') },
+    {
+      name: 'slug',
+      flag: 'slug',
+      kind: 'text',
+      message: 'File name (without .md)',
+      help: 'file name without .md (default: from the title)',
+      validate: (v) => {
+        const slug = checkSlug(String(v), 'page slug');
+        if (slug === 'index') throw new DocpactError('input', '"index" is the section’s own page; pick another slug.');
+        return slug;
+      },
+    },
+  ],
+  async plan(ctx, a, plan) {
+    const c = cfg(ctx);
+    const kind = a.kind as Kind;
+    const title = a.title as string;
+    await prepareSlug(title);
+    let slug = a.slug as string | undefined;
+    if (!slug) {
+      slug = slugFromTitle(title);
+      try {
+        checkSlug(slug, 'page slug');
+      } catch {
+        throw new DocpactError('input', `"${slug}" cannot be a file name here; pass --slug with another name.`);
+      }
+      if (slug === 'index') throw new DocpactError('input', 'A page cannot be called "index"; pass --slug with another name.');
+    }
+    const section = `${c.paths.docs}/${KINDS[kind]}`;
+    const rel = `${section}/${slug}.md`;
+    const template = `docs/kinds/${kind}.md`;
+    if (plan.read(rel) !== null && !ctx.force) {
+      throw new DocpactError('input', `${rel} already exists. Pick another title or --slug, or pass --force to replace it.`);
+    }
+    plan.write(rel, render({ root: ctx.root, overrides: c.paths.templates }, template, { title, kind }), template);
+    const indexRel = `${section}/index.md`;
+    const index = plan.read(indexRel);
+    if (index === null) throw new DocpactError('config', `${indexRel} is missing; run "docpact init" to restore the section, then add the page.`);
+    const next = addToctreeEntry(index, slug);
+    if (next === null) throw new DocpactError('config', `${indexRel} has no toctree to list the page in. Add a {toctree} block, then run again.`);
+    plan.write(indexRel, next);
+    Object.assign(plan.result, { kind, title, file: rel });
+    plan.notes.push(`Added ${kind} page ${rel} and listed it in ${indexRel}.`);
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * `docpact docs term TERM [definition]`: add a glossary entry in sorted
+ * (case-insensitive) position; a term already defined is refused.
+ */
+import { DocpactError } from '../src/core/errors.js';
+import type { GenContext, Generator } from '../src/core/generator.js';
+import { insertTerm } from '../src/docs/glossary.js';
+import { singleLine } from '../src/text/slug.js';
+
+const cfg = (ctx: GenContext) => ctx.config!;
+
+/** Glossary lines must not look like a fence, an option or a continuation. */
+function glossaryLine(value: unknown, what: string): string {
+  const text = singleLine(String(value), what, 500);
+  if (/^(```|~~~|:)/.test(text)) throw new DocpactError('input', `The ${what} cannot start with "${text.slice(0, 3)}".`);
+  return text;
+}
+
+export const docsTerm: Generator = {
+  name: 'docs-term',
+  command: 'docs term',
+  description: 'Add a term to the glossary, kept in alphabetical order.',
+  usage: 'docpact docs term <term> [definition] [options]',
+  examples: ['docpact docs term "Lease" "Time-limited permission for one writer to change a world path."', 'docpact docs term Facet --definition "One aspect of a subject."'],
+  needsConfig: true,
+  questions: [
+    { name: 'term', flag: 'term', positional: 0, kind: 'text', message: 'Term', required: true, help: 'the term, as it should appear', validate: (v) => glossaryLine(v, 'term') },
+    { name: 'definition', flag: 'definition', positional: 1, kind: 'text', message: 'Definition (one line)', required: true, help: 'one-line definition', validate: (v) => glossaryLine(v, 'definition') },
+  ],
+  plan(ctx, a, plan) {
+    const c = cfg(ctx);
+    const rel = `${c.paths.docs}/glossary.md`;
+    const text = plan.read(rel);
+    if (text === null) throw new DocpactError('config', `${rel} is missing; run "docpact init" to restore it.`);
+    plan.write(rel, insertTerm(text, { term: a.term as string, definition: a.definition as string }, rel));
+    Object.assign(plan.result, { term: a.term, file: rel });
+    plan.notes.push(`Defined "${a.term}" in ${rel}. Link to it with {term}\`${a.term}\`.`);
+  },
+};
