@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error plain ESM helper shared with the esbuild build
 import { VIRTUAL_ID, templatesModule } from './scripts/templates-module.mjs';
+// @ts-expect-error plain ESM helper shared with the esbuild build
+import { SCHEMAS_ID, schemasModule } from './scripts/schemas-module.mjs';
+
+const VIRTUAL: Record<string, () => string> = { [VIRTUAL_ID]: templatesModule, [SCHEMAS_ID]: schemasModule };
 
 const pkg = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -9,9 +13,9 @@ export default defineConfig({
   define: { __DOCPACT_VERSION__: JSON.stringify(pkg.version) },
   plugins: [
     {
-      name: 'docpact-templates',
-      resolveId: (id: string) => (id === VIRTUAL_ID ? `\0${VIRTUAL_ID}` : undefined),
-      load: (id: string) => (id === `\0${VIRTUAL_ID}` ? templatesModule() : undefined),
+      name: 'docpact-virtual',
+      resolveId: (id: string) => (id in VIRTUAL ? `\0${id}` : undefined),
+      load: (id: string) => (id.startsWith('\0') && id.slice(1) in VIRTUAL ? VIRTUAL[id.slice(1)]() : undefined),
     },
   ],
   test: {

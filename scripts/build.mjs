@@ -4,15 +4,18 @@
 import fs from 'node:fs';
 import * as esbuild from 'esbuild';
 import { VIRTUAL_ID, templatesModule, TEMPLATES_DIR } from './templates-module.mjs';
+import { SCHEMAS_ID, schemasModule } from './schemas-module.mjs';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-const templatesPlugin = {
-  name: 'docpact-templates',
+// Modules generated at build time: precompiled templates and schema validators.
+const VIRTUAL = { [VIRTUAL_ID]: templatesModule, [SCHEMAS_ID]: schemasModule };
+const virtualPlugin = {
+  name: 'docpact-virtual',
   setup(build) {
-    build.onResolve({ filter: new RegExp(`^${VIRTUAL_ID}$`) }, () => ({ path: VIRTUAL_ID, namespace: 'docpact-templates' }));
-    build.onLoad({ filter: /.*/, namespace: 'docpact-templates' }, () => ({
-      contents: templatesModule(),
+    build.onResolve({ filter: /^virtual:/ }, (args) => ({ path: args.path, namespace: 'docpact-virtual' }));
+    build.onLoad({ filter: /.*/, namespace: 'docpact-virtual' }, (args) => ({
+      contents: VIRTUAL[args.path](),
       resolveDir: TEMPLATES_DIR,
       loader: 'js',
     }));
@@ -30,7 +33,7 @@ await esbuild.build({
   target: 'node20',
   external: ['node-plop', 'inquirer', 'handlebars'],
   define: { __DOCPACT_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [templatesPlugin],
+  plugins: [virtualPlugin],
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   // Bundled CommonJS (yaml, handlebars' runtime) may require node built-ins.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { glossaryTerms } from '../src/docs/glossary.js';
 import { markdownProblems } from './consumers.js';
-import { DATE, buildDocs, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, write } from './helpers.js';
+import { DATE, buildDocs, everyGenerator, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, write } from './helpers.js';
 
 const docs = (dir: string, ...args: string[]) => run(dir, ['docs', ...args, '--date', DATE]);
 
@@ -12,29 +12,6 @@ const SECTIONS: Record<string, string[]> = {
   'use-case': ['Scenario', 'Actors', 'Flow', 'World paths', 'Budgets', 'Acceptance'],
 };
 const FOLDER: Record<string, string> = { guide: 'guides', concept: 'concepts', app: 'apps', 'use-case': 'use-cases' };
-
-/** Every generator, in a realistic order: what a governed repo looks like after some weeks. */
-function everyGenerator(dir: string): void {
-  const steps: string[][] = [
-    ['docs', 'add', 'guide', 'Replay the ledger'],
-    ['docs', 'add', 'concept', 'Leases & locks'],
-    ['docs', 'add', 'app', 'Billing {{api}}'],
-    ['docs', 'add', 'use-case', 'Podcast ingest — «live»'],
-    ['docs', 'term', 'Quorum', 'The minimum number of votes a decision needs.'],
-    ['docs', 'term', 'abort', 'To stop a transition before it settles.'],
-    ['adr', 'new', 'Use Postgres for the TruthStore', '--status', 'Accepted'],
-    ['adr', 'new', 'Lease world paths per facet | v2 *draft*', '--supersedes', '2', '--amends', '1'],
-    ['adr', 'status', '3', 'accepted'],
-    ['chat', 'new', 'storage-leases', '--title', 'Leases per facet?'],
-    ['chat', 'reply', 'storage-leases'],
-    ['chat', 'reply', 'storage-leases'],
-    ['chat', 'close', 'storage-leases', '--as', 'architect', '--summary'],
-  ];
-  for (const s of steps) {
-    const r = run(dir, [...s, '--date', DATE]);
-    expect(r.code, `${s.join(' ')}: ${r.stderr}`).toBe(0);
-  }
-}
 
 describe('docpact docs add', () => {
   for (const kind of Object.keys(SECTIONS)) {

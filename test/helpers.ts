@@ -3,16 +3,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 export const REPO = path.resolve(import.meta.dirname, '..');
 export const BIN = path.join(REPO, 'bin', 'docpact.js');
 export const DATE = '2026-11-23';
 
 const made: string[] = [];
+const kept: string[] = [];
 afterEach(() => {
   for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
+afterAll(() => {
+  for (const d of kept.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Keep a directory made in beforeAll until the file's tests are done. */
+export function keepForFile(dir: string): string {
+  made.splice(made.indexOf(dir), 1);
+  kept.push(dir);
+  return dir;
+}
 
 /** A fresh temp directory (a git repo) removed after the test. */
 export function tempRepo(git = true): string {
@@ -103,4 +114,29 @@ export function buildDocs(dir: string): Ran {
 /** All Markdown files docpact wrote in a repo. */
 export function markdownFiles(dir: string): string[] {
   return [...snapshot(dir).keys()].filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f));
+}
+
+/** Every generator, in a realistic order: what a governed repo looks like after some weeks. */
+export function everyGenerator(dir: string): void {
+  const steps: string[][] = [
+    ['docs', 'add', 'guide', 'Replay the ledger'],
+    ['docs', 'add', 'concept', 'Leases & locks'],
+    ['docs', 'add', 'app', 'Billing {{api}}'],
+    ['docs', 'add', 'use-case', 'Podcast ingest — «live»'],
+    ['docs', 'term', 'Quorum', 'The minimum number of votes a decision needs.'],
+    ['docs', 'term', 'abort', 'To stop a transition before it settles.'],
+    ['adr', 'new', 'Use Postgres for the TruthStore', '--status', 'Accepted'],
+    ['adr', 'new', 'Lease world paths per facet | v2 *draft*', '--supersedes', '2', '--amends', '1'],
+    ['adr', 'status', '3', 'accepted'],
+    ['chat', 'new', 'storage-leases', '--title', 'Leases per facet?'],
+    ['chat', 'reply', 'storage-leases'],
+    ['chat', 'reply', 'storage-leases'],
+    ['chat', 'close', 'storage-leases', '--as', 'architect', '--summary'],
+    ['chat', 'new', 'open-question', '--title', 'Still open'],
+    ['chat', 'reply', 'open-question'],
+  ];
+  for (const s of steps) {
+    const r = run(dir, [...s, '--date', DATE]);
+    if (r.code !== 0) throw new Error(`${s.join(' ')} failed (${r.code}): ${r.stderr}`);
+  }
 }

@@ -27,12 +27,15 @@ export interface AdrFile {
 export const adrIndexPage = (c: DocpactConfig) => `${c.paths.adr}/index.md`;
 export const adrDataFile = (c: DocpactConfig) => `${c.paths.generated}/adr/index.json`;
 
-/** ADR files in the ADR directory, sorted by number then name. */
+/** True when `digits` is the canonical zero-padded form of its number (0007, not 7 or 00007). */
+export const canonicalNumber = (digits: string, width: number) => digits === String(Number(digits)).padStart(width, '0');
+
+/** ADR files in the ADR directory (canonically numbered), sorted by number then name. */
 export function listAdrFiles(root: Root, config: DocpactConfig): AdrFile[] {
   const out: AdrFile[] = [];
   for (const file of listDir(root, config.paths.adr)) {
     const m = ADR_FILE.exec(file);
-    if (m) out.push({ number: Number(m[1]), file });
+    if (m && canonicalNumber(m[1], config.adr.digits)) out.push({ number: Number(m[1]), file });
   }
   return out.sort((a, b) => a.number - b.number || (a.file < b.file ? -1 : 1));
 }

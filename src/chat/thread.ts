@@ -86,6 +86,8 @@ export interface ThreadProblem {
   /** File inside the thread folder (meta.yaml, a message, DECISION.md). */
   file: string;
   message: string;
+  /** The message concerned, if any (lets check point at its entry in meta.yaml). */
+  seq?: number;
 }
 
 /**
@@ -95,10 +97,10 @@ export interface ThreadProblem {
  */
 export function verifyThread(meta: ThreadMeta, names: string[], read: (name: string) => string | null): ThreadProblem[] {
   const out: ThreadProblem[] = [];
-  const p = (rule: string, file: string, message: string) => out.push({ rule, file, message });
   const msgs = meta.messages;
   let chain = '';
   msgs.forEach((m, i) => {
+    const p = (rule: string, file: string, message: string) => out.push({ rule, file, message, seq: m.seq });
     if (m.seq !== i + 1) p('chat/numbering', META_FILE, `message ${i + 1} has seq ${m.seq}; messages must be numbered 1, 2, 3… without gaps`);
     if (m.file !== messageFile(m.seq, m.to)) p('chat/numbering', META_FILE, `message ${m.seq} is recorded as ${m.file}, expected ${messageFile(m.seq, m.to)}`);
     if (m.from === m.to) p('chat/direction', m.file, `message ${m.seq} is from ${m.from} to itself`);
@@ -119,6 +121,7 @@ export function verifyThread(meta: ThreadMeta, names: string[], read: (name: str
       chain = m.chain ?? expected;
     }
   });
+  const p = (rule: string, file: string, message: string) => out.push({ rule, file, message });
   const last = msgs[msgs.length - 1];
   if (last && meta.owner !== last.to) p('chat/owner', META_FILE, `owner is ${meta.owner}, but the last message is addressed to ${last.to}`);
   const recorded = new Set(msgs.map((m) => m.file));

@@ -15,6 +15,7 @@ interface Entry {
 const viaGenerator = async (gen: Generator) => (await import('./generator-command.js')).generatorCommand(gen);
 
 export const COMMANDS: Record<string, Entry> = {
+  check: { summary: 'validate the governed repo (CI, git hooks)', load: async () => (await import('../commands/check.js')).check },
   init: { summary: 'bootstrap a docs-governed repository', menu: true, load: async () => viaGenerator((await import('../../generators/init.js')).init) },
   'adr new': { summary: 'create the next numbered ADR', menu: true, load: async () => viaGenerator((await import('../../generators/adr-new.js')).adrNew) },
   'adr status': { summary: 'change an ADR’s status', menu: true, load: async () => viaGenerator((await import('../../generators/adr-status.js')).adrStatus) },

@@ -4,3 +4,11 @@ declare module 'virtual:templates' {
   export const builtin: Record<string, Template>;
 }
 declare module 'handlebars/runtime.js';
+declare module 'virtual:schemas' {
+  interface Validator {
+    (data: unknown): boolean;
+    errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
+  }
+  export const validateIssueForm: Validator;
+  export const validateChooser: Validator;
+}

@@ -1,0 +1,51 @@
+/**
+ * `docpact check` as a library: one pass over config, issue forms, ADRs, the
+ * docs tree and chat threads, returning every problem. `planFixes` adds the
+ * derivable repairs (ADR index, generated data, toctree entries for pages
+ * docpact generated) to a plan; it never edits hand-written content.
+ */
+import path from 'node:path';
+import { toRecord } from '../adr/parse.js';
+import { INDEX_START, adrIndexPage, planIndex } from '../adr/store.js';
+import { LOCK_PATH, parseLock } from '../core/lockfile.js';
+import type { PlanBuilder } from '../core/plan.js';
+import { addToctreeEntry } from '../docs/toctree.js';
+import { readText } from '../io/fs.js';
+import type { Problem, Repo } from './problem.js';
+import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
+import { checkChats } from './rules/chat.js';
+import { checkDocs, readDocsTree, unreachable } from './rules/docs.js';
+import { checkForms } from './rules/forms.js';
+
+export interface CheckResult {
+  problems: Problem[];
+  counts: { adrs: number; threads: number; pages: number };
+}
+
+export function runCheck(repo: Repo): CheckResult {
+  const adrs = parseAll(repo);
+  const tree = readDocsTree(repo);
+  const chats = checkChats(repo);
+  const problems = [...checkForms(repo), ...checkAdrs(repo, adrs), ...checkAdrIndex(repo, adrs), ...checkDocs(repo, tree), ...chats.problems];
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : 1)));
+  return { problems, counts: { adrs: adrs.length, threads: chats.threads, pages: tree.pages.size } };
+}
+
+export function planFixes(plan: PlanBuilder, repo: Repo): void {
+  const { root, config } = repo;
+  // 1. The ADR index page region and data, from the ADR files themselves.
+  if (readText(root, adrIndexPage(config))?.includes(INDEX_START)) {
+    planIndex(plan, config, parseAll(repo).map(toRecord));
+  }
+  // 2. Pages docpact generated (tracked in the lock) that no toctree reaches.
+  const lock = parseLock(readText(root, LOCK_PATH));
+  const tree = readDocsTree(repo);
+  for (const doc of unreachable(tree)) {
+    const file = tree.pages.get(doc) as string;
+    if (!lock.has(file) || path.posix.basename(doc) === 'index') continue;
+    const indexRel = `${path.posix.dirname(file)}/index.md`;
+    const index = plan.read(indexRel);
+    const next = index === null ? null : addToctreeEntry(index, path.posix.basename(doc));
+    if (next !== null) plan.write(indexRel, next);
+  }
+}

@@ -1,0 +1,53 @@
+/** What check reports, and the documented list of rule ids (stable; README lists them). */
+import type { DocpactConfig } from '../config/schema.js';
+import type { Root } from '../io/fs.js';
+
+export interface Problem {
+  file: string;
+  line: number;
+  rule: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface Repo {
+  root: Root;
+  config: DocpactConfig;
+}
+
+export const problem = (file: string, line: number, rule: string, message: string): Problem => ({ file, line: Math.max(1, line), rule, severity: 'error', message });
+
+export const RULES: Record<string, string> = {
+  'config/schema': 'docpact.yaml (and .docpact/lock.yaml) parse and match their schemas',
+  'forms/yaml': 'every issue form is valid YAML',
+  'forms/schema': 'every issue form matches GitHub’s form schema (SchemaStore)',
+  'forms/unique-ids': 'body element ids are unique within a form',
+  'forms/unique-labels': 'body element labels are unique within a form',
+  'forms/unique-options': 'dropdown and checkbox options are unique',
+  'forms/markdown-id': 'markdown elements carry no id',
+  'forms/no-fields': 'a form has at least one non-markdown field',
+  'forms/name-length': 'a form name is longer than 3 characters',
+  'forms/reserved-none': 'no dropdown option is the reserved "None"',
+  'forms/duplicate-name': 'no two forms share a name',
+  'forms/chooser': 'ISSUE_TEMPLATE/config.yml matches GitHub’s chooser schema',
+  'adr/file-name': 'ADR files are named ADR-NNNN-slug.md with the configured digits',
+  'adr/h1': 'an ADR starts with "# ADR-NNNN — Title"',
+  'adr/number-mismatch': 'the number in the H1 equals the number in the file name',
+  'adr/duplicate-number': 'no two ADRs share a number',
+  'adr/missing-section': 'Context, Decision, Consequences and Alternatives are present',
+  'adr/unknown-status': 'the status is one of the configured statuses',
+  'adr/relation-target': 'every Supersedes / Superseded by / Amends / Amended by target exists',
+  'adr/relation-reciprocal': 'relations are written on both sides, and a superseded ADR says Superseded',
+  'adr/index-drift': 'the generated table in the ADR index page matches the ADRs (fixable)',
+  'generated/drift': 'docs/_generated data matches its sources (fixable)',
+  'docs/missing-entry': 'every toctree entry names an existing page',
+  'docs/orphan': 'every page is reachable from the root toctree (fixable for pages docpact generated)',
+  'chat/meta-schema': 'each thread has a meta.yaml matching the thread schema',
+  'chat/numbering': 'messages are numbered 001, 002, … without gaps and named NNN-to-<role>.md',
+  'chat/direction': 'turns alternate between the two roles',
+  'chat/owner': 'owner is the recipient of the last message',
+  'chat/seal': 'sealed messages are present and unchanged',
+  'chat/chain': 'the hash chain over sealed messages is intact',
+  'chat/unexpected-file': 'no message file exists that meta.yaml does not record',
+  'chat/closure-file': 'DECISION.md / SUMMARY.md exist only in closed threads',
+};

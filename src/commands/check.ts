@@ -1,0 +1,81 @@
+/**
+ * `docpact check`: validate the whole governed repo in one pass. Exit 0 when
+ * clean, 1 with problems, 2 when the configuration itself cannot be read.
+ * Never loads plop or inquirer.
+ */
+import path from 'node:path';
+import { findRoot, loadConfig } from '../config/load.js';
+import { applyPlan } from '../core/apply.js';
+import { DocpactError } from '../core/errors.js';
+import { PlanBuilder, writes } from '../core/plan.js';
+import { planLockUpdate } from '../core/lockfile.js';
+import { acquire } from '../io/mutex.js';
+import * as journal from '../io/journal.js';
+import { planFixes, runCheck } from '../check/index.js';
+import type { Problem } from '../check/problem.js';
+import type { Command } from '../cli/args.js';
+import { paint } from '../cli/output.js';
+
+export const check: Command = {
+  command: 'check',
+  summary: 'validate the governed repo (CI and git hooks)',
+  usage: 'docpact check [--fix] [--json]',
+  description:
+    'Validate config, issue forms, ADRs, the docs tree and chat threads in one pass.\n' +
+    'Prints "path:line: rule: message" per problem and a count per rule.\n' +
+    'Exit 0 clean, 1 problems found, 2 usage or configuration error.',
+  examples: ['docpact check', 'docpact check --json', 'docpact check --fix', 'docpact check -C path/to/repo --quiet'],
+  options: [{ name: 'fix', type: 'boolean', help: 'regenerate derivable content (ADR index, generated data, toctree entries for generated pages)' }],
+  maxPositionals: 0,
+  async run(args, io) {
+    const root = findRoot(path.resolve(String(args.values.cwd ?? '.')));
+    let config;
+    try {
+      config = loadConfig(root);
+    } catch (err) {
+      if (!(err instanceof DocpactError) || !err.details.length) throw err;
+      const problems = err.details.map((d): Problem => ({ file: 'docpact.yaml', line: 1, rule: 'config/schema', severity: 'error', message: d }));
+      report(problems, io);
+      return 2;
+    }
+    const repo = { root, config };
+    if (journal.pending(root)) {
+      const held = acquire(root);
+      try {
+        journal.recover(root);
+      } finally {
+        held.release();
+      }
+    }
+    if (args.values.fix) {
+      const held = args.values['dry-run'] ? undefined : acquire(root);
+      try {
+        const plan = new PlanBuilder(root);
+        planFixes(plan, repo);
+        planLockUpdate(plan);
+        const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
+        for (const op of applied.ops.filter(writes)) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}`);
+      } finally {
+        held?.release();
+      }
+    }
+    const { problems, counts } = runCheck(repo);
+    if (io.json) io.out(JSON.stringify(problems, null, 2));
+    else if (problems.length) report(problems, io);
+    else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${counts.adrs} ADRs, ${counts.threads} threads, ${counts.pages} pages).`));
+    return problems.length ? 1 : 0;
+  },
+};
+
+function report(problems: Problem[], io: Parameters<Command['run']>[1]): void {
+  if (io.json) {
+    io.out(JSON.stringify(problems, null, 2));
+    return;
+  }
+  for (const p of problems) io.out(`${p.file}:${p.line}: ${paint(io, 'red', p.rule)}: ${p.message}`);
+  const counts = new Map<string, number>();
+  for (const p of problems) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
+  io.out('');
+  io.out(`${problems.length} problem${problems.length === 1 ? '' : 's'}:`);
+  for (const [rule, n] of [...counts].sort()) io.out(`  ${rule.padEnd(26)} ${n}`);
+}

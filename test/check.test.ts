@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RULES } from '../src/check/problem.js';
+import { everyGenerator, initRepo, keepForFile, read, run, tempRepo, write } from './helpers.js';
+
+const ADR = 'docs/source/adr';
+const CHATS = 'theory_api/agents/chats';
+const FORMS = '.github/ISSUE_TEMPLATE';
+
+interface Found {
+  file: string;
+  line: number;
+  rule: string;
+  severity: string;
+  message: string;
+}
+
+const checkJson = (dir: string): { code: number; problems: Found[] } => {
+  const r = run(dir, ['check', '--json']);
+  return { code: r.code, problems: JSON.parse(r.stdout || '[]') };
+};
+
+const edit = (dir: string, rel: string, fn: (text: string) => string) => write(dir, rel, fn(read(dir, rel)));
+const editYaml = (dir: string, rel: string, fn: (data: any) => void) => {
+  const data = parse(read(dir, rel));
+  fn(data);
+  write(dir, rel, stringify(data));
+};
+
+/** One planted defect per rule: [rule, file it must be reported on, how to plant it, run --fix first?] */
+const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
+  ['forms/yaml', `${FORMS}/bug.yaml`, (d) => edit(d, `${FORMS}/bug.yaml`, (t) => `${t}\nname: [unclosed\n`)],
+  ['forms/schema', `${FORMS}/feature.yaml`, (d) => editYaml(d, `${FORMS}/feature.yaml`, (f) => (f.bogus = 1))],
+  ['forms/unique-ids', `${FORMS}/chore.yaml`, (d) => editYaml(d, `${FORMS}/chore.yaml`, (f) => (f.body[2].id = f.body[1].id))],
+  ['forms/unique-labels', `${FORMS}/chore.yaml`, (d) => editYaml(d, `${FORMS}/chore.yaml`, (f) => (f.body[2].attributes.label = f.body[1].attributes.label))],
+  ['forms/unique-options', `${FORMS}/chore.yaml`, (d) => editYaml(d, `${FORMS}/chore.yaml`, (f) => f.body.find((b: any) => b.id === 'area').attributes.options.push('world'))],
+  ['forms/markdown-id', `${FORMS}/docs.yaml`, (d) => editYaml(d, `${FORMS}/docs.yaml`, (f) => (f.body[0].id = 'intro'))],
+  ['forms/no-fields', `${FORMS}/docs.yaml`, (d) => editYaml(d, `${FORMS}/docs.yaml`, (f) => (f.body = f.body.slice(0, 1)))],
+  ['forms/name-length', `${FORMS}/bug.yaml`, (d) => editYaml(d, `${FORMS}/bug.yaml`, (f) => (f.name = 'Bug'))],
+  ['forms/reserved-none', `${FORMS}/bug.yaml`, (d) => editYaml(d, `${FORMS}/bug.yaml`, (f) => f.body.find((b: any) => b.id === 'size').attributes.options.push('None'))],
+  ['forms/duplicate-name', `${FORMS}/feature.yaml`, (d) => editYaml(d, `${FORMS}/feature.yaml`, (f) => (f.name = 'Chore'))],
+  ['forms/chooser', `${FORMS}/config.yml`, (d) => write(d, `${FORMS}/config.yml`, 'blank_issues_enabled: "no"\n')],
+  [
+    'adr/file-name',
+    `${ADR}/ADR-12-short.md`,
+    (d) => {
+      write(d, `${ADR}/ADR-12-short.md`, '# ADR-12 — Short\n');
+      edit(d, `${ADR}/index.md`, (t) => `${t}\n\`\`\`{toctree}\n:hidden:\n\nADR-12-short\n\`\`\`\n`);
+    },
+  ],
+  ['adr/h1', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace(/^# ADR-0002 — /, '# ')), true],
+  ['adr/number-mismatch', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace('# ADR-0002', '# ADR-0005'))],
+  ['adr/duplicate-number', `${ADR}/ADR-0002-zz-copy.md`, (d) => write(d, `${ADR}/ADR-0002-zz-copy.md`, read(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`)), true],
+  ['adr/missing-section', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace('## Alternatives', '## Other options'))],
+  ['adr/unknown-status', `${ADR}/ADR-0001-record-architecture-decisions.md`, (d) => edit(d, `${ADR}/ADR-0001-record-architecture-decisions.md`, (t) => t.replace('- Status: Accepted', '- Status: Maybe')), true],
+  ['adr/relation-target', `${ADR}/ADR-0001-record-architecture-decisions.md`, (d) => edit(d, `${ADR}/ADR-0001-record-architecture-decisions.md`, (t) => t.replace('- Amended by:', '- Superseded by: [ADR-0042](ADR-0042-gone.md)\n- Amended by:').replace('- Status: Accepted', '- Status: Superseded')), true],
+  ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace(/- Superseded by: .*\n/, '')), true],
+  ['adr/index-drift', `${ADR}/index.md`, (d) => edit(d, `${ADR}/index.md`, (t) => t.replace('| Record architecture decisions |', '| Record decisions |'))],
+  ['generated/drift', 'docs/_generated/adr/index.json', (d) => edit(d, 'docs/_generated/adr/index.json', (t) => t.replace('"Accepted"', '"Proposed"'))],
+  ['docs/missing-entry', 'docs/source/concepts/index.md', (d) => edit(d, 'docs/source/concepts/index.md', (t) => t.replace('storage-planes\n', 'storage-planes\nghost-page\n'))],
+  ['docs/orphan', 'docs/source/concepts/stray.md', (d) => write(d, 'docs/source/concepts/stray.md', '# Stray\n')],
+  ['chat/meta-schema', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('status: open', 'status: maybe'))],
+  ['chat/numbering', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('- seq: 2', '- seq: 5'))],
+  ['chat/direction', `${CHATS}/storage-leases/002-to-architect.md`, (d) => edit(d, `${CHATS}/storage-leases/meta.yaml`, (t) => t.replace(/from: engineer\n(\s+)to: architect/, 'from: architect\n$1to: architect'))],
+  ['chat/owner', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('owner: architect', 'owner: engineer'))],
+  ['chat/seal', `${CHATS}/storage-leases/001-to-engineer.md`, (d) => edit(d, `${CHATS}/storage-leases/001-to-engineer.md`, (t) => `${t}\nOne more thing.\n`)],
+  ['chat/chain', `${CHATS}/storage-leases/meta.yaml`, (d) => editYaml(d, `${CHATS}/storage-leases/meta.yaml`, (m) => (m.messages[0].chain = 'f'.repeat(64)))],
+  ['chat/unexpected-file', `${CHATS}/storage-leases/009-to-engineer.md`, (d) => write(d, `${CHATS}/storage-leases/009-to-engineer.md`, '# Late\n')],
+  ['chat/closure-file', `${CHATS}/open-question/DECISION.md`, (d) => write(d, `${CHATS}/open-question/DECISION.md`, '# Decision\n')],
+];
+
+describe('docpact check', () => {
+  let base: string;
+  beforeAll(() => {
+    base = keepForFile(initRepo());
+    everyGenerator(base);
+  });
+  const copy = () => {
+    const dir = tempRepo(false);
+    fs.cpSync(base, dir, { recursive: true });
+    return dir;
+  };
+
+  it('passes a fresh init and the output of every generator', () => {
+    expect(run(initRepo(), ['check']).code).toBe(0);
+    const r = run(base, ['check']);
+    expect(r.stdout).toMatch(/no problems \(3 ADRs, 2 threads, \d+ pages\)/);
+    expect(r.code).toBe(0);
+  });
+
+  it('documents every rule it can report, and plants cover every rule but config/schema', () => {
+    const planted = new Set(PLANTS.map((p) => p[0]));
+    for (const rule of Object.keys(RULES)) if (rule !== 'config/schema') expect(planted, rule).toContain(rule);
+    const readme = read(path.resolve(import.meta.dirname, '..'), 'README.md');
+    for (const rule of Object.keys(RULES)) expect(readme, `README documents ${rule}`).toContain(`\`${rule}\``);
+  });
+
+  for (const [rule, file, plant, fixFirst] of PLANTS) {
+    it(`reports exactly ${rule} for ${path.basename(file)}`, () => {
+      const dir = copy();
+      plant(dir);
+      if (fixFirst) run(dir, ['check', '--fix', '--quiet']);
+      const { code, problems } = checkJson(dir);
+      expect(code).toBe(1);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.map((p) => `${p.rule} ${p.file}`)).toEqual(problems.map(() => `${rule} ${file}`));
+      for (const p of problems) {
+        expect(p.line).toBeGreaterThanOrEqual(1);
+        expect(p.severity).toBe('error');
+        expect(p.message.length).toBeGreaterThan(5);
+      }
+    });
+  }
+
+  it('prints path:line: rule: message lines and a count per rule', () => {
+    const dir = copy();
+    write(dir, 'docs/source/concepts/stray.md', '# Stray\n');
+    write(dir, 'docs/source/guides/lost.md', '# Lost\n');
+    const r = run(dir, ['check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('docs/source/concepts/stray.md:1: docs/orphan: no toctree reaches this page');
+    expect(r.stdout).toMatch(/\n2 problems:\n {2}docs\/orphan\s+2\n/);
+  });
+
+  it('exits 2 naming each bad key when docpact.yaml is invalid', () => {
+    const dir = copy();
+    edit(dir, 'docpact.yaml', (t) => t.replace('digits: 4', 'digits: four').replace('docs: docs/source', 'docs: /abs'));
+    const r = run(dir, ['check']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/docpact\.yaml:1: config\/schema: adr\.digits/);
+    expect(r.stdout).toMatch(/config\/schema: paths\.docs/);
+  });
+
+  it('--fix regenerates derivable content only and reports what it changed', () => {
+    const dir = copy();
+    // Drift: an ADR edited by hand, the index stale; a generated page dropped from its toctree.
+    edit(dir, `${ADR}/ADR-0003-lease-world-paths-per-facet-v2-draft.md`, (t) => t.replace('- Status: Accepted', '- Status: Deprecated'));
+    edit(dir, 'docs/source/guides/index.md', (t) => t.replace('replay-the-ledger\n', ''));
+    write(dir, 'docs/source/concepts/stray.md', '# Hand-written stray\n');
+    const adrBefore = read(dir, `${ADR}/ADR-0003-lease-world-paths-per-facet-v2-draft.md`);
+    const r = run(dir, ['check', '--fix']);
+    expect(r.stderr).toContain(`fixed  ${ADR}/index.md`);
+    expect(r.stderr).toContain('fixed  docs/_generated/adr/index.json');
+    expect(r.stderr).toContain('fixed  docs/source/guides/index.md');
+    expect(read(dir, `${ADR}/ADR-0003-lease-world-paths-per-facet-v2-draft.md`)).toBe(adrBefore);
+    expect(read(dir, `${ADR}/index.md`)).toContain('| Deprecated |');
+    expect(read(dir, 'docs/source/guides/index.md')).toMatch(/\nreplay-the-ledger\n/);
+    // The hand-written orphan is still reported, not "fixed".
+    expect(r.code).toBe(1);
+    expect(checkJson(dir).problems.map((p) => p.rule)).toEqual(['docs/orphan']);
+  });
+});
