@@ -5,8 +5,8 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import type { GenContext, Generator } from '../src/core/generator.js';
-import { RELATIONS, addRelation, adrId, adrLink, setStatus, type RelationKey } from '../src/adr/parse.js';
-import { currentRecords, listAdrFiles, nextNumber, planIndex, resolveRef, type AdrFile } from '../src/adr/store.js';
+import { RELATIONS, addRelation, adrId, adrLink, parseAdr, setStatus, toRecord, type RelationKey } from '../src/adr/parse.js';
+import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { render } from '../src/templates/render.js';
 
@@ -101,19 +101,22 @@ export const adrNew: Generator = {
       relations,
     });
     plan.create(`${c.paths.adr}/${file}`, content);
+    const changed = [toRecord(parseAdr(file, content, c.adr.digits))];
     const edit = (targetsOf: AdrFile[], key: RelationKey, superseding: boolean) => {
       for (const t of targetsOf) {
         const rel = `${c.paths.adr}/${t.file}`;
         let text = plan.read(rel) as string;
         if (superseding) text = setStatus(text, c.adr.superseded);
-        plan.write(rel, addRelation(text, key, adrLink(me), id));
+        text = addRelation(text, key, adrLink(me), id);
+        plan.write(rel, text);
+        changed.push(toRecord(parseAdr(t.file, text, c.adr.digits)));
       }
     };
     edit(supersedes, 'supersededBy', true);
     edit(amends, 'amendedBy', false);
 
-    // 4. The index page and data.
-    planIndex(plan, c, currentRecords(plan, c, [...files, { number, file }]));
+    // 4. The index page and data: edited in place, so the cost does not grow with the ADR count.
+    planIndexUpdate(plan, c, files, changed);
 
     Object.assign(plan.result, { id, number, file: `${c.paths.adr}/${file}`, title, supersedes: supersedes.map((f) => f.file), amends: amends.map((f) => f.file) });
     plan.notes.push(`${id} — ${title}`);

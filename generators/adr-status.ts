@@ -4,8 +4,8 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import type { GenContext, Generator } from '../src/core/generator.js';
-import { adrId, parseAdr, setStatus } from '../src/adr/parse.js';
-import { currentRecords, listAdrFiles, planIndex, resolveRef } from '../src/adr/store.js';
+import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
+import { listAdrFiles, planIndexUpdate, resolveRef } from '../src/adr/store.js';
 
 const cfg = (ctx: GenContext) => ctx.config!;
 
@@ -47,8 +47,9 @@ export const adrStatus: Generator = {
     if (current.status === c.adr.superseded) {
       throw new DocpactError('input', `${id} is ${c.adr.superseded} by ${current.supersededBy.join(', ') || 'another ADR'}; change that ADR instead.`);
     }
-    plan.write(rel, setStatus(text, String(a.status)));
-    planIndex(plan, c, currentRecords(plan, c, files));
+    const next = setStatus(text, String(a.status));
+    plan.write(rel, next);
+    planIndexUpdate(plan, c, files, [toRecord(parseAdr(target.file, next, c.adr.digits))]);
     Object.assign(plan.result, { id, file: rel, from: current.status, to: a.status });
     plan.notes.push(current.status === a.status ? `${id} is already ${a.status}.` : `${id}: ${current.status || '(none)'} → ${a.status}`);
   },

@@ -114,16 +114,19 @@ function relationsCell(rec: AdrRecord): string {
   return parts.join('; ') || '—';
 }
 
+const TABLE_HEAD = ['| ADR | Title | Status | Date | Relations |', '| --- | --- | --- | --- | --- |'];
+const TOC_HEAD = ['```{toctree}', ':hidden:', ':maxdepth: 1', ''];
+
+const renderRow = (r: AdrRecord) =>
+  `| [${r.id}](${r.file}) | ${escapeInline(r.title)} | ${escapeInline(r.status)} | ${escapeInline(r.date)} | ${escapeInline(relationsCell(r))} |`;
+const tocEntry = (file: string) => file.replace(/\.md$/, '');
+const byNumberThenFile = (a: AdrFile, b: AdrFile) => a.number - b.number || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
 /** The generated part of the ADR index page (between the markers). */
 export function renderIndexRegion(records: AdrRecord[]): string {
-  const rows = records.map(
-    (r) => `| [${r.id}](${r.file}) | ${escapeInline(r.title)} | ${escapeInline(r.status)} | ${escapeInline(r.date)} | ${escapeInline(relationsCell(r))} |`,
-  );
-  const table = records.length
-    ? ['| ADR | Title | Status | Date | Relations |', '| --- | --- | --- | --- | --- |', ...rows]
-    : ['No decisions recorded yet.'];
-  const toc = [TEMPLATE_PAGE, ...records.map((r) => r.file.replace(/\.md$/, ''))];
-  return [INDEX_START, '', ...table, '', '```{toctree}', ':hidden:', ':maxdepth: 1', '', ...toc, '```', '', INDEX_END].join('\n');
+  const table = records.length ? [...TABLE_HEAD, ...records.map(renderRow)] : ['No decisions recorded yet.'];
+  const toc = [TEMPLATE_PAGE, ...records.map((r) => tocEntry(r.file))];
+  return [INDEX_START, '', ...table, '', ...TOC_HEAD, ...toc, '```', '', INDEX_END].join('\n');
 }
 
 /** Replace the region between the markers; null when the markers are missing. */
@@ -138,6 +141,73 @@ export function replaceRegion(page: string, region: string): string | null {
 export function renderIndexData(records: AdrRecord[]): string {
   if (!records.length) return '{"version":1,"adrs":[]}\n';
   return `{"version":1,"adrs":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+}
+
+/**
+ * Plan the index for a command that changed a few ADRs, editing the existing
+ * page region and data line by line. `before` is the ADR listing before the
+ * command; records in `changed` that it lacks are new. The output is
+ * byte-identical to a full regeneration; when the index does not list
+ * exactly the ADRs on disk, it falls back to one.
+ */
+export function planIndexUpdate(plan: PlanBuilder, config: DocpactConfig, before: AdrFile[], changed: AdrRecord[]): void {
+  const pageRel = adrIndexPage(config);
+  const dataRel = adrDataFile(config);
+  const page = plan.read(pageRel);
+  const data = plan.read(dataRel);
+  const next = page !== null && data !== null ? editIndex(page, data, before, changed) : null;
+  if (!next) {
+    const onDisk = new Set(before.map((f) => f.file));
+    const added = changed.filter((r) => !onDisk.has(r.file)).map((r) => ({ number: r.number, file: r.file }));
+    return planIndex(plan, config, currentRecords(plan, config, [...before, ...added].sort(byNumberThenFile)));
+  }
+  plan.write(pageRel, next.page);
+  plan.write(dataRel, next.data);
+}
+
+interface Row {
+  key: AdrFile;
+  row: string;
+  data: string;
+}
+
+function editIndex(page: string, data: string, before: AdrFile[], changed: AdrRecord[]): { page: string; data: string } | null {
+  const start = page.indexOf(INDEX_START);
+  const end = page.indexOf(INDEX_END, start);
+  if (start === -1 || end === -1) return null;
+  const region = page.slice(start, end + INDEX_END.length).split('\n');
+  const tableAt = region.indexOf(TABLE_HEAD[1]) + 1;
+  if (tableAt === 0 || region[tableAt - 2] !== TABLE_HEAD[0]) return null;
+  const dataLines = data.split('\n');
+  if (dataLines[0] !== '{"version":1,"adrs":[' || dataLines[dataLines.length - 1] !== '' || dataLines[dataLines.length - 2] !== ']}') return null;
+
+  // 1. Rows, data lines and the directory listing share one order (number, then file):
+  //    row i and data line i must describe existing file i, or the index is rebuilt.
+  const count = dataLines.length - 3;
+  if (before.length !== count || region[tableAt + count] !== '') return null;
+  const rows: Row[] = [];
+  for (let i = 0; i < count; i++) {
+    const f = before[i];
+    const row = region[tableAt + i];
+    const line = dataLines[1 + i];
+    if (!row.startsWith(`| [`) || !row.includes(`](${f.file}) |`) || !line.includes(`"file":${JSON.stringify(f.file)},`)) return null;
+    rows.push({ key: f, row, data: line.endsWith(',') ? line.slice(0, -1) : line });
+  }
+
+  // 2. Replace or insert the changed records, keeping number-then-file order.
+  for (const rec of changed) {
+    const entry: Row = { key: { number: rec.number, file: rec.file }, row: renderRow(rec), data: JSON.stringify(rec) };
+    let at = rows.length;
+    while (at > 0 && byNumberThenFile(rows[at - 1].key, entry.key) > 0) at--;
+    if (at > 0 && rows[at - 1].key.file === rec.file) rows[at - 1] = entry;
+    else rows.splice(at, 0, entry);
+  }
+  const toc = [TEMPLATE_PAGE, ...rows.map((r) => tocEntry(r.key.file))];
+  const newRegion = [INDEX_START, '', ...TABLE_HEAD, ...rows.map((r) => r.row), '', ...TOC_HEAD, ...toc, '```', '', INDEX_END].join('\n');
+  return {
+    page: page.slice(0, start) + newRegion + page.slice(end + INDEX_END.length),
+    data: `{"version":1,"adrs":[\n${rows.map((r) => r.data).join(',\n')}\n]}\n`,
+  };
 }
 
 /** Plan the index page and data for these records. */

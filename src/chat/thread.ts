@@ -8,34 +8,34 @@
  *   chain_n  = sha256(chain_{n-1} + sha256_n), chain_0 = ""
  * so editing, deleting, inserting or reordering sealed messages is detectable.
  */
-import { parse, stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DocpactError } from '../core/errors.js';
 import { sha256 } from '../text/hash.js';
+import { readYaml, writeYaml } from '../text/yaml.js';
 
-const Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest');
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
-const RoleName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lowercase role name');
+const Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'));
+const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)'));
+const RoleName = z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, 'must be a lowercase role name'));
 
 export const ThreadMessage = z.strictObject({
-  seq: z.number().int().min(1),
+  seq: z.int().check(z.minimum(1)),
   file: z.string(),
   from: RoleName,
   to: RoleName,
   created: Day,
-  sha256: Hex.nullable(),
-  chain: Hex.nullable(),
+  sha256: z.nullable(Hex),
+  chain: z.nullable(Hex),
 });
 export type ThreadMessage = z.infer<typeof ThreadMessage>;
 
 export const ThreadMeta = z.strictObject({
-  title: z.string().min(1),
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase kebab-case'),
+  title: z.string().check(z.minLength(1)),
+  slug: z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase kebab-case')),
   status: z.enum(['open', 'closed']),
   owner: RoleName,
   created: Day,
-  closed: Day.optional(),
-  messages: z.array(ThreadMessage).min(1, 'a thread has at least its first message'),
+  closed: z.optional(Day),
+  messages: z.array(ThreadMessage).check(z.minLength(1, 'a thread has at least its first message')),
 });
 export type ThreadMeta = z.infer<typeof ThreadMeta>;
 
@@ -48,12 +48,7 @@ export const chainNext = (prev: string, digest: string) => sha256(prev + digest)
 
 /** Parse meta.yaml; every problem is reported against `file`. */
 export function parseMeta(text: string, file: string): ThreadMeta {
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (err) {
-    throw new DocpactError('config', `${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const data = readYaml(text, file);
   const res = ThreadMeta.safeParse(data);
   if (!res.success) {
     throw new DocpactError(
@@ -66,7 +61,7 @@ export function parseMeta(text: string, file: string): ThreadMeta {
 }
 
 export function renderMeta(meta: ThreadMeta): string {
-  return `# Written by docpact chat. Do not edit: sealed hashes protect earlier messages.\n${stringify(ThreadMeta.parse(meta), { lineWidth: 0 })}`;
+  return `# Written by docpact chat. Do not edit: sealed hashes protect earlier messages.\n${writeYaml(ThreadMeta.parse(meta))}`;
 }
 
 /** Seal the last message with its content; returns a new meta. */

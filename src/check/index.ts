@@ -10,7 +10,7 @@ import { INDEX_START, adrIndexPage, planIndex } from '../adr/store.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { addToctreeEntry } from '../docs/toctree.js';
-import { readText } from '../io/fs.js';
+import { readText, type Root } from '../io/fs.js';
 import type { Problem, Repo } from './problem.js';
 import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
@@ -20,6 +20,19 @@ import { checkForms } from './rules/forms.js';
 export interface CheckResult {
   problems: Problem[];
   counts: { adrs: number; threads: number; pages: number };
+}
+
+/** A reader that reads each file at most once. */
+export function cachedReader(root: Root): (rel: string) => string | null {
+  const seen = new Map<string, string | null>();
+  return (rel) => {
+    let text = seen.get(rel);
+    if (text === undefined) {
+      text = readText(root, rel);
+      seen.set(rel, text);
+    }
+    return text;
+  };
 }
 
 export function runCheck(repo: Repo): CheckResult {

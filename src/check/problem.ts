@@ -13,6 +13,8 @@ export interface Problem {
 export interface Repo {
   root: Root;
   config: DocpactConfig;
+  /** Repo-relative read, cached for one check run (ADR pages are read once, not twice). */
+  read(rel: string): string | null;
 }
 
 export const problem = (file: string, line: number, rule: string, message: string): Problem => ({ file, line: Math.max(1, line), rule, severity: 'error', message });

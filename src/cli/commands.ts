@@ -12,19 +12,23 @@ interface Entry {
   load: () => Promise<Command>;
 }
 
-const viaGenerator = async (gen: Generator) => (await import('./generator-command.js')).generatorCommand(gen);
+/** Load a generator module and the CLI adapter in parallel (start-up time matters). */
+const viaGenerator = async (load: Promise<Generator>) => {
+  const [{ generatorCommand }, gen] = await Promise.all([import('./generator-command.js'), load]);
+  return generatorCommand(gen);
+};
 
 export const COMMANDS: Record<string, Entry> = {
   check: { summary: 'validate the governed repo (CI, git hooks)', load: async () => (await import('../commands/check.js')).check },
-  init: { summary: 'bootstrap a docs-governed repository', menu: true, load: async () => viaGenerator((await import('../../generators/init.js')).init) },
-  'adr new': { summary: 'create the next numbered ADR', menu: true, load: async () => viaGenerator((await import('../../generators/adr-new.js')).adrNew) },
-  'adr status': { summary: 'change an ADR’s status', menu: true, load: async () => viaGenerator((await import('../../generators/adr-status.js')).adrStatus) },
+  init: { summary: 'bootstrap a docs-governed repository', menu: true, load: () => viaGenerator(import('../../generators/init.js').then((m) => m.init)) },
+  'adr new': { summary: 'create the next numbered ADR', menu: true, load: () => viaGenerator(import('../../generators/adr-new.js').then((m) => m.adrNew)) },
+  'adr status': { summary: 'change an ADR’s status', menu: true, load: () => viaGenerator(import('../../generators/adr-status.js').then((m) => m.adrStatus)) },
   'adr list': { summary: 'list ADRs (table or --json)', load: async () => (await import('../commands/adr-list.js')).adrList },
-  'chat new': { summary: 'open a chat thread with its first message', menu: true, load: async () => viaGenerator((await import('../../generators/chat-new.js')).chatNew) },
-  'chat reply': { summary: 'add the next message and hand over the turn', menu: true, load: async () => viaGenerator((await import('../../generators/chat-reply.js')).chatReply) },
-  'chat close': { summary: 'close a thread with DECISION.md (architect/user)', menu: true, load: async () => viaGenerator((await import('../../generators/chat-close.js')).chatClose) },
-  'docs add': { summary: 'add a guide, concept, app or use-case page', menu: true, load: async () => viaGenerator((await import('../../generators/docs-add.js')).docsAdd) },
-  'docs term': { summary: 'add a glossary term in sorted order', menu: true, load: async () => viaGenerator((await import('../../generators/docs-term.js')).docsTerm) },
+  'chat new': { summary: 'open a chat thread with its first message', menu: true, load: () => viaGenerator(import('../../generators/chat-new.js').then((m) => m.chatNew)) },
+  'chat reply': { summary: 'add the next message and hand over the turn', menu: true, load: () => viaGenerator(import('../../generators/chat-reply.js').then((m) => m.chatReply)) },
+  'chat close': { summary: 'close a thread with DECISION.md (architect/user)', menu: true, load: () => viaGenerator(import('../../generators/chat-close.js').then((m) => m.chatClose)) },
+  'docs add': { summary: 'add a guide, concept, app or use-case page', menu: true, load: () => viaGenerator(import('../../generators/docs-add.js').then((m) => m.docsAdd)) },
+  'docs term': { summary: 'add a glossary term in sorted order', menu: true, load: () => viaGenerator(import('../../generators/docs-term.js').then((m) => m.docsTerm)) },
   'chat list': { summary: 'list threads and whose turn it is', load: async () => (await import('../commands/chat-list.js')).chatList },
 };
 

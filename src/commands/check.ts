@@ -11,7 +11,8 @@ import { PlanBuilder, writes } from '../core/plan.js';
 import { planLockUpdate } from '../core/lockfile.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
-import { planFixes, runCheck } from '../check/index.js';
+import { cachedReader, planFixes, runCheck } from '../check/index.js';
+import { readText } from '../io/fs.js';
 import type { Problem } from '../check/problem.js';
 import type { Command } from '../cli/args.js';
 import { paint } from '../cli/output.js';
@@ -38,7 +39,7 @@ export const check: Command = {
       report(problems, io);
       return 2;
     }
-    const repo = { root, config };
+    const repo = { root, config, read: cachedReader(root) };
     if (journal.pending(root)) {
       const held = acquire(root);
       try {
@@ -51,7 +52,7 @@ export const check: Command = {
       const held = args.values['dry-run'] ? undefined : acquire(root);
       try {
         const plan = new PlanBuilder(root);
-        planFixes(plan, repo);
+        planFixes(plan, { root, config, read: (rel) => readText(root, rel) });
         planLockUpdate(plan);
         const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
         for (const op of applied.ops.filter(writes)) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}`);
@@ -59,7 +60,8 @@ export const check: Command = {
         held?.release();
       }
     }
-    const { problems, counts } = runCheck(repo);
+    // After --fix, read the repo afresh.
+    const { problems, counts } = runCheck(args.values.fix ? { root, config, read: cachedReader(root) } : repo);
     if (io.json) io.out(JSON.stringify(problems, null, 2));
     else if (problems.length) report(problems, io);
     else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${counts.adrs} ADRs, ${counts.threads} threads, ${counts.pages} pages).`));

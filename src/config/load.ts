@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { DocpactError } from '../core/errors.js';
+import { readYaml, writeYaml } from '../text/yaml.js';
 import { openRoot, readText, type Root } from '../io/fs.js';
 import { DocpactConfig, type DocpactConfigInput } from './schema.js';
 import type { DocpactConfig as Config } from './schema.js';
@@ -31,12 +31,7 @@ export function validateConfig(data: unknown, file = CONFIG_FILE): DocpactConfig
 }
 
 export function parseConfig(text: string, file = CONFIG_FILE): DocpactConfig {
-  let data: unknown;
-  try {
-    data = parse(text, { prettyErrors: true });
-  } catch (err) {
-    throw new DocpactError('config', `${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const data = readYaml(text, file);
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     throw new DocpactError('config', `${file} must be a mapping of keys (version, project, paths, …).`);
   }
@@ -58,7 +53,7 @@ export function renderConfig(input: DocpactConfigInput): string {
   const header =
     '# docpact configuration. Every key is described in the "Configuration" section of docpact\'s README.\n' +
     '# Paths are relative to this file. Run "docpact check" after editing.\n';
-  return header + stringify(c, { lineWidth: 0 });
+  return header + writeYaml(c);
 }
 
 /** Root and config for a command run from `cwd` (the -C flag or the process cwd). */

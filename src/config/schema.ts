@@ -2,18 +2,20 @@
  * `docpact.yaml`: one zod schema, with defaults that reproduce the reference
  * layout. An invalid file is reported with every bad key path at once.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** True for a repo-relative directory: not absolute, no `..`, no NUL. */
 export const isRelDir = (p: string) => p !== '' && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\0');
 export const REL_DIR_MESSAGE = 'must be a path inside the repository (relative, without "..")';
 export const LABEL_PART = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 
-const RelDir = z.string().min(1).refine(isRelDir, { message: REL_DIR_MESSAGE });
+const RelDir = z.string().check(z.minLength(1), z.refine(isRelDir, { message: REL_DIR_MESSAGE }));
 
-const Name = z.string().trim().min(1).max(80);
-const LabelPart = z.string().regex(LABEL_PART, 'must be letters, digits, ".", "_", "/" or "-"');
-const Role = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase letters, digits or "-"');
+const Name = z.string().check(z.trim(), z.minLength(1), z.maxLength(80));
+const LabelPart = z.string().check(z.regex(LABEL_PART, 'must be letters, digits, ".", "_", "/" or "-"'));
+const Role = z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase letters, digits or "-"'));
+const list = <T extends z.core.SomeType>(item: T, fallback: readonly z.output<T>[], min = 0) =>
+  z._default(z.array(item).check(z.minLength(min)), () => [...fallback] as z.output<T>[]);
 
 export const DEFAULTS = {
   project: 'theory_api',
@@ -40,55 +42,61 @@ export const DEFAULTS = {
 } as const;
 
 export const Paths = z.strictObject({
-  docs: RelDir.default('docs/source'),
-  adr: RelDir.default('docs/source/adr'),
-  generated: RelDir.default('docs/_generated'),
-  chats: RelDir.optional(),
-  prompts: RelDir.optional(),
-  github: RelDir.default('.github'),
-  templates: RelDir.default('.docpact/templates'),
+  docs: z._default(RelDir, 'docs/source'),
+  adr: z._default(RelDir, 'docs/source/adr'),
+  generated: z._default(RelDir, 'docs/_generated'),
+  chats: z.optional(RelDir),
+  prompts: z.optional(RelDir),
+  github: z._default(RelDir, '.github'),
+  templates: z._default(RelDir, '.docpact/templates'),
 });
 
 export const AdrSettings = z
   .strictObject({
-    digits: z.number().int().min(3).max(8).default(4),
-    statuses: z.array(z.string().regex(/^[A-Z][A-Za-z -]*$/, 'must start with a capital letter')).min(2).default([...DEFAULTS.statuses]),
-    initial: z.string().default('Proposed'),
-    superseded: z.string().default('Superseded'),
+    digits: z._default(z.int().check(z.minimum(3), z.maximum(8)), 4),
+    statuses: list(z.string().check(z.regex(/^[A-Z][A-Za-z -]*$/, 'must start with a capital letter')), DEFAULTS.statuses, 2),
+    initial: z._default(z.string(), 'Proposed'),
+    superseded: z._default(z.string(), 'Superseded'),
   })
-  .refine((a) => a.statuses.includes(a.initial), { message: 'initial must be one of statuses', path: ['initial'] })
-  .refine((a) => a.statuses.includes(a.superseded), { message: 'superseded must be one of statuses', path: ['superseded'] });
+  .check(
+    z.refine((a) => a.statuses.includes(a.initial), { message: 'initial must be one of statuses', path: ['initial'] }),
+    z.refine((a) => a.statuses.includes(a.superseded), { message: 'superseded must be one of statuses', path: ['superseded'] }),
+  );
 
 export const Labels = z.strictObject({
-  types: z.array(LabelPart).min(1).default([...DEFAULTS.types]),
-  areas: z.array(LabelPart).min(1).default([...DEFAULTS.areas]),
-  sizes: z.array(LabelPart).min(1).default([...DEFAULTS.sizes]),
-  extra: z.array(z.string().min(1)).default(['status:governed']),
+  types: list(LabelPart, DEFAULTS.types, 1),
+  areas: list(LabelPart, DEFAULTS.areas, 1),
+  sizes: list(LabelPart, DEFAULTS.sizes, 1),
+  extra: list(z.string().check(z.minLength(1)), ['status:governed']),
 });
 
-export const DocpactConfig = z
-  .strictObject({
+export const DocpactConfig = z.pipe(
+  z.strictObject({
     version: z.literal(1),
-    project: Name.default(DEFAULTS.project),
-    package: RelDir.default(DEFAULTS.package),
-    paths: Paths.default(() => Paths.parse({})),
-    roles: z.array(Role).length(2, 'must name exactly two roles: the one who asks and the one who implements').default(['architect', 'engineer']),
-    closers: z.array(Role).min(1).default(['architect', 'user']),
-    adr: AdrSettings.default(() => AdrSettings.parse({})),
-    labels: Labels.default(() => Labels.parse({})),
-    invariants: z.array(Name).default([...DEFAULTS.invariants]),
-    concepts: z.array(Name).default([...DEFAULTS.concepts]),
-    apps: z.array(Name).default([...DEFAULTS.apps]),
-    useCases: z.array(Name).default([...DEFAULTS.useCases]),
-  })
-  .transform((c) => ({
+    project: z._default(Name, DEFAULTS.project),
+    package: z._default(RelDir, DEFAULTS.package),
+    paths: z._default(Paths, () => z.parse(Paths, {})),
+    roles: z._default(
+      z.array(Role).check(z.length(2, 'must name exactly two roles: the one who asks and the one who implements')),
+      () => ['architect', 'engineer'],
+    ),
+    closers: list(Role, ['architect', 'user'], 1),
+    adr: z._default(AdrSettings, () => z.parse(AdrSettings, {})),
+    labels: z._default(Labels, () => z.parse(Labels, {})),
+    invariants: list(Name, DEFAULTS.invariants),
+    concepts: list(Name, DEFAULTS.concepts),
+    apps: list(Name, DEFAULTS.apps),
+    useCases: list(Name, DEFAULTS.useCases),
+  }),
+  z.transform((c) => ({
     ...c,
     paths: {
       ...c.paths,
       chats: c.paths.chats ?? `${c.package}/agents/chats`,
       prompts: c.paths.prompts ?? `${c.package}/agents/prompts`,
     },
-  }));
+  })),
+);
 
 export type DocpactConfig = z.output<typeof DocpactConfig>;
 export type DocpactConfigInput = z.input<typeof DocpactConfig>;

@@ -9,7 +9,7 @@
  */
 import { DocpactError } from './errors.js';
 import { writes, type FileOp, type Plan } from './plan.js';
-import { readText, writeTemp, commitTemp, type Root } from '../io/fs.js';
+import { commitTemp, readText, stampOf, writeTemp, type Root } from '../io/fs.js';
 import * as journal from '../io/journal.js';
 
 export interface ApplyOptions {
@@ -52,7 +52,8 @@ export function applyPlan(root: Root, plan: Plan, opts: ApplyOptions = {}): Appl
 
   const todo = ops.filter((op) => writes(op) && op.after !== null);
   for (const op of todo) {
-    if (readText(root, op.path) !== op.before) {
+    const changed = op.stamp !== undefined ? stampOf(root, op.path) !== op.stamp : readText(root, op.path) !== op.before;
+    if (changed) {
       throw new DocpactError('conflict', `Nothing was written: ${op.path} changed while docpact was planning. Run the command again.`);
     }
   }

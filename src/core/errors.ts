@@ -27,6 +27,8 @@ export class DocpactError extends Error {
     message: string,
     /** Extra lines (one problem each) printed under the message. */
     readonly details: string[] = [],
+    /** 1-based line in the file the message is about, when known. */
+    readonly line?: number,
   ) {
     super(message);
     this.name = 'DocpactError';

@@ -3,15 +3,15 @@
  * sha256 of the bytes it wrote. It is how a re-run tells "still docpact's
  * output" from "edited by you".
  */
-import { parse, stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DocpactError } from './errors.js';
 import { writes, type PlanBuilder } from './plan.js';
 import { sha256 } from '../text/hash.js';
+import { readYaml, writeYaml } from '../text/yaml.js';
 
 export const LOCK_PATH = '.docpact/lock.yaml';
 
-export const LockEntry = z.strictObject({ path: z.string(), template: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+export const LockEntry = z.strictObject({ path: z.string(), template: z.string(), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)) });
 export type LockEntry = z.infer<typeof LockEntry>;
 export const LockFile = z.strictObject({ version: z.literal(1), files: z.array(LockEntry) });
 export type LockFile = z.infer<typeof LockFile>;
@@ -20,12 +20,7 @@ export type Lock = Map<string, LockEntry>;
 
 export function parseLock(text: string | null): Lock {
   if (text === null) return new Map();
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (err) {
-    throw new DocpactError('config', `${LOCK_PATH} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const data = readYaml(text, LOCK_PATH);
   const res = LockFile.safeParse(data);
   if (!res.success) {
     throw new DocpactError(
@@ -40,7 +35,7 @@ export function parseLock(text: string | null): Lock {
 export function renderLock(lock: Lock): string {
   const files = [...lock.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const header = '# Written by docpact: the files it generated and the sha256 of what it wrote.\n# Do not edit; delete an entry to let docpact treat that file as yours.\n';
-  return header + stringify({ version: 1, files } satisfies LockFile, { lineWidth: 0 });
+  return header + writeYaml({ version: 1, files } satisfies LockFile);
 }
 
 /**

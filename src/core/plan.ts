@@ -3,7 +3,7 @@
  * disk: what each file holds now (`before`) and what it will hold (`after`).
  * Generators build plans; core/apply.ts validates and applies them.
  */
-import { readText, type Root } from '../io/fs.js';
+import { readStamped, type Root, type Stamp } from '../io/fs.js';
 
 export type OpKind =
   | 'create' // file does not exist; will be created
@@ -20,6 +20,8 @@ export interface FileOp {
   /** Built-in template id; recorded in .docpact/lock.yaml when written. */
   template?: string;
   reason?: string;
+  /** Size and mtime of `before` when it was read; apply checks it is unchanged. */
+  stamp?: Stamp;
 }
 
 export interface Plan {
@@ -36,6 +38,7 @@ export interface Plan {
  */
 export class PlanBuilder {
   private readonly byPath = new Map<string, FileOp>();
+  private readonly disk = new Map<string, { text: string | null; stamp?: Stamp }>();
   readonly result: Record<string, unknown> = {};
   readonly notes: string[] = [];
 
@@ -45,13 +48,18 @@ export class PlanBuilder {
   read(rel: string): string | null {
     const op = this.byPath.get(rel);
     if (op && (op.kind === 'create' || op.kind === 'modify')) return op.after;
-    return op ? op.before : readText(this.root, rel);
+    return this.original(rel);
   }
 
-  /** Content on disk before the plan (null: absent). */
+  /** Content on disk before the plan (null: absent). Each file is read once. */
   original(rel: string): string | null {
-    const op = this.byPath.get(rel);
-    return op ? op.before : readText(this.root, rel);
+    let seen = this.disk.get(rel);
+    if (!seen) {
+      const got = readStamped(this.root, rel);
+      seen = got ? { text: got.text, stamp: got.stamp } : { text: null };
+      this.disk.set(rel, seen);
+    }
+    return seen.text;
   }
 
   /** A new file. If something else is already there, that is a conflict. */
@@ -72,12 +80,13 @@ export class PlanBuilder {
   /** Record an operation decided by the caller (init's re-run rules). */
   put(op: FileOp): void {
     const prev = this.byPath.get(op.path);
-    const before = prev ? prev.before : op.before;
+    const before = prev ? prev.before : this.disk.has(op.path) ? this.original(op.path) : op.before;
     let kind = op.kind;
     if (kind === 'create' || kind === 'modify' || kind === 'unchanged') {
       kind = before === null ? 'create' : before === op.after ? 'unchanged' : 'modify';
     }
-    this.byPath.set(op.path, { ...op, before, kind, template: op.template ?? prev?.template });
+    const stamp = this.disk.get(op.path)?.stamp;
+    this.byPath.set(op.path, { ...op, before, kind, template: op.template ?? prev?.template, ...(stamp ? { stamp } : {}) });
   }
 
   has(rel: string): boolean {

@@ -2,7 +2,7 @@
  * GitHub issue forms, the template chooser and the governance workflow, built
  * as data and serialised with the yaml library (never by string templating).
  */
-import { stringify } from 'yaml';
+import { writeYaml } from '../text/yaml.js';
 import type { DocpactConfig } from '../config/schema.js';
 
 type Field = Record<string, unknown>;
@@ -127,7 +127,7 @@ function form(c: DocpactConfig, k: Kind): Record<string, unknown> {
   };
 }
 
-const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
+const yaml = writeYaml;
 
 /** Issue forms keyed by file name (relative to the ISSUE_TEMPLATE folder). */
 export function issueForms(c: DocpactConfig): Record<string, string> {

@@ -80,6 +80,38 @@ export function readText(root: Root, rel: string): string | null {
   }
 }
 
+/** A file's size and modification time, to tell cheaply whether it changed since it was read. */
+export type Stamp = string;
+const stampOfStats = (st: fs.Stats): Stamp => `${st.size}:${st.mtimeMs}`;
+
+/** Read a UTF-8 file with its stamp, or null when it does not exist. */
+export function readStamped(root: Root, rel: string): { text: string; stamp: Stamp } | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(inside(root, rel), 'r');
+  } catch (err) {
+    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
+    if (isCode(err, 'EISDIR')) throw new DocpactError('config', `${rel} is a directory, expected a file.`);
+    throw err;
+  }
+  try {
+    const stamp = stampOfStats(fs.fstatSync(fd));
+    return { text: fs.readFileSync(fd, 'utf8'), stamp };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The current stamp of a file, or null when it does not exist. */
+export function stampOf(root: Root, rel: string): Stamp | null {
+  try {
+    return stampOfStats(fs.statSync(inside(root, rel)));
+  } catch (err) {
+    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
+    throw err;
+  }
+}
+
 /** Names in a directory (files and folders), or [] when it does not exist. */
 export function listDir(root: Root, rel: string): string[] {
   try {

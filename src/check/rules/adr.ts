@@ -1,12 +1,12 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
 import { ADR_FILE, REQUIRED_SECTIONS, RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
 import { INDEX_END, INDEX_START, adrDataFile, canonicalNumber, adrIndexPage, listAdrFiles, renderIndexData, renderIndexRegion } from '../../adr/store.js';
-import { listDir, readText } from '../../io/fs.js';
+import { listDir } from '../../io/fs.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
 /** Every ADR file parsed, as check and --fix see them. */
-export function parseAll({ root, config }: Repo): ParsedAdr[] {
-  return listAdrFiles(root, config).map((f) => parseAdr(f.file, readText(root, `${config.paths.adr}/${f.file}`) ?? '', config.adr.digits));
+export function parseAll({ root, config, read }: Repo): ParsedAdr[] {
+  return listAdrFiles(root, config).map((f) => parseAdr(f.file, read(`${config.paths.adr}/${f.file}`) ?? '', config.adr.digits));
 }
 
 export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
@@ -64,11 +64,11 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
 }
 
 /** The generated index page region and data file, compared with what the ADRs say. */
-export function checkAdrIndex({ root, config }: Repo, adrs: ParsedAdr[]): Problem[] {
+export function checkAdrIndex({ config, read }: Repo, adrs: ParsedAdr[]): Problem[] {
   const out: Problem[] = [];
   const records = adrs.map(toRecord);
   const pageRel = adrIndexPage(config);
-  const page = readText(root, pageRel);
+  const page = read(pageRel);
   if (page !== null) {
     const start = page.indexOf(INDEX_START);
     const end = page.indexOf(INDEX_END, start);
@@ -79,7 +79,7 @@ export function checkAdrIndex({ root, config }: Repo, adrs: ParsedAdr[]): Proble
     }
   }
   const dataRel = adrDataFile(config);
-  const data = readText(root, dataRel);
+  const data = read(dataRel);
   if (data !== renderIndexData(records) && (data !== null || records.length)) {
     out.push(problem(dataRel, 1, 'generated/drift', data === null ? 'the generated ADR data is missing; run "docpact check --fix"' : 'the generated ADR data is out of date; run "docpact check --fix"'));
   }

@@ -1,16 +1,16 @@
 /** Chat threads: meta.yaml schema, then the shared verifier (numbering, turns, seals, chain, closure). */
 import { DocpactError } from '../../core/errors.js';
 import { META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
-import { listDir, listSubdirs, readText } from '../../io/fs.js';
+import { listDir, listSubdirs } from '../../io/fs.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
-export function checkChats({ root, config }: Repo): { problems: Problem[]; threads: number } {
+export function checkChats({ root, config, read }: Repo): { problems: Problem[]; threads: number } {
   const out: Problem[] = [];
   const slugs = listSubdirs(root, config.paths.chats).sort();
   for (const slug of slugs) {
     const dir = `${config.paths.chats}/${slug}`;
     const metaRel = `${dir}/${META_FILE}`;
-    const text = readText(root, metaRel);
+    const text = read(metaRel);
     if (text === null) {
       out.push(problem(metaRel, 1, 'chat/meta-schema', 'the thread has no meta.yaml; create threads with "docpact chat new"'));
       continue;
@@ -27,7 +27,7 @@ export function checkChats({ root, config }: Repo): { problems: Problem[]; threa
     const lines = text.split('\n');
     const lineOfSeq = (seq: number) => lines.findIndex((l) => new RegExp(`^\\s*- seq: ${seq}\\s*$`).test(l)) + 1;
     const names = listDir(root, dir);
-    for (const p of verifyThread(meta, names, (name) => readText(root, `${dir}/${name}`))) {
+    for (const p of verifyThread(meta, names, (name) => read(`${dir}/${name}`))) {
       const line = p.file === META_FILE && p.seq !== undefined ? lineOfSeq(p.seq) : 1;
       out.push(problem(`${dir}/${p.file}`, line, p.rule, p.message));
     }

@@ -1,7 +1,7 @@
 /** Docs tree: every toctree entry exists, every page is reachable from the root. */
 import path from 'node:path';
 import { findToctrees } from '../../docs/toctree.js';
-import { readText, walkFiles } from '../../io/fs.js';
+import { walkFiles } from '../../io/fs.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
 export interface DocsTree {
@@ -14,7 +14,7 @@ export interface DocsTree {
 
 const globToRegex = (glob: string) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
 
-export function readDocsTree({ root, config }: Repo): DocsTree {
+export function readDocsTree({ root, config, read }: Repo): DocsTree {
   const src = config.paths.docs;
   const files = walkFiles(root, src, (name) => name.startsWith('.') || name === '_build' || name === '_static' || name === '_templates');
   const pages = new Map<string, string>();
@@ -22,9 +22,11 @@ export function readDocsTree({ root, config }: Repo): DocsTree {
   const links = new Map<string, { target: string; line: number; raw: string }[]>();
   const orphanOk = new Set<string>();
   for (const [doc, file] of pages) {
-    const text = readText(root, file) ?? '';
-    if (/^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(text)) orphanOk.add(doc);
+    const text = read(file) ?? '';
+    if (text.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(text)) orphanOk.add(doc);
     const entries: { target: string; line: number; raw: string }[] = [];
+    links.set(doc, entries);
+    if (!text.includes('{toctree}')) continue;
     for (const tree of findToctrees(text)) {
       for (const e of tree.entries) {
         if (e.target === 'self' || /^[a-z]+:\/\//i.test(e.target)) continue;
@@ -36,7 +38,6 @@ export function readDocsTree({ root, config }: Repo): DocsTree {
         } else entries.push({ target: resolved, line: e.line, raw: e.target });
       }
     }
-    links.set(doc, entries);
   }
   return { pages, links, orphanOk };
 }

@@ -1,8 +1,9 @@
 /** Issue forms: YAML, GitHub's schema (precompiled), GitHub's extra rules; the chooser. */
-import { parse } from 'yaml';
+import { DocpactError } from '../../core/errors.js';
+import { readYaml } from '../../text/yaml.js';
 import { validateChooser, validateIssueForm } from 'virtual:schemas';
 import { formRules } from '../../github/rules.js';
-import { listDir, readText } from '../../io/fs.js';
+import { listDir } from '../../io/fs.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
 const schemaErrors = (errors: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null | undefined) =>
@@ -23,20 +24,20 @@ function lineOf(text: string, where: string): number {
   return 1;
 }
 
-export function checkForms({ root, config }: Repo): Problem[] {
+export function checkForms({ root, config, read }: Repo): Problem[] {
   const out: Problem[] = [];
   const dir = `${config.paths.github}/ISSUE_TEMPLATE`;
   const names = new Map<string, string>();
   for (const name of listDir(root, dir).sort()) {
     if (!/\.ya?ml$/.test(name)) continue;
     const file = `${dir}/${name}`;
-    const text = readText(root, file) ?? '';
+    const text = read(file) ?? '';
     let data: unknown;
     try {
-      data = parse(text);
+      data = readYaml(text, file);
     } catch (err) {
-      const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1;
-      out.push(problem(file, line, 'forms/yaml', (err as Error).message.split('\n')[0]));
+      if (!(err instanceof DocpactError)) throw err;
+      out.push(problem(file, err.line ?? 1, 'forms/yaml', err.message.replace(`${file} `, '')));
       continue;
     }
     if (name === 'config.yml' || name === 'config.yaml') {

@@ -1,0 +1,26 @@
+/**
+ * YAML in and out. Writing goes through the `yaml` library (block style,
+ * comments, quoting that round-trips). Reading uses js-yaml with the YAML 1.2
+ * core schema — the same semantics as `yaml`'s default, about nine times
+ * faster, which is what lets `check` read a thousand thread files within its
+ * budget. The round-trip tests (test/chat.test.ts, test/yaml.test.ts) hold
+ * the two to the same meaning.
+ */
+import jsyaml from 'js-yaml';
+import { stringify } from 'yaml';
+import { DocpactError } from '../core/errors.js';
+
+/** Parse YAML; a syntax error becomes a config error naming the file and line. */
+export function readYaml(text: string, file: string): unknown {
+  try {
+    return jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, filename: file });
+  } catch (err) {
+    const e = err as { reason?: string; mark?: { line: number }; message: string };
+    const line = e.mark ? e.mark.line + 1 : 1;
+    throw new DocpactError('config', `${file} is not valid YAML (line ${line}): ${e.reason ?? e.message.split('\n')[0]}`, [], line);
+  }
+}
+
+export function writeYaml(data: unknown): string {
+  return stringify(data, { lineWidth: 0 });
+}
