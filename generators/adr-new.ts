@@ -12,6 +12,13 @@ import { render } from '../src/templates/render.js';
 
 const cfg = (ctx: GenContext) => ctx.config!;
 
+/** REF lists: every item must be a non-empty single line (resolution happens under the lock). */
+const refs = (flag: string) => (value: unknown) =>
+  (value as string[]).map((ref) => {
+    if (ref === '') throw new DocpactError('input', `--${flag} needs an ADR reference (7, 0007, ADR-0007 or a file name); it got an empty one.`);
+    return singleLine(ref, `--${flag} reference`);
+  });
+
 export const adrNew: Generator = {
   name: 'adr-new',
   command: 'adr new',
@@ -56,8 +63,8 @@ export const adrNew: Generator = {
       default: (ctx) => cfg(ctx).roles.join(', '),
       validate: (v) => singleLine(String(v), 'deciders list'),
     },
-    { name: 'supersedes', flag: 'supersedes', kind: 'list', message: 'Supersedes (ADR refs, comma-separated; empty for none)', help: 'REF of an ADR this one replaces', default: () => [] },
-    { name: 'amends', flag: 'amends', kind: 'list', message: 'Amends (ADR refs, comma-separated; empty for none)', help: 'REF of an ADR this one amends', default: () => [] },
+    { name: 'supersedes', flag: 'supersedes', kind: 'list', message: 'Supersedes (ADR refs, comma-separated; empty for none)', help: 'REF of an ADR this one replaces', default: () => [], validate: refs('supersedes') },
+    { name: 'amends', flag: 'amends', kind: 'list', message: 'Amends (ADR refs, comma-separated; empty for none)', help: 'REF of an ADR this one amends', default: () => [], validate: refs('amends') },
   ],
   async plan(ctx, a, plan) {
     const c = cfg(ctx);

@@ -44,7 +44,7 @@ function existingConfig(ctx: GenContext): DocpactConfig | undefined {
 }
 
 const names = (what: string) => (value: unknown) => {
-  const list = value as string[];
+  const list = (value as string[]).filter(Boolean); // "A, B," is fine here
   if (!list.length) throw new DocpactError('input', `Give at least one ${what}.`);
   return list.map((v) => singleLine(v, `${what} name`, 80));
 };

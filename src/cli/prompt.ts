@@ -31,7 +31,15 @@ export function toInquirer(q: Question, ctx: GenContext, given: Answers): object
     case 'boolean':
       return { type: 'confirm', name: q.name, message: q.message, default: def };
     case 'list':
-      return { type: 'input', name: q.name, message: q.message, default: Array.isArray(def) ? def.join(', ') : def, validate: check };
+      // An empty answer means "none" (undefined lets the default apply).
+      return {
+        type: 'input',
+        name: q.name,
+        message: q.message,
+        default: Array.isArray(def) && def.length ? def.join(', ') : undefined,
+        filter: (v: string) => (v.trim() === '' ? undefined : v),
+        validate: (v: unknown) => (v === undefined ? true : check(v)),
+      };
     default:
       return { type: 'input', name: q.name, message: q.message, default: def, validate: check };
   }

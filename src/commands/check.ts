@@ -40,14 +40,7 @@ export const check: Command = {
       return 2;
     }
     const repo = { root, config, read: cachedReader(root) };
-    if (journal.pending(root)) {
-      const held = acquire(root);
-      try {
-        journal.recover(root);
-      } finally {
-        held.release();
-      }
-    }
+    journal.settle(root);
     if (args.values.fix) {
       const held = args.values['dry-run'] ? undefined : acquire(root);
       try {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DocpactError } from '../core/errors.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
+import { settle } from '../io/journal.js';
 import { openRoot, readText, type Root } from '../io/fs.js';
 import { DocpactConfig, type DocpactConfigInput } from './schema.js';
 import type { DocpactConfig as Config } from './schema.js';
@@ -56,8 +57,14 @@ export function renderConfig(input: DocpactConfigInput): string {
   return header + writeYaml(c);
 }
 
-/** Root and config for a command run from `cwd` (the -C flag or the process cwd). */
+/**
+ * Root and config for a read-only command run from `cwd` (the -C flag or the
+ * process cwd). A plan interrupted by a crash is completed first, so what the
+ * command reads is never half-applied.
+ */
 export function openRepo(cwd: string): { root: Root; config: Config } {
   const root = findRoot(cwd);
-  return { root, config: loadConfig(root) };
+  const config = loadConfig(root);
+  settle(root);
+  return { root, config };
 }

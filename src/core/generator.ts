@@ -68,8 +68,8 @@ export function coerce(q: Question, value: unknown): unknown {
   if (value === undefined) return undefined;
   switch (q.kind) {
     case 'list':
-      if (Array.isArray(value)) return value.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
-      return String(value).split(',').map((s) => s.trim()).filter(Boolean);
+      // Empty items are kept so validators can refuse them (an empty --supersedes is a mistake, not "none").
+      return (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((s) => s.trim());
     case 'boolean':
       return value === true || value === 'true' || value === 'yes';
     default:

@@ -8,6 +8,7 @@
  */
 import { DocpactError } from '../core/errors.js';
 import { STATE_DIR, clearTemps, commitTemp, exists, readText, removeFile, writeAtomic, type Root } from './fs.js';
+import { acquire } from './mutex.js';
 
 const JOURNAL = `${STATE_DIR}/journal.json`;
 
@@ -56,4 +57,15 @@ export function recover(root: Root): void {
     finish(root);
   }
   clearTemps(root);
+}
+
+/** For commands that only read: if a run was interrupted, complete it first (under the mutex). */
+export function settle(root: Root): void {
+  if (!pending(root)) return;
+  const held = acquire(root);
+  try {
+    recover(root);
+  } finally {
+    held.release();
+  }
 }

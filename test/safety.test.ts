@@ -1,0 +1,224 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BIN, DATE, REPO, exists, initRepo, read, run, runAsync, snapshot, tempRepo } from './helpers.js';
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/** Every path in a tree is a name Linux, macOS and Windows all accept. */
+function portableNames(dir: string): string[] {
+  const bad: string[] = [];
+  for (const rel of snapshot(dir).keys()) {
+    for (const part of rel.split('/')) {
+      if (WINDOWS_RESERVED.test(part) || /[. ]$/.test(part) || /[<>:"\\|?*\x00-\x1f]/.test(part) || Buffer.byteLength(part) > 255) bad.push(rel);
+    }
+  }
+  return bad;
+}
+
+/** A repo inside a sandbox folder, so writes outside the repo would show up. */
+function sandboxed(): { sandbox: string; repo: string } {
+  const sandbox = tempRepo(false);
+  const repo = path.join(sandbox, 'repo');
+  fs.mkdirSync(repo);
+  const r = run(repo, ['init', '--yes', '--date', DATE]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return { sandbox, repo };
+}
+
+const anyText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom('../../etc/passwd', '..', '.', 'CON', 'nul.txt', 'a. ', 'x/../../y', '{{title}}', '--help', '-', '~', '$(rm -rf /)', '\u202e', ' lead', 'trail '),
+);
+const argvSafe = (s: string) => !s.includes('\0');
+
+/**
+ * Run one command per generated value; it must either succeed and keep the
+ * text exactly where it belongs, or exit 2 having changed nothing. Either way
+ * nothing appears outside the repo, every YAML file parses, names are portable.
+ */
+function hostile(name: string, args: (v: string) => string[], kept: (repo: string, v: string, stdout: string) => void, runs = 20) {
+  it(`${name}: exit 0 with the text kept exactly, or exit 2 with nothing written (property)`, () => {
+    const { sandbox, repo } = sandboxed();
+    fc.assert(
+      fc.property(anyText.filter(argvSafe), (value) => {
+        const before = snapshot(repo);
+        const r = run(repo, [...args(value), '--date', DATE, '--json']);
+        expect(fs.readdirSync(sandbox)).toEqual(['repo']);
+        if (r.code === 0) kept(repo, value, r.stdout);
+        else {
+          expect(r.code, r.stderr).toBe(2);
+          expect(r.stderr.trim().split('\n')[0]).toMatch(/^docpact: /);
+          expect(snapshot(repo)).toEqual(before);
+        }
+      }),
+      { numRuns: runs },
+    );
+    for (const rel of snapshot(repo).keys()) if (/\.ya?ml$/.test(rel)) expect(() => parse(read(repo, rel)), rel).not.toThrow();
+    expect(portableNames(repo)).toEqual([]);
+    expect(run(repo, ['check']).code).toBe(0);
+  });
+}
+
+describe('hostile input', () => {
+  hostile('adr new --deciders', (v) => ['adr', 'new', 'Deciders test', `--deciders=${v}`], (repo, v, out) => {
+    expect(read(repo, JSON.parse(out).result.file)).toContain(`\n- Deciders: ${v.trim()}\n`);
+  });
+  hostile('adr new --supersedes REF', (v) => ['adr', 'new', 'Ref test', `--supersedes=${v}`], (repo, v, out) => {
+    // Only an exact REF to ADR-0001 can succeed.
+    expect(JSON.parse(out).result.supersedes).toEqual(['ADR-0001-record-architecture-decisions.md']);
+    expect(['1', '01', '001', '0001', 'ADR-0001', 'adr-0001', 'ADR-0001-record-architecture-decisions', 'ADR-0001-record-architecture-decisions.md']).toContain(v.trim());
+  });
+  hostile('adr status REF', (v) => ['adr', 'status', `--ref=${v}`, 'accepted'], (_repo, v) => {
+    expect(v.trim()).toMatch(/^(0*1|ADR-0*1|adr-0*1|ADR-0001-record-architecture-decisions(\.md)?)$/);
+  });
+  hostile('chat new slug', (v) => ['chat', 'new', `--slug=${v}`, '--title', 'Slug test'], (repo, v) => {
+    expect(v).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(exists(repo, `theory_api/agents/chats/${v}/meta.yaml`)).toBe(true);
+  });
+  hostile('chat new --title', (v) => ['chat', 'new', `t${Math.random().toString(36).slice(2, 8)}`, `--title=${v}`], (repo, v, out) => {
+    const meta = parse(read(repo, `theory_api/agents/chats/${JSON.parse(out).result.slug}/meta.yaml`));
+    expect(meta.title).toBe(v.trim());
+  });
+  hostile('docs add title', (v) => ['docs', 'add', 'concept', `--title=${v}`], (repo, v, out) => {
+    expect(read(repo, JSON.parse(out).result.file).split('\n')[0]).toBe(`# ${v.trim()}`);
+  });
+  hostile('docs add --slug', (v) => ['docs', 'add', 'guide', 'Slug page', `--slug=${v}`], (repo, v) => {
+    expect(exists(repo, `docs/source/guides/${v}.md`)).toBe(true);
+  });
+  hostile('docs term', (v) => ['docs', 'term', `--term=${v}`, '--definition', 'A definition.'], (repo, v) => {
+    expect(read(repo, 'docs/source/glossary.md')).toMatch(new RegExp(`\\n${v.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n {2}A definition\\.\\n`));
+  });
+  hostile('docs term definition', (v) => ['docs', 'term', `T${Math.random().toString(36).slice(2, 8)}`, `--definition=${v}`], (repo, v) => {
+    expect(read(repo, 'docs/source/glossary.md')).toContain(`\n  ${v.trim()}\n`);
+  });
+});
+
+describe('crash safety', () => {
+  const planted = () => {
+    const dir = initRepo();
+    run(dir, ['adr', 'new', 'Old', '--date', DATE]);
+    return dir;
+  };
+  const supersede = (dir: string, crashAt: string) =>
+    run(dir, ['adr', 'new', 'New', '--supersedes', '2', '--date', DATE], { env: { DOCPACT_CRASH_AT: crashAt } });
+
+  it('rolls a plan killed half-way forward on the next command, leaving no truncated file', () => {
+    const dir = planted();
+    const r = supersede(dir, 'move:1'); // after the new ADR landed, before the old one changed
+    expect(r.code).not.toBe(0);
+    expect(exists(dir, '.docpact/journal.json')).toBe(true);
+    // No file is truncated: everything on disk is either the old or the new complete content.
+    expect(read(dir, 'docs/source/adr/ADR-0003-new.md')).toMatch(/## Alternatives\n[\s\S]*\n$/);
+    const list = run(dir, ['adr', 'list', '--json']); // a read-only command completes the interrupted plan
+    expect(list.code).toBe(0);
+    expect(exists(dir, '.docpact/journal.json')).toBe(false);
+    expect(fs.readdirSync(path.join(dir, '.docpact/tmp'))).toEqual([]);
+    expect(read(dir, 'docs/source/adr/ADR-0002-old.md')).toContain('- Status: Superseded');
+    expect(run(dir, ['check']).code).toBe(0);
+    expect(run(dir, ['adr', 'new', 'After', '--date', DATE]).code).toBe(0);
+  });
+
+  it('leaves the repo as it was when killed before the journal is written', () => {
+    const dir = planted();
+    const old = read(dir, 'docs/source/adr/ADR-0002-old.md');
+    expect(supersede(dir, 'before-journal').code).not.toBe(0);
+    const r = run(dir, ['adr', 'new', 'Next', '--date', DATE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(dir, '.docpact/tmp'))).toEqual([]);
+    expect(read(dir, 'docs/source/adr/ADR-0002-old.md')).toBe(old);
+    expect(exists(dir, 'docs/source/adr/ADR-0003-new.md')).toBe(false);
+    expect(exists(dir, 'docs/source/adr/ADR-0003-next.md')).toBe(true);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('takes over the lock of a process that died holding it', () => {
+    const dir = planted();
+    fs.writeFileSync(path.join(dir, '.docpact/.lock'), `999999@${os.hostname()}`);
+    const r = run(dir, ['adr', 'new', 'Despite the stale lock', '--date', DATE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(exists(dir, '.docpact/.lock')).toBe(false);
+  });
+});
+
+describe('races', () => {
+  it('leaves a repo that checks clean after parallel adr new, chat reply and docs term', async () => {
+    const dir = initRepo();
+    run(dir, ['chat', 'new', 'busy', '--date', DATE]);
+    const jobs = [
+      ...Array.from({ length: 6 }, (_, i) => ['adr', 'new', `Race ${i}`]),
+      ...Array.from({ length: 4 }, () => ['chat', 'reply', 'busy']),
+      ...Array.from({ length: 4 }, (_, i) => ['docs', 'term', `Race term ${i}`, 'Defined in a race.']),
+    ];
+    const results = await Promise.all(jobs.map((j) => runAsync(dir, [...j, '--date', DATE])));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const check = run(dir, ['check']);
+    expect(check.stdout + check.stderr).toMatch(/no problems \(7 ADRs, 1 threads/);
+    expect(parse(read(dir, 'theory_api/agents/chats/busy/meta.yaml')).messages).toHaveLength(5);
+  });
+});
+
+describe('without a terminal', () => {
+  /** Run with stdin an open pipe that never closes: a prompt would hang until the timeout. */
+  const noTty = (cwd: string, args: string[]) =>
+    new Promise<{ code: number | null; stderr: string; ms: number }>((resolve) => {
+      const start = Date.now();
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr, ms: Date.now() - start });
+      });
+    });
+
+  it('exits 2 listing every missing flag, and never waits for input', async () => {
+    const dir = initRepo();
+    run(dir, ['chat', 'new', 'x', '--date', DATE]);
+    const cases: [string[], RegExp[]][] = [
+      [['adr', 'new'], [/<title> or --title/]],
+      [['adr', 'status'], [/<ref> or --ref/, /<status> or --status/]],
+      [['docs', 'add'], [/<kind> or --kind/, /<title> or --title/]],
+      [['docs', 'term'], [/<term> or --term/, /<definition> or --definition/]],
+      [['chat', 'new'], [/<slug> or --slug/]],
+      [['chat', 'close', 'x'], [/--as/]],
+    ];
+    for (const [args, flags] of cases) {
+      const before = snapshot(dir);
+      const r = await noTty(dir, args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.ms).toBeLessThan(10_000);
+      for (const f of flags) expect(r.stderr, args.join(' ')).toMatch(f);
+      expect(snapshot(dir)).toEqual(before);
+    }
+  });
+
+  it('bootstraps with defaults when nothing is required', async () => {
+    const dir = tempRepo();
+    const r = await noTty(dir, ['init', '--date', DATE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(exists(dir, 'docpact.yaml')).toBe(true);
+  });
+});
+
+describe('start-up discipline', () => {
+  it('never loads plop or inquirer on read-only or non-interactive paths', () => {
+    const dir = initRepo();
+    const hook = path.join(REPO, 'test', 'fixtures', 'forbid-plop.mjs');
+    const guarded = (args: string[]) => run(dir, args, { env: { NODE_OPTIONS: `--import=${hook}` } });
+    for (const args of [['check'], ['adr', 'list'], ['chat', 'list'], ['adr', 'new', 'Quick', '--date', DATE], ['docs', 'term', 'Fast', 'Quick.'], ['--help']]) {
+      const r = guarded(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).not.toMatch(/forbidden import/);
+    }
+    // The guard itself works.
+    const direct = run(dir, ['--version'], { env: { NODE_OPTIONS: `--import=${hook} --import=node-plop` } });
+    expect(direct.stderr).toMatch(/forbidden import: node-plop/);
+  });
+});
