@@ -4,13 +4,11 @@
  * generated index data, whatever the number of ADRs.
  */
 import { DocpactError } from '../src/core/errors.js';
-import type { GenContext, Generator } from '../src/core/generator.js';
+import { configOf, type Generator } from '../src/core/generator.js';
 import { RELATIONS, addRelation, adrId, adrLink, parseAdr, setStatus, toRecord, type RelationKey } from '../src/adr/parse.js';
 import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { render } from '../src/templates/render.js';
-
-const cfg = (ctx: GenContext) => ctx.config!;
 
 /** REF lists: every item must be a non-empty single line (resolution happens under the lock). */
 const refs = (flag: string) => (value: unknown) =>
@@ -46,11 +44,12 @@ export const adrNew: Generator = {
       flag: 'status',
       kind: 'choice',
       message: 'Status',
+      prompt: true,
       help: 'initial status (default: Proposed)',
-      choices: (ctx) => cfg(ctx).adr.statuses,
-      default: (ctx) => cfg(ctx).adr.initial,
+      choices: (ctx) => configOf(ctx).adr.statuses,
+      default: (ctx) => configOf(ctx).adr.initial,
       validate: (v, ctx) => {
-        if (v === cfg(ctx).adr.superseded) throw new DocpactError('input', `A new ADR cannot start as ${v}; supersede an old one with --supersedes instead.`);
+        if (v === configOf(ctx).adr.superseded) throw new DocpactError('input', `A new ADR cannot start as ${v}; supersede an old one with --supersedes instead.`);
         return v;
       },
     },
@@ -59,15 +58,16 @@ export const adrNew: Generator = {
       flag: 'deciders',
       kind: 'text',
       message: 'Deciders',
+      prompt: true,
       help: 'who decides (default: the configured roles)',
-      default: (ctx) => cfg(ctx).roles.join(', '),
+      default: (ctx) => configOf(ctx).roles.join(', '),
       validate: (v) => singleLine(String(v), 'deciders list'),
     },
-    { name: 'supersedes', flag: 'supersedes', kind: 'list', message: 'Supersedes (ADR refs, comma-separated; empty for none)', help: 'REF of an ADR this one replaces', default: () => [], validate: refs('supersedes') },
-    { name: 'amends', flag: 'amends', kind: 'list', message: 'Amends (ADR refs, comma-separated; empty for none)', help: 'REF of an ADR this one amends', default: () => [], validate: refs('amends') },
+    { name: 'supersedes', flag: 'supersedes', kind: 'list', message: 'Supersedes (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one replaces', default: () => [], validate: refs('supersedes') },
+    { name: 'amends', flag: 'amends', kind: 'list', message: 'Amends (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one amends', default: () => [], validate: refs('amends') },
   ],
   async plan(ctx, a, plan) {
-    const c = cfg(ctx);
+    const c = configOf(ctx);
     const title = a.title as string;
     await prepareSlug(title);
     const slug = slugFromTitle(title);

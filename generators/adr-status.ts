@@ -3,11 +3,9 @@
  * in the file) and regenerate the index.
  */
 import { DocpactError } from '../src/core/errors.js';
-import type { GenContext, Generator } from '../src/core/generator.js';
+import { configOf, type Generator } from '../src/core/generator.js';
 import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
 import { listAdrFiles, planIndexUpdate, resolveRef } from '../src/adr/store.js';
-
-const cfg = (ctx: GenContext) => ctx.config!;
 
 export const adrStatus: Generator = {
   name: 'adr-status',
@@ -26,9 +24,9 @@ export const adrStatus: Generator = {
       message: 'New status',
       required: true,
       help: 'one of the configured statuses (any case)',
-      choices: (ctx) => cfg(ctx).adr.statuses,
+      choices: (ctx) => configOf(ctx).adr.statuses,
       validate: (v, ctx) => {
-        const c = cfg(ctx);
+        const c = configOf(ctx);
         if (v === c.adr.superseded) {
           throw new DocpactError('input', `An ADR becomes ${v} only when a new ADR replaces it: run "docpact adr new <title> --supersedes <REF>".`);
         }
@@ -37,7 +35,7 @@ export const adrStatus: Generator = {
     },
   ],
   plan(ctx, a, plan) {
-    const c = cfg(ctx);
+    const c = configOf(ctx);
     const files = listAdrFiles(ctx.root, c);
     const target = resolveRef(String(a.ref), files, c.adr.digits);
     const rel = `${c.paths.adr}/${target.file}`;

@@ -4,12 +4,10 @@
  * (architect, user) may do this; the implementing role never can.
  */
 import { DocpactError } from '../src/core/errors.js';
-import type { GenContext, Generator } from '../src/core/generator.js';
-import { loadThread, threadDir } from '../src/chat/store.js';
+import { configOf, type Generator } from '../src/core/generator.js';
+import { loadThread, slugQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, renderMeta, sealLast } from '../src/chat/thread.js';
 import { render } from '../src/templates/render.js';
-
-const cfg = (ctx: GenContext) => ctx.config!;
 
 export const chatClose: Generator = {
   name: 'chat-close',
@@ -19,7 +17,7 @@ export const chatClose: Generator = {
   examples: ['docpact chat close storage-leases --as architect', 'docpact chat close storage-leases --as user --summary'],
   needsConfig: true,
   questions: [
-    { name: 'slug', flag: 'slug', positional: 0, kind: 'text', message: 'Thread slug', required: true, help: 'the thread to close' },
+    slugQuestion('Thread slug', 'the thread to close'),
     {
       name: 'as',
       flag: 'as',
@@ -29,7 +27,7 @@ export const chatClose: Generator = {
       help: `who closes: ${['architect', 'user'].join(' or ')} (the configured closers)`,
       validate: (v, ctx) => {
         const role = String(v).toLowerCase();
-        const closers = cfg(ctx).closers;
+        const closers = configOf(ctx).closers;
         if (!closers.includes(role)) {
           throw new DocpactError('input', `Only ${closers.join(' or ')} may close a thread and write DECISION.md; the ${role} reports readiness in a reply instead.`);
         }
@@ -39,7 +37,7 @@ export const chatClose: Generator = {
     { name: 'summary', flag: 'summary', kind: 'boolean', message: 'Also write SUMMARY.md?', help: 'also write SUMMARY.md', default: () => false },
   ],
   plan(ctx, a, plan) {
-    const c = cfg(ctx);
+    const c = configOf(ctx);
     const slug = String(a.slug);
     const dir = threadDir(c, slug);
     const meta = loadThread(plan, c, slug);

@@ -3,14 +3,11 @@
  * to --to (default: the implementing role) from the other role.
  */
 import { DocpactError } from '../src/core/errors.js';
-import type { GenContext, Generator } from '../src/core/generator.js';
-import { bodyText, messageTemplate, otherRole, threadDir } from '../src/chat/store.js';
+import { configOf, type Generator } from '../src/core/generator.js';
+import { bodyQuestion, messageBody, otherRole, slugQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta, type ThreadMeta } from '../src/chat/thread.js';
-import { listDir, readUserText } from '../src/io/fs.js';
-import { checkSlug, singleLine } from '../src/text/slug.js';
-import { render } from '../src/templates/render.js';
-
-const cfg = (ctx: GenContext) => ctx.config!;
+import { listDir } from '../src/io/fs.js';
+import { singleLine } from '../src/text/slug.js';
 
 export const chatNew: Generator = {
   name: 'chat-new',
@@ -23,16 +20,7 @@ export const chatNew: Generator = {
   ],
   needsConfig: true,
   questions: [
-    {
-      name: 'slug',
-      flag: 'slug',
-      positional: 0,
-      kind: 'text',
-      message: 'Thread slug (lowercase-kebab-case)',
-      required: true,
-      help: 'folder name of the thread, e.g. storage-leases',
-      validate: (v) => checkSlug(String(v), 'thread slug'),
-    },
+    slugQuestion('Thread slug (lowercase-kebab-case)', 'folder name of the thread, e.g. storage-leases'),
     {
       name: 'title',
       flag: 'title',
@@ -49,20 +37,13 @@ export const chatNew: Generator = {
       kind: 'choice',
       message: 'First message goes to',
       help: 'recipient of the first message (default: the implementing role)',
-      choices: (ctx) => cfg(ctx).roles,
-      default: (ctx) => cfg(ctx).roles[1],
+      choices: (ctx) => configOf(ctx).roles,
+      default: (ctx) => configOf(ctx).roles[1],
     },
-    {
-      name: 'body',
-      flag: 'body-file',
-      kind: 'text',
-      message: 'Body file',
-      help: 'file with the message text ("-" for stdin; default: the role’s template)',
-      validate: (v) => readUserText(String(v), 'body file'),
-    },
+    bodyQuestion,
   ],
   plan(ctx, a, plan) {
-    const c = cfg(ctx);
+    const c = configOf(ctx);
     const slug = a.slug as string;
     const dir = threadDir(c, slug);
     if (listDir(ctx.root, dir).length) throw new DocpactError('input', `Thread "${slug}" already exists (${dir}). Reply with "docpact chat reply ${slug}", or pick another slug.`);
@@ -70,10 +51,7 @@ export const chatNew: Generator = {
     const from = otherRole(c, to);
     const file = messageFile(1, to);
     const title = a.title as string;
-    const body =
-      typeof a.body === 'string'
-        ? bodyText(a.body)
-        : render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, from), { seq: '001', slug, title, from, to, date: ctx.date });
+    const body = messageBody(ctx, c, a.body, { seq: 1, slug, title, from, to });
     const meta: ThreadMeta = {
       title,
       slug,

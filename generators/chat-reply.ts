@@ -3,14 +3,9 @@
  * the other role, and hand the turn over.
  */
 import { DocpactError } from '../src/core/errors.js';
-import type { GenContext, Generator } from '../src/core/generator.js';
-import { bodyText, loadThread, messageTemplate, otherRole, threadDir } from '../src/chat/store.js';
+import { configOf, type Generator } from '../src/core/generator.js';
+import { bodyQuestion, loadThread, messageBody, otherRole, slugQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta, sealLast } from '../src/chat/thread.js';
-import { readUserText } from '../src/io/fs.js';
-import { checkSlug } from '../src/text/slug.js';
-import { render } from '../src/templates/render.js';
-
-const cfg = (ctx: GenContext) => ctx.config!;
 
 export const chatReply: Generator = {
   name: 'chat-reply',
@@ -24,7 +19,7 @@ export const chatReply: Generator = {
   ],
   needsConfig: true,
   questions: [
-    { name: 'slug', flag: 'slug', positional: 0, kind: 'text', message: 'Thread slug', required: true, help: 'the thread to reply to', validate: (v) => checkSlug(String(v), 'thread slug') },
+    slugQuestion('Thread slug', 'the thread to reply to'),
     {
       name: 'as',
       flag: 'as',
@@ -32,19 +27,12 @@ export const chatReply: Generator = {
       message: 'Reply as',
       // No default here: the owner is read under the repo lock, in plan().
       help: 'your role (default: whoever owns the turn)',
-      choices: (ctx) => cfg(ctx).roles,
+      choices: (ctx) => configOf(ctx).roles,
     },
-    {
-      name: 'body',
-      flag: 'body-file',
-      kind: 'text',
-      message: 'Body file',
-      help: 'file with the message text ("-" for stdin; default: the role’s template)',
-      validate: (v) => readUserText(String(v), 'body file'),
-    },
+    bodyQuestion,
   ],
   plan(ctx, a, plan) {
-    const c = cfg(ctx);
+    const c = configOf(ctx);
     const slug = a.slug as string;
     const dir = threadDir(c, slug);
     const meta = loadThread(plan, c, slug);
@@ -62,10 +50,7 @@ export const chatReply: Generator = {
     const to = otherRole(c, from);
     const seq = last.seq + 1;
     const file = messageFile(seq, to);
-    const body =
-      typeof a.body === 'string'
-        ? bodyText(a.body)
-        : render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, from), { seq: String(seq).padStart(3, '0'), slug, title: meta.title, from, to, date: ctx.date });
+    const body = messageBody(ctx, c, a.body, { seq, slug, title: meta.title, from, to });
     sealed.messages.push({ seq, file, from, to, created: ctx.date, sha256: null, chain: null });
     plan.create(`${dir}/${file}`, body);
     plan.write(`${dir}/${META_FILE}`, renderMeta({ ...sealed, owner: to }));

@@ -3,7 +3,7 @@
  * inserted into its section's toctree (nothing else in index.md changes).
  */
 import { DocpactError } from '../src/core/errors.js';
-import type { GenContext, Generator } from '../src/core/generator.js';
+import { configOf, type Generator } from '../src/core/generator.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
 import { checkSlug, prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { render } from '../src/templates/render.js';
@@ -11,8 +11,6 @@ import { render } from '../src/templates/render.js';
 /** Page kinds and the section folder each lives in. */
 export const KINDS = { guide: 'guides', concept: 'concepts', app: 'apps', 'use-case': 'use-cases' } as const;
 export type Kind = keyof typeof KINDS;
-
-const cfg = (ctx: GenContext) => ctx.config!;
 
 export const docsAdd: Generator = {
   name: 'docs-add',
@@ -38,7 +36,7 @@ export const docsAdd: Generator = {
     },
   ],
   async plan(ctx, a, plan) {
-    const c = cfg(ctx);
+    const c = configOf(ctx);
     const kind = a.kind as Kind;
     const title = a.title as string;
     await prepareSlug(title);

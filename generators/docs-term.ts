@@ -3,11 +3,9 @@
  * (case-insensitive) position; a term already defined is refused.
  */
 import { DocpactError } from '../src/core/errors.js';
-import type { GenContext, Generator } from '../src/core/generator.js';
+import { configOf, type Generator } from '../src/core/generator.js';
 import { insertTerm } from '../src/docs/glossary.js';
 import { singleLine } from '../src/text/slug.js';
-
-const cfg = (ctx: GenContext) => ctx.config!;
 
 /** Glossary lines must not look like a fence, an option or a continuation. */
 function glossaryLine(value: unknown, what: string): string {
@@ -28,7 +26,7 @@ export const docsTerm: Generator = {
     { name: 'definition', flag: 'definition', positional: 1, kind: 'text', message: 'Definition (one line)', required: true, help: 'one-line definition', validate: (v) => glossaryLine(v, 'definition') },
   ],
   plan(ctx, a, plan) {
-    const c = cfg(ctx);
+    const c = configOf(ctx);
     const rel = `${c.paths.docs}/glossary.md`;
     const text = plan.read(rel);
     if (text === null) throw new DocpactError('config', `${rel} is missing; run "docpact init" to restore it.`);

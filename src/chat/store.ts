@@ -1,7 +1,11 @@
-/** Where threads live and how commands load them. */
+/** Where threads live, how commands load them, and the pieces the chat generators share. */
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../core/errors.js';
+import type { GenContext, Question } from '../core/generator.js';
 import type { PlanBuilder } from '../core/plan.js';
+import { readUserText } from '../io/fs.js';
+import { checkSlug } from '../text/slug.js';
+import { render } from '../templates/render.js';
 import { META_FILE, parseMeta, type ThreadMeta } from './thread.js';
 
 export const threadDir = (c: DocpactConfig, slug: string) => `${c.paths.chats}/${slug}`;
@@ -22,5 +26,34 @@ export function loadThread(plan: PlanBuilder, c: DocpactConfig, slug: string): T
   return parseMeta(text, rel);
 }
 
-/** Message body: the user's text with exactly one trailing newline. */
-export const bodyText = (text: string) => text.replace(/\s*$/, '\n');
+/** The thread a command acts on (positional or --slug). */
+export const slugQuestion = (message: string, help: string): Question => ({
+  name: 'slug',
+  flag: 'slug',
+  positional: 0,
+  kind: 'text',
+  message,
+  required: true,
+  help,
+  validate: (v) => checkSlug(String(v), 'thread slug'),
+});
+
+/** --body-file: the message text from a file, or "-" for standard input. */
+export const bodyQuestion: Question = {
+  name: 'body',
+  flag: 'body-file',
+  kind: 'text',
+  message: 'Body file',
+  help: 'file with the message text ("-" for stdin; default: the role’s template)',
+  validate: (v) => readUserText(String(v), 'body file'),
+};
+
+/**
+ * A message's content: the user's text (one trailing newline) when given,
+ * else the author's template — the concise ask or the full reply.
+ */
+export function messageBody(ctx: GenContext, c: DocpactConfig, body: unknown, m: { seq: number; slug: string; title: string; from: string; to: string }): string {
+  if (typeof body === 'string') return body.replace(/\s*$/, '\n');
+  const data = { ...m, seq: String(m.seq).padStart(3, '0'), date: ctx.date };
+  return render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, m.from), data);
+}

@@ -11,13 +11,12 @@ import { diffLines, opLines, paint, planJson } from './output.js';
 export function generatorCommand(gen: Generator): Command {
   const options: OptionDef[] = [
     ...gen.questions.map((q) => ({
-        name: q.flag,
-        type: q.kind === 'boolean' ? ('boolean' as const) : ('string' as const),
-        multiple: q.kind === 'list' ? true : undefined,
-        value: q.kind === 'list' ? 'A,B' : q.kind === 'choice' ? 'NAME' : 'TEXT',
-        help: q.help,
-      })),
-    ...(gen.flags ?? []).map((f) => ({ ...f })),
+      name: q.flag,
+      type: q.kind === 'boolean' ? ('boolean' as const) : ('string' as const),
+      multiple: q.kind === 'list' ? true : undefined,
+      value: q.kind === 'list' ? 'A,B' : q.kind === 'choice' ? 'NAME' : 'TEXT',
+      help: q.help,
+    })),
     { name: 'date', type: 'string', value: 'YYYY-MM-DD', help: 'date to write (default: today)' },
   ];
   const maxPositionals = (gen.dirArgument ? 1 : 0) + gen.questions.filter((q) => q.positional !== undefined).length;
@@ -41,7 +40,6 @@ async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promis
     if (fromFlag !== undefined) given[q.name] = fromFlag;
     else if (fromPos !== undefined) given[q.name] = fromPos;
   }
-  for (const f of gen.flags ?? []) if (v[f.name] !== undefined) given[f.name] = v[f.name];
   // init's [dir] is the target itself; other commands find the repo from -C.
   const base = String(v.cwd ?? '.');
   const dir = gen.dirArgument ? args.positionals[0] : undefined;

@@ -49,8 +49,6 @@ export interface Generator {
   usage: string;
   examples: string[];
   questions: Question[];
-  /** Extra flags that are not questions (e.g. --summary). */
-  flags?: { name: string; type: 'string' | 'boolean'; help: string }[];
   /** init works on a folder without docpact.yaml. */
   needsConfig: boolean;
   /** The first positional argument names the target folder (init). */
@@ -58,6 +56,12 @@ export interface Generator {
   /** Apply the non-conflicting part of a plan that has conflicts (init's re-run). */
   partial?: boolean;
   plan(ctx: GenContext, answers: Answers, plan: PlanBuilder): void | Promise<void>;
+}
+
+/** The loaded docpact.yaml of a generator that declared `needsConfig`. */
+export function configOf(ctx: GenContext): DocpactConfig {
+  if (!ctx.config) throw new Error('this generator needs docpact.yaml but was run without it');
+  return ctx.config;
 }
 
 export type Ask = (questions: Question[], ctx: GenContext, answers: Answers) => Promise<Answers>;
