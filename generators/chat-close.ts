@@ -8,6 +8,7 @@ import { configOf, type Generator } from '../src/core/generator.js';
 import { loadThread, slugQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, renderMeta, sealLast } from '../src/chat/thread.js';
 import { render } from '../src/templates/render.js';
+import { loadYamlWriter } from '../src/text/yaml.js';
 
 export const chatClose: Generator = {
   name: 'chat-close',
@@ -36,7 +37,8 @@ export const chatClose: Generator = {
     },
     { name: 'summary', flag: 'summary', kind: 'boolean', message: 'Also write SUMMARY.md?', help: 'also write SUMMARY.md', default: () => false },
   ],
-  plan(ctx, a, plan) {
+  async plan(ctx, a, plan) {
+    await loadYamlWriter(); // meta.yaml
     const c = configOf(ctx);
     const slug = String(a.slug);
     const dir = threadDir(c, slug);

@@ -8,6 +8,7 @@ import { bodyQuestion, messageBody, otherRole, slugQuestion, threadDir } from '.
 import { META_FILE, messageFile, renderMeta, type ThreadMeta } from '../src/chat/thread.js';
 import { listDir } from '../src/io/fs.js';
 import { singleLine } from '../src/text/slug.js';
+import { loadYamlWriter } from '../src/text/yaml.js';
 
 export const chatNew: Generator = {
   name: 'chat-new',
@@ -42,7 +43,8 @@ export const chatNew: Generator = {
     },
     bodyQuestion,
   ],
-  plan(ctx, a, plan) {
+  async plan(ctx, a, plan) {
+    await loadYamlWriter(); // meta.yaml
     const c = configOf(ctx);
     const slug = a.slug as string;
     const dir = threadDir(c, slug);

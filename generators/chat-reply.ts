@@ -6,6 +6,7 @@ import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { bodyQuestion, loadThread, messageBody, otherRole, slugQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta, sealLast } from '../src/chat/thread.js';
+import { loadYamlWriter } from '../src/text/yaml.js';
 
 export const chatReply: Generator = {
   name: 'chat-reply',
@@ -31,7 +32,8 @@ export const chatReply: Generator = {
     },
     bodyQuestion,
   ],
-  plan(ctx, a, plan) {
+  async plan(ctx, a, plan) {
+    await loadYamlWriter(); // meta.yaml
     const c = configOf(ctx);
     const slug = a.slug as string;
     const dir = threadDir(c, slug);

@@ -27,6 +27,7 @@ import { sha256 } from '../src/text/hash.js';
 import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
 import { hasTemplate, render, type TemplateSource } from '../src/templates/render.js';
 import { VERSION } from '../src/version.js';
+import { loadYamlWriter } from '../src/text/yaml.js';
 
 /** Docs sections init creates: key in the config, folder, kind template. */
 const SECTIONS = [
@@ -155,6 +156,7 @@ function sectionPages(config: DocpactConfig, key: (typeof SECTIONS)[number]['key
 }
 
 async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise<void> {
+  await loadYamlWriter(); // docpact.yaml, issue forms, workflow
   // 1. Settle the configuration (existing docpact.yaml + answers).
   const { config, changed } = mergedConfig(ctx, a);
   for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);
@@ -246,27 +248,27 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
 }
 
 /** A file init owns outright: compare with the lock to tell docpact's output from the user's. */
-function planTemplateFile(plan: PlanBuilder, lock: Lock, force: boolean, rel: string, template: string, content: string): void {
+function planTemplateFile(plan: PlanBuilder, lock: Lock, force: boolean, rel: string, template: string, content: string, living = false): void {
   const cur = plan.original(rel);
   const entry = lock.get(rel);
+  const op = { path: rel, template, ...(living ? { living } : {}) };
   if (cur === null) {
-    if (entry && !force) plan.put({ path: rel, kind: 'skip', before: null, after: content, template, reason: 'deleted since docpact wrote it; --force restores it' });
-    else plan.put({ path: rel, kind: 'create', before: null, after: content, template });
+    if (entry && !force) plan.put({ ...op, kind: 'skip', before: null, after: content, reason: 'deleted since docpact wrote it; --force restores it' });
+    else plan.put({ ...op, kind: 'create', before: null, after: content });
   } else if (cur === content) {
-    plan.put({ path: rel, kind: 'unchanged', before: cur, after: cur, template });
+    plan.put({ ...op, kind: 'unchanged', before: cur, after: cur });
   } else if (entry && sha256(cur) === entry.sha256) {
     // Written by docpact (perhaps by a later command, e.g. a supersede): keep it.
-    plan.put({ path: rel, kind: 'unchanged', before: cur, after: cur, template: entry.template });
+    plan.put({ ...op, kind: 'unchanged', before: cur, after: cur, template: entry.template });
   } else {
     const reason = entry ? 'edited since docpact wrote it; kept' : 'exists and was not written by docpact; kept';
-    plan.put({ path: rel, kind: 'conflict', before: cur, after: content, template, reason });
+    plan.put({ ...op, kind: 'conflict', before: cur, after: content, reason });
   }
 }
 
 /** A page other commands keep editing: created once, then only updated in place. */
 function living(plan: PlanBuilder, lock: Lock, force: boolean, rel: string, template: string, create: () => string, update?: (text: string) => string): void {
   const cur = plan.original(rel);
-  if (cur === null) return planTemplateFile(plan, lock, force, rel, template, create());
-  const next = update ? update(cur) : cur;
-  plan.put({ path: rel, kind: 'modify', before: cur, after: next, template: lock.get(rel)?.template ?? template });
+  if (cur === null) return planTemplateFile(plan, lock, force, rel, template, create(), true);
+  plan.put({ path: rel, kind: 'modify', before: cur, after: update ? update(cur) : cur, template: lock.get(rel)?.template ?? template, living: true });
 }

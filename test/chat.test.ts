@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseMeta, renderMeta, verifyThread, type ThreadMeta } from '../src/chat/thread.js';
+import { loadYamlWriter } from '../src/text/yaml.js';
+
+beforeAll(loadYamlWriter);
 import { DATE, exists, initRepo, read, run, runAsync, snapshot, write } from './helpers.js';
 
 const CHATS = 'theory_api/agents/chats';

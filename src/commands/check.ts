@@ -46,7 +46,7 @@ export const check: Command = {
       try {
         const plan = new PlanBuilder(root);
         planFixes(plan, { root, config, read: (rel) => readText(root, rel) });
-        planLockUpdate(plan);
+        await planLockUpdate(plan);
         const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
         for (const op of applied.ops.filter(writes)) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}`);
       } finally {

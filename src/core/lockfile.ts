@@ -7,11 +7,17 @@ import * as z from 'zod/mini';
 import { DocpactError } from './errors.js';
 import { writes, type PlanBuilder } from './plan.js';
 import { sha256 } from '../text/hash.js';
-import { readYaml, writeYaml } from '../text/yaml.js';
+import { loadYamlWriter, readYaml, writeYaml } from '../text/yaml.js';
 
 export const LOCK_PATH = '.docpact/lock.yaml';
 
-export const LockEntry = z.strictObject({ path: z.string(), template: z.string(), sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)) });
+export const LockEntry = z.strictObject({
+  path: z.string(),
+  template: z.string(),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  /** A page docpact keeps editing in place (an index, the glossary): sha256 is of the first version. */
+  living: z.optional(z.literal(true)),
+});
 export type LockEntry = z.infer<typeof LockEntry>;
 export const LockFile = z.strictObject({ version: z.literal(1), files: z.array(LockEntry) });
 export type LockFile = z.infer<typeof LockFile>;
@@ -41,9 +47,10 @@ export function renderLock(lock: Lock): string {
 /**
  * Add the lock-file update a plan implies: every file the plan writes (or
  * finds already identical) that has a template id, or that the lock already
- * tracks, gets the sha256 of its content.
+ * tracks, gets the sha256 of its content — except living pages, which are
+ * recorded once and then edited in place by many commands.
  */
-export function planLockUpdate(plan: PlanBuilder): void {
+export async function planLockUpdate(plan: PlanBuilder): Promise<void> {
   const before = plan.original(LOCK_PATH);
   const lock = parseLock(before);
   let changed = false;
@@ -52,11 +59,15 @@ export function planLockUpdate(plan: PlanBuilder): void {
     const known = lock.get(op.path);
     const template = op.template ?? known?.template;
     if (!template || (op.kind === 'unchanged' && !op.template)) continue;
-    const entry = { path: op.path, template, sha256: sha256(op.after) };
+    if (known?.living) continue;
+    const entry: LockEntry = { path: op.path, template, sha256: sha256(op.after), ...(op.living ? { living: true as const } : {}) };
     if (!known || known.sha256 !== entry.sha256 || known.template !== template) {
       lock.set(op.path, entry);
       changed = true;
     }
   }
-  if (changed || (before === null && lock.size > 0)) plan.write(LOCK_PATH, renderLock(lock));
+  if (changed || (before === null && lock.size > 0)) {
+    await loadYamlWriter();
+    plan.write(LOCK_PATH, renderLock(lock));
+  }
 }

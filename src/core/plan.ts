@@ -19,6 +19,8 @@ export interface FileOp {
   after: string | null;
   /** Built-in template id; recorded in .docpact/lock.yaml when written. */
   template?: string;
+  /** A page other commands keep editing in place; the lock records it once. */
+  living?: boolean;
   reason?: string;
   /** Size and mtime of `before` when it was read; apply checks it is unchanged. */
   stamp?: Stamp;
@@ -86,7 +88,7 @@ export class PlanBuilder {
       kind = before === null ? 'create' : before === op.after ? 'unchanged' : 'modify';
     }
     const stamp = this.disk.get(op.path)?.stamp;
-    this.byPath.set(op.path, { ...op, before, kind, template: op.template ?? prev?.template, ...(stamp ? { stamp } : {}) });
+    this.byPath.set(op.path, { ...op, before, kind, template: op.template ?? prev?.template, living: op.living ?? prev?.living, ...(stamp ? { stamp } : {}) });
   }
 
   has(rel: string): boolean {

@@ -72,7 +72,7 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
     if (held) journal.recover(root);
     const builder = new PlanBuilder(root);
     await gen.plan(ctx, answers, builder);
-    planLockUpdate(builder);
+    await planLockUpdate(builder);
     const plan = builder.build();
     const applied = applyPlan(root, plan, { dryRun: opts.dryRun, force: opts.force, partial: gen.partial });
     return { plan, applied, answers, exitCode: applied.conflicts.length ? 1 : 0 };

@@ -7,7 +7,6 @@
  * the two to the same meaning.
  */
 import jsyaml from 'js-yaml';
-import { stringify } from 'yaml';
 import { DocpactError } from '../core/errors.js';
 
 /** Parse YAML; a syntax error becomes a config error naming the file and line. */
@@ -21,6 +20,22 @@ export function readYaml(text: string, file: string): unknown {
   }
 }
 
+type YamlLib = typeof import('yaml');
+let writer: YamlLib | undefined;
+
+/**
+ * Load the writer. The `yaml` library takes ~30 ms to load, so only commands
+ * that write YAML pay for it: they await this before planning (or, for the
+ * lock file, once they know it changes).
+ */
+export async function loadYamlWriter(): Promise<void> {
+  if (writer) return;
+  // `yaml` is CommonJS: bundled, its API sits on the namespace or on `default`.
+  const mod = (await import('yaml')) as YamlLib & { default?: YamlLib };
+  writer = typeof mod.stringify === 'function' ? mod : mod.default;
+}
+
 export function writeYaml(data: unknown): string {
-  return stringify(data, { lineWidth: 0 });
+  if (!writer) throw new Error('internal: writeYaml() called before loadYamlWriter()');
+  return writer.stringify(data, { lineWidth: 0 });
 }
