@@ -11,7 +11,8 @@ import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { addToctreeEntry } from '../docs/toctree.js';
 import { readText, type Root } from '../io/fs.js';
-import type { Problem, Repo } from './problem.js';
+import { DocpactError } from '../core/errors.js';
+import { problem, type Problem, type Repo } from './problem.js';
 import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
 import { checkDocs, readDocsTree, unreachable } from './rules/docs.js';
@@ -35,11 +36,22 @@ export function cachedReader(root: Root): (rel: string) => string | null {
   };
 }
 
+/** .docpact/lock.yaml must parse and match its schema (docpact.yaml itself is checked on load). */
+function checkLock(repo: Repo): Problem[] {
+  try {
+    parseLock(repo.read(LOCK_PATH));
+    return [];
+  } catch (err) {
+    if (!(err instanceof DocpactError)) throw err;
+    return [problem(LOCK_PATH, err.line ?? 1, 'config/schema', [err.message.replace(`${LOCK_PATH} `, ''), ...err.details].join(' '))];
+  }
+}
+
 export function runCheck(repo: Repo): CheckResult {
   const adrs = parseAll(repo);
   const tree = readDocsTree(repo);
   const chats = checkChats(repo);
-  const problems = [...checkForms(repo), ...checkAdrs(repo, adrs), ...checkAdrIndex(repo, adrs), ...checkDocs(repo, tree), ...chats.problems];
+  const problems = [...checkLock(repo), ...checkForms(repo), ...checkAdrs(repo, adrs), ...checkAdrIndex(repo, adrs), ...checkDocs(repo, tree), ...chats.problems];
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : 1)));
   return { problems, counts: { adrs: adrs.length, threads: chats.threads, pages: tree.pages.size } };
 }
