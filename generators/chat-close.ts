@@ -8,7 +8,6 @@ import { configOf, type Generator } from '../src/core/generator.js';
 import { loadThread, slugQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, renderMeta, sealLast } from '../src/chat/thread.js';
 import { render } from '../src/templates/render.js';
-import { loadYamlWriter } from '../src/text/yaml.js';
 
 export const chatClose: Generator = {
   name: 'chat-close',
@@ -17,6 +16,7 @@ export const chatClose: Generator = {
   usage: 'docpact chat close <slug> --as <role> [options]',
   examples: ['docpact chat close storage-leases --as architect', 'docpact chat close storage-leases --as user --summary'],
   needsConfig: true,
+  writesYaml: true,
   questions: [
     slugQuestion('Thread slug', 'the thread to close'),
     {
@@ -38,7 +38,6 @@ export const chatClose: Generator = {
     { name: 'summary', flag: 'summary', kind: 'boolean', message: 'Also write SUMMARY.md?', help: 'also write SUMMARY.md', default: () => false },
   ],
   async plan(ctx, a, plan) {
-    await loadYamlWriter(); // meta.yaml
     const c = configOf(ctx);
     const slug = String(a.slug);
     const dir = threadDir(c, slug);

@@ -8,7 +8,6 @@ import { bodyQuestion, messageBody, otherRole, slugQuestion, threadDir } from '.
 import { META_FILE, messageFile, renderMeta, type ThreadMeta } from '../src/chat/thread.js';
 import { listDir } from '../src/io/fs.js';
 import { singleLine } from '../src/text/slug.js';
-import { loadYamlWriter } from '../src/text/yaml.js';
 
 export const chatNew: Generator = {
   name: 'chat-new',
@@ -20,6 +19,7 @@ export const chatNew: Generator = {
     'docpact chat new tts-stream --title "Streaming TTS" --to engineer --body-file ask.md',
   ],
   needsConfig: true,
+  writesYaml: true,
   questions: [
     slugQuestion('Thread slug (lowercase-kebab-case)', 'folder name of the thread, e.g. storage-leases'),
     {
@@ -44,7 +44,6 @@ export const chatNew: Generator = {
     bodyQuestion,
   ],
   async plan(ctx, a, plan) {
-    await loadYamlWriter(); // meta.yaml
     const c = configOf(ctx);
     const slug = a.slug as string;
     const dir = threadDir(c, slug);

@@ -6,7 +6,6 @@ import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { bodyQuestion, loadThread, messageBody, otherRole, slugQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta, sealLast } from '../src/chat/thread.js';
-import { loadYamlWriter } from '../src/text/yaml.js';
 
 export const chatReply: Generator = {
   name: 'chat-reply',
@@ -19,6 +18,7 @@ export const chatReply: Generator = {
     'cat reply.md | docpact chat reply storage-leases --body-file -',
   ],
   needsConfig: true,
+  writesYaml: true,
   questions: [
     slugQuestion('Thread slug', 'the thread to reply to'),
     {
@@ -33,7 +33,6 @@ export const chatReply: Generator = {
     bodyQuestion,
   ],
   async plan(ctx, a, plan) {
-    await loadYamlWriter(); // meta.yaml
     const c = configOf(ctx);
     const slug = a.slug as string;
     const dir = threadDir(c, slug);

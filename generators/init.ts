@@ -27,7 +27,6 @@ import { sha256 } from '../src/text/hash.js';
 import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
 import { hasTemplate, render, type TemplateSource } from '../src/templates/render.js';
 import { VERSION } from '../src/version.js';
-import { loadYamlWriter } from '../src/text/yaml.js';
 
 /** Docs sections init creates: key in the config, folder, kind template. */
 const SECTIONS = [
@@ -61,6 +60,7 @@ export const init: Generator = {
     'docpact init --dry-run --yes',
   ],
   needsConfig: false,
+  writesYaml: true,
   dirArgument: true,
   partial: true,
   questions: [
@@ -156,7 +156,6 @@ function sectionPages(config: DocpactConfig, key: (typeof SECTIONS)[number]['key
 }
 
 async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise<void> {
-  await loadYamlWriter(); // docpact.yaml, issue forms, workflow
   // 1. Settle the configuration (existing docpact.yaml + answers).
   const { config, changed } = mergedConfig(ctx, a);
   for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);

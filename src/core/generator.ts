@@ -55,6 +55,8 @@ export interface Generator {
   dirArgument?: boolean;
   /** Apply the non-conflicting part of a plan that has conflicts (init's re-run). */
   partial?: boolean;
+  /** The plan writes YAML (meta.yaml, config, forms): load the YAML writer first. */
+  writesYaml?: boolean;
   plan(ctx: GenContext, answers: Answers, plan: PlanBuilder): void | Promise<void>;
 }
 

@@ -12,6 +12,7 @@ import { PlanBuilder, type Plan } from './plan.js';
 import { openRoot } from '../io/fs.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
+import { loadYamlWriter } from '../text/yaml.js';
 
 export interface RunOptions {
   /** Where the command runs; the repo root is found from here (init: the target itself). */
@@ -71,6 +72,7 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
   try {
     if (held) journal.recover(root);
     const builder = new PlanBuilder(root);
+    if (gen.writesYaml) await loadYamlWriter();
     await gen.plan(ctx, answers, builder);
     await planLockUpdate(builder);
     const plan = builder.build();
