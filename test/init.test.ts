@@ -218,6 +218,39 @@ describe('the CLI surface', () => {
     }
   });
 
+  it('lists a group’s subcommands, and treats a missing subcommand as a usage error', () => {
+    const dir = tempRepo();
+    const group = run(dir, ['adr']);
+    expect(group.code).toBe(2);
+    expect(group.stdout).toMatch(/docpact adr new/);
+    expect(run(dir, ['adr', '--help']).code).toBe(0);
+    const typo = run(dir, ['adr', 'nwe']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Unknown command "docpact adr nwe"\. Try: docpact adr new/);
+  });
+
+  it('says where to start when run outside a governed repo', () => {
+    const dir = tempRepo();
+    for (const args of [['adr', 'new', 'X'], ['check'], ['chat', 'list']]) {
+      const r = run(dir, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/No docpact\.yaml .* Run "docpact init"/);
+    }
+  });
+
+  it('check --fix --dry-run shows what it would fix and writes nothing; --quiet prints nothing when clean', () => {
+    const dir = initRepo();
+    write(dir, 'docs/source/adr/index.md', read(dir, 'docs/source/adr/index.md').replace('| Accepted |', '| Proposed |'));
+    const before = snapshot(dir);
+    const r = run(dir, ['check', '--fix', '--dry-run']);
+    expect(r.stderr).toContain('would fix  docs/source/adr/index.md');
+    expect(snapshot(dir)).toEqual(before);
+    expect(run(dir, ['check', '--fix', '--quiet']).code).toBe(0);
+    const quiet = run(dir, ['check', '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout + quiet.stderr).toBe('');
+  });
+
   it('prints the version', () => {
     const pkg = JSON.parse(read(REPO, 'package.json'));
     expect(run(tempRepo(), ['--version']).stdout.trim()).toBe(pkg.version);

@@ -48,7 +48,7 @@ export const check: Command = {
         planFixes(plan, { root, config, read: (rel) => readText(root, rel) });
         await planLockUpdate(plan);
         const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
-        for (const op of applied.ops.filter(writes)) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}`);
+        if (!io.quiet) for (const op of applied.ops.filter(writes)) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}`);
       } finally {
         held?.release();
       }
