@@ -115,18 +115,20 @@ function relationsCell(rec: AdrRecord): string {
 }
 
 const TABLE_HEAD = ['| ADR | Title | Status | Date | Relations |', '| --- | --- | --- | --- | --- |'];
-const TOC_HEAD = ['```{toctree}', ':hidden:', ':maxdepth: 1', ''];
+/** Every numbered ADR page, in file-name order; a glob keeps the toctree the same whatever the count. */
+export const ADR_GLOB = 'ADR-[0-9]*';
+
+/** The toctree of the index page. Sphinx warns about a glob that matches nothing, so it appears only with ADRs. */
+const tocBlock = (any: boolean) => ['```{toctree}', ':hidden:', ...(any ? [':glob:'] : []), ':maxdepth: 1', '', TEMPLATE_PAGE, ...(any ? [ADR_GLOB] : []), '```'];
 
 const renderRow = (r: AdrRecord) =>
   `| [${r.id}](${r.file}) | ${escapeInline(r.title)} | ${escapeInline(r.status)} | ${escapeInline(r.date)} | ${escapeInline(relationsCell(r))} |`;
-const tocEntry = (file: string) => file.replace(/\.md$/, '');
 const byNumberThenFile = (a: AdrFile, b: AdrFile) => a.number - b.number || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
 /** The generated part of the ADR index page (between the markers). */
 export function renderIndexRegion(records: AdrRecord[]): string {
   const table = records.length ? [...TABLE_HEAD, ...records.map(renderRow)] : ['No decisions recorded yet.'];
-  const toc = [TEMPLATE_PAGE, ...records.map((r) => tocEntry(r.file))];
-  return [INDEX_START, '', ...table, '', ...TOC_HEAD, ...toc, '```', '', INDEX_END].join('\n');
+  return [INDEX_START, '', ...table, '', ...tocBlock(records.length > 0), '', INDEX_END].join('\n');
 }
 
 /** Replace the region between the markers; null when the markers are missing. */
@@ -165,49 +167,66 @@ export function planIndexUpdate(plan: PlanBuilder, config: DocpactConfig, before
   plan.write(dataRel, next.data);
 }
 
-interface Row {
-  key: AdrFile;
-  row: string;
-  data: string;
+const REGION_HEAD = `${INDEX_START}\n\n${TABLE_HEAD.join('\n')}\n`;
+const REGION_TAIL = `\n\n${tocBlock(true).join('\n')}\n\n${INDEX_END}`;
+const DATA_HEAD = '{"version":1,"adrs":[\n';
+const DATA_TAIL = '\n]}\n';
+
+/** Occurrences of `sep` in `text` (indexOf runs at memchr speed; no arrays). */
+function count(text: string, sep: string): number {
+  let n = 0;
+  for (let i = text.indexOf(sep); i !== -1; i = text.indexOf(sep, i + sep.length)) n++;
+  return n;
 }
 
+/** Replace the line of `text` (lines separated by `sep`) containing `key`; null when absent. */
+function replaceLine(text: string, sep: string, key: string, line: string): string | null {
+  const at = text.indexOf(key);
+  if (at === -1) return null;
+  const from = text.lastIndexOf(sep, at);
+  const start = from === -1 ? 0 : from + sep.length;
+  const end = text.indexOf(sep, at);
+  return text.slice(0, start) + line + (end === -1 ? '' : text.slice(end));
+}
+
+/**
+ * Edit the index region and data in place: rows and data lines share the
+ * listing's order, so the index is trusted when the counts and the last entry
+ * match the listing and every edited ADR is found; new ADRs (numbered after
+ * all others) are appended. Anything else returns null: full regeneration.
+ */
 function editIndex(page: string, data: string, before: AdrFile[], changed: AdrRecord[]): { page: string; data: string } | null {
   const start = page.indexOf(INDEX_START);
-  const end = page.indexOf(INDEX_END, start);
-  if (start === -1 || end === -1) return null;
-  const region = page.slice(start, end + INDEX_END.length).split('\n');
-  const tableAt = region.indexOf(TABLE_HEAD[1]) + 1;
-  if (tableAt === 0 || region[tableAt - 2] !== TABLE_HEAD[0]) return null;
-  const dataLines = data.split('\n');
-  if (dataLines[0] !== '{"version":1,"adrs":[' || dataLines[dataLines.length - 1] !== '' || dataLines[dataLines.length - 2] !== ']}') return null;
+  const end = page.indexOf(INDEX_END, start) + INDEX_END.length;
+  if (start === -1 || end < start || !before.length) return null;
+  if (!page.startsWith(REGION_HEAD, start) || page.slice(end - REGION_TAIL.length, end) !== REGION_TAIL) return null;
+  if (!data.startsWith(DATA_HEAD) || !data.endsWith(DATA_TAIL)) return null;
+  let rows = page.slice(start + REGION_HEAD.length, end - REGION_TAIL.length);
+  let lines = data.slice(DATA_HEAD.length, data.length - DATA_TAIL.length);
+  let last = before[before.length - 1];
+  const rowKey = (f: AdrFile) => `](${f.file}) |`;
+  const lineKey = (f: AdrFile) => `"file":${JSON.stringify(f.file)},`;
+  if (count(rows, '\n') + 1 !== before.length || count(lines, ',\n') + 1 !== before.length) return null;
+  if (!rows.slice(rows.lastIndexOf('\n') + 1).includes(rowKey(last)) || !lines.slice(lines.lastIndexOf('\n') + 1).includes(lineKey(last))) return null;
 
-  // 1. Rows, data lines and the directory listing share one order (number, then file):
-  //    row i and data line i must describe existing file i, or the index is rebuilt.
-  const count = dataLines.length - 3;
-  if (before.length !== count || region[tableAt + count] !== '') return null;
-  const rows: Row[] = [];
-  for (let i = 0; i < count; i++) {
-    const f = before[i];
-    const row = region[tableAt + i];
-    const line = dataLines[1 + i];
-    if (!row.startsWith(`| [`) || !row.includes(`](${f.file}) |`) || !line.includes(`"file":${JSON.stringify(f.file)},`)) return null;
-    rows.push({ key: f, row, data: line.endsWith(',') ? line.slice(0, -1) : line });
+  for (const rec of [...changed].sort(byNumberThenFile)) {
+    const row = renderRow(rec);
+    const line = JSON.stringify(rec);
+    const known = before.some((f) => f.file === rec.file);
+    if (known) {
+      const nextRows = replaceLine(rows, '\n', rowKey(rec), row);
+      const nextLines = replaceLine(lines, ',\n', lineKey(rec), line);
+      if (nextRows === null || nextLines === null) return null;
+      rows = nextRows;
+      lines = nextLines;
+    } else {
+      if (byNumberThenFile(last, rec) >= 0) return null; // not the newest: let a full regeneration place it
+      rows += `\n${row}`;
+      lines += `,\n${line}`;
+      last = rec;
+    }
   }
-
-  // 2. Replace or insert the changed records, keeping number-then-file order.
-  for (const rec of changed) {
-    const entry: Row = { key: { number: rec.number, file: rec.file }, row: renderRow(rec), data: JSON.stringify(rec) };
-    let at = rows.length;
-    while (at > 0 && byNumberThenFile(rows[at - 1].key, entry.key) > 0) at--;
-    if (at > 0 && rows[at - 1].key.file === rec.file) rows[at - 1] = entry;
-    else rows.splice(at, 0, entry);
-  }
-  const toc = [TEMPLATE_PAGE, ...rows.map((r) => tocEntry(r.key.file))];
-  const newRegion = [INDEX_START, '', ...TABLE_HEAD, ...rows.map((r) => r.row), '', ...TOC_HEAD, ...toc, '```', '', INDEX_END].join('\n');
-  return {
-    page: page.slice(0, start) + newRegion + page.slice(end + INDEX_END.length),
-    data: `{"version":1,"adrs":[\n${rows.map((r) => r.data).join(',\n')}\n]}\n`,
-  };
+  return { page: page.slice(0, start) + REGION_HEAD + rows + REGION_TAIL + page.slice(end), data: DATA_HEAD + lines + DATA_TAIL };
 }
 
 /** Plan the index page and data for these records. */
