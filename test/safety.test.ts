@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +96,33 @@ describe('hostile input', () => {
   });
   hostile('docs term definition', (v) => ['docs', 'term', `T${Math.random().toString(36).slice(2, 8)}`, `--definition=${v}`], (repo, v) => {
     expect(read(repo, 'docs/source/glossary.md')).toContain(`\n  ${v.trim()}\n`);
+  });
+});
+
+describe('hostile project names', () => {
+  it('init --project: the H1 keeps the name exactly and conf.py stays valid Python, or exit 2 (property)', () => {
+    const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'pass']).status === 0);
+    fc.assert(
+      fc.property(anyText.filter(argvSafe), (name) => {
+        const sandbox = tempRepo(false);
+        const repo = path.join(sandbox, 'repo');
+        const r = run(sandbox, ['init', 'repo', `--project=${name}`, '--yes', '--date', DATE]);
+        if (r.code !== 0) {
+          expect(r.code, r.stderr).toBe(2);
+          expect(fs.readdirSync(sandbox)).toEqual([]);
+          return;
+        }
+        expect(fs.readdirSync(sandbox)).toEqual(['repo']);
+        expect(read(repo, 'docs/source/index.md').split('\n')[0]).toBe(`# ${name.trim()}`);
+        expect(parse(read(repo, 'docpact.yaml')).project).toBe(name.trim());
+        if (python) {
+          const py = spawnSync(python, ['-c', 'import ast,sys; t=ast.parse(open(sys.argv[1], encoding="utf-8").read()); print([n.value.value for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id=="project"][0], end="")', path.join(repo, 'docs/source/conf.py')], { encoding: 'utf8' });
+          expect(py.status, py.stderr).toBe(0);
+          expect(py.stdout).toBe(name.trim());
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });
 
