@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formRules } from '../src/github/rules.js';
+import { explainIoError } from '../src/io/fs.js';
 import { chooserSchema as chooser, issueFormSchema as forms, markdownProblems, schema } from './consumers.js';
 import { DATE, REPO, buildDocs, exists, initRepo, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
 
@@ -249,6 +250,26 @@ describe('the CLI surface', () => {
     const quiet = run(dir, ['check', '--quiet']);
     expect(quiet.code).toBe(0);
     expect(quiet.stdout + quiet.stderr).toBe('');
+  });
+
+  it('explains file-system refusals in one line instead of a stack trace', () => {
+    const dir = initRepo();
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, 'x');
+    const target = run(dir, ['init', 'a-file', '--yes']);
+    expect(target.code).toBe(2);
+    expect(target.stderr.trim()).toBe(`docpact: ${file} is a file, not a folder. Point docpact at the repository folder.`);
+    // The chats folder replaced by a file: the write is refused by the OS, and said so plainly.
+    fs.rmSync(path.join(dir, 'theory_api/agents/chats'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'theory_api/agents/chats'), '');
+    const chat = run(dir, ['chat', 'new', 'blocked']);
+    expect(chat.code).toBe(2);
+    expect(chat.stderr).toMatch(/^docpact: cannot \w+ .*chats.*: part of the path is a file, not a folder \(ENOTDIR\)/);
+    expect(chat.stderr).not.toMatch(/\n\s+at /);
+    expect(exists(dir, '.docpact/journal.json')).toBe(false); // refused before anything changed
+    expect(fs.readdirSync(path.join(dir, '.docpact/tmp'))).toEqual([]);
+    expect(explainIoError(Object.assign(new Error('x'), { code: 'EACCES', syscall: 'open', path: '/p' }))).toBe('cannot open /p: permission denied (EACCES). Fix that and run the command again.');
+    expect(explainIoError(new Error('other'))).toBeUndefined();
   });
 
   it('prints the version', () => {

@@ -3,6 +3,7 @@
  * Every error a user can fix is a DocpactError: one clear message, no stack.
  */
 import { DocpactError } from '../core/errors.js';
+import { explainIoError } from '../io/fs.js';
 import { VERSION } from '../version.js';
 import { GLOBAL_OPTIONS, helpText, parse, type Io } from './args.js';
 import { COMMANDS, lookup } from './commands.js';
@@ -48,6 +49,11 @@ export async function main(argv: string[]): Promise<number> {
         for (const d of err.details) io.err(`  ${d}`);
       }
       return err.exitCode;
+    }
+    const environment = explainIoError(err);
+    if (environment) {
+      io.err(`docpact: ${environment}`);
+      return 2;
     }
     io.err((err as Error)?.stack ?? String(err));
     io.err('docpact: unexpected error (a bug in docpact). Please report it with the command you ran and the output above.');

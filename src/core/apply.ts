@@ -3,13 +3,13 @@
  *
  * 1. Conflicts are found before anything is written.
  * 2. Each file to write must still hold what the plan expected.
- * 3. New contents go to temp files; the journal records the moves; the moves
- *    happen (rename for modifications, link for creations so an existing file
+ * 3. Target folders are created; new contents go to temp files; the journal
+ *    records the moves; the moves happen (rename for modifications, link for creations so an existing file
  *    is never replaced); the journal is removed. See io/journal.ts.
  */
 import { DocpactError } from './errors.js';
 import { writes, type FileOp, type Plan } from './plan.js';
-import { commitTemp, readText, stampOf, writeTemp, type Root } from '../io/fs.js';
+import { commitTemp, ensureParent, readText, stampOf, writeTemp, type Root } from '../io/fs.js';
 import * as journal from '../io/journal.js';
 
 export interface ApplyOptions {
@@ -57,6 +57,8 @@ export function applyPlan(root: Root, plan: Plan, opts: ApplyOptions = {}): Appl
       throw new DocpactError('conflict', `Nothing was written: ${op.path} changed while docpact was planning. Run the command again.`);
     }
   }
+  // Folders first: a refusal (permissions, a file in the way) stops the run before anything changes.
+  for (const op of todo) ensureParent(root, op.path);
   const moves = todo.map((op) => ({ tmp: writeTemp(root, op.after as string), target: op.path, exclusive: op.kind === 'create' }));
   if (moves.length === 0) return { ops, conflicts };
   crashPoint('before-journal');

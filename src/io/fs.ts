@@ -24,8 +24,29 @@ export function openRoot(dir: string): Root {
     real = fs.realpathSync(abs);
   } catch {
     // Does not exist yet (init into a new folder): it is created on apply.
+    return { dir: real };
   }
+  if (!fs.statSync(real).isDirectory()) throw new DocpactError('input', `${abs} is a file, not a folder. Point docpact at the repository folder.`);
   return { dir: real };
+}
+
+/** Node's file-system error codes that mean "the environment said no", not "docpact has a bug". */
+const ENVIRONMENT: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EMFILE: 'too many open files',
+  ENOTDIR: 'part of the path is a file, not a folder',
+};
+
+/** A one-line explanation for an environment error, or undefined for anything else. */
+export function explainIoError(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException;
+  const reason = e && typeof e.code === 'string' ? ENVIRONMENT[e.code] : undefined;
+  if (!reason) return undefined;
+  return `cannot ${e.syscall ?? 'access'} ${e.path ?? 'a file'}: ${reason} (${e.code}). Fix that and run the command again.`;
 }
 
 /**
@@ -173,6 +194,11 @@ const TMP_DIR = `${STATE_DIR}/tmp`;
 
 export function ensureDir(root: Root, rel: string): void {
   fs.mkdirSync(inside(root, rel, true), { recursive: true });
+}
+
+/** Create the folder a file will be written into (refusals surface here, before anything changes). */
+export function ensureParent(root: Root, rel: string): void {
+  fs.mkdirSync(path.dirname(inside(root, rel, true)), { recursive: true });
 }
 
 /** Write content to a fresh temp file under `.docpact/tmp/`; return its repo-relative path. */
