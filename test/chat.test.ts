@@ -64,6 +64,16 @@ describe('chat threads', () => {
     expect(chat(dir, 'reply', 'leases').code).toBe(2);
   });
 
+  it('opens a thread addressed to the architect with --to, written by the engineer in the full structure', () => {
+    const dir = initRepo();
+    expect(chat(dir, 'new', 'report', '--to', 'architect', '--title', 'Status report').code).toBe(0);
+    const meta = parse(read(dir, `${CHATS}/report/meta.yaml`));
+    expect(meta.owner).toBe('architect');
+    expect(meta.messages[0]).toMatchObject({ file: '001-to-architect.md', from: 'engineer', to: 'architect' });
+    expect(read(dir, `${CHATS}/report/001-to-architect.md`)).toContain('\n## STATUS\n');
+    expect(chat(dir, 'new', 'bad', '--to', 'manager').code).toBe(2);
+  });
+
   it('writes SUMMARY.md too with --summary, for the user role', () => {
     const dir = initRepo();
     chat(dir, 'new', 'x');
