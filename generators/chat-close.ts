@@ -5,8 +5,8 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { loadThread, slugQuestion, threadDir } from '../src/chat/store.js';
-import { META_FILE, renderMeta, sealLast } from '../src/chat/thread.js';
+import { loadThread, sealThread, slugQuestion, threadDir } from '../src/chat/store.js';
+import { META_FILE, renderMeta } from '../src/chat/thread.js';
 import { render } from '../src/templates/render.js';
 
 export const chatClose: Generator = {
@@ -42,11 +42,8 @@ export const chatClose: Generator = {
     const slug = String(a.slug);
     const dir = threadDir(c, slug);
     const meta = loadThread(plan, c, slug);
-    if (meta.status === 'closed') throw new DocpactError('input', `Thread "${slug}" is already closed.`);
-    const last = meta.messages[meta.messages.length - 1];
-    const lastText = plan.read(`${dir}/${last.file}`);
-    if (lastText === null) throw new DocpactError('config', `${dir}/${last.file} is missing, so it cannot be sealed. Run "docpact check".`);
-    const closed = { ...sealLast(meta, lastText), status: 'closed' as const, closed: ctx.date };
+    if (meta.status === 'closed') throw new DocpactError('input', `Thread "${slug}" is already closed; start a new thread with "docpact chat new" to continue the topic.`);
+    const closed = { ...sealThread(plan, c, meta), status: 'closed' as const, closed: ctx.date };
     const data = { slug, title: meta.title, by: a.as, date: ctx.date, count: meta.messages.length };
     const src = { root: ctx.root, overrides: c.paths.templates };
     const docs = ['DECISION.md', ...(a.summary ? ['SUMMARY.md'] : [])];

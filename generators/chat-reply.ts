@@ -4,8 +4,8 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { bodyQuestion, loadThread, messageBody, otherRole, slugQuestion, threadDir } from '../src/chat/store.js';
-import { META_FILE, messageFile, renderMeta, sealLast } from '../src/chat/thread.js';
+import { bodyQuestion, loadThread, messageBody, otherRole, sealThread, slugQuestion, threadDir } from '../src/chat/store.js';
+import { META_FILE, messageFile, renderMeta } from '../src/chat/thread.js';
 
 export const chatReply: Generator = {
   name: 'chat-reply',
@@ -43,10 +43,8 @@ export const chatReply: Generator = {
       throw new DocpactError('input', `It is the ${meta.owner}'s turn in "${slug}", not the ${from}'s. Wait for their reply, or pass --force to write out of turn.`);
     }
     // 1. Seal the previous message with what it holds now.
+    const sealed = sealThread(plan, c, meta);
     const last = meta.messages[meta.messages.length - 1];
-    const lastText = plan.read(`${dir}/${last.file}`);
-    if (lastText === null) throw new DocpactError('config', `${dir}/${last.file} is missing, so it cannot be sealed. Run "docpact check" to see what happened to the thread.`);
-    const sealed = sealLast(meta, lastText);
     // 2. The next message, to the other role.
     const to = otherRole(c, from);
     const seq = last.seq + 1;

@@ -42,7 +42,7 @@ export const docsAdd: Generator = {
     await prepareSlug(title);
     let slug = a.slug as string | undefined;
     if (!slug) {
-      slug = slugFromTitle(title);
+      slug = slugFromTitle(title, true);
       try {
         checkSlug(slug, 'page slug');
       } catch {

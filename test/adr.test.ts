@@ -107,6 +107,9 @@ describe('docpact adr new', () => {
     }
     expect(newAdr(dir).code).toBe(2);
     expect(snapshot(dir)).toEqual(before);
+    // adr new has no --slug, so the message does not suggest one; docs add does.
+    expect(newAdr(dir, '!!!').stderr).toMatch(/no letters or digits to build a file name from\. Use a title with some\.$/m);
+    expect(run(dir, ['docs', 'add', 'guide', '!!!']).stderr).toMatch(/or pass --slug\.$/m);
   });
 
   it('gives 16 parallel runs 16 distinct numbers and an index listing all of them', async () => {

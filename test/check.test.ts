@@ -132,6 +132,11 @@ describe('docpact check', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/docpact\.yaml:1: config\/schema: adr\.digits/);
     expect(r.stdout).toMatch(/config\/schema: paths\.docs/);
+    // A syntax error is reported the same way, with its line, and as JSON.
+    write(dir, 'docpact.yaml', 'version: 1\nproject: [unclosed\n');
+    const broken = run(dir, ['check', '--json']);
+    expect(broken.code).toBe(2);
+    expect(JSON.parse(broken.stdout)).toEqual([expect.objectContaining({ file: 'docpact.yaml', line: 3, rule: 'config/schema' })]);
   });
 
   it('--fix regenerates derivable content only and reports what it changed', () => {

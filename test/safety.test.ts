@@ -69,7 +69,7 @@ describe('hostile input', () => {
   hostile('adr new --deciders', (v) => ['adr', 'new', 'Deciders test', `--deciders=${v}`], (repo, v, out) => {
     expect(read(repo, JSON.parse(out).result.file)).toContain(`\n- Deciders: ${v.trim()}\n`);
   });
-  hostile('adr new --supersedes REF', (v) => ['adr', 'new', 'Ref test', `--supersedes=${v}`], (repo, v, out) => {
+  hostile('adr new --supersedes REF', (v) => ['adr', 'new', 'Ref test', `--supersedes=${v}`], (_repo, v, out) => {
     // Only an exact REF to ADR-0001 can succeed.
     expect(JSON.parse(out).result.supersedes).toEqual(['ADR-0001-record-architecture-decisions.md']);
     expect(['1', '01', '001', '0001', 'ADR-0001', 'adr-0001', 'ADR-0001-record-architecture-decisions', 'ADR-0001-record-architecture-decisions.md']).toContain(v.trim());

@@ -24,6 +24,17 @@ export interface AdrFile {
   file: string;
 }
 
+function byNumberThenFile(a: AdrFile, b: AdrFile): number {
+  return a.number - b.number || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+}
+
+/** Where the generated region sits in the index page (end is after INDEX_END), or null without both markers. */
+export function regionBounds(page: string): { start: number; end: number } | null {
+  const start = page.indexOf(INDEX_START);
+  const end = start === -1 ? -1 : page.indexOf(INDEX_END, start);
+  return end === -1 ? null : { start, end: end + INDEX_END.length };
+}
+
 export const adrIndexPage = (c: DocpactConfig) => `${c.paths.adr}/index.md`;
 export const adrDataFile = (c: DocpactConfig) => `${c.paths.generated}/adr/index.json`;
 
@@ -37,7 +48,7 @@ export function listAdrFiles(root: Root, config: DocpactConfig): AdrFile[] {
     const m = ADR_FILE.exec(file);
     if (m && canonicalNumber(m[1], config.adr.digits)) out.push({ number: Number(m[1]), file });
   }
-  return out.sort((a, b) => a.number - b.number || (a.file < b.file ? -1 : 1));
+  return out.sort(byNumberThenFile);
 }
 
 export function nextNumber(files: AdrFile[]): number {
@@ -123,7 +134,6 @@ const tocBlock = (any: boolean) => ['```{toctree}', ':hidden:', ...(any ? [':glo
 
 const renderRow = (r: AdrRecord) =>
   `| [${r.id}](${r.file}) | ${escapeInline(r.title)} | ${escapeInline(r.status)} | ${escapeInline(r.date)} | ${escapeInline(relationsCell(r))} |`;
-const byNumberThenFile = (a: AdrFile, b: AdrFile) => a.number - b.number || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
 /** The generated part of the ADR index page (between the markers). */
 export function renderIndexRegion(records: AdrRecord[]): string {
@@ -133,10 +143,8 @@ export function renderIndexRegion(records: AdrRecord[]): string {
 
 /** Replace the region between the markers; null when the markers are missing. */
 export function replaceRegion(page: string, region: string): string | null {
-  const start = page.indexOf(INDEX_START);
-  const end = page.indexOf(INDEX_END, start);
-  if (start === -1 || end === -1) return null;
-  return page.slice(0, start) + region + page.slice(end + INDEX_END.length);
+  const at = regionBounds(page);
+  return at && page.slice(0, at.start) + region + page.slice(at.end);
 }
 
 /** Index data: one ADR per line, so diffs stay readable. */
@@ -196,9 +204,9 @@ function replaceLine(text: string, sep: string, key: string, line: string): stri
  * all others) are appended. Anything else returns null: full regeneration.
  */
 function editIndex(page: string, data: string, before: AdrFile[], changed: AdrRecord[]): { page: string; data: string } | null {
-  const start = page.indexOf(INDEX_START);
-  const end = page.indexOf(INDEX_END, start) + INDEX_END.length;
-  if (start === -1 || end < start || !before.length) return null;
+  const at = regionBounds(page);
+  if (!at || !before.length) return null;
+  const { start, end } = at;
   if (!page.startsWith(REGION_HEAD, start) || page.slice(end - REGION_TAIL.length, end) !== REGION_TAIL) return null;
   if (!data.startsWith(DATA_HEAD) || !data.endsWith(DATA_TAIL)) return null;
   let rows = page.slice(start + REGION_HEAD.length, end - REGION_TAIL.length);

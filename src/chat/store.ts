@@ -6,7 +6,7 @@ import type { PlanBuilder } from '../core/plan.js';
 import { readUserText } from '../io/fs.js';
 import { checkSlug } from '../text/slug.js';
 import { render } from '../templates/render.js';
-import { META_FILE, parseMeta, type ThreadMeta } from './thread.js';
+import { META_FILE, parseMeta, sealLast, type ThreadMeta } from './thread.js';
 
 export const threadDir = (c: DocpactConfig, slug: string) => `${c.paths.chats}/${slug}`;
 
@@ -24,6 +24,15 @@ export function loadThread(plan: PlanBuilder, c: DocpactConfig, slug: string): T
   const text = plan.read(rel);
   if (text === null) throw new DocpactError('not-found', `No chat thread "${slug}" (${rel} is missing). List threads with "docpact chat list".`);
   return parseMeta(text, rel);
+}
+
+/** The thread with its last message sealed (what it holds now), before a reply or the close. */
+export function sealThread(plan: PlanBuilder, c: DocpactConfig, meta: ThreadMeta): ThreadMeta {
+  const last = meta.messages[meta.messages.length - 1];
+  const rel = `${threadDir(c, meta.slug)}/${last.file}`;
+  const text = plan.read(rel);
+  if (text === null) throw new DocpactError('config', `${rel} is missing, so it cannot be sealed. Run "docpact check" to see what happened to the thread.`);
+  return sealLast(meta, text);
 }
 
 /** The thread a command acts on (positional or --slug). */

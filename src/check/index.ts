@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { toRecord } from '../adr/parse.js';
-import { INDEX_START, adrIndexPage, planIndex } from '../adr/store.js';
+import { adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { addToctreeEntry } from '../docs/toctree.js';
@@ -57,13 +57,12 @@ export function runCheck(repo: Repo): CheckResult {
 }
 
 export function planFixes(plan: PlanBuilder, repo: Repo): void {
-  const { root, config } = repo;
-  // 1. The ADR index page region and data, from the ADR files themselves.
-  if (readText(root, adrIndexPage(config))?.includes(INDEX_START)) {
-    planIndex(plan, config, parseAll(repo).map(toRecord));
-  }
+  const { config, read } = repo;
+  // 1. The ADR index page region and data, from the ADR files themselves (not without markers: that needs a person).
+  const page = read(adrIndexPage(config));
+  if (page !== null && regionBounds(page)) planIndex(plan, config, parseAll(repo).map(toRecord));
   // 2. Pages docpact generated (tracked in the lock) that no toctree reaches.
-  const lock = parseLock(readText(root, LOCK_PATH));
+  const lock = parseLock(read(LOCK_PATH));
   const tree = readDocsTree(repo);
   for (const doc of unreachable(tree)) {
     const file = tree.pages.get(doc) as string;

@@ -4,7 +4,7 @@
  * Never loads plop or inquirer.
  */
 import path from 'node:path';
-import { findRoot, loadConfig } from '../config/load.js';
+import { CONFIG_FILE, findRoot, loadConfig } from '../config/load.js';
 import { applyPlan } from '../core/apply.js';
 import { DocpactError } from '../core/errors.js';
 import { PlanBuilder, writes } from '../core/plan.js';
@@ -12,8 +12,7 @@ import { planLockUpdate } from '../core/lockfile.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import { cachedReader, planFixes, runCheck } from '../check/index.js';
-import { readText } from '../io/fs.js';
-import type { Problem } from '../check/problem.js';
+import { problem, type Problem } from '../check/problem.js';
 import type { Command } from '../cli/args.js';
 import { paint } from '../cli/output.js';
 
@@ -34,18 +33,18 @@ export const check: Command = {
     try {
       config = loadConfig(root);
     } catch (err) {
-      if (!(err instanceof DocpactError) || !err.details.length) throw err;
-      const problems = err.details.map((d): Problem => ({ file: 'docpact.yaml', line: 1, rule: 'config/schema', severity: 'error', message: d }));
-      report(problems, io);
+      // A docpact.yaml that exists but is broken (syntax or schema) is reported like any problem, then exit 2.
+      if (!(err instanceof DocpactError) || (err.line === undefined && !err.details.length)) throw err;
+      const messages = err.details.length ? err.details : [err.message.replace(`${CONFIG_FILE} `, '')];
+      report(messages.map((message) => problem(CONFIG_FILE, err.line ?? 1, 'config/schema', message)), io);
       return 2;
     }
-    const repo = { root, config, read: cachedReader(root) };
     journal.settle(root);
     if (args.values.fix) {
       const held = args.values['dry-run'] ? undefined : acquire(root);
       try {
         const plan = new PlanBuilder(root);
-        planFixes(plan, { root, config, read: (rel) => readText(root, rel) });
+        planFixes(plan, { root, config, read: cachedReader(root) });
         await planLockUpdate(plan);
         const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
         if (!io.quiet) for (const op of applied.ops.filter(writes)) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}`);
@@ -53,10 +52,8 @@ export const check: Command = {
         held?.release();
       }
     }
-    // After --fix, read the repo afresh.
-    const { problems, counts } = runCheck(args.values.fix ? { root, config, read: cachedReader(root) } : repo);
-    if (io.json) io.out(JSON.stringify(problems, null, 2));
-    else if (problems.length) report(problems, io);
+    const { problems, counts } = runCheck({ root, config, read: cachedReader(root) });
+    if (problems.length || io.json) report(problems, io);
     else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${counts.adrs} ADRs, ${counts.threads} threads, ${counts.pages} pages).`));
     return problems.length ? 1 : 0;
   },

@@ -34,7 +34,7 @@ export function validateConfig(data: unknown, file = CONFIG_FILE): DocpactConfig
 export function parseConfig(text: string, file = CONFIG_FILE): DocpactConfig {
   const data = readYaml(text, file);
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
-    throw new DocpactError('config', `${file} must be a mapping of keys (version, project, paths, …).`);
+    throw new DocpactError('config', `${file} must be a mapping of keys (version, project, paths, …).`, [], 1);
   }
   return validateConfig(data, file);
 }

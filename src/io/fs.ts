@@ -30,6 +30,17 @@ export function openRoot(dir: string): Root {
   return { dir: real };
 }
 
+/**
+ * For reads: true when `err` means "not there" (missing, or a file where a
+ * folder should be), so the caller returns its empty value; a folder where a
+ * file should be is a config error; anything else is rethrown.
+ */
+function absent(err: unknown, rel: string): true {
+  if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return true;
+  if (isCode(err, 'EISDIR')) throw new DocpactError('config', `${rel} is a folder where docpact expects a file; move it aside and run again.`);
+  throw err;
+}
+
 /** Node's file-system error codes that mean "the environment said no", not "docpact has a bug". */
 const ENVIRONMENT: Record<string, string> = {
   EACCES: 'permission denied',
@@ -95,9 +106,8 @@ export function readText(root: Root, rel: string): string | null {
   try {
     return fs.readFileSync(inside(root, rel), 'utf8');
   } catch (err) {
-    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
-    if (isCode(err, 'EISDIR')) throw new DocpactError('config', `${rel} is a directory, expected a file.`);
-    throw err;
+    absent(err, rel);
+    return null;
   }
 }
 
@@ -111,9 +121,8 @@ export function readStamped(root: Root, rel: string): { text: string; stamp: Sta
   try {
     fd = fs.openSync(inside(root, rel), 'r');
   } catch (err) {
-    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
-    if (isCode(err, 'EISDIR')) throw new DocpactError('config', `${rel} is a directory, expected a file.`);
-    throw err;
+    absent(err, rel);
+    return null;
   }
   try {
     const stamp = stampOfStats(fs.fstatSync(fd));
@@ -128,8 +137,8 @@ export function stampOf(root: Root, rel: string): Stamp | null {
   try {
     return stampOfStats(fs.statSync(inside(root, rel)));
   } catch (err) {
-    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
-    throw err;
+    absent(err, rel);
+    return null;
   }
 }
 
@@ -138,8 +147,8 @@ export function listDir(root: Root, rel: string): string[] {
   try {
     return fs.readdirSync(inside(root, rel));
   } catch (err) {
-    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return [];
-    throw err;
+    absent(err, rel);
+    return [];
   }
 }
 
@@ -151,8 +160,8 @@ export function listSubdirs(root: Root, rel: string): string[] {
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
   } catch (err) {
-    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return [];
-    throw err;
+    absent(err, rel);
+    return [];
   }
 }
 
@@ -164,8 +173,8 @@ export function walkFiles(root: Root, rel: string, skip: (name: string) => boole
     try {
       entries = fs.readdirSync(inside(root, dirRel), { withFileTypes: true });
     } catch (err) {
-      if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return;
-      throw err;
+      absent(err, dirRel);
+      return;
     }
     for (const e of entries) {
       if (skip(e.name)) continue;

@@ -30,7 +30,6 @@ export function render(src: TemplateSource, id: string, data: object): string {
 }
 
 export const hasTemplate = (id: string) => id in builtin;
-export const templateIds = () => Object.keys(builtin);
 
 function override(root: Root, rel: string): Template | undefined {
   const text = readText(root, rel);

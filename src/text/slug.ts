@@ -56,11 +56,15 @@ export function slugify(text: string, max = MAX_SLUG): string {
   return slug;
 }
 
-/** A slug from a title, or an input error when the title has no usable characters. */
-export function slugFromTitle(title: string, max = MAX_SLUG): string {
-  const slug = slugify(title, max);
+/**
+ * A slug from a title, or an input error when the title has no usable
+ * characters. `slugFlag`: the command also accepts --slug, so say so.
+ */
+export function slugFromTitle(title: string, slugFlag = false): string {
+  const slug = slugify(title);
   if (!slug) {
-    throw new DocpactError('input', `The title "${title}" has no letters or digits to build a file name from. Use a title with some, or pass --slug.`);
+    const hint = slugFlag ? 'Use a title with some, or pass --slug.' : 'Use a title with some.';
+    throw new DocpactError('input', `The title "${printable(title)}" has no letters or digits to build a file name from. ${hint}`);
   }
   return slug;
 }

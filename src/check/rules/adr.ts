@@ -1,6 +1,6 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
 import { ADR_FILE, REQUIRED_SECTIONS, RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
-import { INDEX_END, INDEX_START, adrDataFile, canonicalNumber, adrIndexPage, listAdrFiles, renderIndexData, renderIndexRegion } from '../../adr/store.js';
+import { INDEX_END, INDEX_START, adrDataFile, adrIndexPage, canonicalNumber, listAdrFiles, regionBounds, renderIndexData, renderIndexRegion } from '../../adr/store.js';
 import { listDir } from '../../io/fs.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
@@ -70,11 +70,10 @@ export function checkAdrIndex({ config, read }: Repo, adrs: ParsedAdr[]): Proble
   const pageRel = adrIndexPage(config);
   const page = read(pageRel);
   if (page !== null) {
-    const start = page.indexOf(INDEX_START);
-    const end = page.indexOf(INDEX_END, start);
-    const line = start === -1 ? 1 : page.slice(0, start).split('\n').length;
-    if (start === -1 || end === -1) out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END})`));
-    else if (page.slice(start, end + INDEX_END.length) !== renderIndexRegion(records)) {
+    const at = regionBounds(page);
+    if (!at) out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
+    else if (page.slice(at.start, at.end) !== renderIndexRegion(records)) {
+      const line = page.slice(0, at.start).split('\n').length;
       out.push(problem(pageRel, line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
     }
   }
