@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { formRules } from '../src/github/rules.js';
 import { explainIoError } from '../src/io/fs.js';
 import { chooserSchema as chooser, issueFormSchema as forms, markdownProblems, schema } from './consumers.js';
-import { DATE, REPO, buildDocs, exists, initRepo, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, DATE, REPO, buildDocs, exists, initRepo, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
 
 const SPEC_TREE = [
   'docpact.yaml',
@@ -270,6 +271,19 @@ describe('the CLI surface', () => {
     expect(fs.readdirSync(path.join(dir, '.docpact/tmp'))).toEqual([]);
     expect(explainIoError(Object.assign(new Error('x'), { code: 'EACCES', syscall: 'open', path: '/p' }))).toBe('cannot open /p: permission denied (EACCES). Fix that and run the command again.');
     expect(explainIoError(new Error('other'))).toBeUndefined();
+  });
+
+  it('colours output only on a terminal, and never with --no-color or NO_COLOR', (ctx) => {
+    // `script` (util-linux) gives the command a real pseudo-terminal.
+    if (spawnSync('script', ['--version']).status !== 0) return ctx.skip();
+    const dir = initRepo();
+    const { NO_COLOR: _ignored, FORCE_COLOR: _alsoIgnored, ...plain } = process.env;
+    const onTty = (cmd: string, env: Record<string, string> = {}) =>
+      spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...plain, ...env } }).stdout;
+    const term = (name: string, extra = '') => `${process.execPath} ${BIN} docs term ${name} 'Defined.' --yes ${extra}`;
+    expect(onTty(term('Alpha'))).toMatch(/\x1b\[33mmodified/);
+    expect(onTty(term('Beta', '--no-color'))).not.toMatch(/\x1b\[/);
+    expect(onTty(term('Gamma'), { NO_COLOR: '1' })).not.toMatch(/\x1b\[/);
   });
 
   it('prints the version', () => {
