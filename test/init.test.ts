@@ -277,7 +277,8 @@ describe('the CLI surface', () => {
     // `script` (util-linux) gives the command a real pseudo-terminal.
     if (spawnSync('script', ['--version']).status !== 0) return ctx.skip();
     const dir = initRepo();
-    const { NO_COLOR: _ignored, FORCE_COLOR: _alsoIgnored, ...plain } = process.env;
+    // A user's terminal: no CI (Node itself turns colour off under CI=true), no colour overrides.
+    const { NO_COLOR: _n, FORCE_COLOR: _f, CI: _ci, ...plain } = process.env;
     const onTty = (cmd: string, env: Record<string, string> = {}) =>
       spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...plain, ...env } }).stdout;
     const term = (name: string, extra = '') => `${process.execPath} ${BIN} docs term ${name} 'Defined.' --yes ${extra}`;
