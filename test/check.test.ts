@@ -26,7 +26,7 @@ const edit = (dir: string, rel: string, fn: (text: string) => string) => write(d
 const editYaml = (dir: string, rel: string, fn: (data: any) => void) => {
   const data = parse(read(dir, rel));
   fn(data);
-  write(dir, rel, stringify(data));
+  write(dir, rel, stringify(data, { compat: 'yaml-1.1' }));
 };
 
 /** One planted defect per rule: [rule, file it must be reported on, how to plant it, run --fix first?] */
@@ -42,6 +42,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['forms/name-length', `${FORMS}/bug.yaml`, (d) => editYaml(d, `${FORMS}/bug.yaml`, (f) => (f.name = 'Bug'))],
   ['forms/reserved-none', `${FORMS}/bug.yaml`, (d) => editYaml(d, `${FORMS}/bug.yaml`, (f) => f.body.find((b: any) => b.id === 'size').attributes.options.push('None'))],
   ['forms/duplicate-name', `${FORMS}/feature.yaml`, (d) => editYaml(d, `${FORMS}/feature.yaml`, (f) => (f.name = 'Chore'))],
+  ['forms/yaml11-type', `${FORMS}/bug.yaml`, (d) => edit(d, `${FORMS}/bug.yaml`, (t) => t.replace('- "Yes"', '- Yes'))],
   ['forms/chooser', `${FORMS}/config.yml`, (d) => write(d, `${FORMS}/config.yml`, 'blank_issues_enabled: "no"\n')],
   [
     'adr/file-name',

@@ -1,6 +1,7 @@
 // The real consumers of what docpact writes: GitHub's form schemas (ajv),
 // markdownlint, and Sphinx (see helpers.buildDocs).
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { lint } from 'markdownlint/sync';
@@ -32,4 +33,27 @@ export function markdownProblems(dir: string, files = markdownFiles(dir)): strin
   return Object.entries(res).flatMap(([f, errs]) =>
     errs.map((e) => `${path.relative(dir, f)}:${e.lineNumber} ${e.ruleNames[0]} ${e.ruleDescription} ${e.errorDetail ?? ''}`),
   );
+}
+
+/**
+ * Ruby's Psych — the YAML 1.1 reader behind GitHub — reading each file, or
+ * null when Ruby is missing (a failure in CI). Values JSON cannot carry come
+ * back tagged: {"$ruby": "Date", value: "2026-01-02"}; a non-string key as "$key:<inspect>".
+ */
+export function psych(files: string[]): unknown[] | null {
+  const script = `
+    conv = ->(v) { case v
+      when Hash then v.to_h { |k, x| [k.is_a?(String) ? k : "$key:#{k.inspect}", conv.(x)] }
+      when Array then v.map(&conv)
+      when Float then v.finite? ? v : { "$ruby" => "Float", "value" => v.to_s }
+      when String, Integer, TrueClass, FalseClass, NilClass then v
+      else { "$ruby" => v.class.name, "value" => v.to_s } end }
+    puts JSON.generate(ARGV.map { |f| conv.(YAML.load(File.read(f), permitted_classes: [Date, Time, Symbol], aliases: true)) })`;
+  const r = spawnSync('ruby', ['-ryaml', '-rdate', '-rjson', '-e', script, ...files], { encoding: 'utf8' });
+  if (r.error) {
+    if (process.env.CI) throw new Error('ruby is required in CI (apt-get install ruby): it is the YAML 1.1 reader GitHub uses');
+    return null;
+  }
+  if (r.status !== 0) throw new Error(`Psych could not read ${files.join(', ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
 }

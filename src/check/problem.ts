@@ -31,6 +31,7 @@ export const RULES: Record<string, string> = {
   'forms/name-length': 'a form name is longer than 3 characters',
   'forms/reserved-none': 'no dropdown option is the reserved "None"',
   'forms/duplicate-name': 'no two forms share a name',
+  'forms/yaml11-type': 'no form value changes type when GitHub reads it as YAML 1.1 (a plain Yes, on, 010 or 2026-01-02)',
   'forms/chooser': 'ISSUE_TEMPLATE/config.yml matches GitHub’s chooser schema',
   'adr/file-name': 'ADR files are named ADR-NNNN-slug.md with the configured digits',
   'adr/h1': 'an ADR starts with "# ADR-NNNN — Title"',

@@ -15,6 +15,7 @@ import { cachedReader, planFixes, runCheck } from '../check/index.js';
 import { problem, type Problem } from '../check/problem.js';
 import type { Command } from '../cli/args.js';
 import { paint } from '../cli/output.js';
+import { loadYamlWriter } from '../text/yaml.js';
 
 export const check: Command = {
   command: 'check',
@@ -52,6 +53,7 @@ export const check: Command = {
         held?.release();
       }
     }
+    await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
     const { problems, counts } = runCheck({ root, config, read: cachedReader(root) });
     if (problems.length || io.json) report(problems, io);
     else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${counts.adrs} ADRs, ${counts.threads} threads, ${counts.pages} pages).`));

@@ -5,8 +5,15 @@
  * faster, which is what lets `check` read a thousand thread files within its
  * budget. The round-trip tests (test/chat.test.ts, test/yaml.test.ts) hold
  * the two to the same meaning.
+ *
+ * GitHub reads issue forms, the chooser and workflows as YAML 1.1, where a
+ * plain `Yes`, `on`, `010`, `1:20` or `2026-01-02` is not text. So every
+ * file docpact writes quotes any string a YAML 1.1 reader (including Ruby's
+ * Psych, below) would resolve to something else, and means the same under
+ * 1.1 and 1.2; `readYaml11` reads a file the way GitHub does, for `check`.
  */
 import jsyaml from 'js-yaml';
+import type { Document, Node, ScalarTag, Tags } from 'yaml';
 import { DocpactError } from '../core/errors.js';
 
 /** Parse YAML; a syntax error becomes a config error naming the file and line. */
@@ -22,11 +29,12 @@ export function readYaml(text: string, file: string): unknown {
 
 type YamlLib = typeof import('yaml');
 let writer: YamlLib | undefined;
+let tags: { compat: Tags; github: Tags } | undefined;
 
 /**
- * Load the writer. The `yaml` library takes ~30 ms to load, so only commands
- * that write YAML pay for it: they await this before planning (or, for the
- * lock file, once they know it changes).
+ * Load the `yaml` library (writing, and reading as YAML 1.1). It takes ~30 ms
+ * to load, so only commands that need it pay for it: they await this before
+ * planning (or, for the lock file, once they know it changes).
  */
 export async function loadYamlWriter(): Promise<void> {
   if (writer) return;
@@ -35,7 +43,117 @@ export async function loadYamlWriter(): Promise<void> {
   writer = typeof mod.stringify === 'function' ? mod : mod.default;
 }
 
+function lib(): YamlLib {
+  if (!writer) throw new Error('internal: the yaml library is used before loadYamlWriter()');
+  return writer;
+}
+
+/**
+ * How Ruby's Psych (GitHub's YAML reader) resolves plain scalars, from its
+ * ScalarScanner. It differs from the YAML 1.1 type repository in ways that
+ * matter: booleans and null in any letter case but never `y`/`n`; integers
+ * with "," separators, yet `09` is text; floats only with a "." and a signed
+ * exponent (`1e3` is text); `1:20` is 4800 (hours and minutes); only real
+ * calendar dates; and `:name` is a Ruby symbol, which a safe load refuses.
+ */
+const psych = (): ScalarTag[] => {
+  const tag = (t: string, test: RegExp, resolve: (s: string) => unknown): ScalarTag => ({ tag: `tag:yaml.org,2002:${t}`, default: true, test, resolve, identify: () => false });
+  const num = (s: string) => s.replace(/[,_]/g, '');
+  const sexagesimal = (s: string) => s.split(':').reduce((sum, part, i) => sum + Number(num(part)) * 60 ** Math.abs(i - 2), 0);
+  return [
+    tag('bool', /^(?:yes|true|on)$/i, () => true),
+    tag('bool', /^(?:no|false|off)$/i, () => false),
+    tag('null', /^(?:~|null|)$/i, () => null),
+    tag('timestamp', /^-?\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|\s+)\d{1,2}:\d\d:\d\d(?:\.\d*)?(?:\s*(?:Z|[-+]\d{1,2}:?(?:\d\d)?))?$/, (s) => new Date(s)),
+    tag('timestamp', /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/, (s) => {
+      const [y, m, d] = s.split('-').map(Number);
+      const date = new Date(Date.UTC(y, m - 1, d));
+      date.setUTCFullYear(y);
+      return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : s; // Psych keeps an impossible date as text
+    }),
+    tag('float', /^[-+]?\.inf$/i, (s) => (s.startsWith('-') ? -Infinity : Infinity)),
+    tag('float', /^\.nan$/i, () => NaN),
+    tag('int', /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}$/, sexagesimal),
+    tag('float', /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}\.[0-9_]*$/, sexagesimal),
+    tag('float', /^[-+]?(?:[0-9][0-9_,]*\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?$/, (s) => Number(num(s))),
+    tag('int', /^[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)$/, (s) => Number(num(s))),
+    tag('int', /^[-+]?(?:0b[01_,]+|0[0-7_,]+|0x[0-9a-fA-F_,]+)$/, (s) => {
+      const digits = num(s).replace(/^[-+]/, '');
+      return (s.startsWith('-') ? -1 : 1) * Number(/^0[0-7]/.test(digits) ? `0o${digits.slice(1)}` : digits);
+    }),
+    { tag: 'tag:ruby.org,2002:symbol', default: true, test: /^:./, resolve: (s: string) => ({ rubySymbol: s.slice(1) }), identify: () => false },
+  ];
+};
+
+/** The scalar types Psych resolves by its own rules (collections, text, binary, merge keys stay YAML 1.1's). */
+const PSYCH_RESOLVES = new Set(['bool', 'null', 'int', 'float', 'timestamp'].map((t) => `tag:yaml.org,2002:${t}`));
+
+function tagSets(): { compat: Tags; github: Tags } {
+  if (tags) return tags;
+  const Y = lib();
+  const yaml11 = new Y.Schema({ schema: 'yaml-1.1' }).tags;
+  const extra = psych();
+  tags = {
+    // Writing: a string is quoted when YAML 1.2 (the schema), YAML 1.1 or Psych would read it as anything else.
+    compat: [...yaml11, ...extra],
+    // Reading as GitHub does: YAML 1.1's structure, Psych's scalars.
+    github: (current: Tags) => [...extra, ...(current as ScalarTag[]).filter((t) => !PSYCH_RESOLVES.has(t.tag))],
+  } as unknown as { compat: Tags; github: Tags };
+  return tags;
+}
+
 export function writeYaml(data: unknown): string {
-  if (!writer) throw new Error('internal: writeYaml() called before loadYamlWriter()');
-  return writer.stringify(data, { lineWidth: 0 });
+  return lib().stringify(data, { lineWidth: 0, compat: tagSets().compat });
+}
+
+/** A plain scalar that YAML 1.1 (as GitHub reads it) resolves differently from YAML 1.2. */
+export interface Yaml11Change {
+  /** Keys and indexes from the root; a changed key ends with the key itself. */
+  path: (string | number)[];
+  /** The changed scalar is the key at `path`, not its value. */
+  key: boolean;
+  line: number;
+  source: string;
+  as11: unknown;
+  as12: unknown;
+}
+
+export type Yaml11Read = { data: unknown; changes: Yaml11Change[] } | { error: { line: number; message: string } };
+
+/**
+ * Read YAML as GitHub does (YAML 1.1 with Psych's scalar rules), and list
+ * every plain scalar that a YAML 1.2 reader would resolve differently.
+ */
+export function readYaml11(text: string): Yaml11Read {
+  const Y = lib();
+  const counter = new Y.LineCounter();
+  const doc11 = Y.parseDocument(text, { version: '1.1', customTags: tagSets().github as never, lineCounter: counter, uniqueKeys: false });
+  const err = doc11.errors[0];
+  if (err) return { error: { line: err.linePos?.[0].line ?? 1, message: err.message.split('\n')[0] } };
+  const doc12 = Y.parseDocument(text, { uniqueKeys: false });
+  const changes: Yaml11Change[] = [];
+  const lineOf = (n: Node) => (n.range ? counter.linePos(n.range[0]).line : 1);
+  const walk = (a: unknown, b: unknown, path: (string | number)[], key = false): void => {
+    if (Y.isScalar(a) && Y.isScalar(b)) {
+      if (!sameValue(a.value, b.value)) changes.push({ path, key, line: lineOf(a), source: String(a.source ?? b.value), as11: a.value, as12: b.value });
+    } else if (Y.isMap(a) && Y.isMap(b)) {
+      a.items.forEach((pair, i) => {
+        const other = b.items[i];
+        const key = Y.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        walk(pair.key, other?.key, [...path, key], true);
+        walk(pair.value, other?.value, [...path, key]);
+      });
+    } else if (Y.isSeq(a) && Y.isSeq(b)) {
+      a.items.forEach((item, i) => walk(item, b.items[i], [...path, i]));
+    }
+  };
+  walk(doc11.contents, doc12.contents, []);
+  return { data: toData(doc11), changes };
+}
+
+const toData = (doc: Document) => doc.toJS({ maxAliasCount: 100 });
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  return typeof a === typeof b && (Object.is(a, b) || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b)));
 }

@@ -1,14 +1,21 @@
-/** Issue forms: YAML, GitHub's schema (precompiled), GitHub's extra rules; the chooser. */
-import { DocpactError } from '../../core/errors.js';
-import { readYaml } from '../../text/yaml.js';
+/**
+ * Issue forms and the chooser, read the way GitHub reads them (YAML 1.1, see
+ * text/yaml.ts): YAML, GitHub's schema (precompiled), GitHub's extra rules,
+ * and values that YAML 1.1 reads as something other than what they look like.
+ */
+import { readYaml11, type Yaml11Change } from '../../text/yaml.js';
 import { validateChooser, validateIssueForm } from 'virtual:schemas';
 import { formRules } from '../../github/rules.js';
 import { listDir } from '../../io/fs.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
-const schemaErrors = (errors: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null | undefined) =>
-  (errors ?? [])
-    .filter((e) => !/must match "then" schema|must match a schema in anyOf|must match exactly one schema/.test(e.message ?? ''))
+type SchemaError = { instancePath: string; message?: string; params?: Record<string, unknown> };
+
+const NOISE = /must match "then" schema|must match a schema in anyOf|must match exactly one schema|must match "else" schema/;
+
+/** The first few errors, worded; combinator noise ("must match a schema in anyOf") only when nothing else explains. */
+const schemaErrors = (errors: SchemaError[]) =>
+  (errors.some((e) => !NOISE.test(e.message ?? '')) ? errors.filter((e) => !NOISE.test(e.message ?? '')) : errors)
     .slice(0, 5)
     .map((e) => `${e.instancePath || '(top level)'} ${e.message ?? 'is invalid'}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
 
@@ -24,7 +31,45 @@ function lineOf(text: string, where: string): number {
   return 1;
 }
 
-export function checkForms({ root, config, read }: Repo): Problem[] {
+const pointer = (path: (string | number)[]) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+const keyPath = (path: (string | number)[]) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('') || '(top level)';
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (v instanceof Date) return `the date ${v.toISOString().replace('T00:00:00.000Z', '')}`;
+  if (typeof v === 'boolean') return `the boolean ${v}`;
+  if (typeof v === 'number' || typeof v === 'bigint') return `the number ${v}`;
+  if (typeof v === 'string') return `the text ${JSON.stringify(v)}`;
+  if (typeof v === 'object' && 'rubySymbol' in v) return 'a Ruby symbol, which GitHub refuses';
+  return 'a different value';
+}
+
+/**
+ * Schema errors that a YAML 1.1 change explains become one `forms/yaml11-type`
+ * problem each, at the value's line, with the quoting that fixes it. A change
+ * the schema accepts (`required: yes` is the boolean GitHub wants) is no problem.
+ */
+function yaml11Problems(file: string, changes: Yaml11Change[], errors: SchemaError[]): { problems: Problem[]; rest: SchemaError[] } {
+  const problems: Problem[] = [];
+  const explained = new Set<string>();
+  for (const c of changes) {
+    const at = pointer(c.path);
+    const hit = errors.some((e) => e.instancePath === at || (c.key && `${e.instancePath}/${String(e.params?.additionalProperty ?? '')}` === at));
+    if (!hit) continue;
+    explained.add(at);
+    const what = c.key ? `the key ${c.source}` : c.source;
+    problems.push(
+      problem(file, c.line, 'forms/yaml11-type', `${keyPath(c.path)}: GitHub reads ${what} as ${describe(c.as11)} (YAML 1.1), not ${describe(c.as12)}; quote it: ${JSON.stringify(String(c.as12))}`),
+    );
+  }
+  // Drop the errors explained, and the combinator noise on their ancestors.
+  const rest = errors.filter(
+    (e) => ![...explained].some((at) => e.instancePath === at || (at.startsWith(`${e.instancePath}/`) && (NOISE.test(e.message ?? '') || e.params?.additionalProperty !== undefined))),
+  );
+  return { problems, rest };
+}
+
+export function checkForms({ config, root, read }: Repo): Problem[] {
   const out: Problem[] = [];
   const dir = `${config.paths.github}/ISSUE_TEMPLATE`;
   const names = new Map<string, string>();
@@ -32,27 +77,27 @@ export function checkForms({ root, config, read }: Repo): Problem[] {
     if (!/\.ya?ml$/.test(name)) continue;
     const file = `${dir}/${name}`;
     const text = read(file) ?? '';
-    let data: unknown;
-    try {
-      data = readYaml(text, file);
-    } catch (err) {
-      if (!(err instanceof DocpactError)) throw err;
-      out.push(problem(file, err.line ?? 1, 'forms/yaml', err.message.replace(`${file} `, '')));
+    const parsed = readYaml11(text);
+    if ('error' in parsed) {
+      out.push(problem(file, parsed.error.line, 'forms/yaml', `is not valid YAML (line ${parsed.error.line}): ${parsed.error.message}`));
       continue;
     }
-    if (name === 'config.yml' || name === 'config.yaml') {
-      if (!validateChooser(data)) out.push(problem(file, 1, 'forms/chooser', `does not match GitHub's chooser schema: ${schemaErrors(validateChooser.errors).join('; ')}`));
+    const { data, changes } = parsed;
+    const chooser = name === 'config.yml' || name === 'config.yaml';
+    const validate = chooser ? validateChooser : validateIssueForm;
+    const valid = validate(data);
+    const { problems, rest } = yaml11Problems(file, changes, valid ? [] : (validate.errors ?? []));
+    out.push(...problems);
+    if (chooser) {
+      if (rest.length) out.push(problem(file, 1, 'forms/chooser', `does not match GitHub's chooser schema: ${schemaErrors(rest).join('; ')}`));
       continue;
     }
     const specific = formRules(data);
     for (const p of specific) out.push(problem(file, lineOf(text, p.where), p.rule, `${p.where}: ${p.message}`));
-    if (!validateIssueForm(data)) {
-      // A body element already reported by a GitHub rule is not reported again as a generic schema error.
-      const explained = new Set(specific.map((p) => /^body\[(\d+)\]/.exec(p.where)?.[1]).filter(Boolean).map((i) => `/body/${i}`));
-      const errors = (validateIssueForm.errors ?? []).filter((e) => ![...explained].some((prefix) => e.instancePath === prefix || e.instancePath.startsWith(`${prefix}/`)));
-      const generic = errors.filter((e) => e.instancePath !== '' || !/must match "then" schema|must match a schema in anyOf/.test(e.message ?? ''));
-      if (generic.length) out.push(problem(file, 1, 'forms/schema', `does not match GitHub's issue form schema: ${schemaErrors(generic).join('; ')}`));
-    }
+    // A body element already reported by a GitHub rule is not reported again as a generic schema error.
+    const explained = new Set(specific.map((p) => /^body\[(\d+)\]/.exec(p.where)?.[1]).filter(Boolean).map((i) => `/body/${i}`));
+    const generic = rest.filter((e) => ![...explained].some((prefix) => e.instancePath === prefix || e.instancePath.startsWith(`${prefix}/`)));
+    if (generic.length) out.push(problem(file, 1, 'forms/schema', `does not match GitHub's issue form schema: ${schemaErrors(generic).join('; ')}`));
     const formName = (data as { name?: unknown })?.name;
     if (typeof formName === 'string') {
       if (names.has(formName)) out.push(problem(file, 1, 'forms/duplicate-name', `form name "${formName}" is also used by ${names.get(formName)}`));
