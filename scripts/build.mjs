@@ -1,8 +1,9 @@
 // Build: bundle the CLI and the plop pack with esbuild. Templates are
 // precompiled into the bundle (see templates-module.mjs) with Handlebars' small
-// runtime; plop and inquirer stay external and are imported only on
-// interactive paths (the full Handlebars compiler is required at run time,
-// only when a repo overrides a template).
+// runtime. Everything else is bundled, so the package's runtime dependencies
+// are only node-plop (imported on interactive paths; it brings inquirer) and
+// handlebars (its full compiler is required at run time, only when a repo
+// overrides a template). test/package.test.ts holds dist/ to that.
 import fs from 'node:fs';
 import * as esbuild from 'esbuild';
 import { VIRTUAL_ID, templatesModule, TEMPLATES_DIR } from './templates-module.mjs';
@@ -33,14 +34,13 @@ await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['node-plop', 'inquirer'],
+  external: ['node-plop'],
   define: { __DOCPACT_VERSION__: JSON.stringify(pkg.version) },
   plugins: [virtualPlugin],
   chunkNames: 'chunks/[name]-[hash]',
   // Smaller bundles parse faster; start-up time is a feature (SPEC §7).
   minify: true,
   keepNames: true,
-  sourcemap: 'linked',
   legalComments: 'none',
   // Bundled CommonJS (yaml, handlebars' runtime) may require node built-ins.
   banner: { js: "import { createRequire as __docpactRequire } from 'node:module'; const require = __docpactRequire(import.meta.url);" },

@@ -2,13 +2,26 @@
  * How results look: one line per file operation, unified diffs for a dry
  * run, and a JSON shape for --json. Pure formatting; the caller prints.
  */
-import { styleText } from 'node:util';
 import type { FileOp, Plan } from '../core/plan.js';
 import type { Io } from './args.js';
 
-type Style = Parameters<typeof styleText>[0];
+// SGR open/close pairs. Not util.styleText: it only exists from Node 20.12,
+// and docpact supports every Node 20 (package.json engines).
+const SGR = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  blue: [34, 39],
+  magenta: [35, 39],
+  cyan: [36, 39],
+  gray: [90, 39],
+} as const;
+type Style = keyof typeof SGR;
 
-export const paint = (io: Pick<Io, 'color'>, style: Style, text: string) => (io.color ? styleText(style, text) : text);
+export const paint = (io: Pick<Io, 'color'>, style: Style, text: string) =>
+  io.color ? `\x1b[${SGR[style][0]}m${text}\x1b[${SGR[style][1]}m` : text;
 
 const KIND_STYLE: Record<FileOp['kind'], Style> = {
   create: 'green',
