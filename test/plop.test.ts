@@ -44,7 +44,8 @@ describe('plop integration', () => {
     const plop = await nodePlop(path.join(dir, 'plopfile.js'), { destBasePath: dir, force: false });
     expect(plop.getGeneratorList().map((g) => g.name)).toContain('init');
     const gen = plop.getGenerator('init');
-    const res = await gen.runActions({ project: 'Via Plop', package: 'pkg', concepts: ['Orders'], apps: ['Api'], useCases: ['Checkout'], areas: ['orders'] });
+    // Answers are keyed by flag, as plop's `-- --flag` bypass names them.
+    const res = await gen.runActions({ project: 'Via Plop', package: 'pkg', concepts: 'Orders', apps: ['Api'], 'use-cases': ['Checkout'], areas: ['orders'] });
     expect(res.failures).toEqual([]);
     expect(read(dir, 'docs/source/index.md').split('\n')[0]).toBe('# Via Plop');
     expect(exists(dir, 'pkg/agents/prompts/AGENTS.md')).toBe(true);
