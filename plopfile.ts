@@ -6,9 +6,9 @@
  * plan → validate → apply core as the docpact CLI, in plop's destination folder.
  */
 import { generators } from './generators/index.js';
-import { plopGenerator, type PlopDest } from './src/plop/adapter.js';
+import { plopGenerator, registerPromptType, type PlopApi } from './src/plop/adapter.js';
 
-interface PlopLike extends PlopDest {
+interface PlopLike extends PlopApi {
   setDefaultInclude(include: { generators: boolean }): void;
   setGenerator(name: string, config: object): void;
 }
@@ -16,5 +16,6 @@ interface PlopLike extends PlopDest {
 export default function docpact(plop: PlopLike): void {
   // Only consulted by plop.load('docpact'): include the generators.
   plop.setDefaultInclude({ generators: true });
+  registerPromptType(plop);
   for (const gen of generators) plop.setGenerator(gen.name, plopGenerator(gen, plop));
 }

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it, vi } from 'vitest';
 import nodePlop from 'node-plop';
 import { init } from '../generators/init.js';
+import docpact from '../plopfile.js';
 import { inquirerAsk, type InquirerLike } from '../src/cli/prompt.js';
 import { runGenerator } from '../src/core/run.js';
-import { DATE, REPO, exists, read, tempRepo } from './helpers.js';
+import { DATE, REPO, exists, initRepo, read, tempRepo } from './helpers.js';
 
 /** A stand-in for inquirer that answers from a script and honours `validate` like inquirer does (re-asking). */
 function scriptedInquirer(script: Record<string, unknown[]>) {
@@ -76,5 +78,42 @@ describe('plop integration', () => {
     await runGenerator(init, { cwd: dir, ask: inquirerAsk(inquirer), date: DATE, given: { project: 'Flagged', areas: 'a,b' } });
     expect(seen.map((q) => q.name)).toEqual(['package', 'concepts', 'apps', 'useCases']);
     expect(read(dir, 'docs/source/index.md').split('\n')[0]).toBe('# Flagged');
+  });
+
+  it('on a terminal, asks plop users what the CLI asks, with the same prompt types and defaults', { timeout: 20_000 }, async () => {
+    const dir = initRepo();
+    vi.stubEnv('CI', '');
+    const tty = [process.stdin, process.stdout].map((s) => [s, Object.getOwnPropertyDescriptor(s, 'isTTY')] as const);
+    for (const [s] of tty) Object.defineProperty(s, 'isTTY', { value: true, configurable: true });
+    try {
+      const plop = await nodePlop(undefined, { destBasePath: dir, force: false });
+      docpact(plop as never);
+      const prompts = plop.getGenerator('adr-new').prompts as { name: string; when: boolean }[];
+      // Named by flag, positional first; asked where the CLI asks (not --date, not hidden flags).
+      expect(prompts.map((p) => [p.name, p.when])).toEqual([['title', true], ['status', true], ['deciders', true], ['supersedes', true], ['amends', true]]);
+
+      // Real inquirer prompts on a fake terminal: answer each question when it is shown.
+      const input = new PassThrough();
+      const output = new PassThrough();
+      const script: [string, string][] = [['Decision title', 'Typed in plop\n'], ['Status', '\x1b[B\n'], ['Deciders', '\n'], ['Supersedes', '\n'], ['Amends', '\n']];
+      let shown = '';
+      output.on('data', (d) => {
+        shown += String(d).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+        if (script.length && shown.includes(`? ${script[0][0]}`)) input.write(script.shift()![1]);
+      });
+      const inquirer = (plop as unknown as { inquirer: { createPromptModule(o: object): { (q: object[]): Promise<Record<string, unknown>>; registerPrompt(n: string, p: unknown): void }; prompt: { prompts: Record<string, unknown> } } }).inquirer;
+      const ask = inquirer.createPromptModule({ input, output });
+      ask.registerPrompt('docpact', inquirer.prompt.prompts.docpact);
+      const answers = await ask(prompts);
+      expect(answers).toMatchObject({ title: 'Typed in plop', status: 'Accepted', deciders: 'architect, engineer' });
+      expect(shown).toContain('Proposed'); // the status list offered the configured statuses
+
+      const res = await plop.getGenerator('adr-new').runActions(answers);
+      expect(res.failures).toEqual([]);
+      expect(read(dir, 'docs/source/adr/ADR-0002-typed-in-plop.md')).toMatch(/Accepted/);
+    } finally {
+      for (const [s, d] of tty) d ? Object.defineProperty(s, 'isTTY', d) : delete (s as { isTTY?: boolean }).isTTY;
+      vi.unstubAllEnvs();
+    }
   });
 });

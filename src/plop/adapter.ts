@@ -5,14 +5,16 @@
  * works on an array of named prompts, so every docpact question becomes one
  * prompt, named by its flag, positional questions first in their order. A
  * prompt is asked only where the CLI would ask: on a terminal, for a question
- * docpact prompts for. Everything not answered is left to the action, which
- * resolves answers like the CLI does (defaults, validation), so a run without
- * a terminal never waits on stdin and fails with one message naming what is
- * missing in plop's own syntax.
+ * docpact prompts for. Everything else is left to the action, which resolves
+ * answers exactly like the CLI (validation, defaults), so a run without a
+ * terminal never waits on stdin, and a missing answer is one message in
+ * plop's own syntax.
  *
- * Questions are turned into inquirer questions by the same prompt seam the
- * CLI uses (src/cli/prompt.ts), lazily: the repository's configuration is
- * read when plop runs the generator, not when the plopfile is loaded.
+ * The prompts have one inquirer type, "docpact", which becomes, when asked,
+ * whatever the CLI's prompt seam (src/cli/prompt.ts) makes of the question —
+ * so plop users get the same prompts, defaults and re-asking as CLI users,
+ * and the repository's configuration is read when a run starts, not when the
+ * plopfile loads.
  */
 import type { Answers, GenContext, Generator, Question } from '../core/generator.js';
 import { coerce } from '../core/generator.js';
@@ -20,14 +22,35 @@ import { makeContext, runGenerator } from '../core/run.js';
 import { toInquirer } from '../cli/prompt.js';
 import { opLines } from '../cli/output.js';
 
-type InquirerQuestion = {
-  default?: unknown;
-  choices?: unknown;
-  filter?: (value: unknown) => unknown;
-  validate?: (value: unknown) => true | string;
-};
+type PromptClass = new (question: object, rl: unknown, answers: Answers) => object;
 
-const INQUIRER_TYPE: Record<Question['kind'], string> = { text: 'input', list: 'input', choice: 'list', boolean: 'confirm' };
+/** The parts of node-plop's plopfile API the adapter uses. */
+export interface PlopApi {
+  getDestBasePath(): string;
+  setPrompt(name: string, prompt: never): void;
+  /** node-plop's passthrough of its inquirer (missing from node-plop's types). */
+  inquirer?: { prompt: { prompts: Record<string, PromptClass> } };
+}
+
+const PROMPT_TYPE = 'docpact';
+
+interface DocpactQuestion {
+  name: string;
+  /** The inquirer question for this docpact question, given the answers so far. */
+  build(answers: Answers): { type?: string } & Record<string, unknown>;
+  /** Inquirer's prompt types (input, list, confirm, …) to delegate to. */
+  promptTypes: Record<string, PromptClass>;
+}
+
+/** Inquirer constructs this for a "docpact" prompt; it returns the real prompt the seam asks for. */
+class DocpactPrompt {
+  constructor(question: DocpactQuestion, rl: unknown, answers: Answers) {
+    const built = question.build(answers);
+    const Real = question.promptTypes[built.type ?? 'input'];
+    if (!Real) throw new Error(`plop's inquirer has no "${built.type}" prompt`);
+    return new Real({ ...question, ...built, name: question.name }, rl, answers);
+  }
+}
 
 /** Plop's positional bypass fills prompts in array order: positional questions lead. */
 function promptOrder(gen: Generator): Question[] {
@@ -35,47 +58,43 @@ function promptOrder(gen: Generator): Question[] {
   return [...gen.questions].sort((a, b) => rank(a) - rank(b));
 }
 
-/** Plop answers are keyed by flag; docpact's by question name. */
+/** Plop answers are keyed by flag (what `-- --flag` names); docpact's by question name. */
 function byName(gen: Generator, answers: Answers): Answers {
   const out: Answers = {};
   for (const q of gen.questions) if (answers[q.flag] !== undefined) out[q.name] = answers[q.flag];
   return out;
 }
 
+/** Plop's own words for a yes/no answer given on its command line. */
+function yesNo(value: string): boolean {
+  if (/^(y|yes|t|true)$/i.test(value)) return true;
+  if (/^(n|no|f|false)$/i.test(value)) return false;
+  throw new Error('answer yes or no');
+}
+
 /** Mirrors the CLI's rule (src/cli/main.ts): prompt only with a terminal on both ends, never in CI. */
 const interactive = () => !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI;
 
-/** One prompt array per run: plop reads `prompts` afresh for each run (see plopGenerator). */
-function plopPrompts(gen: Generator, cwd: string): object[] {
+function plopPrompts(gen: Generator, plop: PlopApi): object[] {
   let ctx: GenContext | undefined;
-  const context = () => (ctx ??= makeContext(gen, { cwd }));
+  const context = () => (ctx ??= makeContext(gen, { cwd: plop.getDestBasePath() }));
+  const given = (answers: Answers) => {
+    const named = byName(gen, answers ?? {});
+    for (const q of gen.questions) if (q.name in named) named[q.name] = coerce(q, named[q.name]);
+    return named;
+  };
   const ask = interactive();
-  return promptOrder(gen).map((q) => {
-    const given = (answers: Answers) => {
-      const named = byName(gen, answers ?? {});
-      for (const k of Object.keys(named)) named[k] = coerce(gen.questions.find((x) => x.name === k) as Question, named[k]);
-      return named;
-    };
-    const built = (answers: Answers) => toInquirer(q, context(), given(answers)) as InquirerQuestion;
-    return {
-      type: INQUIRER_TYPE[q.kind],
-      name: q.flag,
-      message: q.message,
-      help: q.help,
-      when: ask && !!(q.required || q.prompt),
-      default: (answers: Answers) => built(answers).default,
-      ...(q.kind === 'choice' && {
-        choices: (answers: Answers) => built(answers).choices,
-        // Plop's own list bypass needs a static choices array; docpact checks the value instead.
-        bypass: (value: string) => value,
-      }),
-      filter: (value: unknown, answers: Answers) => {
-        const filter = built(answers).filter;
-        return filter ? filter(value) : value;
-      },
-      validate: (value: unknown, answers: Answers) => built(answers).validate?.(value) ?? true,
-    };
-  });
+  return promptOrder(gen).map((q) => ({
+    type: PROMPT_TYPE,
+    name: q.flag,
+    message: q.message,
+    help: q.help,
+    when: ask && !!(q.required || q.prompt),
+    build: (answers: Answers) => toInquirer(q, context(), given(answers)),
+    promptTypes: plop.inquirer?.prompt.prompts ?? {},
+    // Bypassed values go to the action as typed, where they are validated like flags.
+    ...(q.kind === 'boolean' && { bypass: yesNo }),
+  }));
 }
 
 /** Required answers that neither a prompt, a bypass value nor a default supplied. */
@@ -91,18 +110,19 @@ function checkComplete(gen: Generator, given: Answers): void {
   throw new Error(lines.join('\n'));
 }
 
-export interface PlopDest {
-  getDestBasePath(): string;
+/** Makes the "docpact" prompt type known to plop's inquirer; call once per plop instance. */
+export function registerPromptType(plop: PlopApi): void {
+  plop.setPrompt(PROMPT_TYPE, DocpactPrompt as never);
 }
 
-/** The config for plop.setGenerator: prompts for plop, one action running docpact's core. */
-export function plopGenerator(gen: Generator, plop: PlopDest): object {
+/** The config for plop.setGenerator: prompts plop can bypass, one action running docpact's core. */
+export function plopGenerator(gen: Generator, plop: PlopApi): object {
   return {
     description: gen.description,
     // A getter: node-plop reads `prompts` when a run starts, so each run gets
-    // fresh prompts and reads the repository's configuration once.
+    // fresh prompts and reads the repository's configuration at most once.
     get prompts() {
-      return plopPrompts(gen, plop.getDestBasePath());
+      return plopPrompts(gen, plop);
     },
     actions: [
       async (answers: Answers) => {
