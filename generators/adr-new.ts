@@ -5,7 +5,8 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { RELATIONS, addRelation, adrId, adrLink, parseAdr, setStatus, toRecord, type RelationKey } from '../src/adr/parse.js';
+import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
+import { canonicalStatus, fileName, seriesOf } from '../src/adr/series.js';
 import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { render } from '../src/templates/render.js';
@@ -49,7 +50,7 @@ export const adrNew: Generator = {
       choices: (ctx) => configOf(ctx).adr.statuses,
       default: (ctx) => configOf(ctx).adr.initial,
       validate: (v, ctx) => {
-        if (v === configOf(ctx).adr.superseded) throw new DocpactError('input', `A new ADR cannot start as ${v}; supersede an old one with --supersedes instead.`);
+        if (v === seriesOf(configOf(ctx)).superseded) throw new DocpactError('input', `A new ADR cannot start as ${v}; supersede an old one with --supersedes instead.`);
         return v;
       },
     },
@@ -68,22 +69,24 @@ export const adrNew: Generator = {
   ],
   async plan(ctx, a, plan) {
     const c = configOf(ctx);
+    const s = seriesOf(c);
+    const format = formatOf(s);
     const title = a.title as string;
     await prepareSlug(title);
     const slug = slugFromTitle(title);
 
     // 1. Number: highest existing + 1 (the repo mutex makes this race-free).
     const files = listAdrFiles(ctx.root, c);
-    const number = nextNumber(files);
-    const id = adrId(number, c.adr.digits);
-    const file = `${id}-${slug}.md`;
-    const me = { id, file };
+    const number = nextNumber(files, s.first);
+    const id = adrId(number, s.digits);
+    const file = fileName(s, number, slug);
+    const me: LinkTarget = { number, file, title };
 
     // 2. Resolve relation targets exactly.
     const targets = (key: 'supersedes' | 'amends') => {
       const seen = new Map<string, AdrFile>();
       for (const ref of a[key] as string[]) {
-        const f = resolveRef(ref, files, c.adr.digits);
+        const f = resolveRef(ref, files, s.digits);
         seen.set(f.file, f);
       }
       return [...seen.values()];
@@ -93,39 +96,31 @@ export const adrNew: Generator = {
     const both = supersedes.find((s) => amends.some((m) => m.file === s.file));
     if (both) throw new DocpactError('input', `${both.file} cannot be both superseded and amended by the same ADR.`);
 
-    // 3. The new ADR, then the reciprocal edits on the old ones.
-    const link = (f: AdrFile) => adrLink({ id: adrId(f.number, c.adr.digits), file: f.file });
-    const relations = [
-      { label: RELATIONS.supersedes.label, links: supersedes.map(link).join(', ') },
-      { label: RELATIONS.amends.label, links: amends.map(link).join(', ') },
-    ].filter((r) => r.links);
-    const content = render({ root: ctx.root, overrides: c.paths.templates }, 'docs/adr/adr.md', {
-      id,
-      title,
-      status: a.status,
-      date: ctx.date,
-      deciders: a.deciders,
-      relations,
-    });
-    plan.create(`${c.paths.adr}/${file}`, content);
-    const changed = [toRecord(parseAdr(file, content, c.adr.digits))];
-    const edit = (targetsOf: AdrFile[], key: RelationKey, superseding: boolean) => {
+    // 3. The new ADR in the series' format, then the reciprocal edits on the old ones, in theirs.
+    const target = (f: AdrFile): LinkTarget => ({ number: f.number, file: f.file, title: parseAdr(f.file, plan.read(`${s.dir}/${f.file}`) ?? '', s).title });
+    const status = canonicalStatus(s, String(a.status)) ?? String(a.status);
+    const data = format.newData(
+      { number, title, status, date: ctx.date, deciders: String(a.deciders), relations: [{ key: 'supersedes', targets: supersedes.map(target) }, { key: 'amends', targets: amends.map(target) }] },
+      s,
+    );
+    const content = render({ root: ctx.root, overrides: c.paths.templates }, format.template, data);
+    plan.create(`${s.dir}/${file}`, content);
+    const changed = [toRecord(parseAdr(file, content, s))];
+    const edit = (targetsOf: AdrFile[], key: RelationKey) => {
       for (const t of targetsOf) {
-        const rel = `${c.paths.adr}/${t.file}`;
-        let text = plan.read(rel) as string;
-        if (superseding) text = setStatus(text, c.adr.superseded);
-        text = addRelation(text, key, adrLink(me), id);
+        const rel = `${s.dir}/${t.file}`;
+        const text = addRelation(plan.read(rel) as string, key, me, s);
         plan.write(rel, text);
-        changed.push(toRecord(parseAdr(t.file, text, c.adr.digits)));
+        changed.push(toRecord(parseAdr(t.file, text, s)));
       }
     };
-    edit(supersedes, 'supersededBy', true);
-    edit(amends, 'amendedBy', false);
+    edit(supersedes, 'supersededBy');
+    edit(amends, 'amendedBy');
 
     // 4. The index page and data: edited in place, so the cost does not grow with the ADR count.
     planIndexUpdate(plan, c, files, changed);
 
-    Object.assign(plan.result, { id, number, file: `${c.paths.adr}/${file}`, title, supersedes: supersedes.map((f) => f.file), amends: amends.map((f) => f.file) });
+    Object.assign(plan.result, { id, number, file: `${s.dir}/${file}`, title, supersedes: supersedes.map((f) => f.file), amends: amends.map((f) => f.file) });
     plan.notes.push(`${id} — ${title}`);
   },
 };

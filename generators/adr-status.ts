@@ -5,6 +5,7 @@
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
+import { sameStatus, seriesOf } from '../src/adr/series.js';
 import { listAdrFiles, planIndexUpdate, resolveRef } from '../src/adr/store.js';
 
 export const adrStatus: Generator = {
@@ -26,8 +27,8 @@ export const adrStatus: Generator = {
       help: 'one of the configured statuses (any case)',
       choices: (ctx) => configOf(ctx).adr.statuses,
       validate: (v, ctx) => {
-        const c = configOf(ctx);
-        if (v === c.adr.superseded) {
+        const s = seriesOf(configOf(ctx));
+        if (sameStatus(String(v), s.superseded)) {
           throw new DocpactError('input', `An ADR becomes ${v} only when a new ADR replaces it: run "docpact adr new <title> --supersedes <REF>".`);
         }
         return v;
@@ -36,18 +37,19 @@ export const adrStatus: Generator = {
   ],
   plan(ctx, a, plan) {
     const c = configOf(ctx);
+    const s = seriesOf(c);
     const files = listAdrFiles(ctx.root, c);
-    const target = resolveRef(String(a.ref), files, c.adr.digits);
-    const rel = `${c.paths.adr}/${target.file}`;
+    const target = resolveRef(String(a.ref), files, s.digits);
+    const rel = `${s.dir}/${target.file}`;
     const text = plan.read(rel) as string;
-    const current = parseAdr(target.file, text, c.adr.digits);
-    const id = adrId(target.number, c.adr.digits);
-    if (current.status === c.adr.superseded) {
-      throw new DocpactError('input', `${id} is ${c.adr.superseded} by ${current.supersededBy.join(', ') || 'another ADR'}; change that ADR instead.`);
+    const current = parseAdr(target.file, text, s);
+    const id = adrId(target.number, s.digits);
+    if (sameStatus(current.status, s.superseded) || current.supersededBy.length) {
+      throw new DocpactError('input', `${id} is ${s.superseded} by ${current.supersededBy.join(', ') || 'another ADR'}; change that ADR instead.`);
     }
-    const next = setStatus(text, String(a.status));
+    const next = setStatus(text, String(a.status), s);
     plan.write(rel, next);
-    planIndexUpdate(plan, c, files, [toRecord(parseAdr(target.file, next, c.adr.digits))]);
+    planIndexUpdate(plan, c, files, [toRecord(parseAdr(target.file, next, s))]);
     Object.assign(plan.result, { id, file: rel, from: current.status, to: a.status });
     plan.notes.push(current.status === a.status ? `${id} is already ${a.status}.` : `${id}: ${current.status || '(none)'} → ${a.status}`);
   },

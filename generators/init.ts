@@ -17,13 +17,17 @@ import type { Answers, GenContext, Generator } from '../src/core/generator.js';
 import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
 import type { PlanBuilder } from '../src/core/plan.js';
 import { adrId, parseAdr, toRecord } from '../src/adr/parse.js';
-import { adrIndexPage, listAdrFiles, planIndex, renderIndexRegion } from '../src/adr/store.js';
+import { adrLinks, fileName, indexDocname, seriesOf } from '../src/adr/series.js';
+import { indexToc, listAdrFiles, planIndex, renderIndexRegion } from '../src/adr/store.js';
+import { findBranch, findForms, findGitRoot, findPrTemplate, findSeries, findSphinx, type FoundSphinx } from '../src/adopt/detect.js';
+import { addRootEntries, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
+import { readYaml } from '../src/text/yaml.js';
 import { SEED_GLOSSARY } from '../src/docs/seed-glossary.js';
 import { renderGlossary } from '../src/docs/glossary.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
 import { buildDir, chooserConfig, governanceWorkflow, issueForms } from '../src/github/forms.js';
 import { readText } from '../src/io/fs.js';
-import { sha256 } from '../src/text/hash.js';
+import { contentHash } from '../src/text/hash.js';
 import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
 import { hasTemplate, render, type TemplateSource } from '../src/templates/render.js';
 import { VERSION } from '../src/version.js';
@@ -116,9 +120,30 @@ export const init: Generator = {
   plan: planInit,
 };
 
+/**
+ * A first init adopts what the repository has: its Sphinx source folder and
+ * its ADR series (folder, naming, format, statuses) become the configuration.
+ */
+function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
+  const series = findSeries(ctx.root)[0];
+  const sphinx = findSphinx(ctx.root);
+  const paths: Record<string, string> = {};
+  if (sphinx) {
+    paths.docs = sphinx.dir;
+    // Generated references sit beside the Sphinx source, never inside it (Sphinx would read them as pages).
+    paths.generated = path.posix.join(path.posix.dirname(sphinx.dir), '_generated');
+  }
+  const adr: Record<string, unknown> = {};
+  if (series) {
+    paths.adr = series.dir;
+    Object.assign(adr, { format: series.format, pattern: series.pattern, digits: series.digits, first: series.first, statuses: series.statuses, index: series.index });
+  } else if (sphinx) paths.adr = `${sphinx.dir}/adr`;
+  return { version: 1, paths, adr };
+}
+
 function mergedConfig(ctx: GenContext, a: Answers): { config: DocpactConfig; changed: boolean } {
   const existing = existingConfig(ctx);
-  const base = existing ?? validateConfig({ version: 1 });
+  const base = existing ?? validateConfig(adoptedDefaults(ctx));
   // Chats and prompts follow the package unless the config pinned them elsewhere.
   const paths: Partial<DocpactConfig['paths']> = { ...base.paths };
   for (const k of ['chats', 'prompts'] as const) if (paths[k] === `${base.package}/agents/${k}`) delete paths[k];
@@ -165,6 +190,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   const roles = { asker: config.roles[0], implementer: config.roles[1] };
   const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<string, Page[]>;
   const data = {
+    ...adrLinks(config),
     project: config.project,
     package: config.package,
     date: ctx.date,
@@ -183,22 +209,60 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     roles: config.roles.join(', '),
     ...roles,
   };
-  const file = (rel: string, template: string, content?: string) =>
+  // A docs page docpact would write as X.md is skipped when the project has X.rst: never two sources for one document.
+  const otherSource = (rel: string) =>
+    rel.startsWith(`${docs}/`) && rel.endsWith('.md') ? ['.rst', '.txt'].map((ext) => rel.replace(/\.md$/, ext)).find((f) => plan.original(f) !== null) : undefined;
+  const file = (rel: string, template: string, content?: string) => {
+    const other = otherSource(rel);
+    if (other && plan.original(rel) === null) return plan.put({ path: rel, kind: 'skip', before: null, after: null, template, reason: `the project already has ${other}` });
     planTemplateFile(plan, lock, ctx.force, rel, template, content ?? render(src, template, data));
+  };
+  const found: string[] = [];
+  plan.result.found = found;
 
   // 2. Configuration and GitHub files.
   if (changed) file(CONFIG_FILE, 'docpact.yaml', renderConfig(config));
   file('.docpact/.gitignore', 'docpact/gitignore', 'tmp/\n.lock\njournal.json\n');
   const gh = config.paths.github;
-  for (const [name, content] of Object.entries(issueForms(config))) file(`${gh}/ISSUE_TEMPLATE/${name}`, `github/ISSUE_TEMPLATE/${name}`, content);
-  file(`${gh}/ISSUE_TEMPLATE/config.yml`, 'github/ISSUE_TEMPLATE/config.yml', chooserConfig());
-  file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md');
+  const theirs = findForms(ctx.root, gh).filter((f) => !lock.has(f.file));
+  for (const [name, content] of Object.entries(issueForms(config))) {
+    const rel = `${gh}/ISSUE_TEMPLATE/${name}`;
+    const kind = name.replace(/\.yaml$/, '');
+    const formName = String((readYaml(content, rel) as { name?: string }).name ?? '');
+    const same = theirs.find(
+      (f) =>
+        f.file !== rel &&
+        (f.file.replace(/^.*\/|\.[^.]+$/g, '').toLowerCase() === kind ||
+          f.name.toLowerCase() === formName.toLowerCase() ||
+          f.type.toLowerCase() === kind ||
+          f.labels.some((l) => l.toLowerCase() === `type:${kind}`)),
+    );
+    if (same) {
+      plan.put({ path: rel, kind: 'skip', before: null, after: null, template: `github/ISSUE_TEMPLATE/${name}`, reason: `${same.file} covers it${same.name ? ` ("${same.name}")` : ''}` });
+      continue;
+    }
+    file(rel, `github/ISSUE_TEMPLATE/${name}`, content);
+  }
+  if (theirs.length) found.push(`Issue forms: ${theirs.map((f) => f.file.replace(/^.*\//, '') + (f.name ? ` ("${f.name}")` : '')).join(', ')} — docpact adds only the kinds they do not cover.`);
+  const chooser = ['config.yml', 'config.yaml'].map((n) => `${gh}/ISSUE_TEMPLATE/${n}`).find((f) => plan.original(f) !== null && !lock.has(f));
+  if (chooser) plan.put({ path: `${gh}/ISSUE_TEMPLATE/config.yml`, kind: 'skip', before: null, after: null, reason: `${chooser} is the project's; kept` });
+  else file(`${gh}/ISSUE_TEMPLATE/config.yml`, 'github/ISSUE_TEMPLATE/config.yml', chooserConfig());
+  const pr = findPrTemplate(ctx.root, gh);
+  if (pr && pr !== `${gh}/PULL_REQUEST_TEMPLATE.md`) {
+    found.push(`Pull request template: ${pr} — docpact does not add its own.`);
+    plan.put({ path: `${gh}/PULL_REQUEST_TEMPLATE.md`, kind: 'skip', before: null, after: null, template: 'github/PULL_REQUEST_TEMPLATE.md', reason: `${pr} is the project's template` });
+  } else file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md');
   file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, VERSION));
 
-  // 3. The docs tree.
-  file(`${docs}/conf.py`, 'docs/conf.py');
-  file(`${docs}/index.md`, 'docs/index.md');
-  file(`${path.posix.dirname(docs)}/.gitignore`, 'docs/gitignore', '_build/\n');
+  // 3. The docs tree: docpact's own Sphinx project, or a minimal join of the project's.
+  const conf = `${docs}/conf.py`;
+  const joined = plan.original(conf) !== null && !lock.has(conf);
+  if (joined) joinSphinx(ctx, plan, config, found);
+  else {
+    file(conf, 'docs/conf.py');
+    file(`${docs}/index.md`, 'docs/index.md');
+  }
+  file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
   file(`${docs}/contributing.md`, 'docs/contributing.md');
   living(plan, lock, ctx.force, `${docs}/glossary.md`, 'docs/glossary.md', () => render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(SEED_GLOSSARY) }));
   living(plan, lock, ctx.force, `${docs}/guides/index.md`, 'docs/guides/index.md', () => render(src, 'docs/guides/index.md', data));
@@ -212,20 +276,27 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     );
   }
 
-  // 4. ADRs: template, ADR-0001, and the generated index.
-  const adr = config.paths.adr;
-  file(`${adr}/ADR-template.md`, 'docs/adr/ADR-template.md');
-  const firstId = adrId(1, config.adr.digits);
-  const firstFile = `${firstId}-${slugify(FIRST_ADR)}.md`;
-  const hasAdrs = listAdrFiles(ctx.root, config).length > 0;
-  if (!hasAdrs || plan.original(`${adr}/${firstFile}`) !== null || lock.has(`${adr}/${firstFile}`)) {
-    file(`${adr}/${firstFile}`, 'docs/adr/ADR-0001.md', render(src, 'docs/adr/ADR-0001.md', { ...data, id: firstId, title: FIRST_ADR, deciders: data.roles }));
-  }
-  living(plan, lock, ctx.force, adrIndexPage(config), 'docs/adr/index.md', () => render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([]) }));
+  // 4. ADRs: docpact's series gets its template and ADR-0001; an adopted series is continued as it is.
+  const series = seriesOf(config);
+  const adr = series.dir;
   const files = listAdrFiles(ctx.root, config);
-  if (plan.read(`${adr}/${firstFile}`) !== null && !files.some((f) => f.file === firstFile)) files.unshift({ number: 1, file: firstFile });
-  if (plan.read(adrIndexPage(config)) !== null) {
-    const records = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${adr}/${f.file}`) ?? '', config.adr.digits)));
+  const onDisk = files.length;
+  if (series.format === 'docpact') {
+    file(`${adr}/ADR-template.md`, 'docs/adr/ADR-template.md');
+    const firstId = adrId(series.first, series.digits);
+    const firstFile = fileName(series, series.first, slugify(FIRST_ADR));
+    if (!files.length || plan.original(`${adr}/${firstFile}`) !== null || lock.has(`${adr}/${firstFile}`)) {
+      file(`${adr}/${firstFile}`, 'docs/adr/ADR-0001.md', render(src, 'docs/adr/ADR-0001.md', { ...data, id: firstId, title: FIRST_ADR, deciders: data.roles }));
+    }
+    if (plan.read(`${adr}/${firstFile}`) !== null && !files.some((f) => f.file === firstFile)) files.unshift({ number: series.first, file: firstFile });
+  }
+  if (onDisk && !lock.has(series.index)) {
+    const where = indexDocname(config) === null ? 'outside the Sphinx source, so Sphinx does not build them' : 'built by Sphinx';
+    found.push(`ADR series: ${adr} (${series.format}, ${series.pattern}, ${files.length} ADR${files.length === 1 ? '' : 's'}; ${where}) — docpact continues it; its index: ${series.index}.`);
+  }
+  living(plan, lock, ctx.force, series.index, 'docs/adr/index.md', () => render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexToc(config)) }));
+  if (plan.read(series.index) !== null) {
+    const records = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${adr}/${f.file}`) ?? '', series)));
     planIndex(plan, config, records);
   }
 
@@ -242,6 +313,15 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');
   file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');
 
+  // 6. Where GitHub and CI will look.
+  const branch = findBranch(ctx.root);
+  if (branch && branch !== 'main') found.push(`Default branch: ${branch} — the governance workflow runs on pushes to main; change its branches if yours differs.`);
+  const gitRoot = findGitRoot(ctx.root.dir);
+  if (gitRoot && gitRoot !== ctx.root.dir) {
+    found.push(`Git root: ${gitRoot} — GitHub reads issue forms, the PR template and workflows only from .github there; move ${gh}/ to the git root after init, or run init there.`);
+  }
+  if (!found.length) plan.result.found = undefined;
+
   plan.result.root = ctx.root.dir;
   plan.result.project = config.project;
 }
@@ -254,14 +334,15 @@ function planTemplateFile(plan: PlanBuilder, lock: Lock, force: boolean, rel: st
   if (cur === null) {
     if (entry && !force) plan.put({ ...op, kind: 'skip', before: null, after: content, reason: 'deleted since docpact wrote it; --force restores it' });
     else plan.put({ ...op, kind: 'create', before: null, after: content });
-  } else if (cur === content) {
+  } else if (lf(cur) === content) {
     plan.put({ ...op, kind: 'unchanged', before: cur, after: cur });
-  } else if (entry && sha256(cur) === entry.sha256) {
+  } else if (entry && contentHash(cur) === entry.sha256) {
     // Written by docpact (perhaps by a later command, e.g. a supersede): keep it.
     plan.put({ ...op, kind: 'unchanged', before: cur, after: cur, template: entry.template });
   } else {
-    const reason = entry ? 'edited since docpact wrote it; kept' : 'exists and was not written by docpact; kept';
-    plan.put({ ...op, kind: 'conflict', before: cur, after: content, reason });
+    // --force restores docpact's own files; a file docpact never wrote is the team's, and stays.
+    if (entry) plan.put({ ...op, kind: 'conflict', before: cur, after: content, reason: 'edited since docpact wrote it; kept' });
+    else plan.put({ ...op, kind: 'skip', before: cur, after: content, reason: 'exists, not written by docpact; kept', foreign: true });
   }
 }
 
@@ -270,4 +351,37 @@ function living(plan: PlanBuilder, lock: Lock, force: boolean, rel: string, temp
   const cur = plan.original(rel);
   if (cur === null) return planTemplateFile(plan, lock, force, rel, template, create(), true);
   plan.put({ path: rel, kind: 'modify', before: cur, after: update ? update(cur) : cur, template: lock.get(rel)?.template ?? template, living: true });
+}
+
+const lf = (t: string) => t.replace(/\r\n/g, '\n');
+
+/**
+ * Join the project's own Sphinx tree: docpact's sections go into the root
+ * toctree, and MyST is enabled by a minimal, verified conf.py edit — or init
+ * stops with the lines to add, having written nothing.
+ */
+function joinSphinx(ctx: GenContext, plan: PlanBuilder, config: DocpactConfig, found: string[]): void {
+  const docs = config.paths.docs;
+  const sphinx = findSphinx(ctx.root, [docs]) as FoundSphinx;
+  const conf = plan.original(sphinx.conf) as string;
+  const steps: string[] = [];
+  if (!mystEnabled(conf)) {
+    const edit = enableMyst(conf);
+    if (edit.text === null) {
+      throw new DocpactError('config', `${sphinx.conf} does not enable MyST, and docpact will not rewrite a conf.py it did not write. Add these lines to it, then run "docpact init" again:`, edit.manual.map((l) => `  ${l}`));
+    }
+    plan.put({ path: sphinx.conf, kind: 'modify', before: conf, after: edit.text, reason: 'enable MyST: add myst_parser' });
+    steps.push('enables MyST in conf.py');
+  }
+  const root = plan.original(sphinx.rootFile);
+  const entries = ['guides/index', ...SECTIONS.map((s) => `${s.dir}/index`), ...(indexDocname(config) ? [indexDocname(config) as string] : []), 'contributing', 'glossary'];
+  if (root === null) {
+    throw new DocpactError('config', `${sphinx.conf} names the root document ${sphinx.rootFile}, which does not exist. Create it, then run "docpact init" again.`);
+  }
+  const next = addRootEntries(root, sphinx.rootFile, entries);
+  if (next !== root) {
+    plan.put({ path: sphinx.rootFile, kind: 'modify', before: root, after: next, reason: "add docpact's sections to the root toctree" });
+    steps.push(`adds its sections to the toctree of ${sphinx.rootFile}`);
+  }
+  found.push(`Sphinx project: ${sphinx.conf} (root ${sphinx.rootFile}${sphinx.myst ? ', MyST on' : ', no MyST'}) — docpact joins it${steps.length ? ` and ${steps.join(' and ')}` : ''}.`);
 }

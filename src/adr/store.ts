@@ -13,7 +13,8 @@ import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { listDir, readText, type Root } from '../io/fs.js';
 import { escapeInline } from '../text/markdown.js';
-import { ADR_FILE, RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
+import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
+import { seriesOf } from './series.js';
 
 export const INDEX_START = '<!-- docpact:adr-index:start -->';
 export const INDEX_END = '<!-- docpact:adr-index:end -->';
@@ -35,24 +36,26 @@ export function regionBounds(page: string): { start: number; end: number } | nul
   return end === -1 ? null : { start, end: end + INDEX_END.length };
 }
 
-export const adrIndexPage = (c: DocpactConfig) => `${c.paths.adr}/index.md`;
-export const adrDataFile = (c: DocpactConfig) => `${c.paths.generated}/adr/index.json`;
+export const adrIndexPage = (c: DocpactConfig) => seriesOf(c).index;
+export const adrDataFile = (c: DocpactConfig) => seriesOf(c).data;
 
 /** True when `digits` is the canonical zero-padded form of its number (0007, not 7 or 00007). */
 export const canonicalNumber = (digits: string, width: number) => digits === String(Number(digits)).padStart(width, '0');
 
 /** ADR files in the ADR directory (canonically numbered), sorted by number then name. */
 export function listAdrFiles(root: Root, config: DocpactConfig): AdrFile[] {
+  const s = seriesOf(config);
   const out: AdrFile[] = [];
-  for (const file of listDir(root, config.paths.adr)) {
-    const m = ADR_FILE.exec(file);
-    if (m && canonicalNumber(m[1], config.adr.digits)) out.push({ number: Number(m[1]), file });
+  for (const file of listDir(root, s.dir)) {
+    const m = s.re.exec(file);
+    if (m && canonicalNumber(m[1], s.digits)) out.push({ number: Number(m[1]), file });
   }
   return out.sort(byNumberThenFile);
 }
 
-export function nextNumber(files: AdrFile[]): number {
-  return files.reduce((max, f) => Math.max(max, f.number), 0) + 1;
+/** The highest number + 1, or the series' first number (MADR starts at 0). */
+export function nextNumber(files: AdrFile[], first = 1): number {
+  return files.length ? files.reduce((max, f) => Math.max(max, f.number), first - 1) + 1 : first;
 }
 
 /**
@@ -107,13 +110,12 @@ export function readIndexData(root: Root, config: DocpactConfig): Map<string, Ad
  */
 export function currentRecords(plan: PlanBuilder, config: DocpactConfig, files: AdrFile[]): AdrRecord[] {
   const known = readIndexData(plan.root, config);
-  const digits = config.adr.digits;
   return files.map((f) => {
     const rel = `${config.paths.adr}/${f.file}`;
     const cached = known.get(f.file);
     if (cached && !plan.has(rel)) return cached;
     const text = plan.read(rel);
-    return toRecord(parseAdr(f.file, text ?? '', digits));
+    return toRecord(parseAdr(f.file, text ?? '', seriesOf(config)));
   });
 }
 
@@ -129,16 +131,38 @@ const TABLE_HEAD = ['| ADR | Title | Status | Date | Relations |', '| --- | --- 
 /** Every numbered ADR page, in file-name order; a glob keeps the toctree the same whatever the count. */
 export const ADR_GLOB = 'ADR-[0-9]*';
 
-/** The toctree of the index page. Sphinx warns about a glob that matches nothing, so it appears only with ADRs. */
-const tocBlock = (any: boolean) => ['```{toctree}', ':hidden:', ...(any ? [':glob:'] : []), ':maxdepth: 1', '', TEMPLATE_PAGE, ...(any ? [ADR_GLOB] : []), '```'];
+/**
+ * What the index page's toctree lists: docpact's series its template page and
+ * a glob of ADR pages; an adopted series every page beside the index (its
+ * README, template, …) so Sphinx finds no orphans; nothing when the index
+ * is outside the Sphinx source.
+ */
+export interface IndexToc {
+  fixed: string[];
+  glob: string;
+}
+const DOCPACT_TOC: IndexToc = { fixed: [TEMPLATE_PAGE], glob: ADR_GLOB };
+
+export function indexToc(c: DocpactConfig): IndexToc | null {
+  const s = seriesOf(c);
+  if (!s.index.startsWith(`${c.paths.docs}/`)) return null;
+  return s.format === 'docpact' ? DOCPACT_TOC : { fixed: [], glob: '*' };
+}
+
+/** The toctree of the index page. Sphinx warns about a glob that matches nothing, so docpact's appears only with ADRs. */
+const tocBlock = (any: boolean, toc: IndexToc | null = DOCPACT_TOC) => {
+  if (!toc) return [];
+  const glob = any || !toc.fixed.length;
+  return ['```{toctree}', ':hidden:', ...(glob ? [':glob:'] : []), ':maxdepth: 1', '', ...toc.fixed, ...(glob ? [toc.glob] : []), '```', ''];
+};
 
 const renderRow = (r: AdrRecord) =>
   `| [${r.id}](${r.file}) | ${escapeInline(r.title)} | ${escapeInline(r.status)} | ${escapeInline(r.date)} | ${escapeInline(relationsCell(r))} |`;
 
 /** The generated part of the ADR index page (between the markers). */
-export function renderIndexRegion(records: AdrRecord[]): string {
+export function renderIndexRegion(records: AdrRecord[], toc: IndexToc | null = DOCPACT_TOC): string {
   const table = records.length ? [...TABLE_HEAD, ...records.map(renderRow)] : ['No decisions recorded yet.'];
-  return [INDEX_START, '', ...table, '', ...tocBlock(records.length > 0), '', INDEX_END].join('\n');
+  return [INDEX_START, '', ...table, '', ...tocBlock(records.length > 0, toc), INDEX_END].join('\n');
 }
 
 /** Replace the region between the markers; null when the markers are missing. */
@@ -165,7 +189,8 @@ export function planIndexUpdate(plan: PlanBuilder, config: DocpactConfig, before
   const dataRel = adrDataFile(config);
   const page = plan.read(pageRel);
   const data = plan.read(dataRel);
-  const next = page !== null && data !== null ? editIndex(page, data, before, changed) : null;
+  // In-place edits know docpact's own index layout; any other falls back to regeneration.
+  const next = page !== null && data !== null && indexToc(config) === DOCPACT_TOC ? editIndex(page, data, before, changed) : null;
   if (!next) {
     const onDisk = new Set(before.map((f) => f.file));
     const added = changed.filter((r) => !onDisk.has(r.file)).map((r) => ({ number: r.number, file: r.file }));
@@ -176,7 +201,7 @@ export function planIndexUpdate(plan: PlanBuilder, config: DocpactConfig, before
 }
 
 const REGION_HEAD = `${INDEX_START}\n\n${TABLE_HEAD.join('\n')}\n`;
-const REGION_TAIL = `\n\n${tocBlock(true).join('\n')}\n\n${INDEX_END}`;
+const REGION_TAIL = `\n\n${tocBlock(true).join('\n')}\n${INDEX_END}`;
 const DATA_HEAD = '{"version":1,"adrs":[\n';
 const DATA_TAIL = '\n]}\n';
 
@@ -244,7 +269,7 @@ export function planIndex(plan: PlanBuilder, config: DocpactConfig, records: Adr
   if (page === null) {
     throw new DocpactError('config', `${pageRel} is missing. Run "docpact init" to restore it, then run this command again.`);
   }
-  const next = replaceRegion(page, renderIndexRegion(records));
+  const next = replaceRegion(page, renderIndexRegion(records, indexToc(config)));
   if (next === null) {
     throw new DocpactError(
       'config',

@@ -4,13 +4,13 @@
  * `docpact check` runs. Pure: callers pass file contents in.
  *
  * A message is sealed when the next one is written (or the thread closes):
- *   sha256_n = sha256(bytes of message n)
+ *   sha256_n = sha256(bytes of message n, CRLF read as LF)
  *   chain_n  = sha256(chain_{n-1} + sha256_n), chain_0 = ""
  * so editing, deleting, inserting or reordering sealed messages is detectable.
  */
 import * as z from 'zod/mini';
 import { DocpactError } from '../core/errors.js';
-import { sha256 } from '../text/hash.js';
+import { contentHash, sha256 } from '../text/hash.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
 
 const Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'));
@@ -70,7 +70,7 @@ export function sealLast(meta: ThreadMeta, content: string): ThreadMeta {
   const last = messages[messages.length - 1];
   if (last.sha256 === null) {
     const prev = messages.length > 1 ? (messages[messages.length - 2].chain ?? '') : '';
-    last.sha256 = sha256(content);
+    last.sha256 = contentHash(content);
     last.chain = chainNext(prev, last.sha256);
   }
   return { ...meta, messages };
@@ -104,7 +104,7 @@ export function verifyThread(meta: ThreadMeta, names: string[], read: (name: str
     const mustBeSealed = i < msgs.length - 1 || meta.status === 'closed';
     if (content === null) {
       p('chat/seal', m.file, `message ${m.seq} is missing; messages are never deleted`);
-    } else if (m.sha256 !== null && sha256(content) !== m.sha256) {
+    } else if (m.sha256 !== null && contentHash(content) !== m.sha256) {
       p('chat/seal', m.file, `message ${m.seq} changed after it was sealed; add a new message instead of editing`);
     }
     if (mustBeSealed && (m.sha256 === null || m.chain === null)) {

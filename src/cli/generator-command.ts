@@ -53,6 +53,8 @@ async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promis
     return res.exitCode;
   }
   if (!io.quiet) {
+    // What init found in the repository comes first: it explains the plan below it.
+    for (const line of (res.plan.result.found as string[] | undefined) ?? []) io.out(`${paint(io, 'cyan', 'found')}  ${line}`);
     for (const line of opLines(io, res.applied.ops, dryRun)) io.out(line);
     if (dryRun) {
       for (const line of await diffLines(io, res.applied.ops)) io.out(line);

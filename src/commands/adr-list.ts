@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openRepo } from '../config/load.js';
 import { RELATIONS, RELATION_KEYS, parseAdr, toRecord } from '../adr/parse.js';
 import { listAdrFiles } from '../adr/store.js';
+import { seriesOf } from '../adr/series.js';
 import { readText } from '../io/fs.js';
 import type { Command } from '../cli/args.js';
 import { table } from '../cli/table.js';
@@ -21,7 +22,7 @@ export const adrList: Command = {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
     const wanted = typeof args.values.status === 'string' ? args.values.status.toLowerCase() : undefined;
     const records = listAdrFiles(root, config)
-      .map((f) => toRecord(parseAdr(f.file, readText(root, `${config.paths.adr}/${f.file}`) ?? '', config.adr.digits)))
+      .map((f) => toRecord(parseAdr(f.file, readText(root, `${config.paths.adr}/${f.file}`) ?? '', seriesOf(config))))
       .filter((r) => !wanted || r.status.toLowerCase() === wanted);
     if (io.json) {
       io.out(JSON.stringify(records, null, 2));

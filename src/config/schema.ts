@@ -51,17 +51,36 @@ export const Paths = z.strictObject({
   templates: z._default(RelDir, '.docpact/templates'),
 });
 
-export const AdrSettings = z
-  .strictObject({
-    digits: z._default(z.int().check(z.minimum(3), z.maximum(8)), 4),
-    statuses: list(z.string().check(z.regex(/^[A-Z][A-Za-z -]*$/, 'must start with a capital letter')), DEFAULTS.statuses, 2),
-    initial: z._default(z.string(), 'Proposed'),
-    superseded: z._default(z.string(), 'Superseded'),
-  })
-  .check(
-    z.refine((a) => a.statuses.includes(a.initial), { message: 'initial must be one of statuses', path: ['initial'] }),
-    z.refine((a) => a.statuses.includes(a.superseded), { message: 'superseded must be one of statuses', path: ['superseded'] }),
-  );
+/** ADR formats docpact reads and writes natively (src/adr/formats/). */
+export const ADR_FORMATS = ['docpact', 'nygard', 'madr2', 'madr3', 'madr4'] as const;
+export type AdrFormatName = (typeof ADR_FORMATS)[number];
+
+/** Each format's own status vocabulary: what its tools write, in the case they write it. */
+export const FORMAT_STATUSES: Record<AdrFormatName, { statuses: readonly string[]; initial: string; superseded: string }> = {
+  docpact: { statuses: DEFAULTS.statuses, initial: 'Proposed', superseded: 'Superseded' },
+  nygard: { statuses: DEFAULTS.statuses, initial: 'Accepted', superseded: 'Superseded' },
+  madr2: { statuses: ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'], initial: 'proposed', superseded: 'superseded' },
+  madr3: { statuses: ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'], initial: 'proposed', superseded: 'superseded' },
+  madr4: { statuses: ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'], initial: 'proposed', superseded: 'superseded' },
+};
+
+/** A file-name pattern: `{number}` then `{slug}`, once each, ending in `.md`, no folders. */
+export const isAdrPattern = (p: string) =>
+  p.split('{number}').length === 2 && p.split('{slug}').length === 2 && p.indexOf('{number}') < p.indexOf('{slug}') && p.endsWith('.md') && !/[\\/]/.test(p) && !/\{(?!number\}|slug\})/.test(p);
+
+export const AdrSettings = z.strictObject({
+  format: z._default(z.enum(ADR_FORMATS), 'docpact'),
+  /** File names, e.g. `ADR-{number}-{slug}.md` or `{number}-{slug}.md` (default: by format). */
+  pattern: z.optional(z.string().check(z.refine(isAdrPattern, { message: 'must hold {number} then {slug}, once each, and end in .md, e.g. "{number}-{slug}.md"' }))),
+  digits: z._default(z.int().check(z.minimum(1), z.maximum(8)), 4),
+  /** The number of the first ADR (MADR starts at 0). */
+  first: z._default(z.int().check(z.minimum(0)), 1),
+  statuses: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z -]*$/, 'must be letters, spaces or "-"'))).check(z.minLength(2))),
+  initial: z.optional(z.string()),
+  superseded: z.optional(z.string()),
+  /** The generated index page (default: index.md in the ADR folder). */
+  index: z.optional(RelDir),
+});
 
 export const Labels = z.strictObject({
   types: list(LabelPart, DEFAULTS.types, 1),
@@ -88,14 +107,34 @@ export const DocpactConfig = z.pipe(
     apps: list(Name, DEFAULTS.apps),
     useCases: list(Name, DEFAULTS.useCases),
   }),
-  z.transform((c) => ({
-    ...c,
-    paths: {
-      ...c.paths,
-      chats: c.paths.chats ?? `${c.package}/agents/chats`,
-      prompts: c.paths.prompts ?? `${c.package}/agents/prompts`,
-    },
-  })),
+  z.transform((c, ctx) => {
+    const vocab = FORMAT_STATUSES[c.adr.format];
+    const statuses = c.adr.statuses ?? [...vocab.statuses];
+    const chosen = { initial: c.adr.initial ?? vocab.initial, superseded: c.adr.superseded ?? vocab.superseded };
+    for (const key of ['initial', 'superseded'] as const) {
+      const value = chosen[key];
+      if (!statuses.some((s) => s.toLowerCase() === value.toLowerCase())) {
+        ctx.issues.push({ code: 'custom', message: `${key} must be one of statuses`, path: ['adr', key], input: value });
+      }
+    }
+    return {
+      ...c,
+      paths: {
+        ...c.paths,
+        chats: c.paths.chats ?? `${c.package}/agents/chats`,
+        prompts: c.paths.prompts ?? `${c.package}/agents/prompts`,
+      },
+      adr: {
+        format: c.adr.format,
+        pattern: c.adr.pattern ?? (c.adr.format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md'),
+        digits: c.adr.digits,
+        first: c.adr.first,
+        statuses,
+        ...chosen,
+        index: c.adr.index ?? `${c.paths.adr}/index.md`,
+      },
+    };
+  }),
 );
 
 export type DocpactConfig = z.output<typeof DocpactConfig>;

@@ -29,7 +29,7 @@ export interface Applied {
 export function resolveForce(plan: Plan, force: boolean): FileOp[] {
   if (!force) return plan.ops;
   return plan.ops.map((op) =>
-    (op.kind === 'conflict' || op.kind === 'skip') && op.after !== null
+    (op.kind === 'conflict' || op.kind === 'skip') && op.after !== null && !op.foreign
       ? { ...op, kind: op.before === null ? 'create' : 'modify', reason: undefined }
       : op,
   );

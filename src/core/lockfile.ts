@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { DocpactError } from './errors.js';
 import { writes, type PlanBuilder } from './plan.js';
-import { sha256 } from '../text/hash.js';
+import { contentHash } from '../text/hash.js';
 import { loadYamlWriter, readYaml, writeYaml } from '../text/yaml.js';
 
 export const LOCK_PATH = '.docpact/lock.yaml';
@@ -60,7 +60,7 @@ export async function planLockUpdate(plan: PlanBuilder): Promise<void> {
     const template = op.template ?? known?.template;
     if (!template || (op.kind === 'unchanged' && !op.template)) continue;
     if (known?.living) continue;
-    const entry: LockEntry = { path: op.path, template, sha256: sha256(op.after), ...(op.living ? { living: true as const } : {}) };
+    const entry: LockEntry = { path: op.path, template, sha256: contentHash(op.after), ...(op.living ? { living: true as const } : {}) };
     if (!known || known.sha256 !== entry.sha256 || known.template !== template) {
       lock.set(op.path, entry);
       changed = true;

@@ -22,6 +22,8 @@ export interface FileOp {
   /** A page other commands keep editing in place; the lock records it once. */
   living?: boolean;
   reason?: string;
+  /** A file docpact did not write (the lock does not know it): --force never replaces it. */
+  foreign?: boolean;
   /** Size and mtime of `before` when it was read; apply checks it is unchanged. */
   stamp?: Stamp;
 }
@@ -83,12 +85,14 @@ export class PlanBuilder {
   put(op: FileOp): void {
     const prev = this.byPath.get(op.path);
     const before = prev ? prev.before : this.disk.has(op.path) ? this.original(op.path) : op.before;
+    // A file checked out with CRLF keeps CRLF when docpact edits it (generators think in "\n").
+    const after = before !== null && op.after !== null && isCrlf(before) ? op.after.replace(/\r?\n/g, '\r\n') : op.after;
     let kind = op.kind;
     if (kind === 'create' || kind === 'modify' || kind === 'unchanged') {
-      kind = before === null ? 'create' : before === op.after ? 'unchanged' : 'modify';
+      kind = before === null ? 'create' : before === after ? 'unchanged' : 'modify';
     }
     const stamp = this.disk.get(op.path)?.stamp;
-    this.byPath.set(op.path, { ...op, before, kind, template: op.template ?? prev?.template, living: op.living ?? prev?.living, ...(stamp ? { stamp } : {}) });
+    this.byPath.set(op.path, { ...op, after, before, kind, template: op.template ?? prev?.template, living: op.living ?? prev?.living, ...(stamp ? { stamp } : {}) });
   }
 
   has(rel: string): boolean {
@@ -99,5 +103,8 @@ export class PlanBuilder {
     return { ops: [...this.byPath.values()], result: this.result, notes: this.notes };
   }
 }
+
+/** Every line ends in CRLF (a Windows checkout, or core.autocrlf=true). */
+export const isCrlf = (text: string) => text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
 
 export const writes = (op: FileOp) => op.kind === 'create' || op.kind === 'modify';

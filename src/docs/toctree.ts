@@ -71,3 +71,32 @@ export function addToctreeEntry(text: string, entry: string): string | null {
   lines.splice(at, 0, entry);
   return lines.join(eol);
 }
+
+/** reStructuredText `.. toctree::` directives (an existing Sphinx project's root), read like MyST ones. */
+export function findRstToctrees(text: string): Toctree[] {
+  const lines = text.split(/\r?\n/);
+  const out: Toctree[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*\.\.\s+toctree::/.test(lines[i])) continue;
+    const base = /^(\s*)/.exec(lines[i])?.[1].length ?? 0;
+    const tree: Toctree = { startLine: i + 1, endLine: lines.length, glob: false, entries: [] };
+    for (i++; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.trim() === '') continue;
+      if ((/^(\s*)/.exec(line)?.[1].length ?? 0) <= base) {
+        tree.endLine = i;
+        i--;
+        break;
+      }
+      const t = line.trim();
+      if (t.startsWith(':')) {
+        if (/^:glob:/.test(t)) tree.glob = true;
+        continue;
+      }
+      const explicit = /<([^<>]+)>\s*$/.exec(t);
+      tree.entries.push({ target: explicit ? explicit[1] : t, line: i + 1 });
+    }
+    out.push(tree);
+  }
+  return out;
+}

@@ -1,42 +1,56 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
-import { ADR_FILE, REQUIRED_SECTIONS, RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
-import { INDEX_END, INDEX_START, adrDataFile, adrIndexPage, canonicalNumber, listAdrFiles, regionBounds, renderIndexData, renderIndexRegion } from '../../adr/store.js';
+import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
+import { canonicalStatus, fileName, sameStatus, seriesOf } from '../../adr/series.js';
+import { INDEX_END, INDEX_START, adrDataFile, adrIndexPage, canonicalNumber, indexToc, listAdrFiles, regionBounds, renderIndexData, renderIndexRegion } from '../../adr/store.js';
+import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
 /** Every ADR file parsed, as check and --fix see them. */
 export function parseAll({ root, config, read }: Repo): ParsedAdr[] {
-  return listAdrFiles(root, config).map((f) => parseAdr(f.file, read(`${config.paths.adr}/${f.file}`) ?? '', config.adr.digits));
+  const s = seriesOf(config);
+  return listAdrFiles(root, config).map((f) => parseAdr(f.file, read(`${s.dir}/${f.file}`) ?? '', s));
 }
+
+/** Text as it means: a Windows checkout's CRLF endings are not drift. */
+const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
 export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
   const { root, config } = repo;
-  const dir = config.paths.adr;
-  const digits = config.adr.digits;
+  const s = seriesOf(config);
+  const format = formatOf(s);
+  const dir = s.dir;
+  const digits = s.digits;
   const out: Problem[] = [];
   const at = (a: ParsedAdr) => `${dir}/${a.file}`;
+  const indexName = s.index.startsWith(`${dir}/`) ? s.index.slice(dir.length + 1) : '';
 
   for (const name of listDir(root, dir)) {
-    if (!/\.md$/i.test(name) || name === 'index.md' || name === 'ADR-template.md') continue;
-    const m = ADR_FILE.exec(name);
+    if (!/\.md$/i.test(name) || name === indexName || name === 'index.md' || name === 'ADR-template.md') continue;
+    const m = s.re.exec(name);
     if (m && canonicalNumber(m[1], digits)) continue;
-    if (m || /^adr[-_ ]?\d/i.test(name)) out.push(problem(`${dir}/${name}`, 1, 'adr/file-name', `ADR files are named ${adrId(1, digits)}-<slug>.md (${digits}-digit number)`));
+    if (m || /^adr[-_ ]?\d/i.test(name) || (/^\d/.test(s.pattern.replace('{number}', '0')) && /^\d+[-_]/.test(name))) {
+      out.push(problem(`${dir}/${name}`, 1, 'adr/file-name', `ADR files are named ${fileName(s, s.first, '<slug>')} (${digits}-digit number)`));
+    }
   }
 
   const byNumber = new Map<number, ParsedAdr>();
   const byId = new Map<string, ParsedAdr>();
+  const outsideDocs = !dir.startsWith(`${config.paths.docs}/`);
   for (const a of adrs) {
-    if (!a.lines.h1 || a.h1Number === null) out.push(problem(at(a), a.lines.h1 || 1, 'adr/h1', `the first heading must be "# ${a.id} — <title>"`));
-    else if (a.h1Number !== a.number) out.push(problem(at(a), a.lines.h1, 'adr/number-mismatch', `the heading says ${adrId(a.h1Number, digits)} but the file name says ${a.id}`));
+    if (outsideDocs && repo.read(at(a))?.includes('\uFFFD')) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
+    if (!a.lines.h1 || !a.h1Ok) out.push(problem(at(a), a.lines.h1 || 1, 'adr/h1', `the first heading must be "${format.h1Hint(s, a.number)}"`));
+    else if (a.h1Number !== null && a.h1Number !== a.number) out.push(problem(at(a), a.lines.h1, 'adr/number-mismatch', `the heading says ${adrId(a.h1Number, digits)} but the file name says ${a.id}`));
     const first = byNumber.get(a.number);
     if (first) out.push(problem(at(a), 1, 'adr/duplicate-number', `${a.id} is also ${first.file}; renumber one of them`));
     else {
       byNumber.set(a.number, a);
       byId.set(a.id, a);
     }
-    for (const s of REQUIRED_SECTIONS) if (!a.sections.has(s)) out.push(problem(at(a), a.lines.h1 || 1, 'adr/missing-section', `missing the "## ${s}" section`));
-    if (!config.adr.statuses.includes(a.status)) {
-      out.push(problem(at(a), a.lines.status || a.lines.h1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${config.adr.statuses.join(', ')}`));
+    for (const name of format.sections) if (!a.sections.has(name)) out.push(problem(at(a), a.lines.h1 || 1, 'adr/missing-section', `missing the "## ${name}" section`));
+    if (!canonicalStatus(s, a.status)) {
+      const near = a.status ? closest(a.status, s.statuses) : undefined;
+      out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${s.statuses.join(', ')}${near ? `; did you mean "${near}"?` : ''}`));
     }
   }
 
@@ -56,8 +70,8 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
         }
       }
     }
-    if (a.supersededBy.length && a.status !== config.adr.superseded) {
-      out.push(problem(at(a), a.lines.status || 1, 'adr/relation-reciprocal', `superseded by ${a.supersededBy.join(', ')} but its status is ${a.status || '(none)'}, not ${config.adr.superseded}`));
+    if (a.supersededBy.length && !sameStatus(a.status, s.superseded)) {
+      out.push(problem(at(a), a.lines.status || 1, 'adr/relation-reciprocal', `superseded by ${a.supersededBy.join(', ')} but its status is ${a.status || '(none)'}, not ${s.superseded}`));
     }
   }
   return out;
@@ -72,14 +86,14 @@ export function checkAdrIndex({ config, read }: Repo, adrs: ParsedAdr[]): Proble
   if (page !== null) {
     const at = regionBounds(page);
     if (!at) out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
-    else if (page.slice(at.start, at.end) !== renderIndexRegion(records)) {
+    else if (lf(page.slice(at.start, at.end)) !== renderIndexRegion(records, indexToc(config))) {
       const line = page.slice(0, at.start).split('\n').length;
       out.push(problem(pageRel, line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
     }
   }
   const dataRel = adrDataFile(config);
   const data = read(dataRel);
-  if (data !== renderIndexData(records) && (data !== null || records.length)) {
+  if ((data === null ? null : lf(data)) !== renderIndexData(records) && (data !== null || records.length)) {
     out.push(problem(dataRel, 1, 'generated/drift', data === null ? 'the generated ADR data is missing; run "docpact check --fix"' : 'the generated ADR data is out of date; run "docpact check --fix"'));
   }
   return out;

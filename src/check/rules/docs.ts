@@ -1,12 +1,24 @@
 /** Docs tree: every toctree entry exists, every page is reachable from the root. */
 import path from 'node:path';
-import { findToctrees } from '../../docs/toctree.js';
+import { mystEnabled } from '../../adopt/sphinx.js';
+import { LOCK_PATH, parseLock } from '../../core/lockfile.js';
+import { findRstToctrees, findToctrees } from '../../docs/toctree.js';
 import { walkFiles } from '../../io/fs.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
 export interface DocsTree {
-  /** Docname (path without .md, relative to the source dir) → repo-relative file. */
+  /** Docname (path without .md / .rst, relative to the source dir) → repo-relative file. */
   pages: Map<string, string>;
+  /** The root document's docname (conf.py's root_doc / master_doc, else index). */
+  rootDoc: string;
+  /** Docnames with more than one source file (index.md and index.rst). */
+  duplicates: string[];
+  /** conf.py, when the project's own (not written by docpact): orphans are then checked only in docpact's sections. */
+  foreignConf: string | null;
+  /** Pages Sphinx would not build: Markdown without MyST enabled. */
+  unbuilt: string[];
+  /** Pages that are not valid UTF-8. */
+  notUtf8: string[];
   /** Docname → docnames it lists in toctrees, with the entry's line. */
   links: Map<string, { target: string; line: number; raw: string }[]>;
   orphanOk: Set<string>;
@@ -33,19 +45,34 @@ export function readDocsTree({ root, config, read }: Repo): DocsTree {
   const src = config.paths.docs;
   const files = walkFiles(root, src, (name) => name.startsWith('.') || name === '_build' || name === '_static' || name === '_templates');
   const pages = new Map<string, string>();
-  for (const f of files) if (f.endsWith('.md')) pages.set(f.slice(src.length + 1, -3), f);
+  const duplicates: string[] = [];
+  const notUtf8: string[] = [];
+  for (const f of files) {
+    const m = /\.(md|rst)$/.exec(f);
+    if (!m) continue;
+    const doc = f.slice(src.length + 1, -m[0].length);
+    if (pages.has(doc)) duplicates.push(doc);
+    else pages.set(doc, f);
+  }
+  const conf = read(`${src}/conf.py`);
+  const rootDoc = (conf && /^(?:root_doc|master_doc)\s*=\s*["']([^"']+)["']/m.exec(conf)?.[1]) || 'index';
+  const lock = parseLockSafe(read(LOCK_PATH));
+  const foreignConf = conf !== null && !lock.has(`${src}/conf.py`) ? `${src}/conf.py` : null;
+  const unbuilt = conf !== null && !mystEnabled(conf) ? [...pages.values()].filter((f) => f.endsWith('.md')) : [];
   const links = new Map<string, { target: string; line: number; raw: string }[]>();
   const orphanOk = new Set<string>();
   for (const [doc, file] of pages) {
     const text = read(file) ?? '';
+    if (text.includes('\uFFFD')) notUtf8.push(file);
     if (text.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(text)) orphanOk.add(doc);
     const entries: { target: string; line: number; raw: string }[] = [];
     links.set(doc, entries);
-    if (!text.includes('{toctree}')) continue;
-    for (const tree of findToctrees(text)) {
+    const rst = file.endsWith('.rst');
+    if (!text.includes(rst ? 'toctree::' : '{toctree}')) continue;
+    for (const tree of rst ? findRstToctrees(text) : findToctrees(text)) {
       for (const e of tree.entries) {
         if (e.target === 'self' || /^[a-z]+:\/\//i.test(e.target)) continue;
-        const clean = e.target.replace(/\.md$/, '');
+        const clean = e.target.replace(/\.(md|rst)$/, '');
         const resolved = clean.startsWith('/') ? clean.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(doc), clean));
         if (tree.glob && /[*?]/.test(resolved)) {
           const re = globToRegex(resolved);
@@ -54,26 +81,65 @@ export function readDocsTree({ root, config, read }: Repo): DocsTree {
       }
     }
   }
-  return { pages, links, orphanOk };
+  return { pages, links, orphanOk, rootDoc, duplicates, foreignConf, unbuilt, notUtf8 };
+}
+
+/** The lock, or an empty one when it is unreadable (config/schema reports that). */
+function parseLockSafe(text: string | null) {
+  try {
+    return parseLock(text);
+  } catch {
+    return new Map();
+  }
 }
 
 export function checkDocs(repo: Repo, tree: DocsTree): Problem[] {
   const out: Problem[] = [];
   for (const [doc, entries] of tree.links) {
+    // reStructuredText pages are the team's (their toctrees may name generated API pages).
+    if (!tree.pages.get(doc)?.endsWith('.md')) continue;
     for (const e of entries) {
       if (!tree.pages.has(e.target)) out.push(problem(tree.pages.get(doc) as string, e.line, 'docs/missing-entry', `toctree entry "${e.raw}" names no page (${repo.config.paths.docs}/${e.target}.md)`));
     }
   }
+  for (const doc of tree.duplicates) {
+    out.push(problem(tree.pages.get(doc) as string, 1, 'docs/duplicate-source', `"${doc}" has more than one source file; Sphinx reads only one of them. Keep one.`));
+  }
+  for (const file of tree.notUtf8) out.push(problem(file, 1, 'docs/encoding', 'not valid UTF-8; Sphinx rejects the file. Re-save it as UTF-8.'));
+  if (tree.unbuilt.length && tree.foreignConf) {
+    out.push(
+      problem(tree.foreignConf, 1, 'docs/not-built', `Sphinx would not build ${tree.unbuilt.length} Markdown page${tree.unbuilt.length === 1 ? '' : 's'} (such as ${tree.unbuilt[0]}): conf.py does not enable myst_parser. Add "myst_parser" to extensions.`),
+    );
+  }
+  const governed = governedPages(repo, tree);
   for (const doc of unreachable(tree)) {
+    if (!governed(doc)) continue;
     out.push(problem(tree.pages.get(doc) as string, 1, 'docs/orphan', 'no toctree reaches this page; list it in its section index (or add "orphan: true" front matter)'));
   }
   return out;
 }
 
-/** Pages no toctree chain from the root index reaches. */
+/**
+ * Pages whose reachability docpact answers for: all of them in docpact's own
+ * Sphinx project; in a project docpact joined, only its sections, the ADR
+ * folder and the pages it wrote — the team's hand-written pages are theirs.
+ */
+function governedPages({ config, read }: Repo, tree: DocsTree): (doc: string) => boolean {
+  if (!tree.foreignConf) return (doc) => tree.pages.get(doc)?.endsWith('.md') ?? false;
+  const lock = parseLockSafe(read(LOCK_PATH));
+  const docs = config.paths.docs;
+  const adr = config.paths.adr.startsWith(`${docs}/`) ? config.paths.adr.slice(docs.length + 1) : null;
+  const sections = ['guides', 'concepts', 'apps', 'use-cases', ...(adr ? [adr] : [])];
+  return (doc) => {
+    const file = tree.pages.get(doc) as string;
+    return file.endsWith('.md') && (lock.has(file) || sections.some((s) => doc.startsWith(`${s}/`)));
+  };
+}
+
+/** Pages no toctree chain from the root document reaches. */
 export function unreachable(tree: DocsTree): string[] {
-  const seen = new Set<string>(['index']);
-  const queue = ['index'];
+  const seen = new Set<string>([tree.rootDoc]);
+  const queue = [tree.rootDoc];
   while (queue.length) {
     for (const e of tree.links.get(queue.shift() as string) ?? []) {
       if (!seen.has(e.target) && tree.pages.has(e.target)) {

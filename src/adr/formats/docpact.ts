@@ -1,0 +1,74 @@
+/**
+ * docpact's own format: `ADR-0007-slug.md`, H1 `# ADR-0007 — Title`, bullets
+ * Status / Date / Deciders / relations, and four sections.
+ */
+import { adrId, type Series } from '../series.js';
+import { readBullets, setBullet } from './bullets.js';
+import { appendLink, emptyParsed, RELATIONS, RELATION_KEYS, relationIds, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
+import { h1Index, joinLines, sections, splitLines } from './text.js';
+
+const H1 = /^#\s+ADR-(\d+)\s*(?:—|–|-|:)\s*(.*?)\s*$/;
+const ORDER = ['status', 'date', 'deciders', 'supersedes', 'superseded by', 'amends', 'amended by'];
+
+export const link = (t: LinkTarget, s: Series) => `[${adrId(t.number, s.digits)}](${t.file})`;
+
+/** Status, date, deciders and relations from bullets (shared with MADR 2). */
+export function readBulletMeta(rec: ParsedAdr, lines: string[], from: number, s: Series): void {
+  for (const b of readBullets(lines, from)) {
+    if (b.key === 'status') {
+      rec.status = b.value;
+      rec.lines.status = b.index + 1;
+    } else if (b.key === 'date') rec.date = b.value;
+    else if (b.key === 'deciders') rec.deciders = b.value;
+    else {
+      const rel = RELATION_KEYS.find((k) => RELATIONS[k].label.toLowerCase() === b.key);
+      if (rel) {
+        rec.lines.relations[rel] = b.index + 1;
+        rec[rel] = relationIds(b.value, s);
+      }
+    }
+  }
+}
+
+export const docpactFormat: AdrFormat = {
+  sections: ['Context', 'Decision', 'Consequences', 'Alternatives'],
+  h1Hint: (s, n) => `# ${adrId(n, s.digits)} — <title>`,
+  template: 'docs/adr/adr.md',
+  parse(file, text, s) {
+    const rec = emptyParsed(file, s);
+    const { lines } = splitLines(text);
+    const h1 = h1Index(lines);
+    if (h1 !== -1) {
+      rec.lines.h1 = h1 + 1;
+      const m = H1.exec(lines[h1]);
+      if (m) {
+        rec.h1Number = Number(m[1]);
+        rec.h1Ok = true;
+        rec.title = m[2];
+      } else rec.title = lines[h1].slice(2).trim();
+    }
+    readBulletMeta(rec, lines, h1 + 1, s);
+    rec.sections = sections(lines);
+    return rec;
+  },
+  newData: (adr, s) => ({
+    id: adrId(adr.number, s.digits),
+    title: adr.title,
+    status: adr.status,
+    date: adr.date,
+    deciders: adr.deciders,
+    relations: adr.relations.filter((r) => r.targets.length).map((r) => ({ label: RELATIONS[r.key].label, links: r.targets.map((t) => link(t, s)).join(', ') })),
+  }),
+  setStatus(text, status) {
+    const l = splitLines(text);
+    setBullet(l, Math.max(h1Index(l.lines), 0), 'Status', () => status, ORDER);
+    return joinLines(l);
+  },
+  addRelation(text, key, target, s) {
+    const l = splitLines(text);
+    const h1 = Math.max(h1Index(l.lines), 0);
+    if (key === 'supersededBy') setBullet(l, h1, 'Status', () => s.superseded, ORDER);
+    setBullet(l, h1, RELATIONS[key].label, (cur) => appendLink(cur, link(target, s), adrId(target.number, s.digits), s), ORDER);
+    return joinLines(l);
+  },
+};

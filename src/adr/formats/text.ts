@@ -1,0 +1,66 @@
+/**
+ * Line-level helpers every ADR format shares. Edits keep the file's BOM and
+ * line endings: the text is split once, changed line by line, and joined
+ * with the ending it came with.
+ */
+
+export interface Lines {
+  bom: boolean;
+  eol: string;
+  lines: string[];
+}
+
+export function splitLines(text: string): Lines {
+  const bom = text.startsWith('\uFEFF');
+  const body = bom ? text.slice(1) : text;
+  return { bom, eol: body.includes('\r\n') ? '\r\n' : '\n', lines: body.split(/\r?\n/) };
+}
+
+export const joinLines = (l: Lines) => (l.bom ? '\uFEFF' : '') + l.lines.join(l.eol);
+
+/** Index of the line closing YAML front matter (`---` … `---`), or -1 when there is none. */
+export function frontMatterEnd(lines: string[]): number {
+  if (lines[0]?.trimEnd() !== '---') return -1;
+  for (let i = 1; i < lines.length; i++) if (/^(---|\.\.\.)\s*$/.test(lines[i])) return i;
+  return -1;
+}
+
+/** `- Key: value` / `* Key: value` bullets (docpact, MADR 2, log4brains). */
+export const BULLET = /^([-*])\s+([A-Za-z][A-Za-z -]*?):\s*(.*?)\s*$/;
+
+export const LINK = /\[([^\]]*)\]\(([^)]*)\)/g;
+
+/** Section headings (`## Name`) with their 1-based line, outside fenced code. */
+export function sections(lines: string[], from = 0): Map<string, number> {
+  const out = new Map<string, number>();
+  let fence = false;
+  for (let i = from; i < lines.length; i++) {
+    if (/^(```|~~~)/.test(lines[i])) fence = !fence;
+    if (fence || !lines[i].startsWith('## ')) continue;
+    const name = lines[i].slice(3).trim();
+    if (!out.has(name)) out.set(name, i + 1);
+  }
+  return out;
+}
+
+/** The first `# ` heading outside front matter and fences: 0-based index, or -1. */
+export function h1Index(lines: string[], from = 0): number {
+  let fence = false;
+  for (let i = from; i < lines.length; i++) {
+    if (/^(```|~~~)/.test(lines[i])) fence = !fence;
+    if (!fence && lines[i].startsWith('# ')) return i;
+  }
+  return -1;
+}
+
+/**
+ * A YAML scalar for a front-matter value: plain when that is unambiguous,
+ * else a JSON string (JSON strings are valid double-quoted YAML 1.1 and 1.2).
+ * Front matter is edited one line at a time, so the rest of the block keeps
+ * the team's own formatting.
+ */
+export function yamlScalar(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  if (/^[A-Za-z][A-Za-z0-9 ,._-]*$/.test(value) && !/,\S/.test(value) && !/^(y|n|yes|no|on|off|true|false|null)$/i.test(value) && !/ $/.test(value)) return value;
+  return JSON.stringify(value);
+}

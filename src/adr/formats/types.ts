@@ -1,0 +1,120 @@
+/**
+ * What every ADR format module provides. A format knows where its ADRs keep
+ * the title, the status and the relations, which sections it requires, and
+ * how to make docpact's narrow edits (status, relation lines) in its own
+ * syntax. The rest of docpact — numbering, REFs, the index, check — works on
+ * the `ParsedAdr` records, whatever the format.
+ */
+import { adrId, seriesNumber, type Series } from '../series.js';
+import { LINK } from './text.js';
+
+/** Relation keys, in the order docpact writes them, and their inverse. */
+export const RELATIONS = {
+  supersedes: { label: 'Supersedes', inverse: 'supersededBy' },
+  supersededBy: { label: 'Superseded by', inverse: 'supersedes' },
+  amends: { label: 'Amends', inverse: 'amendedBy' },
+  amendedBy: { label: 'Amended by', inverse: 'amends' },
+} as const;
+export type RelationKey = keyof typeof RELATIONS;
+export const RELATION_KEYS = Object.keys(RELATIONS) as RelationKey[];
+
+export interface AdrRecord {
+  number: number;
+  id: string; // "ADR-0007", whatever the file naming
+  file: string;
+  title: string;
+  status: string;
+  date: string;
+  deciders: string;
+  supersedes: string[];
+  supersededBy: string[];
+  amends: string[];
+  amendedBy: string[];
+}
+
+export interface ParsedAdr extends AdrRecord {
+  /** Number in the H1 (formats that number their H1), or null when missing or malformed. */
+  h1Number: number | null;
+  /** The H1 is what the format requires. */
+  h1Ok: boolean;
+  /** 1-based line numbers, for check's `path:line` output. */
+  lines: { h1: number; status: number; relations: Partial<Record<RelationKey, number>> };
+  sections: Map<string, number>;
+}
+
+/** An ADR another one links to. */
+export interface LinkTarget {
+  number: number;
+  file: string;
+  title: string;
+}
+
+export interface NewAdr {
+  number: number;
+  title: string;
+  status: string;
+  date: string;
+  deciders: string;
+  relations: { key: RelationKey; targets: LinkTarget[] }[];
+}
+
+export interface AdrFormat {
+  /** Sections a complete ADR has (check's adr/missing-section). */
+  sections: readonly string[];
+  /** What the H1 must look like, for messages. */
+  h1Hint(s: Series, number: number): string;
+  /** Built-in template for a new ADR's body (overridable like every template). */
+  template: string;
+  parse(file: string, text: string, s: Series): ParsedAdr;
+  /** Template data for a new ADR; `frontMatter` is rendered as YAML ahead of the body when present. */
+  newData(adr: NewAdr, s: Series): Record<string, unknown>;
+  /** The ADR with its status replaced (and nothing else changed). */
+  setStatus(text: string, status: string, s: Series): string;
+  /** The ADR with `target` added to the `key` relation (superseding also sets the status). */
+  addRelation(text: string, key: RelationKey, target: LinkTarget, s: Series): string;
+}
+
+export function emptyParsed(file: string, s: Series): ParsedAdr {
+  const number = seriesNumber(s, file) ?? NaN;
+  return {
+    number,
+    id: adrId(number, s.digits),
+    file,
+    title: '',
+    status: '',
+    date: '',
+    deciders: '',
+    supersedes: [],
+    supersededBy: [],
+    amends: [],
+    amendedBy: [],
+    h1Number: null,
+    h1Ok: false,
+    lines: { h1: 0, status: 0, relations: {} },
+    sections: new Map(),
+  };
+}
+
+/**
+ * ADR ids a relation value names: per Markdown link, the number in its
+ * target's file name, else an `ADR-n` or `n.` in its text; without links,
+ * every bare `ADR-n`.
+ */
+export function relationIds(value: string, s: Series): string[] {
+  const ids = new Set<string>();
+  const links = [...value.matchAll(LINK)];
+  for (const l of links) {
+    const base = l[2].split('#')[0].split('/').pop() ?? '';
+    const n = seriesNumber(s, base) ?? Number((/ADR-(\d+)/.exec(l[1]) ?? /^(\d+)\./.exec(l[1].trim()) ?? [])[1] ?? NaN);
+    if (!Number.isNaN(n)) ids.add(adrId(n, s.digits));
+  }
+  if (!links.length) for (const r of value.matchAll(/ADR-(\d+)/g)) ids.add(adrId(Number(r[1]), s.digits));
+  return [...ids];
+}
+
+/** Join link strings into one relation value, keeping the existing ones. */
+export function appendLink(current: string | undefined, link: string, id: string, s: Series): string {
+  if (!current) return link;
+  if (relationIds(current, s).includes(id)) return current;
+  return `${current}, ${link}`;
+}

@@ -1,0 +1,246 @@
+/**
+ * Adopting existing repositories (issue #12): fixture repos modelled on
+ * adr-tools, MADR, an existing Sphinx project, a repo with its own issue
+ * forms, and a Windows (CRLF) checkout — all driven through the built bin.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { enableMyst } from '../src/adopt/sphinx.js';
+import { DATE, REPO, exists, initRepo, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+
+const FIXTURES = path.join(REPO, 'test/fixtures/adopt');
+
+/** A fixture copied into a fresh git repo. */
+function fixture(name: string): string {
+  const dir = tempRepo();
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+/** Run init; every file that existed before is byte-identical afterwards except `edited`, which must change. */
+function initKeeping(dir: string, edited: string[] = []): string {
+  const before = snapshot(dir);
+  const r = run(dir, ['init', '--yes', '--date', DATE]);
+  expect(r.code, r.stderr + r.stdout).toBe(0);
+  const after = snapshot(dir);
+  for (const [file, { sha }] of before) {
+    if (edited.includes(file)) expect(after.get(file)?.sha, `${file} should carry the planned edit`).not.toBe(sha);
+    else expect(after.get(file)?.sha, `${file} must stay byte-identical`).toBe(sha);
+  }
+  for (const file of edited) expect(r.stdout, `the plan names ${file}`).toMatch(new RegExp(`modified\\s+${file.replace(/[.]/g, '\\.')}`));
+  return r.stdout;
+}
+
+function mustPass(dir: string, args: string[]): string {
+  const readOnly = args[0] === 'check' || args.includes('list');
+  const r = run(dir, readOnly ? args : [...args, '--date', DATE]);
+  expect(r.code, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0);
+  return r.stdout;
+}
+
+/** sphinx-build -W over a source folder; returns the output folder. */
+function sphinx(dir: string, src: string): string {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-html-'));
+  const res = spawnSync('sphinx-build', ['-W', '--keep-going', '-q', '-b', 'html', path.join(dir, src), out], { encoding: 'utf8' });
+  expect(res.stderr).toBe('');
+  expect(res.status).toBe(0);
+  return out;
+}
+
+describe('adopting an existing repository', () => {
+  it('continues an adr-tools series found through .adr-dir, in its own format', (ctx) => {
+    const dir = fixture('adr-tools');
+    const out = initKeeping(dir);
+    expect(out).toMatch(/^found\s+ADR series: doc\/architecture\/decisions \(nygard, \{number\}-\{slug\}\.md, 3 ADRs/m);
+    // No second series: no docpact ADR folder, no ADR-0001.
+    expect(exists(dir, 'docs/source/adr')).toBe(false);
+    expect(read(dir, 'docpact.yaml')).toMatch(/adr: doc\/architecture\/decisions/);
+
+    mustPass(dir, ['adr', 'new', 'Store the catalogue in CockroachDB', '--supersedes', '3', '--amends', '1']);
+    const adrs = 'doc/architecture/decisions';
+    const next = read(dir, `${adrs}/0004-store-the-catalogue-in-cockroachdb.md`);
+    expect(next).toMatch(/^# 4\. Store the catalogue in CockroachDB\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nSupersedes \[3\. Store the catalogue in Postgres\]\(0003-store-the-catalogue-in-postgres\.md\)\n/);
+    // Like adr-tools: the status word gives way to the "Superseded by" line, and nothing else changes.
+    const old = read(dir, `${adrs}/0003-store-the-catalogue-in-postgres.md`);
+    const orig = fs.readFileSync(path.join(FIXTURES, 'adr-tools', adrs, '0003-store-the-catalogue-in-postgres.md'), 'utf8');
+    expect(old).toBe(orig.replace('\nAccepted\n', '\nSuperseded by [4. Store the catalogue in CockroachDB](0004-store-the-catalogue-in-cockroachdb.md)\n'));
+    expect(read(dir, `${adrs}/0001-record-architecture-decisions.md`)).toMatch(/^Accepted\n\nAmended by \[4\. Store/m);
+
+    const list = JSON.parse(mustPass(dir, ['adr', 'list', '--json'])) as { id: string; status: string; supersededBy: string[] }[];
+    expect(list.map((a) => [a.id, a.status])).toEqual([
+      ['ADR-0001', 'Accepted'],
+      ['ADR-0002', 'Superseded'],
+      ['ADR-0003', 'Superseded'],
+      ['ADR-0004', 'Accepted'],
+    ]);
+    expect(run(dir, ['adr', 'status', '3', 'accepted']).stderr).toMatch(/ADR-0003 is Superseded by ADR-0004/);
+    mustPass(dir, ['adr', 'status', '4', 'deprecated']);
+    expect(read(dir, `${adrs}/0004-store-the-catalogue-in-cockroachdb.md`)).toMatch(/## Status\n\nDeprecated\n\nSupersedes/);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);
+    if (!sphinxBuild()) return ctx.skip();
+    expect(fs.existsSync(path.join(sphinx(dir, 'docs/source'), 'glossary.html'))).toBe(true);
+  });
+
+  it('continues a MADR series that starts at 0000, with front matter and any-case statuses', (ctx) => {
+    const dir = fixture('madr');
+    const out = initKeeping(dir);
+    expect(out).toMatch(/ADR series: docs\/decisions \(madr4, \{number\}-\{slug\}\.md, 3 ADRs/);
+    expect(read(dir, 'docpact.yaml')).toMatch(/first: 0/);
+    mustPass(dir, ['adr', 'new', 'Ship settings as TOML', '--supersedes', '2', '--amends', '0', '--deciders', 'Ana, Bo']);
+    const adrs = 'docs/decisions';
+    expect(read(dir, `${adrs}/0003-ship-settings-as-toml.md`)).toMatch(
+      /^---\nstatus: proposed\ndate: 2026-11-23\ndecision-makers: Ana, Bo\nsupersedes: "\[ADR-0002\]\(0002-ship-a-single-settings-file\.md\)"\namends: "\[ADR-0000\]\(0000-use-markdown-any-decision-records\.md\)"\n---\n\n# Ship settings as TOML\n/,
+    );
+    // The status and the relation are one value, as MADR writes them: the status lives in one place.
+    const old = read(dir, `${adrs}/0002-ship-a-single-settings-file.md`);
+    expect(old.split('\n').slice(0, 5).join('\n')).toBe('---\nstatus: "superseded by [ADR-0003](0003-ship-settings-as-toml.md)"\ndate: 2024-05-20\ndecision-makers: Bo\n---');
+    expect(read(dir, `${adrs}/0000-use-markdown-any-decision-records.md`)).toMatch(/^deciders: Ana, Bo\namended-by: "\[ADR-0003\]\(0003-ship-settings-as-toml\.md\)"\n---$/m);
+    expect(read(dir, `${adrs}/adr-template.md`)).toBe(fs.readFileSync(path.join(FIXTURES, 'madr', adrs, 'adr-template.md'), 'utf8'));
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);
+    expect(read(dir, `${adrs}/index.md`)).toMatch(/\| \[ADR-0002\]\(0002-ship-a-single-settings-file\.md\) \| Ship a single settings file \| superseded \|/);
+
+    // A status written another way is matched in any case; a typo gets a "did you mean".
+    write(dir, `${adrs}/0001-bundle-with-esbuild.md`, read(dir, `${adrs}/0001-bundle-with-esbuild.md`).replace('status: accepted', 'status: acepted'));
+    const bad = run(dir, ['check']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/0001-bundle-with-esbuild\.md:2: adr\/unknown-status: status "acepted" is not one of proposed, accepted, .*; did you mean "accepted"\?/);
+    if (!sphinxBuild()) return ctx.skip();
+    sphinx(dir, 'docs/source');
+  });
+
+  it('joins a Sphinx project with index.rst and a conf.py without MyST by two minimal edits', (ctx) => {
+    const dir = fixture('sphinx-rst');
+    const dry = run(dir, ['init', '--yes', '--dry-run', '--date', DATE]);
+    expect(dry.stdout).toMatch(/^found\s+Sphinx project: docs\/conf\.py \(root docs\/index\.rst, no MyST\)/m);
+    expect(dry.stdout).toMatch(/^\+    "myst_parser",$/m);
+    expect(dry.stdout).toMatch(/^\+   guides\/index$/m);
+    const out = initKeeping(dir, ['docs/conf.py', 'docs/index.rst']);
+    expect(out).toMatch(/skipped\s+\.gitignore\s+\(exists, not written by docpact; kept\)/);
+    // No second root document, no second conf.py; generated data outside the Sphinx source.
+    expect(exists(dir, 'docs/index.md')).toBe(false);
+    expect(exists(dir, 'docs/source')).toBe(false);
+    expect(exists(dir, '_generated/adr/index.json')).toBe(true);
+    const conf = read(dir, 'docs/conf.py');
+    expect(conf).toBe(
+      fs
+        .readFileSync(path.join(FIXTURES, 'sphinx-rst/docs/conf.py'), 'utf8')
+        .replace('    "sphinx.ext.todo",  # TODO boxes while the docs grow\n', '    "sphinx.ext.todo",  # TODO boxes while the docs grow\n    "myst_parser",\n')
+        .replace('source_suffix = ".rst"', 'source_suffix = [".rst", ".md"]'),
+    );
+    expect(read(dir, 'docs/index.rst')).toMatch(/^   install\n   usage\n   guides\/index\n   concepts\/index\n   apps\/index\n   use-cases\/index\n   adr\/index\n   contributing\n   glossary\n\nIndices/m);
+    mustPass(dir, ['adr', 'new', 'Resume copies by checksum', '--supersedes', '1']);
+    expect(exists(dir, 'docs/adr/ADR-0002-resume-copies-by-checksum.md')).toBe(true);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    // --force restores docpact's files, never the project's.
+    const forced = run(dir, ['init', '--yes', '--force', '--date', DATE]);
+    expect(forced.code).toBe(0);
+    expect(read(dir, '.gitignore')).toBe('_build/\n*.pyc\n');
+    expect(read(dir, 'docs/conf.py')).toBe(conf);
+    if (!sphinxBuild()) return ctx.skip();
+    const html = sphinx(dir, 'docs');
+    for (const page of ['install.html', 'glossary.html', 'adr/ADR-0002-resume-copies-by-checksum.html', 'concepts/index.html']) expect(fs.existsSync(path.join(html, page)), page).toBe(true);
+  });
+
+  it('stops with the exact lines to add when conf.py cannot be edited safely, and check names pages Sphinx would not build', () => {
+    const dir = fixture('sphinx-rst');
+    const conf = read(dir, 'docs/conf.py').replace(/extensions = \[[\s\S]*?\]\n/, 'extensions = BASE_EXTENSIONS + ["sphinx.ext.todo"]\n');
+    write(dir, 'docs/conf.py', conf);
+    const before = snapshot(dir);
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/docs\/conf\.py does not enable MyST, and docpact will not rewrite a conf\.py it did not write/);
+    expect(r.stderr).toMatch(/^\s+extensions\.append\("myst_parser"\)$/m);
+    expect(snapshot(dir)).toEqual(before);
+
+    // A project whose conf.py loses MyST after init: check says which pages Sphinx would skip.
+    const ok = fixture('sphinx-rst');
+    initKeeping(ok, ['docs/conf.py', 'docs/index.rst']);
+    write(ok, 'docs/conf.py', read(ok, 'docs/conf.py').replace('    "myst_parser",\n', ''));
+    const c = run(ok, ['check']);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toMatch(/^docs\/conf\.py:1: docs\/not-built: Sphinx would not build \d+ Markdown pages/m);
+    // The team's own pages outside docpact's sections are not reported as orphans.
+    write(ok, 'docs/notes.md', '# Notes\n');
+    expect(run(ok, ['check']).stdout).not.toMatch(/notes\.md/);
+  });
+
+  it('keeps existing issue forms and a PR template folder, adding only what they do not cover', () => {
+    const dir = fixture('forms');
+    const out = initKeeping(dir);
+    expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/bug\.yaml\s+\(\.github\/ISSUE_TEMPLATE\/bug_report\.yml covers it \("Bug report"\)\)/);
+    expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/feature\.yaml/);
+    expect(out).toMatch(/^found\s+Pull request template: \.github\/PULL_REQUEST_TEMPLATE/m);
+    expect(fs.readdirSync(path.join(dir, '.github/ISSUE_TEMPLATE')).sort()).toEqual(['bug_report.yml', 'chore.yaml', 'config.yml', 'docs.yaml', 'feature_request.yml']);
+    expect(exists(dir, '.github/PULL_REQUEST_TEMPLATE.md')).toBe(false);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    // A re-run stays quiet about them and changes nothing.
+    const before = snapshot(dir);
+    expect(run(dir, ['init', '--yes', '--date', DATE]).code).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('treats a CRLF checkout (core.autocrlf=true) as unchanged, and keeps CRLF in the files it edits', () => {
+    const dir = initRepo();
+    mustPass(dir, ['chat', 'new', 'crlf', '--title', 'Line endings?']);
+    mustPass(dir, ['chat', 'reply', 'crlf']);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: dir });
+    git('add', '-A');
+    git('commit', '-qm', 'init');
+    git('config', 'core.autocrlf', 'true');
+    for (const e of fs.readdirSync(dir)) if (e !== '.git') fs.rmSync(path.join(dir, e), { recursive: true });
+    git('checkout', '--', '.');
+    const adr1 = 'docs/source/adr/ADR-0001-record-architecture-decisions.md';
+    expect(read(dir, adr1)).toMatch(/\r\n/);
+    const before = snapshot(dir);
+    const again = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/conflict|modified/);
+    expect(snapshot(dir)).toEqual(before);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(1 ADRs, 1 threads/);
+    mustPass(dir, ['adr', 'new', 'Keep line endings', '--supersedes', '1']);
+    const edited = read(dir, adr1);
+    expect(edited).toMatch(/^- Status: Superseded\r\n/m);
+    expect(edited.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    expect(read(dir, 'docs/source/adr/index.md').replace(/\r\n/g, '')).not.toMatch(/\n/);
+    mustPass(dir, ['chat', 'reply', 'crlf']);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+  });
+
+  it('reads an ADR whose H1 follows a UTF-8 BOM, and reports a page that is not UTF-8', () => {
+    const dir = initRepo();
+    const adr1 = 'docs/source/adr/ADR-0001-record-architecture-decisions.md';
+    write(dir, adr1, `\uFEFF${read(dir, adr1)}`);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    mustPass(dir, ['adr', 'new', 'Second', '--supersedes', '1']);
+    expect(fs.readFileSync(path.join(dir, adr1)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(read(dir, adr1)).toMatch(/^- Superseded by: \[ADR-0002\]/m);
+    fs.writeFileSync(path.join(dir, 'docs/source/guides/getting-started.md'), Buffer.from('# Caf\xe9\n', 'latin1'));
+    const r = run(dir, ['check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^docs\/source\/guides\/getting-started\.md:1: docs\/encoding: not valid UTF-8/m);
+  });
+
+  it('never replaces a file docpact did not write, even with --force', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/source/contributing.md', '# How we work\n');
+    const r = run(dir, ['init', '--yes', '--force', '--date', DATE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/skipped\s+docs\/source\/contributing\.md\s+\(exists, not written by docpact; kept\)/);
+    expect(read(dir, 'docs/source/contributing.md')).toBe('# How we work\n');
+  });
+});
+
+describe('enabling MyST in a conf.py', () => {
+  it('adds to inline lists and dicts, and refuses anything that is code', () => {
+    expect(enableMyst('extensions = []\n').text).toBe('extensions = ["myst_parser"]\n');
+    expect(enableMyst("extensions = ['a', 'b']\nsource_suffix = {'.rst': 'restructuredtext'}\n").text).toBe(
+      "extensions = ['a', 'b', \"myst_parser\"]\nsource_suffix = {'.rst': 'restructuredtext', \".md\": \"markdown\"}\n",
+    );
+    expect(enableMyst('extensions = ["a"] + more\n').text).toBeNull();
+    expect(enableMyst('extensions = [x for x in y]\n').text).toBeNull();
+    expect(enableMyst('import x\n').text).toBeNull();
+  });
+});
