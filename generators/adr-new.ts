@@ -6,7 +6,7 @@
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
-import { canonicalStatus, fileName, seriesOf } from '../src/adr/series.js';
+import { canonicalStatus, fileName, seriesConfig, seriesOf } from '../src/adr/series.js';
 import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { render } from '../src/templates/render.js';
@@ -65,10 +65,11 @@ export const adrNew: Generator = {
       validate: (v) => singleLine(String(v), 'deciders list'),
     },
     { name: 'supersedes', flag: 'supersedes', kind: 'list', message: 'Supersedes (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one replaces', default: () => [], validate: refs('supersedes') },
+    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
     { name: 'amends', flag: 'amends', kind: 'list', message: 'Amends (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one amends', default: () => [], validate: refs('amends') },
   ],
   async plan(ctx, a, plan) {
-    const c = configOf(ctx);
+    const c = seriesConfig(configOf(ctx), String(a.series ?? ''));
     const s = seriesOf(c);
     const format = formatOf(s);
     const title = a.title as string;

@@ -5,7 +5,7 @@
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
-import { sameStatus, seriesOf } from '../src/adr/series.js';
+import { canonicalStatus, sameStatus, seriesConfig, seriesOf } from '../src/adr/series.js';
 import { listAdrFiles, planIndexUpdate, resolveRef } from '../src/adr/store.js';
 
 export const adrStatus: Generator = {
@@ -34,9 +34,10 @@ export const adrStatus: Generator = {
         return v;
       },
     },
+    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
   ],
   plan(ctx, a, plan) {
-    const c = configOf(ctx);
+    const c = seriesConfig(configOf(ctx), String(a.series ?? ''));
     const s = seriesOf(c);
     const files = listAdrFiles(ctx.root, c);
     const target = resolveRef(String(a.ref), files, s.digits);
@@ -47,7 +48,7 @@ export const adrStatus: Generator = {
     if (sameStatus(current.status, s.superseded) || current.supersededBy.length) {
       throw new DocpactError('input', `${id} is ${s.superseded} by ${current.supersededBy.join(', ') || 'another ADR'}; change that ADR instead.`);
     }
-    const next = setStatus(text, String(a.status), s);
+    const next = setStatus(text, canonicalStatus(s, String(a.status)) ?? String(a.status), s);
     plan.write(rel, next);
     planIndexUpdate(plan, c, files, [toRecord(parseAdr(target.file, next, s))]);
     Object.assign(plan.result, { id, file: rel, from: current.status, to: a.status });

@@ -17,9 +17,9 @@ import type { Answers, GenContext, Generator } from '../src/core/generator.js';
 import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
 import type { PlanBuilder } from '../src/core/plan.js';
 import { adrId, parseAdr, toRecord } from '../src/adr/parse.js';
-import { adrLinks, fileName, indexDocname, seriesOf } from '../src/adr/series.js';
+import { adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../src/adr/series.js';
 import { indexToc, listAdrFiles, planIndex, renderIndexRegion } from '../src/adr/store.js';
-import { findBranch, findForms, findGitRoot, findPrTemplate, findSeries, findSphinx, type FoundSphinx } from '../src/adopt/detect.js';
+import { findBranch, findForms, findGitRoot, findPrTemplate, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
 import { addRootEntries, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
 import { readYaml } from '../src/text/yaml.js';
 import { SEED_GLOSSARY } from '../src/docs/seed-glossary.js';
@@ -125,7 +125,7 @@ export const init: Generator = {
  * its ADR series (folder, naming, format, statuses) become the configuration.
  */
 function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
-  const series = findSeries(ctx.root)[0];
+  const [series, ...more] = findSeries(ctx.root);
   const sphinx = findSphinx(ctx.root);
   const paths: Record<string, string> = {};
   if (sphinx) {
@@ -136,7 +136,17 @@ function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   const adr: Record<string, unknown> = {};
   if (series) {
     paths.adr = series.dir;
-    Object.assign(adr, { format: series.format, pattern: series.pattern, digits: series.digits, first: series.first, statuses: series.statuses, index: series.index });
+    const settings = (x: FoundSeries) => ({ format: x.format, pattern: x.pattern, digits: x.digits, first: x.first, statuses: x.statuses, index: x.index });
+    Object.assign(adr, settings(series));
+    // Further series (log4brains packages) are configured one per package.
+    const names = new Set<string>();
+    const extra = more.map((x) => {
+      let name = slugify(x.name ?? path.posix.basename(path.posix.dirname(x.dir))) || 'series';
+      while (names.has(name)) name += '-2';
+      names.add(name);
+      return { name, path: x.dir, ...settings(x) };
+    });
+    if (extra.length) adr.series = extra;
   } else if (sphinx) paths.adr = `${sphinx.dir}/adr`;
   return { version: 1, paths, adr };
 }
@@ -276,28 +286,31 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     );
   }
 
-  // 4. ADRs: docpact's series gets its template and ADR-0001; an adopted series is continued as it is.
-  const series = seriesOf(config);
-  const adr = series.dir;
-  const files = listAdrFiles(ctx.root, config);
-  const onDisk = files.length;
-  if (series.format === 'docpact') {
-    file(`${adr}/ADR-template.md`, 'docs/adr/ADR-template.md');
-    const firstId = adrId(series.first, series.digits);
-    const firstFile = fileName(series, series.first, slugify(FIRST_ADR));
-    if (!files.length || plan.original(`${adr}/${firstFile}`) !== null || lock.has(`${adr}/${firstFile}`)) {
-      file(`${adr}/${firstFile}`, 'docs/adr/ADR-0001.md', render(src, 'docs/adr/ADR-0001.md', { ...data, id: firstId, title: FIRST_ADR, deciders: data.roles }));
+  // 4. ADRs, per series: docpact's own gets its template and ADR-0001; an adopted series is continued as it is.
+  for (const [i, sc] of seriesConfigs(config).entries()) planSeries(sc, i === 0);
+  function planSeries(sc: DocpactConfig, main: boolean): void {
+    const series = seriesOf(sc);
+    const adr = series.dir;
+    const files = listAdrFiles(ctx.root, sc);
+    const onDisk = files.length;
+    if (series.format === 'docpact' && main) {
+      file(`${adr}/ADR-template.md`, 'docs/adr/ADR-template.md');
+      const firstId = adrId(series.first, series.digits);
+      const firstFile = fileName(series, series.first, slugify(FIRST_ADR));
+      if (!files.length || plan.original(`${adr}/${firstFile}`) !== null || lock.has(`${adr}/${firstFile}`)) {
+        file(`${adr}/${firstFile}`, 'docs/adr/ADR-0001.md', render(src, 'docs/adr/ADR-0001.md', { ...data, id: firstId, title: FIRST_ADR, deciders: data.roles }));
+      }
+      if (plan.read(`${adr}/${firstFile}`) !== null && !files.some((f) => f.file === firstFile)) files.unshift({ number: series.first, file: firstFile });
     }
-    if (plan.read(`${adr}/${firstFile}`) !== null && !files.some((f) => f.file === firstFile)) files.unshift({ number: series.first, file: firstFile });
-  }
-  if (onDisk && !lock.has(series.index)) {
-    const where = indexDocname(config) === null ? 'outside the Sphinx source, so Sphinx does not build them' : 'built by Sphinx';
-    found.push(`ADR series: ${adr} (${series.format}, ${series.pattern}, ${files.length} ADR${files.length === 1 ? '' : 's'}; ${where}) — docpact continues it; its index: ${series.index}.`);
-  }
-  living(plan, lock, ctx.force, series.index, 'docs/adr/index.md', () => render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexToc(config)) }));
-  if (plan.read(series.index) !== null) {
-    const records = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${adr}/${f.file}`) ?? '', series)));
-    planIndex(plan, config, records);
+    if (onDisk && !lock.has(series.index)) {
+      const where = indexDocname(sc) === null ? 'outside the Sphinx source, so Sphinx does not build them' : 'built by Sphinx';
+      found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${files.length} ADR${files.length === 1 ? '' : 's'}; ${where}) — docpact continues it; its index: ${series.index}.`);
+    }
+    living(plan, lock, ctx.force, series.index, 'docs/adr/index.md', () => render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexToc(sc)) }));
+    if (plan.read(series.index) !== null) {
+      const records = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${adr}/${f.file}`) ?? '', series)));
+      planIndex(plan, sc, records);
+    }
   }
 
   // 5. Generated references and the chat coordination files.

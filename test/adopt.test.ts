@@ -167,6 +167,32 @@ describe('adopting an existing repository', () => {
     expect(run(ok, ['check']).stdout).not.toMatch(/notes\.md/);
   });
 
+  it('governs every series of a log4brains monorepo, one per package, each continued in MADR 2 bullets', (ctx) => {
+    const dir = fixture('log4brains');
+    const out = initKeeping(dir);
+    expect(out).toMatch(/^found\s+ADR series: docs\/adr \(madr2, \{number\}-\{slug\}\.md, 2 ADRs/m);
+    expect(out).toMatch(/^found\s+ADR series "billing": packages\/billing\/docs\/adr \(madr2/m);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(3 ADRs/);
+
+    mustPass(dir, ['adr', 'new', 'Bill in arrears', '--series', 'billing', '--supersedes', '1']);
+    const pkg = 'packages/billing/docs/adr';
+    expect(read(dir, `${pkg}/0002-bill-in-arrears.md`)).toMatch(/^# Bill in arrears\n\n- Status: proposed\n- Deciders: architect, engineer\n- Date: 2026-11-23\n- Supersedes: \[ADR-0001\]\(0001-charge-in-minor-units\.md\)\n/);
+    expect(read(dir, `${pkg}/0001-charge-in-minor-units.md`)).toMatch(/^# Charge in minor units\n\n- Status: superseded by \[ADR-0002\]\(0002-bill-in-arrears\.md\)\n- Deciders: Ines\n/);
+    mustPass(dir, ['adr', 'new', 'Deploy on Fridays']);
+    expect(exists(dir, 'docs/adr/0003-deploy-on-fridays.md')).toBe(true);
+    const list = mustPass(dir, ['adr', 'list']);
+    expect(list).toMatch(/^billing\s+ADR-0002\s+proposed\s+2026-11-23\s+Bill in arrears/m);
+    expect(list).toMatch(/^\(main\)\s+ADR-0002\s+draft/m);
+    // init in a package folder says where GitHub looks for .github.
+    expect(run(dir, ['init', 'packages/billing', '--yes', '--dry-run', '--date', DATE]).stdout).toMatch(/^found\s+Git root: .* GitHub reads issue forms, the PR template and workflows only from \.github there/m);
+    expect(run(dir, ['adr', 'new', 'X', '--series', 'shipping']).stderr).toMatch(/There is no ADR series "shipping"\. Series: billing/);
+    // Each series is checked on its own: breaking the package's index is reported there.
+    write(dir, `${pkg}/index.md`, read(dir, `${pkg}/index.md`).replace('| proposed |', '| accepted |'));
+    expect(run(dir, ['check']).stdout).toMatch(/^packages\/billing\/docs\/adr\/index\.md:\d+: adr\/index-drift/m);
+    if (!sphinxBuild()) return ctx.skip();
+    sphinx(dir, 'docs/source');
+  });
+
   it('keeps existing issue forms and a PR template folder, adding only what they do not cover', () => {
     const dir = fixture('forms');
     const out = initKeeping(dir);

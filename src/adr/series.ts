@@ -6,8 +6,11 @@
  * `0000-x.md` work the same way.
  */
 import type { AdrFormatName, DocpactConfig } from '../config/schema.js';
+import { DocpactError } from '../core/errors.js';
 
 export interface Series {
+  /** Undefined for the main series; a package's name for the others. */
+  name?: string;
   dir: string;
   format: AdrFormatName;
   pattern: string;
@@ -30,7 +33,9 @@ export function seriesOf(config: DocpactConfig): Series {
   let s = cache.get(config);
   if (!s) {
     const a = config.adr;
+    const name = (a as { name?: string }).name;
     s = {
+      ...(name ? { name } : {}),
       dir: config.paths.adr,
       format: a.format,
       pattern: a.pattern,
@@ -40,7 +45,7 @@ export function seriesOf(config: DocpactConfig): Series {
       initial: a.initial,
       superseded: a.superseded,
       index: a.index,
-      data: `${config.paths.generated}/adr/index.json`,
+      data: `${config.paths.generated}/adr/${name ?? 'index'}.json`,
       re: patternRegex(a.pattern),
     };
     cache.set(config, s);
@@ -87,3 +92,34 @@ export const adrLinks = (config: DocpactConfig) => {
   const doc = indexDocname(config);
   return { adrDoc: doc ?? '', adrUp: doc ? `../${doc}` : '' };
 };
+
+const views = new WeakMap<DocpactConfig, DocpactConfig[]>();
+
+/**
+ * One configuration per ADR series: the main one, then each of `adr.series`
+ * seen as if it were the main one (its folder in `paths.adr`, its settings in
+ * `adr`). Every ADR function takes a configuration, so each works on any
+ * series unchanged.
+ */
+export function seriesConfigs(config: DocpactConfig): DocpactConfig[] {
+  let list = views.get(config);
+  if (!list) {
+    const { series = [], ...main } = config.adr;
+    list = [
+      series.length ? { ...config, adr: main } : config,
+      ...series.map(({ path, ...x }) => ({ ...config, paths: { ...config.paths, adr: path }, adr: x as DocpactConfig['adr'] })),
+    ];
+    views.set(config, list);
+  }
+  return list;
+}
+
+/** The configuration of the series called `name` (undefined or "" for the main one). */
+export function seriesConfig(config: DocpactConfig, name?: string): DocpactConfig {
+  const all = seriesConfigs(config);
+  if (!name) return all[0];
+  const hit = all.find((c) => (c.adr as { name?: string }).name === name);
+  if (hit) return hit;
+  const names = all.slice(1).map((c) => (c.adr as { name?: string }).name);
+  throw new DocpactError('input', `There is no ADR series "${name}". ${names.length ? `Series: ${names.join(', ')} (or none for the main one).` : 'This repository has one series; leave out --series.'}`);
+}

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { toRecord } from '../adr/parse.js';
 import { adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
+import { seriesConfigs } from '../adr/series.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { addToctreeEntry } from '../docs/toctree.js';
@@ -48,10 +49,16 @@ function checkLock(repo: Repo): Problem[] {
 }
 
 export function runCheck(repo: Repo): CheckResult {
-  const adrs = parseAll(repo);
+  // Every ADR series, each with its own rules, numbering and index.
+  const series = seriesConfigs(repo.config).map((config) => {
+    const view = { ...repo, config };
+    const adrs = parseAll(view);
+    return { adrs, problems: [...checkAdrs(view, adrs), ...checkAdrIndex(view, adrs)] };
+  });
+  const adrs = series.flatMap((x) => x.adrs);
   const tree = readDocsTree(repo);
   const chats = checkChats(repo);
-  const problems = [...checkLock(repo), ...checkForms(repo), ...checkAdrs(repo, adrs), ...checkAdrIndex(repo, adrs), ...checkDocs(repo, tree), ...chats.problems];
+  const problems = [...checkLock(repo), ...checkForms(repo), ...series.flatMap((x) => x.problems), ...checkDocs(repo, tree), ...chats.problems];
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : 1)));
   return { problems, counts: { adrs: adrs.length, threads: chats.threads, pages: tree.pages.size } };
 }
@@ -59,8 +66,10 @@ export function runCheck(repo: Repo): CheckResult {
 export function planFixes(plan: PlanBuilder, repo: Repo): void {
   const { config, read } = repo;
   // 1. The ADR index page region and data, from the ADR files themselves (not without markers: that needs a person).
-  const page = read(adrIndexPage(config));
-  if (page !== null && regionBounds(page)) planIndex(plan, config, parseAll(repo).map(toRecord));
+  for (const c of seriesConfigs(config)) {
+    const page = read(adrIndexPage(c));
+    if (page !== null && regionBounds(page)) planIndex(plan, c, parseAll({ ...repo, config: c }).map(toRecord));
+  }
   // 2. Pages docpact generated (tracked in the lock) that no toctree reaches.
   const lock = parseLock(read(LOCK_PATH));
   const tree = readDocsTree(repo);

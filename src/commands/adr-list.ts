@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openRepo } from '../config/load.js';
 import { RELATIONS, RELATION_KEYS, parseAdr, toRecord } from '../adr/parse.js';
 import { listAdrFiles } from '../adr/store.js';
-import { seriesOf } from '../adr/series.js';
+import { seriesConfig, seriesConfigs, seriesOf } from '../adr/series.js';
 import { readText } from '../io/fs.js';
 import type { Command } from '../cli/args.js';
 import { table } from '../cli/table.js';
@@ -16,13 +16,22 @@ export const adrList: Command = {
   summary: 'list ADRs with status, date and relations',
   usage: 'docpact adr list [--status STATUS] [--json]',
   examples: ['docpact adr list', 'docpact adr list --status accepted', 'docpact adr list --json'],
-  options: [{ name: 'status', type: 'string', value: 'STATUS', help: 'only ADRs with this status (any case)' }],
+  options: [
+    { name: 'status', type: 'string', value: 'STATUS', help: 'only ADRs with this status (any case)' },
+    { name: 'series', type: 'string', value: 'NAME', help: 'only this ADR series (a name from adr.series)' },
+  ],
   maxPositionals: 0,
   async run(args, io) {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
     const wanted = typeof args.values.status === 'string' ? args.values.status.toLowerCase() : undefined;
-    const records = listAdrFiles(root, config)
-      .map((f) => toRecord(parseAdr(f.file, readText(root, `${config.paths.adr}/${f.file}`) ?? '', seriesOf(config))))
+    const all = seriesConfigs(config);
+    const chosen = typeof args.values.series === 'string' ? [seriesConfig(config, args.values.series)] : all;
+    const many = all.length > 1;
+    const records = chosen
+      .flatMap((c) => {
+        const s = seriesOf(c);
+        return listAdrFiles(root, c).map((f) => ({ ...(many ? { series: s.name ?? '' } : {}), ...toRecord(parseAdr(f.file, readText(root, `${s.dir}/${f.file}`) ?? '', s)) }));
+      })
       .filter((r) => !wanted || r.status.toLowerCase() === wanted);
     if (io.json) {
       io.out(JSON.stringify(records, null, 2));
@@ -37,8 +46,8 @@ export const adrList: Command = {
         .map((k) => `${RELATIONS[k].label.toLowerCase()} ${r[k].join(', ')}`)
         .join('; ');
     for (const line of table(
-      ['ADR', 'STATUS', 'DATE', 'TITLE', 'RELATIONS'],
-      records.map((r) => [r.id, r.status, r.date, r.title, relations(r)]),
+      [...(many ? ['SERIES'] : []), 'ADR', 'STATUS', 'DATE', 'TITLE', 'RELATIONS'],
+      records.map((r) => [...(many ? [(r as { series?: string }).series || '(main)'] : []), r.id, r.status, r.date, r.title, relations(r)]),
     )) {
       io.out(line);
     }

@@ -68,7 +68,7 @@ export const FORMAT_STATUSES: Record<AdrFormatName, { statuses: readonly string[
 export const isAdrPattern = (p: string) =>
   p.split('{number}').length === 2 && p.split('{slug}').length === 2 && p.indexOf('{number}') < p.indexOf('{slug}') && p.endsWith('.md') && !/[\\/]/.test(p) && !/\{(?!number\}|slug\})/.test(p);
 
-export const AdrSettings = z.strictObject({
+const seriesFields = {
   format: z._default(z.enum(ADR_FORMATS), 'docpact'),
   /** File names, e.g. `ADR-{number}-{slug}.md` or `{number}-{slug}.md` (default: by format). */
   pattern: z.optional(z.string().check(z.refine(isAdrPattern, { message: 'must hold {number} then {slug}, once each, and end in .md, e.g. "{number}-{slug}.md"' }))),
@@ -80,7 +80,41 @@ export const AdrSettings = z.strictObject({
   superseded: z.optional(z.string()),
   /** The generated index page (default: index.md in the ADR folder). */
   index: z.optional(RelDir),
+};
+
+/** Another ADR series (one per package in a monorepo, as log4brains allows). */
+export const ExtraSeries = z.strictObject({
+  name: z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"')),
+  path: RelDir,
+  ...seriesFields,
 });
+
+export const AdrSettings = z.strictObject({
+  ...seriesFields,
+  series: z.optional(z.array(ExtraSeries)),
+});
+
+type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; statuses?: string[]; initial?: string; superseded?: string; index?: string };
+
+/** A series with every default filled in from its format; problems are reported at `at`. */
+function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[]) {
+  const vocab = FORMAT_STATUSES[a.format];
+  const statuses = a.statuses ?? [...vocab.statuses];
+  const chosen = { initial: a.initial ?? vocab.initial, superseded: a.superseded ?? vocab.superseded };
+  for (const key of ['initial', 'superseded'] as const) {
+    const value = chosen[key];
+    if (!statuses.some((x) => x.toLowerCase() === value.toLowerCase())) issues.push({ code: 'custom', message: `${key} must be one of statuses`, path: [...at, key], input: value });
+  }
+  return {
+    format: a.format,
+    pattern: a.pattern ?? (a.format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md'),
+    digits: a.digits,
+    first: a.first,
+    statuses,
+    ...chosen,
+    index: a.index ?? `${dir}/index.md`,
+  };
+}
 
 export const Labels = z.strictObject({
   types: list(LabelPart, DEFAULTS.types, 1),
@@ -108,15 +142,15 @@ export const DocpactConfig = z.pipe(
     useCases: list(Name, DEFAULTS.useCases),
   }),
   z.transform((c, ctx) => {
-    const vocab = FORMAT_STATUSES[c.adr.format];
-    const statuses = c.adr.statuses ?? [...vocab.statuses];
-    const chosen = { initial: c.adr.initial ?? vocab.initial, superseded: c.adr.superseded ?? vocab.superseded };
-    for (const key of ['initial', 'superseded'] as const) {
-      const value = chosen[key];
-      if (!statuses.some((s) => s.toLowerCase() === value.toLowerCase())) {
-        ctx.issues.push({ code: 'custom', message: `${key} must be one of statuses`, path: ['adr', key], input: value });
-      }
-    }
+    const issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[] = [];
+    const series = (c.adr.series ?? []).map((x, i) => ({ name: x.name, path: x.path, ...resolveSeries(x, x.path, ['adr', 'series', i], issues) }));
+    const names = new Set<string>();
+    series.forEach((x, i) => {
+      if (names.has(x.name)) issues.push({ code: 'custom', message: `series name "${x.name}" is used twice`, path: ['adr', 'series', i, 'name'], input: x.name });
+      names.add(x.name);
+    });
+    const adr = { ...resolveSeries(c.adr, c.paths.adr, ['adr'], issues), ...(series.length ? { series } : {}) };
+    for (const issue of issues) ctx.issues.push(issue);
     return {
       ...c,
       paths: {
@@ -124,15 +158,7 @@ export const DocpactConfig = z.pipe(
         chats: c.paths.chats ?? `${c.package}/agents/chats`,
         prompts: c.paths.prompts ?? `${c.package}/agents/prompts`,
       },
-      adr: {
-        format: c.adr.format,
-        pattern: c.adr.pattern ?? (c.adr.format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md'),
-        digits: c.adr.digits,
-        first: c.adr.first,
-        statuses,
-        ...chosen,
-        index: c.adr.index ?? `${c.paths.adr}/index.md`,
-      },
+      adr,
     };
   }),
 );
