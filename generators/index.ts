@@ -3,6 +3,7 @@
  * plop; the CLI exposes each as a command.
  */
 import type { Generator } from '../src/core/generator.js';
+import { adrMigrate } from './adr-migrate.js';
 import { adrNew } from './adr-new.js';
 import { adrStatus } from './adr-status.js';
 import { chatClose } from './chat-close.js';
@@ -12,4 +13,4 @@ import { docsAdd } from './docs-add.js';
 import { docsTerm } from './docs-term.js';
 import { init } from './init.js';
 
-export const generators: Generator[] = [init, adrNew, adrStatus, chatNew, chatReply, chatClose, docsAdd, docsTerm];
+export const generators: Generator[] = [init, adrNew, adrStatus, adrMigrate, chatNew, chatReply, chatClose, docsAdd, docsTerm];

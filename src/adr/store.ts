@@ -146,7 +146,7 @@ const DOCPACT_TOC: IndexToc = { fixed: [TEMPLATE_PAGE], glob: ADR_GLOB };
 export function indexToc(c: DocpactConfig): IndexToc | null {
   const s = seriesOf(c);
   if (!s.index.startsWith(`${c.paths.docs}/`)) return null;
-  return s.format === 'docpact' ? DOCPACT_TOC : { fixed: [], glob: '*' };
+  return s.format === 'docpact' && s.pattern === 'ADR-{number}-{slug}.md' && s.index === `${s.dir}/index.md` ? DOCPACT_TOC : { fixed: [], glob: '*' };
 }
 
 /** The toctree of the index page. Sphinx warns about a glob that matches nothing, so docpact's appears only with ADRs. */

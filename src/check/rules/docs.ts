@@ -106,9 +106,9 @@ export function checkDocs(repo: Repo, tree: DocsTree): Problem[] {
     out.push(problem(tree.pages.get(doc) as string, 1, 'docs/duplicate-source', `"${doc}" has more than one source file; Sphinx reads only one of them. Keep one.`));
   }
   for (const file of tree.notUtf8) out.push(problem(file, 1, 'docs/encoding', 'not valid UTF-8; Sphinx rejects the file. Re-save it as UTF-8.'));
-  if (tree.unbuilt.length && tree.foreignConf) {
+  if (tree.unbuilt.length) {
     out.push(
-      problem(tree.foreignConf, 1, 'docs/not-built', `Sphinx would not build ${tree.unbuilt.length} Markdown page${tree.unbuilt.length === 1 ? '' : 's'} (such as ${tree.unbuilt[0]}): conf.py does not enable myst_parser. Add "myst_parser" to extensions.`),
+      problem(`${repo.config.paths.docs}/conf.py`, 1, 'docs/not-built', `Sphinx would not build ${tree.unbuilt.length} Markdown page${tree.unbuilt.length === 1 ? '' : 's'} (such as ${tree.unbuilt[0]}): conf.py does not enable myst_parser. Add "myst_parser" to extensions.`),
     );
   }
   const governed = governedPages(repo, tree);

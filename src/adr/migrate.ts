@@ -1,0 +1,181 @@
+/**
+ * `adr migrate --to FORMAT`: rewrite every ADR of a series in another
+ * format, keeping each file's body. The header (title, status, date,
+ * deciders, relations, any other metadata) is rebuilt in the target's
+ * syntax; sections are renamed where the formats name the same thing
+ * differently; a section the target requires and the ADR lacks is added,
+ * saying so. Pure text in, text out; the generator plans the writes.
+ */
+import type { AdrFormatName } from '../config/schema.js';
+import { FORMATS } from './formats/index.js';
+import { BULLET, frontMatterEnd, h1Index, joinLines, splitLines, yamlScalar } from './formats/text.js';
+import { RELATIONS, type AdrRecord, type RelationKey } from './formats/types.js';
+import { adrId, canonicalStatus, sameStatus, type Series } from './series.js';
+import { readYaml } from '../text/yaml.js';
+
+/** Level-2 headings that name the same part of a decision, per family of formats. */
+const SECTION_NAMES: Record<'nygard' | 'madr', Record<string, string>> = {
+  // docpact / Nygard → MADR
+  madr: { Context: 'Context and Problem Statement', Decision: 'Decision Outcome', Alternatives: 'Considered Options' },
+  // MADR → docpact / Nygard
+  nygard: { 'Context and Problem Statement': 'Context', 'Decision Outcome': 'Decision', 'Considered Options': 'Alternatives' },
+};
+const family = (f: AdrFormatName) => (f.startsWith('madr') ? 'madr' : 'nygard');
+
+const KNOWN_META = new Set(['status', 'date', 'deciders', 'decision-makers', 'supersedes', 'superseded by', 'superseded-by', 'amends', 'amended by', 'amended-by']);
+
+export interface Migrated {
+  text: string;
+  /** Sections added because the target requires them. */
+  added: string[];
+}
+
+/** Other metadata an ADR carries (MADR's consulted/informed, log4brains' tags): kept across formats. */
+function extraMeta(lines: string[], h1: number, bodyStart: number, fmEnd: number): { key: string; value: string; line: number }[] {
+  const out: { key: string; value: string; line: number }[] = [];
+  if (fmEnd > 0) {
+    try {
+      const data = readYaml(lines.slice(1, fmEnd).join('\n'), 'front matter') as Record<string, unknown> | null;
+      for (const [key, value] of Object.entries(data ?? {})) {
+        if (!KNOWN_META.has(key.toLowerCase())) out.push({ key, value: Array.isArray(value) ? value.join(', ') : String(value ?? ''), line: -1 });
+      }
+    } catch {
+      // unreadable front matter: nothing extra to carry
+    }
+  }
+  for (let i = h1 + 1; i < bodyStart; i++) {
+    const m = BULLET.exec(lines[i]);
+    if (m && !KNOWN_META.has(m[2].toLowerCase())) out.push({ key: m[2], value: m[3], line: i });
+  }
+  return out;
+}
+
+const titleCase = (k: string) => k.charAt(0).toUpperCase() + k.slice(1).replace(/-/g, ' ');
+
+export function migrateAdr(file: string, text: string, from: Series, to: Series, byId: Map<string, AdrRecord>): Migrated {
+  const rec = FORMATS[from.format].parse(file, text, from);
+  const l = splitLines(text);
+  const { lines } = l;
+  const fmEnd = frontMatterEnd(lines);
+  const h1 = h1Index(lines, fmEnd + 1);
+  let bodyStart = lines.findIndex((x, i) => i > h1 && x.startsWith('## '));
+  if (bodyStart === -1) bodyStart = lines.length;
+  const extra = extraMeta(lines, h1, bodyStart, fmEnd);
+
+  // 1. What stays: text between the header and the first section, and every section (Nygard's Status becomes header).
+  const lead: string[] = [];
+  for (let i = h1 + 1; i < bodyStart; i++) {
+    const t = lines[i];
+    if (BULLET.test(t) && (KNOWN_META.has((BULLET.exec(t) as RegExpExecArray)[2].toLowerCase()) || extra.some((e) => e.line === i))) continue;
+    if (from.format === 'nygard' && /^Date:/.test(t)) continue;
+    lead.push(t);
+  }
+  let body = lines.slice(bodyStart);
+  if (from.format === 'nygard') {
+    const at = body.findIndex((x) => /^##\s+Status\s*$/i.test(x));
+    if (at !== -1) {
+      let end = body.findIndex((x, i) => i > at && /^#{1,2}\s/.test(x));
+      if (end === -1) end = body.length;
+      // Lines of the Status section that are neither the status nor a relation are text: they stay, in the lead.
+      const keep = body.slice(at + 1, end).filter((x) => x.trim() && x.trim() !== rec.status && !/^(Supersedes|Superseded by|Amends|Amended by)\s/i.test(x.trim()));
+      lead.push('', ...keep);
+      body = [...body.slice(0, at), ...body.slice(end)];
+    }
+  }
+  if (family(from.format) !== family(to.format)) {
+    const names = SECTION_NAMES[family(to.format)];
+    body = body.map((x) => {
+      const m = /^##\s+(.*?)\s*$/.exec(x);
+      // MADR keeps consequences under the outcome; docpact and Nygard give them a section of their own.
+      if (family(to.format) === 'nygard' && /^###\s+Consequences\s*$/.test(x)) return '## Consequences';
+      return m && names[m[1]] ? `## ${names[m[1]]}` : x;
+    });
+  }
+  const present = new Set(body.filter((x) => x.startsWith('## ')).map((x) => x.slice(3).trim()));
+  const added = FORMATS[to.format].sections.filter((s) => !present.has(s) && !(to.format === 'nygard' && s === 'Status'));
+  while (added.length && body.length && !body.at(-1)?.trim()) body.pop();
+  for (const s of added) body.push('', `## ${s}`, '', `Not recorded before this ADR was migrated to ${to.format}.`);
+
+  // 2. The header, in the target's syntax.
+  const status = sameStatus(rec.status, from.superseded) || (!rec.status && rec.supersededBy.length) ? to.superseded : (canonicalStatus(to, rec.status) ?? rec.status);
+  const target = (id: string) => byId.get(id);
+  const link = (id: string) => {
+    const t = target(id);
+    if (!t) return id;
+    return to.format === 'nygard' ? `[${t.number}. ${t.title}](${t.file})` : `[${adrId(t.number, to.digits)}](${t.file})`;
+  };
+  const links = (key: RelationKey) => rec[key].map(link).join(', ');
+  const header = renderHeader(to, { rec, status, links, link, extra });
+  const trimmed = [...lead];
+  while (trimmed.length && !trimmed[0].trim()) trimmed.shift();
+  while (trimmed.length && !trimmed.at(-1)?.trim()) trimmed.pop();
+  while (body.length && !body[0].trim()) body.shift();
+  l.lines = [...header, '', ...(trimmed.length ? [...trimmed, ''] : []), ...body];
+  let out = joinLines(l);
+  if (!out.endsWith(l.eol)) out += l.eol;
+  return { text: out.replace(new RegExp(`(${l.eol})+$`), l.eol), added };
+}
+
+interface HeaderData {
+  rec: AdrRecord;
+  status: string;
+  links: (key: RelationKey) => string;
+  link: (id: string) => string;
+  extra: { key: string; value: string }[];
+}
+
+function renderHeader(to: Series, { rec, status, links, link, extra }: HeaderData): string[] {
+  const rels = (keys: RelationKey[], write: (label: string, value: string) => string) => keys.filter((k) => rec[k].length).map((k) => write(RELATIONS[k].label, links(k)));
+  const superseded = rec.supersededBy.length > 0;
+  switch (to.format) {
+    case 'docpact':
+      return [
+        `# ${adrId(rec.number, to.digits)} — ${rec.title}`,
+        '',
+        `- Status: ${status}`,
+        ...(rec.date ? [`- Date: ${rec.date}`] : []),
+        ...(rec.deciders ? [`- Deciders: ${rec.deciders}`] : []),
+        ...extra.map((e) => `- ${titleCase(e.key)}: ${e.value}`),
+        ...rels(['supersedes', 'supersededBy', 'amends', 'amendedBy'], (label, v) => `- ${label}: ${v}`),
+      ];
+    case 'nygard': {
+      // One line per link, as adr-tools writes them; "Superseded by" takes the status word's place.
+      const statusLines = superseded ? rec.supersededBy.map((id) => `Superseded by ${link(id)}`) : [status];
+      const others = (['supersedes', 'amends', 'amendedBy'] as RelationKey[]).flatMap((k) => rec[k].map((id) => `${RELATIONS[k].label} ${link(id)}`));
+      return [
+        `# ${rec.number}. ${rec.title}`,
+        '',
+        ...(rec.date ? [`Date: ${rec.date}`, ''] : []),
+        // Nygard has no deciders field: they stay as a line of text.
+        ...(rec.deciders ? [`Deciders: ${rec.deciders}`, ''] : []),
+        ...extra.flatMap((e) => [`${titleCase(e.key)}: ${e.value}`, '']),
+        '## Status',
+        ...[...statusLines, ...others].flatMap((x) => ['', x]),
+      ];
+    }
+    case 'madr2':
+      return [
+        `# ${rec.title}`,
+        '',
+        `- Status: ${superseded ? `${to.superseded} by ${links('supersededBy')}` : status}`,
+        ...(rec.deciders ? [`- Deciders: ${rec.deciders}`] : []),
+        ...(rec.date ? [`- Date: ${rec.date}`] : []),
+        ...extra.map((e) => `- ${titleCase(e.key)}: ${e.value}`),
+        ...rels(['supersedes', 'amends', 'amendedBy'], (label, v) => `- ${label}: ${v}`),
+      ];
+    default: {
+      const key = (k: string) => k.toLowerCase().replace(/\s+/g, '-');
+      return [
+        '---',
+        `status: ${yamlScalar(superseded ? `${to.superseded} by ${links('supersededBy')}` : status)}`,
+        ...(rec.date ? [`date: ${yamlScalar(rec.date)}`] : []),
+        ...(rec.deciders ? [`${to.format === 'madr4' ? 'decision-makers' : 'deciders'}: ${yamlScalar(rec.deciders)}`] : []),
+        ...extra.map((e) => `${key(e.key)}: ${yamlScalar(e.value)}`),
+        ...rels(['supersedes', 'amends', 'amendedBy'], (label, v) => `${key(label)}: ${yamlScalar(v)}`),
+        '---',
+        '',
+        `# ${rec.title}`,
+      ];
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/** `docpact adr migrate --to FORMAT` through the built bin, on the adopted fixture series. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATE, REPO, read, run, snapshot, tempRepo } from './helpers.js';
+
+function adopted(name: string): string {
+  const dir = tempRepo();
+  fs.cpSync(path.join(REPO, 'test/fixtures/adopt', name), dir, { recursive: true });
+  const r = run(dir, ['init', '--yes', '--date', DATE]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return dir;
+}
+
+describe('docpact adr migrate', () => {
+  it('converts an adr-tools series to docpact’s format and back to MADR, keeping every body line', () => {
+    const dir = adopted('adr-tools');
+    const adrs = 'doc/architecture/decisions';
+    const before = snapshot(dir);
+    const dry = run(dir, ['adr', 'migrate', '--to', 'docpact', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^\+# ADR-0002 — Store the catalogue in SQLite$/m);
+    expect(snapshot(dir)).toEqual(before);
+
+    const r = run(dir, ['adr', 'migrate', '--to', 'docpact']);
+    expect(r.code, r.stderr).toBe(0);
+    const old = read(dir, `${adrs}/0002-store-the-catalogue-in-sqlite.md`);
+    expect(old).toMatch(/^# ADR-0002 — Store the catalogue in SQLite\n\n- Status: Superseded\n- Date: 2024-03-09\n- Superseded by: \[ADR-0003\]\(0003-store-the-catalogue-in-postgres\.md\)\n\n## Context\n/);
+    expect(old).toMatch(/## Consequences\n\nBackups are file copies\. Concurrent writers are not possible\.\n\n## Alternatives\n\nNot recorded before this ADR was migrated to docpact\.\n$/);
+    expect(read(dir, 'docpact.yaml')).toMatch(/format: docpact\n\s+pattern: "\{number\}-\{slug\}\.md"/);
+    expect(run(dir, ['check']).stdout).toMatch(/no problems \(3 ADRs/);
+    expect(run(dir, ['adr', 'new', 'Cache the catalogue', '--date', DATE]).code).toBe(0);
+    expect(read(dir, `${adrs}/0004-cache-the-catalogue.md`)).toMatch(/^# ADR-0004 — Cache the catalogue\n\n- Status: Proposed\n/);
+
+    expect(run(dir, ['adr', 'migrate', '--to', 'madr4']).code).toBe(0);
+    const madr = read(dir, `${adrs}/0003-store-the-catalogue-in-postgres.md`);
+    expect(madr).toMatch(/^---\nstatus: accepted\ndate: 2024-06-18\nsupersedes: "\[ADR-0002\]\(0002-store-the-catalogue-in-sqlite\.md\)"\n---\n\n# Store the catalogue in Postgres\n\n## Context and Problem Statement\n\nA second service now writes to the catalogue, and SQLite allows one writer\.\n/);
+    expect(madr).toMatch(/## Decision Outcome\n\nThe catalogue moves to the shared Postgres cluster\.\n/);
+    expect(run(dir, ['check']).stdout).toMatch(/no problems \(4 ADRs/);
+    expect(run(dir, ['adr', 'migrate', '--to', 'madr4']).stderr).toMatch(/already in the madr4 format/);
+  });
+});
