@@ -65,8 +65,8 @@ export const adrNew: Generator = {
       validate: (v) => singleLine(String(v), 'deciders list'),
     },
     { name: 'supersedes', flag: 'supersedes', kind: 'list', message: 'Supersedes (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one replaces', default: () => [], validate: refs('supersedes') },
-    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
     { name: 'amends', flag: 'amends', kind: 'list', message: 'Amends (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one amends', default: () => [], validate: refs('amends') },
+    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
   ],
   async plan(ctx, a, plan) {
     const c = seriesConfig(configOf(ctx), String(a.series ?? ''));
