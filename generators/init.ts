@@ -21,6 +21,7 @@ import { adrIndexPage, listAdrFiles, planIndex, renderIndexRegion } from '../src
 import { SEED_GLOSSARY } from '../src/docs/seed-glossary.js';
 import { renderGlossary } from '../src/docs/glossary.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
+import { shellWord } from '../src/text/quote.js';
 import { buildDir, chooserConfig, governanceWorkflow, issueForms } from '../src/github/forms.js';
 import { readText } from '../src/io/fs.js';
 import { sha256 } from '../src/text/hash.js';
@@ -168,8 +169,8 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     project: config.project,
     package: config.package,
     date: ctx.date,
-    docsDir: docs,
-    buildDir: buildDir(config),
+    docsDir: shellWord(docs),
+    buildDir: shellWord(buildDir(config)),
     adrDir: config.paths.adr,
     generatedDir: config.paths.generated,
     chatsDir: config.paths.chats,

@@ -2,6 +2,7 @@
  * GitHub issue forms, the template chooser and the governance workflow, built
  * as data and serialised with the yaml library (never by string templating).
  */
+import { shellWord } from '../text/quote.js';
 import { writeYaml } from '../text/yaml.js';
 import type { DocpactConfig } from '../config/schema.js';
 
@@ -168,7 +169,7 @@ export function governanceWorkflow(c: DocpactConfig, version: string): string {
             { uses: 'actions/checkout@v4' },
             { uses: 'actions/setup-python@v5', with: { 'python-version': '3.12' } },
             { name: 'Install Sphinx', run: 'pip install "sphinx>=5" "myst-parser>=0.18"' },
-            { name: 'Build docs (warnings are errors)', run: `sphinx-build -W -b html ${c.paths.docs} ${buildDir(c)}` },
+            { name: 'Build docs (warnings are errors)', run: `sphinx-build -W -b html ${shellWord(c.paths.docs)} ${shellWord(buildDir(c))}` },
           ],
         },
       },
