@@ -60,4 +60,5 @@ export const escapeMyst = (text: string) => outsideCode(text, (plain) => plain.r
 export const unescapeMyst = (text: string) => outsideCode(text, (plain) => plain.replace(/\\([\\<>{}[\]])/g, '$1'));
 
 /** For values Sphinx's HTML theme inserts as HTML (the project name in the sidebar and <title>). */
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML[c]);
