@@ -3,6 +3,7 @@
  * both sides and the index regenerated. Cost is one directory listing plus the
  * generated index data, whatever the number of ADRs.
  */
+import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { RELATIONS, addRelation, adrId, adrLink, parseAdr, setStatus, toRecord, type RelationKey } from '../src/adr/parse.js';
@@ -101,10 +102,10 @@ export const adrNew: Generator = {
     ].filter((r) => r.links);
     const content = render({ root: ctx.root, overrides: c.paths.templates }, 'docs/adr/adr.md', {
       id,
-      title,
+      title: escapeMyst(title),
       status: a.status,
       date: ctx.date,
-      deciders: a.deciders,
+      deciders: escapeMyst(String(a.deciders)),
       relations,
     });
     plan.create(`${c.paths.adr}/${file}`, content);

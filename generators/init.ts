@@ -8,6 +8,7 @@
  * never re-rendered once they exist; init only adds what the configuration
  * newly asks for (toctree entries, index rows).
  */
+import { escapeHtml, escapeMyst } from '../src/text/markdown.js';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/config/load.js';
@@ -23,6 +24,7 @@ import { renderGlossary } from '../src/docs/glossary.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
 import { chooserConfig, issueForms } from '../src/github/forms.js';
 import { DOCS_REQUIREMENTS, buildDir, defaultBranch, defaultSpec, docpactSource, governanceWorkflow, requirementsPath } from '../src/github/workflow.js';
+import { shellWord } from '../src/text/quote.js';
 import { readText } from '../src/io/fs.js';
 import { sha256 } from '../src/text/hash.js';
 import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
@@ -195,16 +197,18 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   const roles = { asker: config.roles[0], implementer: config.roles[1] };
   const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<string, Page[]>;
   const data = {
-    project: config.project,
+    // User text lands in pages as literal text (inline Markdown only), never as live HTML or MyST.
+    project: escapeMyst(config.project),
     package: config.package,
     date: ctx.date,
-    docsDir: docs,
-    buildDir: buildDir(config),
+    docsDir: shellWord(docs),
+    buildDir: shellWord(buildDir(config)),
     adrDir: config.paths.adr,
     generatedDir: config.paths.generated,
     chatsDir: config.paths.chats,
     promptsDir: config.paths.prompts,
-    pyProject: JSON.stringify(config.project),
+    // Sphinx's HTML theme inserts the project name as HTML (the sidebar logo), so it is escaped for HTML first.
+    pyProject: JSON.stringify(escapeHtml(config.project)),
     storagePlanes: pages.concepts.some((p) => p.slug === 'storage-planes'),
     types: config.labels.types.join('|'),
     areas: config.labels.areas.join('|'),
@@ -237,7 +241,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   for (const s of SECTIONS) {
     const indexRel = `${docs}/${s.dir}/index.md`;
     const indexTpl = `docs/${s.dir}/index.md`;
-    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: p.title }));
+    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: escapeMyst(p.title) }));
     living(plan, lock, ctx.force, indexRel, indexTpl, () => render(src, indexTpl, { ...data, pages: pages[s.key] }), (text) =>
       pages[s.key].reduce((t, p) => addToctreeEntry(t, p.slug) ?? t, text),
     );

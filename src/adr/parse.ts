@@ -4,6 +4,8 @@
  * leaving every other byte as the user wrote it. `check` uses the same parser.
  */
 
+import { unescapeMyst } from '../text/markdown.js';
+
 export const ADR_FILE = /^ADR-(\d+)-([^/]+)\.md$/;
 export const REQUIRED_SECTIONS = ['Context', 'Decision', 'Consequences', 'Alternatives'] as const;
 
@@ -92,9 +94,9 @@ export function parseAdr(file: string, text: string, digits = 4): ParsedAdr {
       const m = H1.exec(line);
       if (m) {
         rec.h1Number = Number(m[1]);
-        rec.title = m[2];
+        rec.title = unescapeMyst(m[2]);
       } else {
-        rec.title = line.slice(2).trim();
+        rec.title = unescapeMyst(line.slice(2).trim());
       }
       continue;
     }

@@ -7,6 +7,7 @@ import { openRepo } from '../config/load.js';
 import { RELATIONS, RELATION_KEYS, parseAdr, toRecord } from '../adr/parse.js';
 import { listAdrFiles } from '../adr/store.js';
 import { readText } from '../io/fs.js';
+import { readConsistently } from '../io/journal.js';
 import type { Command } from '../cli/args.js';
 import { table } from '../cli/table.js';
 
@@ -20,9 +21,9 @@ export const adrList: Command = {
   async run(args, io) {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
     const wanted = typeof args.values.status === 'string' ? args.values.status.toLowerCase() : undefined;
-    const records = listAdrFiles(root, config)
-      .map((f) => toRecord(parseAdr(f.file, readText(root, `${config.paths.adr}/${f.file}`) ?? '', config.adr.digits)))
-      .filter((r) => !wanted || r.status.toLowerCase() === wanted);
+    const records = readConsistently(root, () =>
+      listAdrFiles(root, config).map((f) => toRecord(parseAdr(f.file, readText(root, `${config.paths.adr}/${f.file}`) ?? '', config.adr.digits))),
+    ).filter((r) => !wanted || r.status.toLowerCase() === wanted);
     if (io.json) {
       io.out(JSON.stringify(records, null, 2));
       return 0;

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { isBranchName, type DocpactConfig } from '../config/schema.js';
 import { writeYaml } from '../text/yaml.js';
+import { shellWord } from '../text/quote.js';
 
 /** How the repository has docpact, detected by init from its package.json. */
 export interface DocpactSource {
@@ -73,10 +74,6 @@ export const requirementsPath = (c: DocpactConfig) => (c.paths.docs.includes('/'
 /** Where the docs build writes: beside the docs source, never inside it. */
 export const buildDir = (c: DocpactConfig) => `${c.paths.docs.includes('/') ? c.paths.docs.replace(/\/[^/]+$/, '') : '.'}/_build/html`;
 
-/** One word for a POSIX shell: bare when it is plainly safe, else single-quoted. */
-export function shellWord(s: string): string {
-  return /^[A-Za-z0-9@%+=:,./_-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 const sh = (...words: string[]) => words.map(shellWord).join(' ');
 /** A repo-relative path as a command argument: never mistaken for an option. */
 const arg = (p: string) => (p.startsWith('-') ? `./${p}` : p);

@@ -6,7 +6,11 @@ import { problem, type Problem, type Repo } from '../problem.js';
 
 /** Every ADR file parsed, as check and --fix see them. */
 export function parseAll({ root, config, read }: Repo): ParsedAdr[] {
-  return listAdrFiles(root, config).map((f) => parseAdr(f.file, read(`${config.paths.adr}/${f.file}`) ?? '', config.adr.digits));
+  // A file that vanished or that docpact refuses to read (reported as repo/unsafe-path) is not an ADR.
+  return listAdrFiles(root, config).flatMap((f) => {
+    const text = read(`${config.paths.adr}/${f.file}`);
+    return text === null ? [] : [parseAdr(f.file, text, config.adr.digits)];
+  });
 }
 
 export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
