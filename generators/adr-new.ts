@@ -3,6 +3,7 @@
  * both sides and the index regenerated. Cost is one directory listing plus the
  * generated index data, whatever the number of ADRs.
  */
+import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';

@@ -3,6 +3,7 @@
  * inserted into its section's toctree (nothing else in index.md changes).
  */
 import { adrLinks } from '../src/adr/series.js';
+import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
@@ -57,7 +58,7 @@ export const docsAdd: Generator = {
     if (plan.read(rel) !== null && !ctx.force) {
       throw new DocpactError('input', `${rel} already exists. Pick another title or --slug, or pass --force to replace it.`);
     }
-    plan.write(rel, render({ root: ctx.root, overrides: c.paths.templates }, template, { title, kind, ...adrLinks(c) }), template);
+    plan.write(rel, render({ root: ctx.root, overrides: c.paths.templates }, template, { title: escapeMyst(title), kind, ...adrLinks(c) }), template);
     const indexRel = `${section}/index.md`;
     const index = plan.read(indexRel);
     if (index === null) throw new DocpactError('config', `${indexRel} is missing; run "docpact init" to restore the section, then add the page.`);

@@ -2,6 +2,7 @@
  * `docpact docs term TERM [definition]`: add a glossary entry in sorted
  * (case-insensitive) position; a term already defined is refused.
  */
+import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { insertTerm } from '../src/docs/glossary.js';
@@ -30,7 +31,7 @@ export const docsTerm: Generator = {
     const rel = `${c.paths.docs}/glossary.md`;
     const text = plan.read(rel);
     if (text === null) throw new DocpactError('config', `${rel} is missing; run "docpact init" to restore it.`);
-    plan.write(rel, insertTerm(text, { term: a.term as string, definition: a.definition as string }, rel));
+    plan.write(rel, insertTerm(text, { term: escapeMyst(a.term as string), definition: escapeMyst(a.definition as string) }, rel));
     Object.assign(plan.result, { term: a.term, file: rel });
     plan.notes.push(`Defined "${a.term}" in ${rel}. Link to it with {term}\`${a.term}\`.`);
   },

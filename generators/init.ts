@@ -8,10 +8,11 @@
  * never re-rendered once they exist; init only adds what the configuration
  * newly asks for (toctree entries, index rows).
  */
+import { escapeHtml, escapeMyst } from '../src/text/markdown.js';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/config/load.js';
-import { DEFAULTS, LABEL_PART, REL_DIR_MESSAGE, isRelDir, type DocpactConfig } from '../src/config/schema.js';
+import { DEFAULTS, LABEL_PART, REL_DIR_MESSAGE, isBranchName, isInstallSpec, isRelDir, type DocpactConfig } from '../src/config/schema.js';
 import { DocpactError } from '../src/core/errors.js';
 import type { Answers, GenContext, Generator } from '../src/core/generator.js';
 import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
@@ -25,7 +26,9 @@ import { readYaml } from '../src/text/yaml.js';
 import { SEED_GLOSSARY } from '../src/docs/seed-glossary.js';
 import { renderGlossary } from '../src/docs/glossary.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
-import { buildDir, chooserConfig, governanceWorkflow, issueForms } from '../src/github/forms.js';
+import { chooserConfig, issueForms } from '../src/github/forms.js';
+import { DOCS_REQUIREMENTS, buildDir, defaultBranch, defaultSpec, docpactSource, governanceWorkflow, requirementsPath } from '../src/github/workflow.js';
+import { shellWord } from '../src/text/quote.js';
 import { readText } from '../src/io/fs.js';
 import { contentHash } from '../src/text/hash.js';
 import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
@@ -116,6 +119,34 @@ export const init: Generator = {
           return area;
         }),
     },
+    {
+      name: 'ciDocpact',
+      flag: 'ci-docpact',
+      kind: 'text',
+      message: 'How CI installs docpact when package.json does not list it (npm spec, tarball or git URL)',
+      prompt: true,
+      help: `npm install spec CI runs when package.json does not list docpact (default: ${defaultSpec(VERSION)})`,
+      default: (ctx) => existingConfig(ctx)?.ci.docpact ?? defaultSpec(VERSION),
+      validate: (v) => {
+        const spec = singleLine(String(v), 'install spec', 500);
+        if (!isInstallSpec(spec)) throw new DocpactError('input', `"${spec}" is not an npm install spec: give one word such as "docpact@^0.2", a tarball URL or a git URL.`);
+        return spec;
+      },
+    },
+    {
+      name: 'ciBranch',
+      flag: 'ci-branch',
+      kind: 'text',
+      message: 'Default branch (CI runs on pushes to it)',
+      prompt: true,
+      help: 'branch whose pushes run the governance workflow (default: detected from git, else main)',
+      default: (ctx) => existingConfig(ctx)?.ci.branch ?? defaultBranch(ctx.root.dir),
+      validate: (v) => {
+        const branch = singleLine(String(v), 'branch', 200);
+        if (!isBranchName(branch)) throw new DocpactError('input', `"${branch}" is not a git branch name.`);
+        return branch;
+      },
+    },
   ],
   plan: planInit,
 };
@@ -166,6 +197,7 @@ function mergedConfig(ctx: GenContext, a: Answers): { config: DocpactConfig; cha
     apps: a.apps,
     useCases: a.useCases,
     labels: { ...base.labels, areas: a.areas },
+    ci: { ...base.ci, docpact: a.ciDocpact, branch: a.ciBranch },
   });
   return { config, changed: !existing || !isDeepStrictEqual(existing, config) };
 }
@@ -201,16 +233,18 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<string, Page[]>;
   const data = {
     ...adrLinks(config),
-    project: config.project,
+    // User text lands in pages as literal text (inline Markdown only), never as live HTML or MyST.
+    project: escapeMyst(config.project),
     package: config.package,
     date: ctx.date,
-    docsDir: docs,
-    buildDir: buildDir(config),
+    docsDir: shellWord(docs),
+    buildDir: shellWord(buildDir(config)),
     adrDir: config.paths.adr,
     generatedDir: config.paths.generated,
     chatsDir: config.paths.chats,
     promptsDir: config.paths.prompts,
-    pyProject: JSON.stringify(config.project),
+    // Sphinx's HTML theme inserts the project name as HTML (the sidebar logo), so it is escaped for HTML first.
+    pyProject: JSON.stringify(escapeHtml(config.project)),
     storagePlanes: pages.concepts.some((p) => p.slug === 'storage-planes'),
     types: config.labels.types.join('|'),
     areas: config.labels.areas.join('|'),
@@ -262,7 +296,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     found.push(`Pull request template: ${pr} — docpact does not add its own.`);
     plan.put({ path: `${gh}/PULL_REQUEST_TEMPLATE.md`, kind: 'skip', before: null, after: null, template: 'github/PULL_REQUEST_TEMPLATE.md', reason: `${pr} is the project's template` });
   } else file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md');
-  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, VERSION));
+  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, docpactSource(plan.read('package.json'), (rel) => plan.read(rel) !== null), VERSION));
 
   // 3. The docs tree: docpact's own Sphinx project, or a minimal join of the project's.
   const conf = `${docs}/conf.py`;
@@ -274,13 +308,14 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   }
   file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
   file(`${docs}/contributing.md`, 'docs/contributing.md');
+  file(requirementsPath(config), 'docs/requirements.txt', DOCS_REQUIREMENTS);
   living(plan, lock, ctx.force, `${docs}/glossary.md`, 'docs/glossary.md', () => render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(SEED_GLOSSARY) }));
   living(plan, lock, ctx.force, `${docs}/guides/index.md`, 'docs/guides/index.md', () => render(src, 'docs/guides/index.md', data));
   file(`${docs}/guides/getting-started.md`, 'docs/guides/getting-started.md');
   for (const s of SECTIONS) {
     const indexRel = `${docs}/${s.dir}/index.md`;
     const indexTpl = `docs/${s.dir}/index.md`;
-    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: p.title }));
+    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: escapeMyst(p.title) }));
     living(plan, lock, ctx.force, indexRel, indexTpl, () => render(src, indexTpl, { ...data, pages: pages[s.key] }), (text) =>
       pages[s.key].reduce((t, p) => addToctreeEntry(t, p.slug) ?? t, text),
     );

@@ -5,6 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { escapeHtml, escapeMyst } from '../src/text/markdown.js';
 import { BIN, DATE, REPO, exists, initRepo, read, run, runAsync, snapshot, tempRepo } from './helpers.js';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
@@ -67,7 +68,7 @@ function hostile(name: string, args: (v: string) => string[], kept: (repo: strin
 
 describe('hostile input', () => {
   hostile('adr new --deciders', (v) => ['adr', 'new', 'Deciders test', `--deciders=${v}`], (repo, v, out) => {
-    expect(read(repo, JSON.parse(out).result.file)).toContain(`\n- Deciders: ${v.trim()}\n`);
+    expect(read(repo, JSON.parse(out).result.file)).toContain(`\n- Deciders: ${escapeMyst(v.trim())}\n`);
   });
   hostile('adr new --supersedes REF', (v) => ['adr', 'new', 'Ref test', `--supersedes=${v}`], (_repo, v, out) => {
     // Only an exact REF to ADR-0001 can succeed.
@@ -86,16 +87,16 @@ describe('hostile input', () => {
     expect(meta.title).toBe(v.trim());
   });
   hostile('docs add title', (v) => ['docs', 'add', 'concept', `--title=${v}`], (repo, v, out) => {
-    expect(read(repo, JSON.parse(out).result.file).split('\n')[0]).toBe(`# ${v.trim()}`);
+    expect(read(repo, JSON.parse(out).result.file).split('\n')[0]).toBe(`# ${escapeMyst(v.trim())}`);
   });
   hostile('docs add --slug', (v) => ['docs', 'add', 'guide', 'Slug page', `--slug=${v}`], (repo, v) => {
     expect(exists(repo, `docs/source/guides/${v}.md`)).toBe(true);
   });
   hostile('docs term', (v) => ['docs', 'term', `--term=${v}`, '--definition', 'A definition.'], (repo, v) => {
-    expect(read(repo, 'docs/source/glossary.md')).toMatch(new RegExp(`\\n${v.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n {2}A definition\\.\\n`));
+    expect(read(repo, 'docs/source/glossary.md')).toMatch(new RegExp(`\\n${escapeMyst(v.trim()).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n {2}A definition\\.\\n`));
   });
   hostile('docs term definition', (v) => ['docs', 'term', `T${Math.random().toString(36).slice(2, 8)}`, `--definition=${v}`], (repo, v) => {
-    expect(read(repo, 'docs/source/glossary.md')).toContain(`\n  ${v.trim()}\n`);
+    expect(read(repo, 'docs/source/glossary.md')).toContain(`\n  ${escapeMyst(v.trim())}\n`);
   });
 });
 
@@ -113,12 +114,12 @@ describe('hostile project names', () => {
           return;
         }
         expect(fs.readdirSync(sandbox)).toEqual(['repo']);
-        expect(read(repo, 'docs/source/index.md').split('\n')[0]).toBe(`# ${name.trim()}`);
+        expect(read(repo, 'docs/source/index.md').split('\n')[0]).toBe(`# ${escapeMyst(name.trim())}`);
         expect(parse(read(repo, 'docpact.yaml')).project).toBe(name.trim());
         if (python) {
           const py = spawnSync(python, ['-c', 'import ast,sys; t=ast.parse(open(sys.argv[1], encoding="utf-8").read()); print([n.value.value for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id=="project"][0], end="")', path.join(repo, 'docs/source/conf.py')], { encoding: 'utf8' });
           expect(py.status, py.stderr).toBe(0);
-          expect(py.stdout).toBe(name.trim());
+          expect(py.stdout).toBe(escapeHtml(name.trim()));
         }
       }),
       { numRuns: 15 },

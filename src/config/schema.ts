@@ -4,9 +4,16 @@
  */
 import * as z from 'zod/mini';
 
-/** True for a repo-relative directory: not absolute, no `..`, no NUL. */
-export const isRelDir = (p: string) => p !== '' && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\0');
-export const REL_DIR_MESSAGE = 'must be a path inside the repository (relative, without "..")';
+/**
+ * A repo-relative folder in a strict grammar: names of letters, digits and
+ * `. _ - @ +` joined by "/". Paths land in generated Python, shell and YAML,
+ * so nothing a quoting rule could get wrong (spaces, quotes, `$`, `;`,
+ * newlines) is allowed, and nothing that leaves the repo or enters `.git`.
+ */
+const SEGMENT = /^(?!\.\.?$)(?!-)[A-Za-z0-9._@+-]+$/;
+export const isRelDir = (p: string) => p.length <= 200 && p.split('/').every((seg) => SEGMENT.test(seg) && seg.toLowerCase() !== '.git');
+export const REL_DIR_MESSAGE =
+  'must be a folder inside the repository: names of letters, digits, ".", "_", "-", "@" or "+" joined by "/" (no "..", no ".git", no trailing "/", at most 200 characters)';
 export const LABEL_PART = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 
 const RelDir = z.string().check(z.minLength(1), z.refine(isRelDir, { message: REL_DIR_MESSAGE }));
@@ -123,6 +130,18 @@ export const Labels = z.strictObject({
   extra: list(z.string().check(z.minLength(1)), ['status:governed']),
 });
 
+/** A git branch name (git check-ref-format --branch rules, roughly): it goes into the workflow's triggers. */
+export const isBranchName = (b: string) =>
+  b.length > 0 && b.length <= 200 && !/[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|\/\/|@\{|^[-/.]|[/.]$|\.lock$|\/\./.test(b) && b !== '@';
+/** An npm install spec for docpact (name@range, tarball URL, git URL): one shell word after --package=. */
+export const isInstallSpec = (s: string) => s.length > 0 && s.length <= 500 && !/[\s\x00-\x1f\x7f]|^-/.test(s);
+
+/** How CI gets docpact and which branch its push trigger follows (init detects the default branch). */
+export const Ci = z.strictObject({
+  docpact: z.optional(z.string().check(z.refine(isInstallSpec, { message: 'must be an npm install spec without spaces, e.g. "docpact@^0.2" or a tarball URL' }))),
+  branch: z.optional(z.string().check(z.refine(isBranchName, { message: 'must be a git branch name, e.g. "main"' }))),
+});
+
 export const DocpactConfig = z.pipe(
   z.strictObject({
     version: z.literal(1),
@@ -140,6 +159,7 @@ export const DocpactConfig = z.pipe(
     concepts: list(Name, DEFAULTS.concepts),
     apps: list(Name, DEFAULTS.apps),
     useCases: list(Name, DEFAULTS.useCases),
+    ci: z._default(Ci, () => ({})),
   }),
   z.transform((c, ctx) => {
     const issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[] = [];

@@ -9,3 +9,56 @@ export function escapeInline(text: string): string {
 
 /** The line ending a text uses ("\r\n" if it has any, else "\n"). */
 export const eolOf = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
+
+/** Apply `fn` to the parts of `text` outside inline code spans (CommonMark backtick runs). */
+function outsideCode(text: string, fn: (plain: string) => string): string {
+  let out = '';
+  let plain = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '`') {
+      plain += text[i++];
+      continue;
+    }
+    let n = 0;
+    while (text[i + n] === '`') n++;
+    // The span closes at the next run of exactly n backticks; without one, the backticks are literal.
+    let close = -1;
+    for (let j = i + n; j < text.length; ) {
+      if (text[j] !== '`') {
+        j++;
+        continue;
+      }
+      let m = 0;
+      while (text[j + m] === '`') m++;
+      if (m === n) {
+        close = j;
+        break;
+      }
+      j += m;
+    }
+    if (close === -1) {
+      plain += text.slice(i, i + n);
+      i += n;
+      continue;
+    }
+    out += fn(plain) + text.slice(i, close + n);
+    plain = '';
+    i = close + n;
+  }
+  return out + fn(plain);
+}
+
+/**
+ * User text for a single-line field of a page (a title, deciders, a glossary
+ * term or definition): inline Markdown (code, emphasis) keeps working, but
+ * raw HTML, links, MyST roles, directives and substitutions become literal
+ * text, so nothing a user types turns into live markup in the built site.
+ * `unescapeMyst` reverses it exactly.
+ */
+export const escapeMyst = (text: string) => outsideCode(text, (plain) => plain.replace(/[\\<>{}[\]]/g, '\\$&'));
+export const unescapeMyst = (text: string) => outsideCode(text, (plain) => plain.replace(/\\([\\<>{}[\]])/g, '$1'));
+
+/** For values Sphinx's HTML theme inserts as HTML (the project name in the sidebar and <title>). */
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML[c]);

@@ -2,6 +2,7 @@
  * docpact's own format: `ADR-0007-slug.md`, H1 `# ADR-0007 — Title`, bullets
  * Status / Date / Deciders / relations, and four sections.
  */
+import { escapeMyst, unescapeMyst } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { readBullets, setBullet } from './bullets.js';
 import { appendLink, emptyParsed, RELATIONS, RELATION_KEYS, relationIds, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
@@ -44,8 +45,8 @@ export const docpactFormat: AdrFormat = {
       if (m) {
         rec.h1Number = Number(m[1]);
         rec.h1Ok = true;
-        rec.title = m[2];
-      } else rec.title = lines[h1].slice(2).trim();
+        rec.title = unescapeMyst(m[2]);
+      } else rec.title = unescapeMyst(lines[h1].slice(2).trim());
     }
     readBulletMeta(rec, lines, h1 + 1, s);
     rec.sections = sections(lines);
@@ -53,10 +54,11 @@ export const docpactFormat: AdrFormat = {
   },
   newData: (adr, s) => ({
     id: adrId(adr.number, s.digits),
-    title: adr.title,
+    // User text lands as literal text (inline Markdown only), never as live HTML or MyST; parse reverses it.
+    title: escapeMyst(adr.title),
     status: adr.status,
     date: adr.date,
-    deciders: adr.deciders,
+    deciders: escapeMyst(adr.deciders),
     relations: adr.relations.filter((r) => r.targets.length).map((r) => ({ label: RELATIONS[r.key].label, links: r.targets.map((t) => link(t, s)).join(', ') })),
   }),
   setStatus(text, status) {

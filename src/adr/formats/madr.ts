@@ -6,6 +6,7 @@
  * the status and the relation are one value, so the status lives in one
  * place. Reading accepts both layouts; new ADRs use the configured version.
  */
+import { escapeMyst, unescapeMyst } from '../../text/markdown.js';
 import { readYaml } from '../../text/yaml.js';
 import { adrId, type Series } from '../series.js';
 import { setBullet } from './bullets.js';
@@ -61,7 +62,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       const h1 = h1Index(lines, end + 1);
       if (h1 !== -1) {
         rec.lines.h1 = h1 + 1;
-        rec.title = lines[h1].slice(2).trim();
+        rec.title = unescapeMyst(lines[h1].slice(2).trim());
         rec.h1Ok = rec.title !== '';
       }
       if (end > 0) {
@@ -92,7 +93,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       const links = (key: RelationKey) => adr.relations.filter((r) => r.key === key).flatMap((r) => r.targets.map((t) => link(t, s))).join(', ');
       if (version === 2) {
         const relations = (['supersedes', 'amends'] as const).filter((k) => links(k)).map((k) => ({ label: RELATIONS[k].label, links: links(k) }));
-        return { title: adr.title, status: adr.status, date: adr.date, deciders: adr.deciders, relations };
+        return { title: escapeMyst(adr.title), status: adr.status, date: adr.date, deciders: escapeMyst(adr.deciders), relations };
       }
       const fm = [
         `status: ${yamlScalar(adr.status)}`,
@@ -100,7 +101,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
         `${version === 4 ? 'decision-makers' : 'deciders'}: ${yamlScalar(adr.deciders)}`,
         ...(['supersedes', 'amends'] as const).filter((k) => links(k)).map((k) => `${FM_KEYS[k]}: ${yamlScalar(links(k))}`),
       ];
-      return { title: adr.title, frontMatter: fm.join('\n') };
+      return { title: escapeMyst(adr.title), frontMatter: fm.join('\n') };
     },
     setStatus(body, status) {
       const l = splitLines(body);

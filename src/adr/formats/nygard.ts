@@ -5,6 +5,7 @@
  * Like adr-tools, superseding replaces the status word with the
  * `Superseded by` line, so the status lives in one place.
  */
+import { escapeMyst, unescapeMyst } from '../../text/markdown.js';
 import { adrId } from '../series.js';
 import { emptyParsed, RELATIONS, RELATION_KEYS, relationIds, type AdrFormat, type LinkTarget } from './types.js';
 import { h1Index, joinLines, sections, splitLines, type Lines } from './text.js';
@@ -13,7 +14,7 @@ const H1 = /^#\s+(\d+)\.\s*(.*?)\s*$/;
 const DATE = /^Date:\s*(.*?)\s*$/;
 const RELATION_LINE = /^(Supersedes|Superseded by|Amends|Amended by)\s+(.*?)\s*$/i;
 
-const link = (t: LinkTarget) => `[${t.number}. ${t.title}](${t.file})`;
+const link = (t: LinkTarget) => `[${t.number}. ${escapeMyst(t.title)}](${t.file})`;
 
 /** The `## Status` section: its heading line and the index after its last line (0-based). */
 function statusSection(lines: string[]): { head: number; end: number } | null {
@@ -59,8 +60,8 @@ export const nygardFormat: AdrFormat = {
       if (m) {
         rec.h1Number = Number(m[1]);
         rec.h1Ok = true;
-        rec.title = m[2];
-      } else rec.title = lines[h1].slice(2).trim();
+        rec.title = unescapeMyst(m[2]);
+      } else rec.title = unescapeMyst(lines[h1].slice(2).trim());
     }
     for (let i = h1 + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
       const d = DATE.exec(lines[i]);
@@ -93,7 +94,7 @@ export const nygardFormat: AdrFormat = {
   },
   newData: (adr) => ({
     number: adr.number,
-    title: adr.title,
+    title: escapeMyst(adr.title),
     status: adr.status,
     date: adr.date,
     relations: adr.relations.flatMap((r) => r.targets.map((t) => `${RELATIONS[r.key].label} ${link(t)}`)),
