@@ -7,15 +7,9 @@ import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { RELATIONS, addRelation, adrId, adrLink, parseAdr, setStatus, toRecord, type RelationKey } from '../src/adr/parse.js';
 import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
+import { refsQuestion, settableStatuses } from '../src/adr/questions.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { render } from '../src/templates/render.js';
-
-/** REF lists: every item must be a non-empty single line (resolution happens under the lock). */
-const refs = (flag: string) => (value: unknown) =>
-  (value as string[]).map((ref) => {
-    if (ref === '') throw new DocpactError('input', `--${flag} needs an ADR reference (7, 0007, ADR-0007 or a file name); it got an empty one.`);
-    return singleLine(ref, `--${flag} reference`);
-  });
 
 export const adrNew: Generator = {
   name: 'adr-new',
@@ -46,10 +40,10 @@ export const adrNew: Generator = {
       message: 'Status',
       prompt: true,
       help: 'initial status (default: Proposed)',
-      choices: (ctx) => configOf(ctx).adr.statuses,
+      choices: (ctx) => settableStatuses(configOf(ctx)),
       default: (ctx) => configOf(ctx).adr.initial,
       validate: (v, ctx) => {
-        if (v === configOf(ctx).adr.superseded) throw new DocpactError('input', `A new ADR cannot start as ${v}; supersede an old one with --supersedes instead.`);
+        if (String(v).toLowerCase() === configOf(ctx).adr.superseded.toLowerCase()) throw new DocpactError('input', `A new ADR cannot start as ${configOf(ctx).adr.superseded}; supersede an old one with --supersedes instead.`);
         return v;
       },
     },
@@ -63,8 +57,8 @@ export const adrNew: Generator = {
       default: (ctx) => configOf(ctx).roles.join(', '),
       validate: (v) => singleLine(String(v), 'deciders list'),
     },
-    { name: 'supersedes', flag: 'supersedes', kind: 'list', message: 'Supersedes (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one replaces', default: () => [], validate: refs('supersedes') },
-    { name: 'amends', flag: 'amends', kind: 'list', message: 'Amends (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one amends', default: () => [], validate: refs('amends') },
+    refsQuestion('supersedes', 'Supersedes (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one replaces'),
+    refsQuestion('amends', 'Amends (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one amends'),
   ],
   async plan(ctx, a, plan) {
     const c = configOf(ctx);
@@ -113,7 +107,14 @@ export const adrNew: Generator = {
       for (const t of targetsOf) {
         const rel = `${c.paths.adr}/${t.file}`;
         let text = plan.read(rel) as string;
-        if (superseding) text = setStatus(text, c.adr.superseded);
+        if (superseding) {
+          const old = parseAdr(t.file, text, c.adr.digits);
+          if (old.status === c.adr.superseded) {
+            const by = old.supersededBy.length ? ` by ${old.supersededBy.join(', ')}` : '';
+            plan.warnings.push(`${old.id} was already ${c.adr.superseded}${by}; ${id} supersedes it too. If you meant the ADR that replaced it, supersede that one instead.`);
+          }
+          text = setStatus(text, c.adr.superseded);
+        }
         text = addRelation(text, key, adrLink(me), id);
         plan.write(rel, text);
         changed.push(toRecord(parseAdr(t.file, text, c.adr.digits)));

@@ -4,7 +4,7 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { bodyQuestion, messageBody, otherRole, slugQuestion, threadDir } from '../src/chat/store.js';
+import { bodyQuestion, messageBody, newSlugQuestion, otherRole, slugTaken, threadDir } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta, type ThreadMeta } from '../src/chat/thread.js';
 import { listDir } from '../src/io/fs.js';
 import { singleLine } from '../src/text/slug.js';
@@ -21,7 +21,7 @@ export const chatNew: Generator = {
   needsConfig: true,
   writesYaml: true,
   questions: [
-    slugQuestion('Thread slug (lowercase-kebab-case)', 'folder name of the thread, e.g. storage-leases'),
+    newSlugQuestion,
     {
       name: 'title',
       flag: 'title',
@@ -47,7 +47,7 @@ export const chatNew: Generator = {
     const c = configOf(ctx);
     const slug = a.slug as string;
     const dir = threadDir(c, slug);
-    if (listDir(ctx.root, dir).length) throw new DocpactError('input', `Thread "${slug}" already exists (${dir}). Reply with "docpact chat reply ${slug}", or pick another slug.`);
+    if (listDir(ctx.root, dir).length) throw slugTaken(ctx, slug);
     const to = a.to as string;
     const from = otherRole(c, to);
     const file = messageFile(1, to);

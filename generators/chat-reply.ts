@@ -4,7 +4,7 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { bodyQuestion, loadThread, messageBody, otherRole, sealThread, slugQuestion, threadDir } from '../src/chat/store.js';
+import { bodyQuestion, loadThread, messageBody, otherRole, sealThread, openThreadQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta } from '../src/chat/thread.js';
 
 export const chatReply: Generator = {
@@ -20,7 +20,7 @@ export const chatReply: Generator = {
   needsConfig: true,
   writesYaml: true,
   questions: [
-    slugQuestion('Thread slug', 'the thread to reply to'),
+    openThreadQuestion('Thread', 'the thread to reply to'),
     {
       name: 'as',
       flag: 'as',

@@ -115,7 +115,7 @@ describe('chat threads', () => {
     expect(dup.code).toBe(2);
     expect(dup.stderr).toMatch(/already exists/);
     expect(snapshot(dir)).toEqual(before);
-    expect(chat(dir, 'reply', 'no-such-thread').stderr).toMatch(/No chat thread "no-such-thread"/);
+    expect(chat(dir, 'reply', 'no-such-thread').stderr).toMatch(/No open chat thread "no-such-thread"\. Open threads: taken\./);
   });
 
   it('reports a malformed meta.yaml by file and problem, never a crash', () => {

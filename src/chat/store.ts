@@ -1,10 +1,11 @@
 /** Where threads live, how commands load them, and the pieces the chat generators share. */
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../core/errors.js';
-import type { GenContext, Question } from '../core/generator.js';
+import { configOf, type Answers, type GenContext, type Question } from '../core/generator.js';
 import type { PlanBuilder } from '../core/plan.js';
-import { readUserText } from '../io/fs.js';
+import { listSubdirs, readText, readUserText } from '../io/fs.js';
 import { checkSlug } from '../text/slug.js';
+import { didYouMean } from '../text/suggest.js';
 import { render } from '../templates/render.js';
 import { META_FILE, parseMeta, sealLast, type ThreadMeta } from './thread.js';
 
@@ -35,8 +36,64 @@ export function sealThread(plan: PlanBuilder, c: DocpactConfig, meta: ThreadMeta
   return sealLast(meta, text);
 }
 
-/** The thread a command acts on (positional or --slug). */
-export const slugQuestion = (message: string, help: string): Question => ({
+/** Every thread whose meta.yaml parses, by slug (damaged ones are check's business). */
+export function listThreads(ctx: GenContext): ThreadMeta[] {
+  const c = configOf(ctx);
+  const out: ThreadMeta[] = [];
+  for (const slug of listSubdirs(ctx.root, c.paths.chats).sort()) {
+    const rel = `${threadDir(c, slug)}/${META_FILE}`;
+    const text = readText(ctx.root, rel);
+    if (text === null) continue;
+    try {
+      out.push(parseMeta(text, rel));
+    } catch (err) {
+      if (!(err instanceof DocpactError)) throw err;
+    }
+  }
+  return out;
+}
+
+/** Why `chat new SLUG` cannot use a slug that is taken, and what to do instead. */
+export function slugTaken(ctx: GenContext, slug: string): DocpactError {
+  const c = configOf(ctx);
+  const dir = threadDir(c, slug);
+  const text = readText(ctx.root, `${dir}/${META_FILE}`);
+  let meta: ThreadMeta | undefined;
+  try {
+    meta = text === null ? undefined : parseMeta(text, `${dir}/${META_FILE}`);
+  } catch {
+    meta = undefined;
+  }
+  if (meta?.status === 'closed') {
+    return new DocpactError('input', `Thread "${slug}" exists and was closed${meta.closed ? ` on ${meta.closed}` : ''}; a closed thread takes no more messages. Continue the topic in a new thread, e.g. "docpact chat new ${slug}-2".`);
+  }
+  if (meta) return new DocpactError('input', `Thread "${slug}" already exists and is open (the ${meta.owner}'s turn). Reply with "docpact chat reply ${slug}", or pick another slug.`);
+  return new DocpactError('input', `${dir} already exists and is not a thread docpact can read. Pick another slug, or run "docpact check" to see what is wrong with it.`);
+}
+
+/** chat new's slug: well-formed and not taken (checked as it is typed). */
+export const newSlugQuestion: Question = {
+  name: 'slug',
+  flag: 'slug',
+  positional: 0,
+  kind: 'text',
+  message: 'Thread slug (lowercase-kebab-case)',
+  required: true,
+  help: 'folder name of the thread, e.g. storage-leases',
+  validate: (v, ctx) => {
+    const slug = checkSlug(String(v), 'thread slug');
+    const c = configOf(ctx);
+    if (readText(ctx.root, `${threadDir(c, slug)}/${META_FILE}`) !== null || listSubdirs(ctx.root, c.paths.chats).includes(slug)) throw slugTaken(ctx, slug);
+    return slug;
+  },
+};
+
+/**
+ * The open thread a command acts on (reply, close). Typed slugs are checked
+ * against the threads on disk; on a terminal the open threads are offered as
+ * a list, those waiting for `--as` (when given) first.
+ */
+export const openThreadQuestion = (message: string, help: string): Question => ({
   name: 'slug',
   flag: 'slug',
   positional: 0,
@@ -44,7 +101,28 @@ export const slugQuestion = (message: string, help: string): Question => ({
   message,
   required: true,
   help,
-  validate: (v) => checkSlug(String(v), 'thread slug'),
+  validate: (v, ctx) => {
+    const slug = checkSlug(String(v), 'thread slug');
+    const threads = listThreads(ctx);
+    const meta = threads.find((t) => t.slug === slug);
+    if (meta?.status === 'closed') {
+      throw new DocpactError('input', `Thread "${slug}" is closed; a closed thread takes no more messages. Continue the topic in a new thread: "docpact chat new ${slug}-2".`);
+    }
+    if (!meta && readText(ctx.root, `${threadDir(configOf(ctx), slug)}/${META_FILE}`) === null) {
+      const open = threads.filter((t) => t.status === 'open').map((t) => t.slug);
+      const hint = didYouMean(slug, open);
+      throw new DocpactError('not-found', `No open chat thread "${slug}".${hint}${hint ? '' : open.length ? ` Open threads: ${open.join(', ')}.` : ' There are no open threads; start one with "docpact chat new <slug>".'}`);
+    }
+    return slug;
+  },
+  pick: (ctx, answers: Answers) => {
+    const open = listThreads(ctx).filter((t) => t.status === 'open');
+    if (!open.length) throw new DocpactError('not-found', 'There are no open chat threads. Start one with "docpact chat new <slug>".');
+    const mine = typeof answers.as === 'string' ? answers.as : undefined;
+    const last = (t: ThreadMeta) => t.messages[t.messages.length - 1].created;
+    open.sort((a, b) => Number(b.owner === mine) - Number(a.owner === mine) || (last(a) < last(b) ? 1 : last(a) > last(b) ? -1 : 0));
+    return open.map((t) => ({ name: `${t.slug} — ${t.title} (${t.owner}'s turn, ${t.messages.length} message${t.messages.length === 1 ? '' : 's'})`, value: t.slug }));
+  },
 });
 
 /** --body-file: the message text from a file, or "-" for standard input. */

@@ -21,29 +21,35 @@ export function toInquirer(q: Question, ctx: GenContext, given: Answers): object
       q.validate?.(v, ctx);
       return true;
     } catch (err) {
-      if (err instanceof DocpactError) return err.message;
+      // Shown under the answer, which stays as typed so it can be corrected.
+      if (err instanceof DocpactError) return [err.message, ...err.details].join('\n');
       throw err;
     }
   };
+  if (q.pick) return { type: 'list', name: q.name, message: q.message, choices: q.pick(ctx, given), pageSize: PAGE_SIZE };
   switch (q.kind) {
     case 'choice':
-      return { type: 'list', name: q.name, message: q.message, choices: q.choices?.(ctx) ?? [], default: def };
+      return { type: 'list', name: q.name, message: q.message, choices: q.choices?.(ctx) ?? [], default: def, pageSize: PAGE_SIZE };
     case 'boolean':
       return { type: 'confirm', name: q.name, message: q.message, default: def };
     case 'list':
-      // An empty answer means "none" (undefined lets the default apply).
+      // An empty answer means "none"; it is shown as "(none)", not as a raw value.
       return {
         type: 'input',
         name: q.name,
         message: q.message,
         default: Array.isArray(def) && def.length ? def.join(', ') : undefined,
-        filter: (v: string) => (v.trim() === '' ? undefined : v),
-        validate: (v: unknown) => (v === undefined ? true : check(v)),
+        filter: (v: string) => (v.trim() === '' ? [] : v),
+        transformer: (v: unknown, _a: unknown, flags: { isFinal?: boolean }) => (flags?.isFinal && (v === '' || (Array.isArray(v) && !v.length)) ? '(none)' : v),
+        validate: (v: unknown) => (Array.isArray(v) && !v.length ? true : check(v)),
       };
     default:
       return { type: 'input', name: q.name, message: q.message, default: def, validate: check };
   }
 }
+
+/** Enough rows for every generator in the menu and every configured status. */
+const PAGE_SIZE = 12;
 
 /** Inquirer signals Ctrl+C / Esc by rejecting; docpact turns that into a quiet exit 130. */
 function rethrow(err: unknown): never {
@@ -75,6 +81,6 @@ export async function plopAsk(): Promise<Ask> {
 /** The generator menu shown by a bare `docpact` on a terminal; returns the chosen command. */
 export async function chooseFromMenu(items: { name: string; value: string }[]): Promise<string> {
   const inquirer = await plopInquirer();
-  const got = await inquirer.prompt([{ type: 'list', name: 'command', message: 'What do you want to do?', choices: items }]).catch(rethrow);
+  const got = await inquirer.prompt([{ type: 'list', name: 'command', message: 'What do you want to do?', choices: items, pageSize: Math.max(PAGE_SIZE, items.length) }]).catch(rethrow);
   return String(got.command);
 }

@@ -9,6 +9,8 @@ import { listAdrFiles } from '../adr/store.js';
 import { readText } from '../io/fs.js';
 import type { Command } from '../cli/args.js';
 import { table } from '../cli/table.js';
+import { DocpactError } from '../core/errors.js';
+import { didYouMean } from '../text/suggest.js';
 
 export const adrList: Command = {
   command: 'adr list',
@@ -19,7 +21,11 @@ export const adrList: Command = {
   maxPositionals: 0,
   async run(args, io) {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
-    const wanted = typeof args.values.status === 'string' ? args.values.status.toLowerCase() : undefined;
+    const asked = typeof args.values.status === 'string' ? args.values.status : undefined;
+    const wanted = asked?.toLowerCase();
+    if (wanted !== undefined && !config.adr.statuses.some((s) => s.toLowerCase() === wanted)) {
+      throw new DocpactError('usage', `--status must be one of: ${config.adr.statuses.join(', ')} (got "${asked}").${didYouMean(asked as string, config.adr.statuses)}`);
+    }
     const records = listAdrFiles(root, config)
       .map((f) => toRecord(parseAdr(f.file, readText(root, `${config.paths.adr}/${f.file}`) ?? '', config.adr.digits)))
       .filter((r) => !wanted || r.status.toLowerCase() === wanted);

@@ -14,7 +14,7 @@ import * as journal from '../io/journal.js';
 import { cachedReader, planFixes, runCheck } from '../check/index.js';
 import { problem, type Problem } from '../check/problem.js';
 import type { Command } from '../cli/args.js';
-import { paint } from '../cli/output.js';
+import { paint, plural } from '../cli/output.js';
 import { loadYamlWriter } from '../text/yaml.js';
 
 export const check: Command = {
@@ -56,7 +56,7 @@ export const check: Command = {
     await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
     const { problems, counts } = runCheck({ root, config, read: cachedReader(root) });
     if (problems.length || io.json) report(problems, io);
-    else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${counts.adrs} ADRs, ${counts.threads} threads, ${counts.pages} pages).`));
+    else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')}).`));
     return problems.length ? 1 : 0;
   },
 };
@@ -70,6 +70,6 @@ function report(problems: Problem[], io: Parameters<Command['run']>[1]): void {
   const counts = new Map<string, number>();
   for (const p of problems) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
   io.out('');
-  io.out(`${problems.length} problem${problems.length === 1 ? '' : 's'}:`);
+  io.out(`${plural(problems.length, 'problem')}:`);
   for (const [rule, n] of [...counts].sort()) io.out(`  ${rule.padEnd(26)} ${n}`);
 }

@@ -32,6 +32,8 @@ export interface Plan {
   result: Record<string, unknown>;
   /** Lines printed after applying. */
   notes: string[];
+  /** Things the user should look at; printed on stderr (the run still succeeds). */
+  warnings: string[];
 }
 
 /**
@@ -43,6 +45,7 @@ export class PlanBuilder {
   private readonly disk = new Map<string, { text: string | null; stamp?: Stamp }>();
   readonly result: Record<string, unknown> = {};
   readonly notes: string[] = [];
+  readonly warnings: string[] = [];
 
   constructor(readonly root: Root) {}
 
@@ -96,7 +99,7 @@ export class PlanBuilder {
   }
 
   build(): Plan {
-    return { ops: [...this.byPath.values()], result: this.result, notes: this.notes };
+    return { ops: [...this.byPath.values()], result: this.result, notes: this.notes, warnings: this.warnings };
   }
 }
 

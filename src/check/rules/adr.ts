@@ -2,6 +2,17 @@
 import { ADR_FILE, REQUIRED_SECTIONS, RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
 import { INDEX_END, INDEX_START, adrDataFile, adrIndexPage, canonicalNumber, listAdrFiles, regionBounds, renderIndexData, renderIndexRegion } from '../../adr/store.js';
 import { listDir } from '../../io/fs.js';
+import { checkDate } from '../../core/run.js';
+import { didYouMean } from '../../text/suggest.js';
+
+const isCalendarDate = (d: string) => {
+  try {
+    checkDate(d);
+    return true;
+  } catch {
+    return false;
+  }
+};
 import { problem, type Problem, type Repo } from '../problem.js';
 
 /** Every ADR file parsed, as check and --fix see them. */
@@ -36,7 +47,12 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
     }
     for (const s of REQUIRED_SECTIONS) if (!a.sections.has(s)) out.push(problem(at(a), a.lines.h1 || 1, 'adr/missing-section', `missing the "## ${s}" section`));
     if (!config.adr.statuses.includes(a.status)) {
-      out.push(problem(at(a), a.lines.status || a.lines.h1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${config.adr.statuses.join(', ')}`));
+      const hint = a.status ? didYouMean(a.status, config.adr.statuses) : '';
+      out.push(problem(at(a), a.lines.status || a.lines.h1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${config.adr.statuses.join(', ')}.${hint}`));
+    }
+    if (a.date && !isCalendarDate(a.date)) {
+      const line = (repo.read(at(a)) ?? '').split(/\r?\n/).findIndex((l) => /^[-*]\s+Date:/i.test(l)) + 1;
+      out.push(problem(at(a), line || a.lines.h1, 'adr/date', `date "${a.date}" is not a calendar date (YYYY-MM-DD); write the day the decision was made`));
     }
   }
 
