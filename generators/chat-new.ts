@@ -4,7 +4,7 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { bodyQuestion, messageBody, newSlugQuestion, otherRole, slugTaken, threadDir } from '../src/chat/store.js';
+import { bodyQuestion, messageBody, newSlugQuestion, otherRole, slugTaken, threadDir, unfilled } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta, type ThreadMeta } from '../src/chat/thread.js';
 import { listDir } from '../src/io/fs.js';
 import { singleLine } from '../src/text/slug.js';
@@ -41,7 +41,11 @@ export const chatNew: Generator = {
       choices: (ctx) => configOf(ctx).roles,
       default: (ctx) => configOf(ctx).roles[1],
     },
-    bodyQuestion,
+    bodyQuestion((ctx, a) => {
+      const c = configOf(ctx);
+      const to = (a.to as string | undefined) ?? c.roles[1];
+      return { seq: 1, slug: String(a.slug), title: String(a.title ?? a.slug), from: otherRole(c, to), to };
+    }),
   ],
   async plan(ctx, a, plan) {
     const c = configOf(ctx);
@@ -64,6 +68,7 @@ export const chatNew: Generator = {
     plan.create(`${dir}/${file}`, body);
     plan.create(`${dir}/${META_FILE}`, renderMeta(meta));
     Object.assign(plan.result, { slug, title, file: `${dir}/${file}`, owner: to });
-    plan.notes.push(`Thread ${slug} opened; it is ${to}'s turn. Edit ${dir}/${file}, then the ${to} replies with "docpact chat reply ${slug}".`);
+    plan.notes.push(`Thread ${slug} opened; it is the ${to}'s turn. The ${to} replies with "docpact chat reply ${slug}".`);
+    if (a.body === undefined) plan.warnings.push(unfilled(`${dir}/${file}`, to));
   },
 };

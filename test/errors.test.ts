@@ -73,8 +73,8 @@ describe('errors with a next step', () => {
 describe('check finds hand-made slips and says how to fix them', () => {
   it('suggests the status, refuses placeholder dates and missing decisions, and fixes dangling toctree entries', () => {
     const dir = initRepo();
-    for (const args of [['docs', 'add', 'concept', 'Leases'], ['chat', 'new', 'done', '--date', DATE], ['chat', 'close', 'done', '--as', 'architect', '--date', DATE]]) {
-      expect(run(dir, args).code, args.join(' ')).toBe(0);
+    for (const args of [['docs', 'add', 'concept', 'Leases'], ['chat', 'new', 'done', '--date', DATE, '--body-file', '-'], ['chat', 'close', 'done', '--as', 'architect', '--date', DATE]]) {
+      expect(run(dir, args, { input: 'Please decide.\n' }).code, args.join(' ')).toBe(0);
     }
     expect(run(dir, ['check']).stdout).toMatch(/no problems \(1 ADR, 1 thread, \d+ pages\)/);
     write(dir, ADR1, read(dir, ADR1).replace('- Status: Accepted', '- Status: accepted').replace(`- Date: ${DATE}`, '- Date: YYYY-MM-DD'));

@@ -125,22 +125,67 @@ export const openThreadQuestion = (message: string, help: string): Question => (
   },
 });
 
-/** --body-file: the message text from a file, or "-" for standard input. */
-export const bodyQuestion: Question = {
+/** What a message needs besides its body: the framing data. */
+export interface MessageInfo {
+  seq: number;
+  slug: string;
+  title: string;
+  from: string;
+  to: string;
+}
+
+const frameData = (ctx: Pick<GenContext, 'date'>, m: MessageInfo) => ({ ...m, seq: String(m.seq).padStart(3, '0'), date: ctx.date });
+
+/** The body a message starts from: the author's template (concise ask, or the full reply). */
+export function templateBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, m: MessageInfo): string {
+  return render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, m.from), frameData(ctx, m));
+}
+
+/**
+ * A message's content: the framing every message gets (the "# 00N — to …"
+ * heading, thread, From and Date lines), then the body — the user's text
+ * (from --body-file or the editor) or the author's template.
+ */
+export function messageBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, body: unknown, m: MessageInfo): string {
+  const header = render({ root: ctx.root, overrides: c.paths.templates }, 'chat/header.md', frameData(ctx, m));
+  const text = typeof body === 'string' ? body.replace(/^\s*\n/, '').replace(/\s*$/, '\n') : templateBody(ctx, c, m);
+  return `${header}\n${text}`;
+}
+
+/** What to tell the user when a message was written as the bare template (no terminal, no --body-file). */
+export const unfilled = (file: string, to: string) =>
+  `${file} is the unfilled template. Write the message in it before the ${to} replies: the reply seals it exactly as it is.`;
+
+/** Text typed in the editor, as opposed to a --body-file path. */
+export interface EditedText {
+  text: string;
+}
+
+/** The body from --body-file ("-": standard input, which may be a terminal) or the editor; never empty. */
+function readBody(value: unknown): string {
+  let text: string;
+  if (typeof value === 'object' && value !== null && 'text' in value) text = String((value as EditedText).text);
+  else {
+    const file = String(value);
+    // On a terminal, fd 0 is non-blocking once node has looked at it (EAGAIN); a fresh open of /dev/stdin blocks as it should.
+    const tty = file === '-' && process.stdin.isTTY && process.platform !== 'win32';
+    if (tty) process.stderr.write('Type the message, then press Ctrl+D on an empty line.\n');
+    text = readUserText(tty ? '/dev/stdin' : file, 'body file');
+  }
+  if (text.trim() === '') throw new DocpactError('input', 'The message body is empty. Write the message, or leave out --body-file to start from the template.');
+  return text;
+}
+
+/**
+ * The message body: --body-file, else (on a terminal) the user's editor,
+ * starting from the author's template; else the template itself.
+ */
+export const bodyQuestion = (info: (ctx: GenContext, answers: Answers) => MessageInfo): Question => ({
   name: 'body',
   flag: 'body-file',
   kind: 'text',
-  message: 'Body file',
-  help: 'file with the message text ("-" for stdin; default: the role’s template)',
-  validate: (v) => readUserText(String(v), 'body file'),
-};
-
-/**
- * A message's content: the user's text (one trailing newline) when given,
- * else the author's template — the concise ask or the full reply.
- */
-export function messageBody(ctx: GenContext, c: DocpactConfig, body: unknown, m: { seq: number; slug: string; title: string; from: string; to: string }): string {
-  if (typeof body === 'string') return body.replace(/\s*$/, '\n');
-  const data = { ...m, seq: String(m.seq).padStart(3, '0'), date: ctx.date };
-  return render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, m.from), data);
-}
+  message: 'Message',
+  help: 'file with the message text ("-" for stdin; default: your editor on a terminal, else the role’s template)',
+  edit: (ctx, answers) => templateBody(ctx, configOf(ctx), info(ctx, answers)),
+  validate: readBody,
+});

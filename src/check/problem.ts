@@ -17,7 +17,7 @@ export interface Repo {
   read(rel: string): string | null;
 }
 
-export const problem = (file: string, line: number, rule: string, message: string): Problem => ({ file, line: Math.max(1, line), rule, severity: 'error', message });
+export const problem = (file: string, line: number, rule: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ file, line: Math.max(1, line), rule, severity, message });
 
 export const RULES: Record<string, string> = {
   'config/schema': 'docpact.yaml (and .docpact/lock.yaml) parse and match their schemas',
@@ -53,5 +53,6 @@ export const RULES: Record<string, string> = {
   'chat/seal': 'sealed messages are present and unchanged',
   'chat/chain': 'the hash chain over sealed messages is intact',
   'chat/unexpected-file': 'no message file exists that meta.yaml does not record',
+  'chat/unedited': 'warning: a sealed message is still the unedited template (it was never written)',
   'chat/closure-file': 'DECISION.md / SUMMARY.md exist only in closed threads, and a closed thread keeps its DECISION.md',
 };

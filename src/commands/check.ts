@@ -57,7 +57,8 @@ export const check: Command = {
     const { problems, counts } = runCheck({ root, config, read: cachedReader(root) });
     if (problems.length || io.json) report(problems, io);
     else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')}).`));
-    return problems.length ? 1 : 0;
+    // Warnings are reported but do not fail the check.
+    return problems.some((p) => p.severity === 'error') ? 1 : 0;
   },
 };
 
@@ -66,7 +67,7 @@ function report(problems: Problem[], io: Parameters<Command['run']>[1]): void {
     io.out(JSON.stringify(problems, null, 2));
     return;
   }
-  for (const p of problems) io.out(`${p.file}:${p.line}: ${paint(io, 'red', p.rule)}: ${p.message}`);
+  for (const p of problems) io.out(`${p.file}:${p.line}: ${paint(io, p.severity === 'error' ? 'red' : 'yellow', p.rule)}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`);
   const counts = new Map<string, number>();
   for (const p of problems) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
   io.out('');

@@ -40,6 +40,12 @@ export interface Question {
    * threads). Throws a DocpactError when there is nothing to choose.
    */
   pick?: (ctx: GenContext, answers: Answers) => { name: string; value: string }[];
+  /**
+   * On a terminal, when not given, the answer is written in the user's editor
+   * starting from this text (a chat message); the editor's text reaches
+   * `validate` as `{ text }`.
+   */
+  edit?: (ctx: GenContext, answers: Answers) => string;
   /** Throws a DocpactError('input') for a bad value; may normalise it. */
   validate?: (value: unknown, ctx: GenContext) => unknown;
   /** Shown in --help. */
@@ -120,7 +126,7 @@ export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Ans
   };
   for (const q of gen.questions) if (present(given[q.name])) finish(q, given[q.name]);
 
-  const open = gen.questions.filter((q) => !(q.name in answers) && (q.required || q.prompt));
+  const open = gen.questions.filter((q) => !(q.name in answers) && (q.required || q.prompt || q.edit));
   if (ask && open.length) {
     const got = await ask(open, ctx, { ...answers });
     for (const q of open) if (present(got[q.name])) finish(q, got[q.name]);
