@@ -107,6 +107,18 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
     expect(msg).toBe(`# 002 — to architect: About leases\n\n- Thread: \`leases\`\n- From: engineer\n- Date: ${DATE}\n\n## STATUS\n\nLeases per facet work; see the plan.\n`);
   });
 
+  it('reads --body-file - typed at the terminal, up to Ctrl+D', async () => {
+    const dir = initRepo();
+    run(dir, ['chat', 'new', 'typed', '--date', DATE]);
+    await withTty(dir, ['chat', 'reply', 'typed', '--body-file', '-', '--date', DATE], {}, async (t) => {
+      await t.waitFor(/Type the message, then press Ctrl\+D/);
+      t.type('Typed at the terminal.');
+      t.press('Enter', 'C-d');
+      expect(await t.exitCode()).toBe(0);
+    });
+    expect(read(dir, `${CHATS}/typed/002-to-architect.md`)).toMatch(/- Date: 2026-11-23\n\nTyped at the terminal\.\n$/);
+  });
+
   it('writes nothing when Ctrl+C is pressed at any kind of prompt', async () => {
     const dir = initRepo();
     run(dir, ['chat', 'new', 'open-one', '--date', DATE]);

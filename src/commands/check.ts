@@ -55,19 +55,28 @@ export const check: Command = {
     }
     await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
     const { problems, counts } = runCheck({ root, config, read: cachedReader(root) });
-    if (problems.length || io.json) report(problems, io);
-    else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')}).`));
+    const failed = problems.some((p) => p.severity === 'error');
+    if (failed || io.json) report(problems, io);
+    else if (!io.quiet) {
+      // Only warnings: show them, but the repository passes.
+      for (const p of problems) io.out(problemLine(io, p));
+      const warned = problems.length ? `; ${plural(problems.length, 'warning')} above` : '';
+      io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')})${warned}.`));
+    }
     // Warnings are reported but do not fail the check.
-    return problems.some((p) => p.severity === 'error') ? 1 : 0;
+    return failed ? 1 : 0;
   },
 };
+
+const problemLine = (io: Parameters<Command['run']>[1], p: Problem) =>
+  `${p.file}:${p.line}: ${paint(io, p.severity === 'error' ? 'red' : 'yellow', p.rule)}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
 
 function report(problems: Problem[], io: Parameters<Command['run']>[1]): void {
   if (io.json) {
     io.out(JSON.stringify(problems, null, 2));
     return;
   }
-  for (const p of problems) io.out(`${p.file}:${p.line}: ${paint(io, p.severity === 'error' ? 'red' : 'yellow', p.rule)}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`);
+  for (const p of problems) io.out(problemLine(io, p));
   const counts = new Map<string, number>();
   for (const p of problems) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
   io.out('');
