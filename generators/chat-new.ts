@@ -2,7 +2,6 @@
  * `docpact chat new [slug]`: open a thread with its first message, addressed
  * to --to (default: the implementing role) from the other role.
  */
-import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { bodyQuestion, messageBody, newSlugQuestion, otherRole, slugTaken, threadDir, unfilled } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta, type ThreadMeta } from '../src/chat/thread.js';

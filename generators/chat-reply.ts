@@ -4,7 +4,7 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { bodyQuestion, listThreads, loadThread, messageBody, openThreadQuestion, otherRole, sealThread, threadDir, unfilled } from '../src/chat/store.js';
+import { bodyQuestion, loadThread, readThread, messageBody, openThreadQuestion, otherRole, sealThread, threadDir, unfilled } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta } from '../src/chat/thread.js';
 
 export const chatReply: Generator = {
@@ -33,7 +33,7 @@ export const chatReply: Generator = {
     bodyQuestion((ctx, a) => {
       // Read without the lock, only to pick the template the editor starts from; plan() decides under the lock.
       const c = configOf(ctx);
-      const meta = listThreads(ctx).find((t) => t.slug === a.slug);
+      const meta = readThread(ctx, String(a.slug));
       const from = (a.as as string | undefined) ?? meta?.owner ?? c.roles[1];
       return { seq: (meta?.messages.length ?? 0) + 1, slug: String(a.slug), title: meta?.title ?? String(a.slug), from, to: otherRole(c, from) };
     }),

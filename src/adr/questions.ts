@@ -31,6 +31,8 @@ export const refsQuestion = (name: 'supersedes' | 'amends', message: string, hel
   help,
   default: () => [],
   validate: (value, ctx) => {
+    // Most ADRs relate to nothing: no directory listing then (adr new stays flat at 10,000 ADRs).
+    if (!(value as string[]).length) return [];
     const files = listAdrFiles(ctx.root, configOf(ctx));
     return (value as string[]).map((ref) => checkRef(ref, name, ctx, files));
   },

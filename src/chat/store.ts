@@ -3,7 +3,7 @@ import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../core/errors.js';
 import { configOf, type Answers, type GenContext, type Question } from '../core/generator.js';
 import type { PlanBuilder } from '../core/plan.js';
-import { listSubdirs, readText, readUserText } from '../io/fs.js';
+import { listDir, listSubdirs, readText, readUserText } from '../io/fs.js';
 import { checkSlug } from '../text/slug.js';
 import { didYouMean } from '../text/suggest.js';
 import { render } from '../templates/render.js';
@@ -36,34 +36,31 @@ export function sealThread(plan: PlanBuilder, c: DocpactConfig, meta: ThreadMeta
   return sealLast(meta, text);
 }
 
-/** Every thread whose meta.yaml parses, by slug (damaged ones are check's business). */
-export function listThreads(ctx: GenContext): ThreadMeta[] {
-  const c = configOf(ctx);
-  const out: ThreadMeta[] = [];
-  for (const slug of listSubdirs(ctx.root, c.paths.chats).sort()) {
-    const rel = `${threadDir(c, slug)}/${META_FILE}`;
-    const text = readText(ctx.root, rel);
-    if (text === null) continue;
-    try {
-      out.push(parseMeta(text, rel));
-    } catch (err) {
-      if (!(err instanceof DocpactError)) throw err;
-    }
+/** One thread's meta, or undefined when it is missing or damaged (damage is check's business). */
+export function readThread(ctx: GenContext, slug: string): ThreadMeta | undefined {
+  const rel = `${threadDir(configOf(ctx), slug)}/${META_FILE}`;
+  const text = readText(ctx.root, rel);
+  if (text === null) return undefined;
+  try {
+    return parseMeta(text, rel);
+  } catch (err) {
+    if (!(err instanceof DocpactError)) throw err;
+    return undefined;
   }
-  return out;
+}
+
+/** Every thread whose meta.yaml parses, by slug. */
+export function listThreads(ctx: GenContext): ThreadMeta[] {
+  return listSubdirs(ctx.root, configOf(ctx).paths.chats)
+    .sort()
+    .flatMap((slug) => readThread(ctx, slug) ?? []);
 }
 
 /** Why `chat new SLUG` cannot use a slug that is taken, and what to do instead. */
 export function slugTaken(ctx: GenContext, slug: string): DocpactError {
   const c = configOf(ctx);
   const dir = threadDir(c, slug);
-  const text = readText(ctx.root, `${dir}/${META_FILE}`);
-  let meta: ThreadMeta | undefined;
-  try {
-    meta = text === null ? undefined : parseMeta(text, `${dir}/${META_FILE}`);
-  } catch {
-    meta = undefined;
-  }
+  const meta = readThread(ctx, slug);
   if (meta?.status === 'closed') {
     return new DocpactError('input', `Thread "${slug}" exists and was closed${meta.closed ? ` on ${meta.closed}` : ''}; a closed thread takes no more messages. Continue the topic in a new thread, e.g. "docpact chat new ${slug}-2".`);
   }
@@ -83,7 +80,7 @@ export const newSlugQuestion: Question = {
   validate: (v, ctx) => {
     const slug = checkSlug(String(v), 'thread slug');
     const c = configOf(ctx);
-    if (readText(ctx.root, `${threadDir(c, slug)}/${META_FILE}`) !== null || listSubdirs(ctx.root, c.paths.chats).includes(slug)) throw slugTaken(ctx, slug);
+    if (listDir(ctx.root, threadDir(c, slug)).length) throw slugTaken(ctx, slug);
     return slug;
   },
 };
@@ -103,13 +100,13 @@ export const openThreadQuestion = (message: string, help: string): Question => (
   help,
   validate: (v, ctx) => {
     const slug = checkSlug(String(v), 'thread slug');
-    const threads = listThreads(ctx);
-    const meta = threads.find((t) => t.slug === slug);
+    // Only this thread is read; the others only when suggesting (chat reply stays flat at 1,000 threads).
+    const meta = readThread(ctx, slug);
     if (meta?.status === 'closed') {
       throw new DocpactError('input', `Thread "${slug}" is closed; a closed thread takes no more messages. Continue the topic in a new thread: "docpact chat new ${slug}-2".`);
     }
     if (!meta && readText(ctx.root, `${threadDir(configOf(ctx), slug)}/${META_FILE}`) === null) {
-      const open = threads.filter((t) => t.status === 'open').map((t) => t.slug);
+      const open = listThreads(ctx).filter((t) => t.status === 'open').map((t) => t.slug);
       const hint = didYouMean(slug, open);
       throw new DocpactError('not-found', `No open chat thread "${slug}".${hint}${hint ? '' : open.length ? ` Open threads: ${open.join(', ')}.` : ' There are no open threads; start one with "docpact chat new <slug>".'}`);
     }
