@@ -7,17 +7,11 @@ import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
-import { canonicalStatus, fileName, seriesConfig, seriesOf } from '../src/adr/series.js';
+import { canonicalStatus, fileName, sameStatus, seriesConfig, seriesOf } from '../src/adr/series.js';
 import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
+import { refsQuestion, settableStatuses } from '../src/adr/questions.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { render } from '../src/templates/render.js';
-
-/** REF lists: every item must be a non-empty single line (resolution happens under the lock). */
-const refs = (flag: string) => (value: unknown) =>
-  (value as string[]).map((ref) => {
-    if (ref === '') throw new DocpactError('input', `--${flag} needs an ADR reference (7, 0007, ADR-0007 or a file name); it got an empty one.`);
-    return singleLine(ref, `--${flag} reference`);
-  });
 
 export const adrNew: Generator = {
   name: 'adr-new',
@@ -48,10 +42,11 @@ export const adrNew: Generator = {
       message: 'Status',
       prompt: true,
       help: 'initial status (default: Proposed)',
-      choices: (ctx) => configOf(ctx).adr.statuses,
+      choices: (ctx) => settableStatuses(configOf(ctx)),
       default: (ctx) => configOf(ctx).adr.initial,
       validate: (v, ctx) => {
-        if (v === seriesOf(configOf(ctx)).superseded) throw new DocpactError('input', `A new ADR cannot start as ${v}; supersede an old one with --supersedes instead.`);
+        const superseded = seriesOf(configOf(ctx)).superseded;
+        if (sameStatus(String(v), superseded)) throw new DocpactError('input', `A new ADR cannot start as ${superseded}; supersede an old one with --supersedes instead.`);
         return v;
       },
     },
@@ -65,8 +60,8 @@ export const adrNew: Generator = {
       default: (ctx) => configOf(ctx).roles.join(', '),
       validate: (v) => singleLine(String(v), 'deciders list'),
     },
-    { name: 'supersedes', flag: 'supersedes', kind: 'list', message: 'Supersedes (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one replaces', default: () => [], validate: refs('supersedes') },
-    { name: 'amends', flag: 'amends', kind: 'list', message: 'Amends (ADR refs, comma-separated; empty for none)', prompt: true, help: 'REF of an ADR this one amends', default: () => [], validate: refs('amends') },
+    refsQuestion('supersedes', 'Supersedes (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one replaces'),
+    refsQuestion('amends', 'Amends (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one amends'),
     { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
   ],
   async plan(ctx, a, plan) {
@@ -111,7 +106,15 @@ export const adrNew: Generator = {
     const edit = (targetsOf: AdrFile[], key: RelationKey) => {
       for (const t of targetsOf) {
         const rel = `${s.dir}/${t.file}`;
-        const text = addRelation(plan.read(rel) as string, key, me, s);
+        const before = plan.read(rel) as string;
+        if (key === 'supersededBy') {
+          const old = parseAdr(t.file, before, s);
+          if (sameStatus(old.status, s.superseded)) {
+            const by = old.supersededBy.length ? ` by ${old.supersededBy.join(', ')}` : '';
+            plan.warnings.push(`${old.id} was already ${s.superseded}${by}; ${adrId(number, s.digits)} supersedes it too. If you meant the ADR that replaced it, supersede that one instead.`);
+          }
+        }
+        const text = addRelation(before, key, me, s);
         plan.write(rel, text);
         changed.push(toRecord(parseAdr(t.file, text, s)));
       }

@@ -7,6 +7,7 @@ import { configOf, type Generator } from '../src/core/generator.js';
 import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
 import { canonicalStatus, sameStatus, seriesConfig, seriesOf } from '../src/adr/series.js';
 import { listAdrFiles, planIndexUpdate, resolveRef } from '../src/adr/store.js';
+import { refQuestion, settableStatuses } from '../src/adr/questions.js';
 
 export const adrStatus: Generator = {
   name: 'adr-status',
@@ -15,8 +16,9 @@ export const adrStatus: Generator = {
   usage: 'docpact adr status <REF> <STATUS> [options]',
   examples: ['docpact adr status 7 accepted', 'docpact adr status ADR-0003 Deprecated'],
   needsConfig: true,
+  undated: true,
   questions: [
-    { name: 'ref', flag: 'ref', positional: 0, kind: 'text', message: 'ADR (number, id or file name)', required: true, help: 'the ADR: 7, 0007, ADR-0007 or its file name' },
+    refQuestion,
     {
       name: 'status',
       flag: 'status',
@@ -24,8 +26,9 @@ export const adrStatus: Generator = {
       kind: 'choice',
       message: 'New status',
       required: true,
-      help: 'one of the configured statuses (any case)',
-      choices: (ctx) => configOf(ctx).adr.statuses,
+      help: 'one of the configured statuses (any case), except Superseded',
+      // Offered: what may be set here. Superseded comes only from a superseding ADR.
+      choices: (ctx) => settableStatuses(configOf(ctx)),
       validate: (v, ctx) => {
         const s = seriesOf(configOf(ctx));
         if (sameStatus(String(v), s.superseded)) {

@@ -5,7 +5,7 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { loadThread, sealThread, slugQuestion, threadDir } from '../src/chat/store.js';
+import { loadThread, sealThread, openThreadQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, renderMeta } from '../src/chat/thread.js';
 import { render } from '../src/templates/render.js';
 
@@ -18,18 +18,20 @@ export const chatClose: Generator = {
   needsConfig: true,
   writesYaml: true,
   questions: [
-    slugQuestion('Thread slug', 'the thread to close'),
+    openThreadQuestion('Thread', 'the thread to close'),
     {
       name: 'as',
       flag: 'as',
-      kind: 'text',
-      message: 'Closing as (role)',
+      kind: 'choice',
+      message: 'Closing as',
       required: true,
       help: `who closes: ${['architect', 'user'].join(' or ')} (the configured closers)`,
+      choices: (ctx) => configOf(ctx).closers,
       validate: (v, ctx) => {
         const role = String(v).toLowerCase();
-        const closers = configOf(ctx).closers;
-        if (!closers.includes(role)) {
+        const { closers, roles } = configOf(ctx);
+        // Only a role that may never close gets this explanation; a typo gets "did you mean".
+        if (!closers.includes(role) && roles.includes(role)) {
           throw new DocpactError('input', `Only ${closers.join(' or ')} may close a thread and write DECISION.md; the ${role} reports readiness in a reply instead.`);
         }
         return role;

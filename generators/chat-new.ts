@@ -2,9 +2,8 @@
  * `docpact chat new [slug]`: open a thread with its first message, addressed
  * to --to (default: the implementing role) from the other role.
  */
-import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { bodyQuestion, messageBody, otherRole, slugQuestion, threadDir } from '../src/chat/store.js';
+import { bodyQuestion, messageBody, newSlugQuestion, otherRole, slugTaken, threadDir, unfilled } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta, type ThreadMeta } from '../src/chat/thread.js';
 import { listDir } from '../src/io/fs.js';
 import { singleLine } from '../src/text/slug.js';
@@ -21,7 +20,7 @@ export const chatNew: Generator = {
   needsConfig: true,
   writesYaml: true,
   questions: [
-    slugQuestion('Thread slug (lowercase-kebab-case)', 'folder name of the thread, e.g. storage-leases'),
+    newSlugQuestion,
     {
       name: 'title',
       flag: 'title',
@@ -41,13 +40,17 @@ export const chatNew: Generator = {
       choices: (ctx) => configOf(ctx).roles,
       default: (ctx) => configOf(ctx).roles[1],
     },
-    bodyQuestion,
+    bodyQuestion((ctx, a) => {
+      const c = configOf(ctx);
+      const to = (a.to as string | undefined) ?? c.roles[1];
+      return { seq: 1, slug: String(a.slug), title: String(a.title ?? a.slug), from: otherRole(c, to), to };
+    }),
   ],
   async plan(ctx, a, plan) {
     const c = configOf(ctx);
     const slug = a.slug as string;
     const dir = threadDir(c, slug);
-    if (listDir(ctx.root, dir).length) throw new DocpactError('input', `Thread "${slug}" already exists (${dir}). Reply with "docpact chat reply ${slug}", or pick another slug.`);
+    if (listDir(ctx.root, dir).length) throw slugTaken(ctx, slug);
     const to = a.to as string;
     const from = otherRole(c, to);
     const file = messageFile(1, to);
@@ -64,6 +67,7 @@ export const chatNew: Generator = {
     plan.create(`${dir}/${file}`, body);
     plan.create(`${dir}/${META_FILE}`, renderMeta(meta));
     Object.assign(plan.result, { slug, title, file: `${dir}/${file}`, owner: to });
-    plan.notes.push(`Thread ${slug} opened; it is ${to}'s turn. Edit ${dir}/${file}, then the ${to} replies with "docpact chat reply ${slug}".`);
+    plan.notes.push(`Thread ${slug} opened; it is the ${to}'s turn. The ${to} replies with "docpact chat reply ${slug}".`);
+    if (a.body === undefined) plan.warnings.push(unfilled(`${dir}/${file}`, to));
   },
 };

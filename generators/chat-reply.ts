@@ -4,7 +4,7 @@
  */
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { bodyQuestion, loadThread, messageBody, otherRole, sealThread, slugQuestion, threadDir } from '../src/chat/store.js';
+import { bodyQuestion, loadThread, readThread, messageBody, openThreadQuestion, otherRole, sealThread, threadDir, unfilled } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta } from '../src/chat/thread.js';
 
 export const chatReply: Generator = {
@@ -20,7 +20,7 @@ export const chatReply: Generator = {
   needsConfig: true,
   writesYaml: true,
   questions: [
-    slugQuestion('Thread slug', 'the thread to reply to'),
+    openThreadQuestion('Thread', 'the thread to reply to'),
     {
       name: 'as',
       flag: 'as',
@@ -30,7 +30,13 @@ export const chatReply: Generator = {
       help: 'your role (default: whoever owns the turn)',
       choices: (ctx) => configOf(ctx).roles,
     },
-    bodyQuestion,
+    bodyQuestion((ctx, a) => {
+      // Read without the lock, only to pick the template the editor starts from; plan() decides under the lock.
+      const c = configOf(ctx);
+      const meta = readThread(ctx, String(a.slug));
+      const from = (a.as as string | undefined) ?? meta?.owner ?? c.roles[1];
+      return { seq: (meta?.messages.length ?? 0) + 1, slug: String(a.slug), title: meta?.title ?? String(a.slug), from, to: otherRole(c, from) };
+    }),
   ],
   async plan(ctx, a, plan) {
     const c = configOf(ctx);
@@ -55,5 +61,6 @@ export const chatReply: Generator = {
     plan.write(`${dir}/${META_FILE}`, renderMeta({ ...sealed, owner: to }));
     Object.assign(plan.result, { slug, seq, file: `${dir}/${file}`, owner: to });
     plan.notes.push(`Message ${String(seq).padStart(3, '0')} to the ${to} is ${dir}/${file}; it is now the ${to}'s turn.`);
+    if (a.body === undefined) plan.warnings.push(unfilled(`${dir}/${file}`, to));
   },
 };

@@ -21,6 +21,7 @@ export const docsAdd: Generator = {
   usage: 'docpact docs add <guide|concept|app|use-case> [title] [options]',
   examples: ['docpact docs add concept "Leases"', 'docpact docs add guide "Run the ledger replay" --slug ledger-replay', 'docpact docs add use-case "Podcast ingest" --dry-run'],
   needsConfig: true,
+  undated: true,
   questions: [
     { name: 'kind', flag: 'kind', positional: 0, kind: 'choice', message: 'Kind of page', required: true, help: 'guide, concept, app or use-case', choices: () => Object.keys(KINDS) },
     { name: 'title', flag: 'title', positional: 1, kind: 'text', message: 'Page title', required: true, help: 'page title, kept exactly in the H1', validate: (v) => singleLine(String(v), 'title') },

@@ -5,7 +5,8 @@
 import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { insertTerm } from '../src/docs/glossary.js';
+import { glossaryTerms, insertTerm } from '../src/docs/glossary.js';
+import { readText } from '../src/io/fs.js';
 import { singleLine } from '../src/text/slug.js';
 
 /** Glossary lines must not look like a fence, an option or a continuation. */
@@ -22,8 +23,25 @@ export const docsTerm: Generator = {
   usage: 'docpact docs term <term> [definition] [options]',
   examples: ['docpact docs term "Lease" "Time-limited permission for one writer to change a world path."', 'docpact docs term Facet --definition "One aspect of a subject."'],
   needsConfig: true,
+  undated: true,
   questions: [
-    { name: 'term', flag: 'term', positional: 0, kind: 'text', message: 'Term', required: true, help: 'the term, as it should appear', validate: (v) => glossaryLine(v, 'term') },
+    {
+      name: 'term',
+      flag: 'term',
+      positional: 0,
+      kind: 'text',
+      message: 'Term',
+      required: true,
+      help: 'the term, as it should appear',
+      // A term already defined is refused here, before the definition is asked for.
+      validate: (v, ctx) => {
+        const term = glossaryLine(v, 'term');
+        const rel = `${configOf(ctx).paths.docs}/glossary.md`;
+        const dup = glossaryTerms(readText(ctx.root, rel) ?? '').find((t) => t.term.toLowerCase() === term.toLowerCase());
+        if (dup) throw new DocpactError('input', `The glossary already defines "${dup.term}" (${rel}:${dup.line}). Edit that entry instead, or pick another term.`);
+        return term;
+      },
+    },
     { name: 'definition', flag: 'definition', positional: 1, kind: 'text', message: 'Definition (one line)', required: true, help: 'one-line definition', validate: (v) => glossaryLine(v, 'definition') },
   ],
   plan(ctx, a, plan) {

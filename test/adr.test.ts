@@ -160,7 +160,8 @@ describe('docpact adr status and list', () => {
     expect(read(dir, `${ADR_DIR}/ADR-0002-pick-a-queue.md`)).toContain('\n- Status: Accepted\n');
     const bad = run(dir, ['adr', 'status', '2', 'Maybe']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/Proposed, Accepted, Rejected, Deprecated, Superseded/);
+    // Only the statuses that may be set are offered; Superseded is explained instead.
+    expect(bad.stderr).toMatch(/STATUS must be one of: Proposed, Accepted, Rejected, Deprecated \(got "Maybe"\)/);
     const sup = run(dir, ['adr', 'status', '2', 'superseded']);
     expect(sup.code).toBe(2);
     expect(sup.stderr).toMatch(/adr new <title> --supersedes/);

@@ -92,12 +92,28 @@ describe('chat threads', () => {
 
   it('takes the message body from a file or from standard input', () => {
     const dir = initRepo();
-    write(dir, 'ask.md', '# Please\n\nLook at the leases.');
-    expect(chat(dir, 'new', 'bodies', '--body-file', 'ask.md').code).toBe(0);
-    expect(read(dir, `${CHATS}/bodies/001-to-engineer.md`)).toBe('# Please\n\nLook at the leases.\n');
-    const r = run(dir, ['chat', 'reply', 'bodies', '--body-file', '-'], { input: '# Done\n\nAll good.\n' });
+    write(dir, 'ask.md', '## Please\n\nLook at the leases.');
+    const first = chat(dir, 'new', 'bodies', '--body-file', 'ask.md');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    // Every message gets the same framing, whatever its body came from.
+    expect(read(dir, `${CHATS}/bodies/001-to-engineer.md`)).toBe(`# 001 — to engineer: bodies\n\n- Thread: \`bodies\`\n- From: architect\n- Date: ${DATE}\n\n## Please\n\nLook at the leases.\n`);
+    const r = run(dir, ['chat', 'reply', 'bodies', '--body-file', '-', '--date', DATE], { input: '## Done\n\nAll good.\n' });
     expect(r.code, r.stderr).toBe(0);
-    expect(read(dir, `${CHATS}/bodies/002-to-architect.md`)).toBe('# Done\n\nAll good.\n');
+    expect(read(dir, `${CHATS}/bodies/002-to-architect.md`)).toBe(`# 002 — to architect: bodies\n\n- Thread: \`bodies\`\n- From: engineer\n- Date: ${DATE}\n\n## Done\n\nAll good.\n`);
+    const before = snapshot(dir);
+    write(dir, 'empty.md', ' \n\n');
+    for (const args of [['--body-file', 'empty.md'], ['--body-file', '-']]) {
+      const empty = chat(dir, 'reply', 'bodies', ...args);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/The message body is empty/);
+    }
+    fs.rmSync(path.join(dir, 'empty.md'));
+    expect(snapshot(dir)).toEqual(before);
+    // Without a terminal and without a body, the template is written, with a clear warning.
+    const bare = chat(dir, 'reply', 'bodies');
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toMatch(/warning: .*003-to-engineer\.md is the unfilled template\. Write the message in it before the engineer replies: the reply seals it exactly as it is\./);
     const missing = chat(dir, 'reply', 'bodies', '--body-file', 'nope.md');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Cannot read the body file "nope.md": no such file/);
@@ -115,7 +131,7 @@ describe('chat threads', () => {
     expect(dup.code).toBe(2);
     expect(dup.stderr).toMatch(/already exists/);
     expect(snapshot(dir)).toEqual(before);
-    expect(chat(dir, 'reply', 'no-such-thread').stderr).toMatch(/No chat thread "no-such-thread"/);
+    expect(chat(dir, 'reply', 'no-such-thread').stderr).toMatch(/No open chat thread "no-such-thread"\. Open threads: taken\./);
   });
 
   it('reports a malformed meta.yaml by file and problem, never a crash', () => {

@@ -3,7 +3,7 @@ import { glossaryTerms } from '../src/docs/glossary.js';
 import { markdownProblems } from './consumers.js';
 import { DATE, buildDocs, everyGenerator, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, write } from './helpers.js';
 
-const docs = (dir: string, ...args: string[]) => run(dir, ['docs', ...args, '--date', DATE]);
+const docs = (dir: string, ...args: string[]) => run(dir, ['docs', ...args]);
 
 const SECTIONS: Record<string, string[]> = {
   guide: ['Prerequisites', 'Steps', 'Verify'],

@@ -63,6 +63,12 @@ export function runAsync(cwd: string, args: string[], env: Record<string, string
   });
 }
 
+/** `args` plus --date DATE for commands that write a date (docs add, docs term and adr status take none). */
+export function withDate(args: string[]): string[] {
+  const undated = (args[0] === 'docs' && (args[1] === 'add' || args[1] === 'term')) || (args[0] === 'adr' && args[1] === 'status');
+  return undated ? args : [...args, '--date', DATE];
+}
+
 /** docpact init --yes with a fixed date; fails the test if it does not exit 0. */
 export function initRepo(args: string[] = []): string {
   const dir = tempRepo();
@@ -118,6 +124,8 @@ export function markdownFiles(dir: string): string[] {
 
 /** Every generator, in a realistic order: what a governed repo looks like after some weeks. */
 export function everyGenerator(dir: string): void {
+  // Messages that get sealed are written (--body-file -); the last message of an open thread may still be the template.
+  const body = ['--body-file', '-'];
   const steps: string[][] = [
     ['docs', 'add', 'guide', 'Replay the ledger'],
     ['docs', 'add', 'concept', 'Leases & locks'],
@@ -128,15 +136,16 @@ export function everyGenerator(dir: string): void {
     ['adr', 'new', 'Use Postgres for the TruthStore', '--status', 'Accepted'],
     ['adr', 'new', 'Lease world paths per facet | v2 *draft*', '--supersedes', '2', '--amends', '1'],
     ['adr', 'status', '3', 'accepted'],
-    ['chat', 'new', 'storage-leases', '--title', 'Leases per facet?'],
-    ['chat', 'reply', 'storage-leases'],
-    ['chat', 'reply', 'storage-leases'],
+    ['chat', 'new', 'storage-leases', '--title', 'Leases per facet?', ...body],
+    ['chat', 'reply', 'storage-leases', ...body],
+    ['chat', 'reply', 'storage-leases', ...body],
     ['chat', 'close', 'storage-leases', '--as', 'architect', '--summary'],
-    ['chat', 'new', 'open-question', '--title', 'Still open'],
+    ['chat', 'new', 'open-question', '--title', 'Still open', ...body],
     ['chat', 'reply', 'open-question'],
+    ['chat', 'new', 'fresh-ask', '--title', 'Just asked'],
   ];
   for (const s of steps) {
-    const r = run(dir, [...s, '--date', DATE]);
+    const r = run(dir, withDate(s), { input: s.includes('--body-file') ? `## Note\n\nWhat ${s[1]} says in ${s[2]}.\n` : '' });
     if (r.code !== 0) throw new Error(`${s.join(' ')} failed (${r.code}): ${r.stderr}`);
   }
 }

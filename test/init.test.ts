@@ -229,7 +229,7 @@ describe('the CLI surface', () => {
     expect(run(dir, ['adr', '--help']).code).toBe(0);
     const typo = run(dir, ['adr', 'nwe']);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toMatch(/Unknown command "docpact adr nwe"\. Try: docpact adr new/);
+    expect(typo.stderr).toMatch(/Unknown command "docpact adr nwe"\. Did you mean "docpact adr new"\?/);
   });
 
   it('says where to start when run outside a governed repo', () => {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { escapeHtml, escapeMyst } from '../src/text/markdown.js';
-import { BIN, DATE, REPO, exists, initRepo, read, run, runAsync, snapshot, tempRepo } from './helpers.js';
+import { BIN, DATE, REPO, exists, initRepo, read, run, runAsync, snapshot, tempRepo, withDate } from './helpers.js';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
@@ -49,7 +49,7 @@ function hostile(name: string, args: (v: string) => string[], kept: (repo: strin
     fc.assert(
       fc.property(anyText.filter(argvSafe), (value) => {
         const before = snapshot(repo);
-        const r = run(repo, [...args(value), '--date', DATE, '--json']);
+        const r = run(repo, [...withDate(args(value)), '--json']);
         expect(fs.readdirSync(sandbox)).toEqual(['repo']);
         if (r.code === 0) kept(repo, value, r.stdout);
         else {
@@ -183,10 +183,10 @@ describe('races', () => {
       ...Array.from({ length: 4 }, () => ['chat', 'reply', 'busy']),
       ...Array.from({ length: 4 }, (_, i) => ['docs', 'term', `Race term ${i}`, 'Defined in a race.']),
     ];
-    const results = await Promise.all(jobs.map((j) => runAsync(dir, [...j, '--date', DATE])));
+    const results = await Promise.all(jobs.map((j) => runAsync(dir, withDate(j))));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const check = run(dir, ['check']);
-    expect(check.stdout + check.stderr).toMatch(/no problems \(7 ADRs, 1 threads/);
+    expect(check.stdout + check.stderr).toMatch(/no problems \(7 ADRs, 1 thread,/);
     expect(parse(read(dir, 'theory_api/agents/chats/busy/meta.yaml')).messages).toHaveLength(5);
   });
 });

@@ -1,10 +1,11 @@
 /** Where threads live, how commands load them, and the pieces the chat generators share. */
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../core/errors.js';
-import type { GenContext, Question } from '../core/generator.js';
+import { configOf, type Answers, type GenContext, type Question } from '../core/generator.js';
 import type { PlanBuilder } from '../core/plan.js';
-import { readUserText } from '../io/fs.js';
+import { listDir, listSubdirs, readText, readUserText } from '../io/fs.js';
 import { checkSlug } from '../text/slug.js';
+import { didYouMean } from '../text/suggest.js';
 import { render } from '../templates/render.js';
 import { META_FILE, parseMeta, sealLast, type ThreadMeta } from './thread.js';
 
@@ -35,8 +36,61 @@ export function sealThread(plan: PlanBuilder, c: DocpactConfig, meta: ThreadMeta
   return sealLast(meta, text);
 }
 
-/** The thread a command acts on (positional or --slug). */
-export const slugQuestion = (message: string, help: string): Question => ({
+/** One thread's meta, or undefined when it is missing or damaged (damage is check's business). */
+export function readThread(ctx: GenContext, slug: string): ThreadMeta | undefined {
+  const rel = `${threadDir(configOf(ctx), slug)}/${META_FILE}`;
+  const text = readText(ctx.root, rel);
+  if (text === null) return undefined;
+  try {
+    return parseMeta(text, rel);
+  } catch (err) {
+    if (!(err instanceof DocpactError)) throw err;
+    return undefined;
+  }
+}
+
+/** Every thread whose meta.yaml parses, by slug. */
+export function listThreads(ctx: GenContext): ThreadMeta[] {
+  return listSubdirs(ctx.root, configOf(ctx).paths.chats)
+    .sort()
+    .flatMap((slug) => readThread(ctx, slug) ?? []);
+}
+
+/** Why `chat new SLUG` cannot use a slug that is taken, and what to do instead. */
+export function slugTaken(ctx: GenContext, slug: string): DocpactError {
+  const c = configOf(ctx);
+  const dir = threadDir(c, slug);
+  const meta = readThread(ctx, slug);
+  if (meta?.status === 'closed') {
+    return new DocpactError('input', `Thread "${slug}" exists and was closed${meta.closed ? ` on ${meta.closed}` : ''}; a closed thread takes no more messages. Continue the topic in a new thread, e.g. "docpact chat new ${slug}-2".`);
+  }
+  if (meta) return new DocpactError('input', `Thread "${slug}" already exists and is open (the ${meta.owner}'s turn). Reply with "docpact chat reply ${slug}", or pick another slug.`);
+  return new DocpactError('input', `${dir} already exists and is not a thread docpact can read. Pick another slug, or run "docpact check" to see what is wrong with it.`);
+}
+
+/** chat new's slug: well-formed and not taken (checked as it is typed). */
+export const newSlugQuestion: Question = {
+  name: 'slug',
+  flag: 'slug',
+  positional: 0,
+  kind: 'text',
+  message: 'Thread slug (lowercase-kebab-case)',
+  required: true,
+  help: 'folder name of the thread, e.g. storage-leases',
+  validate: (v, ctx) => {
+    const slug = checkSlug(String(v), 'thread slug');
+    const c = configOf(ctx);
+    if (listDir(ctx.root, threadDir(c, slug)).length) throw slugTaken(ctx, slug);
+    return slug;
+  },
+};
+
+/**
+ * The open thread a command acts on (reply, close). Typed slugs are checked
+ * against the threads on disk; on a terminal the open threads are offered as
+ * a list, those waiting for `--as` (when given) first.
+ */
+export const openThreadQuestion = (message: string, help: string): Question => ({
   name: 'slug',
   flag: 'slug',
   positional: 0,
@@ -44,25 +98,91 @@ export const slugQuestion = (message: string, help: string): Question => ({
   message,
   required: true,
   help,
-  validate: (v) => checkSlug(String(v), 'thread slug'),
+  validate: (v, ctx) => {
+    const slug = checkSlug(String(v), 'thread slug');
+    // Only this thread is read; the others only when suggesting (chat reply stays flat at 1,000 threads).
+    const meta = readThread(ctx, slug);
+    if (meta?.status === 'closed') {
+      throw new DocpactError('input', `Thread "${slug}" is closed; a closed thread takes no more messages. Continue the topic in a new thread: "docpact chat new ${slug}-2".`);
+    }
+    if (!meta && readText(ctx.root, `${threadDir(configOf(ctx), slug)}/${META_FILE}`) === null) {
+      const open = listThreads(ctx).filter((t) => t.status === 'open').map((t) => t.slug);
+      const hint = didYouMean(slug, open);
+      throw new DocpactError('not-found', `No open chat thread "${slug}".${hint}${hint ? '' : open.length ? ` Open threads: ${open.join(', ')}.` : ' There are no open threads; start one with "docpact chat new <slug>".'}`);
+    }
+    return slug;
+  },
+  pick: (ctx, answers: Answers) => {
+    const open = listThreads(ctx).filter((t) => t.status === 'open');
+    if (!open.length) throw new DocpactError('not-found', 'There are no open chat threads. Start one with "docpact chat new <slug>".');
+    const mine = typeof answers.as === 'string' ? answers.as : undefined;
+    const last = (t: ThreadMeta) => t.messages[t.messages.length - 1].created;
+    open.sort((a, b) => Number(b.owner === mine) - Number(a.owner === mine) || (last(a) < last(b) ? 1 : last(a) > last(b) ? -1 : 0));
+    return open.map((t) => ({ name: `${t.slug} — ${t.title} (${t.owner}'s turn, ${t.messages.length} message${t.messages.length === 1 ? '' : 's'})`, value: t.slug }));
+  },
 });
 
-/** --body-file: the message text from a file, or "-" for standard input. */
-export const bodyQuestion: Question = {
+/** What a message needs besides its body: the framing data. */
+export interface MessageInfo {
+  seq: number;
+  slug: string;
+  title: string;
+  from: string;
+  to: string;
+}
+
+const frameData = (ctx: Pick<GenContext, 'date'>, m: MessageInfo) => ({ ...m, seq: String(m.seq).padStart(3, '0'), date: ctx.date });
+
+/** The body a message starts from: the author's template (concise ask, or the full reply). */
+export function templateBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, m: MessageInfo): string {
+  return render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, m.from), frameData(ctx, m));
+}
+
+/**
+ * A message's content: the framing every message gets (the "# 00N — to …"
+ * heading, thread, From and Date lines), then the body — the user's text
+ * (from --body-file or the editor) or the author's template.
+ */
+export function messageBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, body: unknown, m: MessageInfo): string {
+  const header = render({ root: ctx.root, overrides: c.paths.templates }, 'chat/header.md', frameData(ctx, m));
+  const text = typeof body === 'string' ? body.replace(/^\s*\n/, '').replace(/\s*$/, '\n') : templateBody(ctx, c, m);
+  return `${header}\n${text}`;
+}
+
+/** What to tell the user when a message was written as the bare template (no terminal, no --body-file). */
+export const unfilled = (file: string, to: string) =>
+  `${file} is the unfilled template. Write the message in it before the ${to} replies: the reply seals it exactly as it is.`;
+
+/** Text typed in the editor, as opposed to a --body-file path. */
+export interface EditedText {
+  text: string;
+}
+
+/** The body from --body-file ("-": standard input, which may be a terminal) or the editor; never empty. */
+function readBody(value: unknown): string {
+  let text: string;
+  if (typeof value === 'object' && value !== null && 'text' in value) text = String((value as EditedText).text);
+  else {
+    const file = String(value);
+    // On a terminal, fd 0 is non-blocking once node has looked at it (EAGAIN); a fresh open of /dev/stdin blocks as it should.
+    const tty = file === '-' && process.stdin.isTTY && process.platform !== 'win32';
+    if (tty) process.stderr.write('Type the message, then press Ctrl+D on an empty line.\n');
+    text = readUserText(tty ? '/dev/stdin' : file, 'body file');
+  }
+  if (text.trim() === '') throw new DocpactError('input', 'The message body is empty. Write the message, or leave out --body-file to start from the template.');
+  return text;
+}
+
+/**
+ * The message body: --body-file, else (on a terminal) the user's editor,
+ * starting from the author's template; else the template itself.
+ */
+export const bodyQuestion = (info: (ctx: GenContext, answers: Answers) => MessageInfo): Question => ({
   name: 'body',
   flag: 'body-file',
   kind: 'text',
-  message: 'Body file',
-  help: 'file with the message text ("-" for stdin; default: the role’s template)',
-  validate: (v) => readUserText(String(v), 'body file'),
-};
-
-/**
- * A message's content: the user's text (one trailing newline) when given,
- * else the author's template — the concise ask or the full reply.
- */
-export function messageBody(ctx: GenContext, c: DocpactConfig, body: unknown, m: { seq: number; slug: string; title: string; from: string; to: string }): string {
-  if (typeof body === 'string') return body.replace(/\s*$/, '\n');
-  const data = { ...m, seq: String(m.seq).padStart(3, '0'), date: ctx.date };
-  return render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, m.from), data);
-}
+  message: 'Message',
+  help: 'file with the message text ("-" for stdin; default: your editor on a terminal, else the role’s template)',
+  edit: (ctx, answers) => templateBody(ctx, configOf(ctx), info(ctx, answers)),
+  validate: readBody,
+});

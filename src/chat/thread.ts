@@ -119,6 +119,9 @@ export function verifyThread(meta: ThreadMeta, names: string[], read: (name: str
   const p = (rule: string, file: string, message: string) => out.push({ rule, file, message });
   const last = msgs[msgs.length - 1];
   if (last && meta.owner !== last.to) p('chat/owner', META_FILE, `owner is ${meta.owner}, but the last message is addressed to ${last.to}`);
+  if (meta.status === 'closed' && !names.includes(CLOSURE_FILES[0])) {
+    p('chat/closure-file', CLOSURE_FILES[0], `the thread is closed but ${CLOSURE_FILES[0]} is missing; restore it (e.g. "git checkout -- ${CLOSURE_FILES[0]}" in the thread folder) or write the decision again`);
+  }
   const recorded = new Set(msgs.map((m) => m.file));
   for (const name of names) {
     if (MESSAGE_FILE.test(name) && !recorded.has(name)) p('chat/unexpected-file', name, `${name} is not recorded in ${META_FILE}; add messages with "docpact chat reply"`);

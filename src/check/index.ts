@@ -10,13 +10,13 @@ import { adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
 import { seriesConfigs } from '../adr/series.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
-import { addToctreeEntry } from '../docs/toctree.js';
+import { addToctreeEntry, removeToctreeEntry } from '../docs/toctree.js';
 import { readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../core/errors.js';
 import { problem, type Problem, type Repo } from './problem.js';
 import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
-import { checkDocs, readDocsTree, unreachable } from './rules/docs.js';
+import { checkDocs, missingEntries, readDocsTree, unreachable } from './rules/docs.js';
 import { checkForms } from './rules/forms.js';
 
 export interface CheckResult {
@@ -70,9 +70,19 @@ export function planFixes(plan: PlanBuilder, repo: Repo): void {
     const page = read(adrIndexPage(c));
     if (page !== null && regionBounds(page)) planIndex(plan, c, parseAll({ ...repo, config: c }).map(toRecord));
   }
-  // 2. Pages docpact generated (tracked in the lock) that no toctree reaches.
+  // 2. Toctree entries naming a page docpact generated (tracked in the lock) that has since been deleted.
   const lock = parseLock(read(LOCK_PATH));
-  const tree = readDocsTree(repo);
+  const gone = readDocsTree(repo);
+  const byFile = new Map<string, number[]>();
+  for (const m of missingEntries(repo, gone)) if (lock.has(m.page)) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m.line]);
+  for (const [file, lines] of byFile) {
+    let text = plan.read(file);
+    // Bottom-up, so earlier line numbers stay valid.
+    for (const line of lines.sort((a, b) => b - a)) text = text === null ? null : (removeToctreeEntry(text, line) ?? text);
+    if (text !== null) plan.write(file, text);
+  }
+  // 3. Pages docpact generated (tracked in the lock) that no toctree reaches.
+  const tree = readDocsTree({ ...repo, read: (rel) => plan.read(rel) });
   for (const doc of unreachable(tree)) {
     const file = tree.pages.get(doc) as string;
     if (!lock.has(file) || path.posix.basename(doc) === 'index') continue;

@@ -17,7 +17,7 @@ export interface Repo {
   read(rel: string): string | null;
 }
 
-export const problem = (file: string, line: number, rule: string, message: string): Problem => ({ file, line: Math.max(1, line), rule, severity: 'error', message });
+export const problem = (file: string, line: number, rule: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ file, line: Math.max(1, line), rule, severity, message });
 
 export const RULES: Record<string, string> = {
   'config/schema': 'docpact.yaml (and .docpact/lock.yaml) parse and match their schemas',
@@ -40,11 +40,12 @@ export const RULES: Record<string, string> = {
   'adr/duplicate-number': 'no two ADRs share a number',
   'adr/missing-section': 'the sections of the format are present (docpact: Context, Decision, Consequences, Alternatives)',
   'adr/unknown-status': 'the status is one of the configured statuses (any case; with a "did you mean")',
+  'adr/date': 'the Date line holds a calendar date (YYYY-MM-DD), not a placeholder',
   'adr/relation-target': 'every Supersedes / Superseded by / Amends / Amended by target exists',
   'adr/relation-reciprocal': 'relations are written on both sides, and a superseded ADR says Superseded',
   'adr/index-drift': 'the generated table in the ADR index page matches the ADRs (fixable)',
   'generated/drift': 'docs/_generated data matches its sources (fixable)',
-  'docs/missing-entry': 'every toctree entry names an existing page',
+  'docs/missing-entry': 'every toctree entry names an existing page (fixable for pages docpact generated)',
   'docs/orphan': 'every page docpact governs is reachable from the root toctree (fixable for pages docpact generated)',
   'docs/duplicate-source': 'no document has two source files (index.md beside index.rst)',
   'docs/not-built': 'conf.py enables MyST when docpact governs Markdown pages in the Sphinx source',
@@ -56,5 +57,6 @@ export const RULES: Record<string, string> = {
   'chat/seal': 'sealed messages are present and unchanged',
   'chat/chain': 'the hash chain over sealed messages is intact',
   'chat/unexpected-file': 'no message file exists that meta.yaml does not record',
-  'chat/closure-file': 'DECISION.md / SUMMARY.md exist only in closed threads',
+  'chat/unedited': 'warning: a sealed message is still the unedited template (it was never written)',
+  'chat/closure-file': 'DECISION.md / SUMMARY.md exist only in closed threads, and a closed thread keeps its DECISION.md',
 };

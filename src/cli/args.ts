@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DocpactError } from '../core/errors.js';
+import { didYouMean } from '../text/suggest.js';
 
 export interface OptionDef {
   name: string;
@@ -63,7 +64,8 @@ export function parse(cmd: Command, argv: string[]): Parsed {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new DocpactError('usage', `${oneLine((err as Error).message)} Run "docpact ${cmd.command} --help" for usage.`);
+    const flags = [...cmd.options, ...GLOBAL_OPTIONS].map((o) => `--${o.name}`);
+    throw new DocpactError('usage', `${oneLine((err as Error).message, flags)} Run "docpact ${cmd.command} --help" for usage.`);
   }
   const values = parsed.values as Parsed['values'];
   if (!values.help && parsed.positionals.length > cmd.maxPositionals) {
@@ -74,10 +76,10 @@ export function parse(cmd: Command, argv: string[]): Parsed {
 }
 
 /** node's messages span lines and suggest "--"; keep the first sentence, with our flag names. */
-function oneLine(message: string): string {
+function oneLine(message: string, flags: string[]): string {
   const first = message.split('\n')[0];
   const unknown = /Unknown option '([^']+)'/.exec(first);
-  if (unknown) return `Unknown option ${unknown[1]}.`;
+  if (unknown) return `Unknown option ${unknown[1]}.${unknown[1].startsWith('--') ? didYouMean(unknown[1], flags, (f) => f) : ''}`;
   const ambiguous = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument is ambiguous/.exec(first);
   if (ambiguous) return `The value after ${ambiguous[1]} starts with "-"; attach it as ${ambiguous[1]}=<value>.`;
   const missing = /Option '([^']+)' argument missing/.exec(first);

@@ -17,7 +17,7 @@ export function generatorCommand(gen: Generator): Command {
       value: q.kind === 'list' ? 'A,B' : q.kind === 'choice' ? 'NAME' : 'TEXT',
       help: q.help,
     })),
-    { name: 'date', type: 'string', value: 'YYYY-MM-DD', help: 'date to write (default: today)' },
+    ...(gen.undated ? [] : [{ name: 'date', type: 'string' as const, value: 'YYYY-MM-DD', help: 'date to write (default: today)' }]),
   ];
   const maxPositionals = (gen.dirArgument ? 1 : 0) + gen.questions.filter((q) => q.positional !== undefined).length;
   return {
@@ -48,8 +48,9 @@ async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promis
   const dryRun = !!v['dry-run'];
   const res = await runGenerator(gen, { cwd, given, ask, dryRun, force: !!v.force, date: v.date as string | undefined });
 
+  for (const w of res.plan.warnings) io.err(`docpact: warning: ${w}`);
   if (io.json) {
-    io.out(planJson(res.plan, res.applied.ops, { ok: res.exitCode === 0, dryRun }));
+    io.out(planJson(res.plan, res.applied.ops, { ok: res.exitCode === 0, dryRun, ...(res.plan.warnings.length ? { warnings: res.plan.warnings } : {}) }));
     return res.exitCode;
   }
   if (!io.quiet) {

@@ -7,6 +7,7 @@ import { explainIoError } from '../io/fs.js';
 import { VERSION } from '../version.js';
 import { GLOBAL_OPTIONS, helpText, parse, type Io } from './args.js';
 import { COMMANDS, lookup } from './commands.js';
+import { didYouMean } from '../text/suggest.js';
 
 function topHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length)) + 2;
@@ -55,6 +56,11 @@ function makeIo(argv: string[]): Io {
 
 export async function main(argv: string[]): Promise<number> {
   const io = makeIo(argv);
+  // With --json a script gets one JSON object on stdout for a failure too, with the same exit code.
+  const fail = (code: string, exitCode: number, message: string, details: string[] = []) => {
+    if (io.json) io.out(JSON.stringify({ ok: false, error: { code, message, ...(details.length ? { details } : {}) } }, null, 2));
+    return exitCode;
+  };
   try {
     return await dispatch(argv, io);
   } catch (err) {
@@ -63,16 +69,16 @@ export async function main(argv: string[]): Promise<number> {
         io.err(`docpact: ${err.message}`);
         for (const d of err.details) io.err(`  ${d}`);
       }
-      return err.exitCode;
+      return fail(err.code, err.exitCode, err.message, err.details);
     }
     const environment = explainIoError(err);
     if (environment) {
       io.err(`docpact: ${environment}`);
-      return 2;
+      return fail('environment', 2, environment);
     }
     io.err((err as Error)?.stack ?? String(err));
     io.err('docpact: unexpected error (a bug in docpact). Please report it with the command you ran and the output above.');
-    return 70;
+    return fail('internal', 70, String((err as Error)?.message ?? err));
   }
 }
 
@@ -91,12 +97,17 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const hit = lookup(argv);
-  if (!hit) throw new DocpactError('usage', `Unknown command "${first}". Run "docpact --help" for the list.`);
+  if (!hit) {
+    const words = [...new Set(Object.keys(COMMANDS).map((k) => k.split(' ')[0]))];
+    const hint = didYouMean(first, [...words, ...Object.keys(COMMANDS)], (c) => `"docpact ${c}"`);
+    throw new DocpactError('usage', `Unknown command "${first}".${hint} Run "docpact --help" for the list.`);
+  }
   if ('group' in hit) {
     const subs = Object.keys(COMMANDS).filter((k) => k.startsWith(`${hit.group} `));
     const asked = argv[1];
     if (asked && asked !== '-h' && asked !== '--help') {
-      throw new DocpactError('usage', `Unknown command "docpact ${hit.group} ${asked}". Try: ${subs.map((s) => `docpact ${s}`).join(', ')}.`);
+      const hint = didYouMean(`${hit.group} ${asked}`, subs, (c) => `"docpact ${c}"`);
+      throw new DocpactError('usage', `Unknown command "docpact ${hit.group} ${asked}".${hint || ` Try: ${subs.map((s) => `docpact ${s}`).join(', ')}.`}`);
     }
     io.out([`Usage: docpact ${hit.group} <${subs.map((s) => s.split(' ')[1]).join('|')}> [options]`, '', ...subs.map((s) => `  docpact ${s.padEnd(14)}${COMMANDS[s].summary}`), ''].join('\n'));
     return asked ? 0 : 2;

@@ -20,6 +20,9 @@ const SGR = {
 } as const;
 type Style = keyof typeof SGR;
 
+/** "1 ADR", "2 ADRs". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export const paint = (io: Pick<Io, 'color'>, style: Style, text: string) =>
   io.color ? `\x1b[${SGR[style][0]}m${text}\x1b[${SGR[style][1]}m` : text;
 
@@ -47,18 +50,20 @@ export function opLines(io: Pick<Io, 'color'>, ops: FileOp[], dryRun: boolean): 
     const reason = op.reason ? `  (${op.reason})` : '';
     lines.push(`${paint(io, KIND_STYLE[op.kind], verb[op.kind].padEnd(width))}  ${op.path}${reason}`);
   }
-  if (same) lines.push(paint(io, 'dim', `${'unchanged'.padEnd(width)}  ${same} file${same === 1 ? '' : 's'} already up to date`));
+  if (same) lines.push(paint(io, 'dim', `${'unchanged'.padEnd(width)}  ${plural(same, 'file')} already up to date`));
   return lines;
 }
 
-/** Unified diffs for modifications and conflicts (dry run). Loads jsdiff lazily. */
+/** Unified diffs for creations, modifications and conflicts (dry run). Loads jsdiff lazily. */
 export async function diffLines(io: Pick<Io, 'color'>, ops: FileOp[]): Promise<string[]> {
-  const changed = ops.filter((op) => (op.kind === 'modify' || op.kind === 'conflict') && op.before !== null && op.after !== null);
+  const changed = ops.filter((op) => (op.kind === 'create' || op.kind === 'modify' || op.kind === 'conflict') && op.after !== null);
   if (!changed.length) return [];
   const { createTwoFilesPatch } = await import('diff');
   const out: string[] = [];
   for (const op of changed) {
-    const patch = createTwoFilesPatch(`a/${op.path}`, `b/${op.path}`, op.before as string, op.after as string, '', '', { context: 3 });
+    // A file that would be created is shown whole, as git shows a new file.
+    const from = op.before === null ? '/dev/null' : `a/${op.path}`;
+    const patch = createTwoFilesPatch(from, `b/${op.path}`, op.before ?? '', op.after as string, '', '', { context: 3 });
     for (const line of patch.split('\n').slice(1)) {
       if (line.startsWith('+') && !line.startsWith('+++')) out.push(paint(io, 'green', line));
       else if (line.startsWith('-') && !line.startsWith('---')) out.push(paint(io, 'red', line));

@@ -12,38 +12,46 @@ export interface InquirerLike {
   prompt(questions: object[], answers?: Answers): Promise<Answers>;
 }
 
+/** True, or the message to show under the answer (which stays as typed so it can be corrected). */
+export function checkAnswer(q: Question, ctx: GenContext, raw: unknown): true | string {
+  try {
+    const v = checkChoice(q, ctx, coerce(q, raw));
+    if (q.required && (v === '' || v === undefined || (Array.isArray(v) && !v.length))) return 'An answer is required.';
+    q.validate?.(v, ctx);
+    return true;
+  } catch (err) {
+    if (err instanceof DocpactError) return [err.message, ...err.details].join('\n');
+    throw err;
+  }
+}
+
 export function toInquirer(q: Question, ctx: GenContext, given: Answers): object {
   const def = q.default?.(ctx, given);
-  const check = (raw: unknown): true | string => {
-    try {
-      const v = checkChoice(q, ctx, coerce(q, raw));
-      if (q.required && (v === '' || v === undefined || (Array.isArray(v) && !v.length))) return 'An answer is required.';
-      q.validate?.(v, ctx);
-      return true;
-    } catch (err) {
-      if (err instanceof DocpactError) return err.message;
-      throw err;
-    }
-  };
+  const check = (raw: unknown) => checkAnswer(q, ctx, raw);
+  if (q.pick) return { type: 'list', name: q.name, message: q.message, choices: q.pick(ctx, given), pageSize: PAGE_SIZE };
   switch (q.kind) {
     case 'choice':
-      return { type: 'list', name: q.name, message: q.message, choices: q.choices?.(ctx) ?? [], default: def };
+      return { type: 'list', name: q.name, message: q.message, choices: q.choices?.(ctx) ?? [], default: def, pageSize: PAGE_SIZE };
     case 'boolean':
       return { type: 'confirm', name: q.name, message: q.message, default: def };
     case 'list':
-      // An empty answer means "none" (undefined lets the default apply).
+      // An empty answer means "none"; it is shown as "(none)", not as a raw value.
       return {
         type: 'input',
         name: q.name,
         message: q.message,
         default: Array.isArray(def) && def.length ? def.join(', ') : undefined,
-        filter: (v: string) => (v.trim() === '' ? undefined : v),
-        validate: (v: unknown) => (v === undefined ? true : check(v)),
+        filter: (v: string) => (v.trim() === '' ? [] : v),
+        transformer: (v: unknown, _a: unknown, flags: { isFinal?: boolean }) => (flags?.isFinal && (v === '' || (Array.isArray(v) && !v.length)) ? '(none)' : v),
+        validate: (v: unknown) => (Array.isArray(v) && !v.length ? true : check(v)),
       };
     default:
       return { type: 'input', name: q.name, message: q.message, default: def, validate: check };
   }
 }
+
+/** Enough rows for every generator in the menu and every configured status. */
+const PAGE_SIZE = 12;
 
 /** Inquirer signals Ctrl+C / Esc by rejecting; docpact turns that into a quiet exit 130. */
 function rethrow(err: unknown): never {
@@ -52,13 +60,36 @@ function rethrow(err: unknown): never {
   throw err;
 }
 
-/** An `Ask` backed by an inquirer instance (plop's own, or a test's). */
+/** An `Ask` backed by an inquirer instance (plop's own, or a test's); `edit` questions open the user's editor last. */
 export function inquirerAsk(inquirer: InquirerLike): Ask {
-  return (questions, ctx, given) =>
-    inquirer.prompt(
-      questions.map((q) => toInquirer(q, ctx, given)),
-      { ...given },
-    ).catch(rethrow);
+  return async (questions, ctx, given) => {
+    const typed = questions.filter((q) => !q.edit);
+    const got: Answers = typed.length ? await inquirer.prompt(typed.map((q) => toInquirer(q, ctx, given)), { ...given }).catch(rethrow) : { ...given };
+    for (const q of questions) if (q.edit) got[q.name] = { text: await editAnswer(q, ctx, { ...given, ...got }, inquirer) };
+    return got;
+  };
+}
+
+/**
+ * Write an answer in the user's editor, starting from the question's text.
+ * An empty or unchanged text is not an answer: the user edits again (keeping
+ * what they wrote) or stops, and nothing is written.
+ */
+async function editAnswer(q: Question, ctx: GenContext, answers: Answers, inquirer: InquirerLike): Promise<string> {
+  const { editText } = await import('./editor.js');
+  const start = (q.edit as NonNullable<Question['edit']>)(ctx, answers);
+  let text = start;
+  for (;;) {
+    text = editText(text, `${q.name}.md`);
+    const problem = text.trim() === '' ? 'The message is empty.' : text === start ? 'The message is still the unedited template.' : checkAnswer(q, ctx, { text });
+    if (problem === true) return text;
+    const again = await inquirer.prompt([{ type: 'confirm', name: 'again', message: `${problem} Edit it again? (No: stop, nothing is written)`, default: true }]).catch(rethrow);
+    if (!again.again) {
+      process.stderr.write('Stopped: nothing was written.\n');
+      throw new DocpactError('cancelled', 'Stopped: nothing was written.');
+    }
+    if (text.trim() === '') text = start;
+  }
 }
 
 async function plopInquirer(): Promise<InquirerLike> {
@@ -75,6 +106,6 @@ export async function plopAsk(): Promise<Ask> {
 /** The generator menu shown by a bare `docpact` on a terminal; returns the chosen command. */
 export async function chooseFromMenu(items: { name: string; value: string }[]): Promise<string> {
   const inquirer = await plopInquirer();
-  const got = await inquirer.prompt([{ type: 'list', name: 'command', message: 'What do you want to do?', choices: items }]).catch(rethrow);
+  const got = await inquirer.prompt([{ type: 'list', name: 'command', message: 'What do you want to do?', choices: items, pageSize: Math.max(PAGE_SIZE, items.length) }]).catch(rethrow);
   return String(got.command);
 }

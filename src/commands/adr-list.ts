@@ -11,6 +11,8 @@ import { readText } from '../io/fs.js';
 import { readConsistently } from '../io/journal.js';
 import type { Command } from '../cli/args.js';
 import { table } from '../cli/table.js';
+import { DocpactError } from '../core/errors.js';
+import { didYouMean } from '../text/suggest.js';
 
 export const adrList: Command = {
   command: 'adr list',
@@ -24,9 +26,14 @@ export const adrList: Command = {
   maxPositionals: 0,
   async run(args, io) {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
-    const wanted = typeof args.values.status === 'string' ? args.values.status.toLowerCase() : undefined;
+    const asked = typeof args.values.status === 'string' ? args.values.status : undefined;
+    const wanted = asked?.toLowerCase();
     const all = seriesConfigs(config);
     const chosen = typeof args.values.series === 'string' ? [seriesConfig(config, args.values.series)] : all;
+    const known = [...new Set(chosen.flatMap((c) => seriesOf(c).statuses))];
+    if (wanted !== undefined && !known.some((s) => s.toLowerCase() === wanted)) {
+      throw new DocpactError('usage', `--status must be one of: ${known.join(', ')} (got "${asked}").${didYouMean(asked as string, known)}`);
+    }
     const many = all.length > 1;
     const records = readConsistently(root, () =>
       chosen.flatMap((c) => {

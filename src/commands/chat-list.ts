@@ -21,7 +21,7 @@ export const chatList: Command = {
   maxPositionals: 0,
   async run(args, io) {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
-    const rows: { slug: string; title: string; status: string; owner: string; messages: number; lastActivity: string }[] = [];
+    const rows: { slug: string; title: string; status: string; owner: string | null; messages: number; lastActivity: string }[] = [];
     const broken: DocpactError[] = [];
     readConsistently(root, () => {
       rows.length = broken.length = 0;
@@ -32,7 +32,7 @@ export const chatList: Command = {
         try {
           const m = parseMeta(text, rel);
           const last = m.messages[m.messages.length - 1];
-          rows.push({ slug, title: m.title, status: m.status, owner: m.status === 'open' ? m.owner : '-', messages: m.messages.length, lastActivity: m.closed ?? last.created });
+          rows.push({ slug, title: m.title, status: m.status, owner: m.status === 'open' ? m.owner : null, messages: m.messages.length, lastActivity: m.closed ?? last.created });
         } catch (err) {
           if (!(err instanceof DocpactError)) throw err;
           broken.push(err);
@@ -44,7 +44,7 @@ export const chatList: Command = {
     else if (rows.length) {
       for (const line of table(
         ['SLUG', 'STATUS', 'TURN', 'MSGS', 'LAST', 'TITLE'],
-        rows.map((r) => [r.slug, r.status, r.owner, String(r.messages), r.lastActivity, r.title]),
+        rows.map((r) => [r.slug, r.status, r.owner ?? '-', String(r.messages), r.lastActivity, r.title]),
       )) {
         io.out(line);
       }

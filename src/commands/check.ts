@@ -14,7 +14,7 @@ import * as journal from '../io/journal.js';
 import { cachedReader, planFixes, runCheck } from '../check/index.js';
 import { problem, type Problem } from '../check/problem.js';
 import type { Command } from '../cli/args.js';
-import { paint } from '../cli/output.js';
+import { paint, plural } from '../cli/output.js';
 import { loadYamlWriter } from '../text/yaml.js';
 
 export const check: Command = {
@@ -63,21 +63,31 @@ export const check: Command = {
     });
     const problems = [...unsafe.values(), ...result.problems];
     const { counts } = result;
-    if (problems.length || io.json) report(problems, io);
-    else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${counts.adrs} ADRs, ${counts.threads} threads, ${counts.pages} pages).`));
-    return problems.length ? 1 : 0;
+    const failed = problems.some((p) => p.severity === 'error');
+    if (failed || io.json) report(problems, io);
+    else if (!io.quiet) {
+      // Only warnings: show them, but the repository passes.
+      for (const p of problems) io.out(problemLine(io, p));
+      const warned = problems.length ? `; ${plural(problems.length, 'warning')} above` : '';
+      io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')})${warned}.`));
+    }
+    // Warnings are reported but do not fail the check.
+    return failed ? 1 : 0;
   },
 };
+
+const problemLine = (io: Parameters<Command['run']>[1], p: Problem) =>
+  `${p.file}:${p.line}: ${paint(io, p.severity === 'error' ? 'red' : 'yellow', p.rule)}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
 
 function report(problems: Problem[], io: Parameters<Command['run']>[1]): void {
   if (io.json) {
     io.out(JSON.stringify(problems, null, 2));
     return;
   }
-  for (const p of problems) io.out(`${p.file}:${p.line}: ${paint(io, 'red', p.rule)}: ${p.message}`);
+  for (const p of problems) io.out(problemLine(io, p));
   const counts = new Map<string, number>();
   for (const p of problems) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
   io.out('');
-  io.out(`${problems.length} problem${problems.length === 1 ? '' : 's'}:`);
+  io.out(`${plural(problems.length, 'problem')}:`);
   for (const [rule, n] of [...counts].sort()) io.out(`  ${rule.padEnd(26)} ${n}`);
 }

@@ -5,6 +5,7 @@
  */
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from './errors.js';
+import { didYouMean } from '../text/suggest.js';
 import type { PlanBuilder } from './plan.js';
 import type { Root } from '../io/fs.js';
 
@@ -34,6 +35,17 @@ export interface Question {
   required?: boolean;
   /** Ask on a TTY even when a default exists (init's vocabulary). */
   prompt?: boolean;
+  /**
+   * On a terminal, offer these values as a list instead of free text (open
+   * threads). Throws a DocpactError when there is nothing to choose.
+   */
+  pick?: (ctx: GenContext, answers: Answers) => { name: string; value: string }[];
+  /**
+   * On a terminal, when not given, the answer is written in the user's editor
+   * starting from this text (a chat message); the editor's text reaches
+   * `validate` as `{ text }`.
+   */
+  edit?: (ctx: GenContext, answers: Answers) => string;
   /** Throws a DocpactError('input') for a bad value; may normalise it. */
   validate?: (value: unknown, ctx: GenContext) => unknown;
   /** Shown in --help. */
@@ -55,6 +67,8 @@ export interface Generator {
   dirArgument?: boolean;
   /** Apply the non-conflicting part of a plan that has conflicts (init's re-run). */
   partial?: boolean;
+  /** Nothing it writes holds a date, so it takes no --date. */
+  undated?: boolean;
   /** The plan writes YAML (meta.yaml, config, forms): load the YAML writer first. */
   writesYaml?: boolean;
   plan(ctx: GenContext, answers: Answers, plan: PlanBuilder): void | Promise<void>;
@@ -88,7 +102,11 @@ export function checkChoice(q: Question, ctx: GenContext, value: unknown): unkno
   const choices = q.choices(ctx);
   const hit = choices.find((c) => c.toLowerCase() === String(value).toLowerCase());
   if (hit === undefined) {
-    throw new DocpactError('input', `--${q.flag} must be one of: ${choices.join(', ')} (got "${String(value)}").`);
+    // A value that is known but not allowed here gets the question's own explanation.
+    q.validate?.(value, ctx);
+    // Positional answers are named as in the usage line (KIND), flags by their flag.
+    const what = q.positional !== undefined ? q.name.toUpperCase() : `--${q.flag}`;
+    throw new DocpactError('input', `${what} must be one of: ${choices.join(', ')} (got "${String(value)}").${didYouMean(String(value), choices)}`);
   }
   return hit;
 }
@@ -108,7 +126,7 @@ export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Ans
   };
   for (const q of gen.questions) if (present(given[q.name])) finish(q, given[q.name]);
 
-  const open = gen.questions.filter((q) => !(q.name in answers) && (q.required || q.prompt));
+  const open = gen.questions.filter((q) => !(q.name in answers) && (q.required || q.prompt || q.edit));
   if (ask && open.length) {
     const got = await ask(open, ctx, { ...answers });
     for (const q of open) if (present(got[q.name])) finish(q, got[q.name]);

@@ -34,6 +34,8 @@ export interface Plan {
   result: Record<string, unknown>;
   /** Lines printed after applying. */
   notes: string[];
+  /** Things the user should look at; printed on stderr (the run still succeeds). */
+  warnings: string[];
 }
 
 /**
@@ -45,6 +47,7 @@ export class PlanBuilder {
   private readonly disk = new Map<string, { text: string | null; stamp?: Stamp }>();
   readonly result: Record<string, unknown> = {};
   readonly notes: string[] = [];
+  readonly warnings: string[] = [];
 
   constructor(readonly root: Root) {}
 
@@ -100,7 +103,7 @@ export class PlanBuilder {
   }
 
   build(): Plan {
-    return { ops: [...this.byPath.values()], result: this.result, notes: this.notes };
+    return { ops: [...this.byPath.values()], result: this.result, notes: this.notes, warnings: this.warnings };
   }
 }
 

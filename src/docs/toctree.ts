@@ -100,3 +100,11 @@ export function findRstToctrees(text: string): Toctree[] {
   }
   return out;
 }
+
+/** Remove the toctree entry on 1-based `line` (as findToctrees reported it); null if it is not an entry. */
+export function removeToctreeEntry(text: string, line: number): string | null {
+  if (!findToctrees(text).some((t) => t.entries.some((e) => e.line === line))) return null;
+  const lines = text.split(/\r?\n/);
+  lines.splice(line - 1, 1);
+  return lines.join(eolOf(text));
+}

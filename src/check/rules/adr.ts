@@ -4,7 +4,17 @@ import { canonicalStatus, fileName, sameStatus, seriesOf } from '../../adr/serie
 import { INDEX_END, INDEX_START, adrDataFile, adrIndexPage, canonicalNumber, indexToc, listAdrFiles, regionBounds, renderIndexData, renderIndexRegion } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
+import { checkDate } from '../../core/run.js';
 import { problem, type Problem, type Repo } from '../problem.js';
+
+const isCalendarDate = (d: string) => {
+  try {
+    checkDate(d);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Every ADR file parsed, as check and --fix see them. */
 export function parseAll({ root, config, read }: Repo): ParsedAdr[] {
@@ -55,6 +65,10 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
     if (!canonicalStatus(s, a.status)) {
       const near = a.status ? closest(a.status, s.statuses) : undefined;
       out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${s.statuses.join(', ')}${near ? `; did you mean "${near}"?` : ''}`));
+    }
+    if (a.date && !isCalendarDate(a.date)) {
+      const line = (repo.read(at(a)) ?? '').split(/\r?\n/).findIndex((l) => /^[-*]\s+Date:/i.test(l)) + 1;
+      out.push(problem(at(a), line || a.lines.h1 || 1, 'adr/date', `date "${a.date}" is not a calendar date (YYYY-MM-DD); write the day the decision was made`));
     }
   }
 

@@ -2,11 +2,13 @@
 import { DocpactError } from '../../core/errors.js';
 import { META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
 import { listDir, listSubdirs } from '../../io/fs.js';
+import { messageBody, templateBody } from '../../chat/store.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
 export function checkChats({ root, config, read }: Repo): { problems: Problem[]; threads: number } {
   const out: Problem[] = [];
   const slugs = listSubdirs(root, config.paths.chats).sort();
+  const bodies = new Map<string, string>();
   for (const slug of slugs) {
     const dir = `${config.paths.chats}/${slug}`;
     const metaRel = `${dir}/${META_FILE}`;
@@ -30,6 +32,20 @@ export function checkChats({ root, config, read }: Repo): { problems: Problem[];
     for (const p of verifyThread(meta, names, (name) => read(`${dir}/${name}`))) {
       const line = p.file === META_FILE && p.seq !== undefined ? lineOfSeq(p.seq) : 1;
       out.push(problem(`${dir}/${p.file}`, line, p.rule, p.message));
+    }
+    // A sealed message that is byte-for-byte the template was handed over without being written.
+    for (const m of meta.messages) {
+      if (m.sha256 === null) continue;
+      const text = read(`${dir}/${m.file}`);
+      const info = { seq: m.seq, slug: meta.slug, title: meta.title, from: m.from, to: m.to };
+      // Cheap filter first: the template body for this pair of roles, rendered once per run (rendering every
+      // sealed message doubled check's time at 1,000 threads); only a message ending with it is compared exactly.
+      const pair = `${m.from}\0${m.to}`;
+      if (!bodies.has(pair)) bodies.set(pair, templateBody({ root, date: m.created }, config, info));
+      if (text === null || !text.endsWith(bodies.get(pair) as string)) continue;
+      if (text === messageBody({ root, date: m.created }, config, undefined, info)) {
+        out.push(problem(`${dir}/${m.file}`, 1, 'chat/unedited', `message ${m.seq} was sealed as the unedited template; the ${m.to} got no message. Say it in the next message (it cannot be edited now)`, 'warning'));
+      }
     }
   }
   return { problems: out, threads: slugs.length };

@@ -99,7 +99,10 @@ export function checkDocs(repo: Repo, tree: DocsTree): Problem[] {
     // reStructuredText pages are the team's (their toctrees may name generated API pages).
     if (!tree.pages.get(doc)?.endsWith('.md')) continue;
     for (const e of entries) {
-      if (!tree.pages.has(e.target)) out.push(problem(tree.pages.get(doc) as string, e.line, 'docs/missing-entry', `toctree entry "${e.raw}" names no page (${repo.config.paths.docs}/${e.target}.md)`));
+      if (!tree.pages.has(e.target)) {
+        const page = `${repo.config.paths.docs}/${e.target}.md`;
+        out.push(problem(tree.pages.get(doc) as string, e.line, 'docs/missing-entry', `toctree entry "${e.raw}" names no page (${page}); restore the page, or delete the entry ("docpact check --fix" does that for pages docpact generated)`));
+      }
     }
   }
   for (const doc of tree.duplicates) {
@@ -149,4 +152,13 @@ export function unreachable(tree: DocsTree): string[] {
     }
   }
   return [...tree.pages.keys()].filter((d) => !seen.has(d) && !tree.orphanOk.has(d)).sort();
+}
+
+/** Toctree entries naming pages that are gone, per listing page (for --fix). */
+export function missingEntries(repo: Repo, tree: DocsTree): { file: string; line: number; page: string }[] {
+  const out: { file: string; line: number; page: string }[] = [];
+  for (const [doc, entries] of tree.links) {
+    for (const e of entries) if (!tree.pages.has(e.target)) out.push({ file: tree.pages.get(doc) as string, line: e.line, page: `${repo.config.paths.docs}/${e.target}.md` });
+  }
+  return out;
 }

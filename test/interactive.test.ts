@@ -1,0 +1,142 @@
+/**
+ * docpact at a real terminal (a tmux pseudo-terminal): the menu, answers
+ * validated as they are typed, the editor for chat messages, and Ctrl+C at
+ * every kind of prompt leaving the repo untouched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATE, initRepo, read, run, snapshot } from './helpers.js';
+import { Tty, hasTmux } from './tty.js';
+
+const CHATS = 'theory_api/agents/chats';
+const ADR = 'docs/source/adr';
+
+/** Run `fn` with a terminal that is always closed. */
+async function withTty(cwd: string, args: string[], env: Record<string, string>, fn: (t: Tty) => Promise<void>): Promise<void> {
+  const t = new Tty(cwd, args, env);
+  try {
+    await fn(t);
+  } finally {
+    t.close();
+  }
+}
+
+/** An $EDITOR: leaves the text unchanged the first time it runs, then writes a real message. */
+function editorScript(dir: string): string {
+  const file = path.join(dir, '.git', 'fake-editor.sh');
+  const flag = path.join(dir, '.git', 'editor-ran');
+  fs.writeFileSync(file, `#!/bin/sh\nif [ ! -e '${flag}' ]; then touch '${flag}'; exit 0; fi\nprintf '## STATUS\\n\\nLeases per facet work; see the plan.\\n' > "$1"\n`, { mode: 0o755 });
+  return file;
+}
+
+describe.skipIf(!hasTmux())('at a terminal', () => {
+  it('shows every generator in the menu', async () => {
+    const dir = initRepo();
+    const before = snapshot(dir);
+    await withTty(dir, [], {}, async (t) => {
+      const screen = await t.waitFor(/docs term/);
+      for (const name of ['init', 'adr new', 'adr status', 'chat new', 'chat reply', 'chat close', 'docs add', 'docs term']) expect(screen).toContain(name);
+      t.press('C-c');
+      expect(await t.exitCode()).toBe(130);
+    });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('adr new re-asks a bad REF with the candidates, offers only settable statuses, and shows no "undefined"', async () => {
+    const dir = initRepo();
+    await withTty(dir, ['adr', 'new', '--date', DATE], {}, async (t) => {
+      await t.waitFor(/Decision title/);
+      t.type('Lease world paths');
+      t.press('Enter');
+      const statuses = await t.waitFor(/Status/);
+      expect(statuses).toMatch(/Deprecated/);
+      expect(statuses).not.toMatch(/Superseded/);
+      t.press('Enter');
+      await t.waitFor(/Deciders/);
+      t.press('Enter');
+      await t.waitFor(/Supersedes/);
+      t.type('99');
+      t.press('Enter');
+      const error = await t.waitFor(/No ADR matches "99"/);
+      expect(error).toMatch(/ADR-0001-record-architecture-decisions\.md/);
+      // What was typed is still there to correct.
+      expect(error).toMatch(/Supersedes.*99/);
+      t.press('BSpace', 'BSpace');
+      t.type('1');
+      t.press('Enter');
+      await t.waitFor(/Amends/);
+      t.press('Enter');
+      expect(await t.exitCode()).toBe(0);
+      const screen = t.screen();
+      expect(screen).toMatch(/Amends.*\(none\)/);
+      expect(screen).not.toMatch(/undefined/);
+    });
+    expect(read(dir, `${ADR}/ADR-0002-lease-world-paths.md`)).toMatch(/- Supersedes: \[ADR-0001\]/);
+  });
+
+  it('docs term refuses a defined term before asking for the definition', async () => {
+    const dir = initRepo();
+    const before = snapshot(dir);
+    await withTty(dir, ['docs', 'term'], {}, async (t) => {
+      await t.waitFor(/Term/);
+      t.type('facet');
+      t.press('Enter');
+      const screen = await t.waitFor(/already defines "Facet"/);
+      expect(screen).not.toMatch(/Definition/);
+      t.press('C-c');
+      expect(await t.exitCode()).toBe(130);
+    });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('chat reply offers the open threads, opens $EDITOR, asks again on an unchanged template, and keeps the text', async () => {
+    const dir = initRepo();
+    for (const slug of ['leases', 'quotas']) expect(run(dir, ['chat', 'new', slug, '--title', `About ${slug}`, '--date', DATE]).code).toBe(0);
+    run(dir, ['chat', 'close', 'quotas', '--as', 'architect', '--date', DATE]);
+    const editor = editorScript(dir);
+    await withTty(dir, ['chat', 'reply', '--date', DATE], { EDITOR: editor, VISUAL: '' }, async (t) => {
+      const list = await t.waitFor(/leases — About leases \(engineer's turn, 1 message\)/);
+      expect(list).not.toMatch(/quotas/);
+      t.press('Enter');
+      await t.waitFor(/still the unedited template\. Edit it again\?/);
+      t.press('Enter');
+      expect(await t.exitCode()).toBe(0);
+    });
+    const msg = read(dir, `${CHATS}/leases/002-to-architect.md`);
+    expect(msg).toBe(`# 002 — to architect: About leases\n\n- Thread: \`leases\`\n- From: engineer\n- Date: ${DATE}\n\n## STATUS\n\nLeases per facet work; see the plan.\n`);
+  });
+
+  it('reads --body-file - typed at the terminal, up to Ctrl+D', async () => {
+    const dir = initRepo();
+    run(dir, ['chat', 'new', 'typed', '--date', DATE]);
+    await withTty(dir, ['chat', 'reply', 'typed', '--body-file', '-', '--date', DATE], {}, async (t) => {
+      await t.waitFor(/Type the message, then press Ctrl\+D/);
+      t.type('Typed at the terminal.');
+      t.press('Enter', 'C-d');
+      expect(await t.exitCode()).toBe(0);
+    });
+    expect(read(dir, `${CHATS}/typed/002-to-architect.md`)).toMatch(/- Date: 2026-11-23\n\nTyped at the terminal\.\n$/);
+  });
+
+  it('writes nothing when Ctrl+C is pressed at any kind of prompt', async () => {
+    const dir = initRepo();
+    run(dir, ['chat', 'new', 'open-one', '--date', DATE]);
+    const before = snapshot(dir);
+    const prompts: [string, string[], RegExp, Record<string, string>?][] = [
+      ['text', ['adr', 'new'], /Decision title/],
+      ['choice', ['adr', 'status', '1'], /New status/],
+      ['list of REFs', ['adr', 'new', 'Title given', '--status', 'Proposed', '--deciders', 'me'], /Supersedes/],
+      ['thread list', ['chat', 'close', '--as', 'architect'], /open-one/],
+      ['confirm after the editor', ['chat', 'reply', 'open-one'], /Edit it again\?/, { EDITOR: 'true', VISUAL: '' }],
+    ];
+    for (const [kind, args, prompt, env] of prompts) {
+      await withTty(dir, args, env ?? {}, async (t) => {
+        await t.waitFor(prompt);
+        t.press('C-c');
+        expect(await t.exitCode(), kind).toBe(130);
+      });
+      expect(snapshot(dir), kind).toEqual(before);
+    }
+  });
+});
