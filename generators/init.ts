@@ -11,7 +11,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/config/load.js';
-import { DEFAULTS, LABEL_PART, REL_DIR_MESSAGE, isRelDir, type DocpactConfig } from '../src/config/schema.js';
+import { DEFAULTS, LABEL_PART, REL_DIR_MESSAGE, isBranchName, isInstallSpec, isRelDir, type DocpactConfig } from '../src/config/schema.js';
 import { DocpactError } from '../src/core/errors.js';
 import type { Answers, GenContext, Generator } from '../src/core/generator.js';
 import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
@@ -25,7 +25,8 @@ import { readYaml } from '../src/text/yaml.js';
 import { SEED_GLOSSARY } from '../src/docs/seed-glossary.js';
 import { renderGlossary } from '../src/docs/glossary.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
-import { buildDir, chooserConfig, governanceWorkflow, issueForms } from '../src/github/forms.js';
+import { chooserConfig, issueForms } from '../src/github/forms.js';
+import { DOCS_REQUIREMENTS, buildDir, defaultBranch, defaultSpec, docpactSource, governanceWorkflow, requirementsPath } from '../src/github/workflow.js';
 import { readText } from '../src/io/fs.js';
 import { contentHash } from '../src/text/hash.js';
 import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
@@ -116,6 +117,34 @@ export const init: Generator = {
           return area;
         }),
     },
+    {
+      name: 'ciDocpact',
+      flag: 'ci-docpact',
+      kind: 'text',
+      message: 'How CI installs docpact when package.json does not list it (npm spec, tarball or git URL)',
+      prompt: true,
+      help: `npm install spec CI runs when package.json does not list docpact (default: ${defaultSpec(VERSION)})`,
+      default: (ctx) => existingConfig(ctx)?.ci.docpact ?? defaultSpec(VERSION),
+      validate: (v) => {
+        const spec = singleLine(String(v), 'install spec', 500);
+        if (!isInstallSpec(spec)) throw new DocpactError('input', `"${spec}" is not an npm install spec: give one word such as "docpact@^0.2", a tarball URL or a git URL.`);
+        return spec;
+      },
+    },
+    {
+      name: 'ciBranch',
+      flag: 'ci-branch',
+      kind: 'text',
+      message: 'Default branch (CI runs on pushes to it)',
+      prompt: true,
+      help: 'branch whose pushes run the governance workflow (default: detected from git, else main)',
+      default: (ctx) => existingConfig(ctx)?.ci.branch ?? defaultBranch(ctx.root.dir),
+      validate: (v) => {
+        const branch = singleLine(String(v), 'branch', 200);
+        if (!isBranchName(branch)) throw new DocpactError('input', `"${branch}" is not a git branch name.`);
+        return branch;
+      },
+    },
   ],
   plan: planInit,
 };
@@ -166,6 +195,7 @@ function mergedConfig(ctx: GenContext, a: Answers): { config: DocpactConfig; cha
     apps: a.apps,
     useCases: a.useCases,
     labels: { ...base.labels, areas: a.areas },
+    ci: { ...base.ci, docpact: a.ciDocpact, branch: a.ciBranch },
   });
   return { config, changed: !existing || !isDeepStrictEqual(existing, config) };
 }
@@ -262,7 +292,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     found.push(`Pull request template: ${pr} — docpact does not add its own.`);
     plan.put({ path: `${gh}/PULL_REQUEST_TEMPLATE.md`, kind: 'skip', before: null, after: null, template: 'github/PULL_REQUEST_TEMPLATE.md', reason: `${pr} is the project's template` });
   } else file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md');
-  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, VERSION));
+  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, docpactSource(plan.read('package.json'), (rel) => plan.read(rel) !== null), VERSION));
 
   // 3. The docs tree: docpact's own Sphinx project, or a minimal join of the project's.
   const conf = `${docs}/conf.py`;
@@ -274,6 +304,9 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   }
   file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
   file(`${docs}/contributing.md`, 'docs/contributing.md');
+  const requirements = requirementsPath(config);
+  if (plan.original(requirements) !== null && !lock.has(requirements)) plan.put({ path: requirements, kind: 'skip', before: null, after: null, reason: "the project's own; CI installs it" });
+  else file(requirements, 'docs/requirements.txt', DOCS_REQUIREMENTS);
   living(plan, lock, ctx.force, `${docs}/glossary.md`, 'docs/glossary.md', () => render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(SEED_GLOSSARY) }));
   living(plan, lock, ctx.force, `${docs}/guides/index.md`, 'docs/guides/index.md', () => render(src, 'docs/guides/index.md', data));
   file(`${docs}/guides/getting-started.md`, 'docs/guides/getting-started.md');

