@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// docpact benchmarks (SPEC §7). Each command is timed interleaved with
-// `node -e 0` in the same run — baseline, command, baseline, command, … — and
-// the medians are compared, so machine noise hits both sides alike.
+// docpact benchmarks (SPEC §7, issue #16). Each command is timed interleaved
+// with `node -e 0` in the same run — baseline, command, baseline, command, … —
+// and the medians are compared, so machine noise hits both sides alike.
 //
-//   npm run bench                 # all figures, 9 runs each
-//   BENCH_RUNS=15 npm run bench   # more runs
+// The true floor: Node parses the file NODE_EXTRA_CA_CERTS names at every
+// start-up (~35 ms here), which inflates `node -e 0` more than it inflates a
+// command, so ratios measured with it look better than a user sees. Every
+// figure is measured with the variable unset for both sides; when the
+// environment sets it, the ratio with it set is shown alongside.
 //
-// Targets: adr new ≤ 2× node -e 0 and flat from 10 to 10,000 ADRs;
-// check on 10,000 ADRs + 1,000 threads ≤ 15× and ≤ 200 MiB peak.
+//   npm run bench                          # every row, 9 runs each
+//   BENCH_RUNS=15 npm run bench            # more runs
+//   BENCH_MAX=10000 npm run bench          # skip the 100,000-ADR fixtures
+//   DOCPACT_BIN=/other/bin/docpact.js node bench/run.mjs   # measure another build
+//
 // This is not a test: nothing here fails the suite.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,43 +22,69 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'docpact.js');
+const BIN = path.resolve(process.env.DOCPACT_BIN ?? path.join(ROOT, 'bin', 'docpact.js'));
 const RSS = path.join(ROOT, 'bench', 'max-rss.cjs');
-const RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 9));
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 9));
+const MAX = Number(process.env.BENCH_MAX ?? 100_000);
 const DATE = '2026-11-23';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-bench-'));
 
-const docpact = (cwd, ...args) => execFileSync(process.execPath, [BIN, ...args], { cwd, stdio: 'pipe' });
+const CA = process.env.NODE_EXTRA_CA_CERTS;
+const ENV_FLOOR = { ...process.env };
+delete ENV_FLOOR.NODE_EXTRA_CA_CERTS;
+const ENV_AS_IS = { ...process.env };
 
-/** Wall time (ms) and peak RSS (MiB) of one child process. */
-function once(args, cwd) {
+const docpact = (cwd, ...args) => execFileSync(process.execPath, [BIN, ...args], { cwd, stdio: 'pipe', env: ENV_FLOOR, maxBuffer: 1 << 28 });
+
+/** Wall time (ms), CPU time (ms) and peak RSS (MiB) of one child process. */
+function once(args, cwd, env) {
   const rssFile = path.join(work, `rss-${process.pid}`);
   const start = process.hrtime.bigint();
-  const res = spawnSync(process.execPath, ['--require', RSS, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  const res = spawnSync(process.execPath, ['--require', RSS, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, BENCH_RSS_FILE: rssFile } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (res.status !== 0 && res.status !== 1) throw new Error(`${args.join(' ')} exited ${res.status}: ${res.stderr}`);
-  const kib = Number(fs.readFileSync(rssFile, 'utf8'));
-  return { ms, mib: kib / 1024 };
+  const [kib, cpuUs] = fs.readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  return { ms, mib: kib / 1024, cpu: cpuUs / 1000 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n, w = 6, d = 0) => n.toFixed(d).padStart(w);
 
-/** Interleave baseline and command; `setup(i)` may prepare state before each command run. */
+/**
+ * Interleave baseline and command, with NODE_EXTRA_CA_CERTS unset and (when
+ * the environment sets it) as set; `setup(i)` may prepare state before each
+ * command run. Medians of wall time and of CPU time; the judged metric is
+ * BENCH_METRIC (wall by default; cpu on a busy machine, where wall time
+ * mostly measures the wait for a core).
+ */
+const METRIC = process.env.BENCH_METRIC === 'cpu' ? 'cpu' : 'ms';
 function measure(name, argsFor, cwdFor, setup = () => {}) {
-  const base = [];
-  const cmd = [];
+  const envs = CA ? [ENV_FLOOR, ENV_AS_IS] : [ENV_FLOOR];
+  const base = envs.map(() => []);
+  const cmd = envs.map(() => []);
   const mem = [];
-  once(['-e', '0'], work); // warm the file cache
+  once(['-e', '0'], work, ENV_FLOOR); // warm the file cache
+  let k = 0;
   for (let i = 0; i < RUNS; i++) {
-    base.push(once(['-e', '0'], work).ms);
-    setup(i);
-    const r = once([BIN, ...argsFor(i)], cwdFor(i));
-    cmd.push(r.ms);
-    mem.push(r.mib);
+    envs.forEach((env, e) => {
+      base[e].push(once(['-e', '0'], work, env));
+      setup(k);
+      const r = once([BIN, ...argsFor(k)], cwdFor(k), env);
+      k++;
+      cmd[e].push(r);
+      if (e === 0) mem.push(r.mib);
+    });
   }
-  const row = { name, baseline: median(base), ms: median(cmd), mib: Math.max(...mem) };
+  const med = (runs, m) => median(runs.map((r) => r[m]));
+  const row = { name, wall: med(cmd[0], 'ms'), cpu: med(cmd[0], 'cpu'), baseWall: med(base[0], 'ms'), baseCpu: med(base[0], 'cpu'), mib: Math.max(...mem) };
+  row.ms = row[METRIC === 'cpu' ? 'cpu' : 'wall'];
+  row.baseline = row[METRIC === 'cpu' ? 'baseCpu' : 'baseWall'];
   row.ratio = row.ms / row.baseline;
-  console.log(`${name.padEnd(34)} ${row.ms.toFixed(0).padStart(6)} ms  ${row.ratio.toFixed(2).padStart(5)}× node -e 0 (${row.baseline.toFixed(0)} ms)  peak ${row.mib.toFixed(0)} MiB`);
+  const ratioCpu = row.cpu / row.baseCpu;
+  const asIs = CA ? `   ${fmt(med(cmd[1], METRIC) / med(base[1], METRIC), 5, 2)}× (${fmt(med(base[1], METRIC), 3)} ms)` : '';
+  console.log(
+    `${name.padEnd(38)} ${fmt(row.wall)} ms ${fmt(row.wall / row.baseWall, 5, 2)}× (${fmt(row.baseWall, 3)})  ${fmt(row.cpu)} ms ${fmt(ratioCpu, 5, 2)}× (${fmt(row.baseCpu, 3)})${asIs}  ${fmt(row.mib, 5)} MiB`,
+  );
   return row;
 }
 
@@ -86,40 +118,60 @@ function addThreads(dir, count) {
   const chats = path.join(dir, 'theory_api/agents/chats');
   const seed = path.join(chats, 'seed');
   const meta = fs.readFileSync(path.join(seed, 'meta.yaml'), 'utf8');
+  const files = fs.readdirSync(seed).filter((f) => f !== 'meta.yaml');
+  const bodies = files.map((f) => fs.readFileSync(path.join(seed, f)));
   for (let i = 1; i < count; i++) {
     const slug = `thread-${i}`;
-    fs.cpSync(seed, path.join(chats, slug), { recursive: true });
-    fs.writeFileSync(path.join(chats, slug, 'meta.yaml'), meta.replace('slug: seed', `slug: ${slug}`));
+    const to = path.join(chats, slug);
+    fs.mkdirSync(to);
+    files.forEach((f, j) => fs.writeFileSync(path.join(to, f), bodies[j]));
+    fs.writeFileSync(path.join(to, 'meta.yaml'), meta.replace('slug: seed', `slug: ${slug}`));
   }
 }
 
-console.log(`docpact benchmarks — node ${process.version}, ${os.cpus().length} cores, median of ${RUNS} interleaved runs\n`);
-process.stdout.write('building fixtures (10 ADRs; 10,000 ADRs + 1,000 threads)… ');
-const small = initRepo('small');
-addAdrs(small, 10);
-const large = initRepo('large');
-addAdrs(large, 10_000);
-addThreads(large, 1000);
+const SIZES = [10, 1_000, 10_000, 100_000].filter((n) => n <= MAX);
+console.log(`docpact benchmarks — node ${process.version}, ${os.cpus().length} cores, median of ${RUNS} interleaved runs`);
+console.log(`bin: ${BIN}`);
+console.log(`NODE_EXTRA_CA_CERTS: ${CA ? `set (${CA}); figures below are without it, the last ratio column with it` : 'not set'}\n`);
+const repos = {};
+for (const n of SIZES) {
+  const threads = n >= 10_000 ? n / 10 : 0;
+  const t0 = Date.now();
+  process.stdout.write(`building fixture: ${n.toLocaleString('en')} ADRs${threads ? ` + ${threads.toLocaleString('en')} threads` : ''}… `);
+  repos[n] = initRepo(`adrs-${n}`);
+  addAdrs(repos[n], n);
+  if (threads) addThreads(repos[n], threads);
+  console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
 const chatRepo = initRepo('chat');
 docpact(chatRepo, 'chat', 'new', 'bench', '--title', 'Bench thread');
-console.log('done\n');
 
-const rows = [
-  measure('adr new (10 ADRs)', (i) => ['adr', 'new', `Small bench ${i}`, '--date', DATE], () => small),
-  measure('adr new (10,000 ADRs)', (i) => ['adr', 'new', `Large bench ${i}`, '--date', DATE], () => large),
-  measure('chat reply', () => ['chat', 'reply', 'bench', '--date', DATE], () => chatRepo),
-  measure('init (fresh folder)', () => ['init', '--yes', '--date', DATE], (i) => path.join(work, `init-${i}`), (i) => fs.mkdirSync(path.join(work, `init-${i}`))),
-  measure('check (10,000 ADRs + 1,000 threads)', () => ['check', '--quiet'], () => large),
-];
+const head = `${'command'.padEnd(38)} ${'wall (vs node -e 0)'.padEnd(26)} ${'CPU (vs node -e 0)'.padEnd(25)}${CA ? ` ${METRIC === 'cpu' ? 'CPU' : 'wall'} with CA certs` : ''}  peak RSS`;
+console.log(`\n${head}\n${'-'.repeat(head.length)}`);
+const rows = {};
+for (const n of SIZES.filter((s) => s >= 10_000)) {
+  rows[`check ${n}`] = measure(`check (${n.toLocaleString('en')} ADRs + ${(n / 10).toLocaleString('en')} threads)`, () => ['check', '--quiet'], () => repos[n]);
+}
+for (const n of SIZES) {
+  rows[`adr ${n}`] = measure(`adr new (${n.toLocaleString('en')} ADRs)`, (i) => ['adr', 'new', `Bench decision ${i}`, '--date', DATE], () => repos[n]);
+}
+rows.reply = measure('chat reply', () => ['chat', 'reply', 'bench', '--date', DATE], () => chatRepo);
+rows.init = measure('init (fresh folder)', () => ['init', '--yes', '--date', DATE], (i) => path.join(work, `init-${i}`), (i) => fs.mkdirSync(path.join(work, `init-${i}`)));
 
-const get = (name) => rows.find((r) => r.name === name);
-const adrSmall = get('adr new (10 ADRs)');
-const adrLarge = get('adr new (10,000 ADRs)');
-const check = get('check (10,000 ADRs + 1,000 threads)');
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
-console.log('\nTargets (SPEC §7):');
-console.log(`  adr new ≤ 2× node -e 0 ............ ${adrSmall.ratio.toFixed(2)}× (10 ADRs), ${adrLarge.ratio.toFixed(2)}× (10,000 ADRs): ${verdict(Math.max(adrSmall.ratio, adrLarge.ratio) <= 2)}`);
-console.log(`  adr new flat from 10 to 10,000 ..... 10,000 / 10 = ${(adrLarge.ms / adrSmall.ms).toFixed(2)}×`);
-console.log(`  check ≤ 15× node -e 0, ≤ 200 MiB ... ${check.ratio.toFixed(2)}×, ${check.mib.toFixed(0)} MiB: ${verdict(check.ratio <= 15 && check.mib <= 200)}`);
+const line = (label, value, ok) => console.log(`  ${label.padEnd(44, '.')} ${value.padEnd(30)} ${verdict(ok)}`);
+console.log(`\nTargets (issue #16; NODE_EXTRA_CA_CERTS unset for both sides; judged on ${METRIC === 'cpu' ? 'CPU' : 'wall'} time):`);
+const a10 = rows['adr 10'];
+line('adr new, 10 ADRs ≤ 2.5× node -e 0 ', `${a10.ratio.toFixed(2)}×`, a10.ratio <= 2.5);
+const a100k = rows['adr 100000'] ?? rows['adr 10000'];
+if (a100k) {
+  const scale = a100k.ms / a10.ms;
+  line(`${a100k.name} ≤ 1.25× 10-ADR time `, `${scale.toFixed(2)}× (${a100k.ratio.toFixed(2)}× node -e 0)`, scale <= 1.25);
+  line(`${a100k.name} ≤ 80 MiB `, `${a100k.mib.toFixed(0)} MiB`, a100k.mib <= 80);
+}
+const c10k = rows['check 10000'];
+if (c10k) line('check, 10,000 + 1,000 ≤ 12× node -e 0 ', `${c10k.ratio.toFixed(2)}×`, c10k.ratio <= 12);
+const c100k = rows['check 100000'];
+if (c100k) line('check, 100,000 + 10,000 ≤ 3 s, ≤ 256 MiB ', `${(c100k.ms / 1000).toFixed(2)} s, ${c100k.mib.toFixed(0)} MiB`, c100k.ms <= 3000 && c100k.mib <= 256);
 
 fs.rmSync(work, { recursive: true, force: true });

@@ -308,7 +308,9 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   }
   file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
   file(`${docs}/contributing.md`, 'docs/contributing.md');
-  file(requirementsPath(config), 'docs/requirements.txt', DOCS_REQUIREMENTS);
+  const requirements = requirementsPath(config);
+  if (plan.original(requirements) !== null && !lock.has(requirements)) plan.put({ path: requirements, kind: 'skip', before: null, after: null, reason: "the project's own; CI installs it" });
+  else file(requirements, 'docs/requirements.txt', DOCS_REQUIREMENTS);
   living(plan, lock, ctx.force, `${docs}/glossary.md`, 'docs/glossary.md', () => render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(SEED_GLOSSARY) }));
   living(plan, lock, ctx.force, `${docs}/guides/index.md`, 'docs/guides/index.md', () => render(src, 'docs/guides/index.md', data));
   file(`${docs}/guides/getting-started.md`, 'docs/guides/getting-started.md');
