@@ -77,12 +77,12 @@ describe('check finds hand-made slips and says how to fix them', () => {
       expect(run(dir, args, { input: 'Please decide.\n' }).code, args.join(' ')).toBe(0);
     }
     expect(run(dir, ['check']).stdout).toMatch(/no problems \(1 ADR, 1 thread, \d+ pages\)/);
-    write(dir, ADR1, read(dir, ADR1).replace('- Status: Accepted', '- Status: accepted').replace(`- Date: ${DATE}`, '- Date: YYYY-MM-DD'));
+    write(dir, ADR1, read(dir, ADR1).replace('- Status: Accepted', '- Status: Acepted').replace(`- Date: ${DATE}`, '- Date: YYYY-MM-DD'));
     fs.rmSync(`${dir}/theory_api/agents/chats/done/DECISION.md`);
     fs.rmSync(`${dir}/docs/source/concepts/leases.md`);
     const r = run(dir, ['check']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/ADR-0001-record-architecture-decisions\.md:3: adr\/unknown-status: status "accepted" is not one of .*\. Did you mean "Accepted"\?/);
+    expect(r.stdout).toMatch(/ADR-0001-record-architecture-decisions\.md:3: adr\/unknown-status: status "Acepted" is not one of .*[Dd]id you mean "Accepted"\?/);
     expect(r.stdout).toMatch(/ADR-0001-record-architecture-decisions\.md:4: adr\/date: date "YYYY-MM-DD" is not a calendar date/);
     expect(r.stdout).toMatch(/chats\/done\/DECISION\.md:1: chat\/closure-file: the thread is closed but DECISION\.md is missing/);
     expect(r.stdout).toMatch(/concepts\/index\.md:\d+: docs\/missing-entry: toctree entry "leases" names no page .*restore the page, or delete the entry \("docpact check --fix"/);
