@@ -73,6 +73,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['chat/seal', `${CHATS}/storage-leases/001-to-engineer.md`, (d) => edit(d, `${CHATS}/storage-leases/001-to-engineer.md`, (t) => `${t}\nOne more thing.\n`)],
   ['chat/chain', `${CHATS}/storage-leases/meta.yaml`, (d) => editYaml(d, `${CHATS}/storage-leases/meta.yaml`, (m) => (m.messages[0].chain = 'f'.repeat(64)))],
   ['chat/unexpected-file', `${CHATS}/storage-leases/009-to-engineer.md`, (d) => write(d, `${CHATS}/storage-leases/009-to-engineer.md`, '# Late\n')],
+  ['repo/unsafe-path', `${FORMS}/evil.yaml`, (d) => fs.symlinkSync('/etc/passwd', path.join(d, FORMS, 'evil.yaml'))],
   ['chat/closure-file', `${CHATS}/open-question/DECISION.md`, (d) => write(d, `${CHATS}/open-question/DECISION.md`, '# Decision\n')],
 ];
 

@@ -54,7 +54,12 @@ export const check: Command = {
       }
     }
     await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
-    const { problems, counts } = runCheck({ root, config, read: cachedReader(root) });
+    // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
+    const unsafe = new Map<string, Problem>();
+    const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
+    const result = runCheck({ root: lenient, config, read: cachedReader(lenient) });
+    const problems = [...unsafe.values(), ...result.problems];
+    const { counts } = result;
     if (problems.length || io.json) report(problems, io);
     else if (!io.quiet) io.out(paint(io, 'green', `docpact check: no problems (${counts.adrs} ADRs, ${counts.threads} threads, ${counts.pages} pages).`));
     return problems.length ? 1 : 0;

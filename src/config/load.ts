@@ -27,7 +27,12 @@ export function validateConfig(data: unknown, file = CONFIG_FILE): DocpactConfig
   throw new DocpactError(
     'config',
     `${file} is invalid. Fix these keys and run again:`,
-    res.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`),
+    res.error.issues.flatMap((i) =>
+      // zod/mini says only "Invalid input" for unknown keys: name each one.
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => `${[...i.path, k].join('.')}: unknown key; see the "Configuration" section of docpact's README for the keys`)
+        : [`${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`],
+    ),
   );
 }
 

@@ -4,9 +4,16 @@
  */
 import * as z from 'zod/mini';
 
-/** True for a repo-relative directory: not absolute, no `..`, no NUL. */
-export const isRelDir = (p: string) => p !== '' && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.split(/[\\/]/).includes('..') && !p.includes('\0');
-export const REL_DIR_MESSAGE = 'must be a path inside the repository (relative, without "..")';
+/**
+ * A repo-relative folder in a strict grammar: names of letters, digits and
+ * `. _ - @ +` joined by "/". Paths land in generated Python, shell and YAML,
+ * so nothing a quoting rule could get wrong (spaces, quotes, `$`, `;`,
+ * newlines) is allowed, and nothing that leaves the repo or enters `.git`.
+ */
+const SEGMENT = /^(?!\.\.?$)(?!-)[A-Za-z0-9._@+-]+$/;
+export const isRelDir = (p: string) => p.length <= 200 && p.split('/').every((seg) => SEGMENT.test(seg) && seg.toLowerCase() !== '.git');
+export const REL_DIR_MESSAGE =
+  'must be a folder inside the repository: names of letters, digits, ".", "_", "-", "@" or "+" joined by "/" (no "..", no ".git", no trailing "/", at most 200 characters)';
 export const LABEL_PART = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 
 const RelDir = z.string().check(z.minLength(1), z.refine(isRelDir, { message: REL_DIR_MESSAGE }));

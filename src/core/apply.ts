@@ -3,13 +3,15 @@
  *
  * 1. Conflicts are found before anything is written.
  * 2. Each file to write must still hold what the plan expected.
- * 3. Target folders are created; new contents go to temp files; the journal
- *    records the moves; the moves happen (rename for modifications, link for creations so an existing file
- *    is never replaced); the journal is removed. See io/journal.ts.
+ * 3. Target folders are created; new contents go to temp files and replaced
+ *    files are kept as backup links; the journal records the moves; the
+ *    moves happen (rename for modifications, link for creations so an
+ *    existing file is never replaced), or are all undone if one fails; the
+ *    journal is removed. See io/journal.ts.
  */
 import { DocpactError } from './errors.js';
 import { writes, type FileOp, type Plan } from './plan.js';
-import { commitTemp, ensureParent, readText, stampOf, writeTemp, type Root } from '../io/fs.js';
+import { backup, ensureParent, explainIoError, readText, stampOf, writeTemp, type Root } from '../io/fs.js';
 import * as journal from '../io/journal.js';
 
 export interface ApplyOptions {
@@ -59,19 +61,24 @@ export function applyPlan(root: Root, plan: Plan, opts: ApplyOptions = {}): Appl
   }
   // Folders first: a refusal (permissions, a file in the way) stops the run before anything changes.
   for (const op of todo) ensureParent(root, op.path);
-  const moves = todo.map((op) => ({ tmp: writeTemp(root, op.after as string), target: op.path, exclusive: op.kind === 'create' }));
-  if (moves.length === 0) return { ops, conflicts };
-  crashPoint('before-journal');
-  journal.begin(root, moves);
-  moves.forEach((m, i) => {
-    crashPoint(`move:${i}`);
-    commitTemp(root, m.tmp, m.target, m.exclusive);
-  });
-  journal.finish(root);
+  if (todo.length === 0) return { ops, conflicts };
+  // New contents as temps, and each file to replace kept as a backup link: a failure part-way can then be undone.
+  const moves: journal.Move[] = [];
+  try {
+    for (const op of todo) {
+      const t = writeTemp(root, op.after as string);
+      const move: journal.Move = { tmp: t.rel, id: t.id, target: op.path, exclusive: op.kind === 'create' };
+      moves.push(move);
+      if (!move.exclusive) {
+        const b = backup(root, op.path);
+        if (b) Object.assign(move, { backup: b.rel, backupId: b.id });
+      }
+    }
+  } catch (err) {
+    journal.discard(root, moves);
+    if (err instanceof DocpactError) throw err;
+    throw new DocpactError('config', `Nothing was changed: ${explainIoError(err) ?? (err as Error).message}`);
+  }
+  journal.applyMoves(root, moves);
   return { ops, conflicts };
-}
-
-/** Test seam: DOCPACT_CRASH_AT=move:1 kills the process right before the second move. */
-function crashPoint(name: string): void {
-  if (process.env.DOCPACT_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
 }

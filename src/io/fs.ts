@@ -1,11 +1,20 @@
 /**
  * The file-system seam. Every read and write docpact makes goes through here,
- * always relative to a target root, so "never write outside the root" is
- * enforced in one place.
+ * always relative to a target root, so "never read or write outside the
+ * root" is enforced in one place. The repository is untrusted input: any
+ * path in it may be a symlink, a FIFO, a loop, or be swapped while we run.
+ *
+ * - Reads open the file first (non-blocking, so a FIFO cannot hang us), then
+ *   check what was actually opened: a regular file whose real path is inside
+ *   the root. Checking the open descriptor leaves no check-then-use gap.
+ * - Writes go through a directory descriptor opened component by component
+ *   and verified to lie inside the root and outside `.git`; on Linux the
+ *   rename/link then addresses that very directory (/proc/self/fd/N/name),
+ *   so swapping a folder for a symlink mid-run cannot redirect the write.
+ * - Nothing is ever written under `.git`.
  *
  * Everything is synchronous on purpose: docpact is a short-lived CLI that
- * touches a handful of files, and sync calls keep start-up and plan/apply
- * simple and fast.
+ * touches a handful of files, and sync calls keep plan/apply linear.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,30 +24,46 @@ import { DocpactError } from '../core/errors.js';
 export interface Root {
   /** Absolute, real path of the target directory. */
   readonly dir: string;
+  /**
+   * When set (by `check`), a refused read is reported here and the read
+   * behaves as if the file were absent, so one bad file is a problem in the
+   * report rather than the end of the run.
+   */
+  readonly refused?: (rel: string, message: string) => void;
 }
 
 export function openRoot(dir: string): Root {
   const abs = path.resolve(dir);
-  let real = abs;
+  let real: string;
   try {
     real = fs.realpathSync(abs);
   } catch {
-    // Does not exist yet (init into a new folder): it is created on apply.
-    return { dir: real };
+    // Does not exist yet (init into a new folder): it is created on apply. Its
+    // real path is its nearest existing ancestor's, plus the missing names.
+    let base = path.dirname(abs);
+    const rest = [path.basename(abs)];
+    for (;;) {
+      try {
+        return { dir: path.join(fs.realpathSync(base), ...rest) };
+      } catch {
+        if (path.dirname(base) === base) return { dir: abs };
+        rest.unshift(path.basename(base));
+        base = path.dirname(base);
+      }
+    }
   }
   if (!fs.statSync(real).isDirectory()) throw new DocpactError('input', `${abs} is a file, not a folder. Point docpact at the repository folder.`);
   return { dir: real };
 }
 
-/**
- * For reads: true when `err` means "not there" (missing, or a file where a
- * folder should be), so the caller returns its empty value; a folder where a
- * file should be is a config error; anything else is rethrown.
- */
-function absent(err: unknown, rel: string): true {
-  if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return true;
-  if (isCode(err, 'EISDIR')) throw new DocpactError('config', `${rel} is a folder where docpact expects a file; move it aside and run again.`);
-  throw err;
+/** A read or write docpact refuses because of what the repository holds at that path. */
+export class Refused extends DocpactError {
+  constructor(
+    readonly rel: string,
+    message: string,
+  ) {
+    super('input', message);
+  }
 }
 
 /** Node's file-system error codes that mean "the environment said no", not "docpact has a bug". */
@@ -49,7 +74,19 @@ const ENVIRONMENT: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
   EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
   ENOTDIR: 'part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  ENAMETOOLONG: 'the name is too long for the file system',
+  ELOOP: 'too many levels of symbolic links',
+  EXDEV: 'it would move a file across file systems',
+  EBUSY: 'the file is busy',
+  ETXTBSY: 'the file is busy',
+  EIO: 'input/output error',
+  EFBIG: 'the file is too large',
+  EEXIST: 'something is already there',
+  ENOENT: 'no such file or folder',
+  ENOTEMPTY: 'the folder is not empty',
 };
 
 /** A one-line explanation for an environment error, or undefined for anything else. */
@@ -60,55 +97,109 @@ export function explainIoError(err: unknown): string | undefined {
   return `cannot ${e.syscall ?? 'access'} ${e.path ?? 'a file'}: ${reason} (${e.code}). Fix that and run the command again.`;
 }
 
-/**
- * Turn a repo-relative POSIX path into an absolute path inside the root.
- * Rejects absolute paths, `..` segments and NUL bytes; with `forWrite`, also
- * refuses any existing path component that is a symlink leading out of the
- * root, and a target that is itself a symlink.
- */
-export function inside(root: Root, rel: string, forWrite = false): string {
+/** Give an error the repo-relative path the user knows, not a /proc/self/fd path. */
+function relabel(err: unknown, rel: string): unknown {
+  const e = err as NodeJS.ErrnoException & { dest?: string };
+  if (e && typeof e === 'object' && typeof e.code === 'string') {
+    e.path = rel;
+    delete e.dest;
+  }
+  return err;
+}
+
+export function isCode(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
+}
+
+const isGit = (part: string) => part.toLowerCase() === '.git';
+
+/** The segments of a repo-relative path; refuses absolute paths, `..`, NUL, and (for writes) `.git`. */
+function segments(rel: string, forWrite: boolean): string[] {
   if (rel.includes('\0') || path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) {
-    throw new DocpactError('input', `Refusing path "${rel}": it must be relative to the repository.`);
+    throw new Refused(rel, `Refusing path "${rel}": it must be relative to the repository.`);
   }
   const parts = rel.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
   if (parts.includes('..') || parts.length === 0) {
-    throw new DocpactError('input', `Refusing path "${rel}": it would leave the repository.`);
+    throw new Refused(rel, `Refusing path "${rel}": it would leave the repository.`);
   }
-  const abs = path.join(root.dir, ...parts);
-  if (forWrite) checkNoEscapingLinks(root, parts);
-  return abs;
+  if (forWrite && parts.some(isGit)) throw new Refused(rel, `Refusing to write ${rel}: docpact never writes inside .git.`);
+  return parts;
 }
 
-function checkNoEscapingLinks(root: Root, parts: string[]): void {
-  let cur = root.dir;
-  for (let i = 0; i < parts.length; i++) {
-    cur = path.join(cur, parts[i]);
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(cur);
-    } catch {
-      return; // the rest does not exist yet; it will be created as plain dirs
-    }
-    if (!st.isSymbolicLink()) continue;
-    const rel = parts.slice(0, i + 1).join('/');
-    if (i === parts.length - 1) {
-      throw new DocpactError('input', `Refusing to write ${rel}: it is a symbolic link. Replace it with a regular file first.`);
-    }
-    const target = fs.realpathSync(cur);
-    if (target !== root.dir && !target.startsWith(root.dir + path.sep)) {
-      throw new DocpactError('input', `Refusing to write under ${rel}: it is a symbolic link that leads outside the repository (${target}).`);
-    }
+/** Turn a repo-relative POSIX path into an absolute path inside the root (syntax only). */
+export function inside(root: Root, rel: string, forWrite = false): string {
+  return path.join(root.dir, ...segments(rel, forWrite));
+}
+
+const within = (root: Root, real: string) => real === root.dir || real.startsWith(root.dir + path.sep);
+const inGit = (root: Root, real: string) => {
+  if (!within(root, real) || real === root.dir) return false;
+  return isGit(real.slice(root.dir.length + 1).split(path.sep)[0]);
+};
+
+const PROC_FD = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
+/** A path naming exactly what `fd` refers to (Linux), else the real path at this moment. */
+const fdPath = (fd: number, abs: string) => (PROC_FD ? `/proc/self/fd/${fd}` : fs.realpathSync(abs));
+/** Where `fd` really is. */
+const realOf = (fd: number, abs: string) => (PROC_FD ? fs.readlinkSync(`/proc/self/fd/${fd}`) : fs.realpathSync(abs));
+
+/** Report a refusal to a lenient root (check), or throw it. */
+function refuse(root: Root, err: Refused): void {
+  if (!root.refused) throw err;
+  root.refused(err.rel, err.message);
+}
+
+const outsideMessage = (rel: string, real: string) => `Refusing to read ${rel}: it is a symbolic link that leads outside the repository (${real}).`;
+const loopMessage = (rel: string) => `Refusing to read ${rel}: it is a symbolic link loop.`;
+const specialMessage = (rel: string) =>
+  `Refusing to read ${rel}: it is not a regular file (a FIFO, socket or device). Replace it with a regular file.`;
+
+/**
+ * Open a repo file for reading: the descriptor, or null when it is absent
+ * (or refused on a lenient root). A folder where a file should be is a
+ * config error.
+ */
+function openFile(root: Root, rel: string): number | null {
+  let abs: string;
+  try {
+    abs = inside(root, rel);
+  } catch (err) {
+    if (err instanceof Refused) return refuse(root, err), null;
+    throw err;
   }
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (err) {
+    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
+    if (isCode(err, 'ELOOP')) return refuse(root, new Refused(rel, loopMessage(rel))), null;
+    throw relabel(err, rel);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw new DocpactError('config', `${rel} is a folder where docpact expects a file; move it aside and run again.`);
+    if (!st.isFile()) throw new Refused(rel, specialMessage(rel));
+    const real = realOf(fd, abs);
+    if (!within(root, real)) throw new Refused(rel, outsideMessage(rel, real));
+    return fd;
+  } catch (err) {
+    fs.closeSync(fd);
+    if (err instanceof Refused) return refuse(root, err), null;
+    throw err;
+  }
+}
+
+/** Largest file docpact reads from a repository (a 100,000-ADR index is a few MB). */
+export const MAX_READ = 64 * 1024 * 1024;
+
+function readFd(fd: number, rel: string, size: number): string {
+  if (size > MAX_READ) throw new DocpactError('config', `${rel} is larger than ${MAX_READ / 1024 / 1024} MiB; docpact does not read files that large.`);
+  return fs.readFileSync(fd, 'utf8');
 }
 
 /** Read a UTF-8 file, or null when it does not exist. */
 export function readText(root: Root, rel: string): string | null {
-  try {
-    return fs.readFileSync(inside(root, rel), 'utf8');
-  } catch (err) {
-    absent(err, rel);
-    return null;
-  }
+  return readStamped(root, rel)?.text ?? null;
 }
 
 /** A file's size and modification time, to tell cheaply whether it changed since it was read. */
@@ -117,16 +208,11 @@ const stampOfStats = (st: fs.Stats): Stamp => `${st.size}:${st.mtimeMs}`;
 
 /** Read a UTF-8 file with its stamp, or null when it does not exist. */
 export function readStamped(root: Root, rel: string): { text: string; stamp: Stamp } | null {
-  let fd: number;
+  const fd = openFile(root, rel);
+  if (fd === null) return null;
   try {
-    fd = fs.openSync(inside(root, rel), 'r');
-  } catch (err) {
-    absent(err, rel);
-    return null;
-  }
-  try {
-    const stamp = stampOfStats(fs.fstatSync(fd));
-    return { text: fs.readFileSync(fd, 'utf8'), stamp };
+    const st = fs.fstatSync(fd);
+    return { text: readFd(fd, rel, st.size), stamp: stampOfStats(st) };
   } finally {
     fs.closeSync(fd);
   }
@@ -134,48 +220,78 @@ export function readStamped(root: Root, rel: string): { text: string; stamp: Sta
 
 /** The current stamp of a file, or null when it does not exist. */
 export function stampOf(root: Root, rel: string): Stamp | null {
+  const fd = openFile(root, rel);
+  if (fd === null) return null;
   try {
-    return stampOfStats(fs.statSync(inside(root, rel)));
+    return stampOfStats(fs.fstatSync(fd));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Open a repo folder for listing, verified to be inside the root: a path to
+ * list and a closer, or null when absent (or refused on a lenient root).
+ */
+function openListing(root: Root, rel: string): { at: string; close(): void } | null {
+  let abs: string;
+  try {
+    abs = inside(root, rel);
   } catch (err) {
-    absent(err, rel);
-    return null;
+    if (err instanceof Refused) return refuse(root, err), null;
+    throw err;
+  }
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NONBLOCK);
+  } catch (err) {
+    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
+    if (isCode(err, 'ELOOP')) return refuse(root, new Refused(rel, loopMessage(rel))), null;
+    throw relabel(err, rel);
+  }
+  try {
+    const real = realOf(fd, abs);
+    if (!within(root, real)) throw new Refused(rel, outsideMessage(rel, real));
+    return { at: fdPath(fd, abs), close: () => fs.closeSync(fd) };
+  } catch (err) {
+    fs.closeSync(fd);
+    if (err instanceof Refused) return refuse(root, err), null;
+    throw err;
+  }
+}
+
+function readDir<T>(root: Root, rel: string, empty: T, read: (at: string) => T): T {
+  const dir = openListing(root, rel);
+  if (!dir) return empty;
+  try {
+    return read(dir.at);
+  } catch (err) {
+    throw relabel(err, rel);
+  } finally {
+    dir.close();
   }
 }
 
 /** Names in a directory (files and folders), or [] when it does not exist. */
 export function listDir(root: Root, rel: string): string[] {
-  try {
-    return fs.readdirSync(inside(root, rel));
-  } catch (err) {
-    absent(err, rel);
-    return [];
-  }
+  return readDir(root, rel, [] as string[], (at) => fs.readdirSync(at));
 }
 
-/** Subdirectories of a directory, or [] when it does not exist. */
+/** Subdirectories of a directory (real folders, not links), or [] when it does not exist. */
 export function listSubdirs(root: Root, rel: string): string[] {
-  try {
-    return fs
-      .readdirSync(inside(root, rel), { withFileTypes: true })
+  return readDir(root, rel, [] as string[], (at) =>
+    fs
+      .readdirSync(at, { withFileTypes: true })
       .filter((d) => d.isDirectory())
-      .map((d) => d.name);
-  } catch (err) {
-    absent(err, rel);
-    return [];
-  }
+      .map((d) => d.name),
+  );
 }
 
-/** Every file below a directory, as repo-relative POSIX paths, sorted. */
+/** Every regular file below a directory (links are not followed), as repo-relative POSIX paths, sorted. */
 export function walkFiles(root: Root, rel: string, skip: (name: string) => boolean = () => false): string[] {
   const out: string[] = [];
   const visit = (dirRel: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(inside(root, dirRel), { withFileTypes: true });
-    } catch (err) {
-      absent(err, dirRel);
-      return;
-    }
+    const entries = readDir(root, dirRel, [] as fs.Dirent[], (at) => fs.readdirSync(at, { withFileTypes: true }));
     for (const e of entries) {
       if (skip(e.name)) continue;
       const child = `${dirRel}/${e.name}`;
@@ -187,96 +303,329 @@ export function walkFiles(root: Root, rel: string, skip: (name: string) => boole
   return out.sort();
 }
 
+/** Whether anything (even a dangling link) is at a path; never follows the last component. */
 export function exists(root: Root, rel: string): boolean {
-  return fs.existsSync(inside(root, rel));
-}
-
-export function isCode(err: unknown, code: string): boolean {
-  return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
+  try {
+    fs.lstatSync(inside(root, rel));
+    return true;
+  } catch (err) {
+    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return false;
+    throw relabel(err, rel);
+  }
 }
 
 // ---------------------------------------------------------------------------
-// Writing: used only by core/apply.ts and io/mutex.ts.
+// Writing: used only by core/apply.ts, io/journal.ts and io/mutex.ts.
 
 export const STATE_DIR = '.docpact';
-const TMP_DIR = `${STATE_DIR}/tmp`;
+export const TMP_DIR = `${STATE_DIR}/tmp`;
+
+/** A folder opened for writing: `at(name)` addresses an entry in exactly that folder. */
+export interface WriteDir {
+  at(name: string): string;
+  close(): void;
+}
+
+/**
+ * Open (creating if asked) a repo folder for writing, one component at a
+ * time, each verified to be inside the root and outside `.git`. `strict`
+ * also refuses any symlink on the way (docpact's own state folder).
+ */
+export function openWriteDir(root: Root, rel: string, create: boolean, strict = false): WriteDir | null {
+  const parts = rel === '' ? [] : segments(rel, true);
+  // The root itself is the user's choice (init may create it), not repository content.
+  if (create && !fs.existsSync(root.dir)) fs.mkdirSync(root.dir, { recursive: true });
+  let fd = fs.openSync(root.dir, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+  let abs = root.dir;
+  try {
+    if (realOf(fd, abs) !== root.dir) throw new Refused(rel, `Refusing to write: the repository folder ${root.dir} moved while docpact ran.`);
+    for (let i = 0; i < parts.length; i++) {
+      const here = parts.slice(0, i + 1).join('/');
+      const name = `${fdPath(fd, abs)}/${parts[i]}`;
+      const nextAbs = path.join(abs, parts[i]);
+      let next: number;
+      try {
+        next = fs.openSync(name, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NONBLOCK | (strict ? fs.constants.O_NOFOLLOW : 0));
+      } catch (err) {
+        if (isCode(err, 'ENOENT') && create) {
+          try {
+            fs.mkdirSync(name);
+          } catch (mkErr) {
+            if (!isCode(mkErr, 'EEXIST')) throw relabel(mkErr, here);
+          }
+          i--; // open what was just created (or what appeared meanwhile)
+          continue;
+        }
+        if (isCode(err, 'ENOENT')) return fs.closeSync(fd), null;
+        if (isCode(err, 'ELOOP') || isCode(err, 'ENOTDIR')) {
+          const link = (() => {
+            try {
+              return fs.lstatSync(name).isSymbolicLink();
+            } catch {
+              return false;
+            }
+          })();
+          if (link && strict) throw new Refused(here, `Refusing to use ${here}: it is a symbolic link. docpact keeps its state there and never follows links in it; delete the link.`);
+          if (link) throw new Refused(here, `Refusing to write under ${here}: it is a symbolic link loop.`);
+          throw new Refused(here, `Refusing to write under ${here}: it is not a folder.`);
+        }
+        throw relabel(err, here);
+      }
+      fs.closeSync(fd);
+      fd = next;
+      abs = nextAbs;
+      const real = realOf(fd, abs);
+      if (!within(root, real)) throw new Refused(here, `Refusing to write under ${here}: it is a symbolic link that leads outside the repository (${real}).`);
+      if (inGit(root, real)) throw new Refused(here, `Refusing to write under ${here}: it leads into .git, which docpact never writes.`);
+      if (strict && real !== path.join(root.dir, ...parts.slice(0, i + 1))) {
+        throw new Refused(here, `Refusing to use ${here}: it is reached through a symbolic link. docpact keeps its state there and never follows links in it.`);
+      }
+    }
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+  const base = fdPath(fd, abs);
+  return { at: (name) => `${base}/${name}`, close: () => fs.closeSync(fd) };
+}
+
+function withWriteDir<T>(root: Root, rel: string, strict: boolean, fn: (dir: WriteDir) => T): T {
+  const dir = openWriteDir(root, rel, true, strict) as WriteDir;
+  try {
+    return fn(dir);
+  } finally {
+    dir.close();
+  }
+}
+
+const parentOf = (rel: string) => {
+  const parts = segments(rel, true);
+  return { dir: parts.slice(0, -1).join('/'), name: parts[parts.length - 1] };
+};
 
 export function ensureDir(root: Root, rel: string): void {
-  fs.mkdirSync(inside(root, rel, true), { recursive: true });
+  openWriteDir(root, rel, true, rel === STATE_DIR || rel.startsWith(`${STATE_DIR}/`))?.close();
 }
 
 /** Create the folder a file will be written into (refusals surface here, before anything changes). */
 export function ensureParent(root: Root, rel: string): void {
-  fs.mkdirSync(path.dirname(inside(root, rel, true)), { recursive: true });
-}
-
-/** Write content to a fresh temp file under `.docpact/tmp/`; return its repo-relative path. */
-export function writeTemp(root: Root, content: string): string {
-  ensureDir(root, TMP_DIR);
-  const name = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  const rel = `${TMP_DIR}/${name}`;
-  fs.writeFileSync(inside(root, rel, true), content, { flag: 'wx' });
-  return rel;
+  ensureDir(root, parentOf(rel).dir);
 }
 
 /**
- * Atomically move a temp file onto its target. `exclusive` links instead of
- * renaming, so an existing target is never replaced (EEXIST).
+ * The identity of a file docpact wrote: device, inode and change time (ns).
+ * A file checked out by git, or copied, cannot carry the identity of one
+ * docpact created, which is how recovery knows a journal is its own.
  */
-export function commitTemp(root: Root, tmpRel: string, targetRel: string, exclusive: boolean): void {
-  const tmp = inside(root, tmpRel);
-  const target = inside(root, targetRel, true);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  if (exclusive) {
-    fs.linkSync(tmp, target);
-    fs.unlinkSync(tmp);
-  } else {
-    fs.renameSync(tmp, target);
+export interface Identity {
+  dev: string;
+  ino: string;
+  ctime: string;
+}
+const identityOf = (st: fs.BigIntStats): Identity => ({ dev: String(st.dev), ino: String(st.ino), ctime: String(st.ctimeNs) });
+
+/** The lstat of a repo path (never following the last component), or null. */
+export function lstatOf(root: Root, rel: string): fs.BigIntStats | null {
+  const { dir, name } = parentOf(rel);
+  const d = openWriteDir(root, dir, false, rel.startsWith(`${STATE_DIR}/`));
+  if (!d) return null;
+  try {
+    return fs.lstatSync(d.at(name), { bigint: true });
+  } catch (err) {
+    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
+    throw relabel(err, rel);
+  } finally {
+    d.close();
   }
+}
+
+/** Temp names docpact generates; nothing else in its temp folder is ever touched. */
+export const TEMP_NAME = /^(\d+)-[0-9a-z]+-[0-9a-z]{8}\.(tmp|bak|own)$/;
+const tempName = (kind: 'tmp' | 'bak' | 'own') =>
+  `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}.${kind}`;
+
+/** Write content to a fresh temp file under `.docpact/tmp/`; its repo-relative path and identity. */
+export function writeTemp(root: Root, content: string, kind: 'tmp' | 'own' = 'tmp'): { rel: string; id: Identity } {
+  return withWriteDir(root, TMP_DIR, true, (dir) => {
+    const name = tempName(kind);
+    const fd = fs.openSync(dir.at(name), fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
+    try {
+      fs.writeFileSync(fd, content);
+      return { rel: `${TMP_DIR}/${name}`, id: identityOf(fs.fstatSync(fd, { bigint: true })) };
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+}
+
+/** Keep the current file at `rel` as a hard link in the temp folder (for rollback); null when absent. */
+export function backup(root: Root, rel: string): { rel: string; id: Identity } | null {
+  const { dir, name } = parentOf(rel);
+  const from = openWriteDir(root, dir, false);
+  if (!from) return null;
+  try {
+    return withWriteDir(root, TMP_DIR, true, (tmp) => {
+      const bak = tempName('bak');
+      try {
+        fs.linkSync(from.at(name), tmp.at(bak));
+      } catch (err) {
+        if (isCode(err, 'ENOENT')) return null;
+        throw relabel(err, rel);
+      }
+      return { rel: `${TMP_DIR}/${bak}`, id: identityOf(fs.lstatSync(tmp.at(bak), { bigint: true })) };
+    });
+  } finally {
+    from.close();
+  }
+}
+
+/**
+ * Atomically move a file docpact owns (a temp, or a backup) onto its target.
+ * `exclusive` links instead of renaming, so an existing target is never
+ * replaced (EEXIST). A target that is a symlink is refused.
+ */
+export function commitTemp(root: Root, fromRel: string, targetRel: string, exclusive: boolean): void {
+  const from = parentOf(fromRel);
+  const to = parentOf(targetRel);
+  withWriteDir(root, from.dir, from.dir === TMP_DIR, (src) =>
+    withWriteDir(root, to.dir, false, (dst) => {
+      try {
+        if (fs.lstatSync(dst.at(to.name)).isSymbolicLink()) {
+          throw new Refused(targetRel, `Refusing to write ${targetRel}: it is a symbolic link. Replace it with a regular file first.`);
+        }
+      } catch (err) {
+        if (!isCode(err, 'ENOENT')) throw relabel(err, targetRel);
+      }
+      try {
+        if (exclusive) {
+          fs.linkSync(src.at(from.name), dst.at(to.name));
+          fs.unlinkSync(src.at(from.name));
+        } else {
+          fs.renameSync(src.at(from.name), dst.at(to.name));
+        }
+      } catch (err) {
+        throw relabel(err, targetRel);
+      }
+    }),
+  );
 }
 
 /** Write a small file atomically (temp + rename). */
 export function writeAtomic(root: Root, rel: string, content: string): void {
-  commitTemp(root, writeTemp(root, content), rel, false);
+  commitTemp(root, writeTemp(root, content).rel, rel, false);
 }
 
+/** Remove a file (never following a link at the last component); absent is fine. */
 export function removeFile(root: Root, rel: string): void {
+  const { dir, name } = parentOf(rel);
+  const d = openWriteDir(root, dir, false, rel.startsWith(`${STATE_DIR}/`));
+  if (!d) return;
   try {
-    fs.unlinkSync(inside(root, rel, true));
+    fs.unlinkSync(d.at(name));
   } catch (err) {
-    if (!isCode(err, 'ENOENT')) throw err;
-  }
-}
-
-/** Remove every leftover temp file (after a crash, once the journal is settled). */
-export function clearTemps(root: Root): void {
-  for (const name of listDir(root, TMP_DIR)) removeFile(root, `${TMP_DIR}/${name}`);
-}
-
-/** Exclusive creation of a small file; false when it already exists. */
-export function createExclusive(root: Root, rel: string, content: string): boolean {
-  try {
-    fs.writeFileSync(inside(root, rel, true), content, { flag: 'wx' });
-    return true;
-  } catch (err) {
-    if (isCode(err, 'EEXIST')) return false;
-    throw err;
+    if (!isCode(err, 'ENOENT')) throw relabel(err, rel);
+  } finally {
+    d.close();
   }
 }
 
 /**
+ * Remove leftover temp files (after a crash, once the journal is settled):
+ * only regular files with names docpact generates, in its own temp folder,
+ * which must be a real folder, never a link.
+ */
+export function clearTemps(root: Root): void {
+  const d = openWriteDir(root, TMP_DIR, false, true);
+  if (!d) return;
+  try {
+    for (const name of fs.readdirSync(d.at('.'))) {
+      const m = TEMP_NAME.exec(name);
+      // ".own" temps belong to processes waiting for the lock: only a dead one's are leftovers.
+      if (!m || (m[2] === 'own' && alive(Number(m[1])))) continue;
+      if (fs.lstatSync(d.at(name)).isFile()) fs.unlinkSync(d.at(name));
+    }
+  } finally {
+    d.close();
+  }
+}
+
+/** Whether a process with this pid runs on this machine. */
+export function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return !isCode(err, 'ESRCH');
+  }
+}
+
+/**
+ * Exclusive creation of a small file, complete before it appears (written
+ * to a temp, then hard-linked into place); false when something is already there.
+ */
+export function createExclusive(root: Root, rel: string, content: string): boolean {
+  const tmp = writeTemp(root, content, 'own').rel;
+  try {
+    commitTemp(root, tmp, rel, true);
+    return true;
+  } catch (err) {
+    if (isCode(err, 'EEXIST')) return false;
+    throw err;
+  } finally {
+    removeFile(root, tmp);
+  }
+}
+
+/** Largest --body-file docpact accepts. */
+export const MAX_USER_TEXT = 1024 * 1024;
+
+/**
  * Read a file the user points at (a --body-file), relative to where they ran
- * docpact; "-" reads standard input. Only text is accepted.
+ * docpact; "-" reads standard input. Only UTF-8 text up to MAX_USER_TEXT.
  */
 export function readUserText(file: string, what: string): string {
-  let buf: Buffer;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let fd: number | undefined;
   try {
-    buf = fs.readFileSync(file === '-' ? 0 : path.resolve(file));
+    fd = file === '-' ? 0 : fs.openSync(path.resolve(file), 'r');
+    const buf = Buffer.alloc(64 * 1024);
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, null);
+      } catch (err) {
+        if (isCode(err, 'EAGAIN')) {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); // a non-blocking stdin: wait for more
+          continue;
+        }
+        if (isCode(err, 'EOF')) break;
+        throw err;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_USER_TEXT) throw new DocpactError('input', `The ${what} "${file}" is larger than ${MAX_USER_TEXT / 1024 / 1024} MiB, the most docpact accepts.`);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
   } catch (err) {
+    if (err instanceof DocpactError) throw err;
     const reason = isCode(err, 'ENOENT') ? 'no such file' : isCode(err, 'EISDIR') ? 'it is a directory' : (err as Error).message;
     throw new DocpactError('input', `Cannot read the ${what} "${file}": ${reason}.`);
+  } finally {
+    if (fd !== undefined && fd !== 0) fs.closeSync(fd);
   }
-  const text = buf.toString('utf8');
-  if (text.includes('\0') || text.includes('\uFFFD')) throw new DocpactError('input', `The ${what} "${file}" is not UTF-8 text.`);
+  return decodeUserText(Buffer.concat(chunks), `The ${what} "${file}"`);
+}
+
+/** Strict UTF-8 decoding: invalid bytes are refused, never replaced with U+FFFD. */
+export function decodeUserText(buf: Buffer, what: string): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    throw new DocpactError('input', `${what} is not UTF-8 text.`);
+  }
+  if (text.includes('\0')) throw new DocpactError('input', `${what} is not UTF-8 text.`);
   return text;
 }

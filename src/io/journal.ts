@@ -1,60 +1,238 @@
 /**
- * Crash safety for multi-file plans. Apply first writes every new content to
- * temp files, then records the moves it is about to make in
- * `.docpact/journal.json`, then makes them. A run killed before the journal
- * exists changed nothing (its temps are swept); a run killed after it is
- * rolled forward by the next docpact command. Either way no half-applied plan
- * and no truncated file survives.
+ * Crash safety for multi-file plans: every plan ends wholly applied or wholly
+ * not applied.
+ *
+ * Apply writes every new content to a temp file in `.docpact/tmp/`, keeps
+ * each file it will replace as a hard link there (the backup), records the
+ * moves in `.docpact/journal.json`, then makes them. If a move fails (EPERM,
+ * EXDEV, ENOSPC, a file appearing), the moves already made are undone from
+ * the backups. A run killed before the journal exists changed nothing (its
+ * temps are swept); a run killed after it is rolled forward by the next
+ * docpact command, or back if a move cannot be completed.
+ *
+ * The journal is repository content, so it is untrusted: a committed one must
+ * not move files anywhere. It records the identity (device, inode, change
+ * time in ns) of each temp docpact created; a checked-out or copied file
+ * cannot have it. Recovery acts only when every move matches, only moves
+ * files from docpact's temp folder with names docpact generates, and only to
+ * targets that pass the same rules as every write (inside the repo, never
+ * `.git`, no links).
  */
 import { DocpactError } from '../core/errors.js';
-import { STATE_DIR, clearTemps, commitTemp, exists, readText, removeFile, writeAtomic, type Root } from './fs.js';
+import {
+  STATE_DIR,
+  TEMP_NAME,
+  TMP_DIR,
+  Refused,
+  clearTemps,
+  commitTemp,
+  explainIoError,
+  exists,
+  inside,
+  isCode,
+  lstatOf,
+  readText,
+  removeFile,
+  writeAtomic,
+  type Identity,
+  type Root,
+} from './fs.js';
 import { acquire } from './mutex.js';
 
-const JOURNAL = `${STATE_DIR}/journal.json`;
+export const JOURNAL = `${STATE_DIR}/journal.json`;
 
 export interface Move {
+  /** Temp file holding the new content. */
   tmp: string;
   target: string;
   /** Create-only: never replace an existing target. */
   exclusive: boolean;
+  /** Identity of the temp as docpact created it. */
+  id: Identity;
+  /** Hard link to the file being replaced, for rollback; absent when the target did not exist. */
+  backup?: string;
+  backupId?: Identity;
 }
 
-export function begin(root: Root, moves: Move[]): void {
-  writeAtomic(root, JOURNAL, JSON.stringify({ moves }));
+interface Journal {
+  phase: 'forward' | 'back';
+  moves: Move[];
 }
 
-export function finish(root: Root): void {
+/** How a run ended when it could not apply its plan. */
+export class NotApplied extends DocpactError {}
+
+/** Test seam: DOCPACT_FAIL_AT=move:1:EPERM makes the second move fail with EPERM (recover-move:N:CODE during recovery). */
+function failPoint(name: string): void {
+  const spec = process.env.DOCPACT_FAIL_AT;
+  if (!spec || !spec.startsWith(`${name}:`)) return;
+  const code = spec.slice(name.length + 1);
+  throw Object.assign(new Error(`${code}: injected failure`), { code, syscall: 'rename' });
+}
+
+/**
+ * Test seams: DOCPACT_CRASH_AT=move:1 kills the process right before the
+ * second move; DOCPACT_STOP_AT=move:0 stops it there (holding the lock).
+ */
+function crashPoint(name: string): void {
+  if (process.env.DOCPACT_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
+  if (process.env.DOCPACT_STOP_AT === name) process.kill(process.pid, 'SIGSTOP');
+}
+
+const sameFile = (st: { dev: bigint; ino: bigint } | null, id: Identity | undefined) => !!st && !!id && String(st.dev) === id.dev && String(st.ino) === id.ino;
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * Make the moves, journaled. On failure, undo what was moved and throw
+ * NotApplied saying so; if even that fails, the journal stays for the next
+ * run and the error says the plan is half-applied.
+ */
+export function applyMoves(root: Root, moves: Move[]): void {
+  const journal: Journal = { phase: 'forward', moves };
+  crashPoint('before-journal');
+  try {
+    writeAtomic(root, JOURNAL, JSON.stringify(journal));
+  } catch (err) {
+    discard(root, moves);
+    throw notApplied(err, 0);
+  }
+  let done = 0;
+  try {
+    moves.forEach((m, i) => {
+      crashPoint(`move:${i}`);
+      failPoint(`move:${i}`);
+      commitTemp(root, m.tmp, m.target, m.exclusive);
+      done = i + 1;
+    });
+  } catch (err) {
+    rollBack(root, journal, err);
+    throw notApplied(err, done);
+  }
+  finish(root, moves);
+}
+
+function notApplied(err: unknown, undone: number): NotApplied {
+  if (err instanceof DocpactError && !(err instanceof Refused)) return err;
+  const why = err instanceof Refused ? err.message : describe(err);
+  const undid = undone ? ` docpact undid the ${plural(undone, 'file')} it had already changed.` : '';
+  return new NotApplied('config', `Nothing was changed: ${why}${undid}`);
+}
+
+function describe(err: unknown): string {
+  if (isCode(err, 'EEXIST')) return `${(err as NodeJS.ErrnoException).path} appeared while docpact was writing; run the command again.`;
+  return explainIoError(err) ?? (err as Error).message;
+}
+
+/** Remove the temps and backups of a plan that never started moving. */
+export function discard(root: Root, moves: Partial<Move>[]): void {
+  for (const m of moves) {
+    if (m.tmp) removeFile(root, m.tmp);
+    if (m.backup) removeFile(root, m.backup);
+  }
+}
+
+function finish(root: Root, moves: Move[]): void {
+  for (const m of moves) if (m.backup) removeFile(root, m.backup);
   removeFile(root, JOURNAL);
+}
+
+/**
+ * Undo every move that was made, newest first, from the backups; then drop
+ * the journal. If a move cannot be undone the journal is kept (phase "back")
+ * and the error says the plan is half-applied.
+ */
+function rollBack(root: Root, journal: Journal, cause: unknown): void {
+  try {
+    if (journal.phase !== 'back') writeAtomic(root, JOURNAL, JSON.stringify({ ...journal, phase: 'back' }));
+    for (const m of [...journal.moves].reverse()) {
+      const target = lstatOf(root, m.target);
+      if (sameFile(target, m.id)) {
+        if (m.backup) {
+          if (!sameFile(lstatOf(root, m.backup), m.backupId)) throw new Error(`the saved copy of ${m.target} is missing`);
+          commitTemp(root, m.backup, m.target, false);
+        } else {
+          removeFile(root, m.target);
+        }
+      } else if (m.backup) {
+        removeFile(root, m.backup);
+      }
+      removeFile(root, m.tmp);
+    }
+    removeFile(root, JOURNAL);
+  } catch (err) {
+    throw new DocpactError(
+      'config',
+      `Some files were changed and could not be restored: ${describe(cause)} Then undoing failed: ${describe(err)} ` +
+        `${JOURNAL} records what is left; fix the cause and run any docpact command to finish undoing it.`,
+    );
+  }
+}
+
+/** Parse and check a journal read from the repository; throws when docpact did not write it here. */
+function trusted(root: Root, text: string): Journal {
+  const foreign = () =>
+    new DocpactError(
+      'config',
+      `${JOURNAL} was not written by docpact on this machine (was it committed?), so docpact will not act on it. Nothing was changed. Delete it (and remove it from git) to go on.`,
+    );
+  let j: Journal;
+  try {
+    j = JSON.parse(text) as Journal;
+  } catch {
+    throw foreign();
+  }
+  const isId = (id: unknown): id is Identity =>
+    !!id && typeof id === 'object' && ['dev', 'ino', 'ctime'].every((k) => typeof (id as Record<string, unknown>)[k] === 'string');
+  const tempRel = (rel: unknown, kind: string) =>
+    typeof rel === 'string' && rel.startsWith(`${TMP_DIR}/`) && TEMP_NAME.exec(rel.slice(TMP_DIR.length + 1))?.[2] === kind;
+  if (!j || typeof j !== 'object' || (j.phase !== 'forward' && j.phase !== 'back') || !Array.isArray(j.moves) || !j.moves.length) throw foreign();
+  for (const m of j.moves) {
+    if (!m || typeof m !== 'object' || !tempRel(m.tmp, 'tmp') || typeof m.target !== 'string' || typeof m.exclusive !== 'boolean' || !isId(m.id)) throw foreign();
+    if (m.backup !== undefined && !(tempRel(m.backup, 'bak') && isId(m.backupId))) throw foreign();
+    try {
+      inside(root, m.target, true);
+    } catch {
+      throw foreign();
+    }
+    // Each move is either still pending (the temp exists, exactly as docpact created it) or made (the target is that temp).
+    const tmp = lstatOf(root, m.tmp);
+    const target = lstatOf(root, m.target);
+    const pendingOk = !!tmp && tmp.isFile() && sameFile(tmp, m.id) && (String(tmp.ctimeNs) === m.id.ctime || (tmp.nlink > 1 && sameFile(target, m.id)));
+    const madeOk = !tmp && sameFile(target, m.id);
+    if (!pendingOk && !madeOk) throw foreign();
+  }
+  return j;
 }
 
 export function pending(root: Root): boolean {
   return exists(root, JOURNAL);
 }
 
-/** Complete an interrupted apply, then sweep stray temp files. Call with the mutex held. */
+/** Complete an interrupted apply (or undo it), then sweep stray temp files. Call with the mutex held. */
 export function recover(root: Root): void {
   const text = readText(root, JOURNAL);
   if (text !== null) {
-    let moves: Move[];
+    const journal = trusted(root, text);
+    if (journal.phase === 'back') {
+      rollBack(root, journal, new Error('an interrupted run was being undone.'));
+      throw new NotApplied('config', 'An interrupted docpact run has now been undone: none of its changes remain. Run the command again.');
+    }
+    let i = 0;
     try {
-      moves = (JSON.parse(text) as { moves: Move[] }).moves;
-    } catch {
-      throw new DocpactError('config', `${JOURNAL} is damaged; an interrupted docpact run cannot be completed. Inspect git status, then delete ${JOURNAL}.`);
-    }
-    for (const m of moves) {
-      const content = readText(root, m.tmp);
-      if (content === null) continue; // already moved
-      if (m.exclusive && readText(root, m.target) === content) {
-        removeFile(root, m.tmp); // linked before the crash, temp left behind
-        continue;
+      for (; i < journal.moves.length; i++) {
+        const m = journal.moves[i];
+        const tmp = lstatOf(root, m.tmp);
+        if (!tmp) continue; // already moved
+        failPoint(`recover-move:${i}`);
+        if (m.exclusive && sameFile(lstatOf(root, m.target), m.id)) removeFile(root, m.tmp); // linked before the crash
+        else commitTemp(root, m.tmp, m.target, m.exclusive);
       }
-      try {
-        commitTemp(root, m.tmp, m.target, m.exclusive);
-      } catch {
-        // The target appeared meanwhile; keep what is there.
-      }
+    } catch (err) {
+      rollBack(root, journal, err);
+      throw new NotApplied('config', `An interrupted docpact run could not be completed (${describe(err)}), so docpact undid it: none of its changes remain. Run the command again.`);
     }
-    finish(root);
+    finish(root, journal.moves);
   }
   clearTemps(root);
 }

@@ -9,7 +9,11 @@ import { problem, type Problem, type Repo } from '../problem.js';
 /** Every ADR file parsed, as check and --fix see them. */
 export function parseAll({ root, config, read }: Repo): ParsedAdr[] {
   const s = seriesOf(config);
-  return listAdrFiles(root, config).map((f) => parseAdr(f.file, read(`${s.dir}/${f.file}`) ?? '', s));
+  // A file that vanished or that docpact refuses to read (reported as repo/unsafe-path) is not an ADR.
+  return listAdrFiles(root, config).flatMap((f) => {
+    const text = read(`${s.dir}/${f.file}`);
+    return text === null ? [] : [parseAdr(f.file, text, s)];
+  });
 }
 
 /** Text as it means: a Windows checkout's CRLF endings are not drift. */

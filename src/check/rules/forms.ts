@@ -76,7 +76,8 @@ export function checkForms({ config, root, read }: Repo): Problem[] {
   for (const name of listDir(root, dir).sort()) {
     if (!/\.ya?ml$/.test(name)) continue;
     const file = `${dir}/${name}`;
-    const text = read(file) ?? '';
+    const text = read(file);
+    if (text === null) continue; // vanished, or refused (reported as repo/unsafe-path)
     const parsed = readYaml11(text);
     if ('error' in parsed) {
       out.push(problem(file, parsed.error.line, 'forms/yaml', `is not valid YAML (line ${parsed.error.line}): ${parsed.error.message}`));

