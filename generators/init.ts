@@ -27,6 +27,7 @@ import { renderGlossary } from '../src/docs/glossary.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
 import { chooserConfig, issueForms } from '../src/github/forms.js';
 import { DOCS_REQUIREMENTS, buildDir, defaultBranch, defaultSpec, docpactSource, governanceWorkflow, requirementsPath } from '../src/github/workflow.js';
+import { shellWord } from '../src/text/quote.js';
 import { readText } from '../src/io/fs.js';
 import { contentHash } from '../src/text/hash.js';
 import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
@@ -234,8 +235,8 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     project: config.project,
     package: config.package,
     date: ctx.date,
-    docsDir: docs,
-    buildDir: buildDir(config),
+    docsDir: shellWord(docs),
+    buildDir: shellWord(buildDir(config)),
     adrDir: config.paths.adr,
     generatedDir: config.paths.generated,
     chatsDir: config.paths.chats,

@@ -265,7 +265,7 @@ describe('the CLI surface', () => {
     fs.writeFileSync(path.join(dir, 'theory_api/agents/chats'), '');
     const chat = run(dir, ['chat', 'new', 'blocked']);
     expect(chat.code).toBe(2);
-    expect(chat.stderr).toMatch(/^docpact: cannot \w+ .*chats.*: part of the path is a file, not a folder \(ENOTDIR\)/);
+    expect(chat.stderr).toMatch(/^docpact: Refusing to write under theory_api\/agents\/chats: it is not a folder\./);
     expect(chat.stderr).not.toMatch(/\n\s+at /);
     expect(exists(dir, '.docpact/journal.json')).toBe(false); // refused before anything changed
     expect(fs.readdirSync(path.join(dir, '.docpact/tmp'))).toEqual([]);

@@ -3,7 +3,7 @@
  * symlinks, FIFOs and racing writers must never make docpact execute, read or
  * write outside the repository, or half-apply a plan.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -174,3 +174,152 @@ describe('the temp folder', () => {
     expect(exists(dir, `${ADR}/index.md`)).toBe(true);
   });
 });
+
+describe('a failure part-way through apply', () => {
+  it('ends with nothing applied, and says so: EPERM, EXDEV and ENOSPC injected at every move', () => {
+    const dir = initRepo();
+    expect(run(dir, ['adr', 'new', 'Old', '--date', DATE]).code).toBe(0);
+    const args = ['adr', 'new', 'New', '--supersedes', '2', '--date', DATE];
+    const plan = JSON.parse(run(dir, [...args, '--dry-run', '--json']).stdout);
+    const moves = plan.files.filter((f: { action: string }) => f.action === 'create' || f.action === 'modify').length;
+    expect(moves).toBeGreaterThanOrEqual(4);
+    const shas = () => [...snapshot(dir)].map(([k, v]) => `${k} ${v.sha}`);
+    const before = shas();
+    for (let i = 0; i < moves; i++) {
+      for (const code of ['EPERM', 'EXDEV', 'ENOSPC']) {
+        const r = run(dir, args, { env: { DOCPACT_FAIL_AT: `move:${i}:${code}` } });
+        expect(r.code, `move ${i} ${code}: ${r.stderr}`).toBe(2);
+        oneLine(r.stderr);
+        expect(r.stderr).toMatch(new RegExp(`^docpact: Nothing was changed: .*\\(${code}\\)`));
+        if (i > 0) expect(r.stderr).toMatch(/docpact undid the \d+ files? it had already changed/);
+        expect(shas(), `move ${i} ${code}`).toEqual(before);
+        expect(fs.readdirSync(path.join(dir, '.docpact/tmp'))).toEqual([]);
+      }
+    }
+    // A crash, then a recovery whose roll-forward fails: it is rolled back instead, and the user is told.
+    expect(run(dir, args, { env: { DOCPACT_CRASH_AT: 'move:2' } }).code).not.toBe(0);
+    const r = run(dir, ['adr', 'list'], { env: { DOCPACT_FAIL_AT: 'recover-move:2:EPERM' } });
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/interrupted docpact run could not be completed .*EPERM.*undid it: none of its changes remain/);
+    expect(shas()).toEqual(before);
+    expect(run(dir, ['check']).code).toBe(0);
+    expect(run(dir, args).code).toBe(0);
+  }, 240_000);
+});
+
+describe('a folder swapped for a link while docpact writes', () => {
+  it('never leads a write outside the repository', async () => {
+    const sandbox = tempRepo(false);
+    const dir = path.join(sandbox, 'repo');
+    fs.mkdirSync(dir);
+    expect(run(dir, ['init', '--yes', '--date', DATE]).code).toBe(0);
+    fs.mkdirSync(path.join(sandbox, 'outside'));
+    const adr = path.join(dir, ADR);
+    const swapper = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('fs'); const [adr, out] = process.argv.slice(1);
+         for (;;) { try { fs.renameSync(adr, adr + '.real'); fs.symlinkSync(out, adr); fs.unlinkSync(adr); fs.renameSync(adr + '.real', adr); } catch {} }`,
+        adr,
+        path.join(sandbox, 'outside'),
+      ],
+      { stdio: 'ignore' },
+    );
+    try {
+      for (let i = 0; i < 12; i++) {
+        const r = await runAsync(dir, ['adr', 'new', `Swap ${i}`, '--date', DATE]);
+        expect([0, 1, 2], r.stderr).toContain(r.code);
+        expect(r.stderr).not.toMatch(/unexpected error/);
+      }
+    } finally {
+      swapper.kill('SIGKILL');
+    }
+    expect(fs.readdirSync(path.join(sandbox, 'outside'))).toEqual([]);
+  }, 240_000);
+});
+
+describe('special files and environment errors', () => {
+  it('refuses a FIFO wherever a file is expected, at once, without keeping the lock', { timeout: 240_000 }, () => {
+    const base = initRepo();
+    expect(run(base, ['chat', 'new', 'talk', '--date', DATE]).code).toBe(0);
+    const cases: [string, string[]][] = [
+      ['docpact.yaml', ['check']],
+      ['docs/source/glossary.md', ['docs', 'term', 'Lease', 'A permission.']],
+      [`${ADR}/ADR-0001-record-architecture-decisions.md`, ['adr', 'list']],
+      [`${ADR}/ADR-0001-record-architecture-decisions.md`, ['adr', 'new', 'X', '--supersedes', '1']],
+      ['theory_api/agents/chats/talk/meta.yaml', ['chat', 'reply', 'talk']],
+      ['.docpact/lock.yaml', ['adr', 'new', 'X']],
+      ['.docpact/journal.json', ['adr', 'list']],
+      ['.docpact/.lock', ['adr', 'new', 'X']],
+      ['.docpact/templates/docs/adr/adr.md.hbs', ['adr', 'new', 'X']],
+    ];
+    for (const [fifo, args] of cases) {
+      const dir = tempRepo(false);
+      fs.cpSync(base, dir, { recursive: true });
+      fs.mkdirSync(path.dirname(path.join(dir, fifo)), { recursive: true });
+      fs.rmSync(path.join(dir, fifo), { force: true });
+      execFileSync('mkfifo', [path.join(dir, fifo)]);
+      const r = run(dir, args, { env: { DOCPACT_LOCK_TIMEOUT_MS: '20000' } });
+      expect(r.code, `${fifo}: ${r.stderr}`).toBe(2);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(/not a regular file/);
+      if (fifo !== '.docpact/.lock') expect(exists(dir, '.docpact/.lock'), fifo).toBe(false);
+    }
+  });
+
+  it('gives one line for a folder named like an ADR, a long path, bad dates, bad UTF-8 and endless input; a closed stdout ends quietly', () => {
+    const dir = initRepo();
+    fs.mkdirSync(path.join(dir, ADR, 'ADR-0005-folder.md'));
+    for (const args of [['adr', 'new', 'X'], ['adr', 'list'], ['check']]) {
+      const r = run(dir, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(/ADR-0005-folder\.md is a folder where docpact expects a file/);
+    }
+    fs.rmdirSync(path.join(dir, ADR, 'ADR-0005-folder.md'));
+    const config = read(dir, 'docpact.yaml');
+    write(dir, 'docpact.yaml', config.replace('adr: docs/source/adr', `adr: docs/${'a'.repeat(300)}`));
+    let r = run(dir, ['adr', 'new', 'X']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/paths\.adr: must be a folder inside the repository/);
+    write(dir, 'docpact.yaml', config);
+    for (const date of ['', '2026-02-30', '2026-13-01', '26-1-1']) {
+      r = run(dir, ['adr', 'new', 'X', '--date', date]);
+      expect(r.code, date).toBe(2);
+      expect(r.stderr).toMatch(/--date must be a calendar date as YYYY-MM-DD/);
+    }
+    const sh = (script: string) => spawnSyncShell(dir, script);
+    r = sh(`"${process.execPath}" "${BIN}" adr new $'bad \\xff title'`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Argument 3 is not valid UTF-8 text/);
+    r = run(dir, ['chat', 'new', 'zero', '--body-file', '/dev/zero']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/larger than 1 MiB/);
+    // Enough problems to fill the pipe: the reader stops after one line.
+    for (let i = 0; i < 1000; i++) write(dir, `docs/source/guides/stray-${i}.md`, `# Stray ${i}\n`);
+    for (let i = 0; i < 3; i++) {
+      r = sh(`"${process.execPath}" "${BIN}" check 2>err.txt | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"; cat err.txt`);
+      expect(r.stdout.trim()).toBe('1');
+    }
+    fs.rmSync(path.join(dir, 'err.txt'));
+  }, 240_000);
+
+  it('check reads a consistent state while writers apply: no false problems', async () => {
+    const dir = initRepo();
+    const writers = Array.from({ length: 8 }, (_, i) => runAsync(dir, ['adr', 'new', `Burst ${i}`, '--date', DATE]));
+    const checks: Promise<{ code: number; stdout: string }>[] = [];
+    for (let i = 0; i < 6; i++) {
+      checks.push(runAsync(dir, ['check']));
+      await sleep(150);
+    }
+    for (const r of await Promise.all(writers)) expect(r.code).toBe(0);
+    for (const r of await Promise.all(checks)) expect(r.code, r.stdout).toBe(0);
+  }, 240_000);
+});
+
+function spawnSyncShell(cwd: string, script: string) {
+  const res = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+}

@@ -25,12 +25,27 @@ function topHelp(): string {
   ].join('\n');
 }
 
+/**
+ * A reader that closed the pipe (`docpact check | head -1`) is not an error:
+ * further output is dropped and the command ends normally, with its own exit code.
+ */
+const closed = new Set<NodeJS.WriteStream>();
+function quietOnClose(stream: NodeJS.WriteStream): (t: string) => void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    closed.add(stream);
+  });
+  return (t) => {
+    if (!closed.has(stream)) stream.write(`${t}\n`);
+  };
+}
+
 function makeIo(argv: string[]): Io {
   const has = (...flags: string[]) => argv.some((a) => flags.includes(a));
   const json = has('--json');
   return {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
+    out: quietOnClose(process.stdout),
+    err: quietOnClose(process.stderr),
     color: !has('--no-color') && !process.env.NO_COLOR && !!process.stdout.isTTY && !json,
     json,
     quiet: has('--quiet'),
@@ -62,6 +77,9 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
+  // Node turns bytes that are not UTF-8 into U+FFFD; refuse them, as --body-file does, rather than store the replacement.
+  const garbled = argv.findIndex((a) => a.includes('\uFFFD'));
+  if (garbled >= 0) throw new DocpactError('usage', `Argument ${garbled + 1} is not valid UTF-8 text. Pass text in UTF-8.`);
   const first = argv[0];
   if (first === '-V' || first === '--version') {
     io.out(VERSION);

@@ -8,6 +8,7 @@ import { RELATIONS, RELATION_KEYS, parseAdr, toRecord } from '../adr/parse.js';
 import { listAdrFiles } from '../adr/store.js';
 import { seriesConfig, seriesConfigs, seriesOf } from '../adr/series.js';
 import { readText } from '../io/fs.js';
+import { readConsistently } from '../io/journal.js';
 import type { Command } from '../cli/args.js';
 import { table } from '../cli/table.js';
 
@@ -27,12 +28,12 @@ export const adrList: Command = {
     const all = seriesConfigs(config);
     const chosen = typeof args.values.series === 'string' ? [seriesConfig(config, args.values.series)] : all;
     const many = all.length > 1;
-    const records = chosen
-      .flatMap((c) => {
+    const records = readConsistently(root, () =>
+      chosen.flatMap((c) => {
         const s = seriesOf(c);
         return listAdrFiles(root, c).map((f) => ({ ...(many ? { series: s.name ?? '' } : {}), ...toRecord(parseAdr(f.file, readText(root, `${s.dir}/${f.file}`) ?? '', s)) }));
-      })
-      .filter((r) => !wanted || r.status.toLowerCase() === wanted);
+      }),
+    ).filter((r) => !wanted || r.status.toLowerCase() === wanted);
     if (io.json) {
       io.out(JSON.stringify(records, null, 2));
       return 0;

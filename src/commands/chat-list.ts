@@ -8,6 +8,7 @@ import { openRepo } from '../config/load.js';
 import { DocpactError } from '../core/errors.js';
 import { META_FILE, parseMeta } from '../chat/thread.js';
 import { listSubdirs, readText } from '../io/fs.js';
+import { readConsistently } from '../io/journal.js';
 import type { Command } from '../cli/args.js';
 import { table } from '../cli/table.js';
 
@@ -22,19 +23,22 @@ export const chatList: Command = {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
     const rows: { slug: string; title: string; status: string; owner: string; messages: number; lastActivity: string }[] = [];
     const broken: DocpactError[] = [];
-    for (const slug of listSubdirs(root, config.paths.chats).sort()) {
-      const rel = `${config.paths.chats}/${slug}/${META_FILE}`;
-      const text = readText(root, rel);
-      if (text === null) continue;
-      try {
-        const m = parseMeta(text, rel);
-        const last = m.messages[m.messages.length - 1];
-        rows.push({ slug, title: m.title, status: m.status, owner: m.status === 'open' ? m.owner : '-', messages: m.messages.length, lastActivity: m.closed ?? last.created });
-      } catch (err) {
-        if (!(err instanceof DocpactError)) throw err;
-        broken.push(err);
+    readConsistently(root, () => {
+      rows.length = broken.length = 0;
+      for (const slug of listSubdirs(root, config.paths.chats).sort()) {
+        const rel = `${config.paths.chats}/${slug}/${META_FILE}`;
+        const text = readText(root, rel);
+        if (text === null) continue;
+        try {
+          const m = parseMeta(text, rel);
+          const last = m.messages[m.messages.length - 1];
+          rows.push({ slug, title: m.title, status: m.status, owner: m.status === 'open' ? m.owner : '-', messages: m.messages.length, lastActivity: m.closed ?? last.created });
+        } catch (err) {
+          if (!(err instanceof DocpactError)) throw err;
+          broken.push(err);
+        }
       }
-    }
+    });
     if (io.json) io.out(JSON.stringify(rows, null, 2));
     else if (!rows.length && !broken.length) io.out('No chat threads yet. Start one with: docpact chat new <slug> --title "Topic"');
     else if (rows.length) {

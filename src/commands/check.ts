@@ -57,7 +57,10 @@ export const check: Command = {
     // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
     const unsafe = new Map<string, Problem>();
     const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
-    const result = runCheck({ root: lenient, config, read: cachedReader(lenient) });
+    const result = journal.readConsistently(root, () => {
+      unsafe.clear();
+      return runCheck({ root: lenient, config, read: cachedReader(lenient) });
+    });
     const problems = [...unsafe.values(), ...result.problems];
     const { counts } = result;
     if (problems.length || io.json) report(problems, io);

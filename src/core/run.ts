@@ -55,7 +55,7 @@ export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date
   return {
     root,
     config: gen.needsConfig ? loadConfig(root) : undefined,
-    date: opts.date ? checkDate(opts.date) : today(),
+    date: opts.date !== undefined ? checkDate(opts.date) : today(),
     force: !!opts.force,
   };
 }

@@ -37,7 +37,7 @@ import {
   type Identity,
   type Root,
 } from './fs.js';
-import { acquire } from './mutex.js';
+import { acquire, locked } from './mutex.js';
 
 export const JOURNAL = `${STATE_DIR}/journal.json`;
 
@@ -237,7 +237,35 @@ export function recover(root: Root): void {
   clearTemps(root);
 }
 
-/** For commands that only read: if a run was interrupted, complete it first (under the mutex). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Changes whenever a writer takes or releases the lock (it creates and removes a file in .docpact/). */
+function generation(root: Root): string {
+  const st = lstatOf(root, STATE_DIR);
+  return st ? `${st.ino}:${st.mtimeNs}:${st.ctimeNs}` : 'none';
+}
+
+/**
+ * For commands that only read: a consistent state. Finish an interrupted
+ * run, wait while a writer holds the lock, and read again if a writer ran
+ * while we were reading. Readers never take the lock, so they work in a
+ * read-only checkout and never slow writers down.
+ */
+export function readConsistently<T>(root: Root, read: () => T): T {
+  const deadline = Date.now() + Number(process.env.DOCPACT_LOCK_TIMEOUT_MS ?? 60_000);
+  for (;;) {
+    settle(root);
+    const before = generation(root);
+    if (locked(root) && Date.now() < deadline) {
+      Atomics.wait(pause, 0, 0, 15);
+      continue;
+    }
+    const result = read();
+    if (Date.now() >= deadline || (generation(root) === before && !pending(root))) return result;
+  }
+}
+
+/** If a run was interrupted, complete it first (under the mutex). */
 export function settle(root: Root): void {
   if (!pending(root)) return;
   const held = acquire(root);
