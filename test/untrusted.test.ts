@@ -323,3 +323,97 @@ function spawnSyncShell(cwd: string, script: string) {
   const res = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
   return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }
+
+describe('a hostile repository', () => {
+  it('cannot make any command touch .git or a sibling folder, hang, or crash', () => {
+    const sandbox = tempRepo(false);
+    const origin = path.join(sandbox, 'origin');
+    fs.mkdirSync(origin);
+    git(origin, 'init', '-q');
+    expect(run(origin, ['init', '--yes', '--date', DATE]).code).toBe(0);
+    expect(run(origin, ['chat', 'new', 'talk', '--date', DATE]).code).toBe(0);
+    const canary = path.join(sandbox, 'canary');
+    fs.mkdirSync(path.join(canary, 'docs/adr'), { recursive: true });
+    fs.writeFileSync(path.join(canary, 'secret.txt'), 'SECRET\n');
+    fs.writeFileSync(path.join(canary, 'docs/adr/adr.md.hbs'), 'SECRET {{title}}\n');
+    const link = (target: string, rel: string) => {
+      fs.rmSync(path.join(origin, rel), { recursive: true, force: true });
+      fs.mkdirSync(path.dirname(path.join(origin, rel)), { recursive: true });
+      fs.symlinkSync(target, path.join(origin, rel));
+    };
+    // The traps (FIFOs are made after cloning: git does not carry them).
+    write(origin, '.docpact/tmp/1234-abc-aaaaaaaa.tmp', '[core]\n\tfsmonitor = "touch PWNED; false"\n');
+    write(origin, '.docpact/journal.json', JSON.stringify({ phase: 'forward', moves: [{ tmp: '.docpact/tmp/1234-abc-aaaaaaaa.tmp', target: '.git/config', exclusive: false, id: { dev: '1', ino: '1', ctime: '1' } }] }));
+    link(path.join(canary, 'secret.txt'), '.github/ISSUE_TEMPLATE/evil.yaml');
+    link('loop.yaml', '.github/ISSUE_TEMPLATE/loop.yaml');
+    link(path.join(canary, 'secret.txt'), '.docpact/templates/docs/kinds/concept.md.hbs');
+    link(canary, '.docpact/templates/docs/adr');
+    link(canary, 'docs/source/guides/outside');
+    link(path.join(canary, 'secret.txt'), 'docs/source/adr/ADR-0007-leak.md');
+    fs.mkdirSync(path.join(origin, 'docs/source/adr/ADR-0009-folder.md/x'), { recursive: true });
+    write(origin, 'docs/source/adr/ADR-0009-folder.md/x/keep', '');
+    write(origin, 'docs/source/adr/ADR-0008-role.md', '# ADR-0008 — {download}`/etc/passwd`\n');
+    const clone = path.join(sandbox, 'clone');
+    git(origin, 'add', '-A', '-f');
+    git(origin, '-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '-qm', 'traps');
+    execFileSync('git', ['clone', '-q', origin, clone]);
+    execFileSync('mkfifo', [path.join(clone, 'docs/source/glossary.md.fifo')]);
+    fs.rmSync(path.join(clone, 'docs/source/glossary.md'));
+    fs.renameSync(path.join(clone, 'docs/source/glossary.md.fifo'), path.join(clone, 'docs/source/glossary.md'));
+    execFileSync('mkfifo', [path.join(clone, '.github/ISSUE_TEMPLATE/pipe.yaml')]);
+    fs.rmSync(path.join(clone, '.docpact/tmp'), { recursive: true, force: true });
+    fs.symlinkSync('../docs/source/adr', path.join(clone, '.docpact/tmp'));
+
+    const tree = (dir: string) => [...snapshot(dir)].map(([k, v]) => `${k} ${v.sha}`);
+    const gitFiles = (dir: string) => {
+      const out: string[] = [];
+      const walk = (rel: string) => {
+        for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+          const r = path.join(rel, e.name);
+          if (e.isDirectory()) walk(r);
+          else if (e.isFile()) out.push(`${r} ${fs.readFileSync(path.join(dir, r)).length}`);
+        }
+      };
+      walk('.git');
+      return out.sort();
+    };
+    const canaryBefore = tree(canary);
+    const gitBefore = gitFiles(clone);
+    const commands = [
+      ['check'],
+      ['check', '--json'],
+      ['adr', 'list'],
+      ['chat', 'list'],
+      ['check', '--fix'],
+      ['adr', 'new', 'Hostile', '--date', DATE],
+      ['adr', 'new', 'Hostile', '--supersedes', '7', '--date', DATE],
+      ['adr', 'status', '1', 'accepted'],
+      ['chat', 'new', 'probe', '--date', DATE],
+      ['chat', 'reply', 'talk', '--date', DATE],
+      ['chat', 'close', 'talk', '--as', 'architect', '--date', DATE],
+      ['docs', 'add', 'concept', 'Probe', '--date', DATE],
+      ['docs', 'term', 'Probe', 'A probe.', '--date', DATE],
+      ['init', '--yes', '--date', DATE],
+      ['init', '--yes', '--force', '--date', DATE],
+      ['adr', 'new', 'Dry', '--dry-run', '--date', DATE],
+    ];
+    const codes: string[] = [];
+    const sweep = () => {
+      for (const args of commands) {
+        const r = run(clone, args, { env: { DOCPACT_LOCK_TIMEOUT_MS: '5000' } });
+        codes.push(`${args.join(' ')} → ${r.code}`);
+        expect([0, 1, 2], `${args.join(' ')}: ${r.stderr}`).toContain(r.code);
+        expect(r.stdout + r.stderr).not.toMatch(/SECRET|root:x:|unexpected error|\n\s+at /);
+      }
+    };
+    sweep();
+    // Told that the journal is not its own, the user deletes it; every other trap is still there.
+    fs.rmSync(path.join(clone, '.docpact/journal.json'));
+    sweep();
+    expect(codes.filter((c) => c.endsWith('→ 0')).length, codes.join('\n')).toBeGreaterThan(0);
+    expect(tree(canary)).toEqual(canaryBefore);
+    expect(gitFiles(clone)).toEqual(gitBefore);
+    expect(exists(clone, 'PWNED')).toBe(false);
+    expect(fs.readdirSync(sandbox).sort()).toEqual(['canary', 'clone', 'origin']);
+  }, 300_000);
+});
