@@ -334,7 +334,7 @@ describe('user text in the built site', () => {
       ['docs', 'term', '{download}`/etc/passwd`', 'A <b>bold</b> [x](javascript:alert(1)) *claim*.'],
       ['docs', 'add', 'concept', 'Page {download}`/etc/passwd` <i>'],
     ]) {
-      const r = run(dir, [...args, '--date', DATE]);
+      const r = run(dir, args[0] === 'adr' ? [...args, '--date', DATE] : args);
       expect(r.code, r.stderr).toBe(0);
     }
     expect(JSON.parse(run(dir, ['adr', 'list', '--json']).stdout)[1].title).toBe(title);
@@ -419,8 +419,8 @@ describe('a hostile repository', () => {
       ['chat', 'new', 'probe', '--date', DATE],
       ['chat', 'reply', 'talk', '--date', DATE],
       ['chat', 'close', 'talk', '--as', 'architect', '--date', DATE],
-      ['docs', 'add', 'concept', 'Probe', '--date', DATE],
-      ['docs', 'term', 'Probe', 'A probe.', '--date', DATE],
+      ['docs', 'add', 'concept', 'Probe'],
+      ['docs', 'term', 'Probe', 'A probe.'],
       ['init', '--yes', '--date', DATE],
       ['init', '--yes', '--force', '--date', DATE],
       ['adr', 'new', 'Dry', '--dry-run', '--date', DATE],
