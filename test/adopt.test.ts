@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enableMyst } from '../src/adopt/sphinx.js';
-import { DATE, REPO, exists, initRepo, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+import { DATE, REPO, exists, initRepo, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/adopt');
 
@@ -36,7 +36,7 @@ function initKeeping(dir: string, edited: string[] = []): string {
 
 function mustPass(dir: string, args: string[]): string {
   const readOnly = args[0] === 'check' || args.includes('list');
-  const r = run(dir, readOnly ? args : [...args, '--date', DATE]);
+  const r = run(dir, readOnly ? args : withDate(args));
   expect(r.code, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0);
   return r.stdout;
 }
@@ -225,7 +225,7 @@ describe('adopting an existing repository', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/conflict|modified/);
     expect(snapshot(dir)).toEqual(before);
-    expect(mustPass(dir, ['check'])).toMatch(/no problems \(1 ADRs, 1 threads/);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(1 ADR, 1 thread,/);
     mustPass(dir, ['adr', 'new', 'Keep line endings', '--supersedes', '1']);
     const edited = read(dir, adr1);
     expect(edited).toMatch(/^- Status: Superseded\r\n/m);
