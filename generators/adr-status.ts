@@ -32,7 +32,7 @@ export const adrStatus: Generator = {
       validate: (v, ctx) => {
         const s = seriesOf(configOf(ctx));
         if (sameStatus(String(v), s.superseded)) {
-          throw new DocpactError('input', `An ADR becomes ${v} only when a new ADR replaces it: run "docpact adr new <title> --supersedes <REF>".`);
+          throw new DocpactError('input', `An ADR becomes ${s.superseded} only when a new ADR replaces it: run "docpact adr new <title> --supersedes <REF>".`);
         }
         return v;
       },

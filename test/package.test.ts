@@ -138,7 +138,7 @@ describe('the plop pack, with real plop 4 and no terminal', () => {
     expect(read(repo, 'docs/source/glossary.md')).toContain('Quorum');
     const check = docpact(repo, 'check');
     ok(check);
-    expect(check.stdout).toMatch(/no problems \(3 ADRs, 1 threads/);
+    expect(check.stdout).toMatch(/no problems \(3 ADRs, 1 thread,/);
   });
 
   it('runs from an ES module plopfile.mjs', () => {
