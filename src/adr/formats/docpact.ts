@@ -2,11 +2,11 @@
  * docpact's own format: `ADR-0007-slug.md`, H1 `# ADR-0007 — Title`, bullets
  * Status / Date / Deciders / relations, and four sections.
  */
-import { escapeMyst, unescapeMyst } from '../../text/markdown.js';
+import { escapeMyst } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { readBullets, setBullet } from './bullets.js';
 import { appendLink, emptyParsed, RELATIONS, RELATION_KEYS, relationIds, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
-import { h1Index, joinLines, sections, splitLines } from './text.js';
+import { h1Index, joinLines, readNumberedH1, sections, splitLines } from './text.js';
 
 const H1 = /^#\s+ADR-(\d+)\s*(?:—|–|-|:)\s*(.*?)\s*$/;
 const ORDER = ['status', 'date', 'deciders', 'supersedes', 'superseded by', 'amends', 'amended by'];
@@ -38,16 +38,7 @@ export const docpactFormat: AdrFormat = {
   parse(file, text, s) {
     const rec = emptyParsed(file, s);
     const { lines } = splitLines(text);
-    const h1 = h1Index(lines);
-    if (h1 !== -1) {
-      rec.lines.h1 = h1 + 1;
-      const m = H1.exec(lines[h1]);
-      if (m) {
-        rec.h1Number = Number(m[1]);
-        rec.h1Ok = true;
-        rec.title = unescapeMyst(m[2]);
-      } else rec.title = unescapeMyst(lines[h1].slice(2).trim());
-    }
+    const h1 = readNumberedH1(rec, lines, H1);
     readBulletMeta(rec, lines, h1 + 1, s);
     rec.sections = sections(lines);
     return rec;

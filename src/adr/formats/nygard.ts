@@ -5,10 +5,10 @@
  * Like adr-tools, superseding replaces the status word with the
  * `Superseded by` line, so the status lives in one place.
  */
-import { escapeMyst, unescapeMyst } from '../../text/markdown.js';
+import { escapeMyst } from '../../text/markdown.js';
 import { adrId } from '../series.js';
 import { emptyParsed, RELATIONS, RELATION_KEYS, relationIds, type AdrFormat, type LinkTarget } from './types.js';
-import { h1Index, joinLines, sections, splitLines, type Lines } from './text.js';
+import { h1Index, joinLines, readNumberedH1, sections, splitLines, type Lines } from './text.js';
 
 const H1 = /^#\s+(\d+)\.\s*(.*?)\s*$/;
 const DATE = /^Date:\s*(.*?)\s*$/;
@@ -53,16 +53,7 @@ export const nygardFormat: AdrFormat = {
   parse(file, text, s) {
     const rec = emptyParsed(file, s);
     const { lines } = splitLines(text);
-    const h1 = h1Index(lines);
-    if (h1 !== -1) {
-      rec.lines.h1 = h1 + 1;
-      const m = H1.exec(lines[h1]);
-      if (m) {
-        rec.h1Number = Number(m[1]);
-        rec.h1Ok = true;
-        rec.title = unescapeMyst(m[2]);
-      } else rec.title = unescapeMyst(lines[h1].slice(2).trim());
-    }
+    const h1 = readNumberedH1(rec, lines, H1);
     for (let i = h1 + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
       const d = DATE.exec(lines[i]);
       if (d) rec.date = d[1];

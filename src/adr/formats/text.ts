@@ -3,6 +3,8 @@
  * line endings: the text is split once, changed line by line, and joined
  * with the ending it came with.
  */
+import { unescapeMyst } from '../../text/markdown.js';
+import type { ParsedAdr } from './types.js';
 
 export interface Lines {
   bom: boolean;
@@ -63,4 +65,22 @@ export function yamlScalar(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   if (/^[A-Za-z][A-Za-z0-9 ,._-]*$/.test(value) && !/,\S/.test(value) && !/^(y|n|yes|no|on|off|true|false|null)$/i.test(value) && !/ $/.test(value)) return value;
   return JSON.stringify(value);
+}
+
+/**
+ * The H1 of a numbered format ("# ADR-0007 — Title", "# 7. Title"): its line,
+ * number and title (user text unescaped, see text/markdown.ts), and whether it
+ * has the format's shape. Returns the H1's index, or -1 when there is none.
+ */
+export function readNumberedH1(rec: ParsedAdr, lines: string[], re: RegExp): number {
+  const h1 = h1Index(lines);
+  if (h1 === -1) return h1;
+  rec.lines.h1 = h1 + 1;
+  const m = re.exec(lines[h1]);
+  if (m) {
+    rec.h1Number = Number(m[1]);
+    rec.h1Ok = true;
+  }
+  rec.title = unescapeMyst(m ? m[2] : lines[h1].slice(2).trim());
+  return h1;
 }
