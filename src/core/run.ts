@@ -3,6 +3,7 @@
  * Planning and applying happen while holding the repo mutex, so concurrent
  * runs see each other's results (unique numbers, no lost messages).
  */
+import { checkDate } from '../text/date.js';
 import { findRoot, loadConfig } from '../config/load.js';
 import { applyPlan, type Applied } from './apply.js';
 import { DocpactError } from './errors.js';
@@ -40,14 +41,6 @@ export function today(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export function checkDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const d = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
-    throw new DocpactError('usage', `--date must be a calendar date as YYYY-MM-DD (got "${date}").`);
-  }
-  return date;
-}
 
 /** Locate the repo and load its configuration (init: the target folder itself). */
 export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force'>): GenContext {

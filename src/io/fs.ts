@@ -154,19 +154,24 @@ const loopMessage = (rel: string) => `Refusing to read ${rel}: it is a symbolic 
 const specialMessage = (rel: string) =>
   `Refusing to read ${rel}: it is not a regular file (a FIFO, socket or device). Replace it with a regular file.`;
 
+/** The absolute path of `rel`, or null when a lenient root refuses it (a strict root throws). */
+function insideOrRefused(root: Root, rel: string): string | null {
+  try {
+    return inside(root, rel);
+  } catch (err) {
+    if (err instanceof Refused) return refuse(root, err), null;
+    throw err;
+  }
+}
+
 /**
  * Open a repo file for reading: the descriptor, or null when it is absent
  * (or refused on a lenient root). A folder where a file should be is a
  * config error.
  */
 function openFile(root: Root, rel: string): number | null {
-  let abs: string;
-  try {
-    abs = inside(root, rel);
-  } catch (err) {
-    if (err instanceof Refused) return refuse(root, err), null;
-    throw err;
-  }
+  const abs = insideOrRefused(root, rel);
+  if (abs === null) return null;
   let fd: number;
   try {
     fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
@@ -234,13 +239,8 @@ export function stampOf(root: Root, rel: string): Stamp | null {
  * list and a closer, or null when absent (or refused on a lenient root).
  */
 function openListing(root: Root, rel: string): { at: string; close(): void } | null {
-  let abs: string;
-  try {
-    abs = inside(root, rel);
-  } catch (err) {
-    if (err instanceof Refused) return refuse(root, err), null;
-    throw err;
-  }
+  const abs = insideOrRefused(root, rel);
+  if (abs === null) return null;
   let fd: number;
   try {
     fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NONBLOCK);

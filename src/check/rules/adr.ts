@@ -4,7 +4,7 @@ import { canonicalStatus, fileName, sameStatus, seriesOf } from '../../adr/serie
 import { INDEX_END, INDEX_START, adrDataFile, adrIndexPage, canonicalNumber, indexToc, listAdrFiles, regionBounds, renderIndexData, renderIndexRegion } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
-import { checkDate } from '../../core/run.js';
+import { checkDate } from '../../text/date.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
 const isCalendarDate = (d: string) => {
