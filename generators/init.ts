@@ -20,7 +20,8 @@ import type { PlanBuilder } from '../src/core/plan.js';
 import { adrId, parseAdr, toRecord } from '../src/adr/parse.js';
 import { adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../src/adr/series.js';
 import { indexToc, listAdrFiles, planIndex, renderIndexRegion } from '../src/adr/store.js';
-import { findBranch, findForms, findGitRoot, findPrTemplate, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
+import { SPHINX_DIRS, findBranch, findForms, findPrTemplate, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
+import { findGitRoot } from '../src/adopt/target.js';
 import { addRootEntries, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
 import { readYaml } from '../src/text/yaml.js';
 import { SEED_GLOSSARY } from '../src/docs/seed-glossary.js';
@@ -78,7 +79,7 @@ export const init: Generator = {
       message: 'Project name',
       prompt: true,
       help: 'project name shown in the docs (default: the folder name)',
-      default: (ctx) => existingConfig(ctx)?.project ?? (path.basename(ctx.root.dir) || DEFAULTS.project),
+      default: (ctx) => existingConfig(ctx)?.project ?? (path.basename(ctx.base || ctx.root.dir) || DEFAULTS.project),
       validate: (v) => singleLine(String(v), 'project name', 80),
     },
     {
@@ -88,7 +89,8 @@ export const init: Generator = {
       message: 'Package directory (holds agents/prompts and agents/chats)',
       prompt: true,
       help: `package directory (default: ${DEFAULTS.package})`,
-      default: (ctx) => existingConfig(ctx)?.package ?? DEFAULTS.package,
+      // In a monorepo the package folder itself holds agents/.
+      default: (ctx) => existingConfig(ctx)?.package ?? (ctx.base || DEFAULTS.package),
       validate: (v) => {
         const dir = singleLine(String(v), 'package directory', 80);
         if (!isRelDir(dir)) throw new DocpactError('input', `The package directory "${dir}" ${REL_DIR_MESSAGE}.`);
@@ -147,6 +149,14 @@ export const init: Generator = {
         return branch;
       },
     },
+    {
+      name: 'here',
+      flag: 'here',
+      kind: 'boolean',
+      message: 'Make the folder a root of its own, even inside a git repository',
+      help: 'govern [dir] on its own even when it is a folder inside a git repository (default: from the git root, where GitHub reads .github)',
+      default: () => false,
+    },
   ],
   plan: planInit,
 };
@@ -156,9 +166,12 @@ export const init: Generator = {
  * its ADR series (folder, naming, format, statuses) become the configuration.
  */
 function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
-  const [series, ...more] = findSeries(ctx.root);
-  const sphinx = findSphinx(ctx.root);
-  const paths: Record<string, string> = {};
+  const base = ctx.base ?? '';
+  const at = (p: string) => (base ? `${base}/${p}` : p);
+  const [series, ...more] = findSeries(ctx.root, base);
+  const sphinx = findSphinx(ctx.root, SPHINX_DIRS.map(at));
+  // A package folder keeps docpact's docs tree; .github and docpact.yaml are at the git root.
+  const paths: Record<string, string> = base ? { docs: at('docs/source'), adr: at('docs/source/adr'), generated: at('docs/_generated') } : {};
   if (sphinx) {
     paths.docs = sphinx.dir;
     // Generated references sit beside the Sphinx source, never inside it (Sphinx would read them as pages).
@@ -364,11 +377,15 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');
 
   // 6. Where GitHub and CI will look.
-  const branch = findBranch(ctx.root);
-  if (branch && branch !== 'main') found.push(`Default branch: ${branch} — the governance workflow runs on pushes to main; change its branches if yours differs.`);
-  const gitRoot = findGitRoot(ctx.root.dir);
-  if (gitRoot && gitRoot !== ctx.root.dir) {
-    found.push(`Git root: ${gitRoot} — GitHub reads issue forms, the PR template and workflows only from .github there; move ${gh}/ to the git root after init, or run init there.`);
+  const branch = config.ci.branch ?? findBranch(ctx.root);
+  if (branch && branch !== 'main') found.push(`Default branch: ${branch} — the governance workflow runs on pushes to it (ci.branch in docpact.yaml).`);
+  if (ctx.base) {
+    found.push(`Git root: ${ctx.root.dir} — ${ctx.base} is a folder of this git repository, so docpact governs the repository from there (docpact.yaml, ${gh}/, .docpact/) and keeps ${ctx.base}'s docs, ADRs and agents in ${ctx.base}. --here makes ${ctx.base} a root of its own.`);
+  } else {
+    const gitRoot = findGitRoot(ctx.root.dir);
+    if (gitRoot && gitRoot !== ctx.root.dir) {
+      found.push(`Git root: ${gitRoot} — GitHub reads issue forms, the PR template and workflows only from .github there; move ${gh}/ to the git root after init, or run init there.`);
+    }
   }
   if (!found.length) plan.result.found = undefined;
 

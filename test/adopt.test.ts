@@ -183,8 +183,8 @@ describe('adopting an existing repository', () => {
     const list = mustPass(dir, ['adr', 'list']);
     expect(list).toMatch(/^billing\s+ADR-0002\s+proposed\s+2026-11-23\s+Bill in arrears/m);
     expect(list).toMatch(/^\(main\)\s+ADR-0002\s+draft/m);
-    // init in a package folder says where GitHub looks for .github.
-    expect(run(dir, ['init', 'packages/billing', '--yes', '--dry-run', '--date', DATE]).stdout).toMatch(/^found\s+Git root: .* GitHub reads issue forms, the PR template and workflows only from \.github there/m);
+    // The repository is governed from its git root: init in a package folder says how to add it instead.
+    expect(run(dir, ['init', 'packages/billing', '--yes', '--dry-run']).stderr).toMatch(/already governed by its docpact\.yaml/);
     expect(run(dir, ['adr', 'new', 'X', '--series', 'shipping']).stderr).toMatch(/There is no ADR series "shipping"\. Series: billing/);
     // Each series is checked on its own: breaking the package's index is reported there.
     write(dir, `${pkg}/index.md`, read(dir, `${pkg}/index.md`).replace('| proposed |', '| accepted |'));

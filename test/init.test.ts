@@ -150,12 +150,32 @@ describe('docpact init', () => {
     expect(parse(read(dir, '.github/ISSUE_TEMPLATE/bug.yaml')).body.find((b: { id: string }) => b.id === 'area').attributes.options).toEqual(['orders', 'billing']);
   });
 
-  it('initialises the folder named as its argument', () => {
+  it('initialises the folder named as its argument: its own root outside git or with --here, else a package governed from the git root', () => {
+    const plain = tempRepo(false);
+    expect(run(plain, ['init', 'nested/site', '--yes', '--date', DATE]).code).toBe(0);
+    expect(exists(plain, 'nested/site/docpact.yaml')).toBe(true);
+    expect(exists(plain, 'docpact.yaml')).toBe(false);
+
     const dir = tempRepo();
-    const r = run(dir, ['init', 'nested/site', '--yes', '--date', DATE]);
+    const r = run(dir, ['init', 'packages/api', '--yes', '--date', DATE]);
     expect(r.code, r.stderr).toBe(0);
-    expect(exists(dir, 'nested/site/docpact.yaml')).toBe(true);
-    expect(exists(dir, 'docpact.yaml')).toBe(false);
+    expect(r.stdout).toMatch(/^found\s+Git root: .* packages\/api is a folder of this git repository/m);
+    // GitHub reads .github only at the git root; the package keeps its docs and agents.
+    expect(exists(dir, '.github/workflows/governance.yml')).toBe(true);
+    expect(exists(dir, 'packages/api/.github')).toBe(false);
+    expect(read(dir, 'docpact.yaml')).toMatch(/^project: api\npackage: packages\/api\npaths:\n  docs: packages\/api\/docs\/source\n/m);
+    expect(read(dir, '.github/workflows/governance.yml')).toContain('sphinx-build -W -b html packages/api/docs/source');
+    // Commands run from the package folder find the repository's docpact.yaml.
+    expect(run(dir, ['adr', 'new', 'Use Postgres', '-C', 'packages/api']).code).toBe(0);
+    expect(exists(dir, 'packages/api/docs/source/adr/ADR-0002-use-postgres.md')).toBe(true);
+    expect(run(dir, ['check', '-C', 'packages/api']).code).toBe(0);
+    // A second package: one docpact.yaml per repository, so init says how, and writes nothing.
+    const second = run(dir, ['init', 'packages/web', '--yes']);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/already governed by its docpact\.yaml[\s\S]*adr\.series[\s\S]*--here/);
+    expect(exists(dir, 'packages/web')).toBe(false);
+    expect(run(dir, ['init', 'packages/web', '--here', '--yes', '--date', DATE]).code).toBe(0);
+    expect(exists(dir, 'packages/web/docpact.yaml')).toBe(true);
   });
 
   it('uses a template override from .docpact/templates', () => {

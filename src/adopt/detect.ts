@@ -66,17 +66,18 @@ const ADR_FOLDERS = [
 ];
 
 /** Usual Sphinx source folders. */
-const SPHINX_DIRS = ['docs/source', 'docs', 'doc/source', 'doc', 'documentation/source', 'documentation', 'sphinx'];
+export const SPHINX_DIRS = ['docs/source', 'docs', 'doc/source', 'doc', 'documentation/source', 'documentation', 'sphinx'];
 
 const NUMBERED = /^(ADR-)?(\d+)-(.+)\.md$/i;
 const clean = (p: string) => path.posix.normalize(p.trim().replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/$/, '');
 
-/** ADR series already in the repository (none when the folder holds no numbered ADRs). */
-export function findSeries(root: Root): FoundSeries[] {
+/** ADR series already in the repository, or in its package folder `base` (none when no folder holds numbered ADRs). */
+export function findSeries(root: Root, base = ''): FoundSeries[] {
+  const at = (p: string) => (base ? `${base}/${p}` : p);
   const out: FoundSeries[] = [];
   const seen = new Set<string>();
   const add = (dir: string, source: string, name?: string) => {
-    const d = clean(dir);
+    const d = clean(at(dir));
     if (!isRelDir(d) || seen.has(d)) return;
     const s = readSeries(root, d, source, name);
     if (s) {
@@ -84,9 +85,9 @@ export function findSeries(root: Root): FoundSeries[] {
       out.push(s);
     }
   };
-  const adrDir = readText(root, '.adr-dir');
+  const adrDir = readText(root, at('.adr-dir'));
   if (adrDir !== null && adrDir.trim()) add(adrDir, '.adr-dir');
-  const l4b = readText(root, '.log4brains.yml');
+  const l4b = readText(root, at('.log4brains.yml'));
   if (l4b !== null) {
     try {
       const data = readYaml(l4b, '.log4brains.yml') as { project?: { adrFolder?: string; packages?: { name?: string; adrFolder?: string }[] } } | null;
@@ -207,16 +208,4 @@ export function findBranch(root: Root): string | null {
     if (m) return m[1];
   }
   return null;
-}
-
-/** The folder holding `.git` at or above `dir` (absolute), or null outside git. */
-export function findGitRoot(dir: string): string | null {
-  for (let cur = path.resolve(dir); ; cur = path.dirname(cur)) {
-    try {
-      if (exists({ dir: cur }, '.git')) return cur;
-    } catch {
-      // unreadable: keep looking up
-    }
-    if (path.dirname(cur) === cur) return null;
-  }
 }

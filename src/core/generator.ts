@@ -13,6 +13,12 @@ export type Answers = Record<string, unknown>;
 
 export interface GenContext {
   root: Root;
+  /**
+   * init only: the folder init was pointed at, relative to the root, when that
+   * folder is a package inside a git repository (the root is then the git root,
+   * where GitHub reads .github). Empty otherwise.
+   */
+  base?: string;
   /** Undefined only for init, which creates the config. */
   config: DocpactConfig | undefined;
   /** YYYY-MM-DD, injectable with --date. */

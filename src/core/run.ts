@@ -10,7 +10,7 @@ import { DocpactError } from './errors.js';
 import { resolveAnswers, type Answers, type Ask, type GenContext, type Generator } from './generator.js';
 import { planLockUpdate } from './lockfile.js';
 import { PlanBuilder, type Plan } from './plan.js';
-import { openRoot } from '../io/fs.js';
+import { initTarget } from '../adopt/target.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import { loadYamlWriter } from '../text/yaml.js';
@@ -42,11 +42,13 @@ export function today(): string {
 }
 
 
-/** Locate the repo and load its configuration (init: the target folder itself). */
-export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force'>): GenContext {
-  const root = gen.needsConfig ? findRoot(opts.cwd) : openRoot(opts.cwd);
+/** Locate the repo and load its configuration (init: the target folder, or its git root for a package). */
+export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force' | 'given'>): GenContext {
+  const target = gen.needsConfig ? { root: findRoot(opts.cwd), base: '' } : initTarget(opts.cwd, opts.given?.here === true);
+  const root = target.root;
   return {
     root,
+    ...(target.base ? { base: target.base } : {}),
     config: gen.needsConfig ? loadConfig(root) : undefined,
     date: opts.date !== undefined ? checkDate(opts.date) : today(),
     force: !!opts.force,
