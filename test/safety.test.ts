@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { escapeHtml, escapeMyst } from '../src/text/markdown.js';
-import { BIN, DATE, REPO, exists, initRepo, read, run, runAsync, snapshot, tempRepo, withDate } from './helpers.js';
+import { BIN, DATE, REPO, binEnv, exists, initRepo, read, run, runAsync, snapshot, tempRepo, withDate } from './helpers.js';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
@@ -196,7 +196,7 @@ describe('without a terminal', () => {
   const noTty = (cwd: string, args: string[]) =>
     new Promise<{ code: number | null; stderr: string; ms: number }>((resolve) => {
       const start = Date.now();
-      const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: binEnv() });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

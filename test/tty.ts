@@ -23,7 +23,7 @@ export class Tty {
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     // CI is unset: docpact never prompts in CI, and this is a user at a terminal.
     const vars = Object.entries({ NO_COLOR: '1', TERM: 'xterm', ...env }).map(([k, v]) => `${k}=${q(v)}`);
-    const cmd = `cd ${q(cwd)} && env -u CI ${vars.join(' ')} ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}; echo $? > ${q(this.exitFile)}; sleep 600`;
+    const cmd = `cd ${q(cwd)} && env -u CI -u NODE_EXTRA_CA_CERTS ${vars.join(' ')} ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}; echo $? > ${q(this.exitFile)}; sleep 600`;
     this.tmux('new-session', '-d', '-x', '120', '-y', '40', 'sh', '-c', cmd);
   }
 

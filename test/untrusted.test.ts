@@ -7,7 +7,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, DATE, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+import { BIN, DATE, binEnv, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
@@ -90,7 +90,7 @@ describe('the repo lock', () => {
     const dir = initRepo();
     for (let round = 0; round < 2; round++) {
       // A holder stopped right after journaling its plan, while holding the lock.
-      const holder = spawn(process.execPath, [BIN, 'adr', 'new', `Holder ${round}`, '--date', DATE], { cwd: dir, env: { ...process.env, DOCPACT_STOP_AT: 'move:0' }, stdio: 'ignore' });
+      const holder = spawn(process.execPath, [BIN, 'adr', 'new', `Holder ${round}`, '--date', DATE], { cwd: dir, env: binEnv({ DOCPACT_STOP_AT: 'move:0' }), stdio: 'ignore' });
       const exited = new Promise((r) => holder.on('exit', r));
       const state = () => fs.readFileSync(`/proc/${holder.pid}/stat`, 'utf8').split(') ')[1]?.[0];
       while (state() !== 'T') await sleep(20);
