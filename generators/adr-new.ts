@@ -11,7 +11,7 @@ import { canonicalStatus, fileName, sameStatus, seriesConfig, seriesOf } from '.
 import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { refsQuestion, settableStatuses } from '../src/adr/questions.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
-import { render } from '../src/templates/render.js';
+import { render, templateSource } from '../src/templates/render.js';
 
 export const adrNew: Generator = {
   name: 'adr-new',
@@ -100,7 +100,7 @@ export const adrNew: Generator = {
       { number, title, status, date: ctx.date, deciders: String(a.deciders), relations: [{ key: 'supersedes', targets: supersedes.map(target) }, { key: 'amends', targets: amends.map(target) }] },
       s,
     );
-    const content = render({ root: ctx.root, overrides: c.paths.templates }, format.template, data);
+    const content = render(templateSource(ctx.root, c), format.template, data);
     plan.create(`${s.dir}/${file}`, content);
     const changed = [toRecord(parseAdr(file, content, s))];
     const edit = (targetsOf: AdrFile[], key: RelationKey) => {

@@ -7,7 +7,7 @@ import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { loadThread, sealThread, openThreadQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, renderMeta } from '../src/chat/thread.js';
-import { render } from '../src/templates/render.js';
+import { render, templateSource } from '../src/templates/render.js';
 
 export const chatClose: Generator = {
   name: 'chat-close',
@@ -47,7 +47,7 @@ export const chatClose: Generator = {
     if (meta.status === 'closed') throw new DocpactError('input', `Thread "${slug}" is already closed; start a new thread with "docpact chat new" to continue the topic.`);
     const closed = { ...sealThread(plan, c, meta), status: 'closed' as const, closed: ctx.date };
     const data = { slug, title: meta.title, by: a.as, date: ctx.date, count: meta.messages.length };
-    const src = { root: ctx.root, overrides: c.paths.templates };
+    const src = templateSource(ctx.root, c);
     const docs = ['DECISION.md', ...(a.summary ? ['SUMMARY.md'] : [])];
     for (const name of docs) {
       const rel = `${dir}/${name}`;

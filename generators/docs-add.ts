@@ -8,7 +8,7 @@ import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
 import { checkSlug, prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
-import { render } from '../src/templates/render.js';
+import { render, templateSource } from '../src/templates/render.js';
 
 /** Page kinds and the section folder each lives in. */
 export const KINDS = { guide: 'guides', concept: 'concepts', app: 'apps', 'use-case': 'use-cases' } as const;
@@ -59,7 +59,7 @@ export const docsAdd: Generator = {
     if (plan.read(rel) !== null && !ctx.force) {
       throw new DocpactError('input', `${rel} already exists. Pick another title or --slug, or pass --force to replace it.`);
     }
-    plan.write(rel, render({ root: ctx.root, overrides: c.paths.templates }, template, { title: escapeMyst(title), kind, ...adrLinks(c) }), template);
+    plan.write(rel, render(templateSource(ctx.root, c), template, { title: escapeMyst(title), kind, ...adrLinks(c) }), template);
     const indexRel = `${section}/index.md`;
     const index = plan.read(indexRel);
     if (index === null) throw new DocpactError('config', `${indexRel} is missing; run "docpact init" to restore the section, then add the page.`);

@@ -12,7 +12,7 @@ import { escapeHtml, escapeMyst } from '../src/text/markdown.js';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/config/load.js';
-import { DEFAULTS, LABEL_PART, REL_DIR_MESSAGE, isBranchName, isInstallSpec, isRelDir, type DocpactConfig } from '../src/config/schema.js';
+import { LABEL_PART, PRESETS, PRESET_NAMES, REL_DIR_MESSAGE, isBranchName, isInstallSpec, isPackageDir, underPackage, type DocpactConfig, type PresetName } from '../src/config/schema.js';
 import { DocpactError } from '../src/core/errors.js';
 import type { Answers, GenContext, Generator } from '../src/core/generator.js';
 import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
@@ -24,7 +24,7 @@ import { SPHINX_DIRS, findBranch, findForms, findPrTemplate, findSeries, findSph
 import { findGitRoot } from '../src/adopt/target.js';
 import { addRootEntries, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
 import { readYaml } from '../src/text/yaml.js';
-import { SEED_GLOSSARY } from '../src/docs/seed-glossary.js';
+import { seedGlossary } from '../src/docs/seed-glossary.js';
 import { renderGlossary } from '../src/docs/glossary.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
 import { chooserConfig, issueForms } from '../src/github/forms.js';
@@ -33,7 +33,7 @@ import { shellWord } from '../src/text/quote.js';
 import { readText } from '../src/io/fs.js';
 import { contentHash } from '../src/text/hash.js';
 import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
-import { hasTemplate, render, type TemplateSource } from '../src/templates/render.js';
+import { hasTemplate, render, templateSource, type TemplateSource } from '../src/templates/render.js';
 import { VERSION } from '../src/version.js';
 
 /** Docs sections init creates: key in the config, folder, kind template. */
@@ -45,17 +45,43 @@ const SECTIONS = [
 
 const FIRST_ADR = 'Record architecture decisions';
 
+const orList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
+
+/** What each folder of generated references holds, in the preset's words. */
+const PURPOSES: Record<PresetName, Record<string, string>> = {
+  governed: {
+    registry: 'They describe tool specs, prompts and schemas from the registry.',
+    diagrams: 'They hold entity, lifecycle and sequence diagrams.',
+    examples: 'They hold worked examples extracted from tests and fixtures.',
+  },
+  blank: {
+    registry: 'They list what the code declares: schemas, commands, endpoints and settings.',
+    diagrams: 'They hold entity, lifecycle and sequence diagrams.',
+    examples: 'They hold worked examples extracted from tests and fixtures.',
+  },
+};
+
 /** The config already in the target, if any: it supplies init's defaults on a re-run. */
 function existingConfig(ctx: GenContext): DocpactConfig | undefined {
   const text = readText(ctx.root, CONFIG_FILE);
   return text === null ? undefined : parseConfig(text);
 }
 
-const names = (what: string) => (value: unknown) => {
-  const list = (value as string[]).filter(Boolean); // "A, B," is fine here
-  if (!list.length) throw new DocpactError('input', `Give at least one ${what}.`);
-  return list.map((v) => singleLine(v, `${what} name`, 80));
-};
+/** Comma-separated names; an empty list is allowed ("--concepts ''": none). "A, B," is fine. */
+const names = (what: string) => (value: unknown) => (value as string[]).filter(Boolean).map((v) => singleLine(v, `${what} name`, 80));
+
+/** The vocabulary questions: config key, flag, what one entry is called. */
+const VOCABULARY = [
+  { key: 'concepts', flag: 'concepts', what: 'concept', message: 'Concepts, one page each' },
+  { key: 'apps', flag: 'apps', what: 'app', message: 'Apps, one page each' },
+  { key: 'useCases', flag: 'use-cases', what: 'use case', message: 'Use cases, one page each' },
+  { key: 'areas', flag: 'areas', what: 'area', message: 'Issue areas, for area:* labels' },
+  { key: 'invariants', flag: 'invariants', what: 'invariant', message: 'Invariants, ticked in issue forms and PRs' },
+] as const;
+type VocabularyKey = (typeof VOCABULARY)[number]['key'];
+
+const vocabularyOf = (c: DocpactConfig, key: VocabularyKey): string[] => (key === 'areas' ? c.labels.areas : c[key]);
+const presetOf = (ctx: GenContext, a: Answers): PresetName => (a.preset as PresetName | undefined) ?? existingConfig(ctx)?.preset ?? 'governed';
 
 export const init: Generator = {
   name: 'init',
@@ -64,7 +90,8 @@ export const init: Generator = {
   usage: 'docpact init [dir] [options]',
   examples: [
     'docpact init --yes',
-    'docpact init my-repo --project "Acme API" --package acme_api --concepts "Orders,Billing" --yes',
+    'docpact init my-repo --project "Acme API" --concepts "Orders,Billing" --invariants "Orders are immutable" --yes',
+    'docpact init --preset blank --concepts "" --apps "" --use-cases "" --yes',
     'docpact init --dry-run --yes',
   ],
   needsConfig: false,
@@ -79,48 +106,55 @@ export const init: Generator = {
       message: 'Project name',
       prompt: true,
       help: 'project name shown in the docs (default: the folder name)',
-      default: (ctx) => existingConfig(ctx)?.project ?? (path.basename(ctx.base || ctx.root.dir) || DEFAULTS.project),
+      default: (ctx) => existingConfig(ctx)?.project ?? (path.basename(ctx.base || ctx.root.dir) || PRESETS.governed.project),
       validate: (v) => singleLine(String(v), 'project name', 80),
+    },
+    {
+      name: 'preset',
+      flag: 'preset',
+      kind: 'choice',
+      message: 'Starting text: governed (the reference workflow and its vocabulary) or blank (neutral)',
+      prompt: true,
+      choices: () => [...PRESET_NAMES],
+      help: 'governed: the reference vocabulary and text; blank: neutral text, your vocabulary (default: governed, or blank when you give any of --concepts --apps --use-cases --areas --invariants)',
+      // Giving your own vocabulary means you do not want the reference's words around it.
+      default: (ctx, a) => existingConfig(ctx)?.preset ?? (VOCABULARY.some((v) => a[v.key] !== undefined) ? 'blank' : 'governed'),
     },
     {
       name: 'package',
       flag: 'package',
       kind: 'text',
-      message: 'Package directory (holds agents/prompts and agents/chats)',
+      message: 'Package directory (holds agents/prompts and agents/chats; "." for the repository root)',
       prompt: true,
-      help: `package directory (default: ${DEFAULTS.package})`,
+      help: `package directory holding agents/ (default: ${PRESETS.governed.package} with the governed preset, "." with blank; in a monorepo folder: that folder)`,
       // In a monorepo the package folder itself holds agents/.
-      default: (ctx) => existingConfig(ctx)?.package ?? (ctx.base || DEFAULTS.package),
+      default: (ctx, a) => existingConfig(ctx)?.package ?? (ctx.base || PRESETS[presetOf(ctx, a)].package),
       validate: (v) => {
         const dir = singleLine(String(v), 'package directory', 80);
-        if (!isRelDir(dir)) throw new DocpactError('input', `The package directory "${dir}" ${REL_DIR_MESSAGE}.`);
+        if (!isPackageDir(dir)) throw new DocpactError('input', `The package directory "${dir}" ${REL_DIR_MESSAGE}, or "." for the repository root.`);
         return dir;
       },
     },
-    ...SECTIONS.map((s) => ({
-      name: s.key,
-      flag: s.key === 'useCases' ? 'use-cases' : s.key,
+    ...VOCABULARY.map((v) => ({
+      name: v.key,
+      flag: v.flag,
       kind: 'list' as const,
-      message: `${s.dir === 'use-cases' ? 'Use cases' : s.dir[0].toUpperCase() + s.dir.slice(1)} (comma-separated)`,
+      message: `${v.message} (comma-separated; empty for none)`,
       prompt: true,
-      help: `comma-separated ${s.dir.replace('-', ' ')} to create pages for`,
-      default: (ctx: GenContext) => existingConfig(ctx)?.[s.key] ?? [...DEFAULTS[s.key]],
-      validate: names(s.kind),
+      help: `comma-separated ${v.what === 'area' ? 'areas for area:* labels' : `${v.what}s`}; "" for none (default: the preset's)`,
+      default: (ctx: GenContext, a: Answers) => {
+        const ex = existingConfig(ctx);
+        return ex ? vocabularyOf(ex, v.key) : [...PRESETS[presetOf(ctx, a)][v.key]];
+      },
+      validate:
+        v.key === 'areas'
+          ? (value: unknown) =>
+              names('area')(value).map((area) => {
+                if (!LABEL_PART.test(area)) throw new DocpactError('input', `The area "${area}" cannot be a label: use letters, digits, ".", "_", "/" or "-".`);
+                return area;
+              })
+          : names(v.what),
     })),
-    {
-      name: 'areas',
-      flag: 'areas',
-      kind: 'list',
-      message: 'Issue areas, for area:* labels (comma-separated)',
-      prompt: true,
-      help: 'comma-separated areas for area:* labels',
-      default: (ctx) => existingConfig(ctx)?.labels.areas ?? [...DEFAULTS.areas],
-      validate: (v) =>
-        names('area')(v).map((area) => {
-          if (!LABEL_PART.test(area)) throw new DocpactError('input', `The area "${area}" cannot be a label: use letters, digits, ".", "_", "/" or "-".`);
-          return area;
-        }),
-    },
     {
       name: 'ciDocpact',
       flag: 'ci-docpact',
@@ -200,15 +234,17 @@ function mergedConfig(ctx: GenContext, a: Answers): { config: DocpactConfig; cha
   const base = existing ?? validateConfig(adoptedDefaults(ctx));
   // Chats and prompts follow the package unless the config pinned them elsewhere.
   const paths: Partial<DocpactConfig['paths']> = { ...base.paths };
-  for (const k of ['chats', 'prompts'] as const) if (paths[k] === `${base.package}/agents/${k}`) delete paths[k];
+  for (const k of ['chats', 'prompts'] as const) if (paths[k] === underPackage(base.package, `agents/${k}`)) delete paths[k];
   const config = validateConfig({
     ...base,
     paths,
+    preset: a.preset,
     project: a.project,
     package: a.package,
     concepts: a.concepts,
     apps: a.apps,
     useCases: a.useCases,
+    invariants: a.invariants,
     labels: { ...base.labels, areas: a.areas },
     ci: { ...base.ci, docpact: a.ciDocpact, branch: a.ciBranch },
   });
@@ -230,8 +266,9 @@ function sectionPages(config: DocpactConfig, key: (typeof SECTIONS)[number]['key
     }
     if (seen.has(slug)) throw new DocpactError('input', `"${seen.get(slug)}" and "${title}" would both be ${dir}/${slug}.md; rename one.`);
     seen.set(slug, title);
+    // Only the governed preset has pages written for the reference vocabulary.
     const specific = `docs/${dir}/${slug}.md`;
-    return { title, slug, template: hasTemplate(specific) ? specific : `docs/kinds/${kind}.md` };
+    return { title, slug, template: config.preset === 'governed' && hasTemplate(specific) ? specific : `docs/kinds/${kind}.md` };
   });
 }
 
@@ -240,7 +277,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   const { config, changed } = mergedConfig(ctx, a);
   for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);
   const lock = parseLock(plan.original(LOCK_PATH));
-  const src: TemplateSource = { root: ctx.root, overrides: config.paths.templates };
+  const src: TemplateSource = templateSource(ctx.root, config);
   const docs = config.paths.docs;
   const roles = { asker: config.roles[0], implementer: config.roles[1] };
   const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<string, Page[]>;
@@ -264,6 +301,9 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     sizes: config.labels.sizes.join('|'),
     extra: config.labels.extra.map((l) => `\`${l}\``).join(', '),
     roles: config.roles.join(', '),
+    closers: orList(config.closers.map((c) => `the ${c}`)),
+    invariants: config.invariants,
+    invariantList: config.invariants.join(', '),
     ...roles,
   };
   // A docs page docpact would write as X.md is skipped when the project has X.rst: never two sources for one document.
@@ -324,7 +364,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   const requirements = requirementsPath(config);
   if (plan.original(requirements) !== null && !lock.has(requirements)) plan.put({ path: requirements, kind: 'skip', before: null, after: null, reason: "the project's own; CI installs it" });
   else file(requirements, 'docs/requirements.txt', DOCS_REQUIREMENTS);
-  living(plan, lock, ctx.force, `${docs}/glossary.md`, 'docs/glossary.md', () => render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(SEED_GLOSSARY) }));
+  living(plan, lock, ctx.force, `${docs}/glossary.md`, 'docs/glossary.md', () => render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(seedGlossary(config.preset)) }));
   living(plan, lock, ctx.force, `${docs}/guides/index.md`, 'docs/guides/index.md', () => render(src, 'docs/guides/index.md', data));
   file(`${docs}/guides/getting-started.md`, 'docs/guides/getting-started.md');
   for (const s of SECTIONS) {
@@ -365,12 +405,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
 
   // 5. Generated references and the chat coordination files.
   const generated = config.paths.generated;
-  const purposes: Record<string, string> = {
-    registry: 'They describe tool specs, prompts and schemas from the registry.',
-    diagrams: 'They hold entity, lifecycle and sequence diagrams.',
-    examples: 'They hold worked examples extracted from tests and fixtures.',
-  };
-  for (const [name, purpose] of Object.entries(purposes)) {
+  for (const [name, purpose] of Object.entries(PURPOSES[config.preset])) {
     file(`${generated}/${name}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose }));
   }
   file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');

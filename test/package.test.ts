@@ -133,7 +133,8 @@ describe('the plop pack, with real plop 4 and no terminal', () => {
 
     expect(read(repo, 'docs/source/adr/ADR-0002-use-plop-for-scaffolding.md')).toMatch(/Superseded/);
     expect(read(repo, 'docs/source/adr/ADR-0003-replace-it.md')).toMatch(/ADR-0002/);
-    expect(fs.readdirSync(path.join(repo, 'theory_api/agents/chats/storage-leases')).sort()).toEqual(['001-to-engineer.md', '002-to-architect.md', 'DECISION.md', 'SUMMARY.md', 'meta.yaml']);
+    // --areas is the user's own vocabulary, so the blank preset: agents/ at the root.
+    expect(fs.readdirSync(path.join(repo, 'agents/chats/storage-leases')).sort()).toEqual(['001-to-engineer.md', '002-to-architect.md', 'DECISION.md', 'SUMMARY.md', 'meta.yaml']);
     expect(exists(repo, 'docs/source/guides/replay-the-ledger.md')).toBe(true);
     expect(read(repo, 'docs/source/glossary.md')).toContain('Quorum');
     const check = docpact(repo, 'check');

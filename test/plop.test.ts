@@ -66,7 +66,7 @@ describe('plop integration', () => {
     expect(project?.default).toBe(path.basename(dir));
     expect(project?.rejected[0]).toMatch(/empty/);
     expect(seen.find((q) => q.name === 'package')?.rejected[0]).toMatch(/inside the repository/);
-    expect(seen.map((q) => q.name)).toEqual(['project', 'package', 'concepts', 'apps', 'useCases', 'areas', 'ciDocpact', 'ciBranch']);
+    expect(seen.map((q) => q.name)).toEqual(['project', 'preset', 'package', 'concepts', 'apps', 'useCases', 'areas', 'invariants', 'ciDocpact', 'ciBranch']);
     expect(read(dir, 'docs/source/index.md').split('\n')[0]).toBe('# Typed Name');
     expect(exists(dir, 'docs/source/concepts/alpha.md')).toBe(true);
     expect(exists(dir, 'typed_pkg/agents/chats/.gitkeep')).toBe(true);
@@ -76,7 +76,7 @@ describe('plop integration', () => {
     const dir = tempRepo();
     const { inquirer, seen } = scriptedInquirer({});
     await runGenerator(init, { cwd: dir, ask: inquirerAsk(inquirer), date: DATE, given: { project: 'Flagged', areas: 'a,b' } });
-    expect(seen.map((q) => q.name)).toEqual(['package', 'concepts', 'apps', 'useCases', 'ciDocpact', 'ciBranch']);
+    expect(seen.map((q) => q.name)).toEqual(['preset', 'package', 'concepts', 'apps', 'useCases', 'invariants', 'ciDocpact', 'ciBranch']);
     expect(read(dir, 'docs/source/index.md').split('\n')[0]).toBe('# Flagged');
   });
 

@@ -6,7 +6,7 @@ import type { PlanBuilder } from '../core/plan.js';
 import { listDir, listSubdirs, readText, readUserText } from '../io/fs.js';
 import { checkSlug } from '../text/slug.js';
 import { didYouMean } from '../text/suggest.js';
-import { render } from '../templates/render.js';
+import { render, templateSource } from '../templates/render.js';
 import { META_FILE, parseMeta, sealLast, type ThreadMeta } from './thread.js';
 
 export const threadDir = (c: DocpactConfig, slug: string) => `${c.paths.chats}/${slug}`;
@@ -135,7 +135,7 @@ const frameData = (ctx: Pick<GenContext, 'date'>, m: MessageInfo) => ({ ...m, se
 
 /** The body a message starts from: the author's template (concise ask, or the full reply). */
 export function templateBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, m: MessageInfo): string {
-  return render({ root: ctx.root, overrides: c.paths.templates }, messageTemplate(c, m.from), frameData(ctx, m));
+  return render(templateSource(ctx.root, c), messageTemplate(c, m.from), frameData(ctx, m));
 }
 
 /**
@@ -144,7 +144,7 @@ export function templateBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactC
  * (from --body-file or the editor) or the author's template.
  */
 export function messageBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, body: unknown, m: MessageInfo): string {
-  const header = render({ root: ctx.root, overrides: c.paths.templates }, 'chat/header.md', frameData(ctx, m));
+  const header = render(templateSource(ctx.root, c), 'chat/header.md', frameData(ctx, m));
   const text = typeof body === 'string' ? body.replace(/^\s*\n/, '').replace(/\s*$/, '\n') : templateBody(ctx, c, m);
   return `${header}\n${text}`;
 }

@@ -24,6 +24,7 @@ const Role = z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase le
 const list = <T extends z.core.SomeType>(item: T, fallback: readonly z.output<T>[], min = 0) =>
   z._default(z.array(item).check(z.minLength(min)), () => [...fallback] as z.output<T>[]);
 
+/** The governed preset's vocabulary: the reference workflow's (SPEC §3). */
 export const DEFAULTS = {
   project: 'theory_api',
   package: 'theory_api',
@@ -47,6 +48,23 @@ export const DEFAULTS = {
     'Merged execution accounting',
   ],
 } as const;
+
+export const PRESET_NAMES = ['governed', 'blank'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** What each preset fills in for a vocabulary key that docpact.yaml leaves out. */
+export const PRESETS: Record<PresetName, { project: string; package: string; concepts: readonly string[]; apps: readonly string[]; useCases: readonly string[]; areas: readonly string[]; invariants: readonly string[] }> = {
+  governed: DEFAULTS,
+  // Neutral: no domain vocabulary; the agents folder sits at the repository root.
+  blank: { project: 'Project', package: '.', concepts: [], apps: [], useCases: [], areas: ['core', 'docs', 'tooling'], invariants: [] },
+};
+
+/** The package directory: a folder, or "." for the repository root. */
+export const isPackageDir = (p: string) => p === '.' || isRelDir(p);
+const PackageDir = z.string().check(z.minLength(1), z.refine(isPackageDir, { message: `${REL_DIR_MESSAGE}, or "." for the repository root` }));
+
+/** A folder under the package directory ("." is the repository root). */
+export const underPackage = (pkg: string, sub: string) => (pkg === '.' ? sub : `${pkg}/${sub}`);
 
 export const Paths = z.strictObject({
   docs: z._default(RelDir, 'docs/source'),
@@ -125,8 +143,10 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
 
 export const Labels = z.strictObject({
   types: list(LabelPart, DEFAULTS.types, 1),
-  areas: list(LabelPart, DEFAULTS.areas, 1),
-  sizes: list(LabelPart, DEFAULTS.sizes, 1),
+  /** Filled in from the preset. Empty: the forms have no Area dropdown. */
+  areas: z.optional(z.array(LabelPart)),
+  /** Empty: the forms have no Size dropdown. */
+  sizes: list(LabelPart, DEFAULTS.sizes),
   extra: list(z.string().check(z.minLength(1)), ['status:governed']),
 });
 
@@ -145,8 +165,10 @@ export const Ci = z.strictObject({
 export const DocpactConfig = z.pipe(
   z.strictObject({
     version: z.literal(1),
-    project: z._default(Name, DEFAULTS.project),
-    package: z._default(RelDir, DEFAULTS.package),
+    /** Which built-in text and vocabulary fill what this file leaves out. */
+    preset: z._default(z.enum(PRESET_NAMES), 'governed'),
+    project: z.optional(Name),
+    package: z.optional(PackageDir),
     paths: z._default(Paths, () => z.parse(Paths, {})),
     roles: z._default(
       z.array(Role).check(z.length(2, 'must name exactly two roles: the one who asks and the one who implements')),
@@ -155,10 +177,11 @@ export const DocpactConfig = z.pipe(
     closers: list(Role, ['architect', 'user'], 1),
     adr: z._default(AdrSettings, () => z.parse(AdrSettings, {})),
     labels: z._default(Labels, () => z.parse(Labels, {})),
-    invariants: list(Name, DEFAULTS.invariants),
-    concepts: list(Name, DEFAULTS.concepts),
-    apps: list(Name, DEFAULTS.apps),
-    useCases: list(Name, DEFAULTS.useCases),
+    // Empty lists are allowed: a project may have no invariants or apps (yet). Left out: the preset's.
+    invariants: z.optional(z.array(Name)),
+    concepts: z.optional(z.array(Name)),
+    apps: z.optional(z.array(Name)),
+    useCases: z.optional(z.array(Name)),
     ci: z._default(Ci, () => ({})),
   }),
   z.transform((c, ctx) => {
@@ -171,14 +194,27 @@ export const DocpactConfig = z.pipe(
     });
     const adr = { ...resolveSeries(c.adr, c.paths.adr, ['adr'], issues), ...(series.length ? { series } : {}) };
     for (const issue of issues) ctx.issues.push(issue);
+    const p = PRESETS[c.preset];
+    const pkg = c.package ?? p.package;
     return {
-      ...c,
+      version: c.version,
+      preset: c.preset,
+      project: c.project ?? p.project,
+      package: pkg,
       paths: {
         ...c.paths,
-        chats: c.paths.chats ?? `${c.package}/agents/chats`,
-        prompts: c.paths.prompts ?? `${c.package}/agents/prompts`,
+        chats: c.paths.chats ?? underPackage(pkg, 'agents/chats'),
+        prompts: c.paths.prompts ?? underPackage(pkg, 'agents/prompts'),
       },
+      roles: c.roles,
+      closers: c.closers,
       adr,
+      labels: { types: c.labels.types, areas: c.labels.areas ?? [...p.areas], sizes: c.labels.sizes, extra: c.labels.extra },
+      invariants: c.invariants ?? [...p.invariants],
+      concepts: c.concepts ?? [...p.concepts],
+      apps: c.apps ?? [...p.apps],
+      useCases: c.useCases ?? [...p.useCases],
+      ci: c.ci,
     };
   }),
 );

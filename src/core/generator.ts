@@ -126,8 +126,9 @@ export function checkChoice(q: Question, ctx: GenContext, value: unknown): unkno
  */
 export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Answers, ask?: Ask): Promise<Answers> {
   const answers: Answers = {};
-  const finish = (q: Question, raw: unknown) => {
-    const v = checkChoice(q, ctx, coerce(q, raw));
+  const finish = (q: Question, raw: unknown, fromDefault = false) => {
+    // A list default is already a list (e.g. invariants from docpact.yaml): splitting it on "," would cut "1,000" in two.
+    const v = fromDefault && Array.isArray(raw) ? raw : checkChoice(q, ctx, coerce(q, raw));
     answers[q.name] = q.validate ? q.validate(v, ctx) : v;
   };
   for (const q of gen.questions) if (present(given[q.name])) finish(q, given[q.name]);
@@ -140,7 +141,7 @@ export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Ans
   const missing: Question[] = [];
   for (const q of gen.questions) {
     if (q.name in answers) continue;
-    if (q.default) finish(q, q.default(ctx, answers));
+    if (q.default) finish(q, q.default(ctx, answers), true);
     else if (q.required) missing.push(q);
   }
   if (missing.length) {

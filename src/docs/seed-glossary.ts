@@ -1,6 +1,22 @@
+import type { PresetName } from '../config/schema.js';
 import type { GlossaryEntry } from './glossary.js';
 
-/** The glossary init seeds: the reference workflow's vocabulary, in docpact's words. */
+/** The blank preset's seed: only the words of the workflow itself, no domain vocabulary. */
+const WORKFLOW: GlossaryEntry[] = [
+  { term: 'Acceptance criteria', definition: 'Observable outcomes a reviewer can verify; every issue states them before work starts.' },
+  { term: 'ADR', definition: 'Architecture decision record: one numbered file stating a decision, its context, consequences and alternatives.' },
+  { term: 'Changeset', definition: 'One minimal, reversible unit of change with its intent, files, patch, acceptance, smoke commands and backout.' },
+  { term: 'Chat thread', definition: 'A numbered, turn-based conversation between the two roles on one topic; earlier messages are sealed and never edited.' },
+  { term: 'Gate', definition: 'A check made before work starts: whether docs, an ADR, generated references or a review of the invariants are required.' },
+  { term: 'Invariant', definition: 'A rule that must always hold; changing one requires an ADR.' },
+  { term: 'Issue form', definition: 'The structured form every issue is opened with: problem, goal, invariants touched, ADR needed, acceptance criteria.' },
+  { term: 'Supersede', definition: 'To replace an earlier ADR with a later one; both records link to each other and the old one keeps its text.' },
+];
+
+/** The glossary init seeds for a preset. */
+export const seedGlossary = (preset: PresetName): GlossaryEntry[] => (preset === 'blank' ? WORKFLOW : SEED_GLOSSARY);
+
+/** The governed preset's seed: the reference workflow's vocabulary, in docpact's words. */
 export const SEED_GLOSSARY: GlossaryEntry[] = [
   { term: 'ADR', definition: 'Architecture decision record: one numbered file stating a decision, its context, consequences and alternatives.' },
   { term: 'Adapter', definition: 'The boundary between a registry entry and the processor or service that carries it out.' },

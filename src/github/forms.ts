@@ -38,6 +38,22 @@ interface Kind {
   intro: string;
 }
 
+/** The sentences that differ by preset: the governed one speaks the reference workflow's vocabulary. */
+const WORDING = {
+  governed: {
+    featureIntro: 'Describe the change in the vocabulary of the docs. If it touches an invariant or a storage plane, an ADR comes first.',
+    goal: { label: 'Goal (plan facet)', description: 'The outcome, stated as the facet of the plan it changes.' },
+    adrNeeded: 'Architecture, invariants, storage planes or path grammar changes need an ADR.',
+    safety: '- [ ] Budget and lease safety verified',
+  },
+  blank: {
+    featureIntro: 'Describe the change in the vocabulary of the docs. If it changes the architecture or an invariant, an ADR comes first.',
+    goal: { label: 'Goal', description: 'The outcome in one line, in the words the docs use.' },
+    adrNeeded: 'Changes to the architecture or to an invariant need an ADR.',
+    safety: '- [ ] Every invariant ticked above still holds',
+  },
+} as const;
+
 const KINDS = (c: DocpactConfig): Kind[] => [
   {
     type: 'feature',
@@ -45,7 +61,7 @@ const KINDS = (c: DocpactConfig): Kind[] => [
     about: 'Propose new behaviour, scoped against the docs before any code is written.',
     titlePrefix: 'feat: ',
     branch: 'feat',
-    intro: 'Describe the change in the vocabulary of the docs. If it touches an invariant or a storage plane, an ADR comes first.',
+    intro: WORDING[c.preset].featureIntro,
     lead: [],
   },
   {
@@ -82,6 +98,8 @@ const KINDS = (c: DocpactConfig): Kind[] => [
 ];
 
 function form(c: DocpactConfig, k: Kind): Record<string, unknown> {
+  const words = WORDING[c.preset];
+  // GitHub refuses a dropdown or checkbox group without options: an empty list drops the field.
   const body: Field[] = [
     { type: 'markdown', attributes: { value: k.intro } },
     ...k.lead,
@@ -89,26 +107,30 @@ function form(c: DocpactConfig, k: Kind): Record<string, unknown> {
     {
       type: 'input',
       id: 'goal',
-      attributes: { label: 'Goal (plan facet)', description: 'The outcome, stated as the facet of the plan it changes.' },
+      attributes: { ...words.goal },
       validations: { required: k.type !== 'chore' },
     },
-    {
-      type: 'checkboxes',
-      id: 'invariants',
-      attributes: {
-        label: 'Invariants touched',
-        description: 'Tick every invariant this work could affect. Leave all unticked for none.',
-        options: c.invariants.map((label) => ({ label })),
-      },
-    },
-    dropdown('adr-needed', 'ADR needed', 'Architecture, invariants, storage planes or path grammar changes need an ADR.', ['Yes', 'No', 'Not sure']),
+    ...(c.invariants.length
+      ? [
+          {
+            type: 'checkboxes',
+            id: 'invariants',
+            attributes: {
+              label: 'Invariants touched',
+              description: 'Tick every invariant this work could affect. Leave all unticked for none.',
+              options: c.invariants.map((label) => ({ label })),
+            },
+          },
+        ]
+      : []),
+    dropdown('adr-needed', 'ADR needed', words.adrNeeded, ['Yes', 'No', 'Not sure']),
     textarea('adr-reason', 'Why (or why not) an ADR', 'One line is enough.'),
     textarea('acceptance', 'Acceptance criteria', 'Observable outcomes a reviewer can verify.', {
       required: true,
       value: [
         '- [ ] Behaviour under the normal path',
         '- [ ] Edge case: …',
-        '- [ ] Budget and lease safety verified',
+        ...(c.preset === 'governed' || c.invariants.length ? [words.safety] : []),
         `- [ ] Docs updated and ${c.paths.generated} refreshed`,
       ].join('\n'),
     }),
@@ -116,8 +138,8 @@ function form(c: DocpactConfig, k: Kind): Record<string, unknown> {
     textarea('implementation', 'Implementation notes', 'Filled in by the engineer; edit freely.', {
       value: `Branch: ${k.branch}/<area>-<slug>\nChangesets: C-01 … (to be planned)`,
     }),
-    dropdown('area', 'Area', 'Where the change lives; mirrors the area:* labels.', c.labels.areas),
-    dropdown('size', 'Size', 'Rough size; mirrors the size:* labels.', c.labels.sizes),
+    ...(c.labels.areas.length ? [dropdown('area', 'Area', 'Where the change lives; mirrors the area:* labels.', c.labels.areas)] : []),
+    ...(c.labels.sizes.length ? [dropdown('size', 'Size', 'Rough size; mirrors the size:* labels.', c.labels.sizes)] : []),
   ];
   return {
     name: k.name,

@@ -8,8 +8,11 @@
  */
 import { createRequire } from 'node:module';
 import { builtin } from 'virtual:templates';
+import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../core/errors.js';
 import { readText, type Root } from '../io/fs.js';
+import { sha256 } from '../text/hash.js';
+import { VERSION } from '../version.js';
 
 type Template = (data: unknown) => string;
 
@@ -17,19 +20,36 @@ export interface TemplateSource {
   root: Root;
   /** Repo-relative override directory; undefined disables overrides. */
   overrides?: string;
+  /** A preset's variant (templates/presets/<preset>/<id>) wins over the shared built-in. */
+  preset?: string;
 }
+
+/** Where a repo's templates come from: its override folder, then its preset, then the built-ins. */
+export const templateSource = (root: Root, config: DocpactConfig): TemplateSource => ({ root, overrides: config.paths.templates, preset: config.preset });
 
 const compiled = new Map<string, Template>();
 
 export function render(src: TemplateSource, id: string, data: object): string {
-  const tpl = (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`)) || builtin[id];
+  const tpl = (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`)) || builtinFor(src, id);
   if (!tpl) throw new Error(`docpact has no built-in template "${id}"`);
   const out = tpl(data);
   // One trailing newline, no trailing blank lines: markdownlint MD012/MD047.
   return out.replace(/\s*$/, '\n');
 }
 
+const builtinFor = (src: TemplateSource, id: string): Template | undefined => (src.preset && builtin[`presets/${src.preset}/${id}`]) || builtin[id];
+
 export const hasTemplate = (id: string) => id in builtin;
+
+/**
+ * The version of the template a file is rendered from, as the lock records
+ * it: docpact's version for a built-in, or "override:<sha256 prefix>" for a
+ * repo's own template (so a change to the override is a new version too).
+ */
+export function templateVersion(src: TemplateSource, id: string): string {
+  const text = src.overrides ? readText(src.root, `${src.overrides}/${id}.hbs`) : null;
+  return text === null ? VERSION : `override:${sha256(text).slice(0, 12)}`;
+}
 
 function override(root: Root, rel: string): Template | undefined {
   const text = readText(root, rel);
