@@ -5,6 +5,7 @@
 import type { Generator } from '../src/core/generator.js';
 import { adrMigrate } from './adr-migrate.js';
 import { adrNew } from './adr-new.js';
+import { adrRenumber } from './adr-renumber.js';
 import { adrStatus } from './adr-status.js';
 import { chatClose } from './chat-close.js';
 import { chatNew } from './chat-new.js';
@@ -13,4 +14,4 @@ import { docsAdd } from './docs-add.js';
 import { docsTerm } from './docs-term.js';
 import { init } from './init.js';
 
-export const generators: Generator[] = [init, adrNew, adrStatus, adrMigrate, chatNew, chatReply, chatClose, docsAdd, docsTerm];
+export const generators: Generator[] = [init, adrNew, adrStatus, adrRenumber, adrMigrate, chatNew, chatReply, chatClose, docsAdd, docsTerm];

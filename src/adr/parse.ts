@@ -68,5 +68,11 @@ export function addRelation(text: string, key: RelationKey, target: LinkTarget, 
   return formatOf(s).addRelation(text, key, target, s);
 }
 
+/** The ADR's H1 renumbered, in its format (MADR's H1 has no number: unchanged). */
+export function setNumber(text: string, number: number, series?: Series | number): string {
+  const s = seriesArg(series);
+  return formatOf(s).setNumber?.(text, number, s) ?? text;
+}
+
 /** `ADR-0007`, from a file of the series. */
 export const idOf = (s: Series, number: number) => adrId(number, s.digits);

@@ -23,6 +23,7 @@ export const COMMANDS: Record<string, Entry> = {
   init: { summary: 'bootstrap a docs-governed repository', menu: true, load: () => viaGenerator(import('../../generators/init.js').then((m) => m.init)) },
   'adr new': { summary: 'create the next numbered ADR', menu: true, load: () => viaGenerator(import('../../generators/adr-new.js').then((m) => m.adrNew)) },
   'adr status': { summary: 'change an ADR’s status', menu: true, load: () => viaGenerator(import('../../generators/adr-status.js').then((m) => m.adrStatus)) },
+  'adr renumber': { summary: 'move an ADR to a new number, rewriting every reference', load: () => viaGenerator(import('../../generators/adr-renumber.js').then((m) => m.adrRenumber)) },
   'adr migrate': { summary: 'convert an ADR series to another format', load: () => viaGenerator(import('../../generators/adr-migrate.js').then((m) => m.adrMigrate)) },
   'adr list': { summary: 'list ADRs (table or --json)', load: async () => (await import('../commands/adr-list.js')).adrList },
   'chat new': { summary: 'open a chat thread with its first message', menu: true, load: () => viaGenerator(import('../../generators/chat-new.js').then((m) => m.chatNew)) },

@@ -32,14 +32,15 @@ const KIND_STYLE: Record<FileOp['kind'], Style> = {
   unchanged: 'dim',
   conflict: 'red',
   skip: 'magenta',
+  delete: 'red',
 };
 
 /** Lines describing each operation; unchanged files are summed up in one line. */
 export function opLines(io: Pick<Io, 'color'>, ops: FileOp[], dryRun: boolean): string[] {
   const lines: string[] = [];
   const verb: Record<FileOp['kind'], string> = dryRun
-    ? { create: 'would create', modify: 'would modify', unchanged: 'unchanged', conflict: 'conflict', skip: 'skip' }
-    : { create: 'created', modify: 'modified', unchanged: 'unchanged', conflict: 'conflict', skip: 'skipped' };
+    ? { create: 'would create', modify: 'would modify', unchanged: 'unchanged', conflict: 'conflict', skip: 'skip', delete: 'would delete' }
+    : { create: 'created', modify: 'modified', unchanged: 'unchanged', conflict: 'conflict', skip: 'skipped', delete: 'deleted' };
   const width = Math.max(...Object.values(verb).map((v) => v.length));
   let same = 0;
   for (const op of ops) {

@@ -6,8 +6,9 @@
  * 3. Target folders are created; new contents go to temp files and replaced
  *    files are kept as backup links; the journal records the moves; the
  *    moves happen (rename for modifications, link for creations so an
- *    existing file is never replaced), or are all undone if one fails; the
- *    journal is removed. See io/journal.ts.
+ *    existing file is never replaced; a file the plan deletes is removed,
+ *    its backup kept until the end), or are all undone if one
+ *    fails; the journal is removed. See io/journal.ts.
  */
 import { DocpactError } from './errors.js';
 import { writes, type FileOp, type Plan } from './plan.js';
@@ -53,7 +54,8 @@ export function applyPlan(root: Root, plan: Plan, opts: ApplyOptions = {}): Appl
   if (opts.dryRun) return { ops, conflicts };
 
   const todo = ops.filter((op) => writes(op) && op.after !== null);
-  for (const op of todo) {
+  const removals = ops.filter((op) => op.kind === 'delete');
+  for (const op of [...todo, ...removals]) {
     const changed = op.stamp !== undefined ? stampOf(root, op.path) !== op.stamp : readText(root, op.path) !== op.before;
     if (changed) {
       throw new DocpactError('conflict', `Nothing was written: ${op.path} changed while docpact was planning. Run the command again.`);
@@ -61,10 +63,15 @@ export function applyPlan(root: Root, plan: Plan, opts: ApplyOptions = {}): Appl
   }
   // Folders first: a refusal (permissions, a file in the way) stops the run before anything changes.
   for (const op of todo) ensureParent(root, op.path);
-  if (todo.length === 0) return { ops, conflicts };
+  if (todo.length === 0 && removals.length === 0) return { ops, conflicts };
   // New contents as temps, and each file to replace kept as a backup link: a failure part-way can then be undone.
   const moves: journal.Move[] = [];
   try {
+    for (const op of removals) {
+      const b = backup(root, op.path);
+      if (!b) throw new DocpactError('conflict', `Nothing was written: ${op.path} changed while docpact was planning. Run the command again.`);
+      moves.push({ target: op.path, remove: true, exclusive: false, id: b.id, backup: b.rel, backupId: b.id });
+    }
     for (const op of todo) {
       const t = writeTemp(root, op.after as string);
       const move: journal.Move = { tmp: t.rel, id: t.id, target: op.path, exclusive: op.kind === 'create' };

@@ -55,11 +55,14 @@ export async function planLockUpdate(plan: PlanBuilder): Promise<void> {
   const lock = parseLock(before);
   let changed = false;
   for (const op of plan.build().ops) {
+    if (op.kind === 'delete' && lock.delete(op.path)) changed = true;
     if (op.after === null || !(writes(op) || op.kind === 'unchanged')) continue;
     const known = lock.get(op.path);
     const template = op.template ?? known?.template;
     if (!template || (op.kind === 'unchanged' && !op.template)) continue;
     if (known?.living) continue;
+    // A file the user edited since docpact wrote it stays theirs when a command only edits it in place (a renamed file's links).
+    if (known && !op.template && op.before !== null && contentHash(op.before) !== known.sha256) continue;
     const entry: LockEntry = { path: op.path, template, sha256: contentHash(op.after), ...(op.living ? { living: true as const } : {}) };
     if (!known || known.sha256 !== entry.sha256 || known.template !== template) {
       lock.set(op.path, entry);

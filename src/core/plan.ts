@@ -10,7 +10,8 @@ export type OpKind =
   | 'modify' // file exists; will be replaced by `after`
   | 'unchanged' // file already holds `after`
   | 'conflict' // file holds something docpact did not write; kept unless --force
-  | 'skip'; // deliberately left alone (e.g. deleted by the user); --force restores
+  | 'skip' // deliberately left alone (e.g. deleted by the user); --force restores
+  | 'delete'; // file exists; will be removed (the old name of a renamed file)
 
 export interface FileOp {
   path: string;
@@ -55,6 +56,7 @@ export class PlanBuilder {
   read(rel: string): string | null {
     const op = this.byPath.get(rel);
     if (op && (op.kind === 'create' || op.kind === 'modify')) return op.after;
+    if (op?.kind === 'delete') return null;
     return this.original(rel);
   }
 
@@ -82,6 +84,14 @@ export class PlanBuilder {
     const before = this.original(rel);
     const kind = before === null ? 'create' : before === content ? 'unchanged' : 'modify';
     this.put({ path: rel, kind, before, after: content, template });
+  }
+
+  /** Remove a file that exists. A rename is a create of the new name plus a remove of the old one. */
+  remove(rel: string): void {
+    const before = this.original(rel);
+    if (before === null) return;
+    const stamp = this.disk.get(rel)?.stamp;
+    this.byPath.set(rel, { path: rel, kind: 'delete', before, after: null, ...(stamp ? { stamp } : {}) });
   }
 
   /** Record an operation decided by the caller (init's re-run rules). */

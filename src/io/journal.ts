@@ -10,6 +10,9 @@
  * temps are swept); a run killed after it is rolled forward by the next
  * docpact command, or back if a move cannot be completed.
  *
+ * A removal (the old name of a renamed file) is a move too: the file is
+ * kept as a backup link first, so undoing it links the backup back.
+ *
  * The journal is repository content, so it is untrusted: a committed one must
  * not move files anywhere. It records the identity (device, inode, change
  * time in ns) of each temp docpact created; a checked-out or copied file
@@ -42,12 +45,14 @@ import { acquire, locked } from './mutex.js';
 export const JOURNAL = `${STATE_DIR}/journal.json`;
 
 export interface Move {
-  /** Temp file holding the new content. */
-  tmp: string;
+  /** Temp file holding the new content (absent for a removal). */
+  tmp?: string;
   target: string;
+  /** Remove the target instead of replacing it; `backup` keeps it for rollback. */
+  remove?: true;
   /** Create-only: never replace an existing target. */
   exclusive: boolean;
-  /** Identity of the temp as docpact created it. */
+  /** Identity of the temp as docpact created it (for a removal: of the backup). */
   id: Identity;
   /** Hard link to the file being replaced, for rollback; absent when the target did not exist. */
   backup?: string;
@@ -102,7 +107,7 @@ export function applyMoves(root: Root, moves: Move[]): void {
     moves.forEach((m, i) => {
       crashPoint(`move:${i}`);
       failPoint(`move:${i}`);
-      commitTemp(root, m.tmp, m.target, m.exclusive);
+      forward(root, m);
       done = i + 1;
     });
   } catch (err) {
@@ -110,6 +115,16 @@ export function applyMoves(root: Root, moves: Move[]): void {
     throw notApplied(err, done);
   }
   finish(root, moves);
+}
+
+/** Make one move: the temp onto its target, or the target removed. */
+function forward(root: Root, m: Move): void {
+  if (!m.remove) return commitTemp(root, m.tmp as string, m.target, m.exclusive);
+  const target = lstatOf(root, m.target);
+  if (!target) return; // already removed
+  // Only the very file that was backed up is removed; anything else is not docpact's to delete.
+  if (!sameFile(target, m.backupId)) throw Object.assign(new Error(`${m.target} changed while docpact was writing; run the command again.`), { code: 'ECHANGED' });
+  removeFile(root, m.target);
 }
 
 function notApplied(err: unknown, undone: number): NotApplied {
@@ -147,6 +162,14 @@ function rollBack(root: Root, journal: Journal, cause: unknown): void {
     if (journal.phase !== 'back') writeAtomic(root, JOURNAL, JSON.stringify({ ...journal, phase: 'back' }));
     for (const m of [...journal.moves].reverse()) {
       const target = lstatOf(root, m.target);
+      if (m.remove) {
+        // Removed: link the backup back (never over a file that appeared since). Not removed: drop the backup.
+        if (!target) {
+          if (!sameFile(lstatOf(root, m.backup as string), m.backupId)) throw new Error(`the saved copy of ${m.target} is missing`);
+          commitTemp(root, m.backup as string, m.target, true);
+        } else removeFile(root, m.backup as string);
+        continue;
+      }
       if (sameFile(target, m.id)) {
         if (m.backup) {
           if (!sameFile(lstatOf(root, m.backup), m.backupId)) throw new Error(`the saved copy of ${m.target} is missing`);
@@ -157,7 +180,7 @@ function rollBack(root: Root, journal: Journal, cause: unknown): void {
       } else if (m.backup) {
         removeFile(root, m.backup);
       }
-      removeFile(root, m.tmp);
+      removeFile(root, m.tmp as string);
     }
     removeFile(root, JOURNAL);
   } catch (err) {
@@ -188,6 +211,19 @@ function trusted(root: Root, text: string): Journal {
     typeof rel === 'string' && rel.startsWith(`${TMP_DIR}/`) && TEMP_NAME.exec(rel.slice(TMP_DIR.length + 1))?.[2] === kind;
   if (!j || typeof j !== 'object' || (j.phase !== 'forward' && j.phase !== 'back') || !Array.isArray(j.moves) || !j.moves.length) throw foreign();
   for (const m of j.moves) {
+    if (m && typeof m === 'object' && m.remove !== undefined) {
+      // A removal: its backup is a link to the target docpact made (the target gone, or still that same file).
+      if (m.remove !== true || m.tmp !== undefined || typeof m.target !== 'string' || !tempRel(m.backup, 'bak') || !isId(m.backupId) || !isId(m.id)) throw foreign();
+      try {
+        inside(root, m.target, true);
+      } catch {
+        throw foreign();
+      }
+      const bak = lstatOf(root, m.backup as string);
+      const target = lstatOf(root, m.target);
+      if (!bak || !bak.isFile() || !sameFile(bak, m.backupId) || (target && !sameFile(target, m.backupId))) throw foreign();
+      continue;
+    }
     if (!m || typeof m !== 'object' || !tempRel(m.tmp, 'tmp') || typeof m.target !== 'string' || typeof m.exclusive !== 'boolean' || !isId(m.id)) throw foreign();
     if (m.backup !== undefined && !(tempRel(m.backup, 'bak') && isId(m.backupId))) throw foreign();
     try {
@@ -196,7 +232,7 @@ function trusted(root: Root, text: string): Journal {
       throw foreign();
     }
     // Each move is either still pending (the temp exists, exactly as docpact created it) or made (the target is that temp).
-    const tmp = lstatOf(root, m.tmp);
+    const tmp = lstatOf(root, m.tmp as string);
     const target = lstatOf(root, m.target);
     const pendingOk = !!tmp && tmp.isFile() && sameFile(tmp, m.id) && (String(tmp.ctimeNs) === m.id.ctime || (tmp.nlink > 1 && sameFile(target, m.id)));
     const madeOk = !tmp && sameFile(target, m.id);
@@ -222,11 +258,16 @@ export function recover(root: Root): void {
     try {
       for (; i < journal.moves.length; i++) {
         const m = journal.moves[i];
-        const tmp = lstatOf(root, m.tmp);
+        if (m.remove) {
+          failPoint(`recover-move:${i}`);
+          forward(root, m);
+          continue;
+        }
+        const tmp = lstatOf(root, m.tmp as string);
         if (!tmp) continue; // already moved
         failPoint(`recover-move:${i}`);
-        if (m.exclusive && sameFile(lstatOf(root, m.target), m.id)) removeFile(root, m.tmp); // linked before the crash
-        else commitTemp(root, m.tmp, m.target, m.exclusive);
+        if (m.exclusive && sameFile(lstatOf(root, m.target), m.id)) removeFile(root, m.tmp as string); // linked before the crash
+        else commitTemp(root, m.tmp as string, m.target, m.exclusive);
       }
     } catch (err) {
       rollBack(root, journal, err);

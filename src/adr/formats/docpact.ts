@@ -64,4 +64,10 @@ export const docpactFormat: AdrFormat = {
     setBullet(l, h1, RELATIONS[key].label, (cur) => appendLink(cur, link(target, s), adrId(target.number, s.digits), s), ORDER);
     return joinLines(l);
   },
+  setNumber(text, number, s) {
+    const l = splitLines(text);
+    const h1 = h1Index(l.lines);
+    if (h1 !== -1) l.lines[h1] = l.lines[h1].replace(/ADR-\d+/, adrId(number, s.digits));
+    return joinLines(l);
+  },
 };

@@ -118,4 +118,10 @@ export const nygardFormat: AdrFormat = {
     else appendParagraph(l, sec, line);
     return joinLines(l);
   },
+  setNumber(text, number) {
+    const l = splitLines(text);
+    const h1 = h1Index(l.lines);
+    if (h1 !== -1) l.lines[h1] = l.lines[h1].replace(/^(#\s+)\d+\./, `$1${number}.`);
+    return joinLines(l);
+  },
 };

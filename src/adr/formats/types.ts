@@ -72,6 +72,8 @@ export interface AdrFormat {
   setStatus(text: string, status: string, s: Series): string;
   /** The ADR with `target` added to the `key` relation (superseding also sets the status). */
   addRelation(text: string, key: RelationKey, target: LinkTarget, s: Series): string;
+  /** The ADR with its H1 naming `number` (formats that number their H1; the others leave it). */
+  setNumber?(text: string, number: number, s: Series): string;
 }
 
 export function emptyParsed(file: string, s: Series): ParsedAdr {

@@ -1,0 +1,132 @@
+/**
+ * `docpact adr renumber REF [NUMBER]`: move an ADR to a new number (default:
+ * the next free one) in one all-or-nothing plan — rename the file (same
+ * slug, the series' file naming), renumber its H1 where the format numbers
+ * it, rewrite every reference to it (relation lines and links in ADRs of
+ * every series, links, {doc} roles and toctree entries in docs pages, links
+ * in chat messages not yet sealed) and regenerate the series' index and data.
+ * Sealed chat messages are never edited: links in them are reported.
+ */
+import { DocpactError } from '../src/core/errors.js';
+import { configOf, type Generator } from '../src/core/generator.js';
+import { adrId, setNumber } from '../src/adr/parse.js';
+import { fileName, seriesConfig, seriesOf, type Series } from '../src/adr/series.js';
+import { currentRecords, listAdrFiles, nextNumber, planIndex, resolveRef, type AdrFile } from '../src/adr/store.js';
+import { planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
+import { singleLine } from '../src/text/slug.js';
+
+/** Lines that name related ADRs: docpact/MADR 2 bullets, Nygard's status lines, MADR 3/4 front matter. */
+const RELATION_LINE = /^(?:[-*]\s+)?(?:supersedes|superseded[ -]by|amends|amended[ -]by|status)\b\s*:?/i;
+
+export const adrRenumber: Generator = {
+  name: 'adr-renumber',
+  command: 'adr renumber',
+  description: 'Move an ADR to a new number (default: the next free one), rewriting every reference to it.',
+  usage: 'docpact adr renumber <REF> [NUMBER] [options]',
+  examples: ['docpact adr renumber ADR-0007-use-sqlite.md', 'docpact adr renumber 7 12 --dry-run', 'docpact adr renumber 0003-x.md --series billing --json'],
+  needsConfig: true,
+  undated: true,
+  questions: [
+    {
+      name: 'ref',
+      flag: 'ref',
+      positional: 0,
+      kind: 'text',
+      message: 'ADR to move (number, id or file name)',
+      required: true,
+      help: 'the ADR: 7, 0007, ADR-0007 or its file name (use the file name when two ADRs share a number)',
+      validate: (v) => {
+        const s = String(v);
+        if (s.trim() === '') throw new DocpactError('input', 'REF needs an ADR reference (7, 0007, ADR-0007 or a file name); it got an empty one.');
+        return singleLine(s, 'REF');
+      },
+    },
+    {
+      name: 'number',
+      flag: 'number',
+      positional: 1,
+      kind: 'text',
+      message: 'New number',
+      help: 'the new number (default: the next free one)',
+      validate: (v) => {
+        const s = String(v).trim();
+        if (!/^\d{1,9}$/.test(s)) throw new DocpactError('input', `The new number must be a whole number such as 12 (got "${s}").`);
+        return s;
+      },
+    },
+    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
+  ],
+  plan(ctx, a, plan) {
+    const config = configOf(ctx);
+    const c = seriesConfig(config, String(a.series ?? ''));
+    const s = seriesOf(c);
+    const files = listAdrFiles(ctx.root, c);
+    const target = resolveRef(String(a.ref), files, s.digits);
+    const number = a.number === undefined || a.number === '' ? nextNumber(files, s.first) : Number(a.number);
+    checkNumber(number, target, files, s);
+
+    // 1. The file itself: new name (same slug), H1 renumbered where the format numbers it.
+    const slug = (s.re.exec(target.file) as RegExpExecArray)[2];
+    const toFile = fileName(s, number, slug);
+    const from = `${s.dir}/${target.file}`;
+    const to = `${s.dir}/${toFile}`;
+    const fromId = adrId(target.number, s.digits);
+    const toId = adrId(number, s.digits);
+    plan.create(to, setNumber(plan.read(from) as string, number, s), undefined, 'already exists; choose another number');
+    plan.remove(from);
+
+    // 2. Every reference. Link texts naming the old id ("ADR-0007", Nygard's "7. Title") follow.
+    const idRe = new RegExp(`\\bADR-0*${target.number}\\b`, 'g');
+    const nygardRe = new RegExp(`^(\\s*)${target.number}\\.(?=\\s)`);
+    const relabel = (t: string) => t.replace(idRe, toId).replace(nygardRe, `$1${number}.`);
+    // Bare ids in relation lines name the ADR by number only: they follow when no other ADR of the series keeps the number.
+    const numberFreed = !files.some((f) => f.number === target.number && f.file !== target.file);
+    const bareLeft: FileLines[] = [];
+    const bare = (file: string, text: string): Rewrite => {
+      if (!file.startsWith(`${s.dir}/`) || file.slice(s.dir.length + 1).includes('/')) return { text, lines: [] };
+      const found = rewriteBareIds(text, fromId, toId);
+      if (!found.lines.length || numberFreed) return found;
+      bareLeft.push({ file, lines: found.lines });
+      return { text, lines: [] };
+    };
+    const { rewritten, sealed } = planRenameLinks(plan, config, [{ from, to, relabel }], bare);
+
+    // 3. The series' index and its data, through the store's regeneration.
+    const after = [...files.filter((f) => f.file !== target.file), { number, file: toFile }].sort((x, y) => x.number - y.number || (x.file < y.file ? -1 : 1));
+    planIndex(plan, c, currentRecords(plan, c, after));
+
+    Object.assign(plan.result, { from: fromId, to: toId, file: to, previous: from, rewritten, sealed, bareIds: bareLeft });
+    plan.notes.push(`${fromId} → ${toId}: ${target.file} is now ${toFile}.`);
+    const count = rewritten.reduce((n, r) => n + r.lines.length, 0);
+    plan.notes.push(`Rewrote ${count} reference${count === 1 ? '' : 's'} in ${rewritten.length} file${rewritten.length === 1 ? '' : 's'}.`);
+    for (const r of sealed) plan.warnings.push(`Not rewritten (sealed chat message): ${r.file}:${r.lines.join(',')} — add a new message with the new link if it matters.`);
+    for (const r of bareLeft) plan.warnings.push(`Left as is: ${r.file}:${r.lines.join(',')} names ${fromId} by number only, which another ADR still has; check which one it means.`);
+  },
+};
+
+function checkNumber(number: number, target: AdrFile, files: AdrFile[], s: Series): void {
+  const id = adrId(number, s.digits);
+  if (number < s.first) throw new DocpactError('input', `ADR numbers in this series start at ${s.first} (got ${number}).`);
+  if (String(number).length > s.digits) throw new DocpactError('input', `${id} does not fit the configured ${s.digits} digits (adr.digits in docpact.yaml).`);
+  if (number === target.number && files.filter((f) => f.number === number).length === 1) {
+    throw new DocpactError('input', `${target.file} already has number ${number}; nothing to do.`);
+  }
+  const taken = files.find((f) => f.number === number && f.file !== target.file);
+  if (taken) {
+    throw new DocpactError('input', `${id} is taken by ${taken.file}. Choose a free number, or leave NUMBER out to take the next free one (${nextNumber(files, s.first)}).`);
+  }
+}
+
+/** Bare ids ("ADR-0007", not a link's text or target) in relation lines, renamed. */
+function rewriteBareIds(text: string, fromId: string, toId: string): Rewrite {
+  const lines = text.split('\n');
+  const found: number[] = [];
+  const bare = new RegExp(`(?<![\\[(/\\w-])${fromId}(?![\\w\\]-])`, 'g');
+  lines.forEach((line, i) => {
+    if (!RELATION_LINE.test(line) || !bare.test(line)) return;
+    bare.lastIndex = 0;
+    lines[i] = line.replace(bare, toId);
+    found.push(i + 1);
+  });
+  return { text: lines.join('\n'), lines: found };
+}

@@ -1,0 +1,162 @@
+/**
+ * Links in Markdown/MyST pages, found the way Sphinx would follow them:
+ * inline links and reference definitions, `{doc}` and `{ref}` roles. Code
+ * (fences, inline spans) and docpact's generated regions are skipped. Each
+ * link carries the offsets of its target (and text), so `check` can report
+ * dead ones and `adr renumber` can rewrite them in place.
+ */
+import path from 'node:path';
+
+export type LinkKind = 'markdown' | 'definition' | 'doc' | 'ref';
+
+export interface Link {
+  kind: LinkKind;
+  /** The target as written (without angle brackets), e.g. "../adr/ADR-0007-x.md#context". */
+  target: string;
+  /** Offsets of `target` in the text. */
+  start: number;
+  end: number;
+  /** The link text and its offsets, when the link has one. */
+  text?: { value: string; start: number; end: number };
+  line: number; // 1-based
+}
+
+/** Fenced directives whose body is Markdown (MyST parses it); every other fence is code. */
+const CODE_DIRECTIVES = new Set(['code', 'code-block', 'code-cell', 'sourcecode', 'literalinclude', 'toctree', 'math', 'mermaid', 'graphviz', 'raw', 'eval-rst', 'csv-table']);
+const GENERATED = /<!-- docpact:[\w-]+:start -->[\s\S]*?<!-- docpact:[\w-]+:end -->/g;
+
+/** Replace code and generated regions with spaces (same length, same line breaks), so offsets still point into `text`. */
+export function maskCode(text: string): string {
+  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+  let masked = text.replace(GENERATED, blank);
+  const lines = masked.split('\n');
+  let fence: string | null = null;
+  const directives: string[] = []; // open fences of directives whose body is Markdown
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^ {0,3}(`{3,}|~{3,})\s*(\{([\w:-]+)\})?/.exec(lines[i]);
+    if (fence === null) {
+      if (!open) continue;
+      const top = directives[directives.length - 1];
+      if (top && !open[2] && open[1][0] === top[0] && open[1].length >= top.length && lines[i].trim().replace(/[`~]/g, '') === '') {
+        directives.pop();
+        lines[i] = blank(lines[i]);
+        continue;
+      }
+      // A MyST directive with Markdown content (note, admonition, …) stays visible; code fences go.
+      if (open[3] && !CODE_DIRECTIVES.has(open[3])) {
+        directives.push(open[1]);
+        lines[i] = blank(lines[i]);
+        continue;
+      }
+      fence = open[1];
+      lines[i] = blank(lines[i]);
+    } else {
+      if (lines[i].trimStart().startsWith(fence) && lines[i].trim().replace(/[`~]/g, '') === '') fence = null;
+      lines[i] = blank(lines[i]);
+    }
+  }
+  masked = lines.join('\n');
+  // Inline code spans (backtick runs of equal length), except a role's own argument: {doc}`target`.
+  return masked.replace(/(\{[\w:-]+\})?(`+)([^`][\s\S]*?)\2(?!`)/g, (all, role: string | undefined) => (role ? all : blank(all)));
+}
+
+const INLINE = /(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
+const DEFINITION = /^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)/gm;
+const ROLE = /\{(doc|ref)\}`([^`\n]+)`/g;
+
+/** Every link in a page, in document order. */
+export function findLinks(text: string): Link[] {
+  if (!text.includes('](') && !text.includes(']:') && !text.includes('}`')) return [];
+  const masked = maskCode(text);
+  const lineStarts: number[] = [0];
+  for (let i = masked.indexOf('\n'); i !== -1; i = masked.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const out: Link[] = [];
+  for (const m of masked.matchAll(INLINE)) {
+    const at = m.index as number;
+    const textStart = at + m[1].length + 1;
+    let target = m[3];
+    let start = masked.indexOf(target, textStart + m[2].length + 2);
+    if (target.startsWith('<')) {
+      target = target.slice(1, -1);
+      start += 1;
+    }
+    out.push({ kind: 'markdown', target, start, end: start + target.length, text: { value: m[2], start: textStart, end: textStart + m[2].length }, line: lineOf(at) });
+  }
+  for (const m of masked.matchAll(DEFINITION)) {
+    const at = m.index as number;
+    let target = m[2];
+    let start = at + m[0].length - target.length;
+    if (target.startsWith('<')) {
+      target = target.slice(1, -1);
+      start += 1;
+    }
+    out.push({ kind: 'definition', target, start, end: start + target.length, line: lineOf(at) });
+  }
+  for (const m of masked.matchAll(ROLE)) {
+    const at = m.index as number;
+    const body = m[2];
+    const bodyStart = at + m[1].length + 3;
+    const explicit = /^([\s\S]*?)\s*<([^<>]+)>\s*$/.exec(body);
+    const target = explicit ? explicit[2] : body.trim();
+    const start = explicit ? bodyStart + body.lastIndexOf(`<${target}>`) + 1 : bodyStart + body.indexOf(target);
+    const link: Link = { kind: m[1] as 'doc' | 'ref', target, start, end: start + target.length, line: lineOf(at) };
+    if (explicit) link.text = { value: explicit[1], start: bodyStart, end: bodyStart + explicit[1].length };
+    out.push(link);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A URL or other scheme (http:, mailto:, project:, inv:), or an anchor on the same page: not a file link. */
+export const isExternal = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target === '';
+
+/** The path part of a link target: no #anchor, no ?query, percent-decoded. */
+export function linkPath(target: string): string {
+  const bare = target.replace(/[#?].*$/, '');
+  try {
+    return decodeURIComponent(bare);
+  } catch {
+    return bare;
+  }
+}
+
+/**
+ * The repo-relative file a relative link in `fromFile` points at, or null
+ * when it leaves the repository. A leading "/" is the docs source folder
+ * (`docsRoot`), as Sphinx reads it.
+ */
+export function resolveLink(fromFile: string, target: string, docsRoot: string): string | null {
+  const p = linkPath(target);
+  const joined = p.startsWith('/') ? path.posix.join(docsRoot, p) : path.posix.join(path.posix.dirname(fromFile), p);
+  const norm = path.posix.normalize(joined).replace(/\/$/, '');
+  return norm === '..' || norm.startsWith('../') || norm === '' ? null : norm === '.' ? '' : norm;
+}
+
+/** The docname a `{doc}` target in page `fromDoc` names (both relative to the docs source folder). */
+export function resolveDoc(fromDoc: string, target: string): string {
+  const clean = target.replace(/\.md$/, '');
+  return clean.startsWith('/') ? path.posix.normalize(clean.slice(1)) : path.posix.normalize(path.posix.join(path.posix.dirname(fromDoc), clean));
+}
+
+/** A path written relative to `fromFile`'s folder (POSIX, "./" dropped). */
+export function relativeFrom(fromFile: string, toFile: string): string {
+  return path.posix.relative(path.posix.dirname(fromFile), toFile) || path.posix.basename(toFile);
+}
+
+/** Labels a page defines for `{ref}`: MyST `(label)=` targets, `:name:` options, rST `.. _label:`. */
+export function findLabels(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\(([^()\s]+)\)=\s*$/gm)) out.push(m[1].toLowerCase());
+  for (const m of text.matchAll(/^\s*:name:\s*(\S+)\s*$/gm)) out.push(m[1].toLowerCase());
+  for (const m of text.matchAll(/^\.\. _([^:]+):\s*$/gm)) out.push(m[1].toLowerCase());
+  return out;
+}
