@@ -19,10 +19,10 @@ import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
 import type { PlanBuilder } from '../src/core/plan.js';
 import { adrId, parseAdr, toRecord } from '../src/adr/parse.js';
 import { adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../src/adr/series.js';
-import { indexToc, listAdrFiles, planIndex, renderIndexRegion } from '../src/adr/store.js';
+import { graphvizEnabled, indexLayout, listAdrFiles, planIndex, renderIndexRegion } from '../src/adr/store.js';
 import { SPHINX_DIRS, findBranch, findForms, findPrTemplate, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
 import { findGitRoot } from '../src/adopt/target.js';
-import { addRootEntries, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
+import { addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
 import { readYaml } from '../src/text/yaml.js';
 import { seedGlossary } from '../src/docs/seed-glossary.js';
 import { renderGlossary } from '../src/docs/glossary.js';
@@ -295,6 +295,8 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     promptsDir: config.paths.prompts,
     // Sphinx's HTML theme inserts the project name as HTML (the sidebar logo), so it is escaped for HTML first.
     pyProject: JSON.stringify(escapeHtml(config.project)),
+    // The theme's footer inserts it as HTML too ("© 2026, Project.").
+    pyCopyright: JSON.stringify(escapeHtml(`${ctx.date.slice(0, 4)}, ${config.project}`)),
     storagePlanes: pages.concepts.some((p) => p.slug === 'storage-planes'),
     types: config.labels.types.join('|'),
     areas: config.labels.areas.join('|'),
@@ -357,6 +359,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   if (joined) joinSphinx(ctx, plan, config, found);
   else {
     file(conf, 'docs/conf.py');
+    file(`${docs}/_static/docpact.css`, 'docs/_static/docpact.css');
     file(`${docs}/index.md`, 'docs/index.md');
   }
   file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
@@ -396,7 +399,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
       const where = indexDocname(sc) === null ? 'outside the Sphinx source, so Sphinx does not build them' : 'built by Sphinx';
       found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${files.length} ADR${files.length === 1 ? '' : 's'}; ${where}) — docpact continues it; its index: ${series.index}.`);
     }
-    living(plan, lock, ctx.force, series.index, 'docs/adr/index.md', () => render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexToc(sc)) }));
+    living(plan, lock, ctx.force, series.index, 'docs/adr/index.md', () => render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexLayout(sc, (rel) => plan.read(rel))) }));
     if (plan.read(series.index) !== null) {
       const records = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${adr}/${f.file}`) ?? '', series)));
       planIndex(plan, sc, records);
@@ -467,14 +470,25 @@ function joinSphinx(ctx: GenContext, plan: PlanBuilder, config: DocpactConfig, f
   const sphinx = findSphinx(ctx.root, [docs]) as FoundSphinx;
   const conf = plan.original(sphinx.conf) as string;
   const steps: string[] = [];
+  let edited = conf;
   if (!mystEnabled(conf)) {
     const edit = enableMyst(conf);
     if (edit.text === null) {
       throw new DocpactError('config', `${sphinx.conf} does not enable MyST, and docpact will not rewrite a conf.py it did not write. Add these lines to it, then run "docpact init" again:`, edit.manual.map((l) => `  ${l}`));
     }
-    plan.put({ path: sphinx.conf, kind: 'modify', before: conf, after: edit.text, reason: 'enable MyST: add myst_parser' });
+    edited = edit.text;
     steps.push('enables MyST in conf.py');
   }
+  // The ADR relation graph needs sphinx.ext.graphviz: the same minimal, verified edit, but optional —
+  // without it the index simply has no graph.
+  if (!graphvizEnabled(edited)) {
+    const edit = enableExtension(edited, 'sphinx.ext.graphviz');
+    if (edit !== null && graphvizEnabled(edit)) {
+      edited = edit;
+      steps.push('enables sphinx.ext.graphviz (the ADR relation graph) in conf.py');
+    } else found.push(`ADR relation graph: left out of the ADR index — docpact could not add sphinx.ext.graphviz to ${sphinx.conf} safely. Add extensions.append("sphinx.ext.graphviz") to it (and install Graphviz), then run "docpact check --fix".`);
+  }
+  if (edited !== conf) plan.put({ path: sphinx.conf, kind: 'modify', before: conf, after: edited, reason: steps.length > 1 ? 'enable MyST and sphinx.ext.graphviz' : steps[0].startsWith('enables MyST') ? 'enable MyST: add myst_parser' : 'enable sphinx.ext.graphviz' });
   const root = plan.original(sphinx.rootFile);
   const entries = ['guides/index', ...SECTIONS.map((s) => `${s.dir}/index`), ...(indexDocname(config) ? [indexDocname(config) as string] : []), 'contributing', 'glossary'];
   if (root === null) {

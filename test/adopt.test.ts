@@ -127,7 +127,7 @@ describe('adopting an existing repository', () => {
     expect(conf).toBe(
       fs
         .readFileSync(path.join(FIXTURES, 'sphinx-rst/docs/conf.py'), 'utf8')
-        .replace('    "sphinx.ext.todo",  # TODO boxes while the docs grow\n', '    "sphinx.ext.todo",  # TODO boxes while the docs grow\n    "myst_parser",\n')
+        .replace('    "sphinx.ext.todo",  # TODO boxes while the docs grow\n', '    "sphinx.ext.todo",  # TODO boxes while the docs grow\n    "myst_parser",\n    "sphinx.ext.graphviz",\n')
         .replace('source_suffix = ".rst"', 'source_suffix = [".rst", ".md"]'),
     );
     expect(read(dir, 'docs/index.rst')).toMatch(/^   install\n   usage\n   guides\/index\n   concepts\/index\n   apps\/index\n   use-cases\/index\n   adr\/index\n   contributing\n   glossary\n\nIndices/m);
@@ -142,6 +142,8 @@ describe('adopting an existing repository', () => {
     if (!sphinxBuild()) return ctx.skip();
     const html = sphinx(dir, 'docs');
     for (const page of ['install.html', 'glossary.html', 'adr/ADR-0002-resume-copies-by-checksum.html', 'concepts/index.html']) expect(fs.existsSync(path.join(html, page)), page).toBe(true);
+    // The ADR relation graph, through the extension init added.
+    expect(fs.readFileSync(path.join(html, 'adr/index.html'), 'utf8')).toMatch(/<area shape="rect" id="node\d+" href="ADR-0002-resume-copies-by-checksum\.html"/);
   });
 
   it('stops with the exact lines to add when conf.py cannot be edited safely, and check names pages Sphinx would not build', () => {

@@ -52,7 +52,7 @@ describe('docpact adr new', () => {
     expect(parsedNew.amends).toEqual(['ADR-0001']);
     expect(parsedFirst.amendedBy).toEqual(['ADR-0003']);
     expect(parsedFirst.status).toBe('Accepted');
-    expect(read(dir, `${ADR_DIR}/index.md`)).toContain('| Superseded | 2026-11-23 | Superseded by ADR-0003 |');
+    expect(read(dir, `${ADR_DIR}/index.md`)).toContain('| Superseded | 2026-11-23 | Superseded by [ADR-0003](ADR-0003-new-choice.md) |');
   });
 
   it('keeps CRLF line endings when editing an old ADR', () => {

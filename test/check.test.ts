@@ -65,7 +65,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['docs/missing-entry', 'docs/source/concepts/index.md', (d) => edit(d, 'docs/source/concepts/index.md', (t) => t.replace('storage-planes\n', 'storage-planes\nghost-page\n'))],
   ['docs/orphan', 'docs/source/concepts/stray.md', (d) => write(d, 'docs/source/concepts/stray.md', '# Stray\n')],
   ['docs/duplicate-source', 'docs/source/glossary.md', (d) => write(d, 'docs/source/glossary.rst', 'Glossary\n========\n')],
-  ['docs/not-built', 'docs/source/conf.py', (d) => edit(d, 'docs/source/conf.py', (t) => t.replace('extensions = ["myst_parser"]', 'extensions = []'))],
+  ['docs/not-built', 'docs/source/conf.py', (d) => edit(d, 'docs/source/conf.py', (t) => t.replace('"myst_parser", ', ''))],
   ['docs/encoding', 'docs/source/guides/getting-started.md', (d) => fs.writeFileSync(path.join(d, 'docs/source/guides/getting-started.md'), Buffer.from('# Caf\xe9\n', 'latin1'))],
   ['chat/meta-schema', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('status: open', 'status: maybe'))],
   ['chat/numbering', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('- seq: 2', '- seq: 5'))],

@@ -115,7 +115,7 @@ function readSeries(root: Root, dir: string, source: string, name?: string): Fou
   const format = guessFormat(sample);
   // The team's statuses join the format's vocabulary, so adopting reports no "unknown status".
   const vocab = [...FORMAT_STATUSES[format].statuses];
-  const series: Series = { dir, format, pattern, digits, first, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', re: patternRegex(pattern) };
+  const series: Series = { dir, format, pattern, digits, first, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', graph: '', re: patternRegex(pattern) };
   for (const n of pool) {
     const status = FORMATS[format].parse(n, readText(root, `${dir}/${n}`) ?? '', series).status.trim();
     if (status && /^[A-Za-z][A-Za-z -]*$/.test(status) && !vocab.some((v) => v.toLowerCase() === status.toLowerCase())) vocab.push(status);

@@ -110,6 +110,13 @@ function appendItem(body: string, item: string): string {
   return `${body[0]}${trimmed}, ${item}${body.slice(-1)}`;
 }
 
+/** conf.py with `name` added to its `extensions` list literal (read back, never run); null when that list cannot be edited safely. */
+export function enableExtension(conf: string, name: string): string | null {
+  const ext = listLiteral(conf, 'extensions');
+  if (!ext || ext.open !== '[') return null;
+  return conf.slice(0, ext.start) + appendItem(ext.body, JSON.stringify(name)) + conf.slice(ext.end);
+}
+
 export interface MystEdit {
   /** conf.py with MyST enabled, or null when it cannot be edited safely. */
   text: string | null;

@@ -29,6 +29,7 @@ function defaultSeries(digits: number): Series {
     superseded: 'Superseded',
     index: 'index.md',
     data: '',
+    graph: '',
     re: patternRegex('ADR-{number}-{slug}.md'),
   };
 }

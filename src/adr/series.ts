@@ -23,6 +23,8 @@ export interface Series {
   index: string;
   /** The generated index data. */
   data: string;
+  /** The generated relation graph (Graphviz source, drawn on the index page by sphinx.ext.graphviz). */
+  graph: string;
   /** Matches a file name; group 1 is the number, group 2 the slug. */
   re: RegExp;
 }
@@ -46,6 +48,7 @@ export function seriesOf(config: DocpactConfig): Series {
       superseded: a.superseded,
       index: a.index,
       data: `${config.paths.generated}/adr/${name ?? 'index'}.json`,
+      graph: `${config.paths.generated}/diagrams/adr-relations${name ? `-${name}` : ''}.dot`,
       re: patternRegex(a.pattern),
     };
     cache.set(config, s);

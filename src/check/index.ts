@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { toRecord } from '../adr/parse.js';
-import { adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
+import { TEMPLATE_PAGE, adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
 import { seriesConfigs } from '../adr/series.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
@@ -85,7 +85,8 @@ export function planFixes(plan: PlanBuilder, repo: Repo): void {
   const tree = readDocsTree({ ...repo, read: (rel) => plan.read(rel) });
   for (const doc of unreachable(tree)) {
     const file = tree.pages.get(doc) as string;
-    if (!lock.has(file) || path.posix.basename(doc) === 'index') continue;
+    // The ADR template page is an orphan by design; one from before that lacks the front matter is reported (docs/orphan), not re-listed.
+    if (!lock.has(file) || path.posix.basename(doc) === 'index' || path.posix.basename(doc) === TEMPLATE_PAGE) continue;
     const indexRel = `${path.posix.dirname(file)}/index.md`;
     const index = plan.read(indexRel);
     const next = index === null ? null : addToctreeEntry(index, path.posix.basename(doc));

@@ -116,6 +116,7 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
           { uses: 'actions/checkout@v4' },
           { uses: 'actions/setup-python@v5', with: { 'python-version': DOCS_PYTHON } },
           { name: 'Install Sphinx (tested versions)', run: sh('pip', 'install', '-r', arg(requirementsPath(c))) },
+          { name: 'Install Graphviz (draws the ADR relation graph)', run: 'sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends graphviz' },
           { name: 'Build docs (warnings are errors)', run: sh('sphinx-build', '-W', '-b', 'html', arg(c.paths.docs), arg(buildDir(c))) },
         ],
       },

@@ -59,6 +59,14 @@ function outsideCode(text: string, fn: (plain: string) => string): string {
 export const escapeMyst = (text: string) => outsideCode(text, (plain) => plain.replace(/[\\<>{}[\]]/g, '\\$&'));
 export const unescapeMyst = (text: string) => outsideCode(text, (plain) => plain.replace(/\\([\\<>{}[\]])/g, '$1'));
 
+/**
+ * User text (an ADR title) for a Markdown table cell: the same inline
+ * Markdown as in its heading (`escapeMyst`), with every `|` escaped, inside
+ * code spans too, since a table splits its row at each unescaped pipe before
+ * reading inline Markdown (and drops the backslash of an escaped one).
+ */
+export const inlineCell = (text: string) => escapeMyst(text).replace(/\|/g, '\\|');
+
 /** For values Sphinx's HTML theme inserts as HTML (the project name in the sidebar and <title>). */
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML[c]);

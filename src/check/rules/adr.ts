@@ -1,7 +1,7 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
 import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
 import { canonicalStatus, fileName, sameStatus, seriesOf } from '../../adr/series.js';
-import { INDEX_END, INDEX_START, adrDataFile, adrIndexPage, canonicalNumber, indexToc, listAdrFiles, regionBounds, renderIndexData, renderIndexRegion } from '../../adr/store.js';
+import { INDEX_END, INDEX_START, adrDataFile, adrGraphFile, adrIndexPage, canonicalNumber, indexLayout, listAdrFiles, regionBounds, renderIndexData, renderIndexGraph, renderIndexRegion } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
 import { checkDate } from '../../text/date.js';
@@ -95,16 +95,17 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
   return out;
 }
 
-/** The generated index page region and data file, compared with what the ADRs say. */
+/** The generated index page region, data file and relation graph, compared with what the ADRs say. */
 export function checkAdrIndex({ config, read }: Repo, adrs: ParsedAdr[]): Problem[] {
   const out: Problem[] = [];
   const records = adrs.map(toRecord);
   const pageRel = adrIndexPage(config);
   const page = read(pageRel);
+  const layout = indexLayout(config, read);
   if (page !== null) {
     const at = regionBounds(page);
     if (!at) out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
-    else if (lf(page.slice(at.start, at.end)) !== renderIndexRegion(records, indexToc(config))) {
+    else if (lf(page.slice(at.start, at.end)) !== renderIndexRegion(records, layout)) {
       const line = page.slice(0, at.start).split('\n').length;
       out.push(problem(pageRel, line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
     }
@@ -113,6 +114,13 @@ export function checkAdrIndex({ config, read }: Repo, adrs: ParsedAdr[]): Proble
   const data = read(dataRel);
   if ((data === null ? null : lf(data)) !== renderIndexData(records) && (data !== null || records.length)) {
     out.push(problem(dataRel, 1, 'generated/drift', data === null ? 'the generated ADR data is missing; run "docpact check --fix"' : 'the generated ADR data is out of date; run "docpact check --fix"'));
+  }
+  // The relation graph; a repository from before the graph has none, which matters once ADRs relate.
+  const graphRel = adrGraphFile(config);
+  const graph = read(graphRel);
+  const wanted = renderIndexGraph(config, records, layout.base);
+  if ((graph === null ? null : lf(graph)) !== wanted && (graph !== null || wanted.includes('" -> "'))) {
+    out.push(problem(graphRel, 1, 'generated/drift', graph === null ? 'the ADR relation graph is missing; run "docpact check --fix"' : 'the ADR relation graph is out of date with the ADR files; run "docpact check --fix"'));
   }
   return out;
 }

@@ -1,0 +1,74 @@
+// The ADR index as readers see it: the site sphinx-build -W makes from it (issue #10, item 5).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { initRepo, read, run, sphinxBuild, withDate, write } from './helpers.js';
+
+const ok = (dir: string, args: string[]) => {
+  const r = run(dir, args[0] === 'check' ? args : withDate(args));
+  expect(r.code, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0);
+  return r.stdout;
+};
+
+it('renders the ADR index with linked relations, inline Markdown titles and a relation graph, for docpact and MADR series', (ctx) => {
+  // docpact's own series, plus a MADR series inside the docs (first number 0).
+  const dir = initRepo();
+  write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace('  first: 1\n', '  first: 1\n  series:\n    - name: web\n      path: docs/source/web-decisions\n      format: madr4\n      first: 0\n'));
+  fs.mkdirSync(path.join(dir, 'docs/source/web-decisions'));
+  ok(dir, ['init', '--yes']);
+  write(dir, 'docs/source/index.md', read(dir, 'docs/source/index.md').replace('adr/index\n', 'adr/index\nweb-decisions/index\n'));
+
+  ok(dir, ['adr', 'new', 'Use `a|b` and *emphasis*, never <b>raw</b> or {sub}', '--supersedes', '1']);
+  ok(dir, ['adr', 'new', 'Tighten caps', '--amends', '2']);
+  for (const t of ['Use Vite', 'Use Rollup']) ok(dir, ['adr', 'new', t, '--series', 'web']);
+  ok(dir, ['adr', 'new', 'Use esbuild', '--series', 'web', '--supersedes', '1']);
+
+  // The table source: linked relations, the title's inline Markdown kept and its HTML and roles escaped.
+  const index = read(dir, 'docs/source/adr/index.md');
+  expect(index).toContain('| [ADR-0002](ADR-0002-use-a-b-and-emphasis-never-b-raw-b-or-sub.md) | Use `a\\|b` and *emphasis*, never \\<b\\>raw\\</b\\> or \\{sub\\} | Proposed | 2026-11-23 | Supersedes [ADR-0001](ADR-0001-record-architecture-decisions.md); Amended by [ADR-0003](ADR-0003-tighten-caps.md) |');
+  expect(index).toContain('```{graphviz} ../../_generated/diagrams/adr-relations.dot');
+  expect(index).not.toMatch(/^ADR-template$/m);
+  expect(read(dir, 'docs/_generated/diagrams/adr-relations.dot')).toContain('"ADR-0003" -> "ADR-0002" [label="amends"];');
+  expect(read(dir, 'docs/_generated/diagrams/adr-relations-web.dot')).toContain('"ADR-0002" -> "ADR-0001" [label="supersedes"];');
+  expect(ok(dir, ['check'])).toMatch(/no problems \(6 ADRs/);
+
+  // The graph's source is generated: an edit is drift, and --fix restores it.
+  const dot = 'docs/_generated/diagrams/adr-relations-web.dot';
+  const good = read(dir, dot);
+  write(dir, dot, good.replace('supersedes', 'amends'));
+  const drift = run(dir, ['check']);
+  expect(drift.code).toBe(1);
+  expect(drift.stdout).toMatch(/^docs\/_generated\/diagrams\/adr-relations-web\.dot:1: generated\/drift: the ADR relation graph is out of date/m);
+  ok(dir, ['check', '--fix']);
+  expect(read(dir, dot)).toBe(good);
+
+  if (!sphinxBuild()) return ctx.skip();
+  const out = path.join(dir, '_build');
+  const built = spawnSync('sphinx-build', ['-W', '--keep-going', '-q', '-b', 'html', path.join(dir, 'docs/source'), out], { encoding: 'utf8' });
+  expect(built.stderr).toBe('');
+  expect(built.status).toBe(0);
+  const html = (rel: string) => fs.readFileSync(path.join(out, rel), 'utf8');
+  const adr = html('adr/index.html');
+  // A table row by the id in its first cell.
+  const row = (id: string) => adr.split('<tr').find((r) => r.split('</td>')[0].includes(`>${id}</span>`)) ?? '';
+  const two = row('ADR-0002');
+  expect(two).toMatch(/Supersedes <a class="reference internal" href="ADR-0001-record-architecture-decisions\.html">/);
+  expect(two).toMatch(/Amended by <a class="reference internal" href="ADR-0003-tighten-caps\.html">/);
+  expect(two).toContain('Use <code class="docutils literal notranslate"><span class="pre">a|b</span></code> and <em>emphasis</em>, never &lt;b&gt;raw&lt;/b&gt; or {sub}');
+  // Ids and dates stay on one line (the table sits in the container docpact.css styles); the graph is drawn, with clickable nodes.
+  expect(adr).toMatch(/<div class="adr-index docutils container">/);
+  expect(adr).toContain('_static/docpact.css');
+  expect(html('_static/docpact.css')).toMatch(/white-space: nowrap/);
+  expect(adr).toMatch(/<div class="graphviz"><img src="\.\.\/_images\/graphviz-[0-9a-f]+\.png"/);
+  expect(adr).toMatch(/<area shape="rect" id="node\d+" href="ADR-0002-use-a-b-and-emphasis-never-b-raw-b-or-sub\.html"/);
+  const web = html('web-decisions/index.html');
+  expect(web).toMatch(/Supersedes <a class="reference internal" href="0001-use-rollup\.html">/);
+  expect(web).toMatch(/<area shape="rect" id="node\d+" href="0002-use-esbuild\.html"/);
+  // The template page builds (an orphan) but is in no navigation; the footer has a copyright.
+  expect(fs.existsSync(path.join(out, 'adr/ADR-template.html'))).toBe(true);
+  for (const page of ['index.html', 'adr/index.html', 'adr/ADR-0001-record-architecture-decisions.html']) {
+    expect(html(page), page).not.toMatch(/ADR-template\.html|ADR-XXXX/);
+  }
+  expect(html('index.html')).toMatch(/&copy;2026, [^<.]+\./);
+});
