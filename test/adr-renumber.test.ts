@@ -78,6 +78,10 @@ describe('docpact adr renumber', () => {
     expect(read(dir, `${CHATS}/pg/002-to-architect.md`)).toContain('[ADR-0005](../../../../docs/source/adr/ADR-0005-use-postgres.md)');
     expect(read(dir, `${ADR}/index.md`)).toContain('| [ADR-0005](ADR-0005-use-postgres.md) | Use Postgres |');
     expect(read(dir, '.docpact/lock.yaml')).not.toContain('ADR-0003-use-postgres.md');
+    // The sealed message's link is now dead: check says so as a warning (it cannot change); everything else is clean.
+    const check = run(dir, ['check', '--json']);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toEqual([expect.objectContaining({ file: `${CHATS}/pg/001-to-engineer.md`, rule: 'links/dead', severity: 'warning' })]);
 
     // Refusals: a taken number, a number that does not fit, the same number, not a number; nothing changes.
     const after = snapshot(dir);

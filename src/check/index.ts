@@ -14,6 +14,8 @@ import { addToctreeEntry, removeToctreeEntry } from '../docs/toctree.js';
 import { readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../core/errors.js';
 import { problem, type Problem, type Repo } from './problem.js';
+import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettingsProblems, parseBaseline } from './suppress.js';
+import { checkLinks } from './rules/links.js';
 import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
 import { checkDocs, missingEntries, readDocsTree, unreachable } from './rules/docs.js';
@@ -48,9 +50,15 @@ function checkLock(repo: Repo): Problem[] {
   }
 }
 
-export function runCheck(repo: Repo): CheckResult {
+/**
+ * Every problem, with configured severities, `check.ignore` and the baseline
+ * applied (accepted problems are kept, marked `suppressed`). `extra` are
+ * problems found elsewhere (check --base) that go through the same acceptance.
+ */
+export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boolean } = {}): CheckResult {
   // Every ADR series, each with its own rules, numbering and index.
-  const series = seriesConfigs(repo.config).map((config) => {
+  const configs = seriesConfigs(repo.config);
+  const series = configs.map((config) => {
     const view = { ...repo, config };
     const adrs = parseAll(view);
     return { adrs, problems: [...checkAdrs(view, adrs), ...checkAdrIndex(view, adrs)] };
@@ -58,9 +66,37 @@ export function runCheck(repo: Repo): CheckResult {
   const adrs = series.flatMap((x) => x.adrs);
   const tree = readDocsTree(repo);
   const chats = checkChats(repo);
-  const problems = [...checkLock(repo), ...checkForms(repo), ...series.flatMap((x) => x.problems), ...checkDocs(repo, tree), ...chats.problems];
-  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : 1)));
+  let problems = [
+    ...checkLock(repo),
+    ...checkSettingsProblems(repo.config),
+    ...checkForms(repo),
+    ...series.flatMap((x) => x.problems),
+    ...checkDocs(repo, tree),
+    ...checkLinks(repo, configs, tree, chats),
+    ...chats.problems,
+    ...(opts.extra ?? []),
+  ];
+  problems = applyIgnore(applySeverity(problems, repo.config), repo.config);
+  if (opts.baseline !== false) problems = withBaseline(repo, problems);
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
   return { problems, counts: { adrs: adrs.length, threads: chats.threads, pages: tree.pages.size } };
+}
+
+/** Problems the baseline accepts marked; its entries that no longer occur reported (baseline/unused). */
+function withBaseline(repo: Repo, problems: Problem[]): Problem[] {
+  const text = repo.read(BASELINE_PATH);
+  const base = parseBaseline(text);
+  const applied = applyBaseline(problems, base.entries);
+  const lines = (text ?? '').split('\n');
+  return [
+    ...applied.problems,
+    ...base.problems,
+    ...applied.unused.map((e) => {
+      const line = lines.findIndex((l) => l.startsWith(`{"file":${JSON.stringify(e.file)},`) && l.includes(JSON.stringify(e.message))) + 1;
+      const times = e.count > 1 ? ` (${e.count} of them)` : '';
+      return problem(BASELINE_PATH, line, 'baseline/unused', `${e.file}: ${e.rule}: "${e.message}" no longer occurs${times}; run "docpact check --update-baseline" to prune it`, 'warning');
+    }),
+  ];
 }
 
 export function planFixes(plan: PlanBuilder, repo: Repo): void {

@@ -8,6 +8,9 @@ export interface Problem {
   rule: string;
   severity: 'error' | 'warning';
   message: string;
+  /** Accepted by `check.ignore` (with its reason) or by `.docpact/baseline.json`: shown in --json, does not fail. */
+  suppressed?: 'ignore' | 'baseline';
+  reason?: string;
 }
 
 export interface Repo {
@@ -18,6 +21,9 @@ export interface Repo {
 }
 
 export const problem = (file: string, line: number, rule: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ file, line: Math.max(1, line), rule, severity, message });
+
+/** Problems that make check fail: errors nobody accepted. */
+export const failing = (p: Problem) => p.severity === 'error' && !p.suppressed;
 
 export const RULES: Record<string, string> = {
   'config/schema': 'docpact.yaml (and .docpact/lock.yaml) parse and match their schemas',
@@ -59,4 +65,6 @@ export const RULES: Record<string, string> = {
   'chat/unexpected-file': 'no message file exists that meta.yaml does not record',
   'chat/unedited': 'warning: a sealed message is still the unedited template (it was never written)',
   'chat/closure-file': 'DECISION.md / SUMMARY.md exist only in closed threads, and a closed thread keeps its DECISION.md',
+  'links/dead': 'relative Markdown links, {doc} and {ref} targets resolve (docs pages, ADRs, chat messages; a warning in sealed messages)',
+  'baseline/unused': 'an entry in .docpact/baseline.json no longer occurs (warning; prune with --update-baseline)',
 };

@@ -12,7 +12,8 @@ import { planLockUpdate } from '../core/lockfile.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import { cachedReader, planFixes, runCheck } from '../check/index.js';
-import { problem, type Problem } from '../check/problem.js';
+import { failing, problem, RULES, type Problem } from '../check/problem.js';
+import { BASELINE_PATH, renderBaseline } from '../check/suppress.js';
 import type { Command } from '../cli/args.js';
 import { paint, plural } from '../cli/output.js';
 import { loadYamlWriter } from '../text/yaml.js';
@@ -20,13 +21,18 @@ import { loadYamlWriter } from '../text/yaml.js';
 export const check: Command = {
   command: 'check',
   summary: 'validate the governed repo (CI and git hooks)',
-  usage: 'docpact check [--fix] [--json]',
+  usage: 'docpact check [--fix] [--update-baseline] [--json]',
   description:
-    'Validate config, issue forms, ADRs, the docs tree and chat threads in one pass.\n' +
+    'Validate config, issue forms, ADRs, the docs tree, links and chat threads in one pass.\n' +
     'Prints "path:line: rule: message" per problem and a count per rule.\n' +
-    'Exit 0 clean, 1 problems found, 2 usage or configuration error.',
-  examples: ['docpact check', 'docpact check --json', 'docpact check --fix', 'docpact check -C path/to/repo --quiet'],
-  options: [{ name: 'fix', type: 'boolean', help: 'regenerate derivable content (ADR index, generated data, toctree entries for generated pages)' }],
+    'Problems accepted by check.ignore (docpact.yaml) or .docpact/baseline.json do not fail.\n' +
+    'Exit 0 clean (warnings allowed), 1 errors found, 2 usage or configuration error.\n\n' +
+    `Rules:\n${Object.entries(RULES).map(([id, what]) => `  ${id.padEnd(26)}${what}`).join('\n')}`,
+  examples: ['docpact check', 'docpact check --json', 'docpact check --fix', 'docpact check --update-baseline', 'docpact check -C path/to/repo --quiet'],
+  options: [
+    { name: 'fix', type: 'boolean', help: 'regenerate derivable content (ADR index, generated data, toctree entries for generated pages)' },
+    { name: 'update-baseline', type: 'boolean', help: `accept every current problem: write ${BASELINE_PATH} (later runs fail only on new ones)` },
+  ],
   maxPositionals: 0,
   async run(args, io) {
     const root = findRoot(path.resolve(String(args.values.cwd ?? '.')));
@@ -57,19 +63,36 @@ export const check: Command = {
     // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
     const unsafe = new Map<string, Problem>();
     const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
-    const result = journal.readConsistently(root, () => {
+    const checkNow = (baseline: boolean) => {
       unsafe.clear();
-      return runCheck({ root: lenient, config, read: cachedReader(lenient) });
-    });
+      return runCheck({ root: lenient, config, read: cachedReader(lenient) }, { baseline });
+    };
+    if (args.values['update-baseline']) {
+      // Under the lock, so no writer changes the repository between reading the problems and writing them down.
+      const held = args.values['dry-run'] ? undefined : acquire(root);
+      try {
+        const now = held ? checkNow(false) : journal.readConsistently(root, () => checkNow(false));
+        const accepted = [...unsafe.values(), ...now.problems].filter((p) => !p.suppressed);
+        const plan = new PlanBuilder(root);
+        plan.write(BASELINE_PATH, renderBaseline(accepted));
+        const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
+        const verb = args.values['dry-run'] ? 'would write' : applied.ops.some(writes) ? 'wrote' : 'unchanged';
+        if (!io.quiet) io.err(`${verb}  ${BASELINE_PATH} (${plural(accepted.length, 'problem')} accepted)`);
+      } finally {
+        held?.release();
+      }
+    }
+    const result = journal.readConsistently(root, () => checkNow(true));
     const problems = [...unsafe.values(), ...result.problems];
     const { counts } = result;
-    const failed = problems.some((p) => p.severity === 'error');
+    const failed = problems.some(failing);
     if (failed || io.json) report(problems, io);
     else if (!io.quiet) {
       // Only warnings: show them, but the repository passes.
-      for (const p of problems) io.out(problemLine(io, p));
-      const warned = problems.length ? `; ${plural(problems.length, 'warning')} above` : '';
-      io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')})${warned}.`));
+      const shown = problems.filter((p) => !p.suppressed);
+      for (const p of shown) io.out(problemLine(io, p));
+      const warned = shown.length ? `; ${plural(shown.length, 'warning')} above` : '';
+      io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')})${warned}${acceptedNote(problems)}.`));
     }
     // Warnings are reported but do not fail the check.
     return failed ? 1 : 0;
@@ -79,15 +102,27 @@ export const check: Command = {
 const problemLine = (io: Parameters<Command['run']>[1], p: Problem) =>
   `${p.file}:${p.line}: ${paint(io, p.severity === 'error' ? 'red' : 'yellow', p.rule)}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`;
 
-function report(problems: Problem[], io: Parameters<Command['run']>[1]): void {
+/** "; 3 accepted (2 by the baseline, 1 by check.ignore)" or "". */
+function acceptedNote(problems: Problem[]): string {
+  const base = problems.filter((p) => p.suppressed === 'baseline').length;
+  const ignored = problems.filter((p) => p.suppressed === 'ignore').length;
+  if (!base && !ignored) return '';
+  const parts = [base ? `${base} by the baseline` : '', ignored ? `${ignored} by check.ignore` : ''].filter(Boolean);
+  return `; ${base + ignored} accepted (${parts.join(', ')})`;
+}
+
+/** Problems (accepted ones only in --json, marked "suppressed"), then a count per rule. */
+function report(all: Problem[], io: Parameters<Command['run']>[1]): void {
   if (io.json) {
-    io.out(JSON.stringify(problems, null, 2));
+    io.out(JSON.stringify(all, null, 2));
     return;
   }
+  const problems = all.filter((p) => !p.suppressed);
   for (const p of problems) io.out(problemLine(io, p));
   const counts = new Map<string, number>();
   for (const p of problems) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
+  const warnings = problems.filter((p) => p.severity === 'warning').length;
   io.out('');
-  io.out(`${plural(problems.length, 'problem')}:`);
+  io.out(`${plural(problems.length, 'problem')}${warnings ? ` (${plural(warnings, 'warning')})` : ''}${acceptedNote(all)}:`);
   for (const [rule, n] of [...counts].sort()) io.out(`  ${rule.padEnd(26)} ${n}`);
 }

@@ -150,6 +150,20 @@ export const Labels = z.strictObject({
   extra: list(z.string().check(z.minLength(1)), ['status:governed']),
 });
 
+/** One accepted class of `check` problems: a rule id (or glob, "chat/*"), optional path globs, and why. */
+export const IgnoreEntry = z.strictObject({
+  rule: z.string().check(z.minLength(1)),
+  paths: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+  reason: z.string().check(z.trim(), z.minLength(1, 'every ignore entry needs a reason')),
+});
+export type IgnoreEntry = z.infer<typeof IgnoreEntry>;
+
+export const CheckSettings = z.strictObject({
+  ignore: list(IgnoreEntry, []),
+  /** Rule id → severity, e.g. make base/decision-edit an error. */
+  severity: z._default(z.record(z.string(), z.enum(['error', 'warning'])), () => ({})),
+});
+
 /** A git branch name (git check-ref-format --branch rules, roughly): it goes into the workflow's triggers. */
 export const isBranchName = (b: string) =>
   b.length > 0 && b.length <= 200 && !/[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|\/\/|@\{|^[-/.]|[/.]$|\.lock$|\/\./.test(b) && b !== '@';
@@ -183,6 +197,7 @@ export const DocpactConfig = z.pipe(
     apps: z.optional(z.array(Name)),
     useCases: z.optional(z.array(Name)),
     ci: z._default(Ci, () => ({})),
+    check: z.optional(CheckSettings),
   }),
   z.transform((c, ctx) => {
     const issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[] = [];
@@ -215,6 +230,7 @@ export const DocpactConfig = z.pipe(
       apps: c.apps ?? [...p.apps],
       useCases: c.useCases ?? [...p.useCases],
       ci: c.ci,
+      ...(c.check ? { check: c.check } : {}),
     };
   }),
 );

@@ -1,17 +1,30 @@
 /** Chat threads: meta.yaml schema, then the shared verifier (numbering, turns, seals, chain, closure). */
 import { DocpactError } from '../../core/errors.js';
-import { META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
+import { CLOSURE_FILES, META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
 import { listDir, listSubdirs } from '../../io/fs.js';
 import { messageBody, templateBody } from '../../chat/store.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
-export function checkChats({ root, config, read }: Repo): { problems: Problem[]; threads: number } {
+export interface ChatScan {
+  problems: Problem[];
+  threads: number;
+  /** Repo-relative paths of files that must not change: sealed messages, and every file of a closed thread. */
+  sealed: Set<string>;
+  /** Repo-relative paths of every Markdown file in a thread folder (messages, DECISION.md, …). */
+  pages: string[];
+}
+
+export function checkChats({ root, config, read }: Repo): ChatScan {
   const out: Problem[] = [];
+  const sealed = new Set<string>();
+  const pages: string[] = [];
   const slugs = listSubdirs(root, config.paths.chats).sort();
   const bodies = new Map<string, string>();
   for (const slug of slugs) {
     const dir = `${config.paths.chats}/${slug}`;
     const metaRel = `${dir}/${META_FILE}`;
+    const names = listDir(root, dir);
+    for (const name of names) if (name.endsWith('.md')) pages.push(`${dir}/${name}`);
     const text = read(metaRel);
     if (text === null) {
       out.push(problem(metaRel, 1, 'chat/meta-schema', 'the thread has no meta.yaml; create threads with "docpact chat new"'));
@@ -25,10 +38,11 @@ export function checkChats({ root, config, read }: Repo): { problems: Problem[];
       out.push(problem(metaRel, 1, 'chat/meta-schema', [err.message.replace(`${metaRel} `, ''), ...err.details].join(' ')));
       continue;
     }
+    for (const m of meta.messages) if (m.sha256 !== null || meta.status === 'closed') sealed.add(`${dir}/${m.file}`);
+    if (meta.status === 'closed') for (const name of CLOSURE_FILES) sealed.add(`${dir}/${name}`);
     if (meta.slug !== slug) out.push(problem(metaRel, 1, 'chat/meta-schema', `slug is "${meta.slug}" but the folder is "${slug}"`));
     const lines = text.split('\n');
     const lineOfSeq = (seq: number) => lines.findIndex((l) => new RegExp(`^\\s*- seq: ${seq}\\s*$`).test(l)) + 1;
-    const names = listDir(root, dir);
     for (const p of verifyThread(meta, names, (name) => read(`${dir}/${name}`))) {
       const line = p.file === META_FILE && p.seq !== undefined ? lineOfSeq(p.seq) : 1;
       out.push(problem(`${dir}/${p.file}`, line, p.rule, p.message));
@@ -48,5 +62,5 @@ export function checkChats({ root, config, read }: Repo): { problems: Problem[];
       }
     }
   }
-  return { problems: out, threads: slugs.length };
+  return { problems: out, threads: slugs.length, sealed, pages: pages.sort() };
 }

@@ -1,0 +1,94 @@
+/**
+ * Dead links: relative Markdown links, `{doc}` and `{ref}` targets that do
+ * not resolve, in docs pages, the ADRs of every series and chat messages —
+ * the class of error that fails `sphinx-build -W`. Toctree entries are
+ * `docs/missing-entry`. A dead link in a sealed chat message cannot be fixed
+ * (the message must not change), so it is a warning there.
+ */
+import path from 'node:path';
+import type { DocpactConfig } from '../../config/schema.js';
+import { listAdrFiles } from '../../adr/store.js';
+import { seriesOf } from '../../adr/series.js';
+import { findLabels, findLinks, isExternal, linkPath, resolveDoc, resolveLink } from '../../docs/links.js';
+import { exists, listDir } from '../../io/fs.js';
+import type { ChatScan } from './chat.js';
+import { problem, type Problem, type Repo } from '../problem.js';
+import type { DocsTree } from './docs.js';
+
+/** Sphinx's own labels, always defined. */
+const BUILTIN_LABELS = ['genindex', 'modindex', 'search'];
+
+export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, chats: Pick<ChatScan, 'sealed' | 'pages'>): Problem[] {
+  const { root, config, read } = repo;
+  const docs = config.paths.docs;
+  const listings = new Map<string, Set<string>>();
+  const listing = (dir: string) => {
+    let names = listings.get(dir);
+    if (!names) listings.set(dir, (names = new Set(listDir(root, dir))));
+    return names;
+  };
+  const fileExists = (rel: string): boolean => {
+    if (rel === '') return true;
+    const dir = path.posix.dirname(rel);
+    return dir === '.' ? exists(root, rel) : listing(dir).has(path.posix.basename(rel));
+  };
+  let labels: Set<string> | null = null;
+  const labelSet = () => (labels ??= new Set([...BUILTIN_LABELS, ...[...tree.pages.values()].filter((f) => f.endsWith('.md')).flatMap((f) => findLabels(read(f) ?? ''))]));
+  const sectionLabels = (read(`${docs}/conf.py`) ?? '').includes('autosectionlabel');
+
+  // 1. Which files, and whether each is rendered by Sphinx (its docname) and sealed.
+  const chatPages = new Set(chats.pages);
+  const files: { file: string; doc: string | null; sealed: boolean }[] = [];
+  for (const [doc, file] of tree.pages) if (file.endsWith('.md') && !chatPages.has(file)) files.push({ file, doc, sealed: false });
+  for (const c of series) {
+    const dir = c.paths.adr;
+    if (!dir.startsWith(`${docs}/`)) for (const f of listAdrFiles(root, c)) files.push({ file: `${dir}/${f.file}`, doc: null, sealed: false });
+  }
+  for (const file of chats.pages) {
+    const doc = file.startsWith(`${docs}/`) ? file.slice(docs.length + 1, -3) : null;
+    files.push({ file, doc, sealed: chats.sealed.has(file) });
+  }
+
+  // 2. Each link against the tree.
+  const out: Problem[] = [];
+  for (const { file, doc, sealed } of files) {
+    const text = read(file);
+    if (!text) continue;
+    for (const link of findLinks(text)) {
+      let dead: string | null = null;
+      if (link.kind === 'ref') {
+        if (doc === null || sectionLabels || link.target.includes(':')) continue;
+        if (!labelSet().has(link.target.toLowerCase())) dead = `{ref} target "${link.target}" is not a label defined in the docs (add "(${link.target})=" above the heading)`;
+      } else if (link.kind === 'doc') {
+        if (doc === null) continue;
+        const name = resolveDoc(doc, link.target);
+        if (!tree.pages.has(name)) dead = `{doc} target "${link.target}" names no page (${docs}/${name}.md)${hint(`${docs}/${name}.md`)}`;
+      } else {
+        if (isExternal(link.target)) continue;
+        const rel = resolveLink(file, link.target, docs);
+        if (rel === null || fileExists(rel)) continue;
+        // MyST also resolves an extension-less target as a page or a label.
+        const bare = linkPath(link.target);
+        if (doc !== null && !path.posix.extname(bare) && (tree.pages.has(resolveDoc(doc, bare)) || labelSet().has(bare.toLowerCase()))) continue;
+        dead = `link target "${link.target}" does not exist (${rel})${hint(rel)}`;
+      }
+      if (dead === null) continue;
+      out.push(sealed ? problem(file, link.line, 'links/dead', `${dead}; the message is sealed, so correct it in a new message`, 'warning') : problem(file, link.line, 'links/dead', dead));
+    }
+  }
+  return out;
+
+  /** An ADR renamed by hand keeps its number: name the file of its series that carries it now. */
+  function hint(rel: string): string {
+    const dir = path.posix.dirname(rel);
+    for (const c of series) {
+      const s = seriesOf(c);
+      if (s.dir !== dir) continue;
+      const m = s.re.exec(path.posix.basename(rel));
+      if (!m) continue;
+      const now = [...listing(dir)].filter((n) => Number(s.re.exec(n)?.[1] ?? NaN) === Number(m[1])).sort();
+      return now.length ? `; ${s.name ? `${s.name} ` : ''}ADR-${m[1]} is now ${now.join(', ')}` : '';
+    }
+    return '';
+  }
+}

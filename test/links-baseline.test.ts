@@ -1,0 +1,96 @@
+/** links/dead, check.ignore and the baseline, through the built bin on one repository. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDocs, DATE, initRepo, read, run, sphinxBuild, write } from './helpers.js';
+
+const ADR = 'docs/source/adr';
+const edit = (dir: string, rel: string, fn: (t: string) => string) => write(dir, rel, fn(read(dir, rel)));
+const ok = (dir: string, args: string[]) => {
+  const r = run(dir, args);
+  if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}${r.stdout}`);
+  return r;
+};
+const json = (dir: string) => {
+  const r = run(dir, ['check', '--json']);
+  return { code: r.code, problems: JSON.parse(r.stdout) as Record<string, any>[] };
+};
+
+describe('links/dead and accepting known problems', () => {
+  it('catches an ADR renamed by hand before sphinx-build -W does; a baseline passes old problems and fails new ones; check.ignore', () => {
+    const dir = initRepo();
+    ok(dir, ['adr', 'new', 'Use SQLite', '--date', DATE]);
+    ok(dir, ['adr', 'new', 'Use Postgres', '--supersedes', '2', '--date', DATE]);
+    ok(dir, ['docs', 'add', 'guide', 'Storage']);
+    edit(dir, 'docs/source/guides/storage.md', (t) =>
+      [
+        t,
+        '(storage-notes)=',
+        '## Notes',
+        '',
+        'See [the SQLite decision](../adr/ADR-0002-use-sqlite.md#context), {doc}`../adr/ADR-0002-use-sqlite`,',
+        '{ref}`storage-notes`, [the index](../index.md) and [GitHub](https://github.com).',
+        '',
+        'In code it is not a link: `[x](nope.md)`.',
+        '',
+        '```text',
+        '[y](nope.md)',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    expect(run(dir, ['check']).code).toBe(0);
+
+    // 1. A rename by hand: the index is derivable (--fix), the links are not.
+    fs.renameSync(path.join(dir, ADR, 'ADR-0002-use-sqlite.md'), path.join(dir, ADR, 'ADR-0002-sqlite-locally.md'));
+    run(dir, ['check', '--fix', '--quiet']);
+    let r = json(dir);
+    expect(r.code).toBe(1);
+    const storageLine = read(dir, 'docs/source/guides/storage.md').split('\n').findIndex((l) => l.includes('[the SQLite decision]')) + 1;
+    expect(r.problems.map((p) => `${p.file}:${p.line} ${p.rule}`)).toEqual([
+      `${ADR}/ADR-0003-use-postgres.md:6 links/dead`,
+      `docs/source/guides/storage.md:${storageLine} links/dead`,
+      `docs/source/guides/storage.md:${storageLine} links/dead`,
+    ]);
+    for (const p of r.problems) expect(p.message).toContain('ADR-0002 is now ADR-0002-sqlite-locally.md');
+    if (sphinxBuild()) {
+      const built = buildDocs(dir);
+      expect(built.code).not.toBe(0);
+      expect(built.stderr).toMatch(/ADR-0002-use-sqlite/);
+    }
+
+    // 2. Accept them: the baseline (file, rule, message, count — no lines).
+    const wrote = run(dir, ['check', '--update-baseline']);
+    expect(wrote.stderr).toContain('wrote  .docpact/baseline.json (3 problems accepted)');
+    expect(wrote.code).toBe(0);
+    expect(JSON.parse(read(dir, '.docpact/baseline.json')).problems.map((p: any) => p.count)).toEqual([1, 1, 1]);
+    expect(run(dir, ['check']).stdout).toContain('3 accepted (3 by the baseline)');
+
+    // A new problem fails; the old ones stay accepted and appear in --json, marked.
+    edit(dir, 'docs/source/apps/index.md', (t) => `${t}\nSee [new notes](new-notes.md).\n`);
+    r = json(dir);
+    expect(r.code).toBe(1);
+    expect(r.problems.filter((p) => !p.suppressed).map((p) => p.file)).toEqual(['docs/source/apps/index.md']);
+    expect(r.problems.filter((p) => p.suppressed === 'baseline')).toHaveLength(3);
+
+    // 3. check.ignore: rule glob + path glob + reason.
+    edit(dir, 'docpact.yaml', (t) => `${t}check:\n  ignore:\n    - rule: links/*\n      paths: [docs/source/apps/**]\n      reason: apps pages link to the wiki export\n`);
+    r = json(dir);
+    expect(r.code).toBe(0);
+    expect(r.problems.find((p) => p.suppressed === 'ignore')).toMatchObject({ file: 'docs/source/apps/index.md', reason: 'apps pages link to the wiki export' });
+
+    // 4. Fixing an old problem leaves a baseline entry that no longer occurs: a warning, not a failure.
+    edit(dir, `${ADR}/ADR-0003-use-postgres.md`, (t) => t.replace('ADR-0002-use-sqlite.md', 'ADR-0002-sqlite-locally.md'));
+    const stale = run(dir, ['check']);
+    expect(stale.code).toBe(0);
+    expect(stale.stdout).toMatch(/\.docpact\/baseline\.json:\d+: baseline\/unused: warning: docs\/source\/adr\/ADR-0003-use-postgres\.md: links\/dead: .* no longer occurs/);
+
+    // 5. An ignore entry without a reason, or naming no rule, is a configuration error.
+    edit(dir, 'docpact.yaml', (t) => t.replace('      reason: apps pages link to the wiki export\n', ''));
+    const noReason = run(dir, ['check']);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stdout).toContain('check.ignore.0.reason');
+    edit(dir, 'docpact.yaml', (t) => `${t}      reason: typo\n`.replace('rule: links/*', 'rule: link/dead'));
+    expect(run(dir, ['check']).stdout).toContain('check.ignore.0.rule: "link/dead" matches no rule id');
+  }, 180_000);
+});
