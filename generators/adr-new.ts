@@ -5,9 +5,9 @@
  */
 import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
-import { configOf, type Generator } from '../src/core/generator.js';
+import { adrConfigOf, configOf, type Generator } from '../src/core/generator.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
-import { canonicalStatus, fileName, sameStatus, seriesConfig, seriesOf } from '../src/adr/series.js';
+import { canonicalStatus, fileName, sameStatus, seriesOf } from '../src/adr/series.js';
 import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { refsQuestion, settableStatuses } from '../src/adr/questions.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
@@ -42,10 +42,10 @@ export const adrNew: Generator = {
       message: 'Status',
       prompt: true,
       help: 'initial status (default: Proposed)',
-      choices: (ctx) => settableStatuses(configOf(ctx)),
-      default: (ctx) => configOf(ctx).adr.initial,
+      choices: (ctx) => settableStatuses(adrConfigOf(ctx)),
+      default: (ctx) => adrConfigOf(ctx).adr.initial,
       validate: (v, ctx) => {
-        const superseded = seriesOf(configOf(ctx)).superseded;
+        const superseded = seriesOf(adrConfigOf(ctx)).superseded;
         if (sameStatus(String(v), superseded)) throw new DocpactError('input', `A new ADR cannot start as ${superseded}; supersede an old one with --supersedes instead.`);
         return v;
       },
@@ -65,7 +65,7 @@ export const adrNew: Generator = {
     { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
   ],
   async plan(ctx, a, plan) {
-    const c = seriesConfig(configOf(ctx), String(a.series ?? ''));
+    const c = adrConfigOf(ctx);
     const s = seriesOf(c);
     const format = formatOf(s);
     const title = a.title as string;

@@ -3,9 +3,9 @@
  * in the file) and regenerate the index.
  */
 import { DocpactError } from '../src/core/errors.js';
-import { configOf, type Generator } from '../src/core/generator.js';
+import { adrConfigOf, type Generator } from '../src/core/generator.js';
 import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
-import { canonicalStatus, sameStatus, seriesConfig, seriesOf } from '../src/adr/series.js';
+import { canonicalStatus, sameStatus, seriesOf } from '../src/adr/series.js';
 import { listAdrFiles, planIndexUpdate, resolveRef } from '../src/adr/store.js';
 import { refQuestion, settableStatuses } from '../src/adr/questions.js';
 
@@ -28,9 +28,9 @@ export const adrStatus: Generator = {
       required: true,
       help: 'one of the configured statuses (any case), except Superseded',
       // Offered: what may be set here. Superseded comes only from a superseding ADR.
-      choices: (ctx) => settableStatuses(configOf(ctx)),
+      choices: (ctx) => settableStatuses(adrConfigOf(ctx)),
       validate: (v, ctx) => {
-        const s = seriesOf(configOf(ctx));
+        const s = seriesOf(adrConfigOf(ctx));
         if (sameStatus(String(v), s.superseded)) {
           throw new DocpactError('input', `An ADR becomes ${s.superseded} only when a new ADR replaces it: run "docpact adr new <title> --supersedes <REF>".`);
         }
@@ -40,7 +40,7 @@ export const adrStatus: Generator = {
     { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
   ],
   plan(ctx, a, plan) {
-    const c = seriesConfig(configOf(ctx), String(a.series ?? ''));
+    const c = adrConfigOf(ctx);
     const s = seriesOf(c);
     const files = listAdrFiles(ctx.root, c);
     const target = resolveRef(String(a.ref), files, s.digits);

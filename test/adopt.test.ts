@@ -188,6 +188,8 @@ describe('adopting an existing repository', () => {
     // The repository is governed from its git root: init in a package folder says how to add it instead.
     expect(run(dir, ['init', 'packages/billing', '--yes', '--dry-run']).stderr).toMatch(/already governed by its docpact\.yaml/);
     expect(run(dir, ['adr', 'new', 'X', '--series', 'shipping']).stderr).toMatch(/There is no ADR series "shipping"\. Series: billing/);
+    // --series answers from that series' vocabulary: "draft" is the main series' status, not billing's.
+    expect(run(dir, ['adr', 'status', '1', 'draft', '--series', 'billing']).stderr).toMatch(/STATUS must be one of: proposed, accepted, rejected, deprecated \(got "draft"\)/);
     // Each series is checked on its own: breaking the package's index is reported there.
     write(dir, `${pkg}/index.md`, read(dir, `${pkg}/index.md`).replace('| proposed |', '| accepted |'));
     expect(run(dir, ['check']).stdout).toMatch(/^packages\/billing\/docs\/adr\/index\.md:\d+: adr\/index-drift/m);

@@ -5,7 +5,7 @@
  */
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../core/errors.js';
-import { configOf, type GenContext, type Question } from '../core/generator.js';
+import { adrConfigOf, type GenContext, type Question } from '../core/generator.js';
 import { singleLine } from '../text/slug.js';
 import { listAdrFiles, resolveRef, type AdrFile } from './store.js';
 
@@ -16,7 +16,7 @@ export const settableStatuses = (c: DocpactConfig) => c.adr.statuses.filter((s) 
 export function checkRef(ref: string, flag: string, ctx: GenContext, files?: AdrFile[]): string {
   if (ref.trim() === '') throw new DocpactError('input', `--${flag} needs an ADR reference (7, 0007, ADR-0007 or a file name); it got an empty one.`);
   const text = singleLine(ref, `--${flag} reference`);
-  const c = configOf(ctx);
+  const c = adrConfigOf(ctx);
   resolveRef(text, files ?? listAdrFiles(ctx.root, c), c.adr.digits);
   return text;
 }
@@ -33,7 +33,7 @@ export const refsQuestion = (name: 'supersedes' | 'amends', message: string, hel
   validate: (value, ctx) => {
     // Most ADRs relate to nothing: no directory listing then (adr new stays flat at 10,000 ADRs).
     if (!(value as string[]).length) return [];
-    const files = listAdrFiles(ctx.root, configOf(ctx));
+    const files = listAdrFiles(ctx.root, adrConfigOf(ctx));
     return (value as string[]).map((ref) => checkRef(ref, name, ctx, files));
   },
 });

@@ -4,6 +4,7 @@
  * one shape; the prompt seam (src/cli/prompt.ts) only ever sees `Question`s.
  */
 import type { DocpactConfig } from '../config/schema.js';
+import { seriesConfig } from '../adr/series.js';
 import { DocpactError } from './errors.js';
 import { didYouMean } from '../text/suggest.js';
 import type { PlanBuilder } from './plan.js';
@@ -21,6 +22,8 @@ export interface GenContext {
   base?: string;
   /** Undefined only for init, which creates the config. */
   config: DocpactConfig | undefined;
+  /** The ADR series named by --series (empty: the main one); see adrConfigOf. */
+  series?: string;
   /** YYYY-MM-DD, injectable with --date. */
   date: string;
   force: boolean;
@@ -78,6 +81,15 @@ export interface Generator {
   /** The plan writes YAML (meta.yaml, config, forms): load the YAML writer first. */
   writesYaml?: boolean;
   plan(ctx: GenContext, answers: Answers, plan: PlanBuilder): void | Promise<void>;
+}
+
+/**
+ * The configuration as the ADR series chosen with --series sees it (its
+ * folder, format and statuses as the main ones): what ADR questions validate
+ * against and ADR plans work on.
+ */
+export function adrConfigOf(ctx: GenContext): DocpactConfig {
+  return seriesConfig(configOf(ctx), ctx.series);
 }
 
 /** The loaded docpact.yaml of a generator that declared `needsConfig`. */

@@ -11,6 +11,7 @@ import { resolveAnswers, type Answers, type Ask, type GenContext, type Generator
 import { planLockUpdate } from './lockfile.js';
 import { PlanBuilder, type Plan } from './plan.js';
 import { initTarget } from '../adopt/target.js';
+import { seriesConfig } from '../adr/series.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import { loadYamlWriter } from '../text/yaml.js';
@@ -46,10 +47,15 @@ export function today(): string {
 export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force' | 'given'>): GenContext {
   const target = gen.needsConfig ? { root: findRoot(opts.cwd), base: '' } : initTarget(opts.cwd, opts.given?.here === true);
   const root = target.root;
+  const config = gen.needsConfig ? loadConfig(root) : undefined;
+  // --series picks the ADR series every question and plan works on; an unknown name stops here.
+  const series = typeof opts.given?.series === 'string' ? opts.given.series : '';
+  if (config && series) seriesConfig(config, series);
   return {
     root,
     ...(target.base ? { base: target.base } : {}),
-    config: gen.needsConfig ? loadConfig(root) : undefined,
+    ...(series ? { series } : {}),
+    config,
     date: opts.date !== undefined ? checkDate(opts.date) : today(),
     force: !!opts.force,
   };
