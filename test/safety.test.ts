@@ -165,12 +165,27 @@ describe('crash safety', () => {
     expect(run(dir, ['check']).code).toBe(0);
   });
 
-  it('takes over the lock of a process that died holding it', () => {
+  it('takes over the lock of a process that died holding it, or a lock holding no token', () => {
     const dir = planted();
-    fs.writeFileSync(path.join(dir, '.docpact/.lock'), `999999@${os.hostname()}`);
-    const r = run(dir, ['adr', 'new', 'Despite the stale lock', '--date', DATE]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(exists(dir, '.docpact/.lock')).toBe(false);
+    const lock = path.join(dir, '.docpact/.lock');
+    for (const [i, stale] of [`999999@${os.hostname()}#0123456789abcdef`, '{"pid":1,"host":"x"}'].entries()) {
+      fs.writeFileSync(lock, stale);
+      const r = run(dir, ['adr', 'new', `Despite the stale lock ${i}`, '--date', DATE]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(exists(dir, '.docpact/.lock')).toBe(false);
+    }
+  });
+
+  it('does not wait out a lock from another host (e.g. one committed to the repository): check reads, writers say what to do', () => {
+    const dir = planted();
+    fs.writeFileSync(path.join(dir, '.docpact/.lock'), '4242@build-box-7#0123456789abcdef');
+    // With the default 60 s timeout, either of these would hang the test if it waited.
+    const env = { DOCPACT_LOCK_TIMEOUT_MS: '600000' };
+    expect(run(dir, ['check'], { env }).code).toBe(0);
+    const w = run(dir, ['adr', 'new', 'Blocked', '--date', DATE], { env });
+    expect(w.code).toBe(1);
+    expect(w.stderr).toMatch(/\.docpact\/\.lock names a docpact run on another host \(4242@build-box-7\).*delete \.docpact\/\.lock/);
+    expect(exists(dir, 'docs/source/adr/ADR-0003-blocked.md')).toBe(false);
   });
 });
 

@@ -25,7 +25,9 @@ export interface Held {
   release(): void;
 }
 
-const token = () => `${process.pid}@${os.hostname()}#${crypto.randomBytes(8).toString('hex')}`;
+/** This host's name as tokens carry it (never empty, no separator characters). */
+const HOST = os.hostname().replace(/[\s@#]/g, '-').slice(0, 255) || 'localhost';
+const token = () => `${process.pid}@${HOST}#${crypto.randomBytes(8).toString('hex')}`;
 
 export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_TIMEOUT_MS ?? 60_000)): Held {
   ensureDir(root, STATE_DIR);
@@ -49,6 +51,10 @@ export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_
       reap(root, LOCK, holder, me);
       continue;
     }
+    if (holder !== null && foreign(holder)) {
+      // Waiting could not help: nothing here can tell whether that run is still going.
+      throw new DocpactError('locked', `${LOCK} names a docpact run on another host (${holder.split('#')[0]}), which docpact cannot ask whether it is still running. If no docpact is running there, delete ${LOCK} and run again.`);
+    }
     if (Date.now() > deadline) {
       throw new DocpactError(
         'locked',
@@ -60,9 +66,10 @@ export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_
 }
 
 /** Whether a writer holds the lock right now (a dead owner's lock does not count). */
+/** A live run on this host holds the lock (readers wait for it; a lock from another host cannot be waited out). */
 export function locked(root: Root): boolean {
   const holder = owner(root, LOCK);
-  return holder !== null && !dead(holder);
+  return holder !== null && !dead(holder) && !foreign(holder);
 }
 
 function create(root: Root, rel: string, content: string): boolean {
@@ -80,14 +87,18 @@ function owner(root: Root, rel: string): string | null {
   return readText(root, rel)?.trim() ?? null;
 }
 
-/** True when the token's process is known to be gone. Another host's process cannot be asked: wait for the timeout. */
+/** A token as token() writes it; anything else in the lock (empty, garbage, committed by someone) holds nothing. */
+const TOKEN = /^(\d{1,10})@([^#\s]{1,255})#[0-9a-f]{16}$/;
+
+/** True when the token's process is known to be gone, or the lock holds no token at all. */
 function dead(holder: string): boolean {
-  const [pidText, rest = ''] = holder.split('@');
-  const host = rest.split('#')[0];
-  if (!holder) return true; // an empty lock (written by an older docpact that died mid-write)
-  if (host !== os.hostname()) return false;
-  return !alive(Number(pidText));
+  const m = TOKEN.exec(holder);
+  if (!m) return true;
+  return m[2] === HOST && !alive(Number(m[1]));
 }
+
+/** A token from another host: its process cannot be asked (a shared network checkout, or a lock file committed to the repository). */
+const foreign = (holder: string) => TOKEN.exec(holder)?.[2] !== HOST;
 
 /** Remove `rel` if it still holds `holder`'s token; the reap marker makes the check-and-remove exclusive. */
 function reap(root: Root, rel: string, holder: string, me: string, depth = 0): void {
