@@ -8,6 +8,7 @@
  * never re-rendered once they exist; init only adds what the configuration
  * newly asks for (toctree entries, index rows).
  */
+import { renderGitattributes } from '../src/merge/files.js';
 import { escapeHtml, escapeMyst } from '../src/text/markdown.js';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
@@ -352,6 +353,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     plan.put({ path: `${gh}/PULL_REQUEST_TEMPLATE.md`, kind: 'skip', before: null, after: null, template: 'github/PULL_REQUEST_TEMPLATE.md', reason: `${pr} is the project's template` });
   } else file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md');
   file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, docpactSource(plan.read('package.json'), (rel) => plan.read(rel) !== null), VERSION));
+  living(plan, lock, ctx.force, '.gitattributes', 'gitattributes', () => renderGitattributes(config, null), (text) => renderGitattributes(config, text));
 
   // 3. The docs tree: docpact's own Sphinx project, or a minimal join of the project's.
   const conf = `${docs}/conf.py`;

@@ -75,9 +75,9 @@ export function runAsync(cwd: string, args: string[], env: Record<string, string
   });
 }
 
-/** `args` plus --date DATE for commands that write a date (docs add, docs term and adr status take none). */
+/** `args` plus --date DATE for commands that write a date (docs add, docs term, adr status and adr renumber take none). */
 export function withDate(args: string[]): string[] {
-  const undated = (args[0] === 'docs' && (args[1] === 'add' || args[1] === 'term')) || (args[0] === 'adr' && args[1] === 'status');
+  const undated = (args[0] === 'docs' && (args[1] === 'add' || args[1] === 'term')) || (args[0] === 'adr' && (args[1] === 'status' || args[1] === 'renumber'));
   return undated ? args : [...args, '--date', DATE];
 }
 

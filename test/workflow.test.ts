@@ -36,6 +36,11 @@ describe('the governance workflow', () => {
     expect(config.ci).toEqual({ docpact: expect.stringMatching(/^docpact@\^\d+\.\d+$/), branch: 'trunk' });
     expect(wf.on).toEqual({ pull_request: null, push: { branches: ['trunk'] } });
     expect(argv(runLine(wf, 'check', 'docpact check'))).toEqual(['npx', '--yes', `--package=${config.ci.docpact}`, '--', 'docpact', 'check']);
+    // On pull requests: check --base against the target branch, with the full history it needs; the branch name is data.
+    expect(steps(wf, 'check')[0]).toEqual({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    const pr = steps(wf, 'check').find((s) => s.name === 'docpact check against the target branch') as Record<string, any>;
+    expect(pr).toMatchObject({ if: "github.event_name == 'pull_request'", env: { BASE_REF: '${{ github.base_ref }}' } });
+    expect(execFileSync('bash', ['-c', `set -- ${pr.run}; printf '%s\\0' "$@"`], { encoding: 'utf8', env: { ...process.env, BASE_REF: 'main; id' } }).split('\0').slice(0, -1)).toEqual(['npx', '--yes', `--package=${config.ci.docpact}`, '--', 'docpact', 'check', '--base', 'origin/main; id']);
     // The docs job installs the requirements init wrote, then builds strictly.
     expect(read(dir, 'docs/requirements.txt')).toMatch(/^sphinx>=5\.3,<5\.4$/m);
     expect(argv(runLine(wf, 'docs', 'Install Sphinx (tested versions)'))).toEqual(['pip', 'install', '-r', 'docs/requirements.txt']);
@@ -56,11 +61,11 @@ describe('the governance workflow', () => {
     write(dir, 'package-lock.json', '{}');
     const { text, wf } = init(dir);
     expect(await workflowProblems(text)).toEqual([]);
-    expect(steps(wf, 'check').map((s) => s.run).filter(Boolean)).toEqual(['npm ci', './node_modules/.bin/docpact check']);
+    expect(steps(wf, 'check').map((s) => s.run).filter(Boolean)).toEqual(['npm ci', './node_modules/.bin/docpact check', './node_modules/.bin/docpact check --base "origin/$BASE_REF"']);
     // Without a lock file, npm ci would fail: install instead.
     const bare = tempRepo();
     write(bare, 'package.json', JSON.stringify({ dependencies: { docpact: 'file:../docpact-0.1.0.tgz' } }));
-    expect(init(bare).wf.jobs.check.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npm install --no-audit --no-fund', './node_modules/.bin/docpact check']);
+    expect(init(bare).wf.jobs.check.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['npm install --no-audit --no-fund', './node_modules/.bin/docpact check', './node_modules/.bin/docpact check --base "origin/$BASE_REF"']);
   });
 
   it('follows origin’s HEAD, then init.defaultBranch, and takes --ci-branch and --ci-docpact, quoted for the shell and the trigger filter', async () => {

@@ -6,7 +6,9 @@
  */
 import path from 'node:path';
 import { toRecord } from '../adr/parse.js';
-import { TEMPLATE_PAGE, adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
+import { TEMPLATE_PAGE, adrDataFile, adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
+import { hasConflict } from '../merge/conflicts.js';
+import { derivedKind, resolveDerived } from '../merge/files.js';
 import { seriesConfigs } from '../adr/series.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
@@ -50,6 +52,29 @@ function checkLock(repo: Repo): Problem[] {
   }
 }
 
+/** The lock, or none when it cannot be read (check reports it; --fix then only leaves generated pages alone). */
+function lockOrEmpty(text: string | null): ReturnType<typeof parseLock> {
+  try {
+    return parseLock(text);
+  } catch (err) {
+    if (err instanceof DocpactError) return new Map();
+    throw err;
+  }
+}
+
+/** Files a merge left with git conflict markers. */
+function checkConflicts({ read }: Repo, files: string[]): Problem[] {
+  const out: Problem[] = [];
+  for (const file of new Set(files)) {
+    const text = read(file);
+    if (text === null || !text.includes('<<<<<<<') || !hasConflict(text)) continue;
+    const line = text.split('\n').findIndex((l) => /^<{7}(?: |$)/.test(l)) + 1;
+    const how = derivedKind(file) === 'page' ? '"docpact check --fix" resolves conflicts inside generated regions (ADR index, toctrees); resolve the rest by hand' : '"docpact check --fix" regenerates it';
+    out.push(problem(file, line, 'merge/conflict', `unresolved git merge conflict; ${how}`));
+  }
+  return out;
+}
+
 /**
  * Every problem, with configured severities, `check.ignore` and the baseline
  * applied (accepted problems are kept, marked `suppressed`). `extra` are
@@ -74,6 +99,7 @@ export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boole
     ...checkDocs(repo, tree),
     ...checkLinks(repo, configs, tree, chats),
     ...chats.problems,
+    ...checkConflicts(repo, [...tree.pages.values(), ...chats.pages, LOCK_PATH, ...configs.map(adrDataFile), BASELINE_PATH]),
     ...(opts.extra ?? []),
   ];
   problems = applyIgnore(applySeverity(problems, repo.config), repo.config);
@@ -101,13 +127,23 @@ function withBaseline(repo: Repo, problems: Problem[]): Problem[] {
 
 export function planFixes(plan: PlanBuilder, repo: Repo): void {
   const { config, read } = repo;
+  // 0. Conflict markers a merge left in derived files: generated regions and derived data are resolved, the rest is kept for a person.
+  const configs = seriesConfigs(config);
+  for (const file of new Set([...readDocsTree(repo).pages.values(), ...configs.map(adrIndexPage), LOCK_PATH, ...configs.map(adrDataFile)])) {
+    const kind = derivedKind(file);
+    if (kind === null || !read(file)?.includes('<<<<<<<')) continue; // the cached read: cheap at 10,000 ADRs
+    const text = plan.read(file);
+    if (text === null || !hasConflict(text)) continue;
+    const res = resolveDerived(kind, text);
+    if (res.text !== text) plan.write(file, res.text);
+  }
   // 1. The ADR index page region and data, from the ADR files themselves (not without markers: that needs a person).
-  for (const c of seriesConfigs(config)) {
-    const page = read(adrIndexPage(c));
+  for (const c of configs) {
+    const page = plan.read(adrIndexPage(c));
     if (page !== null && regionBounds(page)) planIndex(plan, c, parseAll({ ...repo, config: c }).map(toRecord));
   }
   // 2. Toctree entries naming a page docpact generated (tracked in the lock) that has since been deleted.
-  const lock = parseLock(read(LOCK_PATH));
+  const lock = lockOrEmpty(plan.read(LOCK_PATH)); // as step 0 left it
   const gone = readDocsTree(repo);
   const byFile = new Map<string, number[]>();
   for (const m of missingEntries(repo, gone)) if (lock.has(m.page)) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m.line]);

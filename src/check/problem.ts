@@ -65,6 +65,11 @@ export const RULES: Record<string, string> = {
   'chat/unexpected-file': 'no message file exists that meta.yaml does not record',
   'chat/unedited': 'warning: a sealed message is still the unedited template (it was never written)',
   'chat/closure-file': 'DECISION.md / SUMMARY.md exist only in closed threads, and a closed thread keeps its DECISION.md',
+  'base/adr-number': '(--base) an ADR number was added on both sides; names the "docpact adr renumber" command to run',
+  'base/sealed-edit': '(--base) a message sealed at the merge base has the same bytes now, whatever meta.yaml says',
+  'base/closure': '(--base) DECISION.md appears only in the change that closes its thread and never changes after; closed threads stay closed',
+  'base/decision-edit': '(--base) warning: the Decision section of an ADR Accepted at the merge base is not edited',
+  'merge/conflict': 'no file docpact reads holds git conflict markers (check --fix resolves those in generated regions and derived data)',
   'links/dead': 'relative Markdown links, {doc} and {ref} targets resolve (docs pages, ADRs, chat messages; a warning in sealed messages)',
   'baseline/unused': 'an entry in .docpact/baseline.json no longer occurs (warning; prune with --update-baseline)',
 };

@@ -9,6 +9,8 @@ interface Entry {
   summary: string;
   /** Shown in the interactive menu (generators only). */
   menu?: boolean;
+  /** Not listed in help: called by tools (git), not people. */
+  hidden?: boolean;
   load: () => Promise<Command>;
 }
 
@@ -31,6 +33,7 @@ export const COMMANDS: Record<string, Entry> = {
   'chat close': { summary: 'close a thread with DECISION.md (architect/user)', menu: true, load: () => viaGenerator(import('../../generators/chat-close.js').then((m) => m.chatClose)) },
   'docs add': { summary: 'add a guide, concept, app or use-case page', menu: true, load: () => viaGenerator(import('../../generators/docs-add.js').then((m) => m.docsAdd)) },
   'docs term': { summary: 'add a glossary term in sorted order', menu: true, load: () => viaGenerator(import('../../generators/docs-term.js').then((m) => m.docsTerm)) },
+  'merge-driver': { summary: 'git merge driver for derived files', hidden: true, load: async () => (await import('../commands/merge-driver.js')).mergeDriver },
   'chat list': { summary: 'list threads and whose turn it is', load: async () => (await import('../commands/chat-list.js')).chatList },
 };
 

@@ -17,7 +17,9 @@ function topHelp(): string {
     'Usage: docpact <command> [options]',
     '',
     'Commands:',
-    ...Object.entries(COMMANDS).map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
+    ...Object.entries(COMMANDS)
+      .filter(([, e]) => !e.hidden)
+      .map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
     '',
     `Global options: ${GLOBAL_OPTIONS.map((o) => `--${o.name}`).join(' ')} --version`,
     'Run "docpact <command> --help" for a command\'s options and examples.',

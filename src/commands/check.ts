@@ -21,16 +21,17 @@ import { loadYamlWriter } from '../text/yaml.js';
 export const check: Command = {
   command: 'check',
   summary: 'validate the governed repo (CI and git hooks)',
-  usage: 'docpact check [--fix] [--update-baseline] [--json]',
+  usage: 'docpact check [--fix] [--base REF] [--update-baseline] [--json]',
   description:
     'Validate config, issue forms, ADRs, the docs tree, links and chat threads in one pass.\n' +
     'Prints "path:line: rule: message" per problem and a count per rule.\n' +
     'Problems accepted by check.ignore (docpact.yaml) or .docpact/baseline.json do not fail.\n' +
     'Exit 0 clean (warnings allowed), 1 errors found, 2 usage or configuration error.\n\n' +
     `Rules:\n${Object.entries(RULES).map(([id, what]) => `  ${id.padEnd(26)}${what}`).join('\n')}`,
-  examples: ['docpact check', 'docpact check --json', 'docpact check --fix', 'docpact check --update-baseline', 'docpact check -C path/to/repo --quiet'],
+  examples: ['docpact check', 'docpact check --json', 'docpact check --fix', 'docpact check --base origin/main', 'docpact check --update-baseline', 'docpact check -C path/to/repo --quiet'],
   options: [
     { name: 'fix', type: 'boolean', help: 'regenerate derivable content (ADR index, generated data, toctree entries for generated pages)' },
+    { name: 'base', type: 'string', value: 'REF', help: 'also compare with the merge base of REF and HEAD, read through git (pull requests: the target branch)' },
     { name: 'update-baseline', type: 'boolean', help: `accept every current problem: write ${BASELINE_PATH} (later runs fail only on new ones)` },
   ],
   maxPositionals: 0,
@@ -47,10 +48,13 @@ export const check: Command = {
       return 2;
     }
     journal.settle(root);
+    // Git problems (no git, unknown ref, no common history) are exit 2 before anything is written.
+    const base = typeof args.values.base === 'string' ? (await import('../check/rules/base.js')).checkBase({ root, config, read: cachedReader(root) }, args.values.base) : undefined;
     if (args.values.fix) {
       const held = args.values['dry-run'] ? undefined : acquire(root);
       try {
         const plan = new PlanBuilder(root);
+        await loadYamlWriter(); // a conflicted lock file is merged and re-rendered
         planFixes(plan, { root, config, read: cachedReader(root) });
         await planLockUpdate(plan);
         const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
@@ -65,7 +69,7 @@ export const check: Command = {
     const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
     const checkNow = (baseline: boolean) => {
       unsafe.clear();
-      return runCheck({ root: lenient, config, read: cachedReader(lenient) }, { baseline });
+      return runCheck({ root: lenient, config, read: cachedReader(lenient) }, { baseline, extra: base?.problems });
     };
     if (args.values['update-baseline']) {
       // Under the lock, so no writer changes the repository between reading the problems and writing them down.
@@ -92,7 +96,7 @@ export const check: Command = {
       const shown = problems.filter((p) => !p.suppressed);
       for (const p of shown) io.out(problemLine(io, p));
       const warned = shown.length ? `; ${plural(shown.length, 'warning')} above` : '';
-      io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')})${warned}${acceptedNote(problems)}.`));
+      io.out(paint(io, 'green', `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')}${base ? `; compared with ${args.values.base} at ${base.info.base.slice(0, 12)}` : ''})${warned}${acceptedNote(problems)}.`));
     }
     // Warnings are reported but do not fail the check.
     return failed ? 1 : 0;

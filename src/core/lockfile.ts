@@ -8,6 +8,7 @@ import { DocpactError } from './errors.js';
 import { writes, type PlanBuilder } from './plan.js';
 import { contentHash } from '../text/hash.js';
 import { loadYamlWriter, readYaml, writeYaml } from '../text/yaml.js';
+import { hasConflict, side } from '../merge/conflicts.js';
 
 export const LOCK_PATH = '.docpact/lock.yaml';
 
@@ -44,6 +45,19 @@ export function renderLock(lock: Lock): string {
   return header + writeYaml({ version: 1, files } satisfies LockFile);
 }
 
+/** A lock git left with conflict markers, with both sides' entries (ours wins per path); null when a side cannot be read. Needs the YAML writer. */
+export function mergeLock(text: string): string | null {
+  let ours: Lock;
+  let theirs: Lock;
+  try {
+    ours = parseLock(side(text, 'ours'));
+    theirs = parseLock(side(text, 'theirs'));
+  } catch {
+    return null;
+  }
+  return renderLock(new Map([...theirs, ...ours]));
+}
+
 /**
  * Add the lock-file update a plan implies: every file the plan writes (or
  * finds already identical) that has a template id, or that the lock already
@@ -51,7 +65,13 @@ export function renderLock(lock: Lock): string {
  * recorded once and then edited in place by many commands.
  */
 export async function planLockUpdate(plan: PlanBuilder): Promise<void> {
-  const before = plan.original(LOCK_PATH);
+  let before = plan.read(LOCK_PATH); // as the plan leaves it (check --fix may have merged a conflicted lock)
+  if (before !== null && hasConflict(before)) {
+    // A merge left conflict markers: derived, so merged here rather than by hand (adr renumber works mid-merge).
+    await loadYamlWriter();
+    const merged = mergeLock(before);
+    if (merged !== null) plan.write(LOCK_PATH, (before = merged));
+  }
   const lock = parseLock(before);
   let changed = false;
   for (const op of plan.build().ops) {

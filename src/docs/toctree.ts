@@ -41,7 +41,7 @@ export function findToctrees(text: string): Toctree[] {
         tree.endLine = i + 1;
         break;
       }
-      if (line === '') continue;
+      if (line === '' || /^(<{7}|\|{7}|={7}|>{7})( |$)/.test(line)) continue; // blank, or a git conflict marker
       if (line.startsWith(':')) {
         if (/^:glob:/.test(line)) tree.glob = true;
         continue;

@@ -104,10 +104,18 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
       check: {
         'runs-on': 'ubuntu-latest',
         steps: [
-          { uses: 'actions/checkout@v4' },
+          // Full history: on pull requests, check --base reads the merge base with the target branch through git.
+          { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
           { uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
           ...docpact.steps,
-          { name: 'docpact check', run: docpact.run('check') },
+          { name: 'docpact check', if: "github.event_name != 'pull_request'", run: docpact.run('check') },
+          {
+            name: 'docpact check against the target branch',
+            if: "github.event_name == 'pull_request'",
+            // The branch name reaches the shell as data (an environment variable), never as script text.
+            env: { BASE_REF: '${{ github.base_ref }}' },
+            run: `${docpact.run('check', '--base')} "origin/$BASE_REF"`,
+          },
         ],
       },
       docs: {

@@ -1,0 +1,213 @@
+/**
+ * `check --base REF`: the working tree compared with the merge base of REF
+ * and HEAD, read through git (src/git/read.ts). What a single snapshot
+ * cannot show:
+ *
+ * - base/adr-number: an ADR number added on both sides (or added here while
+ *   the base already had it), with the exact `adr renumber` command;
+ * - base/sealed-edit: a message sealed at the base whose bytes differ now —
+ *   recomputing meta.yaml does not hide it, only rewriting git history does;
+ * - base/closure: DECISION.md appearing or changing without the thread
+ *   closing in the same change, or a closed thread reopened;
+ * - base/decision-edit: the Decision section of an ADR that was Accepted at
+ *   the base was edited (a warning: records are superseded, not rewritten).
+ *
+ * Who closed a thread is not checked: roles (architect, user) are not git
+ * identities, and docpact has no mapping from one to the other.
+ */
+import { parseAdr } from '../../adr/parse.js';
+import { adrId, sameStatus, seriesConfigs, seriesOf, type Series } from '../../adr/series.js';
+import { canonicalNumber, listAdrFiles } from '../../adr/store.js';
+import { META_FILE, parseMeta, type ThreadMeta } from '../../chat/thread.js';
+import { listDir, listSubdirs } from '../../io/fs.js';
+import { GitReader } from '../../git/read.js';
+import { problem, type Problem, type Repo } from '../problem.js';
+
+export interface BaseInfo {
+  ref: string;
+  base: string;
+}
+
+export function checkBase(repo: Repo, ref: string): { problems: Problem[]; info: BaseInfo } {
+  const git = GitReader.open(repo.root, 'check --base');
+  const theirs = git.commit(ref, '--base');
+  const head = git.commit('HEAD', '--base (HEAD)');
+  const base = git.mergeBase(theirs, head, '--base');
+  const at = `${ref} (merge base ${git.short(base)})`;
+  // Every ADR series has its own numbers and records.
+  const perSeries = seriesConfigs(repo.config).flatMap((config) => {
+    const view = { ...repo, config };
+    return [...adrNumbers(view, git, base, theirs, ref), ...decisions(view, git, base, at)];
+  });
+  const problems = [...perSeries, ...threads(repo, git, base, at)];
+  return { problems, info: { ref, base } };
+}
+
+const numberOf = (file: string, s: Series) => {
+  const m = s.re.exec(file);
+  return m && canonicalNumber(m[1], s.digits) ? Number(m[1]) : null;
+};
+
+/** ` --series NAME` for an ADR outside the main series. */
+const seriesFlag = (s: Series) => (s.name ? ` --series ${s.name}` : '');
+
+function adrNumbers(repo: Repo, git: GitReader, base: string, theirs: string, ref: string): Problem[] {
+  const { config } = repo;
+  const s = seriesOf(config);
+  const dir = s.dir;
+  const names = (paths: Map<string, string>) => [...paths.keys()].filter((p) => p.lastIndexOf('/') === dir.length && p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1));
+  const atBase = new Set(names(git.listFiles(base, dir)));
+  const onTheirs = new Set(names(git.listFiles(theirs, dir)));
+  const here = new Set(listAdrFiles(repo.root, config).map((f) => f.file));
+  // Every ADR file on either side, by number; a number is contested when it has a file added since the base and another file.
+  const byNumber = new Map<number, Set<string>>();
+  for (const file of [...atBase, ...onTheirs, ...here]) {
+    const n = numberOf(file, s);
+    if (n === null) continue;
+    if (!byNumber.has(n)) byNumber.set(n, new Set());
+    (byNumber.get(n) as Set<string>).add(file);
+  }
+  let next = Math.max(s.first - 1, ...byNumber.keys()) + 1;
+  const out: Problem[] = [];
+  for (const [n, files] of [...byNumber].sort((a, b) => a[0] - b[0])) {
+    if (files.size < 2) continue;
+    const added = [...files].filter((f) => !atBase.has(f)).sort();
+    if (!added.length) continue; // an old duplicate: adr/duplicate-number reports it
+    // Keep what the base or the other side already has; renumber what this side added.
+    const keep = [...files].find((f) => atBase.has(f)) ?? [...files].filter((f) => onTheirs.has(f)).sort()[0] ?? added[0];
+    const others = [...files].filter((f) => f !== keep).sort();
+    for (const file of others) {
+      if (!here.has(file)) continue; // only on the other side: the renumbering happens there, or after the merge
+      const where = atBase.has(keep) ? `${keep} already had it at the merge base` : onTheirs.has(keep) && !here.has(keep) ? `${ref} added ${keep}` : `${keep} was added too`;
+      out.push(problem(`${dir}/${file}`, 1, 'base/adr-number', `${adrId(n, s.digits)} was added on both sides: ${where}. Run: docpact adr renumber ${file} ${next}${seriesFlag(s)}`));
+      next++;
+    }
+  }
+  return out;
+}
+
+function threads(repo: Repo, git: GitReader, base: string, at: string): Problem[] {
+  const { root, config, read } = repo;
+  const chats = config.paths.chats;
+  const baseFiles = git.listFiles(base, chats);
+  // Only threads with a file that is not byte-identical to the base need reading (O(changed), not O(threads)).
+  const slugs = new Set<string>();
+  for (const [file, blob] of baseFiles) {
+    const text = read(file);
+    if (text === null || GitReader.blobId(text) !== blob) slugs.add(file.slice(chats.length + 1).split('/')[0]);
+  }
+  const metas = git.readFiles(base, [...slugs].map((s) => `${chats}/${s}/${META_FILE}`));
+  // Sealed messages and closure files at the base, read in one git call.
+  const baseMeta = new Map<string, ThreadMeta>();
+  const wanted: string[] = [];
+  for (const slug of slugs) {
+    const text = metas.get(`${chats}/${slug}/${META_FILE}`);
+    if (text === undefined) continue;
+    try {
+      const meta = parseMeta(text, META_FILE);
+      baseMeta.set(slug, meta);
+      for (const m of meta.messages) if (m.sha256 !== null) wanted.push(`${chats}/${slug}/${m.file}`);
+      wanted.push(`${chats}/${slug}/DECISION.md`);
+    } catch {
+      // A thread that was already broken at the base has no seal to protect.
+    }
+  }
+  const old = git.readFiles(base, wanted);
+  const out: Problem[] = [];
+  const here = new Set(listSubdirs(root, chats));
+  const baseSlugs = new Set([...baseFiles.keys()].map((f) => f.slice(chats.length + 1).split('/')[0]));
+  const changedOrNew = [...here].filter((s) => !baseSlugs.has(s) || slugs.has(s) || listDir(root, `${chats}/${s}`).some((n) => !baseFiles.has(`${chats}/${s}/${n}`)));
+  for (const slug of [...new Set([...slugs, ...changedOrNew])].sort()) {
+    const dir = `${chats}/${slug}`;
+    const was = baseMeta.get(slug);
+    let now: ThreadMeta | null = null;
+    try {
+      const text = read(`${dir}/${META_FILE}`);
+      now = text === null ? null : parseMeta(text, META_FILE);
+    } catch {
+      now = null; // chat/meta-schema reports it
+    }
+    // 1. Sealed at the base ⇒ the same bytes now.
+    for (const m of was?.messages ?? []) {
+      if (m.sha256 === null) continue;
+      const before = old.get(`${dir}/${m.file}`);
+      const after = read(`${dir}/${m.file}`);
+      if (before === undefined || before === after) continue;
+      const what = after === null ? 'was deleted' : 'changed';
+      out.push(problem(`${dir}/${m.file}`, 1, 'base/sealed-edit', `message ${m.seq} was sealed at ${at} and ${what} since; sealed messages never change (add a new message instead)`));
+    }
+    // 2. Closing: DECISION.md appears in the change that closes the thread, and never changes after.
+    const decisionRel = `${dir}/DECISION.md`;
+    const decisionBefore = old.get(decisionRel);
+    const decisionNow = read(decisionRel);
+    const closedBefore = was?.status === 'closed';
+    const closedNow = now?.status === 'closed';
+    if (decisionNow !== null && decisionBefore === undefined && (closedBefore || !closedNow)) {
+      out.push(problem(decisionRel, 1, 'base/closure', closedBefore ? `DECISION.md appeared in a thread that was already closed at ${at}; a decision is written when the thread closes` : 'DECISION.md appeared but the thread is not closed in the same change; close it with "docpact chat close"'));
+    } else if (decisionBefore !== undefined && decisionNow !== null && decisionNow !== decisionBefore) {
+      out.push(problem(decisionRel, 1, 'base/closure', `DECISION.md changed after the thread was closed at ${at}; open a new thread to revisit the decision`));
+    }
+    if (closedBefore && now && !closedNow) out.push(problem(`${dir}/${META_FILE}`, 1, 'base/closure', `the thread was closed at ${at} and is open again; open a new thread instead`));
+    if (!closedBefore && closedNow && decisionNow === null) out.push(problem(`${dir}/${META_FILE}`, 1, 'base/closure', 'the thread is closed in this change without a DECISION.md; close threads with "docpact chat close"'));
+  }
+  return out;
+}
+
+/** The decision's own section: `## Decision`, MADR's `## Decision Outcome`. */
+const DECISION = /^##\s+Decision(?: Outcome)?\s*$/;
+
+/** The text of the decision section (to the next `## ` heading), line endings and trailing blanks normalised. */
+function decisionText(text: string): string | null {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => DECISION.test(l));
+  if (start === -1) return null;
+  let end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  if (end === -1) end = lines.length;
+  return lines
+    .slice(start + 1, end)
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trim();
+}
+
+function decisions(repo: Repo, git: GitReader, base: string, at: string): Problem[] {
+  const { config, read } = repo;
+  const s = seriesOf(config);
+  const dir = s.dir;
+  const here = listAdrFiles(repo.root, config);
+  // Only ADRs whose bytes differ from the base are read from git.
+  const changed = [...git.listFiles(base, dir)].filter(([p, blob]) => {
+    if (p.lastIndexOf('/') !== dir.length) return false;
+    const text = read(p);
+    return text === null || GitReader.blobId(text) !== blob;
+  });
+  const old = git.readFiles(base, changed.map(([p]) => p));
+  const out: Problem[] = [];
+  for (const [rel, text] of old) {
+    const file = rel.slice(dir.length + 1);
+    if (numberOf(file, s) === null) continue;
+    const was = parseAdr(file, text, s);
+    if (!sameStatus(was.status, 'accepted')) continue;
+    // Follow a renumbering: the same slug under another number.
+    const slug = s.re.exec(file)?.[2];
+    const now = here.find((f) => f.file === file) ?? here.find((f) => s.re.exec(f.file)?.[2] === slug);
+    if (!now) continue;
+    const nowRel = `${dir}/${now.file}`;
+    const current = read(nowRel);
+    if (current === null) continue;
+    const before = decisionText(text);
+    const after = decisionText(current);
+    if (before === null || before === after) continue;
+    const line = current.split(/\r?\n/).findIndex((l) => DECISION.test(l)) + 1;
+    out.push(
+      problem(
+        nowRel,
+        line,
+        'base/decision-edit',
+        `the Decision of ${was.id} changed, but it was already Accepted at ${at}; records are superseded, not rewritten: docpact adr new "<title>" --supersedes ${was.number}${seriesFlag(s)}`,
+        'warning',
+      ),
+    );
+  }
+  return out;
+}

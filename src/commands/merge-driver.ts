@@ -1,0 +1,45 @@
+/**
+ * `docpact merge-driver BASE OURS THEIRS PATH` — a git merge driver for the
+ * files docpact derives (registered by `.gitattributes` lines that init
+ * writes, plus one `git config` line from the README). git's own three-way
+ * merge runs first; conflicts left inside generated regions are then
+ * resolved, so a local `git merge` does not stop on them. Exit 0 when the
+ * file is clean, 1 when hunks outside generated regions remain for a person.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { DocpactError } from '../core/errors.js';
+import { derivedKind, resolveDerived } from '../merge/files.js';
+import { hasConflict } from '../merge/conflicts.js';
+import { loadYamlWriter } from '../text/yaml.js';
+import type { Command } from '../cli/args.js';
+
+export const mergeDriver: Command = {
+  command: 'merge-driver',
+  summary: 'git merge driver for derived files (used through .gitattributes)',
+  usage: 'docpact merge-driver %O %A %B %P',
+  description:
+    'Called by git, not by people. Register it once per clone:\n' +
+    '  git config merge.docpact.driver "npx docpact merge-driver %O %A %B %P"\n' +
+    'The .gitattributes lines docpact init writes route the ADR index, its data,\n' +
+    'section indexes (toctrees) and .docpact/lock.yaml to it.',
+  examples: ['git config merge.docpact.driver "npx docpact merge-driver %O %A %B %P"'],
+  options: [],
+  maxPositionals: 4,
+  async run(args, io) {
+    const [base, ours, theirs, file] = args.positionals;
+    if (!theirs) throw new DocpactError('usage', 'merge-driver takes the files git passes: %O %A %B %P. Register it with: git config merge.docpact.driver "npx docpact merge-driver %O %A %B %P"');
+    // These are git's temporary files in the work tree: git owns them, so they are read and written directly.
+    const merged = spawnSync('git', ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', ours, base, theirs], { encoding: 'utf8' });
+    if (merged.error || (merged.status ?? -1) < 0) throw new DocpactError('usage', `git merge-file failed: ${merged.error?.message ?? merged.stderr.trim()}`);
+    if (merged.status === 0) return 0;
+    const kind = derivedKind(file ?? ours);
+    const text = fs.readFileSync(ours, 'utf8');
+    if (!kind || !hasConflict(text)) return 1;
+    if (kind === 'lock') await loadYamlWriter();
+    const res = resolveDerived(kind, text);
+    fs.writeFileSync(ours, res.text);
+    if (res.left && !io.quiet) io.err(`docpact merge-driver: ${file ?? ours}: ${res.left} conflict${res.left === 1 ? '' : 's'} outside generated regions left for you.`);
+    return res.left ? 1 : 0;
+  },
+};

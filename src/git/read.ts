@@ -1,0 +1,110 @@
+/**
+ * Reading another version of the repository through git itself — never by
+ * checking it out. Only plumbing commands that read objects are run
+ * (rev-parse, merge-base, ls-tree, cat-file), so nothing in the working
+ * tree or its config can make git run a hook, a filter or a diff driver.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { DocpactError } from '../core/errors.js';
+import type { Root } from '../io/fs.js';
+
+/** Settings that would let a repository's config run programs are switched off for every call. */
+const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '--no-optional-locks'];
+
+export class GitReader {
+  /** The docpact root's path inside the git work tree ("" or "sub/dir/"). */
+  private readonly prefix: string;
+
+  private constructor(
+    private readonly cwd: string,
+    prefix: string,
+  ) {
+    this.prefix = prefix;
+  }
+
+  /** Open the git repository holding `root`; exit 2 without git or outside a repository. */
+  static open(root: Root, why: string): GitReader {
+    const probe = spawnSync('git', [...SAFE, 'rev-parse', '--show-prefix'], { cwd: root.dir, encoding: 'utf8' });
+    if (probe.error) throw new DocpactError('usage', `${why} needs git, which is not installed or not on PATH.`);
+    if (probe.status !== 0) throw new DocpactError('usage', `${why} needs a git repository, but ${root.dir} is not inside one.`);
+    return new GitReader(root.dir, probe.stdout.trim());
+  }
+
+  private git(args: string[], input?: string): { ok: boolean; out: string; err: string } {
+    const r = spawnSync('git', [...SAFE, ...args], { cwd: this.cwd, encoding: 'utf8', input, maxBuffer: 1 << 30 });
+    return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() };
+  }
+
+  /** The commit a ref names; exit 2 for an unknown ref. */
+  commit(ref: string, flag: string): string {
+    if (ref.startsWith('-')) throw new DocpactError('usage', `${flag} takes a git ref (a branch, tag or commit), not "${ref}".`);
+    const r = this.git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    if (!r.ok) {
+      throw new DocpactError('usage', `${flag} ${ref}: git knows no such branch, tag or commit here.`, [
+        'Fetch it first (git fetch origin main), or in GitHub Actions check out with fetch-depth: 0.',
+      ]);
+    }
+    return r.out.trim();
+  }
+
+  /** The merge base of two commits; exit 2 when they share no history (often a shallow clone). */
+  mergeBase(a: string, b: string, flag: string): string {
+    const r = this.git(['merge-base', a, b]);
+    if (!r.ok) {
+      throw new DocpactError('usage', `${flag}: the ref and HEAD have no common history git can see.`, [
+        'A shallow clone hides it: fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0).',
+      ]);
+    }
+    return r.out.trim().split('\n')[0];
+  }
+
+  /** Repo-relative paths of the files under `dir` at `commit`, with their blob ids (empty when the folder did not exist). */
+  listFiles(commit: string, dir: string): Map<string, string> {
+    const r = this.git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', `${this.prefix}${dir}/`]);
+    const out = new Map<string, string>();
+    if (!r.ok) return out;
+    for (const entry of r.out.split('\0')) {
+      const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+      if (m) out.set(m[2].slice(this.prefix.length), m[1]);
+    }
+    return out;
+  }
+
+  /** The contents of these repo-relative files at `commit`, in one git call (missing files are absent from the map). */
+  readFiles(commit: string, files: string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (!files.length) return out;
+    const r = spawnSync('git', [...SAFE, 'cat-file', '--batch'], {
+      cwd: this.cwd,
+      input: files.map((f) => `${commit}:${this.prefix}${f}`).join('\n') + '\n',
+      maxBuffer: 1 << 30,
+    });
+    if (r.status !== 0 || !r.stdout) return out;
+    const buf = r.stdout as Buffer;
+    let at = 0;
+    for (const file of files) {
+      const nl = buf.indexOf(10, at);
+      if (nl === -1) break;
+      const header = buf.toString('utf8', at, nl);
+      at = nl + 1;
+      const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+      if (!m) continue; // "<name> missing"
+      const size = Number(m[2]);
+      if (m[1] === 'blob') out.set(file, buf.toString('utf8', at, at + size));
+      at += size + 1;
+    }
+    return out;
+  }
+
+  /** The blob id git would give this text (sha1; sha256 repositories simply compare contents). */
+  static blobId(text: string): string {
+    const bytes = Buffer.from(text, 'utf8');
+    return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  }
+
+  /** Short form of a commit, for messages. */
+  short(commit: string): string {
+    return commit.slice(0, 12);
+  }
+}

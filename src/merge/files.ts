@@ -1,0 +1,81 @@
+/**
+ * Merging the files docpact derives, whatever both sides of a merge did to
+ * them: the ADR index data (records by file), the lock file (entries by
+ * path), and Markdown pages with generated regions (src/merge/conflicts.ts).
+ * Ours wins where both sides changed the same record; `check` regenerates
+ * derived data from the sources afterwards and reports any drift.
+ */
+import type { DocpactConfig } from '../config/schema.js';
+import type { AdrRecord } from '../adr/parse.js';
+import { seriesConfigs, seriesOf } from '../adr/series.js';
+import { renderIndexData } from '../adr/store.js';
+import { mergeLock } from '../core/lockfile.js';
+import { resolveGenerated, side } from './conflicts.js';
+
+function records(text: string | null): AdrRecord[] | null {
+  if (text === null) return null;
+  try {
+    return ((JSON.parse(text) as { adrs?: AdrRecord[] }).adrs ?? []).filter((r) => r && typeof r.file === 'string');
+  } catch {
+    return null;
+  }
+}
+
+/** The ADR index data with both sides' records; null when a side cannot be read. */
+export function mergeIndexData(text: string): string | null {
+  const ours = records(side(text, 'ours'));
+  const theirs = records(side(text, 'theirs'));
+  if (!ours || !theirs) return null;
+  const byFile = new Map<string, AdrRecord>();
+  for (const r of [...theirs, ...ours]) byFile.set(r.file, r);
+  const merged = [...byFile.values()].sort((a, b) => a.number - b.number || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return renderIndexData(merged);
+}
+
+export type DerivedKind = 'index-data' | 'lock' | 'page';
+
+/** What kind of derived file a path is (by its shape: the merge driver has no config). */
+export function derivedKind(file: string): DerivedKind | null {
+  if (/(^|\/)adr\/[^/]+\.json$/.test(file)) return 'index-data'; // <generated>/adr/index.json, one per series
+  if (/(^|\/)\.docpact\/lock\.yaml$/.test(file)) return 'lock';
+  if (file.endsWith('.md')) return 'page';
+  return null;
+}
+
+/** Resolve what can be resolved in a conflicted derived file; `left` counts hunks still for a person. */
+export function resolveDerived(kind: DerivedKind, text: string): { text: string; left: number } {
+  if (kind === 'index-data') {
+    const merged = mergeIndexData(text);
+    return merged === null ? { text, left: 1 } : { text: merged, left: 0 };
+  }
+  if (kind === 'lock') {
+    const merged = mergeLock(text);
+    return merged === null ? { text, left: 1 } : { text: merged, left: 0 };
+  }
+  const r = resolveGenerated(text);
+  return { text: r.text, left: r.left };
+}
+
+/** The git config line that registers the driver (README and .gitattributes quote it). */
+export const DRIVER_CONFIG = 'git config merge.docpact.driver "npx docpact merge-driver %O %A %B %P"';
+
+/** .gitattributes lines routing derived files to the driver (without the driver registered, git merges as usual). */
+export function gitattributesLines(c: DocpactConfig): string[] {
+  const pages = `${c.paths.docs}/**/index.md`;
+  // Each series' index page, when the docs glob does not already cover it.
+  const indexes = seriesConfigs(c)
+    .map((x) => seriesOf(x).index)
+    .filter((p) => !(p.startsWith(`${c.paths.docs}/`) && p.endsWith('/index.md')));
+  return [`${pages} merge=docpact`, ...[...new Set(indexes)].map((p) => `${p} merge=docpact`), `${c.paths.generated}/adr/*.json merge=docpact`, '.docpact/lock.yaml merge=docpact'];
+}
+
+/** The whole .gitattributes init writes, or `current` with the missing lines appended. */
+export function renderGitattributes(c: DocpactConfig, current: string | null): string {
+  const lines = gitattributesLines(c);
+  const header = ['# docpact: derived files (ADR index, toctrees, lock) merge without conflicts once the driver is registered:', `#   ${DRIVER_CONFIG}`];
+  if (current === null) return `${[...header, ...lines].join('\n')}\n`;
+  const have = new Set(current.split(/\r?\n/).map((l) => l.trim()));
+  const missing = lines.filter((l) => !have.has(l));
+  if (!missing.length) return current;
+  return `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${[...(current.includes('merge=docpact') ? [] : header), ...missing].join('\n')}\n`;
+}

@@ -1,0 +1,154 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { BIN, buildDocs, initRepo, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
+
+const ADR = 'docs/source/adr';
+const CHATS = 'theory_api/agents/chats';
+const GIT_ENV = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+const git = (dir: string, ...args: string[]) => spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+const commit = (dir: string, message: string) => {
+  git(dir, 'add', '-A');
+  const r = git(dir, 'commit', '-q', '-m', message);
+  if (r.status !== 0) throw new Error(r.stderr);
+};
+const ok = (dir: string, args: string[]) => {
+  const r = run(dir, withDate(args));
+  if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}${r.stdout}`);
+  return r;
+};
+const edit = (dir: string, rel: string, fn: (t: string) => string) => write(dir, rel, fn(read(dir, rel)));
+const json = (dir: string, args: string[]) => {
+  const r = run(dir, ['check', '--json', ...args]);
+  return { code: r.code, problems: JSON.parse(r.stdout || '[]') as Record<string, any>[], stderr: r.stderr };
+};
+
+/** main and feature each add ADR-0003 and a guide; the guide on feature links to its ADR. */
+function twoBranches(): { dir: string; main: string } {
+  const dir = initRepo();
+  const main = git(dir, 'symbolic-ref', '--short', 'HEAD').stdout.trim();
+  ok(dir, ['adr', 'new', 'Record storage', '--status', 'Accepted']);
+  commit(dir, 'init');
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  ok(dir, ['adr', 'new', 'Use SQLite']);
+  ok(dir, ['docs', 'add', 'guide', 'Storage']);
+  edit(dir, 'docs/source/guides/storage.md', (t) => `${t}\nDecided in [ADR-0003](../adr/ADR-0003-use-sqlite.md#decision) ({doc}\`../adr/ADR-0003-use-sqlite\`).\n`);
+  commit(dir, 'feature: SQLite');
+  git(dir, 'checkout', '-q', main);
+  ok(dir, ['adr', 'new', 'Use Kafka']);
+  ok(dir, ['docs', 'add', 'guide', 'Events']);
+  commit(dir, 'main: Kafka');
+  return { dir, main };
+}
+
+describe('two branches that both add ADRs and docs pages', () => {
+  it('check --base names the collision, adr renumber resolves it, check --fix the derived files; then check and sphinx-build -W pass; with the merge driver git merge does not stop', () => {
+    const { dir, main } = twoBranches();
+    // The same two branches, for the merge driver at the end.
+    const withDriver = tempRepo(false);
+    fs.cpSync(dir, withDriver, { recursive: true });
+    // 1. CI on the pull request: the feature branch compared with main.
+    git(dir, 'checkout', '-q', 'feature');
+    let r = json(dir, ['--base', main]);
+    expect(r.code).toBe(1);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ file: `${ADR}/ADR-0003-use-sqlite.md`, rule: 'base/adr-number', message: expect.stringContaining('Run: docpact adr renumber ADR-0003-use-sqlite.md 4') }),
+    ]);
+
+    // 2. A real merge: git stops on the derived files.
+    git(dir, 'checkout', '-q', main);
+    const merge = git(dir, 'merge', 'feature');
+    expect(merge.status).not.toBe(0);
+    expect(merge.stdout).toContain(`CONFLICT (content): Merge conflict in ${ADR}/index.md`);
+    r = json(dir, ['--base', main]);
+    const collision = r.problems.find((p) => p.rule === 'base/adr-number');
+    expect(collision?.message).toContain('docpact adr renumber ADR-0003-use-sqlite.md 4');
+    expect(r.problems.map((p) => p.rule)).toContain('merge/conflict');
+
+    // 3. The command it names: the file, its heading, the links and the index move to ADR-0004 at once.
+    const command = (collision?.message as string).split('Run: docpact ')[1].split(' ');
+    const before = snapshot(dir);
+    const dry = run(dir, [...command, '--dry-run']);
+    expect(dry.stdout).toContain(`would delete  ${ADR}/ADR-0003-use-sqlite.md`);
+    expect(snapshot(dir)).toEqual(before);
+    ok(dir, command);
+    expect(fs.existsSync(path.join(dir, ADR, 'ADR-0003-use-sqlite.md'))).toBe(false);
+    expect(read(dir, `${ADR}/ADR-0004-use-sqlite.md`)).toMatch(/^# ADR-0004 — Use SQLite\n/);
+    expect(read(dir, 'docs/source/guides/storage.md')).toContain('Decided in [ADR-0004](../adr/ADR-0004-use-sqlite.md#decision) ({doc}`../adr/ADR-0004-use-sqlite`).');
+
+    // 4. check --fix resolves what is left in derived files (the guides toctree keeps both pages); check is clean.
+    const fixed = run(dir, ['check', '--fix']);
+    expect(fixed.stderr).toContain('fixed  docs/source/guides/index.md');
+    expect(read(dir, 'docs/source/guides/index.md')).toMatch(/\nevents\nstorage\n```/);
+    const clean = run(dir, ['check', '--base', main]);
+    expect(clean.stdout).toContain('no problems');
+    expect(clean.code).toBe(0);
+    for (const f of ['docs/source/adr/index.md', 'docs/_generated/adr/index.json', 'docs/source/guides/index.md', '.docpact/lock.yaml']) expect(read(dir, f)).not.toMatch(/^<{7}/m);
+    if (sphinxBuild()) expect(buildDocs(dir)).toMatchObject({ code: 0 });
+    commit(dir, 'merge feature');
+    expect(run(dir, ['check']).code).toBe(0);
+
+    // 5. With the merge driver registered (the .gitattributes lines come from init), git merge does not stop on derived files.
+    expect(read(withDriver, '.gitattributes')).toContain('docs/source/**/index.md merge=docpact');
+    git(withDriver, 'config', 'merge.docpact.driver', `"${process.execPath}" "${BIN}" merge-driver %O %A %B %P`);
+    const merged = git(withDriver, 'merge', '-q', '--no-edit', 'feature');
+    expect(merged.status, merged.stdout + merged.stderr).toBe(0);
+    expect(read(withDriver, 'docs/source/guides/index.md')).toMatch(/\nevents\nstorage\n```/);
+    // What is left is the real decision: which ADR keeps 3.
+    expect(json(withDriver, []).problems.map((p) => p.rule)).toEqual(['adr/duplicate-number']);
+  }, 180_000);
+});
+
+describe('check --base compares with history, through git', () => {
+  it('catches an edited sealed message even with meta.yaml recomputed, and closure and Decision edits', () => {
+    const dir = initRepo();
+    const main = git(dir, 'symbolic-ref', '--short', 'HEAD').stdout.trim();
+    ok(dir, ['chat', 'new', 'leases', '--title', 'Leases?']);
+    ok(dir, ['chat', 'reply', 'leases']);
+    ok(dir, ['chat', 'new', 'done', '--title', 'Done']);
+    ok(dir, ['chat', 'reply', 'done']);
+    ok(dir, ['chat', 'close', 'done', '--as', 'architect']);
+    ok(dir, ['adr', 'new', 'Use Postgres', '--status', 'Accepted']);
+    commit(dir, 'history');
+    git(dir, 'checkout', '-q', '-b', 'rewrite');
+
+    // Edit sealed message 1 and recompute its hash and the chain, as someone hiding the edit would.
+    const thread = `${CHATS}/leases`;
+    edit(dir, `${thread}/001-to-engineer.md`, (t) => `${t}\nAlso: we always wanted leases.\n`);
+    const meta = parse(read(dir, `${thread}/meta.yaml`));
+    const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+    meta.messages[0].sha256 = sha(read(dir, `${thread}/001-to-engineer.md`));
+    meta.messages[0].chain = sha(meta.messages[0].sha256);
+    write(dir, `${thread}/meta.yaml`, stringify(meta));
+    edit(dir, `${CHATS}/done/DECISION.md`, (t) => `${t}\nActually, the other way round.\n`);
+    edit(dir, `${ADR}/ADR-0002-use-postgres.md`, (t) => t.replace('## Decision\n\n', '## Decision\n\nUse MySQL instead.\n\n'));
+    commit(dir, 'rewrite history');
+
+    expect(run(dir, ['check']).code).toBe(0); // a snapshot alone cannot tell
+    const r = json(dir, ['--base', main]);
+    expect(r.code).toBe(1);
+    // (The "done" thread's messages are the unedited template: chat/unedited warnings, not this test's concern.)
+    r.problems = r.problems.filter((p) => p.rule !== 'chat/unedited');
+    expect(r.problems.map((p) => `${p.rule} ${p.file} ${p.severity}`)).toEqual([
+      `base/decision-edit ${ADR}/ADR-0002-use-postgres.md warning`,
+      `base/closure ${CHATS}/done/DECISION.md error`,
+      `base/sealed-edit ${thread}/001-to-engineer.md error`,
+    ]);
+    expect(r.problems[2].message).toMatch(/message 1 was sealed at .* and changed since/);
+    expect(r.problems[0].message).toContain('--supersedes 2');
+
+    // Usage errors: an unknown ref, and no git repository.
+    const unknown = run(dir, ['check', '--base', 'no-such-branch']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--base no-such-branch: git knows no such branch, tag or commit here.');
+    const plain = tempRepo(false);
+    fs.cpSync(dir, plain, { recursive: true, filter: (src) => !/[\\/]\.git$/.test(src) });
+    const outside = run(plain, ['check', '--base', main]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('check --base needs a git repository');
+    execFileSync('git', ['--version']);
+  }, 180_000);
+});
