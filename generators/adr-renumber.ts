@@ -8,9 +8,9 @@
  * Sealed chat messages are never edited: links in them are reported.
  */
 import { DocpactError } from '../src/core/errors.js';
-import { configOf, type Generator } from '../src/core/generator.js';
+import { adrConfigOf, configOf, type Generator } from '../src/core/generator.js';
 import { adrId, setNumber } from '../src/adr/parse.js';
-import { fileName, seriesConfig, seriesOf, type Series } from '../src/adr/series.js';
+import { fileName, seriesOf, type Series } from '../src/adr/series.js';
 import { currentRecords, listAdrFiles, nextNumber, planIndex, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
 import { singleLine } from '../src/text/slug.js';
@@ -58,7 +58,7 @@ export const adrRenumber: Generator = {
   ],
   plan(ctx, a, plan) {
     const config = configOf(ctx);
-    const c = seriesConfig(config, String(a.series ?? ''));
+    const c = adrConfigOf(ctx); // the series --series names
     const s = seriesOf(c);
     const files = listAdrFiles(ctx.root, c);
     const target = resolveRef(String(a.ref), files, s.digits);
