@@ -1,29 +1,40 @@
 /**
  * `docpact adr migrate --to FORMAT`: convert a whole ADR series to another
  * format in one all-or-nothing plan (see src/adr/migrate.ts), and record the
- * new format in docpact.yaml. File names are kept (the pattern is data), so
- * no link anywhere in the docs changes.
+ * new format in docpact.yaml. Files take the target format's naming (ADR-0007-x.md
+ * for docpact, 0007-x.md for the others) unless --keep-names, and every link to
+ * a renamed file — in docs pages, ADRs of every series and open chat
+ * messages — follows (src/adr/references.ts).
  */
 import { CONFIG_FILE, renderConfig, validateConfig } from '../src/config/load.js';
-import { ADR_FORMATS, FORMAT_STATUSES, type AdrFormatName, type DocpactConfig } from '../src/config/schema.js';
+import { ADR_FORMATS, FORMAT_STATUSES, defaultPattern, type AdrFormatName, type DocpactConfig } from '../src/config/schema.js';
 import { DocpactError } from '../src/core/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { migrateAdr } from '../src/adr/migrate.js';
 import { parseAdr, toRecord } from '../src/adr/parse.js';
-import { seriesConfig, seriesOf, type Series } from '../src/adr/series.js';
+import { fileName, patternRegex, seriesConfig, seriesOf, type Series } from '../src/adr/series.js';
+import { planRenameLinks, type Rename } from '../src/adr/references.js';
 import { listAdrFiles, planIndex } from '../src/adr/store.js';
 
 export const adrMigrate: Generator = {
   name: 'adr-migrate',
   command: 'adr migrate',
   description: 'Convert an ADR series to another format (docpact, nygard, madr2, madr3, madr4), all or nothing.',
-  usage: 'docpact adr migrate --to FORMAT [--series NAME] [options]',
-  examples: ['docpact adr migrate --to docpact --dry-run', 'docpact adr migrate --to madr4 --series billing'],
+  usage: 'docpact adr migrate --to FORMAT [--series NAME] [--keep-names] [options]',
+  examples: ['docpact adr migrate --to docpact --dry-run', 'docpact adr migrate --to madr4 --series billing', 'docpact adr migrate --to docpact --keep-names'],
   needsConfig: true,
   writesYaml: true,
   questions: [
     { name: 'to', flag: 'to', kind: 'choice', message: 'Target format', required: true, help: `the format to convert to: ${ADR_FORMATS.join(', ')}`, choices: () => [...ADR_FORMATS] },
     { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
+    {
+      name: 'keepNames',
+      flag: 'keep-names',
+      kind: 'boolean',
+      message: 'Keep the file names',
+      help: "keep each ADR's file name instead of the target format's naming (ADR-0007-x.md for docpact, 0007-x.md for the others)",
+      default: () => false,
+    },
   ],
   plan(ctx, a, plan) {
     const config = configOf(ctx);
@@ -33,8 +44,9 @@ export const adrMigrate: Generator = {
     const format = String(a.to) as AdrFormatName;
     if (from.format === format) throw new DocpactError('input', `The ${name ? `"${name}" ` : ''}ADR series in ${from.dir} is already in the ${format} format.`);
 
-    // 1. The target series: same folder and names, the target's vocabulary plus any status the ADRs use.
+    // 1. The target series: same folder, the target's naming and vocabulary plus any status the ADRs use.
     const files = listAdrFiles(ctx.root, view);
+    const pattern = a.keepNames ? from.pattern : defaultPattern(format);
     const records = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${from.dir}/${f.file}`) ?? '', from)));
     const vocab = FORMAT_STATUSES[format];
     const statuses = [...vocab.statuses];
@@ -42,18 +54,35 @@ export const adrMigrate: Generator = {
       const st = r.status.trim();
       if (st && /^[A-Za-z][A-Za-z -]*$/.test(st) && !statuses.some((x) => x.toLowerCase() === st.toLowerCase()) && st.toLowerCase() !== from.superseded.toLowerCase()) statuses.push(st);
     }
-    const settings = { format, statuses, initial: vocab.initial, superseded: vocab.superseded };
-    const to: Series = { ...from, ...settings };
+    const settings = { format, pattern, statuses, initial: vocab.initial, superseded: vocab.superseded };
+    const to: Series = { ...from, ...settings, re: patternRegex(pattern) };
+    const newName = new Map(files.map((f) => [f.file, fileName(to, f.number, (from.re.exec(f.file) as RegExpExecArray)[2])]));
+    const taken = new Map<string, string>();
+    for (const [old, next] of newName) {
+      const clash = taken.get(next) ?? (next !== old && !newName.has(next) && plan.read(`${from.dir}/${next}`) !== null ? next : undefined);
+      if (clash) throw new DocpactError('input', `${old} would be renamed ${next}, which ${clash === next ? 'already exists' : `${clash} becomes too`}. Rename one of them first, or pass --keep-names.`);
+      taken.set(next, old);
+    }
 
-    // 2. Every ADR, rewritten; nothing is written unless all of them convert.
-    const byId = new Map(records.map((r) => [r.id, r]));
+    // 2. Every ADR, rewritten under its new name; links between them name the new files. Nothing is written unless all convert.
+    const byId = new Map(records.map((r) => [r.id, { ...r, file: newName.get(r.file) ?? r.file }]));
     const added: string[] = [];
+    const renames: Rename[] = [];
     for (const f of files) {
       const rel = `${from.dir}/${f.file}`;
       const res = migrateAdr(f.file, plan.read(rel) ?? '', from, to, byId);
-      plan.write(rel, res.text);
+      const next = `${from.dir}/${newName.get(f.file)}`;
+      if (next === rel) plan.write(rel, res.text);
+      else {
+        plan.remove(rel);
+        plan.write(next, res.text);
+        renames.push({ from: rel, to: next });
+      }
       if (res.added.length) added.push(`${f.file}: added ${res.added.map((s) => `"## ${s}"`).join(', ')}`);
     }
+    // Links to renamed files elsewhere: docs pages, other series, open chat messages (sealed ones are reported).
+    const { rewritten, sealed } = renames.length ? planRenameLinks(plan, config, renames) : { rewritten: [], sealed: [] };
+    for (const r of sealed) plan.warnings.push(`Not rewritten (sealed chat message): ${r.file}:${r.lines.join(',')} links a renamed ADR — add a new message with the new link if it matters.`);
 
     // 3. docpact.yaml records the new format; the index is regenerated from the converted files.
     const adr = config.adr;
@@ -63,10 +92,26 @@ export const adrMigrate: Generator = {
     const nextConfig = validateConfig(next);
     plan.write(CONFIG_FILE, renderConfig(nextConfig));
     const nextView = seriesConfig(nextConfig, name);
-    const converted = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${from.dir}/${f.file}`) ?? '', seriesOf(nextView))));
+    const converted = files.map((f) => {
+      const file = newName.get(f.file) as string;
+      return toRecord(parseAdr(file, plan.read(`${from.dir}/${file}`) ?? '', seriesOf(nextView)));
+    });
     if (plan.read(seriesOf(nextView).index) !== null) planIndex(plan, nextView, converted);
 
-    Object.assign(plan.result, { series: name || null, from: from.format, to: format, files: files.map((f) => `${from.dir}/${f.file}`) });
-    plan.notes.push(`Converted ${files.length} ADR${files.length === 1 ? '' : 's'} in ${from.dir} from ${from.format} to ${format}.`, ...added);
+    Object.assign(plan.result, {
+      series: name || null,
+      from: from.format,
+      to: format,
+      files: files.map((f) => `${from.dir}/${newName.get(f.file)}`),
+      renamed: renames,
+      linksRewritten: rewritten,
+      sealed,
+    });
+    const links = rewritten.reduce((n, r) => n + r.lines.length, 0);
+    plan.notes.push(
+      `Converted ${files.length} ADR${files.length === 1 ? '' : 's'} in ${from.dir} from ${from.format} to ${format}${renames.length ? `, renamed ${renames.length} (${from.pattern} → ${pattern})` : ''}.`,
+      ...(renames.length ? [`Rewrote ${links} link${links === 1 ? '' : 's'} to renamed ADRs in ${rewritten.length} other file${rewritten.length === 1 ? '' : 's'}.`] : []),
+      ...added,
+    );
   },
 };

@@ -13,28 +13,38 @@ function adopted(name: string): string {
 }
 
 describe('docpact adr migrate', () => {
-  it('converts an adr-tools series to docpact’s format and back to MADR, keeping every body line', () => {
+  it('converts an adr-tools series to docpact’s format, renaming files and every link to them, then to MADR keeping names and every body line', () => {
     const dir = adopted('adr-tools');
     const adrs = 'doc/architecture/decisions';
+    // Links to the ADRs from a docs page and from another ADR's body follow the renames.
+    const guide = 'docs/source/guides/getting-started.md';
+    fs.appendFileSync(path.join(dir, guide), '\nWhy Postgres: [the decision](../../../doc/architecture/decisions/0003-store-the-catalogue-in-postgres.md).\n');
+    fs.appendFileSync(path.join(dir, adrs, '0001-record-architecture-decisions.md'), '\nThe first real one: [SQLite](./0002-store-the-catalogue-in-sqlite.md).\n');
     const before = snapshot(dir);
     const dry = run(dir, ['adr', 'migrate', '--to', 'docpact', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^would delete\s+doc\/architecture\/decisions\/0002-store-the-catalogue-in-sqlite\.md$/m);
     expect(dry.stdout).toMatch(/^\+# ADR-0002 — Store the catalogue in SQLite$/m);
     expect(snapshot(dir)).toEqual(before);
 
     const r = run(dir, ['adr', 'migrate', '--to', 'docpact']);
     expect(r.code, r.stderr).toBe(0);
-    const old = read(dir, `${adrs}/0002-store-the-catalogue-in-sqlite.md`);
-    expect(old).toMatch(/^# ADR-0002 — Store the catalogue in SQLite\n\n- Status: Superseded\n- Date: 2024-03-09\n- Superseded by: \[ADR-0003\]\(0003-store-the-catalogue-in-postgres\.md\)\n\n## Context\n/);
+    expect(r.stdout).toMatch(/renamed 3 \(\{number\}-\{slug\}\.md → ADR-\{number\}-\{slug\}\.md\)[\s\S]*Rewrote 2 links to renamed ADRs in 2 other files/);
+    expect(fs.readdirSync(path.join(dir, adrs)).sort()).toEqual(['ADR-0001-record-architecture-decisions.md', 'ADR-0002-store-the-catalogue-in-sqlite.md', 'ADR-0003-store-the-catalogue-in-postgres.md', 'index.md']);
+    const old = read(dir, `${adrs}/ADR-0002-store-the-catalogue-in-sqlite.md`);
+    expect(old).toMatch(/^# ADR-0002 — Store the catalogue in SQLite\n\n- Status: Superseded\n- Date: 2024-03-09\n- Superseded by: \[ADR-0003\]\(ADR-0003-store-the-catalogue-in-postgres\.md\)\n\n## Context\n/);
     expect(old).toMatch(/## Consequences\n\nBackups are file copies\. Concurrent writers are not possible\.\n\n## Alternatives\n\nNot recorded before this ADR was migrated to docpact\.\n$/);
-    expect(read(dir, 'docpact.yaml')).toMatch(/format: docpact\n\s+pattern: "\{number\}-\{slug\}\.md"/);
+    expect(read(dir, guide)).toContain('[the decision](../../../doc/architecture/decisions/ADR-0003-store-the-catalogue-in-postgres.md)');
+    expect(read(dir, `${adrs}/ADR-0001-record-architecture-decisions.md`)).toContain('[SQLite](./ADR-0002-store-the-catalogue-in-sqlite.md)');
+    expect(read(dir, `${adrs}/index.md`)).toContain('(ADR-0003-store-the-catalogue-in-postgres.md)');
+    expect(read(dir, 'docpact.yaml')).toMatch(/format: docpact\n\s+pattern: ADR-\{number\}-\{slug\}\.md/);
     expect(run(dir, ['check']).stdout).toMatch(/no problems \(3 ADRs/);
     expect(run(dir, ['adr', 'new', 'Cache the catalogue', '--date', DATE]).code).toBe(0);
-    expect(read(dir, `${adrs}/0004-cache-the-catalogue.md`)).toMatch(/^# ADR-0004 — Cache the catalogue\n\n- Status: Proposed\n/);
+    expect(read(dir, `${adrs}/ADR-0004-cache-the-catalogue.md`)).toMatch(/^# ADR-0004 — Cache the catalogue\n\n- Status: Proposed\n/);
 
-    expect(run(dir, ['adr', 'migrate', '--to', 'madr4']).code).toBe(0);
-    const madr = read(dir, `${adrs}/0003-store-the-catalogue-in-postgres.md`);
-    expect(madr).toMatch(/^---\nstatus: accepted\ndate: 2024-06-18\nsupersedes: "\[ADR-0002\]\(0002-store-the-catalogue-in-sqlite\.md\)"\n---\n\n# Store the catalogue in Postgres\n\n## Context and Problem Statement\n\nA second service now writes to the catalogue, and SQLite allows one writer\.\n/);
+    expect(run(dir, ['adr', 'migrate', '--to', 'madr4', '--keep-names']).code).toBe(0);
+    const madr = read(dir, `${adrs}/ADR-0003-store-the-catalogue-in-postgres.md`);
+    expect(madr).toMatch(/^---\nstatus: accepted\ndate: 2024-06-18\nsupersedes: "\[ADR-0002\]\(ADR-0002-store-the-catalogue-in-sqlite\.md\)"\n---\n\n# Store the catalogue in Postgres\n\n## Context and Problem Statement\n\nA second service now writes to the catalogue, and SQLite allows one writer\.\n/);
     expect(madr).toMatch(/## Decision Outcome\n\nThe catalogue moves to the shared Postgres cluster\.\n/);
     expect(run(dir, ['check']).stdout).toMatch(/no problems \(4 ADRs/);
     expect(run(dir, ['adr', 'migrate', '--to', 'madr4']).stderr).toMatch(/already in the madr4 format/);

@@ -119,6 +119,9 @@ export const AdrSettings = z.strictObject({
   series: z.optional(z.array(ExtraSeries)),
 });
 
+/** The file naming a format's own tools use: docpact's `ADR-0007-x.md`, adr-tools' and MADR's `0007-x.md`. */
+export const defaultPattern = (format: AdrFormatName) => (format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md');
+
 type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; statuses?: string[]; initial?: string; superseded?: string; index?: string };
 
 /** A series with every default filled in from its format; problems are reported at `at`. */
@@ -132,7 +135,7 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
   }
   return {
     format: a.format,
-    pattern: a.pattern ?? (a.format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md'),
+    pattern: a.pattern ?? defaultPattern(a.format),
     digits: a.digits,
     first: a.first,
     statuses,
