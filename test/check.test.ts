@@ -29,6 +29,9 @@ const editYaml = (dir: string, rel: string, fn: (data: any) => void) => {
   write(dir, rel, stringify(data, { compat: 'yaml-1.1' }));
 };
 
+/** adr.index moved to a page that does not exist yet. */
+const moveIndex = (d: string) => edit(d, 'docpact.yaml', (t) => t.replace(/^  index: .*$/m, '  index: docs/source/decisions.md'));
+
 /** One planted defect per rule: [rule, file it must be reported on, how to plant it, run --fix first?] */
 const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['config/schema', '.docpact/lock.yaml', (d) => edit(d, '.docpact/lock.yaml', (t) => t.replace('version: 1', 'version: 7'))],
@@ -61,6 +64,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['adr/relation-target', `${ADR}/ADR-0001-record-architecture-decisions.md`, (d) => edit(d, `${ADR}/ADR-0001-record-architecture-decisions.md`, (t) => t.replace('- Amended by:', '- Superseded by: ADR-0042\n- Amended by:').replace('- Status: Accepted', '- Status: Superseded')), true],
   ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace(/- Superseded by: .*\n/, '')), true],
   ['adr/index-drift', `${ADR}/index.md`, (d) => edit(d, `${ADR}/index.md`, (t) => t.replace('| Record architecture decisions |', '| Record decisions |'))],
+  ['adr/index-missing', 'docs/source/decisions.md', (d) => moveIndex(d)],
   ['generated/drift', 'docs/_generated/adr/index.json', (d) => edit(d, 'docs/_generated/adr/index.json', (t) => t.replace('"Accepted"', '"Proposed"'))],
   ['docs/missing-entry', 'docs/source/concepts/index.md', (d) => edit(d, 'docs/source/concepts/index.md', (t) => t.replace('storage-planes\n', 'storage-planes\nghost-page\n'))],
   ['docs/orphan', 'docs/source/concepts/stray.md', (d) => write(d, 'docs/source/concepts/stray.md', '# Stray\n')],
@@ -127,6 +131,17 @@ describe('docpact check', () => {
       }
     });
   }
+
+  it('--fix creates an ADR index page adr.index moved out of the ADR folder, linking and listing the ADRs from there', () => {
+    const dir = copy();
+    moveIndex(dir);
+    expect(run(dir, ['check', '--fix']).stderr).toMatch(/^fixed\s+docs\/source\/decisions\.md$/m);
+    const page = read(dir, 'docs/source/decisions.md');
+    expect(page).toContain('| [ADR-0001](adr/ADR-0001-record-architecture-decisions.md) |');
+    expect(page).toMatch(/```\{toctree\}\n:hidden:\n:glob:\n:maxdepth: 1\n\nadr\/\*\n```/);
+    // Only the page's place in the navigation is left to the team.
+    expect(checkJson(dir).problems.map((p) => `${p.rule} ${p.file}`)).toEqual(['docs/orphan docs/source/decisions.md']);
+  });
 
   it('prints path:line: rule: message lines and a count per rule', () => {
     const dir = copy();

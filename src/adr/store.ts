@@ -186,7 +186,10 @@ export function indexLayout(c: DocpactConfig, read: (rel: string) => string | nu
   const toc = indexToc(c);
   const conf = toc ? read(`${c.paths.docs}/conf.py`) : null;
   const rel = path.posix.relative(from, s.dir);
-  return { toc, graph: conf !== null && graphvizEnabled(conf) ? path.posix.relative(from, s.graph) : null, base: rel ? `${rel}/` : '' };
+  const base = rel ? `${rel}/` : '';
+  // An index outside the ADR folder lists the ADR pages by their path from it.
+  const listed = toc && base ? { fixed: toc.fixed.map((f) => base + f), glob: base + toc.glob } : toc;
+  return { toc: listed, graph: conf !== null && graphvizEnabled(conf) ? path.posix.relative(from, s.graph) : null, base };
 }
 
 /** The toctree of the index page. Sphinx warns about a glob that matches nothing, so docpact's appears only with ADRs. */

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { toRecord } from '../adr/parse.js';
-import { TEMPLATE_PAGE, adrDataFile, adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
+import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrDataFile, adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
 import { hasConflict } from '../merge/conflicts.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
 import { seriesConfigs } from '../adr/series.js';
@@ -140,7 +140,9 @@ export function planFixes(plan: PlanBuilder, repo: Repo): void {
   // 1. The ADR index page region and data, from the ADR files themselves (not without markers: that needs a person).
   for (const c of configs) {
     const page = plan.read(adrIndexPage(c));
-    if (page !== null && regionBounds(page)) planIndex(plan, c, parseAll({ ...repo, config: c }).map(toRecord));
+    // A configured index page that does not exist yet (adr.index moved) starts as a heading and the region.
+    if (page === null) plan.write(adrIndexPage(c), `# Architecture decisions\n\n${INDEX_START}\n${INDEX_END}\n`);
+    if (page === null || regionBounds(page)) planIndex(plan, c, parseAll({ ...repo, config: c }).map(toRecord));
   }
   // 2. Toctree entries naming a page docpact generated (tracked in the lock) that has since been deleted.
   const lock = lockOrEmpty(plan.read(LOCK_PATH)); // as step 0 left it

@@ -50,6 +50,7 @@ export const RULES: Record<string, string> = {
   'adr/relation-target': 'every Supersedes / Superseded by / Amends / Amended by target exists',
   'adr/relation-reciprocal': 'relations are written on both sides, and a superseded ADR says Superseded',
   'adr/index-drift': 'the generated table in the ADR index page matches the ADRs (fixable)',
+  'adr/index-missing': 'the ADR index page adr.index names exists (fixable)',
   'generated/drift': 'docs/_generated data matches its sources (fixable)',
   'docs/missing-entry': 'every toctree entry names an existing page (fixable for pages docpact generated)',
   'docs/orphan': 'every page docpact governs is reachable from the root toctree (fixable for pages docpact generated)',

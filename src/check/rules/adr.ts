@@ -102,7 +102,9 @@ export function checkAdrIndex({ config, read }: Repo, adrs: ParsedAdr[]): Proble
   const pageRel = adrIndexPage(config);
   const page = read(pageRel);
   const layout = indexLayout(config, read);
-  if (page !== null) {
+  if (page === null) {
+    out.push(problem(pageRel, 1, 'adr/index-missing', `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`));
+  } else {
     const at = regionBounds(page);
     if (!at) out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
     else if (lf(page.slice(at.start, at.end)) !== renderIndexRegion(records, layout)) {
@@ -115,7 +117,9 @@ export function checkAdrIndex({ config, read }: Repo, adrs: ParsedAdr[]): Proble
   if ((data === null ? null : lf(data)) !== renderIndexData(records) && (data !== null || records.length)) {
     out.push(problem(dataRel, 1, 'generated/drift', data === null ? 'the generated ADR data is missing; run "docpact check --fix"' : 'the generated ADR data is out of date; run "docpact check --fix"'));
   }
-  // The relation graph; a repository from before the graph has none, which matters once ADRs relate.
+  // The relation graph (its links lead from the index page: nothing to compare while that page is missing);
+  // a repository from before the graph has none, which matters once ADRs relate.
+  if (page === null) return out;
   const graphRel = adrGraphFile(config);
   const graph = read(graphRel);
   const wanted = renderIndexGraph(config, records, layout.base);
