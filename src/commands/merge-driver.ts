@@ -34,6 +34,8 @@ export const mergeDriver: Command = {
     if (merged.error || (merged.status ?? -1) < 0) throw new DocpactError('usage', `git merge-file failed: ${merged.error?.message ?? merged.stderr.trim()}`);
     if (merged.status === 0) return 0;
     const kind = derivedKind(file ?? ours);
+    // git's own temp file: a regular file, never a link to follow.
+    if (!fs.lstatSync(ours).isFile()) throw new DocpactError('usage', `merge-driver: ${ours} is not a regular file; git passes its own temporary files.`);
     const text = fs.readFileSync(ours, 'utf8');
     if (!kind || !hasConflict(text)) return 1;
     if (kind === 'lock') await loadYamlWriter();

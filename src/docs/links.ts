@@ -28,7 +28,8 @@ const GENERATED = /<!-- docpact:[\w-]+:start -->[\s\S]*?<!-- docpact:[\w-]+:end 
 /** Replace code and generated regions with spaces (same length, same line breaks), so offsets still point into `text`. */
 export function maskCode(text: string): string {
   const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
-  let masked = text.replace(GENERATED, blank);
+  let masked = text.includes('<!-- docpact:') ? text.replace(GENERATED, blank) : text;
+  if (!masked.includes('`') && !masked.includes('~~~')) return masked; // no fences, no code spans: nothing else to mask
   const lines = masked.split('\n');
   let fence: string | null = null;
   const directives: string[] = []; // open fences of directives whose body is Markdown
