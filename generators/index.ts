@@ -13,5 +13,6 @@ import { chatReply } from './chat-reply.js';
 import { docsAdd } from './docs-add.js';
 import { docsTerm } from './docs-term.js';
 import { init } from './init.js';
+import { sync } from './sync.js';
 
-export const generators: Generator[] = [init, adrNew, adrStatus, adrRenumber, adrMigrate, chatNew, chatReply, chatClose, docsAdd, docsTerm];
+export const generators: Generator[] = [init, adrNew, adrStatus, adrRenumber, adrMigrate, chatNew, chatReply, chatClose, docsAdd, docsTerm, sync];

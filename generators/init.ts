@@ -1,66 +1,34 @@
 /**
- * `docpact init [dir]`: bootstrap a docs-governed repository (preset "governed").
+ * `docpact init [dir]`: bootstrap a docs-governed repository, or, on a
+ * re-run, take new answers into docpact.yaml and then do what `docpact sync`
+ * does (src/sync/): every generated file follows the configuration, files
+ * the user edited are merged, files the user deleted stay deleted, files
+ * docpact did not write are never replaced.
  *
- * Re-running is safe. For each file: identical → untouched; never written by
- * docpact or edited since → kept and reported as a conflict (exit 1) unless
- * --force; deleted since docpact wrote it → reported, restored only with
- * --force. Living pages (section indexes, the ADR index, the glossary) are
- * never re-rendered once they exist; init only adds what the configuration
- * newly asks for (toctree entries, index rows).
+ * A first init adopts what the repository has (src/adopt/): its Sphinx
+ * project (joined here, before the sync plan), its ADR series, forms and PR
+ * template (left to the project by the tree, src/sync/tree.ts).
  */
-import { renderGitattributes } from '../src/merge/files.js';
-import { escapeHtml, escapeMyst } from '../src/text/markdown.js';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/config/load.js';
 import { LABEL_PART, PRESETS, PRESET_NAMES, REL_DIR_MESSAGE, isBranchName, isInstallSpec, isPackageDir, underPackage, type DocpactConfig, type PresetName } from '../src/config/schema.js';
 import { DocpactError } from '../src/core/errors.js';
 import type { Answers, GenContext, Generator } from '../src/core/generator.js';
-import { LOCK_PATH, parseLock, type Lock } from '../src/core/lockfile.js';
+import { LOCK_PATH, parseLock } from '../src/core/lockfile.js';
 import type { PlanBuilder } from '../src/core/plan.js';
-import { adrId, parseAdr, toRecord } from '../src/adr/parse.js';
-import { adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../src/adr/series.js';
-import { graphvizEnabled, indexLayout, listAdrFiles, planIndex, renderIndexRegion } from '../src/adr/store.js';
-import { SPHINX_DIRS, findBranch, findForms, findPrTemplate, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
+import { indexDocname } from '../src/adr/series.js';
+import { graphvizEnabled } from '../src/adr/store.js';
+import { SPHINX_DIRS, findBranch, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
-import { readYaml } from '../src/text/yaml.js';
-import { seedGlossary } from '../src/docs/seed-glossary.js';
-import { renderGlossary } from '../src/docs/glossary.js';
-import { addToctreeEntry } from '../src/docs/toctree.js';
-import { chooserConfig, issueForms } from '../src/github/forms.js';
-import { DOCS_REQUIREMENTS, buildDir, defaultBranch, defaultSpec, docpactSource, governanceWorkflow, requirementsPath } from '../src/github/workflow.js';
-import { shellWord } from '../src/text/quote.js';
+import { defaultBranch, defaultSpec } from '../src/github/workflow.js';
 import { readText } from '../src/io/fs.js';
-import { contentHash } from '../src/text/hash.js';
-import { isReservedName, prepareSlug, singleLine, slugify } from '../src/text/slug.js';
-import { hasTemplate, render, templateSource, type TemplateSource } from '../src/templates/render.js';
+import { singleLine, slugify } from '../src/text/slug.js';
+import { editYaml } from '../src/text/yaml.js';
+import { planSync } from '../src/sync/plan.js';
+import { SECTIONS, joinedSphinx } from '../src/sync/tree.js';
 import { VERSION } from '../src/version.js';
-
-/** Docs sections init creates: key in the config, folder, kind template. */
-const SECTIONS = [
-  { key: 'concepts', dir: 'concepts', kind: 'concept' },
-  { key: 'apps', dir: 'apps', kind: 'app' },
-  { key: 'useCases', dir: 'use-cases', kind: 'use-case' },
-] as const;
-
-const FIRST_ADR = 'Record architecture decisions';
-
-const orList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
-
-/** What each folder of generated references holds, in the preset's words. */
-const PURPOSES: Record<PresetName, Record<string, string>> = {
-  governed: {
-    registry: 'They describe tool specs, prompts and schemas from the registry.',
-    diagrams: 'They hold entity, lifecycle and sequence diagrams.',
-    examples: 'They hold worked examples extracted from tests and fixtures.',
-  },
-  blank: {
-    registry: 'They list what the code declares: schemas, commands, endpoints and settings.',
-    diagrams: 'They hold entity, lifecycle and sequence diagrams.',
-    examples: 'They hold worked examples extracted from tests and fixtures.',
-  },
-};
 
 /** The config already in the target, if any: it supplies init's defaults on a re-run. */
 function existingConfig(ctx: GenContext): DocpactConfig | undefined {
@@ -230,193 +198,67 @@ function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   return { version: 1, paths, adr };
 }
 
-function mergedConfig(ctx: GenContext, a: Answers): { config: DocpactConfig; changed: boolean } {
-  const existing = existingConfig(ctx);
-  const base = existing ?? validateConfig(adoptedDefaults(ctx));
-  // Chats and prompts follow the package unless the config pinned them elsewhere.
-  const paths: Partial<DocpactConfig['paths']> = { ...base.paths };
-  for (const k of ['chats', 'prompts'] as const) if (paths[k] === underPackage(base.package, `agents/${k}`)) delete paths[k];
-  const config = validateConfig({
-    ...base,
-    paths,
-    preset: a.preset,
-    project: a.project,
-    package: a.package,
-    concepts: a.concepts,
-    apps: a.apps,
-    useCases: a.useCases,
-    invariants: a.invariants,
-    labels: { ...base.labels, areas: a.areas },
-    ci: { ...base.ci, docpact: a.ciDocpact, branch: a.ciBranch },
-  });
-  return { config, changed: !existing || !isDeepStrictEqual(existing, config) };
-}
-
-interface Page {
-  title: string;
-  slug: string;
-  template: string;
-}
-
-function sectionPages(config: DocpactConfig, key: (typeof SECTIONS)[number]['key'], dir: string, kind: string): Page[] {
-  const seen = new Map<string, string>();
-  return config[key].map((title) => {
-    const slug = slugify(title);
-    if (!slug || slug === 'index' || isReservedName(slug)) {
-      throw new DocpactError('input', `Cannot make a page name from "${title}" in ${dir}; rename it in docpact.yaml or the ${key} flag.`);
+/**
+ * docpact.yaml with the answers: written whole for a new repository (what it
+ * adopted, plus the answers); on a re-run, only the keys whose answer changed
+ * are edited, in place, so the user's comments and layout survive.
+ */
+function settleConfig(ctx: GenContext, a: Answers, plan: PlanBuilder): DocpactConfig {
+  const text = plan.original(CONFIG_FILE);
+  if (text === null) {
+    const base = validateConfig(adoptedDefaults(ctx));
+    // Chats and prompts follow the package unless the config pinned them elsewhere.
+    const paths: Partial<DocpactConfig['paths']> = { ...base.paths };
+    for (const k of ['chats', 'prompts'] as const) if (paths[k] === underPackage(base.package, `agents/${k}`)) delete paths[k];
+    const config = validateConfig({
+      ...base,
+      paths,
+      preset: a.preset,
+      project: a.project,
+      package: a.package,
+      concepts: a.concepts,
+      apps: a.apps,
+      useCases: a.useCases,
+      invariants: a.invariants,
+      labels: { ...base.labels, areas: a.areas },
+      ci: { ...base.ci, docpact: a.ciDocpact, branch: a.ciBranch },
+    });
+    plan.put({ path: CONFIG_FILE, kind: 'create', before: null, after: renderConfig(config), template: 'docpact.yaml' });
+    return config;
+  }
+  const ex = parseConfig(text);
+  const edits: [string[], unknown][] = [];
+  for (const key of ['project', 'preset', 'package'] as const) if (a[key] !== ex[key]) edits.push([[key], a[key]]);
+  if (a.package !== ex.package) {
+    // Chats and prompts follow the package unless docpact.yaml pinned them elsewhere.
+    for (const k of ['chats', 'prompts'] as const) {
+      if (ex.paths[k] === underPackage(ex.package, `agents/${k}`)) edits.push([['paths', k], underPackage(String(a.package), `agents/${k}`)]);
     }
-    if (seen.has(slug)) throw new DocpactError('input', `"${seen.get(slug)}" and "${title}" would both be ${dir}/${slug}.md; rename one.`);
-    seen.set(slug, title);
-    // Only the governed preset has pages written for the reference vocabulary.
-    const specific = `docs/${dir}/${slug}.md`;
-    return { title, slug, template: config.preset === 'governed' && hasTemplate(specific) ? specific : `docs/kinds/${kind}.md` };
-  });
+  }
+  for (const v of VOCABULARY) {
+    const now = a[v.key] as string[];
+    if (!isDeepStrictEqual(now, vocabularyOf(ex, v.key))) edits.push([v.key === 'areas' ? ['labels', 'areas'] : [v.key], now]);
+  }
+  if (a.ciDocpact !== ex.ci.docpact) edits.push([['ci', 'docpact'], a.ciDocpact]);
+  if (a.ciBranch !== ex.ci.branch) edits.push([['ci', 'branch'], a.ciBranch]);
+  if (!edits.length) return ex;
+  const next = editYaml(text, edits);
+  plan.write(CONFIG_FILE, next);
+  plan.notes.push(`Updated ${CONFIG_FILE}: ${edits.map(([p]) => p.join('.')).join(', ')}.`);
+  return parseConfig(next);
 }
 
 async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise<void> {
-  // 1. Settle the configuration (existing docpact.yaml + answers).
-  const { config, changed } = mergedConfig(ctx, a);
-  for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);
-  const lock = parseLock(plan.original(LOCK_PATH));
-  const src: TemplateSource = templateSource(ctx.root, config);
-  const docs = config.paths.docs;
-  const roles = { asker: config.roles[0], implementer: config.roles[1] };
-  const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<string, Page[]>;
-  const data = {
-    ...adrLinks(config),
-    // User text lands in pages as literal text (inline Markdown only), never as live HTML or MyST.
-    project: escapeMyst(config.project),
-    package: config.package,
-    date: ctx.date,
-    docsDir: shellWord(docs),
-    buildDir: shellWord(buildDir(config)),
-    adrDir: config.paths.adr,
-    generatedDir: config.paths.generated,
-    chatsDir: config.paths.chats,
-    promptsDir: config.paths.prompts,
-    // Sphinx's HTML theme inserts the project name as HTML (the sidebar logo), so it is escaped for HTML first.
-    pyProject: JSON.stringify(escapeHtml(config.project)),
-    // The theme's footer inserts it as HTML too ("© 2026, Project.").
-    pyCopyright: JSON.stringify(escapeHtml(`${ctx.date.slice(0, 4)}, ${config.project}`)),
-    storagePlanes: pages.concepts.some((p) => p.slug === 'storage-planes'),
-    types: config.labels.types.join('|'),
-    areas: config.labels.areas.join('|'),
-    sizes: config.labels.sizes.join('|'),
-    extra: config.labels.extra.map((l) => `\`${l}\``).join(', '),
-    roles: config.roles.join(', '),
-    closers: orList(config.closers.map((c) => `the ${c}`)),
-    invariants: config.invariants,
-    invariantList: config.invariants.join(', '),
-    ...roles,
-  };
-  // A docs page docpact would write as X.md is skipped when the project has X.rst: never two sources for one document.
-  const otherSource = (rel: string) =>
-    rel.startsWith(`${docs}/`) && rel.endsWith('.md') ? ['.rst', '.txt'].map((ext) => rel.replace(/\.md$/, ext)).find((f) => plan.original(f) !== null) : undefined;
-  const file = (rel: string, template: string, content?: string) => {
-    const other = otherSource(rel);
-    if (other && plan.original(rel) === null) return plan.put({ path: rel, kind: 'skip', before: null, after: null, template, reason: `the project already has ${other}` });
-    planTemplateFile(plan, lock, ctx.force, rel, template, content ?? render(src, template, data));
-  };
+  // 1. The configuration: existing docpact.yaml + answers.
+  const config = settleConfig(ctx, a, plan);
   const found: string[] = [];
-  plan.result.found = found;
+  // 2. A Sphinx project of the project's own is joined (conf.py and the root page are its own).
+  if (joinedSphinx({ root: ctx.root, read: (rel) => plan.original(rel) }, config, parseLock(plan.original(LOCK_PATH)))) joinSphinx(ctx, plan, config, found);
+  // 3. Everything it generates, exactly as `docpact sync` would.
+  found.unshift(...(await planSync(ctx.root, config, plan, { force: ctx.force, date: ctx.date })));
 
-  // 2. Configuration and GitHub files.
-  if (changed) file(CONFIG_FILE, 'docpact.yaml', renderConfig(config));
-  file('.docpact/.gitignore', 'docpact/gitignore', 'tmp/\n.lock\njournal.json\n');
+  // 4. Where GitHub and CI will look.
   const gh = config.paths.github;
-  const theirs = findForms(ctx.root, gh).filter((f) => !lock.has(f.file));
-  for (const [name, content] of Object.entries(issueForms(config))) {
-    const rel = `${gh}/ISSUE_TEMPLATE/${name}`;
-    const kind = name.replace(/\.yaml$/, '');
-    const formName = String((readYaml(content, rel) as { name?: string }).name ?? '');
-    const same = theirs.find(
-      (f) =>
-        f.file !== rel &&
-        (f.file.replace(/^.*\/|\.[^.]+$/g, '').toLowerCase() === kind ||
-          f.name.toLowerCase() === formName.toLowerCase() ||
-          f.type.toLowerCase() === kind ||
-          f.labels.some((l) => l.toLowerCase() === `type:${kind}`)),
-    );
-    if (same) {
-      plan.put({ path: rel, kind: 'skip', before: null, after: null, template: `github/ISSUE_TEMPLATE/${name}`, reason: `${same.file} covers it${same.name ? ` ("${same.name}")` : ''}` });
-      continue;
-    }
-    file(rel, `github/ISSUE_TEMPLATE/${name}`, content);
-  }
-  if (theirs.length) found.push(`Issue forms: ${theirs.map((f) => f.file.replace(/^.*\//, '') + (f.name ? ` ("${f.name}")` : '')).join(', ')} — docpact adds only the kinds they do not cover.`);
-  const chooser = ['config.yml', 'config.yaml'].map((n) => `${gh}/ISSUE_TEMPLATE/${n}`).find((f) => plan.original(f) !== null && !lock.has(f));
-  if (chooser) plan.put({ path: `${gh}/ISSUE_TEMPLATE/config.yml`, kind: 'skip', before: null, after: null, reason: `${chooser} is the project's; kept` });
-  else file(`${gh}/ISSUE_TEMPLATE/config.yml`, 'github/ISSUE_TEMPLATE/config.yml', chooserConfig());
-  const pr = findPrTemplate(ctx.root, gh);
-  if (pr && pr !== `${gh}/PULL_REQUEST_TEMPLATE.md`) {
-    found.push(`Pull request template: ${pr} — docpact does not add its own.`);
-    plan.put({ path: `${gh}/PULL_REQUEST_TEMPLATE.md`, kind: 'skip', before: null, after: null, template: 'github/PULL_REQUEST_TEMPLATE.md', reason: `${pr} is the project's template` });
-  } else file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md');
-  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, docpactSource(plan.read('package.json'), (rel) => plan.read(rel) !== null), VERSION));
-  living(plan, lock, ctx.force, '.gitattributes', 'gitattributes', () => renderGitattributes(config, null), (text) => renderGitattributes(config, text));
-
-  // 3. The docs tree: docpact's own Sphinx project, or a minimal join of the project's.
-  const conf = `${docs}/conf.py`;
-  const joined = plan.original(conf) !== null && !lock.has(conf);
-  if (joined) joinSphinx(ctx, plan, config, found);
-  else {
-    file(conf, 'docs/conf.py');
-    file(`${docs}/_static/docpact.css`, 'docs/_static/docpact.css');
-    file(`${docs}/index.md`, 'docs/index.md');
-  }
-  file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
-  file(`${docs}/contributing.md`, 'docs/contributing.md');
-  const requirements = requirementsPath(config);
-  if (plan.original(requirements) !== null && !lock.has(requirements)) plan.put({ path: requirements, kind: 'skip', before: null, after: null, reason: "the project's own; CI installs it" });
-  else file(requirements, 'docs/requirements.txt', DOCS_REQUIREMENTS);
-  living(plan, lock, ctx.force, `${docs}/glossary.md`, 'docs/glossary.md', () => render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(seedGlossary(config.preset)) }));
-  living(plan, lock, ctx.force, `${docs}/guides/index.md`, 'docs/guides/index.md', () => render(src, 'docs/guides/index.md', data));
-  file(`${docs}/guides/getting-started.md`, 'docs/guides/getting-started.md');
-  for (const s of SECTIONS) {
-    const indexRel = `${docs}/${s.dir}/index.md`;
-    const indexTpl = `docs/${s.dir}/index.md`;
-    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: escapeMyst(p.title) }));
-    living(plan, lock, ctx.force, indexRel, indexTpl, () => render(src, indexTpl, { ...data, pages: pages[s.key] }), (text) =>
-      pages[s.key].reduce((t, p) => addToctreeEntry(t, p.slug) ?? t, text),
-    );
-  }
-
-  // 4. ADRs, per series: docpact's own gets its template and ADR-0001; an adopted series is continued as it is.
-  for (const [i, sc] of seriesConfigs(config).entries()) planSeries(sc, i === 0);
-  function planSeries(sc: DocpactConfig, main: boolean): void {
-    const series = seriesOf(sc);
-    const adr = series.dir;
-    const files = listAdrFiles(ctx.root, sc);
-    const onDisk = files.length;
-    if (series.format === 'docpact' && main) {
-      file(`${adr}/ADR-template.md`, 'docs/adr/ADR-template.md');
-      const firstId = adrId(series.first, series.digits);
-      const firstFile = fileName(series, series.first, slugify(FIRST_ADR));
-      if (!files.length || plan.original(`${adr}/${firstFile}`) !== null || lock.has(`${adr}/${firstFile}`)) {
-        file(`${adr}/${firstFile}`, 'docs/adr/ADR-0001.md', render(src, 'docs/adr/ADR-0001.md', { ...data, id: firstId, title: FIRST_ADR, deciders: data.roles }));
-      }
-      if (plan.read(`${adr}/${firstFile}`) !== null && !files.some((f) => f.file === firstFile)) files.unshift({ number: series.first, file: firstFile });
-    }
-    if (onDisk && !lock.has(series.index)) {
-      const where = indexDocname(sc) === null ? 'outside the Sphinx source, so Sphinx does not build them' : 'built by Sphinx';
-      found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${files.length} ADR${files.length === 1 ? '' : 's'}; ${where}) — docpact continues it; its index: ${series.index}.`);
-    }
-    living(plan, lock, ctx.force, series.index, 'docs/adr/index.md', () => render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexLayout(sc, (rel) => plan.read(rel))) }));
-    if (plan.read(series.index) !== null) {
-      const records = files.map((f) => toRecord(parseAdr(f.file, plan.read(`${adr}/${f.file}`) ?? '', series)));
-      planIndex(plan, sc, records);
-    }
-  }
-
-  // 5. Generated references and the chat coordination files.
-  const generated = config.paths.generated;
-  for (const [name, purpose] of Object.entries(PURPOSES[config.preset])) {
-    file(`${generated}/${name}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose }));
-  }
-  file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');
-  file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');
-
-  // 6. Where GitHub and CI will look.
   const branch = config.ci.branch ?? findBranch(ctx.root);
   if (branch && branch !== 'main') found.push(`Default branch: ${branch} — the governance workflow runs on pushes to it (ci.branch in docpact.yaml).`);
   if (ctx.base) {
@@ -427,40 +269,10 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
       found.push(`Git root: ${gitRoot} — GitHub reads issue forms, the PR template and workflows only from .github there; move ${gh}/ to the git root after init, or run init there.`);
     }
   }
-  if (!found.length) plan.result.found = undefined;
-
+  if (found.length) plan.result.found = found;
   plan.result.root = ctx.root.dir;
   plan.result.project = config.project;
 }
-
-/** A file init owns outright: compare with the lock to tell docpact's output from the user's. */
-function planTemplateFile(plan: PlanBuilder, lock: Lock, force: boolean, rel: string, template: string, content: string, living = false): void {
-  const cur = plan.original(rel);
-  const entry = lock.get(rel);
-  const op = { path: rel, template, ...(living ? { living } : {}) };
-  if (cur === null) {
-    if (entry && !force) plan.put({ ...op, kind: 'skip', before: null, after: content, reason: 'deleted since docpact wrote it; --force restores it' });
-    else plan.put({ ...op, kind: 'create', before: null, after: content });
-  } else if (lf(cur) === content) {
-    plan.put({ ...op, kind: 'unchanged', before: cur, after: cur });
-  } else if (entry && contentHash(cur) === entry.sha256) {
-    // Written by docpact (perhaps by a later command, e.g. a supersede): keep it.
-    plan.put({ ...op, kind: 'unchanged', before: cur, after: cur, template: entry.template });
-  } else {
-    // --force restores docpact's own files; a file docpact never wrote is the team's, and stays.
-    if (entry) plan.put({ ...op, kind: 'conflict', before: cur, after: content, reason: 'edited since docpact wrote it; kept' });
-    else plan.put({ ...op, kind: 'skip', before: cur, after: content, reason: 'exists, not written by docpact; kept', foreign: true });
-  }
-}
-
-/** A page other commands keep editing: created once, then only updated in place. */
-function living(plan: PlanBuilder, lock: Lock, force: boolean, rel: string, template: string, create: () => string, update?: (text: string) => string): void {
-  const cur = plan.original(rel);
-  if (cur === null) return planTemplateFile(plan, lock, force, rel, template, create(), true);
-  plan.put({ path: rel, kind: 'modify', before: cur, after: update ? update(cur) : cur, template: lock.get(rel)?.template ?? template, living: true });
-}
-
-const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
 /**
  * Join the project's own Sphinx tree: docpact's sections go into the root

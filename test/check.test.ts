@@ -73,6 +73,8 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['docs/duplicate-source', 'docs/source/glossary.md', (d) => write(d, 'docs/source/glossary.rst', 'Glossary\n========\n')],
   ['docs/not-built', 'docs/source/conf.py', (d) => edit(d, 'docs/source/conf.py', (t) => t.replace('"myst_parser", ', ''))],
   ['docs/encoding', 'docs/source/guides/getting-started.md', (d) => fs.writeFileSync(path.join(d, 'docs/source/guides/getting-started.md'), Buffer.from('# Caf\xe9\n', 'latin1'))],
+  ['sync/conflict', '.github/PULL_REQUEST_TEMPLATE.md', (d) => edit(d, '.github/PULL_REQUEST_TEMPLATE.md', (t) => t.replace('## Summary\n', '<<<<<<< yours\n## Summary\n=======\n## Overview\n>>>>>>> docpact sync\n'))],
+  ['sync/due', 'docs/source/guides/getting-started.md', (d) => write(d, '.docpact/templates/docs/guides/getting-started.md.hbs', '# Getting started with {{project}}\n')],
   ['chat/meta-schema', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('status: open', 'status: maybe'))],
   ['chat/numbering', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('- seq: 2', '- seq: 5'))],
   ['chat/direction', `${CHATS}/storage-leases/002-to-architect.md`, (d) => edit(d, `${CHATS}/storage-leases/meta.yaml`, (t) => t.replace(/from: engineer\n(\s+)to: architect/, 'from: architect\n$1to: architect'))],

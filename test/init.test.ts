@@ -97,18 +97,24 @@ describe('docpact init', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('keeps an edited file on a later run, reports it as a conflict and exits 1', () => {
+  it('keeps an edited file on a later run, even with --force; without a merge base, reports a conflict (exit 1) that --force resolves', () => {
     const dir = initRepo();
-    const edited = `${read(dir, 'docs/source/contributing.md')}\nOur own rule.\n`;
-    write(dir, 'docs/source/contributing.md', edited);
-    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    const rel = 'docs/source/contributing.md';
+    const edited = `${read(dir, rel)}\nOur own rule.\n`;
+    write(dir, rel, edited);
+    expect(run(dir, ['init', '--yes', '--force', '--date', DATE]).code).toBe(0);
+    expect(read(dir, rel)).toBe(edited);
+    // As after an older docpact: no merge base kept, and the rendering changes (a new area).
+    fs.rmSync(path.join(dir, '.docpact/base/docs%2Fsource%2Fcontributing.md'));
+    const r = run(dir, ['init', '--yes', '--areas', 'world,payments', '--date', DATE]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/conflict\s+docs\/source\/contributing\.md/);
+    expect(r.stdout).toMatch(/conflict\s+docs\/source\/contributing\.md\s+\(edited, and no merge base/);
     expect(r.stderr).toMatch(/--force/);
-    expect(read(dir, 'docs/source/contributing.md')).toBe(edited);
+    expect(read(dir, rel)).toBe(edited);
     // --force restores docpact's version.
     expect(run(dir, ['init', '--yes', '--force', '--date', DATE]).code).toBe(0);
-    expect(read(dir, 'docs/source/contributing.md')).not.toBe(edited);
+    expect(read(dir, rel)).toMatch(/world\|payments/);
+    expect(read(dir, rel)).not.toMatch(/Our own rule/);
   });
 
   it('reports a file the user deleted instead of silently restoring it', () => {
@@ -130,10 +136,10 @@ describe('docpact init', () => {
     expect(fs.readdirSync(dir)).toEqual(['.git']);
 
     const repo = initRepo();
-    write(repo, 'docs/source/index.md', '# Mine\n');
     const before = snapshot(repo);
-    const d = run(repo, ['init', '--yes', '--dry-run', '--force', '--date', DATE]);
-    expect(d.stdout).toMatch(/^-# Mine$/m);
+    const d = run(repo, ['init', '--yes', '--dry-run', '--areas', 'world,payments', '--date', DATE]);
+    expect(d.stdout).toMatch(/^- {4}- planner$/m);
+    expect(d.stdout).toMatch(/^\+ {8}- payments$/m);
     expect(snapshot(repo)).toEqual(before);
   });
 

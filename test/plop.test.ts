@@ -16,9 +16,10 @@ function scriptedInquirer(script: Record<string, unknown[]>) {
     async prompt(questions, given = {}) {
       const answers: Record<string, unknown> = { ...given };
       for (const q of questions as { name: string; message: string; default?: unknown; validate?: (v: unknown) => true | string }[]) {
-        const record = { name: q.name, message: q.message, default: q.default, rejected: [] as string[] };
+        // As inquirer does: a function default is called with the answers so far.
+        const record = { name: q.name, message: q.message, default: typeof q.default === 'function' ? q.default(answers) : q.default, rejected: [] as string[] };
         seen.push(record);
-        const queue = [...(script[q.name] ?? [q.default])];
+        const queue = [...(script[q.name] ?? [record.default])];
         for (;;) {
           const value = queue.shift();
           const verdict = q.validate ? q.validate(value) : true;

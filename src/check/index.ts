@@ -8,6 +8,7 @@ import path from 'node:path';
 import { toRecord } from '../adr/parse.js';
 import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrDataFile, adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
 import { hasConflict } from '../merge/conflicts.js';
+import { OURS_LABEL } from '../sync/markers.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
 import { seriesConfigs } from '../adr/series.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
@@ -22,6 +23,7 @@ import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
 import { checkDocs, missingEntries, readDocsTree, unreachable } from './rules/docs.js';
 import { checkForms } from './rules/forms.js';
+import { checkSync } from './rules/sync.js';
 
 export interface CheckResult {
   problems: Problem[];
@@ -41,15 +43,16 @@ export function cachedReader(root: Root): (rel: string) => string | null {
   };
 }
 
-/** .docpact/lock.yaml must parse and match its schema (docpact.yaml itself is checked on load). */
+/** .docpact/lock.yaml must parse and match its schema (docpact.yaml itself is checked on load); then sync's rules. */
 function checkLock(repo: Repo): Problem[] {
+  let lock;
   try {
-    parseLock(repo.read(LOCK_PATH));
-    return [];
+    lock = parseLock(repo.read(LOCK_PATH));
   } catch (err) {
     if (!(err instanceof DocpactError)) throw err;
     return [problem(LOCK_PATH, err.line ?? 1, 'config/schema', [err.message.replace(`${LOCK_PATH} `, ''), ...err.details].join(' '))];
   }
+  return checkSync(repo, lock);
 }
 
 /** The lock, or none when it cannot be read (check reports it; --fix then only leaves generated pages alone). */
@@ -68,7 +71,9 @@ function checkConflicts({ read }: Repo, files: string[]): Problem[] {
   for (const file of new Set(files)) {
     const text = read(file);
     if (text === null || !text.includes('<<<<<<<') || !hasConflict(text)) continue;
-    const line = text.split('\n').findIndex((l) => /^<{7}(?: |$)/.test(l)) + 1;
+    // Markers docpact sync wrote are sync/conflict's (src/check/rules/sync.ts), not git's.
+    const line = text.split('\n').findIndex((l) => /^<{7}(?: |$)/.test(l) && l.replace(/\r$/, '') !== `<<<<<<< ${OURS_LABEL}`) + 1;
+    if (!line) continue;
     const how = derivedKind(file) === 'page' ? '"docpact check --fix" resolves conflicts inside generated regions (ADR index, toctrees); resolve the rest by hand' : '"docpact check --fix" regenerates it';
     out.push(problem(file, line, 'merge/conflict', `unresolved git merge conflict; ${how}`));
   }

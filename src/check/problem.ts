@@ -65,6 +65,8 @@ export const RULES: Record<string, string> = {
   'chat/chain': 'the hash chain over sealed messages is intact',
   'chat/unexpected-file': 'no message file exists that meta.yaml does not record',
   'chat/unedited': 'warning: a sealed message is still the unedited template (it was never written)',
+  'sync/conflict': 'generated files hold no unresolved merge conflict from docpact sync',
+  'sync/due': 'generated files match what docpact.yaml and the templates make now (else run docpact sync)',
   'chat/closure-file': 'DECISION.md / SUMMARY.md exist only in closed threads, and a closed thread keeps its DECISION.md',
   'base/adr-number': '(--base) an ADR number was added on both sides; names the "docpact adr renumber" command to run',
   'base/sealed-edit': '(--base) a message sealed at the merge base has the same bytes now, whatever meta.yaml says',

@@ -23,6 +23,7 @@ const viaGenerator = async (load: Promise<Generator>) => {
 export const COMMANDS: Record<string, Entry> = {
   check: { summary: 'validate the governed repo (CI, git hooks)', load: async () => (await import('../commands/check.js')).check },
   init: { summary: 'bootstrap a docs-governed repository', menu: true, load: () => viaGenerator(import('../../generators/init.js').then((m) => m.init)) },
+  sync: { summary: 'bring generated files in step with docpact.yaml (3-way merge)', menu: true, load: () => viaGenerator(import('../../generators/sync.js').then((m) => m.sync)) },
   'adr new': { summary: 'create the next numbered ADR', menu: true, load: () => viaGenerator(import('../../generators/adr-new.js').then((m) => m.adrNew)) },
   'adr status': { summary: 'change an ADR’s status', menu: true, load: () => viaGenerator(import('../../generators/adr-status.js').then((m) => m.adrStatus)) },
   'adr renumber': { summary: 'move an ADR to a new number, rewriting every reference', load: () => viaGenerator(import('../../generators/adr-renumber.js').then((m) => m.adrRenumber)) },

@@ -64,6 +64,14 @@ async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promis
       for (const note of res.plan.notes) io.out(note);
     }
   }
+  const marked = res.applied.ops.filter((op) => op.outcome === 'conflict' && op.kind !== 'conflict');
+  if (marked.length && !dryRun) {
+    io.err(
+      `docpact: ${marked.length} file${marked.length === 1 ? ' has' : 's have'} merge conflicts: you and the new rendering changed the same lines. ` +
+        'Keep what you want between the "<<<<<<< yours" and ">>>>>>> docpact sync" lines, remove the markers, then run docpact check.',
+    );
+    for (const op of marked) io.err(`  ${op.path}`);
+  }
   if (res.applied.conflicts.length) {
     io.err(
       `docpact: kept ${res.applied.conflicts.length} file${res.applied.conflicts.length === 1 ? '' : 's'} you changed (listed as conflict above). ` +

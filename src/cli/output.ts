@@ -2,6 +2,7 @@
  * How results look: one line per file operation, unified diffs for a dry
  * run, and a JSON shape for --json. Pure formatting; the caller prints.
  */
+import { BASE_DIR } from '../core/lockfile.js';
 import type { FileOp, Plan } from '../core/plan.js';
 import type { Io } from './args.js';
 
@@ -41,16 +42,26 @@ export function opLines(io: Pick<Io, 'color'>, ops: FileOp[], dryRun: boolean): 
   const verb: Record<FileOp['kind'], string> = dryRun
     ? { create: 'would create', modify: 'would modify', unchanged: 'unchanged', conflict: 'conflict', skip: 'skip', delete: 'would delete' }
     : { create: 'created', modify: 'modified', unchanged: 'unchanged', conflict: 'conflict', skip: 'skipped', delete: 'deleted' };
-  const width = Math.max(...Object.values(verb).map((v) => v.length));
+  // A merge reads as what happened to the user's file, not as a plain modification.
+  const merged = dryRun ? 'would merge' : 'merged';
+  const width = Math.max(merged.length, ...Object.values(verb).map((v) => v.length));
   let same = 0;
+  let bases = 0;
   for (const op of ops) {
-    if (op.kind === 'unchanged') {
+    if (op.kind === 'unchanged' && op.outcome !== 'conflict') {
       same++;
       continue;
     }
+    // Merge bases are bookkeeping (see core/lockfile.ts): one summary line, not one per file.
+    if (op.path.startsWith(`${BASE_DIR}/`)) {
+      bases++;
+      continue;
+    }
     const reason = op.reason ? `  (${op.reason})` : '';
-    lines.push(`${paint(io, KIND_STYLE[op.kind], verb[op.kind].padEnd(width))}  ${op.path}${reason}`);
+    const [label, style] = op.outcome === 'merged' ? [merged, KIND_STYLE.modify] : op.outcome === 'conflict' ? [verb.conflict, KIND_STYLE.conflict] : [verb[op.kind], KIND_STYLE[op.kind]];
+    lines.push(`${paint(io, style, label.padEnd(width))}  ${op.path}${reason}`);
   }
+  if (bases) lines.push(paint(io, 'dim', `${(dryRun ? 'would record' : 'recorded').padEnd(width)}  ${plural(bases, 'merge base')} in ${BASE_DIR}/`));
   if (same) lines.push(paint(io, 'dim', `${'unchanged'.padEnd(width)}  ${plural(same, 'file')} already up to date`));
   return lines;
 }
@@ -80,7 +91,7 @@ export function planJson(plan: Plan, ops: FileOp[], extra: Record<string, unknow
     {
       ...extra,
       result: plan.result,
-      files: ops.map((op) => ({ path: op.path, action: op.kind, ...(op.reason ? { reason: op.reason } : {}) })),
+      files: ops.map((op) => ({ path: op.path, action: op.kind, ...(op.outcome ? { status: op.outcome } : {}), ...(op.reason ? { reason: op.reason } : {}) })),
     },
     null,
     2,

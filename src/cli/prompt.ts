@@ -26,7 +26,8 @@ export function checkAnswer(q: Question, ctx: GenContext, raw: unknown): true | 
 }
 
 export function toInquirer(q: Question, ctx: GenContext, given: Answers): object {
-  const def = q.default?.(ctx, given);
+  // Defaults are computed when the question is asked, from the answers so far (init's preset decides its vocabulary).
+  const def = (so: Answers = {}) => q.default?.(ctx, { ...given, ...so });
   const check = (raw: unknown) => checkAnswer(q, ctx, raw);
   if (q.pick) return { type: 'list', name: q.name, message: q.message, choices: q.pick(ctx, given), pageSize: PAGE_SIZE };
   switch (q.kind) {
@@ -40,7 +41,10 @@ export function toInquirer(q: Question, ctx: GenContext, given: Answers): object
         type: 'input',
         name: q.name,
         message: q.message,
-        default: Array.isArray(def) && def.length ? def.join(', ') : undefined,
+        default: (so: Answers) => {
+          const d = def(so);
+          return Array.isArray(d) && d.length ? d.join(', ') : undefined;
+        },
         filter: (v: string) => (v.trim() === '' ? [] : v),
         transformer: (v: unknown, _a: unknown, flags: { isFinal?: boolean }) => (flags?.isFinal && (v === '' || (Array.isArray(v) && !v.length)) ? '(none)' : v),
         validate: (v: unknown) => (Array.isArray(v) && !v.length ? true : check(v)),

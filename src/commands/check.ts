@@ -14,6 +14,7 @@ import * as journal from '../io/journal.js';
 import { cachedReader, planFixes, runCheck } from '../check/index.js';
 import { failing, problem, RULES, type Problem } from '../check/problem.js';
 import { BASELINE_PATH, renderBaseline } from '../check/suppress.js';
+import { prepareSyncCheck } from '../check/rules/sync.js';
 import type { Command } from '../cli/args.js';
 import { paint, plural } from '../cli/output.js';
 import { loadYamlWriter } from '../text/yaml.js';
@@ -64,6 +65,7 @@ export const check: Command = {
       }
     }
     await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
+    await prepareSyncCheck(config); // sync/due renders the generated tree
     // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
     const unsafe = new Map<string, Problem>();
     const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };

@@ -33,7 +33,7 @@ export function resolveForce(plan: Plan, force: boolean): FileOp[] {
   if (!force) return plan.ops;
   return plan.ops.map((op) =>
     (op.kind === 'conflict' || op.kind === 'skip') && op.after !== null && !op.foreign
-      ? { ...op, kind: op.before === null ? 'create' : 'modify', reason: undefined }
+      ? { ...op, kind: op.before === null ? 'create' : 'modify', reason: undefined, ...(op.outcome ? { outcome: op.before === null ? ('created' as const) : ('updated' as const) } : {}) }
       : op,
   );
 }

@@ -13,6 +13,18 @@ export type OpKind =
   | 'skip' // deliberately left alone (e.g. deleted by the user); --force restores
   | 'delete'; // file exists; will be removed (the old name of a renamed file)
 
+/** What sync did to a file, for people and --json. */
+export type SyncOutcome =
+  | 'created'
+  | 'updated' // you had not edited it: replaced by the new rendering
+  | 'merged' // your edits and the new rendering, both kept
+  | 'conflict' // overlapping changes: written with conflict markers, or kept (no merge base)
+  | 'unchanged'
+  | 'deleted-by-user' // stays deleted; --force restores it
+  | 'foreign' // exists, docpact never wrote it: kept, even with --force
+  | 'covered' // the project's own file covers it (issue form, PR template, .rst page): not written
+  | 'removed-from-config'; // no longer generated: reported, never deleted
+
 export interface FileOp {
   path: string;
   kind: OpKind;
@@ -25,6 +37,14 @@ export interface FileOp {
   reason?: string;
   /** A file docpact did not write (the lock does not know it): --force never replaces it. */
   foreign?: boolean;
+  /**
+   * init and sync: the template rendering this file derives from (for a merge,
+   * the new rendering, not the merged text). The lock records it as the next
+   * merge's base, with the template's version.
+   */
+  rendered?: { content: string; version: string };
+  /** init and sync: what happened to the file. */
+  outcome?: SyncOutcome;
   /** Size and mtime of `before` when it was read; apply checks it is unchanged. */
   stamp?: Stamp;
 }

@@ -32,7 +32,7 @@ export interface RunResult {
   plan: Plan;
   applied: Applied;
   answers: Answers;
-  /** 0, or 1 when conflicts were left in place. */
+  /** 0, or 1 when conflicts were left in place (kept files, or conflict markers written by a merge). */
   exitCode: number;
 }
 
@@ -75,10 +75,12 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
     const builder = new PlanBuilder(root);
     if (gen.writesYaml) await loadYamlWriter();
     await gen.plan(ctx, answers, builder);
-    await planLockUpdate(builder);
+    await planLockUpdate(builder, !!opts.force);
     const plan = builder.build();
     const applied = applyPlan(root, plan, { dryRun: opts.dryRun, force: opts.force, partial: gen.partial });
-    return { plan, applied, answers, exitCode: applied.conflicts.length ? 1 : 0 };
+    // Conflicts kept in place, or conflict markers a merge wrote: exit 1.
+    const conflicted = applied.conflicts.length > 0 || applied.ops.some((op) => op.outcome === 'conflict');
+    return { plan, applied, answers, exitCode: conflicted ? 1 : 0 };
   } finally {
     held?.release();
   }

@@ -135,7 +135,7 @@ function form(c: DocpactConfig, k: Kind): Record<string, unknown> {
       ].join('\n'),
     }),
     textarea('out-of-scope', 'Out of scope', 'What this issue deliberately leaves for later.'),
-    textarea('implementation', 'Implementation notes', 'Filled in by the engineer; edit freely.', {
+    textarea('implementation', 'Implementation notes', `Filled in by the ${c.roles[1]}; edit freely.`, {
       value: `Branch: ${k.branch}/<area>-<slug>\nChangesets: C-01 … (to be planned)`,
     }),
     ...(c.labels.areas.length ? [dropdown('area', 'Area', 'Where the change lives; mirrors the area:* labels.', c.labels.areas)] : []),

@@ -157,3 +157,14 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   return typeof a === typeof b && (Object.is(a, b) || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b)));
 }
+
+/**
+ * Change some keys of a YAML file in place, keeping its comments, order and
+ * formatting (docpact.yaml is the user's file: init edits only what changed).
+ * Values are quoted by the same YAML 1.1-safe rules as writeYaml.
+ */
+export function editYaml(text: string, edits: [path: string[], value: unknown][]): string {
+  const doc = lib().parseDocument(text, { compat: tagSets().compat } as never);
+  for (const [path, value] of edits) doc.setIn(path, doc.createNode(value));
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,50 @@
+/**
+ * Generated files against what sync would make of them: unresolved merge
+ * conflicts, and files whose configuration or template changed since docpact
+ * last rendered them (sync is due).
+ */
+import { CONFIG_FILE } from '../../config/load.js';
+import type { DocpactConfig } from '../../config/schema.js';
+import { DocpactError } from '../../core/errors.js';
+import type { Lock } from '../../core/lockfile.js';
+import { conflictMarkers } from '../../sync/markers.js';
+import { prepareTree } from '../../sync/plan.js';
+import { desiredTree } from '../../sync/tree.js';
+import { contentHash } from '../../text/hash.js';
+import { loadYamlWriter } from '../../text/yaml.js';
+import { problem, type Problem, type Repo } from '../problem.js';
+
+/** Rendering the tree needs the YAML writer and, for non-ASCII page titles, the transliterator. */
+export async function prepareSyncCheck(config: DocpactConfig): Promise<void> {
+  await loadYamlWriter();
+  await prepareTree(config);
+}
+
+export function checkSync(repo: Repo, lock: Lock): Problem[] {
+  const out: Problem[] = [];
+  for (const e of lock.values()) {
+    const text = repo.read(e.path);
+    if (text === null) continue;
+    for (const line of conflictMarkers(text)) {
+      out.push(problem(e.path, line, 'sync/conflict', 'unresolved merge conflict from docpact sync: keep what you want between "<<<<<<< yours" and ">>>>>>> docpact sync", and remove the markers'));
+    }
+  }
+  let files;
+  try {
+    files = desiredTree(repo, repo.config, '1970-01-01', lock).files;
+  } catch (err) {
+    if (!(err instanceof DocpactError)) throw err;
+    return [...out, problem(CONFIG_FILE, 1, 'sync/due', err.message)];
+  }
+  for (const d of files) {
+    if (d.covered) continue;
+    const entry = lock.get(d.path);
+    const present = repo.read(d.path) !== null;
+    if (entry && present && !d.living && contentHash(d.content) !== entry.sha256) {
+      out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml or a template changed since docpact generated this file; run "docpact sync" (your edits are kept)'));
+    } else if (!entry && !present) {
+      out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml asks for this file and it does not exist yet; run "docpact sync"'));
+    }
+  }
+  return out;
+}

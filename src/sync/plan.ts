@@ -1,0 +1,217 @@
+/**
+ * Plan a sync: bring every generated file in step with a configuration and
+ * the current templates, without losing anything the user wrote.
+ *
+ * For each file of the tree (src/sync/tree.ts):
+ * - covered by the project's own file (a form, the PR template, a `.rst`
+ *   page) → not written, reported;
+ * - absent, never written → created; absent but written before → the user
+ *   deleted it: it stays deleted (--force restores it);
+ * - identical to the new rendering (line endings aside) → unchanged;
+ * - present but not written by docpact (the lock does not know it) → kept,
+ *   reported; --force never replaces it;
+ * - still what docpact rendered last time → replaced ("updated");
+ * - edited → three-way merge (base = last rendering from .docpact/base/,
+ *   ours = the file, theirs = the new rendering): "merged", or written with
+ *   conflict markers ("conflict", exit 1);
+ * - living pages (indexes, glossary, ADR-0001) only get additions.
+ * Files docpact generated that the configuration no longer asks for are
+ * reported, never deleted. A change of a `paths.*` folder is refused with
+ * the steps to move it by hand (exit 2), unless the move is already done.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { DocpactConfig } from '../config/schema.js';
+import { DocpactError } from '../core/errors.js';
+import { LOCK_PATH, basePath, parseLock, renderLock, type Lock, type LockEntry, type LockPaths } from '../core/lockfile.js';
+import type { FileOp, PlanBuilder } from '../core/plan.js';
+import { parseAdr, toRecord } from '../adr/parse.js';
+import { seriesConfigs, seriesOf } from '../adr/series.js';
+import { listAdrFiles, planIndex } from '../adr/store.js';
+import { exists, type Root } from '../io/fs.js';
+import { contentHash } from '../text/hash.js';
+import { prepareSlug } from '../text/slug.js';
+import { conflictMarkers } from './markers.js';
+import { merge3 } from './merge.js';
+import { SECTIONS, desiredTree, firstAdrFile, type Desired } from './tree.js';
+
+export interface SyncOptions {
+  force: boolean;
+  /** YYYY-MM-DD: only a newly seeded first ADR carries it. */
+  date: string;
+}
+
+/** The folders a generated tree lives in, as the lock records them. */
+export const trackedPaths = (c: DocpactConfig): LockPaths => ({
+  docs: c.paths.docs,
+  adr: c.paths.adr,
+  generated: c.paths.generated,
+  github: c.paths.github,
+  prompts: c.paths.prompts,
+  chats: c.paths.chats,
+});
+
+/** Non-ASCII page titles need the transliterator loaded before the tree is built. */
+export async function prepareTree(config: DocpactConfig): Promise<void> {
+  for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);
+}
+
+/** Plan the sync; returns what the tree adopted from the project (init prints it). */
+export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuilder, opts: SyncOptions): Promise<string[]> {
+  await prepareTree(config);
+  // 1. The lock, re-keyed if the user moved a configured folder; a move still to do is refused.
+  const lock = followMoves(root, config, parseLock(plan.read(LOCK_PATH)), plan);
+
+  // 2. Every file the configuration asks for.
+  const tree = desiredTree({ root, read: (rel) => plan.read(rel) }, config, opts.date, lock);
+  for (const d of tree.files) {
+    if (d.covered) plan.put({ path: d.path, kind: 'skip', before: null, after: null, template: d.template, outcome: 'covered', reason: d.covered });
+    else if (d.living) planLiving(plan, lock, d, opts.force);
+    else planFile(plan, lock, d, opts.force);
+  }
+
+  // 3. Each series' index rows, from the ADRs on disk (and a newly seeded first ADR).
+  for (const [i, sc] of seriesConfigs(config).entries()) {
+    const series = seriesOf(sc);
+    const files = listAdrFiles(root, sc);
+    const first = firstAdrFile(sc);
+    if (i === 0 && series.format === 'docpact' && plan.read(`${series.dir}/${first}`) !== null && !files.some((f) => f.file === first)) files.unshift({ number: series.first, file: first });
+    if (plan.read(series.index) !== null) planIndex(plan, sc, files.map((f) => toRecord(parseAdr(f.file, plan.read(`${series.dir}/${f.file}`) ?? '', series))));
+  }
+
+  // 4. What docpact generated before and the configuration no longer asks for: reported, never deleted.
+  const wanted = new Set(tree.files.map((d) => d.path));
+  let dropped = false;
+  for (const e of lock.values()) {
+    if (!e.templateVersion || wanted.has(e.path) || plan.has(e.path)) continue;
+    const cur = plan.original(e.path);
+    if (cur === null) {
+      lock.delete(e.path); // gone already: nothing left to track
+      dropped = true;
+      continue;
+    }
+    const edited = contentHash(cur) !== e.sha256;
+    plan.put({
+      path: e.path,
+      kind: 'skip',
+      before: cur,
+      after: null,
+      outcome: 'removed-from-config',
+      reason: `no longer in docpact.yaml; ${edited ? 'it has your edits, so it is' : 'docpact never deletes pages, so it is'} kept: delete it (and its toctree entry) by hand, or delete its entry in ${LOCK_PATH} to keep it as yours`,
+    });
+  }
+
+  // 5. Record the folders (and any re-keying) in the lock; per-file entries follow in planLockUpdate.
+  const paths = trackedPaths(config);
+  if (dropped || !isDeepStrictEqual(lock.paths, paths) || plan.read(LOCK_PATH) === null) {
+    lock.paths = paths;
+    plan.write(LOCK_PATH, renderLock(lock));
+  }
+  return tree.found;
+}
+
+const lf = (t: string) => t.replace(/\r\n/g, '\n');
+const rendered = (d: Desired) => ({ content: d.content, version: d.version });
+
+/** A file sync owns: create, update, merge, or leave alone — never lose the user's text. */
+function planFile(plan: PlanBuilder, lock: Lock, d: Desired, force: boolean): void {
+  const cur = plan.original(d.path);
+  const entry = lock.get(d.path);
+  const op = { path: d.path, template: d.template, rendered: rendered(d), before: cur };
+  const put = (o: Omit<FileOp, 'path' | 'before'>) => plan.put({ ...op, ...o });
+  if (cur === null) {
+    if (entry && !force) return put({ kind: 'skip', after: d.content, outcome: 'deleted-by-user', reason: 'deleted since docpact wrote it; --force restores it' });
+    return put({ kind: 'create', after: d.content, outcome: 'created' });
+  }
+  if (lf(cur) === d.content) return put({ kind: 'unchanged', after: cur, outcome: 'unchanged' });
+  // --force restores docpact's own files; a file docpact never wrote is the team's, and stays.
+  if (!entry) return put({ kind: 'skip', after: d.content, outcome: 'foreign', reason: 'exists, not written by docpact; kept', foreign: true, rendered: undefined });
+  if (contentHash(cur) === entry.sha256) return put({ kind: 'modify', after: d.content, outcome: 'updated' });
+  const base = mergeBase(plan, entry, d);
+  if (base === null) {
+    return put({
+      kind: 'conflict',
+      after: d.content,
+      outcome: 'conflict',
+      reason: 'edited, and no merge base was kept for it (written by an older docpact); kept — --force replaces it with the new rendering',
+    });
+  }
+  const m = merge3(base, cur, d.content);
+  if (m.text === cur) {
+    // Markers left from an earlier sync still fail the run until they are resolved.
+    if (conflictMarkers(cur).length) return put({ kind: 'unchanged', after: cur, outcome: 'conflict', reason: 'unresolved conflict markers from an earlier sync' });
+    return put({ kind: 'unchanged', after: cur, outcome: 'unchanged' });
+  }
+  if (!m.conflict) return put({ kind: 'modify', after: m.text, outcome: 'merged', reason: 'your edits kept' });
+  put({ kind: 'modify', after: m.text, outcome: 'conflict', reason: 'you and the new rendering changed the same lines: resolve the conflict markers' });
+}
+
+/**
+ * What docpact rendered last time: the new rendering itself when it has not
+ * changed since (which covers locks written before docpact kept bases), or
+ * the copy in .docpact/base/ if the lock vouches for it.
+ */
+function mergeBase(plan: PlanBuilder, entry: LockEntry, d: Desired): string | null {
+  if (contentHash(d.content) === entry.sha256) return d.content;
+  const copy = plan.original(basePath(d.path));
+  return copy !== null && contentHash(copy) === entry.sha256 ? lf(copy) : null;
+}
+
+/** A page other commands keep editing: created once, then only given what the configuration adds. */
+function planLiving(plan: PlanBuilder, lock: Lock, d: Desired, force: boolean): void {
+  const cur = plan.original(d.path);
+  const entry = lock.get(d.path);
+  if (cur === null) {
+    if (entry && !force) {
+      return plan.put({ path: d.path, kind: 'skip', before: null, after: d.content, template: d.template, living: true, outcome: 'deleted-by-user', reason: 'deleted since docpact wrote it; --force restores it' });
+    }
+    return plan.put({ path: d.path, kind: 'create', before: null, after: d.content, template: d.template, living: true, rendered: rendered(d), outcome: 'created' });
+  }
+  const after = d.update ? d.update(cur) : cur;
+  plan.put({ path: d.path, kind: 'modify', before: cur, after, template: entry?.template ?? d.template, living: true, outcome: after === cur ? 'unchanged' : 'updated' });
+}
+
+/**
+ * Compare the folders the lock recorded with the configuration. A folder the
+ * user already moved (old place gone, new place there) is followed: lock
+ * entries and merge bases are re-keyed. Any other change is refused before
+ * anything is written, with the steps to do the move by hand.
+ */
+function followMoves(root: Root, config: DocpactConfig, lock: Lock, plan: PlanBuilder): Lock {
+  const now = trackedPaths(config);
+  const was = lock.paths;
+  if (!was) return lock;
+  const changed = Object.keys(now)
+    .filter((k) => was[k] !== undefined && was[k] !== now[k])
+    .map((k) => ({ key: k, from: was[k], to: now[k] }))
+    // Longest first, so a nested folder (adr inside docs) claims its own files.
+    .sort((a, b) => b.from.length - a.from.length);
+  if (!changed.length) return lock;
+  const pending = changed.filter((c) => exists(root, c.from) || !exists(root, c.to)).sort((a, b) => a.from.length - b.from.length);
+  if (pending.length) {
+    const under = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
+    // A folder that moves with its parent needs no step of its own.
+    const steps = pending.filter((c) => !pending.some((o) => o !== c && under(c.from, o.from) && c.to === o.to + c.from.slice(o.from.length)));
+    throw new DocpactError('config', `docpact.yaml moves ${pending.map((c) => `paths.${c.key}`).join(', ')}; sync does not move folders, so nothing was written.`, [
+      ...pending.map((c) => `paths.${c.key}: ${c.from} → ${c.to}`),
+      'To move by hand:',
+      ...steps.map((c, i) => `${i + 1}. git mv ${c.from} ${c.to}`),
+      `${steps.length + 1}. Fix the relative links that cross the moved folders (toctrees, {doc} and Markdown links).`,
+      `${steps.length + 2}. Run "docpact sync" again: it follows the move in ${LOCK_PATH}.`,
+      'Or put the old paths back in docpact.yaml.',
+    ]);
+  }
+  const moved: Lock = new Map();
+  moved.paths = was;
+  for (const e of lock.values()) {
+    const hit = changed.find((c) => e.path.startsWith(`${c.from}/`));
+    if (!hit) {
+      moved.set(e.path, e);
+      continue;
+    }
+    const path = hit.to + e.path.slice(hit.from.length);
+    moved.set(path, { ...e, path });
+    const base = plan.original(basePath(e.path));
+    if (base !== null) plan.write(basePath(path), base);
+  }
+  return moved;
+}

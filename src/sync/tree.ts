@@ -1,0 +1,257 @@
+/**
+ * The generated tree: every file init writes and sync keeps in step, rendered
+ * from a configuration and the templates (overrides, then the preset's, then
+ * the built-ins), in this repository. What the project already has decides
+ * what the tree leaves to it (issue #12): a form of its own covering a kind,
+ * its own chooser, PR template or docs requirements, a `.rst` page, its own
+ * Sphinx project. Pure apart from reading through `repo`; `init`, `sync` and
+ * `check` (rule `sync/due`) share it.
+ */
+import path from 'node:path';
+import type { DocpactConfig, PresetName } from '../config/schema.js';
+import { DocpactError } from '../core/errors.js';
+import type { Lock } from '../core/lockfile.js';
+import { adrId } from '../adr/parse.js';
+import { adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
+import { indexLayout, listAdrFiles, renderIndexRegion } from '../adr/store.js';
+import { findForms, findPrTemplate } from '../adopt/detect.js';
+import { renderGlossary } from '../docs/glossary.js';
+import { seedGlossary } from '../docs/seed-glossary.js';
+import { addToctreeEntry } from '../docs/toctree.js';
+import { chooserConfig, issueForms } from '../github/forms.js';
+import { DOCS_REQUIREMENTS, buildDir, docpactSource, governanceWorkflow, requirementsPath } from '../github/workflow.js';
+import type { Root } from '../io/fs.js';
+import { renderGitattributes } from '../merge/files.js';
+import { escapeHtml, escapeMyst } from '../text/markdown.js';
+import { shellWord } from '../text/quote.js';
+import { isReservedName, slugify } from '../text/slug.js';
+import { readYaml } from '../text/yaml.js';
+import { hasTemplate, render, templateSource, templateVersion, type TemplateSource } from '../templates/render.js';
+import { VERSION } from '../version.js';
+
+/** Docs sections with one page per configured entry: key in the config, folder, kind template. */
+export const SECTIONS = [
+  { key: 'concepts', dir: 'concepts', kind: 'concept' },
+  { key: 'apps', dir: 'apps', kind: 'app' },
+  { key: 'useCases', dir: 'use-cases', kind: 'use-case' },
+] as const;
+
+export const FIRST_ADR = 'Record architecture decisions';
+
+/** What the tree reads: the repository as the plan would leave it (or as check sees it). */
+export interface TreeRepo {
+  root: Root;
+  read(rel: string): string | null;
+}
+
+export interface Desired {
+  path: string;
+  /** Template id recorded in the lock. */
+  template: string;
+  /** The rendering. */
+  content: string;
+  /** docpact's version, or "override:<sha>" when the repo overrides the template. */
+  version: string;
+  /**
+   * A living page (section index, glossary, ADR index, ADR-0001) is created
+   * from its template once; after that other commands edit it, and sync only
+   * applies `update` (e.g. toctree entries for new pages).
+   */
+  living?: boolean;
+  update?: (text: string) => string;
+  /** The project's own file covers this one: not written, and why. */
+  covered?: string;
+}
+
+export interface Tree {
+  files: Desired[];
+  /** What the tree adopted from the project, for init to say first. */
+  found: string[];
+}
+
+interface Page {
+  title: string;
+  slug: string;
+  template: string;
+}
+
+function sectionPages(config: DocpactConfig, key: (typeof SECTIONS)[number]['key'], dir: string, kind: string): Page[] {
+  const seen = new Map<string, string>();
+  return config[key].map((title) => {
+    const slug = slugify(title);
+    if (!slug || slug === 'index' || isReservedName(slug)) {
+      throw new DocpactError('input', `Cannot make a page name from "${title}" in ${dir}; rename it in docpact.yaml or the ${key} flag.`);
+    }
+    if (seen.has(slug)) throw new DocpactError('input', `"${seen.get(slug)}" and "${title}" would both be ${dir}/${slug}.md; rename one.`);
+    seen.set(slug, title);
+    // Only the governed preset has pages written for the reference vocabulary.
+    const specific = `docs/${dir}/${slug}.md`;
+    return { title, slug, template: config.preset === 'governed' && hasTemplate(specific) ? specific : `docs/kinds/${kind}.md` };
+  });
+}
+
+const orList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
+
+/** What each folder of generated references holds, in the preset's words. */
+const PURPOSES: Record<PresetName, Record<string, string>> = {
+  governed: {
+    registry: 'They describe tool specs, prompts and schemas from the registry.',
+    diagrams: 'They hold entity, lifecycle and sequence diagrams.',
+    examples: 'They hold worked examples extracted from tests and fixtures.',
+  },
+  blank: {
+    registry: 'They list what the code declares: schemas, commands, endpoints and settings.',
+    diagrams: 'They hold entity, lifecycle and sequence diagrams.',
+    examples: 'They hold worked examples extracted from tests and fixtures.',
+  },
+};
+
+/** Everything templates may use, derived from the configuration (`year`: the docs' copyright year). */
+function templateData(config: DocpactConfig, date: string, year: string, concepts: Page[]) {
+  return {
+    ...adrLinks(config),
+    // User text lands in pages as literal text (inline Markdown only), never as live HTML or MyST.
+    project: escapeMyst(config.project),
+    package: config.package,
+    date,
+    docsDir: shellWord(config.paths.docs),
+    buildDir: shellWord(buildDir(config)),
+    adrDir: config.paths.adr,
+    generatedDir: config.paths.generated,
+    chatsDir: config.paths.chats,
+    promptsDir: config.paths.prompts,
+    // Sphinx's HTML theme inserts the project name as HTML (the sidebar logo), so it is escaped for HTML first.
+    pyProject: JSON.stringify(escapeHtml(config.project)),
+    // The theme's footer inserts it as HTML too ("© 2026, Project.").
+    pyCopyright: JSON.stringify(escapeHtml(`${year}, ${config.project}`)),
+    storagePlanes: concepts.some((p) => p.slug === 'storage-planes'),
+    types: config.labels.types.join('|'),
+    areas: config.labels.areas.join('|'),
+    sizes: config.labels.sizes.join('|'),
+    extra: config.labels.extra.map((l) => `\`${l}\``).join(', '),
+    roles: config.roles.join(', '),
+    closers: orList(config.closers.map((c) => `the ${c}`)),
+    invariants: config.invariants,
+    invariantList: config.invariants.join(', '),
+    asker: config.roles[0],
+    implementer: config.roles[1],
+  };
+}
+
+/** The Sphinx project is the project's own (init joined it): docpact writes neither conf.py nor the root page. */
+export const joinedSphinx = (repo: TreeRepo, config: DocpactConfig, lock: Lock) => {
+  const conf = `${config.paths.docs}/conf.py`;
+  return repo.read(conf) !== null && !lock.has(conf);
+};
+
+/**
+ * Every file the configuration asks for in this repository, rendered. The
+ * lock tells docpact's own files from the project's; docpact.yaml itself is
+ * not here (it is the input: init writes it).
+ */
+export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string, lock: Lock): Tree {
+  const src: TemplateSource = templateSource(repo.root, config);
+  const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<(typeof SECTIONS)[number]['key'], Page[]>;
+  const docs = config.paths.docs;
+  // The copyright year is the year the docs began: kept from docpact's conf.py, so a new year is not a change.
+  const year = /^copyright = "(\d{4}),/m.exec(repo.read(`${docs}/conf.py`) ?? '')?.[1] ?? date.slice(0, 4);
+  const data = templateData(config, date, year, pages.concepts);
+  const files: Desired[] = [];
+  const found: string[] = [];
+  const theirs = (rel: string) => repo.read(rel) !== null && !lock.has(rel);
+  // A docs page docpact would write as X.md is left out when the project has X.rst: never two sources for one document.
+  const otherSource = (rel: string) =>
+    rel.startsWith(`${docs}/`) && rel.endsWith('.md') && repo.read(rel) === null ? ['.rst', '.txt'].map((ext) => rel.replace(/\.md$/, ext)).find((f) => repo.read(f) !== null) : undefined;
+  const file = (rel: string, template: string, content?: string, extra?: Pick<Desired, 'living' | 'update' | 'covered'>) => {
+    const other = otherSource(rel);
+    files.push({
+      path: rel,
+      template,
+      content: content ?? render(src, template, data),
+      version: templateVersion(src, template),
+      ...extra,
+      ...(other ? { covered: `the project already has ${other}` } : {}),
+    });
+  };
+
+  // 1. GitHub files, unless the project's own cover them.
+  file('.docpact/.gitignore', 'docpact/gitignore', 'tmp/\n.lock\njournal.json\n');
+  const gh = config.paths.github;
+  const forms = findForms(repo.root, gh).filter((f) => !lock.has(f.file));
+  for (const [name, content] of Object.entries(issueForms(config))) {
+    const rel = `${gh}/ISSUE_TEMPLATE/${name}`;
+    const kind = name.replace(/\.yaml$/, '');
+    const formName = String((readYaml(content, rel) as { name?: string }).name ?? '');
+    const same = forms.find(
+      (f) =>
+        f.file !== rel &&
+        (f.file.replace(/^.*\/|\.[^.]+$/g, '').toLowerCase() === kind ||
+          f.name.toLowerCase() === formName.toLowerCase() ||
+          f.type.toLowerCase() === kind ||
+          f.labels.some((l) => l.toLowerCase() === `type:${kind}`)),
+    );
+    file(rel, `github/ISSUE_TEMPLATE/${name}`, content, same ? { covered: `${same.file} covers it${same.name ? ` ("${same.name}")` : ''}` } : undefined);
+  }
+  if (forms.length) found.push(`Issue forms: ${forms.map((f) => f.file.replace(/^.*\//, '') + (f.name ? ` ("${f.name}")` : '')).join(', ')} — docpact adds only the kinds they do not cover.`);
+  const chooser = ['config.yml', 'config.yaml'].map((n) => `${gh}/ISSUE_TEMPLATE/${n}`).find(theirs);
+  file(`${gh}/ISSUE_TEMPLATE/config.yml`, 'github/ISSUE_TEMPLATE/config.yml', chooserConfig(), chooser ? { covered: `${chooser} is the project's; kept` } : undefined);
+  const pr = findPrTemplate(repo.root, gh);
+  const ownPr = pr && pr !== `${gh}/PULL_REQUEST_TEMPLATE.md` ? pr : null;
+  if (ownPr) found.push(`Pull request template: ${ownPr} — docpact does not add its own.`);
+  file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md', undefined, ownPr ? { covered: `${ownPr} is the project's template` } : undefined);
+  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, docpactSource(repo.read('package.json'), (rel) => repo.read(rel) !== null), VERSION));
+  // The merge driver's attributes: the project's own lines are kept, docpact's are added when missing.
+  file('.gitattributes', 'gitattributes', renderGitattributes(config, null), { living: true, update: (text) => renderGitattributes(config, text) });
+
+  // 2. The docs tree: docpact's own Sphinx project, or pages in the project's (init joins it).
+  if (!joinedSphinx(repo, config, lock)) {
+    file(`${docs}/conf.py`, 'docs/conf.py');
+    file(`${docs}/_static/docpact.css`, 'docs/_static/docpact.css');
+    file(`${docs}/index.md`, 'docs/index.md');
+  }
+  file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
+  file(`${docs}/contributing.md`, 'docs/contributing.md');
+  const requirements = requirementsPath(config);
+  file(requirements, 'docs/requirements.txt', DOCS_REQUIREMENTS, theirs(requirements) ? { covered: "the project's own; CI installs it" } : undefined);
+  file(`${docs}/glossary.md`, 'docs/glossary.md', render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(seedGlossary(config.preset)) }), { living: true });
+  file(`${docs}/guides/index.md`, 'docs/guides/index.md', undefined, { living: true });
+  file(`${docs}/guides/getting-started.md`, 'docs/guides/getting-started.md');
+  for (const s of SECTIONS) {
+    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: escapeMyst(p.title) }));
+    file(`${docs}/${s.dir}/index.md`, `docs/${s.dir}/index.md`, render(src, `docs/${s.dir}/index.md`, { ...data, pages: pages[s.key] }), {
+      living: true,
+      update: (text) => pages[s.key].reduce((t, p) => addToctreeEntry(t, p.slug) ?? t, text),
+    });
+  }
+
+  // 3. ADRs, per series: docpact's own gets its template and a first ADR; an adopted series is continued as it is.
+  for (const [i, sc] of seriesConfigs(config).entries()) {
+    const series = seriesOf(sc);
+    const adr = series.dir;
+    const onDisk = listAdrFiles(repo.root, sc).length;
+    if (series.format === 'docpact' && i === 0) {
+      file(`${adr}/ADR-template.md`, 'docs/adr/ADR-template.md');
+      const first = firstAdrFile(sc);
+      if (!onDisk || repo.read(`${adr}/${first}`) !== null || lock.has(`${adr}/${first}`)) {
+        const id = adrId(series.first, series.digits);
+        file(`${adr}/${first}`, 'docs/adr/ADR-0001.md', render(src, 'docs/adr/ADR-0001.md', { ...data, id, title: FIRST_ADR, deciders: data.roles }), { living: true });
+      }
+    }
+    if (onDisk && !lock.has(series.index)) {
+      const where = indexDocname(sc) === null ? 'outside the Sphinx source, so Sphinx does not build them' : 'built by Sphinx';
+      found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${onDisk} ADR${onDisk === 1 ? '' : 's'}; ${where}) — docpact continues it; its index: ${series.index}.`);
+    }
+    file(series.index, 'docs/adr/index.md', render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexLayout(sc, (rel) => repo.read(rel))) }), { living: true });
+  }
+
+  // 4. Generated references and the chat coordination files.
+  for (const [name, purpose] of Object.entries(PURPOSES[config.preset])) {
+    file(`${config.paths.generated}/${name}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose }));
+  }
+  file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');
+  file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');
+  return { files, found };
+}
+
+/** The first ADR's file name in docpact's own series. */
+export const firstAdrFile = (sc: DocpactConfig) => fileName(seriesOf(sc), seriesOf(sc).first, slugify(FIRST_ADR));
