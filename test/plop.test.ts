@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { parse } from 'yaml';
 import { describe, expect, it, vi } from 'vitest';
 import nodePlop from 'node-plop';
 import { init } from '../generators/init.js';
@@ -15,13 +16,15 @@ function scriptedInquirer(script: Record<string, unknown[]>) {
   const inquirer: InquirerLike = {
     async prompt(questions, given = {}) {
       const answers: Record<string, unknown> = { ...given };
-      for (const q of questions as { name: string; message: string; default?: unknown; validate?: (v: unknown) => true | string }[]) {
+      for (const q of questions as { name: string; message: string; default?: unknown; filter?: (v: string) => unknown; validate?: (v: unknown) => true | string }[]) {
         // As inquirer does: a function default is called with the answers so far.
         const record = { name: q.name, message: q.message, default: typeof q.default === 'function' ? q.default(answers) : q.default, rejected: [] as string[] };
         seen.push(record);
         const queue = [...(script[q.name] ?? [record.default])];
         for (;;) {
-          const value = queue.shift();
+          // As inquirer does: no default is an empty answer, which the question's filter sees first.
+          const typed = queue.shift() ?? '';
+          const value = q.filter && typeof typed === 'string' ? q.filter(typed) : typed;
           const verdict = q.validate ? q.validate(value) : true;
           if (verdict === true) {
             answers[q.name] = value;
@@ -78,6 +81,10 @@ describe('plop integration', () => {
     const { inquirer, seen } = scriptedInquirer({});
     await runGenerator(init, { cwd: dir, ask: inquirerAsk(inquirer), date: DATE, given: { project: 'Flagged', areas: 'a,b' } });
     expect(seen.map((q) => q.name)).toEqual(['preset', 'package', 'concepts', 'apps', 'useCases', 'invariants', 'ciDocpact', 'ciBranch']);
+    // --areas is the user's vocabulary, so the blank preset; the questions after it offer its (empty) lists.
+    expect(seen.find((q) => q.name === 'preset')?.default).toBe('blank');
+    expect(seen.find((q) => q.name === 'concepts')?.default).toBeUndefined();
+    expect(parse(read(dir, 'docpact.yaml'))).toMatchObject({ preset: 'blank', concepts: [], labels: { areas: ['a', 'b'] } });
     expect(read(dir, 'docs/source/index.md').split('\n')[0]).toBe('# Flagged');
   });
 

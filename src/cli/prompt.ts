@@ -25,9 +25,19 @@ export function checkAnswer(q: Question, ctx: GenContext, raw: unknown): true | 
   }
 }
 
-export function toInquirer(q: Question, ctx: GenContext, given: Answers): object {
-  // Defaults are computed when the question is asked, from the answers so far (init's preset decides its vocabulary).
-  const def = (so: Answers = {}) => q.default?.(ctx, { ...given, ...so });
+/**
+ * `lazy`: the questions go to inquirer in one batch, so a default is a
+ * function inquirer calls with the answers so far when it asks (init's
+ * preset decides the vocabulary offered after it). The plop adapter builds
+ * each question when it is asked, with those answers in `given`.
+ */
+export function toInquirer(q: Question, ctx: GenContext, given: Answers, lazy = false): object {
+  const compute = (so: Answers = {}) => q.default?.(ctx, { ...given, ...so });
+  const listDefault = (so?: Answers) => {
+    const d = compute(so);
+    return Array.isArray(d) && d.length ? d.join(', ') : undefined;
+  };
+  const def = lazy ? compute : compute();
   const check = (raw: unknown) => checkAnswer(q, ctx, raw);
   if (q.pick) return { type: 'list', name: q.name, message: q.message, choices: q.pick(ctx, given), pageSize: PAGE_SIZE };
   switch (q.kind) {
@@ -41,10 +51,7 @@ export function toInquirer(q: Question, ctx: GenContext, given: Answers): object
         type: 'input',
         name: q.name,
         message: q.message,
-        default: (so: Answers) => {
-          const d = def(so);
-          return Array.isArray(d) && d.length ? d.join(', ') : undefined;
-        },
+        default: lazy ? listDefault : listDefault(),
         filter: (v: string) => (v.trim() === '' ? [] : v),
         transformer: (v: unknown, _a: unknown, flags: { isFinal?: boolean }) => (flags?.isFinal && (v === '' || (Array.isArray(v) && !v.length)) ? '(none)' : v),
         validate: (v: unknown) => (Array.isArray(v) && !v.length ? true : check(v)),
@@ -68,7 +75,7 @@ function rethrow(err: unknown): never {
 export function inquirerAsk(inquirer: InquirerLike): Ask {
   return async (questions, ctx, given) => {
     const typed = questions.filter((q) => !q.edit);
-    const got: Answers = typed.length ? await inquirer.prompt(typed.map((q) => toInquirer(q, ctx, given)), { ...given }).catch(rethrow) : { ...given };
+    const got: Answers = typed.length ? await inquirer.prompt(typed.map((q) => toInquirer(q, ctx, given, true)), { ...given }).catch(rethrow) : { ...given };
     for (const q of questions) if (q.edit) got[q.name] = { text: await editAnswer(q, ctx, { ...given, ...got }, inquirer) };
     return got;
   };

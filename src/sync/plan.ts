@@ -29,10 +29,9 @@ import { seriesConfigs, seriesOf } from '../adr/series.js';
 import { listAdrFiles, planIndex } from '../adr/store.js';
 import { exists, type Root } from '../io/fs.js';
 import { contentHash } from '../text/hash.js';
-import { prepareSlug } from '../text/slug.js';
 import { conflictMarkers } from './markers.js';
 import { merge3 } from './merge.js';
-import { SECTIONS, desiredTree, firstAdrFile, type Desired } from './tree.js';
+import { desiredTree, firstAdrFile, prepareTree, type Desired } from './tree.js';
 
 export interface SyncOptions {
   force: boolean;
@@ -49,11 +48,6 @@ export const trackedPaths = (c: DocpactConfig): LockPaths => ({
   prompts: c.paths.prompts,
   chats: c.paths.chats,
 });
-
-/** Non-ASCII page titles need the transliterator loaded before the tree is built. */
-export async function prepareTree(config: DocpactConfig): Promise<void> {
-  for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);
-}
 
 /** Plan the sync; returns what the tree adopted from the project (init prints it). */
 export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuilder, opts: SyncOptions): Promise<string[]> {

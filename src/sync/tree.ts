@@ -24,7 +24,7 @@ import type { Root } from '../io/fs.js';
 import { renderGitattributes } from '../merge/files.js';
 import { escapeHtml, escapeMyst } from '../text/markdown.js';
 import { shellWord } from '../text/quote.js';
-import { isReservedName, slugify } from '../text/slug.js';
+import { isReservedName, prepareSlug, slugify } from '../text/slug.js';
 import { readYaml } from '../text/yaml.js';
 import { hasTemplate, render, templateSource, templateVersion, type TemplateSource } from '../templates/render.js';
 import { VERSION } from '../version.js';
@@ -136,6 +136,11 @@ function templateData(config: DocpactConfig, date: string, year: string, concept
     asker: config.roles[0],
     implementer: config.roles[1],
   };
+}
+
+/** Non-ASCII page titles need the transliterator loaded before the tree is built. */
+export async function prepareTree(config: DocpactConfig): Promise<void> {
+  for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);
 }
 
 /** The Sphinx project is the project's own (init joined it): docpact writes neither conf.py nor the root page. */

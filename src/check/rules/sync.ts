@@ -8,8 +8,7 @@ import type { DocpactConfig } from '../../config/schema.js';
 import { DocpactError } from '../../core/errors.js';
 import type { Lock } from '../../core/lockfile.js';
 import { conflictMarkers } from '../../sync/markers.js';
-import { prepareTree } from '../../sync/plan.js';
-import { desiredTree } from '../../sync/tree.js';
+import { desiredTree, prepareTree } from '../../sync/tree.js';
 import { contentHash } from '../../text/hash.js';
 import { loadYamlWriter } from '../../text/yaml.js';
 import { problem, type Problem, type Repo } from '../problem.js';
@@ -43,7 +42,8 @@ export function checkSync(repo: Repo, lock: Lock): Problem[] {
     if (entry && present && !d.living && contentHash(d.content) !== entry.sha256) {
       out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml or a template changed since docpact generated this file; run "docpact sync" (your edits are kept)'));
     } else if (!entry && !present) {
-      out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml asks for this file and it does not exist yet; run "docpact sync"'));
+      // A warning: the configuration may ask for a file the project chose to do without (e.g. after adr migrate).
+      out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml asks for this file and it does not exist yet; run "docpact sync" to create it', 'warning'));
     }
   }
   return out;
