@@ -64,7 +64,8 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['adr/relation-target', `${ADR}/ADR-0001-record-architecture-decisions.md`, (d) => edit(d, `${ADR}/ADR-0001-record-architecture-decisions.md`, (t) => t.replace('- Amended by:', '- Superseded by: ADR-0042\n- Amended by:').replace('- Status: Accepted', '- Status: Superseded')), true],
   ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace(/- Superseded by: .*\n/, '')), true],
   ['adr/index-drift', `${ADR}/index.md`, (d) => edit(d, `${ADR}/index.md`, (t) => t.replace('| Record architecture decisions |', '| Record decisions |'))],
-  ['adr/index-missing', 'docs/source/decisions.md', (d) => moveIndex(d)],
+  // The pages that link the index are made the team's (no lock entry), so moving it is not also sync/due for them.
+  ['adr/index-missing', 'docs/source/decisions.md', (d) => (moveIndex(d), edit(d, '.docpact/lock.yaml', (t) => t.replace(/^ {2}- path: docs\/source\/(index|guides\/getting-started)\.md\n( {4}.*\n)+/gm, '')))],
   ['generated/drift', 'docs/_generated/adr/index.json', (d) => edit(d, 'docs/_generated/adr/index.json', (t) => t.replace('"Accepted"', '"Proposed"'))],
   ['docs/missing-entry', 'docs/source/concepts/index.md', (d) => edit(d, 'docs/source/concepts/index.md', (t) => t.replace('storage-planes\n', 'storage-planes\nghost-page\n'))],
   ['docs/orphan', 'docs/source/concepts/stray.md', (d) => write(d, 'docs/source/concepts/stray.md', '# Stray\n')],
@@ -141,8 +142,11 @@ describe('docpact check', () => {
     const page = read(dir, 'docs/source/decisions.md');
     expect(page).toContain('| [ADR-0001](adr/ADR-0001-record-architecture-decisions.md) |');
     expect(page).toMatch(/```\{toctree\}\n:hidden:\n:glob:\n:maxdepth: 1\n\nadr\/\*\n```/);
-    // Only the page's place in the navigation is left to the team.
-    expect(checkJson(dir).problems.map((p) => `${p.rule} ${p.file}`)).toEqual(['docs/orphan docs/source/decisions.md']);
+    // The page's place in the navigation is docpact sync's: the front page and the guide link the new index.
+    expect(checkJson(dir).problems.map((p) => `${p.rule} ${p.file}`)).toEqual(['docs/orphan docs/source/decisions.md', 'sync/due docs/source/guides/getting-started.md', 'sync/due docs/source/index.md']);
+    expect(run(dir, ['sync']).code).toBe(0);
+    expect(read(dir, 'docs/source/index.md')).toMatch(/\ndecisions\n/);
+    expect(checkJson(dir).problems).toEqual([]);
   });
 
   it('prints path:line: rule: message lines and a count per rule', () => {

@@ -41,7 +41,8 @@ export function checkSync(repo: Repo, lock: Lock): Problem[] {
     const present = repo.read(d.path) !== null;
     if (entry && present && !d.living && contentHash(d.content) !== entry.sha256) {
       out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml or a template changed since docpact generated this file; run "docpact sync" (your edits are kept)'));
-    } else if (!entry && !present) {
+    } else if (!entry && !present && !d.living) {
+      // (A missing living page — the ADR index, a section index — is its own rule's: adr/index-missing, docs/…)
       // A warning: the configuration may ask for a file the project chose to do without (e.g. after adr migrate).
       out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml asks for this file and it does not exist yet; run "docpact sync" to create it', 'warning'));
     }
