@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeLock } from '../src/core/lockfile.js';
 import { resolveGenerated } from '../src/merge/conflicts.js';
+import { derivedKind, gitattributesLines, resolveDerived } from '../src/merge/files.js';
+import { validateConfig } from '../src/config/load.js';
 import { loadYamlWriter } from '../src/text/yaml.js';
 
 const hunk = (ours: string, theirs: string) => `<<<<<<< HEAD\n${ours}=======\n${theirs}>>>>>>> feature`;
@@ -39,5 +41,17 @@ describe('conflicts in derived files', () => {
     expect([...merged.matchAll(/path: (\S+)/g)].map((m) => m[1])).toEqual(['a.md', 'b.md', 'c.md', 'd.md']);
     expect(merged).toContain(`sha256: ${'c'.repeat(64)}`);
     expect(mergeLock(hunk('not: [yaml\n', 'x\n'))).toBeNull();
+  });
+
+  it('merges the relation graph ADR by ADR, and .gitattributes routes it to the driver', () => {
+    const node = (id: string, more = '') => `  "${id}" [label="${id}${more}", URL="${id}.html"];\n  "${id}" -> "ADR-0001" [label="supersedes"];\n`;
+    const head = 'digraph adr_relations {\n  rankdir=RL;\n';
+    const text = `${head}${node('ADR-0002')}${hunk(node('ADR-0010', ' ours'), node('ADR-0003') + node('ADR-0010', ' theirs'))}\n}\n`;
+    const file = 'docs/_generated/diagrams/adr-relations.dot';
+    expect(derivedKind(file)).toBe('graph');
+    const r = resolveDerived('graph', text);
+    expect(r.left).toBe(0);
+    expect(r.text).toBe(`${head}${node('ADR-0002')}${node('ADR-0003')}${node('ADR-0010', ' ours')}}\n`);
+    expect(gitattributesLines(validateConfig({ version: 1 }))).toContain('docs/_generated/diagrams/adr-relations*.dot merge=docpact');
   });
 });

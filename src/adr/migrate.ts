@@ -12,6 +12,7 @@ import { BULLET, frontMatterEnd, h1Index, joinLines, splitLines, yamlScalar } fr
 import { RELATIONS, type AdrRecord, type RelationKey } from './formats/types.js';
 import { adrId, canonicalStatus, sameStatus, type Series } from './series.js';
 import { readYaml } from '../text/yaml.js';
+import { escapeMyst } from '../text/markdown.js';
 
 /** Level-2 headings that name the same part of a decision, per family of formats. */
 const SECTION_NAMES: Record<'nygard' | 'madr', Record<string, string>> = {
@@ -102,7 +103,7 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
   const link = (id: string) => {
     const t = target(id);
     if (!t) return id;
-    return to.format === 'nygard' ? `[${t.number}. ${t.title}](${t.file})` : `[${adrId(t.number, to.digits)}](${t.file})`;
+    return to.format === 'nygard' ? `[${t.number}. ${escapeMyst(t.title)}](${t.file})` : `[${adrId(t.number, to.digits)}](${t.file})`;
   };
   const links = (key: RelationKey) => rec[key].map(link).join(', ');
   const header = renderHeader(to, { rec, status, links, link, extra });
@@ -127,10 +128,12 @@ interface HeaderData {
 function renderHeader(to: Series, { rec, status, links, link, extra }: HeaderData): string[] {
   const rels = (keys: RelationKey[], write: (label: string, value: string) => string) => keys.filter((k) => rec[k].length).map((k) => write(RELATIONS[k].label, links(k)));
   const superseded = rec.supersededBy.length > 0;
+  // Parsing unescaped the title; every format writes it back as literal text (see text/markdown.ts).
+  const title = escapeMyst(rec.title);
   switch (to.format) {
     case 'docpact':
       return [
-        `# ${adrId(rec.number, to.digits)} — ${rec.title}`,
+        `# ${adrId(rec.number, to.digits)} — ${title}`,
         '',
         `- Status: ${status}`,
         ...(rec.date ? [`- Date: ${rec.date}`] : []),
@@ -143,7 +146,7 @@ function renderHeader(to: Series, { rec, status, links, link, extra }: HeaderDat
       const statusLines = superseded ? rec.supersededBy.map((id) => `Superseded by ${link(id)}`) : [status];
       const others = (['supersedes', 'amends', 'amendedBy'] as RelationKey[]).flatMap((k) => rec[k].map((id) => `${RELATIONS[k].label} ${link(id)}`));
       return [
-        `# ${rec.number}. ${rec.title}`,
+        `# ${rec.number}. ${title}`,
         '',
         ...(rec.date ? [`Date: ${rec.date}`, ''] : []),
         // Nygard has no deciders field: they stay as a line of text.
@@ -155,7 +158,7 @@ function renderHeader(to: Series, { rec, status, links, link, extra }: HeaderDat
     }
     case 'madr2':
       return [
-        `# ${rec.title}`,
+        `# ${title}`,
         '',
         `- Status: ${superseded ? `${to.superseded} by ${links('supersededBy')}` : status}`,
         ...(rec.deciders ? [`- Deciders: ${rec.deciders}`] : []),
@@ -174,7 +177,7 @@ function renderHeader(to: Series, { rec, status, links, link, extra }: HeaderDat
         ...rels(['supersedes', 'amends', 'amendedBy'], (label, v) => `${key(label)}: ${yamlScalar(v)}`),
         '---',
         '',
-        `# ${rec.title}`,
+        `# ${title}`,
       ];
     }
   }

@@ -32,11 +32,34 @@ export function mergeIndexData(text: string): string | null {
   return renderIndexData(merged);
 }
 
-export type DerivedKind = 'index-data' | 'lock' | 'page';
+/** The relation graph's lines: header, one group per ADR (its node, then its edges), footer. */
+function graphParts(text: string): { head: string[]; groups: Map<string, string[]>; tail: string[] } {
+  const lines = text.split('\n');
+  const idOf = (l: string) => /^ {2}"((?:\\.|[^"\\])*)"/.exec(l)?.[1];
+  const first = lines.findIndex((l) => idOf(l) !== undefined);
+  const last = lines.findLastIndex((l) => idOf(l) !== undefined);
+  const groups = new Map<string, string[]>();
+  if (first !== -1) for (const l of lines.slice(first, last + 1)) groups.set(idOf(l) as string, [...(groups.get(idOf(l) as string) ?? []), l]);
+  return { head: first === -1 ? lines.slice(0, -2) : lines.slice(0, first), groups, tail: first === -1 ? lines.slice(-2) : lines.slice(last + 1) };
+}
+
+/** The relation graph with both sides' ADRs; ours wins where both changed one (check regenerates it anyway). */
+export function mergeGraph(text: string): string | null {
+  const ours = side(text, 'ours');
+  const theirs = side(text, 'theirs');
+  if (ours === null || theirs === null) return null;
+  const a = graphParts(ours);
+  const groups = new Map([...graphParts(theirs).groups, ...a.groups]);
+  const ids = [...groups.keys()].sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
+  return [...a.head, ...ids.flatMap((id) => groups.get(id) as string[]), ...a.tail].join('\n');
+}
+
+export type DerivedKind = 'index-data' | 'graph' | 'lock' | 'page';
 
 /** What kind of derived file a path is (by its shape: the merge driver has no config). */
 export function derivedKind(file: string): DerivedKind | null {
   if (/(^|\/)adr\/[^/]+\.json$/.test(file)) return 'index-data'; // <generated>/adr/index.json, one per series
+  if (/(^|\/)diagrams\/adr-relations[^/]*\.dot$/.test(file)) return 'graph';
   if (/(^|\/)\.docpact\/lock\.yaml$/.test(file)) return 'lock';
   if (file.endsWith('.md')) return 'page';
   return null;
@@ -46,6 +69,10 @@ export function derivedKind(file: string): DerivedKind | null {
 export function resolveDerived(kind: DerivedKind, text: string): { text: string; left: number } {
   if (kind === 'index-data') {
     const merged = mergeIndexData(text);
+    return merged === null ? { text, left: 1 } : { text: merged, left: 0 };
+  }
+  if (kind === 'graph') {
+    const merged = mergeGraph(text);
     return merged === null ? { text, left: 1 } : { text: merged, left: 0 };
   }
   if (kind === 'lock') {
@@ -66,7 +93,7 @@ export function gitattributesLines(c: DocpactConfig): string[] {
   const indexes = seriesConfigs(c)
     .map((x) => seriesOf(x).index)
     .filter((p) => !(p.startsWith(`${c.paths.docs}/`) && p.endsWith('/index.md')));
-  return [`${pages} merge=docpact`, ...[...new Set(indexes)].map((p) => `${p} merge=docpact`), `${c.paths.generated}/adr/*.json merge=docpact`, '.docpact/lock.yaml merge=docpact'];
+  return [`${pages} merge=docpact`, ...[...new Set(indexes)].map((p) => `${p} merge=docpact`), `${c.paths.generated}/adr/*.json merge=docpact`, `${c.paths.generated}/diagrams/adr-relations*.dot merge=docpact`, '.docpact/lock.yaml merge=docpact'];
 }
 
 /** The whole .gitattributes init writes, or `current` with the missing lines appended. */
