@@ -21,7 +21,7 @@ import { indexDocname } from '../src/adr/series.js';
 import { graphvizEnabled } from '../src/adr/store.js';
 import { SPHINX_DIRS, findBranch, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
 import { findGitRoot } from '../src/adopt/target.js';
-import { addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
+import { addExtensionLine, addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
 import { defaultBranch, defaultSpec } from '../src/github/workflow.js';
 import { readText } from '../src/io/fs.js';
 import { singleLine, slugify } from '../src/text/slug.js';
@@ -300,7 +300,7 @@ function joinSphinx(ctx: GenContext, plan: PlanBuilder, config: DocpactConfig, f
     if (edit !== null && graphvizEnabled(edit)) {
       edited = edit;
       steps.push('enables sphinx.ext.graphviz (the ADR relation graph) in conf.py');
-    } else found.push(`ADR relation graph: left out of the ADR index — docpact could not add sphinx.ext.graphviz to ${sphinx.conf} safely. Add extensions.append("sphinx.ext.graphviz") to it (and install Graphviz), then run "docpact check --fix".`);
+    } else found.push(`ADR relation graph: left out of the ADR index — docpact could not add sphinx.ext.graphviz to ${sphinx.conf} safely. Add ${addExtensionLine('sphinx.ext.graphviz')} to it (and install Graphviz), then run "docpact check --fix".`);
   }
   if (edited !== conf) plan.put({ path: sphinx.conf, kind: 'modify', before: conf, after: edited, reason: steps.length > 1 ? 'enable MyST and sphinx.ext.graphviz' : steps[0].startsWith('enables MyST') ? 'enable MyST: add myst_parser' : 'enable sphinx.ext.graphviz' });
   const root = plan.original(sphinx.rootFile);

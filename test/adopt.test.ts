@@ -154,8 +154,12 @@ describe('adopting an existing repository', () => {
     const r = run(dir, ['init', '--yes', '--date', DATE]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/docs\/conf\.py does not enable MyST, and docpact will not rewrite a conf\.py it did not write/);
-    expect(r.stderr).toMatch(/^\s+extensions\.append\("myst_parser"\)$/m);
+    expect(r.stderr).toMatch(/^\s+extensions = list\(extensions\) \+ \["myst_parser"\]$/m);
     expect(snapshot(dir)).toEqual(before);
+    // Following that advice is enough: init goes on, and check sees MyST enabled.
+    write(dir, 'docs/conf.py', `${conf}extensions = list(extensions) + ["myst_parser"]\n`);
+    expect(run(dir, ['init', '--yes', '--date', DATE]).code).toBe(0);
+    expect(run(dir, ['check']).stdout).not.toMatch(/docs\/not-built/);
 
     // A project whose conf.py loses MyST after init: check says which pages Sphinx would skip.
     const ok = fixture('sphinx-rst');

@@ -47,8 +47,17 @@ function addRst(text: string, entries: string[]): string {
   return lines.join(eol);
 }
 
-/** Does conf.py enable MyST? (read, never run) */
-export const mystEnabled = (conf: string) => /["']myst_(?:parser|nb)["']/.test(listLiteral(conf, 'extensions')?.body ?? '');
+/** conf.py without its comments (strings holding "#" are rare in conf.py; a miss only means "not found"). */
+const code = (conf: string) => conf.replace(/#[^\n]*/g, '');
+
+/**
+ * Does conf.py enable MyST? (read, never run) Any quoted "myst_parser" in its
+ * code counts: a list literal, `extensions.append(...)`, `+= [...]`.
+ */
+export const mystEnabled = (conf: string) => /["']myst_(?:parser|nb)["']/.test(code(conf));
+
+/** The line init prints for a person to add when it cannot edit conf.py safely; works whether extensions is a list or a tuple. */
+export const addExtensionLine = (name: string) => `extensions = list(extensions) + ["${name}"]`;
 
 /** A top-level `name = [ ... ]` / `{ ... }` / string assignment: where its value starts and ends. */
 function listLiteral(conf: string, name: string): { start: number; end: number; body: string; open: string } | null {
@@ -129,7 +138,7 @@ export interface MystEdit {
  * `source_suffix` when it is set. Verified by reading the result back.
  */
 export function enableMyst(conf: string): MystEdit {
-  const manual = ['extensions.append("myst_parser")'];
+  const manual = [addExtensionLine('myst_parser')];
   const suffix = listLiteral(conf, 'source_suffix');
   const hasSuffix = new RegExp('^source_suffix\\s*=', 'm').test(conf);
   if (hasSuffix) manual.push(suffix?.open === '{' ? 'source_suffix[".md"] = "markdown"' : 'source_suffix = [".rst", ".md"]  # keep your other suffixes');
