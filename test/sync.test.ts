@@ -135,6 +135,8 @@ describe('docpact sync', () => {
     expect(f.code, f.stderr).toBe(0);
     expect(read(dir, '.github/workflows/governance.yml')).toMatch(/sphinx-build -W -b html site\/source site\/_build\/html/);
     expect(parse(read(dir, '.docpact/lock.yaml')).paths.docs).toBe('site/source');
+    expect(exists(dir, '.docpact/base/site%2Fsource%2Fcontributing.md')).toBe(true); // merge bases move with their files
+    expect(exists(dir, '.docpact/base/docs%2Fsource%2Fcontributing.md')).toBe(false);
     expect(run(dir, ['check']).stdout).toMatch(/no problems \(1 ADR/);
   });
 

@@ -79,7 +79,8 @@ export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuil
     if (!e.templateVersion || wanted.has(e.path) || plan.has(e.path)) continue;
     const cur = plan.original(e.path);
     if (cur === null) {
-      lock.delete(e.path); // gone already: nothing left to track
+      lock.delete(e.path); // gone already: nothing left to track, nor its merge base
+      plan.remove(basePath(e.path));
       dropped = true;
       continue;
     }
@@ -205,7 +206,10 @@ function followMoves(root: Root, config: DocpactConfig, lock: Lock, plan: PlanBu
     const path = hit.to + e.path.slice(hit.from.length);
     moved.set(path, { ...e, path });
     const base = plan.original(basePath(e.path));
-    if (base !== null) plan.write(basePath(path), base);
+    if (base !== null) {
+      plan.write(basePath(path), base);
+      plan.remove(basePath(e.path));
+    }
   }
   return moved;
 }
