@@ -70,7 +70,15 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['docs/missing-entry', 'docs/source/concepts/index.md', (d) => edit(d, 'docs/source/concepts/index.md', (t) => t.replace('storage-planes\n', 'storage-planes\nghost-page\n'))],
   ['docs/orphan', 'docs/source/concepts/stray.md', (d) => write(d, 'docs/source/concepts/stray.md', '# Stray\n')],
   ['merge/conflict', 'docs/source/guides/getting-started.md', (d) => edit(d, 'docs/source/guides/getting-started.md', (t) => `${t}\n<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> feature\n`)],
-  ['links/dead', 'docs/source/concepts/index.md', (d) => edit(d, 'docs/source/concepts/index.md', (t) => `${t}\nSee [the ledger](ledger.md) and {doc}\`../guides/gone\`.\n`)],
+  [
+    'links/dead',
+    'docs/source/concepts/index.md',
+    (d) => {
+      // Missing targets, and a page outside the Sphinx source (MyST cannot link it either).
+      write(d, 'NOTES.md', '# Notes\n');
+      edit(d, 'docs/source/concepts/index.md', (t) => `${t}\nSee [the ledger](ledger.md), {doc}\`../guides/gone\` and [notes](../../../NOTES.md).\n`);
+    },
+  ],
   ['docs/duplicate-source', 'docs/source/glossary.md', (d) => write(d, 'docs/source/glossary.rst', 'Glossary\n========\n')],
   ['docs/not-built', 'docs/source/conf.py', (d) => edit(d, 'docs/source/conf.py', (t) => t.replace('"myst_parser", ', ''))],
   ['docs/encoding', 'docs/source/guides/getting-started.md', (d) => fs.writeFileSync(path.join(d, 'docs/source/guides/getting-started.md'), Buffer.from('# Caf\xe9\n', 'latin1'))],

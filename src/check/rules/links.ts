@@ -66,7 +66,17 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
       } else {
         if (isExternal(link.target)) continue;
         const rel = resolveLink(file, link.target, docs);
-        if (rel === null || fileExists(rel)) continue;
+        if (rel === null) continue;
+        if (fileExists(rel)) {
+          // MyST reads a .md target as a page of the project; one outside the Sphinx source is not one.
+          if (doc !== null && rel.endsWith('.md') && !rel.startsWith(`${docs}/`)) {
+            dead = `link target "${link.target}" is outside the Sphinx source (${docs}), so Sphinx cannot link it (${rel}); link its repository URL instead, or move it under ${docs}`;
+          } else continue;
+        }
+        if (dead !== null) {
+          out.push(problem(file, link.line, 'links/dead', dead));
+          continue;
+        }
         // MyST also resolves an extension-less target as a page or a label.
         const bare = linkPath(link.target);
         if (doc !== null && !path.posix.extname(bare) && (tree.pages.has(resolveDoc(doc, bare)) || labelSet().has(bare.toLowerCase()))) continue;
