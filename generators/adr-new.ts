@@ -72,9 +72,9 @@ export const adrNew: Generator = {
     await prepareSlug(title);
     const slug = slugFromTitle(title);
 
-    // 1. Number: highest existing + 1 (the repo mutex makes this race-free).
+    // 1. Number: highest existing + 1 (the repo mutex makes this race-free), or the day for a dated series.
     const files = listAdrFiles(ctx.root, c);
-    const number = nextNumber(files, s.first);
+    const number = s.numbering === 'date' ? Number(ctx.date.replace(/-/g, '')) : nextNumber(files, s.first);
     const id = adrId(number, s.digits);
     const file = fileName(s, number, slug);
     const me: LinkTarget = { number, file, title };

@@ -183,7 +183,7 @@ function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   const adr: Record<string, unknown> = {};
   if (series) {
     paths.adr = series.dir;
-    const settings = (x: FoundSeries) => ({ format: x.format, pattern: x.pattern, digits: x.digits, first: x.first, statuses: x.statuses, index: x.index });
+    const settings = (x: FoundSeries) => ({ format: x.format, pattern: x.pattern, digits: x.digits, first: x.first, ...(x.numbering === 'date' ? { numbering: x.numbering } : {}), statuses: x.statuses, index: x.index });
     Object.assign(adr, settings(series));
     // Further series (log4brains packages) are configured one per package.
     const names = new Set<string>();

@@ -201,6 +201,18 @@ describe('adopting an existing repository', () => {
     sphinx(dir, 'docs/source');
   });
 
+  it('continues a log4brains series named by date: new ADRs take the day, and ADRs sharing a day are no duplicates', () => {
+    const dir = fixture('log4brains-dated');
+    expect(initKeeping(dir)).toMatch(/^found\s+ADR series: docs\/adr \(madr2, \{number\}-\{slug\}\.md, 3 ADRs/m);
+    expect(read(dir, 'docpact.yaml')).toMatch(/digits: 8\n\s+first: 1\n\s+numbering: date\n/);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(3 ADRs/);
+    mustPass(dir, ['adr', 'new', 'Use Redis', '--supersedes', '20240315-use-postgres.md']);
+    const day = DATE.replace(/-/g, '');
+    expect(read(dir, `docs/adr/${day}-use-redis.md`)).toMatch(/^# Use Redis\n\n- Status: proposed\n[\s\S]*- Supersedes: \[ADR-20240315\]\(20240315-use-postgres\.md\)\n/);
+    expect(read(dir, 'docs/adr/20240315-use-postgres.md')).toMatch(/^- Status: superseded by \[ADR-\d{8}\]\(\d{8}-use-redis\.md\)$/m);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);
+  });
+
   it('keeps existing issue forms and a PR template folder, adding only what they do not cover', () => {
     const dir = fixture('forms');
     const out = initKeeping(dir);

@@ -11,6 +11,7 @@ import { frontMatterEnd } from '../adr/formats/text.js';
 import { FORMATS } from '../adr/formats/index.js';
 import { patternRegex, type Series } from '../adr/series.js';
 import { exists, listDir, readText, type Root } from '../io/fs.js';
+import { isCalendarDate } from '../text/date.js';
 import { readYaml } from '../text/yaml.js';
 
 export interface FoundSeries {
@@ -22,6 +23,7 @@ export interface FoundSeries {
   format: AdrFormatName;
   pattern: string;
   digits: number;
+  numbering: 'sequence' | 'date';
   first: number;
   statuses: string[];
   count: number;
@@ -109,19 +111,21 @@ function readSeries(root: Root, dir: string, source: string, name?: string): Fou
   const numbers = pool.map((n) => NUMBERED.exec(n) as RegExpExecArray);
   const digits = Math.max(...numbers.map((m) => m[2].length));
   const first = Math.min(...numbers.map((m) => Number(m[2]))) === 0 ? 0 : 1;
+  // log4brains names files by the day they were written (20240102-x.md): numbers that are all dates are days, not a sequence.
+  const numbering = digits === 8 && numbers.every((m) => isCalendarDate(`${m[2].slice(0, 4)}-${m[2].slice(4, 6)}-${m[2].slice(6)}`)) ? 'date' : 'sequence';
   const pattern = prefixed ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md';
   const sorted = [...pool].sort();
   const sample = sorted.slice(-3).map((n) => readText(root, `${dir}/${n}`) ?? '');
   const format = guessFormat(sample);
   // The team's statuses join the format's vocabulary, so adopting reports no "unknown status".
   const vocab = [...FORMAT_STATUSES[format].statuses];
-  const series: Series = { dir, format, pattern, digits, first, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', graph: '', re: patternRegex(pattern) };
+  const series: Series = { dir, format, pattern, digits, first, numbering, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', graph: '', re: patternRegex(pattern) };
   for (const n of pool) {
     const status = FORMATS[format].parse(n, readText(root, `${dir}/${n}`) ?? '', series).status.trim();
     if (status && /^[A-Za-z][A-Za-z -]*$/.test(status) && !vocab.some((v) => v.toLowerCase() === status.toLowerCase())) vocab.push(status);
   }
   const index = taken(root, `${dir}/index.md`) ? `${dir}/adr-index.md` : `${dir}/index.md`;
-  return { dir, source, ...(name ? { name } : {}), format, pattern, digits, first, statuses: vocab, count: pool.length, index };
+  return { dir, source, ...(name ? { name } : {}), format, pattern, digits, first, numbering, statuses: vocab, count: pool.length, index };
 }
 
 /** A page is taken when it exists and is not a docpact index (no generated markers). */

@@ -23,6 +23,7 @@ function defaultSeries(digits: number): Series {
     format: 'docpact',
     pattern: 'ADR-{number}-{slug}.md',
     digits,
+    numbering: 'sequence',
     first: 1,
     statuses: [],
     initial: 'Proposed',

@@ -16,6 +16,8 @@ export interface Series {
   pattern: string;
   digits: number;
   first: number;
+  /** "date": numbers are the day (YYYYMMDD) an ADR was written, and several may share one. */
+  numbering: 'sequence' | 'date';
   statuses: string[];
   initial: string;
   superseded: string;
@@ -43,6 +45,7 @@ export function seriesOf(config: DocpactConfig): Series {
       pattern: a.pattern,
       digits: a.digits,
       first: a.first,
+      numbering: a.numbering,
       statuses: a.statuses,
       initial: a.initial,
       superseded: a.superseded,

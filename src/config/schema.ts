@@ -100,6 +100,8 @@ const seriesFields = {
   digits: z._default(z.int().check(z.minimum(1), z.maximum(8)), 4),
   /** The number of the first ADR (MADR starts at 0). */
   first: z._default(z.int().check(z.minimum(0)), 1),
+  /** "sequence": the highest number + 1; "date": the day's YYYYMMDD, as log4brains names files (several ADRs may share a day). */
+  numbering: z._default(z.enum(['sequence', 'date']), 'sequence'),
   statuses: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z][A-Za-z -]*$/, 'must be letters, spaces or "-"'))).check(z.minLength(2))),
   initial: z.optional(z.string()),
   superseded: z.optional(z.string()),
@@ -122,7 +124,7 @@ export const AdrSettings = z.strictObject({
 /** The file naming a format's own tools use: docpact's `ADR-0007-x.md`, adr-tools' and MADR's `0007-x.md`. */
 export const defaultPattern = (format: AdrFormatName) => (format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md');
 
-type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; statuses?: string[]; initial?: string; superseded?: string; index?: string };
+type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; numbering: 'sequence' | 'date'; statuses?: string[]; initial?: string; superseded?: string; index?: string };
 
 /** A series with every default filled in from its format; problems are reported at `at`. */
 function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[]) {
@@ -136,8 +138,9 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
   return {
     format: a.format,
     pattern: a.pattern ?? defaultPattern(a.format),
-    digits: a.digits,
+    digits: a.numbering === 'date' ? 8 : a.digits,
     first: a.first,
+    numbering: a.numbering,
     statuses,
     ...chosen,
     index: a.index ?? `${dir}/index.md`,

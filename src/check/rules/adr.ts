@@ -4,17 +4,9 @@ import { canonicalStatus, fileName, sameStatus, seriesOf } from '../../adr/serie
 import { INDEX_END, INDEX_START, adrDataFile, adrGraphFile, adrIndexPage, canonicalNumber, indexLayout, listAdrFiles, regionBounds, renderIndexData, renderIndexGraph, renderIndexRegion } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
-import { checkDate } from '../../text/date.js';
+import { isCalendarDate } from '../../text/date.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
-const isCalendarDate = (d: string) => {
-  try {
-    checkDate(d);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Every ADR file parsed, as check and --fix see them. */
 export function parseAll({ root, config, read }: Repo): ParsedAdr[] {
@@ -56,8 +48,9 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
     if (!a.lines.h1 || !a.h1Ok) out.push(problem(at(a), a.lines.h1 || 1, 'adr/h1', `the first heading must be "${format.h1Hint(s, a.number)}"`));
     else if (a.h1Number !== null && a.h1Number !== a.number) out.push(problem(at(a), a.lines.h1, 'adr/number-mismatch', `the heading says ${adrId(a.h1Number, digits)} but the file name says ${a.id}`));
     const first = byNumber.get(a.number);
-    if (first) out.push(problem(at(a), 1, 'adr/duplicate-number', `${a.id} is also ${first.file}; renumber one of them`));
-    else {
+    // Days are shared by design in a dated series (log4brains).
+    if (first && s.numbering !== 'date') out.push(problem(at(a), 1, 'adr/duplicate-number', `${a.id} is also ${first.file}; renumber one of them`));
+    if (!first) {
       byNumber.set(a.number, a);
       byId.set(a.id, a);
     }

@@ -72,7 +72,7 @@ function adrNumbers(repo: Repo, git: GitReader, base: string, theirs: string, re
   for (const [n, files] of [...byNumber].sort((a, b) => a[0] - b[0])) {
     if (files.size < 2) continue;
     const added = [...files].filter((f) => !atBase.has(f)).sort();
-    if (!added.length) continue; // an old duplicate: adr/duplicate-number reports it
+    if (!added.length || s.numbering === 'date') continue; // an old duplicate: adr/duplicate-number reports it; days are shared in a dated series
     // Keep what the base or the other side already has; renumber what this side added.
     const keep = [...files].find((f) => atBase.has(f)) ?? [...files].filter((f) => onTheirs.has(f)).sort()[0] ?? added[0];
     const others = [...files].filter((f) => f !== keep).sort();
