@@ -160,7 +160,7 @@ export const Labels = z.strictObject({
 export const IgnoreEntry = z.strictObject({
   rule: z.string().check(z.minLength(1)),
   paths: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
-  reason: z.string().check(z.trim(), z.minLength(1, 'every ignore entry needs a reason')),
+  reason: z.string({ error: 'every ignore entry needs a reason' }).check(z.trim(), z.minLength(1, 'every ignore entry needs a reason')),
 });
 export type IgnoreEntry = z.infer<typeof IgnoreEntry>;
 
