@@ -68,7 +68,7 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
   for (let i = h1 + 1; i < bodyStart; i++) {
     const t = lines[i];
     if (BULLET.test(t) && (KNOWN_META.has((BULLET.exec(t) as RegExpExecArray)[2].toLowerCase()) || extra.some((e) => e.line === i))) continue;
-    if (from.format === 'nygard' && /^Date:/.test(t)) continue;
+    if (from.format === 'nygard' && /^(Date|Deciders):/.test(t)) continue;
     lead.push(t);
   }
   let body = lines.slice(bodyStart);

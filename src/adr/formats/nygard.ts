@@ -12,6 +12,8 @@ import { h1Index, joinLines, readNumberedH1, sections, splitLines, type Lines } 
 
 const H1 = /^#\s+(\d+)\.\s*(.*?)\s*$/;
 const DATE = /^Date:\s*(.*?)\s*$/;
+/** Nygard has no deciders field; docpact (adr new, adr migrate) writes them as a line like Date's. */
+const DECIDERS = /^Deciders:\s*(.*?)\s*$/;
 const RELATION_LINE = /^(Supersedes|Superseded by|Amends|Amended by)\s+(.*?)\s*$/i;
 
 const link = (t: LinkTarget) => `[${t.number}. ${escapeMyst(t.title)}](${t.file})`;
@@ -57,6 +59,8 @@ export const nygardFormat: AdrFormat = {
     for (let i = h1 + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
       const d = DATE.exec(lines[i]);
       if (d) rec.date = d[1];
+      const who = DECIDERS.exec(lines[i]);
+      if (who) rec.deciders = who[1];
     }
     const sec = statusSection(lines);
     if (sec) {
