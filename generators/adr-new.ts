@@ -1,14 +1,14 @@
 /**
  * `docpact adr new [title]`: the next numbered ADR, with relations written on
- * both sides and the index regenerated. Cost is one directory listing plus the
- * generated index data, whatever the number of ADRs.
+ * both sides and the index updated. Cost does not grow with the number of
+ * ADRs: the numbers cache spares the listing, and only one index range is rewritten.
  */
 import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
 import { adrConfigOf, configOf, type Generator } from '../src/core/generator.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { canonicalStatus, fileName, sameStatus, seriesOf } from '../src/adr/series.js';
-import { listAdrFiles, nextNumber, planIndexUpdate, resolveRef, type AdrFile } from '../src/adr/store.js';
+import { AdrSet, planIndexUpdate, rememberHighest, type AdrFile } from '../src/adr/store.js';
 import { refsQuestion, settableStatuses } from '../src/adr/questions.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { render, templateSource } from '../src/templates/render.js';
@@ -73,8 +73,8 @@ export const adrNew: Generator = {
     const slug = slugFromTitle(title);
 
     // 1. Number: highest existing + 1 (the repo mutex makes this race-free), or the day for a dated series.
-    const files = listAdrFiles(ctx.root, c);
-    const number = s.numbering === 'date' ? Number(ctx.date.replace(/-/g, '')) : nextNumber(files, s.first);
+    const set = new AdrSet(ctx.root, c);
+    const number = s.numbering === 'date' ? Number(ctx.date.replace(/-/g, '')) : set.nextNumber();
     const id = adrId(number, s.digits);
     const file = fileName(s, number, slug);
     const me: LinkTarget = { number, file, title };
@@ -83,7 +83,7 @@ export const adrNew: Generator = {
     const targets = (key: 'supersedes' | 'amends') => {
       const seen = new Map<string, AdrFile>();
       for (const ref of a[key] as string[]) {
-        const f = resolveRef(ref, files, s.digits);
+        const f = set.resolve(ref);
         seen.set(f.file, f);
       }
       return [...seen.values()];
@@ -122,8 +122,10 @@ export const adrNew: Generator = {
     edit(supersedes, 'supersededBy');
     edit(amends, 'amendedBy');
 
-    // 4. The index page and data: edited in place, so the cost does not grow with the ADR count.
-    planIndexUpdate(plan, c, files, changed);
+    // 4. The index: only the ranges these ADRs fall in are rewritten, so the cost does not grow with the ADR count.
+    planIndexUpdate(plan, set, changed);
+    const highest = Math.max(number, set.highestNumber());
+    plan.afterApply.push(() => rememberHighest(ctx.root, c, highest));
 
     Object.assign(plan.result, { id, number, file: `${s.dir}/${file}`, title, supersedes: supersedes.map((f) => f.file), amends: amends.map((f) => f.file) });
     plan.notes.push(`${id} — ${title}`);

@@ -6,7 +6,7 @@ import { DocpactError } from '../src/core/errors.js';
 import { adrConfigOf, type Generator } from '../src/core/generator.js';
 import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
 import { canonicalStatus, sameStatus, seriesOf } from '../src/adr/series.js';
-import { listAdrFiles, planIndexUpdate, resolveRef } from '../src/adr/store.js';
+import { AdrSet, planIndexUpdate, rememberHighest } from '../src/adr/store.js';
 import { refQuestion, settableStatuses } from '../src/adr/questions.js';
 
 export const adrStatus: Generator = {
@@ -42,8 +42,8 @@ export const adrStatus: Generator = {
   plan(ctx, a, plan) {
     const c = adrConfigOf(ctx);
     const s = seriesOf(c);
-    const files = listAdrFiles(ctx.root, c);
-    const target = resolveRef(String(a.ref), files, s.digits);
+    const set = new AdrSet(ctx.root, c);
+    const target = set.resolve(String(a.ref));
     const rel = `${s.dir}/${target.file}`;
     const text = plan.read(rel) as string;
     const current = parseAdr(target.file, text, s);
@@ -53,7 +53,9 @@ export const adrStatus: Generator = {
     }
     const next = setStatus(text, canonicalStatus(s, String(a.status)) ?? String(a.status), s);
     plan.write(rel, next);
-    planIndexUpdate(plan, c, files, [toRecord(parseAdr(target.file, next, s))]);
+    planIndexUpdate(plan, set, [toRecord(parseAdr(target.file, next, s))]);
+    const highest = set.highestNumber();
+    plan.afterApply.push(() => rememberHighest(ctx.root, c, highest));
     Object.assign(plan.result, { id, file: rel, from: current.status, to: a.status });
     plan.notes.push(current.status === a.status ? `${id} is already ${a.status}.` : `${id}: ${current.status || '(none)'} → ${a.status}`);
   },

@@ -122,7 +122,7 @@ describe('adopting an existing repository', () => {
     // No second root document, no second conf.py; generated data outside the Sphinx source.
     expect(exists(dir, 'docs/index.md')).toBe(false);
     expect(exists(dir, 'docs/source')).toBe(false);
-    expect(exists(dir, '_generated/adr/index.json')).toBe(true);
+    expect(exists(dir, '_generated/adr/index/0000-0099.json')).toBe(true);
     const conf = read(dir, 'docs/conf.py');
     expect(conf).toBe(
       fs

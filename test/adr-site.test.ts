@@ -39,7 +39,7 @@ it('renders the ADR index with linked relations, inline Markdown titles and a re
   write(dir, dot, good.replace('supersedes', 'amends'));
   const drift = run(dir, ['check']);
   expect(drift.code).toBe(1);
-  expect(drift.stdout).toMatch(/^docs\/_generated\/diagrams\/adr-relations-web\.dot:1: generated\/drift: the ADR relation graph is out of date/m);
+  expect(drift.stdout).toMatch(/^docs\/_generated\/diagrams\/adr-relations-web\.dot:1: generated\/drift: the generated ADR relation graph is out of date/m);
   ok(dir, ['check', '--fix']);
   expect(read(dir, dot)).toBe(good);
 

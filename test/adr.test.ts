@@ -124,7 +124,7 @@ describe('docpact adr new', () => {
     expect(new Set(files.map((f) => f.slice(0, 8))).size).toBe(17);
     const index = read(dir, `${ADR_DIR}/index.md`);
     for (const f of files) expect(index).toContain(`(${f})`);
-    const data = JSON.parse(read(dir, 'docs/_generated/adr/index.json'));
+    const data = JSON.parse(read(dir, 'docs/_generated/adr/index/0000-0099.json'));
     expect(data.adrs).toHaveLength(17);
     expect(fs.readdirSync(path.join(dir, '.docpact'))).not.toContain('.lock');
   });
@@ -193,5 +193,33 @@ describe('docpact adr status and list', () => {
     expect(text).toContain('Our own note before.\n\n<!-- docpact:adr-index:start -->');
     expect(text.endsWith('<!-- docpact:adr-index:end -->\n\nAnd after.\n')).toBe(true);
     expect(text).toContain('ADR-0002-something');
+  });
+});
+
+describe('the ADR index in ranges of 100 numbers', () => {
+  it('rewrites only the ranges a command touches, numbers after hand-added files, and stays equal to a full regeneration', () => {
+    const dir = initRepo();
+    const body = (n: number) => `# ADR-${String(n).padStart(4, '0')} — Decision ${n}\n\n- Status: Accepted\n- Date: ${DATE}\n- Deciders: a\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n\n## Alternatives\n\nx\n`;
+    for (let n = 2; n <= 99; n++) write(dir, `${ADR_DIR}/ADR-${String(n).padStart(4, '0')}-decision-${n}.md`, body(n));
+    // The single data file of an earlier docpact is reported and removed by --fix.
+    write(dir, 'docs/_generated/adr/index.json', '{"version":1,"adrs":[]}\n');
+    expect(run(dir, ['check']).stdout).toMatch(/^docs\/_generated\/adr\/index\.json:1: generated\/drift: is the single-file ADR data of an earlier docpact/m);
+    expect(run(dir, ['check', '--fix']).stderr).toContain('fixed  docs/_generated/adr/index.json (removed)');
+    expect(fs.existsSync(path.join(dir, 'docs/_generated/adr/index.json'))).toBe(false);
+
+    // ADR-0100 opens a second range: each range gets a page, the index lists them; range 0's data is untouched.
+    const first = newAdr(dir, 'Cross the boundary');
+    expect(first.stdout).toMatch(/^created\s+docs\/_generated\/adr\/index\/0100-0199\.json$/m);
+    expect(first.stdout).toMatch(/^created\s+docs\/source\/adr\/by-number\/0000-0099\.md$/m);
+    expect(first.stdout).not.toMatch(/0000-0099\.json/);
+    expect(read(dir, `${ADR_DIR}/index.md`)).toMatch(/:caption: Decisions by number\n\nby-number\/0000-0099\nby-number\/0100-0199\n```/);
+    // A file added by hand (the folder changed since docpact numbered) is seen: the next number follows it.
+    write(dir, `${ADR_DIR}/ADR-0150-by-hand.md`, body(150));
+    expect(JSON.parse(run(dir, ['adr', 'new', '--date', DATE, '--json', 'After the hand-made one']).stdout).result.id).toBe('ADR-0151');
+    // Superseding across ranges rewrites both ranges' data and pages, and nothing else of the index.
+    const sup = newAdr(dir, 'Replace three', '--supersedes', '3');
+    expect(sup.stdout).toMatch(/^modified\s+docs\/_generated\/adr\/index\/0000-0099\.json$/m);
+    expect(read(dir, `${ADR_DIR}/by-number/0000-0099.md`)).toContain('| Superseded | 2026-11-23 | Superseded by [ADR-0152](../ADR-0152-replace-three.md) |');
+    expect(run(dir, ['check']).stdout).toMatch(/no problems \(103 ADRs/);
   });
 });

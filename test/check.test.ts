@@ -66,7 +66,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['adr/index-drift', `${ADR}/index.md`, (d) => edit(d, `${ADR}/index.md`, (t) => t.replace('| Record architecture decisions |', '| Record decisions |'))],
   // The pages that link the index are made the team's (no lock entry), so moving it is not also sync/due for them.
   ['adr/index-missing', 'docs/source/decisions.md', (d) => (moveIndex(d), edit(d, '.docpact/lock.yaml', (t) => t.replace(/^ {2}- path: docs\/source\/(index|guides\/getting-started)\.md\n( {4}.*\n)+/gm, '')))],
-  ['generated/drift', 'docs/_generated/adr/index.json', (d) => edit(d, 'docs/_generated/adr/index.json', (t) => t.replace('"Accepted"', '"Proposed"'))],
+  ['generated/drift', 'docs/_generated/adr/index/0000-0099.json', (d) => edit(d, 'docs/_generated/adr/index/0000-0099.json', (t) => t.replace('"Accepted"', '"Proposed"'))],
   ['docs/missing-entry', 'docs/source/concepts/index.md', (d) => edit(d, 'docs/source/concepts/index.md', (t) => t.replace('storage-planes\n', 'storage-planes\nghost-page\n'))],
   ['docs/orphan', 'docs/source/concepts/stray.md', (d) => write(d, 'docs/source/concepts/stray.md', '# Stray\n')],
   ['merge/conflict', 'docs/source/guides/getting-started.md', (d) => edit(d, 'docs/source/guides/getting-started.md', (t) => `${t}\n<<<<<<< HEAD\nOurs.\n=======\nTheirs.\n>>>>>>> feature\n`)],
@@ -190,7 +190,7 @@ describe('docpact check', () => {
     const adrBefore = read(dir, `${ADR}/ADR-0003-lease-world-paths-per-facet-v2-draft.md`);
     const r = run(dir, ['check', '--fix']);
     expect(r.stderr).toContain(`fixed  ${ADR}/index.md`);
-    expect(r.stderr).toContain('fixed  docs/_generated/adr/index.json');
+    expect(r.stderr).toContain('fixed  docs/_generated/adr/index/0000-0099.json');
     expect(r.stderr).toContain('fixed  docs/source/guides/index.md');
     expect(read(dir, `${ADR}/ADR-0003-lease-world-paths-per-facet-v2-draft.md`)).toBe(adrBefore);
     expect(read(dir, `${ADR}/index.md`)).toContain('| Deprecated |');

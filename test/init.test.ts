@@ -43,7 +43,9 @@ const SPEC_TREE = [
   'docs/_generated/registry/README.md',
   'docs/_generated/diagrams/README.md',
   'docs/_generated/examples/README.md',
-  'docs/_generated/adr/index.json',
+  'docs/_generated/adr/index/0000-0099.json',
+  'docs/_generated/diagrams/adr-relations.dot',
+  'docs/source/_static/docpact.css',
   'theory_api/agents/prompts/AGENTS.md',
   'theory_api/agents/chats/.gitkeep',
 ];

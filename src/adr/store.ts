@@ -1,22 +1,30 @@
 /**
- * The set of ADRs in a repo: listing, numbering, exact REF resolution, and the
- * generated index (Markdown table + toctree between markers, JSON data, and
- * the relation graph as Graphviz source).
+ * The set of ADRs of one series: listing, numbering, exact REF resolution,
+ * and the generated index.
  *
- * Speed: commands that create or edit one ADR list the directory and read the
- * generated JSON instead of every ADR, so they cost the same with 10 or
- * 10,000 ADRs. ADR files the JSON does not know (added by hand) are parsed;
- * `docpact check` re-parses everything and reports drift; `check --fix`
- * rewrites the index from the files.
+ * The index is sharded by number range (SHARD numbers per range): each range
+ * has a data file `<generated>/adr/<series>/<lo>-<hi>.json` and, once there is
+ * more than one range, a page `by-number/<lo>-<hi>.md` beside the index page
+ * with its table; with one range the table sits in the index page itself. The
+ * relation graph (supersedes, amends) is `<generated>/diagrams/adr-relations*.dot`,
+ * drawn on the index page by sphinx.ext.graphviz.
+ *
+ * Every index file is a pure function of the ADR records (`renderIndex`),
+ * which `check` compares file by file and `check --fix` writes. Commands that
+ * change a few ADRs call `planIndexUpdate`, which reads and rewrites only the
+ * ranges those ADRs fall in, the graph and the page region, so its cost does
+ * not grow with the number of ADRs; the result equals a full regeneration as
+ * long as the index was in sync before (which `check` proves). Numbering reads
+ * a highest-number cache instead of listing the folder (see `AdrSet`).
  */
 import { DocpactError } from '../core/errors.js';
 import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
-import { listDir, readText, type Root } from '../io/fs.js';
 import path from 'node:path';
+import { TMP_DIR, ensureDir, exists, listDir, lstatOf, readText, writeAtomic, type Root } from '../io/fs.js';
 import { escapeInline, inlineCell } from '../text/markdown.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
-import { sameStatus, seriesOf } from './series.js';
+import { sameStatus, seriesNumber, seriesOf } from './series.js';
 
 export const INDEX_START = '<!-- docpact:adr-index:start -->';
 export const INDEX_END = '<!-- docpact:adr-index:end -->';
@@ -28,7 +36,7 @@ export interface AdrFile {
   file: string;
 }
 
-function byNumberThenFile(a: AdrFile, b: AdrFile): number {
+export function byNumberThenFile(a: AdrFile, b: AdrFile): number {
   return a.number - b.number || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 }
 
@@ -40,17 +48,72 @@ export function regionBounds(page: string): { start: number; end: number } | nul
 }
 
 export const adrIndexPage = (c: DocpactConfig) => seriesOf(c).index;
-export const adrDataFile = (c: DocpactConfig) => seriesOf(c).data;
 export const adrGraphFile = (c: DocpactConfig) => seriesOf(c).graph;
+/** The single data file of earlier versions, replaced by the ranges (check reports it; --fix removes it). */
+export const legacyDataFile = (c: DocpactConfig) => seriesOf(c).data;
+
+/** Numbers per index range: small enough that one range is cheap to rewrite and pleasant to read. */
+export const SHARD = 100;
+export const shardOf = (n: number) => Math.floor(n / SHARD);
+/** "0100-0199" for range 1 with 4 digits. */
+export function rangeName(shard: number, digits: number): string {
+  const pad = (n: number) => String(n).padStart(digits, '0');
+  return `${pad(shard * SHARD)}-${pad(shard * SHARD + SHARD - 1)}`;
+}
+/** The folder of the series' range data: `<generated>/adr/index/` for the main series, `<generated>/adr/<name>/` for another. */
+export const rangeDataDir = (c: DocpactConfig) => seriesOf(c).data.replace(/\.json$/, '');
+export const rangeDataFile = (c: DocpactConfig, shard: number) => `${rangeDataDir(c)}/${rangeName(shard, seriesOf(c).digits)}.json`;
+/** The folder of the range pages: `by-number/` beside the index page. */
+export const rangePageDir = (c: DocpactConfig) => `${path.posix.dirname(seriesOf(c).index)}/by-number`;
+export const rangePage = (c: DocpactConfig, shard: number) => `${rangePageDir(c)}/${rangeName(shard, seriesOf(c).digits)}.md`;
+const RANGE_FILE = /^(\d+)-(\d+)\.(json|md)$/;
+
+/** Ranges that have a data file, from the data folder's listing (hundreds of entries, not 100,000). */
+function shardsOnDisk(root: Root, c: DocpactConfig): number[] {
+  const out: number[] = [];
+  for (const name of listDir(root, rangeDataDir(c))) {
+    const m = RANGE_FILE.exec(name);
+    if (m && m[3] === 'json' && `${rangeName(shardOf(Number(m[1])), seriesOf(c).digits)}.json` === name) out.push(shardOf(Number(m[1])));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** The index data files on disk: every range's, and the legacy single file (conflict checks and the merge driver look at them). */
+export function indexDataFiles(root: Root, c: DocpactConfig): string[] {
+  const dir = rangeDataDir(c);
+  const out = listDir(root, dir).filter((n) => RANGE_FILE.test(n) && n.endsWith('.json')).map((n) => `${dir}/${n}`);
+  return exists(root, legacyDataFile(c)) ? [...out, legacyDataFile(c)] : out;
+}
+
+/** Range data, range pages and the legacy data file on disk that a full regeneration would not write (check reports them, --fix removes them). */
+export function strayIndexFiles(root: Root, c: DocpactConfig, records: AdrRecord[]): string[] {
+  const wanted = new Set<string>();
+  const shards = new Set(records.map((r) => shardOf(r.number)));
+  for (const sh of shards) {
+    wanted.add(rangeDataFile(c, sh));
+    if (shards.size > 1) wanted.add(rangePage(c, sh));
+  }
+  const out: string[] = [];
+  for (const dir of [rangeDataDir(c), rangePageDir(c)]) {
+    for (const name of listDir(root, dir)) if (RANGE_FILE.test(name) && !wanted.has(`${dir}/${name}`)) out.push(`${dir}/${name}`);
+  }
+  if (exists(root, legacyDataFile(c))) out.push(legacyDataFile(c));
+  return out.sort();
+}
 
 /** True when `digits` is the canonical zero-padded form of its number (0007, not 7 or 00007). */
 export const canonicalNumber = (digits: string, width: number) => digits === String(Number(digits)).padStart(width, '0');
 
 /** ADR files in the ADR directory (canonically numbered), sorted by number then name. */
 export function listAdrFiles(root: Root, config: DocpactConfig): AdrFile[] {
+  return adrFilesIn(listDir(root, seriesOf(config).dir), config);
+}
+
+/** ADR files among `names` (canonically numbered), sorted by number then name. */
+export function adrFilesIn(names: string[], config: DocpactConfig): AdrFile[] {
   const s = seriesOf(config);
   const out: AdrFile[] = [];
-  for (const file of listDir(root, s.dir)) {
+  for (const file of names) {
     const m = s.re.exec(file);
     if (m && canonicalNumber(m[1], s.digits)) out.push({ number: Number(m[1]), file });
   }
@@ -60,6 +123,19 @@ export function listAdrFiles(root: Root, config: DocpactConfig): AdrFile[] {
 /** The highest number + 1, or the series' first number (MADR starts at 0). */
 export function nextNumber(files: AdrFile[], first = 1): number {
   return files.length ? files.reduce((max, f) => Math.max(max, f.number), first - 1) + 1 : first;
+}
+
+/** The number a REF names directly (`7`, `0007`, `ADR-0007`), else null (a file name). */
+const refNumber = (r: string) => {
+  const m = /^(?:ADR-)?(\d{1,9})$/i.exec(r);
+  return m ? Number(m[1]) : null;
+};
+
+function matchRef<T extends AdrFile>(r: string, files: T[]): T[] {
+  const n = refNumber(r);
+  if (n !== null) return files.filter((f) => f.number === n);
+  const name = r.endsWith('.md') ? r : `${r}.md`;
+  return files.filter((f) => f.file === name);
 }
 
 /**
@@ -94,33 +170,136 @@ export function resolveRef(ref: string, files: AdrFile[], digits: number): AdrFi
   );
 }
 
-/** Index data as last generated, keyed by file name. */
-export function readIndexData(root: Root, config: DocpactConfig): Map<string, AdrRecord> {
-  const text = readText(root, adrDataFile(config));
-  const map = new Map<string, AdrRecord>();
-  if (!text) return map;
+// ---------------------------------------------------------------------------
+// Numbering without listing: the highest number, cached per series folder.
+
+/**
+ * The highest ADR number of each series folder, remembered in
+ * `.docpact/tmp/adr-numbers.json` (machine-local, git-ignored) with the
+ * folder's identity and mtime in nanoseconds. Any file added, removed or
+ * renamed there — by hand, by git — changes the mtime, and the folder is
+ * listed again; so numbering sees hand-added files without listing 100,000
+ * names on every run. The cache is only ever a shortcut: when it does not
+ * match, the listing decides.
+ */
+const NUMBERS_CACHE = `${TMP_DIR}/adr-numbers.json`;
+
+function folderStamp(root: Root, rel: string): string | null {
   try {
-    const data = JSON.parse(text) as { adrs?: AdrRecord[] };
-    for (const a of data.adrs ?? []) map.set(a.file, a);
+    const st = lstatOf(root, rel);
+    return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeNs}` : null;
   } catch {
-    // Unreadable generated data is simply rebuilt from the ADR files.
+    return null;
   }
-  return map;
+}
+
+type NumbersCache = Record<string, { stamp: string; pattern: string; digits: number; highest: number }>;
+
+function readNumbersCache(root: Root): NumbersCache {
+  try {
+    const data = JSON.parse(readText(root, NUMBERS_CACHE) ?? '{}') as unknown;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as NumbersCache) : {};
+  } catch {
+    return {}; // a damaged cache is ignored: the listing decides
+  }
+}
+
+export function cachedHighest(root: Root, c: DocpactConfig): number | null {
+  const s = seriesOf(c);
+  const hit = readNumbersCache(root)[s.dir];
+  if (!hit || hit.pattern !== s.pattern || hit.digits !== s.digits || !Number.isSafeInteger(hit.highest)) return null;
+  return hit.stamp === folderStamp(root, s.dir) ? hit.highest : null;
+}
+
+/** Remember the highest number of the series folder as it is now (after the plan that wrote there was applied). */
+export function rememberHighest(root: Root, c: DocpactConfig, highest: number): void {
+  const s = seriesOf(c);
+  const stamp = folderStamp(root, s.dir);
+  if (!stamp) return;
+  try {
+    const cache = readNumbersCache(root);
+    cache[s.dir] = { stamp, pattern: s.pattern, digits: s.digits, highest };
+    ensureDir(root, TMP_DIR);
+    writeAtomic(root, NUMBERS_CACHE, `${JSON.stringify(cache)}\n`);
+  } catch {
+    // Only a shortcut: the next run lists the folder.
+  }
 }
 
 /**
- * Records for every ADR, as the plan would leave them: files the plan touches
- * and files unknown to the index data are parsed; the rest come from the data.
+ * The ADR set as a generator sees it, without listing the folder when the
+ * numbers cache is valid: the next number, and REFs resolved through the
+ * index range that holds them (falling back to the listing when the index
+ * does not know the REF, so hand-added files still resolve).
  */
-export function currentRecords(plan: PlanBuilder, config: DocpactConfig, files: AdrFile[]): AdrRecord[] {
-  const known = readIndexData(plan.root, config);
-  return files.map((f) => {
-    const rel = `${config.paths.adr}/${f.file}`;
-    const cached = known.get(f.file);
-    if (cached && !plan.has(rel)) return cached;
-    const text = plan.read(rel);
-    return toRecord(parseAdr(f.file, text ?? '', seriesOf(config)));
-  });
+export class AdrSet {
+  private files: AdrFile[] | null = null;
+  private readonly highest: number | null;
+  private readonly data = new Map<number, AdrRecord[] | null>();
+
+  constructor(
+    readonly root: Root,
+    readonly config: DocpactConfig,
+  ) {
+    this.highest = cachedHighest(root, config);
+  }
+
+  /** Every ADR file, listed once on demand. */
+  list(): AdrFile[] {
+    return (this.files ??= listAdrFiles(this.root, this.config));
+  }
+
+  /** True when the numbers cache spared the listing: the folder is as docpact last left it. */
+  get cached(): boolean {
+    return this.highest !== null && this.files === null;
+  }
+
+  /** The highest number (first − 1 without ADRs). */
+  highestNumber(): number {
+    const first = seriesOf(this.config).first;
+    return this.highest ?? nextNumber(this.list(), first) - 1;
+  }
+
+  nextNumber(): number {
+    return this.highestNumber() + 1;
+  }
+
+  /** Records of one index range as last generated; null when its data is missing or unreadable. */
+  range(shard: number): AdrRecord[] | null {
+    if (!this.data.has(shard)) this.data.set(shard, parseData(readText(this.root, rangeDataFile(this.config, shard))));
+    return this.data.get(shard) as AdrRecord[] | null;
+  }
+
+  resolve(ref: string): AdrFile {
+    const s = seriesOf(this.config);
+    const r = ref.trim();
+    const n = refNumber(r) ?? seriesNumber(s, r.endsWith('.md') ? r : `${r}.md`);
+    if (this.highest !== null && n !== null && n <= this.highest) {
+      const known = matchRef(r, this.range(shardOf(n)) ?? []);
+      // Trust the index only for a single match whose file is really there.
+      if (known.length === 1 && exists(this.root, `${s.dir}/${known[0].file}`)) return { number: known[0].number, file: known[0].file };
+    }
+    return resolveRef(ref, this.list(), s.digits);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Rendering: every index file is a pure function of the records.
+
+const DATA_VERSION = 2;
+function parseData(text: string | null): AdrRecord[] | null {
+  if (!text) return null;
+  try {
+    const data = JSON.parse(text) as { version?: number; adrs?: AdrRecord[] };
+    return data.version === DATA_VERSION && Array.isArray(data.adrs) ? data.adrs : null;
+  } catch {
+    return null; // unreadable generated data is rebuilt from the ADR files
+  }
+}
+
+/** Index data of one range: one ADR per line, so diffs stay readable. */
+export function renderIndexData(records: AdrRecord[]): string {
+  return `{"version":${DATA_VERSION},"adrs":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
 }
 
 /** Finds the file of an ADR id (the first by number then file name), or undefined. */
@@ -202,13 +381,60 @@ const tocBlock = (any: boolean, toc: IndexToc | null) => {
 const renderRow = (r: AdrRecord, fileOf: FileOf, base: string) =>
   `| [${r.id}](${base}${r.file}) | ${inlineCell(r.title)} | ${escapeInline(r.status)} | ${escapeInline(r.date)} | ${relationsCell(r, fileOf, base)} |`;
 
-/** What comes before the rows of a non-empty index region and after them. */
-function regionFrame(layout: IndexLayout, edges: boolean): { head: string; tail: string } {
-  const sphinx = layout.toc !== null;
-  const graph = edges && layout.graph ? [`\`\`\`{graphviz} ${layout.graph}`, ':alt: How the ADRs supersede and amend each other', ':align: center', '```', ''] : [];
-  const head = [INDEX_START, '', ...graph, ...(sphinx ? [`\`\`\`{container} ${TABLE_CLASS}`] : []), ...TABLE_HEAD, ''].join('\n');
-  const tail = ['', ...(sphinx ? ['```'] : []), '', ...tocBlock(true, layout.toc), INDEX_END].join('\n');
-  return { head, tail };
+/** A table of ADRs; in a Sphinx page, inside the container docpact.css styles. */
+function table(records: AdrRecord[], fileOf: FileOf, base: string, sphinx: boolean): string[] {
+  const rows = [...TABLE_HEAD, ...records.map((r) => renderRow(r, fileOf, base))];
+  return sphinx ? [`\`\`\`{container} ${TABLE_CLASS}`, ...rows, '```'] : rows;
+}
+
+const graphBlock = (layout: IndexLayout, edges: boolean) =>
+  edges && layout.graph ? [`\`\`\`{graphviz} ${layout.graph}`, ':alt: How the ADRs supersede and amend each other', ':align: center', '```', ''] : [];
+
+/**
+ * The generated part of the index page (between the markers): the graph when
+ * ADRs relate, then the one range's table, or the list of range pages.
+ * `only` holds the records of the single range (unused with several).
+ */
+function renderRegion(c: DocpactConfig, layout: IndexLayout, shards: number[], edges: boolean, only: AdrRecord[], fileOf: FileOf): string {
+  const out = [INDEX_START, ''];
+  if (!shards.length) out.push('No decisions recorded yet.', '', ...tocBlock(false, layout.toc));
+  else if (shards.length === 1) out.push(...graphBlock(layout, edges), ...table(only, fileOf, layout.base, layout.toc !== null), '', ...tocBlock(true, layout.toc));
+  else {
+    const digits = seriesOf(c).digits;
+    const dir = path.posix.relative(path.posix.dirname(seriesOf(c).index), rangePageDir(c));
+    const title = (sh: number) => `${adrId(sh * SHARD, digits)} to ${adrId(sh * SHARD + SHARD - 1, digits)}`;
+    out.push(...graphBlock(layout, edges));
+    if (layout.toc) {
+      out.push('```{toctree}', ':maxdepth: 1', ':caption: Decisions by number', '', ...shards.map((sh) => `${dir}/${rangeName(sh, digits)}`), '```', '');
+      // An adopted folder's other pages (README, template) stay reachable through its glob.
+      if (layout.toc !== DOCPACT_TOC) out.push(...tocBlock(true, layout.toc));
+    } else out.push(...shards.map((sh) => `- [${title(sh)}](${dir}/${rangeName(sh, digits)}.md)`), '');
+  }
+  out.push(INDEX_END);
+  return out.join('\n');
+}
+
+/** The generated part of the index page for these records (sorted by number, then file). */
+export function renderIndexRegion(records: AdrRecord[], layout: IndexLayout, c?: DocpactConfig): string {
+  const shards = [...new Set(records.map((r) => shardOf(r.number)))];
+  if (shards.length > 1 && !c) throw new Error('renderIndexRegion: several ranges need the configuration');
+  return renderRegion(c as DocpactConfig, layout, shards, records.some(hasEdges), shards.length === 1 ? records : [], firstFileOf(records));
+}
+
+/** A range page: its table, and for docpact's own series the toctree of its ADRs. */
+function renderRangePage(c: DocpactConfig, layout: IndexLayout, shard: number, records: AdrRecord[], fileOf: FileOf): string {
+  const digits = seriesOf(c).digits;
+  const up = `${path.posix.relative(rangePageDir(c), seriesOf(c).dir)}/`;
+  const toc = layout.toc === DOCPACT_TOC ? ['', '```{toctree}', ':hidden:', ':maxdepth: 1', '', ...records.map((r) => `${up}${r.file.replace(/\.md$/, '')}`), '```'] : [];
+  return [
+    `# ${adrId(shard * SHARD, digits)} to ${adrId(shard * SHARD + SHARD - 1, digits)}`,
+    '',
+    '<!-- Generated by docpact from the ADRs; "docpact check --fix" rewrites this page. -->',
+    '',
+    ...table(records, fileOf, up, layout.toc !== null),
+    ...toc,
+    '',
+  ].join('\n');
 }
 
 const firstFileOf = (records: AdrRecord[]): FileOf => {
@@ -217,24 +443,10 @@ const firstFileOf = (records: AdrRecord[]): FileOf => {
   return (id) => byId.get(id);
 };
 
-/** The generated part of the ADR index page (between the markers); records sorted by number, then file. */
-export function renderIndexRegion(records: AdrRecord[], layout: IndexLayout): string {
-  if (!records.length) return [INDEX_START, '', 'No decisions recorded yet.', '', ...tocBlock(false, layout.toc), INDEX_END].join('\n');
-  const fileOf = firstFileOf(records);
-  const { head, tail } = regionFrame(layout, records.some(hasEdges));
-  return head + records.map((r) => renderRow(r, fileOf, layout.base)).join('\n') + tail;
-}
-
 /** Replace the region between the markers; null when the markers are missing. */
 export function replaceRegion(page: string, region: string): string | null {
   const at = regionBounds(page);
   return at && page.slice(0, at.start) + region + page.slice(at.end);
-}
-
-/** Index data: one ADR per line, so diffs stay readable. */
-export function renderIndexData(records: AdrRecord[]): string {
-  if (!records.length) return '{"version":1,"adrs":[]}\n';
-  return `{"version":1,"adrs":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
 }
 
 // The relation graph: one group of lines per ADR that has relations (its node,
@@ -252,6 +464,7 @@ const GRAPH_TAIL = '}\n';
 const dotString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
 const clip = (s: string) => (s.length > 48 ? `${s.slice(0, 47)}…` : s);
 const hasEdges = (r: AdrRecord) => r.supersedes.length > 0 || r.amends.length > 0;
+const graphHasEdges = (graph: string) => graph.includes('" -> "');
 
 function graphGroup(c: DocpactConfig, r: AdrRecord, base: string): string[] {
   if (!RELATION_KEYS.some((k) => r[k].length)) return [];
@@ -272,60 +485,11 @@ export function renderIndexGraph(c: DocpactConfig, records: AdrRecord[], base: s
 }
 
 /**
- * Plan the index for a command that changed a few ADRs, editing the existing
- * page region, data and graph line by line. `before` is the ADR listing
- * before the command; records in `changed` that it lacks are new. The output
- * is byte-identical to a full regeneration; when the index does not list
- * exactly the ADRs on disk, it falls back to one.
+ * Update the graph's groups for the changed ids (`byId`: every record carrying
+ * each id, in order — a dated series has several per day); null when the
+ * graph is not docpact's layout.
  */
-export function planIndexUpdate(plan: PlanBuilder, config: DocpactConfig, before: AdrFile[], changed: AdrRecord[]): void {
-  const s = seriesOf(config);
-  const page = plan.read(s.index);
-  const data = plan.read(s.data);
-  const graph = plan.read(s.graph);
-  const layout = indexLayout(config, (rel) => plan.read(rel));
-  // In-place edits know docpact's own index layout; any other falls back to regeneration.
-  const next = page !== null && data !== null && graph !== null && layout.toc === DOCPACT_TOC ? editIndex(config, layout, page, data, graph, before, changed) : null;
-  if (!next) {
-    const onDisk = new Set(before.map((f) => f.file));
-    const added = changed.filter((r) => !onDisk.has(r.file)).map((r) => ({ number: r.number, file: r.file }));
-    return planIndex(plan, config, currentRecords(plan, config, [...before, ...added].sort(byNumberThenFile)));
-  }
-  plan.write(s.index, next.page);
-  plan.write(s.data, next.data);
-  plan.write(s.graph, next.graph);
-}
-
-const DATA_HEAD = '{"version":1,"adrs":[\n';
-const DATA_TAIL = '\n]}\n';
-
-/** Occurrences of `sep` in `text` (indexOf runs at memchr speed; no arrays). */
-function count(text: string, sep: string): number {
-  let n = 0;
-  for (let i = text.indexOf(sep); i !== -1; i = text.indexOf(sep, i + sep.length)) n++;
-  return n;
-}
-
-/** Replace the line of `text` (lines separated by `sep`) containing `key`; null when absent. */
-function replaceLine(text: string, sep: string, key: string, line: string): string | null {
-  const at = text.indexOf(key);
-  if (at === -1) return null;
-  const from = text.lastIndexOf(sep, at);
-  const start = from === -1 ? 0 : from + sep.length;
-  const end = text.indexOf(sep, at);
-  return text.slice(0, start) + line + (end === -1 ? '' : text.slice(end));
-}
-
-/** Replace the row starting with `key` (a newline, then the row's start) in `rows` (each row after a newline); null when absent. */
-function replaceRow(rows: string, key: string, row: string): string | null {
-  const at = rows.indexOf(key);
-  if (at === -1) return null;
-  const end = rows.indexOf('\n', at + 1);
-  return `${rows.slice(0, at)}\n${row}${end === -1 ? '' : rows.slice(end)}`;
-}
-
-/** Update the graph's groups for the changed records; null when the graph is not docpact's layout. */
-function editGraph(c: DocpactConfig, graph: string, changed: AdrRecord[], base: string): string | null {
+function editGraph(c: DocpactConfig, graph: string, byId: Map<string, AdrRecord[]>, base: string): string | null {
   const head = `${GRAPH_HEAD.join('\n')}\n`;
   if (!graph.startsWith(head) || !graph.endsWith(`\n${GRAPH_TAIL}`)) return null;
   const groups = new Map<string, string[]>();
@@ -337,92 +501,132 @@ function editGraph(c: DocpactConfig, graph: string, changed: AdrRecord[], base: 
     if (g) g.push(line);
     else groups.set(m[1], [line]);
   }
-  for (const r of changed) groups.delete(r.id);
-  for (const r of changed) {
-    const g = graphGroup(c, r, base);
-    if (g.length) groups.set(r.id, g);
+  for (const [id, recs] of byId) {
+    groups.delete(id);
+    const g = recs.flatMap((r) => graphGroup(c, r, base));
+    if (g.length) groups.set(id, g);
   }
   const num = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
   return renderGraph([...groups.keys()].sort((a, b) => num(a) - num(b)).map((id) => groups.get(id) as string[]));
 }
 
 /**
- * Edit the index region, data and graph in place: rows and data lines share
- * the listing's order, so the index is trusted when the counts and the last
- * entry match the listing and every edited ADR is found; new ADRs (numbered
- * after all others) are appended. Anything else returns null: full
- * regeneration.
+ * Every index file for these records (sorted by number, then file), one at a
+ * time, so a caller comparing 100,000 rows holds one range at once: range data
+ * (and pages, with several ranges), the graph, then the page region under the
+ * index page's path.
  */
-function editIndex(
-  c: DocpactConfig,
-  layout: IndexLayout,
-  page: string,
-  data: string,
-  graph: string,
-  before: AdrFile[],
-  changed: AdrRecord[],
-): { page: string; data: string; graph: string } | null {
-  const at = regionBounds(page);
-  if (!at || !before.length) return null;
-  const digits = seriesOf(c).digits;
-  // A number shared by two files makes an id ambiguous: let a full regeneration decide.
-  for (const r of changed) if (before.filter((f) => f.number === r.number).length > 1) return null;
-  const region = page.slice(at.start, at.end);
-  const oldEdges = graph.includes('" -> "');
-  const frame = regionFrame(layout, oldEdges);
-  if (!region.startsWith(frame.head) || !region.endsWith(frame.tail) || region.length < frame.head.length + frame.tail.length) return null;
-  if (!data.startsWith(DATA_HEAD) || !data.endsWith(DATA_TAIL)) return null;
-  const nextGraph = editGraph(c, graph, changed, layout.base);
-  if (nextGraph === null) return null;
-  // Rows keep a leading newline here, so a row is found by its line start (relation links name files too).
-  let rows = `\n${region.slice(frame.head.length, region.length - frame.tail.length)}`;
-  let lines = data.slice(DATA_HEAD.length, data.length - DATA_TAIL.length);
-  let last = before[before.length - 1];
-  const rowKey = (f: AdrFile) => `\n| [${adrId(f.number, digits)}](${layout.base}${f.file}) |`;
-  const lineKey = (f: AdrFile) => `"file":${JSON.stringify(f.file)},`;
-  if (count(rows, '\n') !== before.length || count(lines, ',\n') + 1 !== before.length) return null;
-  if (!rows.slice(rows.lastIndexOf('\n')).startsWith(rowKey(last)) || !lines.slice(lines.lastIndexOf('\n') + 1).includes(lineKey(last))) return null;
-
-  const changedFile = new Map(changed.map((r) => [r.id, r.file]));
-  const fileOf: FileOf = (id) => changedFile.get(id) ?? before.find((f) => adrId(f.number, digits) === id)?.file;
-  for (const rec of [...changed].sort(byNumberThenFile)) {
-    const row = renderRow(rec, fileOf, layout.base);
-    const line = JSON.stringify(rec);
-    const known = before.some((f) => f.file === rec.file);
-    if (known) {
-      const nextRows = replaceRow(rows, rowKey(rec), row);
-      const nextLines = replaceLine(lines, ',\n', lineKey(rec), line);
-      if (nextRows === null || nextLines === null) return null;
-      rows = nextRows;
-      lines = nextLines;
-    } else {
-      if (byNumberThenFile(last, rec) >= 0) return null; // not the newest: let a full regeneration place it
-      rows += `\n${row}`;
-      lines += `,\n${line}`;
-      last = rec;
-    }
+export function* renderIndex(c: DocpactConfig, records: AdrRecord[], layout: IndexLayout): Generator<[rel: string, content: string]> {
+  const fileOf = firstFileOf(records);
+  const starts: number[] = [];
+  for (let i = 0; i < records.length; i++) if (i === 0 || shardOf(records[i].number) !== shardOf(records[i - 1].number)) starts.push(i);
+  const shards = starts.map((i) => shardOf(records[i].number));
+  let only: AdrRecord[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const recs = records.slice(starts[k], starts[k + 1] ?? records.length);
+    yield [rangeDataFile(c, shards[k]), renderIndexData(recs)];
+    if (shards.length > 1) yield [rangePage(c, shards[k]), renderRangePage(c, layout, shards[k], recs, fileOf)];
+    else only = recs;
   }
-  const next = regionFrame(layout, nextGraph.includes('" -> "'));
-  return { page: page.slice(0, at.start) + next.head + rows.slice(1) + next.tail + page.slice(at.end), data: DATA_HEAD + lines + DATA_TAIL, graph: nextGraph };
+  const graph = renderIndexGraph(c, records, layout.base);
+  yield [adrGraphFile(c), graph];
+  yield [seriesOf(c).index, renderRegion(c, layout, shards, graphHasEdges(graph), only, fileOf)];
 }
 
-/** Plan the index page, data and relation graph for these records. */
-export function planIndex(plan: PlanBuilder, config: DocpactConfig, records: AdrRecord[]): void {
-  const s = seriesOf(config);
-  const pageRel = s.index;
+function pageOrFail(plan: PlanBuilder, c: DocpactConfig): string {
+  const pageRel = seriesOf(c).index;
   const page = plan.read(pageRel);
   if (page === null) {
     throw new DocpactError('config', `${pageRel} is missing. Run "docpact init" to restore it, then run this command again.`);
   }
-  const layout = indexLayout(config, (rel) => plan.read(rel));
-  const next = replaceRegion(page, renderIndexRegion(records, layout));
-  if (next === null) {
+  if (!regionBounds(page)) {
     throw new DocpactError(
       'config',
       `${pageRel} has no generated region. Add the two lines "${INDEX_START}" and "${INDEX_END}" where the ADR table belongs, then run again.`,
     );
   }
-  plan.write(pageRel, next);
-  plan.write(s.data, renderIndexData(records));
-  plan.write(s.graph, renderIndexGraph(config, records, layout.base));
+  return page;
+}
+
+/** Plan every index file for these records — a full regeneration (init, check --fix, migrate, renumber, and the fallback) — and remove stray ones. */
+export function planIndex(plan: PlanBuilder, c: DocpactConfig, records: AdrRecord[]): void {
+  const page = pageOrFail(plan, c);
+  const pageRel = seriesOf(c).index;
+  const sorted = [...records].sort(byNumberThenFile);
+  for (const [rel, content] of renderIndex(c, sorted, indexLayout(c, (r) => plan.read(r)))) {
+    plan.write(rel, rel === pageRel ? (replaceRegion(page, content) as string) : content);
+  }
+  for (const rel of strayIndexFiles(plan.root, c, sorted)) if (plan.read(rel) !== null) plan.remove(rel);
+}
+
+/**
+ * Records for every ADR as the plan would leave them: the listing decides
+ * which ADRs exist; files the plan touches and files the index data does not
+ * know (added by hand) are parsed; the rest come from the range data.
+ */
+export function currentRecords(plan: PlanBuilder, c: DocpactConfig, files: AdrFile[]): AdrRecord[] {
+  const s = seriesOf(c);
+  const known = new Map<string, AdrRecord>();
+  for (const sh of new Set(files.map((f) => shardOf(f.number)))) for (const r of parseData(plan.read(rangeDataFile(c, sh))) ?? []) known.set(r.file, r);
+  return files.map((f) => {
+    const rel = `${s.dir}/${f.file}`;
+    const cached = known.get(f.file);
+    if (cached && !plan.has(rel)) return cached;
+    return toRecord(parseAdr(f.file, plan.read(rel) ?? '', s));
+  });
+}
+
+/**
+ * Plan the index after a command changed a few ADRs (`changed`: their new
+ * records, new ADRs included). Only the ranges those ADRs fall in are read and
+ * rewritten, plus the graph and the page region; the result equals
+ * `planIndex` over the whole set as long as the index was in sync before
+ * (which `check` proves). When the folder changed outside docpact since it
+ * last numbered (`set.cached` false), or the index is not in docpact's range
+ * layout yet, the listing is reconciled in full instead.
+ */
+export function planIndexUpdate(plan: PlanBuilder, set: AdrSet, changed: AdrRecord[]): void {
+  const c = set.config;
+  const s = seriesOf(c);
+  const page = pageOrFail(plan, c);
+  const layout = indexLayout(c, (rel) => plan.read(rel));
+  const before = shardsOnDisk(set.root, c);
+  const graph = plan.read(s.graph);
+  const reconcile = () => {
+    const files = [...set.list()];
+    for (const r of changed) if (!files.some((f) => f.file === r.file)) files.push({ number: r.number, file: r.file });
+    planIndex(plan, c, currentRecords(plan, c, files.sort(byNumberThenFile)));
+  };
+  if (!set.cached || !before.length || graph === null) return reconcile();
+
+  const next = new Map<number, AdrRecord[]>();
+  const gone = new Set(changed.map((r) => r.file));
+  for (const sh of new Set(changed.map((r) => shardOf(r.number)))) {
+    const old = set.range(sh);
+    if (old === null && before.includes(sh)) return reconcile();
+    const recs = (old ?? []).filter((r) => !gone.has(r.file));
+    for (const r of changed) if (shardOf(r.number) === sh) recs.push(r);
+    next.set(sh, recs.sort(byNumberThenFile));
+  }
+  const shards = [...new Set([...before, ...next.keys()])].sort((a, b) => a - b);
+  const recordsOf = (sh: number) => next.get(sh) ?? set.range(sh) ?? [];
+  // Relation targets resolve through the range that holds them.
+  const fileOf: FileOf = (id) => {
+    const n = Number(id.slice(id.lastIndexOf('-') + 1));
+    return recordsOf(shardOf(n)).find((r) => r.id === id)?.file;
+  };
+  const byId = new Map<string, AdrRecord[]>();
+  for (const r of changed) byId.set(r.id, recordsOf(shardOf(r.number)).filter((x) => x.id === r.id));
+  const nextGraph = editGraph(c, graph, byId, layout.base);
+  if (nextGraph === null) return reconcile();
+
+  for (const [sh, recs] of next) plan.write(rangeDataFile(c, sh), renderIndexData(recs));
+  if (shards.length > 1) {
+    // Going from one range to several, the first range gets its page too.
+    const pages = before.length === 1 && !next.has(before[0]) ? [...next.keys(), before[0]] : [...next.keys()];
+    for (const sh of pages) plan.write(rangePage(c, sh), renderRangePage(c, layout, sh, recordsOf(sh), fileOf));
+  }
+  plan.write(s.graph, nextGraph);
+  const region = renderRegion(c, layout, shards, graphHasEdges(nextGraph), shards.length === 1 ? recordsOf(shards[0]) : [], fileOf);
+  plan.write(s.index, replaceRegion(page, region) as string);
 }

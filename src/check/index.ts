@@ -5,23 +5,24 @@
  * docpact generated) to a plan; it never edits hand-written content.
  */
 import path from 'node:path';
-import { toRecord } from '../adr/parse.js';
-import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrDataFile, adrIndexPage, planIndex, regionBounds } from '../adr/store.js';
+import { parseAdr, toRecord, type ParsedAdr } from '../adr/parse.js';
+import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, indexDataFiles, planIndex, regionBounds, rememberHighest } from '../adr/store.js';
 import { hasConflict } from '../merge/conflicts.js';
 import { OURS_LABEL } from '../sync/markers.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
-import { seriesConfigs } from '../adr/series.js';
+import { seriesConfigs, seriesOf, type Series } from '../adr/series.js';
+import type { DocpactConfig } from '../config/schema.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { addToctreeEntry, removeToctreeEntry } from '../docs/toctree.js';
-import { readText, type Root } from '../io/fs.js';
+import { listDir, readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../core/errors.js';
 import { problem, type Problem, type Repo } from './problem.js';
 import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettingsProblems, parseBaseline } from './suppress.js';
 import { checkLinks } from './rules/links.js';
 import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
-import { checkDocs, missingEntries, readDocsTree, unreachable } from './rules/docs.js';
+import { checkDocs, missingEntries, readDocsTree, unreachable, type DocsTree } from './rules/docs.js';
 import { checkForms } from './rules/forms.js';
 import { checkSync } from './rules/sync.js';
 
@@ -80,6 +81,37 @@ function checkConflicts({ read }: Repo, files: string[]): Problem[] {
   return out;
 }
 
+/** A reader that reads each file afresh: check reads every file once, and keeping 100,000 texts costs memory. */
+export const plainReader = (root: Root) => (rel: string) => readText(root, rel);
+
+/**
+ * The docs tree and every series' ADRs, from one walk and one read per file:
+ * ADRs in the docs tree are parsed as the walk reads them; only a series
+ * outside the docs tree is read on its own.
+ */
+function scan(repo: Repo): { tree: DocsTree; series: { config: DocpactConfig; names: string[]; adrs: ParsedAdr[] }[] } {
+  const configs = seriesConfigs(repo.config);
+  const docs = repo.config.paths.docs;
+  const inDocs = configs.map((c) => seriesOf(c).dir.startsWith(`${docs}/`));
+  const byDir = new Map<string, { s: Series; parsed: Map<string, ParsedAdr> }>();
+  configs.forEach((c, i) => {
+    if (inDocs[i]) byDir.set(seriesOf(c).dir, { s: seriesOf(c), parsed: new Map() });
+  });
+  const tree = readDocsTree(repo, (file, text) => {
+    const slash = file.lastIndexOf('/');
+    const hit = byDir.get(file.slice(0, slash));
+    const name = file.slice(slash + 1);
+    if (hit && hit.s.re.test(name)) hit.parsed.set(name, parseAdr(name, text, hit.s));
+  });
+  // The folder's own listing decides what is an ADR (a folder named like one is reported, not skipped).
+  const series = configs.map((config, i) => {
+    const view = { ...repo, config };
+    const names = listDir(repo.root, seriesOf(config).dir);
+    return { config, names, adrs: parseAll(view, names, inDocs[i] ? byDir.get(seriesOf(config).dir)?.parsed : undefined) };
+  });
+  return { tree, series };
+}
+
 /**
  * Every problem, with configured severities, `check.ignore` and the baseline
  * applied (accepted problems are kept, marked `suppressed`). `extra` are
@@ -88,13 +120,13 @@ function checkConflicts({ read }: Repo, files: string[]): Problem[] {
 export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boolean } = {}): CheckResult {
   // Every ADR series, each with its own rules, numbering and index.
   const configs = seriesConfigs(repo.config);
-  const series = configs.map((config) => {
+  const scanned = scan(repo);
+  const series = scanned.series.map(({ config, names, adrs }) => {
     const view = { ...repo, config };
-    const adrs = parseAll(view);
-    return { adrs, problems: [...checkAdrs(view, adrs), ...checkAdrIndex(view, adrs)] };
+    return { adrs, problems: [...checkAdrs(view, adrs, names), ...checkAdrIndex(view, adrs)] };
   });
   const adrs = series.flatMap((x) => x.adrs);
-  const tree = readDocsTree(repo);
+  const tree = scanned.tree;
   const chats = checkChats(repo);
   let problems = [
     ...checkLock(repo),
@@ -104,7 +136,7 @@ export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boole
     ...checkDocs(repo, tree),
     ...checkLinks(repo, configs, tree, chats),
     ...chats.problems,
-    ...checkConflicts(repo, [...tree.pages.values(), ...chats.pages, LOCK_PATH, ...configs.map(adrDataFile), BASELINE_PATH]),
+    ...checkConflicts(repo, [...tree.pages.values(), ...chats.pages, LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c)), BASELINE_PATH]),
     ...(opts.extra ?? []),
   ];
   problems = applyIgnore(applySeverity(problems, repo.config), repo.config);
@@ -134,7 +166,7 @@ export function planFixes(plan: PlanBuilder, repo: Repo): void {
   const { config, read } = repo;
   // 0. Conflict markers a merge left in derived files: generated regions and derived data are resolved, the rest is kept for a person.
   const configs = seriesConfigs(config);
-  for (const file of new Set([...readDocsTree(repo).pages.values(), ...configs.map(adrIndexPage), LOCK_PATH, ...configs.map(adrDataFile)])) {
+  for (const file of new Set([...readDocsTree(repo).pages.values(), ...configs.map(adrIndexPage), LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c))])) {
     const kind = derivedKind(file);
     if (kind === null || !read(file)?.includes('<<<<<<<')) continue; // the cached read: cheap at 10,000 ADRs
     const text = plan.read(file);
@@ -147,7 +179,11 @@ export function planFixes(plan: PlanBuilder, repo: Repo): void {
     const page = plan.read(adrIndexPage(c));
     // A configured index page that does not exist yet (adr.index moved) starts as a heading and the region.
     if (page === null) plan.write(adrIndexPage(c), `# Architecture decisions\n\n${INDEX_START}\n${INDEX_END}\n`);
-    if (page === null || regionBounds(page)) planIndex(plan, c, parseAll({ ...repo, config: c }).map(toRecord));
+    const adrs = parseAll({ ...repo, config: c });
+    if (page === null || regionBounds(page)) planIndex(plan, c, adrs.map(toRecord));
+    // The folder was just listed: numbering can skip the listing until it changes.
+    const highest = adrs.reduce((max, a) => Math.max(max, a.number), seriesOf(c).first - 1);
+    plan.afterApply.push(() => rememberHighest(repo.root, c, highest));
   }
   // 2. Toctree entries naming a page docpact generated (tracked in the lock) that has since been deleted.
   const lock = lockOrEmpty(plan.read(LOCK_PATH)); // as step 0 left it
@@ -161,11 +197,14 @@ export function planFixes(plan: PlanBuilder, repo: Repo): void {
     if (text !== null) plan.write(file, text);
   }
   // 3. Pages docpact generated (tracked in the lock) that no toctree reaches.
+  // ADR pages are reached through the generated index (step 1), whose range pages may exist only in this plan yet.
+  const series = configs.map(seriesOf);
+  const isAdr = (file: string) => series.some((s) => file.startsWith(`${s.dir}/`) && s.re.test(file.slice(s.dir.length + 1)));
   const tree = readDocsTree({ ...repo, read: (rel) => plan.read(rel) });
   for (const doc of unreachable(tree)) {
     const file = tree.pages.get(doc) as string;
     // The ADR template page is an orphan by design; one from before that lacks the front matter is reported (docs/orphan), not re-listed.
-    if (!lock.has(file) || path.posix.basename(doc) === 'index' || path.posix.basename(doc) === TEMPLATE_PAGE) continue;
+    if (!lock.has(file) || path.posix.basename(doc) === 'index' || path.posix.basename(doc) === TEMPLATE_PAGE || isAdr(file)) continue;
     const indexRel = `${path.posix.dirname(file)}/index.md`;
     const index = plan.read(indexRel);
     const next = index === null ? null : addToctreeEntry(index, path.posix.basename(doc));

@@ -69,6 +69,8 @@ export class PlanBuilder {
   readonly result: Record<string, unknown> = {};
   readonly notes: string[] = [];
   readonly warnings: string[] = [];
+  /** Run after the plan was applied (not on a dry run or with conflicts), still under the repo mutex: e.g. refreshing a cache. */
+  readonly afterApply: (() => void)[] = [];
 
   constructor(readonly root: Root) {}
 

@@ -80,6 +80,7 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
     const applied = applyPlan(root, plan, { dryRun: opts.dryRun, force: opts.force, partial: gen.partial });
     // Conflicts kept in place, or conflict markers a merge wrote: exit 1.
     const conflicted = applied.conflicts.length > 0 || applied.ops.some((op) => op.outcome === 'conflict');
+    if (!opts.dryRun && !conflicted) for (const after of builder.afterApply) after();
     return { plan, applied, answers, exitCode: conflicted ? 1 : 0 };
   } finally {
     held?.release();

@@ -170,6 +170,11 @@ function insideOrRefused(root: Root, rel: string): string | null {
  * config error.
  */
 function openFile(root: Root, rel: string): number | null {
+  return openFileStat(root, rel)?.fd ?? null;
+}
+
+/** `openFile`, with the descriptor's stats (so a reader needs no second fstat). */
+function openFileStat(root: Root, rel: string): { fd: number; st: fs.Stats } | null {
   const abs = insideOrRefused(root, rel);
   if (abs === null) return null;
   let fd: number;
@@ -186,7 +191,7 @@ function openFile(root: Root, rel: string): number | null {
     if (!st.isFile()) throw new Refused(rel, specialMessage(rel));
     const real = realOf(fd, abs);
     if (!within(root, real)) throw new Refused(rel, outsideMessage(rel, real));
-    return fd;
+    return { fd, st };
   } catch (err) {
     fs.closeSync(fd);
     if (err instanceof Refused) return refuse(root, err), null;
@@ -213,10 +218,10 @@ const stampOfStats = (st: fs.Stats): Stamp => `${st.size}:${st.mtimeMs}`;
 
 /** Read a UTF-8 file with its stamp, or null when it does not exist. */
 export function readStamped(root: Root, rel: string): { text: string; stamp: Stamp } | null {
-  const fd = openFile(root, rel);
-  if (fd === null) return null;
+  const opened = openFileStat(root, rel);
+  if (opened === null) return null;
+  const { fd, st } = opened;
   try {
-    const st = fs.fstatSync(fd);
     return { text: readFd(fd, rel, st.size), stamp: stampOfStats(st) };
   } finally {
     fs.closeSync(fd);

@@ -58,7 +58,7 @@ export type DerivedKind = 'index-data' | 'graph' | 'lock' | 'page';
 
 /** What kind of derived file a path is (by its shape: the merge driver has no config). */
 export function derivedKind(file: string): DerivedKind | null {
-  if (/(^|\/)adr\/[^/]+\.json$/.test(file)) return 'index-data'; // <generated>/adr/index.json, one per series
+  if (/(^|\/)adr\/(?:[^/]+\/)?[^/]+\.json$/.test(file)) return 'index-data'; // <generated>/adr/<series>/<range>.json (and the older <generated>/adr/<series>.json)
   if (/(^|\/)diagrams\/adr-relations[^/]*\.dot$/.test(file)) return 'graph';
   if (/(^|\/)\.docpact\/lock\.yaml$/.test(file)) return 'lock';
   if (file.endsWith('.md')) return 'page';
@@ -93,7 +93,7 @@ export function gitattributesLines(c: DocpactConfig): string[] {
   const indexes = seriesConfigs(c)
     .map((x) => seriesOf(x).index)
     .filter((p) => !(p.startsWith(`${c.paths.docs}/`) && p.endsWith('/index.md')));
-  return [`${pages} merge=docpact`, ...[...new Set(indexes)].map((p) => `${p} merge=docpact`), `${c.paths.generated}/adr/*.json merge=docpact`, `${c.paths.generated}/diagrams/adr-relations*.dot merge=docpact`, '.docpact/lock.yaml merge=docpact'];
+  return [`${pages} merge=docpact`, ...[...new Set(indexes)].map((p) => `${p} merge=docpact`), `${c.paths.generated}/adr/**/*.json merge=docpact`, `${c.paths.generated}/diagrams/adr-relations*.dot merge=docpact`, '.docpact/lock.yaml merge=docpact'];
 }
 
 /** The whole .gitattributes init writes, or `current` with the missing lines appended. */

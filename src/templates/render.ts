@@ -47,12 +47,24 @@ export const hasTemplate = (id: string) => id in builtin;
  * repo's own template (so a change to the override is a new version too).
  */
 export function templateVersion(src: TemplateSource, id: string): string {
-  const text = src.overrides ? readText(src.root, `${src.overrides}/${id}.hbs`) : null;
+  const text = src.overrides ? overrideText(src.root, `${src.overrides}/${id}.hbs`) : null;
   return text === null ? VERSION : `override:${sha256(text).slice(0, 12)}`;
 }
 
+/** Override texts, read once per command: rendering 3,000 chat messages must not look for the same file 3,000 times. */
+const overrideTexts = new Map<string, string | null>();
+function overrideText(root: Root, rel: string): string | null {
+  const key = `${root.dir}\0${rel}`;
+  let text = overrideTexts.get(key);
+  if (text === undefined) {
+    text = readText(root, rel);
+    overrideTexts.set(key, text);
+  }
+  return text;
+}
+
 function override(root: Root, rel: string): Template | undefined {
-  const text = readText(root, rel);
+  const text = overrideText(root, rel);
   if (text === null) return undefined;
   const key = `${root.dir}\0${rel}\0${text}`;
   let tpl = compiled.get(key);

@@ -1,18 +1,24 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
 import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
 import { canonicalStatus, fileName, sameStatus, seriesOf } from '../../adr/series.js';
-import { INDEX_END, INDEX_START, adrDataFile, adrGraphFile, adrIndexPage, canonicalNumber, indexLayout, listAdrFiles, regionBounds, renderIndexData, renderIndexGraph, renderIndexRegion } from '../../adr/store.js';
+import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
 import { isCalendarDate } from '../../text/date.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 
 
-/** Every ADR file parsed, as check and --fix see them. */
-export function parseAll({ root, config, read }: Repo): ParsedAdr[] {
+/**
+ * Every ADR file parsed, as check and --fix see them. `names` is the ADR
+ * folder's listing when the caller has it; `parsed` holds ADRs already parsed
+ * while walking the docs tree, so each file is read once.
+ */
+export function parseAll({ root, config, read }: Repo, names?: string[], parsed?: Map<string, ParsedAdr>): ParsedAdr[] {
   const s = seriesOf(config);
   // A file that vanished or that docpact refuses to read (reported as repo/unsafe-path) is not an ADR.
-  return listAdrFiles(root, config).flatMap((f) => {
+  return (names ? adrFilesIn(names, config) : listAdrFiles(root, config)).flatMap((f) => {
+    const done = parsed?.get(f.file);
+    if (done) return [done];
     const text = read(`${s.dir}/${f.file}`);
     return text === null ? [] : [parseAdr(f.file, text, s)];
   });
@@ -21,7 +27,7 @@ export function parseAll({ root, config, read }: Repo): ParsedAdr[] {
 /** Text as it means: a Windows checkout's CRLF endings are not drift. */
 const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
-export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
+export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.root, seriesOf(repo.config).dir)): Problem[] {
   const { root, config } = repo;
   const s = seriesOf(config);
   const format = formatOf(s);
@@ -31,7 +37,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
   const at = (a: ParsedAdr) => `${dir}/${a.file}`;
   const indexName = s.index.startsWith(`${dir}/`) ? s.index.slice(dir.length + 1) : '';
 
-  for (const name of listDir(root, dir)) {
+  for (const name of names) {
     if (!/\.md$/i.test(name) || name === indexName || name === 'index.md' || name === 'ADR-template.md') continue;
     const m = s.re.exec(name);
     if (m && canonicalNumber(m[1], digits)) continue;
@@ -88,36 +94,39 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[]): Problem[] {
   return out;
 }
 
-/** The generated index page region, data file and relation graph, compared with what the ADRs say. */
-export function checkAdrIndex({ config, read }: Repo, adrs: ParsedAdr[]): Problem[] {
+/**
+ * The generated index — page region, range data and pages, relation graph —
+ * compared file by file with a full regeneration from the ADRs, one range at
+ * a time; and index files a regeneration would not write.
+ */
+export function checkAdrIndex({ root, config, read }: Repo, adrs: ParsedAdr[]): Problem[] {
   const out: Problem[] = [];
-  const records = adrs.map(toRecord);
   const pageRel = adrIndexPage(config);
-  const page = read(pageRel);
-  const layout = indexLayout(config, read);
-  if (page === null) {
-    out.push(problem(pageRel, 1, 'adr/index-missing', `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`));
-  } else {
-    const at = regionBounds(page);
-    if (!at) out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
-    else if (lf(page.slice(at.start, at.end)) !== renderIndexRegion(records, layout)) {
-      const line = page.slice(0, at.start).split('\n').length;
-      out.push(problem(pageRel, line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
+  const exists = read(pageRel) !== null;
+  const records = adrs.map(toRecord).sort(byNumberThenFile);
+  for (const [rel, want] of renderIndex(config, records, indexLayout(config, read))) {
+    const have = read(rel);
+    if (rel === pageRel) {
+      if (have === null) {
+        out.push(problem(pageRel, 1, 'adr/index-missing', `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`));
+        continue;
+      }
+      const at = regionBounds(have);
+      if (!at) out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
+      else if (lf(have.slice(at.start, at.end)) !== want) {
+        const line = have.slice(0, at.start).split('\n').length;
+        out.push(problem(pageRel, line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
+      }
+    } else if (have === null || lf(have) !== want) {
+      // The graph's links lead from the index page: nothing to compare while that page is missing.
+      if (!exists && rel.endsWith('.dot')) continue;
+      const what = rel.endsWith('.md') ? 'ADR range page' : rel.endsWith('.dot') ? 'ADR relation graph' : 'ADR data';
+      out.push(problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `the generated ${what} is ${have === null ? 'missing' : 'out of date with the ADR files'}; run "docpact check --fix"`));
     }
   }
-  const dataRel = adrDataFile(config);
-  const data = read(dataRel);
-  if ((data === null ? null : lf(data)) !== renderIndexData(records) && (data !== null || records.length)) {
-    out.push(problem(dataRel, 1, 'generated/drift', data === null ? 'the generated ADR data is missing; run "docpact check --fix"' : 'the generated ADR data is out of date; run "docpact check --fix"'));
-  }
-  // The relation graph (its links lead from the index page: nothing to compare while that page is missing);
-  // a repository from before the graph has none, which matters once ADRs relate.
-  if (page === null) return out;
-  const graphRel = adrGraphFile(config);
-  const graph = read(graphRel);
-  const wanted = renderIndexGraph(config, records, layout.base);
-  if ((graph === null ? null : lf(graph)) !== wanted && (graph !== null || wanted.includes('" -> "'))) {
-    out.push(problem(graphRel, 1, 'generated/drift', graph === null ? 'the ADR relation graph is missing; run "docpact check --fix"' : 'the ADR relation graph is out of date with the ADR files; run "docpact check --fix"'));
+  for (const rel of strayIndexFiles(root, config, records)) {
+    const why = rel === legacyDataFile(config) ? 'is the single-file ADR data of an earlier docpact, now split by number range' : 'covers a number range that has no ADRs';
+    out.push(problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `${why}; run "docpact check --fix" to remove it`));
   }
   return out;
 }

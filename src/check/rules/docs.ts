@@ -41,7 +41,12 @@ function globToRegex(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-export function readDocsTree({ root, config, read }: Repo): DocsTree {
+/**
+ * Every page of the docs tree with its toctree links. Each page is read once;
+ * `seen` gets every page's text too (check parses the ADRs from it), so no
+ * text has to be kept or read twice.
+ */
+export function readDocsTree({ root, config, read }: Repo, seen?: (file: string, text: string) => void): DocsTree {
   const src = config.paths.docs;
   const files = walkFiles(root, src, (name) => name.startsWith('.') || name === '_build' || name === '_static' || name === '_templates');
   const pages = new Map<string, string>();
@@ -62,7 +67,9 @@ export function readDocsTree({ root, config, read }: Repo): DocsTree {
   const links = new Map<string, { target: string; line: number; raw: string }[]>();
   const orphanOk = new Set<string>();
   for (const [doc, file] of pages) {
-    const text = read(file) ?? '';
+    const raw = read(file);
+    const text = raw ?? '';
+    if (raw !== null) seen?.(file, raw);
     if (text.includes('\uFFFD')) notUtf8.push(file);
     if (text.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(text)) orphanOk.add(doc);
     const entries: { target: string; line: number; raw: string }[] = [];
@@ -76,7 +83,7 @@ export function readDocsTree({ root, config, read }: Repo): DocsTree {
         const resolved = clean.startsWith('/') ? clean.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(doc), clean));
         if (tree.glob && /[*?]/.test(resolved)) {
           const re = globToRegex(resolved);
-          for (const d of pages.keys()) if (re.test(d) && d !== doc) entries.push({ target: d, line: e.line, raw: e.target });
+          for (const d of pages.keys()) if (d !== doc && re.test(d)) entries.push({ target: d, line: e.line, raw: e.target });
         } else entries.push({ target: resolved, line: e.line, raw: e.target });
       }
     }
