@@ -21,7 +21,7 @@ import { DocpactError } from '../core/errors.js';
 import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
 import path from 'node:path';
-import { TMP_DIR, ensureDir, exists, listDir, lstatOf, readText, writeAtomic, type Root } from '../io/fs.js';
+import { STATE_DIR, ensureDir, exists, listDir, lstatOf, readText, writeAtomic, type Root } from '../io/fs.js';
 import { escapeInline, inlineCell } from '../text/markdown.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
 import { sameStatus, seriesNumber, seriesOf } from './series.js';
@@ -175,14 +175,16 @@ export function resolveRef(ref: string, files: AdrFile[], digits: number): AdrFi
 
 /**
  * The highest ADR number of each series folder, remembered in
- * `.docpact/tmp/adr-numbers.json` (machine-local, git-ignored) with the
+ * `.docpact/cache/adr-numbers.json` (machine-local; the folder ignores itself
+ * for git with its own `.gitignore`) with the
  * folder's identity and mtime in nanoseconds. Any file added, removed or
  * renamed there — by hand, by git — changes the mtime, and the folder is
  * listed again; so numbering sees hand-added files without listing 100,000
  * names on every run. The cache is only ever a shortcut: when it does not
  * match, the listing decides.
  */
-const NUMBERS_CACHE = `${TMP_DIR}/adr-numbers.json`;
+const CACHE_DIR = `${STATE_DIR}/cache`;
+const NUMBERS_CACHE = `${CACHE_DIR}/adr-numbers.json`;
 
 function folderStamp(root: Root, rel: string): string | null {
   try {
@@ -219,7 +221,8 @@ export function rememberHighest(root: Root, c: DocpactConfig, highest: number): 
   try {
     const cache = readNumbersCache(root);
     cache[s.dir] = { stamp, pattern: s.pattern, digits: s.digits, highest };
-    ensureDir(root, TMP_DIR);
+    ensureDir(root, CACHE_DIR);
+    if (!exists(root, `${CACHE_DIR}/.gitignore`)) writeAtomic(root, `${CACHE_DIR}/.gitignore`, '# Written by docpact: a machine-local cache, never committed.\n*\n');
     writeAtomic(root, NUMBERS_CACHE, `${JSON.stringify(cache)}\n`);
   } catch {
     // Only a shortcut: the next run lists the folder.
@@ -234,14 +237,18 @@ export function rememberHighest(root: Root, c: DocpactConfig, highest: number): 
  */
 export class AdrSet {
   private files: AdrFile[] | null = null;
-  private readonly highest: number | null;
   private readonly data = new Map<number, AdrRecord[] | null>();
+  private readonly highest: number | null;
 
   constructor(
     readonly root: Root,
     readonly config: DocpactConfig,
   ) {
-    this.highest = cachedHighest(root, config);
+    const h = cachedHighest(root, config);
+    // The cache must agree with the index: no range beyond the next number's, and no number taken in it.
+    const next = h === null ? 0 : shardOf(h + 1);
+    const sane = h !== null && shardsOnDisk(root, config).every((sh) => sh <= next) && (this.range(next) ?? []).every((r) => r.number <= h);
+    this.highest = sane ? h : null;
   }
 
   /** Every ADR file, listed once on demand. */
