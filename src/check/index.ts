@@ -81,13 +81,10 @@ function checkConflicts({ read }: Repo, files: string[]): Problem[] {
   return out;
 }
 
-/** A reader that reads each file afresh: check reads every file once, and keeping 100,000 texts costs memory. */
-export const plainReader = (root: Root) => (rel: string) => readText(root, rel);
-
 /**
- * The docs tree and every series' ADRs, from one walk and one read per file:
- * ADRs in the docs tree are parsed as the walk reads them; only a series
- * outside the docs tree is read on its own.
+ * The docs tree and every series' ADRs, from one walk: ADRs in the docs tree
+ * are parsed as the walk reads them; only a series outside the docs tree is
+ * read on its own.
  */
 function scan(repo: Repo): { tree: DocsTree; series: { config: DocpactConfig; names: string[]; adrs: ParsedAdr[] }[] } {
   const configs = seriesConfigs(repo.config);

@@ -11,7 +11,7 @@ import { PlanBuilder, writes } from '../core/plan.js';
 import { planLockUpdate } from '../core/lockfile.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
-import { cachedReader, planFixes, plainReader, runCheck } from '../check/index.js';
+import { cachedReader, planFixes, runCheck } from '../check/index.js';
 import { failing, problem, RULES, type Problem } from '../check/problem.js';
 import { BASELINE_PATH, renderBaseline } from '../check/suppress.js';
 import { prepareSyncCheck } from '../check/rules/sync.js';
@@ -56,7 +56,7 @@ export const check: Command = {
       try {
         const plan = new PlanBuilder(root);
         await loadYamlWriter(); // a conflicted lock file is merged and re-rendered
-        planFixes(plan, { root, config, read: plainReader(root) });
+        planFixes(plan, { root, config, read: cachedReader(root) });
         await planLockUpdate(plan);
         const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
         if (!args.values['dry-run'] && !applied.conflicts.length) for (const after of plan.afterApply) after();
@@ -72,7 +72,7 @@ export const check: Command = {
     const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
     const checkNow = (baseline: boolean) => {
       unsafe.clear();
-      return runCheck({ root: lenient, config, read: plainReader(lenient) }, { baseline, extra: base?.problems });
+      return runCheck({ root: lenient, config, read: cachedReader(lenient) }, { baseline, extra: base?.problems });
     };
     if (args.values['update-baseline']) {
       // Under the lock, so no writer changes the repository between reading the problems and writing them down.
