@@ -47,7 +47,7 @@ export interface Command {
 export const GLOBAL_OPTIONS: OptionDef[] = [
   { name: 'cwd', short: 'C', type: 'string', value: 'DIR', help: 'target repo (default: nearest folder with docpact.yaml, else the current one)' },
   { name: 'dry-run', type: 'boolean', help: 'show the plan (with diffs) and write nothing' },
-  { name: 'force', type: 'boolean', help: 'overwrite files you changed / restore files you deleted' },
+  { name: 'force', type: 'boolean', help: 'restore generated files you deleted, and replace an edited generated file that cannot be merged (never a file docpact did not write)' },
   { name: 'yes', short: 'y', type: 'boolean', help: 'never prompt: take defaults; a missing required answer is an error' },
   { name: 'json', type: 'boolean', help: 'machine-readable output on stdout' },
   { name: 'quiet', type: 'boolean', help: 'print errors only' },
