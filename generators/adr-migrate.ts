@@ -57,11 +57,12 @@ export const adrMigrate: Generator = {
     const settings = { format, pattern, statuses, initial: vocab.initial, superseded: vocab.superseded };
     const to: Series = { ...from, ...settings, re: patternRegex(pattern) };
     const newName = new Map(files.map((f) => [f.file, fileName(to, f.number, (from.re.exec(f.file) as RegExpExecArray)[2])]));
-    const taken = new Map<string, string>();
+    // Two ADRs may not end up with one name, nor a renamed ADR land on a file outside the series.
+    const owner = new Map<string, string>();
     for (const [old, next] of newName) {
-      const clash = taken.get(next) ?? (next !== old && !newName.has(next) && plan.read(`${from.dir}/${next}`) !== null ? next : undefined);
-      if (clash) throw new DocpactError('input', `${old} would be renamed ${next}, which ${clash === next ? 'already exists' : `${clash} becomes too`}. Rename one of them first, or pass --keep-names.`);
-      taken.set(next, old);
+      const other = owner.get(next) ?? (next !== old && !newName.has(next) && plan.read(`${from.dir}/${next}`) !== null ? 'an existing file' : undefined);
+      if (other) throw new DocpactError('input', `${old} would be renamed ${next}, which ${other} already has. Rename one of them first, or pass --keep-names.`);
+      owner.set(next, old);
     }
 
     // 2. Every ADR, rewritten under its new name; links between them name the new files. Nothing is written unless all convert.

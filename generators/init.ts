@@ -19,7 +19,7 @@ import { LOCK_PATH, parseLock } from '../src/core/lockfile.js';
 import type { PlanBuilder } from '../src/core/plan.js';
 import { indexDocname } from '../src/adr/series.js';
 import { graphvizEnabled } from '../src/adr/store.js';
-import { SPHINX_DIRS, findBranch, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
+import { SPHINX_DIRS, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { addExtensionLine, addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
 import { defaultBranch, defaultSpec } from '../src/github/workflow.js';
@@ -259,7 +259,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
 
   // 4. Where GitHub and CI will look.
   const gh = config.paths.github;
-  const branch = config.ci.branch ?? findBranch(ctx.root);
+  const branch = config.ci.branch;
   if (branch && branch !== 'main') found.push(`Default branch: ${branch} — the governance workflow runs on pushes to it (ci.branch in docpact.yaml).`);
   if (ctx.base) {
     found.push(`Git root: ${ctx.root.dir} — ${ctx.base} is a folder of this git repository, so docpact governs the repository from there (docpact.yaml, ${gh}/, .docpact/) and keeps ${ctx.base}'s docs, ADRs and agents in ${ctx.base}. --here makes ${ctx.base} a root of its own.`);

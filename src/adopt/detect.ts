@@ -1,7 +1,8 @@
 /**
  * What a repository already has, found before init writes anything: its ADR
  * series and their format, its Sphinx project, its issue forms and pull
- * request template, where its git root is and its default branch. Pure
+ * request template (its git root: target.ts; its default branch:
+ * src/github/workflow.ts, asked to git). Pure
  * reads through the file-system seam; the results drive init's plan and
  * its "Found" report.
  */
@@ -196,20 +197,5 @@ export function findPrTemplate(root: Root, github: string): string | null {
     if (hit) return `${dir}/${hit}`;
   }
   for (const name of ['pull_request_template.md', 'PULL_REQUEST_TEMPLATE.md']) if (exists(root, name)) return name;
-  return null;
-}
-
-/** The default branch, read from the repository's own git metadata (no git process runs). */
-export function findBranch(root: Root): string | null {
-  for (const rel of ['.git/refs/remotes/origin/HEAD', '.git/HEAD']) {
-    let text: string | null = null;
-    try {
-      text = readText(root, rel);
-    } catch {
-      text = null;
-    }
-    const m = text && /^ref:\s*refs\/(?:remotes\/origin|heads)\/(\S+)/.exec(text);
-    if (m) return m[1];
-  }
   return null;
 }

@@ -42,12 +42,7 @@ export function findToctrees(text: string): Toctree[] {
         break;
       }
       if (line === '' || /^(<{7}|\|{7}|={7}|>{7})( |$)/.test(line)) continue; // blank, or a git conflict marker
-      if (line.startsWith(':')) {
-        if (/^:glob:/.test(line)) tree.glob = true;
-        continue;
-      }
-      const explicit = /<([^<>]+)>\s*$/.exec(line);
-      tree.entries.push({ target: explicit ? explicit[1] : line, line: i + 1 });
+      readLine(tree, line, i + 1);
     }
     out.push(tree);
   }
@@ -72,6 +67,16 @@ export function addToctreeEntry(text: string, entry: string): string | null {
   return lines.join(eol);
 }
 
+/** One trimmed line of a toctree body (MyST or rST): an option (`:glob:` noted) or an entry, `Title <target>` or `target`. */
+function readLine(tree: Toctree, line: string, lineNo: number): void {
+  if (line.startsWith(':')) {
+    if (/^:glob:/.test(line)) tree.glob = true;
+    return;
+  }
+  const explicit = /<([^<>]+)>\s*$/.exec(line);
+  tree.entries.push({ target: explicit ? explicit[1] : line, line: lineNo });
+}
+
 /** reStructuredText `.. toctree::` directives (an existing Sphinx project's root), read like MyST ones. */
 export function findRstToctrees(text: string): Toctree[] {
   const lines = text.split(/\r?\n/);
@@ -88,13 +93,7 @@ export function findRstToctrees(text: string): Toctree[] {
         i--;
         break;
       }
-      const t = line.trim();
-      if (t.startsWith(':')) {
-        if (/^:glob:/.test(t)) tree.glob = true;
-        continue;
-      }
-      const explicit = /<([^<>]+)>\s*$/.exec(t);
-      tree.entries.push({ target: explicit ? explicit[1] : t, line: i + 1 });
+      readLine(tree, line.trim(), i + 1);
     }
     out.push(tree);
   }

@@ -210,15 +210,19 @@ function trusted(root: Root, text: string): Journal {
   const tempRel = (rel: unknown, kind: string) =>
     typeof rel === 'string' && rel.startsWith(`${TMP_DIR}/`) && TEMP_NAME.exec(rel.slice(TMP_DIR.length + 1))?.[2] === kind;
   if (!j || typeof j !== 'object' || (j.phase !== 'forward' && j.phase !== 'back') || !Array.isArray(j.moves) || !j.moves.length) throw foreign();
+  const targetInside = (target: unknown) => {
+    if (typeof target !== 'string') throw foreign();
+    try {
+      inside(root, target, true);
+    } catch {
+      throw foreign();
+    }
+  };
   for (const m of j.moves) {
     if (m && typeof m === 'object' && m.remove !== undefined) {
       // A removal: its backup is a link to the target docpact made (the target gone, or still that same file).
-      if (m.remove !== true || m.tmp !== undefined || typeof m.target !== 'string' || !tempRel(m.backup, 'bak') || !isId(m.backupId) || !isId(m.id)) throw foreign();
-      try {
-        inside(root, m.target, true);
-      } catch {
-        throw foreign();
-      }
+      if (m.remove !== true || m.tmp !== undefined || !tempRel(m.backup, 'bak') || !isId(m.backupId) || !isId(m.id)) throw foreign();
+      targetInside(m.target);
       const bak = lstatOf(root, m.backup as string);
       const target = lstatOf(root, m.target);
       if (!bak || !bak.isFile() || !sameFile(bak, m.backupId) || (target && !sameFile(target, m.backupId))) throw foreign();
@@ -226,11 +230,7 @@ function trusted(root: Root, text: string): Journal {
     }
     if (!m || typeof m !== 'object' || !tempRel(m.tmp, 'tmp') || typeof m.target !== 'string' || typeof m.exclusive !== 'boolean' || !isId(m.id)) throw foreign();
     if (m.backup !== undefined && !(tempRel(m.backup, 'bak') && isId(m.backupId))) throw foreign();
-    try {
-      inside(root, m.target, true);
-    } catch {
-      throw foreign();
-    }
+    targetInside(m.target);
     // Each move is either still pending (the temp exists, exactly as docpact created it) or made (the target is that temp).
     const tmp = lstatOf(root, m.tmp as string);
     const target = lstatOf(root, m.target);

@@ -69,18 +69,14 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
         if (rel === null) continue;
         if (fileExists(rel)) {
           // MyST reads a .md target as a page of the project; one outside the Sphinx source is not one.
-          if (doc !== null && rel.endsWith('.md') && !rel.startsWith(`${docs}/`)) {
-            dead = `link target "${link.target}" is outside the Sphinx source (${docs}), so Sphinx cannot link it (${rel}); link its repository URL instead, or move it under ${docs}`;
-          } else continue;
+          if (doc === null || !rel.endsWith('.md') || rel.startsWith(`${docs}/`)) continue;
+          dead = `link target "${link.target}" is outside the Sphinx source (${docs}), so Sphinx cannot link it (${rel}); link its repository URL instead, or move it under ${docs}`;
+        } else {
+          // MyST also resolves an extension-less target as a page or a label.
+          const bare = linkPath(link.target);
+          if (doc !== null && !path.posix.extname(bare) && (tree.pages.has(resolveDoc(doc, bare)) || labelSet().has(bare.toLowerCase()))) continue;
+          dead = `link target "${link.target}" does not exist (${rel})${hint(rel)}`;
         }
-        if (dead !== null) {
-          out.push(problem(file, link.line, 'links/dead', dead));
-          continue;
-        }
-        // MyST also resolves an extension-less target as a page or a label.
-        const bare = linkPath(link.target);
-        if (doc !== null && !path.posix.extname(bare) && (tree.pages.has(resolveDoc(doc, bare)) || labelSet().has(bare.toLowerCase()))) continue;
-        dead = `link target "${link.target}" does not exist (${rel})${hint(rel)}`;
       }
       if (dead === null) continue;
       out.push(sealed ? problem(file, link.line, 'links/dead', `${dead}; the message is sealed, so correct it in a new message`, 'warning') : problem(file, link.line, 'links/dead', dead));
