@@ -3,7 +3,6 @@
  * both sides and the index updated. Cost does not grow with the number of
  * ADRs: the numbers cache spares the listing, and only one index range is rewritten.
  */
-import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/core/errors.js';
 import { adrConfigOf, configOf, type Generator } from '../src/core/generator.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { glossaryTerms } from '../src/docs/glossary.js';
 import { markdownProblems } from './consumers.js';
-import { DATE, buildDocs, everyGenerator, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, write } from './helpers.js';
+import { buildDocs, everyGenerator, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, write } from './helpers.js';
 
 const docs = (dir: string, ...args: string[]) => run(dir, ['docs', ...args]);
 

@@ -12,10 +12,6 @@ export { RELATIONS, RELATION_KEYS } from './formats/types.js';
 export type { AdrRecord, LinkTarget, ParsedAdr, RelationKey } from './formats/types.js';
 export { adrId } from './series.js';
 
-/** docpact's own file names (the default pattern). */
-export const ADR_FILE = /^ADR-(\d+)-([^/]+)\.md$/;
-export const REQUIRED_SECTIONS = FORMATS.docpact.sections;
-
 /** A docpact-format series, for callers that only know the number width. */
 function defaultSeries(digits: number): Series {
   return {
@@ -38,12 +34,6 @@ function defaultSeries(digits: number): Series {
 const seriesArg = (s: Series | number | undefined) => (typeof s === 'object' ? s : defaultSeries(s ?? 4));
 export const formatOf = (s: Series): AdrFormat => FORMATS[s.format];
 
-/** Number of a docpact-named ADR file, or null when it is not one ("ADR-template.md"). */
-export function fileNumber(file: string): number | null {
-  const m = ADR_FILE.exec(file);
-  return m ? Number(m[1]) : null;
-}
-
 export function parseAdr(file: string, text: string, series?: Series | number): ParsedAdr {
   const s = seriesArg(series);
   return formatOf(s).parse(file, text, s);
@@ -54,9 +44,6 @@ export function toRecord(p: ParsedAdr): AdrRecord {
   const { h1Number: _h, h1Ok: _o, lines: _l, sections: _s, ...rec } = p;
   return rec;
 }
-
-/** A Markdown link to an ADR in docpact's format. */
-export const adrLink = (rec: Pick<AdrRecord, 'id' | 'file'>) => `[${rec.id}](${rec.file})`;
 
 /** Replace the ADR's status, in its format. */
 export function setStatus(text: string, status: string, series?: Series | number): string {

@@ -6,7 +6,6 @@
 import { checkDate } from '../text/date.js';
 import { findRoot, loadConfig } from '../config/load.js';
 import { applyPlan, type Applied } from './apply.js';
-import { DocpactError } from './errors.js';
 import { resolveAnswers, type Answers, type Ask, type GenContext, type Generator } from './generator.js';
 import { planLockUpdate } from './lockfile.js';
 import { PlanBuilder, type Plan } from './plan.js';

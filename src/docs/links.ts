@@ -148,11 +148,6 @@ export function resolveDoc(fromDoc: string, target: string): string {
   return clean.startsWith('/') ? path.posix.normalize(clean.slice(1)) : path.posix.normalize(path.posix.join(path.posix.dirname(fromDoc), clean));
 }
 
-/** A path written relative to `fromFile`'s folder (POSIX, "./" dropped). */
-export function relativeFrom(fromFile: string, toFile: string): string {
-  return path.posix.relative(path.posix.dirname(fromFile), toFile) || path.posix.basename(toFile);
-}
-
 /** Labels a page defines for `{ref}`: MyST `(label)=` targets, `:name:` options, rST `.. _label:`. */
 export function findLabels(text: string): string[] {
   const out: string[] = [];

@@ -28,7 +28,7 @@ export function parseAll({ root, config, read }: Repo, names?: string[], parsed?
 const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
 export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.root, seriesOf(repo.config).dir)): Problem[] {
-  const { root, config } = repo;
+  const { config } = repo;
   const s = seriesOf(config);
   const format = formatOf(s);
   const dir = s.dir;
