@@ -39,7 +39,7 @@ await esbuild.build({
   plugins: [virtualPlugin],
   chunkNames: 'chunks/[name]-[hash]',
   // Smaller bundles parse faster; start-up time is a feature (SPEC §7).
-  minify: true,
+  minify: !process.env.DOCPACT_DEBUG_BUILD,
   keepNames: true,
   legalComments: 'none',
   // Bundled CommonJS (yaml, handlebars' runtime) may require node built-ins.

@@ -21,7 +21,8 @@ import { DocpactError } from '../core/errors.js';
 import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
 import path from 'node:path';
-import { STATE_DIR, ensureDir, exists, listDir, lstatOf, readText, writeAtomic, type Root } from '../io/fs.js';
+import { exists, listDir, lstatOf, readText, type Root } from '../io/fs.js';
+import { readCache, writeCache } from '../io/cache.js';
 import { escapeInline, inlineCell } from '../text/markdown.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
 import { sameStatus, seriesNumber, seriesOf } from './series.js';
@@ -183,8 +184,7 @@ export function resolveRef(ref: string, files: AdrFile[], digits: number): AdrFi
  * names on every run. The cache is only ever a shortcut: when it does not
  * match, the listing decides.
  */
-const CACHE_DIR = `${STATE_DIR}/cache`;
-const NUMBERS_CACHE = `${CACHE_DIR}/adr-numbers.json`;
+const NUMBERS_CACHE = 'adr-numbers.json';
 
 function folderStamp(root: Root, rel: string): string | null {
   try {
@@ -197,14 +197,7 @@ function folderStamp(root: Root, rel: string): string | null {
 
 type NumbersCache = Record<string, { stamp: string; pattern: string; digits: number; highest: number }>;
 
-function readNumbersCache(root: Root): NumbersCache {
-  try {
-    const data = JSON.parse(readText(root, NUMBERS_CACHE) ?? '{}') as unknown;
-    return data && typeof data === 'object' && !Array.isArray(data) ? (data as NumbersCache) : {};
-  } catch {
-    return {}; // a damaged cache is ignored: the listing decides
-  }
-}
+const readNumbersCache = (root: Root): NumbersCache => readCache<NumbersCache>(root, NUMBERS_CACHE) ?? {};
 
 export function cachedHighest(root: Root, c: DocpactConfig): number | null {
   const s = seriesOf(c);
@@ -218,15 +211,9 @@ export function rememberHighest(root: Root, c: DocpactConfig, highest: number): 
   const s = seriesOf(c);
   const stamp = folderStamp(root, s.dir);
   if (!stamp) return;
-  try {
-    const cache = readNumbersCache(root);
-    cache[s.dir] = { stamp, pattern: s.pattern, digits: s.digits, highest };
-    ensureDir(root, CACHE_DIR);
-    if (!exists(root, `${CACHE_DIR}/.gitignore`)) writeAtomic(root, `${CACHE_DIR}/.gitignore`, '# Written by docpact: a machine-local cache, never committed.\n*\n');
-    writeAtomic(root, NUMBERS_CACHE, `${JSON.stringify(cache)}\n`);
-  } catch {
-    // Only a shortcut: the next run lists the folder.
-  }
+  const cache = readNumbersCache(root);
+  cache[s.dir] = { stamp, pattern: s.pattern, digits: s.digits, highest };
+  writeCache(root, NUMBERS_CACHE, cache);
 }
 
 /**

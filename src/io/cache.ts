@@ -1,0 +1,47 @@
+/**
+ * Machine-local caches in `.docpact/cache/` (the folder ignores itself for
+ * git with its own `.gitignore`). A cache is only ever a shortcut: missing,
+ * damaged, written by another docpact or for another configuration, it is
+ * ignored and rebuilt, and what it answers is keyed by file stamps that a
+ * committed copy cannot carry (see `stampOfStats`).
+ */
+import type fs from 'node:fs';
+import { STATE_DIR, ensureDir, exists, readText, writeAtomic, type Root } from './fs.js';
+
+export const CACHE_DIR = `${STATE_DIR}/cache`;
+
+/**
+ * A file's identity and version as this machine's kernel reports it: inode,
+ * size, modification and change time. A checkout, a copy or an edit gives a
+ * new inode or change time, which no file in a repository can predict, so a
+ * cache entry committed by someone else never matches.
+ */
+export const stampOfStats = (st: fs.Stats): string => `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+
+/**
+ * Whether a file's stamp is old enough to trust later: one changed within the
+ * last two seconds could change again within the same clock tick, keeping its
+ * stamp with new content (git's "racily clean" files). Those are re-read.
+ */
+export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.max(st.mtimeMs, st.ctimeMs) > 2000;
+
+/** A cache's content, or null when it is absent or damaged. */
+export function readCache<T>(root: Root, name: string): T | null {
+  try {
+    const data = JSON.parse(readText(root, `${CACHE_DIR}/${name}`) ?? 'null') as unknown;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Write a cache; best effort (a read-only checkout simply runs without it). */
+export function writeCache(root: Root, name: string, data: unknown): void {
+  try {
+    ensureDir(root, CACHE_DIR);
+    if (!exists(root, `${CACHE_DIR}/.gitignore`)) writeAtomic(root, `${CACHE_DIR}/.gitignore`, '# Written by docpact: a machine-local cache, never committed.\n*\n');
+    writeAtomic(root, `${CACHE_DIR}/${name}`, `${JSON.stringify(data)}\n`);
+  } catch {
+    // Only a shortcut: the next run works without it.
+  }
+}
