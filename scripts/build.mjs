@@ -4,12 +4,26 @@
 // are only node-plop (imported on interactive paths; it brings inquirer) and
 // handlebars (its full compiler is required at run time, only when a repo
 // overrides a template). test/package.test.ts holds dist/ to that.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { VIRTUAL_ID, templatesModule, TEMPLATES_DIR } from './templates-module.mjs';
 import { SCHEMAS_ID, schemasModule } from './schemas-module.mjs';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// The build's identity: a hash of everything bundled. Machine-local caches of
+// parsed files (src/io/cache.ts) carry it, so a rebuild with a changed schema
+// never trusts what an older build parsed, even at the same version.
+const hash = createHash('sha256');
+const addTree = (rel) => {
+  const abs = fileURLToPath(new URL(`../${rel}`, import.meta.url));
+  if (fs.statSync(abs).isDirectory()) for (const name of fs.readdirSync(abs).sort()) addTree(`${rel}/${name}`);
+  else hash.update(`${rel}\0`).update(fs.readFileSync(abs)).update('\0');
+};
+['package.json', 'plopfile.ts', 'generators', 'scripts', 'src', 'templates', 'schemas'].forEach(addTree);
+const build = hash.digest('hex').slice(0, 16);
 
 // Modules generated at build time: precompiled templates and schema validators.
 const VIRTUAL = { [VIRTUAL_ID]: templatesModule, [SCHEMAS_ID]: schemasModule };
@@ -35,7 +49,7 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   external: ['node-plop'],
-  define: { __DOCPACT_VERSION__: JSON.stringify(pkg.version) },
+  define: { __DOCPACT_VERSION__: JSON.stringify(pkg.version), __DOCPACT_BUILD__: JSON.stringify(build) },
   plugins: [virtualPlugin],
   chunkNames: 'chunks/[name]-[hash]',
   // Smaller bundles parse faster; start-up time is a feature (SPEC §7).

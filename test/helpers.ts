@@ -89,13 +89,14 @@ export function initRepo(args: string[] = []): string {
   return dir;
 }
 
-/** Every file under dir (except .git) → sha256 and mtime. */
+/** Every file under dir (except .git and .docpact/cache) → sha256 and mtime. */
 export function snapshot(dir: string): Map<string, { sha: string; mtimeMs: number }> {
   const out = new Map<string, { sha: string; mtimeMs: number }>();
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      if (e.name === '.git') continue;
       const r = rel ? `${rel}/${e.name}` : e.name;
+      // Machine-local caches are shortcuts, not content (git ignores them too).
+      if (e.name === '.git' || r === '.docpact/cache') continue;
       if (e.isDirectory()) walk(r);
       else {
         const full = path.join(dir, r);

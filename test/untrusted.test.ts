@@ -445,3 +445,41 @@ describe('a hostile repository', () => {
     expect(fs.readdirSync(sandbox).sort()).toEqual(['canary', 'clone', 'origin']);
   }, 300_000);
 });
+
+describe('the machine-local caches of docpact.yaml and the lock', () => {
+  it('never trust a committed cache, and see every change to docpact.yaml', () => {
+    const dir = initRepo();
+    // Caches are written only for files unchanged for a while; the seam spares the test the wait.
+    const env = { DOCPACT_CACHE_SETTLE_MS: '0' };
+    const deciders = (file: string) => read(dir, `docs/source/adr/${file}`).match(/^- Deciders: (.*)$/m)?.[1];
+    expect(run(dir, ['adr', 'new', 'One', '--date', DATE], { env }).code).toBe(0);
+    const cache = JSON.parse(read(dir, '.docpact/cache/config.json'));
+    expect(cache.config.roles).toEqual(['architect', 'engineer']);
+    expect(exists(dir, '.docpact/cache/lock.json')).toBe(true);
+
+    // A fork commits a forged cache (its own, genuine stamp and build, other roles); a fresh clone must not use it.
+    write(dir, '.docpact/cache/config.json', JSON.stringify({ ...cache, config: { ...cache.config, roles: ['mallory', 'eve'] } }));
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['add', '-f', '.docpact/cache/config.json', '.docpact/cache/lock.json'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'fork'], { cwd: dir });
+    const clone = `${dir}-clone`;
+    execFileSync('git', ['clone', '-q', dir, clone]);
+    expect(run(clone, ['adr', 'new', 'Two', '--date', DATE], { env }).code).toBe(0);
+    expect(read(clone, 'docs/source/adr/ADR-0003-two.md')).toMatch(/^- Deciders: architect, engineer$/m);
+
+    // Same size and modification time, other roles: the change time still tells, and the new roles are used.
+    const before = fs.statSync(path.join(dir, 'docpact.yaml'));
+    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace('  - architect\n', '  - developer\n'));
+    fs.utimesSync(path.join(dir, 'docpact.yaml'), before.atime, before.mtime);
+    expect(fs.statSync(path.join(dir, 'docpact.yaml')).size).toBe(before.size);
+    expect(run(dir, ['adr', 'new', 'Three', '--date', DATE], { env }).code).toBe(0);
+    expect(deciders('ADR-0003-three.md')).toBe('developer, engineer');
+
+    // A broken docpact.yaml after a cached run: the same error as without a cache, nothing written.
+    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace('version: 1', 'version: [1'));
+    const broken = run(dir, ['adr', 'new', 'Four', '--date', DATE], { env });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/docpact\.yaml is not valid YAML \(line \d+\)/);
+    expect(exists(dir, 'docs/source/adr/ADR-0004-four.md')).toBe(false);
+  });
+});

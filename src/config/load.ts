@@ -1,24 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { DocpactError } from '../core/errors.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
 import { settle } from '../io/journal.js';
-import { openRoot, readText, type Root } from '../io/fs.js';
+import { readText, type Root } from '../io/fs.js';
+import { CONFIG_FILE, findRoot } from './open.js';
 import { DocpactConfig, type DocpactConfigInput } from './schema.js';
 import type { DocpactConfig as Config } from './schema.js';
 
-export const CONFIG_FILE = 'docpact.yaml';
-
-/** The nearest ancestor of `start` holding docpact.yaml, else `start` itself. */
-export function findRoot(start: string): Root {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, CONFIG_FILE))) return openRoot(dir);
-    const parent = path.dirname(dir);
-    if (parent === dir) return openRoot(start);
-    dir = parent;
-  }
-}
+// Where the repo and its config are found; re-exported for the commands that parse the config directly.
+export { CONFIG_FILE, findRoot };
 
 /** Validate parsed YAML; every bad key path is listed at once. */
 export function validateConfig(data: unknown, file = CONFIG_FILE): DocpactConfig {

@@ -11,16 +11,14 @@
  */
 import * as z from 'zod/mini';
 import { DocpactError } from './errors.js';
-import { resolveForce } from './apply.js';
-import { writes, type PlanBuilder } from './plan.js';
-import { contentHash } from '../text/hash.js';
-import { loadYamlWriter, readYaml, writeYaml } from '../text/yaml.js';
-import { hasConflict, side } from '../merge/conflicts.js';
+import { LOCK_PATH, type Lock, type LockEntry as Entry, type LockPaths as Paths } from './lock-update.js';
+import { readYaml, writeYaml } from '../text/yaml.js';
+import { side } from '../merge/conflicts.js';
 
-export const LOCK_PATH = '.docpact/lock.yaml';
-export const BASE_DIR = '.docpact/base';
+// The light half (paths, types, the update every generator plans) lives in lock-update.ts, so `adr new` loads this module only when it must.
+export { BASE_DIR, LOCK_PATH, basePath, planLockUpdate, type Lock } from './lock-update.js';
 
-export const LockEntry = z.strictObject({
+export const LockEntry: z.ZodMiniType<Entry> = z.strictObject({
   path: z.string(),
   template: z.string(),
   /** sha256 of the rendering docpact last wrote (for a merged file: the rendering, not the file). */
@@ -30,17 +28,14 @@ export const LockEntry = z.strictObject({
   /** Where the template came from: docpact's version, or "override:<sha256 prefix>". Set for files init and sync manage. */
   templateVersion: z.optional(z.string()),
 });
-export type LockEntry = z.infer<typeof LockEntry>;
+export type LockEntry = Entry;
 
 /** The configured folders the tree was generated into; a change is a move sync refuses to guess. */
 export const LockPaths = z.record(z.string(), z.string());
-export type LockPaths = z.infer<typeof LockPaths>;
+export type LockPaths = Paths;
 
 export const LockFile = z.strictObject({ version: z.literal(1), paths: z.optional(LockPaths), files: z.array(LockEntry) });
 export type LockFile = z.infer<typeof LockFile>;
-
-/** Entries by path; `paths` rides along (absent in locks written before docpact recorded it). */
-export type Lock = Map<string, LockEntry> & { paths?: LockPaths };
 
 export function parseLock(text: string | null): Lock {
   if (text === null) return new Map();
@@ -78,56 +73,4 @@ export function mergeLock(text: string): string | null {
   const paths = ours.paths ?? theirs.paths;
   if (paths) merged.paths = paths;
   return renderLock(merged);
-}
-
-/** Where the merge base of a generated file is kept: one copy per path, any characters escaped. */
-export const basePath = (rel: string) => `${BASE_DIR}/${encodeURIComponent(rel).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-
-/**
- * Add the lock-file update a plan implies, on top of any lock edit the plan
- * already holds (sync re-keys and adds `paths`):
- * - a file init or sync rendered (`op.rendered`) is recorded with the hash
- *   and template version of that rendering, and the rendering is kept as its
- *   merge base in .docpact/base/;
- * - any other file the plan writes (or finds already identical) that has a
- *   template id, or that the lock already tracks, gets the hash of its
- *   content;
- * - living pages are recorded once and then edited in place by many commands.
- */
-export async function planLockUpdate(plan: PlanBuilder, force = false): Promise<void> {
-  let before = plan.read(LOCK_PATH); // as the plan leaves it (sync re-keys it; check --fix may have merged a conflicted lock)
-  if (before !== null && hasConflict(before)) {
-    // A merge left conflict markers: derived, so merged here rather than by hand (adr renumber works mid-merge).
-    await loadYamlWriter();
-    const merged = mergeLock(before);
-    if (merged !== null) plan.write(LOCK_PATH, (before = merged));
-  }
-  const lock = parseLock(before);
-  let changed = false;
-  // With --force, what apply will write (restored and replaced files) is recorded too.
-  for (const op of resolveForce(plan.build(), force)) {
-    if (op.kind === 'delete' && lock.delete(op.path)) changed = true;
-    if (op.after === null || !(writes(op) || op.kind === 'unchanged')) continue;
-    const known = lock.get(op.path);
-    if (known?.living) continue;
-    // A file the user edited since docpact wrote it stays theirs when a command only edits it in place (a renamed file's links).
-    if (known && !op.template && op.before !== null && contentHash(op.before) !== known.sha256) continue;
-    const template = op.template ?? known?.template;
-    let entry: LockEntry;
-    if (op.rendered && template) {
-      entry = { path: op.path, template, sha256: contentHash(op.rendered.content), ...(op.living ? { living: true as const } : {}), templateVersion: op.rendered.version };
-      if (!op.living) plan.write(basePath(op.path), op.rendered.content);
-    } else {
-      if (!template || (op.kind === 'unchanged' && !op.template)) continue;
-      entry = { ...known, path: op.path, template, sha256: contentHash(op.after), ...(op.living ? { living: true as const } : {}) };
-    }
-    if (!known || known.sha256 !== entry.sha256 || known.template !== template || known.templateVersion !== entry.templateVersion) {
-      lock.set(op.path, entry);
-      changed = true;
-    }
-  }
-  if (changed || (before === null && lock.size > 0)) {
-    await loadYamlWriter();
-    plan.write(LOCK_PATH, renderLock(lock));
-  }
 }

@@ -3,7 +3,8 @@
  * disk: what each file holds now (`before`) and what it will hold (`after`).
  * Generators build plans; core/apply.ts validates and applies them.
  */
-import { readStamped, type Root, type Stamp } from '../io/fs.js';
+import type fs from 'node:fs';
+import { readWithStats, type Root, type Stamp } from '../io/fs.js';
 
 export type OpKind =
   | 'create' // file does not exist; will be created
@@ -65,7 +66,7 @@ export interface Plan {
  */
 export class PlanBuilder {
   private readonly byPath = new Map<string, FileOp>();
-  private readonly disk = new Map<string, { text: string | null; stamp?: Stamp }>();
+  private readonly disk = new Map<string, { text: string | null; stamp?: Stamp; stats?: fs.Stats }>();
   readonly result: Record<string, unknown> = {};
   readonly notes: string[] = [];
   readonly warnings: string[] = [];
@@ -86,11 +87,16 @@ export class PlanBuilder {
   original(rel: string): string | null {
     let seen = this.disk.get(rel);
     if (!seen) {
-      const got = readStamped(this.root, rel);
-      seen = got ? { text: got.text, stamp: got.stamp } : { text: null };
+      const got = readWithStats(this.root, rel);
+      seen = got ? { text: got.text, stamp: got.stamp, stats: got.stats } : { text: null };
       this.disk.set(rel, seen);
     }
     return seen.text;
+  }
+
+  /** The stats of the file as `original` read it (undefined: absent, or not read yet); caches key on them. */
+  originalStats(rel: string): fs.Stats | undefined {
+    return this.disk.get(rel)?.stats;
   }
 
   /** A new file. If something else is already there, that is a conflict. */

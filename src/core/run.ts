@@ -4,16 +4,17 @@
  * runs see each other's results (unique numbers, no lost messages).
  */
 import { checkDate } from '../text/date.js';
-import { findRoot, loadConfig } from '../config/load.js';
+import { findRoot, openConfig } from '../config/open.js';
+import type { DocpactConfig } from '../config/schema.js';
+import type { Root } from '../io/fs.js';
 import { applyPlan, type Applied } from './apply.js';
 import { resolveAnswers, type Answers, type Ask, type GenContext, type Generator } from './generator.js';
-import { planLockUpdate } from './lockfile.js';
+import { planLockUpdate } from './lock-update.js';
 import { PlanBuilder, type Plan } from './plan.js';
 import { initTarget } from '../adopt/target.js';
 import { seriesConfig } from '../adr/series.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
-import { loadYamlWriter } from '../text/yaml.js';
 
 export interface RunOptions {
   /** Where the command runs; the repo root is found from here (init: the target itself). */
@@ -42,16 +43,18 @@ export function today(): string {
 }
 
 
-/** Locate the repo and load its configuration (init: the target folder, or its git root for a package). */
-export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force' | 'given'>): GenContext {
-  const target = gen.needsConfig ? { root: findRoot(opts.cwd), base: '' } : initTarget(opts.cwd, opts.given?.here === true);
-  const root = target.root;
-  const config = gen.needsConfig ? loadConfig(root) : undefined;
+/** Where a run works: the repo root (init: the target folder, or its git root for a package). */
+export function locate(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'given'>): { root: Root; base: string } {
+  return gen.needsConfig ? { root: findRoot(opts.cwd), base: '' } : initTarget(opts.cwd, opts.given?.here === true);
+}
+
+/** A run's context, from where it works and (for a generator that needs one) the repo's configuration. */
+export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force' | 'given'>, target: { root: Root; base: string }, config: DocpactConfig | undefined): GenContext {
   // --series picks the ADR series every question and plan works on; an unknown name stops here.
   const series = typeof opts.given?.series === 'string' ? opts.given.series : '';
   if (config && series) seriesConfig(config, series);
   return {
-    root,
+    root: target.root,
     ...(target.base ? { base: target.base } : {}),
     ...(series ? { series } : {}),
     config,
@@ -61,8 +64,10 @@ export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date
 }
 
 export async function runGenerator(gen: Generator, opts: RunOptions): Promise<RunResult> {
-  // 1. Locate the repo and its configuration.
-  const ctx = makeContext(gen, opts);
+  // 1. Locate the repo and its configuration (cache first: src/config/open.ts).
+  const target = locate(gen, opts);
+  const opened = gen.needsConfig ? await openConfig(target.root) : undefined;
+  const ctx = makeContext(gen, opts, target, opened?.config);
   const root = ctx.root;
   // 2. Answers: flags, then prompts (TTY only), then defaults.
   const answers = await resolveAnswers(gen, ctx, opts.given ?? {}, opts.ask);
@@ -72,7 +77,9 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
   try {
     if (held) journal.recover(root);
     const builder = new PlanBuilder(root);
-    if (gen.writesYaml) await loadYamlWriter();
+    if (opened?.remember) builder.afterApply.push(opened.remember);
+    // YAML is read and written by libraries loaded only by the generators that need them.
+    if (gen.writesYaml) await (await import('../text/yaml.js')).loadYamlWriter();
     await gen.plan(ctx, answers, builder);
     await planLockUpdate(builder, !!opts.force);
     const plan = builder.build();

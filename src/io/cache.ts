@@ -23,7 +23,10 @@ export const stampOfStats = (st: fs.Stats): string => `${st.ino}:${st.size}:${st
  * last two seconds could change again within the same clock tick, keeping its
  * stamp with new content (git's "racily clean" files). Those are re-read.
  */
-export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.max(st.mtimeMs, st.ctimeMs) > 2000;
+export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.max(st.mtimeMs, st.ctimeMs) > SETTLE_MS;
+
+/** Two seconds; `DOCPACT_CACHE_SETTLE_MS` is a test seam (tests must not sleep to get a cache written). */
+const SETTLE_MS = Number(process.env.DOCPACT_CACHE_SETTLE_MS ?? 2000);
 
 /** A cache's content, or null when it is absent or damaged. */
 export function readCache<T>(root: Root, name: string): T | null {

@@ -218,11 +218,20 @@ const stampOfStats = (st: fs.Stats): Stamp => `${st.size}:${st.mtimeMs}`;
 
 /** Read a UTF-8 file with its stamp, or null when it does not exist. */
 export function readStamped(root: Root, rel: string): { text: string; stamp: Stamp } | null {
+  const got = readWithStats(root, rel);
+  return got && { text: got.text, stamp: got.stamp };
+}
+
+/**
+ * `readStamped`, with the stats of the descriptor it read from (taken before
+ * the read): machine-local caches key on them (src/io/cache.ts).
+ */
+export function readWithStats(root: Root, rel: string): { text: string; stamp: Stamp; stats: fs.Stats } | null {
   const opened = openFileStat(root, rel);
   if (opened === null) return null;
   const { fd, st } = opened;
   try {
-    return { text: readFd(fd, rel, st.size), stamp: stampOfStats(st) };
+    return { text: readFd(fd, rel, st.size), stamp: stampOfStats(st), stats: st };
   } finally {
     fs.closeSync(fd);
   }

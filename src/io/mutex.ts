@@ -12,9 +12,9 @@
  * remove a lock a live waiter has just taken. A marker whose own creator died
  * is reaped the same way.
  */
-import crypto from 'node:crypto';
 import os from 'node:os';
 import { DocpactError } from '../core/errors.js';
+import { sha256 } from '../text/hash.js';
 import { STATE_DIR, alive, createExclusive, ensureDir, isCode, readText, removeFile, type Root } from './fs.js';
 
 export const LOCK = `${STATE_DIR}/.lock`;
@@ -27,7 +27,8 @@ export interface Held {
 
 /** This host's name as tokens carry it (never empty, no separator characters). */
 const HOST = os.hostname().replace(/[\s@#]/g, '-').slice(0, 255) || 'localhost';
-const token = () => `${process.pid}@${HOST}#${crypto.randomBytes(8).toString('hex')}`;
+// The random part only tells two runs with the same pid apart (a reused pid): Math.random is enough, and node:crypto costs start-up time.
+const token = () => `${process.pid}@${HOST}#${Array.from({ length: 16 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}`;
 
 export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_TIMEOUT_MS ?? 60_000)): Held {
   ensureDir(root, STATE_DIR);
@@ -102,7 +103,7 @@ const foreign = (holder: string) => TOKEN.exec(holder)?.[2] !== HOST;
 
 /** Remove `rel` if it still holds `holder`'s token; the reap marker makes the check-and-remove exclusive. */
 function reap(root: Root, rel: string, holder: string, me: string, depth = 0): void {
-  const marker = `${STATE_DIR}/.reap-${crypto.createHash('sha256').update(holder).digest('hex').slice(0, 24)}`;
+  const marker = `${STATE_DIR}/.reap-${sha256(holder).slice(0, 24)}`;
   if (!create(root, marker, me)) {
     // Someone else is reaping this owner. If that reaper died holding the marker, reap the marker.
     const reaper = owner(root, marker);

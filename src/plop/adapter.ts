@@ -18,7 +18,8 @@
  */
 import type { Answers, GenContext, Generator, Question } from '../core/generator.js';
 import { coerce } from '../core/generator.js';
-import { makeContext, runGenerator } from '../core/run.js';
+import { locate, makeContext, runGenerator } from '../core/run.js';
+import { loadConfig } from '../config/load.js';
 import { toInquirer } from '../cli/prompt.js';
 import { opLines } from '../cli/output.js';
 
@@ -77,7 +78,13 @@ const interactive = () => !!process.stdin.isTTY && !!process.stdout.isTTY && !pr
 
 function plopPrompts(gen: Generator, plop: PlopApi): object[] {
   let ctx: GenContext | undefined;
-  const context = () => (ctx ??= makeContext(gen, { cwd: plop.getDestBasePath() }));
+  const context = () => {
+    if (ctx) return ctx;
+    const opts = { cwd: plop.getDestBasePath() };
+    const target = locate(gen, opts);
+    // Synchronous (inquirer builds a prompt synchronously): the configuration is parsed, not read from the cache.
+    return (ctx = makeContext(gen, opts, target, gen.needsConfig ? loadConfig(target.root) : undefined));
+  };
   const given = (answers: Answers) => {
     const named = byName(gen, answers ?? {});
     for (const q of gen.questions) if (q.name in named) named[q.name] = coerce(q, named[q.name]);

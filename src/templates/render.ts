@@ -37,9 +37,17 @@ export function render(src: TemplateSource, id: string, data: object): string {
   return out.replace(/\s*$/, '\n');
 }
 
-const builtinFor = (src: TemplateSource, id: string): Template | undefined => (src.preset && builtin[`presets/${src.preset}/${id}`]) || builtin[id];
+const built = new Map<string, Template>();
+/** A built-in template, built from its precompiled thunk on first use. */
+function builtinTemplate(id: string): Template | undefined {
+  let tpl = built.get(id);
+  if (!tpl && Object.hasOwn(builtin, id)) built.set(id, (tpl = builtin[id]()));
+  return tpl;
+}
 
-export const hasTemplate = (id: string) => id in builtin;
+const builtinFor = (src: TemplateSource, id: string): Template | undefined => (src.preset && builtinTemplate(`presets/${src.preset}/${id}`)) || builtinTemplate(id);
+
+export const hasTemplate = (id: string) => Object.hasOwn(builtin, id);
 
 /**
  * The version of the template a file is rendered from, as the lock records

@@ -1,7 +1,8 @@
 declare module 'virtual:templates' {
   type Template = (data: unknown) => string;
   export const runtime: { registerHelper(name: string, fn: (...args: any[]) => unknown): void };
-  export const builtin: Record<string, Template>;
+  /** Each built-in template, built on first call (call it once and keep the result). */
+  export const builtin: Record<string, () => Template>;
 }
 declare module 'handlebars/runtime.js';
 declare module 'virtual:schemas' {

@@ -1,8 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 
-/** Hex sha256 of a string's UTF-8 bytes (or of raw bytes). */
+type Crypto = typeof import('node:crypto');
+let crypto: Crypto | undefined;
+
+/**
+ * Hex sha256 of a string's UTF-8 bytes (or of raw bytes). node:crypto is
+ * loaded on the first hash: loading it costs ~7 ms of start-up, and a
+ * command such as `adr new` usually hashes nothing.
+ */
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
+  return crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /**

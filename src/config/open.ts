@@ -1,0 +1,69 @@
+/**
+ * Finding the repository, and its docpact.yaml as a generator run reads it:
+ * from a machine-local cache when the file has not changed since it was
+ * last validated. Parsing the file needs js-yaml and zod (src/config/load.ts),
+ * a fifth of `adr new`'s start-up; the cache keeps both off the path.
+ *
+ * This module must stay light: it imports neither load.ts nor schema.ts
+ * (types aside) at load time.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { readCache, settled, stampOfStats, writeCache } from '../io/cache.js';
+import { openRoot, readWithStats, type Root } from '../io/fs.js';
+import { BUILD } from '../version.js';
+import type { DocpactConfig } from './schema.js';
+
+export const CONFIG_FILE = 'docpact.yaml';
+
+/** The nearest ancestor of `start` holding docpact.yaml, else `start` itself. */
+export function findRoot(start: string): Root {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, CONFIG_FILE))) return openRoot(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) return openRoot(start);
+    dir = parent;
+  }
+}
+
+const CACHE = 'config.json';
+
+interface ConfigCache {
+  /** The docpact build that validated it (src/version.ts): another build may read the file differently. */
+  build: string;
+  /** docpact.yaml's stamp when it was read (io/cache.ts `stampOfStats`). */
+  stamp: string;
+  config: DocpactConfig;
+}
+
+/**
+ * docpact.yaml, validated: the same result and the same errors as
+ * `loadConfig` (load.ts), which runs whenever the cache does not answer.
+ * When it did not, `remember` writes the cache; a generator run calls it
+ * only after its plan was applied, so a dry run or a failed run leaves
+ * nothing behind.
+ *
+ * The cache answers only for the very file it was written for: same inode,
+ * size, modification and change time, read by the same docpact build, and
+ * settled (unchanged for two seconds when it was read, so an edit within
+ * the same clock tick cannot keep the stamp). A cache committed to the
+ * repository (a fork's, or a forged one) is never trusted: its stamp would
+ * have to name the inode and change time this machine gave docpact.yaml
+ * when it was checked out, which no committed file can know. Any edit,
+ * checkout or copy changes the change time, so a changed docpact.yaml is
+ * always read again.
+ */
+export async function openConfig(root: Root): Promise<{ config: DocpactConfig; remember?: () => void }> {
+  const got = readWithStats(root, CONFIG_FILE);
+  const stamp = got && settled(got.stats) ? stampOfStats(got.stats) : undefined;
+  if (stamp) {
+    const hit = readCache<ConfigCache>(root, CACHE);
+    if (hit && hit.build === BUILD && hit.stamp === stamp && hit.config && typeof hit.config === 'object') return { config: hit.config };
+  }
+  const load = await import('./load.js');
+  // No file: loadConfig gives the same "run docpact init" error as every command.
+  if (!got) return { config: load.loadConfig(root) };
+  const config = load.parseConfig(got.text);
+  return stamp ? { config, remember: () => writeCache(root, CACHE, { build: BUILD, stamp, config } satisfies ConfigCache) } : { config };
+}
