@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error plain ESM helper shared with the esbuild build
-import { VIRTUAL_ID, templatesModule } from './scripts/templates-module.mjs';
+import { isTemplatesId, templatesModule } from './scripts/templates-module.mjs';
 // @ts-expect-error plain ESM helper shared with the esbuild build
 import { SCHEMAS_ID, schemasModule } from './scripts/schemas-module.mjs';
 
-const VIRTUAL: Record<string, () => string> = { [VIRTUAL_ID]: templatesModule, [SCHEMAS_ID]: schemasModule };
+const virtualModule = (id: string): string | undefined => (isTemplatesId(id) ? templatesModule(id) : id === SCHEMAS_ID ? schemasModule() : undefined);
+const isVirtual = (id: string) => isTemplatesId(id) || id === SCHEMAS_ID;
 
 const pkg = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -14,8 +15,8 @@ export default defineConfig({
   plugins: [
     {
       name: 'docpact-virtual',
-      resolveId: (id: string) => (id in VIRTUAL ? `\0${id}` : undefined),
-      load: (id: string) => (id.startsWith('\0') && id.slice(1) in VIRTUAL ? VIRTUAL[id.slice(1)]() : undefined),
+      resolveId: (id: string) => (isVirtual(id) ? `\0${id}` : undefined),
+      load: (id: string) => (id.startsWith('\0') && isVirtual(id.slice(1)) ? virtualModule(id.slice(1)) : undefined),
     },
   ],
   test: {

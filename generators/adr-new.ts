@@ -10,7 +10,8 @@ import { canonicalStatus, fileName, sameStatus, seriesOf } from '../src/adr/seri
 import { AdrSet, planIndexUpdate, rememberHighest, type AdrFile } from '../src/adr/store.js';
 import { refsQuestion, settableStatuses } from '../src/adr/questions.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
-import { render, templateSource } from '../src/templates/render.js';
+import { renderAdr } from '../src/templates/adr.js';
+import { templateSource } from '../src/templates/renderer.js';
 
 export const adrNew: Generator = {
   name: 'adr-new',
@@ -99,7 +100,7 @@ export const adrNew: Generator = {
       { number, title, status, date: ctx.date, deciders: String(a.deciders), relations: [{ key: 'supersedes', targets: supersedes.map(target) }, { key: 'amends', targets: amends.map(target) }] },
       s,
     );
-    const content = render(templateSource(ctx.root, c), format.template, data);
+    const content = renderAdr(templateSource(ctx.root, c), format.template, data);
     plan.create(`${s.dir}/${file}`, content);
     const changed = [toRecord(parseAdr(file, content, s))];
     const edit = (targetsOf: AdrFile[], key: RelationKey) => {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { VIRTUAL_ID, templatesModule, TEMPLATES_DIR } from './templates-module.mjs';
+import { isTemplatesId, templatesModule, TEMPLATES_DIR } from './templates-module.mjs';
 import { SCHEMAS_ID, schemasModule } from './schemas-module.mjs';
 
 const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -26,18 +26,20 @@ const addTree = (rel) => {
 const build = hash.digest('hex').slice(0, 16);
 
 // Modules generated at build time: precompiled templates and schema validators.
-const VIRTUAL = { [VIRTUAL_ID]: templatesModule, [SCHEMAS_ID]: schemasModule };
+const virtualModule = (id) => (isTemplatesId(id) ? templatesModule(id) : id === SCHEMAS_ID ? schemasModule() : undefined);
 const virtualPlugin = {
   name: 'docpact-virtual',
   setup(build) {
     build.onResolve({ filter: /^virtual:/ }, (args) => ({ path: args.path, namespace: 'docpact-virtual' }));
     build.onLoad({ filter: /.*/, namespace: 'docpact-virtual' }, (args) => ({
-      contents: VIRTUAL[args.path](),
+      contents: virtualModule(args.path),
       resolveDir: TEMPLATES_DIR,
       loader: 'js',
     }));
   },
 };
+
+const BANNER = "import { createRequire as __docpactRequire } from 'node:module'; const require = __docpactRequire(import.meta.url);";
 
 fs.rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await esbuild.build({
@@ -57,6 +59,15 @@ await esbuild.build({
   keepNames: true,
   legalComments: 'none',
   // Bundled CommonJS (yaml, handlebars' runtime) may require node built-ins.
-  banner: { js: "import { createRequire as __docpactRequire } from 'node:module'; const require = __docpactRequire(import.meta.url);" },
+  banner: { js: BANNER },
   logLevel: 'warning',
 });
+
+// The banner costs every module it heads a createRequire() at load, and
+// `adr new` loads ~25 of them: keep it only where `require` is used.
+for (const file of fs.readdirSync(new URL('../dist', import.meta.url), { recursive: true })) {
+  if (!file.endsWith('.js')) continue;
+  const url = new URL(`../dist/${file}`, import.meta.url);
+  const code = fs.readFileSync(url, 'utf8');
+  if (code.startsWith(BANNER) && !/\brequire\b/.test(code.slice(BANNER.length))) fs.writeFileSync(url, code.slice(BANNER.length).replace(/^\n/, ''));
+}

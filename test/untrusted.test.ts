@@ -467,6 +467,14 @@ describe('the machine-local caches of docpact.yaml and the lock', () => {
     expect(run(clone, ['adr', 'new', 'Two', '--date', DATE], { env }).code).toBe(0);
     expect(read(clone, 'docs/source/adr/ADR-0003-two.md')).toMatch(/^- Deciders: architect, engineer$/m);
 
+    // A MADR series read from a cached configuration: its front matter (YAML) is still read.
+    write(clone, 'docpact.yaml', read(clone, 'docpact.yaml').replace(/^adr:\n/m, 'adr:\n  series:\n    - name: dec\n      path: docs/source/decisions\n      format: madr4\n'));
+    expect(run(clone, ['sync'], { env }).code).toBe(0);
+    expect(run(clone, ['adr', 'new', 'First', '--series', 'dec', '--date', DATE], { env }).code).toBe(0);
+    const second = run(clone, ['adr', 'new', 'Second', '--series', 'dec', '--supersedes', '1', '--date', DATE], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(read(clone, 'docs/source/decisions/0001-first.md')).toMatch(/^status: "superseded by \[ADR-0002\]/m);
+
     // Same size and modification time, other roles: the change time still tells, and the new roles are used.
     const before = fs.statSync(path.join(dir, 'docpact.yaml'));
     write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace('  - architect\n', '  - developer\n'));

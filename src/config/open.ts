@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCache, settled, stampOfStats, writeCache } from '../io/cache.js';
 import { openRoot, readWithStats, type Root } from '../io/fs.js';
+import { loadYamlReader } from '../text/yaml-reader.js';
 import { BUILD } from '../version.js';
 import type { DocpactConfig } from './schema.js';
 
@@ -28,6 +29,8 @@ export function findRoot(start: string): Root {
 }
 
 const CACHE = 'config.json';
+
+const usesMadr = (c: DocpactConfig) => [c.adr, ...(c.adr.series ?? [])].some((s) => s.format.startsWith('madr'));
 
 interface ConfigCache {
   /** The docpact build that validated it (src/version.ts): another build may read the file differently. */
@@ -59,7 +62,11 @@ export async function openConfig(root: Root): Promise<{ config: DocpactConfig; r
   const stamp = got && settled(got.stats) ? stampOfStats(got.stats) : undefined;
   if (stamp) {
     const hit = readCache<ConfigCache>(root, CACHE);
-    if (hit && hit.build === BUILD && hit.stamp === stamp && hit.config && typeof hit.config === 'object') return { config: hit.config };
+    if (hit && hit.build === BUILD && hit.stamp === stamp && hit.config && typeof hit.config === 'object') {
+      // MADR front matter is YAML: parsing docpact.yaml would have loaded the reader (src/text/yaml-reader.ts).
+      if (usesMadr(hit.config)) await loadYamlReader();
+      return { config: hit.config };
+    }
   }
   const load = await import('./load.js');
   // No file: loadConfig gives the same "run docpact init" error as every command.

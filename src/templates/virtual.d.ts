@@ -1,7 +1,11 @@
 declare module 'virtual:templates' {
   type Template = (data: unknown) => string;
-  export const runtime: { registerHelper(name: string, fn: (...args: any[]) => unknown): void };
   /** Each built-in template, built on first call (call it once and keep the result). */
+  export const builtin: Record<string, () => Template>;
+}
+declare module 'virtual:templates/docs/adr' {
+  type Template = (data: unknown) => string;
+  /** The templates under templates/docs/adr/ (and its preset variants), as in 'virtual:templates'. */
   export const builtin: Record<string, () => Template>;
 }
 declare module 'handlebars/runtime.js';

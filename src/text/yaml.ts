@@ -15,6 +15,7 @@
 import jsyaml from 'js-yaml';
 import type { Document, Node, ScalarTag, Tags } from 'yaml';
 import { DocpactError } from '../core/errors.js';
+import { provideYamlReader } from './yaml-reader.js';
 
 /** Parse YAML; a syntax error becomes a config error naming the file and line. */
 export function readYaml(text: string, file: string): unknown {
@@ -26,6 +27,9 @@ export function readYaml(text: string, file: string): unknown {
     throw new DocpactError('config', `${file} is not valid YAML (line ${line}): ${e.reason ?? e.message.split('\n')[0]}`, [], line);
   }
 }
+
+// For the synchronous readers that do not import this module (MADR front matter).
+provideYamlReader(readYaml);
 
 type YamlLib = typeof import('yaml');
 let writer: YamlLib | undefined;

@@ -7,7 +7,7 @@
  * place. Reading accepts both layouts; new ADRs use the configured version.
  */
 import { escapeMyst, unescapeMyst } from '../../text/markdown.js';
-import { readYaml } from '../../text/yaml.js';
+import { yamlReader } from '../../text/yaml-reader.js';
 import { adrId, type Series } from '../series.js';
 import { setBullet } from './bullets.js';
 import { link, readBulletMeta } from './docpact.js';
@@ -42,6 +42,7 @@ function setFm(l: Lines, end: number, key: string, value: string): void {
 }
 
 function fmValue(lines: string[], end: number, key: string): string | undefined {
+  const readYaml = yamlReader();
   try {
     const data = readYaml(lines.slice(1, end).join('\n'), 'front matter') as Record<string, unknown> | null;
     return data && typeof data === 'object' && key in data ? text(data[key]) : undefined;
@@ -67,6 +68,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       }
       if (end > 0) {
         let data: Record<string, unknown> = {};
+        const readYaml = yamlReader();
         try {
           const parsed = readYaml(lines.slice(1, end).join('\n'), file);
           if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;

@@ -1,0 +1,102 @@
+/**
+ * Rendering a Markdown body from a template id (its path under templates/,
+ * without ".hbs"). A file at the same relative path under the repo's
+ * override dir (default `.docpact/templates/`) wins over the built-in one.
+ * Which built-ins a renderer knows is its caller's choice: render.ts has
+ * them all, adr.ts only the ADR templates (so `adr new` loads no others).
+ *
+ * User input is always data, never template source: a title containing
+ * "{{" is inserted as-is.
+ */
+import { createRequire } from 'node:module';
+import type { DocpactConfig } from '../config/schema.js';
+import { DocpactError } from '../core/errors.js';
+import { readText, type Root } from '../io/fs.js';
+import { sha256 } from '../text/hash.js';
+import { VERSION } from '../version.js';
+
+type Template = (data: unknown) => string;
+
+export interface TemplateSource {
+  root: Root;
+  /** Repo-relative override directory; undefined disables overrides. */
+  overrides?: string;
+  /** A preset's variant (templates/presets/<preset>/<id>) wins over the shared built-in. */
+  preset?: string;
+}
+
+/** Where a repo's templates come from: its override folder, then its preset, then the built-ins. */
+export const templateSource = (root: Root, config: DocpactConfig): TemplateSource => ({ root, overrides: config.paths.templates, preset: config.preset });
+
+const compiled = new Map<string, Template>();
+
+/** Precompiled built-ins by id, each built on first call. */
+export type Builtins = Record<string, () => Template>;
+
+/** `render` and `hasTemplate` over a set of built-in templates. */
+export function renderer(builtin: Builtins) {
+  const built = new Map<string, Template>();
+  const builtinTemplate = (id: string): Template | undefined => {
+    let tpl = built.get(id);
+    if (!tpl && Object.hasOwn(builtin, id)) built.set(id, (tpl = builtin[id]()));
+    return tpl;
+  };
+  const builtinFor = (src: TemplateSource, id: string): Template | undefined => (src.preset && builtinTemplate(`presets/${src.preset}/${id}`)) || builtinTemplate(id);
+  return {
+    render(src: TemplateSource, id: string, data: object): string {
+      const tpl = (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`)) || builtinFor(src, id);
+      if (!tpl) throw new Error(`docpact has no built-in template "${id}"`);
+      const out = tpl(data);
+      // One trailing newline, no trailing blank lines: markdownlint MD012/MD047.
+      return out.replace(/\s*$/, '\n');
+    },
+    hasTemplate: (id: string) => Object.hasOwn(builtin, id),
+  };
+}
+
+/**
+ * The version of the template a file is rendered from, as the lock records
+ * it: docpact's version for a built-in, or "override:<sha256 prefix>" for a
+ * repo's own template (so a change to the override is a new version too).
+ */
+export function templateVersion(src: TemplateSource, id: string): string {
+  const text = src.overrides ? overrideText(src.root, `${src.overrides}/${id}.hbs`) : null;
+  return text === null ? VERSION : `override:${sha256(text).slice(0, 12)}`;
+}
+
+/** Override texts, read once per command: rendering 3,000 chat messages must not look for the same file 3,000 times. */
+const overrideTexts = new Map<string, string | null>();
+function overrideText(root: Root, rel: string): string | null {
+  const key = `${root.dir}\0${rel}`;
+  let text = overrideTexts.get(key);
+  if (text === undefined) {
+    text = readText(root, rel);
+    overrideTexts.set(key, text);
+  }
+  return text;
+}
+
+function override(root: Root, rel: string): Template | undefined {
+  const text = overrideText(root, rel);
+  if (text === null) return undefined;
+  const key = `${root.dir}\0${rel}\0${text}`;
+  let tpl = compiled.get(key);
+  if (!tpl) {
+    // The full compiler is loaded only when a repo overrides a template.
+    const Handlebars = createRequire(import.meta.url)('handlebars');
+    try {
+      const fn = Handlebars.compile(text, { noEscape: true, strict: false });
+      tpl = (data: unknown) => {
+        try {
+          return fn(data) as string;
+        } catch (err) {
+          throw new DocpactError('config', `Template override ${rel} failed to render: ${(err as Error).message.split('\n')[0]}`);
+        }
+      };
+    } catch (err) {
+      throw new DocpactError('config', `Template override ${rel} is not valid Handlebars: ${(err as Error).message.split('\n')[0]}`);
+    }
+    compiled.set(key, tpl);
+  }
+  return tpl;
+}
