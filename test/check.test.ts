@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/check/problem.js';
-import { everyGenerator, initRepo, keepForFile, read, run, tempRepo, write } from './helpers.js';
+import { everyGenerator, exists, initRepo, keepForFile, read, run, tempRepo, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
@@ -17,8 +17,15 @@ interface Found {
   message: string;
 }
 
-const checkJson = (dir: string): { code: number; problems: Found[] } => {
-  const r = run(dir, ['check', '--json']);
+/**
+ * The caches, on at once (DOCPACT_CACHE_SETTLE_MS=0: a file is remembered as soon as it is read). The plants are
+ * checked after a clean check of the copy left its verdict and facts (src/check/verdict.ts, facts.ts), so
+ * every rule is proven through them: what changed is read again, what did not is remembered.
+ */
+const WARM = { DOCPACT_CACHE_SETTLE_MS: '0' };
+
+const checkJson = (dir: string, env: Record<string, string> = {}): { code: number; problems: Found[] } => {
+  const r = run(dir, ['check', '--json'], { env });
   return { code: r.code, problems: JSON.parse(r.stdout || '[]') };
 };
 
@@ -127,9 +134,11 @@ describe('docpact check', () => {
   for (const [rule, file, plant, fixFirst] of PLANTS) {
     it(`reports exactly ${rule} for ${path.basename(file)}`, () => {
       const dir = copy();
+      expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
+      expect(exists(dir, '.docpact/cache/check-verdict.json') && exists(dir, '.docpact/cache/check.json')).toBe(true);
       plant(dir);
-      if (fixFirst) run(dir, ['check', '--fix', '--quiet']);
-      const { code, problems } = checkJson(dir);
+      if (fixFirst) run(dir, ['check', '--fix', '--quiet'], { env: WARM });
+      const { code, problems } = checkJson(dir, WARM);
       // Warnings are reported but do not fail the check.
       const severity = RULES[rule].startsWith('warning') ? 'warning' : 'error';
       expect(code).toBe(severity === 'error' ? 1 : 0);
@@ -142,6 +151,35 @@ describe('docpact check', () => {
       }
     });
   }
+
+  it('replays its last verdict while nothing changed, reads only what changed, and never believes a cache it did not write', () => {
+    const dir = copy();
+    const cache = (d: string, name: string) => path.join(d, '.docpact/cache', name);
+    expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
+    // A verdict that lies, every stamp intact: the next check answers with it, so the verdict is what answered.
+    const verdict = JSON.parse(fs.readFileSync(cache(dir, 'check-verdict.json'), 'utf8'));
+    verdict.result.problems = [{ file: 'docpact.yaml', line: 1, rule: 'config/schema', severity: 'error', message: 'the planted verdict' }];
+    fs.writeFileSync(cache(dir, 'check-verdict.json'), JSON.stringify(verdict));
+    expect(run(dir, ['check'], { env: WARM }).stdout).toContain('the planted verdict');
+    // Facts that lie: an ADR's status, changed in check.json, is believed while that file is unchanged (a page edit voids the verdict).
+    const facts = JSON.parse(fs.readFileSync(cache(dir, 'check.json'), 'utf8'));
+    facts.files[`${ADR}/ADR-0001-record-architecture-decisions.md`].k.adr[3] = 'Bogus';
+    fs.writeFileSync(cache(dir, 'check.json'), JSON.stringify(facts));
+    edit(dir, 'docs/source/concepts/index.md', (t) => `${t}\nMore.\n`);
+    const lied = checkJson(dir, WARM);
+    expect(lied.problems.map((p) => p.rule)).toContain('adr/unknown-status');
+    expect(lied.problems.find((p) => p.rule === 'adr/unknown-status')?.message).toContain('"Bogus"');
+    // A copy keeps every cache file, but not one stamp matches (a fork's committed cache, a clone): nothing is believed.
+    const clone = tempRepo(false);
+    fs.cpSync(dir, clone, { recursive: true, preserveTimestamps: true });
+    expect(checkJson(clone, WARM).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    // --no-cache derives everything now and writes no cache.
+    expect(run(dir, ['check', '--no-cache', '--quiet']).code).toBe(0);
+    const bare = copy();
+    fs.rmSync(path.join(bare, '.docpact/cache'), { recursive: true, force: true });
+    expect(run(bare, ['check', '--no-cache', '--quiet'], { env: WARM }).code).toBe(0);
+    expect(exists(bare, '.docpact/cache/check.json') || exists(bare, '.docpact/cache/check-verdict.json')).toBe(false);
+  });
 
   it('--fix creates an ADR index page adr.index moved out of the ADR folder, linking and listing the ADRs from there', () => {
     const dir = copy();

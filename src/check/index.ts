@@ -17,7 +17,7 @@ import type { PlanBuilder } from '../core/plan.js';
 import { addToctreeEntry, removeToctreeEntry } from '../docs/toctree.js';
 import { listDir, readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../core/errors.js';
-import { problem, type Problem, type Repo } from './problem.js';
+import { factsOf, problem, type Problem, type Repo } from './problem.js';
 import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettingsProblems, parseBaseline } from './suppress.js';
 import { checkLinks } from './rules/links.js';
 import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
@@ -67,13 +67,12 @@ function lockOrEmpty(text: string | null): ReturnType<typeof parseLock> {
 }
 
 /** Files a merge left with git conflict markers. */
-function checkConflicts({ read }: Repo, files: string[]): Problem[] {
+function checkConflicts(repo: Repo, files: string[]): Problem[] {
   const out: Problem[] = [];
+  const facts = factsOf(repo);
   for (const file of new Set(files)) {
-    const text = read(file);
-    if (text === null || !text.includes('<<<<<<<') || !hasConflict(text)) continue;
     // Markers docpact sync wrote are sync/conflict's (src/check/rules/sync.ts), not git's.
-    const line = text.split('\n').findIndex((l) => /^<{7}(?: |$)/.test(l) && l.replace(/\r$/, '') !== `<<<<<<< ${OURS_LABEL}`) + 1;
+    const line = facts.of(file, 'git-conflict', (text) => (text === null || !text.includes('<<<<<<<') || !hasConflict(text) ? 0 : text.split('\n').findIndex((l) => /^<{7}(?: |$)/.test(l) && l.replace(/\r$/, '') !== `<<<<<<< ${OURS_LABEL}`) + 1));
     if (!line) continue;
     const how = derivedKind(file) === 'page' ? '"docpact check --fix" resolves conflicts inside generated regions (ADR index, toctrees); resolve the rest by hand' : '"docpact check --fix" regenerates it';
     out.push(problem(file, line, 'merge/conflict', `unresolved git merge conflict; ${how}`));
@@ -81,30 +80,13 @@ function checkConflicts({ read }: Repo, files: string[]): Problem[] {
   return out;
 }
 
-/**
- * The docs tree and every series' ADRs, from one walk: ADRs in the docs tree
- * are parsed as the walk reads them; only a series outside the docs tree is
- * read on its own.
- */
+/** The docs tree and every series' ADRs; the ADR folders inside the docs tree were stamped by its walk. */
 function scan(repo: Repo): { tree: DocsTree; series: { config: DocpactConfig; names: string[]; adrs: ParsedAdr[] }[] } {
-  const configs = seriesConfigs(repo.config);
-  const docs = repo.config.paths.docs;
-  const inDocs = configs.map((c) => seriesOf(c).dir.startsWith(`${docs}/`));
-  const byDir = new Map<string, { s: Series; parsed: Map<string, ParsedAdr> }>();
-  configs.forEach((c, i) => {
-    if (inDocs[i]) byDir.set(seriesOf(c).dir, { s: seriesOf(c), parsed: new Map() });
-  });
-  const tree = readDocsTree(repo, (file, text) => {
-    const slash = file.lastIndexOf('/');
-    const hit = byDir.get(file.slice(0, slash));
-    const name = file.slice(slash + 1);
-    if (hit && hit.s.re.test(name)) hit.parsed.set(name, parseAdr(name, text, hit.s));
-  });
+  const tree = readDocsTree(repo);
   // The folder's own listing decides what is an ADR (a folder named like one is reported, not skipped).
-  const series = configs.map((config, i) => {
-    const view = { ...repo, config };
-    const names = listDir(repo.root, seriesOf(config).dir);
-    return { config, names, adrs: parseAll(view, names, inDocs[i] ? byDir.get(seriesOf(config).dir)?.parsed : undefined) };
+  const series = seriesConfigs(repo.config).map((config) => {
+    const names = factsOf(repo).list(seriesOf(config).dir);
+    return { config, names, adrs: parseAll({ ...repo, config }, names) };
   });
   return { tree, series };
 }

@@ -1,6 +1,7 @@
 /** What check reports, and the documented list of rule ids (stable; README lists them). */
 import type { DocpactConfig } from '../config/schema.js';
 import type { Root } from '../io/fs.js';
+import { freshFacts, type Facts } from './facts.js';
 
 export interface Problem {
   file: string;
@@ -18,7 +19,11 @@ export interface Repo {
   config: DocpactConfig;
   /** Repo-relative read, cached for one check run (ADR pages are read once, not twice). */
   read(rel: string): string | null;
+  /** What rules derive from files, remembered across runs (check); without it, derived from `read` now. */
+  facts?: Facts;
 }
+
+export const factsOf = (repo: Repo): Facts => repo.facts ?? freshFacts(repo.root, repo.read);
 
 export const problem = (file: string, line: number, rule: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ file, line: Math.max(1, line), rule, severity, message });
 

@@ -12,6 +12,8 @@ import { planLockUpdate } from '../core/lockfile.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import { cachedReader, planFixes, runCheck } from '../check/index.js';
+import { RememberedFacts, checkContext } from '../check/facts.js';
+import { Inputs, replay } from '../check/verdict.js';
 import { failing, problem, RULES, type Problem } from '../check/problem.js';
 import { BASELINE_PATH, renderBaseline } from '../check/suppress.js';
 import { prepareSyncCheck } from '../check/rules/sync.js';
@@ -34,6 +36,7 @@ export const check: Command = {
     { name: 'fix', type: 'boolean', help: 'regenerate derivable content (ADR index, generated data, toctree entries for generated pages)' },
     { name: 'base', type: 'string', value: 'REF', help: 'also compare with the merge base of REF and HEAD, read through git (pull requests: the target branch)' },
     { name: 'update-baseline', type: 'boolean', help: `accept every current problem: write ${BASELINE_PATH} (later runs fail only on new ones)` },
+    { name: 'no-cache', type: 'boolean', help: 'read and parse every file now: neither use nor write the caches in .docpact/cache/' },
   ],
   maxPositionals: 0,
   async run(args, io) {
@@ -70,9 +73,21 @@ export const check: Command = {
     // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
     const unsafe = new Map<string, Problem>();
     const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
+    const remember = !args.values['no-cache'];
     const checkNow = (baseline: boolean) => {
       unsafe.clear();
-      return runCheck({ root: lenient, config, read: cachedReader(lenient) }, { baseline, extra: base?.problems });
+      // Nothing changed since the last check: its verdict stands (src/check/verdict.ts). Never with --base, which asks git.
+      const replayable = remember && baseline && !base;
+      const last = replayable ? replay(root) : null;
+      if (last) return last;
+      const inputs = replayable ? new Inputs() : undefined;
+      const traced = { ...lenient, trace: inputs?.trace };
+      const read = cachedReader(traced);
+      const facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
+      const result = runCheck({ root: traced, config, read, facts }, { baseline, extra: base?.problems });
+      facts?.save();
+      if (inputs && !unsafe.size) inputs.save(root, result, (rel) => facts?.stampOf(rel));
+      return result;
     };
     if (args.values['update-baseline']) {
       // Under the lock, so no writer changes the repository between reading the problems and writing them down.

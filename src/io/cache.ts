@@ -26,24 +26,26 @@ export const stampOfStats = (st: fs.Stats): string => `${st.ino}:${st.size}:${st
 export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.max(st.mtimeMs, st.ctimeMs) > SETTLE_MS;
 
 /** Two seconds; `DOCPACT_CACHE_SETTLE_MS` is a test seam (tests must not sleep to get a cache written). */
-const SETTLE_MS = Number(process.env.DOCPACT_CACHE_SETTLE_MS ?? 2000);
+export const SETTLE_MS = ((ms) => (Number.isFinite(ms) && ms >= 0 ? ms : 2000))(Number(process.env.DOCPACT_CACHE_SETTLE_MS ?? NaN));
 
 /** A cache's content, or null when it is absent or damaged. */
 export function readCache<T>(root: Root, name: string): T | null {
   try {
-    const data = JSON.parse(readText(root, `${CACHE_DIR}/${name}`) ?? 'null') as unknown;
+    // Not an input of what the cache answers: read without the root's trace.
+    const data = JSON.parse(readText({ dir: root.dir }, `${CACHE_DIR}/${name}`) ?? 'null') as unknown;
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as T) : null;
   } catch {
     return null;
   }
 }
 
-/** Write a cache; best effort (a read-only checkout simply runs without it). */
-export function writeCache(root: Root, name: string, data: unknown): void {
+/** Write a cache (a value, or its JSON text in pieces); best effort (a read-only checkout simply runs without it). */
+export function writeCache(root: Root, name: string, data: unknown, pieces?: Iterable<string>): void {
+  root = { dir: root.dir };
   try {
     ensureDir(root, CACHE_DIR);
     if (!exists(root, `${CACHE_DIR}/.gitignore`)) writeAtomic(root, `${CACHE_DIR}/.gitignore`, '# Written by docpact: a machine-local cache, never committed.\n*\n');
-    writeAtomic(root, `${CACHE_DIR}/${name}`, `${JSON.stringify(data)}\n`);
+    writeAtomic(root, `${CACHE_DIR}/${name}`, pieces ?? `${JSON.stringify(data)}\n`);
   } catch {
     // Only a shortcut: the next run works without it.
   }

@@ -30,6 +30,11 @@ export interface Root {
    * report rather than the end of the run.
    */
   readonly refused?: (rel: string, message: string) => void;
+  /**
+   * When set (by `check`), told every path read (`file`), listed (`dir`) or
+   * tested for existence (`path`): the inputs a verdict depends on.
+   */
+  readonly trace?: (rel: string, kind: 'file' | 'dir' | 'path') => void;
 }
 
 export function openRoot(dir: string): Root {
@@ -175,6 +180,7 @@ function openFile(root: Root, rel: string): number | null {
 
 /** `openFile`, with the descriptor's stats (so a reader needs no second fstat). */
 function openFileStat(root: Root, rel: string): { fd: number; st: fs.Stats } | null {
+  root.trace?.(rel, 'file');
   const abs = insideOrRefused(root, rel);
   if (abs === null) return null;
   let fd: number;
@@ -253,6 +259,7 @@ export function stampOf(root: Root, rel: string): Stamp | null {
  * list and a closer, or null when absent (or refused on a lenient root).
  */
 function openListing(root: Root, rel: string): { at: string; close(): void } | null {
+  root.trace?.(rel, 'dir');
   const abs = insideOrRefused(root, rel);
   if (abs === null) return null;
   let fd: number;
@@ -286,9 +293,24 @@ function readDir<T>(root: Root, rel: string, empty: T, read: (at: string) => T):
   }
 }
 
-/** Names in a directory (files and folders), or [] when it does not exist. */
-export function listDir(root: Root, rel: string): string[] {
-  return readDir(root, rel, [] as string[], (at) => fs.readdirSync(at));
+/**
+ * Names in a directory (files and folders), or [] when it does not exist.
+ * `onFile` gets each regular file's lstat (taken inside the verified folder)
+ * unless `known(name)` says it was seen already.
+ */
+export function listDir(root: Root, rel: string, onFile?: (name: string, st: fs.Stats) => void, known?: (name: string) => boolean): string[] {
+  return readDir(root, rel, [] as string[], (at) => {
+    if (!onFile) return fs.readdirSync(at);
+    const entries = fs.readdirSync(at, { withFileTypes: true });
+    for (const e of entries) if (e.isFile() && !known?.(e.name)) statEntry(at, e.name, onFile);
+    return entries.map((e) => e.name);
+  });
+}
+
+/** lstat of an entry of a folder opened by `readDir` (never follows it); gone meanwhile is fine. */
+function statEntry(at: string, name: string, onFile: (name: string, st: fs.Stats) => void): void {
+  const st = fs.lstatSync(`${at}/${name}`, { throwIfNoEntry: false });
+  if (st) onFile(name, st);
 }
 
 /** Subdirectories of a directory (real folders, not links), or [] when it does not exist. */
@@ -301,17 +323,27 @@ export function listSubdirs(root: Root, rel: string): string[] {
   );
 }
 
-/** Every regular file below a directory (links are not followed), as repo-relative POSIX paths, sorted. */
-export function walkFiles(root: Root, rel: string, skip: (name: string) => boolean = () => false): string[] {
+/**
+ * Every regular file below a directory (links are not followed), as
+ * repo-relative POSIX paths, sorted; `onFile` gets each one's lstat.
+ */
+export function walkFiles(root: Root, rel: string, skip: (name: string) => boolean = () => false, onFile?: (file: string, st: fs.Stats) => void): string[] {
   const out: string[] = [];
   const visit = (dirRel: string) => {
-    const entries = readDir(root, dirRel, [] as fs.Dirent[], (at) => fs.readdirSync(at, { withFileTypes: true }));
-    for (const e of entries) {
-      if (skip(e.name)) continue;
-      const child = `${dirRel}/${e.name}`;
-      if (e.isDirectory()) visit(child);
-      else if (e.isFile()) out.push(child);
-    }
+    const dirs: string[] = [];
+    readDir(root, dirRel, null, (at) => {
+      for (const e of fs.readdirSync(at, { withFileTypes: true })) {
+        if (skip(e.name)) continue;
+        const child = `${dirRel}/${e.name}`;
+        if (e.isDirectory()) dirs.push(child);
+        else if (e.isFile()) {
+          out.push(child);
+          if (onFile) statEntry(at, e.name, (_, st) => onFile(child, st));
+        }
+      }
+      return null;
+    });
+    dirs.forEach(visit);
   };
   visit(rel);
   return out.sort();
@@ -319,6 +351,7 @@ export function walkFiles(root: Root, rel: string, skip: (name: string) => boole
 
 /** Whether anything (even a dangling link) is at a path; never follows the last component. */
 export function exists(root: Root, rel: string): boolean {
+  root.trace?.(rel, 'path');
   try {
     fs.lstatSync(inside(root, rel));
     return true;
@@ -459,12 +492,14 @@ const tempName = (kind: 'tmp' | 'bak' | 'own') =>
   `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}.${kind}`;
 
 /** Write content to a fresh temp file under `.docpact/tmp/`; its repo-relative path and identity. */
-export function writeTemp(root: Root, content: string, kind: 'tmp' | 'own' = 'tmp'): { rel: string; id: Identity } {
+export function writeTemp(root: Root, content: string | Iterable<string>, kind: 'tmp' | 'own' = 'tmp'): { rel: string; id: Identity } {
   return withWriteDir(root, TMP_DIR, true, (dir) => {
     const name = tempName(kind);
     const fd = fs.openSync(dir.at(name), fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
     try {
-      fs.writeFileSync(fd, content);
+      // In pieces, a large cache is written without first becoming one large string.
+      if (typeof content === 'string') fs.writeFileSync(fd, content);
+      else for (const piece of content) fs.writeFileSync(fd, piece);
       return { rel: `${TMP_DIR}/${name}`, id: identityOf(fs.fstatSync(fd, { bigint: true })) };
     } finally {
       fs.closeSync(fd);
@@ -525,7 +560,7 @@ export function commitTemp(root: Root, fromRel: string, targetRel: string, exclu
 }
 
 /** Write a small file atomically (temp + rename). */
-export function writeAtomic(root: Root, rel: string, content: string): void {
+export function writeAtomic(root: Root, rel: string, content: string | Iterable<string>): void {
   commitTemp(root, writeTemp(root, content).rel, rel, false);
 }
 

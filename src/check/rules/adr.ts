@@ -5,22 +5,33 @@ import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, can
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
 import { isCalendarDate } from '../../text/date.js';
-import { problem, type Problem, type Repo } from '../problem.js';
+import { sha256 } from '../../text/hash.js';
+import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
+
+/** A parsed ADR as check remembers it (src/check/facts.ts): JSON, without what its file name gives. */
+type PackedAdr = [number, string, string, string, string, string, string[], string[], string[], string[], number | null, 0 | 1, ParsedAdr['lines'], [string, number][]];
+
+const pack = (a: ParsedAdr): PackedAdr => [a.number, a.id, a.title, a.status, a.date, a.deciders, a.supersedes, a.supersededBy, a.amends, a.amendedBy, a.h1Number, a.h1Ok ? 1 : 0, a.lines, [...a.sections]];
+
+const unpack = (file: string, p: PackedAdr): ParsedAdr => {
+  const [number, id, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok, lines, sections] = p;
+  return { number, id, file, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok: h1Ok === 1, lines, sections: new Map(sections) };
+};
 
 /**
  * Every ADR file parsed, as check and --fix see them. `names` is the ADR
- * folder's listing when the caller has it; `parsed` holds ADRs already parsed
- * while walking the docs tree, so each file is read once.
+ * folder's listing when the caller has it. Each file is parsed once and, in
+ * check, remembered while it is unchanged (src/check/facts.ts).
  */
-export function parseAll({ root, config, read }: Repo, names?: string[], parsed?: Map<string, ParsedAdr>): ParsedAdr[] {
+export function parseAll(repo: Repo, names?: string[]): ParsedAdr[] {
+  const { root, config } = repo;
   const s = seriesOf(config);
+  const facts = factsOf(repo);
   // A file that vanished or that docpact refuses to read (reported as repo/unsafe-path) is not an ADR.
   return (names ? adrFilesIn(names, config) : listAdrFiles(root, config)).flatMap((f) => {
-    const done = parsed?.get(f.file);
-    if (done) return [done];
-    const text = read(`${s.dir}/${f.file}`);
-    return text === null ? [] : [parseAdr(f.file, text, s)];
+    const packed = facts.of(`${s.dir}/${f.file}`, 'adr', (text) => (text === null ? null : pack(parseAdr(f.file, text, s))));
+    return packed === null ? [] : [unpack(f.file, packed)];
   });
 }
 
@@ -50,7 +61,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   const byId = new Map<string, ParsedAdr>();
   const outsideDocs = !dir.startsWith(`${config.paths.docs}/`);
   for (const a of adrs) {
-    if (outsideDocs && repo.read(at(a))?.includes('\uFFFD')) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
+    if (outsideDocs && factsOf(repo).of(at(a), 'bad', (text) => text?.includes('\uFFFD') ?? false)) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
     if (!a.lines.h1 || !a.h1Ok) out.push(problem(at(a), a.lines.h1 || 1, 'adr/h1', `the first heading must be "${format.h1Hint(s, a.number)}"`));
     else if (a.h1Number !== null && a.h1Number !== a.number) out.push(problem(at(a), a.lines.h1, 'adr/number-mismatch', `the heading says ${adrId(a.h1Number, digits)} but the file name says ${a.id}`));
     const first = byNumber.get(a.number);
@@ -99,27 +110,37 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
  * compared file by file with a full regeneration from the ADRs, one range at
  * a time; and index files a regeneration would not write.
  */
-export function checkAdrIndex({ root, config, read }: Repo, adrs: ParsedAdr[]): Problem[] {
+export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[]): Problem[] {
+  const { root, config, read } = repo;
+  const facts = factsOf(repo);
   const out: Problem[] = [];
   const pageRel = adrIndexPage(config);
-  const exists = read(pageRel) !== null;
+  // Files are compared by digest, so a warm check need not read 1,000 unchanged range files.
+  const region = facts.of(pageRel, 'index-region', (text) => {
+    if (text === null) return null;
+    const at = regionBounds(text);
+    return at ? { digest: sha256(lf(text.slice(at.start, at.end))), line: text.slice(0, at.start).split('\n').length } : { digest: null, line: 1 };
+  });
   const records = adrs.map(toRecord).sort(byNumberThenFile);
+  const listed = new Set<string>();
   for (const [rel, want] of renderIndex(config, records, indexLayout(config, read))) {
-    const have = read(rel);
+    // Stamp the index folders the docs walk did not (the range data lives outside the Sphinx source).
+    const dir = rel.slice(0, rel.lastIndexOf('/'));
+    if (!listed.has(dir)) listed.add(dir), facts.list(dir);
     if (rel === pageRel) {
-      if (have === null) {
+      if (region === null) {
         out.push(problem(pageRel, 1, 'adr/index-missing', `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`));
-        continue;
+      } else if (region.digest === null) {
+        out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
+      } else if (region.digest !== sha256(want)) {
+        out.push(problem(pageRel, region.line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
       }
-      const at = regionBounds(have);
-      if (!at) out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
-      else if (lf(have.slice(at.start, at.end)) !== want) {
-        const line = have.slice(0, at.start).split('\n').length;
-        out.push(problem(pageRel, line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
-      }
-    } else if (have === null || lf(have) !== want) {
+      continue;
+    }
+    const have = facts.of(rel, 'digest', (text) => (text === null ? null : sha256(lf(text))));
+    if (have === null || have !== sha256(want)) {
       // The graph's links lead from the index page: nothing to compare while that page is missing.
-      if (!exists && rel.endsWith('.dot')) continue;
+      if (region === null && rel.endsWith('.dot')) continue;
       const what = rel.endsWith('.md') ? 'ADR range page' : rel.endsWith('.dot') ? 'ADR relation graph' : 'ADR data';
       out.push(problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `the generated ${what} is ${have === null ? 'missing' : 'out of date with the ADR files'}; run "docpact check --fix"`));
     }

@@ -1,9 +1,9 @@
 /** Chat threads: meta.yaml schema, then the shared verifier (numbering, turns, seals, chain, closure). */
 import { DocpactError } from '../../core/errors.js';
 import { CLOSURE_FILES, META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
-import { listDir, listSubdirs } from '../../io/fs.js';
+import { listSubdirs } from '../../io/fs.js';
 import { messageBody, templateBody } from '../../chat/store.js';
-import { problem, type Problem, type Repo } from '../problem.js';
+import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 export interface ChatScan {
   problems: Problem[];
@@ -14,7 +14,9 @@ export interface ChatScan {
   pages: string[];
 }
 
-export function checkChats({ root, config, read }: Repo): ChatScan {
+export function checkChats(repo: Repo): ChatScan {
+  const { root, config } = repo;
+  const facts = factsOf(repo);
   const out: Problem[] = [];
   const sealed = new Set<string>();
   const pages: string[] = [];
@@ -22,45 +24,53 @@ export function checkChats({ root, config, read }: Repo): ChatScan {
   const bodies = new Map<string, string>();
   for (const slug of slugs) {
     const dir = `${config.paths.chats}/${slug}`;
-    const metaRel = `${dir}/${META_FILE}`;
-    const names = listDir(root, dir);
+    const names = facts.list(dir);
     for (const name of names) if (name.endsWith('.md')) pages.push(`${dir}/${name}`);
-    const text = read(metaRel);
-    if (text === null) {
-      out.push(problem(metaRel, 1, 'chat/meta-schema', 'the thread has no meta.yaml; create threads with "docpact chat new"'));
-      continue;
-    }
-    let meta;
-    try {
-      meta = parseMeta(text, metaRel);
-    } catch (err) {
-      if (!(err instanceof DocpactError)) throw err;
-      out.push(problem(metaRel, 1, 'chat/meta-schema', [err.message.replace(`${metaRel} `, ''), ...err.details].join(' ')));
-      continue;
-    }
-    for (const m of meta.messages) if (m.sha256 !== null || meta.status === 'closed') sealed.add(`${dir}/${m.file}`);
-    if (meta.status === 'closed') for (const name of CLOSURE_FILES) sealed.add(`${dir}/${name}`);
-    if (meta.slug !== slug) out.push(problem(metaRel, 1, 'chat/meta-schema', `slug is "${meta.slug}" but the folder is "${slug}"`));
-    const lines = text.split('\n');
-    const lineOfSeq = (seq: number) => lines.findIndex((l) => new RegExp(`^\\s*- seq: ${seq}\\s*$`).test(l)) + 1;
-    for (const p of verifyThread(meta, names, (name) => read(`${dir}/${name}`))) {
-      const line = p.file === META_FILE && p.seq !== undefined ? lineOfSeq(p.seq) : 1;
-      out.push(problem(`${dir}/${p.file}`, line, p.rule, p.message));
-    }
-    // A sealed message that is byte-for-byte the template was handed over without being written.
-    for (const m of meta.messages) {
-      if (m.sha256 === null) continue;
-      const text = read(`${dir}/${m.file}`);
-      const info = { seq: m.seq, slug: meta.slug, title: meta.title, from: m.from, to: m.to };
-      // Cheap filter first: the template body for this pair of roles, rendered once per run (rendering every
-      // sealed message doubled check's time at 1,000 threads); only a message ending with it is compared exactly.
-      const pair = `${m.from}\0${m.to}`;
-      if (!bodies.has(pair)) bodies.set(pair, templateBody({ root, date: m.created }, config, info));
-      if (text === null || !text.endsWith(bodies.get(pair) as string)) continue;
-      if (text === messageBody({ root, date: m.created }, config, undefined, info)) {
-        out.push(problem(`${dir}/${m.file}`, 1, 'chat/unedited', `message ${m.seq} was sealed as the unedited template; the ${m.to} got no message. Say it in the next message (it cannot be edited now)`, 'warning'));
-      }
-    }
+    // A thread's verdict depends on its files only: remembered while none of them changes.
+    const thread = facts.ofGroup(dir, names.map((n) => `${dir}/${n}`), 'thread', () => checkThread(repo, slug, names, bodies));
+    out.push(...thread.problems);
+    for (const file of thread.sealed) sealed.add(file);
   }
   return { problems: out, threads: slugs.length, sealed, pages: pages.sort() };
+}
+
+/** One thread: meta.yaml's schema, the verifier, and sealed messages left as the template. */
+function checkThread({ root, config, read }: Repo, slug: string, names: string[], bodies: Map<string, string>): { problems: Problem[]; sealed: string[] } {
+  const out: Problem[] = [];
+  const sealed: string[] = [];
+  const dir = `${config.paths.chats}/${slug}`;
+  const metaRel = `${dir}/${META_FILE}`;
+  const text = read(metaRel);
+  if (text === null) return { problems: [problem(metaRel, 1, 'chat/meta-schema', 'the thread has no meta.yaml; create threads with "docpact chat new"')], sealed };
+  let meta;
+  try {
+    meta = parseMeta(text, metaRel);
+  } catch (err) {
+    if (!(err instanceof DocpactError)) throw err;
+    return { problems: [problem(metaRel, 1, 'chat/meta-schema', [err.message.replace(`${metaRel} `, ''), ...err.details].join(' '))], sealed };
+  }
+  for (const m of meta.messages) if (m.sha256 !== null || meta.status === 'closed') sealed.push(`${dir}/${m.file}`);
+  if (meta.status === 'closed') for (const name of CLOSURE_FILES) sealed.push(`${dir}/${name}`);
+  if (meta.slug !== slug) out.push(problem(metaRel, 1, 'chat/meta-schema', `slug is "${meta.slug}" but the folder is "${slug}"`));
+  const lines = text.split('\n');
+  const lineOfSeq = (seq: number) => lines.findIndex((l) => new RegExp(`^\\s*- seq: ${seq}\\s*$`).test(l)) + 1;
+  for (const p of verifyThread(meta, names, (name) => read(`${dir}/${name}`))) {
+    const line = p.file === META_FILE && p.seq !== undefined ? lineOfSeq(p.seq) : 1;
+    out.push(problem(`${dir}/${p.file}`, line, p.rule, p.message));
+  }
+  // A sealed message that is byte-for-byte the template was handed over without being written.
+  for (const m of meta.messages) {
+    if (m.sha256 === null) continue;
+    const text = read(`${dir}/${m.file}`);
+    const info = { seq: m.seq, slug: meta.slug, title: meta.title, from: m.from, to: m.to };
+    // Cheap filter first: the template body for this pair of roles, rendered once per run (rendering every
+    // sealed message doubled check's time at 1,000 threads); only a message ending with it is compared exactly.
+    const pair = `${m.from}\0${m.to}`;
+    if (!bodies.has(pair)) bodies.set(pair, templateBody({ root, date: m.created }, config, info));
+    if (text === null || !text.endsWith(bodies.get(pair) as string)) continue;
+    if (text === messageBody({ root, date: m.created }, config, undefined, info)) {
+      out.push(problem(`${dir}/${m.file}`, 1, 'chat/unedited', `message ${m.seq} was sealed as the unedited template; the ${m.to} got no message. Say it in the next message (it cannot be edited now)`, 'warning'));
+    }
+  }
+  return { problems: out, sealed };
 }

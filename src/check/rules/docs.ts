@@ -3,8 +3,7 @@ import path from 'node:path';
 import { mystEnabled } from '../../adopt/sphinx.js';
 import { LOCK_PATH, parseLock } from '../../core/lockfile.js';
 import { findRstToctrees, findToctrees } from '../../docs/toctree.js';
-import { walkFiles } from '../../io/fs.js';
-import { problem, type Problem, type Repo } from '../problem.js';
+import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 export interface DocsTree {
   /** Docname (path without .md / .rst, relative to the source dir) → repo-relative file. */
@@ -41,14 +40,32 @@ function globToRegex(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/**
- * Every page of the docs tree with its toctree links. Each page is read once;
- * `seen` gets every page's text too (check parses the ADRs from it), so no
- * text has to be kept or read twice.
- */
-export function readDocsTree({ root, config, read }: Repo, seen?: (file: string, text: string) => void): DocsTree {
+/** What a page says about the tree: whether it is valid UTF-8, an orphan by choice, and its toctrees. */
+interface PageFacts {
+  bad: boolean;
+  orphan: boolean;
+  trees: { glob: boolean; entries: { target: string; line: number }[] }[];
+}
+
+const PLAIN: PageFacts = { bad: false, orphan: false, trees: [] };
+
+/** A page's facts; 0 for the common page that has none to tell (keeps the cache small). */
+function pageFacts(file: string, text: string | null): PageFacts | 0 {
+  const t = text ?? '';
+  const rst = file.endsWith('.rst');
+  const trees = t.includes(rst ? 'toctree::' : '{toctree}') ? (rst ? findRstToctrees(t) : findToctrees(t)) : [];
+  const bad = t.includes('\uFFFD');
+  const orphan = t.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(t);
+  if (!bad && !orphan && !trees.length) return 0;
+  return { bad, orphan, trees: trees.map((tree) => ({ glob: tree.glob, entries: tree.entries.map((e) => ({ target: e.target, line: e.line })) })) };
+}
+
+/** Every page of the docs tree with its toctree links (each page's facts derived once, or remembered: src/check/facts.ts). */
+export function readDocsTree(repo: Repo): DocsTree {
+  const { config, read } = repo;
+  const facts = factsOf(repo);
   const src = config.paths.docs;
-  const files = walkFiles(root, src, (name) => name.startsWith('.') || name === '_build' || name === '_static' || name === '_templates');
+  const files = facts.walk(src, (name) => name.startsWith('.') || name === '_build' || name === '_static' || name === '_templates');
   const pages = new Map<string, string>();
   const duplicates: string[] = [];
   const notUtf8: string[] = [];
@@ -67,16 +84,12 @@ export function readDocsTree({ root, config, read }: Repo, seen?: (file: string,
   const links = new Map<string, { target: string; line: number; raw: string }[]>();
   const orphanOk = new Set<string>();
   for (const [doc, file] of pages) {
-    const raw = read(file);
-    const text = raw ?? '';
-    if (raw !== null) seen?.(file, raw);
-    if (text.includes('\uFFFD')) notUtf8.push(file);
-    if (text.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(text)) orphanOk.add(doc);
+    const page = facts.of(file, 'page', (text) => pageFacts(file, text)) || PLAIN;
+    if (page.bad) notUtf8.push(file);
+    if (page.orphan) orphanOk.add(doc);
     const entries: { target: string; line: number; raw: string }[] = [];
     links.set(doc, entries);
-    const rst = file.endsWith('.rst');
-    if (!text.includes(rst ? 'toctree::' : '{toctree}')) continue;
-    for (const tree of rst ? findRstToctrees(text) : findToctrees(text)) {
+    for (const tree of page.trees) {
       for (const e of tree.entries) {
         if (e.target === 'self' || /^[a-z]+:\/\//i.test(e.target)) continue;
         const clean = e.target.replace(/\.(md|rst)$/, '');

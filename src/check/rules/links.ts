@@ -12,7 +12,7 @@ import { seriesOf } from '../../adr/series.js';
 import { findLabels, findLinks, isExternal, linkPath, resolveDoc, resolveLink } from '../../docs/links.js';
 import { exists, listDir } from '../../io/fs.js';
 import type { ChatScan } from './chat.js';
-import { problem, type Problem, type Repo } from '../problem.js';
+import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 import type { DocsTree } from './docs.js';
 
 /** Sphinx's own labels, always defined. */
@@ -20,6 +20,7 @@ const BUILTIN_LABELS = ['genindex', 'modindex', 'search'];
 
 export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, chats: Pick<ChatScan, 'sealed' | 'pages'>): Problem[] {
   const { root, config, read } = repo;
+  const facts = factsOf(repo);
   const docs = config.paths.docs;
   const listings = new Map<string, Set<string>>();
   const listing = (dir: string) => {
@@ -33,7 +34,7 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
     return dir === '.' ? exists(root, rel) : listing(dir).has(path.posix.basename(rel));
   };
   let labels: Set<string> | null = null;
-  const labelSet = () => (labels ??= new Set([...BUILTIN_LABELS, ...[...tree.pages.values()].filter((f) => f.endsWith('.md')).flatMap((f) => findLabels(read(f) ?? ''))]));
+  const labelSet = () => (labels ??= new Set([...BUILTIN_LABELS, ...[...tree.pages.values()].filter((f) => f.endsWith('.md')).flatMap((f) => facts.of(f, 'labels', (text) => findLabels(text ?? '')))]));
   const sectionLabels = (read(`${docs}/conf.py`) ?? '').includes('autosectionlabel');
 
   // 1. Which files, and whether each is rendered by Sphinx (its docname) and sealed.
@@ -52,9 +53,8 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
   // 2. Each link against the tree.
   const out: Problem[] = [];
   for (const { file, doc, sealed } of files) {
-    const text = read(file);
-    if (!text) continue;
-    for (const link of findLinks(text)) {
+    const links = facts.of(file, 'links', (text) => (text ? findLinks(text).map(({ kind, target, line }) => ({ kind, target, line })) : []));
+    for (const link of links) {
       let dead: string | null = null;
       if (link.kind === 'ref') {
         if (doc === null || sectionLabels || link.target.includes(':')) continue;

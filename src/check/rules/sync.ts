@@ -11,7 +11,7 @@ import { conflictMarkers } from '../../sync/markers.js';
 import { desiredTree, prepareTree } from '../../sync/tree.js';
 import { contentHash } from '../../text/hash.js';
 import { loadYamlWriter } from '../../text/yaml.js';
-import { problem, type Problem, type Repo } from '../problem.js';
+import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 /** Rendering the tree needs the YAML writer and, for non-ASCII page titles, the transliterator. */
 export async function prepareSyncCheck(config: DocpactConfig): Promise<void> {
@@ -22,9 +22,7 @@ export async function prepareSyncCheck(config: DocpactConfig): Promise<void> {
 export function checkSync(repo: Repo, lock: Lock): Problem[] {
   const out: Problem[] = [];
   for (const e of lock.values()) {
-    const text = repo.read(e.path);
-    if (text === null) continue;
-    for (const line of conflictMarkers(text)) {
+    for (const line of factsOf(repo).of(e.path, 'sync-conflict', (text) => (text === null ? [] : conflictMarkers(text)))) {
       out.push(problem(e.path, line, 'sync/conflict', 'unresolved merge conflict from docpact sync: keep what you want between "<<<<<<< yours" and ">>>>>>> docpact sync", and remove the markers'));
     }
   }

@@ -1,0 +1,103 @@
+/**
+ * check's last verdict, replayed when none of its inputs changed. A check
+ * run records every path it read, listed or tested (`Root.trace`), with
+ * each one's stamp (src/io/cache.ts); the next run stats exactly those paths
+ * and, when every stamp is the same, answers with the recorded problems
+ * instead of reading the tree again — a pre-push hook after a pre-commit
+ * hook, an editor's check on save, a CI re-run. One changed, added or
+ * removed file changes a stamp (a folder's stamp covers its listing), and
+ * the run is a full one, helped by the facts cache (src/check/facts.ts).
+ *
+ * A verdict is recorded only when it can be trusted:
+ * - no input changed since two seconds before the run started (so none
+ *   changed while it ran, nor within one tick of the clock before);
+ * - no input is reached through a symbolic link, and docpact refused no
+ *   read (those runs report repo/unsafe-path and are always full);
+ * - the run compared nothing with git (`--base`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SETTLE_MS, readCache, stampOfStats, writeCache } from '../io/cache.js';
+import type { Root } from '../io/fs.js';
+import { VERSION } from '../version.js';
+import { CONFIG_FILE } from '../config/load.js';
+import type { CheckResult } from './index.js';
+
+type Kind = 'file' | 'dir' | 'path';
+interface VerdictFile {
+  version: string;
+  /** [kind, path, stamp], ancestors first. */
+  inputs: [Kind | 'up', string, string][];
+  result: CheckResult;
+}
+
+const CACHE = 'check-verdict.json';
+
+/** A path's stamp for a verdict; null when it cannot be part of one (a link, or changed too recently). */
+function stampFor(root: Root, kind: Kind | 'up', rel: string, before: number): string | null {
+  const st = fs.lstatSync(path.join(root.dir, rel), { throwIfNoEntry: false });
+  if (!st) return 'absent';
+  if (st.isSymbolicLink()) return kind === 'path' ? `link:${st.ino}` : null;
+  if (kind === 'up') return st.isDirectory() ? `up:${st.ino}` : null;
+  if (kind === 'path') return `${st.isDirectory() ? 'dir' : 'file'}:${st.ino}`;
+  if (kind === 'dir' ? !st.isDirectory() : !st.isFile()) return null;
+  if (Math.max(st.mtimeMs, st.ctimeMs) > before) return null;
+  return stampOfStats(st);
+}
+
+/** A file stamp taken during the run, when it is from before `before`. */
+function fresh(stamp: string | undefined, before: number): string | undefined {
+  if (stamp === undefined) return undefined;
+  const [, , mtime, ctime] = stamp.split(':').map(Number);
+  return Math.max(mtime, ctime) <= before ? stamp : undefined;
+}
+
+/** Collects a run's inputs through `Root.trace`. */
+export class Inputs {
+  private readonly seen = new Map<string, Kind>();
+  /** When the run started; inputs changed after two seconds before it make the run's verdict unfit to keep. */
+  readonly start = Date.now();
+  private readonly before = this.start - SETTLE_MS;
+
+  readonly trace = (rel: string, kind: Kind): void => {
+    if (!this.seen.has(rel) || kind === 'dir') this.seen.set(rel, kind);
+  };
+
+  /**
+   * Record the run's result, when every input allows it. `taken` gives the
+   * stamp a file had before it was read (the facts' walk), which spares a
+   * second stat: one that changed after it was taken fails the next replay.
+   */
+  save(root: Root, result: CheckResult, taken: (rel: string) => string | undefined = () => undefined): void {
+    const ups = new Set<string>();
+    for (const rel of this.seen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) ups.add(d);
+    const inputs: VerdictFile['inputs'] = [];
+    for (const [kind, rel] of [...[...ups].sort().map((d) => ['up', d] as const), ...[...this.seen].map(([rel, kind]) => [kind, rel] as const)]) {
+      const stamp = (kind === 'file' && fresh(taken(rel), this.before)) || stampFor(root, kind, rel, this.before);
+      if (stamp === null) return;
+      inputs.push([kind, rel, stamp]);
+    }
+    writeCache(root, CACHE, { version: VERSION, inputs, result } satisfies VerdictFile);
+  }
+}
+
+/**
+ * The last verdict, when every input it read is as it was then; null
+ * otherwise. docpact.yaml's stamp is compared first: a verdict file that a
+ * fork committed cannot know it (the checkout set its inode and change
+ * time), so nothing else in such a file is ever looked at.
+ */
+export function replay(root: Root): CheckResult | null {
+  const v = readCache<VerdictFile>(root, CACHE);
+  if (!v || v.version !== VERSION || !Array.isArray(v.inputs) || !v.result || !Array.isArray(v.result.problems)) return null;
+  const now = Date.now();
+  const config = v.inputs.find((i) => Array.isArray(i) && i[0] === 'file' && i[1] === CONFIG_FILE);
+  if (!config || config[2] === 'absent' || stampFor(root, 'file', CONFIG_FILE, now) !== config[2]) return null;
+  for (const input of v.inputs) {
+    if (!Array.isArray(input) || input.length !== 3) return null;
+    const [kind, rel, stamp] = input;
+    if (typeof rel !== 'string' || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
+    if (stampFor(root, kind, rel, now) !== stamp) return null;
+  }
+  return v.result;
+}
