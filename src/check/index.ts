@@ -5,17 +5,17 @@
  * docpact generated) to a plan; it never edits hand-written content.
  */
 import path from 'node:path';
-import { parseAdr, toRecord, type ParsedAdr } from '../adr/parse.js';
+import { toRecord, type ParsedAdr } from '../adr/parse.js';
 import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, indexDataFiles, planIndex, regionBounds, rememberHighest } from '../adr/store.js';
 import { hasConflict } from '../merge/conflicts.js';
 import { OURS_LABEL } from '../sync/markers.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
-import { seriesConfigs, seriesOf, type Series } from '../adr/series.js';
+import { seriesConfigs, seriesOf } from '../adr/series.js';
 import type { DocpactConfig } from '../config/schema.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { addToctreeEntry, removeToctreeEntry } from '../docs/toctree.js';
-import { listDir, readText, type Root } from '../io/fs.js';
+import { readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../core/errors.js';
 import { factsOf, problem, type Problem, type Repo } from './problem.js';
 import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettingsProblems, parseBaseline } from './suppress.js';
@@ -179,7 +179,7 @@ export function planFixes(plan: PlanBuilder, repo: Repo): void {
   // ADR pages are reached through the generated index (step 1), whose range pages may exist only in this plan yet.
   const series = configs.map(seriesOf);
   const isAdr = (file: string) => series.some((s) => file.startsWith(`${s.dir}/`) && s.re.test(file.slice(s.dir.length + 1)));
-  const tree = readDocsTree({ ...repo, read: (rel) => plan.read(rel) });
+  const tree = readDocsTree({ root: repo.root, config, read: (rel) => plan.read(rel) }); // the plan's view, never remembered facts
   for (const doc of unreachable(tree)) {
     const file = tree.pages.get(doc) as string;
     // The ADR template page is an orphan by design; one from before that lacks the front matter is reported (docs/orphan), not re-listed.
