@@ -22,7 +22,7 @@ interface Found {
  * checked after a clean check of the copy left its verdict and facts (src/check/verdict.ts, facts.ts), so
  * every rule is proven through them: what changed is read again, what did not is remembered.
  */
-const WARM = { DOCPACT_CACHE_SETTLE_MS: '0' };
+const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
 
 const checkJson = (dir: string, env: Record<string, string> = {}): { code: number; problems: Found[] } => {
   const r = run(dir, ['check', '--json'], { env });
@@ -175,6 +175,7 @@ describe('docpact check', () => {
     expect(checkJson(clone, WARM).problems.filter((p) => p.severity === 'error')).toEqual([]);
     // --no-cache derives everything now and writes no cache.
     expect(run(dir, ['check', '--no-cache', '--quiet']).code).toBe(0);
+    expect(run(dir, ['check', '--quiet'], { env: { ...WARM, CI: 'true' } }).code).toBe(0); // a CI job keeps no cache either
     const bare = copy();
     fs.rmSync(path.join(bare, '.docpact/cache'), { recursive: true, force: true });
     expect(run(bare, ['check', '--no-cache', '--quiet'], { env: WARM }).code).toBe(0);

@@ -36,7 +36,7 @@ export const check: Command = {
     { name: 'fix', type: 'boolean', help: 'regenerate derivable content (ADR index, generated data, toctree entries for generated pages)' },
     { name: 'base', type: 'string', value: 'REF', help: 'also compare with the merge base of REF and HEAD, read through git (pull requests: the target branch)' },
     { name: 'update-baseline', type: 'boolean', help: `accept every current problem: write ${BASELINE_PATH} (later runs fail only on new ones)` },
-    { name: 'no-cache', type: 'boolean', help: 'read and parse every file now: neither use nor write the caches in .docpact/cache/' },
+    { name: 'no-cache', type: 'boolean', help: 'read and parse every file now: neither use nor write the caches in .docpact/cache/ (the default when CI=true)' },
   ],
   maxPositionals: 0,
   async run(args, io) {
@@ -73,7 +73,8 @@ export const check: Command = {
     // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
     const unsafe = new Map<string, Problem>();
     const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
-    const remember = !args.values['no-cache'];
+    // A CI job's clone is checked once and thrown away: caches there would only cost (CI=true: GitHub, GitLab, …).
+    const remember = !args.values['no-cache'] && !/^(1|true|yes)$/i.test(process.env.CI ?? '');
     const checkNow = (baseline: boolean) => {
       unsafe.clear();
       // Nothing changed since the last check: its verdict stands (src/check/verdict.ts). Never with --base, which asks git.
