@@ -32,6 +32,7 @@ interface VerdictFile {
 }
 
 const CACHE = 'check-verdict.json';
+const RANK: Record<Kind, number> = { path: 0, file: 1, dir: 2 };
 
 /** A path's stamp for a verdict; null when it cannot be part of one (a link, or changed too recently). */
 function stampFor(root: Root, kind: Kind | 'up', rel: string, before: number): string | null {
@@ -59,8 +60,10 @@ export class Inputs {
   readonly start = Date.now();
   private readonly before = this.start - SETTLE_MS;
 
+  /** A path both tested and read is stamped as read (its content counts), one both read and listed as listed. */
   readonly trace = (rel: string, kind: Kind): void => {
-    if (!this.seen.has(rel) || kind === 'dir') this.seen.set(rel, kind);
+    const had = this.seen.get(rel);
+    if (had === undefined || RANK[kind] > RANK[had]) this.seen.set(rel, kind);
   };
 
   /**
