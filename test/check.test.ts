@@ -135,7 +135,7 @@ describe('docpact check', () => {
     it(`reports exactly ${rule} for ${path.basename(file)}`, () => {
       const dir = copy();
       expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
-      expect(exists(dir, '.docpact/cache/check-verdict.json') && exists(dir, '.docpact/cache/check.json')).toBe(true);
+      expect(exists(dir, '.docpact/cache/check-verdict.json') && exists(dir, '.docpact/cache/check-facts.txt')).toBe(true);
       plant(dir);
       if (fixFirst) run(dir, ['check', '--fix', '--quiet'], { env: WARM });
       const { code, problems } = checkJson(dir, WARM);
@@ -161,10 +161,15 @@ describe('docpact check', () => {
     verdict.result.problems = [{ file: 'docpact.yaml', line: 1, rule: 'config/schema', severity: 'error', message: 'the planted verdict' }];
     fs.writeFileSync(cache(dir, 'check-verdict.json'), JSON.stringify(verdict));
     expect(run(dir, ['check'], { env: WARM }).stdout).toContain('the planted verdict');
-    // Facts that lie: an ADR's status, changed in check.json, is believed while that file is unchanged (a page edit voids the verdict).
-    const facts = JSON.parse(fs.readFileSync(cache(dir, 'check.json'), 'utf8'));
-    facts.files[`${ADR}/ADR-0001-record-architecture-decisions.md`].k.adr[3] = 'Bogus';
-    fs.writeFileSync(cache(dir, 'check.json'), JSON.stringify(facts));
+    // Facts that lie: an ADR's status, changed in the facts file, is believed while that file is unchanged (a page edit voids the verdict).
+    const key = JSON.stringify(`${ADR}/ADR-0001-record-architecture-decisions.md`);
+    const lines = fs.readFileSync(cache(dir, 'check-facts.txt'), 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith(`${key}\t`));
+    const [, stamp, json] = lines[at].split('\t');
+    const facts = JSON.parse(json);
+    facts.adr[3] = 'Bogus';
+    lines[at] = [key, stamp, JSON.stringify(facts)].join('\t');
+    fs.writeFileSync(cache(dir, 'check-facts.txt'), lines.join('\n'));
     edit(dir, 'docs/source/concepts/index.md', (t) => `${t}\nMore.\n`);
     const lied = checkJson(dir, WARM);
     expect(lied.problems.map((p) => p.rule)).toContain('adr/unknown-status');
@@ -179,7 +184,7 @@ describe('docpact check', () => {
     const bare = copy();
     fs.rmSync(path.join(bare, '.docpact/cache'), { recursive: true, force: true });
     expect(run(bare, ['check', '--no-cache', '--quiet'], { env: WARM }).code).toBe(0);
-    expect(exists(bare, '.docpact/cache/check.json') || exists(bare, '.docpact/cache/check-verdict.json')).toBe(false);
+    expect(exists(bare, '.docpact/cache/check-facts.txt') || exists(bare, '.docpact/cache/check-verdict.json')).toBe(false);
   });
 
   it('--fix creates an ADR index page adr.index moved out of the ADR folder, linking and listing the ADRs from there', () => {

@@ -1,7 +1,7 @@
 /**
  * What check derives from each file — a page's toctrees, its links, a parsed
  * ADR, a chat thread's verdict — remembered between runs in
- * `.docpact/cache/check.json`, per file stamp (src/io/cache.ts). A warm check
+ * `.docpact/cache/check-facts.txt`, per file stamp (src/io/cache.ts). A warm check
  * lists the tree and stats each file, and reads and parses only the files
  * that changed; every rule still runs over every file's facts, so the
  * result is the one a cold run gives.
@@ -12,7 +12,7 @@
  * (changed in the last two seconds) are read and never remembered.
  */
 import fs from 'node:fs';
-import { readCache, settled, stampOfStats, writeCache } from '../io/cache.js';
+import { readCacheText, settled, stampOfStats, writeCache } from '../io/cache.js';
 import { listDir, readText, walkFiles, type Root } from '../io/fs.js';
 import { CONFIG_FILE } from '../config/load.js';
 import type { DocpactConfig } from '../config/schema.js';
@@ -44,21 +44,48 @@ export function checkContext(root: Root, config: DocpactConfig): string {
   return sha256([VERSION, sha256(readText(root, CONFIG_FILE) ?? ''), ...overrides].join('\n'));
 }
 
-type Entry = { s: string; k: Record<string, unknown> };
-interface CacheFile {
-  context: string;
-  files: Record<string, Entry>;
+/**
+ * One file's (or group's) facts. Stored as one line, `key \t stamp \t facts`
+ * (each JSON): a line is parsed only when its file is looked up with the
+ * same stamp, and written back as it was read unless this run added to it,
+ * so a warm check of 100,000 ADRs neither builds nor re-serialises one large
+ * object.
+ */
+interface Entry {
+  stamp: string;
+  /** The facts, once parsed or derived. */
+  k: Record<string, unknown> | null;
+  /** The stored JSON of `k`, while this run added nothing to it. */
+  raw: string | null;
 }
 
-const CACHE = 'check.json';
+const CACHE = 'check-facts.txt';
+const HEADER = 'docpact check facts 1';
+
+/** Stored lines by JSON key, for the same context only. */
+function load(root: Root, context: string): Map<string, string> {
+  const lines = new Map<string, string>();
+  const text = readCacheText(root, CACHE);
+  if (text === null || !text.startsWith(`${HEADER}\t${JSON.stringify(context)}\n`)) return lines;
+  let at = text.indexOf('\n') + 1;
+  while (at < text.length) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end === -1 ? text.length : end);
+    const tab = line.indexOf('\t');
+    if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
+    if (end === -1) break;
+    at = end + 1;
+  }
+  return lines;
+}
 
 /** Facts remembered across runs; `save()` writes what this run learned. */
 export class RememberedFacts implements Facts {
   private readonly stamps = new Map<string, string>();
-  private readonly before: Record<string, Entry>;
-  private readonly after: Record<string, Entry> = Object.create(null);
+  private readonly before: Map<string, string>;
+  private readonly after = new Map<string, Entry>();
   private learned = false;
-  /** Every key this run looked up, remembered or not (a file changed just now is looked up without a stamp). */
+  /** The JSON key of everything this run looked up, remembered or not (a file changed just now has no stamp). */
   private readonly looked = new Set<string>();
 
   constructor(
@@ -68,9 +95,7 @@ export class RememberedFacts implements Facts {
     /** When the run started: files changed since (or just before) are read and not remembered. */
     private readonly now = Date.now(),
   ) {
-    const cache = readCache<CacheFile>(root, CACHE);
-    const files = cache?.context === context && cache.files && typeof cache.files === 'object' ? cache.files : {};
-    this.before = Object.assign(Object.create(null) as Record<string, Entry>, files);
+    this.before = load(root, context);
   }
 
   private stamp(rel: string, st: fs.Stats): void {
@@ -86,22 +111,36 @@ export class RememberedFacts implements Facts {
   }
 
   private entry(key: string, stamp: string | undefined): Entry | null {
-    this.looked.add(key);
+    const json = JSON.stringify(key);
+    this.looked.add(json);
     if (!stamp) return null;
-    let e = this.after[key];
+    let e = this.after.get(key);
     if (!e) {
-      const old = this.before[key];
-      e = old && old.s === stamp && old.k && typeof old.k === 'object' ? old : { s: stamp, k: Object.create(null) };
-      this.after[key] = e;
+      const stored = this.before.get(json);
+      const prefix = `${JSON.stringify(stamp)}\t`;
+      e = stored?.startsWith(prefix) ? { stamp, k: null, raw: stored.slice(prefix.length) } : { stamp, k: {}, raw: null };
+      this.after.set(key, e);
     }
     return e;
   }
 
   private remembered<T>(e: Entry | null, kind: string, derive: () => T): T {
-    if (e && kind in e.k) return e.k[kind] as T;
+    if (e && e.k === null) {
+      const k = (() => {
+        try {
+          return JSON.parse(e.raw as string) as unknown;
+        } catch {
+          return null;
+        }
+      })();
+      if (k && typeof k === 'object' && !Array.isArray(k)) e.k = k as Record<string, unknown>;
+      else [e.k, e.raw] = [{}, null]; // damaged: derived again
+    }
+    if (e?.k && Object.hasOwn(e.k, kind)) return e.k[kind] as T;
     const value = derive();
-    if (e) {
+    if (e?.k) {
       e.k[kind] = value;
+      e.raw = null;
       this.learned = true;
     }
     return value;
@@ -126,19 +165,17 @@ export class RememberedFacts implements Facts {
 
   /** Write what this run derived (and drop files that are gone), when anything changed. */
   save(): void {
-    const dropped = Object.keys(this.before).some((key) => !this.looked.has(key));
+    const dropped = [...this.before.keys()].some((json) => !this.looked.has(json));
     if (!this.learned && !dropped) return;
-    const after = this.after;
-    const context = this.context;
-    // Entry by entry: 100,000 ADRs' facts never become one string in memory.
+    const { after, context } = this;
+    // In pieces of about a megabyte: 100,000 files' facts never become one string.
     function* pieces() {
-      yield `{"context":${JSON.stringify(context)},"files":{`;
-      let first = true;
-      for (const key in after) {
-        yield `${first ? '' : ','}\n${JSON.stringify(key)}:${JSON.stringify(after[key])}`;
-        first = false;
+      let piece = `${HEADER}\t${JSON.stringify(context)}\n`;
+      for (const [key, e] of after) {
+        piece += `${JSON.stringify(key)}\t${JSON.stringify(e.stamp)}\t${e.raw ?? JSON.stringify(e.k)}\n`;
+        if (piece.length > 1 << 20) yield piece, (piece = '');
       }
-      yield '}}\n';
+      yield piece;
     }
     writeCache(this.root, CACHE, null, pieces());
   }

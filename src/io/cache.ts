@@ -28,11 +28,20 @@ export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.m
 /** Two seconds; `DOCPACT_CACHE_SETTLE_MS` is a test seam (tests must not sleep to get a cache written). */
 export const SETTLE_MS = ((ms) => (Number.isFinite(ms) && ms >= 0 ? ms : 2000))(Number(process.env.DOCPACT_CACHE_SETTLE_MS ?? NaN));
 
+/** A cache's text, or null when it is absent or cannot be read. */
+export function readCacheText(root: Root, name: string): string | null {
+  try {
+    // Not an input of what the cache answers: read without the root's trace.
+    return readText({ dir: root.dir }, `${CACHE_DIR}/${name}`);
+  } catch {
+    return null;
+  }
+}
+
 /** A cache's content, or null when it is absent or damaged. */
 export function readCache<T>(root: Root, name: string): T | null {
   try {
-    // Not an input of what the cache answers: read without the root's trace.
-    const data = JSON.parse(readText({ dir: root.dir }, `${CACHE_DIR}/${name}`) ?? 'null') as unknown;
+    const data = JSON.parse(readCacheText(root, name) ?? 'null') as unknown;
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as T) : null;
   } catch {
     return null;
