@@ -7,7 +7,7 @@
  * result is the one a cold run gives.
  *
  * A fact must be a pure function of the file's text and of the context
- * (docpact's version, docpact.yaml, the template overrides): any change to
+ * (docpact's build, docpact.yaml, the template overrides): any change to
  * the context starts an empty cache. Files whose stamp is not settled yet
  * (changed in the last two seconds) are read and never remembered.
  */
@@ -17,7 +17,7 @@ import { listDir, readText, walkFiles, type Root } from '../io/fs.js';
 import { CONFIG_FILE } from '../config/load.js';
 import type { DocpactConfig } from '../config/schema.js';
 import { sha256 } from '../text/hash.js';
-import { VERSION } from '../version.js';
+import { BUILD } from '../version.js';
 
 export interface Facts {
   /** Every regular file below a folder (as `walkFiles`), stamping each. */
@@ -38,10 +38,10 @@ export const freshFacts = (root: Root, read: (rel: string) => string | null): Fa
   ofGroup: (_key, _files, _kind, derive) => derive(),
 });
 
-/** What every fact may depend on besides its file: docpact's version, docpact.yaml and the template overrides. */
+/** What every fact may depend on besides its file: docpact's build, docpact.yaml and the template overrides. */
 export function checkContext(root: Root, config: DocpactConfig): string {
   const overrides = config.paths.templates ? walkFiles(root, config.paths.templates).map((f) => `${f}=${sha256(readText(root, f) ?? '')}`) : [];
-  return sha256([VERSION, sha256(readText(root, CONFIG_FILE) ?? ''), ...overrides].join('\n'));
+  return sha256([BUILD, sha256(readText(root, CONFIG_FILE) ?? ''), ...overrides].join('\n'));
 }
 
 /**

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SETTLE_MS, readCache, stampOfStats, writeCache } from '../io/cache.js';
 import type { Root } from '../io/fs.js';
-import { VERSION } from '../version.js';
+import { BUILD } from '../version.js';
 import { CONFIG_FILE } from '../config/load.js';
 import type { CheckResult } from './index.js';
 
@@ -80,7 +80,7 @@ export class Inputs {
       if (stamp === null) return;
       inputs.push([kind, rel, stamp]);
     }
-    writeCache(root, CACHE, { version: VERSION, inputs, result } satisfies VerdictFile);
+    writeCache(root, CACHE, { version: BUILD, inputs, result } satisfies VerdictFile);
   }
 }
 
@@ -92,7 +92,7 @@ export class Inputs {
  */
 export function replay(root: Root): CheckResult | null {
   const v = readCache<VerdictFile>(root, CACHE);
-  if (!v || v.version !== VERSION || !Array.isArray(v.inputs) || !v.result || !Array.isArray(v.result.problems)) return null;
+  if (!v || v.version !== BUILD || !Array.isArray(v.inputs) || !v.result || !Array.isArray(v.result.problems)) return null;
   const now = Date.now();
   const config = v.inputs.find((i) => Array.isArray(i) && i[0] === 'file' && i[1] === CONFIG_FILE);
   if (!config || config[2] === 'absent' || stampFor(root, 'file', CONFIG_FILE, now) !== config[2]) return null;
