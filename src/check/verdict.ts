@@ -74,12 +74,19 @@ export class Inputs {
   save(root: Root, result: CheckResult, taken: (rel: string) => string | undefined = () => undefined): void {
     const ups = new Set<string>();
     for (const rel of this.seen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) ups.add(d);
+    // Ancestors first, parents before children, so no path is stat'ed through a link (a listed folder keeps its full stamp
+    // there); then the rest, the most recently changed first: the likeliest to have changed again.
+    const order: [Kind | 'up', string][] = [...ups].sort().map((d) => [this.seen.get(d) === 'dir' ? 'dir' : 'up', d]);
+    const rest: [Kind, string][] = [...this.seen].filter(([rel, kind]) => !(kind === 'dir' && ups.has(rel))).map(([rel, kind]) => [kind, rel]);
     const inputs: VerdictFile['inputs'] = [];
-    for (const [kind, rel] of [...[...ups].sort().map((d) => ['up', d] as const), ...[...this.seen].map(([rel, kind]) => [kind, rel] as const)]) {
+    const later: VerdictFile['inputs'] = [];
+    for (const [kind, rel] of [...order, ...rest]) {
       const stamp = (kind === 'file' && fresh(taken(rel), this.before)) || stampFor(root, kind, rel, this.before);
       if (stamp === null) return;
-      inputs.push([kind, rel, stamp]);
+      (inputs.length < order.length ? inputs : later).push([kind, rel, stamp]);
     }
+    const changed = (i: VerdictFile['inputs'][number]) => Number(i[2].split(':')[2]) || 0;
+    inputs.push(...later.sort((a, b) => changed(b) - changed(a)));
     writeCache(root, CACHE, { version: BUILD, inputs, result } satisfies VerdictFile);
   }
 }

@@ -6,8 +6,7 @@
 import { readYaml11, type Yaml11Change } from '../../text/yaml.js';
 import { validateChooser, validateIssueForm } from 'virtual:schemas';
 import { formRules } from '../../github/rules.js';
-import { listDir } from '../../io/fs.js';
-import { problem, type Problem, type Repo } from '../problem.js';
+import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 type SchemaError = { instancePath: string; message?: string; params?: Record<string, unknown> };
 
@@ -69,41 +68,45 @@ function yaml11Problems(file: string, changes: Yaml11Change[], errors: SchemaErr
   return { problems, rest };
 }
 
-export function checkForms({ config, root, read }: Repo): Problem[] {
+export function checkForms(repo: Repo): Problem[] {
+  const facts = factsOf(repo);
   const out: Problem[] = [];
-  const dir = `${config.paths.github}/ISSUE_TEMPLATE`;
+  const dir = `${repo.config.paths.github}/ISSUE_TEMPLATE`;
   const names = new Map<string, string>();
-  for (const name of listDir(root, dir).sort()) {
+  for (const name of facts.list(dir).sort()) {
     if (!/\.ya?ml$/.test(name)) continue;
-    const file = `${dir}/${name}`;
-    const text = read(file);
-    if (text === null) continue; // vanished, or refused (reported as repo/unsafe-path)
-    const parsed = readYaml11(text);
-    if ('error' in parsed) {
-      out.push(problem(file, parsed.error.line, 'forms/yaml', `is not valid YAML (line ${parsed.error.line}): ${parsed.error.message}`));
-      continue;
-    }
-    const { data, changes } = parsed;
-    const chooser = name === 'config.yml' || name === 'config.yaml';
-    const validate = chooser ? validateChooser : validateIssueForm;
-    const valid = validate(data);
-    const { problems, rest } = yaml11Problems(file, changes, valid ? [] : (validate.errors ?? []));
-    out.push(...problems);
-    if (chooser) {
-      if (rest.length) out.push(problem(file, 1, 'forms/chooser', `does not match GitHub's chooser schema: ${schemaErrors(rest).join('; ')}`));
-      continue;
-    }
-    const specific = formRules(data);
-    for (const p of specific) out.push(problem(file, lineOf(text, p.where), p.rule, `${p.where}: ${p.message}`));
-    // A body element already reported by a GitHub rule is not reported again as a generic schema error.
-    const explained = new Set(specific.map((p) => /^body\[(\d+)\]/.exec(p.where)?.[1]).filter(Boolean).map((i) => `/body/${i}`));
-    const generic = rest.filter((e) => ![...explained].some((prefix) => e.instancePath === prefix || e.instancePath.startsWith(`${prefix}/`)));
-    if (generic.length) out.push(problem(file, 1, 'forms/schema', `does not match GitHub's issue form schema: ${schemaErrors(generic).join('; ')}`));
-    const formName = (data as { name?: unknown })?.name;
-    if (typeof formName === 'string') {
-      if (names.has(formName)) out.push(problem(file, 1, 'forms/duplicate-name', `form name "${formName}" is also used by ${names.get(formName)}`));
-      else names.set(formName, name);
-    }
+    // A form's own problems and name depend on its text only: remembered while it is unchanged (src/check/facts.ts).
+    const form = facts.of(`${dir}/${name}`, 'form', (text) => (text === null ? null : checkForm(`${dir}/${name}`, name, text)));
+    if (form === null) continue; // vanished, or refused (reported as repo/unsafe-path)
+    out.push(...form.problems);
+    if (form.name === undefined) continue;
+    if (names.has(form.name)) out.push(problem(`${dir}/${name}`, 1, 'forms/duplicate-name', `form name "${form.name}" is also used by ${names.get(form.name)}`));
+    else names.set(form.name, name);
   }
   return out;
+}
+
+/** One form (or the chooser): its problems, and its name when it has one. */
+function checkForm(file: string, name: string, text: string): { problems: Problem[]; name?: string } {
+  const out: Problem[] = [];
+  const parsed = readYaml11(text);
+  if ('error' in parsed) return { problems: [problem(file, parsed.error.line, 'forms/yaml', `is not valid YAML (line ${parsed.error.line}): ${parsed.error.message}`)] };
+  const { data, changes } = parsed;
+  const chooser = name === 'config.yml' || name === 'config.yaml';
+  const validate = chooser ? validateChooser : validateIssueForm;
+  const valid = validate(data);
+  const { problems, rest } = yaml11Problems(file, changes, valid ? [] : (validate.errors ?? []));
+  out.push(...problems);
+  if (chooser) {
+    if (rest.length) out.push(problem(file, 1, 'forms/chooser', `does not match GitHub's chooser schema: ${schemaErrors(rest).join('; ')}`));
+    return { problems: out };
+  }
+  const specific = formRules(data);
+  for (const p of specific) out.push(problem(file, lineOf(text, p.where), p.rule, `${p.where}: ${p.message}`));
+  // A body element already reported by a GitHub rule is not reported again as a generic schema error.
+  const explained = new Set(specific.map((p) => /^body\[(\d+)\]/.exec(p.where)?.[1]).filter(Boolean).map((i) => `/body/${i}`));
+  const generic = rest.filter((e) => ![...explained].some((prefix) => e.instancePath === prefix || e.instancePath.startsWith(`${prefix}/`)));
+  if (generic.length) out.push(problem(file, 1, 'forms/schema', `does not match GitHub's issue form schema: ${schemaErrors(generic).join('; ')}`));
+  const formName = (data as { name?: unknown })?.name;
+  return { problems: out, ...(typeof formName === 'string' ? { name: formName } : {}) };
 }
