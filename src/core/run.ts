@@ -11,7 +11,6 @@ import { applyPlan, type Applied } from './apply.js';
 import { resolveAnswers, type Answers, type Ask, type GenContext, type Generator } from './generator.js';
 import { planLockUpdate } from './lock-update.js';
 import { PlanBuilder, type Plan } from './plan.js';
-import { initTarget } from '../adopt/target.js';
 import { seriesConfig } from '../adr/series.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
@@ -43,9 +42,11 @@ export function today(): string {
 }
 
 
-/** Where a run works: the repo root (init: the target folder, or its git root for a package). */
-export function locate(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'given'>): { root: Root; base: string } {
-  return gen.needsConfig ? { root: findRoot(opts.cwd), base: '' } : initTarget(opts.cwd, opts.given?.here === true);
+/** Where a run works: the repo root (init: the target folder, or its git root for a package; that module loads for init only). */
+export async function locate(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'given'>): Promise<{ root: Root; base: string }> {
+  if (gen.needsConfig) return { root: findRoot(opts.cwd), base: '' };
+  const { initTarget } = await import('../adopt/target.js');
+  return initTarget(opts.cwd, opts.given?.here === true);
 }
 
 /** A run's context, from where it works and (for a generator that needs one) the repo's configuration. */
@@ -65,7 +66,7 @@ export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date
 
 export async function runGenerator(gen: Generator, opts: RunOptions): Promise<RunResult> {
   // 1. Locate the repo and its configuration (cache first: src/config/open.ts).
-  const target = locate(gen, opts);
+  const target = await locate(gen, opts);
   const opened = gen.needsConfig ? await openConfig(target.root) : undefined;
   const ctx = makeContext(gen, opts, target, opened?.config);
   const root = ctx.root;

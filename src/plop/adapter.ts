@@ -18,8 +18,9 @@
  */
 import type { Answers, GenContext, Generator, Question } from '../core/generator.js';
 import { coerce } from '../core/generator.js';
-import { locate, makeContext, runGenerator } from '../core/run.js';
-import { loadConfig } from '../config/load.js';
+import { makeContext, runGenerator } from '../core/run.js';
+import { findRoot, loadConfig } from '../config/load.js';
+import { initTarget } from '../adopt/target.js';
 import { toInquirer } from '../cli/prompt.js';
 import { opLines } from '../cli/output.js';
 
@@ -81,7 +82,7 @@ function plopPrompts(gen: Generator, plop: PlopApi): object[] {
   const context = () => {
     if (ctx) return ctx;
     const opts = { cwd: plop.getDestBasePath() };
-    const target = locate(gen, opts);
+    const target = gen.needsConfig ? { root: findRoot(opts.cwd), base: '' } : initTarget(opts.cwd, false);
     // Synchronous (inquirer builds a prompt synchronously): the configuration is parsed, not read from the cache.
     return (ctx = makeContext(gen, opts, target, gen.needsConfig ? loadConfig(target.root) : undefined));
   };
