@@ -1,0 +1,88 @@
+/**
+ * `docpact check` without a verdict to replay: load and validate the
+ * configuration, fix, compare with git, read the tree (remembering what it
+ * derives, src/check/facts.ts) and keep the verdict for the next run. Loaded
+ * only when src/commands/check.ts could not answer from the last verdict.
+ */
+import { CONFIG_FILE, loadConfig } from '../config/load.js';
+import { applyPlan } from '../core/apply.js';
+import { DocpactError } from '../core/errors.js';
+import { PlanBuilder, writes } from '../core/plan.js';
+import { planLockUpdate } from '../core/lockfile.js';
+import { acquire } from '../io/mutex.js';
+import * as journal from '../io/journal.js';
+import type { Root } from '../io/fs.js';
+import { cachedReader, planFixes, runCheck } from './index.js';
+import { RememberedFacts, checkContext } from './facts.js';
+import { Inputs } from './verdict.js';
+import { problem, type Problem } from './problem.js';
+import { BASELINE_PATH, renderBaseline } from './suppress.js';
+import { prepareSyncCheck } from './rules/sync.js';
+import { printResult, report } from './report.js';
+import type { Io, Parsed } from '../cli/args.js';
+import { plural } from '../cli/output.js';
+import { loadYamlWriter } from '../text/yaml.js';
+
+export async function checkFully(root: Root, args: Parsed, io: Io, remember: boolean): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(root);
+  } catch (err) {
+    // A docpact.yaml that exists but is broken (syntax or schema) is reported like any problem, then exit 2.
+    if (!(err instanceof DocpactError) || (err.line === undefined && !err.details.length)) throw err;
+    const messages = err.details.length ? err.details : [err.message.replace(`${CONFIG_FILE} `, '')];
+    report(messages.map((message) => problem(CONFIG_FILE, err.line ?? 1, 'config/schema', message)), io);
+    return 2;
+  }
+  journal.settle(root);
+  // Git problems (no git, unknown ref, no common history) are exit 2 before anything is written.
+  const base = typeof args.values.base === 'string' ? (await import('./rules/base.js')).checkBase({ root, config, read: cachedReader(root) }, args.values.base) : undefined;
+  if (args.values.fix) {
+    const held = args.values['dry-run'] ? undefined : acquire(root);
+    try {
+      const plan = new PlanBuilder(root);
+      await loadYamlWriter(); // a conflicted lock file is merged and re-rendered
+      planFixes(plan, { root, config, read: cachedReader(root) });
+      await planLockUpdate(plan);
+      const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
+      if (!args.values['dry-run'] && !applied.conflicts.length) for (const after of plan.afterApply) after();
+      if (!io.quiet) for (const op of applied.ops.filter((o) => writes(o) || o.kind === 'delete')) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}${op.kind === 'delete' ? ' (removed)' : ''}`);
+    } finally {
+      held?.release();
+    }
+  }
+  await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
+  await prepareSyncCheck(config); // sync/due renders the generated tree
+  // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
+  const unsafe = new Map<string, Problem>();
+  const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
+  const checkNow = (baseline: boolean) => {
+    unsafe.clear();
+    // This run's inputs, for the next run's replay (src/check/verdict.ts); never with --base, which asks git.
+    const inputs = remember && baseline && !base ? new Inputs() : undefined;
+    const traced = { ...lenient, trace: inputs?.trace };
+    const read = cachedReader(traced);
+    const facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
+    const result = runCheck({ root: traced, config, read, facts }, { baseline, extra: base?.problems });
+    facts?.save();
+    if (inputs && !unsafe.size) inputs.save(root, result, (rel) => facts?.stampOf(rel));
+    return result;
+  };
+  if (args.values['update-baseline']) {
+    // Under the lock, so no writer changes the repository between reading the problems and writing them down.
+    const held = args.values['dry-run'] ? undefined : acquire(root);
+    try {
+      const now = held ? checkNow(false) : journal.readConsistently(root, () => checkNow(false));
+      const accepted = [...unsafe.values(), ...now.problems].filter((p) => !p.suppressed);
+      const plan = new PlanBuilder(root);
+      plan.write(BASELINE_PATH, renderBaseline(accepted));
+      const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
+      const verb = args.values['dry-run'] ? 'would write' : applied.ops.some(writes) ? 'wrote' : 'unchanged';
+      if (!io.quiet) io.err(`${verb}  ${BASELINE_PATH} (${plural(accepted.length, 'problem')} accepted)`);
+    } finally {
+      held?.release();
+    }
+  }
+  const result = journal.readConsistently(root, () => checkNow(true));
+  return printResult(io, { ...result, problems: [...unsafe.values(), ...result.problems] }, base ? `; compared with ${args.values.base} at ${base.info.base.slice(0, 12)}` : '');
+}
