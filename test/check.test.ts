@@ -162,7 +162,7 @@ describe('docpact check', () => {
     fs.writeFileSync(cache(dir, 'check-verdict.json'), JSON.stringify(verdict));
     expect(run(dir, ['check'], { env: WARM }).stdout).toContain('the planted verdict');
     // Facts that lie: an ADR's status, changed in the facts file, is believed while that file is unchanged (a page edit voids the verdict).
-    const key = JSON.stringify(`${ADR}/ADR-0001-record-architecture-decisions.md`);
+    const key = `${ADR}/ADR-0001-record-architecture-decisions.md`;
     const lines = fs.readFileSync(cache(dir, 'check-facts.txt'), 'utf8').split('\n');
     const at = lines.findIndex((l) => l.startsWith(`${key}\t`));
     const [, stamp, json] = lines[at].split('\t');

@@ -110,8 +110,9 @@ function readSeries(root: Root, dir: string, source: string, name?: string): Fou
   const prefixed = names.filter((n) => /^ADR-/i.test(n)).length > names.length / 2;
   const pool = names.filter((n) => /^ADR-/i.test(n) === prefixed);
   const numbers = pool.map((n) => NUMBERED.exec(n) as RegExpExecArray);
-  const digits = Math.max(...numbers.map((m) => m[2].length));
-  const first = Math.min(...numbers.map((m) => Number(m[2]))) === 0 ? 0 : 1;
+  // reduce, not Math.max(...): a folder of 100,000 ADRs would overflow the stack as arguments.
+  const digits = numbers.reduce((d, m) => Math.max(d, m[2].length), 0);
+  const first = numbers.some((m) => Number(m[2]) === 0) ? 0 : 1;
   // log4brains names files by the day they were written (20240102-x.md): numbers that are all dates are days, not a sequence.
   const numbering = digits === 8 && numbers.every((m) => isCalendarDate(`${m[2].slice(0, 4)}-${m[2].slice(4, 6)}-${m[2].slice(6)}`)) ? 'date' : 'sequence';
   const pattern = prefixed ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md';

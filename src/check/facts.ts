@@ -46,7 +46,7 @@ export function checkContext(root: Root, config: DocpactConfig): string {
 
 /**
  * One file's (or group's) facts. Stored as one line, `key \t stamp \t facts`
- * (each JSON): a line is parsed only when its file is looked up with the
+ * (the facts as JSON; a group's stamp is a digest of its files' stamps): a line is parsed only when its file is looked up with the
  * same stamp, and written back as it was read unless this run added to it,
  * so a warm check of 100,000 ADRs neither builds nor re-serialises one large
  * object.
@@ -60,9 +60,20 @@ interface Entry {
 }
 
 const CACHE = 'check-facts.txt';
-const HEADER = 'docpact check facts 1';
+const HEADER = 'docpact check facts 2';
 
-/** Stored lines by JSON key, for the same context only. */
+/** A key as stored: as it is, or as JSON when it holds a tab, a line break or starts with a quote (paths may). */
+const encodeKey = (key: string) => (/[\t\n\r]/.test(key) || key.startsWith('"') ? JSON.stringify(key) : key);
+const decodeKey = (field: string): string => {
+  if (!field.startsWith('"')) return field;
+  try {
+    return String(JSON.parse(field));
+  } catch {
+    return '';
+  }
+};
+
+/** Stored lines by key, for the same context only. */
 function load(root: Root, context: string): Map<string, string> {
   const lines = new Map<string, string>();
   const text = readCacheText(root, CACHE);
@@ -72,7 +83,7 @@ function load(root: Root, context: string): Map<string, string> {
     const end = text.indexOf('\n', at);
     const line = text.slice(at, end === -1 ? text.length : end);
     const tab = line.indexOf('\t');
-    if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
+    if (tab > 0) lines.set(decodeKey(line.slice(0, tab)), line.slice(tab + 1));
     if (end === -1) break;
     at = end + 1;
   }
@@ -85,7 +96,7 @@ export class RememberedFacts implements Facts {
   private readonly before: Map<string, string>;
   private readonly after = new Map<string, Entry>();
   private learned = false;
-  /** The JSON key of everything this run looked up, remembered or not (a file changed just now has no stamp). */
+  /** The key of everything this run looked up, remembered or not (a file changed just now has no stamp). */
   private readonly looked = new Set<string>();
 
   constructor(
@@ -111,14 +122,12 @@ export class RememberedFacts implements Facts {
   }
 
   private entry(key: string, stamp: string | undefined): Entry | null {
-    const json = JSON.stringify(key);
-    this.looked.add(json);
+    this.looked.add(key);
     if (!stamp) return null;
     let e = this.after.get(key);
     if (!e) {
-      const stored = this.before.get(json);
-      const prefix = `${JSON.stringify(stamp)}\t`;
-      e = stored?.startsWith(prefix) ? { stamp, k: null, raw: stored.slice(prefix.length) } : { stamp, k: {}, raw: null };
+      const stored = this.before.get(key);
+      e = stored !== undefined && stored.length > stamp.length && stored.startsWith(stamp) && stored[stamp.length] === '\t' ? { stamp, k: null, raw: stored.slice(stamp.length + 1) } : { stamp, k: {}, raw: null };
       this.after.set(key, e);
     }
     return e;
@@ -154,7 +163,7 @@ export class RememberedFacts implements Facts {
   ofGroup<T>(key: string, files: string[], kind: string, derive: () => T): T {
     for (const f of files) this.root.trace?.(f, 'file');
     const parts = files.map((f) => this.stamps.get(f));
-    const stamp = parts.every((p) => p !== undefined) ? files.map((f, i) => `${f}=${parts[i]}`).join('\n') : undefined;
+    const stamp = parts.every((p) => p !== undefined) ? sha256(files.map((f, i) => `${f}=${parts[i]}`).join('\n')) : undefined;
     return this.remembered(this.entry(`${key}\0group`, stamp), kind, derive);
   }
 
@@ -165,14 +174,14 @@ export class RememberedFacts implements Facts {
 
   /** Write what this run derived (and drop files that are gone), when anything changed. */
   save(): void {
-    const dropped = [...this.before.keys()].some((json) => !this.looked.has(json));
+    const dropped = [...this.before.keys()].some((key) => !this.looked.has(key));
     if (!this.learned && !dropped) return;
     const { after, context } = this;
     // In pieces of about a megabyte: 100,000 files' facts never become one string.
     function* pieces() {
       let piece = `${HEADER}\t${JSON.stringify(context)}\n`;
       for (const [key, e] of after) {
-        piece += `${JSON.stringify(key)}\t${JSON.stringify(e.stamp)}\t${e.raw ?? JSON.stringify(e.k)}\n`;
+        piece += `${encodeKey(key)}\t${e.stamp}\t${e.raw ?? JSON.stringify(e.k)}\n`;
         if (piece.length > 1 << 20) yield piece, (piece = '');
       }
       yield piece;
