@@ -22,9 +22,14 @@ describe('docpact adr new', () => {
 
   it('numbers after the highest existing ADR, leaving gaps alone', () => {
     const dir = initRepo();
+    expect(newAdr(dir, 'First one').code).toBe(0); // the numbers cache now knows the folder
+    // Added by hand, with the folder's modification time put back (as tar or rsync -a would): its change time still tells.
+    const folder = path.join(dir, ADR_DIR);
+    const { atime, mtime } = fs.statSync(folder);
     write(dir, `${ADR_DIR}/ADR-0009-hand-written.md`, '# ADR-0009 — Hand written\n\n- Status: Accepted\n- Date: 2026-01-01\n- Deciders: me\n\n## Context\n\n## Decision\n\n## Consequences\n\n## Alternatives\n');
+    fs.utimesSync(folder, atime, mtime);
     expect(newAdr(dir, 'Next one').code).toBe(0);
-    expect(adrFiles(dir)).toEqual(['ADR-0001-record-architecture-decisions.md', 'ADR-0009-hand-written.md', 'ADR-0010-next-one.md']);
+    expect(adrFiles(dir)).toEqual(['ADR-0001-record-architecture-decisions.md', 'ADR-0002-first-one.md', 'ADR-0009-hand-written.md', 'ADR-0010-next-one.md']);
     // The hand-written ADR, unknown to the generated data, is in the index now.
     expect(read(dir, `${ADR_DIR}/index.md`)).toContain('| [ADR-0009](ADR-0009-hand-written.md) | Hand written | Accepted |');
   });

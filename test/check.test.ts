@@ -161,6 +161,15 @@ describe('docpact check', () => {
     verdict.result.problems = [{ file: 'docpact.yaml', line: 1, rule: 'config/schema', severity: 'error', message: 'the planted verdict' }];
     fs.writeFileSync(cache(dir, 'check-verdict.json'), JSON.stringify(verdict));
     expect(run(dir, ['check'], { env: WARM }).stdout).toContain('the planted verdict');
+    // A damaged verdict is no verdict (and no crash): the check runs.
+    verdict.result.problems = [null];
+    fs.writeFileSync(cache(dir, 'check-verdict.json'), JSON.stringify(verdict));
+    expect(run(dir, ['check', '--quiet'], { env: WARM })).toMatchObject({ code: 0, stderr: '' });
+    // A template override that is a link out of the repository is reported on every run, never remembered away.
+    fs.mkdirSync(path.join(dir, '.docpact/templates/chat'), { recursive: true });
+    fs.symlinkSync('/etc/hostname', path.join(dir, '.docpact/templates/chat/ask.md.hbs'));
+    for (let i = 0; i < 2; i++) expect(checkJson(dir, WARM).problems.map((p) => `${p.rule} ${p.file}`)).toContain('repo/unsafe-path .docpact/templates/chat/ask.md.hbs');
+    fs.rmSync(path.join(dir, '.docpact/templates'), { recursive: true });
     // Facts that lie: an ADR's status, changed in the facts file, is believed while that file is unchanged (a page edit voids the verdict).
     const key = `${ADR}/ADR-0001-record-architecture-decisions.md`;
     const lines = fs.readFileSync(cache(dir, 'check-facts.txt'), 'utf8').split('\n');

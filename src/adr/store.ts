@@ -178,7 +178,7 @@ export function resolveRef(ref: string, files: AdrFile[], digits: number): AdrFi
  * The highest ADR number of each series folder, remembered in
  * `.docpact/cache/adr-numbers.json` (machine-local; the folder ignores itself
  * for git with its own `.gitignore`) with the
- * folder's identity and mtime in nanoseconds. Any file added, removed or
+ * folder's identity, mtime and ctime in nanoseconds. Any file added, removed or
  * renamed there — by hand, by git — changes the mtime, and the folder is
  * listed again; so numbering sees hand-added files without listing 100,000
  * names on every run. The cache is only ever a shortcut: when it does not
@@ -189,7 +189,8 @@ const NUMBERS_CACHE = 'adr-numbers.json';
 function folderStamp(root: Root, rel: string): string | null {
   try {
     const st = lstatOf(root, rel);
-    return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeNs}` : null;
+    // The change time too: a modification time restored by hand, tar or rsync -a cannot restore it.
+    return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}` : null;
   } catch {
     return null;
   }

@@ -38,9 +38,16 @@ export const freshFacts = (root: Root, read: (rel: string) => string | null): Fa
   ofGroup: (_key, _files, _kind, derive) => derive(),
 });
 
-/** What every fact may depend on besides its file: docpact's build, docpact.yaml and the template overrides. */
+/**
+ * What every fact may depend on besides its file: docpact's build,
+ * docpact.yaml and the template overrides — each override's text, and any
+ * entry there that is not a file (a link is refused when a template is
+ * looked up, and that refusal must be seen again, not remembered away).
+ */
 export function checkContext(root: Root, config: DocpactConfig): string {
-  const overrides = config.paths.templates ? walkFiles(root, config.paths.templates).map((f) => `${f}=${sha256(readText(root, f) ?? '')}`) : [];
+  const others: string[] = [];
+  const files = config.paths.templates ? walkFiles(root, config.paths.templates, undefined, undefined, (rel) => others.push(`${rel}: not a file`)) : [];
+  const overrides = [...files.map((f) => `${f}=${sha256(readText(root, f) ?? '')}`), ...others.sort()];
   return sha256([BUILD, sha256(readText(root, CONFIG_FILE) ?? ''), ...overrides].join('\n'));
 }
 

@@ -12,6 +12,7 @@ import { planLockUpdate } from '../core/lockfile.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import type { Root } from '../io/fs.js';
+import { prepareCache } from '../io/cache.js';
 import { cachedReader, planFixes, runCheck } from './index.js';
 import { RememberedFacts, checkContext } from './facts.js';
 import { Inputs } from './verdict.js';
@@ -56,6 +57,7 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
   // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
   const unsafe = new Map<string, Problem>();
   const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };
+  if (remember) prepareCache(root);
   const checkNow = (baseline: boolean) => {
     unsafe.clear();
     // This run's inputs, for the next run's replay (src/check/verdict.ts); never with --base, which asks git.
@@ -64,7 +66,8 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     const read = cachedReader(traced);
     const facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
     const result = runCheck({ root: traced, config, read, facts }, { baseline, extra: base?.problems });
-    facts?.save();
+    // A result that read through a refusal (a link out, a FIFO) must meet it again next time: nothing of this run is kept.
+    if (!unsafe.size) facts?.save();
     if (inputs && !unsafe.size) inputs.save(root, result, (rel) => facts?.stampOf(rel));
     return result;
   };

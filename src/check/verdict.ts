@@ -53,6 +53,18 @@ function fresh(stamp: string | undefined, before: number): string | undefined {
   return Math.max(mtime, ctime) <= before ? stamp : undefined;
 }
 
+/** Whether the nearest existing folder above `rel` has not changed since `before` (nothing was added or removed there). */
+function quietFolder(root: Root, rel: string, before: number, memo: Map<string, boolean>): boolean {
+  const dir = path.posix.dirname(rel);
+  let quiet = memo.get(dir);
+  if (quiet === undefined) {
+    const st = fs.lstatSync(dir === '.' ? root.dir : path.join(root.dir, dir), { throwIfNoEntry: false });
+    quiet = st ? st.isDirectory() && Math.max(st.mtimeMs, st.ctimeMs) <= before : dir !== '.' && quietFolder(root, dir, before, memo);
+    memo.set(dir, quiet);
+  }
+  return quiet;
+}
+
 /** Collects a run's inputs through `Root.trace`. */
 export class Inputs {
   private readonly seen = new Map<string, Kind>();
@@ -80,9 +92,12 @@ export class Inputs {
     const rest: [Kind, string][] = [...this.seen].filter(([rel, kind]) => !(kind === 'dir' && ups.has(rel))).map(([rel, kind]) => [kind, rel]);
     const inputs: VerdictFile['inputs'] = [];
     const later: VerdictFile['inputs'] = [];
+    const quiet = new Map<string, boolean>();
     for (const [kind, rel] of [...order, ...rest]) {
       const stamp = (kind === 'file' && fresh(taken(rel), this.before)) || stampFor(root, kind, rel, this.before);
       if (stamp === null) return;
+      // An absence, or a path only tested, has no time of its own: its folder's says whether an entry came or went while the run looked.
+      if ((stamp === 'absent' || kind === 'path') && !quietFolder(root, rel, this.before, quiet)) return;
       (inputs.length < order.length ? inputs : later).push([kind, rel, stamp]);
     }
     const changed = (i: VerdictFile['inputs'][number]) => Number(i[2].split(':')[2]) || 0;
@@ -98,16 +113,32 @@ export class Inputs {
  * time), so nothing else in such a file is ever looked at.
  */
 export function replay(root: Root): CheckResult | null {
-  const v = readCache<VerdictFile>(root, CACHE);
-  if (!v || v.version !== BUILD || !Array.isArray(v.inputs) || !v.result || !Array.isArray(v.result.problems)) return null;
-  const now = Date.now();
-  const config = v.inputs.find((i) => Array.isArray(i) && i[0] === 'file' && i[1] === CONFIG_FILE);
-  if (!config || config[2] === 'absent' || stampFor(root, 'file', CONFIG_FILE, now) !== config[2]) return null;
-  for (const input of v.inputs) {
-    if (!Array.isArray(input) || input.length !== 3) return null;
-    const [kind, rel, stamp] = input;
-    if (typeof rel !== 'string' || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
-    if (stampFor(root, kind, rel, now) !== stamp) return null;
+  try {
+    const v = readCache<VerdictFile>(root, CACHE);
+    if (!v || v.version !== BUILD || !Array.isArray(v.inputs) || !wellFormed(v.result)) return null;
+    const now = Date.now();
+    const config = v.inputs.find((i) => Array.isArray(i) && i[0] === 'file' && i[1] === CONFIG_FILE);
+    if (!config || config[2] === 'absent' || stampFor(root, 'file', CONFIG_FILE, now) !== config[2]) return null;
+    for (const input of v.inputs) {
+      if (!Array.isArray(input) || input.length !== 3) return null;
+      const [kind, rel, stamp] = input;
+      if (typeof rel !== 'string' || rel.includes('\0') || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
+      if (stampFor(root, kind, rel, now) !== stamp) return null;
+    }
+    return v.result;
+  } catch {
+    return null; // a damaged verdict is no verdict: the check runs
   }
-  return v.result;
+}
+
+/** A result as check writes it: problems with their fields, and the counts. */
+function wellFormed(r: CheckResult | undefined): r is CheckResult {
+  const text = (x: unknown) => typeof x === 'string';
+  return (
+    !!r &&
+    Array.isArray(r.problems) &&
+    r.problems.every((p) => p && text(p.file) && Number.isInteger(p.line) && text(p.rule) && (p.severity === 'error' || p.severity === 'warning') && text(p.message)) &&
+    !!r.counts &&
+    [r.counts.adrs, r.counts.threads, r.counts.pages].every(Number.isInteger)
+  );
 }

@@ -6,7 +6,7 @@
  * committed copy cannot carry (see `stampOfStats`).
  */
 import type fs from 'node:fs';
-import { STATE_DIR, ensureDir, exists, readText, writeAtomic, type Root } from './fs.js';
+import { STATE_DIR, TMP_DIR, ensureDir, exists, readText, writeAtomic, type Root } from './fs.js';
 
 export const CACHE_DIR = `${STATE_DIR}/cache`;
 
@@ -45,6 +45,20 @@ export function readCache<T>(root: Root, name: string): T | null {
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as T) : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Create the cache folder (and the temp folder writes pass through) ahead of
+ * a reader that will write a cache: creating them changes `.docpact`, which a
+ * consistent read takes for a writer and answers by reading again.
+ */
+export function prepareCache(root: Root): void {
+  try {
+    ensureDir({ dir: root.dir }, TMP_DIR);
+    ensureDir({ dir: root.dir }, CACHE_DIR);
+  } catch {
+    // A read-only checkout runs without caches.
   }
 }
 

@@ -325,9 +325,16 @@ export function listSubdirs(root: Root, rel: string): string[] {
 
 /**
  * Every regular file below a directory (links are not followed), as
- * repo-relative POSIX paths, sorted; `onFile` gets each one's lstat.
+ * repo-relative POSIX paths, sorted; `onFile` gets each one's lstat, and
+ * `onOther` each entry that is neither a file nor a folder (a link, a FIFO).
  */
-export function walkFiles(root: Root, rel: string, skip: (name: string) => boolean = () => false, onFile?: (file: string, st: fs.Stats) => void): string[] {
+export function walkFiles(
+  root: Root,
+  rel: string,
+  skip: (name: string) => boolean = () => false,
+  onFile?: (file: string, st: fs.Stats) => void,
+  onOther?: (path: string) => void,
+): string[] {
   const out: string[] = [];
   const visit = (dirRel: string) => {
     const dirs: string[] = [];
@@ -339,7 +346,7 @@ export function walkFiles(root: Root, rel: string, skip: (name: string) => boole
         else if (e.isFile()) {
           out.push(child);
           if (onFile) statEntry(at, e.name, (_, st) => onFile(child, st));
-        }
+        } else onOther?.(child);
       }
       return null;
     });
