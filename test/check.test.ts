@@ -92,6 +92,8 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['sync/conflict', '.github/PULL_REQUEST_TEMPLATE.md', (d) => edit(d, '.github/PULL_REQUEST_TEMPLATE.md', (t) => t.replace('## Summary\n', '<<<<<<< yours\n## Summary\n=======\n## Overview\n>>>>>>> docpact sync\n'))],
   ['sync/due', 'docs/source/guides/getting-started.md', (d) => write(d, '.docpact/templates/docs/guides/getting-started.md.hbs', '# Getting started with {{project}}\n')],
   ['chat/meta-schema', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('status: open', 'status: maybe'))],
+  // A thread folder replaced by a link would escape every chat rule.
+  ['chat/meta-schema', `${CHATS}/linked-leases`, (d) => fs.symlinkSync('storage-leases', path.join(d, CHATS, 'linked-leases'))],
   ['chat/numbering', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('- seq: 2', '- seq: 5'))],
   ['chat/direction', `${CHATS}/storage-leases/002-to-architect.md`, (d) => edit(d, `${CHATS}/storage-leases/meta.yaml`, (t) => t.replace(/from: engineer\n(\s+)to: architect/, 'from: architect\n$1to: architect'))],
   ['chat/owner', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('owner: architect', 'owner: engineer'))],

@@ -62,7 +62,7 @@ export const RULES: Record<string, string> = {
   'docs/duplicate-source': 'no document has two source files (index.md beside index.rst)',
   'docs/not-built': 'conf.py enables MyST when docpact governs Markdown pages in the Sphinx source',
   'docs/encoding': 'every page and ADR is valid UTF-8 (Sphinx rejects anything else)',
-  'chat/meta-schema': 'each thread has a meta.yaml matching the thread schema',
+  'chat/meta-schema': 'each thread is a real folder (not a link) with a meta.yaml matching the thread schema',
   'chat/numbering': 'messages are numbered 001, 002, … without gaps and named NNN-to-<role>.md',
   'chat/direction': 'turns alternate between the two roles',
   'chat/owner': 'owner is the recipient of the last message',

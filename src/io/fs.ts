@@ -296,13 +296,24 @@ function readDir<T>(root: Root, rel: string, empty: T, read: (at: string) => T):
 /**
  * Names in a directory (files and folders), or [] when it does not exist.
  * `onFile` gets each regular file's lstat (taken inside the verified folder)
- * unless `known(name)` says it was seen already.
+ * unless `known(name)` says it was seen already; `onOther` each entry that
+ * is neither a file nor a folder (a link, a FIFO).
  */
-export function listDir(root: Root, rel: string, onFile?: (name: string, st: fs.Stats) => void, known?: (name: string) => boolean): string[] {
+export function listDir(
+  root: Root,
+  rel: string,
+  onFile?: (name: string, st: fs.Stats) => void,
+  known?: (name: string) => boolean,
+  onOther?: (name: string) => void,
+): string[] {
   return readDir(root, rel, [] as string[], (at) => {
-    if (!onFile) return fs.readdirSync(at);
+    if (!onFile && !onOther) return fs.readdirSync(at);
     const entries = fs.readdirSync(at, { withFileTypes: true });
-    for (const e of entries) if (e.isFile() && !known?.(e.name)) statEntry(at, e.name, onFile);
+    for (const e of entries) {
+      if (e.isFile()) {
+        if (onFile && !known?.(e.name)) statEntry(at, e.name, onFile);
+      } else if (!e.isDirectory()) onOther?.(e.name);
+    }
     return entries.map((e) => e.name);
   });
 }

@@ -1,7 +1,7 @@
 /** Chat threads: meta.yaml schema, then the shared verifier (numbering, turns, seals, chain, closure). */
 import { DocpactError } from '../../core/errors.js';
 import { CLOSURE_FILES, META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
-import { listSubdirs } from '../../io/fs.js';
+import { listDir, listSubdirs } from '../../io/fs.js';
 import { messageBody, templateBody } from '../../chat/store.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
@@ -21,6 +21,10 @@ export function checkChats(repo: Repo): ChatScan {
   const sealed = new Set<string>();
   const pages: string[] = [];
   const slugs = listSubdirs(root, config.paths.chats).sort();
+  // A thread replaced by a link would be skipped unchecked (its sealed messages free to change): name it instead.
+  listDir(root, config.paths.chats, undefined, undefined, (name) =>
+    out.push(problem(`${config.paths.chats}/${name}`, 1, 'chat/meta-schema', 'is a symbolic link or a special file, not a thread folder; docpact does not follow it, so nothing in it is checked. Make it a real folder')),
+  );
   const bodies = new Map<string, string>();
   for (const slug of slugs) {
     const dir = `${config.paths.chats}/${slug}`;
