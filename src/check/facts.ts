@@ -1,10 +1,10 @@
 /**
  * What check derives from each file — a page's toctrees, its links, a parsed
- * ADR, a chat thread's verdict — remembered between runs in
- * `.docpact/cache/check-facts.txt`, per file stamp (src/io/cache.ts). A warm check
- * lists the tree and stats each file, and reads and parses only the files
- * that changed; every rule still runs over every file's facts, so the
- * result is the one a cold run gives.
+ * ADR, a form's problems, a chat thread's verdict — remembered between runs
+ * in `.docpact/cache/check-facts.txt`, per file stamp (src/io/cache.ts). A
+ * warm check lists the tree and stats each file, and reads and parses only
+ * the files that changed; every rule still runs over every file's facts, so
+ * the result is the one a cold run gives.
  *
  * A fact must be a pure function of the file's text and of the context
  * (docpact's build, docpact.yaml, the template overrides): any change to
@@ -52,11 +52,11 @@ export function checkContext(root: Root, config: DocpactConfig): string {
 }
 
 /**
- * One file's (or group's) facts. Stored as one line, `key \t stamp \t facts`
- * (the facts as JSON; a group's stamp is a digest of its files' stamps): a line is parsed only when its file is looked up with the
- * same stamp, and written back as it was read unless this run added to it,
- * so a warm check of 100,000 ADRs neither builds nor re-serialises one large
- * object.
+ * One file's (or group's) facts, stored as one line: `key \t stamp \t facts`
+ * (the facts as JSON; a group's stamp is a digest of its files' stamps). A
+ * line is parsed only when its file is looked up with the same stamp, and
+ * written back as it was read unless this run added to it, so a warm check
+ * of 100,000 ADRs neither builds nor re-serialises one large object.
  */
 interface Entry {
   stamp: string;
