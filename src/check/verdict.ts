@@ -10,7 +10,9 @@
  *
  * A verdict is recorded only when it can be trusted:
  * - no input changed since two seconds before the run started (so none
- *   changed while it ran, nor within one tick of the clock before);
+ *   changed while it ran, nor within one tick of the clock before); an
+ *   absent path, or one only tested for existence, counts when its folder
+ *   did not change in that time (nothing came or went there);
  * - no input is reached through a symbolic link, and docpact refused no
  *   read (those runs report repo/unsafe-path and are always full);
  * - the run compared nothing with git (`--base`).
@@ -84,6 +86,14 @@ export class Inputs {
    * second stat: one that changed after it was taken fails the next replay.
    */
   save(root: Root, result: CheckResult, taken: (rel: string) => string | undefined = () => undefined): void {
+    try {
+      this.record(root, result, taken);
+    } catch {
+      // The tree changed under us (a folder became a file): no verdict this time.
+    }
+  }
+
+  private record(root: Root, result: CheckResult, taken: (rel: string) => string | undefined): void {
     const ups = new Set<string>();
     for (const rel of this.seen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) ups.add(d);
     // Ancestors first, parents before children, so no path is stat'ed through a link (a listed folder keeps its full stamp
