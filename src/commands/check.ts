@@ -16,14 +16,15 @@ import type { Command } from '../cli/args.js';
 export const check: Command = {
   command: 'check',
   summary: 'validate the governed repo (CI and git hooks)',
-  usage: 'docpact check [--fix] [--base REF] [--update-baseline] [--json]',
+  usage: 'docpact check [--fix] [--base REF] [--update-baseline] [--no-cache] [--json]',
   description:
     'Validate config, issue forms, ADRs, the docs tree, links and chat threads in one pass.\n' +
     'Prints "path:line: rule: message" per problem and a count per rule.\n' +
     'Problems accepted by check.ignore (docpact.yaml) or .docpact/baseline.json do not fail.\n' +
-    'Exit 0 clean (warnings allowed), 1 errors found, 2 usage or configuration error.\n\n' +
+    'Exit 0 clean (warnings allowed), 1 errors found, 2 usage or configuration error.\n' +
+    'Repeated checks read only what changed (caches in .docpact/cache/, ignored by git; off with --no-cache or CI=true).\n\n' +
     `Rules:\n${Object.entries(RULES).map(([id, what]) => `  ${id.padEnd(26)}${what}`).join('\n')}`,
-  examples: ['docpact check', 'docpact check --json', 'docpact check --fix', 'docpact check --base origin/main', 'docpact check --update-baseline', 'docpact check -C path/to/repo --quiet'],
+  examples: ['docpact check', 'docpact check --json', 'docpact check --fix', 'docpact check --base origin/main', 'docpact check --update-baseline', 'docpact check --no-cache', 'docpact check -C path/to/repo --quiet'],
   options: [
     { name: 'fix', type: 'boolean', help: 'regenerate derivable content (ADR index, generated data, toctree entries for generated pages)' },
     { name: 'base', type: 'string', value: 'REF', help: 'also compare with the merge base of REF and HEAD, read through git (pull requests: the target branch)' },
