@@ -171,6 +171,14 @@ describe('adopting an existing repository', () => {
     // The team's own pages outside docpact's sections are not reported as orphans.
     write(ok, 'docs/notes.md', '# Notes\n');
     expect(run(ok, ['check']).stdout).not.toMatch(/notes\.md/);
+
+    // A root document not named index (master_doc = "contents"): docpact's pages link the one Sphinx builds.
+    const contents = fixture('sphinx-rst');
+    fs.renameSync(path.join(contents, 'docs/index.rst'), path.join(contents, 'docs/contents.rst'));
+    write(contents, 'docs/conf.py', read(contents, 'docs/conf.py').replace('master_doc = "index"', 'master_doc = "contents"'));
+    initKeeping(contents, ['docs/conf.py', 'docs/contents.rst']);
+    expect(read(contents, 'docs/guides/getting-started.md')).toContain('{doc}`overview <../contents>`');
+    expect(mustPass(contents, ['check'])).toMatch(/no problems/);
   });
 
   it('governs every series of a log4brains monorepo, one per package, each continued in MADR 2 bullets', (ctx) => {

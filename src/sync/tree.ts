@@ -159,8 +159,13 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<(typeof SECTIONS)[number]['key'], Page[]>;
   const docs = config.paths.docs;
   // The copyright year is the year the docs began: kept from docpact's conf.py, so a new year is not a change.
-  const year = /^copyright = "(\d{4}),/m.exec(repo.read(`${docs}/conf.py`) ?? '')?.[1] ?? date.slice(0, 4);
-  const data = templateData(config, date, year, pages.concepts);
+  const conf = repo.read(`${docs}/conf.py`) ?? '';
+  const year = /^copyright = "(\d{4}),/m.exec(conf)?.[1] ?? date.slice(0, 4);
+  // A joined project's root document may not be "index" (master_doc = "contents"): pages link the one Sphinx builds.
+  // conf.py is the repository's: only a plain docname is written into a page, never markup.
+  const named = /^(?:root_doc|master_doc)\s*=\s*["']([^"']+)["']/m.exec(conf)?.[1];
+  const rootDoc = named && /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(named) ? named : 'index';
+  const data = { ...templateData(config, date, year, pages.concepts), rootDoc };
   const files: Desired[] = [];
   const found: string[] = [];
   const theirs = (rel: string) => repo.read(rel) !== null && !lock.has(rel);
