@@ -9,10 +9,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { readCache, settled, stampOfStats, writeCache } from '../io/cache.js';
+import { fileCache } from '../io/cache.js';
 import { openRoot, readWithStats, type Root } from '../io/fs.js';
 import { loadYamlReader } from '../text/yaml-reader.js';
-import { BUILD } from '../version.js';
 import type { DocpactConfig } from './schema.js';
 
 export const CONFIG_FILE = 'docpact.yaml';
@@ -31,14 +30,6 @@ export function findRoot(start: string): Root {
 const CACHE = 'config.json';
 
 const usesMadr = (c: DocpactConfig) => [c.adr, ...(c.adr.series ?? [])].some((s) => s.format.startsWith('madr'));
-
-interface ConfigCache {
-  /** The docpact build that validated it (src/version.ts): another build may read the file differently. */
-  build: string;
-  /** docpact.yaml's stamp when it was read (io/cache.ts `stampOfStats`). */
-  stamp: string;
-  config: DocpactConfig;
-}
 
 /**
  * docpact.yaml, validated: the same result and the same errors as
@@ -59,18 +50,17 @@ interface ConfigCache {
  */
 export async function openConfig(root: Root): Promise<{ config: DocpactConfig; remember?: () => void }> {
   const got = readWithStats(root, CONFIG_FILE);
-  const stamp = got && settled(got.stats) ? stampOfStats(got.stats) : undefined;
-  if (stamp) {
-    const hit = readCache<ConfigCache>(root, CACHE);
-    if (hit && hit.build === BUILD && hit.stamp === stamp && hit.config && typeof hit.config === 'object') {
-      // MADR front matter is YAML: parsing docpact.yaml would have loaded the reader (src/text/yaml-reader.ts).
-      if (usesMadr(hit.config)) await loadYamlReader();
-      return { config: hit.config };
-    }
+  const cache = fileCache<{ config: DocpactConfig }>(root, CACHE, got?.stats);
+  const hit = cache.hit?.config;
+  if (hit && typeof hit === 'object') {
+    // MADR front matter is YAML: parsing docpact.yaml would have loaded the reader (src/text/yaml-reader.ts).
+    if (usesMadr(hit)) await loadYamlReader();
+    return { config: hit };
   }
   const load = await import('./load.js');
   // No file: loadConfig gives the same "run docpact init" error as every command.
   if (!got) return { config: load.loadConfig(root) };
   const config = load.parseConfig(got.text);
-  return stamp ? { config, remember: () => writeCache(root, CACHE, { build: BUILD, stamp, config } satisfies ConfigCache) } : { config };
+  const keep = cache.keep;
+  return keep ? { config, remember: () => keep({ config }) } : { config };
 }

@@ -8,10 +8,9 @@
  */
 import { resolveForce } from './apply.js';
 import { writes, type PlanBuilder } from './plan.js';
-import { readCache, settled, stampOfStats, writeCache } from '../io/cache.js';
+import { fileCache } from '../io/cache.js';
 import { hasConflict } from '../merge/conflicts.js';
 import { contentHash } from '../text/hash.js';
-import { BUILD } from '../version.js';
 
 export const LOCK_PATH = '.docpact/lock.yaml';
 export const BASE_DIR = '.docpact/base';
@@ -39,14 +38,8 @@ export const basePath = (rel: string) => `${BASE_DIR}/${encodeURIComponent(rel).
 
 const CACHE = 'lock.json';
 
-interface LockCache {
-  build: string;
-  stamp: string;
-  paths?: LockPaths;
-  files: LockEntry[];
-}
-
-const lockOf = (files: LockEntry[], paths: LockPaths | undefined): Lock => {
+/** The lock from its entries and folders. */
+export const lockOf = (files: LockEntry[], paths: LockPaths | undefined): Lock => {
   const lock: Lock = new Map(files.map((f) => [f.path, f]));
   if (paths) lock.paths = paths;
   return lock;
@@ -64,14 +57,12 @@ const lockOf = (files: LockEntry[], paths: LockPaths | undefined): Lock => {
 async function readLock(plan: PlanBuilder, text: string | null): Promise<Lock> {
   if (text === null) return new Map();
   const stats = plan.read(LOCK_PATH) === plan.original(LOCK_PATH) ? plan.originalStats(LOCK_PATH) : undefined;
-  const stamp = stats && settled(stats) ? stampOfStats(stats) : undefined;
-  if (stamp) {
-    const hit = readCache<LockCache>(plan.root, CACHE);
-    if (hit && hit.build === BUILD && hit.stamp === stamp && Array.isArray(hit.files)) return lockOf(hit.files, hit.paths);
-  }
+  const cache = fileCache<{ paths?: LockPaths; files: LockEntry[] }>(plan.root, CACHE, stats);
+  if (cache.hit && Array.isArray(cache.hit.files)) return lockOf(cache.hit.files, cache.hit.paths);
   const { parseLock } = await import('./lockfile.js');
   const lock = parseLock(text);
-  if (stamp) plan.afterApply.push(() => writeCache(plan.root, CACHE, { build: BUILD, stamp, ...(lock.paths ? { paths: lock.paths } : {}), files: [...lock.values()] } satisfies LockCache));
+  const keep = cache.keep;
+  if (keep) plan.afterApply.push(() => keep({ ...(lock.paths ? { paths: lock.paths } : {}), files: [...lock.values()] }));
   return lock;
 }
 

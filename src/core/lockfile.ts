@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import { DocpactError } from './errors.js';
-import { LOCK_PATH, type Lock, type LockEntry as Entry, type LockPaths as Paths } from './lock-update.js';
+import { LOCK_PATH, lockOf, type Lock, type LockEntry as Entry, type LockPaths as Paths } from './lock-update.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
 import { side } from '../merge/conflicts.js';
 
@@ -48,9 +48,7 @@ export function parseLock(text: string | null): Lock {
       res.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
     );
   }
-  const lock: Lock = new Map(res.data.files.map((f) => [f.path, f]));
-  if (res.data.paths) lock.paths = res.data.paths;
-  return lock;
+  return lockOf(res.data.files, res.data.paths);
 }
 
 export function renderLock(lock: Lock): string {

@@ -7,6 +7,7 @@
  */
 import type fs from 'node:fs';
 import { STATE_DIR, TMP_DIR, ensureDir, exists, readText, writeAtomic, type Root } from './fs.js';
+import { BUILD } from '../version.js';
 
 export const CACHE_DIR = `${STATE_DIR}/cache`;
 
@@ -72,4 +73,20 @@ export function writeCache(root: Root, name: string, data: unknown, pieces?: Ite
   } catch {
     // Only a shortcut: the next run works without it.
   }
+}
+
+/**
+ * Fields derived from one file (docpact.yaml, the lock), kept in cache
+ * `name` beside that file's stamp and docpact's build, for as long as the
+ * file keeps the stamp of `stats` (the descriptor it was read from): `hit`
+ * when the cache answers, else `keep` to store the fields derived now (a
+ * generator calls it once its plan is applied). A file not yet settled gets
+ * neither.
+ */
+export function fileCache<T extends object>(root: Root, name: string, stats: fs.Stats | undefined): { hit?: Partial<T>; keep?: (value: T) => void } {
+  const stamp = stats && settled(stats) ? stampOfStats(stats) : undefined;
+  if (!stamp) return {};
+  const kept = readCache<Partial<T> & { build?: unknown; stamp?: unknown }>(root, name);
+  if (kept && kept.build === BUILD && kept.stamp === stamp) return { hit: kept };
+  return { keep: (value) => writeCache(root, name, { build: BUILD, stamp, ...value }) };
 }
