@@ -11,6 +11,7 @@ import { FORMAT_STATUSES, isRelDir, type AdrFormatName } from '../config/schema.
 import { frontMatterEnd } from '../adr/formats/text.js';
 import { FORMATS } from '../adr/formats/index.js';
 import { patternRegex, type Series } from '../adr/series.js';
+import { rootDocOf } from './sphinx.js';
 import { exists, listDir, readText, type Root } from '../io/fs.js';
 import { isCalendarDate } from '../text/date.js';
 import { readYaml } from '../text/yaml.js';
@@ -160,7 +161,7 @@ export function findSphinx(root: Root, dirs: string[] = SPHINX_DIRS): FoundSphin
     const conf = `${dir}/conf.py`;
     const text = readText(root, conf);
     if (text === null) continue;
-    const rootName = /^(?:root_doc|master_doc)\s*=\s*["']([^"']+)["']/m.exec(text)?.[1] ?? 'index';
+    const rootName = rootDocOf(text);
     const rootFile = ['.rst', '.md', '.txt'].map((ext) => `${dir}/${rootName}${ext}`).find((f) => exists(root, f)) ?? `${dir}/${rootName}.rst`;
     return { dir, conf, rootFile, myst: /["']myst_(?:parser|nb)["']/.test(text) };
   }

@@ -50,6 +50,9 @@ function addRst(text: string, entries: string[]): string {
 /** conf.py without its comments (strings holding "#" are rare in conf.py; a miss only means "not found"). */
 const code = (conf: string) => conf.replace(/#[^\n]*/g, '');
 
+/** The root document conf.py names (root_doc; master_doc before Sphinx 4), else Sphinx's default: index. */
+export const rootDocOf = (conf: string): string => /^(?:root_doc|master_doc)\s*=\s*["']([^"']+)["']/m.exec(conf)?.[1] || 'index';
+
 /**
  * Does conf.py enable MyST? (read, never run) Any quoted "myst_parser" in its
  * code counts: a list literal, `extensions.append(...)`, `+= [...]`.

@@ -15,6 +15,7 @@ import { adrId } from '../adr/parse.js';
 import { adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
 import { indexLayout, listAdrFiles, renderIndexRegion } from '../adr/store.js';
 import { findForms, findPrTemplate } from '../adopt/detect.js';
+import { rootDocOf } from '../adopt/sphinx.js';
 import { renderGlossary } from '../docs/glossary.js';
 import { seedGlossary } from '../docs/seed-glossary.js';
 import { addToctreeEntry } from '../docs/toctree.js';
@@ -163,8 +164,8 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   const year = /^copyright = "(\d{4}),/m.exec(conf)?.[1] ?? date.slice(0, 4);
   // A joined project's root document may not be "index" (master_doc = "contents"): pages link the one Sphinx builds.
   // conf.py is the repository's: only a plain docname is written into a page, never markup.
-  const named = /^(?:root_doc|master_doc)\s*=\s*["']([^"']+)["']/m.exec(conf)?.[1];
-  const rootDoc = named && /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(named) ? named : 'index';
+  const named = rootDocOf(conf);
+  const rootDoc = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(named) ? named : 'index';
   const data = { ...templateData(config, date, year, pages.concepts), rootDoc };
   const files: Desired[] = [];
   const found: string[] = [];

@@ -1,6 +1,6 @@
 /** Docs tree: every toctree entry exists, every page is reachable from the root. */
 import path from 'node:path';
-import { mystEnabled } from '../../adopt/sphinx.js';
+import { mystEnabled, rootDocOf } from '../../adopt/sphinx.js';
 import { LOCK_PATH, parseLock } from '../../core/lockfile.js';
 import { findRstToctrees, findToctrees } from '../../docs/toctree.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
@@ -77,7 +77,7 @@ export function readDocsTree(repo: Repo): DocsTree {
     else pages.set(doc, f);
   }
   const conf = read(`${src}/conf.py`);
-  const rootDoc = (conf && /^(?:root_doc|master_doc)\s*=\s*["']([^"']+)["']/m.exec(conf)?.[1]) || 'index';
+  const rootDoc = rootDocOf(conf ?? '');
   const lock = parseLockSafe(read(LOCK_PATH));
   const foreignConf = conf !== null && !lock.has(`${src}/conf.py`) ? `${src}/conf.py` : null;
   const unbuilt = conf !== null && !mystEnabled(conf) ? [...pages.values()].filter((f) => f.endsWith('.md')) : [];
