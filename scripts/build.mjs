@@ -22,7 +22,8 @@ const addTree = (rel) => {
   if (fs.statSync(abs).isDirectory()) for (const name of fs.readdirSync(abs).sort()) addTree(`${rel}/${name}`);
   else hash.update(`${rel}\0`).update(fs.readFileSync(abs)).update('\0');
 };
-['package.json', 'plopfile.ts', 'generators', 'scripts', 'src', 'templates', 'schemas'].forEach(addTree);
+// package-lock.json too: a js-yaml or zod upgrade within the same ranges may parse differently.
+['package.json', 'package-lock.json', 'plopfile.ts', 'generators', 'scripts', 'src', 'templates', 'schemas'].forEach(addTree);
 const build = hash.digest('hex').slice(0, 16);
 
 // Modules generated at build time: precompiled templates and schema validators.

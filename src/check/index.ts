@@ -22,7 +22,7 @@ import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettings
 import { checkLinks } from './rules/links.js';
 import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
-import { checkDocs, missingEntries, readDocsTree, unreachable, type DocsTree } from './rules/docs.js';
+import { checkDocs, missingEntries, parseLockSafe, readDocsTree, unreachable, type DocsTree } from './rules/docs.js';
 import { checkForms } from './rules/forms.js';
 import { checkSync } from './rules/sync.js';
 
@@ -54,16 +54,6 @@ function checkLock(repo: Repo): Problem[] {
     return [problem(LOCK_PATH, err.line ?? 1, 'config/schema', [err.message.replace(`${LOCK_PATH} `, ''), ...err.details].join(' '))];
   }
   return checkSync(repo, lock);
-}
-
-/** The lock, or none when it cannot be read (check reports it; --fix then only leaves generated pages alone). */
-function lockOrEmpty(text: string | null): ReturnType<typeof parseLock> {
-  try {
-    return parseLock(text);
-  } catch (err) {
-    if (err instanceof DocpactError) return new Map();
-    throw err;
-  }
 }
 
 /** Files a merge left with git conflict markers. */
@@ -165,7 +155,7 @@ export function planFixes(plan: PlanBuilder, repo: Repo): void {
     plan.afterApply.push(() => rememberHighest(repo.root, c, highest));
   }
   // 2. Toctree entries naming a page docpact generated (tracked in the lock) that has since been deleted.
-  const lock = lockOrEmpty(plan.read(LOCK_PATH)); // as step 0 left it
+  const lock = parseLockSafe(plan.read(LOCK_PATH)); // as step 0 left it
   const gone = readDocsTree(repo);
   const byFile = new Map<string, number[]>();
   for (const m of missingEntries(repo, gone)) if (lock.has(m.page)) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m.line]);

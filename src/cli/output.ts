@@ -2,7 +2,7 @@
  * How results look: one line per file operation, unified diffs for a dry
  * run, and a JSON shape for --json. Pure formatting; the caller prints.
  */
-import { BASE_DIR } from '../core/lock-update.js';
+import { BASE_DIR } from '../io/fs.js'; // a leaf: check's light path prints through this module
 import type { FileOp, Plan } from '../core/plan.js';
 import type { Io } from './args.js';
 

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { DocpactError } from '../core/errors.js';
-import { derivedKind, resolveDerived } from '../merge/files.js';
+import { DRIVER_CONFIG, derivedKind, resolveDerived } from '../merge/files.js';
 import { hasConflict } from '../merge/conflicts.js';
 import { loadYamlWriter } from '../text/yaml.js';
 import type { Command } from '../cli/args.js';
@@ -20,15 +20,15 @@ export const mergeDriver: Command = {
   usage: 'docpact merge-driver %O %A %B %P',
   description:
     'Called by git, not by people. Register it once per clone:\n' +
-    '  git config merge.docpact.driver "npx docpact merge-driver %O %A %B %P"\n' +
+    `  ${DRIVER_CONFIG}\n` +
     'The .gitattributes lines docpact init writes route the ADR index, its data,\n' +
     'section indexes (toctrees) and .docpact/lock.yaml to it.',
-  examples: ['git config merge.docpact.driver "npx docpact merge-driver %O %A %B %P"'],
+  examples: [DRIVER_CONFIG],
   options: [],
   maxPositionals: 4,
   async run(args, io) {
     const [base, ours, theirs, file] = args.positionals;
-    if (!theirs) throw new DocpactError('usage', 'merge-driver takes the files git passes: %O %A %B %P. Register it with: git config merge.docpact.driver "npx docpact merge-driver %O %A %B %P"');
+    if (!theirs) throw new DocpactError('usage', `merge-driver takes the files git passes: %O %A %B %P. Register it with: ${DRIVER_CONFIG}`);
     // These are git's temporary files in the work tree: git owns them, so they are read and written directly.
     const merged = spawnSync('git', ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', ours, base, theirs], { encoding: 'utf8' });
     if (merged.error || (merged.status ?? -1) < 0) throw new DocpactError('usage', `git merge-file failed: ${merged.error?.message ?? merged.stderr.trim()}`);

@@ -9,11 +9,12 @@
 import { resolveForce } from './apply.js';
 import { writes, type PlanBuilder } from './plan.js';
 import { fileCache } from '../io/cache.js';
+import { BASE_DIR } from '../io/fs.js';
 import { hasConflict } from '../merge/conflicts.js';
 import { contentHash } from '../text/hash.js';
 
 export const LOCK_PATH = '.docpact/lock.yaml';
-export const BASE_DIR = '.docpact/base';
+export { BASE_DIR };
 
 /** One generated file, as the lock records it (lockfile.ts holds the schema). */
 export interface LockEntry {

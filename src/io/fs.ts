@@ -384,6 +384,8 @@ export function exists(root: Root, rel: string): boolean {
 
 export const STATE_DIR = '.docpact';
 export const TMP_DIR = `${STATE_DIR}/tmp`;
+/** Where sync keeps the merge base of each generated file (src/core/lock-update.ts `basePath`). */
+export const BASE_DIR = `${STATE_DIR}/base`;
 
 /** A folder opened for writing: `at(name)` addresses an entry in exactly that folder. */
 export interface WriteDir {

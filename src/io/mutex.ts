@@ -66,7 +66,6 @@ export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_
   }
 }
 
-/** Whether a writer holds the lock right now (a dead owner's lock does not count). */
 /** A live run on this host holds the lock (readers wait for it; a lock from another host cannot be waited out). */
 export function locked(root: Root): boolean {
   const holder = owner(root, LOCK);

@@ -8,7 +8,7 @@
 import type { DocpactConfig } from '../config/schema.js';
 import type { AdrRecord } from '../adr/parse.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
-import { renderIndexData } from '../adr/store.js';
+import { byNumberThenFile, renderIndexData } from '../adr/store.js';
 import { mergeLock } from '../core/lockfile.js';
 import { resolveGenerated, side } from './conflicts.js';
 
@@ -28,7 +28,7 @@ export function mergeIndexData(text: string): string | null {
   if (!ours || !theirs) return null;
   const byFile = new Map<string, AdrRecord>();
   for (const r of [...theirs, ...ours]) byFile.set(r.file, r);
-  const merged = [...byFile.values()].sort((a, b) => a.number - b.number || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const merged = [...byFile.values()].sort(byNumberThenFile);
   return renderIndexData(merged);
 }
 

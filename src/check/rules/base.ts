@@ -67,7 +67,8 @@ function adrNumbers(repo: Repo, git: GitReader, base: string, theirs: string, re
     if (!byNumber.has(n)) byNumber.set(n, new Set());
     (byNumber.get(n) as Set<string>).add(file);
   }
-  let next = Math.max(s.first - 1, ...byNumber.keys()) + 1;
+  // reduce, not Math.max(...): 100,000 numbers as arguments overflow the stack.
+  let next = [...byNumber.keys()].reduce((max, n) => Math.max(max, n), s.first - 1) + 1;
   const out: Problem[] = [];
   for (const [n, files] of [...byNumber].sort((a, b) => a[0] - b[0])) {
     if (files.size < 2) continue;

@@ -1,7 +1,8 @@
 /** Docs tree: every toctree entry exists, every page is reachable from the root. */
 import path from 'node:path';
 import { mystEnabled, rootDocOf } from '../../adopt/sphinx.js';
-import { LOCK_PATH, parseLock } from '../../core/lockfile.js';
+import { LOCK_PATH, parseLock, type Lock } from '../../core/lockfile.js';
+import { DocpactError } from '../../core/errors.js';
 import { findRstToctrees, findToctrees } from '../../docs/toctree.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
@@ -104,12 +105,13 @@ export function readDocsTree(repo: Repo): DocsTree {
   return { pages, links, orphanOk, rootDoc, duplicates, foreignConf, unbuilt, notUtf8 };
 }
 
-/** The lock, or an empty one when it is unreadable (config/schema reports that). */
-function parseLockSafe(text: string | null) {
+/** The lock, or an empty one when it cannot be read (check reports that as config/schema). */
+export function parseLockSafe(text: string | null): Lock {
   try {
     return parseLock(text);
-  } catch {
-    return new Map();
+  } catch (err) {
+    if (err instanceof DocpactError) return new Map();
+    throw err;
   }
 }
 
