@@ -8,7 +8,7 @@
  */
 import { CONFIG_FILE, renderConfig, validateConfig } from '../src/config/load.js';
 import { ADR_FORMATS, FORMAT_STATUSES, defaultPattern, type AdrFormatName, type DocpactConfig } from '../src/config/schema.js';
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { migrateAdr } from '../src/adr/migrate.js';
 import { parseAdr, toRecord } from '../src/adr/parse.js';

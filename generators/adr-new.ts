@@ -3,7 +3,7 @@
  * both sides and the index updated. Cost does not grow with the number of
  * ADRs: the numbers cache spares the listing, and only one index range is rewritten.
  */
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import { adrConfigOf, configOf, type Generator } from '../src/core/generator.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { canonicalStatus, fileName, sameStatus, seriesOf } from '../src/adr/series.js';

@@ -7,7 +7,7 @@
  * in chat messages not yet sealed) and regenerate the series' index and data.
  * Sealed chat messages are never edited: links in them are reported.
  */
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import { adrConfigOf, configOf, type Generator } from '../src/core/generator.js';
 import { adrId, setNumber } from '../src/adr/parse.js';
 import { fileName, seriesOf, type Series } from '../src/adr/series.js';

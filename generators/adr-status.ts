@@ -2,7 +2,7 @@
  * `docpact adr status REF STATUS`: change one ADR's status line (nothing else
  * in the file) and regenerate the index.
  */
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import { adrConfigOf, type Generator } from '../src/core/generator.js';
 import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
 import { canonicalStatus, sameStatus, seriesOf } from '../src/adr/series.js';

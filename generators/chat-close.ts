@@ -3,7 +3,7 @@
  * DECISION.md (and SUMMARY.md with --summary). Only the closing roles
  * (architect, user) may do this; the implementing role never can.
  */
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { loadThread, sealThread, openThreadQuestion, threadDir } from '../src/chat/store.js';
 import { META_FILE, renderMeta } from '../src/chat/thread.js';

@@ -2,7 +2,7 @@
  * `docpact chat reply SLUG`: seal the previous message, write the next one to
  * the other role, and hand the turn over.
  */
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { bodyQuestion, loadThread, readThread, messageBody, openThreadQuestion, otherRole, sealThread, threadDir, unfilled } from '../src/chat/store.js';
 import { META_FILE, messageFile, renderMeta } from '../src/chat/thread.js';

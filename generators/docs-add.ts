@@ -4,7 +4,7 @@
  */
 import { adrLinks } from '../src/adr/series.js';
 import { escapeMyst } from '../src/text/markdown.js';
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
 import { checkSlug, prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';

@@ -3,7 +3,7 @@
  * (case-insensitive) position; a term already defined is refused.
  */
 import { escapeMyst } from '../src/text/markdown.js';
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { glossaryTerms, insertTerm } from '../src/docs/glossary.js';
 import { readText } from '../src/io/fs.js';

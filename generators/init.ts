@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/config/load.js';
 import { LABEL_PART, PRESETS, PRESET_NAMES, REL_DIR_MESSAGE, isBranchName, isInstallSpec, isPackageDir, underPackage, type DocpactConfig, type PresetName } from '../src/config/schema.js';
-import { DocpactError } from '../src/core/errors.js';
+import { DocpactError } from '../src/errors.js';
 import type { Answers, GenContext, Generator } from '../src/core/generator.js';
 import { LOCK_PATH, parseLock } from '../src/core/lockfile.js';
 import type { PlanBuilder } from '../src/core/plan.js';

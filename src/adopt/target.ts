@@ -6,7 +6,7 @@
  * detect.ts so every command's start-up stays small.
  */
 import path from 'node:path';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { exists, openRoot, type Root } from '../io/fs.js';
 
 /** The folder holding `.git` at or above `dir` (absolute), or null outside git. */

@@ -4,7 +4,7 @@
  * so a bad REF is caught where it is typed, with the candidates listed.
  */
 import type { DocpactConfig } from '../config/schema.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { adrConfigOf, type GenContext, type Question } from '../core/generator.js';
 import { singleLine } from '../text/slug.js';
 import { listAdrFiles, resolveRef, type AdrFile } from './store.js';

@@ -6,7 +6,7 @@
  * `0000-x.md` work the same way.
  */
 import type { AdrFormatName, DocpactConfig } from '../config/schema.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 
 export interface Series {
   /** Undefined for the main series; a package's name for the others. */

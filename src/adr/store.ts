@@ -17,7 +17,7 @@
  * long as the index was in sync before (which `check` proves). Numbering reads
  * a highest-number cache instead of listing the folder (see `AdrSet`).
  */
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
 import path from 'node:path';

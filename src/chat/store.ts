@@ -1,6 +1,6 @@
 /** Where threads live, how commands load them, and the pieces the chat generators share. */
 import type { DocpactConfig } from '../config/schema.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { configOf, type Answers, type GenContext, type Question } from '../core/generator.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { listDir, listSubdirs, readText, readUserText } from '../io/fs.js';

@@ -9,7 +9,7 @@
  * so editing, deleting, inserting or reordering sealed messages is detectable.
  */
 import * as z from 'zod/mini';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { contentHash, sha256 } from '../text/hash.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
 

@@ -16,7 +16,7 @@ import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { addToctreeEntry, removeToctreeEntry } from '../docs/toctree.js';
 import { readText, type Root } from '../io/fs.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { factsOf, problem, type Problem, type Repo } from './problem.js';
 import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettingsProblems, parseBaseline } from './suppress.js';
 import { checkLinks } from './rules/links.js';

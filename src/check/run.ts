@@ -6,7 +6,7 @@
  */
 import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { applyPlan } from '../core/apply.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { PlanBuilder, writes } from '../core/plan.js';
 import { planLockUpdate } from '../core/lockfile.js';
 import { acquire } from '../io/mutex.js';

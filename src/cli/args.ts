@@ -3,7 +3,7 @@
  * and generated --help text.
  */
 import { parseArgs } from 'node:util';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
 
 export interface OptionDef {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 
 const FALLBACKS = ['editor', 'nano', 'vi'];
 

@@ -2,7 +2,7 @@
  * The docpact bin: parse argv, run one command, print, return the exit code.
  * Every error a user can fix is a DocpactError: one clear message, no stack.
  */
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { explainIoError } from '../io/fs.js';
 import { VERSION } from '../version.js';
 import { GLOBAL_OPTIONS, helpText, parse, type Io } from './args.js';

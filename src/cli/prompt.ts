@@ -4,7 +4,7 @@
  * validation runs for flags and for typed answers (a bad answer is asked
  * again with the reason). Loaded only on interactive paths.
  */
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { checkChoice, coerce, type Answers, type Ask, type GenContext, type Question } from '../core/generator.js';
 
 /** Minimal shape of inquirer that plop hands to prompt functions. */

@@ -11,7 +11,7 @@ import { readText } from '../io/fs.js';
 import { readConsistently } from '../io/journal.js';
 import type { Command } from '../cli/args.js';
 import { table } from '../cli/table.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
 
 export const adrList: Command = {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { openRepo } from '../config/load.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { META_FILE, parseMeta } from '../chat/thread.js';
 import { listSubdirs, readText } from '../io/fs.js';
 import { readConsistently } from '../io/journal.js';

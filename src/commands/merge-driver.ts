@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { DRIVER_CONFIG, derivedKind, resolveDerived } from '../merge/files.js';
 import { hasConflict } from '../merge/conflicts.js';
 import { loadYamlWriter } from '../text/yaml.js';

@@ -1,4 +1,4 @@
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
 import { settle } from '../io/journal.js';
 import { readText, type Root } from '../io/fs.js';

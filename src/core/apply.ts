@@ -10,7 +10,7 @@
  *    its backup kept until the end), or are all undone if one
  *    fails; the journal is removed. See io/journal.ts.
  */
-import { DocpactError } from './errors.js';
+import { DocpactError } from '../errors.js';
 import { writes, type FileOp, type Plan } from './plan.js';
 import { backup, ensureParent, explainIoError, readText, stampOf, writeTemp, type Root } from '../io/fs.js';
 import * as journal from '../io/journal.js';

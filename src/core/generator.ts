@@ -5,7 +5,7 @@
  */
 import type { DocpactConfig } from '../config/schema.js';
 import { seriesConfig } from '../adr/series.js';
-import { DocpactError } from './errors.js';
+import { DocpactError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
 import type { PlanBuilder } from './plan.js';
 import type { Root } from '../io/fs.js';

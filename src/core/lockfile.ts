@@ -10,7 +10,7 @@
  * three-way merge (src/sync/). The lock's sha256 vouches for each copy.
  */
 import * as z from 'zod/mini';
-import { DocpactError } from './errors.js';
+import { DocpactError } from '../errors.js';
 import { LOCK_PATH, lockOf, type Lock, type LockEntry as Entry, type LockPaths as Paths } from './lock-update.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
 import { side } from '../merge/conflicts.js';

@@ -2,7 +2,7 @@
  * The glossary page's MyST `{glossary}` block: terms at the start of a line,
  * definitions indented below. Terms are kept in case-insensitive order.
  */
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { eolOf } from '../text/markdown.js';
 
 export interface GlossaryEntry {

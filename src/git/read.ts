@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import type { Root } from '../io/fs.js';
 
 /** Settings that would let a repository's config run programs are switched off for every call. */

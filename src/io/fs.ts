@@ -18,7 +18,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 
 /** A repository root, resolved through symlinks once. */
 export interface Root {

@@ -21,7 +21,7 @@
  * targets that pass the same rules as every write (inside the repo, never
  * `.git`, no links).
  */
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import {
   STATE_DIR,
   TEMP_NAME,

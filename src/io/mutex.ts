@@ -13,7 +13,7 @@
  * is reaped the same way.
  */
 import os from 'node:os';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { sha256 } from '../text/hash.js';
 import { STATE_DIR, alive, createExclusive, ensureDir, isCode, readText, removeFile, type Root } from './fs.js';
 

@@ -21,7 +21,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { DocpactConfig } from '../config/schema.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { LOCK_PATH, basePath, parseLock, renderLock, type Lock, type LockEntry, type LockPaths } from '../core/lockfile.js';
 import type { FileOp, PlanBuilder } from '../core/plan.js';
 import { parseAdr, toRecord } from '../adr/parse.js';

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import type { DocpactConfig, PresetName } from '../config/schema.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import type { Lock } from '../core/lockfile.js';
 import { adrId } from '../adr/parse.js';
 import { adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';

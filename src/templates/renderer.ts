@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import type { DocpactConfig } from '../config/schema.js';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { readText, type Root } from '../io/fs.js';
 import { sha256 } from '../text/hash.js';
 import { VERSION } from '../version.js';

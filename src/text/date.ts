@@ -1,5 +1,5 @@
 /** Dates docpact writes and checks: calendar dates as YYYY-MM-DD (no 2026-02-30). */
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(date: string): boolean {

@@ -3,7 +3,7 @@
  * slugs. Pure functions, except for the lazy load of the transliteration
  * table (only when a title has non-ASCII characters).
  */
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 
 export const MAX_SLUG = 60;
 export const MAX_TITLE = 300;

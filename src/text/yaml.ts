@@ -14,7 +14,7 @@
  */
 import jsyaml from 'js-yaml';
 import type { Document, Node, ScalarTag, Tags } from 'yaml';
-import { DocpactError } from '../core/errors.js';
+import { DocpactError } from '../errors.js';
 import { provideYamlReader } from './yaml-reader.js';
 
 /** Parse YAML; a syntax error becomes a config error naming the file and line. */

@@ -1,5 +1,5 @@
 /** Chat threads: meta.yaml schema, then the shared verifier (numbering, turns, seals, chain, closure). */
-import { DocpactError } from '../../core/errors.js';
+import { DocpactError } from '../../errors.js';
 import { CLOSURE_FILES, META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
 import { listDir, listSubdirs } from '../../io/fs.js';
 import { messageBody, templateBody } from '../../chat/store.js';

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { mystEnabled, rootDocOf } from '../../adopt/sphinx.js';
 import { LOCK_PATH, parseLock, type Lock } from '../../core/lockfile.js';
-import { DocpactError } from '../../core/errors.js';
+import { DocpactError } from '../../errors.js';
 import { findRstToctrees, findToctrees } from '../../docs/toctree.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 

@@ -5,7 +5,7 @@
  */
 import { CONFIG_FILE } from '../../config/load.js';
 import type { DocpactConfig } from '../../config/schema.js';
-import { DocpactError } from '../../core/errors.js';
+import { DocpactError } from '../../errors.js';
 import type { Lock } from '../../core/lockfile.js';
 import { conflictMarkers } from '../../sync/markers.js';
 import { desiredTree, prepareTree } from '../../sync/tree.js';
