@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflictMarkers } from '../src/sync/markers.js';
+import { conflictMarkers } from '../src/text/conflict-markers.js';
 import { merge3 } from '../src/sync/merge.js';
 
 describe('merge3 (base = last rendering, ours = the file, theirs = the new rendering)', () => {

@@ -7,8 +7,7 @@
 import path from 'node:path';
 import { toRecord, type ParsedAdr } from '../adr/parse.js';
 import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, indexDataFiles, planIndex, regionBounds, rememberHighest } from '../adr/store.js';
-import { hasConflict } from '../merge/conflicts.js';
-import { OURS_LABEL } from '../sync/markers.js';
+import { gitConflictLine, hasConflict } from '../text/conflict-markers.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
 import type { DocpactConfig } from '../config/schema.js';
@@ -62,7 +61,7 @@ function checkConflicts(repo: Repo, files: string[]): Problem[] {
   const facts = factsOf(repo);
   for (const file of new Set(files)) {
     // Markers docpact sync wrote are sync/conflict's (src/check/rules/sync.ts), not git's.
-    const line = facts.of(file, 'git-conflict', (text) => (text === null || !text.includes('<<<<<<<') || !hasConflict(text) ? 0 : text.split('\n').findIndex((l) => /^<{7}(?: |$)/.test(l) && l.replace(/\r$/, '') !== `<<<<<<< ${OURS_LABEL}`) + 1));
+    const line = facts.of(file, 'git-conflict', (text) => (text === null ? 0 : gitConflictLine(text)));
     if (!line) continue;
     const how = derivedKind(file) === 'page' ? '"docpact check --fix" resolves conflicts inside generated regions (ADR index, toctrees); resolve the rest by hand' : '"docpact check --fix" regenerates it';
     out.push(problem(file, line, 'merge/conflict', `unresolved git merge conflict; ${how}`));

@@ -1,6 +1,6 @@
 /** How check prints its result: a line per problem and a count per rule, or one line when clean; --json as is. */
-import type { Io } from '../cli/args.js';
-import { paint, plural } from '../cli/output.js';
+import type { Io } from '../commands/command.js';
+import { paint, plural } from '../text/style.js';
 import { failing, type Problem } from './problem.js';
 import type { CheckResult } from './index.js';
 

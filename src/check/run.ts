@@ -8,7 +8,7 @@ import { CONFIG_FILE, loadConfig } from '../config/load.js';
 import { applyPlan } from '../core/apply.js';
 import { DocpactError } from '../errors.js';
 import { PlanBuilder, writes } from '../core/plan.js';
-import { planLockUpdate } from '../core/lockfile.js';
+import { planLockUpdate } from '../core/lock-update.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import type { Root } from '../io/fs.js';
@@ -20,8 +20,8 @@ import { problem, type Problem } from './problem.js';
 import { BASELINE_PATH, renderBaseline } from './suppress.js';
 import { prepareSyncCheck } from './rules/sync.js';
 import { printResult, report } from './report.js';
-import type { Io, Parsed } from '../cli/args.js';
-import { plural } from '../cli/output.js';
+import type { Io, Parsed } from '../commands/command.js';
+import { plural } from '../text/style.js';
 import { loadYamlWriter } from '../text/yaml.js';
 
 export async function checkFully(root: Root, args: Parsed, io: Io, remember: boolean): Promise<number> {

@@ -5,44 +5,9 @@
 import { parseArgs } from 'node:util';
 import { DocpactError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
+import type { Command, OptionDef, Parsed } from '../commands/command.js';
 
-export interface OptionDef {
-  name: string;
-  type: 'string' | 'boolean';
-  short?: string;
-  multiple?: boolean;
-  /** Shown after the flag in help, e.g. "REF". */
-  value?: string;
-  help: string;
-}
-
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  color: boolean;
-  json: boolean;
-  quiet: boolean;
-  /** Prompts allowed: stdin and stdout are terminals, and no --yes / --json. */
-  interactive: boolean;
-}
-
-export interface Parsed {
-  values: Record<string, string | boolean | string[] | undefined>;
-  positionals: string[];
-}
-
-export interface Command {
-  /** CLI words, e.g. "adr list". */
-  command: string;
-  summary: string;
-  usage: string;
-  description?: string;
-  examples: string[];
-  options: OptionDef[];
-  /** Most positionals accepted (Infinity for any number). */
-  maxPositionals: number;
-  run(args: Parsed, io: Io): Promise<number>;
-}
+export type { Command, Io, OptionDef, Parsed } from '../commands/command.js';
 
 export const GLOBAL_OPTIONS: OptionDef[] = [
   { name: 'cwd', short: 'C', type: 'string', value: 'DIR', help: 'target repo (default: nearest folder with docpact.yaml, else the current one)' },

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Answers, Generator } from '../core/generator.js';
 import { runGenerator } from '../core/run.js';
 import type { Command, Io, OptionDef, Parsed } from './args.js';
-import { diffLines, opLines, paint, planJson } from './output.js';
+import { diffLines, opLines, planJson } from './output.js';
+import { paint } from '../text/style.js';
 
 export function generatorCommand(gen: Generator): Command {
   const options: OptionDef[] = [

@@ -5,27 +5,7 @@
 import { BASE_DIR } from '../io/fs.js'; // a leaf: check's light path prints through this module
 import type { FileOp, Plan } from '../core/plan.js';
 import type { Io } from './args.js';
-
-// SGR open/close pairs. Not util.styleText: it only exists from Node 20.12,
-// and docpact supports every Node 20 (package.json engines).
-const SGR = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  magenta: [35, 39],
-  cyan: [36, 39],
-  gray: [90, 39],
-} as const;
-type Style = keyof typeof SGR;
-
-/** "1 ADR", "2 ADRs". */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export const paint = (io: Pick<Io, 'color'>, style: Style, text: string) =>
-  io.color ? `\x1b[${SGR[style][0]}m${text}\x1b[${SGR[style][1]}m` : text;
+import { paint, plural, type Style } from '../text/style.js';
 
 const KIND_STYLE: Record<FileOp['kind'], Style> = {
   create: 'green',

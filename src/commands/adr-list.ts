@@ -9,8 +9,8 @@ import { listAdrFiles } from '../adr/store.js';
 import { seriesConfig, seriesConfigs, seriesOf } from '../adr/series.js';
 import { readText } from '../io/fs.js';
 import { readConsistently } from '../io/journal.js';
-import type { Command } from '../cli/args.js';
-import { table } from '../cli/table.js';
+import type { Command } from './command.js';
+import { table } from '../text/table.js';
 import { DocpactError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
 

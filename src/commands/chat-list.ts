@@ -9,8 +9,8 @@ import { DocpactError } from '../errors.js';
 import { META_FILE, parseMeta } from '../chat/thread.js';
 import { listSubdirs, readText } from '../io/fs.js';
 import { readConsistently } from '../io/journal.js';
-import type { Command } from '../cli/args.js';
-import { table } from '../cli/table.js';
+import type { Command } from './command.js';
+import { table } from '../text/table.js';
 
 export const chatList: Command = {
   command: 'chat list',

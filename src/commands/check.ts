@@ -6,12 +6,12 @@
  * the rules; otherwise src/check/run.ts does the work.
  */
 import path from 'node:path';
-import { findRoot } from '../config/open.js';
+import { findRoot } from '../config/root.js';
 import { readConsistently } from '../io/journal.js';
 import { replay } from '../check/verdict.js';
 import { RULES } from '../check/problem.js';
 import { printResult } from '../check/report.js';
-import type { Command } from '../cli/args.js';
+import type { Command } from './command.js';
 
 export const check: Command = {
   command: 'check',

@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { DocpactError } from '../errors.js';
 import { DRIVER_CONFIG, derivedKind, resolveDerived } from '../merge/files.js';
-import { hasConflict } from '../merge/conflicts.js';
+import { hasConflict } from '../text/conflict-markers.js';
 import { loadYamlWriter } from '../text/yaml.js';
-import type { Command } from '../cli/args.js';
+import type { Command } from './command.js';
 
 export const mergeDriver: Command = {
   command: 'merge-driver',

@@ -4,47 +4,16 @@
  * `.docpact/lock.yaml` (js-yaml, zod, `yaml`) lives in lockfile.ts, which is
  * loaded only when the cache does not answer or the lock changes: `adr new`
  * reads the lock but rarely changes it. This module must stay light: it
- * imports lockfile.ts only dynamically.
+ * imports lockfile.ts only dynamically; the shapes both share are lock.ts's.
  */
 import { resolveForce } from './apply.js';
 import { writes, type PlanBuilder } from './plan.js';
 import { fileCache } from '../io/cache.js';
-import { BASE_DIR } from '../io/fs.js';
-import { hasConflict } from '../merge/conflicts.js';
+import { hasConflict } from '../text/conflict-markers.js';
 import { contentHash } from '../text/hash.js';
-
-export const LOCK_PATH = '.docpact/lock.yaml';
-export { BASE_DIR };
-
-/** One generated file, as the lock records it (lockfile.ts holds the schema). */
-export interface LockEntry {
-  path: string;
-  template: string;
-  /** sha256 of the rendering docpact last wrote (for a merged file: the rendering, not the file). */
-  sha256: string;
-  /** A page docpact keeps editing in place (an index, the glossary): sha256 is of the first version. */
-  living?: true;
-  /** Where the template came from: docpact's version, or "override:<sha256 prefix>". Set for files init and sync manage. */
-  templateVersion?: string;
-}
-
-/** The configured folders the tree was generated into; a change is a move sync refuses to guess. */
-export type LockPaths = Record<string, string>;
-
-/** Entries by path; `paths` rides along (absent in locks written before docpact recorded it). */
-export type Lock = Map<string, LockEntry> & { paths?: LockPaths };
-
-/** Where the merge base of a generated file is kept: one copy per path, any characters escaped. */
-export const basePath = (rel: string) => `${BASE_DIR}/${encodeURIComponent(rel).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+import { LOCK_PATH, basePath, lockOf, type Lock, type LockEntry, type LockPaths } from './lock.js';
 
 const CACHE = 'lock.json';
-
-/** The lock from its entries and folders. */
-export const lockOf = (files: LockEntry[], paths: LockPaths | undefined): Lock => {
-  const lock: Lock = new Map(files.map((f) => [f.path, f]));
-  if (paths) lock.paths = paths;
-  return lock;
-};
 
 /**
  * The lock as the plan leaves it so far: parsed (lockfile.ts `parseLock`,

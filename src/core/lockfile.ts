@@ -11,12 +11,12 @@
  */
 import * as z from 'zod/mini';
 import { DocpactError } from '../errors.js';
-import { LOCK_PATH, lockOf, type Lock, type LockEntry as Entry, type LockPaths as Paths } from './lock-update.js';
+import { LOCK_PATH, lockOf, type Lock, type LockEntry as Entry, type LockPaths as Paths } from './lock.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
-import { side } from '../merge/conflicts.js';
+import { side } from '../text/conflict-markers.js';
 
-// The light half (paths, types, the update every generator plans) lives in lock-update.ts, so `adr new` loads this module only when it must.
-export { BASE_DIR, LOCK_PATH, basePath, planLockUpdate, type Lock } from './lock-update.js';
+// The light half (paths, types; the update every generator plans, lock-update.ts) stays apart, so `adr new` loads this module only when it must.
+export { BASE_DIR, LOCK_PATH, basePath, type Lock } from './lock.js';
 
 export const LockEntry: z.ZodMiniType<Entry> = z.strictObject({
   path: z.string(),

@@ -7,43 +7,8 @@
  * `docpact merge-driver` git calls.
  */
 import { INDEX_END, INDEX_START } from '../adr/store.js';
+import { parseConflicts } from '../text/conflict-markers.js';
 
-export const hasConflict = (text: string) => /^<{7}(?: |$)/m.test(text);
-
-interface Hunk {
-  ours: string[];
-  theirs: string[];
-  /** The raw lines, markers included, to put back when the hunk is not ours to resolve. */
-  raw: string[];
-}
-
-type Part = string | Hunk;
-
-/** Lines and conflict hunks (`<<<<<<<` ours [`|||||||` base] `=======` theirs `>>>>>>>`). */
-function parse(text: string): Part[] | null {
-  const lines = text.split('\n');
-  const parts: Part[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^<{7}(?: |$)/.test(lines[i])) {
-      parts.push(lines[i]);
-      continue;
-    }
-    const hunk: Hunk = { ours: [], theirs: [], raw: [lines[i]] };
-    let side: 'ours' | 'base' | 'theirs' = 'ours';
-    for (i++; i < lines.length; i++) {
-      const line = lines[i];
-      hunk.raw.push(line);
-      if (/^\|{7}(?: |$)/.test(line) && side === 'ours') side = 'base';
-      else if (/^={7}$/.test(line) && side !== 'theirs') side = 'theirs';
-      else if (/^>{7}(?: |$)/.test(line) && side === 'theirs') break;
-      else if (side === 'ours') hunk.ours.push(line);
-      else if (side === 'theirs') hunk.theirs.push(line);
-    }
-    if (i >= lines.length) return null; // an unterminated hunk: not something to touch
-    parts.push(hunk);
-  }
-  return parts;
-}
 
 type Where = 'index' | 'toctree' | null;
 
@@ -73,7 +38,7 @@ function stays(where: Where, side: string[]): boolean {
  * regenerates the region from the ADR files when it can.
  */
 export function resolveGenerated(text: string): { text: string; resolved: number; left: number } {
-  const parts = parse(text);
+  const parts = parseConflicts(text);
   if (!parts) return { text, resolved: 0, left: 1 };
   const out: string[] = [];
   let where: Where = null;
@@ -118,11 +83,4 @@ function sortRows(all: string[]): string[] {
   });
   let i = 0;
   return lines.map((l) => (key(l) ? rows[i++] : l));
-}
-
-/** One side of every hunk: what the file says on that side of the merge. */
-export function side(text: string, which: 'ours' | 'theirs'): string | null {
-  const parts = parse(text);
-  if (!parts) return null;
-  return parts.flatMap((p) => (typeof p === 'string' ? [p] : p[which])).join('\n');
 }

@@ -10,7 +10,8 @@ import type { AdrRecord } from '../adr/parse.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
 import { byNumberThenFile, renderIndexData } from '../adr/store.js';
 import { mergeLock } from '../core/lockfile.js';
-import { resolveGenerated, side } from './conflicts.js';
+import { resolveGenerated } from './conflicts.js';
+import { side } from '../text/conflict-markers.js';
 
 function records(text: string | null): AdrRecord[] | null {
   if (text === null) return null;

@@ -11,7 +11,7 @@ export interface Merged {
   conflict: boolean;
 }
 
-import { OURS_LABEL, THEIRS_LABEL } from './markers.js';
+import { OURS_LABEL, THEIRS_LABEL } from '../text/conflict-markers.js';
 
 /**
  * @example merge3('a\nb\n', 'a\nB\n', 'A\nb\n') // { text: 'A\nB\n', conflict: false }

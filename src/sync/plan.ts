@@ -29,7 +29,7 @@ import { seriesConfigs, seriesOf } from '../adr/series.js';
 import { listAdrFiles, planIndex } from '../adr/store.js';
 import { exists, type Root } from '../io/fs.js';
 import { contentHash } from '../text/hash.js';
-import { conflictMarkers } from './markers.js';
+import { conflictMarkers } from '../text/conflict-markers.js';
 import { merge3 } from './merge.js';
 import { desiredTree, firstAdrFile, prepareTree, type Desired } from './tree.js';
 

@@ -7,7 +7,7 @@ import { CONFIG_FILE } from '../../config/load.js';
 import type { DocpactConfig } from '../../config/schema.js';
 import { DocpactError } from '../../errors.js';
 import type { Lock } from '../../core/lockfile.js';
-import { conflictMarkers } from '../../sync/markers.js';
+import { conflictMarkers } from '../../text/conflict-markers.js';
 import { desiredTree, prepareTree } from '../../sync/tree.js';
 import { contentHash } from '../../text/hash.js';
 import { loadYamlWriter } from '../../text/yaml.js';

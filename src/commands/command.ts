@@ -1,0 +1,44 @@
+/**
+ * The contract of a command, whatever face runs it: its options, usage and
+ * examples (for --help), and `run`, which gets parsed arguments and an `Io`
+ * to write through. The CLI (src/cli/) parses argv into `Parsed` and prints;
+ * commands and check never print by themselves.
+ */
+
+export interface OptionDef {
+  name: string;
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** Shown after the flag in help, e.g. "REF". */
+  value?: string;
+  help: string;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+  json: boolean;
+  quiet: boolean;
+  /** Prompts allowed: stdin and stdout are terminals, and no --yes / --json. */
+  interactive: boolean;
+}
+
+export interface Parsed {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export interface Command {
+  /** CLI words, e.g. "adr list". */
+  command: string;
+  summary: string;
+  usage: string;
+  description?: string;
+  examples: string[];
+  options: OptionDef[];
+  /** Most positionals accepted (Infinity for any number). */
+  maxPositionals: number;
+  run(args: Parsed, io: Io): Promise<number>;
+}
