@@ -10,6 +10,7 @@ import { CONFIG_FILE, renderConfig, validateConfig } from '../src/config/load.js
 import { ADR_FORMATS, FORMAT_STATUSES, defaultPattern, type AdrFormatName, type DocpactConfig } from '../src/config/schema.js';
 import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
+import { seriesQuestion } from '../src/adr/questions.js';
 import { migrateAdr } from '../src/adr/migrate.js';
 import { parseAdr, toRecord } from '../src/adr/parse.js';
 import { fileName, patternRegex, seriesConfig, seriesOf, type Series } from '../src/adr/series.js';
@@ -26,7 +27,7 @@ export const adrMigrate: Generator = {
   writesYaml: true,
   questions: [
     { name: 'to', flag: 'to', kind: 'choice', message: 'Target format', required: true, help: `the format to convert to: ${ADR_FORMATS.join(', ')}`, choices: () => [...ADR_FORMATS] },
-    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
+    seriesQuestion,
     {
       name: 'keepNames',
       flag: 'keep-names',

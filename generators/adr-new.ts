@@ -4,11 +4,11 @@
  * ADRs: the numbers cache spares the listing, and only one index range is rewritten.
  */
 import { DocpactError } from '../src/errors.js';
-import { adrConfigOf, configOf, type Generator } from '../src/core/generator.js';
+import { configOf, type Generator } from '../src/core/generator.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { canonicalStatus, fileName, sameStatus, seriesOf } from '../src/adr/series.js';
 import { AdrSet, planIndexUpdate, rememberHighest, type AdrFile } from '../src/adr/store.js';
-import { refsQuestion, settableStatuses } from '../src/adr/questions.js';
+import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { renderAdr } from '../src/templates/adr.js';
 import { templateSource } from '../src/templates/renderer.js';
@@ -62,7 +62,7 @@ export const adrNew: Generator = {
     },
     refsQuestion('supersedes', 'Supersedes (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one replaces'),
     refsQuestion('amends', 'Amends (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one amends'),
-    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
+    seriesQuestion,
   ],
   async plan(ctx, a, plan) {
     const c = adrConfigOf(ctx);

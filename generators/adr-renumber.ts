@@ -8,7 +8,8 @@
  * Sealed chat messages are never edited: links in them are reported.
  */
 import { DocpactError } from '../src/errors.js';
-import { adrConfigOf, configOf, type Generator } from '../src/core/generator.js';
+import { configOf, type Generator } from '../src/core/generator.js';
+import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
 import { adrId, setNumber } from '../src/adr/parse.js';
 import { fileName, seriesOf, type Series } from '../src/adr/series.js';
 import { currentRecords, listAdrFiles, nextNumber, planIndex, resolveRef, type AdrFile } from '../src/adr/store.js';
@@ -54,7 +55,7 @@ export const adrRenumber: Generator = {
         return s;
       },
     },
-    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
+    seriesQuestion,
   ],
   plan(ctx, a, plan) {
     const config = configOf(ctx);

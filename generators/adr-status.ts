@@ -3,11 +3,11 @@
  * in the file) and regenerate the index.
  */
 import { DocpactError } from '../src/errors.js';
-import { adrConfigOf, type Generator } from '../src/core/generator.js';
+import type { Generator } from '../src/core/generator.js';
 import { adrId, parseAdr, setStatus, toRecord } from '../src/adr/parse.js';
 import { canonicalStatus, sameStatus, seriesOf } from '../src/adr/series.js';
 import { AdrSet, planIndexUpdate, rememberHighest } from '../src/adr/store.js';
-import { refQuestion, settableStatuses } from '../src/adr/questions.js';
+import { adrConfigOf, refQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
 
 export const adrStatus: Generator = {
   name: 'adr-status',
@@ -37,7 +37,7 @@ export const adrStatus: Generator = {
         return v;
       },
     },
-    { name: 'series', flag: 'series', kind: 'text', message: 'ADR series', help: 'which ADR series (a name from adr.series; default: the main one)', default: () => '' },
+    seriesQuestion,
   ],
   plan(ctx, a, plan) {
     const c = adrConfigOf(ctx);

@@ -66,6 +66,8 @@ export const init: Generator = {
   needsConfig: false,
   writesYaml: true,
   dirArgument: true,
+  // The target folder, or the git root above a package (adopt/target.ts; loaded by init only, start-up matters).
+  target: async (cwd, given) => (await import('../src/adopt/target.js')).initTarget(cwd, given.here === true),
   partial: true,
   questions: [
     {

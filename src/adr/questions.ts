@@ -5,9 +5,34 @@
  */
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
-import { adrConfigOf, type GenContext, type Question } from '../core/generator.js';
+import { configOf, type GenContext, type Question } from '../core/generator.js';
 import { singleLine } from '../text/slug.js';
 import { listAdrFiles, resolveRef, type AdrFile } from './store.js';
+import { seriesConfig } from './series.js';
+
+/**
+ * The configuration as the ADR series chosen with --series sees it (its
+ * folder, format and statuses as the main ones): what ADR questions validate
+ * against and ADR plans work on.
+ */
+export function adrConfigOf(ctx: GenContext): DocpactConfig {
+  return seriesConfig(configOf(ctx), ctx.series);
+}
+
+/** --series: which ADR series an ADR command works on; an unknown name is refused with the names there are. */
+export const seriesQuestion: Question = {
+  name: 'series',
+  flag: 'series',
+  kind: 'text',
+  message: 'ADR series',
+  help: 'which ADR series (a name from adr.series; default: the main one)',
+  default: () => '',
+  validate: (value, ctx) => {
+    const name = String(value ?? '');
+    if (name) seriesConfig(configOf(ctx), name);
+    return name;
+  },
+};
 
 /** Statuses a user may set directly: every configured one except the superseded status. */
 export const settableStatuses = (c: DocpactConfig) => c.adr.statuses.filter((s) => s !== c.adr.superseded);

@@ -4,7 +4,6 @@
  * one shape; the prompt seam (src/cli/prompt.ts) only ever sees `Question`s.
  */
 import type { DocpactConfig } from '../config/schema.js';
-import { seriesConfig } from '../adr/series.js';
 import { DocpactError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
 import type { PlanBuilder } from './plan.js';
@@ -22,7 +21,7 @@ export interface GenContext {
   base?: string;
   /** Undefined only for init, which creates the config. */
   config: DocpactConfig | undefined;
-  /** The ADR series named by --series (empty: the main one); see adrConfigOf. */
+  /** The ADR series named by --series (empty: the main one); see adrConfigOf in src/adr/questions.ts. */
   series?: string;
   /** YYYY-MM-DD, injectable with --date. */
   date: string;
@@ -74,6 +73,11 @@ export interface Generator {
   needsConfig: boolean;
   /** The first positional argument names the target folder (init). */
   dirArgument?: boolean;
+  /**
+   * Where a generator without `needsConfig` works (init: the target folder, or
+   * the git root above it); the others work in the repo holding docpact.yaml.
+   */
+  target?: (cwd: string, given: Answers) => Promise<{ root: Root; base: string }>;
   /** Apply the non-conflicting part of a plan that has conflicts (init's re-run). */
   partial?: boolean;
   /** Nothing it writes holds a date, so it takes no --date. */
@@ -81,15 +85,6 @@ export interface Generator {
   /** The plan writes YAML (meta.yaml, config, forms): load the YAML writer first. */
   writesYaml?: boolean;
   plan(ctx: GenContext, answers: Answers, plan: PlanBuilder): void | Promise<void>;
-}
-
-/**
- * The configuration as the ADR series chosen with --series sees it (its
- * folder, format and statuses as the main ones): what ADR questions validate
- * against and ADR plans work on.
- */
-export function adrConfigOf(ctx: GenContext): DocpactConfig {
-  return seriesConfig(configOf(ctx), ctx.series);
 }
 
 /** The loaded docpact.yaml of a generator that declared `needsConfig`. */

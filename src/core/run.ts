@@ -4,14 +4,14 @@
  * runs see each other's results (unique numbers, no lost messages).
  */
 import { checkDate } from '../text/date.js';
-import { findRoot, openConfig } from '../config/open.js';
+import { openConfig } from '../config/open.js';
+import { findRoot } from '../config/root.js';
 import type { DocpactConfig } from '../config/schema.js';
 import type { Root } from '../io/fs.js';
 import { applyPlan, type Applied } from './apply.js';
 import { resolveAnswers, type Answers, type Ask, type GenContext, type Generator } from './generator.js';
 import { planLockUpdate } from './lock-update.js';
 import { PlanBuilder, type Plan } from './plan.js';
-import { seriesConfig } from '../adr/series.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 
@@ -42,18 +42,16 @@ export function today(): string {
 }
 
 
-/** Where a run works: the repo root (init: the target folder, or its git root for a package; that module loads for init only). */
+/** Where a run works: the repo holding docpact.yaml, or where the generator says (init: its target folder). */
 export async function locate(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'given'>): Promise<{ root: Root; base: string }> {
-  if (gen.needsConfig) return { root: findRoot(opts.cwd), base: '' };
-  const { initTarget } = await import('../adopt/target.js');
-  return initTarget(opts.cwd, opts.given?.here === true);
+  if (gen.target) return gen.target(opts.cwd, opts.given ?? {});
+  return { root: findRoot(opts.cwd), base: '' };
 }
 
 /** A run's context, from where it works and (for a generator that needs one) the repo's configuration. */
 export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force' | 'given'>, target: { root: Root; base: string }, config: DocpactConfig | undefined): GenContext {
-  // --series picks the ADR series every question and plan works on; an unknown name stops here.
+  // --series picks the ADR series every question and plan works on (its question refuses an unknown name).
   const series = typeof opts.given?.series === 'string' ? opts.given.series : '';
-  if (config && series) seriesConfig(config, series);
   return {
     root: target.root,
     ...(target.base ? { base: target.base } : {}),
