@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import { readCacheText, settled, stampOfStats, writeCache } from '../io/cache.js';
 import { listDir, readText, walkFiles, type Root } from '../io/fs.js';
-import { CONFIG_FILE } from '../config/open.js';
+import { CONFIG_FILE } from '../config/root.js';
 import type { DocpactConfig } from '../config/schema.js';
 import { sha256 } from '../text/hash.js';
 import { BUILD } from '../version.js';

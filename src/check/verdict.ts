@@ -22,7 +22,7 @@ import path from 'node:path';
 import { SETTLE_MS, readCache, stampOfStats, writeCache } from '../io/cache.js';
 import type { Root } from '../io/fs.js';
 import { BUILD } from '../version.js';
-import { CONFIG_FILE } from '../config/open.js';
+import { CONFIG_FILE } from '../config/root.js';
 import type { CheckResult } from './index.js';
 
 type Kind = 'file' | 'dir' | 'path';

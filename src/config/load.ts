@@ -2,7 +2,7 @@ import { DocpactError } from '../errors.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
 import { settle } from '../io/journal.js';
 import { readText, type Root } from '../io/fs.js';
-import { CONFIG_FILE, findRoot } from './open.js';
+import { CONFIG_FILE, findRoot } from './root.js';
 import { DocpactConfig, type DocpactConfigInput } from './schema.js';
 import type { DocpactConfig as Config } from './schema.js';
 

@@ -1,5 +1,5 @@
 /**
- * Finding the repository, and its docpact.yaml as a generator run reads it:
+ * docpact.yaml as a generator run reads it:
  * from a machine-local cache when the file has not changed since it was
  * last validated. Parsing the file needs js-yaml and zod (src/config/load.ts),
  * a fifth of `adr new`'s start-up; the cache keeps both off the path.
@@ -7,25 +7,10 @@
  * This module must stay light: it imports neither load.ts nor schema.ts
  * (types aside) at load time.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileCache } from '../io/cache.js';
-import { openRoot, readWithStats, type Root } from '../io/fs.js';
-import { loadYamlReader } from '../text/yaml-reader.js';
+import { readWithStats, type Root } from '../io/fs.js';
+import { CONFIG_FILE } from './root.js';
 import type { DocpactConfig } from './schema.js';
-
-export const CONFIG_FILE = 'docpact.yaml';
-
-/** The nearest ancestor of `start` holding docpact.yaml, else `start` itself. */
-export function findRoot(start: string): Root {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, CONFIG_FILE))) return openRoot(dir);
-    const parent = path.dirname(dir);
-    if (parent === dir) return openRoot(start);
-    dir = parent;
-  }
-}
 
 const CACHE = 'config.json';
 
@@ -54,7 +39,7 @@ export async function openConfig(root: Root): Promise<{ config: DocpactConfig; r
   const hit = cache.hit?.config;
   if (hit && typeof hit === 'object') {
     // MADR front matter is YAML: parsing docpact.yaml would have loaded the reader (src/text/yaml-reader.ts).
-    if (usesMadr(hit)) await loadYamlReader();
+    if (usesMadr(hit)) await import('../text/yaml.js');
     return { config: hit };
   }
   const load = await import('./load.js');

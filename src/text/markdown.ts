@@ -70,3 +70,6 @@ export const inlineCell = (text: string) => escapeMyst(text).replace(/\|/g, '\\|
 /** For values Sphinx's HTML theme inserts as HTML (the project name in the sidebar and <title>). */
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML[c]);
+
+/** A Markdown link; its text may hold escaped brackets (`\]`), as escapeMyst writes them. */
+export const LINK = /\[((?:\\.|[^\]\\])*)\]\(([^)]*)\)/g;

@@ -6,8 +6,9 @@
  *
  * Whoever holds a configuration can read its ADRs: docpact.yaml is parsed
  * with yaml.ts, and src/config/open.ts, which can answer from its cache
- * instead, loads yaml.ts for any configuration with a MADR series. Other
+ * instead, imports yaml.ts for any configuration with a MADR series. Other
  * readers of other formats (adr migrate, init's detection) import yaml.ts.
+ * This module imports nothing, so it never forms a cycle with yaml.ts.
  */
 type Reader = (text: string, file: string) => unknown;
 let reader: Reader | undefined;
@@ -17,13 +18,8 @@ export const provideYamlReader = (read: Reader): void => {
   reader = read;
 };
 
-/** Load js-yaml's reader (a no-op once anything has loaded yaml.ts). */
-export async function loadYamlReader(): Promise<void> {
-  if (!reader) await import('./yaml.js');
-}
-
 /** The reader; throws (outside any caller's parse-error handling) if yaml.ts was never loaded. */
 export function yamlReader(): Reader {
-  if (!reader) throw new Error('internal: YAML front matter read before loadYamlReader()');
+  if (!reader) throw new Error('internal: YAML front matter read before src/text/yaml.ts was loaded');
   return reader;
 }

@@ -30,9 +30,6 @@ export function frontMatterEnd(lines: string[]): number {
 /** `- Key: value` / `* Key: value` bullets (docpact, MADR 2, log4brains). */
 export const BULLET = /^([-*])\s+([A-Za-z][A-Za-z -]*?):\s*(.*?)\s*$/;
 
-/** A Markdown link; its text may hold escaped brackets (`\]`), as escapeMyst writes them. */
-export const LINK = /\[((?:\\.|[^\]\\])*)\]\(([^)]*)\)/g;
-
 /** Section headings (`## Name`) with their 1-based line, outside fenced code. */
 export function sections(lines: string[], from = 0): Map<string, number> {
   const out = new Map<string, number>();

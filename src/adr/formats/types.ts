@@ -6,7 +6,7 @@
  * the `ParsedAdr` records, whatever the format.
  */
 import { adrId, seriesNumber, type Series } from '../series.js';
-import { LINK } from './text.js';
+import { LINK } from '../../text/markdown.js';
 
 /** Relation keys, in the order docpact writes them, and their inverse. */
 export const RELATIONS = {
