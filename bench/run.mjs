@@ -120,8 +120,8 @@ function addAdrs(dir, count) {
 
 function addThreads(dir, count) {
   docpact(dir, 'chat', 'new', 'seed', '--title', 'Seed thread');
-  docpact(dir, 'chat', 'reply', 'seed');
-  docpact(dir, 'chat', 'reply', 'seed');
+  docpact(dir, 'chat', 'reply', 'seed', '--as', 'engineer');
+  docpact(dir, 'chat', 'reply', 'seed', '--as', 'architect');
   const chats = path.join(dir, 'theory_api/agents/chats');
   const seed = path.join(chats, 'seed');
   const meta = fs.readFileSync(path.join(seed, 'meta.yaml'), 'utf8');
@@ -174,7 +174,8 @@ for (const n of SIZES.filter((s) => s >= 10_000)) {
 for (const n of SIZES) {
   rows[`adr ${n}`] = measure(`adr new (${n.toLocaleString('en')} ADRs)`, (i) => ['adr', 'new', `Bench decision ${i}`, '--date', DATE], () => repos[n]);
 }
-rows.reply = measure('chat reply', () => ['chat', 'reply', 'bench', '--date', DATE], () => chatRepo);
+// The turn alternates: run k (from -1, the uncounted one) speaks as the role whose turn it is.
+rows.reply = measure('chat reply', (k) => ['chat', 'reply', 'bench', '--as', (k + 1) % 2 === 0 ? 'engineer' : 'architect', '--date', DATE], () => chatRepo);
 rows.init = measure('init (fresh folder)', () => ['init', '--yes', '--date', DATE], (i) => path.join(work, `init-${i}`), (i) => fs.mkdirSync(path.join(work, `init-${i}`)));
 
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');

@@ -4,7 +4,9 @@
  * ADRs: the numbers cache spares the listing, and only one index range is rewritten.
  */
 import { DocpactError } from '../src/errors.js';
-import { configOf, type Generator } from '../src/core/generator.js';
+import { configOf, type Answers, type Generator, type Question } from '../src/core/generator.js';
+import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
+import { fillSections, sectionBodies } from '../src/adr/formats/text.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { canonicalStatus, fileName, sameStatus, seriesOf } from '../src/adr/series.js';
 import { AdrSet, planIndexUpdate, rememberHighest, type AdrFile } from '../src/adr/store.js';
@@ -12,6 +14,37 @@ import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { renderAdr } from '../src/templates/adr.js';
 import { templateSource } from '../src/templates/renderer.js';
+
+const nonEmpty = (v: unknown, what: string) => {
+  const text = String(v);
+  if (text.trim() === '') throw new DocpactError('input', `${what} is empty; leave it out to keep the template's text there.`);
+  return text;
+};
+
+/** --context, --decision, --consequences, --alternatives: the section's text, or @file. */
+const contentQuestion = (key: ContentKey): Question => ({
+  name: key,
+  flag: key,
+  kind: 'text',
+  message: key[0].toUpperCase() + key.slice(1),
+  file: 'at',
+  help: `the ${key} section's text, or @file ("@-": stdin); default: the template's guidance`,
+  validate: (v) => nonEmpty(v, `--${key}`),
+});
+
+/** The rendered ADR with the content given: each section filled, or the whole body replaced. */
+function withContent(text: string, format: AdrFormat, a: Answers): string {
+  const given = CONTENT_KEYS.filter((k) => a[k] !== undefined);
+  if (a.body === undefined) return fillSections(text, given.map((k) => [format.content[k], String(a[k])]));
+  if (given.length) throw new DocpactError('usage', `--body-file is the whole body; give the sections in it, not also ${given.map((k) => `--${k}`).join(', ')}.`);
+  const body = String(a.body);
+  const missing = format.sections.filter((name) => !sectionBodies(body).has(`## ${name}`));
+  if (missing.length) throw new DocpactError('input', `The --body-file lacks ${missing.length === 1 ? 'the section' : 'the sections'} ${missing.map((m) => `"## ${m}"`).join(', ')} this ADR format has.`);
+  // Everything from the template's first section on is the body's.
+  const l = text.split('\n');
+  const first = [...sectionBodies(text).values()].map((b) => b.start - 1).find((i) => l[i].startsWith('## ')) ?? l.length;
+  return `${l.slice(0, first).join('\n').replace(/\s*$/, '\n\n')}${body.replace(/^\s*\n/, '').replace(/\s*$/, '\n')}`;
+}
 
 export const adrNew: Generator = {
   name: 'adr-new',
@@ -22,6 +55,8 @@ export const adrNew: Generator = {
     'docpact adr new "Use Postgres for the TruthStore"',
     'docpact adr new "Lease world paths per facet" --supersedes 3 --deciders "architect, engineer"',
     'docpact adr new "Tighten budget caps" --amends ADR-0004 --status Accepted --date 2026-11-23',
+    'docpact adr new "Use Postgres" --context "Orders need transactions." --decision "We use Postgres 16." --consequences @consequences.md --alternatives "SQLite: no concurrent writers."',
+    'docpact adr new "Use Postgres" --body-file adr-body.md',
   ],
   needsConfig: true,
   questions: [
@@ -63,6 +98,16 @@ export const adrNew: Generator = {
     refsQuestion('supersedes', 'Supersedes (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one replaces'),
     refsQuestion('amends', 'Amends (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one amends'),
     seriesQuestion,
+    ...CONTENT_KEYS.map(contentQuestion),
+    {
+      name: 'body',
+      flag: 'body-file',
+      kind: 'text',
+      message: 'ADR body',
+      file: 'path',
+      help: 'file with the whole body: every section of the format ("-" for stdin); instead of --context …',
+      validate: (v) => nonEmpty(v, '--body-file'),
+    },
   ],
   async plan(ctx, a, plan) {
     const c = adrConfigOf(ctx);
@@ -100,7 +145,7 @@ export const adrNew: Generator = {
       { number, title, status, date: ctx.date, deciders: String(a.deciders), relations: [{ key: 'supersedes', targets: supersedes.map(target) }, { key: 'amends', targets: amends.map(target) }] },
       s,
     );
-    const content = renderAdr(templateSource(ctx.root, c), format.template, data);
+    const content = withContent(renderAdr(templateSource(ctx.root, c), format.template, data), format, a);
     plan.create(`${s.dir}/${file}`, content);
     const changed = [toRecord(parseAdr(file, content, s))];
     const edit = (targetsOf: AdrFile[], key: RelationKey) => {

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'input' // invalid title, slug, REF, body
   | 'config' // docpact.yaml or another governed file cannot be read
   | 'not-found' // unknown REF, thread, kind
+  | 'not-your-turn' // a chat message from the role whose turn it is not
   | 'conflict' // plan would overwrite something the user wrote
   | 'locked' // another docpact run holds the repo too long
   | 'cancelled'; // prompt aborted by the user
@@ -16,6 +17,7 @@ const EXIT: Record<ErrorCode, number> = {
   input: 2,
   config: 2,
   'not-found': 2,
+  'not-your-turn': 2,
   conflict: 1,
   locked: 1,
   cancelled: 130,

@@ -239,7 +239,7 @@ describe('adopting an existing repository', () => {
   it('treats a CRLF checkout (core.autocrlf=true) as unchanged, and keeps CRLF in the files it edits', () => {
     const dir = initRepo();
     mustPass(dir, ['chat', 'new', 'crlf', '--title', 'Line endings?']);
-    mustPass(dir, ['chat', 'reply', 'crlf']);
+    mustPass(dir, ['chat', 'reply', 'crlf', '--as', 'engineer']);
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: dir });
     git('add', '-A');
     git('commit', '-qm', 'init');
@@ -259,7 +259,7 @@ describe('adopting an existing repository', () => {
     expect(edited).toMatch(/^- Status: Superseded\r\n/m);
     expect(edited.replace(/\r\n/g, '')).not.toMatch(/\n/);
     expect(read(dir, 'docs/source/adr/index.md').replace(/\r\n/g, '')).not.toMatch(/\n/);
-    mustPass(dir, ['chat', 'reply', 'crlf']);
+    mustPass(dir, ['chat', 'reply', 'crlf', '--as', 'architect']);
     expect(mustPass(dir, ['check'])).toMatch(/no problems/);
   });
 

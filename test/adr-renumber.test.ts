@@ -32,7 +32,7 @@ describe('docpact adr renumber', () => {
     ok(dir, ['chat', 'new', 'pg', '--title', 'Postgres?', '--date', DATE]);
     const link = '\nSee [ADR-0003](../../../../docs/source/adr/ADR-0003-use-postgres.md).\n';
     edit(dir, `${CHATS}/pg/001-to-engineer.md`, (t) => t + link);
-    ok(dir, ['chat', 'reply', 'pg', '--date', DATE]);
+    ok(dir, ['chat', 'reply', 'pg', '--as', 'engineer', '--date', DATE]);
     edit(dir, `${CHATS}/pg/002-to-architect.md`, (t) => t + link);
     expect(run(dir, ['check']).code).toBe(0);
 

@@ -107,9 +107,9 @@ describe('check --base compares with history, through git', () => {
     const dir = initRepo();
     const main = git(dir, 'symbolic-ref', '--short', 'HEAD').stdout.trim();
     ok(dir, ['chat', 'new', 'leases', '--title', 'Leases?']);
-    ok(dir, ['chat', 'reply', 'leases']);
+    ok(dir, ['chat', 'reply', 'leases', '--as', 'engineer']);
     ok(dir, ['chat', 'new', 'done', '--title', 'Done']);
-    ok(dir, ['chat', 'reply', 'done']);
+    ok(dir, ['chat', 'reply', 'done', '--as', 'engineer']);
     ok(dir, ['chat', 'close', 'done', '--as', 'architect']);
     ok(dir, ['adr', 'new', 'Use Postgres', '--status', 'Accepted']);
     commit(dir, 'history');

@@ -11,7 +11,17 @@ beforeAll(loadYamlWriter);
 import { DATE, exists, initRepo, read, run, runAsync, snapshot, write } from './helpers.js';
 
 const CHATS = 'theory_api/agents/chats';
-const chat = (dir: string, ...args: string[]) => run(dir, ['chat', ...args, '--date', DATE]);
+/** The role whose turn it is in a thread, when its meta.yaml reads. */
+function ownerOf(dir: string, slug: string): string | undefined {
+  try {
+    return parse(fs.readFileSync(path.join(dir, CHATS, slug, 'meta.yaml'), 'utf8'))?.owner;
+  } catch {
+    return undefined;
+  }
+}
+/** `docpact chat …` with the date; a reply naming no role speaks as the role whose turn it is. */
+const chat = (dir: string, ...args: string[]) =>
+  run(dir, ['chat', ...args, ...(args[0] === 'reply' && !args.includes('--as') ? ['--as', ownerOf(dir, args[1]) ?? 'engineer'] : []), '--date', DATE]);
 
 /** Verify a thread on disk with the same function check uses. */
 function verify(dir: string, slug: string) {
@@ -95,7 +105,8 @@ describe('chat threads', () => {
     write(dir, 'ask.md', '## Please\n\nLook at the leases.');
     const first = chat(dir, 'new', 'bodies', '--body-file', 'ask.md');
     expect(first.code).toBe(0);
-    expect(first.stderr).toBe('');
+    // Written, with a warning: the architect's template has three sections this body lacks.
+    expect(first.stderr).toMatch(/001-to-engineer\.md lacks the sections "## Ask", "## Context", "## Done when" of the architect's template; check reports chat\/format/);
     // Every message gets the same framing, whatever its body came from.
     expect(read(dir, `${CHATS}/bodies/001-to-engineer.md`)).toBe(`# 001 — to engineer: bodies\n\n- Thread: \`bodies\`\n- From: architect\n- Date: ${DATE}\n\n## Please\n\nLook at the leases.\n`);
     const r = run(dir, ['chat', 'reply', 'bodies', '--body-file', '-', '--date', DATE], { input: '## Done\n\nAll good.\n' });
@@ -167,7 +178,15 @@ describe('chat threads', () => {
   it('keeps six parallel replies to one thread consistent', async () => {
     const dir = initRepo();
     chat(dir, 'new', 'busy');
-    const results = await Promise.all(Array.from({ length: 6 }, () => runAsync(dir, ['chat', 'reply', 'busy', '--date', DATE])));
+    // Three replies from each side race; one that finds it is not its turn (yet) tries again.
+    const reply = async (role: string) => {
+      for (let tries = 0; tries < 50; tries++) {
+        const r = await runAsync(dir, ['chat', 'reply', 'busy', '--as', role, '--json', '--date', DATE]);
+        if (r.code === 0 || !r.stdout.includes('"not-your-turn"')) return r;
+      }
+      throw new Error(`${role} never got the turn`);
+    };
+    const results = await Promise.all(['engineer', 'architect', 'engineer', 'architect', 'engineer', 'architect'].map(reply));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const meta = parse(read(dir, `${CHATS}/busy/meta.yaml`));
     expect(meta.messages.map((m: { file: string }) => m.file)).toEqual([

@@ -101,7 +101,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['chat/chain', `${CHATS}/storage-leases/meta.yaml`, (d) => editYaml(d, `${CHATS}/storage-leases/meta.yaml`, (m) => (m.messages[0].chain = 'f'.repeat(64)))],
   ['chat/unexpected-file', `${CHATS}/storage-leases/009-to-engineer.md`, (d) => write(d, `${CHATS}/storage-leases/009-to-engineer.md`, '# Late\n')],
   ['repo/unsafe-path', `${FORMS}/evil.yaml`, (d) => fs.symlinkSync('/etc/passwd', path.join(d, FORMS, 'evil.yaml'))],
-  ['chat/unedited', `${CHATS}/fresh-ask/001-to-engineer.md`, (d) => run(d, ['chat', 'reply', 'fresh-ask', '--body-file', '-'], { input: 'Answered.\n' })],
+  ['chat/unedited', `${CHATS}/fresh-ask/001-to-engineer.md`, (d) => run(d, ['chat', 'reply', 'fresh-ask', '--as', 'engineer', '--body-file', '-'], { input: 'Answered.\n' })],
   ['chat/closure-file', `${CHATS}/open-question/DECISION.md`, (d) => write(d, `${CHATS}/open-question/DECISION.md`, '# Decision\n')],
   ['chat/closure-file', `${CHATS}/storage-leases/DECISION.md`, (d) => fs.rmSync(path.join(d, `${CHATS}/storage-leases/DECISION.md`))],
 ];

@@ -59,9 +59,9 @@ describe('errors with a next step', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/Thread "done" exists and was closed on 2026-11-23; .*"docpact chat new done-2"/);
     expect(again.stderr).not.toMatch(/chat reply/);
-    const reply = run(dir, ['chat', 'reply', 'done', '--date', DATE]);
+    const reply = run(dir, ['chat', 'reply', 'done', '--as', 'engineer', '--date', DATE]);
     expect(reply.stderr).toMatch(/Thread "done" is closed; .*"docpact chat new done-2"/);
-    expect(run(dir, ['chat', 'reply', 'dnoe']).stderr).toMatch(/No open chat thread "dnoe"\. There are no open threads; start one with "docpact chat new <slug>"/);
+    expect(run(dir, ['chat', 'reply', 'dnoe', '--as', 'engineer']).stderr).toMatch(/No open chat thread "dnoe"\. There are no open threads; start one with "docpact chat new <slug>"/);
     const three = run(dir, ['adr', 'new', 'Three', '--supersedes', '1', '--date', DATE]);
     expect(three.code).toBe(0);
     expect(three.stderr).toMatch(/warning: ADR-0001 was already Superseded by ADR-0002; ADR-0003 supersedes it too/);

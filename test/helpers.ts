@@ -150,11 +150,11 @@ export function everyGenerator(dir: string): void {
     ['adr', 'new', 'Lease world paths per facet | v2 *draft*', '--supersedes', '2', '--amends', '1'],
     ['adr', 'status', '3', 'accepted'],
     ['chat', 'new', 'storage-leases', '--title', 'Leases per facet?', ...body],
-    ['chat', 'reply', 'storage-leases', ...body],
-    ['chat', 'reply', 'storage-leases', ...body],
+    ['chat', 'reply', 'storage-leases', '--as', 'engineer', ...body],
+    ['chat', 'reply', 'storage-leases', '--as', 'architect', ...body],
     ['chat', 'close', 'storage-leases', '--as', 'architect', '--summary'],
     ['chat', 'new', 'open-question', '--title', 'Still open', ...body],
-    ['chat', 'reply', 'open-question'],
+    ['chat', 'reply', 'open-question', '--as', 'engineer'],
     ['chat', 'new', 'fresh-ask', '--title', 'Just asked'],
   ];
   for (const s of steps) {

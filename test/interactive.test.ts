@@ -99,6 +99,9 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
       const list = await t.waitFor(/leases — About leases \(engineer's turn, 1 message\)/);
       expect(list).not.toMatch(/quotas/);
       t.press('Enter');
+      // The role whose turn it is is offered first.
+      await t.waitFor(/Reply as/);
+      t.press('Enter');
       await t.waitFor(/still the unedited template\. Edit it again\?/);
       t.press('Enter');
       expect(await t.exitCode()).toBe(0);
@@ -110,7 +113,7 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
   it('reads --body-file - typed at the terminal, up to Ctrl+D', async () => {
     const dir = initRepo();
     run(dir, ['chat', 'new', 'typed', '--date', DATE]);
-    await withTty(dir, ['chat', 'reply', 'typed', '--body-file', '-', '--date', DATE], {}, async (t) => {
+    await withTty(dir, ['chat', 'reply', 'typed', '--as', 'engineer', '--body-file', '-', '--date', DATE], {}, async (t) => {
       await t.waitFor(/Type the message, then press Ctrl\+D/);
       t.type('Typed at the terminal.');
       t.press('Enter', 'C-d');
@@ -128,7 +131,7 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
       ['choice', ['adr', 'status', '1'], /New status/],
       ['list of REFs', ['adr', 'new', 'Title given', '--status', 'Proposed', '--deciders', 'me'], /Supersedes/],
       ['thread list', ['chat', 'close', '--as', 'architect'], /open-one/],
-      ['confirm after the editor', ['chat', 'reply', 'open-one'], /Edit it again\?/, { EDITOR: 'true', VISUAL: '' }],
+      ['confirm after the editor', ['chat', 'reply', 'open-one', '--as', 'engineer'], /Edit it again\?/, { EDITOR: 'true', VISUAL: '' }],
     ];
     for (const [kind, args, prompt, env] of prompts) {
       await withTty(dir, args, env ?? {}, async (t) => {

@@ -126,7 +126,7 @@ describe('the plop pack, with real plop 4 and no terminal', () => {
     // Titles go positionally: plop hands a --title after "--" to Node itself (its own --title option).
     ok(plop(repo, 'adr-new', 'Replace it', '--', '--status', 'Proposed', '--supersedes', '2'));
     ok(plop(repo, 'chat-new', 'storage-leases', 'Leases per facet?'));
-    ok(plop(repo, 'chat-reply', 'storage-leases'));
+    ok(plop(repo, 'chat-reply', 'storage-leases', '--', '--as', 'engineer'));
     ok(plop(repo, 'chat-close', 'storage-leases', '--', '--as', 'architect', '--summary'));
     ok(plop(repo, 'docs-add', 'guide', 'Replay the ledger'));
     ok(plop(repo, 'docs-term', 'Quorum', 'The minimum number of votes a decision needs.'));

@@ -54,7 +54,7 @@ describe('presets and the user’s vocabulary', () => {
     expect(read(mine, PR)).toMatch(/^- \[ \] Money is integer cents$/m);
     for (const kind of ['concept', 'app', 'use-case']) ok(mine, ['docs', 'add', kind, `A ${kind}`]);
     ok(mine, ['chat', 'new', 'orders', '--title', 'Orders?', '--date', DATE]);
-    ok(mine, ['chat', 'reply', 'orders', '--date', DATE]);
+    ok(mine, ['chat', 'reply', 'orders', '--as', 'engineer', '--date', DATE]);
     expect(referenceTerms(mine)).toEqual([]);
     expect(markdownProblems(mine)).toEqual([]);
     expect(ok(mine, ['check'])).toMatch(/no problems/);

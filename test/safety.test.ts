@@ -193,17 +193,17 @@ describe('crash safety', () => {
 describe('races', () => {
   it('leaves a repo that checks clean after parallel adr new, chat reply and docs term', async () => {
     const dir = initRepo();
-    run(dir, ['chat', 'new', 'busy', '--date', DATE]);
+    for (let i = 0; i < 4; i++) run(dir, ['chat', 'new', `busy-${i}`, '--date', DATE]);
     const jobs = [
       ...Array.from({ length: 6 }, (_, i) => ['adr', 'new', `Race ${i}`]),
-      ...Array.from({ length: 4 }, () => ['chat', 'reply', 'busy']),
+      ...Array.from({ length: 4 }, (_, i) => ['chat', 'reply', `busy-${i}`, '--as', 'engineer']),
       ...Array.from({ length: 4 }, (_, i) => ['docs', 'term', `Race term ${i}`, 'Defined in a race.']),
     ];
     const results = await Promise.all(jobs.map((j) => runAsync(dir, withDate(j))));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const check = run(dir, ['check']);
-    expect(check.stdout + check.stderr).toMatch(/no problems \(7 ADRs, 1 thread,/);
-    expect(parse(read(dir, 'theory_api/agents/chats/busy/meta.yaml')).messages).toHaveLength(5);
+    expect(check.stdout + check.stderr).toMatch(/no problems \(7 ADRs, 4 threads,/);
+    for (let i = 0; i < 4; i++) expect(parse(read(dir, `theory_api/agents/chats/busy-${i}/meta.yaml`)).messages).toHaveLength(2);
   });
 });
 

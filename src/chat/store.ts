@@ -3,13 +3,14 @@ import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
 import { configOf, type Answers, type GenContext, type Question } from '../core/generator.js';
 import type { PlanBuilder } from '../core/plan.js';
-import { listDir, listSubdirs, readText, readUserText } from '../io/fs.js';
+import { listDir, readText } from '../io/fs.js';
 import { checkSlug } from '../text/slug.js';
 import { didYouMean } from '../text/suggest.js';
 import { render, templateSource } from '../templates/render.js';
 import { META_FILE, parseMeta, sealLast, type ThreadMeta } from './thread.js';
+import { ROLE_ENV, threadDir, readThread, listThreads } from './threads.js';
 
-export const threadDir = (c: DocpactConfig, slug: string) => `${c.paths.chats}/${slug}`;
+export { threadDir, readThread, readMeta, listThreads, lastActivity, inbox, ROLE_ENV } from './threads.js';
 
 /** The role on the other side of `role` (the two configured roles; "user" speaks as the first). */
 export function otherRole(c: DocpactConfig, role: string): string {
@@ -34,26 +35,6 @@ export function sealThread(plan: PlanBuilder, c: DocpactConfig, meta: ThreadMeta
   const text = plan.read(rel);
   if (text === null) throw new DocpactError('config', `${rel} is missing, so it cannot be sealed. Run "docpact check" to see what happened to the thread.`);
   return sealLast(meta, text);
-}
-
-/** One thread's meta, or undefined when it is missing or damaged (damage is check's business). */
-export function readThread(ctx: GenContext, slug: string): ThreadMeta | undefined {
-  const rel = `${threadDir(configOf(ctx), slug)}/${META_FILE}`;
-  const text = readText(ctx.root, rel);
-  if (text === null) return undefined;
-  try {
-    return parseMeta(text, rel);
-  } catch (err) {
-    if (!(err instanceof DocpactError)) throw err;
-    return undefined;
-  }
-}
-
-/** Every thread whose meta.yaml parses, by slug. */
-export function listThreads(ctx: GenContext): ThreadMeta[] {
-  return listSubdirs(ctx.root, configOf(ctx).paths.chats)
-    .sort()
-    .flatMap((slug) => readThread(ctx, slug) ?? []);
 }
 
 /** Why `chat new SLUG` cannot use a slug that is taken, and what to do instead. */
@@ -153,36 +134,40 @@ export function messageBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactCo
 export const unfilled = (file: string, to: string) =>
   `${file} is the unfilled template. Write the message in it before the ${to} replies: the reply seals it exactly as it is.`;
 
-/** Text typed in the editor, as opposed to a --body-file path. */
-export interface EditedText {
-  text: string;
-}
-
-/** The body from --body-file ("-": standard input, which may be a terminal) or the editor; never empty. */
-function readBody(value: unknown): string {
-  let text: string;
-  if (typeof value === 'object' && value !== null && 'text' in value) text = String((value as EditedText).text);
-  else {
-    const file = String(value);
-    // On a terminal, fd 0 is non-blocking once node has looked at it (EAGAIN); a fresh open of /dev/stdin blocks as it should.
-    const tty = file === '-' && process.stdin.isTTY && process.platform !== 'win32';
-    if (tty) process.stderr.write('Type the message, then press Ctrl+D on an empty line.\n');
-    text = readUserText(tty ? '/dev/stdin' : file, 'body file');
-  }
+/** The body from --body-file or the editor (text by the time it gets here); never empty. */
+function checkBody(value: unknown): string {
+  const text = String(value);
   if (text.trim() === '') throw new DocpactError('input', 'The message body is empty. Write the message, or leave out --body-file to start from the template.');
   return text;
 }
 
 /**
- * The message body: --body-file, else (on a terminal) the user's editor,
- * starting from the author's template; else the template itself.
+ * The message body: --body-file ("-": standard input), else (on a terminal)
+ * the user's editor, starting from the author's template; else the template
+ * itself. Through MCP it is the text, and required (nobody can edit there).
  */
-export const bodyQuestion = (info: (ctx: GenContext, answers: Answers) => MessageInfo): Question => ({
+export const bodyQuestion = (info: (ctx: GenContext, answers: Answers) => MessageInfo, help = 'file with the message text ("-" for stdin; default: your editor on a terminal, else the role’s template)'): Question => ({
   name: 'body',
   flag: 'body-file',
   kind: 'text',
   message: 'Message',
-  help: 'file with the message text ("-" for stdin; default: your editor on a terminal, else the role’s template)',
+  file: 'path',
+  help,
   edit: (ctx, answers) => templateBody(ctx, configOf(ctx), info(ctx, answers)),
-  validate: readBody,
+  validate: checkBody,
+});
+
+
+/**
+ * --as: the role a chat command speaks as (DOCPACT_ROLE when not given). A
+ * role that is not configured gets "did you mean"; `extra` roles (closers
+ * such as "user") are allowed where the command allows them.
+ */
+export const roleQuestion = (q: Pick<Question, 'message' | 'help' | 'required' | 'suggest' | 'validate'> & { choices?: Question['choices'] }): Question => ({
+  name: 'as',
+  flag: 'as',
+  kind: 'choice',
+  env: ROLE_ENV,
+  choices: (ctx) => configOf(ctx).roles,
+  ...q,
 });

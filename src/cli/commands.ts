@@ -28,7 +28,10 @@ const viaGenerator = (g: GeneratorEntry): Entry => ({
 const READERS: Record<string, Entry> = {
   check: { summary: 'validate the governed repo (CI, git hooks)', load: async () => (await import('../commands/check.js')).check },
   'adr list': { summary: 'list ADRs (table or --json)', load: async () => (await import('../commands/adr-list.js')).adrList },
+  'adr show': { summary: 'show one ADR (text, or --json with its sections)', load: async () => (await import('../commands/adr-show.js')).adrShow },
   'chat list': { summary: 'list threads and whose turn it is', load: async () => (await import('../commands/chat-list.js')).chatList },
+  'chat inbox': { summary: 'threads waiting for your role (--as), the longest waiting first', load: async () => (await import('../commands/chat-inbox.js')).chatInbox },
+  'chat show': { summary: 'show a thread’s messages, or --latest', load: async () => (await import('../commands/chat-show.js')).chatShow },
   'merge-driver': { summary: 'git merge driver for derived files', hidden: true, load: async () => (await import('../commands/merge-driver.js')).mergeDriver },
 };
 

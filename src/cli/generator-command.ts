@@ -3,7 +3,7 @@
  * positional where it has one); prompts appear only on a terminal.
  */
 import path from 'node:path';
-import type { Answers, Generator } from '../core/generator.js';
+import { readGiven, type Answers, type Generator } from '../core/generator.js';
 import { runGenerator } from '../core/run.js';
 import type { Command, Io, OptionDef, Parsed } from './args.js';
 import { diffLines, opLines, planJson } from './output.js';
@@ -16,7 +16,7 @@ export function generatorCommand(gen: Generator): Command {
       type: q.kind === 'boolean' ? ('boolean' as const) : ('string' as const),
       multiple: q.kind === 'list' ? true : undefined,
       value: q.kind === 'list' ? 'A,B' : q.kind === 'choice' ? 'NAME' : 'TEXT',
-      help: q.help,
+      help: q.help + (q.env ? ` (default: $${q.env})` : ''),
     })),
     ...(gen.undated ? [] : [{ name: 'date', type: 'string' as const, value: 'YYYY-MM-DD', help: 'date to write (default: today)' }]),
   ];
@@ -47,7 +47,7 @@ async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promis
   const cwd = dir ? path.resolve(base, dir) : path.resolve(base);
   const ask = io.interactive ? await (await import('./prompt.js')).plopAsk() : undefined;
   const dryRun = !!v['dry-run'];
-  const res = await runGenerator(gen, { cwd, given, ask, dryRun, force: !!v.force, date: v.date as string | undefined });
+  const res = await runGenerator(gen, { cwd, given: readGiven(gen, given), ask, dryRun, force: !!v.force, date: v.date as string | undefined });
 
   for (const w of res.plan.warnings) io.err(`docpact: warning: ${w}`);
   if (io.json) {

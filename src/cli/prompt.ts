@@ -32,7 +32,7 @@ export function checkAnswer(q: Question, ctx: GenContext, raw: unknown): true | 
  * each question when it is asked, with those answers in `given`.
  */
 export function toInquirer(q: Question, ctx: GenContext, given: Answers, lazy = false): object {
-  const compute = (so: Answers = {}) => q.default?.(ctx, { ...given, ...so });
+  const compute = (so: Answers = {}) => (q.default ?? q.suggest)?.(ctx, { ...given, ...so });
   const listDefault = (so?: Answers) => {
     const d = compute(so);
     return Array.isArray(d) && d.length ? d.join(', ') : undefined;
@@ -76,7 +76,7 @@ export function inquirerAsk(inquirer: InquirerLike): Ask {
   return async (questions, ctx, given) => {
     const typed = questions.filter((q) => !q.edit);
     const got: Answers = typed.length ? await inquirer.prompt(typed.map((q) => toInquirer(q, ctx, given, true)), { ...given }).catch(rethrow) : { ...given };
-    for (const q of questions) if (q.edit) got[q.name] = { text: await editAnswer(q, ctx, { ...given, ...got }, inquirer) };
+    for (const q of questions) if (q.edit) got[q.name] = await editAnswer(q, ctx, { ...given, ...got }, inquirer);
     return got;
   };
 }
@@ -92,7 +92,7 @@ async function editAnswer(q: Question, ctx: GenContext, answers: Answers, inquir
   let text = start;
   for (;;) {
     text = editText(text, `${q.name}.md`);
-    const problem = text.trim() === '' ? 'The message is empty.' : text === start ? 'The message is still the unedited template.' : checkAnswer(q, ctx, { text });
+    const problem = text.trim() === '' ? 'The message is empty.' : text === start ? 'The message is still the unedited template.' : checkAnswer(q, ctx, text);
     if (problem === true) return text;
     const again = await inquirer.prompt([{ type: 'confirm', name: 'again', message: `${problem} Edit it again? (No: stop, nothing is written)`, default: true }]).catch(rethrow);
     if (!again.again) {

@@ -11,17 +11,19 @@ import { listSubdirs, readText } from '../io/fs.js';
 import { readConsistently } from '../io/journal.js';
 import type { Command } from './command.js';
 import { table } from '../text/table.js';
+import { AS_OPTION, roleOf } from './role.js';
 
 export const chatList: Command = {
   command: 'chat list',
   summary: 'list chat threads, their status and whose turn it is',
-  usage: 'docpact chat list [--json]',
-  examples: ['docpact chat list', 'docpact chat list --json'],
-  options: [],
+  usage: 'docpact chat list [--as ROLE] [--json]',
+  examples: ['docpact chat list', 'docpact chat list --json', 'docpact chat list --as engineer'],
+  options: [{ ...AS_OPTION, help: `mark the threads waiting for this role (default: $DOCPACT_ROLE)` }],
   maxPositionals: 0,
   async run(args, io) {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
-    const rows: { slug: string; title: string; status: string; owner: string | null; messages: number; lastActivity: string }[] = [];
+    const role = roleOf(args, config);
+    const rows: { slug: string; title: string; status: string; owner: string | null; messages: number; lastActivity: string; yourTurn?: boolean }[] = [];
     const broken: DocpactError[] = [];
     readConsistently(root, () => {
       rows.length = broken.length = 0;
@@ -32,7 +34,8 @@ export const chatList: Command = {
         try {
           const m = parseMeta(text, rel);
           const last = m.messages[m.messages.length - 1];
-          rows.push({ slug, title: m.title, status: m.status, owner: m.status === 'open' ? m.owner : null, messages: m.messages.length, lastActivity: m.closed ?? last.created });
+          const owner = m.status === 'open' ? m.owner : null;
+          rows.push({ slug, title: m.title, status: m.status, owner, messages: m.messages.length, lastActivity: m.closed ?? last.created, ...(role ? { yourTurn: owner === role } : {}) });
         } catch (err) {
           if (!(err instanceof DocpactError)) throw err;
           broken.push(err);
@@ -44,7 +47,7 @@ export const chatList: Command = {
     else if (rows.length) {
       for (const line of table(
         ['SLUG', 'STATUS', 'TURN', 'MSGS', 'LAST', 'TITLE'],
-        rows.map((r) => [r.slug, r.status, r.owner ?? '-', String(r.messages), r.lastActivity, r.title]),
+        rows.map((r) => [r.slug, r.status, r.yourTurn ? `${r.owner} (you)` : (r.owner ?? '-'), String(r.messages), r.lastActivity, r.title]),
       )) {
         io.out(line);
       }

@@ -40,5 +40,7 @@ export interface Command {
   options: OptionDef[];
   /** Most positionals accepted (Infinity for any number). */
   maxPositionals: number;
+  /** The positionals by name, in order (what the MCP server calls its arguments). */
+  positionals?: { name: string; help: string; required?: boolean }[];
   run(args: Parsed, io: Io): Promise<number>;
 }

@@ -170,6 +170,19 @@ export const CheckSettings = z.strictObject({
   severity: z._default(z.record(z.string(), z.enum(['error', 'warning'])), () => ({})),
 });
 
+/** What one role's chat messages must carry (check's chat/format); left out: what the role's template has. */
+export const ChatFormat = z.strictObject({
+  /** `## ` headings every message from the role has; empty: no section is required. */
+  sections: z.optional(z.array(z.string().check(z.trim(), z.minLength(1)))),
+  /** Fields every `# CHANGESET:` block in the role's messages has. */
+  changeset: z.optional(z.array(z.string().check(z.trim(), z.minLength(1)))),
+});
+
+export const ChatSettings = z.strictObject({
+  /** Role → the format of its messages. */
+  format: z.optional(z.record(Role, ChatFormat)),
+});
+
 /** A git branch name (git check-ref-format --branch rules, roughly): it goes into the workflow's triggers. */
 export const isBranchName = (b: string) =>
   b.length > 0 && b.length <= 200 && !/[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|\/\/|@\{|^[-/.]|[/.]$|\.lock$|\/\./.test(b) && b !== '@';
@@ -204,6 +217,7 @@ export const DocpactConfig = z.pipe(
     useCases: z.optional(z.array(Name)),
     ci: z._default(Ci, () => ({})),
     check: z.optional(CheckSettings),
+    chat: z.optional(ChatSettings),
   }),
   z.transform((c, ctx) => {
     const issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[] = [];
@@ -237,6 +251,7 @@ export const DocpactConfig = z.pipe(
       useCases: c.useCases ?? [...p.useCases],
       ci: c.ci,
       ...(c.check ? { check: c.check } : {}),
+      ...(c.chat ? { chat: c.chat } : {}),
     };
   }),
 );

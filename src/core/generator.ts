@@ -6,6 +6,7 @@
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
+import { readUserText } from '../io/fs.js';
 import type { PlanBuilder } from './plan.js';
 import type { Root } from '../io/fs.js';
 
@@ -26,6 +27,12 @@ export interface GenContext {
   /** YYYY-MM-DD, injectable with --date. */
   date: string;
   force: boolean;
+  /**
+   * Refuse what check would report instead of warning about it (a message
+   * missing its template's sections): the MCP server, whose callers cannot be
+   * asked. The CLI writes such a message with a warning.
+   */
+  strict?: boolean;
 }
 
 export interface Question {
@@ -51,9 +58,23 @@ export interface Question {
   /**
    * On a terminal, when not given, the answer is written in the user's editor
    * starting from this text (a chat message); the editor's text reaches
-   * `validate` as `{ text }`.
+   * `validate` like a --body-file's.
    */
   edit?: (ctx: GenContext, answers: Answers) => string;
+  /**
+   * Preselected at a prompt (the role whose turn it is), but never an answer
+   * by itself: without a terminal the question stays unanswered.
+   */
+  suggest?: (ctx: GenContext, answers: Answers) => unknown;
+  /** Faces that read the environment (CLI, plop) take the answer from this variable when it is not given. */
+  env?: string;
+  /**
+   * The answer is text a face may read from a file: `path` — the flag names
+   * the file ("-": standard input); `at` — a value "@path" names one, any
+   * other value is the text. Faces without files (MCP) pass the text itself,
+   * so `validate` always sees text.
+   */
+  file?: 'path' | 'at';
   /** Throws a DocpactError('input') for a bad value; may normalise it. */
   validate?: (value: unknown, ctx: GenContext) => unknown;
   /** Shown in --help. */
@@ -125,6 +146,28 @@ export function checkChoice(q: Question, ctx: GenContext, value: unknown): unkno
 }
 
 /**
+ * Answers as a face with files and an environment gives them (CLI, plop):
+ * `file` questions read (a --body-file, an "@file" value) and `env` defaults
+ * taken. MCP gives text and pins the role itself, so it does not call this.
+ */
+export function readGiven(gen: Generator, given: Answers, env: NodeJS.ProcessEnv = process.env): Answers {
+  const out: Answers = { ...given };
+  for (const q of gen.questions) {
+    const v = out[q.name];
+    if (!present(v) && q.env && env[q.env]) out[q.name] = env[q.env];
+    if (q.file && typeof v === 'string' && (q.file === 'path' || v.startsWith('@'))) out[q.name] = readAnswerFile(q.file === 'path' ? v : v.slice(1), q);
+  }
+  return out;
+}
+
+function readAnswerFile(file: string, q: Question): string {
+  // On a terminal, fd 0 is non-blocking once node has looked at it (EAGAIN); a fresh open of /dev/stdin blocks as it should.
+  const tty = file === '-' && process.stdin.isTTY && process.platform !== 'win32';
+  if (tty) process.stderr.write(`Type the ${q.file === 'path' ? 'message' : 'text'}, then press Ctrl+D on an empty line.\n`);
+  return readUserText(tty ? '/dev/stdin' : file, `${q.flag.replace(/-file$/, '')} file`);
+}
+
+/**
  * Turn flags into a complete, validated answer set.
  * 1. Given values are coerced and validated.
  * 2. On a TTY (interactive) the remaining questions go to `ask`.
@@ -155,7 +198,7 @@ export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Ans
     throw new DocpactError(
       'usage',
       `docpact ${gen.command} needs ${missing.length === 1 ? 'an answer' : 'answers'} it cannot prompt for here (no terminal, or --yes):`,
-      missing.map((q) => `${q.positional !== undefined ? `<${q.name}> or ` : ''}--${q.flag}: ${q.help}`),
+      missing.map((q) => `${q.positional !== undefined ? `<${q.name}> or ` : ''}--${q.flag}${q.env ? ` (or $${q.env})` : ''}: ${q.help}`),
     );
   }
   return answers;

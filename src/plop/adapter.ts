@@ -17,7 +17,7 @@
  * plopfile loads.
  */
 import type { Answers, GenContext, Generator, Question } from '../core/generator.js';
-import { coerce } from '../core/generator.js';
+import { coerce, readGiven } from '../core/generator.js';
 import { makeContext, runGenerator } from '../core/run.js';
 import { findRoot, loadConfig } from '../config/load.js';
 import { initTarget } from '../adopt/target.js';
@@ -134,7 +134,8 @@ export function plopGenerator(gen: Generator, plop: PlopApi): object {
     },
     actions: [
       async (answers: Answers) => {
-        const given = byName(gen, answers);
+        // A --body-file names a file, DOCPACT_ROLE is the role: as the CLI reads them.
+        const given = readGiven(gen, byName(gen, answers));
         checkComplete(gen, given);
         const res = await runGenerator(gen, { cwd: plop.getDestBasePath(), given });
         // Plop prints the returned text after its "✔"; the file list starts on its own line.

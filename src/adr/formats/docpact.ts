@@ -33,6 +33,7 @@ export function readBulletMeta(rec: ParsedAdr, lines: string[], from: number, s:
 
 export const docpactFormat: AdrFormat = {
   sections: ['Context', 'Decision', 'Consequences', 'Alternatives'],
+  content: { context: '## Context', decision: '## Decision', consequences: '## Consequences', alternatives: '## Alternatives' },
   h1Hint: (s, n) => `# ${adrId(n, s.digits)} — <title>`,
   template: 'docs/adr/adr.md',
   parse(file, text, s) {

@@ -54,6 +54,7 @@ function fmValue(lines: string[], end: number, key: string): string | undefined 
 function madr(version: 2 | 3 | 4): AdrFormat {
   return {
     sections: ['Context and Problem Statement', 'Considered Options', 'Decision Outcome'],
+    content: { context: '## Context and Problem Statement', decision: '## Decision Outcome', consequences: '### Consequences', alternatives: '## Considered Options' },
     h1Hint: () => '# <title>',
     template: version === 2 ? 'docs/adr/madr2.md' : 'docs/adr/madr.md',
     parse(file, body, s) {

@@ -50,6 +50,7 @@ function appendParagraph(l: Lines, sec: { head: number; end: number }, text: str
 
 export const nygardFormat: AdrFormat = {
   sections: ['Status', 'Context', 'Decision', 'Consequences'],
+  content: { context: '## Context', decision: '## Decision', consequences: '## Consequences', alternatives: '## Alternatives' },
   h1Hint: (_s, n) => `# ${n}. <title>`,
   template: 'docs/adr/nygard.md',
   parse(file, text, s) {

@@ -82,3 +82,50 @@ export function readNumberedH1(rec: ParsedAdr, lines: string[], re: RegExp): num
   rec.title = unescapeMyst(m ? m[2] : lines[h1].slice(2).trim());
   return h1;
 }
+
+const HEADING = /^#{1,6}\s/;
+
+/**
+ * The body of each heading (`## Context`, `### Consequences`): the lines
+ * after it up to the next heading of any level, outside code fences; keyed by
+ * the heading line as written (trimmed). The first occurrence wins.
+ */
+export function sectionBodies(text: string): Map<string, { start: number; end: number; body: string }> {
+  const { lines } = splitLines(text);
+  const out = new Map<string, { start: number; end: number; body: string }>();
+  let fence = false;
+  let open: { head: string; start: number } | undefined;
+  const close = (end: number) => {
+    if (open && !out.has(open.head)) out.set(open.head, { start: open.start, end, body: lines.slice(open.start, end).join('\n').trim() });
+    open = undefined;
+  };
+  lines.forEach((line, i) => {
+    if (/^(```|~~~)/.test(line)) fence = !fence;
+    if (fence || !HEADING.test(line)) return;
+    close(i);
+    open = { head: line.trim(), start: i + 1 };
+  });
+  close(lines.length);
+  return out;
+}
+
+/**
+ * The text with each heading's body replaced (`fill`: heading line → new
+ * body); a heading the text lacks is added at the end with its body. Line
+ * endings and BOM are kept.
+ */
+export function fillSections(text: string, fill: [heading: string, body: string][]): string {
+  let out = text;
+  for (const [heading, body] of fill) {
+    const at = sectionBodies(out).get(heading);
+    const l = splitLines(out);
+    const block = ['', ...body.trim().split(/\r?\n/), ''];
+    if (at) l.lines.splice(at.start, at.end - at.start, ...block);
+    else {
+      while (l.lines.length && l.lines[l.lines.length - 1].trim() === '') l.lines.pop();
+      l.lines.push('', heading, ...block);
+    }
+    out = joinLines(l);
+  }
+  return out;
+}

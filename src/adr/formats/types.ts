@@ -58,9 +58,15 @@ export interface NewAdr {
   relations: { key: RelationKey; targets: LinkTarget[] }[];
 }
 
+/** The content a new ADR can be given (adr new --context …), in docpact's words. */
+export const CONTENT_KEYS = ['context', 'decision', 'consequences', 'alternatives'] as const;
+export type ContentKey = (typeof CONTENT_KEYS)[number];
+
 export interface AdrFormat {
   /** Sections a complete ADR has (check's adr/missing-section). */
   sections: readonly string[];
+  /** The heading each kind of content goes under in this format (one the template lacks is added). */
+  content: Record<ContentKey, string>;
   /** What the H1 must look like, for messages. */
   h1Hint(s: Series, number: number): string;
   /** Built-in template for a new ADR's body (overridable like every template). */
