@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/check/problem.js';
-import { everyGenerator, exists, initRepo, keepForFile, read, run, tempRepo, write } from './helpers.js';
+import { REPLY_BODY, everyGenerator, exists, initRepo, keepForFile, read, run, tempRepo, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
@@ -101,7 +101,11 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['chat/chain', `${CHATS}/storage-leases/meta.yaml`, (d) => editYaml(d, `${CHATS}/storage-leases/meta.yaml`, (m) => (m.messages[0].chain = 'f'.repeat(64)))],
   ['chat/unexpected-file', `${CHATS}/storage-leases/009-to-engineer.md`, (d) => write(d, `${CHATS}/storage-leases/009-to-engineer.md`, '# Late\n')],
   ['repo/unsafe-path', `${FORMS}/evil.yaml`, (d) => fs.symlinkSync('/etc/passwd', path.join(d, FORMS, 'evil.yaml'))],
-  ['chat/unedited', `${CHATS}/fresh-ask/001-to-engineer.md`, (d) => run(d, ['chat', 'reply', 'fresh-ask', '--as', 'engineer', '--body-file', '-'], { input: 'Answered.\n' })],
+  ['chat/unedited', `${CHATS}/fresh-ask/001-to-engineer.md`, (d) => run(d, ['chat', 'reply', 'fresh-ask', '--as', 'engineer', '--body-file', '-'], { input: REPLY_BODY })],
+  // The open reply lacks a section of the engineer's template (an error: it can still be edited).
+  ['chat/format', `${CHATS}/open-question/002-to-architect.md`, (d) => edit(d, `${CHATS}/open-question/002-to-architect.md`, (t) => t.replace('## ASKS', '## Questions'))],
+  ['chat/placeholder', `${CHATS}/storage-leases/DECISION.md`, (d) => edit(d, `${CHATS}/storage-leases/DECISION.md`, (t) => t.replace('Leases per facet, renewed by the writer.', 'What was decided, in one paragraph.'))],
+  ['adr/placeholder', `${ADR}/ADR-0003-lease-world-paths-per-facet-v2-draft.md`, (d) => edit(d, `${ADR}/ADR-0003-lease-world-paths-per-facet-v2-draft.md`, (t) => t.replace('We use Postgres.', 'The decision, stated as the rule or contract the project adopts.'))],
   ['chat/closure-file', `${CHATS}/open-question/DECISION.md`, (d) => write(d, `${CHATS}/open-question/DECISION.md`, '# Decision\n')],
   ['chat/closure-file', `${CHATS}/storage-leases/DECISION.md`, (d) => fs.rmSync(path.join(d, `${CHATS}/storage-leases/DECISION.md`))],
 ];

@@ -135,30 +135,52 @@ export function markdownFiles(dir: string): string[] {
   return [...snapshot(dir).keys()].filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f));
 }
 
+/** A message from the architect with its template's sections. */
+export const ASK_BODY = '## Ask\n\nDo we need leases per facet?\n\n## Context\n\nSee the storage concept page.\n\n## Done when\n\nA plan with its gates.\n';
+/** A message from the engineer with the eleven sections of its template. */
+export const REPLY_BODY = [
+  ['STATUS', 'Leases per facet fit.'],
+  ['OBSERVATIONS', 'Read the storage concept page and ADR-0001.'],
+  ['DEPRECATIONS & WARNINGS', 'none'],
+  ['ANALYSIS', 'One writer per facet keeps the ledger linear.'],
+  ['GATES', '- [x] Docs parity'],
+  ['PLAN', '1. Add the lease table.'],
+  ['CHANGESETS', 'none yet'],
+  ['DOCS', 'concepts/storage.md'],
+  ['SMOKE', 'npm test'],
+  ['RISKS', 'Clock skew: leases carry a margin.'],
+  ['ASKS', 'none'],
+]
+  .map(([h, t]) => `## ${h}\n\n${t}\n`)
+  .join('\n');
+/** ADR content for `adr new`: every section written. */
+export const ADR_CONTENT = ['--context', 'Orders need transactions.', '--decision', 'We use Postgres.', '--consequences', 'Operations run a database.', '--alternatives', 'SQLite: one writer only.'];
+
 /** Every generator, in a realistic order: what a governed repo looks like after some weeks. */
 export function everyGenerator(dir: string): void {
   // Messages that get sealed are written (--body-file -); the last message of an open thread may still be the template.
-  const body = ['--body-file', '-'];
-  const steps: string[][] = [
-    ['docs', 'add', 'guide', 'Replay the ledger'],
-    ['docs', 'add', 'concept', 'Leases & locks'],
-    ['docs', 'add', 'app', 'Billing {{api}}'],
-    ['docs', 'add', 'use-case', 'Podcast ingest — «live»'],
-    ['docs', 'term', 'Quorum', 'The minimum number of votes a decision needs.'],
-    ['docs', 'term', 'abort', 'To stop a transition before it settles.'],
-    ['adr', 'new', 'Use Postgres for the TruthStore', '--status', 'Accepted'],
-    ['adr', 'new', 'Lease world paths per facet | v2 *draft*', '--supersedes', '2', '--amends', '1'],
-    ['adr', 'status', '3', 'accepted'],
-    ['chat', 'new', 'storage-leases', '--title', 'Leases per facet?', ...body],
-    ['chat', 'reply', 'storage-leases', '--as', 'engineer', ...body],
-    ['chat', 'reply', 'storage-leases', '--as', 'architect', ...body],
-    ['chat', 'close', 'storage-leases', '--as', 'architect', '--summary'],
-    ['chat', 'new', 'open-question', '--title', 'Still open', ...body],
-    ['chat', 'reply', 'open-question', '--as', 'engineer'],
-    ['chat', 'new', 'fresh-ask', '--title', 'Just asked'],
+  const ask = ['--body-file', '-', ASK_BODY] as const;
+  const reply = ['--body-file', '-', REPLY_BODY] as const;
+  const steps: [string[], string?][] = [
+    [['docs', 'add', 'guide', 'Replay the ledger']],
+    [['docs', 'add', 'concept', 'Leases & locks']],
+    [['docs', 'add', 'app', 'Billing {{api}}']],
+    [['docs', 'add', 'use-case', 'Podcast ingest — «live»']],
+    [['docs', 'term', 'Quorum', 'The minimum number of votes a decision needs.']],
+    [['docs', 'term', 'abort', 'To stop a transition before it settles.']],
+    [['adr', 'new', 'Use Postgres for the TruthStore', '--status', 'Accepted', ...ADR_CONTENT]],
+    [['adr', 'new', 'Lease world paths per facet | v2 *draft*', '--supersedes', '2', '--amends', '1', ...ADR_CONTENT]],
+    [['adr', 'status', '3', 'accepted']],
+    [['chat', 'new', 'storage-leases', '--title', 'Leases per facet?', '--as', 'architect', ask[0], ask[1]], ask[2]],
+    [['chat', 'reply', 'storage-leases', '--as', 'engineer', reply[0], reply[1]], reply[2]],
+    [['chat', 'reply', 'storage-leases', '--as', 'architect', ask[0], ask[1]], ask[2]],
+    [['chat', 'close', 'storage-leases', '--as', 'architect', '--summary', '--body-file', '-'], 'Leases per facet, renewed by the writer.\n'],
+    [['chat', 'new', 'open-question', '--title', 'Still open', ask[0], ask[1]], ask[2]],
+    [['chat', 'reply', 'open-question', '--as', 'engineer']],
+    [['chat', 'new', 'fresh-ask', '--title', 'Just asked']],
   ];
-  for (const s of steps) {
-    const r = run(dir, withDate(s), { input: s.includes('--body-file') ? `## Note\n\nWhat ${s[1]} says in ${s[2]}.\n` : '' });
+  for (const [s, input] of steps) {
+    const r = run(dir, withDate(s), { input: input ?? '' });
     if (r.code !== 0) throw new Error(`${s.join(' ')} failed (${r.code}): ${r.stderr}`);
   }
 }

@@ -129,3 +129,17 @@ export function fillSections(text: string, fill: [heading: string, body: string]
   }
   return out;
 }
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The headings of `text` whose body is still the body `template` gives that
+ * heading (whitespace aside): a section nobody wrote. Empty template bodies
+ * do not count.
+ */
+export function placeholders(text: string, template: string): string[] {
+  const want = new Map([...sectionBodies(template)].filter(([h, b]) => h.startsWith('## ') || h.startsWith('### ')).map(([h, b]) => [h, squash(b.body)] as const).filter(([, b]) => b !== ''));
+  const out: string[] = [];
+  for (const [head, b] of sectionBodies(text)) if (want.has(head) && squash(b.body) === want.get(head)) out.push(head.replace(/^#+\s+/, ''));
+  return out;
+}

@@ -6,6 +6,9 @@ import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
 import { isCalendarDate } from '../../text/date.js';
 import { sha256 } from '../../text/hash.js';
+import { placeholders } from '../../adr/formats/text.js';
+import { renderAdr } from '../../templates/adr.js';
+import { templateSource } from '../../templates/renderer.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 
@@ -38,6 +41,13 @@ export function parseAll(repo: Repo, names?: string[]): ParsedAdr[] {
 /** Text as it means: a Windows checkout's CRLF endings are not drift. */
 const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
+/** A new ADR of the series as its template renders it (what adr/placeholder compares sections with). */
+export function adrTemplate(root: Repo['root'], config: Repo['config']): string {
+  const s = seriesOf(config);
+  const format = formatOf(s);
+  return renderAdr(templateSource(root, config), format.template, format.newData({ number: s.first, title: 'x', status: s.initial, date: '2000-01-01', deciders: 'x', relations: [] }, s));
+}
+
 export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.root, seriesOf(repo.config).dir)): Problem[] {
   const { config } = repo;
   const s = seriesOf(config);
@@ -47,6 +57,9 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   const out: Problem[] = [];
   const at = (a: ParsedAdr) => `${dir}/${a.file}`;
   const indexName = s.index.startsWith(`${dir}/`) ? s.index.slice(dir.length + 1) : '';
+  // The series' template, rendered once: a section still holding its text was never written.
+  let rendered: string | undefined;
+  const template = () => (rendered ??= adrTemplate(repo.root, config));
 
   for (const name of names) {
     if (!/\.md$/i.test(name) || name === indexName || name === 'index.md' || name === 'ADR-template.md') continue;
@@ -75,6 +88,12 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
     if (!canonicalStatus(s, a.status)) {
       const near = a.status ? closest(a.status, s.statuses) : undefined;
       out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${s.statuses.join(', ')}${near ? `; did you mean "${near}"?` : ''}`));
+    }
+    const left = factsOf(repo).of(at(a), 'adr-placeholder', (text) => (text === null ? [] : placeholders(text, template())));
+    if (left.length) {
+      const accepted = sameStatus(a.status, 'accepted');
+      const sections = left.map((h) => `"${h}"`).join(', ');
+      out.push(problem(at(a), a.lines.h1 || 1, 'adr/placeholder', `${sections} still ${left.length === 1 ? 'holds' : 'hold'} the template's text${accepted ? `, but ${a.id} is ${a.status}: write what was decided` : '; write it before the ADR is accepted'}`, accepted ? 'error' : 'warning'));
     }
     if (a.date && !isCalendarDate(a.date)) {
       const line = (repo.read(at(a)) ?? '').split(/\r?\n/).findIndex((l) => /^[-*]\s+Date:/i.test(l)) + 1;

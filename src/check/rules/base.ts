@@ -22,6 +22,9 @@ import { META_FILE, parseMeta, type ThreadMeta } from '../../chat/thread.js';
 import { listDir, listSubdirs } from '../../io/fs.js';
 import { GitReader } from '../../git/read.js';
 import { problem, type Problem, type Repo } from '../problem.js';
+import { placeholders, sectionBodies } from '../../adr/formats/text.js';
+import { renderDecision } from '../../chat/format.js';
+import { adrTemplate } from './adr.js';
 
 export interface BaseInfo {
   ref: string;
@@ -115,6 +118,8 @@ function threads(repo: Repo, git: GitReader, base: string, at: string): Problem[
   }
   const old = git.readFiles(base, wanted);
   const out: Problem[] = [];
+  let template: string | undefined;
+  const decisionTemplate = () => (template ??= renderDecision({ root }, config, { slug: '', title: '', by: '', date: '', count: 0 }));
   const here = new Set(listSubdirs(root, chats));
   const baseSlugs = new Set([...baseFiles.keys()].map((f) => f.slice(chats.length + 1).split('/')[0]));
   const changedOrNew = [...here].filter((s) => !baseSlugs.has(s) || slugs.has(s) || listDir(root, `${chats}/${s}`).some((n) => !baseFiles.has(`${chats}/${s}/${n}`)));
@@ -145,13 +150,28 @@ function threads(repo: Repo, git: GitReader, base: string, at: string): Problem[
     const closedNow = now?.status === 'closed';
     if (decisionNow !== null && decisionBefore === undefined && (closedBefore || !closedNow)) {
       out.push(problem(decisionRel, 1, 'base/closure', closedBefore ? `DECISION.md appeared in a thread that was already closed at ${at}; a decision is written when the thread closes` : 'DECISION.md appeared but the thread is not closed in the same change; close it with "docpact chat close"'));
-    } else if (decisionBefore !== undefined && decisionNow !== null && decisionNow !== decisionBefore) {
+    } else if (decisionBefore !== undefined && decisionNow !== null && decisionNow !== decisionBefore && !fillsIn(decisionBefore, decisionNow, decisionTemplate())) {
       out.push(problem(decisionRel, 1, 'base/closure', `DECISION.md changed after the thread was closed at ${at}; open a new thread to revisit the decision`));
     }
     if (closedBefore && now && !closedNow) out.push(problem(`${dir}/${META_FILE}`, 1, 'base/closure', `the thread was closed at ${at} and is open again; open a new thread instead`));
     if (!closedBefore && closedNow && decisionNow === null) out.push(problem(`${dir}/${META_FILE}`, 1, 'base/closure', 'the thread is closed in this change without a DECISION.md; close threads with "docpact chat close"'));
   }
   return out;
+}
+
+/**
+ * `after` only writes what `before` left as the template's text: the same
+ * headings in the same order, and every section that changed was a
+ * placeholder. Filling in a decision written as the template is not an edit
+ * of the record.
+ */
+function fillsIn(before: string, after: string, template: string): boolean {
+  const left = new Set(placeholders(before, template));
+  const was = [...sectionBodies(before)];
+  const now = sectionBodies(after);
+  if (was.length !== now.size || was.some(([h], i) => [...now.keys()][i] !== h)) return false;
+  const lead = (t: string) => t.split(/\r?\n/).slice(0, t.split(/\r?\n/).findIndex((l) => /^#{1,6}\s/.test(l))).join('\n').trim();
+  return lead(before) === lead(after) && was.every(([h, b]) => now.get(h)?.body === b.body || left.has(h.replace(/^#+\s+/, '')));
 }
 
 /** The decision's own section: `## Decision`, MADR's `## Decision Outcome`. */
@@ -184,6 +204,8 @@ function decisions(repo: Repo, git: GitReader, base: string, at: string): Proble
   });
   const old = git.readFiles(base, changed.map(([p]) => p));
   const out: Problem[] = [];
+  let template: string | undefined;
+  const tmpl = () => (template ??= adrTemplate(repo.root, config));
   for (const [rel, text] of old) {
     const file = rel.slice(dir.length + 1);
     if (numberOf(file, s) === null) continue;
@@ -199,6 +221,8 @@ function decisions(repo: Repo, git: GitReader, base: string, at: string): Proble
     const before = decisionText(text);
     const after = decisionText(current);
     if (before === null || before === after) continue;
+    // A Decision still holding the template's text was never written: writing it is no edit of the record.
+    if (placeholders(text, tmpl()).some((h) => DECISION.test(`## ${h}`))) continue;
     const line = current.split(/\r?\n/).findIndex((l) => DECISION.test(l)) + 1;
     out.push(
       problem(

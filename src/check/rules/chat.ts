@@ -3,6 +3,8 @@ import { DocpactError } from '../../errors.js';
 import { CLOSURE_FILES, META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
 import { listDir, listSubdirs } from '../../io/fs.js';
 import { messageBody, templateBody } from '../../chat/store.js';
+import { describeFormat, formatOk, formatProblems, messageFormat, renderDecision, type MessageFormat } from '../../chat/format.js';
+import { placeholders } from '../../adr/formats/text.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 export interface ChatScan {
@@ -26,12 +28,13 @@ export function checkChats(repo: Repo): ChatScan {
     out.push(problem(`${config.paths.chats}/${name}`, 1, 'chat/meta-schema', 'is a symbolic link or a special file, not a thread folder; docpact does not follow it, so nothing in it is checked. Make it a real folder')),
   );
   const bodies = new Map<string, string>();
+  const formats = new Map<string, MessageFormat>();
   for (const slug of slugs) {
     const dir = `${config.paths.chats}/${slug}`;
     const names = facts.list(dir);
     for (const name of names) if (name.endsWith('.md')) pages.push(`${dir}/${name}`);
     // A thread's verdict depends on its files only: remembered while none of them changes.
-    const thread = facts.ofGroup(dir, names.map((n) => `${dir}/${n}`), 'thread', () => checkThread(repo, slug, names, bodies));
+    const thread = facts.ofGroup(dir, names.map((n) => `${dir}/${n}`), 'thread', () => checkThread(repo, slug, names, bodies, formats));
     out.push(...thread.problems);
     for (const file of thread.sealed) sealed.add(file);
   }
@@ -39,7 +42,7 @@ export function checkChats(repo: Repo): ChatScan {
 }
 
 /** One thread: meta.yaml's schema, the verifier, and sealed messages left as the template. */
-function checkThread({ root, config, read }: Repo, slug: string, names: string[], bodies: Map<string, string>): { problems: Problem[]; sealed: string[] } {
+function checkThread({ root, config, read }: Repo, slug: string, names: string[], bodies: Map<string, string>, formats: Map<string, MessageFormat>): { problems: Problem[]; sealed: string[] } {
   const out: Problem[] = [];
   const sealed: string[] = [];
   const dir = `${config.paths.chats}/${slug}`;
@@ -58,9 +61,30 @@ function checkThread({ root, config, read }: Repo, slug: string, names: string[]
   if (meta.slug !== slug) out.push(problem(metaRel, 1, 'chat/meta-schema', `slug is "${meta.slug}" but the folder is "${slug}"`));
   const lines = text.split('\n');
   const lineOfSeq = (seq: number) => lines.findIndex((l) => new RegExp(`^\\s*- seq: ${seq}\\s*$`).test(l)) + 1;
+  // A message whose direction is in doubt has no certain author: its format is not judged.
+  const doubtful = new Set<number>();
   for (const p of verifyThread(meta, names, (name) => read(`${dir}/${name}`))) {
+    if (p.rule === 'chat/direction' && p.seq !== undefined) doubtful.add(p.seq);
     const line = p.file === META_FILE && p.seq !== undefined ? lineOfSeq(p.seq) : 1;
     out.push(problem(`${dir}/${p.file}`, line, p.rule, p.message));
+  }
+  // Each message carries its author's sections: an error while it can still be edited (the last, unsealed one),
+  // a warning once sealed — history written before the rule existed cannot change, and must not fail a repository.
+  for (const m of meta.messages) {
+    const text = read(`${dir}/${m.file}`);
+    if (text === null || doubtful.has(m.seq)) continue;
+    if (!formats.has(m.from)) formats.set(m.from, messageFormat({ root, date: m.created }, config, m.from));
+    const p = formatProblems(text, formats.get(m.from) as MessageFormat);
+    if (formatOk(p)) continue;
+    const sealedNow = m.sha256 !== null || meta.status === 'closed';
+    const line = p.missing.length ? 1 : p.changesets[0].line;
+    out.push(problem(`${dir}/${m.file}`, line, 'chat/format', `message ${m.seq} ${describeFormat(p, m.from)}${sealedNow ? ' (sealed: say it in the next message)' : '; add them before the other side replies'}`, sealedNow ? 'warning' : 'error'));
+  }
+  // DECISION.md still holding the template's sections: the decision was never written (fill it in; that is no edit of the record).
+  if (names.includes('DECISION.md')) {
+    const decision = read(`${dir}/DECISION.md`);
+    const left = decision === null ? [] : placeholders(decision, renderDecision({ root }, config, { slug, title: meta.title, by: '', date: '', count: 0 }));
+    if (left.length) out.push(problem(`${dir}/DECISION.md`, 1, 'chat/placeholder', `${left.map((h) => `"## ${h}"`).join(', ')} still ${left.length === 1 ? 'holds' : 'hold'} the template's text; write the decision there (filling in the template is not an edit of the record)`, 'warning'));
   }
   // A sealed message that is byte-for-byte the template was handed over without being written.
   for (const m of meta.messages) {
