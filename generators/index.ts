@@ -17,21 +17,27 @@ export interface GeneratorEntry {
   summary: string;
   /** Left out of the interactive menu (rare, whole-series operations). */
   notInMenu?: true;
+  /**
+   * As an MCP tool: `off` — not offered to agents (init, and whole-series
+   * rewrites a person should run); `plan` — a dry run unless the call says
+   * `apply: true` (sync). Otherwise the tool applies, like the command.
+   */
+  mcp?: 'off' | 'plan';
   load: () => Promise<Generator>;
 }
 
 export const GENERATORS: GeneratorEntry[] = [
-  { command: 'init', summary: 'bootstrap a docs-governed repository', load: () => import('./init.js').then((m) => m.init) },
+  { command: 'init', summary: 'bootstrap a docs-governed repository', mcp: 'off', load: () => import('./init.js').then((m) => m.init) },
   { command: 'adr new', summary: 'create the next numbered ADR', load: () => import('./adr-new.js').then((m) => m.adrNew) },
   { command: 'adr status', summary: 'change an ADR’s status', load: () => import('./adr-status.js').then((m) => m.adrStatus) },
-  { command: 'adr renumber', summary: 'move an ADR to a new number, rewriting every reference', notInMenu: true, load: () => import('./adr-renumber.js').then((m) => m.adrRenumber) },
-  { command: 'adr migrate', summary: 'convert an ADR series to another format', notInMenu: true, load: () => import('./adr-migrate.js').then((m) => m.adrMigrate) },
+  { command: 'adr renumber', summary: 'move an ADR to a new number, rewriting every reference', notInMenu: true, mcp: 'off', load: () => import('./adr-renumber.js').then((m) => m.adrRenumber) },
+  { command: 'adr migrate', summary: 'convert an ADR series to another format', notInMenu: true, mcp: 'off', load: () => import('./adr-migrate.js').then((m) => m.adrMigrate) },
   { command: 'chat new', summary: 'open a chat thread with its first message', load: () => import('./chat-new.js').then((m) => m.chatNew) },
   { command: 'chat reply', summary: 'add the next message and hand over the turn', load: () => import('./chat-reply.js').then((m) => m.chatReply) },
   { command: 'chat close', summary: 'close a thread with DECISION.md (architect/user)', load: () => import('./chat-close.js').then((m) => m.chatClose) },
   { command: 'docs add', summary: 'add a guide, concept, app or use-case page', load: () => import('./docs-add.js').then((m) => m.docsAdd) },
   { command: 'docs term', summary: 'add a glossary term in sorted order', load: () => import('./docs-term.js').then((m) => m.docsTerm) },
-  { command: 'sync', summary: 'bring generated files in step with docpact.yaml (3-way merge)', load: () => import('./sync.js').then((m) => m.sync) },
+  { command: 'sync', summary: 'bring generated files in step with docpact.yaml (3-way merge)', mcp: 'plan', load: () => import('./sync.js').then((m) => m.sync) },
 ];
 
 /** Every generator, loaded (the plop pack registers them all at once). */

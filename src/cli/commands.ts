@@ -4,6 +4,7 @@
  */
 import { GENERATORS, type GeneratorEntry } from '../../generators/index.js';
 import type { Command } from './args.js';
+import { READING } from '../commands/index.js';
 
 interface Entry {
   summary: string;
@@ -24,19 +25,15 @@ const viaGenerator = (g: GeneratorEntry): Entry => ({
   },
 });
 
-/** The commands that write nothing (and git's merge driver): no generator behind them. */
+/** The commands that write nothing (src/commands/index.ts), git's merge driver and the MCP server: no generator behind them. */
 const READERS: Record<string, Entry> = {
-  check: { summary: 'validate the governed repo (CI, git hooks)', load: async () => (await import('../commands/check.js')).check },
-  'adr list': { summary: 'list ADRs (table or --json)', load: async () => (await import('../commands/adr-list.js')).adrList },
-  'adr show': { summary: 'show one ADR (text, or --json with its sections)', load: async () => (await import('../commands/adr-show.js')).adrShow },
-  'chat list': { summary: 'list threads and whose turn it is', load: async () => (await import('../commands/chat-list.js')).chatList },
-  'chat inbox': { summary: 'threads waiting for your role (--as), the longest waiting first', load: async () => (await import('../commands/chat-inbox.js')).chatInbox },
-  'chat show': { summary: 'show a thread’s messages, or --latest', load: async () => (await import('../commands/chat-show.js')).chatShow },
+  ...READING,
+  mcp: { summary: 'serve docpact to AI agents (Model Context Protocol, stdio)', load: async () => (await import('../mcp/command.js')).mcp },
   'merge-driver': { summary: 'git merge driver for derived files', hidden: true, load: async () => (await import('../commands/merge-driver.js')).mergeDriver },
 };
 
 /** Help lists commands by topic: the first word's place here, then the order they are declared in. */
-const TOPICS = ['check', 'init', 'sync', 'adr', 'chat', 'docs'];
+const TOPICS = ['check', 'init', 'sync', 'adr', 'chat', 'docs', 'mcp'];
 const topic = (name: string) => {
   const i = TOPICS.indexOf(name.split(' ')[0]);
   return i < 0 ? TOPICS.length : i;

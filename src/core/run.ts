@@ -25,6 +25,8 @@ export interface RunOptions {
   date?: string;
   /** Prompt seam; omit to never prompt. */
   ask?: Ask;
+  /** Refuse what check would report (see GenContext.strict): the MCP server. */
+  strict?: boolean;
 }
 
 export interface RunResult {
@@ -49,7 +51,7 @@ export async function locate(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'giv
 }
 
 /** A run's context, from where it works and (for a generator that needs one) the repo's configuration. */
-export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force' | 'given'>, target: { root: Root; base: string }, config: DocpactConfig | undefined): GenContext {
+export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date' | 'force' | 'given' | 'strict'>, target: { root: Root; base: string }, config: DocpactConfig | undefined): GenContext {
   // --series picks the ADR series every question and plan works on (its question refuses an unknown name).
   const series = typeof opts.given?.series === 'string' ? opts.given.series : '';
   return {
@@ -59,6 +61,7 @@ export function makeContext(gen: Generator, opts: Pick<RunOptions, 'cwd' | 'date
     config,
     date: opts.date !== undefined ? checkDate(opts.date) : today(),
     force: !!opts.force,
+    ...(opts.strict ? { strict: true } : {}),
   };
 }
 

@@ -1,0 +1,79 @@
+/**
+ * `docpact mcp`: a Model Context Protocol server over stdio, on the official
+ * SDK's low-level Server (the tools are derived in ./tools.ts, with JSON
+ * Schemas of their own). Standard output is the transport: nothing else is
+ * ever written there. Loaded only by this command, so the SDK and its zod
+ * never reach another command's start-up.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CallToolRequestSchema, GetPromptRequestSchema, ListPromptsRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { DocpactError } from '../errors.js';
+import { readText } from '../io/fs.js';
+import { render, templateSource } from '../templates/render.js';
+import { VERSION } from '../version.js';
+import { callTool, loadTools, type ServerContext, type Tool } from './tools.js';
+
+const GUIDE_URI = 'docpact://agents/AGENTS.md';
+
+/** The coordination guide as the repository has it (its prompts folder), else as docpact renders it. */
+function guide(s: ServerContext): string {
+  const c = s.ctx.config;
+  if (!c) return '';
+  const own = readText(s.ctx.root, `${c.paths.prompts}/AGENTS.md`);
+  return own ?? render(templateSource(s.ctx.root, c), 'agents/AGENTS.md', { asker: c.roles[0], implementer: c.roles[1], chatsDir: c.paths.chats, closers: c.closers.join(' or ') });
+}
+
+/** How this server's role works the protocol, in a few lines an agent can follow. */
+function protocol(s: ServerContext): string {
+  const c = s.ctx.config;
+  const closes = c?.closers.includes(s.role);
+  return [
+    `You are the ${s.role} in this repository's chat threads (docpact). The role is fixed for this server.`,
+    '',
+    `1. Call chat_inbox: the threads waiting for the ${s.role}, the longest waiting first.`,
+    '2. Read a thread with chat_show (latest: true for only its last message).',
+    `3. Answer with chat_reply {slug, body}: Markdown with every "## " section of the ${s.role}'s template; a body missing one is refused with the sections named.`,
+    '4. Only the role whose turn it is speaks; after your reply the turn is the other side\'s.',
+    closes ? '5. Close a finished thread with chat_close {slug, body}: the decision ("## Decision", "## Follow-ups"; plain text is the decision).' : `5. You never close a thread: report readiness in a reply; ${c?.closers.join(' or ') ?? 'the architect'} closes it.`,
+    '6. Record decisions with adr_new (title and the context, decision, consequences and alternatives as text); read them with adr_show.',
+    '7. Run check before you finish: it must report no errors.',
+    '',
+    'The full coordination guide is the resource ' + GUIDE_URI + '.',
+  ].join('\n');
+}
+
+export async function serve(s: ServerContext): Promise<void> {
+  const server = new Server({ name: 'docpact', version: VERSION }, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: protocol(s) });
+  let tools: Promise<Tool[]> | undefined;
+  const allTools = () => (tools ??= loadTools(s));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: (await allTools()).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as { type: 'object' } })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (req) => {
+    const tool = (await allTools()).find((t) => t.name === req.params.name);
+    if (!tool) return callTool({ name: '', description: '', inputSchema: {}, call: async () => { throw new DocpactError('usage', `No tool "${req.params.name}".`); } }, {});
+    return callTool(tool, (req.params.arguments ?? {}) as Record<string, unknown>);
+  });
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+    resources: [{ uri: GUIDE_URI, name: 'AGENTS.md', description: 'How the roles coordinate through chat threads, and the exact commands', mimeType: 'text/markdown' }],
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
+    if (req.params.uri !== GUIDE_URI) throw new Error(`No resource ${req.params.uri}`);
+    return { contents: [{ uri: GUIDE_URI, mimeType: 'text/markdown', text: guide(s) }] };
+  });
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+    prompts: [{ name: 'chat_protocol', description: `How the ${s.role} works the chat protocol through these tools` }],
+  }));
+  server.setRequestHandler(GetPromptRequestSchema, async (req) => {
+    if (req.params.name !== 'chat_protocol') throw new Error(`No prompt ${req.params.name}`);
+    return { messages: [{ role: 'user', content: { type: 'text', text: `${protocol(s)}\n\n${guide(s)}` } }] };
+  });
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    process.stdin.on('end', () => resolve());
+  });
+  await server.connect(transport);
+  await closed;
+}
