@@ -150,6 +150,9 @@ for (const n of SIZES) {
   if (threads) addThreads(repos[n], threads);
   console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
+// 1,000 threads waiting for the engineer: the MCP server's warm chat_inbox.
+const inboxRepo = initRepo('inbox');
+addThreads(inboxRepo, 1_000);
 const chatRepo = initRepo('chat');
 docpact(chatRepo, 'chat', 'new', 'bench', '--title', 'Bench thread');
 // Let the fixtures' files settle, as a user's have: docpact trusts its caches only for files unchanged for 2 s.
@@ -178,6 +181,37 @@ for (const n of SIZES) {
 rows.reply = measure('chat reply', (k) => ['chat', 'reply', 'bench', '--as', (k + 1) % 2 === 0 ? 'engineer' : 'architect', '--date', DATE], () => chatRepo);
 rows.init = measure('init (fresh folder)', () => ['init', '--yes', '--date', DATE], (i) => path.join(work, `init-${i}`), (i) => fs.mkdirSync(path.join(work, `init-${i}`)));
 
+// The MCP server (issue #24): start-up to an answered `initialize`, and a tool call on a warm server, timed
+// in this process around the SDK's own client (no node -e 0 to compare: a server answers many calls).
+const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+async function mcpServer(cwd) {
+  const client = new Client({ name: 'docpact-bench', version: '1' });
+  const start = process.hrtime.bigint();
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--as', 'engineer'], cwd, env: ENV_FLOOR, stderr: 'ignore' }));
+  return { client, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+const inits = [];
+for (let i = 0; i <= RUNS; i++) {
+  const { client, ms } = await mcpServer(inboxRepo);
+  if (i) inits.push(ms); // the first start warms the file cache
+  await client.close();
+}
+const warm = await mcpServer(inboxRepo);
+const calls = [];
+let waiting = 0;
+for (let i = 0; i <= Math.max(RUNS, 15); i++) {
+  const start = process.hrtime.bigint();
+  const r = await warm.client.callTool({ name: 'chat_inbox', arguments: {} });
+  if (i) calls.push(Number(process.hrtime.bigint() - start) / 1e6); // the first call loads the tools and parses every thread
+  waiting = r.structuredContent.threads.length;
+}
+await warm.client.close();
+rows.mcpInit = median(inits);
+rows.mcpInbox = median(calls);
+console.log(`${'mcp: initialize answered'.padEnd(38)} ${fmt(rows.mcpInit)} ms`);
+console.log(`${`mcp: chat_inbox, warm (${waiting.toLocaleString('en')} threads)`.padEnd(38)} ${fmt(rows.mcpInbox, 6, 1)} ms`);
+
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
 const line = (label, value, ok) => console.log(`  ${label.padEnd(44, '.')} ${value.padEnd(30)} ${verdict(ok)}`);
 console.log(`\nTargets (issue #16; NODE_EXTRA_CA_CERTS unset for both sides; judged on ${METRIC === 'cpu' ? 'CPU' : 'wall'} time):`);
@@ -193,6 +227,8 @@ const c10k = rows['check 10000'];
 if (c10k) line('check, 10,000 + 1,000 ≤ 12× node -e 0 ', `${c10k.ratio.toFixed(2)}×`, c10k.ratio <= 12);
 const c100k = rows['check 100000'];
 if (c100k) line('check, 100,000 + 10,000 ≤ 3 s, ≤ 256 MiB ', `${(c100k.ms / 1000).toFixed(2)} s, ${c100k.mib.toFixed(0)} MiB`, c100k.ms <= 3000 && c100k.mib <= 256);
+line('docpact mcp: initialize answered ≤ 300 ms ', `${rows.mcpInit.toFixed(0)} ms`, rows.mcpInit <= 300);
+line('mcp chat_inbox, warm, 1,000 threads < 30 ms ', `${rows.mcpInbox.toFixed(1)} ms`, rows.mcpInbox < 30);
 console.log('\nNo target, for the record: check with one ADR edited since the last check, and without caches (a fresh clone):');
 for (const n of SIZES.filter((s) => s >= 10_000)) {
   const [e, c] = [rows[`check edited ${n}`], rows[`check cold ${n}`]];

@@ -5,7 +5,7 @@
  */
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
-import { listSubdirs, readStamped, stampOf, type Root } from '../io/fs.js';
+import { listSubdirs, quickStamp, readStamped, type Root } from '../io/fs.js';
 import { META_FILE, parseMeta, type ThreadMeta } from './thread.js';
 
 /** The environment variable naming the role a person or an agent speaks as. */
@@ -39,13 +39,14 @@ const metas = new Map<string, { stamp: string; meta: ThreadMeta | DocpactError }
 /** A thread's meta.yaml, parsed (remembered while unchanged); null when missing, the error when damaged. */
 export function readMeta(root: Root, rel: string): ThreadMeta | DocpactError | null {
   const key = `${root.dir}\0${rel}`;
-  const stamp = stampOf(root, rel);
+  const stamp = quickStamp(root, rel);
   if (stamp === null) {
     metas.delete(key);
     return null;
   }
   const known = metas.get(key);
   if (known && known.stamp === stamp) return known.meta;
+  // Read with every rule (no link out, no FIFO); remembered under the stamp taken before the read.
   const got = readStamped(root, rel);
   if (got === null) return null;
   let meta: ThreadMeta | DocpactError;
@@ -55,7 +56,7 @@ export function readMeta(root: Root, rel: string): ThreadMeta | DocpactError | n
     if (!(err instanceof DocpactError)) throw err;
     meta = err;
   }
-  metas.set(key, { stamp: got.stamp, meta });
+  metas.set(key, { stamp, meta });
   return meta;
 }
 

@@ -1,7 +1,7 @@
 import { DocpactError } from '../errors.js';
 import { readYaml, writeYaml } from '../text/yaml.js';
 import { settle } from '../io/journal.js';
-import { readText, type Root } from '../io/fs.js';
+import { readStamped, readText, type Root } from '../io/fs.js';
 import { CONFIG_FILE, findRoot } from './root.js';
 import { DocpactConfig, type DocpactConfigInput } from './schema.js';
 import type { DocpactConfig as Config } from './schema.js';
@@ -33,13 +33,21 @@ export function parseConfig(text: string, file = CONFIG_FILE): DocpactConfig {
   return validateConfig(data, file);
 }
 
+/** The last docpact.yaml parsed in this process, by root and stamp (a long-lived MCP server reads it per call). */
+const parsed = new Map<string, { text: string; config: DocpactConfig }>();
+
 /** Load docpact.yaml from a root; a missing file means the repo is not initialised. */
 export function loadConfig(root: Root): DocpactConfig {
-  const text = readText(root, CONFIG_FILE);
-  if (text === null) {
+  const got = readStamped(root, CONFIG_FILE);
+  if (got === null) {
     throw new DocpactError('config', `No ${CONFIG_FILE} in ${root.dir}. Run "docpact init" there first, or pass -C <repo>.`);
   }
-  return parseConfig(text);
+  const known = parsed.get(root.dir);
+  // Same bytes as last time: the same configuration (compared by text).
+  if (known && known.text === got.text) return known.config;
+  const config = parseConfig(got.text);
+  parsed.set(root.dir, { text: got.text, config });
+  return config;
 }
 
 /** docpact.yaml as init writes it: the resolved settings, commented. */

@@ -136,3 +136,16 @@ export function governanceWorkflow(c: DocpactConfig, source: DocpactSource, vers
   const header = '# Written by docpact. Runs the repository checks and the strict docs build on every change.\n';
   return header + writeYaml(workflowData(c, source, version));
 }
+
+/**
+ * How an MCP host (Claude Code's project-scoped .mcp.json) starts docpact's
+ * server, found the way the workflow finds docpact: the repository's own
+ * install through npx (which runs the local bin, never downloading), else the
+ * install spec CI uses. The role is the implementing one: the agent is the
+ * engineer of the workflow.
+ */
+export function mcpServer(c: DocpactConfig, source: DocpactSource, version: string): { command: string; args: string[] } {
+  const serve = ['docpact', 'mcp', '--as', c.roles[1]];
+  if (source.local) return { command: 'npx', args: ['--no-install', ...serve] };
+  return { command: 'npx', args: ['--yes', `--package=${c.ci.docpact ?? defaultSpec(version)}`, '--', ...serve] };
+}

@@ -255,6 +255,16 @@ export function stampOf(root: Root, rel: string): Stamp | null {
 }
 
 /**
+ * A cheap stamp of a path, one lstat and no open (a link is stamped as the
+ * link): for in-process memos that re-read through `readStamped` — which
+ * applies every rule — whenever it changes. Null when absent.
+ */
+export function quickStamp(root: Root, rel: string): Stamp | null {
+  const st = fs.lstatSync(inside(root, rel), { throwIfNoEntry: false });
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : null;
+}
+
+/**
  * Open a repo folder for listing, verified to be inside the root: a path to
  * list and a closer, or null when absent (or refused on a lenient root).
  */

@@ -20,7 +20,8 @@ import { renderGlossary } from '../docs/glossary.js';
 import { seedGlossary } from '../docs/seed-glossary.js';
 import { addToctreeEntry } from '../docs/toctree.js';
 import { chooserConfig, issueForms } from '../github/forms.js';
-import { DOCS_REQUIREMENTS, buildDir, docpactSource, governanceWorkflow, requirementsPath } from '../github/workflow.js';
+import { DOCS_REQUIREMENTS, buildDir, docpactSource, governanceWorkflow, mcpServer, requirementsPath } from '../github/workflow.js';
+import { markedSection, withMcpServer, withSection } from '../adopt/agents.js';
 import type { Root } from '../io/fs.js';
 import { renderGitattributes } from '../merge/files.js';
 import { escapeHtml, escapeMyst } from '../text/markdown.js';
@@ -261,6 +262,14 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   }
   file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');
   file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');
+
+  // 5. Where agents look (agents.md, Claude Code): the root AGENTS.md — or docpact's marked section in the
+  // project's own —, CLAUDE.md importing it, and .mcp.json registering the MCP server (an entry added to the project's).
+  const section = render(src, 'agents/root.md', data);
+  file('AGENTS.md', 'agents/root.md', `# AGENTS.md\n\n${markedSection(section)}`, { living: true, update: (text) => withSection(text, section) });
+  file('CLAUDE.md', 'agents/claude.md', '@AGENTS.md\n');
+  const server = mcpServer(config, docpactSource(repo.read('package.json'), (rel) => repo.read(rel) !== null), VERSION);
+  file('.mcp.json', 'agents/mcp.json', `${JSON.stringify({ mcpServers: { docpact: server } }, null, 2)}\n`, { living: true, update: (text) => withMcpServer(text, server) });
   return { files, found };
 }
 
