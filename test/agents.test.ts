@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
-import { ASK_BODY, BIN, DATE, REPLY_BODY, binEnv, exists, initRepo, read, run, snapshot, write } from './helpers.js';
+import { ASK_BODY, BIN, DATE, REPLY_BODY, binEnv, exists, initRepo, read, run, snapshot, tempRepo, write } from './helpers.js';
 
 const CHATS = 'theory_api/agents/chats';
 const ADR = 'docs/source/adr';
@@ -236,5 +236,38 @@ describe('the same loop through the CLI, with --json', () => {
     const snap = snapshot(dir);
     snap.delete('body.md');
     expect(snap).toEqual(before);
+  });
+});
+
+describe('where agents look', () => {
+  it('init writes AGENTS.md, CLAUDE.md and .mcp.json at the root; a project’s own files get only docpact’s part, and sync keeps it current', () => {
+    const fresh = initRepo();
+    expect(read(fresh, 'AGENTS.md')).toMatch(/<!-- docpact:agents:start -->[\s\S]*Summarize[\s\S]*docpact chat show <slug> --latest[\s\S]*<!-- docpact:agents:end -->/);
+    expect(read(fresh, 'CLAUDE.md')).toMatch(/^@AGENTS\.md$/m);
+    expect(JSON.parse(read(fresh, '.mcp.json'))).toEqual({ mcpServers: { docpact: { command: 'npx', args: ['--yes', expect.stringMatching(/^--package=docpact@\^/), '--', 'docpact', 'mcp', '--as', 'engineer'] } } });
+
+    // A project with its own AGENTS.md, CLAUDE.md and .mcp.json, and docpact in package.json.
+    const dir = tempRepo();
+    write(dir, 'AGENTS.md', '# Our agents\n\nRun `make test` first.\n');
+    write(dir, 'CLAUDE.md', 'Be brief.\n');
+    write(dir, '.mcp.json', '{\n  "mcpServers": {\n    "db": { "command": "db-mcp" }\n  }\n}\n');
+    write(dir, 'package.json', '{ "devDependencies": { "docpact": "^0.1.0" } }\n');
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/modified\s+AGENTS\.md/);
+    expect(read(dir, 'AGENTS.md').startsWith('# Our agents\n\nRun `make test` first.\n\n<!-- docpact:agents:start -->')).toBe(true);
+    expect(read(dir, 'CLAUDE.md')).toBe('Be brief.\n');
+    const mcp = read(dir, '.mcp.json');
+    expect(JSON.parse(mcp)).toEqual({ mcpServers: { db: { command: 'db-mcp' }, docpact: { command: 'npx', args: ['--no-install', 'docpact', 'mcp', '--as', 'engineer'] } } });
+    expect(mcp).toContain('"db": { "command": "db-mcp" }');
+
+    // The user's text around the section stays; sync rewrites only the section.
+    write(dir, 'AGENTS.md', `${read(dir, 'AGENTS.md').replace('Summarize', 'Summarise')}\n## Ours, after\n\nKeep this.\n`);
+    expect(run(dir, ['sync']).code).toBe(0);
+    const synced = read(dir, 'AGENTS.md');
+    expect(synced).toMatch(/Summarize/);
+    expect(synced).toMatch(/^# Our agents\n\nRun `make test` first\.\n/);
+    expect(synced).toMatch(/<!-- docpact:agents:end -->\n\n## Ours, after\n\nKeep this\.\n$/);
+    expect(run(dir, ['check']).code).toBe(0);
   });
 });

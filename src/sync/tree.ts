@@ -267,7 +267,7 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   // project's own —, CLAUDE.md importing it, and .mcp.json registering the MCP server (an entry added to the project's).
   const section = render(src, 'agents/root.md', data);
   file('AGENTS.md', 'agents/root.md', `# AGENTS.md\n\n${markedSection(section)}`, { living: true, update: (text) => withSection(text, section) });
-  file('CLAUDE.md', 'agents/claude.md', '@AGENTS.md\n');
+  file('CLAUDE.md', 'agents/claude.md', '# CLAUDE.md\n\nThe instructions for agents in this repository are in AGENTS.md:\n\n@AGENTS.md\n');
   const server = mcpServer(config, docpactSource(repo.read('package.json'), (rel) => repo.read(rel) !== null), VERSION);
   file('.mcp.json', 'agents/mcp.json', `${JSON.stringify({ mcpServers: { docpact: server } }, null, 2)}\n`, { living: true, update: (text) => withMcpServer(text, server) });
   return { files, found };
