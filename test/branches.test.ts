@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { BIN, buildDocs, initRepo, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
+import { ADR_CONTENT, BIN, buildDocs, initRepo, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
@@ -30,15 +30,15 @@ const json = (dir: string, args: string[]) => {
 function twoBranches(): { dir: string; main: string } {
   const dir = initRepo();
   const main = git(dir, 'symbolic-ref', '--short', 'HEAD').stdout.trim();
-  ok(dir, ['adr', 'new', 'Record storage', '--status', 'Accepted']);
+  ok(dir, ['adr', 'new', 'Record storage', '--status', 'Accepted', ...ADR_CONTENT]);
   commit(dir, 'init');
   git(dir, 'checkout', '-q', '-b', 'feature');
-  ok(dir, ['adr', 'new', 'Use SQLite']);
+  ok(dir, ['adr', 'new', 'Use SQLite', ...ADR_CONTENT]);
   ok(dir, ['docs', 'add', 'guide', 'Storage']);
   edit(dir, 'docs/source/guides/storage.md', (t) => `${t}\nDecided in [ADR-0003](../adr/ADR-0003-use-sqlite.md#decision) ({doc}\`../adr/ADR-0003-use-sqlite\`).\n`);
   commit(dir, 'feature: SQLite');
   git(dir, 'checkout', '-q', main);
-  ok(dir, ['adr', 'new', 'Use Kafka']);
+  ok(dir, ['adr', 'new', 'Use Kafka', ...ADR_CONTENT]);
   ok(dir, ['docs', 'add', 'guide', 'Events']);
   commit(dir, 'main: Kafka');
   return { dir, main };
@@ -110,8 +110,9 @@ describe('check --base compares with history, through git', () => {
     ok(dir, ['chat', 'reply', 'leases', '--as', 'engineer']);
     ok(dir, ['chat', 'new', 'done', '--title', 'Done']);
     ok(dir, ['chat', 'reply', 'done', '--as', 'engineer']);
-    ok(dir, ['chat', 'close', 'done', '--as', 'architect']);
-    ok(dir, ['adr', 'new', 'Use Postgres', '--status', 'Accepted']);
+    write(dir, '.git/decision.md', 'We keep leases per facet.\n');
+    ok(dir, ['chat', 'close', 'done', '--as', 'architect', '--body-file', '.git/decision.md']);
+    ok(dir, ['adr', 'new', 'Use Postgres', '--status', 'Accepted', ...ADR_CONTENT]);
     commit(dir, 'history');
     git(dir, 'checkout', '-q', '-b', 'rewrite');
 

@@ -109,7 +109,7 @@ describe('chat threads', () => {
     expect(first.stderr).toMatch(/001-to-engineer\.md lacks the sections "## Ask", "## Context", "## Done when" of the architect's template; check reports chat\/format/);
     // Every message gets the same framing, whatever its body came from.
     expect(read(dir, `${CHATS}/bodies/001-to-engineer.md`)).toBe(`# 001 — to engineer: bodies\n\n- Thread: \`bodies\`\n- From: architect\n- Date: ${DATE}\n\n## Please\n\nLook at the leases.\n`);
-    const r = run(dir, ['chat', 'reply', 'bodies', '--body-file', '-', '--date', DATE], { input: '## Done\n\nAll good.\n' });
+    const r = run(dir, ['chat', 'reply', 'bodies', '--as', 'engineer', '--body-file', '-', '--date', DATE], { input: '## Done\n\nAll good.\n' });
     expect(r.code, r.stderr).toBe(0);
     expect(read(dir, `${CHATS}/bodies/002-to-architect.md`)).toBe(`# 002 — to architect: bodies\n\n- Thread: \`bodies\`\n- From: engineer\n- Date: ${DATE}\n\n## Done\n\nAll good.\n`);
     const before = snapshot(dir);
