@@ -78,10 +78,11 @@ describe('docpact adr renumber', () => {
     expect(read(dir, `${CHATS}/pg/002-to-architect.md`)).toContain('[ADR-0005](../../../../docs/source/adr/ADR-0005-use-postgres.md)');
     expect(read(dir, `${ADR}/index.md`)).toContain('| [ADR-0005](ADR-0005-use-postgres.md) | Use Postgres |');
     expect(read(dir, '.docpact/lock.yaml')).not.toContain('ADR-0003-use-postgres.md');
-    // The sealed message's link is now dead: check says so as a warning (it cannot change); everything else is clean.
+    // The sealed message's link is now dead: check says so as a warning (it cannot change); everything else is clean
+    // (but for the warnings that these Proposed ADRs still hold the template's sections).
     const check = run(dir, ['check', '--json']);
     expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toEqual([expect.objectContaining({ file: `${CHATS}/pg/001-to-engineer.md`, rule: 'links/dead', severity: 'warning' })]);
+    expect((JSON.parse(check.stdout) as { rule: string }[]).filter((p) => p.rule !== 'adr/placeholder')).toEqual([expect.objectContaining({ file: `${CHATS}/pg/001-to-engineer.md`, rule: 'links/dead', severity: 'warning' })]);
 
     // Refusals: a taken number, a number that does not fit, the same number, not a number; nothing changes.
     const after = snapshot(dir);

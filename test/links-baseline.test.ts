@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDocs, DATE, initRepo, read, run, sphinxBuild, write } from './helpers.js';
+import { ADR_CONTENT, buildDocs, DATE, initRepo, read, run, sphinxBuild, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const edit = (dir: string, rel: string, fn: (t: string) => string) => write(dir, rel, fn(read(dir, rel)));
@@ -19,8 +19,8 @@ const json = (dir: string) => {
 describe('links/dead and accepting known problems', () => {
   it('catches an ADR renamed by hand before sphinx-build -W does; a baseline passes old problems and fails new ones; check.ignore', () => {
     const dir = initRepo();
-    ok(dir, ['adr', 'new', 'Use SQLite', '--date', DATE]);
-    ok(dir, ['adr', 'new', 'Use Postgres', '--supersedes', '2', '--date', DATE]);
+    ok(dir, ['adr', 'new', 'Use SQLite', ...ADR_CONTENT, '--date', DATE]);
+    ok(dir, ['adr', 'new', 'Use Postgres', '--supersedes', '2', ...ADR_CONTENT, '--date', DATE]);
     ok(dir, ['docs', 'add', 'guide', 'Storage']);
     edit(dir, 'docs/source/guides/storage.md', (t) =>
       [

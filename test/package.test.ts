@@ -69,7 +69,7 @@ describe('the published package', () => {
       const code = fs.readFileSync(path.join(dist, file), 'utf8');
       const specs = parse(code)[0].flatMap((i) => (i.specifier ? [i.specifier] : []));
       // require("x") (bundled CommonJS) and createRequire(import.meta.url)("x"); not inside string literals.
-      for (const m of code.matchAll(/(?<![\w$.'"])require\("([^"]+)"\)|\(import\.meta\.url\)\("([^"]+)"\)/g)) specs.push(m[1] ?? m[2]);
+      for (const m of code.matchAll(/(?<![\w$.'"`])require\("([^"]+)"\)|\(import\.meta\.url\)\("([^"]+)"\)/g)) specs.push(m[1] ?? m[2]);
       for (const s of specs) {
         if (s.startsWith('.') || s.startsWith('node:') || builtinModules.includes(s)) continue;
         bare.add(s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]);

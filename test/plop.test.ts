@@ -98,7 +98,7 @@ describe('plop integration', () => {
       docpact(plop as never);
       const prompts = plop.getGenerator('adr-new').prompts as { name: string; when: boolean }[];
       // Named by flag, positional first; asked where the CLI asks (not --date, not hidden flags).
-      expect(prompts.map((p) => [p.name, p.when])).toEqual([['title', true], ['status', true], ['deciders', true], ['supersedes', true], ['amends', true], ['series', false]]);
+      expect(prompts.map((p) => [p.name, p.when])).toEqual([['title', true], ['status', true], ['deciders', true], ['supersedes', true], ['amends', true], ['series', false], ['context', false], ['decision', false], ['consequences', false], ['alternatives', false], ['body-file', false]]);
 
       // Real inquirer prompts on a fake terminal: answer each question when it is shown.
       const input = new PassThrough();
