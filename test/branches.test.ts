@@ -1,20 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ADR_CONTENT, BIN, buildDocs, initRepo, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
+import { ADR_CONTENT, BIN, buildDocs, commit, git, initRepo, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
-const GIT_ENV = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
-const git = (dir: string, ...args: string[]) => spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
-const commit = (dir: string, message: string) => {
-  git(dir, 'add', '-A');
-  const r = git(dir, 'commit', '-q', '-m', message);
-  if (r.status !== 0) throw new Error(r.stderr);
-};
 const ok = (dir: string, args: string[]) => {
   const r = run(dir, withDate(args));
   if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}${r.stdout}`);

@@ -25,6 +25,18 @@ export function keepForFile(dir: string): string {
   return dir;
 }
 
+const GIT_ENV = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+
+/** git in `dir`, with an author set; the result as spawnSync gives it (status, stdout, stderr). */
+export const git = (dir: string, ...args: string[]) => spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+
+/** Stage everything and commit; fails the test if git does. */
+export function commit(dir: string, message: string): void {
+  git(dir, 'add', '-A');
+  const r = git(dir, 'commit', '-q', '-m', message);
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
 /** A fresh temp directory (a git repo) removed after the test. */
 export function tempRepo(git = true): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-test-'));
