@@ -25,15 +25,21 @@ const viaGenerator = (g: GeneratorEntry): Entry => ({
   },
 });
 
-/** The commands that write nothing (src/commands/index.ts), git's merge driver and the MCP server: no generator behind them. */
+/**
+ * The commands with no generator behind them: those that only read
+ * (src/commands/index.ts), the repository's own generators (generate runs
+ * them, never through a plan; not in READING, so the MCP server never
+ * offers them), the MCP server and git's merge driver.
+ */
 const READERS: Record<string, Entry> = {
   ...READING,
+  generate: { summary: 'run the declared generators of generated references (--check: in a scratch copy)', load: async () => (await import('../commands/generate.js')).generate },
   mcp: { summary: 'serve docpact to AI agents (Model Context Protocol, stdio)', load: async () => (await import('../mcp/command.js')).mcp },
   'merge-driver': { summary: 'git merge driver for derived files', hidden: true, load: async () => (await import('../commands/merge-driver.js')).mergeDriver },
 };
 
 /** Help lists commands by topic: the first word's place here, then the order they are declared in. */
-const TOPICS = ['check', 'init', 'sync', 'adr', 'chat', 'docs', 'mcp'];
+const TOPICS = ['check', 'gate', 'generate', 'init', 'sync', 'adr', 'chat', 'docs', 'mcp'];
 const topic = (name: string) => {
   const i = TOPICS.indexOf(name.split(' ')[0]);
   return i < 0 ? TOPICS.length : i;

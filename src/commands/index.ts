@@ -11,6 +11,7 @@ export interface ReadingEntry {
 
 export const READING: Record<string, ReadingEntry> = {
   check: { summary: 'validate the governed repo (CI, git hooks)', load: async () => (await import('./check.js')).check },
+  gate: { summary: 'enforce the merge criteria on a pull request', load: async () => (await import('./gate.js')).gate },
   'adr list': { summary: 'list ADRs (table or --json)', load: async () => (await import('./adr-list.js')).adrList },
   'adr show': { summary: 'show one ADR (text, or --json with its sections)', load: async () => (await import('./adr-show.js')).adrShow },
   'chat list': { summary: 'list threads and whose turn it is', load: async () => (await import('./chat-list.js')).chatList },

@@ -153,7 +153,8 @@ export const Labels = z.strictObject({
   areas: z.optional(z.array(LabelPart)),
   /** Empty: the forms have no Size dropdown. */
   sizes: list(LabelPart, DEFAULTS.sizes),
-  extra: list(z.string().check(z.minLength(1)), ['status:governed']),
+  /** Applied by every form; one line each (they land in shell commands and YAML). */
+  extra: list(z.string().check(z.minLength(1), z.refine((l) => !/[\x00-\x1f\x7f]/.test(l), { message: 'must be one line, without control characters' })), ['status:governed']),
 });
 
 /** One accepted class of `check` problems: a rule id (or glob, "chat/*"), optional path globs, and why. */
@@ -182,6 +183,35 @@ export const ChatSettings = z.strictObject({
   /** Role → the format of its messages. */
   format: z.optional(z.record(Role, ChatFormat)),
 });
+
+/**
+ * A repo-relative path glob (picomatch: `**`, `*`, braces), as `gates` and
+ * `generated` take them: one line, never absolute, never leaving the repository.
+ */
+export const isPathGlob = (g: string) => g.length > 0 && g.length <= 500 && !/[\x00-\x1f\x7f]/.test(g) && !g.startsWith('/') && !g.split('/').some((seg) => seg === '..');
+const PathGlob = z.string().check(z.refine(isPathGlob, { message: 'must be a path glob inside the repository, relative to docpact.yaml (no "/" first, no "..", one line), e.g. "src/storage/**"' }));
+const globs = z.array(PathGlob).check(z.minLength(1));
+
+/** What a gate requires of a change that touches its paths (src/gate/rules.ts). */
+export const GATE_REQUIREMENTS = ['adr', 'docs'] as const;
+const Requirement = z.enum(GATE_REQUIREMENTS);
+
+/** One merge criterion: a change touching `paths` needs an ADR, or one of `docs` changed (default: any page of the docs). */
+export const Gate = z.strictObject({
+  paths: globs,
+  require: z.union([Requirement, z.array(Requirement).check(z.minLength(1))]),
+  docs: z.optional(globs),
+});
+export type Gate = z.infer<typeof Gate>;
+
+/** A generator of the repository's own: `docpact generate` runs `run` (a shell command) and compares `outputs`. */
+export const GeneratedEntry = z.strictObject({
+  name: z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"')),
+  run: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000), z.refine((r) => !/[\r\n\x00]/.test(r), { message: 'must be one line (a shell command; chain steps with &&)' })),
+  outputs: globs,
+  inputs: z.optional(globs),
+});
+export type GeneratedEntry = z.infer<typeof GeneratedEntry>;
 
 /** A git branch name (git check-ref-format --branch rules, roughly): it goes into the workflow's triggers. */
 export const isBranchName = (b: string) =>
@@ -218,6 +248,10 @@ export const DocpactConfig = z.pipe(
     ci: z._default(Ci, () => ({})),
     check: z.optional(CheckSettings),
     chat: z.optional(ChatSettings),
+    /** Merge criteria `docpact gate` enforces on a pull request. */
+    gates: z.optional(z.array(Gate)),
+    /** The repository's generators of generated references (`docpact generate`). */
+    generated: z.optional(z.array(GeneratedEntry)),
   }),
   z.transform((c, ctx) => {
     const issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[] = [];
@@ -228,6 +262,12 @@ export const DocpactConfig = z.pipe(
       names.add(x.name);
     });
     const adr = { ...resolveSeries(c.adr, c.paths.adr, ['adr'], issues), ...(series.length ? { series } : {}) };
+    (c.generated ?? []).forEach((g, i, all) => {
+      if (all.findIndex((x) => x.name === g.name) !== i) issues.push({ code: 'custom', message: `generator name "${g.name}" is used twice`, path: ['generated', i, 'name'], input: g.name });
+    });
+    (c.gates ?? []).forEach((g, i) => {
+      if (g.docs && ![g.require].flat().includes('docs')) issues.push({ code: 'custom', message: 'docs names the pages a "require: docs" gate accepts; this gate does not require docs', path: ['gates', i, 'docs'], input: g.docs });
+    });
     for (const issue of issues) ctx.issues.push(issue);
     const p = PRESETS[c.preset];
     const pkg = c.package ?? p.package;
@@ -252,6 +292,8 @@ export const DocpactConfig = z.pipe(
       ci: c.ci,
       ...(c.check ? { check: c.check } : {}),
       ...(c.chat ? { chat: c.chat } : {}),
+      ...(c.gates ? { gates: c.gates } : {}),
+      ...(c.generated ? { generated: c.generated } : {}),
     };
   }),
 );

@@ -1,11 +1,13 @@
 /**
  * Reading another version of the repository through git itself — never by
- * checking it out. Only plumbing commands that read objects are run
- * (rev-parse, merge-base, ls-tree, cat-file), so nothing in the working
- * tree or its config can make git run a hook, a filter or a diff driver.
+ * checking it out. Only plumbing commands that read objects or the index
+ * are run (rev-parse, merge-base, ls-tree, cat-file, diff-tree, ls-files),
+ * so nothing in the working tree or its config can make git run a hook, a
+ * filter or a diff driver.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { DocpactError } from '../errors.js';
 import type { Root } from '../io/fs.js';
 
@@ -95,6 +97,56 @@ export class GitReader {
       at += size + 1;
     }
     return out;
+  }
+
+  /**
+   * The files a change touched, from one commit to another (`git diff-tree`,
+   * plumbing: no diff driver, no textconv, no rename detection, so a move is
+   * its deletion and its addition). Repo-relative paths inside the docpact
+   * root; status A (added), M (modified), D (deleted) or T (type changed).
+   */
+  changedFiles(from: string, to: string): { status: string; path: string }[] {
+    const r = this.git(['diff-tree', '-r', '-z', '--no-renames', '--name-status', from, to]);
+    if (!r.ok) throw new DocpactError('usage', `git could not compare ${this.short(from)} with ${this.short(to)}: ${r.err || 'no reason given'}.`);
+    const parts = r.out.split('\0');
+    const out: { status: string; path: string }[] = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const file = parts[i + 1];
+      if (file.startsWith(this.prefix)) out.push({ status: parts[i].charAt(0), path: file.slice(this.prefix.length) });
+    }
+    return out;
+  }
+
+  /** The work tree's top folder (where .git is), absolute. */
+  get top(): string {
+    return this.prefix ? path.resolve(this.cwd, ...this.prefix.split('/').filter(Boolean).map(() => '..')) : this.cwd;
+  }
+
+  /** The docpact root's path inside the work tree ("" or "sub/dir/"). */
+  get rootPrefix(): string {
+    return this.prefix;
+  }
+
+  /**
+   * Every file git tracks in the work tree (the index), relative to the top
+   * folder, with its mode: "100644", "100755" (executable), "120000" (a
+   * symbolic link) or "160000" (a submodule).
+   */
+  trackedFiles(): { mode: string; path: string }[] {
+    const r = this.git(['ls-files', '-z', '--stage', '--full-name', '--', ':/']);
+    if (!r.ok) throw new DocpactError('usage', `git could not list the tracked files: ${r.err || 'no reason given'}.`);
+    const out = new Map<string, string>();
+    for (const entry of r.out.split('\0')) {
+      const m = /^(\d+) [0-9a-f]+ \d\t(.*)$/s.exec(entry);
+      if (m) out.set(m[2], m[1]); // a conflicted file has several stages: one entry
+    }
+    return [...out].map(([file, mode]) => ({ mode, path: file }));
+  }
+
+  /** Files in the work tree that git neither tracks nor ignores, relative to the top folder. */
+  untrackedFiles(): string[] {
+    const r = this.git(['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', ':/']);
+    return r.ok ? r.out.split('\0').filter(Boolean) : [];
   }
 
   /** The blob id git would give this text (sha1; sha256 repositories simply compare contents). */

@@ -1,0 +1,212 @@
+// docpact gate: the merge criteria of one change (the diff REF...HEAD and the
+// pull request's body), and docpact generate: the repository's own generators
+// of _generated/**, run on request, and checked in a scratch copy that never
+// touches the working tree. Everything through the built bin in a scratch
+// repository with gates and a generator declared.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commit, git, initRepo, read, run, snapshot, write } from './helpers.js';
+
+const CONFIG = `
+gates:
+  - paths: ["src/storage/**"]
+    require: adr
+  - paths: ["src/api/**"]
+    require: docs
+    docs: ["docs/source/apps/api.md"]
+generated:
+  - name: registry
+    run: node scripts/gen.mjs
+    outputs: ["docs/_generated/registry/tools.json"]
+    inputs: ["registry/**"]
+`;
+
+/** The repository's own generator: a sorted list of tool names, from registry/tools.json. */
+const GENERATOR = `import fs from 'node:fs';
+const tools = JSON.parse(fs.readFileSync('registry/tools.json', 'utf8'));
+fs.mkdirSync('docs/_generated/registry', { recursive: true });
+fs.writeFileSync('docs/_generated/registry/tools.json', JSON.stringify(tools.map((t) => t.name).sort(), null, 2) + '\\n');
+console.log('wrote docs/_generated/registry/tools.json');
+`;
+
+/** A governed repository with the gates and the generator above, committed on its default branch; then a branch. */
+function governed(): { dir: string; main: string } {
+  const dir = initRepo(['--apps', 'Api,Storage']);
+  fs.appendFileSync(path.join(dir, 'docpact.yaml'), CONFIG);
+  write(dir, 'scripts/gen.mjs', GENERATOR);
+  write(dir, 'registry/tools.json', JSON.stringify([{ name: 'search' }, { name: 'fetch' }]));
+  write(dir, 'docs/_generated/registry/tools.json', '[\n  "fetch",\n  "search"\n]\n');
+  write(dir, 'src/storage/engine.ts', 'export const engine = 1;\n');
+  write(dir, 'src/api/routes.ts', 'export const routes = [];\n');
+  const synced = run(dir, ['sync']);
+  expect(synced.code, synced.stderr).toBe(0);
+  expect(run(dir, ['check']).code).toBe(0);
+  commit(dir, 'governed');
+  const main = git(dir, 'symbolic-ref', '--short', 'HEAD').stdout.trim();
+  git(dir, 'checkout', '-q', '-b', 'feature');
+  return { dir, main };
+}
+
+const gate = (dir: string, main: string, body: string, more: string[] = [], env: Record<string, string> = {}) => {
+  write(dir, '../pr-body.md', body);
+  return run(dir, ['gate', '--base', main, '--pr-body', path.join(dir, '../pr-body.md'), ...more], { env });
+};
+const gateJson = (dir: string, main: string, body: string) => {
+  const r = gate(dir, main, body, ['--json']);
+  return { code: r.code, result: JSON.parse(r.stdout) as { ok: boolean; changed: string[]; problems: { rule: string; file: string; message: string }[] } };
+};
+
+describe('docpact gate', () => {
+  it('fails a storage change without an ADR, naming gate/adr-required, and passes once the branch adds one or the body names one', () => {
+    const { dir, main } = governed();
+    write(dir, 'src/storage/engine.ts', 'export const engine = 2;\n');
+    commit(dir, 'storage: engine 2');
+    const failed = gate(dir, main, '## Summary\n\nEngine 2.\n\nFixes #12\n');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^src\/storage\/engine\.ts:1: gate\/adr-required: .*ADR/m);
+    expect(failed.stdout).toContain('docpact adr new');
+    expect(failed.stdout).not.toContain('gate/issue-link');
+    // The PR template's ADR line, naming an ADR that exists, counts.
+    expect(gate(dir, main, 'Fixes #12\n\nADR: [ADR-0001](docs/source/adr/ADR-0001-record-architecture-decisions.md)\n').code).toBe(0);
+    // An ADR that does not exist, or the template's unfilled line, does not.
+    expect(gate(dir, main, 'Fixes #12\n\nADR: ADR-0042\n').code).toBe(1);
+    expect(gate(dir, main, 'Fixes #12\n\nADR: link the ADR here when the issue required one, or write "none".\n').code).toBe(1);
+    // Adding an ADR in the change passes.
+    expect(run(dir, ['adr', 'new', 'Engine 2 keeps one writer per path', '--date', '2026-11-23']).code).toBe(0);
+    commit(dir, 'ADR for engine 2');
+    const passed = gate(dir, main, 'Fixes #12\n');
+    expect(passed.stderr).toBe('');
+    expect(passed.stdout).toMatch(/^docpact gate: merge criteria met/m);
+    expect(passed.code).toBe(0);
+  });
+
+  it('fails a body that links no issue (the template’s bare "Fixes #" included), and accepts Closes, Resolves, Refs and issue URLs', () => {
+    const { dir, main } = governed();
+    write(dir, 'README.md', '# Readme\n');
+    commit(dir, 'readme');
+    const template = read(dir, '.github/PULL_REQUEST_TEMPLATE.md');
+    for (const body of [template, 'Fixes the flaky test.', '<!-- Fixes #3 -->\nNothing linked.', 'See `Fixes #4` in code.', '']) {
+      const { code, result } = gateJson(dir, main, body);
+      expect({ body, code, rules: result.problems.map((p) => p.rule) }).toEqual({ body, code: 1, rules: ['gate/issue-link'] });
+    }
+    for (const body of ['Closes #7', 'resolves: #7', 'Refs #7', 'Fixes acme/api#7', 'Fixes https://github.com/acme/api/issues/7', 'Part of https://github.com/acme/api/issues/7']) {
+      expect({ body, code: gate(dir, main, body).code }).toEqual({ body, code: 0 });
+    }
+    const text = gate(dir, main, 'No link.');
+    expect(text.stdout).toMatch(/^gate\/issue-link: .*Fixes #/m);
+  });
+
+  it('fails an API change without its docs page and passes with it; --json is one object', () => {
+    const { dir, main } = governed();
+    write(dir, 'src/api/routes.ts', 'export const routes = ["/v2"];\n');
+    commit(dir, 'api: v2');
+    const failed = gateJson(dir, main, 'Fixes #3');
+    expect(failed.code).toBe(1);
+    expect(failed.result).toMatchObject({ ok: false, changed: ['src/api/routes.ts'] });
+    expect(failed.result.problems).toEqual([expect.objectContaining({ rule: 'gate/docs-required', file: 'src/api/routes.ts', message: expect.stringContaining('docs/source/apps/api.md') })]);
+    // A page of the docs that is not the gate's does not count.
+    write(dir, 'docs/source/guides/getting-started.md', `${read(dir, 'docs/source/guides/getting-started.md')}\nMore.\n`);
+    commit(dir, 'guide');
+    expect(gateJson(dir, main, 'Fixes #3').code).toBe(1);
+    write(dir, 'docs/source/apps/api.md', `${read(dir, 'docs/source/apps/api.md')}\nVersion 2 adds /v2.\n`);
+    commit(dir, 'api page');
+    const passed = gateJson(dir, main, 'Fixes #3');
+    expect(passed).toMatchObject({ code: 0, result: { ok: true, problems: [] } });
+  });
+
+  it('reads the body from the pull_request event, and annotates each problem in GitHub Actions', () => {
+    const { dir, main } = governed();
+    write(dir, 'src/storage/engine.ts', 'export const engine = 3;\n');
+    commit(dir, 'storage');
+    const event = (body: string | null) => {
+      write(dir, '../event.json', JSON.stringify({ action: 'opened', pull_request: { number: 5, body } }));
+      return path.join(dir, '../event.json');
+    };
+    const r = run(dir, ['gate', '--base', main, '--event', event(null)], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error title=gate\/issue-link::/m);
+    expect(r.stdout).toMatch(/^::error file=src\/storage\/engine\.ts,line=1,title=gate\/adr-required::.*ADR/m);
+    expect(run(dir, ['gate', '--base', main, '--event', event('Fixes #9 — see ADR-0001')]).code).toBe(0);
+  });
+
+  it('is exit 2 with one message, and nothing written, for an unknown ref, an unreadable event or body, and both at once', () => {
+    const { dir, main } = governed();
+    const before = snapshot(dir);
+    write(dir, '../push.json', JSON.stringify({ ref: 'refs/heads/main' }));
+    write(dir, '../broken.json', '{');
+    const cases: [string[], RegExp][] = [
+      [['gate', '--base', 'no-such-branch', '--pr-body', '-'], /--base no-such-branch: git knows no such branch/],
+      [['gate', '--base', main, '--event', path.join(dir, '../push.json')], /pull_request/],
+      [['gate', '--base', main, '--event', path.join(dir, '../broken.json')], /not valid JSON/],
+      [['gate', '--base', main, '--pr-body', path.join(dir, '../missing.md')], /no such file/],
+      [['gate', '--base', main, '--pr-body', '-', '--event', path.join(dir, '../push.json')], /either --pr-body or --event/],
+      [['gate'], /--base/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(dir, args, { input: 'Fixes #1' });
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.stderr).toMatch(message);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+/** `git status --porcelain` and every file's hash: what "the tree is unchanged" means. */
+const state = (dir: string) => ({ status: git(dir, 'status', '--porcelain', '--untracked-files=all').stdout, files: [...snapshot(dir)].map(([f, s]) => `${f} ${s.sha}`) });
+
+describe('docpact generate', () => {
+  it('--check passes while the committed output is what the generator writes, fails naming it on drift, and leaves the tree as it was', () => {
+    const { dir } = governed();
+    const clean = run(dir, ['generate', '--check']);
+    expect(clean.stderr).toContain('node scripts/gen.mjs');
+    expect(clean.code).toBe(0);
+    write(dir, 'registry/tools.json', JSON.stringify([{ name: 'search' }, { name: 'fetch' }, { name: 'browse' }]));
+    commit(dir, 'a tool more, its reference not regenerated');
+    write(dir, 'notes.txt', 'untracked\n');
+    write(dir, 'registry/draft.json', '{}'); // an untracked input: not in the scratch copy, and named
+    const before = state(dir);
+    const drift = run(dir, ['generate', '--check']);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/^docs\/_generated\/registry\/tools\.json:1: generate\/drift: .*registry/m);
+    expect(drift.stderr).toContain('registry/draft.json');
+    expect(state(dir)).toEqual(before);
+    const json = JSON.parse(run(dir, ['generate', '--check', '--json']).stdout);
+    expect(json).toMatchObject({ ok: false, problems: [{ rule: 'generate/drift', file: 'docs/_generated/registry/tools.json' }], untracked: ['registry/draft.json'] });
+    expect(state(dir)).toEqual(before);
+  });
+
+  it('runs the declared generators, printing each command first; then --check passes', () => {
+    const { dir } = governed();
+    write(dir, 'registry/tools.json', JSON.stringify([{ name: 'zip' }, { name: 'add' }]));
+    const r = run(dir, ['generate']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.indexOf('node scripts/gen.mjs')).toBeLessThan(r.stderr.length);
+    expect(r.stdout + r.stderr).toContain('wrote docs/_generated/registry/tools.json');
+    expect(JSON.parse(read(dir, 'docs/_generated/registry/tools.json'))).toEqual(['add', 'zip']);
+    commit(dir, 'regenerated');
+    expect(run(dir, ['generate', '--check']).code).toBe(0);
+    expect(run(dir, ['generate', 'registry', '--check']).code).toBe(0);
+  });
+
+  it('names an unknown generator with a suggestion, and a failing one with its exit code', () => {
+    const { dir } = governed();
+    const unknown = run(dir, ['generate', 'registri']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/registri.*Did you mean "registry"/);
+    write(dir, 'scripts/gen.mjs', 'process.exit(3);\n');
+    const failed = run(dir, ['generate']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/registry.*exit(ed)? .*3/);
+  });
+
+  it('is never run by check, sync or gate', () => {
+    const { dir, main } = governed();
+    write(dir, 'scripts/gen.mjs', "import fs from 'node:fs'; fs.writeFileSync('ran.txt', 'ran');\n");
+    commit(dir, 'a generator that leaves a trace');
+    run(dir, ['check']);
+    run(dir, ['sync']);
+    run(dir, ['gate', '--base', main, '--pr-body', '-'], { input: 'Fixes #1' });
+    expect(fs.existsSync(path.join(dir, 'ran.txt'))).toBe(false);
+  });
+});
