@@ -24,7 +24,7 @@ import { findGitRoot } from '../src/adopt/target.js';
 import { addExtensionLine, addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
 import { defaultBranch, defaultSpec } from '../src/github/workflow.js';
 import { readText } from '../src/io/fs.js';
-import { singleLine, slugify } from '../src/text/slug.js';
+import { prepareSlug, singleLine, slugify } from '../src/text/slug.js';
 import { editYaml } from '../src/text/yaml.js';
 import { planSync } from '../src/sync/plan.js';
 import { SECTIONS, joinedSphinx } from '../src/sync/tree.js';
@@ -251,7 +251,8 @@ function settleConfig(ctx: GenContext, a: Answers, plan: PlanBuilder): DocpactCo
 }
 
 async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise<void> {
-  // 1. The configuration: existing docpact.yaml + answers.
+  // 1. The configuration: existing docpact.yaml + answers (a new one's commented examples name the apps' pages).
+  for (const app of (a.apps as string[] | undefined) ?? []) await prepareSlug(app);
   const config = settleConfig(ctx, a, plan);
   const found: string[] = [];
   // 2. A Sphinx project of the project's own is joined (conf.py and the root page are its own).

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { workflowProblems } from './consumers.js';
-import { DATE, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+import { DATE, initRepo, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
 
 const WORKFLOW = '.github/workflows/governance.yml';
 
@@ -120,6 +120,98 @@ describe('the governance workflow', () => {
         expect({ req, installed: r.stdout.trim(), ok: { '>=': cmp >= 0, '<': cmp < 0, '>': cmp > 0, '<=': cmp <= 0 }[op] }).toEqual({ req, installed: r.stdout.trim(), ok: true });
       }
     }
+  });
+});
+
+const GATED = `
+gates:
+  - paths: ["src/storage/**"]
+    require: adr
+generated:
+  - name: registry
+    run: python3 scripts/export.py
+    outputs: ["docs/_generated/registry/**"]
+`;
+
+describe('the workflow with gates and generators', () => {
+  it('runs docpact gate on pull requests with the event file, generate --check in the docs job when generators are declared, and still passes both linters', async () => {
+    const plain = initRepo();
+    const before = parse(read(plain, WORKFLOW));
+    expect(steps(before, 'docs').map((s) => s.run ?? '').join('\n')).not.toContain('generate');
+    expect(before.jobs.gate.if).toBe("github.event_name == 'pull_request'");
+
+    const dir = initRepo();
+    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml') + GATED);
+    expect(run(dir, ['sync']).code).toBe(0);
+    const text = read(dir, WORKFLOW);
+    expect(await workflowProblems(text)).toEqual([]);
+    // No YAML anchors or aliases: GitHub read none until 2025, and GitHub Enterprise Server may still not.
+    expect(text).not.toMatch(/^[\s-]*[&*][\w-]+\s*$|: [&*][\w-]+/m);
+    const wf = parse(text);
+    const gate = wf.jobs.gate;
+    expect(gate.steps[0]).toEqual({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    const step = gate.steps.find((s: { name?: string }) => s.name === 'docpact gate (merge criteria)');
+    // The branch name and the event path reach the shell as data; a PR's title or body never appears in the script.
+    expect(step.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
+    expect(text).not.toMatch(/github\.event\.pull_request\.(title|body)/);
+    const words = execFileSync('bash', ['-c', `set -- ${step.run}; printf '%s\\0' "$@"`], { encoding: 'utf8', env: { ...process.env, BASE_REF: 'main; id', GITHUB_EVENT_PATH: '/tmp/event $(id).json' } }).split('\0').slice(0, -1);
+    expect(words.slice(-5)).toEqual(['gate', '--base', 'origin/main; id', '--event', '/tmp/event $(id).json']);
+    const docs = steps(wf, 'docs').map((s) => s.run ?? '');
+    const generate = docs.findIndex((r) => /docpact generate --check$/.test(r));
+    expect(generate).toBeGreaterThan(-1);
+    expect(generate).toBeLessThan(docs.findIndex((r) => r.startsWith('sphinx-build')));
+  });
+});
+
+describe('the Makefile', () => {
+  it('is written when the repository has none: make docs checks generated files, then builds strictly; make check runs check', (ctx) => {
+    const dir = initRepo();
+    const make = spawnSync('make', ['-n', 'docs', 'check'], { cwd: dir, encoding: 'utf8' });
+    if (make.error) {
+      if (process.env.CI) throw new Error('make is required in CI (apt-get install make)');
+      return ctx.skip();
+    }
+    expect(make.status, make.stderr).toBe(0);
+    const [generate, build, check, ...rest] = make.stdout.trim().split('\n').map(argv);
+    expect(rest).toEqual([]);
+    expect(generate.slice(-3)).toEqual(['docpact', 'generate', '--check']);
+    expect(build).toEqual(['sphinx-build', '-W', '-b', 'html', 'docs/source', 'docs/_build/html']);
+    expect(check.slice(-2)).toEqual(['docpact', 'check']);
+  });
+
+  it('is never written over a Makefile of the project’s own', () => {
+    const dir = tempRepo();
+    write(dir, 'Makefile', 'all:\n\techo ours\n');
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'Makefile')).toBe('all:\n\techo ours\n');
+    expect(run(dir, ['sync', '--force']).code).toBe(0);
+    expect(read(dir, 'Makefile')).toBe('all:\n\techo ours\n');
+  });
+});
+
+describe('docpact.yaml as init writes it', () => {
+  it('carries commented gates and generators tied to the project’s apps and invariants, which parse once uncommented', () => {
+    const dir = initRepo(['--apps', 'Billing API,Ledger', '--invariants', 'Money is integer cents,Orders are immutable']);
+    const text = read(dir, 'docpact.yaml');
+    expect(text).toMatch(/^# gates:$/m);
+    expect(text).toContain('docs/source/apps/billing-api.md');
+    expect(text).toContain('Money is integer cents');
+    expect(text).toMatch(/^# generated:$/m);
+    const block = (key: string) => {
+      const lines = text.split('\n');
+      const start = lines.indexOf(`# ${key}:`);
+      const out = [];
+      for (let i = start; i < lines.length && /^# ( |[a-z]+:$)/.test(lines[i]) && (i === start || lines[i].startsWith('#  ')); i++) out.push(lines[i].slice(2));
+      return out.join('\n');
+    };
+    write(dir, 'docpact.yaml', `${text}\n${block('gates')}\n${block('generated')}\n`);
+    const r = run(dir, ['check']);
+    expect(r.stdout + r.stderr).not.toContain('config/schema');
+    const config = parse(read(dir, 'docpact.yaml'));
+    expect(config.gates.length).toBeGreaterThan(1);
+    expect(config.gates).toEqual(expect.arrayContaining([expect.objectContaining({ require: 'adr' }), expect.objectContaining({ require: 'docs', docs: ['docs/source/apps/billing-api.md'] })]));
+    expect(config.generated[0]).toMatchObject({ name: expect.any(String), run: expect.any(String), outputs: [expect.stringContaining('docs/_generated/')] });
   });
 });
 

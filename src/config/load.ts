@@ -4,6 +4,7 @@ import { settle } from '../io/journal.js';
 import { readStamped, readText, type Root } from '../io/fs.js';
 import { CONFIG_FILE, findRoot } from './root.js';
 import { DocpactConfig, type DocpactConfigInput } from './schema.js';
+import { configExamples } from './examples.js';
 import type { DocpactConfig as Config } from './schema.js';
 
 // Where the repo and its config are found; re-exported for the commands that parse the config directly.
@@ -50,13 +51,17 @@ export function loadConfig(root: Root): DocpactConfig {
   return config;
 }
 
-/** docpact.yaml as init writes it: the resolved settings, commented. */
+/**
+ * docpact.yaml as init writes it: the resolved settings, commented, and —
+ * while it declares none — commented examples of gates and generators in the
+ * project's words (src/config/examples.ts).
+ */
 export function renderConfig(input: DocpactConfigInput): string {
   const c = validateConfig(input);
   const header =
     '# docpact configuration. Every key is described in the "Configuration" section of docpact\'s README.\n' +
     '# Paths are relative to this file. Run "docpact check" after editing.\n';
-  return header + writeYaml(c);
+  return header + writeYaml(c, c.gates || c.generated ? undefined : configExamples(c));
 }
 
 /**

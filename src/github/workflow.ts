@@ -9,6 +9,7 @@ import path from 'node:path';
 import { isBranchName, type DocpactConfig } from '../config/schema.js';
 import { writeYaml } from '../text/yaml.js';
 import { shellWord } from '../text/quote.js';
+import { labelsPath } from './labels.js';
 
 /** How the repository has docpact, detected by init from its package.json. */
 export interface DocpactSource {
@@ -81,8 +82,16 @@ const arg = (p: string) => (p.startsWith('-') ? `./${p}` : p);
 /** A branch name as an Actions filter pattern: *, ?, +, [, ], \ and a leading ! are pattern syntax, so escape them. */
 export const branchPattern = (branch: string) => branch.replace(/[*?+[\]\\]|^!/g, '\\$&');
 
+/**
+ * The labels job's script: `gh label create NAME --color C --description D
+ * --force` for each entry of labels.yml (ARGV[0]; an entry added by hand may
+ * leave out colour and description), stopping at the first failure.
+ */
+export const LABELS_SCRIPT =
+  'YAML.safe_load_file(ARGV[0]).each { |l| system("gh", "label", "create", l.fetch("name").to_s, "--color", l.fetch("color", "ededed").to_s, "--description", l.fetch("description", "").to_s, "--force", exception: true) }';
+
 /** The steps that make `docpact` runnable, and the command that runs it. */
-function getDocpact(c: DocpactConfig, source: DocpactSource, version: string): { steps: object[]; run: (...args: string[]) => string } {
+export function getDocpact(c: DocpactConfig, source: DocpactSource, version: string): { steps: object[]; run: (...args: string[]) => string } {
   if (source.local) {
     return {
       steps: [{ name: 'Install dependencies', run: source.lockfile ? 'npm ci' : 'npm install --no-audit --no-fund' }],
@@ -96,6 +105,10 @@ function getDocpact(c: DocpactConfig, source: DocpactSource, version: string): {
 /** The workflow as data. */
 export function workflowData(c: DocpactConfig, source: DocpactSource, version: string) {
   const docpact = getDocpact(c, source, version);
+  // Fresh objects for each job: a shared one would be written as a YAML anchor and alias.
+  const setup = () => [{ uses: 'actions/setup-node@v4', with: { 'node-version': '20' } }, ...structuredClone(docpact.steps)];
+  // Declared generators are checked beside the docs build: their outputs must be what they write now (run in a scratch copy).
+  const generated = c.generated?.length ? [...setup(), { name: 'Generated references match their generators', run: docpact.run('generate', '--check') }] : [];
   return {
     name: 'governance',
     on: { pull_request: null, push: { branches: [branchPattern(c.ci.branch ?? 'main')] } },
@@ -106,8 +119,7 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
         steps: [
           // Full history: on pull requests, check --base reads the merge base with the target branch through git.
           { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
-          { uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
-          ...docpact.steps,
+          ...setup(),
           { name: 'docpact check', if: "github.event_name != 'pull_request'", run: docpact.run('check') },
           {
             name: 'docpact check against the target branch',
@@ -124,8 +136,39 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
           { uses: 'actions/checkout@v4' },
           { uses: 'actions/setup-python@v5', with: { 'python-version': DOCS_PYTHON } },
           { name: 'Install Sphinx (tested versions)', run: sh('pip', 'install', '-r', arg(requirementsPath(c))) },
+          ...generated,
           { name: 'Install Graphviz (draws the ADR relation graph)', run: 'sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends graphviz' },
           { name: 'Build docs (warnings are errors)', run: sh('sphinx-build', '-W', '-b', 'html', arg(c.paths.docs), arg(buildDir(c))) },
+        ],
+      },
+      // The merge criteria of the pull request: the diff against the target branch and the PR's body, read from the event file.
+      gate: {
+        if: "github.event_name == 'pull_request'",
+        'runs-on': 'ubuntu-latest',
+        steps: [
+          { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
+          ...setup(),
+          {
+            name: 'docpact gate (merge criteria)',
+            // The branch name and the event file reach the shell as data; the PR's title and body are read from the file, never placed in the script.
+            env: { BASE_REF: '${{ github.base_ref }}' },
+            run: `${docpact.run('gate', '--base')} "origin/$BASE_REF" --event "$GITHUB_EVENT_PATH"`,
+          },
+        ],
+      },
+      // GitHub drops a label a form applies when the repository lacks it: create or update every label labels.yml
+      // declares (docpact's, and any added by hand), read with Ruby's Psych, which the runner image ships.
+      labels: {
+        if: "github.event_name == 'push'",
+        'runs-on': 'ubuntu-latest',
+        permissions: { contents: 'read', issues: 'write' },
+        steps: [
+          { uses: 'actions/checkout@v4' },
+          {
+            name: `Create or update the labels of ${labelsPath(c)}`,
+            env: { GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}' },
+            run: `ruby -ryaml -e ${shellWord(LABELS_SCRIPT)} ${arg(labelsPath(c))}`,
+          },
         ],
       },
     },
@@ -133,7 +176,7 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
 }
 
 export function governanceWorkflow(c: DocpactConfig, source: DocpactSource, version: string): string {
-  const header = '# Written by docpact. Runs the repository checks and the strict docs build on every change.\n';
+  const header = '# Written by docpact. Runs the repository checks and the strict docs build on every change, the merge criteria on pull requests, and keeps the labels.\n';
   return header + writeYaml(workflowData(c, source, version));
 }
 

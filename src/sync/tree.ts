@@ -22,6 +22,9 @@ import { addToctreeEntry } from '../docs/toctree.js';
 import { chooserConfig, issueForms } from '../github/forms.js';
 import { DOCS_REQUIREMENTS, buildDir, docpactSource, governanceWorkflow, mcpServer, requirementsPath } from '../github/workflow.js';
 import { markedSection, withMcpServer, withSection } from '../adopt/agents.js';
+import { labelsPath, renderLabels } from '../github/labels.js';
+import { renderMakefile } from '../github/makefile.js';
+import { writesInto } from '../gate/generated.js';
 import type { Root } from '../io/fs.js';
 import { renderGitattributes } from '../merge/files.js';
 import { escapeHtml, escapeMyst } from '../text/markdown.js';
@@ -137,6 +140,8 @@ function templateData(config: DocpactConfig, date: string, year: string, concept
     invariantList: config.invariants.join(', '),
     asker: config.roles[0],
     implementer: config.roles[1],
+    generators: (config.generated ?? []).map((g) => g.name).join(', '),
+    gates: (config.gates ?? []).length,
   };
 }
 
@@ -211,7 +216,13 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   const ownPr = pr && pr !== `${gh}/PULL_REQUEST_TEMPLATE.md` ? pr : null;
   if (ownPr) found.push(`Pull request template: ${ownPr} — docpact does not add its own.`);
   file(`${gh}/PULL_REQUEST_TEMPLATE.md`, 'github/PULL_REQUEST_TEMPLATE.md', undefined, ownPr ? { covered: `${ownPr} is the project's template` } : undefined);
-  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, docpactSource(repo.read('package.json'), (rel) => repo.read(rel) !== null), VERSION));
+  const source = docpactSource(repo.read('package.json'), (rel) => repo.read(rel) !== null);
+  file(`${gh}/workflows/governance.yml`, 'github/workflows/governance.yml', governanceWorkflow(config, source, VERSION));
+  const labels = labelsPath(config);
+  file(labels, 'github/labels.yml', renderLabels(config), theirs(labels) ? { covered: "the project's own labels.yml; kept" } : undefined);
+  // make docs, as the workflow and the contributing guide name it; a Makefile of the project's own is never touched.
+  const makefile = ['Makefile', 'makefile', 'GNUmakefile'].find(theirs);
+  file('Makefile', 'Makefile', renderMakefile(config, source, VERSION), makefile ? { covered: `${makefile} is the project's own; kept` } : undefined);
   // The merge driver's attributes: the project's own lines are kept, docpact's are added when missing.
   file('.gitattributes', 'gitattributes', renderGitattributes(config, null), { living: true, update: (text) => renderGitattributes(config, text) });
 
@@ -258,7 +269,10 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
 
   // 4. Generated references and the chat coordination files.
   for (const [name, purpose] of Object.entries(PURPOSES[config.preset])) {
-    file(`${config.paths.generated}/${name}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose }));
+    const folder = `${config.paths.generated}/${name}`;
+    // The README says what is true: which declared generator writes the folder, if any.
+    const generators = (config.generated ?? []).filter((g) => writesInto(g, folder)).map((g) => ({ name: g.name, run: g.run }));
+    file(`${folder}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose, generators }));
   }
   file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');
   file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');
@@ -268,7 +282,7 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   const section = render(src, 'agents/root.md', data);
   file('AGENTS.md', 'agents/root.md', `# AGENTS.md\n\n${markedSection(section)}`, { living: true, update: (text) => withSection(text, section) });
   file('CLAUDE.md', 'agents/claude.md', '# CLAUDE.md\n\nThe instructions for agents in this repository are in AGENTS.md:\n\n@AGENTS.md\n');
-  const server = mcpServer(config, docpactSource(repo.read('package.json'), (rel) => repo.read(rel) !== null), VERSION);
+  const server = mcpServer(config, source, VERSION);
   file('.mcp.json', 'agents/mcp.json', `${JSON.stringify({ mcpServers: { docpact: server } }, null, 2)}\n`, { living: true, update: (text) => withMcpServer(text, server) });
   return { files, found };
 }

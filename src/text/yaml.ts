@@ -106,8 +106,12 @@ function tagSets(): { compat: Tags; github: Tags } {
   return tags;
 }
 
-export function writeYaml(data: unknown): string {
-  return lib().stringify(data, { lineWidth: 0, compat: tagSets().compat });
+/** YAML text for `data`, 1.1-safe; `comment` (lines; each gets "#") follows the document. */
+export function writeYaml(data: unknown, comment?: string): string {
+  if (comment === undefined) return lib().stringify(data, { lineWidth: 0, compat: tagSets().compat });
+  const doc = new (lib().Document)(data, { compat: tagSets().compat } as never);
+  doc.comment = comment;
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** A plain scalar that YAML 1.1 (as GitHub reads it) resolves differently from YAML 1.2. */

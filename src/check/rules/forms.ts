@@ -3,10 +3,13 @@
  * text/yaml.ts): YAML, GitHub's schema (precompiled), GitHub's extra rules,
  * and values that YAML 1.1 reads as something other than what they look like.
  */
-import { readYaml11, type Yaml11Change } from '../../text/yaml.js';
 import { validateChooser, validateIssueForm } from 'virtual:schemas';
 import { formRules } from '../../github/rules.js';
+import { labelsOf, labelsPath } from '../../github/labels.js';
+import { readYaml, readYaml11, type Yaml11Change } from '../../text/yaml.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
+import { LOCK_PATH, type Lock } from '../../core/lockfile.js';
+import { parseLockSafe } from './docs.js';
 
 type SchemaError = { instancePath: string; message?: string; params?: Record<string, unknown> };
 
@@ -73,12 +76,25 @@ export function checkForms(repo: Repo): Problem[] {
   const out: Problem[] = [];
   const dir = `${repo.config.paths.github}/ISSUE_TEMPLATE`;
   const names = new Map<string, string>();
+  const declared = declaredLabels(repo);
   for (const name of facts.list(dir).sort()) {
     if (!/\.ya?ml$/.test(name)) continue;
     // A form's own problems and name depend on its text only: remembered while it is unchanged (src/check/facts.ts).
     const form = facts.of(`${dir}/${name}`, 'form', (text) => (text === null ? null : checkForm(`${dir}/${name}`, name, text)));
     if (form === null) continue; // vanished, or refused (reported as repo/unsafe-path)
     out.push(...form.problems);
+    if (declared) {
+      // docpact's own forms apply only declared labels; a form of the project's own may use labels its repository has had for
+      // years, so there an undeclared one is a warning.
+      const own = declared.lock.has(`${dir}/${name}`);
+      for (const [label, line] of form.labels ?? []) {
+        if (declared.names.has(label)) continue;
+        const how = own
+          ? `add it to labels.extra in docpact.yaml and run "docpact sync", or declare it in ${declared.file}`
+          : `declare it in ${declared.file} (the governance workflow then creates it; sync keeps what you add there)`;
+        out.push(problem(`${dir}/${name}`, line, 'forms/undeclared-label', `labels: "${label}" is not declared in ${declared.file}; GitHub drops a label the repository lacks from every issue this form opens; ${how}`, own ? 'error' : 'warning'));
+      }
+    }
     if (form.name === undefined) continue;
     if (names.has(form.name)) out.push(problem(`${dir}/${name}`, 1, 'forms/duplicate-name', `form name "${form.name}" is also used by ${names.get(form.name)}`));
     else names.set(form.name, name);
@@ -86,8 +102,37 @@ export function checkForms(repo: Repo): Problem[] {
   return out;
 }
 
+/**
+ * The label names .github/labels.yml declares, or null when there is no
+ * such file (a repository from before labels.yml: sync/due says it is due)
+ * or it cannot be read as a list of labels.
+ */
+function declaredLabels(repo: Repo): { file: string; names: Set<string>; lock: Lock } | null {
+  const file = labelsPath(repo.config);
+  const text = repo.read(file);
+  if (text === null) return null;
+  let data: unknown;
+  try {
+    data = readYaml(text, file);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(data)) return null;
+  return { file, names: new Set(data.map((l) => (typeof l === 'object' && l !== null ? String((l as { name?: unknown }).name ?? '') : String(l)))), lock: parseLockSafe(repo.read(LOCK_PATH)) };
+}
+
+/** The labels a form applies, each with its line (a list, or GitHub's comma-separated string). */
+function formLabels(text: string, data: unknown): [string, number][] {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => /^labels\s*:/.test(l)) + 1 || 1;
+  return labelsOf(data).map((label) => {
+    const own = lines.findIndex((l, i) => i >= at - 1 && l.includes(label));
+    return [label, own >= 0 ? own + 1 : at];
+  });
+}
+
 /** One form (or the chooser): its problems, and its name when it has one. */
-function checkForm(file: string, name: string, text: string): { problems: Problem[]; name?: string } {
+function checkForm(file: string, name: string, text: string): { problems: Problem[]; name?: string; labels?: [string, number][] } {
   const out: Problem[] = [];
   const parsed = readYaml11(text);
   if ('error' in parsed) return { problems: [problem(file, parsed.error.line, 'forms/yaml', `is not valid YAML (line ${parsed.error.line}): ${parsed.error.message}`)] };
@@ -108,5 +153,5 @@ function checkForm(file: string, name: string, text: string): { problems: Proble
   const generic = rest.filter((e) => ![...explained].some((prefix) => e.instancePath === prefix || e.instancePath.startsWith(`${prefix}/`)));
   if (generic.length) out.push(problem(file, 1, 'forms/schema', `does not match GitHub's issue form schema: ${schemaErrors(generic).join('; ')}`));
   const formName = (data as { name?: unknown })?.name;
-  return { problems: out, ...(typeof formName === 'string' ? { name: formName } : {}) };
+  return { problems: out, labels: formLabels(text, data), ...(typeof formName === 'string' ? { name: formName } : {}) };
 }
