@@ -39,7 +39,7 @@ const READERS: Record<string, Entry> = {
 };
 
 /** Help lists commands by topic: the first word's place here, then the order they are declared in. */
-const TOPICS = ['check', 'gate', 'generate', 'init', 'sync', 'adr', 'chat', 'docs', 'mcp'];
+const TOPICS = ['check', 'gate', 'generate', 'init', 'sync', 'adr', 'chat', 'docs', 'issue', 'mcp'];
 const topic = (name: string) => {
   const i = TOPICS.indexOf(name.split(' ')[0]);
   return i < 0 ? TOPICS.length : i;

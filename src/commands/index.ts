@@ -17,4 +17,6 @@ export const READING: Record<string, ReadingEntry> = {
   'chat list': { summary: 'list threads and whose turn it is', load: async () => (await import('./chat-list.js')).chatList },
   'chat inbox': { summary: 'threads waiting for your role (--as), the longest waiting first', load: async () => (await import('./chat-inbox.js')).chatInbox },
   'chat show': { summary: 'show a thread’s messages, or --latest', load: async () => (await import('./chat-show.js')).chatShow },
+  'issue draft': { summary: 'print an issue body as its form would (and the gh command)', load: async () => (await import('./issue.js')).issueDraft },
+  'issue parse': { summary: 'read a filled issue body back into fields', load: async () => (await import('./issue.js')).issueParse },
 };

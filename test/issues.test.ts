@@ -1,0 +1,169 @@
+// Issues as GitHub makes them: `docpact issue draft` writes the body a filled
+// issue form produces (read back with GitHub's own @github/issue-parser),
+// `issue parse` reads one back, and every label a form applies is declared in
+// .github/labels.yml, which the workflow creates on GitHub.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseIssue } from '@github/issue-parser';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { initRepo, read, run, tempRepo, write } from './helpers.js';
+
+const FORMS = '.github/ISSUE_TEMPLATE';
+
+/** The words a POSIX shell makes of a command line (bash parses it; nothing runs). */
+const argv = (line: string) => execFileSync('bash', ['-c', `set -- ${line}; printf '%s\\0' "$@"`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+
+/** Run the labels job's script in `dir` with a stub gh on PATH; each gh call's arguments, or null without Ruby. */
+function runLabelsStep(dir: string, script: string): string[][] | null {
+  if (spawnSync('ruby', ['--version']).error) {
+    if (process.env.CI) throw new Error('ruby is required in CI (apt-get install ruby)');
+    return null;
+  }
+  const bin = tempRepo(false);
+  write(bin, 'gh', '#!/bin/sh\nprintf \'%s\\037\' "$@" >> "$GH_LOG"\nprintf \'\\036\' >> "$GH_LOG"\n');
+  fs.chmodSync(path.join(bin, 'gh'), 0o755);
+  const log = path.join(bin, 'calls');
+  const r = spawnSync('bash', ['-e', '-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GH_LOG: log } });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return fs.readFileSync(log, 'utf8').split('\x1e').filter(Boolean).map((call) => call.split('\x1f').slice(0, -1));
+}
+
+const FEATURE = [
+  'issue', 'draft', 'feature', '--title', 'Lease world paths',
+  '--field', 'problem=Two writers can race on one path.\n\nThe ledger then forks.',
+  '--field', 'goal=One writer per world path',
+  '--field', 'invariants=CAS admission',
+  '--field', 'invariants=Hash-chained events',
+  '--field', 'adr-needed=Yes',
+  '--field', 'area=ledger',
+  '--field', 'size=M',
+];
+
+describe('docpact issue draft', () => {
+  it('prints the body GitHub renders for the filled form, which @github/issue-parser reads back into the same fields', () => {
+    const dir = initRepo();
+    const form = read(dir, `${FORMS}/feature.yaml`);
+    const r = run(dir, FEATURE);
+    expect(r.code, r.stderr).toBe(0);
+    const body = r.stdout.replace(/\n$/, '');
+    // GitHub's rendering: "### Label", a blank line, the answer; "_No response_" for an empty text field; every checkbox, ticked "- [x]".
+    expect(body).toMatch(/^### Problem\n\nTwo writers can race on one path\.\n\nThe ledger then forks\.\n\n### Goal \(plan facet\)\n\nOne writer per world path\n\n### Invariants touched\n\n- \[ \] Plan ≡ World \(facet\)\n- \[x\] CAS admission\n/);
+    expect(body).toContain('### Why (or why not) an ADR\n\n_No response_\n\n');
+    expect(body).toMatch(/### Size\n\nM$/);
+    const parsed = parseIssue(body, form);
+    const formData = parse(form);
+    const defaultOf = (id: string) => formData.body.find((b: { id?: string }) => b.id === id).attributes.value;
+    expect(parsed).toEqual({
+      problem: 'Two writers can race on one path.\n\nThe ledger then forks.',
+      goal: 'One writer per world path',
+      invariants: { selected: ['CAS admission', 'Hash-chained events'], unselected: expect.arrayContaining(['Plan ≡ World (facet)']) },
+      'adr-needed': ['Yes'],
+      'adr-reason': undefined,
+      // A field left alone keeps the text the form starts with, as on github.com.
+      acceptance: defaultOf('acceptance'),
+      'out-of-scope': undefined,
+      implementation: defaultOf('implementation'),
+      area: ['ledger'],
+      size: ['M'],
+    });
+    // The labels: the form's, plus area and size as labels; and the gh line, quoted for the shell.
+    expect(r.stderr).toMatch(/^labels: type:feature, status:governed, area:ledger, size:M$/m);
+    const gh = r.stderr.split('\n').find((l) => l.startsWith('gh issue create')) as string;
+    expect(argv(gh)).toEqual(['gh', 'issue', 'create', '--title', 'feat: Lease world paths', '--label', 'type:feature', '--label', 'status:governed', '--label', 'area:ledger', '--label', 'size:M', '--body-file', '-']);
+  });
+
+  it('gives --json as one object, and docpact issue parse reads the body back into the same fields', () => {
+    const dir = initRepo();
+    const draft = JSON.parse(run(dir, [...FEATURE, '--json']).stdout);
+    expect(draft).toMatchObject({ kind: 'feature', title: 'feat: Lease world paths', labels: ['type:feature', 'status:governed', 'area:ledger', 'size:M'], body: expect.stringMatching(/^### Problem/) });
+    expect(argv(draft.command)).toContain('--body-file');
+    write(dir, '../issue.md', draft.body);
+    const parsed = run(dir, ['issue', 'parse', '../issue.md', '--kind', 'feature', '--json']);
+    expect(parsed.code, parsed.stderr).toBe(0);
+    expect(JSON.parse(parsed.stdout)).toEqual({ kind: 'feature', fields: parseIssue(draft.body, read(dir, `${FORMS}/feature.yaml`)), labels: ['type:feature', 'status:governed', 'area:ledger', 'size:M'] });
+    const text = run(dir, ['issue', 'parse', '-', '--kind', 'feature'], { input: draft.body });
+    expect(text.stdout).toMatch(/^goal: One writer per world path$/m);
+    expect(text.stdout).toMatch(/^invariants: CAS admission, Hash-chained events$/m);
+  });
+
+  it('refuses an unknown kind or field, an answer the form does not offer, and a missing required answer: exit 2, every problem named', () => {
+    const dir = initRepo();
+    const cases: [string[], RegExp][] = [
+      [['issue', 'draft', 'featur', '--title', 'X'], /featur.*Did you mean "feature"/],
+      [['issue', 'draft', 'chore', '--title', 'X', '--field', 'problm=Y'], /problm.*Did you mean "problem"/],
+      [['issue', 'draft', 'chore', '--title', 'X', '--field', 'problem=Y', '--field', 'adr-needed=Maybe', '--field', 'area=ledger', '--field', 'size=S'], /adr-needed.*Maybe.*Yes, No, Not sure/],
+      [['issue', 'draft', 'chore', '--title', 'X', '--field', 'area=ledger'], /problem[\s\S]*adr-needed[\s\S]*size/],
+      [['issue', 'draft', 'chore', '--title', 'X', '--field', 'novalue'], /ID=VALUE/],
+      [['issue', 'draft', 'chore'], /--title/],
+      [['issue', 'parse', '-', '--kind', 'nope'], /nope/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(dir, args, { input: '### Problem\n\nX' });
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
+
+describe('labels', () => {
+  it('declares every label the forms apply, and area and size labels, in .github/labels.yml; the workflow creates exactly those', (ctx) => {
+    const dir = initRepo(['--areas', 'orders,billing']);
+    const labels: { name: string; color: string; description: string }[] = parse(read(dir, '.github/labels.yml'));
+    const names = labels.map((l) => l.name);
+    for (const kind of ['feature', 'bug', 'chore', 'docs']) {
+      for (const label of parse(read(dir, `${FORMS}/${kind}.yaml`)).labels) expect(names, `${kind}: ${label}`).toContain(label);
+    }
+    expect(names).toEqual(expect.arrayContaining(['area:orders', 'area:billing', 'size:S', 'size:M', 'size:L', 'status:governed']));
+    for (const l of labels) {
+      expect(l.color).toMatch(/^[0-9a-f]{6}$/);
+      expect(l.description.length).toBeGreaterThan(0);
+      expect(l.description.length).toBeLessThanOrEqual(100);
+    }
+    const wf = parse(read(dir, '.github/workflows/governance.yml'));
+    const job = wf.jobs.labels;
+    expect(job.if).toBe("github.event_name == 'push'");
+    expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
+    const step = job.steps.find((s: { run?: string }) => s.run);
+    expect(step.env).toEqual({ GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}' });
+    // The step, run as the runner runs it (bash -e, Ruby's Psych reading labels.yml), with a gh that records its arguments;
+    // a label added to labels.yml by hand is created too.
+    write(dir, '.github/labels.yml', `${read(dir, '.github/labels.yml')}- name: "good first issue"\n`);
+    const created = runLabelsStep(dir, step.run);
+    if (!created) return ctx.skip();
+    expect(created).toEqual([
+      ...labels.map((l) => ['label', 'create', l.name, '--color', l.color, '--description', l.description, '--force']),
+      ['label', 'create', 'good first issue', '--color', 'ededed', '--description', '', '--force'],
+    ]);
+  });
+
+  it('is kept by sync: a new area becomes a label, and check reports a form that applies a label labels.yml does not declare', () => {
+    const dir = initRepo();
+    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace(/^ {4}- registry$/m, '    - registry\n    - payments'));
+    expect(run(dir, ['sync']).code).toBe(0);
+    expect(parse(read(dir, '.github/labels.yml')).map((l: { name: string }) => l.name)).toContain('area:payments');
+    write(dir, `${FORMS}/chore.yaml`, read(dir, `${FORMS}/chore.yaml`).replace('  - type:chore\n', '  - type:chore\n  - needs-triage\n'));
+    const r = run(dir, ['check', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ rule: 'forms/undeclared-label', file: `${FORMS}/chore.yaml`, severity: 'error', message: expect.stringContaining('needs-triage') })]);
+  });
+
+  it('warns about a label of a form of the project’s own until labels.yml declares it; sync keeps that declaration', () => {
+    const dir = initRepo();
+    write(dir, `${FORMS}/crash.yml`, 'name: Crash report\ndescription: The program crashed.\nlabels: [bug, crash]\nbody:\n  - type: textarea\n    id: log\n    attributes:\n      label: Log\n');
+    const warned = run(dir, ['check', '--json']);
+    expect(warned.code).toBe(0);
+    expect(JSON.parse(warned.stdout).map((p: { rule: string; severity: string; message: string }) => `${p.rule} ${p.severity} ${p.message.split(';')[0]}`)).toEqual([
+      'forms/undeclared-label warning labels: "bug" is not declared in .github/labels.yml',
+      'forms/undeclared-label warning labels: "crash" is not declared in .github/labels.yml',
+    ]);
+    write(dir, '.github/labels.yml', `${read(dir, '.github/labels.yml')}- name: bug\n- name: crash\n  color: b60205\n`);
+    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace(/^ {4}- registry$/m, '    - registry\n    - payments'));
+    expect(run(dir, ['sync']).code).toBe(0);
+    const labels = parse(read(dir, '.github/labels.yml')).map((l: { name: string }) => l.name);
+    expect(labels).toEqual(expect.arrayContaining(['area:payments', 'bug', 'crash']));
+    expect(run(dir, ['check', '--json']).stdout.trim()).toBe('[]');
+  });
+});
