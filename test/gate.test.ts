@@ -178,6 +178,10 @@ describe('docpact generate', () => {
 
   it('runs the declared generators, printing each command first; then --check passes', () => {
     const { dir } = governed();
+    // The generated folders' READMEs say what is true: which generator writes there, or how to declare one.
+    expect(read(dir, 'docs/_generated/registry/README.md')).toContain('`docpact generate registry` runs `node scripts/gen.mjs`');
+    expect(read(dir, 'docs/_generated/diagrams/README.md')).toContain('No generator is declared for this folder yet');
+    expect(read(dir, 'docs/source/contributing.md')).toMatch(/declared under `generated:`\s+in `docpact.yaml` \(registry\)/);
     write(dir, 'registry/tools.json', JSON.stringify([{ name: 'zip' }, { name: 'add' }]));
     const r = run(dir, ['generate']);
     expect(r.code, r.stderr).toBe(0);
@@ -187,6 +191,17 @@ describe('docpact generate', () => {
     commit(dir, 'regenerated');
     expect(run(dir, ['generate', '--check']).code).toBe(0);
     expect(run(dir, ['generate', 'registry', '--check']).code).toBe(0);
+  });
+
+  it('leaves docpact’s own files out of a generator’s outputs, even when its glob covers them and it empties the folder', () => {
+    const { dir } = governed();
+    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace('outputs: ["docs/_generated/registry/tools.json"]', 'outputs: ["docs/_generated/registry/**"]'));
+    write(dir, 'scripts/gen.mjs', GENERATOR.replace("fs.mkdirSync('docs/_generated/registry', { recursive: true });", "fs.rmSync('docs/_generated/registry', { recursive: true, force: true });\nfs.mkdirSync('docs/_generated/registry', { recursive: true });"));
+    expect(run(dir, ['sync']).code).toBe(0);
+    commit(dir, 'a generator that starts from an empty folder');
+    const r = run(dir, ['generate', '--check', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, outputs: 1, problems: [] });
+    expect(r.code).toBe(0);
   });
 
   it('names an unknown generator with a suggestion, and a failing one with its exit code', () => {

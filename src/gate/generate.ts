@@ -13,8 +13,10 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { GeneratedEntry } from '../config/schema.js';
+import { LOCK_PATH, parseLock } from '../core/lockfile.js';
+import { DocpactError } from '../errors.js';
 import { GitReader } from '../git/read.js';
-import type { Root } from '../io/fs.js';
+import { readText, type Root } from '../io/fs.js';
 import { copyToScratch, filesBelow, readBytes, removeScratch, runShell } from '../io/scratch.js';
 import type { GateProblem } from './rules.js';
 import { baseOf } from './generated.js';
@@ -53,6 +55,16 @@ export interface GenerateCheck extends Ran {
   untracked: string[];
 }
 
+/** The files the lock says docpact generated (none when the lock cannot be read). */
+function docpactFiles(root: Root): Set<string> {
+  try {
+    return new Set(parseLock(readText(root, LOCK_PATH)).keys());
+  } catch (err) {
+    if (err instanceof DocpactError) return new Set();
+    throw err;
+  }
+}
+
 const sameText = (a: Buffer, b: Buffer) => a.equals(b) || a.toString('latin1').replace(/\r\n/g, '\n') === b.toString('latin1').replace(/\r\n/g, '\n');
 
 /**
@@ -70,7 +82,9 @@ export function checkGenerators(root: Root, entries: GeneratedEntry[], announce:
   const isInput = picomatch(entries.flatMap((e) => e.inputs ?? []), { dot: true });
   const untracked = entries.some((e) => e.inputs) ? git.untrackedFiles().map(local).filter((p): p is string => p !== null && isInput(p)) : [];
   const outputOf = entries.map((e) => ({ entry: e, match: picomatch(e.outputs, { dot: true }) }));
-  const owner = (rel: string) => outputOf.find((o) => o.match(rel))?.entry;
+  // A file docpact writes itself (a folder's README.md) is docpact's, never a generator's output, even when a glob covers it.
+  const docpacts = docpactFiles(root);
+  const owner = (rel: string) => (docpacts.has(rel) ? undefined : outputOf.find((o) => o.match(rel))?.entry);
   const committed = new Map<string, Buffer | null>();
   for (const f of tracked) {
     const rel = local(f.path);

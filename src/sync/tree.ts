@@ -27,7 +27,7 @@ import { renderMakefile } from '../github/makefile.js';
 import { writesInto } from '../gate/generated.js';
 import type { Root } from '../io/fs.js';
 import { renderGitattributes } from '../merge/files.js';
-import { escapeHtml, escapeMyst } from '../text/markdown.js';
+import { codeSpan, escapeHtml, escapeMyst } from '../text/markdown.js';
 import { shellWord } from '../text/quote.js';
 import { isReservedName, prepareSlug, slugify } from '../text/slug.js';
 import { readYaml } from '../text/yaml.js';
@@ -271,7 +271,7 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   for (const [name, purpose] of Object.entries(PURPOSES[config.preset])) {
     const folder = `${config.paths.generated}/${name}`;
     // The README says what is true: which declared generator writes the folder, if any.
-    const generators = (config.generated ?? []).filter((g) => writesInto(g, folder)).map((g) => ({ name: g.name, run: g.run }));
+    const generators = (config.generated ?? []).filter((g) => writesInto(g, folder)).map((g) => ({ name: g.name, run: codeSpan(g.run) }));
     file(`${folder}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose, generators }));
   }
   file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');

@@ -73,3 +73,16 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML
 
 /** A Markdown link; its text may hold escaped brackets (`\]`), as escapeMyst writes them. */
 export const LINK = /\[((?:\\.|[^\]\\])*)\]\(([^)]*)\)/g;
+
+/**
+ * Text as one Markdown code span, whatever backticks it holds: fenced by one
+ * more backtick than its longest run, padded when it starts or ends with one.
+ *
+ * @example codeSpan('a `b` c') // "`` a `b` c ``"
+ */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest ? ' ' : '';
+  return `${fence}${pad}${text.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
+}
