@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseIssue } from '@github/issue-parser';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { initRepo, read, run, tempRepo, write } from './helpers.js';
+import { REPO, initRepo, read, run, tempRepo, write } from './helpers.js';
 
 const FORMS = '.github/ISSUE_TEMPLATE';
 
@@ -87,6 +87,33 @@ describe('docpact issue draft', () => {
     const text = run(dir, ['issue', 'parse', '-', '--kind', 'feature'], { input: draft.body });
     expect(text.stdout).toMatch(/^goal: One writer per world path$/m);
     expect(text.stdout).toMatch(/^invariants: CAS admission, Hash-chained events$/m);
+  });
+
+  it('follows GitHub’s rendering for forms shaped like real projects’: fenced render, prefilled text, multiple dropdowns and defaults, fields without ids', () => {
+    const dir = initRepo();
+    for (const f of ['crash-report.yml', 'feature-request.yaml', 'framework-bug.yml']) write(dir, `${FORMS}/${f}`, read(REPO, `test/fixtures/github-forms/${f}`));
+    const draft = (kind: string, fields: string[]) => {
+      const r = run(dir, ['issue', 'draft', kind, '--title', 'It broke', ...fields.flatMap((f) => ['--field', f]), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout);
+      return { ...out, parsed: parseIssue(out.body, read(dir, `${FORMS}/${kind}.${kind === 'feature-request' ? 'yaml' : 'yml'}`)) };
+    };
+    const crash = draft('crash-report', ['what-crashed=It hung.', 'repro-link=https://example.org/r', 'environment=Linux 6.1', 'runtime=deno', 'confirmations=I read the [contributing guide](https://example.org/contributing).', 'confirmations=I searched for duplicates: none matched.']);
+    expect(crash.body).toContain('### Environment\n\n```shell\nLinux 6.1\n```\n\n### Runtime\n\ndeno\n\n### Logs\n\n<details>');
+    expect(crash.body).toMatch(/### Before you submit\n\n- \[x\] I read .*\n- \[x\] I searched .*\n- \[ \] The reproduction is minimal\.$/);
+    expect(crash.labels).toEqual(['needs triage', 'crash']);
+    expect(crash.parsed).toMatchObject({ 'what-crashed': 'It hung.', runtime: ['deno'], environment: '```shell\nLinux 6.1\n```', confirmations: { unselected: ['The reproduction is minimal.'] } });
+    // A required checkbox left unticked is refused, as GitHub refuses the form.
+    expect(run(dir, ['issue', 'draft', 'crash-report', '--title', 'X', '--field', 'what-crashed=a', '--field', 'repro-link=b', '--field', 'environment=c', '--field', 'runtime=bun']).stderr).toMatch(/confirmations: "I read .*" must be ticked/);
+    const feature = draft('feature-request', ['versions=1.0.0', 'versions=2.0', 'proposal=Do it.']);
+    expect(feature.title).toBe('[Feature]: It broke');
+    expect(feature.body).toMatch(/^### Affected versions\n\n1\.0\.0, 2\.0\n\n### Python version\n\nNone\n\n### Proposal\n\nDo it\.\n\n### Contributing\n\n- \[ \] I would like to implement this$/);
+    expect(feature.parsed).toMatchObject({ versions: ['1.0.0', '2.0'], python: [], proposal: 'Do it.' });
+    expect(draft('feature-request', ['proposal=Do it.']).parsed.versions).toEqual(['1.0.0']); // the dropdown's default
+    // Fields without an id are named as GitHub's parser names them; `required: yes` is YAML 1.1's true.
+    const bug = run(dir, ['issue', 'draft', 'framework-bug', '--title', 'X', '--field', 'describe_the_bug=It fails.']);
+    expect(bug.code).toBe(2);
+    expect(bug.stderr).toMatch(/checked_the_nightly_build[\s\S]*environment_information: required/);
   });
 
   it('refuses an unknown kind or field, an answer the form does not offer, and a missing required answer: exit 2, every problem named', () => {

@@ -9,6 +9,7 @@ import { DocpactError } from '../errors.js';
 import { draftIssue, parseIssueBody, readForm } from '../github/issues.js';
 import { readUserText } from '../io/fs.js';
 import { shellWord } from '../text/quote.js';
+import { loadYamlWriter } from '../text/yaml.js';
 import type { Command } from './command.js';
 
 /** --field ID=VALUE, repeatable: the pairs in order. */
@@ -48,6 +49,7 @@ export const issueDraft: Command = {
     if (!kind) throw new DocpactError('usage', `issue draft needs KIND, the form to fill (e.g. feature). Usage: ${this.usage}`);
     if (typeof args.values.title !== 'string') throw new DocpactError('usage', 'issue draft needs --title TITLE.');
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
+    await loadYamlWriter(); // forms are read as GitHub reads them (YAML 1.1)
     const draft = draftIssue(readForm(root, config, kind), args.values.title, fieldPairs(args.values.field));
     if (io.json) {
       io.out(JSON.stringify(draft, null, 2));
@@ -82,6 +84,7 @@ export const issueParse: Command = {
     if (!file) throw new DocpactError('usage', `issue parse needs FILE, the issue body ("-": standard input). Usage: ${this.usage}`);
     if (typeof args.values.kind !== 'string') throw new DocpactError('usage', 'issue parse needs --kind KIND: the form the issue was made with (e.g. feature).');
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
+    await loadYamlWriter();
     const form = readForm(root, config, args.values.kind);
     const parsed = parseIssueBody(form, readUserText(file, 'issue body'));
     if (io.json) {

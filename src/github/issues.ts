@@ -27,7 +27,7 @@ import { DocpactError } from '../errors.js';
 import { listDir, readText, type Root } from '../io/fs.js';
 import { shellWord } from '../text/quote.js';
 import { didYouMean } from '../text/suggest.js';
-import { readYaml } from '../text/yaml.js';
+import { readYaml11 } from '../text/yaml.js';
 import { labelsOf } from './labels.js';
 
 interface Element {
@@ -61,7 +61,10 @@ export function formKinds(root: Root, config: DocpactConfig): string[] {
     .sort();
 }
 
-/** Read the form of `kind` (e.g. "feature": ISSUE_TEMPLATE/feature.yaml); exit 2 naming the kinds there are. */
+/**
+ * Read the form of `kind` (e.g. "feature": ISSUE_TEMPLATE/feature.yaml);
+ * exit 2 naming the kinds there are. Await `loadYamlWriter()` first.
+ */
 export function readForm(root: Root, config: DocpactConfig, kind: string): IssueForm {
   const dir = formsDir(config);
   const file = [`${dir}/${kind}.yaml`, `${dir}/${kind}.yml`].find((f) => !/[/\\]|^\.|^config$/.test(kind) && readText(root, f) !== null);
@@ -70,7 +73,10 @@ export function readForm(root: Root, config: DocpactConfig, kind: string): Issue
     throw new DocpactError('not-found', `No issue form "${kind}" in ${dir}.${didYouMean(kind, kinds) || (kinds.length ? ` Forms: ${kinds.join(', ')}.` : ' There are none: run "docpact init".')}`);
   }
   const text = readText(root, file) as string;
-  const data = readYaml(text, file) as { title?: unknown; body?: unknown } | null;
+  // Read as GitHub reads it (YAML 1.1: `required: yes` is true); the caller has loaded the yaml library (loadYamlWriter).
+  const read = readYaml11(text);
+  if ('error' in read) throw new DocpactError('config', `${file} is not valid YAML (line ${read.error.line}): ${read.error.message}`);
+  const data = read.data as { title?: unknown; body?: unknown } | null;
   if (!data || !Array.isArray(data.body)) throw new DocpactError('config', `${file} is not an issue form (it has no body list).`);
   let keys: string[];
   try {
