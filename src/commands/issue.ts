@@ -44,6 +44,7 @@ export const issueDraft: Command = {
     { name: 'field', type: 'string', value: 'ID=VALUE', multiple: true, help: 'an answer: the field\'s id and its value' },
   ],
   maxPositionals: 1,
+  positionals: [{ name: 'kind', help: 'the form to fill: its file name in ISSUE_TEMPLATE without .yaml (feature, bug, chore, docs, …)', required: true }],
   async run(args, io) {
     const kind = args.positionals[0];
     if (!kind) throw new DocpactError('usage', `issue draft needs KIND, the form to fill (e.g. feature). Usage: ${this.usage}`);
@@ -79,6 +80,7 @@ export const issueParse: Command = {
   ],
   options: [{ name: 'kind', type: 'string', value: 'KIND', help: 'the form the issue was made with (feature, bug, chore, docs, …)' }],
   maxPositionals: 1,
+  positionals: [{ name: 'file', help: 'the issue body ("-": standard input)', required: true }],
   async run(args, io) {
     const file = args.positionals[0];
     if (!file) throw new DocpactError('usage', `issue parse needs FILE, the issue body ("-": standard input). Usage: ${this.usage}`);
