@@ -63,14 +63,14 @@ export function binEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Run the built bin with stdin closed (no TTY), as CI and hooks do. */
-export function run(cwd: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Ran {
+/** Run the built bin with stdin closed (no TTY), as CI and hooks do; killed after `timeout` ms (code -1). */
+export function run(cwd: string, args: string[], opts: { input?: string; env?: Record<string, string>; timeout?: number } = {}): Ran {
   const res = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     input: opts.input ?? '',
     encoding: 'utf8',
     env: binEnv(opts.env),
-    timeout: 60_000,
+    timeout: opts.timeout ?? 60_000,
   });
   return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }

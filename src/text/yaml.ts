@@ -17,15 +17,70 @@ import type { Document, Node, ScalarTag, Tags } from 'yaml';
 import { DocpactError } from '../errors.js';
 import { provideYamlReader } from './yaml-reader.js';
 
-/** Parse YAML; a syntax error becomes a config error naming the file and line. */
+/**
+ * Parse YAML; a syntax error becomes a config error naming the file and line,
+ * and so does a value its aliases blow up (`aliasProblem`).
+ */
 export function readYaml(text: string, file: string): unknown {
+  let data: unknown;
   try {
-    return jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, filename: file });
+    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, filename: file });
   } catch (err) {
     const e = err as { reason?: string; mark?: { line: number }; message: string };
     const line = e.mark ? e.mark.line + 1 : 1;
     throw new DocpactError('config', `${file} is not valid YAML (line ${line}): ${e.reason ?? e.message.split('\n')[0]}`, [], line);
   }
+  const bomb = aliasProblem(data, text);
+  if (bomb) throw new DocpactError('config', `${file} cannot be read: ${bomb}`, [], 1);
+  return data;
+}
+
+/**
+ * How much aliases may add to what a file stands for, in values plus
+ * characters of text. YAML readers share an aliased value instead of
+ * copying it, so parsing an "alias bomb" (nine aliases of nine aliases of …:
+ * 10⁹ items in 500 bytes) is cheap — but whatever then walks the value (a
+ * schema, `String()`, JSON) pays for every copy, for minutes and gigabytes.
+ */
+const MAX_ALIAS_EXPANSION = 1_000_000;
+/** The `yaml` library resolves each alias by scanning the document's anchors: many aliases cost their square. */
+const MAX_ALIASES = 10_000;
+
+/**
+ * Why `data`, read from `text`, is refused, or null: it is larger once every
+ * alias is expanded than its text plus MAX_ALIAS_EXPANSION (values count 1,
+ * strings their length), or an alias refers to a value that contains it.
+ * Shared values are measured once, so this costs one pass over the value
+ * as parsed, never over its expansion. The one cap for every YAML read
+ * (readYaml, readYaml11).
+ */
+function aliasProblem(data: unknown, text: string): string | null {
+  if (!text.includes('*')) return null; // no alias
+  const limit = text.length + MAX_ALIAS_EXPANSION;
+  const sizes = new Map<object, number>();
+  const open = new Set<object>();
+  const size = (v: unknown): number => {
+    if (typeof v === 'string') return 1 + v.length;
+    if (typeof v !== 'object' || v === null || v instanceof Date) return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    if (open.has(v)) return Infinity;
+    open.add(v);
+    let n = 1;
+    const add = (x: unknown) => {
+      if (n <= limit) n += size(x);
+    };
+    if (v instanceof Map) for (const [k, x] of v) add(k), add(x);
+    else if (v instanceof Set || Array.isArray(v)) for (const x of v) add(x);
+    else for (const [k, x] of Object.entries(v)) add(k), add(x);
+    open.delete(v);
+    sizes.set(v, n);
+    return n;
+  };
+  const n = size(data);
+  if (n === Infinity) return 'an alias refers to a value that contains it, which never ends; write the value out instead';
+  if (n > limit) return `its aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values and characters beyond its text (an alias bomb); docpact does not read it. Write the values out, or use fewer aliases`;
+  return null;
 }
 
 // For the synchronous readers that do not import this module (MADR front matter).
@@ -126,7 +181,8 @@ export interface Yaml11Change {
   as12: unknown;
 }
 
-export type Yaml11Read = { data: unknown; changes: Yaml11Change[] } | { error: { line: number; message: string } };
+/** A syntax error (at its line), or a file refused for its aliases (`aliases`: the message is the whole reason). */
+export type Yaml11Read = { data: unknown; changes: Yaml11Change[] } | { error: { line: number; message: string; aliases?: true } };
 
 /**
  * Read YAML as GitHub does (YAML 1.1 with Psych's scalar rules), and list
@@ -156,10 +212,16 @@ export function readYaml11(text: string): Yaml11Read {
     }
   };
   walk(doc11.contents, doc12.contents, []);
-  return { data: toData(doc11), changes };
+  let aliases = 0;
+  Y.visit(doc11, { Alias: () => (++aliases > MAX_ALIASES ? Y.visit.BREAK : undefined) });
+  if (aliases > MAX_ALIASES) return { error: { line: 1, message: `it uses more than ${MAX_ALIASES.toLocaleString('en-US')} aliases; docpact does not read it`, aliases: true } };
+  const data = toData(doc11);
+  const bomb = aliasProblem(data, text);
+  return bomb ? { error: { line: 1, message: bomb, aliases: true } } : { data, changes };
 }
 
-const toData = (doc: Document) => doc.toJS({ maxAliasCount: 100 });
+/** Aliases are bounded by count above and by aliasProblem, the same cap as every other YAML read. */
+const toData = (doc: Document) => doc.toJS({ maxAliasCount: -1 });
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();

@@ -135,7 +135,10 @@ function formLabels(text: string, data: unknown): [string, number][] {
 function checkForm(file: string, name: string, text: string): { problems: Problem[]; name?: string; labels?: [string, number][] } {
   const out: Problem[] = [];
   const parsed = readYaml11(text);
-  if ('error' in parsed) return { problems: [problem(file, parsed.error.line, 'forms/yaml', `is not valid YAML (line ${parsed.error.line}): ${parsed.error.message}`)] };
+  if ('error' in parsed) {
+    const { line, message, aliases } = parsed.error;
+    return { problems: [problem(file, line, 'forms/yaml', aliases ? message : `is not valid YAML (line ${line}): ${message}`)] };
+  }
   const { data, changes } = parsed;
   const chooser = name === 'config.yml' || name === 'config.yaml';
   const validate = chooser ? validateChooser : validateIssueForm;

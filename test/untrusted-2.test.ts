@@ -1,0 +1,89 @@
+/**
+ * A cloned repository is untrusted input, round 2 (issue #21): forged derived
+ * data, YAML and template bombs, git configuration shipped with a `.git`,
+ * control characters, forged merge bases and seals, committed locks and
+ * journals, and the merge driver. One describe per attack of the issue; each
+ * test failed on the tree before its fix.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATE, initRepo, read, run, write } from './helpers.js';
+
+const FORMS = '.github/ISSUE_TEMPLATE';
+const CHATS = 'theory_api/agents/chats';
+const edit = (dir: string, rel: string, fn: (text: string) => string) => write(dir, rel, fn(read(dir, rel)));
+const oneLine = (stderr: string) => {
+  expect(stderr.trim().split('\n'), stderr).toHaveLength(1);
+  expect(stderr).toMatch(/^docpact: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+};
+
+/** Eight levels of nine aliases under `key`: 9⁹ copies of "lol" in about 500 bytes. */
+function aliasBomb(key: string): string {
+  const names = 'abcdefgh';
+  const lines = ['a0: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i < names.length; i++) lines.push(`${names[i]}0: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+  lines.push(`${key}: [${Array(9).fill('*h').join(',')}]`);
+  return lines.join('\n') + '\n';
+}
+
+/** A repository with a MADR series beside the main one. */
+function withMadr(): string {
+  const dir = initRepo();
+  edit(dir, 'docpact.yaml', (t) => t.replace(/^adr:\n/m, 'adr:\n  series:\n    - name: dec\n      path: docs/source/decisions\n      format: madr4\n'));
+  expect(run(dir, ['sync']).code).toBe(0);
+  expect(run(dir, ['adr', 'new', 'First', '--series', 'dec', '--date', DATE]).code).toBe(0);
+  return dir;
+}
+
+describe('YAML alias bombs (#21.3)', () => {
+  it('are refused in every YAML file docpact reads: check reports the file in seconds, commands exit 2, never a stack trace', () => {
+    const dir = withMadr();
+    const adr = 'docs/source/decisions/0001-first.md';
+    edit(dir, adr, (t) => t.replace('status: proposed\n', aliasBomb('status')));
+    expect(fs.statSync(path.join(dir, adr)).size).toBeLessThan(1200);
+    let r = run(dir, ['check', '--no-cache'], { timeout: 30_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^docs\/source\/decisions\/0001-first\.md:\d+: adr\/unknown-status: /m);
+    r = run(dir, ['adr', 'list', '--series', 'dec'], { timeout: 30_000 });
+    expect(r.code, r.stderr).toBe(0);
+    edit(dir, adr, (t) => t.replace(aliasBomb('status'), 'status: proposed\n'));
+
+    // An issue form: a bomb is a forms/yaml problem; plain aliases (more than 100 of them) are read, not a crash.
+    const bug = read(dir, `${FORMS}/bug.yaml`);
+    write(dir, `${FORMS}/bug.yaml`, `x-many: &x [${Array(150).fill('"a"').join(',')}]\nx-uses: [${Array(150).fill('*x').join(',')}]\n${bug}`);
+    r = run(dir, ['check', '--no-cache', '--json'], { timeout: 30_000 });
+    expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(JSON.parse(r.stdout).filter((p: { file: string }) => p.file === `${FORMS}/bug.yaml`).map((p: { rule: string }) => p.rule)).toEqual(['forms/schema']);
+    write(dir, `${FORMS}/bug.yaml`, aliasBomb('x-bomb') + bug);
+    r = run(dir, ['check', '--no-cache'], { timeout: 30_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^\.github\/ISSUE_TEMPLATE\/bug\.yaml:1: forms\/yaml: its aliases expand to more than 1,000,000 /m);
+    write(dir, `${FORMS}/bug.yaml`, bug);
+
+    // A thread's meta.yaml, the lock and docpact.yaml: the same refusal, as their own problems.
+    expect(run(dir, ['chat', 'new', 'talk', '--date', DATE]).code).toBe(0);
+    const meta = `${CHATS}/talk/meta.yaml`;
+    edit(dir, meta, (t) => aliasBomb('x-bomb') + t);
+    r = run(dir, ['check', '--no-cache'], { timeout: 30_000 });
+    expect(r.stdout).toMatch(new RegExp(`^${meta}:1: chat/meta-schema: .*aliases expand to more than 1,000,000`, 'm'));
+    edit(dir, meta, (t) => t.replace(aliasBomb('x-bomb'), ''));
+    const lock = read(dir, '.docpact/lock.yaml');
+    write(dir, '.docpact/lock.yaml', aliasBomb('x-bomb') + lock);
+    r = run(dir, ['check', '--no-cache'], { timeout: 30_000 });
+    expect(r.stdout).toMatch(/^\.docpact\/lock\.yaml:1: config\/schema: .*aliases expand to more than 1,000,000/m);
+    r = run(dir, ['sync'], { timeout: 30_000 });
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    write(dir, '.docpact/lock.yaml', lock);
+    const config = read(dir, 'docpact.yaml');
+    write(dir, 'docpact.yaml', `${config}${aliasBomb('x-bomb')}`);
+    for (const args of [['check'], ['adr', 'new', 'X', '--date', DATE]]) {
+      r = run(dir, args, { timeout: 30_000 });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout + r.stderr).toMatch(/aliases expand to more than 1,000,000/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 240_000);
+});
