@@ -87,3 +87,34 @@ describe('YAML alias bombs (#21.3)', () => {
     }
   }, 240_000);
 });
+
+describe('template overrides (#21.4)', () => {
+  it('have their work bounded: twelve nested loops are a problem in seconds, not days', () => {
+    const dir = initRepo();
+    const tpl = '.docpact/templates/github/PULL_REQUEST_TEMPLATE.md.hbs';
+    write(dir, tpl, `# PR\n${'{{#each @root.invariants}}'.repeat(12)}x${'{{/each}}'.repeat(12)}\n`);
+    let r = run(dir, ['check', '--no-cache'], { timeout: 60_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^docpact\.yaml:1: sync\/due: Template override \.docpact\/templates\/github\/PULL_REQUEST_TEMPLATE\.md\.hbs does too much work: more than 1,000,000 steps/m);
+    r = run(dir, ['sync'], { timeout: 60_000 });
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    // Inline partials count too: one calling itself twice is 2^depth calls.
+    write(dir, tpl, '{{#*inline "p"}}{{#each @root.invariants}}{{> p}}{{/each}}{{/inline}}{{> p}}\n');
+    r = run(dir, ['sync', '--json'], { timeout: 60_000 });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.message).toMatch(/does too much work|failed to render: Maximum call stack/);
+  });
+
+  it('cannot write to stdout or stderr: check --json and sync --json stay JSON', () => {
+    const dir = initRepo();
+    write(dir, '.docpact/templates/docs/contributing.md.hbs', '# Contributing\n{{log "PWNED-OUT"}}{{log "PWNED-ERR" level="error"}}{{constructor}}{{__proto__.x}}\n');
+    for (const args of [['check', '--json', '--no-cache'], ['sync', '--json']]) {
+      const r = run(dir, args);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toMatch(/PWNED|Handlebars/);
+      expect(() => JSON.parse(r.stdout), r.stdout).not.toThrow();
+    }
+    const r = run(dir, ['check', '--json', '--no-cache']);
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ file: 'docpact.yaml', rule: 'sync/due', message: expect.stringMatching(/contributing\.md\.hbs uses {{log}}, which would write into docpact.s output/) })]);
+  });
+});

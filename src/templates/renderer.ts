@@ -76,20 +76,94 @@ function overrideText(root: Root, rel: string): string | null {
   return text;
 }
 
+/**
+ * The work one rendering of an override may do: steps (helper calls, block
+ * bodies — each iteration of an `#each` — and partials) and characters those
+ * produce. A built-in renders in a few hundred steps; an override nesting
+ * `{{#each @root.invariants}}` twelve deep would take 10¹² (days).
+ */
+const MAX_STEPS = 1_000_000;
+const MAX_CHARS = 16 * 1024 * 1024;
+
+type Fn = ((...args: unknown[]) => unknown) & Record<string, unknown>;
+interface Budget {
+  steps: number;
+  chars: number;
+  rel: string;
+}
+let budget: Budget = { steps: 0, chars: 0, rel: '' };
+
+function spend(steps: number, chars: number): void {
+  budget.steps += steps;
+  budget.chars += chars;
+  if (budget.steps > MAX_STEPS || budget.chars > MAX_CHARS) {
+    const what = budget.steps > MAX_STEPS ? `more than ${MAX_STEPS.toLocaleString('en-US')} steps (helper calls, loop iterations, partials)` : `more than ${MAX_CHARS / 1024 / 1024} MiB of text`;
+    throw new DocpactError('config', `Template override ${budget.rel} does too much work: ${what} for one file; docpact stopped rendering it. Simplify its loops.`);
+  }
+}
+
+/** A block body (or partial) that counts one step per call and the text it produces. */
+function counted(fn: Fn): Fn {
+  const wrapped = function (this: unknown, ...args: unknown[]) {
+    spend(1, 0);
+    const out = fn.apply(this, args);
+    spend(0, typeof out === 'string' ? out.length : 0);
+    return out;
+  };
+  return Object.assign(wrapped, fn);
+}
+
+let environment: { compile(text: string, options: object): (data: unknown) => string } | undefined;
+
+/**
+ * Handlebars for overrides: an environment of its own whose helpers and
+ * inline partials count against the budget, whose `log` is an error (an
+ * override must not write to stdout or stderr: `check --json` is JSON), and
+ * with the library's own logging (denied prototype access) silenced.
+ */
+function overrideHandlebars() {
+  if (environment) return environment;
+  // The full compiler is loaded only when a repo overrides a template.
+  const Handlebars = createRequire(import.meta.url)('handlebars');
+  Handlebars.logger.log = () => {};
+  const hb = Handlebars.create();
+  // Compiled templates call `log` directly (a known helper), so it is replaced, not just removed.
+  hb.registerHelper('log', () => {
+    throw new DocpactError('config', `Template override ${budget.rel} uses {{log}}, which would write into docpact's output; remove it.`);
+  });
+  for (const [name, helper] of Object.entries(hb.helpers as Record<string, Fn>)) {
+    if (name === 'log') continue;
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      spend(1, 0);
+      const options = args[args.length - 1] as { fn?: Fn; inverse?: Fn } | undefined;
+      if (options && typeof options === 'object') {
+        if (typeof options.fn === 'function') options.fn = counted(options.fn);
+        if (typeof options.inverse === 'function') options.inverse = counted(options.inverse);
+      }
+      return helper.apply(this, args);
+    });
+  }
+  const inline = hb.decorators.inline as Fn;
+  hb.registerDecorator('inline', (fn: unknown, props: unknown, container: unknown, options: { fn: Fn }) => inline(fn, props, container, { ...options, fn: counted(options.fn) }));
+  return (environment = hb as typeof environment & object);
+}
+
 function override(root: Root, rel: string): Template | undefined {
   const text = overrideText(root, rel);
   if (text === null) return undefined;
   const key = `${root.dir}\0${rel}\0${text}`;
   let tpl = compiled.get(key);
   if (!tpl) {
-    // The full compiler is loaded only when a repo overrides a template.
-    const Handlebars = createRequire(import.meta.url)('handlebars');
     try {
-      const fn = Handlebars.compile(text, { noEscape: true, strict: false });
+      const fn = overrideHandlebars().compile(text, { noEscape: true, strict: false });
       tpl = (data: unknown) => {
+        budget = { steps: 0, chars: 0, rel };
         try {
-          return fn(data) as string;
+          const out = fn(data);
+          spend(0, out.length);
+          return out;
         } catch (err) {
+          if (err instanceof DocpactError) throw err;
           throw new DocpactError('config', `Template override ${rel} failed to render: ${(err as Error).message.split('\n')[0]}`);
         }
       };
