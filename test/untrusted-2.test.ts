@@ -5,12 +5,18 @@
  * journals, and the merge driver. One describe per attack of the issue; each
  * test failed on the tree before its fix.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, initRepo, read, run, write } from './helpers.js';
+import { DATE, exists, initRepo, read, run, tempRepo, write } from './helpers.js';
 
 const FORMS = '.github/ISSUE_TEMPLATE';
+const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+const commit = (dir: string, message: string) => {
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', message);
+};
 const CHATS = 'theory_api/agents/chats';
 const edit = (dir: string, rel: string, fn: (text: string) => string) => write(dir, rel, fn(read(dir, rel)));
 const oneLine = (stderr: string) => {
@@ -116,5 +122,36 @@ describe('template overrides (#21.4)', () => {
     }
     const r = run(dir, ['check', '--json', '--no-cache']);
     expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ file: 'docpact.yaml', rule: 'sync/due', message: expect.stringMatching(/contributing\.md\.hbs uses {{log}}, which would write into docpact.s output/) })]);
+  });
+});
+
+describe('a .git someone else shipped (#21.5)', () => {
+  it('never makes git fetch or run a command from its config: a partial clone whose promisor remote has a core.sshCommand', () => {
+    const sandbox = tempRepo(false);
+    const origin = path.join(sandbox, 'origin');
+    execFileSync('git', ['init', '-q', '-b', 'main', origin]);
+    expect(run(origin, ['init', '--yes', '--date', DATE]).code).toBe(0);
+    expect(run(origin, ['chat', 'new', 'talk', '--body-file', '-', '--date', DATE], { input: '## Ask\n' }).code).toBe(0);
+    expect(run(origin, ['chat', 'reply', 'talk', '--body-file', '-', '--date', DATE], { input: '## Reply\n' }).code).toBe(0);
+    commit(origin, 'base');
+    git(origin, 'checkout', '-qb', 'pr');
+    fs.appendFileSync(path.join(origin, CHATS, 'talk/001-to-engineer.md'), 'Edited after the seal.\n');
+    commit(origin, 'pr');
+    git(origin, 'config', 'uploadpack.allowFilter', 'true');
+    // The clone has the PR's blobs only; the base's version of the edited message would be fetched on demand.
+    const clone = path.join(sandbox, 'clone');
+    execFileSync('git', ['clone', '-q', '--filter=blob:none', '-b', 'pr', `file://${origin}`, clone]);
+    const marker = (name: string) => path.join(sandbox, name);
+    git(clone, 'config', 'remote.origin.url', 'ssh://example.invalid/repo');
+    git(clone, 'config', 'core.sshCommand', `touch ${marker('SSH')}; false`);
+    git(clone, 'config', 'core.fsmonitor', `touch ${marker('FSMONITOR')}; false`);
+    git(clone, 'config', 'core.pager', `touch ${marker('PAGER')}; cat`);
+    git(clone, 'config', 'credential.helper', `!touch ${marker('CREDENTIAL')}; false`);
+    const r = run(clone, ['check', '--base', 'origin/main']);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).toMatch(/^docpact: check --base: git has not got .*001-to-engineer\.md at .* here \(a partial clone\?\); docpact never fetches/);
+    for (const args of [['check'], ['init', '--yes', '--date', DATE], ['check', '--base', 'HEAD']]) expect(run(clone, args).code, args.join(' ')).not.toBe(70);
+    expect(fs.readdirSync(sandbox).sort()).toEqual(['clone', 'origin']);
   });
 });

@@ -6,9 +6,9 @@
  * resolved, so a local `git merge` does not stop on them. Exit 0 when the
  * file is clean, 1 when hunks outside generated regions remain for a person.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { DocpactError } from '../errors.js';
+import { gitSync } from '../git/run.js';
 import { DRIVER_CONFIG, derivedKind, resolveDerived } from '../merge/files.js';
 import { hasConflict } from '../text/conflict-markers.js';
 import { loadYamlWriter } from '../text/yaml.js';
@@ -30,8 +30,8 @@ export const mergeDriver: Command = {
     const [base, ours, theirs, file] = args.positionals;
     if (!theirs) throw new DocpactError('usage', `merge-driver takes the files git passes: %O %A %B %P. Register it with: ${DRIVER_CONFIG}`);
     // These are git's temporary files in the work tree: git owns them, so they are read and written directly.
-    const merged = spawnSync('git', ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', ours, base, theirs], { encoding: 'utf8' });
-    if (merged.error || (merged.status ?? -1) < 0) throw new DocpactError('usage', `git merge-file failed: ${merged.error?.message ?? merged.stderr.trim()}`);
+    const merged = gitSync(['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', ours, base, theirs], { encoding: 'utf8' });
+    if (merged.error || (merged.status ?? -1) < 0) throw new DocpactError('usage', `git merge-file failed: ${merged.error?.message ?? String(merged.stderr).trim()}`);
     if (merged.status === 0) return 0;
     const kind = derivedKind(file ?? ours);
     // git's own temp file: a regular file, never a link to follow.

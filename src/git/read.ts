@@ -3,16 +3,17 @@
  * checking it out. Only plumbing commands that read objects or the index
  * are run (rev-parse, merge-base, ls-tree, cat-file, diff-tree, ls-files),
  * so nothing in the working tree or its config can make git run a hook, a
- * filter or a diff driver.
+ * filter or a diff driver (cat-file applies no textconv or filter unless
+ * asked to).
+ *
+ * Every git call goes through `gitSync` (./run.ts): a `.git` someone else
+ * shipped cannot make git fetch or run a program.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DocpactError } from '../errors.js';
 import type { Root } from '../io/fs.js';
-
-/** Settings that would let a repository's config run programs are switched off for every call. */
-const SAFE = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '--no-optional-locks'];
+import { gitSync } from './run.js';
 
 export class GitReader {
   /** The docpact root's path inside the git work tree ("" or "sub/dir/"). */
@@ -27,15 +28,15 @@ export class GitReader {
 
   /** Open the git repository holding `root`; exit 2 without git or outside a repository. */
   static open(root: Root, why: string): GitReader {
-    const probe = spawnSync('git', [...SAFE, 'rev-parse', '--show-prefix'], { cwd: root.dir, encoding: 'utf8' });
+    const probe = gitSync(['rev-parse', '--show-prefix'], { cwd: root.dir, encoding: 'utf8' });
     if (probe.error) throw new DocpactError('usage', `${why} needs git, which is not installed or not on PATH.`);
     if (probe.status !== 0) throw new DocpactError('usage', `${why} needs a git repository, but ${root.dir} is not inside one.`);
-    return new GitReader(root.dir, probe.stdout.trim());
+    return new GitReader(root.dir, String(probe.stdout).trim());
   }
 
   private git(args: string[], input?: string): { ok: boolean; out: string; err: string } {
-    const r = spawnSync('git', [...SAFE, ...args], { cwd: this.cwd, encoding: 'utf8', input, maxBuffer: 1 << 30 });
-    return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() };
+    const r = gitSync(args, { cwd: this.cwd, encoding: 'utf8', input, maxBuffer: 1 << 30 });
+    return { ok: r.status === 0, out: String(r.stdout ?? ''), err: String(r.stderr ?? '').trim() };
   }
 
   /** The commit a ref names; exit 2 for an unknown ref. */
@@ -73,27 +74,30 @@ export class GitReader {
     return out;
   }
 
-  /** The contents of these repo-relative files at `commit`, in one git call (missing files are absent from the map). */
-  readFiles(commit: string, files: string[]): Map<string, string> {
+  /**
+   * The contents of files at `commit` by the blob ids `listFiles` gave, in
+   * one git call. A blob git does not have here (a partial clone) is exit 2:
+   * docpact never fetches, and a comparison with what it cannot read would
+   * pass falsely.
+   */
+  readBlobs(commit: string, entries: Iterable<[path: string, blob: string]>): Map<string, string> {
     const out = new Map<string, string>();
-    if (!files.length) return out;
-    const r = spawnSync('git', [...SAFE, 'cat-file', '--batch'], {
-      cwd: this.cwd,
-      input: files.map((f) => `${commit}:${this.prefix}${f}`).join('\n') + '\n',
-      maxBuffer: 1 << 30,
-    });
-    if (r.status !== 0 || !r.stdout) return out;
+    const wanted = [...entries];
+    if (!wanted.length) return out;
+    const r = gitSync(['cat-file', '--batch'], { cwd: this.cwd, input: wanted.map(([, blob]) => blob).join('\n') + '\n', maxBuffer: 1 << 30 });
     const buf = r.stdout as Buffer;
     let at = 0;
-    for (const file of files) {
-      const nl = buf.indexOf(10, at);
-      if (nl === -1) break;
-      const header = buf.toString('utf8', at, nl);
+    for (const [file] of wanted) {
+      const nl = r.status === 0 && buf ? buf.indexOf(10, at) : -1;
+      const m = nl === -1 ? null : /^[0-9a-f]+ blob (\d+)$/.exec(buf.toString('utf8', at, nl));
+      if (!m) {
+        throw new DocpactError('usage', `check --base: git has not got ${file} at ${this.short(commit)} here (a partial clone?); docpact never fetches, so it cannot compare with it.`, [
+          'Fetch the objects first (git fetch --refetch origin, with no --filter), or run it in a full clone.',
+        ]);
+      }
       at = nl + 1;
-      const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-      if (!m) continue; // "<name> missing"
-      const size = Number(m[2]);
-      if (m[1] === 'blob') out.set(file, buf.toString('utf8', at, at + size));
+      const size = Number(m[1]);
+      out.set(file, buf.toString('utf8', at, at + size));
       at += size + 1;
     }
     return out;

@@ -4,8 +4,8 @@
  * job gets docpact, and the Sphinx versions the docs build was tested with.
  * Other commands extend `workflowData` rather than editing YAML text.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { gitSync } from '../git/run.js';
 import { isBranchName, type DocpactConfig } from '../config/schema.js';
 import { writeYaml } from '../text/yaml.js';
 import { shellWord } from '../text/quote.js';
@@ -44,8 +44,8 @@ export function docpactSource(packageJson: string | null, exists: (rel: string) 
  */
 export function defaultBranch(dir: string): string {
   const git = (...args: string[]) => {
-    const r = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    return r.status === 0 ? r.stdout.trim() : '';
+    const r = gitSync(['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    return r.status === 0 ? String(r.stdout).trim() : '';
   };
   const candidates = [git('symbolic-ref', '-q', '--short', 'refs/remotes/origin/HEAD').replace(/^origin\//, ''), git('config', '--get', 'init.defaultBranch'), git('symbolic-ref', '-q', '--short', 'HEAD')];
   return candidates.find((b) => b && isBranchName(b)) ?? 'main';

@@ -100,7 +100,9 @@ function threads(repo: Repo, git: GitReader, base: string, at: string): Problem[
     const text = read(file);
     if (text === null || GitReader.blobId(text) !== blob) slugs.add(file.slice(chats.length + 1).split('/')[0]);
   }
-  const metas = git.readFiles(base, [...slugs].map((s) => `${chats}/${s}/${META_FILE}`));
+  // What the base has of these paths (absent: not at the base).
+  const atBase = (paths: string[]) => paths.flatMap((p): [string, string][] => (baseFiles.has(p) ? [[p, baseFiles.get(p) as string]] : []));
+  const metas = git.readBlobs(base, atBase([...slugs].map((s) => `${chats}/${s}/${META_FILE}`)));
   // Sealed messages and closure files at the base, read in one git call.
   const baseMeta = new Map<string, ThreadMeta>();
   const wanted: string[] = [];
@@ -116,7 +118,7 @@ function threads(repo: Repo, git: GitReader, base: string, at: string): Problem[
       // A thread that was already broken at the base has no seal to protect.
     }
   }
-  const old = git.readFiles(base, wanted);
+  const old = git.readBlobs(base, atBase(wanted));
   const out: Problem[] = [];
   let template: string | undefined;
   const decisionTemplate = () => (template ??= renderDecision({ root }, config, { slug: '', title: '', by: '', date: '', count: 0 }));
@@ -202,7 +204,7 @@ function decisions(repo: Repo, git: GitReader, base: string, at: string): Proble
     const text = read(p);
     return text === null || GitReader.blobId(text) !== blob;
   });
-  const old = git.readFiles(base, changed.map(([p]) => p));
+  const old = git.readBlobs(base, changed);
   const out: Problem[] = [];
   let template: string | undefined;
   const tmpl = () => (template ??= adrTemplate(repo.root, config));

@@ -1,0 +1,28 @@
+/**
+ * Every git call docpact makes. The `.git` may be someone else's (an
+ * archive, a CI cache), so its config is untrusted input: each call runs
+ * with the settings that would execute a program or reach the network
+ * switched off — no fsmonitor, no hooks, no transport of any kind (a
+ * partial clone's promisor remote is never fetched from, so its
+ * core.sshCommand, credential helper or askpass never run), no pager. The
+ * system and global config stay: they are the machine's and the user's
+ * (and may hold safe.directory, which keeps git from reading a repository
+ * another user owns).
+ */
+import { spawnSync, type SpawnSyncOptions, type SpawnSyncReturns } from 'node:child_process';
+
+const SAFE_ARGS = [
+  ...['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'protocol.allow=never', 'core.sshCommand=false', 'core.askPass=', 'credential.helper=', 'core.pager=cat'].flatMap((c) => ['-c', c]),
+  '--no-optional-locks',
+];
+
+/**
+ * GIT_ALLOW_PROTOCOL="" allows no transport, whatever protocol.<name>.allow
+ * the repository sets; GIT_NO_LAZY_FETCH (git 2.44+) skips even trying.
+ */
+const SAFE_ENV = { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: '', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
+
+/** Run git with the repository's executing settings off. */
+export function gitSync(args: string[], options: SpawnSyncOptions = {}): SpawnSyncReturns<string | Buffer> {
+  return spawnSync('git', [...SAFE_ARGS, ...args], { ...options, env: { ...process.env, ...options.env, ...SAFE_ENV } });
+}
