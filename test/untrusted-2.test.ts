@@ -155,3 +155,47 @@ describe('a .git someone else shipped (#21.5)', () => {
     expect(fs.readdirSync(sandbox).sort()).toEqual(['clone', 'origin']);
   });
 });
+
+describe('control characters from the repository (#21.7)', () => {
+  /** Every line a human sees: no escape sequence, carriage return or bell, and no workflow command. */
+  const clean = (text: string) => {
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    for (const line of text.split('\n')) expect(line).not.toMatch(/^\s*::/);
+  };
+
+  it('cannot forge a line of check output, drive the terminal, or issue a GitHub Actions command', () => {
+    const dir = initRepo();
+    const forged = '\r\x1b[2K\x1b[32mdocpact check: no problems (1 ADR, 0 threads, 30 pages).\x1b[0m\n::warning::forged\n\x1b]0;owned\x07.md';
+    write(dir, `docs/source/guides/${forged}`, '# Stray\n');
+    let r = run(dir, ['check']);
+    expect(r.code).toBe(1);
+    clean(r.stdout + r.stderr);
+    expect(r.stdout).not.toMatch(/^docpact check: no problems/m);
+    expect(r.stdout).toContain('docs/source/guides/\\r\\e[2K\\e[32mdocpact check: no problems (1 ADR, 0 threads, 30 pages).\\e[0m\\n::warning::forged\\n\\e]0;owned\\x07.md:1: docs/orphan: ');
+    // --json keeps the name exactly, as JSON escapes it.
+    const found = JSON.parse(run(dir, ['check', '--json']).stdout).find((p: { rule: string }) => p.rule === 'docs/orphan');
+    expect(found.file).toBe(`docs/source/guides/${forged}`);
+    fs.rmSync(path.join(dir, `docs/source/guides/${forged}`));
+
+    // Titles in meta.yaml and ADR headings reach chat list and adr list.
+    const evil = '\x1b]0;pwned\x07\x1b[2J\x1b[H\u202eevil\r::error::x';
+    expect(run(dir, ['chat', 'new', 'talk', '--title', 'Safe', '--date', DATE]).code).toBe(0);
+    edit(dir, `${CHATS}/talk/meta.yaml`, (t) => t.replace('title: Safe', `title: ${JSON.stringify(evil)}`));
+    expect(run(dir, ['adr', 'new', 'Safe', '--date', DATE]).code).toBe(0);
+    edit(dir, 'docs/source/adr/ADR-0002-safe.md', (t) => t.replace('# ADR-0002 — Safe', `# ADR-0002 — ${evil}`));
+    for (const args of [['chat', 'list'], ['adr', 'list'], ['check']]) {
+      r = run(dir, args);
+      clean(r.stdout + r.stderr);
+      if (args[1] === 'list') expect(r.stdout, args.join(' ')).toContain('\\e]0;pwned\\x07\\e[2J\\e[H\\u202eevil\\r::error::x');
+    }
+    expect(JSON.parse(run(dir, ['chat', 'list', '--json']).stdout)[0].title).toBe(evil);
+    expect(run(dir, ['adr', 'list', '--json']).stdout).not.toMatch(/[\x7f-\x9f\u202e]/);
+    // A path that starts a line with "::" is a workflow command in GitHub Actions (a lock entry names any file): the first colon is escaped.
+    const name = '::error file=x::pwned';
+    write(dir, name, '<<<<<<< yours\na\n=======\nb\n>>>>>>> docpact sync\n');
+    edit(dir, '.docpact/lock.yaml', (t) => `${t}  - path: "${name}"\n    template: x\n    sha256: ${'a'.repeat(64)}\n`);
+    r = run(dir, ['check']);
+    expect(r.stdout).toContain(`\\x3a:error file=x::pwned:1: sync/conflict: `);
+    clean(r.stdout);
+  });
+});

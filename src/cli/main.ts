@@ -6,6 +6,7 @@ import { DocpactError } from '../errors.js';
 import { explainIoError } from '../io/fs.js';
 import { VERSION } from '../version.js';
 import { GLOBAL_OPTIONS, helpText, parse, type Io } from './args.js';
+import { printable, printableJson } from '../text/style.js';
 import { COMMANDS, lookup } from './commands.js';
 import { didYouMean } from '../text/suggest.js';
 
@@ -33,23 +34,30 @@ function topHelp(): string {
  * further output is dropped and the command ends normally, with its own exit code.
  */
 const closed = new Set<NodeJS.WriteStream>();
-function quietOnClose(stream: NodeJS.WriteStream): (t: string) => void {
+function quietOnClose(stream: NodeJS.WriteStream, shown: (t: string) => string): (t: string) => void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
     closed.add(stream);
   });
   return (t) => {
-    if (!closed.has(stream)) stream.write(`${t}\n`);
+    if (!closed.has(stream)) stream.write(`${shown(t)}\n`);
   };
 }
 
+/**
+ * Every line printed passes `printable` (or `printableJson` for --json on
+ * stdout): text from the repository never reaches the terminal or a CI log
+ * as control characters. So human output is printed a line per call.
+ */
 function makeIo(argv: string[]): Io {
   const has = (...flags: string[]) => argv.some((a) => flags.includes(a));
   const json = has('--json');
+  const color = !has('--no-color') && !process.env.NO_COLOR && !!process.stdout.isTTY && !json;
+  const human = (t: string) => printable(t, color);
   return {
-    out: quietOnClose(process.stdout),
-    err: quietOnClose(process.stderr),
-    color: !has('--no-color') && !process.env.NO_COLOR && !!process.stdout.isTTY && !json,
+    out: quietOnClose(process.stdout, json ? printableJson : human),
+    err: quietOnClose(process.stderr, human),
+    color,
     json,
     quiet: has('--quiet'),
     interactive: !!process.stdin.isTTY && !!process.stdout.isTTY && !has('--yes', '-y', '--json') && !process.env.CI,
@@ -78,11 +86,16 @@ export async function main(argv: string[]): Promise<number> {
       io.err(`docpact: ${environment}`);
       return fail('environment', 2, environment);
     }
-    io.err((err as Error)?.stack ?? String(err));
+    for (const line of ((err as Error)?.stack ?? String(err)).split('\n')) io.err(line);
     io.err('docpact: unexpected error (a bug in docpact). Please report it with the command you ran and the output above.');
     return fail('internal', 70, String((err as Error)?.message ?? err));
   }
 }
+
+/** docpact's own text of several lines (help), a line per call. */
+const printLines = (io: Io, text: string) => {
+  for (const line of text.split('\n')) io.out(line);
+};
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   // Node turns bytes that are not UTF-8 into U+FFFD; refuse them, as --body-file does, rather than store the replacement.
@@ -95,7 +108,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   if (first === undefined && io.interactive) return menu(io);
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    io.out(topHelp());
+    printLines(io, topHelp());
     return 0;
   }
   const hit = lookup(argv);
@@ -111,13 +124,13 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       const hint = didYouMean(`${hit.group} ${asked}`, subs, (c) => `"docpact ${c}"`);
       throw new DocpactError('usage', `Unknown command "docpact ${hit.group} ${asked}".${hint || ` Try: ${subs.map((s) => `docpact ${s}`).join(', ')}.`}`);
     }
-    io.out([`Usage: docpact ${hit.group} <${subs.map((s) => s.split(' ')[1]).join('|')}> [options]`, '', ...subs.map((s) => `  docpact ${s.padEnd(14)}${COMMANDS[s].summary}`), ''].join('\n'));
+    printLines(io, [`Usage: docpact ${hit.group} <${subs.map((s) => s.split(' ')[1]).join('|')}> [options]`, '', ...subs.map((s) => `  docpact ${s.padEnd(14)}${COMMANDS[s].summary}`), ''].join('\n'));
     return asked ? 0 : 2;
   }
   const cmd = await COMMANDS[hit.name].load();
   const args = parse(cmd, hit.rest);
   if (args.values.help) {
-    io.out(helpText(cmd));
+    printLines(io, helpText(cmd));
     return 0;
   }
   return cmd.run(args, io);

@@ -5,6 +5,7 @@
  * again with the reason). Loaded only on interactive paths.
  */
 import { DocpactError } from '../errors.js';
+import { visible } from '../text/style.js';
 import { checkChoice, coerce, type Answers, type Ask, type GenContext, type Question } from '../core/generator.js';
 
 /** Minimal shape of inquirer that plop hands to prompt functions. */
@@ -20,7 +21,7 @@ export function checkAnswer(q: Question, ctx: GenContext, raw: unknown): true | 
     q.validate?.(v, ctx);
     return true;
   } catch (err) {
-    if (err instanceof DocpactError) return [err.message, ...err.details].join('\n');
+    if (err instanceof DocpactError) return [err.message, ...err.details].map(visible).join('\n');
     throw err;
   }
 }
@@ -39,7 +40,8 @@ export function toInquirer(q: Question, ctx: GenContext, given: Answers, lazy = 
   };
   const def = lazy ? compute : compute();
   const check = (raw: unknown) => checkAnswer(q, ctx, raw);
-  if (q.pick) return { type: 'list', name: q.name, message: q.message, choices: q.pick(ctx, given), pageSize: PAGE_SIZE };
+  // Picks list the repository's own text (thread titles): shown escaped, like every other output.
+  if (q.pick) return { type: 'list', name: q.name, message: q.message, choices: q.pick(ctx, given).map((c) => ({ ...c, name: visible(c.name) })), pageSize: PAGE_SIZE };
   switch (q.kind) {
     case 'choice':
       return { type: 'list', name: q.name, message: q.message, choices: q.choices?.(ctx) ?? [], default: def, pageSize: PAGE_SIZE };
