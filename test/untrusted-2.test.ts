@@ -199,3 +199,40 @@ describe('control characters from the repository (#21.7)', () => {
     clean(r.stdout);
   });
 });
+
+describe('forged derived data (#21.1)', () => {
+  const ADR = 'docs/source/adr';
+  const RANGE = 'docs/_generated/adr/index/0000-0099.json';
+  /** Caches written at once, as on a machine where the folder settled long ago. */
+  const WARM = { DOCPACT_CACHE_SETTLE_MS: '0' };
+
+  it('never decides which file an edit touches: a forged index entry is checked against the ADR files', () => {
+    const dir = initRepo();
+    for (const title of ['Use Postgres', 'Third']) expect(run(dir, ['adr', 'new', title, '--date', DATE], { env: WARM }).code).toBe(0);
+    expect(exists(dir, '.docpact/cache/adr-numbers.json')).toBe(true);
+    commit(dir, 'three ADRs');
+    const template = read(dir, `${ADR}/ADR-template.md`);
+    // The pull request changes only the generated index: ADR-0002's entry now names the template.
+    edit(dir, RANGE, (t) => t.replace('"file":"ADR-0002-use-postgres.md"', '"file":"ADR-template.md"'));
+    let r = run(dir, ['adr', 'status', '2', 'Accepted'], { env: WARM });
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, `${ADR}/ADR-template.md`)).toBe(template);
+    expect(read(dir, `${ADR}/ADR-0002-use-postgres.md`)).toMatch(/^- Status: Accepted$/m);
+    // A REF by file name, and a superseded REF, resolve the same way.
+    edit(dir, RANGE, (t) => t.replace('"file":"ADR-0003-third.md"', '"file":"ADR-template.md"'));
+    r = run(dir, ['adr', 'new', 'Fourth', '--supersedes', 'ADR-0003-third', '--date', DATE], { env: WARM });
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, `${ADR}/ADR-template.md`)).toBe(template);
+    expect(read(dir, `${ADR}/ADR-0003-third.md`)).toMatch(/^- Superseded by: \[ADR-0004\]/m);
+    // A record whose number is not a number, and range files with odd names: no "0NaN" file is ever written.
+    edit(dir, RANGE, (t) => t.replace('"number":1,', '"number":"one",'));
+    write(dir, 'docs/_generated/adr/index/00x0-0099.json', '{}');
+    r = run(dir, ['adr', 'new', 'Fifth', '--date', DATE], { env: WARM });
+    expect(r.code, r.stderr).toBe(0);
+    const names = (rel: string) => fs.readdirSync(path.join(dir, rel));
+    expect([...names('docs/_generated/adr/index'), ...(exists(dir, `${ADR}/by-number`) ? names(`${ADR}/by-number`) : [])].filter((n) => /NaN/.test(n))).toEqual([]);
+    fs.rmSync(path.join(dir, 'docs/_generated/adr/index/00x0-0099.json'));
+    expect(run(dir, ['check', '--fix']).code).toBe(0);
+    expect(read(dir, `${ADR}/ADR-template.md`)).toBe(template);
+  });
+});

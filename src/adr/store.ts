@@ -25,7 +25,7 @@ import { exists, listDir, lstatOf, readText, type Root } from '../io/fs.js';
 import { readCache, writeCache } from '../io/cache.js';
 import { escapeInline, inlineCell } from '../text/markdown.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
-import { sameStatus, seriesNumber, seriesOf } from './series.js';
+import { sameStatus, seriesNumber, seriesOf, type Series } from './series.js';
 
 export const INDEX_START = '<!-- docpact:adr-index:start -->';
 export const INDEX_END = '<!-- docpact:adr-index:end -->';
@@ -58,6 +58,8 @@ export const SHARD = 100;
 export const shardOf = (n: number) => Math.floor(n / SHARD);
 /** "0100-0199" for range 1 with 4 digits. */
 export function rangeName(shard: number, digits: number): string {
+  // Numbers come from file names or checked records; anything else is a bug, never a file named "0NaN-0NaN".
+  if (!Number.isSafeInteger(shard) || shard < 0) throw new Error(`internal: ADR index range ${shard}`);
   const pad = (n: number) => String(n).padStart(digits, '0');
   return `${pad(shard * SHARD)}-${pad(shard * SHARD + SHARD - 1)}`;
 }
@@ -261,7 +263,7 @@ export class AdrSet {
 
   /** Records of one index range as last generated; null when its data is missing or unreadable. */
   range(shard: number): AdrRecord[] | null {
-    if (!this.data.has(shard)) this.data.set(shard, parseData(readText(this.root, rangeDataFile(this.config, shard))));
+    if (!this.data.has(shard)) this.data.set(shard, parseData(readText(this.root, rangeDataFile(this.config, shard)), seriesOf(this.config), shard));
     return this.data.get(shard) as AdrRecord[] | null;
   }
 
@@ -270,6 +272,7 @@ export class AdrSet {
     const r = ref.trim();
     const n = refNumber(r) ?? seriesNumber(s, r.endsWith('.md') ? r : `${r}.md`);
     if (this.highest !== null && n !== null && n <= this.highest) {
+      // The range's records name files of this series with their own numbers (parseData), so the index can only point at the ADR it names.
       const known = matchRef(r, this.range(shardOf(n)) ?? []);
       // Trust the index only for a single match whose file is really there.
       if (known.length === 1 && exists(this.root, `${s.dir}/${known[0].file}`)) return { number: known[0].number, file: known[0].file };
@@ -282,14 +285,41 @@ export class AdrSet {
 // Rendering: every index file is a pure function of the records.
 
 const DATA_VERSION = 2;
-function parseData(text: string | null): AdrRecord[] | null {
+
+/**
+ * The records of one range's data file, or null when it is missing or not
+ * what docpact writes. The data is committed, so a pull request can forge
+ * it: every record must be well-formed and name a file of this series whose
+ * name carries the record's number in range `shard` (no other file, no
+ * path). The index then cannot send an edit to another file, nor make a
+ * number that is not one (`0NaN` file names); a range that fails is rebuilt
+ * from the ADR files.
+ */
+function parseData(text: string | null, s: Series, shard: number): AdrRecord[] | null {
   if (!text) return null;
   try {
-    const data = JSON.parse(text) as { version?: number; adrs?: AdrRecord[] };
-    return data.version === DATA_VERSION && Array.isArray(data.adrs) ? data.adrs : null;
+    const data = JSON.parse(text) as { version?: number; adrs?: unknown };
+    return data.version === DATA_VERSION && Array.isArray(data.adrs) && data.adrs.every((r) => isRecord(r, s, shard)) ? data.adrs : null;
   } catch {
     return null; // unreadable generated data is rebuilt from the ADR files
   }
+}
+
+const isText = (v: unknown) => typeof v === 'string';
+function isRecord(r: unknown, s: Series, shard: number): r is AdrRecord {
+  if (typeof r !== 'object' || r === null) return false;
+  const rec = r as Record<string, unknown>;
+  const m = isText(rec.file) ? s.re.exec(rec.file as string) : null;
+  return (
+    m !== null &&
+    !/[/\\]/.test(rec.file as string) &&
+    canonicalNumber(m[1], s.digits) &&
+    rec.number === Number(m[1]) &&
+    shardOf(rec.number) === shard &&
+    rec.id === adrId(rec.number, s.digits) &&
+    ['title', 'status', 'date', 'deciders'].every((k) => isText(rec[k])) &&
+    RELATION_KEYS.every((k) => Array.isArray(rec[k]) && (rec[k] as unknown[]).every(isText))
+  );
 }
 
 /** Index data of one range: one ADR per line, so diffs stay readable. */
@@ -562,7 +592,7 @@ export function planIndex(plan: PlanBuilder, c: DocpactConfig, records: AdrRecor
 export function currentRecords(plan: PlanBuilder, c: DocpactConfig, files: AdrFile[]): AdrRecord[] {
   const s = seriesOf(c);
   const known = new Map<string, AdrRecord>();
-  for (const sh of new Set(files.map((f) => shardOf(f.number)))) for (const r of parseData(plan.read(rangeDataFile(c, sh))) ?? []) known.set(r.file, r);
+  for (const sh of new Set(files.map((f) => shardOf(f.number)))) for (const r of parseData(plan.read(rangeDataFile(c, sh)), s, sh) ?? []) known.set(r.file, r);
   return files.map((f) => {
     const rel = `${s.dir}/${f.file}`;
     const cached = known.get(f.file);
