@@ -6,6 +6,7 @@
  * test failed on the tree before its fix.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -234,5 +235,66 @@ describe('forged derived data (#21.1)', () => {
     fs.rmSync(path.join(dir, 'docs/_generated/adr/index/00x0-0099.json'));
     expect(run(dir, ['check', '--fix']).code).toBe(0);
     expect(read(dir, `${ADR}/ADR-template.md`)).toBe(template);
+  });
+});
+
+describe('a forged merge base (#21.2)', () => {
+  const PAGE = 'docs/source/contributing.md';
+  const BASE = '.docpact/base/docs%2Fsource%2Fcontributing.md';
+  const PARAGRAPH = 'Our own rule: every change is reviewed by two people.\n';
+  const hash = (text: string) => createHash('sha256').update(text.replace(/\r\n/g, '\n')).digest('hex');
+  /** The lock with `path`'s recorded hash replaced. */
+  const setClaim = (dir: string, rel: string, sha: string) =>
+    edit(dir, '.docpact/lock.yaml', (t) => t.replace(new RegExp(`(- path: ${rel}\\n(?: {4}.*\\n)*? {4}sha256: )[0-9a-f]{64}`), `$1${sha}`));
+
+  /** main: a governed repository whose contributing page the maintainer edited; pr: a branch off it. */
+  function maintained(): string {
+    const dir = initRepo();
+    git(dir, 'checkout', '-qb', 'main');
+    commit(dir, 'init');
+    edit(dir, PAGE, (t) => t.replace(/\n\n/, `\n\n${PARAGRAPH}\n`));
+    commit(dir, 'our rule');
+    git(dir, 'checkout', '-qb', 'pr');
+    return dir;
+  }
+  const addArea = (dir: string) => edit(dir, 'docpact.yaml', (t) => t.replace('  areas:\n', '  areas:\n    - billing\n'));
+
+  it('a lock hash set to the maintainer’s edited file: sync keeps the edit, check --base names the forged claim', () => {
+    const dir = maintained();
+    setClaim(dir, PAGE, hash(read(dir, PAGE)));
+    addArea(dir);
+    commit(dir, 'pr: one more area');
+    const r = run(dir, ['check', '--base', 'main', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toContainEqual(expect.objectContaining({ file: '.docpact/lock.yaml', rule: 'base/lock-forged', message: expect.stringContaining(PAGE) }));
+    const s = run(dir, ['sync', '--json']);
+    const status = JSON.parse(s.stdout).files.find((f: { path: string }) => f.path === PAGE);
+    expect(status.status).toBe('conflict');
+    expect(read(dir, PAGE)).toContain(PARAGRAPH);
+  });
+
+  it('a forged merge base with its lock hash: check --base names both before anyone syncs', () => {
+    const dir = maintained();
+    addArea(dir);
+    // What sync renders now, with the maintainer's paragraph added as if docpact had rendered it.
+    const scratch = tempRepo(false);
+    fs.cpSync(dir, scratch, { recursive: true });
+    write(scratch, PAGE, read(scratch, BASE));
+    expect(run(scratch, ['sync']).code).toBe(0);
+    const forged = read(scratch, PAGE).replace(/\n\n/, `\n\n${PARAGRAPH}\n`);
+    write(dir, BASE, forged);
+    setClaim(dir, PAGE, hash(forged));
+    commit(dir, 'pr: one more area');
+    const r = run(dir, ['check', '--base', 'main', '--json']);
+    expect(r.code).toBe(1);
+    const found = JSON.parse(r.stdout).filter((p: { rule: string }) => p.rule === 'base/lock-forged');
+    expect(found.map((p: { file: string }) => p.file).sort()).toEqual([BASE, '.docpact/lock.yaml']);
+    // Without the forgery, the same pull request passes: a genuine sync records what docpact renders.
+    git(dir, 'checkout', '-q', 'main', '--', '.docpact');
+    expect(run(dir, ['sync']).code).toBe(0);
+    expect(read(dir, PAGE)).toContain(PARAGRAPH);
+    commit(dir, 'pr: synced');
+    const clean = run(dir, ['check', '--base', 'main']);
+    expect(clean.code, clean.stdout).toBe(0);
   });
 });

@@ -81,6 +81,7 @@ export const RULES: Record<string, string> = {
   'base/sealed-edit': '(--base) a message sealed at the merge base has the same bytes now, whatever meta.yaml says',
   'base/closure': '(--base) DECISION.md appears only in the change that closes its thread and never changes after; closed threads stay closed',
   'base/decision-edit': '(--base) warning: the Decision section of an ADR Accepted at the merge base is not edited',
+  'base/lock-forged': '(--base) a hash the lock records for a generated file, and its merge base in .docpact/base/, changed only to what docpact renders now',
   'merge/conflict': 'no file docpact reads holds git conflict markers (check --fix resolves those in generated regions and derived data)',
   'links/dead': 'relative Markdown links, {doc} and {ref} targets resolve (docs pages, ADRs, chat messages; a warning in sealed messages)',
   'baseline/unused': 'an entry in .docpact/baseline.json no longer occurs (warning; prune with --update-baseline)',

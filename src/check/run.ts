@@ -36,13 +36,14 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     return 2;
   }
   journal.settle(root);
+  await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
+  await prepareSyncCheck(config); // sync/due (and --base's lock rule) render the generated tree
   // Git problems (no git, unknown ref, no common history) are exit 2 before anything is written.
   const base = typeof args.values.base === 'string' ? (await import('./rules/base.js')).checkBase({ root, config, read: cachedReader(root) }, args.values.base) : undefined;
   if (args.values.fix) {
     const held = args.values['dry-run'] ? undefined : acquire(root);
     try {
       const plan = new PlanBuilder(root);
-      await loadYamlWriter(); // a conflicted lock file is merged and re-rendered
       planFixes(plan, { root, config, read: cachedReader(root) });
       await planLockUpdate(plan);
       const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
@@ -52,8 +53,6 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
       held?.release();
     }
   }
-  await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
-  await prepareSyncCheck(config); // sync/due renders the generated tree
   // Links leading out of the repo, loops and special files are problems to report, not reasons to stop.
   const unsafe = new Map<string, Problem>();
   const lenient = { dir: root.dir, refused: (rel: string, message: string) => unsafe.set(rel, problem(rel, 1, 'repo/unsafe-path', message.replace(/^Refusing to read \S+: /, 'docpact does not read this file: '))) };

@@ -10,7 +10,8 @@
  * - identical to the new rendering (line endings aside) → unchanged;
  * - present but not written by docpact (the lock does not know it) → kept,
  *   reported; --force never replaces it;
- * - still what docpact rendered last time → replaced ("updated");
+ * - still what docpact rendered last time → replaced ("updated"): the lock's
+ *   hash and the merge base both say so (the lock alone can be forged);
  * - edited → three-way merge (base = last rendering from .docpact/base/,
  *   ours = the file, theirs = the new rendering): "merged", or written with
  *   conflict markers ("conflict", exit 1);
@@ -22,7 +23,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
-import { LOCK_PATH, basePath, parseLock, renderLock, type Lock, type LockEntry, type LockPaths } from '../core/lockfile.js';
+import { BASE_DIR, LOCK_PATH, basePath, parseLock, renderLock, type Lock, type LockEntry, type LockPaths } from '../core/lockfile.js';
 import type { FileOp, PlanBuilder } from '../core/plan.js';
 import { parseAdr, toRecord } from '../adr/parse.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
@@ -120,7 +121,18 @@ function planFile(plan: PlanBuilder, lock: Lock, d: Desired, force: boolean): vo
   if (lf(cur) === d.content) return put({ kind: 'unchanged', after: cur, outcome: 'unchanged' });
   // --force restores docpact's own files; a file docpact never wrote is the team's, and stays.
   if (!entry) return put({ kind: 'skip', after: d.content, outcome: 'foreign', reason: 'exists, not written by docpact; kept', foreign: true, rendered: undefined });
-  if (contentHash(cur) === entry.sha256) return put({ kind: 'modify', after: d.content, outcome: 'updated' });
+  if (contentHash(cur) === entry.sha256) {
+    // The lock is committed, so a pull request can set its hash to the hash of your edited file: "unedited" also
+    // needs the merge base docpact kept to be this very text (check --base reports a hash changed that way).
+    const copy = plan.read(basePath(d.path)); // as followMoves left it (a moved folder's bases move too)
+    if (copy !== null && lf(copy) === lf(cur)) return put({ kind: 'modify', after: d.content, outcome: 'updated' });
+    return put({
+      kind: 'conflict',
+      after: d.content,
+      outcome: 'conflict',
+      reason: `the lock says docpact wrote it, but its merge base in ${BASE_DIR}/ ${copy === null ? 'is missing' : 'is other text'} (a lock edited by hand, or in a pull request?); kept — --force replaces it with the new rendering`,
+    });
+  }
   const base = mergeBase(plan, entry, d);
   if (base === null) {
     return put({

@@ -10,7 +10,10 @@
  * - base/closure: DECISION.md appearing or changing without the thread
  *   closing in the same change, or a closed thread reopened;
  * - base/decision-edit: the Decision section of an ADR that was Accepted at
- *   the base was edited (a warning: records are superseded, not rewritten).
+ *   the base was edited (a warning: records are superseded, not rewritten);
+ * - base/lock-forged: a hash the lock records for a generated file, or its
+ *   merge base in .docpact/base/, changed to something docpact does not
+ *   render — sync would take a file matching it as unedited and replace it.
  *
  * Who closed a thread is not checked: roles (architect, user) are not git
  * identities, and docpact has no mapping from one to the other.
@@ -19,7 +22,11 @@ import { parseAdr } from '../../adr/parse.js';
 import { adrId, sameStatus, seriesConfigs, seriesOf, type Series } from '../../adr/series.js';
 import { canonicalNumber, listAdrFiles } from '../../adr/store.js';
 import { META_FILE, parseMeta, type ThreadMeta } from '../../chat/thread.js';
+import { DocpactError } from '../../errors.js';
+import { BASE_DIR, LOCK_PATH, basePath, parseLock, type Lock } from '../../core/lockfile.js';
 import { listDir, listSubdirs } from '../../io/fs.js';
+import { desiredTree } from '../../sync/tree.js';
+import { contentHash } from '../../text/hash.js';
 import { GitReader } from '../../git/read.js';
 import { problem, type Problem, type Repo } from '../problem.js';
 import { placeholders, sectionBodies } from '../../adr/formats/text.js';
@@ -42,7 +49,7 @@ export function checkBase(repo: Repo, ref: string): { problems: Problem[]; info:
     const view = { ...repo, config };
     return [...adrNumbers(view, git, base, theirs, ref), ...decisions(view, git, base, at)];
   });
-  const problems = [...perSeries, ...threads(repo, git, base, at)];
+  const problems = [...perSeries, ...threads(repo, git, base, at), ...lockClaims(repo, git, base, at)];
   return { problems, info: { ref, base } };
 }
 
@@ -235,6 +242,57 @@ function decisions(repo: Repo, git: GitReader, base: string, at: string): Proble
         'warning',
       ),
     );
+  }
+  return out;
+}
+
+/**
+ * The lock's hashes and the merge bases in .docpact/base/ are committed, so
+ * a pull request can rewrite them; git history it cannot. sync replaces a
+ * generated file whose text matches the recorded hash and its base, and
+ * merges from that base: a hash set to the maintainer's edited file, or a
+ * base with a paragraph slipped in, would make the next sync discard edits.
+ * What a genuine sync in this change records is what docpact renders now
+ * from this docpact.yaml and these templates, so every hash and base copy
+ * of a generated file that changed since the merge base must be that
+ * rendering. (Stale after a later config change, it is reported too, as
+ * sync/due is: run docpact sync.) Requires the tree to be prepared
+ * (src/check/rules/sync.ts, prepareSyncCheck).
+ */
+function lockClaims(repo: Repo, git: GitReader, base: string, at: string): Problem[] {
+  const text = repo.read(LOCK_PATH);
+  let now: Lock;
+  let files;
+  try {
+    now = parseLock(text);
+    files = desiredTree(repo, repo.config, '1970-01-01', now).files;
+  } catch (err) {
+    if (err instanceof DocpactError) return []; // config/schema and sync/due report it
+    throw err;
+  }
+  const atBase = git.listFiles(base, '.docpact');
+  let was: Lock = new Map();
+  try {
+    was = parseLock(git.readBlobs(base, [...atBase].filter(([p]) => p === LOCK_PATH)).get(LOCK_PATH) ?? null);
+  } catch {
+    // A lock that was broken at the base vouched for nothing.
+  }
+  const lines = (text ?? '').split('\n');
+  const lineOf = (rel: string) => lines.findIndex((l) => /^\s*- path: /.test(l) && l.replace(/^\s*- path: /, '').replace(/^(["'])(.*)\1$/, '$2') === rel) + 1;
+  const out: Problem[] = [];
+  const fix = `take both from the merge base (git checkout ${git.short(base)} -- ${LOCK_PATH} ${BASE_DIR}) and run "docpact sync"`;
+  for (const d of files) {
+    if (d.covered || d.living) continue;
+    const rendered = contentHash(d.content);
+    const claim = now.get(d.path)?.sha256;
+    if (claim !== undefined && claim !== was.get(d.path)?.sha256 && claim !== rendered) {
+      out.push(problem(LOCK_PATH, lineOf(d.path), 'base/lock-forged', `the hash recorded for ${d.path} changed since ${at}, but it is not what docpact renders there now; sync takes a file matching it as unedited and replaces it, so a hash edited by hand (or forged) can discard edits: ${fix}`));
+    }
+    const rel = basePath(d.path);
+    const copy = repo.read(rel);
+    if (copy !== null && GitReader.blobId(copy) !== atBase.get(rel) && contentHash(copy) !== rendered) {
+      out.push(problem(rel, 1, 'base/lock-forged', `the merge base of ${d.path} changed since ${at}, but it is not what docpact renders there now; sync merges from it, so text slipped into it is removed from your file: ${fix}`));
+    }
   }
   return out;
 }
