@@ -298,3 +298,90 @@ describe('a forged merge base (#21.2)', () => {
     expect(clean.code, clean.stdout).toBe(0);
   });
 });
+
+describe('sealed edits check --base used to miss (#21.6)', () => {
+  const MSG = 'talk/001-to-engineer.md';
+  const sha = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
+  /** Record `digest` as message 1's seal in meta.yaml, with the chain recomputed: what a careful forger does. */
+  const reseal = (dir: string, chats: string, digest: string) =>
+    edit(dir, `${chats}/talk/meta.yaml`, (t) => t.replace(/sha256: [0-9a-f]{64}\n(\s+)chain: [0-9a-f]{64}/, `sha256: ${digest}\n$1chain: ${sha(digest)}`));
+
+  /** main: a thread whose first message is sealed; pr: a branch off it. */
+  function sealedThread(): string {
+    const dir = initRepo();
+    expect(run(dir, ['chat', 'new', 'talk', '--title', 'Leases', '--body-file', '-', '--date', DATE], { input: '## Ask\n\nShall we lease per facet?\n' }).code).toBe(0);
+    expect(run(dir, ['chat', 'reply', 'talk', '--body-file', '-', '--date', DATE], { input: '## Reply\n\nYes.\n' }).code).toBe(0);
+    git(dir, 'checkout', '-qb', 'main');
+    commit(dir, 'thread');
+    git(dir, 'checkout', '-qb', 'pr');
+    return dir;
+  }
+  const sealedEdits = (dir: string) =>
+    JSON.parse(run(dir, ['check', '--base', 'main', '--json']).stdout)
+      .filter((p: { rule: string; suppressed?: string }) => p.rule === 'base/sealed-edit' && !p.suppressed)
+      .map((p: { file: string }) => p.file);
+
+  it('follows a thread when paths.chats moves, so a rewritten message with recomputed hashes is still caught', () => {
+    const dir = sealedThread();
+    edit(dir, 'docpact.yaml', (t) => t.replace(`chats: ${CHATS}`, 'chats: agents/chats'));
+    fs.mkdirSync(path.join(dir, 'agents'));
+    git(dir, 'mv', CHATS, 'agents/chats');
+    expect(run(dir, ['sync']).code).toBe(0);
+    const forged = '## Ask\n\nShall we lease per world?\n';
+    write(dir, `agents/chats/${MSG}`, forged);
+    reseal(dir, 'agents/chats', sha(forged));
+    expect(run(dir, ['check']).code).toBe(0); // the seal alone cannot tell
+    commit(dir, 'pr: move the chats');
+    const r = run(dir, ['check', '--base', 'main']);
+    expect(r.code, r.stdout).toBe(1);
+    expect(sealedEdits(dir)).toEqual([`agents/chats/${MSG}`]);
+  });
+
+  it('judges the rules that protect history with the base’s configuration: a pull request cannot demote or ignore them', () => {
+    const dir = sealedThread();
+    edit(dir, `${CHATS}/${MSG}`, (t) => t.replace('facet', 'world'));
+    edit(dir, 'docpact.yaml', (t) =>
+      t.replace(/\n$/, '\ncheck:\n  severity:\n    base/sealed-edit: warning\n    chat/seal: warning\n  ignore:\n    - rule: "chat/*"\n      reason: trust me\n    - rule: "base/*"\n      reason: trust me\n'),
+    );
+    commit(dir, 'pr: quietly');
+    const r = run(dir, ['check', '--base', 'main', '--json']);
+    expect(r.code, r.stdout).toBe(1);
+    const found = JSON.parse(r.stdout).filter((p: { rule: string }) => ['base/sealed-edit', 'chat/seal'].includes(p.rule));
+    expect(found.map((p: { rule: string; severity: string; suppressed?: string }) => `${p.rule} ${p.severity} ${p.suppressed ?? ''}`).sort()).toEqual(['base/sealed-edit error ', 'chat/seal error ']);
+    // What the base itself accepts still counts: a team that set chat/seal to a warning on main keeps it.
+    git(dir, 'checkout', '-q', 'main');
+    edit(dir, 'docpact.yaml', (t) => t.replace(/\n$/, '\ncheck:\n  severity:\n    chat/seal: warning\n'));
+    commit(dir, 'main: accept old seals');
+    git(dir, 'checkout', '-q', 'pr');
+    git(dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'merge', '-q', '-X', 'theirs', 'main', '-m', 'merge');
+    const seal = JSON.parse(run(dir, ['check', '--base', 'main', '--json']).stdout).find((p: { rule: string }) => p.rule === 'chat/seal');
+    expect(seal.severity).toBe('warning');
+  });
+
+  it('hashes the bytes of a message: invalid UTF-8 changed to other invalid UTF-8 is caught, and reported', () => {
+    const dir = sealedThread();
+    // The base: message 1 holds a byte that is not UTF-8, sealed as an older docpact did (over the decoded text).
+    const bytes = (b: number) => Buffer.concat([Buffer.from('## Ask\n\nLease '), Buffer.from([b]), Buffer.from('\n')]);
+    git(dir, 'checkout', '-q', 'main');
+    fs.writeFileSync(path.join(dir, CHATS, MSG), bytes(0xff));
+    reseal(dir, CHATS, sha(bytes(0xff).toString('utf8')));
+    commit(dir, 'main: a stray byte');
+    git(dir, 'checkout', '-q', 'pr');
+    git(dir, 'reset', '-q', '--hard', 'main');
+    fs.writeFileSync(path.join(dir, CHATS, MSG), bytes(0xfe));
+    commit(dir, 'pr: another stray byte');
+    expect(sealedEdits(dir)).toEqual([`${CHATS}/${MSG}`]);
+    const r = run(dir, ['check', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).map((p: { rule: string; file: string }) => `${p.rule} ${p.file}`)).toEqual(expect.arrayContaining([`docs/encoding ${CHATS}/${MSG}`, `chat/seal ${CHATS}/${MSG}`]));
+    // A message that is not UTF-8 is never sealed.
+    git(dir, 'reset', '-q', '--hard', 'main');
+    expect(run(dir, ['chat', 'reply', 'talk', '--body-file', '-', '--date', DATE], { input: '## Back\n' }).code).toBe(0);
+    fs.writeFileSync(path.join(dir, CHATS, 'talk/003-to-engineer.md'), bytes(0xfe));
+    const before = read(dir, `${CHATS}/talk/meta.yaml`);
+    const reply = run(dir, ['chat', 'reply', 'talk', '--body-file', '-', '--date', DATE], { input: '## Again\n' });
+    expect(reply.code).toBe(2);
+    expect(reply.stderr).toMatch(/003-to-engineer\.md is not valid UTF-8/);
+    expect(read(dir, `${CHATS}/talk/meta.yaml`)).toBe(before);
+  });
+});

@@ -34,7 +34,7 @@ export function sealThread(plan: PlanBuilder, c: DocpactConfig, meta: ThreadMeta
   const rel = `${threadDir(c, meta.slug)}/${last.file}`;
   const text = plan.read(rel);
   if (text === null) throw new DocpactError('config', `${rel} is missing, so it cannot be sealed. Run "docpact check" to see what happened to the thread.`);
-  return sealLast(meta, text);
+  return sealLast(meta, text, rel);
 }
 
 /** Why `chat new SLUG` cannot use a slug that is taken, and what to do instead. */

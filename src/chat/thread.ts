@@ -7,6 +7,9 @@
  *   sha256_n = sha256(bytes of message n, CRLF read as LF)
  *   chain_n  = sha256(chain_{n-1} + sha256_n), chain_0 = ""
  * so editing, deleting, inserting or reordering sealed messages is detectable.
+ * The bytes, not the text decoded from them: decoding turns every invalid
+ * byte into U+FFFD, so one invalid byte changed into another would keep the
+ * seal. Only UTF-8 messages are sealed (where the two agree).
  */
 import * as z from 'zod/mini';
 import { DocpactError } from '../errors.js';
@@ -64,11 +67,25 @@ export function renderMeta(meta: ThreadMeta): string {
   return `# Written by docpact chat. Do not edit: sealed hashes protect earlier messages.\n${writeYaml(ThreadMeta.parse(meta))}`;
 }
 
-/** Seal the last message with its content; returns a new meta. */
-export function sealLast(meta: ThreadMeta, content: string): ThreadMeta {
+/** The seal of a message's bytes (CRLF read as LF); for UTF-8 text, `contentHash` of the text. */
+export function sealDigest(bytes: Uint8Array): string {
+  const out = Buffer.alloc(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (!(bytes[i] === 13 && bytes[i + 1] === 10)) out[n++] = bytes[i];
+  return sha256(out.subarray(0, n));
+}
+
+/** Text decoding replaced a byte that is not UTF-8 (or the text holds U+FFFD itself): its seal needs the bytes. */
+export const maybeNotUtf8 = (text: string) => text.includes('\uFFFD');
+
+/** Seal the last message with its content (`rel` names it in errors); returns a new meta. A message that is not UTF-8 is refused. */
+export function sealLast(meta: ThreadMeta, content: string, rel = meta.messages[meta.messages.length - 1].file): ThreadMeta {
   const messages = meta.messages.map((m) => ({ ...m }));
   const last = messages[messages.length - 1];
   if (last.sha256 === null) {
+    if (maybeNotUtf8(content)) {
+      throw new DocpactError('input', `${rel} is not valid UTF-8 (or holds the replacement character �), and a seal must protect exactly what was written; re-save it as UTF-8, then run again.`);
+    }
     const prev = messages.length > 1 ? (messages[messages.length - 2].chain ?? '') : '';
     last.sha256 = contentHash(content);
     last.chain = chainNext(prev, last.sha256);
@@ -88,9 +105,10 @@ export interface ThreadProblem {
 /**
  * Every problem in one thread: numbering, direction, owner, seals, chain and
  * closure files. `read` returns a file's content inside the thread folder,
- * or null when it is missing; `names` lists the folder.
+ * or null when it is missing; `names` lists the folder; `digest` gives a
+ * message's seal from its bytes (by default, of its text).
  */
-export function verifyThread(meta: ThreadMeta, names: string[], read: (name: string) => string | null): ThreadProblem[] {
+export function verifyThread(meta: ThreadMeta, names: string[], read: (name: string) => string | null, digest: (name: string, text: string) => string = (_, text) => contentHash(text)): ThreadProblem[] {
   const out: ThreadProblem[] = [];
   const msgs = meta.messages;
   let chain = '';
@@ -104,7 +122,7 @@ export function verifyThread(meta: ThreadMeta, names: string[], read: (name: str
     const mustBeSealed = i < msgs.length - 1 || meta.status === 'closed';
     if (content === null) {
       p('chat/seal', m.file, `message ${m.seq} is missing; messages are never deleted`);
-    } else if (m.sha256 !== null && contentHash(content) !== m.sha256) {
+    } else if (m.sha256 !== null && digest(m.file, content) !== m.sha256) {
       p('chat/seal', m.file, `message ${m.seq} changed after it was sealed; add a new message instead of editing`);
     }
     if (mustBeSealed && (m.sha256 === null || m.chain === null)) {

@@ -17,7 +17,7 @@ import { addToctreeEntry, removeToctreeEntry } from '../docs/toctree.js';
 import { readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../errors.js';
 import { factsOf, problem, type Problem, type Repo } from './problem.js';
-import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettingsProblems, parseBaseline } from './suppress.js';
+import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettingsProblems, parseBaseline, protectsHistory } from './suppress.js';
 import { checkLinks } from './rules/links.js';
 import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
@@ -85,7 +85,7 @@ function scan(repo: Repo): { tree: DocsTree; series: { config: DocpactConfig; na
  * applied (accepted problems are kept, marked `suppressed`). `extra` are
  * problems found elsewhere (check --base) that go through the same acceptance.
  */
-export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boolean } = {}): CheckResult {
+export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boolean; history?: { config: DocpactConfig | null; baseline: string | null } } = {}): CheckResult {
   // Every ADR series, each with its own rules, numbering and index.
   const configs = seriesConfigs(repo.config);
   const scanned = scan(repo);
@@ -107,8 +107,17 @@ export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boole
     ...checkConflicts(repo, [...tree.pages.values(), ...chats.pages, LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c)), BASELINE_PATH]),
     ...(opts.extra ?? []),
   ];
+  // With --base, the rules that protect history answer to the merge base's settings and baseline, not to this change's.
+  const { history } = opts;
+  const kept = history ? problems.filter((p) => protectsHistory(p.rule)) : [];
+  if (history) problems = problems.filter((p) => !protectsHistory(p.rule));
   problems = applyIgnore(applySeverity(problems, repo.config), repo.config);
   if (opts.baseline !== false) problems = withBaseline(repo, problems);
+  if (history) {
+    let theirs = history.config ? applyIgnore(applySeverity(kept, history.config), history.config) : kept;
+    if (opts.baseline !== false) theirs = applyBaseline(theirs, parseBaseline(history.baseline).entries).problems;
+    problems.push(...theirs);
+  }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
   return { problems, counts: { adrs: adrs.length, threads: chats.threads, pages: tree.pages.size } };
 }

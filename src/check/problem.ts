@@ -62,7 +62,7 @@ export const RULES: Record<string, string> = {
   'docs/orphan': 'every page docpact governs is reachable from the root toctree (fixable for pages docpact generated)',
   'docs/duplicate-source': 'no document has two source files (index.md beside index.rst)',
   'docs/not-built': 'conf.py enables MyST when docpact governs Markdown pages in the Sphinx source',
-  'docs/encoding': 'every page and ADR is valid UTF-8 (Sphinx rejects anything else)',
+  'docs/encoding': 'every page, ADR and chat message is valid UTF-8 (Sphinx rejects anything else; seals hash bytes)',
   'chat/meta-schema': 'each thread is a real folder (not a link) with a meta.yaml matching the thread schema',
   'chat/numbering': 'messages are numbered 001, 002, … without gaps and named NNN-to-<role>.md',
   'chat/direction': 'turns alternate between the two roles',

@@ -64,7 +64,7 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     const traced = { ...lenient, trace: inputs?.trace };
     const read = cachedReader(traced);
     const facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
-    const result = runCheck({ root: traced, config, read, facts }, { baseline, extra: base?.problems });
+    const result = runCheck({ root: traced, config, read, facts }, { baseline, extra: base?.problems, history: base?.history });
     // A result that read through a refusal (a link out, a FIFO) must meet it again next time: nothing of this run is kept.
     if (!unsafe.size) facts?.save();
     if (inputs && !unsafe.size) inputs.save(root, result, (rel) => facts?.stampOf(rel));

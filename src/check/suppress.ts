@@ -18,6 +18,13 @@ import { problem, RULES, type Problem } from './problem.js';
 
 export const BASELINE_PATH = '.docpact/baseline.json';
 
+/**
+ * Rules that protect history: under `check --base` their problems are
+ * accepted (or not) by the merge base's settings and baseline, never by the
+ * change under review (src/check/rules/base.ts, History).
+ */
+export const protectsHistory = (rule: string) => rule.startsWith('base/') || rule === 'chat/seal' || rule === 'chat/chain';
+
 export interface BaselineEntry {
   file: string;
   rule: string;

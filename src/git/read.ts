@@ -75,13 +75,13 @@ export class GitReader {
   }
 
   /**
-   * The contents of files at `commit` by the blob ids `listFiles` gave, in
-   * one git call. A blob git does not have here (a partial clone) is exit 2:
+   * The bytes of files at `commit` by the blob ids `listFiles` gave, in one
+   * git call. A blob git does not have here (a partial clone) is exit 2:
    * docpact never fetches, and a comparison with what it cannot read would
    * pass falsely.
    */
-  readBlobs(commit: string, entries: Iterable<[path: string, blob: string]>): Map<string, string> {
-    const out = new Map<string, string>();
+  readBlobs(commit: string, entries: Iterable<[path: string, blob: string]>): Map<string, Buffer> {
+    const out = new Map<string, Buffer>();
     const wanted = [...entries];
     if (!wanted.length) return out;
     const r = gitSync(['cat-file', '--batch'], { cwd: this.cwd, input: wanted.map(([, blob]) => blob).join('\n') + '\n', maxBuffer: 1 << 30 });
@@ -97,7 +97,7 @@ export class GitReader {
       }
       at = nl + 1;
       const size = Number(m[1]);
-      out.set(file, buf.toString('utf8', at, at + size));
+      out.set(file, buf.subarray(at, at + size));
       at += size + 1;
     }
     return out;
@@ -153,9 +153,16 @@ export class GitReader {
     return r.ok ? r.out.split('\0').filter(Boolean) : [];
   }
 
-  /** The blob id git would give this text (sha1; sha256 repositories simply compare contents). */
-  static blobId(text: string): string {
-    const bytes = Buffer.from(text, 'utf8');
+  /** The text of one repo-relative file at `commit`, or null when it did not exist there. */
+  readText(commit: string, rel: string): string | null {
+    const r = this.git(['ls-tree', '-z', '--full-tree', commit, '--', `${this.prefix}${rel}`]);
+    const m = r.ok ? /^\d+ blob ([0-9a-f]+)\t/.exec(r.out) : null;
+    return m ? (this.readBlobs(commit, [[rel, m[1]]]).get(rel) as Buffer).toString('utf8') : null;
+  }
+
+  /** The blob id git would give these bytes or this text (sha1; sha256 repositories simply compare contents). */
+  static blobId(content: string | Buffer): string {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
   }
 

@@ -218,6 +218,19 @@ export function readText(root: Root, rel: string): string | null {
   return readStamped(root, rel)?.text ?? null;
 }
 
+/** Read a file's bytes (what seals hash), or null when it does not exist; the same checks as readText. */
+export function readBytes(root: Root, rel: string): Buffer | null {
+  const opened = openFileStat(root, rel);
+  if (opened === null) return null;
+  const { fd, st } = opened;
+  try {
+    if (st.size > MAX_READ) throw new DocpactError('config', `${rel} is larger than ${MAX_READ / 1024 / 1024} MiB; docpact does not read files that large.`);
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** A file's size and modification time, to tell cheaply whether it changed since it was read. */
 export type Stamp = string;
 const stampOfStats = (st: fs.Stats): Stamp => `${st.size}:${st.mtimeMs}`;

@@ -21,10 +21,12 @@
 import { parseAdr } from '../../adr/parse.js';
 import { adrId, sameStatus, seriesConfigs, seriesOf, type Series } from '../../adr/series.js';
 import { canonicalNumber, listAdrFiles } from '../../adr/store.js';
-import { META_FILE, parseMeta, type ThreadMeta } from '../../chat/thread.js';
+import { META_FILE, parseMeta, sealDigest, type ThreadMeta } from '../../chat/thread.js';
+import { CONFIG_FILE, parseConfig } from '../../config/load.js';
+import type { DocpactConfig } from '../../config/schema.js';
 import { DocpactError } from '../../errors.js';
 import { BASE_DIR, LOCK_PATH, basePath, parseLock, type Lock } from '../../core/lockfile.js';
-import { listDir, listSubdirs } from '../../io/fs.js';
+import { listDir, listSubdirs, readBytes } from '../../io/fs.js';
 import { desiredTree } from '../../sync/tree.js';
 import { contentHash } from '../../text/hash.js';
 import { GitReader } from '../../git/read.js';
@@ -32,25 +34,45 @@ import { problem, type Problem, type Repo } from '../problem.js';
 import { placeholders, sectionBodies } from '../../adr/formats/text.js';
 import { renderDecision } from '../../chat/format.js';
 import { adrTemplate } from './adr.js';
+import { BASELINE_PATH } from '../suppress.js';
 
 export interface BaseInfo {
   ref: string;
   base: string;
 }
 
-export function checkBase(repo: Repo, ref: string): { problems: Problem[]; info: BaseInfo } {
+/**
+ * What accepts problems of the rules that protect history (`protectsHistory`)
+ * under --base: the merge base's docpact.yaml (check.severity, check.ignore)
+ * and .docpact/baseline.json, never the change's own — else a pull request
+ * could set base/sealed-edit to a warning in the same commit as the edit.
+ * A base without a readable docpact.yaml accepts nothing.
+ */
+export interface History {
+  config: DocpactConfig | null;
+  baseline: string | null;
+}
+
+export function checkBase(repo: Repo, ref: string): { problems: Problem[]; info: BaseInfo; history: History } {
   const git = GitReader.open(repo.root, 'check --base');
   const theirs = git.commit(ref, '--base');
   const head = git.commit('HEAD', '--base (HEAD)');
   const base = git.mergeBase(theirs, head, '--base');
   const at = `${ref} (merge base ${git.short(base)})`;
+  let config: DocpactConfig | null = null;
+  try {
+    const text = git.readText(base, CONFIG_FILE);
+    config = text === null ? null : parseConfig(text);
+  } catch (err) {
+    if (!(err instanceof DocpactError) || err.code !== 'config') throw err; // broken at the base: it accepts nothing
+  }
   // Every ADR series has its own numbers and records.
-  const perSeries = seriesConfigs(repo.config).flatMap((config) => {
-    const view = { ...repo, config };
+  const perSeries = seriesConfigs(repo.config).flatMap((sc) => {
+    const view = { ...repo, config: sc };
     return [...adrNumbers(view, git, base, theirs, ref), ...decisions(view, git, base, at)];
   });
-  const problems = [...perSeries, ...threads(repo, git, base, at), ...lockClaims(repo, git, base, at)];
-  return { problems, info: { ref, base } };
+  const problems = [...perSeries, ...threads(repo, git, base, at, config?.paths.chats ?? repo.config.paths.chats), ...lockClaims(repo, git, base, at)];
+  return { problems, info: { ref, base }, history: { config, baseline: git.readText(base, BASELINE_PATH) } };
 }
 
 const numberOf = (file: string, s: Series) => {
@@ -97,30 +119,38 @@ function adrNumbers(repo: Repo, git: GitReader, base: string, theirs: string, re
   return out;
 }
 
-function threads(repo: Repo, git: GitReader, base: string, at: string): Problem[] {
+/**
+ * Threads compared with the base, by folder name (the slug) under the chats
+ * folder each side configures: a change that moves paths.chats (git mv, sync)
+ * is followed, so messages rewritten with recomputed hashes on the way are
+ * still caught. A thread the base had and this side does not was deleted
+ * (or renamed): its sealed messages are reported as deleted.
+ */
+function threads(repo: Repo, git: GitReader, base: string, at: string, baseChats: string): Problem[] {
   const { root, config, read } = repo;
   const chats = config.paths.chats;
-  const baseFiles = git.listFiles(base, chats);
-  // Only threads with a file that is not byte-identical to the base need reading (O(changed), not O(threads)).
+  const here = (baseRel: string) => chats + baseRel.slice(baseChats.length);
+  const baseFiles = git.listFiles(base, baseChats);
+  // Only threads with a file whose bytes differ from the base need reading (O(changed), not O(threads)).
   const slugs = new Set<string>();
   for (const [file, blob] of baseFiles) {
-    const text = read(file);
-    if (text === null || GitReader.blobId(text) !== blob) slugs.add(file.slice(chats.length + 1).split('/')[0]);
+    const bytes = readBytes(root, here(file));
+    if (bytes === null || GitReader.blobId(bytes) !== blob) slugs.add(file.slice(baseChats.length + 1).split('/')[0]);
   }
-  // What the base has of these paths (absent: not at the base).
+  // What the base has of these paths (absent: not at the base), keyed by the path there.
   const atBase = (paths: string[]) => paths.flatMap((p): [string, string][] => (baseFiles.has(p) ? [[p, baseFiles.get(p) as string]] : []));
-  const metas = git.readBlobs(base, atBase([...slugs].map((s) => `${chats}/${s}/${META_FILE}`)));
+  const metas = git.readBlobs(base, atBase([...slugs].map((s) => `${baseChats}/${s}/${META_FILE}`)));
   // Sealed messages and closure files at the base, read in one git call.
   const baseMeta = new Map<string, ThreadMeta>();
   const wanted: string[] = [];
   for (const slug of slugs) {
-    const text = metas.get(`${chats}/${slug}/${META_FILE}`);
-    if (text === undefined) continue;
+    const bytes = metas.get(`${baseChats}/${slug}/${META_FILE}`);
+    if (bytes === undefined) continue;
     try {
-      const meta = parseMeta(text, META_FILE);
+      const meta = parseMeta(bytes.toString('utf8'), META_FILE);
       baseMeta.set(slug, meta);
-      for (const m of meta.messages) if (m.sha256 !== null) wanted.push(`${chats}/${slug}/${m.file}`);
-      wanted.push(`${chats}/${slug}/DECISION.md`);
+      for (const m of meta.messages) if (m.sha256 !== null) wanted.push(`${baseChats}/${slug}/${m.file}`);
+      wanted.push(`${baseChats}/${slug}/DECISION.md`);
     } catch {
       // A thread that was already broken at the base has no seal to protect.
     }
@@ -129,9 +159,9 @@ function threads(repo: Repo, git: GitReader, base: string, at: string): Problem[
   const out: Problem[] = [];
   let template: string | undefined;
   const decisionTemplate = () => (template ??= renderDecision({ root }, config, { slug: '', title: '', by: '', date: '', count: 0 }));
-  const here = new Set(listSubdirs(root, chats));
-  const baseSlugs = new Set([...baseFiles.keys()].map((f) => f.slice(chats.length + 1).split('/')[0]));
-  const changedOrNew = [...here].filter((s) => !baseSlugs.has(s) || slugs.has(s) || listDir(root, `${chats}/${s}`).some((n) => !baseFiles.has(`${chats}/${s}/${n}`)));
+  const present = new Set(listSubdirs(root, chats));
+  const baseSlugs = new Set([...baseFiles.keys()].map((f) => f.slice(baseChats.length + 1).split('/')[0]));
+  const changedOrNew = [...present].filter((s) => !baseSlugs.has(s) || slugs.has(s) || listDir(root, `${chats}/${s}`).some((n) => !baseFiles.has(`${baseChats}/${s}/${n}`)));
   for (const slug of [...new Set([...slugs, ...changedOrNew])].sort()) {
     const dir = `${chats}/${slug}`;
     const was = baseMeta.get(slug);
@@ -142,24 +172,24 @@ function threads(repo: Repo, git: GitReader, base: string, at: string): Problem[
     } catch {
       now = null; // chat/meta-schema reports it
     }
-    // 1. Sealed at the base ⇒ the same bytes now.
+    // 1. Sealed at the base ⇒ the same bytes now (line endings aside): decoded text would hide invalid bytes swapped for others.
     for (const m of was?.messages ?? []) {
       if (m.sha256 === null) continue;
-      const before = old.get(`${dir}/${m.file}`);
-      const after = read(`${dir}/${m.file}`);
-      if (before === undefined || before === after) continue;
+      const before = old.get(`${baseChats}/${slug}/${m.file}`);
+      const after = readBytes(root, `${dir}/${m.file}`);
+      if (before === undefined || (after !== null && sealDigest(before) === sealDigest(after))) continue;
       const what = after === null ? 'was deleted' : 'changed';
       out.push(problem(`${dir}/${m.file}`, 1, 'base/sealed-edit', `message ${m.seq} was sealed at ${at} and ${what} since; sealed messages never change (add a new message instead)`));
     }
     // 2. Closing: DECISION.md appears in the change that closes the thread, and never changes after.
     const decisionRel = `${dir}/DECISION.md`;
-    const decisionBefore = old.get(decisionRel);
-    const decisionNow = read(decisionRel);
+    const decisionBefore = old.get(`${baseChats}/${slug}/DECISION.md`);
+    const decisionNow = readBytes(root, decisionRel);
     const closedBefore = was?.status === 'closed';
     const closedNow = now?.status === 'closed';
     if (decisionNow !== null && decisionBefore === undefined && (closedBefore || !closedNow)) {
       out.push(problem(decisionRel, 1, 'base/closure', closedBefore ? `DECISION.md appeared in a thread that was already closed at ${at}; a decision is written when the thread closes` : 'DECISION.md appeared but the thread is not closed in the same change; close it with "docpact chat close"'));
-    } else if (decisionBefore !== undefined && decisionNow !== null && decisionNow !== decisionBefore && !fillsIn(decisionBefore, decisionNow, decisionTemplate())) {
+    } else if (decisionBefore !== undefined && decisionNow !== null && !decisionNow.equals(decisionBefore) && !fillsIn(decisionBefore.toString('utf8'), decisionNow.toString('utf8'), decisionTemplate())) {
       out.push(problem(decisionRel, 1, 'base/closure', `DECISION.md changed after the thread was closed at ${at}; open a new thread to revisit the decision`));
     }
     if (closedBefore && now && !closedNow) out.push(problem(`${dir}/${META_FILE}`, 1, 'base/closure', `the thread was closed at ${at} and is open again; open a new thread instead`));
@@ -215,7 +245,8 @@ function decisions(repo: Repo, git: GitReader, base: string, at: string): Proble
   const out: Problem[] = [];
   let template: string | undefined;
   const tmpl = () => (template ??= adrTemplate(repo.root, config));
-  for (const [rel, text] of old) {
+  for (const [rel, bytes] of old) {
+    const text = bytes.toString('utf8');
     const file = rel.slice(dir.length + 1);
     if (numberOf(file, s) === null) continue;
     const was = parseAdr(file, text, s);
@@ -273,7 +304,7 @@ function lockClaims(repo: Repo, git: GitReader, base: string, at: string): Probl
   const atBase = git.listFiles(base, '.docpact');
   let was: Lock = new Map();
   try {
-    was = parseLock(git.readBlobs(base, [...atBase].filter(([p]) => p === LOCK_PATH)).get(LOCK_PATH) ?? null);
+    was = parseLock(git.readBlobs(base, [...atBase].filter(([p]) => p === LOCK_PATH)).get(LOCK_PATH)?.toString('utf8') ?? null);
   } catch {
     // A lock that was broken at the base vouched for nothing.
   }

@@ -1,7 +1,8 @@
 /** Chat threads: meta.yaml schema, then the shared verifier (numbering, turns, seals, chain, closure). */
 import { DocpactError } from '../../errors.js';
-import { CLOSURE_FILES, META_FILE, parseMeta, verifyThread } from '../../chat/thread.js';
-import { listDir, listSubdirs } from '../../io/fs.js';
+import { CLOSURE_FILES, META_FILE, maybeNotUtf8, parseMeta, sealDigest, verifyThread } from '../../chat/thread.js';
+import { listDir, listSubdirs, readBytes } from '../../io/fs.js';
+import { contentHash } from '../../text/hash.js';
 import { messageBody, templateBody } from '../../chat/store.js';
 import { describeFormat, formatOk, formatProblems, messageFormat, renderDecision, type MessageFormat } from '../../chat/format.js';
 import { placeholders } from '../../adr/formats/text.js';
@@ -61,9 +62,22 @@ function checkThread({ root, config, read }: Repo, slug: string, names: string[]
   if (meta.slug !== slug) out.push(problem(metaRel, 1, 'chat/meta-schema', `slug is "${meta.slug}" but the folder is "${slug}"`));
   const lines = text.split('\n');
   const lineOfSeq = (seq: number) => lines.findIndex((l) => new RegExp(`^\\s*- seq: ${seq}\\s*$`).test(l)) + 1;
+  // A message that decoded with replacement characters is sealed by its bytes, and reported when they are not UTF-8.
+  const bytesOf = (name: string) => readBytes(root, `${dir}/${name}`) ?? Buffer.alloc(0);
+  const digest = (name: string, text: string) => (maybeNotUtf8(text) ? sealDigest(bytesOf(name)) : contentHash(text));
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  for (const m of meta.messages) {
+    const text = read(`${dir}/${m.file}`);
+    if (text === null || !maybeNotUtf8(text)) continue;
+    try {
+      utf8.decode(bytesOf(m.file));
+    } catch {
+      out.push(problem(`${dir}/${m.file}`, 1, 'docs/encoding', `not valid UTF-8; ${m.sha256 === null ? 're-save it as UTF-8 before it is sealed' : 'it is sealed, so say in a new message what it should have said'}`));
+    }
+  }
   // A message whose direction is in doubt has no certain author: its format is not judged.
   const doubtful = new Set<number>();
-  for (const p of verifyThread(meta, names, (name) => read(`${dir}/${name}`))) {
+  for (const p of verifyThread(meta, names, (name) => read(`${dir}/${name}`), digest)) {
     if (p.rule === 'chat/direction' && p.seq !== undefined) doubtful.add(p.seq);
     const line = p.file === META_FILE && p.seq !== undefined ? lineOfSeq(p.seq) : 1;
     out.push(problem(`${dir}/${p.file}`, line, p.rule, p.message));
