@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATE, exists, initRepo, read, run, tempRepo, write } from './helpers.js';
@@ -384,4 +385,27 @@ describe('sealed edits check --base used to miss (#21.6)', () => {
     expect(reply.stderr).toMatch(/003-to-engineer\.md is not valid UTF-8/);
     expect(read(dir, `${CHATS}/talk/meta.yaml`)).toBe(before);
   });
+});
+
+describe('a committed .docpact/.lock (#21.8)', () => {
+  it('is never trusted: check reads at once, writers take it over, whatever live pid of this host it names', () => {
+    const host = os.hostname().replace(/[\s@#/]/g, '-').slice(0, 255) || 'localhost';
+    for (const token of [`1@${host}#0123456789abcdef`, `1@${host}#0123456789abcdef/00000000-0000-4000-8000-000000000000/1`]) {
+      const origin = initRepo();
+      write(origin, '.docpact/.lock', `${token}\n`);
+      git(origin, 'add', '-A');
+      git(origin, 'add', '-f', '.docpact/.lock');
+      commit(origin, 'a lock');
+      const clone = path.join(tempRepo(false), 'clone');
+      execFileSync('git', ['clone', '-q', origin, clone]);
+      expect(read(clone, '.docpact/.lock')).toBe(`${token}\n`);
+      for (const args of [['check'], ['adr', 'list'], ['chat', 'list'], ['adr', 'new', 'After the lock', '--date', DATE], ['check', '--fix']]) {
+        const started = Date.now();
+        const r = run(clone, args, { timeout: 30_000 });
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+        expect(Date.now() - started, args.join(' ')).toBeLessThan(10_000);
+      }
+      expect(exists(clone, 'docs/source/adr/ADR-0002-after-the-lock.md')).toBe(true);
+    }
+  }, 240_000);
 });

@@ -40,7 +40,7 @@ import {
   type Identity,
   type Root,
 } from './fs.js';
-import { acquire, locked } from './mutex.js';
+import { acquire } from './mutex.js';
 
 export const JOURNAL = `${STATE_DIR}/journal.json`;
 
@@ -288,21 +288,21 @@ function generation(root: Root): string {
 
 /**
  * For commands that only read: a consistent state. Finish an interrupted
- * run, wait while a writer holds the lock, and read again if a writer ran
- * while we were reading. Readers never take the lock, so they work in a
- * read-only checkout and never slow writers down.
+ * run, and read again if a writer applied a plan while we were reading (its
+ * journal, created and removed in .docpact/, changes the folder's stamp).
+ * Readers never take the lock, nor wait on it: a writer still planning has
+ * changed nothing yet, and a lock file can be committed by anyone. So they
+ * work in a read-only checkout and never slow writers down.
  */
 export function readConsistently<T>(root: Root, read: () => T): T {
   const deadline = Date.now() + Number(process.env.DOCPACT_LOCK_TIMEOUT_MS ?? 60_000);
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     settle(root);
     const before = generation(root);
-    if (locked(root) && Date.now() < deadline) {
-      Atomics.wait(pause, 0, 0, 15);
-      continue;
-    }
     const result = read();
     if (Date.now() >= deadline || (generation(root) === before && !pending(root))) return result;
+    // A writer is applying (or just did): give it a moment rather than reading again at once.
+    Atomics.wait(pause, 0, 0, Math.min(5 + attempt * 5, 50));
   }
 }
 

@@ -11,7 +11,17 @@
  * any number of waiters exactly one removes the dead lock, and none can
  * remove a lock a live waiter has just taken. A marker whose own creator died
  * is reaped the same way.
+ *
+ * The lock file sits in the repository, so it can be committed: a token
+ * naming pid 1 of this host would look alive for ever. On Linux a token
+ * also carries proof of the very process that wrote it — the boot id and
+ * the process's start time (/proc) — which nobody can know in advance: a
+ * token whose process is not that one (another process with the pid, a
+ * reboot, an old or forged token) holds nothing, and is taken over.
+ * Elsewhere the pid alone decides. Readers never wait on the lock
+ * (src/io/journal.ts readConsistently).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import { DocpactError } from '../errors.js';
 import { sha256 } from '../text/hash.js';
@@ -26,9 +36,32 @@ export interface Held {
 }
 
 /** This host's name as tokens carry it (never empty, no separator characters). */
-const HOST = os.hostname().replace(/[\s@#]/g, '-').slice(0, 255) || 'localhost';
+const HOST = os.hostname().replace(/[\s@#/]/g, '-').slice(0, 255) || 'localhost';
+
+let bootId: string | null | undefined;
+/**
+ * Which process `pid` is, beyond its number: "<boot id>/<start time>" from
+ * /proc on Linux, or null where the system does not say (then the pid alone
+ * decides).
+ */
+function proofOf(pid: number): string | null {
+  try {
+    bootId ??= fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses): state is field 3, starttime field 22.
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return /^[0-9a-f-]{36}$/.test(bootId) && /^\d+$/.test(start) ? `${bootId}/${start}` : null;
+  } catch {
+    bootId = null;
+    return null;
+  }
+}
+
 // The random part only tells two runs with the same pid apart (a reused pid): Math.random is enough, and node:crypto costs start-up time.
-const token = () => `${process.pid}@${HOST}#${Array.from({ length: 16 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}`;
+const token = () => {
+  const proof = proofOf(process.pid);
+  return `${process.pid}@${HOST}#${Array.from({ length: 16 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}${proof ? `/${proof}` : ''}`;
+};
 
 export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_TIMEOUT_MS ?? 60_000)): Held {
   ensureDir(root, STATE_DIR);
@@ -66,12 +99,6 @@ export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_
   }
 }
 
-/** A live run on this host holds the lock (readers wait for it; a lock from another host cannot be waited out). */
-export function locked(root: Root): boolean {
-  const holder = owner(root, LOCK);
-  return holder !== null && !dead(holder) && !foreign(holder);
-}
-
 function create(root: Root, rel: string, content: string): boolean {
   try {
     return createExclusive(root, rel, content);
@@ -88,13 +115,21 @@ function owner(root: Root, rel: string): string | null {
 }
 
 /** A token as token() writes it; anything else in the lock (empty, garbage, committed by someone) holds nothing. */
-const TOKEN = /^(\d{1,10})@([^#\s]{1,255})#[0-9a-f]{16}$/;
+const TOKEN = /^(\d{1,10})@([^#\s/]{1,255})#[0-9a-f]{16}(?:\/([0-9a-f-]{36}\/\d{1,20}))?$/;
 
-/** True when the token's process is known to be gone, or the lock holds no token at all. */
+/**
+ * True when the token's process is known to be gone, or the lock holds no
+ * token at all. On this host: its pid is not alive, or (where /proc tells)
+ * the live process with that pid is not the one that wrote the token.
+ */
 function dead(holder: string): boolean {
   const m = TOKEN.exec(holder);
   if (!m) return true;
-  return m[2] === HOST && !alive(Number(m[1]));
+  if (m[2] !== HOST) return false;
+  const pid = Number(m[1]);
+  if (!alive(pid)) return true;
+  const proof = proofOf(pid);
+  return proof !== null && proof !== m[3];
 }
 
 /** A token from another host: its process cannot be asked (a shared network checkout, or a lock file committed to the repository). */
