@@ -5,13 +5,13 @@
  * journals, and the merge driver. One describe per attack of the issue; each
  * test failed on the tree before its fix.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, exists, initRepo, read, run, tempRepo, write } from './helpers.js';
+import { BIN, DATE, binEnv, exists, initRepo, read, run, tempRepo, write } from './helpers.js';
 
 const FORMS = '.github/ISSUE_TEMPLATE';
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
@@ -408,4 +408,59 @@ describe('a committed .docpact/.lock (#21.8)', () => {
       expect(exists(clone, 'docs/source/adr/ADR-0002-after-the-lock.md')).toBe(true);
     }
   }, 240_000);
+});
+
+describe('recovery says what state the repository is in (#21.9)', () => {
+  const ADR = 'docs/source/adr';
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('finishes a run killed between deleting its backups and its journal, instead of calling its own journal foreign', async () => {
+    const dir = initRepo();
+    for (const t of ['Two', 'Three']) expect(run(dir, ['adr', 'new', t, '--date', DATE]).code).toBe(0);
+    // The journal of a real renumber (it removes the old name), stopped before its first move…
+    const holder = spawn(process.execPath, [BIN, 'adr', 'renumber', '2', '7'], { cwd: dir, env: binEnv({ DOCPACT_STOP_AT: 'move:0' }), stdio: 'ignore' });
+    const exited = new Promise((r) => holder.on('exit', r));
+    const state = () => fs.readFileSync(`/proc/${holder.pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    while (state() !== 'T') await sleep(20);
+    const journal = read(dir, '.docpact/journal.json');
+    expect(JSON.parse(journal).moves.some((m: { remove?: boolean }) => m.remove)).toBe(true);
+    holder.kill('SIGKILL');
+    await exited;
+    // …completed by the next command; then the journal is back, as a kill after the backups were deleted leaves it.
+    expect(run(dir, ['adr', 'list']).code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, ADR)).filter((f) => /^ADR-000[27]/.test(f))).toEqual(['ADR-0007-two.md']);
+    write(dir, '.docpact/journal.json', journal);
+    for (const args of [['adr', 'list'], ['check']]) {
+      const r = run(dir, args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    expect(exists(dir, '.docpact/journal.json')).toBe(false);
+  });
+
+  it('an I/O error while cleaning up after a fully applied plan is a success with a warning, not "run it again" (which made a duplicate ADR)', () => {
+    const dir = initRepo();
+    const r = run(dir, ['adr', 'new', 'Once', '--date', DATE], { env: { DOCPACT_FAIL_AT: 'cleanup:EIO' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^docpact: warning: the plan was applied; cleaning up afterwards failed: .*EIO/m);
+    expect(r.stderr).not.toMatch(/run the command again/i);
+    expect(exists(dir, `${ADR}/ADR-0002-once.md`)).toBe(true);
+    // The next command finishes the clean-up; nothing is applied twice.
+    const c = run(dir, ['check']);
+    expect(c.code, c.stdout).toBe(0);
+    expect(exists(dir, '.docpact/journal.json')).toBe(false);
+    expect(fs.readdirSync(path.join(dir, ADR)).filter((f) => f.startsWith('ADR-0003'))).toEqual([]);
+  });
+
+  it('when even undoing cannot start (no inode left for the journal), says the next command completes the plan — and it does', () => {
+    const dir = initRepo();
+    expect(run(dir, ['chat', 'new', 'talk', '--date', DATE]).code).toBe(0);
+    const r = run(dir, ['chat', 'reply', 'talk', '--date', DATE], { env: { DOCPACT_FAIL_AT: 'move:1:ENOSPC,back-journal:ENOSPC' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the next docpact command completes it/);
+    expect(r.stderr).not.toMatch(/finish undoing/);
+    expect(JSON.parse(read(dir, '.docpact/journal.json')).phase).toBe('forward');
+    expect(run(dir, ['chat', 'list']).code).toBe(0);
+    expect(exists(dir, `${CHATS}/talk/002-to-architect.md`)).toBe(true);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
 });

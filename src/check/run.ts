@@ -49,6 +49,7 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
       const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
       if (!args.values['dry-run'] && !applied.conflicts.length) for (const after of plan.afterApply) after();
       if (!io.quiet) for (const op of applied.ops.filter((o) => writes(o) || o.kind === 'delete')) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}${op.kind === 'delete' ? ' (removed)' : ''}`);
+      for (const w of plan.warnings) io.err(`docpact: warning: ${w}`);
     } finally {
       held?.release();
     }

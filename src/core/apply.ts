@@ -86,6 +86,7 @@ export function applyPlan(root: Root, plan: Plan, opts: ApplyOptions = {}): Appl
     if (err instanceof DocpactError) throw err;
     throw new DocpactError('config', `Nothing was changed: ${explainIoError(err) ?? (err as Error).message}`);
   }
-  journal.applyMoves(root, moves);
+  const cleanup = journal.applyMoves(root, moves);
+  if (cleanup) plan.warnings.push(cleanup);
   return { ops, conflicts };
 }

@@ -67,17 +67,24 @@ interface Journal {
 /** How a run ended when it could not apply its plan. */
 export class NotApplied extends DocpactError {}
 
-/** Test seam: DOCPACT_FAIL_AT=move:1:EPERM makes the second move fail with EPERM (recover-move:N:CODE during recovery). */
+/**
+ * Test seam: DOCPACT_FAIL_AT=move:1:EPERM makes the second move fail with
+ * EPERM; recover-move:N:CODE fails a move during recovery, back-journal:CODE
+ * the journal write that starts an undo, cleanup:CODE the clean-up after the
+ * last move. Several points are separated by commas.
+ */
 function failPoint(name: string): void {
-  const spec = process.env.DOCPACT_FAIL_AT;
-  if (!spec || !spec.startsWith(`${name}:`)) return;
-  const code = spec.slice(name.length + 1);
-  throw Object.assign(new Error(`${code}: injected failure`), { code, syscall: 'rename' });
+  for (const spec of (process.env.DOCPACT_FAIL_AT ?? '').split(',')) {
+    if (!spec.startsWith(`${name}:`)) continue;
+    const code = spec.slice(name.length + 1);
+    throw Object.assign(new Error(`${code}: injected failure`), { code, syscall: name === 'cleanup' ? 'unlink' : 'rename' });
+  }
 }
 
 /**
  * Test seams: DOCPACT_CRASH_AT=move:1 kills the process right before the
- * second move; DOCPACT_STOP_AT=move:0 stops it there (holding the lock).
+ * second move (cleanup: after the backups are deleted, before the journal
+ * is); DOCPACT_STOP_AT=move:0 stops it there (holding the lock).
  */
 function crashPoint(name: string): void {
   if (process.env.DOCPACT_CRASH_AT === name) process.kill(process.pid, 'SIGKILL');
@@ -91,9 +98,12 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 /**
  * Make the moves, journaled. On failure, undo what was moved and throw
  * NotApplied saying so; if even that fails, the journal stays for the next
- * run and the error says the plan is half-applied.
+ * run and the error says the plan is half-applied. Once every move is made
+ * the plan is applied: a failure while cleaning up (backups, the journal) is
+ * returned as a warning — the next run finishes the clean-up — never thrown,
+ * since running the command again would apply it twice.
  */
-export function applyMoves(root: Root, moves: Move[]): void {
+export function applyMoves(root: Root, moves: Move[]): string | null {
   const journal: Journal = { phase: 'forward', moves };
   crashPoint('before-journal');
   try {
@@ -114,7 +124,12 @@ export function applyMoves(root: Root, moves: Move[]): void {
     rollBack(root, journal, err);
     throw notApplied(err, done);
   }
-  finish(root, moves);
+  try {
+    finish(root, moves);
+    return null;
+  } catch (err) {
+    return `the plan was applied; cleaning up afterwards failed: ${cause(err)} The next docpact command finishes the clean-up (${JOURNAL}).`;
+  }
 }
 
 /** Make one move: the temp onto its target, or the target removed. */
@@ -139,6 +154,9 @@ function describe(err: unknown): string {
   return explainIoError(err) ?? (err as Error).message;
 }
 
+/** The cause alone, for a plan that is not simply "nothing changed": what to do next depends on the state, which the caller says. */
+const cause = (err: unknown) => describe(err).replace(/ Fix that and run the command again\.$/, '');
+
 /** Remove the temps and backups of a plan that never started moving. */
 export function discard(root: Root, moves: Partial<Move>[]): void {
   for (const m of moves) {
@@ -147,8 +165,11 @@ export function discard(root: Root, moves: Partial<Move>[]): void {
   }
 }
 
+/** Clean up after the last move: the backups, then the journal (a journal whose moves are all made is completed by `recover` the same way). */
 function finish(root: Root, moves: Move[]): void {
   for (const m of moves) if (m.backup) removeFile(root, m.backup);
+  crashPoint('cleanup');
+  failPoint('cleanup');
   removeFile(root, JOURNAL);
 }
 
@@ -157,9 +178,14 @@ function finish(root: Root, moves: Move[]): void {
  * the journal. If a move cannot be undone the journal is kept (phase "back")
  * and the error says the plan is half-applied.
  */
-function rollBack(root: Root, journal: Journal, cause: unknown): void {
+function rollBack(root: Root, journal: Journal, why: unknown): void {
+  let undoing = journal.phase === 'back';
   try {
-    if (journal.phase !== 'back') writeAtomic(root, JOURNAL, JSON.stringify({ ...journal, phase: 'back' }));
+    if (!undoing) {
+      failPoint('back-journal');
+      writeAtomic(root, JOURNAL, JSON.stringify({ ...journal, phase: 'back' }));
+      undoing = true;
+    }
     for (const m of [...journal.moves].reverse()) {
       const target = lstatOf(root, m.target);
       if (m.remove) {
@@ -184,11 +210,11 @@ function rollBack(root: Root, journal: Journal, cause: unknown): void {
     }
     removeFile(root, JOURNAL);
   } catch (err) {
-    throw new DocpactError(
-      'config',
-      `Some files were changed and could not be restored: ${describe(cause)} Then undoing failed: ${describe(err)} ` +
-        `${JOURNAL} records what is left; fix the cause and run any docpact command to finish undoing it.`,
-    );
+    // Say what the next run will do: the journal on disk still says "forward" unless the undo was recorded.
+    const next = undoing
+      ? `${JOURNAL} records what is left to undo; fix the cause and run any docpact command to finish undoing it.`
+      : `${JOURNAL} still holds the whole plan, so the next docpact command completes it; fix the cause first.`;
+    throw new DocpactError('config', `Some files were changed, and docpact could not ${undoing ? 'restore them' : 'start undoing them'}: ${cause(why)} ${undoing ? 'Undoing' : 'Recording the undo'} failed too: ${cause(err)} ${next}`);
   }
 }
 
@@ -218,14 +244,19 @@ function trusted(root: Root, text: string): Journal {
       throw foreign();
     }
   };
+  // At least one move must carry an identity only docpact, here, could have recorded (a checkout or copy cannot).
+  let proven = false;
   for (const m of j.moves) {
     if (m && typeof m === 'object' && m.remove !== undefined) {
-      // A removal: its backup is a link to the target docpact made (the target gone, or still that same file).
+      // A removal: its backup is a link to the target docpact made (the target gone, or still that same file);
+      // after the last move both are gone (a run killed while cleaning up), which needs the other moves' proof.
       if (m.remove !== true || m.tmp !== undefined || !tempRel(m.backup, 'bak') || !isId(m.backupId) || !isId(m.id)) throw foreign();
       targetInside(m.target);
       const bak = lstatOf(root, m.backup as string);
       const target = lstatOf(root, m.target);
+      if (!bak && !target) continue;
       if (!bak || !bak.isFile() || !sameFile(bak, m.backupId) || (target && !sameFile(target, m.backupId))) throw foreign();
+      proven = true;
       continue;
     }
     if (!m || typeof m !== 'object' || !tempRel(m.tmp, 'tmp') || typeof m.target !== 'string' || typeof m.exclusive !== 'boolean' || !isId(m.id)) throw foreign();
@@ -237,7 +268,9 @@ function trusted(root: Root, text: string): Journal {
     const pendingOk = !!tmp && tmp.isFile() && sameFile(tmp, m.id) && (String(tmp.ctimeNs) === m.id.ctime || (tmp.nlink > 1 && sameFile(target, m.id)));
     const madeOk = !tmp && sameFile(target, m.id);
     if (!pendingOk && !madeOk) throw foreign();
+    proven = true;
   }
+  if (!proven) throw foreign();
   return j;
 }
 
@@ -273,7 +306,11 @@ export function recover(root: Root): void {
       rollBack(root, journal, err);
       throw new NotApplied('config', `An interrupted docpact run could not be completed (${describe(err)}), so docpact undid it: none of its changes remain. Run the command again.`);
     }
-    finish(root, journal.moves);
+    try {
+      finish(root, journal.moves);
+    } catch (err) {
+      throw new DocpactError('config', `An interrupted docpact run is now complete (all its changes are in place), but cleaning up after it failed: ${cause(err)} Fix that; the next docpact command finishes the clean-up.`);
+    }
   }
   clearTemps(root);
 }
