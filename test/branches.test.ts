@@ -86,7 +86,7 @@ describe('two branches that both add ADRs and docs pages', () => {
 
     // 5. With the merge driver registered (the .gitattributes lines come from init), git merge does not stop on derived files.
     expect(read(withDriver, '.gitattributes')).toContain('docs/source/**/index.md merge=docpact');
-    git(withDriver, 'config', 'merge.docpact.driver', `"${process.execPath}" "${BIN}" merge-driver %O %A %B %P`);
+    git(withDriver, 'config', 'merge.docpact.driver', `"${process.execPath}" "${BIN}" merge-driver -- %O %A %B %P`);
     const merged = git(withDriver, 'merge', '-q', '--no-edit', 'feature');
     expect(merged.status, merged.stdout + merged.stderr).toBe(0);
     expect(read(withDriver, 'docs/source/guides/index.md')).toMatch(/\nevents\nstorage\n```/);

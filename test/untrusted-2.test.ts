@@ -464,3 +464,41 @@ describe('recovery says what state the repository is in (#21.9)', () => {
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
+
+describe('the merge driver (#21.10)', () => {
+  it('takes paths after --, and exits non-zero on anything it does not understand, so git records a conflict instead of keeping ours', () => {
+    const dir = initRepo();
+    git(dir, 'checkout', '-qb', 'main');
+    write(dir, '--help', 'base\n');
+    edit(dir, '.gitattributes', (t) => `${t}--help merge=docpact\n`);
+    commit(dir, 'a file named --help, routed to the driver');
+    git(dir, 'checkout', '-qb', 'theirs');
+    write(dir, '--help', 'theirs\n');
+    commit(dir, 'theirs');
+    git(dir, 'checkout', '-q', 'main');
+    write(dir, '--help', 'ours\n');
+    commit(dir, 'ours');
+    const driver = `"${process.execPath}" "${BIN}" merge-driver`;
+    // Registered as the README says now (paths after --), and as it said before (without): both leave a conflict.
+    for (const line of [`${driver} -- %O %A %B %P`, `${driver} %O %A %B %P`]) {
+      git(dir, 'config', 'merge.docpact.driver', line);
+      let out = '';
+      try {
+        out = git(dir, 'merge', '--no-edit', 'theirs');
+      } catch (err) {
+        out = String((err as { stdout?: string }).stdout);
+      }
+      expect(out, line).toMatch(/CONFLICT \(content\): Merge conflict in --help/);
+      git(dir, 'merge', '--abort');
+      expect(read(dir, '--help')).toBe('ours\n');
+    }
+    expect(read(dir, '.gitattributes')).toContain('merge-driver -- %O %A %B %P');
+    // Called by hand with the wrong arguments: exit 2, never help and 0.
+    for (const args of [['--', 'a', 'b'], ['--', 'a', 'b', 'c', 'd', 'e'], ['a', 'b', 'c', '--help'], ['a', 'b', 'c', '--bogus'], ['a', 'b', 'c', '--quiet']]) {
+      const r = run(dir, ['merge-driver', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+    expect(run(dir, ['merge-driver', '--help']).code).toBe(0);
+  });
+});

@@ -130,6 +130,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   const cmd = await COMMANDS[hit.name].load();
   const args = parse(cmd, hit.rest);
   if (args.values.help) {
+    if (cmd.machine && args.positionals.length) throw new DocpactError('usage', `docpact ${cmd.command} does not take --help with arguments. Usage: ${cmd.usage}`);
     printLines(io, helpText(cmd));
     return 0;
   }

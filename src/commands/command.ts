@@ -42,5 +42,11 @@ export interface Command {
   maxPositionals: number;
   /** The positionals by name, in order (what the MCP server calls its arguments). */
   positionals?: { name: string; help: string; required?: boolean }[];
+  /**
+   * Called by a program (git), not a person: with arguments, --help is an
+   * error rather than help, so an argument that looks like a flag can never
+   * make it print help and exit 0.
+   */
+  machine?: true;
   run(args: Parsed, io: Io): Promise<number>;
 }

@@ -84,8 +84,12 @@ export function resolveDerived(kind: DerivedKind, text: string): { text: string;
   return { text: r.text, left: r.left };
 }
 
-/** The git config line that registers the driver (README and .gitattributes quote it). */
-export const DRIVER_CONFIG = 'git config merge.docpact.driver "npx docpact merge-driver %O %A %B %P"';
+/**
+ * The git config line that registers the driver (README and .gitattributes
+ * quote it). The paths come after "--": %P is a repository path, and a file
+ * named "--help" must be a path, not a flag.
+ */
+export const DRIVER_CONFIG = 'git config merge.docpact.driver "npx docpact merge-driver -- %O %A %B %P"';
 
 /** .gitattributes lines routing derived files to the driver (without the driver registered, git merges as usual). */
 export function gitattributesLines(c: DocpactConfig): string[] {
