@@ -21,7 +21,7 @@
 import { parseAdr } from '../../adr/parse.js';
 import { adrId, sameStatus, seriesConfigs, seriesOf, type Series } from '../../adr/series.js';
 import { canonicalNumber, listAdrFiles } from '../../adr/store.js';
-import { META_FILE, parseMeta, sealDigest, type ThreadMeta } from '../../chat/thread.js';
+import { META_FILE, maybeNotUtf8, parseMeta, sealDigest, type ThreadMeta } from '../../chat/thread.js';
 import { CONFIG_FILE, parseConfig } from '../../config/load.js';
 import type { DocpactConfig } from '../../config/schema.js';
 import { DocpactError } from '../../errors.js';
@@ -130,11 +130,16 @@ function threads(repo: Repo, git: GitReader, base: string, at: string, baseChats
   const { root, config, read } = repo;
   const chats = config.paths.chats;
   const here = (baseRel: string) => chats + baseRel.slice(baseChats.length);
+  // A file's bytes: its text (read once for the whole check) unless decoding replaced bytes that are not UTF-8.
+  const bytesOf = (rel: string): Buffer | null => {
+    const text = read(rel);
+    return text === null ? null : maybeNotUtf8(text) ? readBytes(root, rel) : Buffer.from(text, 'utf8');
+  };
   const baseFiles = git.listFiles(base, baseChats);
   // Only threads with a file whose bytes differ from the base need reading (O(changed), not O(threads)).
   const slugs = new Set<string>();
   for (const [file, blob] of baseFiles) {
-    const bytes = readBytes(root, here(file));
+    const bytes = bytesOf(here(file));
     if (bytes === null || GitReader.blobId(bytes) !== blob) slugs.add(file.slice(baseChats.length + 1).split('/')[0]);
   }
   // What the base has of these paths (absent: not at the base), keyed by the path there.
@@ -176,7 +181,7 @@ function threads(repo: Repo, git: GitReader, base: string, at: string, baseChats
     for (const m of was?.messages ?? []) {
       if (m.sha256 === null) continue;
       const before = old.get(`${baseChats}/${slug}/${m.file}`);
-      const after = readBytes(root, `${dir}/${m.file}`);
+      const after = bytesOf(`${dir}/${m.file}`);
       if (before === undefined || (after !== null && sealDigest(before) === sealDigest(after))) continue;
       const what = after === null ? 'was deleted' : 'changed';
       out.push(problem(`${dir}/${m.file}`, 1, 'base/sealed-edit', `message ${m.seq} was sealed at ${at} and ${what} since; sealed messages never change (add a new message instead)`));
@@ -184,7 +189,7 @@ function threads(repo: Repo, git: GitReader, base: string, at: string, baseChats
     // 2. Closing: DECISION.md appears in the change that closes the thread, and never changes after.
     const decisionRel = `${dir}/DECISION.md`;
     const decisionBefore = old.get(`${baseChats}/${slug}/DECISION.md`);
-    const decisionNow = readBytes(root, decisionRel);
+    const decisionNow = bytesOf(decisionRel);
     const closedBefore = was?.status === 'closed';
     const closedNow = now?.status === 'closed';
     if (decisionNow !== null && decisionBefore === undefined && (closedBefore || !closedNow)) {
