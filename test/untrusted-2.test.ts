@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, DATE, binEnv, exists, initRepo, read, run, tempRepo, write } from './helpers.js';
+import { ADR_CONTENT, ASK_BODY, BIN, DATE, REPLY_BODY, binEnv, exists, initRepo, read, run, tempRepo, write } from './helpers.js';
 
 const FORMS = '.github/ISSUE_TEMPLATE';
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
@@ -133,8 +133,8 @@ describe('a .git someone else shipped (#21.5)', () => {
     const origin = path.join(sandbox, 'origin');
     execFileSync('git', ['init', '-q', '-b', 'main', origin]);
     expect(run(origin, ['init', '--yes', '--date', DATE]).code).toBe(0);
-    expect(run(origin, ['chat', 'new', 'talk', '--body-file', '-', '--date', DATE], { input: '## Ask\n' }).code).toBe(0);
-    expect(run(origin, ['chat', 'reply', 'talk', '--body-file', '-', '--date', DATE], { input: '## Reply\n' }).code).toBe(0);
+    expect(run(origin, ['chat', 'new', 'talk', '--as', 'architect', '--body-file', '-', '--date', DATE], { input: ASK_BODY }).code).toBe(0);
+    expect(run(origin, ['chat', 'reply', 'talk', '--as', 'engineer', '--body-file', '-', '--date', DATE], { input: REPLY_BODY }).code).toBe(0);
     commit(origin, 'base');
     git(origin, 'checkout', '-qb', 'pr');
     fs.appendFileSync(path.join(origin, CHATS, 'talk/001-to-engineer.md'), 'Edited after the seal.\n');
@@ -210,7 +210,7 @@ describe('forged derived data (#21.1)', () => {
 
   it('never decides which file an edit touches: a forged index entry is checked against the ADR files', () => {
     const dir = initRepo();
-    for (const title of ['Use Postgres', 'Third']) expect(run(dir, ['adr', 'new', title, '--date', DATE], { env: WARM }).code).toBe(0);
+    for (const title of ['Use Postgres', 'Third']) expect(run(dir, ['adr', 'new', title, ...ADR_CONTENT, '--date', DATE], { env: WARM }).code).toBe(0);
     expect(exists(dir, '.docpact/cache/adr-numbers.json')).toBe(true);
     commit(dir, 'three ADRs');
     const template = read(dir, `${ADR}/ADR-template.md`);
@@ -222,14 +222,14 @@ describe('forged derived data (#21.1)', () => {
     expect(read(dir, `${ADR}/ADR-0002-use-postgres.md`)).toMatch(/^- Status: Accepted$/m);
     // A REF by file name, and a superseded REF, resolve the same way.
     edit(dir, RANGE, (t) => t.replace('"file":"ADR-0003-third.md"', '"file":"ADR-template.md"'));
-    r = run(dir, ['adr', 'new', 'Fourth', '--supersedes', 'ADR-0003-third', '--date', DATE], { env: WARM });
+    r = run(dir, ['adr', 'new', 'Fourth', '--supersedes', 'ADR-0003-third', ...ADR_CONTENT, '--date', DATE], { env: WARM });
     expect(r.code, r.stderr).toBe(0);
     expect(read(dir, `${ADR}/ADR-template.md`)).toBe(template);
     expect(read(dir, `${ADR}/ADR-0003-third.md`)).toMatch(/^- Superseded by: \[ADR-0004\]/m);
     // A record whose number is not a number, and range files with odd names: no "0NaN" file is ever written.
     edit(dir, RANGE, (t) => t.replace('"number":1,', '"number":"one",'));
     write(dir, 'docs/_generated/adr/index/00x0-0099.json', '{}');
-    r = run(dir, ['adr', 'new', 'Fifth', '--date', DATE], { env: WARM });
+    r = run(dir, ['adr', 'new', 'Fifth', ...ADR_CONTENT, '--date', DATE], { env: WARM });
     expect(r.code, r.stderr).toBe(0);
     const names = (rel: string) => fs.readdirSync(path.join(dir, rel));
     expect([...names('docs/_generated/adr/index'), ...(exists(dir, `${ADR}/by-number`) ? names(`${ADR}/by-number`) : [])].filter((n) => /NaN/.test(n))).toEqual([]);
@@ -310,8 +310,8 @@ describe('sealed edits check --base used to miss (#21.6)', () => {
   /** main: a thread whose first message is sealed; pr: a branch off it. */
   function sealedThread(): string {
     const dir = initRepo();
-    expect(run(dir, ['chat', 'new', 'talk', '--title', 'Leases', '--body-file', '-', '--date', DATE], { input: '## Ask\n\nShall we lease per facet?\n' }).code).toBe(0);
-    expect(run(dir, ['chat', 'reply', 'talk', '--body-file', '-', '--date', DATE], { input: '## Reply\n\nYes.\n' }).code).toBe(0);
+    expect(run(dir, ['chat', 'new', 'talk', '--title', 'Leases', '--as', 'architect', '--body-file', '-', '--date', DATE], { input: ASK_BODY }).code).toBe(0);
+    expect(run(dir, ['chat', 'reply', 'talk', '--as', 'engineer', '--body-file', '-', '--date', DATE], { input: REPLY_BODY }).code).toBe(0);
     git(dir, 'checkout', '-qb', 'main');
     commit(dir, 'thread');
     git(dir, 'checkout', '-qb', 'pr');
@@ -328,7 +328,7 @@ describe('sealed edits check --base used to miss (#21.6)', () => {
     fs.mkdirSync(path.join(dir, 'agents'));
     git(dir, 'mv', CHATS, 'agents/chats');
     expect(run(dir, ['sync']).code).toBe(0);
-    const forged = '## Ask\n\nShall we lease per world?\n';
+    const forged = ASK_BODY.replace('facet', 'world');
     write(dir, `agents/chats/${MSG}`, forged);
     reseal(dir, 'agents/chats', sha(forged));
     expect(run(dir, ['check']).code).toBe(0); // the seal alone cannot tell
@@ -377,10 +377,10 @@ describe('sealed edits check --base used to miss (#21.6)', () => {
     expect(JSON.parse(r.stdout).map((p: { rule: string; file: string }) => `${p.rule} ${p.file}`)).toEqual(expect.arrayContaining([`docs/encoding ${CHATS}/${MSG}`, `chat/seal ${CHATS}/${MSG}`]));
     // A message that is not UTF-8 is never sealed.
     git(dir, 'reset', '-q', '--hard', 'main');
-    expect(run(dir, ['chat', 'reply', 'talk', '--body-file', '-', '--date', DATE], { input: '## Back\n' }).code).toBe(0);
+    expect(run(dir, ['chat', 'reply', 'talk', '--as', 'architect', '--body-file', '-', '--date', DATE], { input: ASK_BODY }).code).toBe(0);
     fs.writeFileSync(path.join(dir, CHATS, 'talk/003-to-engineer.md'), bytes(0xfe));
     const before = read(dir, `${CHATS}/talk/meta.yaml`);
-    const reply = run(dir, ['chat', 'reply', 'talk', '--body-file', '-', '--date', DATE], { input: '## Again\n' });
+    const reply = run(dir, ['chat', 'reply', 'talk', '--as', 'engineer', '--body-file', '-', '--date', DATE], { input: REPLY_BODY });
     expect(reply.code).toBe(2);
     expect(reply.stderr).toMatch(/003-to-engineer\.md is not valid UTF-8/);
     expect(read(dir, `${CHATS}/talk/meta.yaml`)).toBe(before);
@@ -454,7 +454,7 @@ describe('recovery says what state the repository is in (#21.9)', () => {
   it('when even undoing cannot start (no inode left for the journal), says the next command completes the plan — and it does', () => {
     const dir = initRepo();
     expect(run(dir, ['chat', 'new', 'talk', '--date', DATE]).code).toBe(0);
-    const r = run(dir, ['chat', 'reply', 'talk', '--date', DATE], { env: { DOCPACT_FAIL_AT: 'move:1:ENOSPC,back-journal:ENOSPC' } });
+    const r = run(dir, ['chat', 'reply', 'talk', '--as', 'engineer', '--date', DATE], { env: { DOCPACT_FAIL_AT: 'move:1:ENOSPC,back-journal:ENOSPC' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/the next docpact command completes it/);
     expect(r.stderr).not.toMatch(/finish undoing/);
