@@ -26,11 +26,11 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
  * the repository root unless docpact governs a folder of its own (--here).
  */
 export function annotate(io: Io, problems: Reported[]): void {
-  if (io.json || process.env.GITHUB_ACTIONS !== 'true') return;
+  if (io.json || !io.workflow || process.env.GITHUB_ACTIONS !== 'true') return;
   for (const p of problems) {
     if (p.suppressed) continue;
     const where = p.file ? `file=${escapeProperty(p.file)},line=${p.line},` : '';
-    io.out(`::${p.severity === 'error' ? 'error' : 'warning'} ${where}title=${escapeProperty(p.rule)}::${escapeData(p.message)}`);
+    io.workflow(`::${p.severity === 'error' ? 'error' : 'warning'} ${where}title=${escapeProperty(p.rule)}::${escapeData(p.message)}`);
   }
 }
 

@@ -6,8 +6,9 @@ import { DocpactError } from '../errors.js';
 import { explainIoError } from '../io/fs.js';
 import { VERSION } from '../version.js';
 import { GLOBAL_OPTIONS, helpText, parse, type Io } from './args.js';
-import { printable, printableJson } from '../text/style.js';
+import { printable, printableJson, visible } from '../text/style.js';
 import { COMMANDS, lookup } from './commands.js';
+import { printText } from '../commands/command.js';
 import { didYouMean } from '../text/suggest.js';
 
 function topHelp(): string {
@@ -57,6 +58,7 @@ function makeIo(argv: string[]): Io {
   return {
     out: quietOnClose(process.stdout, json ? printableJson : human),
     err: quietOnClose(process.stderr, human),
+    workflow: quietOnClose(process.stdout, visible),
     color,
     json,
     quiet: has('--quiet'),
@@ -93,9 +95,6 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** docpact's own text of several lines (help), a line per call. */
-const printLines = (io: Io, text: string) => {
-  for (const line of text.split('\n')) io.out(line);
-};
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   // Node turns bytes that are not UTF-8 into U+FFFD; refuse them, as --body-file does, rather than store the replacement.
@@ -108,7 +107,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
   if (first === undefined && io.interactive) return menu(io);
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    printLines(io, topHelp());
+    printText(io, topHelp());
     return 0;
   }
   const hit = lookup(argv);
@@ -124,14 +123,14 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       const hint = didYouMean(`${hit.group} ${asked}`, subs, (c) => `"docpact ${c}"`);
       throw new DocpactError('usage', `Unknown command "docpact ${hit.group} ${asked}".${hint || ` Try: ${subs.map((s) => `docpact ${s}`).join(', ')}.`}`);
     }
-    printLines(io, [`Usage: docpact ${hit.group} <${subs.map((s) => s.split(' ')[1]).join('|')}> [options]`, '', ...subs.map((s) => `  docpact ${s.padEnd(14)}${COMMANDS[s].summary}`), ''].join('\n'));
+    printText(io, [`Usage: docpact ${hit.group} <${subs.map((s) => s.split(' ')[1]).join('|')}> [options]`, '', ...subs.map((s) => `  docpact ${s.padEnd(14)}${COMMANDS[s].summary}`), ''].join('\n'));
     return asked ? 0 : 2;
   }
   const cmd = await COMMANDS[hit.name].load();
   const args = parse(cmd, hit.rest);
   if (args.values.help) {
     if (cmd.machine && args.positionals.length) throw new DocpactError('usage', `docpact ${cmd.command} does not take --help with arguments. Usage: ${cmd.usage}`);
-    printLines(io, helpText(cmd));
+    printText(io, helpText(cmd));
     return 0;
   }
   return cmd.run(args, io);

@@ -12,7 +12,7 @@ import { seriesConfig, seriesOf } from '../adr/series.js';
 import { sectionBodies } from '../adr/formats/text.js';
 import { readText } from '../io/fs.js';
 import { readConsistently } from '../io/journal.js';
-import type { Command } from './command.js';
+import { printText, type Command } from './command.js';
 
 export const adrShow: Command = {
   command: 'adr show',
@@ -39,7 +39,7 @@ export const adrShow: Command = {
       io.out(JSON.stringify({ adr: { ...record, file }, sections, text }, null, 2));
       return 0;
     }
-    io.out(text.replace(/\n$/, ''));
+    printText(io, text);
     return 0;
   },
 };

@@ -12,7 +12,7 @@ import { readText } from '../io/fs.js';
 import { readConsistently } from '../io/journal.js';
 import { checkSlug } from '../text/slug.js';
 import { didYouMean } from '../text/suggest.js';
-import type { Command } from './command.js';
+import { printText, type Command } from './command.js';
 import { AS_OPTION, roleOf } from './role.js';
 
 export const chatShow: Command = {
@@ -63,7 +63,7 @@ export const chatShow: Command = {
     }
     if (args.values.latest) {
       const m = messages[0];
-      io.out((m.text ?? '').replace(/\n$/, ''));
+      printText(io, m.text ?? '');
       return 0;
     }
     const turn = meta.status === 'open' ? `the ${meta.owner}'s turn` : `closed ${meta.closed ?? ''}`.trim();
@@ -71,7 +71,7 @@ export const chatShow: Command = {
     for (const m of [...messages.map((x) => ({ file: x.file, text: x.text, note: x.sealed ? ' (sealed)' : '' })), ...closing.map((x) => ({ ...x, note: '' }))]) {
       io.out('');
       io.out(`==> ${m.file}${m.note} <==`);
-      io.out(m.text === null ? '(missing; run "docpact check")' : m.text.replace(/\n$/, ''));
+      printText(io, m.text ?? '(missing; run "docpact check")');
     }
     return 0;
   },

@@ -16,13 +16,25 @@ export interface OptionDef {
 }
 
 export interface Io {
+  /** One line on stdout; repository text in it is made visible (no control characters, no line starting with "::"). */
   out(text: string): void;
   err(text: string): void;
+  /**
+   * One GitHub Actions workflow command docpact built itself (`::error …`),
+   * its values escaped by the caller; control characters are still made
+   * visible. Where there is no workflow log (the MCP server), nothing.
+   */
+  workflow?(line: string): void;
   color: boolean;
   json: boolean;
   quiet: boolean;
   /** Prompts allowed: stdin and stdout are terminals, and no --yes / --json. */
   interactive: boolean;
+}
+
+/** A document of several lines (an ADR, a message, an issue body), a line per call; CRLF endings read as line ends. */
+export function printText(io: Io, text: string): void {
+  for (const line of text.replace(/\r?\n$/, '').split(/\r?\n/)) io.out(line);
 }
 
 export interface Parsed {

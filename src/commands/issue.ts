@@ -10,7 +10,7 @@ import { draftIssue, parseIssueBody, readForm } from '../github/issues.js';
 import { readUserText } from '../io/fs.js';
 import { shellWord } from '../text/quote.js';
 import { loadYamlWriter } from '../text/yaml.js';
-import type { Command } from './command.js';
+import { printText, type Command } from './command.js';
 
 /** --field ID=VALUE, repeatable: the pairs in order. */
 function fieldPairs(raw: unknown): [string, string][] {
@@ -56,7 +56,7 @@ export const issueDraft: Command = {
       io.out(JSON.stringify(draft, null, 2));
       return 0;
     }
-    io.out(draft.body);
+    printText(io, draft.body);
     if (!io.quiet) {
       io.err(`labels: ${draft.labels.join(', ')}`);
       io.err(draft.command);
@@ -96,7 +96,7 @@ export const issueParse: Command = {
     for (const [key, value] of Object.entries(parsed.fields)) {
       const text =
         value === undefined ? '(no response)' : typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') || '(none)' : value.selected.join(', ') || '(none ticked)';
-      io.out(`${key}: ${text.replace(/\n/g, '\n  ')}`);
+      printText(io, `${key}: ${text.replace(/\r?\n/g, '\n  ')}`);
     }
     if (!io.quiet) {
       io.err(`labels: ${parsed.labels.join(', ')}`);
