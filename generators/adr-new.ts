@@ -159,7 +159,7 @@ export const adrNew: Generator = {
             plan.warnings.push(`${old.id} was already ${s.superseded}${by}; ${adrId(number, s.digits)} supersedes it too. If you meant the ADR that replaced it, supersede that one instead.`);
           }
         }
-        const text = addRelation(before, key, me, s);
+        const text = addRelation(before, key, me, s, rel);
         plan.write(rel, text);
         changed.push(toRecord(parseAdr(t.file, text, s)));
       }

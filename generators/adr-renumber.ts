@@ -73,7 +73,7 @@ export const adrRenumber: Generator = {
     const to = `${s.dir}/${toFile}`;
     const fromId = adrId(target.number, s.digits);
     const toId = adrId(number, s.digits);
-    plan.create(to, setNumber(plan.read(from) as string, number, s), undefined, 'already exists; choose another number');
+    plan.create(to, setNumber(plan.read(from) as string, number, s, from), undefined, 'already exists; choose another number');
     plan.remove(from);
 
     // 2. Every reference. Link texts naming the old id ("ADR-0007", Nygard's "7. Title") follow.

@@ -51,7 +51,7 @@ export const adrStatus: Generator = {
     if (sameStatus(current.status, s.superseded) || current.supersededBy.length) {
       throw new DocpactError('input', `${id} is ${s.superseded} by ${current.supersededBy.join(', ') || 'another ADR'}; change that ADR instead.`);
     }
-    const next = setStatus(text, canonicalStatus(s, String(a.status)) ?? String(a.status), s);
+    const next = setStatus(text, canonicalStatus(s, String(a.status)) ?? String(a.status), s, rel);
     plan.write(rel, next);
     planIndexUpdate(plan, set, [toRecord(parseAdr(target.file, next, s))]);
     const highest = set.highestNumber();

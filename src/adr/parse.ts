@@ -4,9 +4,13 @@
  * relations), leaving every other byte as the team wrote it. The formats
  * themselves live in ./formats/; `check` uses the same parsers.
  */
+import { DocpactError } from '../errors.js';
+import { escapeMyst } from '../text/markdown.js';
+import { isWord, removedTokens } from '../text/removed.js';
 import { FORMATS } from './formats/index.js';
-import type { AdrFormat, AdrRecord, LinkTarget, ParsedAdr, RelationKey } from './formats/types.js';
-import { adrId, patternRegex, type Series } from './series.js';
+import { yamlScalar } from './formats/text.js';
+import { RELATIONS, RELATION_KEYS, type AdrFormat, type AdrRecord, type LinkTarget, type ParsedAdr, type RelationKey } from './formats/types.js';
+import { adrId, patternRegex, sameStatus, type Series } from './series.js';
 
 export { RELATIONS, RELATION_KEYS } from './formats/types.js';
 export type { AdrRecord, LinkTarget, ParsedAdr, RelationKey } from './formats/types.js';
@@ -45,22 +49,95 @@ export function toRecord(p: ParsedAdr): AdrRecord {
   return rec;
 }
 
-/** Replace the ADR's status, in its format. */
-export function setStatus(text: string, status: string, series?: Series | number): string {
-  const s = seriesArg(series);
-  return formatOf(s).setStatus(text, status, s);
+/**
+ * What an edit to an ADR means: a new status, a relation added (superseding
+ * also makes it superseded), or a new number in its H1. Everything else must
+ * read the same afterwards.
+ */
+export interface EditIntent {
+  status?: string;
+  add?: { key: RelationKey; target: LinkTarget };
+  number?: number;
 }
 
-/** Add a relation to `target` (superseding also sets the status), in the ADR's format. */
-export function addRelation(text: string, key: RelationKey, target: LinkTarget, series?: Series | number): string {
+/** Replace the ADR's status, in its format; verified (see `verifiedEdit`). `rel` names the file in messages. */
+export function setStatus(text: string, status: string, series?: Series | number, rel = 'the ADR'): string {
   const s = seriesArg(series);
-  return formatOf(s).addRelation(text, key, target, s);
+  return verifiedEdit(rel, text, formatOf(s).setStatus(text, status, s), s, { status });
 }
 
-/** The ADR's H1 renumbered, in its format (MADR's H1 has no number: unchanged). */
-export function setNumber(text: string, number: number, series?: Series | number): string {
+/** Add a relation to `target` (superseding also sets the status), in the ADR's format; verified. */
+export function addRelation(text: string, key: RelationKey, target: LinkTarget, series?: Series | number, rel = 'the ADR'): string {
   const s = seriesArg(series);
-  return formatOf(s).setNumber?.(text, number, s) ?? text;
+  return verifiedEdit(rel, text, formatOf(s).addRelation(text, key, target, s), s, { add: { key, target } });
+}
+
+/** The ADR's H1 renumbered, in its format (MADR's H1 has no number: unchanged); verified. */
+export function setNumber(text: string, number: number, series?: Series | number, rel = 'the ADR'): string {
+  const s = seriesArg(series);
+  const next = formatOf(s).setNumber?.(text, number, s) ?? text;
+  return next === text ? text : verifiedEdit(rel, text, next, s, { number });
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const words = (t: string) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/**
+ * Why `after` is not exactly the intended edit of `before`, or null when it
+ * is: parsed again, the ADR must state the intended status and relations and
+ * the same title, date, deciders, number and sections as before; and the
+ * only words gone may be the old status (or number) the edit replaced —
+ * every other word of the file, prose around the status included, is kept.
+ */
+export function editProblem(before: string, after: string, s: Series, intent: EditIntent): string | null {
+  const f = formatOf(s);
+  const a = f.parse('', before, s);
+  const b = f.parse('', after, s);
+  const added = intent.add ? adrId(intent.add.target.number, s.digits) : '';
+  const statusChanges = intent.status !== undefined || intent.add?.key === 'supersededBy';
+  const want = intent.status ?? (intent.add?.key === 'supersededBy' ? s.superseded : a.status);
+  if (!(want === '' ? b.status === '' : sameStatus(b.status, want))) return `its status would read "${b.status || '(none)'}", not "${want}"`;
+  for (const key of RELATION_KEYS) {
+    const expected = intent.add?.key === key && !a[key].includes(added) ? [...a[key], added] : a[key];
+    if (!sameSet(b[key], expected)) return `its "${RELATIONS[key].label}" relations would read ${b[key].join(', ') || '(none)'}, not ${expected.join(', ') || '(none)'}`;
+  }
+  for (const field of ['title', 'date', 'deciders'] as const) if (a[field] !== b[field]) return `its ${field} would change from "${a[field]}" to "${b[field]}"`;
+  const number = intent.number ?? a.h1Number;
+  if (b.h1Number !== number) return `its heading would say ${b.h1Number ?? 'no number'}, not ${number}`;
+  for (const name of a.sections.keys()) if (!b.sections.has(name)) return `its "## ${name}" section would be gone`;
+  const removed = removedTokens(before, after);
+  if (removed === null) return 'the change is too large to compare';
+  const allowed = new Set([...(statusChanges ? words(a.status) : []), ...(intent.number !== undefined && a.h1Number !== null ? [String(a.h1Number), String(a.h1Number).padStart(s.digits, '0')] : [])]);
+  const lost = removed.filter((t) => isWord(t) && !allowed.has(t.toLowerCase()));
+  if (lost.length) return `it would remove text that is not the ${intent.number !== undefined ? 'number' : 'status'} ("${lost.slice(0, 8).join(' ')}${lost.length > 8 ? ' …' : ''}")`;
+  if (removed.includes('\n')) return 'it would join lines';
+  return null;
+}
+
+/** `after`, when it is exactly the intended edit of `before`; else an input error with the edit to make by hand, and nothing is written. */
+export function verifiedEdit(rel: string, before: string, after: string, s: Series, intent: EditIntent): string {
+  const why = editProblem(before, after, s, intent);
+  if (why === null) return after;
+  throw new DocpactError('input', `Nothing was changed: docpact cannot edit ${rel} safely (${why}). Make this edit by hand, then run "docpact check --fix":`, [`  ${manualEdit(s, intent)}`]);
+}
+
+/** The edit, in words and in the format's own syntax, for a person to make. */
+function manualEdit(s: Series, intent: EditIntent): string {
+  const f = s.format;
+  const fm = f === 'madr3' || f === 'madr4';
+  if (intent.number !== undefined) return `Write ${intent.number} as the number in its first heading.`;
+  if (intent.status !== undefined) {
+    if (f === 'nygard') return `In its "## Status" section, write this as the first paragraph (keep the text after it): ${intent.status}`;
+    return fm ? `In its front matter, set the line: status: ${yamlScalar(intent.status)}` : `Set the line: - Status: ${intent.status}`;
+  }
+  const { key, target } = intent.add as { key: RelationKey; target: LinkTarget };
+  const label = RELATIONS[key].label;
+  if (f === 'nygard') return `In its "## Status" section, add this paragraph: ${label} [${target.number}. ${escapeMyst(target.title)}](${target.file})`;
+  const to = `[${adrId(target.number, s.digits)}](${target.file})`;
+  if (f === 'docpact') return `${key === 'supersededBy' ? `Set the line "- Status: ${s.superseded}", and add` : 'Add'} this line after its Status line: - ${label}: ${to}`;
+  if (key === 'supersededBy') return fm ? `In its front matter, set the line: status: ${yamlScalar(`${s.superseded} by ${to}`)}` : `Set the line: - Status: ${s.superseded} by ${to}`;
+  const fmKey = key === 'amendedBy' ? 'amended-by' : key;
+  return fm ? `In its front matter, add the line: ${fmKey}: ${yamlScalar(to)}` : `Add this line after its Status line: - ${label}: ${to}`;
 }
 
 /** `ADR-0007`, from a file of the series. */

@@ -1,10 +1,15 @@
 /**
  * Metadata as bullets under the H1 — `- Status: Accepted` — as docpact, MADR 2
- * and log4brains write it. Reading stops at the first `## ` section; edits
- * change one bullet, or add one in docpact's order, using the bullet mark
- * the file already uses.
+ * and log4brains write it. Reading stops at the first `## ` section; MADR 2
+ * (log4brains) also states relations as bullets of its `## Links` section
+ * ("- Supersedes [title](20200926-x.md)"). Edits change one bullet's value —
+ * only its bytes: a trailing `<!-- comment -->` and spacing stay — or add one
+ * bullet in docpact's order, with the bullet mark the file already uses.
  */
+import type { Series } from '../series.js';
 import { BULLET, type Lines } from './text.js';
+import type { RelationKey } from './types.js';
+import { relationKeyOf, relationsInLine, statusOf, type Stated } from './wording.js';
 
 /** Bullet keys in the order docpact writes them. */
 export const BULLET_ORDER = ['status', 'deciders', 'date', 'tags', 'supersedes', 'superseded by', 'amends', 'amended by'];
@@ -13,7 +18,23 @@ export interface Bullet {
   index: number; // 0-based line
   mark: string;
   key: string; // lowercase
+  /** The value, without a trailing HTML comment or spaces. */
   value: string;
+  /** The value's span in the line. */
+  start: number;
+  end: number;
+}
+
+/** The value part of a bullet line: after "Key:" and spaces, before a trailing `<!-- … -->` and spaces. */
+function valueSpan(line: string): { start: number; end: number } {
+  const colon = line.indexOf(':');
+  let start = colon + 1;
+  while (line[start] === ' ' || line[start] === '\t') start++;
+  let end = line.length;
+  const comment = /\s*<!--.*?-->\s*$/.exec(line.slice(start));
+  if (comment) end = start + (comment.index as number);
+  while (end > start && /\s/.test(line[end - 1])) end--;
+  return { start, end };
 }
 
 /** Bullets between the H1 (`from`) and the first `## ` heading. */
@@ -22,22 +43,57 @@ export function readBullets(lines: string[], from: number): Bullet[] {
   for (let i = from; i < lines.length; i++) {
     if (lines[i].startsWith('## ')) break;
     const m = BULLET.exec(lines[i]);
-    if (m) out.push({ index: i, mark: m[1], key: m[2].toLowerCase(), value: m[3] });
+    if (!m) continue;
+    const span = valueSpan(lines[i]);
+    out.push({ index: i, mark: m[1], key: m[2].toLowerCase(), value: lines[i].slice(span.start, span.end), ...span });
   }
   return out;
 }
 
+/** The relation a bullet key names ("superseded by", "replaces", …), or undefined. */
+export const bulletRelation = (b: Bullet) => relationKeyOf(b.key);
+
+/** The `## Links` section (MADR 2, log4brains): its heading and the index after its last line, or null. */
+export function linksSection(lines: string[]): { head: number; end: number } | null {
+  const head = lines.findIndex((l) => /^##\s+Links\s*$/i.test(l));
+  if (head === -1) return null;
+  let end = head + 1;
+  while (end < lines.length && !/^#{1,2}\s/.test(lines[end])) end++;
+  return { head, end };
+}
+
+/** Relations stated by the bullets of the `## Links` section, with their 0-based lines. */
+export function linkBullets(lines: string[], s: Series): { index: number; stated: Stated }[] {
+  const sec = linksSection(lines);
+  if (!sec) return [];
+  const out: { index: number; stated: Stated }[] = [];
+  for (let i = sec.head + 1; i < sec.end; i++) {
+    if (!/^\s*[-*+]\s/.test(lines[i])) continue;
+    for (const stated of relationsInLine(lines[i], s, false)) out.push({ index: i, stated });
+  }
+  return out;
+}
+
+/** A status value with its word replaced, keeping decoration and prose around it ("accepted" → "deprecated"). */
+export function replaceStatusWord(current: string, status: string, vocabulary: readonly string[]): string {
+  const w = statusOf(current, vocabulary);
+  return w ? current.slice(0, w.start) + status + current.slice(w.end) : status;
+}
+
 /**
- * Set the bullet `label` to `value(current)`, or insert it after the last
- * bullet that comes before it in `order` (else after the H1 at `h1`).
+ * Set the bullet `label` (a relation label also matches its other wordings:
+ * "Replaces" for Supersedes) to `value(current)`, changing only the value's
+ * bytes; or insert it after the last bullet that comes before it in `order`
+ * (else after the H1 at `h1`).
  */
 export function setBullet(l: Lines, h1: number, label: string, value: (current: string | undefined) => string, order = BULLET_ORDER): void {
   const bullets = readBullets(l.lines, h1 + 1);
   const key = label.toLowerCase();
-  const found = bullets.find((b) => b.key === key);
+  const rel: RelationKey | undefined = relationKeyOf(key);
+  const found = bullets.find((b) => b.key === key || (rel !== undefined && bulletRelation(b) === rel));
   if (found) {
     const line = l.lines[found.index];
-    l.lines[found.index] = `${line.slice(0, line.indexOf(':') + 1)} ${value(found.value)}`;
+    l.lines[found.index] = line.slice(0, found.start) + value(found.value) + line.slice(found.end);
     return;
   }
   const rank = order.indexOf(key);

@@ -4,8 +4,9 @@
  */
 import { escapeMyst } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
-import { readBullets, setBullet } from './bullets.js';
-import { appendLink, emptyParsed, RELATIONS, RELATION_KEYS, relationIds, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
+import { bulletRelation, readBullets, replaceStatusWord, setBullet } from './bullets.js';
+import { appendLink, emptyParsed, RELATIONS, relationIds, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
+import { dateOf, statusOf } from './wording.js';
 import { h1Index, joinLines, readNumberedH1, sections, splitLines } from './text.js';
 
 const H1 = /^#\s+ADR-(\d+)\s*(?:—|–|-|:)\s*(.*?)\s*$/;
@@ -13,22 +14,33 @@ const ORDER = ['status', 'date', 'deciders', 'supersedes', 'superseded by', 'ame
 
 export const link = (t: LinkTarget, s: Series) => `[${adrId(t.number, s.digits)}](${t.file})`;
 
-/** Status, date, deciders and relations from bullets (shared with MADR 2). */
-export function readBulletMeta(rec: ParsedAdr, lines: string[], from: number, s: Series): void {
+/** The status vocabulary a series reads statuses with: its statuses and its word for superseded. */
+export const vocabulary = (s: Series) => [...s.statuses, s.superseded];
+
+/**
+ * Status, date, deciders and relations from bullets (shared with MADR 2);
+ * returns the status bullet's raw value, for formats that state more in it.
+ */
+export function readBulletMeta(rec: ParsedAdr, lines: string[], from: number, s: Series): string | undefined {
+  let raw: string | undefined;
   for (const b of readBullets(lines, from)) {
     if (b.key === 'status') {
-      rec.status = b.value;
+      raw = b.value;
+      rec.status = statusOf(b.value, vocabulary(s))?.status ?? '';
       rec.lines.status = b.index + 1;
-    } else if (b.key === 'date') rec.date = b.value;
-    else if (b.key === 'deciders') rec.deciders = b.value;
+    } else if (b.key === 'date') {
+      rec.date = dateOf(b.value);
+      rec.lines.date = b.index + 1;
+    } else if (b.key === 'deciders') rec.deciders = b.value;
     else {
-      const rel = RELATION_KEYS.find((k) => RELATIONS[k].label.toLowerCase() === b.key);
+      const rel = bulletRelation(b);
       if (rel) {
-        rec.lines.relations[rel] = b.index + 1;
-        rec[rel] = relationIds(b.value, s);
+        rec.lines.relations[rel] ??= b.index + 1;
+        for (const id of relationIds(b.value, s)) if (!rec[rel].includes(id)) rec[rel].push(id);
       }
     }
   }
+  return raw;
 }
 
 export const docpactFormat: AdrFormat = {
@@ -53,15 +65,15 @@ export const docpactFormat: AdrFormat = {
     deciders: escapeMyst(adr.deciders),
     relations: adr.relations.filter((r) => r.targets.length).map((r) => ({ label: RELATIONS[r.key].label, links: r.targets.map((t) => link(t, s)).join(', ') })),
   }),
-  setStatus(text, status) {
+  setStatus(text, status, s) {
     const l = splitLines(text);
-    setBullet(l, Math.max(h1Index(l.lines), 0), 'Status', () => status, ORDER);
+    setBullet(l, Math.max(h1Index(l.lines), 0), 'Status', (cur) => (cur ? replaceStatusWord(cur, status, vocabulary(s)) : status), ORDER);
     return joinLines(l);
   },
   addRelation(text, key, target, s) {
     const l = splitLines(text);
     const h1 = Math.max(h1Index(l.lines), 0);
-    if (key === 'supersededBy') setBullet(l, h1, 'Status', () => s.superseded, ORDER);
+    if (key === 'supersededBy') setBullet(l, h1, 'Status', (cur) => (cur ? replaceStatusWord(cur, s.superseded, vocabulary(s)) : s.superseded), ORDER);
     setBullet(l, h1, RELATIONS[key].label, (cur) => appendLink(cur, link(target, s), adrId(target.number, s.digits), s), ORDER);
     return joinLines(l);
   },

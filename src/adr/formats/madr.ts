@@ -2,59 +2,109 @@
  * MADR (Markdown Any Decision Records) 2, 3 and 4, and log4brains, which
  * writes MADR 2. MADR 3/4 keep metadata in YAML front matter (`status`,
  * `date`, `deciders` / `decision-makers`, …); MADR 2 in bullets under the
- * H1. Either way a replaced ADR's status reads `superseded by [ADR-0005](…)`:
- * the status and the relation are one value, so the status lives in one
- * place. Reading accepts both layouts; new ADRs use the configured version.
+ * H1, and log4brains its relations in a `## Links` section. Either way a
+ * replaced ADR's status reads `superseded by [ADR-0005](…)`: the status and
+ * the relation are one value, so the status lives in one place. Every
+ * metadata element is optional in MADR: an ADR without a status simply has
+ * none. Reading accepts both layouts; new ADRs use the configured version.
+ * Edits change one value's bytes; a YAML comment after it stays.
  */
 import { escapeMyst, unescapeMyst } from '../../text/markdown.js';
 import { yamlReader } from '../../text/yaml-reader.js';
 import { adrId, type Series } from '../series.js';
-import { setBullet } from './bullets.js';
-import { link, readBulletMeta } from './docpact.js';
+import { linkBullets, linksSection, replaceStatusWord, setBullet } from './bullets.js';
+import { link, readBulletMeta, vocabulary } from './docpact.js';
 import { appendLink, emptyParsed, RELATIONS, relationIds, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
 import { frontMatterEnd, h1Index, joinLines, sections, splitLines, yamlScalar, type Lines } from './text.js';
+import { dateOf, relationKeyOf, statusOf } from './wording.js';
 
-const SUPERSEDED = /^(superseded)\s+by\b\s*(.*)$/i;
-/** Front-matter keys for the relations other than "superseded by" (which lives in `status`). */
+const SUPERSEDED = /^[^\p{L}]*((?:superseded|superceded|replaced)\s+by)\b\s*(.*)$/iu;
+/** Front-matter keys docpact writes for the relations other than "superseded by" (which lives in `status`). */
 const FM_KEYS: Partial<Record<RelationKey, string>> = { supersedes: 'supersedes', amends: 'amends', amendedBy: 'amended-by' };
 const text = (v: unknown) => (Array.isArray(v) ? v.map(String).join(', ') : v === undefined || v === null ? '' : String(v));
 
-/** Split "superseded by [ADR-0005](…)" into the status word and the relation. */
-function splitStatus(rec: ParsedAdr, s: Series): void {
-  const m = SUPERSEDED.exec(rec.status);
-  if (!m) return;
-  rec.status = m[1];
-  for (const id of relationIds(m[2], s)) if (!rec.supersededBy.includes(id)) rec.supersededBy.push(id);
-  rec.lines.relations.supersededBy ??= rec.lines.status;
+/** The status a raw value states; "superseded by [ADR-0005](…)" also names what superseded it. */
+function readStatus(rec: ParsedAdr, raw: string, s: Series): void {
+  const m = SUPERSEDED.exec(raw);
+  if (m) {
+    rec.status = s.superseded;
+    for (const id of relationIds(m[2], s)) if (!rec.supersededBy.includes(id)) rec.supersededBy.push(id);
+    rec.lines.relations.supersededBy ??= rec.lines.status;
+    return;
+  }
+  rec.status = statusOf(raw, vocabulary(s))?.status ?? '';
 }
 
+interface FmField {
+  index: number;
+  /** The scalar's span (quotes included) in its line, and its text. */
+  start: number;
+  end: number;
+  value: string;
+}
+
+/** The line of a front-matter key (a relation key also matches its other spellings), or -1. */
 function fmLine(lines: string[], end: number, key: string): number {
-  for (let i = 1; i < end; i++) if (lines[i].startsWith(`${key}:`)) return i;
+  const rel = relationKeyOf(key);
+  for (let i = 1; i < end; i++) {
+    const m = /^([A-Za-z][\w -]*?)\s*:/.exec(lines[i]);
+    if (m && (m[1] === key || (rel !== undefined && relationKeyOf(m[1]) === rel))) return i;
+  }
   return -1;
 }
 
-/** Replace (or add, at the end of the block) one front-matter key. */
-function setFm(l: Lines, end: number, key: string, value: string): void {
-  const i = fmLine(l.lines, end, key);
-  const line = `${key}: ${yamlScalar(value)}`;
-  if (i === -1) l.lines.splice(end, 0, line);
-  else l.lines[i] = line;
+/**
+ * A plain or quoted scalar on its key's line, with its span; null when the
+ * value is anything else (a block scalar, a list, an anchor): docpact does
+ * not edit those, and says what to change instead.
+ */
+function fmField(lines: string[], end: number, key: string): FmField | null | undefined {
+  const index = fmLine(lines, end, key);
+  if (index === -1) return undefined;
+  const line = lines[index];
+  let start = line.indexOf(':') + 1;
+  while (line[start] === ' ' || line[start] === '\t') start++;
+  const rest = line.slice(start);
+  if (rest.startsWith('"')) {
+    const m = /^"(?:[^"\\]|\\.)*"/.exec(rest);
+    if (!m) return null;
+    try {
+      return { index, start, end: start + m[0].length, value: JSON.parse(m[0]) as string };
+    } catch {
+      return null;
+    }
+  }
+  if (rest.startsWith("'")) {
+    const m = /^'(?:[^']|'')*'/.exec(rest);
+    return m ? { index, start, end: start + m[0].length, value: m[0].slice(1, -1).replace(/''/g, "'") } : null;
+  }
+  if (/^[|>[{&*!%@`]/.test(rest)) return null;
+  const comment = /(^|\s)#/.exec(rest);
+  const value = (comment ? rest.slice(0, comment.index) : rest).trimEnd();
+  // An empty value followed by indented lines is a block: not ours to rewrite.
+  if (!value && /^\s+\S/.test(lines[index + 1] ?? '') && index + 1 < end) return null;
+  return { index, start, end: start + value.length, value };
 }
 
-function fmValue(lines: string[], end: number, key: string): string | undefined {
-  const readYaml = yamlReader();
-  try {
-    const data = readYaml(lines.slice(1, end).join('\n'), 'front matter') as Record<string, unknown> | null;
-    return data && typeof data === 'object' && key in data ? text(data[key]) : undefined;
-  } catch {
-    return undefined;
+/** Replace (or add, at the end of the block) one front-matter value; a YAML comment after it stays. */
+function setFm(l: Lines, end: number, key: string, value: (current: string | undefined) => string): void {
+  const f = fmField(l.lines, end, key);
+  if (f === null) return; // left as is: the verified edit then fails with the change to make by hand
+  if (f === undefined) {
+    l.lines.splice(end, 0, `${key}: ${yamlScalar(value(undefined))}`);
+    return;
   }
+  const line = l.lines[f.index];
+  const next = yamlScalar(value(f.value || undefined));
+  l.lines[f.index] = line.slice(0, f.start) + next + (f.end === line.length || /^\s/.test(line.slice(f.end)) ? '' : ' ') + line.slice(f.end);
 }
 
 function madr(version: 2 | 3 | 4): AdrFormat {
+  const statusValue = (status: string, s: Series) => (cur: string | undefined) => (cur ? replaceStatusWord(cur, status, vocabulary(s)) : status);
   return {
     sections: ['Context and Problem Statement', 'Considered Options', 'Decision Outcome'],
     content: { context: '## Context and Problem Statement', decision: '## Decision Outcome', consequences: '### Consequences', alternatives: '## Considered Options' },
+    statusOptional: true,
     h1Hint: () => '# <title>',
     template: version === 2 ? 'docs/adr/madr2.md' : 'docs/adr/madr.md',
     parse(file, body, s) {
@@ -67,6 +117,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
         rec.title = unescapeMyst(lines[h1].slice(2).trim());
         rec.h1Ok = rec.title !== '';
       }
+      let raw: string | undefined;
       if (end > 0) {
         let data: Record<string, unknown> = {};
         const readYaml = yamlReader();
@@ -74,21 +125,32 @@ function madr(version: 2 | 3 | 4): AdrFormat {
           const parsed = readYaml(lines.slice(1, end).join('\n'), file);
           if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
         } catch {
-          // Unreadable front matter reads as no metadata: check then reports the missing status.
+          // Unreadable front matter reads as no metadata.
         }
-        rec.status = text(data.status);
-        rec.lines.status = fmLine(lines, end, 'status') + 1;
-        rec.date = text(data.date);
+        if (data.status !== undefined && data.status !== null) {
+          raw = text(data.status);
+          rec.lines.status = fmLine(lines, end, 'status') + 1;
+        }
+        if (data.date !== undefined && data.date !== null) {
+          rec.date = dateOf(text(data.date));
+          rec.lines.date = fmLine(lines, end, 'date') + 1;
+        }
         rec.deciders = text(data['decision-makers'] ?? data.deciders);
-        for (const [key, name] of Object.entries(FM_KEYS) as [RelationKey, string][]) {
-          if (data[name] === undefined) continue;
-          rec[key] = relationIds(text(data[name]), s);
-          rec.lines.relations[key] = fmLine(lines, end, name) + 1;
+        for (const [name, value] of Object.entries(data)) {
+          const key = relationKeyOf(name);
+          if (!key || value === undefined || value === null) continue;
+          rec.lines.relations[key] ??= fmLine(lines, end, name) + 1;
+          for (const id of relationIds(text(value), s)) if (!rec[key].includes(id)) rec[key].push(id);
         }
       } else {
-        readBulletMeta(rec, lines, h1 + 1, s);
+        raw = readBulletMeta(rec, lines, h1 + 1, s);
       }
-      splitStatus(rec, s);
+      if (raw !== undefined) readStatus(rec, raw, s);
+      for (const { index, stated } of linkBullets(lines, s)) {
+        rec.lines.relations[stated.key] ??= index + 1;
+        for (const id of stated.ids) if (!rec[stated.key].includes(id)) rec[stated.key].push(id);
+      }
+      if (rec.supersededBy.length && !rec.status) rec.status = s.superseded;
       rec.sections = sections(lines);
       return rec;
     },
@@ -106,14 +168,13 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       ];
       return { title: escapeMyst(adr.title), frontMatter: fm.join('\n') };
     },
-    setStatus(body, status) {
+    setStatus(body, status, s) {
       const l = splitLines(body);
-      const end = frontMatterEnd(l.lines);
-      if (end > 0) setFm(l, end, 'status', status);
-      else setBullet(l, Math.max(h1Index(l.lines), 0), 'Status', () => status);
+      setStatusValue(l, version, statusValue(status, s));
       return joinLines(l);
     },
     addRelation(body, key, target, s) {
+      if (this.parse('', body, s)[key].includes(adrId(target.number, s.digits))) return body;
       const l = splitLines(body);
       const end = frontMatterEnd(l.lines);
       const id = adrId(target.number, s.digits);
@@ -121,21 +182,38 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       if (key === 'supersededBy') {
         const status = (cur: string | undefined) => {
           const m = SUPERSEDED.exec(cur ?? '');
-          return m ? `${m[1]} by ${appendLink(m[2], to, id, s)}` : `${s.superseded} by ${to}`;
+          if (m) return `${cur?.slice(0, cur.length - m[2].length)}${appendLink(m[2], to, id, s)}`;
+          return cur ? replaceStatusWord(cur, `${s.superseded} by ${to}`, vocabulary(s)) : `${s.superseded} by ${to}`;
         };
-        if (end > 0) setFm(l, end, 'status', status(fmValue(l.lines, end, 'status')));
-        else setBullet(l, Math.max(h1Index(l.lines), 0), 'Status', status);
+        setStatusValue(l, version, status);
       } else if (end > 0) {
-        const name = FM_KEYS[key] as string;
-        setFm(l, end, name, appendLink(fmValue(l.lines, end, name), to, id, s));
+        setFm(l, end, FM_KEYS[key] as string, (cur) => appendLink(cur, to, id, s));
+      } else if (version !== 2) {
+        l.lines.splice(0, 0, '---', `${FM_KEYS[key] as string}: ${yamlScalar(to)}`, '---');
       } else {
-        setBullet(l, Math.max(h1Index(l.lines), 0), RELATIONS[key].label, (cur) => appendLink(cur, to, id, s));
+        const links = linksSection(l.lines);
+        if (links && linkBullets(l.lines, s).length) {
+          // log4brains states relations in its Links section: the new one joins them, in their style.
+          let last = links.head;
+          for (let i = links.head + 1; i < links.end; i++) if (/^\s*[-*+]\s/.test(l.lines[i])) last = i;
+          const mark = (/^\s*([-*+])\s/.exec(l.lines[last]) as RegExpExecArray)[1];
+          l.lines.splice(last + 1, 0, `${mark} ${RELATIONS[key].label} ${to}`);
+        } else setBullet(l, Math.max(h1Index(l.lines), 0), RELATIONS[key].label, (cur) => appendLink(cur, to, id, s));
       }
       return joinLines(l);
     },
   };
 }
 
+/** Set the status where the ADR keeps it: front matter, else MADR 2's bullet, else new front matter (MADR 3/4). */
+function setStatusValue(l: Lines, version: 2 | 3 | 4, value: (current: string | undefined) => string): void {
+  const end = frontMatterEnd(l.lines);
+  if (end > 0) setFm(l, end, 'status', value);
+  else if (version === 2) setBullet(l, Math.max(h1Index(l.lines), 0), 'Status', value);
+  else l.lines.splice(0, 0, '---', `status: ${yamlScalar(value(undefined))}`, '---');
+}
+
 export const madr2Format = madr(2);
 export const madr3Format = madr(3);
 export const madr4Format = madr(4);
+

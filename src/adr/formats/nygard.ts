@@ -1,25 +1,41 @@
 /**
  * Michael Nygard's format, as adr-tools writes it: `0007-slug.md`, H1
  * `# 7. Title`, a `Date:` line, and a `## Status` section holding the status
- * word and relation lines such as `Superseded by [8. Title](0008-x.md)`.
- * Like adr-tools, superseding replaces the status word with the
- * `Superseded by` line, so the status lives in one place.
+ * and relation lines such as `Superseded by [8. Title](0008-x.md)`.
+ *
+ * Teams write that section in prose too: "Accepted at the design gate for
+ * #818, which …" over several lines, relations mid-paragraph, links to
+ * discussions. The status is the word its first paragraph starts with (see
+ * wording.ts); a "Superseded by" line makes the ADR superseded, as in
+ * adr-tools, where that line is the status. Edits change one thing: a bare
+ * status word is replaced in place; a prose status keeps every word, the new
+ * status going before it as a paragraph of its own; relation lines are added,
+ * never rewritten.
  */
 import { escapeMyst } from '../../text/markdown.js';
-import { adrId } from '../series.js';
-import { emptyParsed, RELATIONS, RELATION_KEYS, relationIds, type AdrFormat, type LinkTarget } from './types.js';
+import { adrId, type Series } from '../series.js';
+import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
 import { h1Index, joinLines, readNumberedH1, sections, splitLines, type Lines } from './text.js';
+import { dateOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
 
 const H1 = /^#\s+(\d+)\.\s*(.*?)\s*$/;
 const DATE = /^Date:\s*(.*?)\s*$/;
 /** Nygard has no deciders field; docpact (adr new, adr migrate) writes them as a line like Date's. */
 const DECIDERS = /^Deciders:\s*(.*?)\s*$/;
-const RELATION_LINE = /^(Supersedes|Superseded by|Amends|Amended by)\s+(.*?)\s*$/i;
 
 const link = (t: LinkTarget) => `[${t.number}. ${escapeMyst(t.title)}](${t.file})`;
 
+interface Section {
+  head: number;
+  end: number;
+}
+interface Para {
+  start: number;
+  end: number;
+}
+
 /** The `## Status` section: its heading line and the index after its last line (0-based). */
-function statusSection(lines: string[]): { head: number; end: number } | null {
+function statusSection(lines: string[]): Section | null {
   const head = lines.findIndex((l) => /^##\s+Status\s*$/i.test(l));
   if (head === -1) return null;
   let end = lines.length;
@@ -32,20 +48,45 @@ function statusSection(lines: string[]): { head: number; end: number } | null {
   return { head, end };
 }
 
-/** The status line: the first non-blank line of the section that is not a relation. */
-function statusLine(lines: string[], sec: { head: number; end: number }): number {
+/** Paragraphs (runs of non-blank lines) of the section. */
+function paragraphs(lines: string[], sec: Section): Para[] {
+  const out: Para[] = [];
   for (let i = sec.head + 1; i < sec.end; i++) {
-    const t = lines[i].trim();
-    if (t && !RELATION_LINE.test(t)) return i;
+    if (!lines[i].trim()) continue;
+    const start = i;
+    while (i < sec.end && lines[i].trim()) i++;
+    out.push({ start, end: i });
   }
-  return -1;
+  return out;
+}
+
+const vocabulary = (s: Series) => [...s.statuses, s.superseded];
+
+/** The paragraph stating the status: the first that does not open with a relation. */
+function statusPara(lines: string[], sec: Section, s: Series): Para | undefined {
+  return paragraphs(lines, sec).find((p) => !startsWithRelation(lines[p.start], s));
+}
+
+/** A one-line status paragraph that is the status alone ("Accepted", "✅ Accepted"): its word's span. */
+function bareStatus(lines: string[], p: Para | undefined, s: Series) {
+  if (!p || p.end - p.start !== 1) return null;
+  const w = statusOf(lines[p.start], vocabulary(s));
+  return w?.bare ? w : null;
 }
 
 /** Insert `text` as its own paragraph after the section's last non-blank line. */
-function appendParagraph(l: Lines, sec: { head: number; end: number }, text: string): void {
+function appendParagraph(l: Lines, sec: Section, text: string): void {
   let last = sec.head;
   for (let i = sec.head + 1; i < sec.end; i++) if (l.lines[i].trim()) last = i;
   l.lines.splice(last + 1, 0, '', text);
+}
+
+/** Insert `text` as a paragraph before the one at `start`. */
+const before = (l: Lines, start: number, text: string) => l.lines.splice(start, 0, text, '');
+
+function addStated(rec: ParsedAdr, key: RelationKey, ids: string[], line: number): void {
+  rec.lines.relations[key] ??= line;
+  for (const id of ids) if (!rec[key].includes(id)) rec[key].push(id);
 }
 
 export const nygardFormat: AdrFormat = {
@@ -57,31 +98,30 @@ export const nygardFormat: AdrFormat = {
     const rec = emptyParsed(file, s);
     const { lines } = splitLines(text);
     const h1 = readNumberedH1(rec, lines, H1);
+    // Before the first section: Date, Deciders, and relations on lines of their own ("Replaces: [ADR-0002](…)").
     for (let i = h1 + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
       const d = DATE.exec(lines[i]);
-      if (d) rec.date = d[1];
+      if (d) {
+        rec.date = dateOf(d[1]);
+        rec.lines.date = i + 1;
+      }
       const who = DECIDERS.exec(lines[i]);
       if (who) rec.deciders = who[1];
+      for (const r of relationsInLine(lines[i], s, false)) addStated(rec, r.key, r.ids, i + 1);
     }
     const sec = statusSection(lines);
     if (sec) {
-      const at = statusLine(lines, sec);
-      if (at !== -1) {
-        rec.status = lines[at].trim();
-        rec.lines.status = at + 1;
+      for (let i = sec.head + 1; i < sec.end; i++) for (const r of relationsInLine(lines[i], s)) addStated(rec, r.key, r.ids, i + 1);
+      const p = statusPara(lines, sec, s);
+      const w = p ? statusOf(lines[p.start], vocabulary(s)) : null;
+      if (p && w) {
+        rec.status = w.status;
+        rec.lines.status = p.start + 1;
       }
-      for (let i = sec.head + 1; i < sec.end; i++) {
-        const m = RELATION_LINE.exec(lines[i].trim());
-        if (!m) continue;
-        const key = RELATION_KEYS.find((k) => RELATIONS[k].label.toLowerCase() === m[1].toLowerCase());
-        if (!key) continue;
-        rec.lines.relations[key] ??= i + 1;
-        for (const id of relationIds(m[2], s)) if (!rec[key].includes(id)) rec[key].push(id);
-      }
-      // adr-tools drops the status word when it supersedes: the relation line is the status.
-      if (!rec.status && rec.supersededBy.length) {
+      // A "Superseded by" line is the status, as adr-tools writes it (in place of the word, or after it).
+      if (rec.supersededBy.length) {
         rec.status = s.superseded;
-        rec.lines.status = rec.lines.relations.supersededBy ?? 0;
+        rec.lines.status ||= rec.lines.relations.supersededBy ?? 0;
       }
       if (!rec.lines.status) rec.lines.status = sec.head + 1;
     }
@@ -95,7 +135,7 @@ export const nygardFormat: AdrFormat = {
     date: adr.date,
     relations: adr.relations.flatMap((r) => r.targets.map((t) => `${RELATIONS[r.key].label} ${link(t)}`)),
   }),
-  setStatus(text, status) {
+  setStatus(text, status, s) {
     const l = splitLines(text);
     const sec = statusSection(l.lines);
     if (!sec) {
@@ -105,22 +145,33 @@ export const nygardFormat: AdrFormat = {
       l.lines.splice(at, 0, '## Status', '', status, '');
       return joinLines(l);
     }
-    const at = statusLine(l.lines, sec);
-    if (at !== -1) l.lines[at] = status;
-    else l.lines.splice(sec.head + 1, 0, '', status);
+    const p = statusPara(l.lines, sec, s);
+    const bare = bareStatus(l.lines, p, s);
+    if (p && bare) {
+      // "Accepted" → "Deprecated"; decoration around the word stays.
+      const line = l.lines[p.start];
+      l.lines[p.start] = line.slice(0, bare.start) + status + line.slice(bare.end);
+    } else {
+      // A prose status keeps every word: the new status goes before it.
+      const first = p ?? paragraphs(l.lines, sec)[0];
+      if (first) before(l, first.start, status);
+      else l.lines.splice(sec.head + 1, 0, '', status);
+    }
     return joinLines(l);
   },
   addRelation(text, key, target, s) {
     const current = this.parse('', text, s);
     if (current[key].includes(adrId(target.number, s.digits))) return text;
     const l = splitLines(text);
-    if (!statusSection(l.lines)) return this.addRelation(this.setStatus(text, s.initial, s), key, target, s);
-    const sec = statusSection(l.lines) as { head: number; end: number };
+    const sec = statusSection(l.lines);
+    if (!sec) return this.addRelation(this.setStatus(text, s.initial, s), key, target, s);
     const line = `${RELATIONS[key].label} ${link(target)}`;
-    const at = statusLine(l.lines, sec);
-    // Superseding replaces the status word, as adr-tools does; anything else is a paragraph of its own.
-    if (key === 'supersededBy' && at !== -1) l.lines[at] = line;
-    else appendParagraph(l, sec, line);
+    const p = statusPara(l.lines, sec, s);
+    if (key === 'supersededBy' && p) {
+      // Like adr-tools, "Superseded by" takes the place of a bare status word; a prose status stays, after it.
+      if (bareStatus(l.lines, p, s)) l.lines.splice(p.start, 1, line);
+      else before(l, p.start, line);
+    } else appendParagraph(l, sec, line);
     return joinLines(l);
   },
   setNumber(text, number) {
@@ -130,3 +181,4 @@ export const nygardFormat: AdrFormat = {
     return joinLines(l);
   },
 };
+

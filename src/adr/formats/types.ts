@@ -6,7 +6,9 @@
  * the `ParsedAdr` records, whatever the format.
  */
 import { adrId, seriesNumber, type Series } from '../series.js';
-import { LINK } from '../../text/markdown.js';
+import { relationIds } from './wording.js';
+
+export { relationIds } from './wording.js';
 
 /** Relation keys, in the order docpact writes them, and their inverse. */
 export const RELATIONS = {
@@ -38,7 +40,7 @@ export interface ParsedAdr extends AdrRecord {
   /** The H1 is what the format requires. */
   h1Ok: boolean;
   /** 1-based line numbers, for check's `path:line` output. */
-  lines: { h1: number; status: number; relations: Partial<Record<RelationKey, number>> };
+  lines: { h1: number; status: number; date?: number; relations: Partial<Record<RelationKey, number>> };
   sections: Map<string, number>;
 }
 
@@ -67,6 +69,8 @@ export interface AdrFormat {
   sections: readonly string[];
   /** The heading each kind of content goes under in this format (one the template lacks is added). */
   content: Record<ContentKey, string>;
+  /** The status may be left out (MADR: "optional elements"): an ADR without one simply has no status. */
+  statusOptional?: boolean;
   /** What the H1 must look like, for messages. */
   h1Hint(s: Series, number: number): string;
   /** Built-in template for a new ADR's body (overridable like every template). */
@@ -101,23 +105,6 @@ export function emptyParsed(file: string, s: Series): ParsedAdr {
     lines: { h1: 0, status: 0, relations: {} },
     sections: new Map(),
   };
-}
-
-/**
- * ADR ids a relation value names: per Markdown link, the number in its
- * target's file name, else an `ADR-n` or `n.` in its text; without links,
- * every bare `ADR-n`.
- */
-export function relationIds(value: string, s: Series): string[] {
-  const ids = new Set<string>();
-  const links = [...value.matchAll(LINK)];
-  for (const l of links) {
-    const base = l[2].split('#')[0].split('/').pop() ?? '';
-    const n = seriesNumber(s, base) ?? Number((/ADR-(\d+)/.exec(l[1]) ?? /^(\d+)\./.exec(l[1].trim()) ?? [])[1] ?? NaN);
-    if (!Number.isNaN(n)) ids.add(adrId(n, s.digits));
-  }
-  if (!links.length) for (const r of value.matchAll(/ADR-(\d+)/g)) ids.add(adrId(Number(r[1]), s.digits));
-  return [...ids];
 }
 
 /** Join link strings into one relation value, keeping the existing ones. */

@@ -85,7 +85,8 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
       byId.set(a.id, a);
     }
     for (const name of format.sections) if (!a.sections.has(name)) out.push(problem(at(a), a.lines.h1 || 1, 'adr/missing-section', `missing the "## ${name}" section`));
-    if (!canonicalStatus(s, a.status)) {
+    // MADR's metadata is optional: an ADR without a status has none, which is not an error.
+    if (!canonicalStatus(s, a.status) && !(a.status === '' && format.statusOptional)) {
       const near = a.status ? closest(a.status, s.statuses) : undefined;
       out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${s.statuses.join(', ')}${near ? `; did you mean "${near}"?` : ''}`));
     }
@@ -96,8 +97,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
       out.push(problem(at(a), a.lines.h1 || 1, 'adr/placeholder', `${sections} still ${left.length === 1 ? 'holds' : 'hold'} the template's text${accepted ? `, but ${a.id} is ${a.status}: write what was decided` : '; write it before the ADR is accepted'}`, accepted ? 'error' : 'warning'));
     }
     if (a.date && !isCalendarDate(a.date)) {
-      const line = (repo.read(at(a)) ?? '').split(/\r?\n/).findIndex((l) => /^[-*]\s+Date:/i.test(l)) + 1;
-      out.push(problem(at(a), line || a.lines.h1 || 1, 'adr/date', `date "${a.date}" is not a calendar date (YYYY-MM-DD); write the day the decision was made`));
+      out.push(problem(at(a), a.lines.date || a.lines.h1 || 1, 'adr/date', `date "${a.date}" is not a calendar date (YYYY-MM-DD); write the day the decision was made`));
     }
   }
 

@@ -1,0 +1,205 @@
+/**
+ * Adopting the ADR series real repositories have (issue #22): edits to ADRs
+ * docpact did not write lose nothing and are verified; the statuses,
+ * relations and dates teams really write are understood; series are found
+ * by their content wherever they live; and adoption reports no ADR problem
+ * that is not one. Fixtures in test/fixtures/adopt-series/ are written for
+ * these tests from what real repositories do.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATE, REPO, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
+
+const FIXTURES = path.join(REPO, 'test/fixtures/adopt-series');
+
+/** A fixture copied into a fresh git repo. */
+function fixture(name: string): string {
+  const dir = tempRepo();
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+const original = (name: string, rel: string) => fs.readFileSync(path.join(FIXTURES, name, rel), 'utf8');
+
+function ok(dir: string, args: string[]): string {
+  const readOnly = args[0] === 'check' || args.includes('list');
+  const r = run(dir, readOnly ? args : withDate(args));
+  expect(r.code, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0);
+  return r.stdout;
+}
+
+function adopted(name: string): string {
+  const dir = fixture(name);
+  ok(dir, ['init', '--yes']);
+  return dir;
+}
+
+interface Listed {
+  id: string;
+  file: string;
+  status: string;
+  date: string;
+  supersedes: string[];
+  supersededBy: string[];
+  amends: string[];
+  amendedBy: string[];
+}
+const list = (dir: string, args: string[] = []) => JSON.parse(ok(dir, ['adr', 'list', '--json', ...args])) as Listed[];
+
+/** check's ADR problems (rules adr/*), as "file:line: rule: message" lines; after a hand edit, the index is brought up to date first. */
+function adrProblems(dir: string, fix = false): string[] {
+  const r = run(dir, ['check', '--json', ...(fix ? ['--fix'] : [])]);
+  const all = JSON.parse(r.stdout) as { file: string; line: number; rule: string; message: string }[];
+  return all.filter((p) => p.rule.startsWith('adr/')).map((p) => `${p.file}:${p.line}: ${p.rule}: ${p.message}`);
+}
+
+const NYGARD = 'docs/decisions';
+
+describe('edits to an ADR docpact did not write', () => {
+  it('changes a prose status without losing a word: the new status goes before the paragraph', () => {
+    const dir = adopted('nygard-prose');
+    const rel = `${NYGARD}/0002-store-orders-in-postgres.md`;
+    ok(dir, ['adr', 'status', '2', 'deprecated']);
+    expect(read(dir, rel)).toBe(original('nygard-prose', rel).replace('## Status\n\nAccepted at the March', '## Status\n\nDeprecated\n\nAccepted at the March'));
+    expect(list(dir).find((a) => a.id === 'ADR-0002')?.status).toBe('Deprecated');
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
+  it('supersedes an ADR with a prose status: "Superseded by" goes before the prose, which stays whole', () => {
+    const dir = adopted('nygard-prose');
+    const rel = `${NYGARD}/0002-store-orders-in-postgres.md`;
+    ok(dir, ['adr', 'new', 'Store orders in CockroachDB', '--supersedes', '2']);
+    expect(read(dir, rel)).toBe(
+      original('nygard-prose', rel).replace(
+        '## Status\n\nAccepted at the March',
+        '## Status\n\nSuperseded by [9. Store orders in CockroachDB](0009-store-orders-in-cockroachdb.md)\n\nAccepted at the March',
+      ),
+    );
+    expect(list(dir).find((a) => a.id === 'ADR-0002')).toMatchObject({ status: 'Superseded', supersededBy: ['ADR-0009'] });
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
+  it('keeps every relation and link line of the Status section, and decoration around a bare status word', () => {
+    const dir = adopted('nygard-prose');
+    const at = (n: string) => `${NYGARD}/${fs.readdirSync(path.join(dir, NYGARD)).find((f) => f.startsWith(n)) as string}`;
+    // "Reverted by [discussion #31](…)." is prose: kept whole, after the new status.
+    ok(dir, ['adr', 'status', '5', 'accepted']);
+    expect(read(dir, at('0005'))).toBe(original('nygard-prose', at('0005')).replace('## Status\n\nReverted by', '## Status\n\nAccepted\n\nReverted by'));
+    // A bare status word is replaced in place; the relation line after it stays.
+    ok(dir, ['adr', 'status', '1', 'deprecated']);
+    expect(read(dir, at('0001'))).toBe(original('nygard-prose', at('0001')).replace('## Status\n\nAccepted\n', '## Status\n\nDeprecated\n'));
+    ok(dir, ['adr', 'status', '7', 'deprecated']);
+    expect(read(dir, at('0007'))).toBe(original('nygard-prose', at('0007')).replace('✅ Accepted', '✅ Deprecated'));
+    // "Superceded by" (adr-tools' old spelling) makes 3 superseded: its status is not changed by hand.
+    const before = read(dir, at('0003'));
+    const r = run(dir, ['adr', 'status', '3', 'accepted']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ADR-0003 is Superseded by ADR-0004/);
+    expect(read(dir, at('0003'))).toBe(before);
+    ok(dir, ['adr', 'new', 'Publish events with a schema', '--amends', '8']);
+    expect(read(dir, at('0008'))).toBe(
+      original('nygard-prose', at('0008')).replace('left open.\n', 'left open.\n\nAmended by [9. Publish events with a schema](0009-publish-events-with-a-schema.md)\n'),
+    );
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
+  it('refuses an edit it cannot verify: exit 2, nothing written, and the exact edit to make by hand', () => {
+    const dir = adopted('madr-optional');
+    const before = snapshot(dir);
+    const r = run(dir, ['adr', 'status', '3', 'deprecated']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Nothing was changed: docpact cannot edit docs\/decisions\/0003-test-with-vitest\.md safely/);
+    expect(r.stderr).toMatch(/\n\s+In its front matter, set the line: status: deprecated\n/);
+    const sup = run(dir, withDate(['adr', 'new', 'Test with node:test', '--supersedes', '3']));
+    expect(sup.code).toBe(2);
+    expect(sup.stderr).toMatch(/\n\s+In its front matter, set the line: status: "superseded by \[ADR-0004\]\(0004-test-with-node-test\.md\)"\n/);
+    const after = snapshot(dir);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [file, { sha }] of before) expect(after.get(file)?.sha, file).toBe(sha);
+  });
+
+  it('sets a status where MADR keeps it: the value alone changes (a YAML comment stays), and an ADR without front matter gets it', () => {
+    const dir = adopted('madr-optional');
+    ok(dir, ['adr', 'status', '0', 'deprecated']);
+    expect(read(dir, 'docs/decisions/0000-use-madr.md')).toBe(original('madr-optional', 'docs/decisions/0000-use-madr.md').replace('status: accepted #', 'status: deprecated #'));
+    ok(dir, ['adr', 'status', '1', 'accepted']);
+    expect(read(dir, 'docs/decisions/0001-bundle-with-vite.md')).toBe(original('madr-optional', 'docs/decisions/0001-bundle-with-vite.md').replace('Ana, Bo\n---', 'Ana, Bo\nstatus: accepted\n---'));
+    ok(dir, ['adr', 'status', '2', 'accepted']);
+    expect(read(dir, 'docs/decisions/0002-lint-with-biome.md')).toBe(`---\nstatus: accepted\n---\n${original('madr-optional', 'docs/decisions/0002-lint-with-biome.md')}`);
+    expect(list(dir).map((a) => a.status)).toEqual(['deprecated', 'accepted', 'accepted', 'accepted']);
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
+  it('adds a relation where log4brains states them: a bullet of the Links section, in its style', () => {
+    const dir = adopted('log4brains-links');
+    const rel = 'docs/adr/20240115-sign-with-ed25519.md';
+    const r = run(dir, ['adr', 'new', 'Rotate keys monthly', '--amends', '20240115-sign-with-ed25519.md', '--date', '2024-03-01']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, rel)).toBe(original('log4brains-links', rel).replace('20230601-keep-keys-in-a-vault.md)\n', '20230601-keep-keys-in-a-vault.md)\n- Amended by [ADR-20240301](20240301-rotate-keys-monthly.md)\n'));
+    expect(list(dir).find((a) => a.file === '20240115-sign-with-ed25519.md')?.amendedBy).toEqual(['ADR-20240301']);
+    expect(adrProblems(dir)).toEqual([]);
+  });
+});
+
+describe('statuses, relations and dates as real repositories write them', () => {
+  it('reads prose statuses, old spellings, Replaces, Reverted by, relations as links and dates with a note', () => {
+    const dir = adopted('nygard-prose');
+    const adrs = list(dir);
+    expect(adrs.map((a) => [a.id, a.status])).toEqual([
+      ['ADR-0001', 'Accepted'],
+      ['ADR-0002', 'Accepted'],
+      ['ADR-0003', 'Superseded'],
+      ['ADR-0004', 'Accepted'],
+      ['ADR-0005', 'Reverted'],
+      ['ADR-0006', 'Superseded'],
+      ['ADR-0007', 'Accepted'],
+      ['ADR-0008', 'Accepted'],
+    ]);
+    const rel = (id: string) => {
+      const a = adrs.find((x) => x.id === id) as Listed;
+      return { supersedes: a.supersedes, supersededBy: a.supersededBy, amends: a.amends, amendedBy: a.amendedBy };
+    };
+    expect(rel('ADR-0003')).toEqual({ supersedes: [], supersededBy: ['ADR-0004'], amends: [], amendedBy: [] });
+    expect(rel('ADR-0004')).toEqual({ supersedes: ['ADR-0003'], supersededBy: [], amends: [], amendedBy: [] });
+    expect(rel('ADR-0005')).toEqual({ supersedes: [], supersededBy: [], amends: ['ADR-0001'], amendedBy: [] });
+    expect(rel('ADR-0007')).toEqual({ supersedes: ['ADR-0006'], supersededBy: [], amends: [], amendedBy: [] });
+    // "Supersedes the draft event plan …, which [ADR 2](…) left open" only mentions ADR 2.
+    expect(rel('ADR-0008')).toEqual({ supersedes: [], supersededBy: [], amends: [], amendedBy: [] });
+    expect(adrs.find((a) => a.id === 'ADR-0005')?.date).toBe('2023-05-09');
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
+  it('an ADR without a status (optional in MADR) is no error, nor a date in MADR 2 brackets', () => {
+    const madr = adopted('madr-optional');
+    expect(list(madr).map((a) => a.status)).toEqual(['accepted', '', '', 'accepted']);
+    expect(adrProblems(madr)).toEqual([]);
+    const l4b = adopted('log4brains-links');
+    expect(list(l4b).map((a) => [a.date, a.status])).toEqual([
+      ['2023-05-09', ''],
+      ['2023-06-01', 'accepted'],
+      ['2024-01-15', 'accepted'],
+    ]);
+    expect(adrProblems(l4b)).toEqual([]);
+  });
+
+  it('still reports an unknown status word behind prose and a date that is no calendar day', () => {
+    const dir = adopted('nygard-prose');
+    const edit = (rel: string, from: string, to: string) => write(dir, rel, read(dir, rel).replace(from, to));
+    edit(`${NYGARD}/0004-queue-with-nats.md`, 'Accepted. Fixes #77.', 'Acepted. Fixes #77.');
+    edit(`${NYGARD}/0008-publish-order-events.md`, 'Date: 2023-10-03', 'Date: 2023-13-03');
+    expect(adrProblems(dir, true)).toEqual([
+      `${NYGARD}/0004-queue-with-nats.md:7: adr/unknown-status: status "Acepted" is not one of Proposed, Accepted, Rejected, Deprecated, Superseded, Reverted; did you mean "Accepted"?`,
+      `${NYGARD}/0008-publish-order-events.md:3: adr/date: date "2023-13-03" is not a calendar date (YYYY-MM-DD); write the day the decision was made`,
+    ]);
+    const l4b = adopted('log4brains-links');
+    write(l4b, 'docs/adr/20230509-route-messages-per-tenant.md', read(l4b, 'docs/adr/20230509-route-messages-per-tenant.md').replace('[2023-05-09]', '[2023-02-30]'));
+    write(l4b, 'docs/adr/20240115-sign-with-ed25519.md', read(l4b, 'docs/adr/20240115-sign-with-ed25519.md').replace('- Status: accepted', '- Status: acepted'));
+    expect(adrProblems(l4b, true)).toEqual([
+      'docs/adr/20230509-route-messages-per-tenant.md:4: adr/date: date "[2023-02-30]" is not a calendar date (YYYY-MM-DD); write the day the decision was made',
+      'docs/adr/20240115-sign-with-ed25519.md:3: adr/unknown-status: status "acepted" is not one of proposed, accepted, rejected, deprecated, superseded; did you mean "accepted"?',
+    ]);
+  });
+});
+
+void DATE;
