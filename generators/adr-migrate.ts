@@ -13,7 +13,7 @@ import { configOf, type Generator } from '../src/core/generator.js';
 import { seriesQuestion } from '../src/adr/questions.js';
 import { migrateAdr } from '../src/adr/migrate.js';
 import { parseAdr, toRecord } from '../src/adr/parse.js';
-import { fileName, patternRegex, seriesConfig, seriesOf, type Series } from '../src/adr/series.js';
+import { DEFAULT_HEADINGS, fileName, patternRegex, seriesConfig, seriesOf, type Series } from '../src/adr/series.js';
 import { planRenameLinks, type Rename } from '../src/adr/references.js';
 import { listAdrFiles, planIndex } from '../src/adr/store.js';
 
@@ -56,8 +56,10 @@ export const adrMigrate: Generator = {
       if (st && /^[A-Za-z][A-Za-z -]*$/.test(st) && !statuses.some((x) => x.toLowerCase() === st.toLowerCase()) && st.toLowerCase() !== from.superseded.toLowerCase()) statuses.push(st);
     }
     const settings = { format, pattern, statuses, initial: vocab.initial, superseded: vocab.superseded };
-    const to: Series = { ...from, ...settings, re: patternRegex(pattern) };
-    const newName = new Map(files.map((f) => [f.file, fileName(to, f.number, (from.re.exec(f.file) as RegExpExecArray)[2])]));
+    // The target's own heading: a series' configured one was the old format's.
+    const to: Series = { ...from, ...settings, heading: DEFAULT_HEADINGS[format], re: patternRegex(pattern) };
+    const folderOf = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
+    const newName = new Map(files.map((f) => [f.file, folderOf(f.file) + fileName(to, f.number, (from.re.exec(f.file.slice(folderOf(f.file).length)) as RegExpExecArray)[2])]));
     // Two ADRs may not end up with one name, nor a renamed ADR land on a file outside the series.
     const owner = new Map<string, string>();
     for (const [old, next] of newName) {
@@ -91,6 +93,9 @@ export const adrMigrate: Generator = {
     const next: DocpactConfig = name
       ? { ...config, adr: { ...adr, series: (adr.series ?? []).map((x) => (x.name === name ? { ...x, ...settings } : x)) } }
       : { ...config, adr: { ...adr, ...settings } };
+    // The old format's heading pattern does not carry over: the target writes its own.
+    if (name) next.adr.series = next.adr.series?.map((x) => (x.name === name ? { ...x, heading: undefined } : x));
+    else next.adr = { ...next.adr, heading: undefined };
     const nextConfig = validateConfig(next);
     plan.write(CONFIG_FILE, renderConfig(nextConfig));
     const nextView = seriesConfig(nextConfig, name);

@@ -3,12 +3,15 @@
  * both sides and the index updated. Cost does not grow with the number of
  * ADRs: the numbers cache spares the listing, and only one index range is rewritten.
  */
+import path from 'node:path';
 import { DocpactError } from '../src/errors.js';
 import { configOf, type Answers, type Generator, type Question } from '../src/core/generator.js';
 import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
 import { fillSections, sectionBodies } from '../src/adr/formats/text.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
-import { canonicalStatus, fileName, sameStatus, seriesOf } from '../src/adr/series.js';
+import { DEFAULT_HEADINGS, canonicalStatus, fileName, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
+import { escapeMyst } from '../src/text/markdown.js';
+import { frontMatterEnd, h1Index, joinLines, splitLines } from '../src/adr/formats/text.js';
 import { AdrSet, planIndexUpdate, rememberHighest, type AdrFile } from '../src/adr/store.js';
 import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
@@ -145,7 +148,7 @@ export const adrNew: Generator = {
       { number, title, status, date: ctx.date, deciders: String(a.deciders), relations: [{ key: 'supersedes', targets: supersedes.map(target) }, { key: 'amends', targets: amends.map(target) }] },
       s,
     );
-    const content = withContent(renderAdr(templateSource(ctx.root, c), format.template, data), format, a);
+    const content = withHeading(withContent(renderAdr(templateSource(ctx.root, c), format.template, data), format, a), s, number, title);
     plan.create(`${s.dir}/${file}`, content);
     const changed = [toRecord(parseAdr(file, content, s))];
     const edit = (targetsOf: AdrFile[], key: RelationKey) => {
@@ -159,7 +162,9 @@ export const adrNew: Generator = {
             plan.warnings.push(`${old.id} was already ${s.superseded}${by}; ${adrId(number, s.digits)} supersedes it too. If you meant the ADR that replaced it, supersede that one instead.`);
           }
         }
-        const text = addRelation(before, key, me, s, rel);
+        // A link from an ADR in a folder of older records leads up to the new one.
+        const from = path.posix.dirname(t.file);
+        const text = addRelation(before, key, from === '.' ? me : { ...me, file: path.posix.relative(from, me.file) }, s, rel);
         plan.write(rel, text);
         changed.push(toRecord(parseAdr(t.file, text, s)));
       }
@@ -176,3 +181,12 @@ export const adrNew: Generator = {
     plan.notes.push(`${id} — ${title}`);
   },
 };
+
+/** The rendered ADR with the series' own first heading ("# ADR 112: Title"), when it is not the format's. */
+function withHeading(content: string, s: Series, number: number, title: string): string {
+  if (s.heading === DEFAULT_HEADINGS[s.format]) return content;
+  const l = splitLines(content);
+  const h1 = h1Index(l.lines, frontMatterEnd(l.lines) + 1);
+  if (h1 !== -1) l.lines[h1] = `# ${renderHeading(s, number, escapeMyst(title))}`;
+  return joinLines(l);
+}

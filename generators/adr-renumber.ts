@@ -67,8 +67,10 @@ export const adrRenumber: Generator = {
     checkNumber(number, target, files, s);
 
     // 1. The file itself: new name (same slug), H1 renumbered where the format numbers it.
-    const slug = (s.re.exec(target.file) as RegExpExecArray)[2];
-    const toFile = fileName(s, number, slug);
+    // An ADR in one of the series' folders of older records stays in that folder.
+    const folder = target.file.slice(0, target.file.lastIndexOf('/') + 1);
+    const slug = (s.re.exec(target.file.slice(folder.length)) as RegExpExecArray)[2];
+    const toFile = folder + fileName(s, number, slug);
     const from = `${s.dir}/${target.file}`;
     const to = `${s.dir}/${toFile}`;
     const fromId = adrId(target.number, s.digits);

@@ -185,12 +185,23 @@ function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   const adr: Record<string, unknown> = {};
   if (series) {
     paths.adr = series.dir;
-    const settings = (x: FoundSeries) => ({ format: x.format, pattern: x.pattern, digits: x.digits, first: x.first, ...(x.numbering === 'date' ? { numbering: x.numbering } : {}), statuses: x.statuses, index: x.index });
+    const settings = (x: FoundSeries) => ({
+      format: x.format,
+      pattern: x.pattern,
+      digits: x.digits,
+      first: x.first,
+      ...(x.numbering === 'date' ? { numbering: x.numbering } : {}),
+      statuses: x.statuses,
+      index: x.index,
+      ...(x.heading ? { heading: x.heading } : {}),
+      ...(x.folders ? { folders: x.folders } : {}),
+    });
     Object.assign(adr, settings(series));
-    // Further series (log4brains packages) are configured one per package.
+    // Further series (log4brains packages, other folders of decisions) are configured one each.
     const names = new Set<string>();
     const extra = more.map((x) => {
-      let name = slugify(x.name ?? path.posix.basename(path.posix.dirname(x.dir))) || 'series';
+      // A log4brains package by its name; a folder found by its content by the folder's own name (decision-record).
+      let name = slugify(x.name ?? path.posix.basename(x.source === 'content' ? x.dir : path.posix.dirname(x.dir))) || 'series';
       while (names.has(name)) name += '-2';
       names.add(name);
       return { name, path: x.dir, ...settings(x) };

@@ -38,6 +38,7 @@ function adopted(name: string): string {
 interface Listed {
   id: string;
   file: string;
+  title: string;
   status: string;
   date: string;
   supersedes: string[];
@@ -202,4 +203,94 @@ describe('statuses, relations and dates as real repositories write them', () => 
   });
 });
 
-void DATE;
+describe('finding a series by its content, wherever it lives', () => {
+  it('finds ADRnnn- and DRnnn- series in folders of any name, reads "# ADR045: Title" headings, and never starts a second series', () => {
+    const dir = fixture('prefixed');
+    const dry = run(dir, ['init', '--yes', '--dry-run', '--date', DATE]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^found\s+ADR series: ADR \(nygard, ADR\{number\}-\{slug\}\.md, headings "# ADR\{number\}: <title>", 3 ADRs/m);
+    expect(dry.stdout).toMatch(/^found\s+ADR series "decision-record": decision-record \(nygard, DR\{number\}-\{slug\}\.md, headings "# DR\{number\}: <title>", 2 ADRs/m);
+    expect(fs.existsSync(path.join(dir, 'docpact.yaml'))).toBe(false);
+    ok(dir, ['init', '--yes']);
+    // No docpact series beside theirs: no docs/source/adr, no ADR-0001.
+    expect(fs.existsSync(path.join(dir, 'docs/source/adr'))).toBe(false);
+    expect(list(dir).map((a) => a.file)).toEqual([
+      'ADR000-record-decisions.md',
+      'ADR001-deploy-continuously.md',
+      'ADR002-send-mail-with-notify.md',
+      'DR001-charge-nothing-for-small-services.md',
+      'DR002-charge-nothing-at-all.MD',
+    ]);
+    expect(list(dir, ['--series', 'decision-record']).map((a) => [a.status, a.supersededBy, a.supersedes])).toEqual([
+      ['Superseded', ['ADR-002'], []],
+      ['Accepted', [], ['ADR-001']],
+    ]);
+    expect(adrProblems(dir)).toEqual([]);
+    // The series continues in its own naming and heading.
+    ok(dir, ['adr', 'new', 'Store form schemas in an API', '--supersedes', '1']);
+    expect(read(dir, 'ADR/ADR003-store-form-schemas-in-an-api.md')).toMatch(/^# ADR003: Store form schemas in an API\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nSupersedes \[1\. Deploy continuously\]\(ADR001-deploy-continuously\.md\)\n/);
+    // A quoted status ("> Accepted") is the status: superseding replaces it where it is.
+    expect(read(dir, 'ADR/ADR001-deploy-continuously.md')).toBe(
+      original('prefixed', 'ADR/ADR001-deploy-continuously.md').replace('> Accepted', 'Superseded by [3. Store form schemas in an API](ADR003-store-form-schemas-in-an-api.md)'),
+    );
+    ok(dir, ['adr', 'status', 'DR002-charge-nothing-at-all.MD', 'deprecated', '--series', 'decision-record']);
+    expect(read(dir, 'decision-record/DR002-charge-nothing-at-all.MD')).toBe(original('prefixed', 'decision-record/DR002-charge-nothing-at-all.MD').replace('\nAccepted\n', '\nDeprecated\n'));
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
+  it('reads a subfolder of older records as part of the series, and skips dependencies and numbered pages that are no decisions', () => {
+    const dir = fixture('nested');
+    write(dir, '.gitignore', 'node_modules/\n');
+    for (const n of ['0001-use-lodash', '0002-use-ramda']) {
+      write(dir, `node_modules/some-lib/docs/adr/${n}.md`, `# ${Number(n.slice(0, 4))}. ${n.slice(5)}\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nx\n\n## Decision\n\ny\n\n## Consequences\n\nz\n`);
+    }
+    const out = ok(dir, ['init', '--yes']);
+    expect(out).toMatch(/^found\s+ADR series: docs\/references\/architecture \(nygard, adr-\{number\}-\{slug\}\.md, headings "# ADR \{number\}: <title>", 4 ADRs, older ones in tendermint\//m);
+    expect(out).not.toMatch(/node_modules|tutorial/);
+    const arch = 'docs/references/architecture';
+    expect(list(dir).map((a) => [a.id, a.file, a.status])).toEqual([
+      ['ADR-001', 'tendermint/adr-001-logging.md', 'Implemented'],
+      ['ADR-002', 'tendermint/adr-002-event-subscription.md', 'Implemented'],
+      ['ADR-101', 'adr-101-push-data-to-companions.md', 'Rejected'],
+      ['ADR-102', 'adr-102-let-companions-pull.md', 'Accepted'],
+    ]);
+    expect(read(dir, `${arch}/by-number/000-099.md`)).toContain('| [ADR-001](../tendermint/adr-001-logging.md) | Logging | Implemented |');
+    expect(adrProblems(dir)).toEqual([]);
+    ok(dir, ['adr', 'new', 'Keep a remote mempool', '--amends', 'adr-002-event-subscription.md']);
+    expect(read(dir, `${arch}/adr-103-keep-a-remote-mempool.md`)).toMatch(/^# ADR 103: Keep a remote mempool\n/);
+    expect(read(dir, `${arch}/tendermint/adr-002-event-subscription.md`)).toBe(
+      original('nested', `${arch}/tendermint/adr-002-event-subscription.md`).replace('Implemented\n', 'Implemented\n\nAmended by [103. Keep a remote mempool](../adr-103-keep-a-remote-mempool.md)\n'),
+    );
+    ok(dir, ['adr', 'status', '1', 'deprecated']);
+    expect(read(dir, `${arch}/tendermint/adr-001-logging.md`)).toBe(original('nested', `${arch}/tendermint/adr-001-logging.md`).replace('Implemented', 'Deprecated'));
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
+  it('reads every file of a series configured by hand, and says which heading pattern fits when none does', () => {
+    const dir = fixture('prefixed');
+    const config = ['version: 1', 'preset: blank', 'paths:', '  adr: ADR', 'adr:', '  format: nygard', '  pattern: "ADR{number}-{slug}.md"', '  digits: 3', '  first: 0', ''].join('\n');
+    write(dir, 'docpact.yaml', config);
+    run(dir, ['check', '--fix']);
+    expect(list(dir).map((a) => a.file)).toEqual(['ADR000-record-decisions.md', 'ADR001-deploy-continuously.md', 'ADR002-send-mail-with-notify.md']);
+    expect(adrProblems(dir)).toEqual(['docpact.yaml:1: adr/h1: no ADR in ADR starts with a heading like "# 0. <title>"; they read like "# ADR000: <title>": set adr.heading to "ADR{number}: {title}" in docpact.yaml']);
+    write(dir, 'docpact.yaml', config.replace('  first: 0\n', '  first: 0\n  heading: "ADR{number}: {title}"\n'));
+    expect(adrProblems(dir, true)).toEqual([]);
+    expect(list(dir).map((a) => a.title)).toEqual(['Record architecture decisions', 'Deploy continuously', 'Send mail with Notify']);
+  });
+});
+
+describe('no ADR false positives after adoption', () => {
+  it('keeps the index where log4brains does not read ADRs, and splits a dated series by year, with titles', () => {
+    const dir = fixture('log4brains-links');
+    const before = snapshot(dir);
+    const out = ok(dir, ['init', '--yes']);
+    const created = [...snapshot(dir).keys()].filter((f) => !before.has(f));
+    // log4brains lists every .md file of its folder but index.md, README.md, template.md and backlog.md: docpact adds none there.
+    expect(created.filter((f) => path.posix.dirname(f) === 'docs/adr')).toEqual([]);
+    expect(out).toMatch(/its index: docs\/adr\/_index\/index\.md/);
+    expect(read(dir, 'docs/adr/_index/index.md')).toContain('- [Decisions of 2023](by-year/2023.md)\n- [Decisions of 2024](by-year/2024.md)\n');
+    expect(read(dir, 'docs/adr/_index/by-year/2023.md')).toMatch(/^# Decisions of 2023\n[\s\S]*\| \[ADR-20230509\]\(\.\.\/\.\.\/20230509-route-messages-per-tenant\.md\) \| Route messages per tenant \|/);
+    expect(created.some((f) => /by-number|\d{8}-\d{8}/.test(f))).toBe(false);
+    expect(adrProblems(dir)).toEqual([]);
+  });
+});

@@ -10,15 +10,16 @@ import path from 'node:path';
 import { FORMAT_STATUSES, isRelDir, type AdrFormatName } from '../config/schema.js';
 import { frontMatterEnd } from '../adr/formats/text.js';
 import { FORMATS } from '../adr/formats/index.js';
+import { DEFAULT_HEADINGS, guessHeading } from '../adr/heading.js';
 import { patternRegex, type Series } from '../adr/series.js';
 import { rootDocOf } from './sphinx.js';
-import { exists, listDir, readText, type Root } from '../io/fs.js';
+import { exists, listDir, listEntries, readText, type Root } from '../io/fs.js';
 import { isCalendarDate } from '../text/date.js';
 import { readYaml } from '../text/yaml.js';
 
 export interface FoundSeries {
   dir: string;
-  /** Where it was found: ".adr-dir", ".log4brains.yml" or "folder". */
+  /** Where it was found: ".adr-dir", ".log4brains.yml", or "content" (a folder of numbered decision records). */
   source: string;
   /** log4brains package name, for a series of one package. */
   name?: string;
@@ -31,6 +32,10 @@ export interface FoundSeries {
   count: number;
   /** The generated index page: index.md unless the team already has one. */
   index: string;
+  /** The first heading, when it is not the format's own (e.g. "ADR {n}: {title}"). */
+  heading?: string;
+  /** Subfolders of older records that belong to the series. */
+  folders?: string[];
 }
 
 export interface FoundSphinx {
@@ -48,87 +53,207 @@ export interface FoundForm {
   labels: string[];
 }
 
-/** Usual places for ADRs, most specific first. */
-const ADR_FOLDERS = [
-  'docs/source/adr',
-  'docs/source/decisions',
-  'doc/adr',
-  'docs/adr',
-  'doc/adrs',
-  'docs/adrs',
-  'docs/decisions',
-  'doc/decisions',
-  'docs/architecture/decisions',
-  'doc/architecture/decisions',
-  'docs/architecture/adr',
-  'architecture-decision-records',
-  'architecture-decision-record',
-  'docs/architecture-decision-records',
-  'adr',
-  'adrs',
-  'decisions',
-];
-
 /** Usual Sphinx source folders. */
 export const SPHINX_DIRS = ['docs/source', 'docs', 'doc/source', 'doc', 'documentation/source', 'documentation', 'sphinx'];
 
-const NUMBERED = /^(ADR-)?(\d+)-(.+)\.md$/i;
+/**
+ * Folders the search for ADR series never enters: dependencies, build
+ * output, caches (and every folder whose name starts with a dot).
+ */
+const SKIP = new Set(['node_modules', 'bower_components', 'vendor', 'third_party', 'build', 'dist', 'out', 'target', '_build', 'site', 'coverage', 'venv', 'env', '__pycache__', 'tmp', 'temp']);
+/** How deep and how wide the search goes: enough for docs/references/architecture/old/, cheap on a monorepo. */
+const MAX_DEPTH = 6;
+const MAX_DIRS = 3000;
+
+/** A numbered or dated decision file: letters before the number ("ADR", "adr-", "DR", none), the number, a slug. */
+const NUMBERED = /^([A-Za-z]{0,6}[-_]?)(\d+)([-_])(.+)\.md$/i;
+/** A folder whose name says it holds decisions. */
+const DECISION_PATH = /(^|\/)[^/]*(adr|decision|architecture)[^/]*$/i;
+/** Text that reads as a decision record: a status, or the sections decision records have. */
+const DECISION_TEXT = [
+  /^##\s+(Status|Context|Decision|Decision Outcome|Consequences|Considered Options|Context and Problem Statement)\s*$/im,
+  /^[-*]\s+Status:/im,
+  /^status:/im,
+  /^#\s+(ADR|AD|DR)[ \t_-]*\d/im,
+];
+
 const clean = (p: string) => path.posix.normalize(p.trim().replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/$/, '');
 
-/** ADR series already in the repository, or in its package folder `base` (none when no folder holds numbered ADRs). */
+/** A folder holding numbered Markdown files: its files of the most common naming. */
+interface Candidate {
+  dir: string;
+  prefix: string;
+  sep: string;
+  names: string[];
+  /** Subfolders of older records, merged into it. */
+  folders: string[];
+}
+
+/** The numbered files of a folder with the naming most of them share, or null. */
+function candidateIn(dir: string, files: string[]): Candidate | null {
+  const groups = new Map<string, string[]>();
+  for (const n of files) {
+    const m = NUMBERED.exec(n);
+    if (!m) continue;
+    const key = `${m[1]}\u0000${m[3]}`;
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  const best = [...groups.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+  if (!best) return null;
+  const [prefix, sep] = best[0].split('\u0000');
+  return { dir, prefix, sep, names: best[1], folders: [] };
+}
+
+/** Folders below `from` (breadth first, bounded), each with its files, skipping dependencies and build output. */
+function walk(root: Root, from: string, visit: (dir: string, files: string[]) => void): void {
+  let level = [from];
+  let seen = 0;
+  for (let depth = 0; depth <= MAX_DEPTH && level.length; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      if (++seen > MAX_DIRS) return;
+      const { files, dirs } = listEntries(root, dir || '.');
+      visit(dir, files);
+      for (const d of dirs.sort()) if (!d.startsWith('.') && !SKIP.has(d.toLowerCase())) next.push(dir ? `${dir}/${d}` : d);
+    }
+    level = next;
+  }
+}
+
+/** Does a candidate hold decision records? Its folder's name says so, or most of a sample of its files read like them. */
+function holdsDecisions(root: Root, c: Candidate, named: boolean): boolean {
+  if (named || DECISION_PATH.test(c.dir)) return true;
+  if (c.names.length < 2) return false;
+  const sample = [...c.names].sort();
+  const step = Math.max(1, Math.floor(sample.length / 8));
+  const picked = sample.filter((_, i) => i % step === 0).slice(0, 8);
+  const like = picked.filter((n) => {
+    const text = readText(root, `${c.dir}/${n}`) ?? '';
+    return DECISION_TEXT.some((re) => re.test(text));
+  }).length;
+  return like * 2 >= picked.length;
+}
+
+/**
+ * ADR series already in the repository, or in its package folder `base`:
+ * those `.adr-dir` and `.log4brains.yml` name, then every folder whose
+ * Markdown files form a numbered or dated series of decision records,
+ * wherever it is and whatever it is called (`ADR/ADR001-x.md`,
+ * `docs/references/architecture/adr-112-x.md`, `decisions/0007-x.md`,
+ * `20240102-x.md`). A subfolder of older records with the same naming
+ * belongs to the series above it. The first is the main series.
+ */
 export function findSeries(root: Root, base = ''): FoundSeries[] {
   const at = (p: string) => (base ? `${base}/${p}` : p);
-  const out: FoundSeries[] = [];
-  const seen = new Set<string>();
-  const add = (dir: string, source: string, name?: string) => {
+  const named: { dir: string; source: string; name?: string }[] = [];
+  const addNamed = (dir: string, source: string, name?: string) => {
     const d = clean(at(dir));
-    if (!isRelDir(d) || seen.has(d)) return;
-    const s = readSeries(root, d, source, name);
-    if (s) {
-      seen.add(d);
-      out.push(s);
-    }
+    if (isRelDir(d) && !named.some((x) => x.dir === d)) named.push({ dir: d, source, ...(name ? { name } : {}) });
   };
   const adrDir = readText(root, at('.adr-dir'));
-  if (adrDir !== null && adrDir.trim()) add(adrDir, '.adr-dir');
+  if (adrDir !== null && adrDir.trim()) addNamed(adrDir, '.adr-dir');
   const l4b = readText(root, at('.log4brains.yml'));
   if (l4b !== null) {
     try {
       const data = readYaml(l4b, '.log4brains.yml') as { project?: { adrFolder?: string; packages?: { name?: string; adrFolder?: string }[] } } | null;
-      if (data?.project?.adrFolder) add(data.project.adrFolder, '.log4brains.yml');
-      for (const p of data?.project?.packages ?? []) if (p?.adrFolder) add(p.adrFolder, '.log4brains.yml', p.name);
+      if (data?.project?.adrFolder) addNamed(data.project.adrFolder, '.log4brains.yml');
+      for (const p of data?.project?.packages ?? []) if (p?.adrFolder) addNamed(p.adrFolder, '.log4brains.yml', p.name);
     } catch {
       // An unreadable .log4brains.yml is reported by init as not understood; the folders are still searched.
     }
   }
-  if (!out.length) for (const d of ADR_FOLDERS) if (!out.length) add(d, 'folder');
+
+  // 1. Every folder with numbered Markdown files.
+  const found = new Map<string, Candidate>();
+  walk(root, base, (dir, files) => {
+    const c = candidateIn(dir, files);
+    if (c) found.set(dir, c);
+  });
+  for (const n of named) if (!found.has(n.dir)) {
+    const c = candidateIn(n.dir, listDir(root, n.dir));
+    if (c) found.set(n.dir, c);
+  }
+  // 2. Those that hold decisions; a subfolder with the same naming is the older part of the series above it.
+  const kept = [...found.values()].filter((c) => holdsDecisions(root, c, named.some((n) => n.dir === c.dir))).sort((a, b) => a.dir.length - b.dir.length || (a.dir < b.dir ? -1 : 1));
+  const series: Candidate[] = [];
+  for (const c of kept) {
+    const parent = series.find((p) => c.dir.startsWith(`${p.dir}/`) && p.prefix.toLowerCase() === c.prefix.toLowerCase() && p.sep === c.sep && !named.some((n) => n.dir === c.dir));
+    if (parent) parent.folders.push(c.dir.slice(parent.dir.length + 1));
+    else series.push(c);
+  }
+  // 3. Named series first (in the order their files name them), then the largest found by content.
+  const rank = (c: Candidate) => {
+    const i = named.findIndex((n) => n.dir === c.dir);
+    return i === -1 ? named.length : i;
+  };
+  const size = (c: Candidate) => c.names.length;
+  series.sort((a, b) => rank(a) - rank(b) || size(b) - size(a) || (a.dir < b.dir ? -1 : 1));
+  const out: FoundSeries[] = [];
+  for (const c of series) {
+    const n = named.find((x) => x.dir === c.dir);
+    out.push(readSeries(root, c, n?.source ?? 'content', n?.name));
+  }
   return out;
 }
 
-function readSeries(root: Root, dir: string, source: string, name?: string): FoundSeries | null {
-  const names = listDir(root, dir).filter((n) => NUMBERED.test(n));
-  if (!names.length) return null;
-  const prefixed = names.filter((n) => /^ADR-/i.test(n)).length > names.length / 2;
-  const pool = names.filter((n) => /^ADR-/i.test(n) === prefixed);
-  const numbers = pool.map((n) => NUMBERED.exec(n) as RegExpExecArray);
-  // reduce, not Math.max(...): a folder of 100,000 ADRs would overflow the stack as arguments.
-  const digits = numbers.reduce((d, m) => Math.max(d, m[2].length), 0);
-  const first = numbers.some((m) => Number(m[2]) === 0) ? 0 : 1;
-  // log4brains names files by the day they were written (20240102-x.md): numbers that are all dates are days, not a sequence.
-  const numbering = digits === 8 && numbers.every((m) => isCalendarDate(`${m[2].slice(0, 4)}-${m[2].slice(4, 6)}-${m[2].slice(6)}`)) ? 'date' : 'sequence';
-  const pattern = prefixed ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md';
-  const sorted = [...pool].sort();
-  const sample = sorted.slice(-3).map((n) => readText(root, `${dir}/${n}`) ?? '');
-  const format = guessFormat(sample);
-  // The team's statuses join the format's vocabulary, so adopting reports no "unknown status".
-  const vocab = [...FORMAT_STATUSES[format].statuses];
-  const series: Series = { dir, format, pattern, digits, first, numbering, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', graph: '', re: patternRegex(pattern) };
-  for (const n of pool) {
-    const status = FORMATS[format].parse(n, readText(root, `${dir}/${n}`) ?? '', series).status.trim();
-    if (status && /^[A-Za-z][A-Za-z -]*$/.test(status) && !vocab.some((v) => v.toLowerCase() === status.toLowerCase())) vocab.push(status);
+/** Numbers of a candidate's files (and its subfolders' files with the same naming), by file. */
+function poolOf(root: Root, c: Candidate): { file: string; digits: string }[] {
+  const all = [...c.names.map((n) => ({ dir: c.dir, n })), ...c.folders.flatMap((f) => listDir(root, `${c.dir}/${f}`).map((n) => ({ dir: `${c.dir}/${f}`, n })))];
+  const out: { file: string; digits: string }[] = [];
+  for (const { dir, n } of all) {
+    const m = NUMBERED.exec(n);
+    if (m && m[1] === c.prefix && m[3] === c.sep) out.push({ file: `${dir.slice(c.dir.length + 1) ? `${dir.slice(c.dir.length + 1)}/` : ''}${n}`, digits: m[2] });
   }
-  const index = taken(root, `${dir}/index.md`) ? `${dir}/adr-index.md` : `${dir}/index.md`;
-  return { dir, source, ...(name ? { name } : {}), format, pattern, digits, first, numbering, statuses: vocab, count: pool.length, index };
+  return out;
+}
+
+function readSeries(root: Root, c: Candidate, source: string, name?: string): FoundSeries {
+  const pool = poolOf(root, c);
+  // reduce, not Math.max(...): a folder of 100,000 ADRs would overflow the stack as arguments.
+  const digits = pool.reduce((d, p) => Math.max(d, p.digits.length), 0);
+  const first = pool.some((p) => Number(p.digits) === 0) ? 0 : 1;
+  // log4brains names files by the day they were written (20240102-x.md): numbers that are all dates are days, not a sequence.
+  const numbering = digits === 8 && pool.every((p) => isCalendarDate(`${p.digits.slice(0, 4)}-${p.digits.slice(4, 6)}-${p.digits.slice(6)}`)) ? 'date' : 'sequence';
+  const pattern = `${c.prefix}{number}${c.sep}{slug}.md`;
+  const byNumber = [...pool].sort((a, b) => Number(a.digits) - Number(b.digits) || (a.file < b.file ? -1 : 1));
+  const texts = byNumber.map((p) => readText(root, `${c.dir}/${p.file}`) ?? '');
+  const format = guessFormat(texts);
+  const heading = guessHeading(texts.slice(-10).map(firstHeading), format);
+  // The team's statuses join the format's vocabulary, so adopting reports no "unknown status": a word some ADR states
+  // as its whole status ("Implemented", "- Status: on hold") or with what caused it ("Reverted by [discussion #1198](…)"),
+  // not the first word of a sentence ("The two points …").
+  const vocab = [...FORMAT_STATUSES[format].statuses];
+  const series: Series = { dir: c.dir, format, pattern, digits, first, numbering, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', graph: '', re: patternRegex(pattern), folders: c.folders, heading };
+  for (const [i, p] of byNumber.entries()) {
+    const status = FORMATS[format].parse(p.file, texts[i], series).status.trim();
+    if (!status || !/^[A-Za-z][A-Za-z -]*$/.test(status) || vocab.some((v) => v.toLowerCase() === status.toLowerCase())) continue;
+    const alone = new RegExp(`^(?:[-*][ \\t]+Status:[ \\t]*|status:[ \\t]*)?[^\\p{L}\\n]*${status.replace(/ /g, '[ \\t]+')}(?:[ \\t]+by[ \\t]+\\S.*|[^\\p{L}\\p{N}\\n]*)$`, 'imu');
+    if (byNumber.some((_, j) => alone.test(texts[j]))) vocab.push(status);
+  }
+  // log4brains reads every .md file in its ADR folder but index.md, README.md, template.md and backlog.md, and no subfolder:
+  // docpact's index lives in a subfolder there, so log4brains never lists it as an ADR.
+  const index = source === '.log4brains.yml' ? `${c.dir}/_index/index.md` : taken(root, `${c.dir}/index.md`) ? `${c.dir}/adr-index.md` : `${c.dir}/index.md`;
+  return {
+    dir: c.dir,
+    source,
+    ...(name ? { name } : {}),
+    format,
+    pattern,
+    digits,
+    numbering,
+    first,
+    statuses: vocab,
+    count: pool.length,
+    index,
+    ...(heading !== DEFAULT_HEADINGS[format] ? { heading } : {}),
+    ...(c.folders.length ? { folders: c.folders } : {}),
+  };
+}
+
+/** A text's first heading line, after any front matter ("" without one). */
+function firstHeading(text: string): string {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  return lines.find((l, j) => j > frontMatterEnd(lines) && /^#\s/.test(l)) ?? '';
 }
 
 /** A page is taken when it exists and is not a docpact index (no generated markers). */
@@ -144,16 +269,15 @@ export function guessFormat(texts: string[]): AdrFormatName {
     const body = t.replace(/^\uFEFF/, '');
     const lines = body.split(/\r?\n/);
     let f: AdrFormatName;
-    if (/^#\s+ADR-\d+\s*(—|–|-|:)/m.test(body)) f = 'docpact';
-    else if (/^#\s+\d+\.\s/m.test(body) && /^##\s+Status\s*$/im.test(body)) f = 'nygard';
-    else if (frontMatterEnd(lines) > 0) f = /^decision-makers:/m.test(body) ? 'madr4' : /^deciders:/m.test(body) ? 'madr3' : 'madr4';
-    else if (/^[-*]\s+Status:/im.test(body)) f = 'madr2';
+    if (frontMatterEnd(lines) > 0) f = /^decision-makers:/m.test(body) ? 'madr4' : /^deciders:/m.test(body) ? 'madr3' : 'madr4';
     else if (/^##\s+Status\s*$/im.test(body)) f = 'nygard';
-    else f = 'madr4';
+    else if (/^[-*]\s+Status:/im.test(body)) f = /^#\s+ADR-\d+\s*(—|–|-|:)/m.test(body) ? 'docpact' : 'madr2';
+    else f = /^#\s+\d+\.\s/m.test(body) ? 'nygard' : 'madr4';
     votes.set(f, (votes.get(f) ?? 0) + 1);
   }
   return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'docpact';
 }
+
 
 /** The Sphinx project: the first usual folder holding conf.py, with its root document. */
 export function findSphinx(root: Root, dirs: string[] = SPHINX_DIRS): FoundSphinx | null {

@@ -8,9 +8,9 @@ import { DocpactError } from '../errors.js';
 import { escapeMyst } from '../text/markdown.js';
 import { isWord, removedTokens } from '../text/removed.js';
 import { FORMATS } from './formats/index.js';
-import { yamlScalar } from './formats/text.js';
+import { setHeadingNumber, yamlScalar } from './formats/text.js';
 import { RELATIONS, RELATION_KEYS, type AdrFormat, type AdrRecord, type LinkTarget, type ParsedAdr, type RelationKey } from './formats/types.js';
-import { adrId, patternRegex, sameStatus, type Series } from './series.js';
+import { DEFAULT_HEADINGS, adrId, patternRegex, sameStatus, type Series } from './series.js';
 
 export { RELATIONS, RELATION_KEYS } from './formats/types.js';
 export type { AdrRecord, LinkTarget, ParsedAdr, RelationKey } from './formats/types.js';
@@ -32,6 +32,8 @@ function defaultSeries(digits: number): Series {
     data: '',
     graph: '',
     re: patternRegex('ADR-{number}-{slug}.md'),
+    folders: [],
+    heading: DEFAULT_HEADINGS.docpact,
   };
 }
 
@@ -75,7 +77,7 @@ export function addRelation(text: string, key: RelationKey, target: LinkTarget, 
 /** The ADR's H1 renumbered, in its format (MADR's H1 has no number: unchanged); verified. */
 export function setNumber(text: string, number: number, series?: Series | number, rel = 'the ADR'): string {
   const s = seriesArg(series);
-  const next = formatOf(s).setNumber?.(text, number, s) ?? text;
+  const next = setHeadingNumber(text, number, s);
   return next === text ? text : verifiedEdit(rel, text, next, s, { number });
 }
 

@@ -7,6 +7,7 @@
  */
 import type { AdrFormatName, DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
+import { DEFAULT_HEADINGS } from './heading.js';
 
 export interface Series {
   /** Undefined for the main series; a package's name for the others. */
@@ -29,7 +30,14 @@ export interface Series {
   graph: string;
   /** Matches a file name; group 1 is the number, group 2 the slug. */
   re: RegExp;
+  /** Folders inside `dir` whose ADRs belong to the series (older records); new ADRs go in `dir`. */
+  folders: string[];
+  /** The first heading: `{number}` (zero-padded), `{n}`, `{title}`. */
+  heading: string;
 }
+
+
+export { DEFAULT_HEADINGS, headingHint, headingRegex, renderHeading } from './heading.js';
 
 const cache = new WeakMap<DocpactConfig, Series>();
 
@@ -53,18 +61,24 @@ export function seriesOf(config: DocpactConfig): Series {
       data: `${config.paths.generated}/adr/${name ?? 'index'}.json`,
       graph: `${config.paths.generated}/diagrams/adr-relations${name ? `-${name}` : ''}.dot`,
       re: patternRegex(a.pattern),
+      folders: a.folders ?? [],
+      heading: a.heading ?? DEFAULT_HEADINGS[a.format],
     };
     cache.set(config, s);
   }
   return s;
 }
 
-/** `ADR-{number}-{slug}.md` → /^ADR-(\d+)-(.+)\.md$/ (the schema puts {number} before {slug}). */
+/**
+ * `ADR-{number}-{slug}.md` → /^ADR-(\d+)-(.+)\.[mM][dD]$/ (the schema puts
+ * {number} before {slug}); the extension in any case, as some teams save
+ * `.MD`.
+ */
 export function patternRegex(pattern: string): RegExp {
   const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const [pre, rest] = pattern.split('{number}');
   const [mid, tail] = rest.split('{slug}');
-  return new RegExp(`^${esc(pre)}(\\d+)${esc(mid)}(.+)${esc(tail)}$`);
+  return new RegExp(`^${esc(pre)}(\\d+)${esc(mid)}(.+)${esc(tail).replace(/\\\.md$/, '\\.[mM][dD]')}$`);
 }
 
 /** The id docpact uses for an ADR in every format: `ADR-0007` (also a REF). */
@@ -74,9 +88,9 @@ export const adrId = (n: number, digits: number) => `ADR-${String(n).padStart(di
 export const fileName = (s: Series, number: number, slug: string) =>
   s.pattern.replace('{number}', String(number).padStart(s.digits, '0')).replace('{slug}', slug);
 
-/** Number of an ADR file name in this series, or null (`template.md`, `README.md`). */
+/** Number of an ADR file name in this series (a path: its last part), or null (`template.md`, `README.md`). */
 export function seriesNumber(s: Series, file: string): number | null {
-  const m = s.re.exec(file);
+  const m = s.re.exec(file.slice(file.lastIndexOf('/') + 1));
   return m ? Number(m[1]) : null;
 }
 

@@ -2,10 +2,12 @@
  * The set of ADRs of one series: listing, numbering, exact REF resolution,
  * and the generated index.
  *
- * The index is sharded by number range (SHARD numbers per range): each range
- * has a data file `<generated>/adr/<series>/<lo>-<hi>.json` and, once there is
- * more than one range, a page `by-number/<lo>-<hi>.md` beside the index page
- * with its table; with one range the table sits in the index page itself. The
+ * The index is sharded by number range (SHARD numbers per range; a series
+ * numbered by day, by year): each range has a data file
+ * `<generated>/adr/<series>/<lo>-<hi>.json` (`<year>.json`) and, once there is
+ * more than one range, a page `by-number/<lo>-<hi>.md` (`by-year/<year>.md`)
+ * beside the index page with its table; with one range the table sits in the
+ * index page itself. The
  * relation graph (supersedes, amends) is `<generated>/diagrams/adr-relations*.dot`,
  * drawn on the index page by sphinx.ext.graphviz.
  *
@@ -55,28 +57,74 @@ export const legacyDataFile = (c: DocpactConfig) => seriesOf(c).data;
 
 /** Numbers per index range: small enough that one range is cheap to rewrite and pleasant to read. */
 export const SHARD = 100;
-export const shardOf = (n: number) => Math.floor(n / SHARD);
-/** "0100-0199" for range 1 with 4 digits. */
-export function rangeName(shard: number, digits: number): string {
-  // Numbers come from file names or checked records; anything else is a bug, never a file named "0NaN-0NaN".
-  if (!Number.isSafeInteger(shard) || shard < 0) throw new Error(`internal: ADR index range ${shard}`);
-  const pad = (n: number) => String(n).padStart(digits, '0');
-  return `${pad(shard * SHARD)}-${pad(shard * SHARD + SHARD - 1)}`;
+
+/**
+ * How a series' index is split into ranges: by 100 numbers ("0100-0199",
+ * titled "ADR-0100 to ADR-0199", pages in `by-number/`), or, for a series
+ * numbered by day (YYYYMMDD), by year ("2024", titled "Decisions of 2024",
+ * pages in `by-year/`), so a dated series gets a page per year, not per month
+ * of bare ranges.
+ */
+interface Sharding {
+  of(n: number): number;
+  name(shard: number): string;
+  title(shard: number): string;
+  folder: string;
+  caption: string;
+  /** Matches a range's file name; group 1 is the range's first number (or year). */
+  file: RegExp;
 }
+
+const byNumber = (digits: number): Sharding => {
+  const pad = (n: number) => String(n).padStart(digits, '0');
+  return {
+    of: (n) => Math.floor(n / SHARD),
+    name: (sh) => `${pad(sh * SHARD)}-${pad(sh * SHARD + SHARD - 1)}`,
+    title: (sh) => `${adrId(sh * SHARD, digits)} to ${adrId(sh * SHARD + SHARD - 1, digits)}`,
+    folder: 'by-number',
+    caption: 'Decisions by number',
+    file: /^(\d+)-\d+\.(?:json|md)$/,
+  };
+};
+const BY_YEAR: Sharding = {
+  of: (n) => Math.floor(n / 10000),
+  name: (sh) => String(sh),
+  title: (sh) => `Decisions of ${sh}`,
+  folder: 'by-year',
+  caption: 'Decisions by year',
+  file: /^(\d{4})\.(?:json|md)$/,
+};
+
+const shardings = new WeakMap<Series, Sharding>();
+export function shardingOf(c: DocpactConfig): Sharding {
+  const s = seriesOf(c);
+  let sh = shardings.get(s);
+  if (!sh) shardings.set(s, (sh = s.numbering === 'date' ? BY_YEAR : byNumber(s.digits)));
+  return sh;
+}
+/** The range a number falls in. */
+export const shardOf = (c: DocpactConfig, n: number) => shardingOf(c).of(n);
 /** The folder of the series' range data: `<generated>/adr/index/` for the main series, `<generated>/adr/<name>/` for another. */
 export const rangeDataDir = (c: DocpactConfig) => seriesOf(c).data.replace(/\.json$/, '');
-export const rangeDataFile = (c: DocpactConfig, shard: number) => `${rangeDataDir(c)}/${rangeName(shard, seriesOf(c).digits)}.json`;
-/** The folder of the range pages: `by-number/` beside the index page. */
-export const rangePageDir = (c: DocpactConfig) => `${path.posix.dirname(seriesOf(c).index)}/by-number`;
-export const rangePage = (c: DocpactConfig, shard: number) => `${rangePageDir(c)}/${rangeName(shard, seriesOf(c).digits)}.md`;
-const RANGE_FILE = /^(\d+)-(\d+)\.(json|md)$/;
+/** A range's name; numbers come from file names or checked records, so anything else is a bug, never a file named "0NaN-0NaN". */
+function rangeName(c: DocpactConfig, shard: number): string {
+  if (!Number.isSafeInteger(shard) || shard < 0) throw new Error(`internal: ADR index range ${shard}`);
+  return shardingOf(c).name(shard);
+}
+export const rangeDataFile = (c: DocpactConfig, shard: number) => `${rangeDataDir(c)}/${rangeName(c, shard)}.json`;
+/** The folder of the range pages: `by-number/` (`by-year/`) beside the index page. */
+export const rangePageDir = (c: DocpactConfig) => `${path.posix.dirname(seriesOf(c).index)}/${shardingOf(c).folder}`;
+export const rangePage = (c: DocpactConfig, shard: number) => `${rangePageDir(c)}/${rangeName(c, shard)}.md`;
+/** A range file of any layout (number ranges, years): what check and --fix may report and remove. */
+const RANGE_FILE = /^(?:\d+-\d+|\d{4})\.(json|md)$/;
 
 /** Ranges that have a data file, from the data folder's listing (hundreds of entries, not 100,000). */
 function shardsOnDisk(root: Root, c: DocpactConfig): number[] {
   const out: number[] = [];
+  const sh = shardingOf(c);
   for (const name of listDir(root, rangeDataDir(c))) {
-    const m = RANGE_FILE.exec(name);
-    if (m && m[3] === 'json' && `${rangeName(shardOf(Number(m[1])), seriesOf(c).digits)}.json` === name) out.push(shardOf(Number(m[1])));
+    const m = sh.file.exec(name);
+    if (m && name.endsWith('.json') && `${sh.name(sh.of(Number(m[1])))}.json` === name) out.push(sh.of(Number(m[1])));
   }
   return out.sort((a, b) => a - b);
 }
@@ -91,13 +139,15 @@ export function indexDataFiles(root: Root, c: DocpactConfig): string[] {
 /** Range data, range pages and the legacy data file on disk that a full regeneration would not write (check reports them, --fix removes them). */
 export function strayIndexFiles(root: Root, c: DocpactConfig, records: AdrRecord[]): string[] {
   const wanted = new Set<string>();
-  const shards = new Set(records.map((r) => shardOf(r.number)));
+  const shards = new Set(records.map((r) => shardOf(c, r.number)));
   for (const sh of shards) {
     wanted.add(rangeDataFile(c, sh));
     if (shards.size > 1) wanted.add(rangePage(c, sh));
   }
   const out: string[] = [];
-  for (const dir of [rangeDataDir(c), rangePageDir(c)]) {
+  // Both layouts' page folders: a series whose numbering changed leaves the other's pages behind.
+  const pageDirs = ['by-number', 'by-year'].map((f) => `${path.posix.dirname(seriesOf(c).index)}/${f}`);
+  for (const dir of [rangeDataDir(c), ...pageDirs]) {
     for (const name of listDir(root, dir)) if (RANGE_FILE.test(name) && !wanted.has(`${dir}/${name}`)) out.push(`${dir}/${name}`);
   }
   if (exists(root, legacyDataFile(c))) out.push(legacyDataFile(c));
@@ -107,9 +157,20 @@ export function strayIndexFiles(root: Root, c: DocpactConfig, records: AdrRecord
 /** True when `digits` is the canonical zero-padded form of its number (0007, not 7 or 00007). */
 export const canonicalNumber = (digits: string, width: number) => digits === String(Number(digits)).padStart(width, '0');
 
-/** ADR files in the ADR directory (canonically numbered), sorted by number then name. */
+/** ADR files in the ADR directory and its `folders` (canonically numbered), sorted by number then name. */
 export function listAdrFiles(root: Root, config: DocpactConfig): AdrFile[] {
-  return adrFilesIn(listDir(root, seriesOf(config).dir), config);
+  return adrFilesIn(seriesListing(seriesOf(config), (dir) => listDir(root, dir)), config);
+}
+
+/**
+ * The names a series is listed from: its folder's entries, then each of its
+ * `folders`' entries as "folder/name" (older records kept apart still belong
+ * to the series).
+ */
+export function seriesListing(s: Series, list: (dir: string) => string[]): string[] {
+  const names = [...list(s.dir)];
+  for (const f of s.folders) for (const n of list(`${s.dir}/${f}`)) names.push(`${f}/${n}`);
+  return names;
 }
 
 /** ADR files among `names` (canonically numbered), sorted by number then name. */
@@ -117,7 +178,7 @@ export function adrFilesIn(names: string[], config: DocpactConfig): AdrFile[] {
   const s = seriesOf(config);
   const out: AdrFile[] = [];
   for (const file of names) {
-    const m = s.re.exec(file);
+    const m = s.re.exec(file.slice(file.lastIndexOf('/') + 1));
     if (m && canonicalNumber(m[1], s.digits)) out.push({ number: Number(m[1]), file });
   }
   return out.sort(byNumberThenFile);
@@ -134,11 +195,14 @@ const refNumber = (r: string) => {
   return m ? Number(m[1]) : null;
 };
 
+/** A file REF names this file: its name in the series (with its folder), or its name alone. */
+const namesFile = (name: string, file: string) => file === name || file.slice(file.lastIndexOf('/') + 1) === name;
+
 function matchRef<T extends AdrFile>(r: string, files: T[]): T[] {
   const n = refNumber(r);
   if (n !== null) return files.filter((f) => f.number === n);
-  const name = r.endsWith('.md') ? r : `${r}.md`;
-  return files.filter((f) => f.file === name);
+  const name = /\.md$/i.test(r) ? r : `${r}.md`;
+  return files.filter((f) => namesFile(name, f.file));
 }
 
 /**
@@ -154,8 +218,8 @@ export function resolveRef(ref: string, files: AdrFile[], digits: number): AdrFi
     const n = Number(num[1]);
     matches = files.filter((f) => f.number === n);
   } else {
-    const name = r.endsWith('.md') ? r : `${r}.md`;
-    matches = files.filter((f) => f.file === name);
+    const name = /\.md$/i.test(r) ? r : `${r}.md`;
+    matches = files.filter((f) => namesFile(name, f.file));
   }
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
@@ -188,7 +252,7 @@ export function resolveRef(ref: string, files: AdrFile[], digits: number): AdrFi
  */
 const NUMBERS_CACHE = 'adr-numbers.json';
 
-function folderStamp(root: Root, rel: string): string | null {
+function dirStamp(root: Root, rel: string): string | null {
   try {
     const st = lstatOf(root, rel);
     // The change time too: a modification time restored by hand, tar or rsync -a cannot restore it.
@@ -196,6 +260,12 @@ function folderStamp(root: Root, rel: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The series folder's stamp, and each of its `folders`' (a file added to one of them changes it too). */
+function folderStamp(root: Root, s: Series): string | null {
+  const stamps = [s.dir, ...s.folders.map((f) => `${s.dir}/${f}`)].map((d) => dirStamp(root, d));
+  return stamps[0] === null ? null : stamps.join('|');
 }
 
 type NumbersCache = Record<string, { stamp: string; pattern: string; digits: number; highest: number }>;
@@ -206,13 +276,13 @@ export function cachedHighest(root: Root, c: DocpactConfig): number | null {
   const s = seriesOf(c);
   const hit = readNumbersCache(root)[s.dir];
   if (!hit || hit.pattern !== s.pattern || hit.digits !== s.digits || !Number.isSafeInteger(hit.highest)) return null;
-  return hit.stamp === folderStamp(root, s.dir) ? hit.highest : null;
+  return hit.stamp === folderStamp(root, s) ? hit.highest : null;
 }
 
 /** Remember the highest number of the series folder as it is now (after the plan that wrote there was applied). */
 export function rememberHighest(root: Root, c: DocpactConfig, highest: number): void {
   const s = seriesOf(c);
-  const stamp = folderStamp(root, s.dir);
+  const stamp = folderStamp(root, s);
   if (!stamp) return;
   const cache = readNumbersCache(root);
   cache[s.dir] = { stamp, pattern: s.pattern, digits: s.digits, highest };
@@ -236,7 +306,7 @@ export class AdrSet {
   ) {
     const h = cachedHighest(root, config);
     // The cache must agree with the index: no range beyond the next number's, and no number taken in it.
-    const next = h === null ? 0 : shardOf(h + 1);
+    const next = h === null ? 0 : shardOf(config, h + 1);
     const sane = h !== null && shardsOnDisk(root, config).every((sh) => sh <= next) && (this.range(next) ?? []).every((r) => r.number <= h);
     this.highest = sane ? h : null;
   }
@@ -263,17 +333,17 @@ export class AdrSet {
 
   /** Records of one index range as last generated; null when its data is missing or unreadable. */
   range(shard: number): AdrRecord[] | null {
-    if (!this.data.has(shard)) this.data.set(shard, parseData(readText(this.root, rangeDataFile(this.config, shard)), seriesOf(this.config), shard));
+    if (!this.data.has(shard)) this.data.set(shard, parseData(readText(this.root, rangeDataFile(this.config, shard)), this.config, shard));
     return this.data.get(shard) as AdrRecord[] | null;
   }
 
   resolve(ref: string): AdrFile {
     const s = seriesOf(this.config);
     const r = ref.trim();
-    const n = refNumber(r) ?? seriesNumber(s, r.endsWith('.md') ? r : `${r}.md`);
+    const n = refNumber(r) ?? seriesNumber(s, /\.md$/i.test(r) ? r : `${r}.md`);
     if (this.highest !== null && n !== null && n <= this.highest) {
       // The range's records name files of this series with their own numbers (parseData), so the index can only point at the ADR it names.
-      const known = matchRef(r, this.range(shardOf(n)) ?? []);
+      const known = matchRef(r, this.range(shardOf(this.config, n)) ?? []);
       // Trust the index only for a single match whose file is really there.
       if (known.length === 1 && exists(this.root, `${s.dir}/${known[0].file}`)) return { number: known[0].number, file: known[0].file };
     }
@@ -295,19 +365,20 @@ const DATA_VERSION = 2;
  * number that is not one (`0NaN` file names); a range that fails is rebuilt
  * from the ADR files.
  */
-function parseData(text: string | null, s: Series, shard: number): AdrRecord[] | null {
+function parseData(text: string | null, c: DocpactConfig, shard: number): AdrRecord[] | null {
   if (!text) return null;
   try {
     const data = JSON.parse(text) as { version?: number; adrs?: unknown };
-    return data.version === DATA_VERSION && Array.isArray(data.adrs) && data.adrs.every((r) => isRecord(r, s, shard)) ? data.adrs : null;
+    return data.version === DATA_VERSION && Array.isArray(data.adrs) && data.adrs.every((r) => isRecord(r, c, shard)) ? data.adrs : null;
   } catch {
     return null; // unreadable generated data is rebuilt from the ADR files
   }
 }
 
 const isText = (v: unknown) => typeof v === 'string';
-function isRecord(r: unknown, s: Series, shard: number): r is AdrRecord {
+function isRecord(r: unknown, c: DocpactConfig, shard: number): r is AdrRecord {
   if (typeof r !== 'object' || r === null) return false;
+  const s = seriesOf(c);
   const rec = r as Record<string, unknown>;
   const m = isText(rec.file) ? s.re.exec(rec.file as string) : null;
   return (
@@ -315,7 +386,7 @@ function isRecord(r: unknown, s: Series, shard: number): r is AdrRecord {
     !/[/\\]/.test(rec.file as string) &&
     canonicalNumber(m[1], s.digits) &&
     rec.number === Number(m[1]) &&
-    shardOf(rec.number) === shard &&
+    shardOf(c, rec.number) === shard &&
     rec.id === adrId(rec.number, s.digits) &&
     ['title', 'status', 'date', 'deciders'].every((k) => isText(rec[k])) &&
     RELATION_KEYS.every((k) => Array.isArray(rec[k]) && (rec[k] as unknown[]).every(isText))
@@ -425,15 +496,14 @@ function renderRegion(c: DocpactConfig, layout: IndexLayout, shards: number[], e
   if (!shards.length) out.push('No decisions recorded yet.', '', ...tocBlock(false, layout.toc));
   else if (shards.length === 1) out.push(...graphBlock(layout, edges), ...table(only, fileOf, layout.base, layout.toc !== null), '', ...tocBlock(true, layout.toc));
   else {
-    const digits = seriesOf(c).digits;
+    const sharding = shardingOf(c);
     const dir = path.posix.relative(path.posix.dirname(seriesOf(c).index), rangePageDir(c));
-    const title = (sh: number) => `${adrId(sh * SHARD, digits)} to ${adrId(sh * SHARD + SHARD - 1, digits)}`;
     out.push(...graphBlock(layout, edges));
     if (layout.toc) {
-      out.push('```{toctree}', ':maxdepth: 1', ':caption: Decisions by number', '', ...shards.map((sh) => `${dir}/${rangeName(sh, digits)}`), '```', '');
+      out.push('```{toctree}', ':maxdepth: 1', `:caption: ${sharding.caption}`, '', ...shards.map((sh) => `${dir}/${sharding.name(sh)}`), '```', '');
       // An adopted folder's other pages (README, template) stay reachable through its glob.
       if (layout.toc !== DOCPACT_TOC) out.push(...tocBlock(true, layout.toc));
-    } else out.push(...shards.map((sh) => `- [${title(sh)}](${dir}/${rangeName(sh, digits)}.md)`), '');
+    } else out.push(...shards.map((sh) => `- [${sharding.title(sh)}](${dir}/${sharding.name(sh)}.md)`), '');
   }
   out.push(INDEX_END);
   return out.join('\n');
@@ -441,18 +511,17 @@ function renderRegion(c: DocpactConfig, layout: IndexLayout, shards: number[], e
 
 /** The generated part of the index page for these records (sorted by number, then file). */
 export function renderIndexRegion(records: AdrRecord[], layout: IndexLayout, c?: DocpactConfig): string {
-  const shards = [...new Set(records.map((r) => shardOf(r.number)))];
+  const shards = [...new Set(records.map((r) => (c ? shardOf(c, r.number) : byNumber(4).of(r.number))))];
   if (shards.length > 1 && !c) throw new Error('renderIndexRegion: several ranges need the configuration');
   return renderRegion(c as DocpactConfig, layout, shards, records.some(hasEdges), shards.length === 1 ? records : [], firstFileOf(records));
 }
 
 /** A range page: its table, and for docpact's own series the toctree of its ADRs. */
 function renderRangePage(c: DocpactConfig, layout: IndexLayout, shard: number, records: AdrRecord[], fileOf: FileOf): string {
-  const digits = seriesOf(c).digits;
   const up = `${path.posix.relative(rangePageDir(c), seriesOf(c).dir)}/`;
   const toc = layout.toc === DOCPACT_TOC ? ['', '```{toctree}', ':hidden:', ':maxdepth: 1', '', ...records.map((r) => `${up}${r.file.replace(/\.md$/, '')}`), '```'] : [];
   return [
-    `# ${adrId(shard * SHARD, digits)} to ${adrId(shard * SHARD + SHARD - 1, digits)}`,
+    `# ${shardingOf(c).title(shard)}`,
     '',
     '<!-- Generated by docpact from the ADRs; "docpact check --fix" rewrites this page. -->',
     '',
@@ -544,8 +613,8 @@ function editGraph(c: DocpactConfig, graph: string, byId: Map<string, AdrRecord[
 export function* renderIndex(c: DocpactConfig, records: AdrRecord[], layout: IndexLayout): Generator<[rel: string, content: string]> {
   const fileOf = firstFileOf(records);
   const starts: number[] = [];
-  for (let i = 0; i < records.length; i++) if (i === 0 || shardOf(records[i].number) !== shardOf(records[i - 1].number)) starts.push(i);
-  const shards = starts.map((i) => shardOf(records[i].number));
+  for (let i = 0; i < records.length; i++) if (i === 0 || shardOf(c, records[i].number) !== shardOf(c, records[i - 1].number)) starts.push(i);
+  const shards = starts.map((i) => shardOf(c, records[i].number));
   let only: AdrRecord[] = [];
   for (let k = 0; k < starts.length; k++) {
     const recs = records.slice(starts[k], starts[k + 1] ?? records.length);
@@ -592,7 +661,7 @@ export function planIndex(plan: PlanBuilder, c: DocpactConfig, records: AdrRecor
 export function currentRecords(plan: PlanBuilder, c: DocpactConfig, files: AdrFile[]): AdrRecord[] {
   const s = seriesOf(c);
   const known = new Map<string, AdrRecord>();
-  for (const sh of new Set(files.map((f) => shardOf(f.number)))) for (const r of parseData(plan.read(rangeDataFile(c, sh)), s, sh) ?? []) known.set(r.file, r);
+  for (const sh of new Set(files.map((f) => shardOf(c, f.number)))) for (const r of parseData(plan.read(rangeDataFile(c, sh)), c, sh) ?? []) known.set(r.file, r);
   return files.map((f) => {
     const rel = `${s.dir}/${f.file}`;
     const cached = known.get(f.file);
@@ -626,11 +695,11 @@ export function planIndexUpdate(plan: PlanBuilder, set: AdrSet, changed: AdrReco
 
   const next = new Map<number, AdrRecord[]>();
   const gone = new Set(changed.map((r) => r.file));
-  for (const sh of new Set(changed.map((r) => shardOf(r.number)))) {
+  for (const sh of new Set(changed.map((r) => shardOf(c, r.number)))) {
     const old = set.range(sh);
     if (old === null && before.includes(sh)) return reconcile();
     const recs = (old ?? []).filter((r) => !gone.has(r.file));
-    for (const r of changed) if (shardOf(r.number) === sh) recs.push(r);
+    for (const r of changed) if (shardOf(c, r.number) === sh) recs.push(r);
     next.set(sh, recs.sort(byNumberThenFile));
   }
   const shards = [...new Set([...before, ...next.keys()])].sort((a, b) => a - b);
@@ -638,10 +707,10 @@ export function planIndexUpdate(plan: PlanBuilder, set: AdrSet, changed: AdrReco
   // Relation targets resolve through the range that holds them.
   const fileOf: FileOf = (id) => {
     const n = Number(id.slice(id.lastIndexOf('-') + 1));
-    return recordsOf(shardOf(n)).find((r) => r.id === id)?.file;
+    return recordsOf(shardOf(c, n)).find((r) => r.id === id)?.file;
   };
   const byId = new Map<string, AdrRecord[]>();
-  for (const r of changed) byId.set(r.id, recordsOf(shardOf(r.number)).filter((x) => x.id === r.id));
+  for (const r of changed) byId.set(r.id, recordsOf(shardOf(c, r.number)).filter((x) => x.id === r.id));
   const nextGraph = editGraph(c, graph, byId, layout.base);
   if (nextGraph === null) return reconcile();
 

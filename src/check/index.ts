@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { toRecord, type ParsedAdr } from '../adr/parse.js';
-import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, indexDataFiles, planIndex, regionBounds, rememberHighest } from '../adr/store.js';
+import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, indexDataFiles, planIndex, regionBounds, rememberHighest, seriesListing } from '../adr/store.js';
 import { gitConflictLine, hasConflict } from '../text/conflict-markers.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
@@ -74,7 +74,7 @@ function scan(repo: Repo): { tree: DocsTree; series: { config: DocpactConfig; na
   const tree = readDocsTree(repo);
   // The folder's own listing decides what is an ADR (a folder named like one is reported, not skipped).
   const series = seriesConfigs(repo.config).map((config) => {
-    const names = factsOf(repo).list(seriesOf(config).dir);
+    const names = seriesListing(seriesOf(config), (dir) => factsOf(repo).list(dir));
     return { config, names, adrs: parseAll({ ...repo, config }, names) };
   });
   return { tree, series };

@@ -93,6 +93,12 @@ export const FORMAT_STATUSES: Record<AdrFormatName, { statuses: readonly string[
 export const isAdrPattern = (p: string) =>
   p.split('{number}').length === 2 && p.split('{slug}').length === 2 && p.indexOf('{number}') < p.indexOf('{slug}') && p.endsWith('.md') && !/[\\/]/.test(p) && !/\{(?!number\}|slug\})/.test(p);
 
+/** A heading pattern: `{title}` once, after at most one `{number}` / `{n}`, one line, no leading `#`. */
+export const isHeadingPattern = (h: string) => {
+  const nums = h.match(/\{n(?:umber)?\}/g) ?? [];
+  return h.split('{title}').length === 2 && nums.length <= 1 && (nums.length === 0 || h.indexOf(nums[0] as string) < h.indexOf('{title}')) && !/[\r\n]/.test(h) && !/^\s*#/.test(h) && !/\{(?!n\}|number\}|title\})/.test(h);
+};
+
 const seriesFields = {
   format: z._default(z.enum(ADR_FORMATS), 'docpact'),
   /** File names, e.g. `ADR-{number}-{slug}.md` or `{number}-{slug}.md` (default: by format). */
@@ -107,6 +113,10 @@ const seriesFields = {
   superseded: z.optional(z.string()),
   /** The generated index page (default: index.md in the ADR folder). */
   index: z.optional(RelDir),
+  /** The first heading: `{number}` (zero-padded) or `{n}`, and `{title}` (default: by format, e.g. "{n}. {title}"). */
+  heading: z.optional(z.string().check(z.refine(isHeadingPattern, { message: 'must hold {title} once, after at most one {number} or {n}, on one line without "#", e.g. "ADR {number}: {title}"' }))),
+  /** Folders inside the ADR folder whose ADRs belong to the series too (older records); new ADRs go in the folder itself. */
+  folders: z.optional(z.array(RelDir)),
 };
 
 /** Another ADR series (one per package in a monorepo, as log4brains allows). */
@@ -124,7 +134,7 @@ export const AdrSettings = z.strictObject({
 /** The file naming a format's own tools use: docpact's `ADR-0007-x.md`, adr-tools' and MADR's `0007-x.md`. */
 export const defaultPattern = (format: AdrFormatName) => (format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md');
 
-type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; numbering: 'sequence' | 'date'; statuses?: string[]; initial?: string; superseded?: string; index?: string };
+type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; numbering: 'sequence' | 'date'; statuses?: string[]; initial?: string; superseded?: string; index?: string; heading?: string; folders?: string[] };
 
 /** A series with every default filled in from its format; problems are reported at `at`. */
 function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[]) {
@@ -144,6 +154,8 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
     statuses,
     ...chosen,
     index: a.index ?? `${dir}/index.md`,
+    ...(a.heading !== undefined ? { heading: a.heading } : {}),
+    ...(a.folders?.length ? { folders: a.folders } : {}),
   };
 }
 

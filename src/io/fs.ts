@@ -283,7 +283,8 @@ export function quickStamp(root: Root, rel: string): Stamp | null {
  */
 function openListing(root: Root, rel: string): { at: string; close(): void } | null {
   root.trace?.(rel, 'dir');
-  const abs = insideOrRefused(root, rel);
+  // The root itself may be listed (init searches it for ADR series); every other path goes through the checks.
+  const abs = rel === '.' ? root.dir : insideOrRefused(root, rel);
   if (abs === null) return null;
   let fd: number;
   try {
@@ -355,6 +356,18 @@ export function listSubdirs(root: Root, rel: string): string[] {
       .filter((d) => d.isDirectory())
       .map((d) => d.name),
   );
+}
+
+/** A folder's regular files and subfolders (links and other entries left out), or both empty when it does not exist. */
+export function listEntries(root: Root, rel: string): { files: string[]; dirs: string[] } {
+  return readDir(root, rel, { files: [] as string[], dirs: [] as string[] }, (at) => {
+    const out = { files: [] as string[], dirs: [] as string[] };
+    for (const e of fs.readdirSync(at, { withFileTypes: true })) {
+      if (e.isFile()) out.files.push(e.name);
+      else if (e.isDirectory()) out.dirs.push(e.name);
+    }
+    return out;
+  });
 }
 
 /**

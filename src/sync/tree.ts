@@ -12,7 +12,7 @@ import type { DocpactConfig, PresetName } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
 import type { Lock } from '../core/lockfile.js';
 import { adrId } from '../adr/parse.js';
-import { adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
+import { DEFAULT_HEADINGS, adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
 import { indexLayout, listAdrFiles, renderIndexRegion } from '../adr/store.js';
 import { findForms, findPrTemplate } from '../adopt/detect.js';
 import { rootDocOf } from '../adopt/sphinx.js';
@@ -262,7 +262,9 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
     }
     if (onDisk && !lock.has(series.index)) {
       const where = indexDocname(sc) === null ? 'outside the Sphinx source, so Sphinx does not build them' : 'built by Sphinx';
-      found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${onDisk} ADR${onDisk === 1 ? '' : 's'}; ${where}) — docpact continues it; its index: ${series.index}.`);
+      const heading = series.heading === DEFAULT_HEADINGS[series.format] ? '' : `headings "# ${series.heading.replace('{title}', '<title>')}", `;
+      const older = series.folders.length ? `, older ones in ${series.folders.map((f) => `${f}/`).join(', ')}` : '';
+      found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${heading}${onDisk} ADR${onDisk === 1 ? '' : 's'}${older}; ${where}) — docpact continues it; its index: ${series.index}.`);
     }
     file(series.index, 'docs/adr/index.md', render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexLayout(sc, (rel) => repo.read(rel))) }), { living: true });
   }

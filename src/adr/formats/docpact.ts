@@ -7,9 +7,8 @@ import { adrId, type Series } from '../series.js';
 import { bulletRelation, readBullets, replaceStatusWord, setBullet } from './bullets.js';
 import { appendLink, emptyParsed, RELATIONS, relationIds, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
 import { dateOf, statusOf } from './wording.js';
-import { h1Index, joinLines, readNumberedH1, sections, splitLines } from './text.js';
+import { h1Index, joinLines, readHeading, sections, splitLines } from './text.js';
 
-const H1 = /^#\s+ADR-(\d+)\s*(?:—|–|-|:)\s*(.*?)\s*$/;
 const ORDER = ['status', 'date', 'deciders', 'supersedes', 'superseded by', 'amends', 'amended by'];
 
 export const link = (t: LinkTarget, s: Series) => `[${adrId(t.number, s.digits)}](${t.file})`;
@@ -46,12 +45,11 @@ export function readBulletMeta(rec: ParsedAdr, lines: string[], from: number, s:
 export const docpactFormat: AdrFormat = {
   sections: ['Context', 'Decision', 'Consequences', 'Alternatives'],
   content: { context: '## Context', decision: '## Decision', consequences: '## Consequences', alternatives: '## Alternatives' },
-  h1Hint: (s, n) => `# ${adrId(n, s.digits)} — <title>`,
   template: 'docs/adr/adr.md',
   parse(file, text, s) {
     const rec = emptyParsed(file, s);
     const { lines } = splitLines(text);
-    const h1 = readNumberedH1(rec, lines, H1);
+    const h1 = readHeading(rec, lines, s);
     readBulletMeta(rec, lines, h1 + 1, s);
     rec.sections = sections(lines);
     return rec;
@@ -77,10 +75,5 @@ export const docpactFormat: AdrFormat = {
     setBullet(l, h1, RELATIONS[key].label, (cur) => appendLink(cur, link(target, s), adrId(target.number, s.digits), s), ORDER);
     return joinLines(l);
   },
-  setNumber(text, number, s) {
-    const l = splitLines(text);
-    const h1 = h1Index(l.lines);
-    if (h1 !== -1) l.lines[h1] = l.lines[h1].replace(/ADR-\d+/, adrId(number, s.digits));
-    return joinLines(l);
-  },
+
 };

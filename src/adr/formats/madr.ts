@@ -9,13 +9,13 @@
  * none. Reading accepts both layouts; new ADRs use the configured version.
  * Edits change one value's bytes; a YAML comment after it stays.
  */
-import { escapeMyst, unescapeMyst } from '../../text/markdown.js';
+import { escapeMyst } from '../../text/markdown.js';
 import { yamlReader } from '../../text/yaml-reader.js';
 import { adrId, type Series } from '../series.js';
 import { linkBullets, linksSection, replaceStatusWord, setBullet } from './bullets.js';
 import { link, readBulletMeta, vocabulary } from './docpact.js';
 import { appendLink, emptyParsed, RELATIONS, relationIds, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
-import { frontMatterEnd, h1Index, joinLines, sections, splitLines, yamlScalar, type Lines } from './text.js';
+import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, yamlScalar, type Lines } from './text.js';
 import { dateOf, relationKeyOf, statusOf } from './wording.js';
 
 const SUPERSEDED = /^[^\p{L}]*((?:superseded|superceded|replaced)\s+by)\b\s*(.*)$/iu;
@@ -105,18 +105,12 @@ function madr(version: 2 | 3 | 4): AdrFormat {
     sections: ['Context and Problem Statement', 'Considered Options', 'Decision Outcome'],
     content: { context: '## Context and Problem Statement', decision: '## Decision Outcome', consequences: '### Consequences', alternatives: '## Considered Options' },
     statusOptional: true,
-    h1Hint: () => '# <title>',
     template: version === 2 ? 'docs/adr/madr2.md' : 'docs/adr/madr.md',
     parse(file, body, s) {
       const rec = emptyParsed(file, s);
       const { lines } = splitLines(body);
       const end = frontMatterEnd(lines);
-      const h1 = h1Index(lines, end + 1);
-      if (h1 !== -1) {
-        rec.lines.h1 = h1 + 1;
-        rec.title = unescapeMyst(lines[h1].slice(2).trim());
-        rec.h1Ok = rec.title !== '';
-      }
+      const h1 = readHeading(rec, lines, s, end + 1);
       let raw: string | undefined;
       if (end > 0) {
         let data: Record<string, unknown> = {};

@@ -15,10 +15,9 @@
 import { escapeMyst } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
-import { h1Index, joinLines, readNumberedH1, sections, splitLines, type Lines } from './text.js';
+import { h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
 import { dateOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
 
-const H1 = /^#\s+(\d+)\.\s*(.*?)\s*$/;
 const DATE = /^Date:\s*(.*?)\s*$/;
 /** Nygard has no deciders field; docpact (adr new, adr migrate) writes them as a line like Date's. */
 const DECIDERS = /^Deciders:\s*(.*?)\s*$/;
@@ -62,9 +61,22 @@ function paragraphs(lines: string[], sec: Section): Para[] {
 
 const vocabulary = (s: Series) => [...s.statuses, s.superseded];
 
-/** The paragraph stating the status: the first that does not open with a relation. */
+/**
+ * Guidance left in the section: an HTML comment, or a quote that does not
+ * start with a status (a template's "> A decision may be …"); "> Accepted"
+ * is the status, quoted.
+ */
+function guidance(line: string, s: Series): boolean {
+  if (/^\s*<!--/.test(line)) return true;
+  const quote = /^\s*>\s*(.*)$/.exec(line);
+  if (!quote) return false;
+  const w = statusOf(quote[1], vocabulary(s));
+  return !w || !vocabulary(s).some((v) => v.toLowerCase() === w.status.toLowerCase());
+}
+
+/** The paragraph stating the status: the first that is neither guidance nor opens with a relation. */
 function statusPara(lines: string[], sec: Section, s: Series): Para | undefined {
-  return paragraphs(lines, sec).find((p) => !startsWithRelation(lines[p.start], s));
+  return paragraphs(lines, sec).find((p) => !guidance(lines[p.start], s) && !startsWithRelation(lines[p.start], s));
 }
 
 /** A one-line status paragraph that is the status alone ("Accepted", "✅ Accepted"): its word's span. */
@@ -92,12 +104,11 @@ function addStated(rec: ParsedAdr, key: RelationKey, ids: string[], line: number
 export const nygardFormat: AdrFormat = {
   sections: ['Status', 'Context', 'Decision', 'Consequences'],
   content: { context: '## Context', decision: '## Decision', consequences: '## Consequences', alternatives: '## Alternatives' },
-  h1Hint: (_s, n) => `# ${n}. <title>`,
   template: 'docs/adr/nygard.md',
   parse(file, text, s) {
     const rec = emptyParsed(file, s);
     const { lines } = splitLines(text);
-    const h1 = readNumberedH1(rec, lines, H1);
+    const h1 = readHeading(rec, lines, s);
     // Before the first section: Date, Deciders, and relations on lines of their own ("Replaces: [ADR-0002](…)").
     for (let i = h1 + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
       const d = DATE.exec(lines[i]);
@@ -174,11 +185,6 @@ export const nygardFormat: AdrFormat = {
     } else appendParagraph(l, sec, line);
     return joinLines(l);
   },
-  setNumber(text, number) {
-    const l = splitLines(text);
-    const h1 = h1Index(l.lines);
-    if (h1 !== -1) l.lines[h1] = l.lines[h1].replace(/^(#\s+)\d+\./, `$1${number}.`);
-    return joinLines(l);
-  },
+
 };
 

@@ -4,6 +4,7 @@
  * with the ending it came with.
  */
 import { unescapeMyst } from '../../text/markdown.js';
+import { headingRegex, type Series } from '../series.js';
 import type { ParsedAdr } from './types.js';
 
 export interface Lines {
@@ -66,20 +67,23 @@ export function yamlScalar(value: string): string {
 }
 
 /**
- * The H1 of a numbered format ("# ADR-0007 — Title", "# 7. Title"): its line,
- * number and title (user text unescaped, see text/markdown.ts), and whether it
- * has the format's shape. Returns the H1's index, or -1 when there is none.
+ * The first heading after `from`, read with the series' heading pattern
+ * ("# 7. Title", "# ADR 112: Title", MADR's "# Title"): its line, number and
+ * title (user text unescaped, see text/markdown.ts), and whether it has the
+ * series' shape. Returns the H1's index, or -1 when there is none.
  */
-export function readNumberedH1(rec: ParsedAdr, lines: string[], re: RegExp): number {
-  const h1 = h1Index(lines);
+export function readHeading(rec: ParsedAdr, lines: string[], s: Series, from = 0): number {
+  const h1 = h1Index(lines, from);
   if (h1 === -1) return h1;
   rec.lines.h1 = h1 + 1;
-  const m = re.exec(lines[h1]);
+  const re = headingRegex(s.heading);
+  const m = re?.exec(lines[h1]);
   if (m) {
     rec.h1Number = Number(m[1]);
     rec.h1Ok = true;
   }
   rec.title = unescapeMyst(m ? m[2] : lines[h1].slice(2).trim());
+  if (!re) rec.h1Ok = rec.title !== '';
   return h1;
 }
 
@@ -142,4 +146,18 @@ export function placeholders(text: string, template: string): string[] {
   const out: string[] = [];
   for (const [head, b] of sectionBodies(text)) if (want.has(head) && squash(b.body) === want.get(head)) out.push(head.replace(/^#+\s+/, ''));
   return out;
+}
+
+/** The ADR with the number in its first heading changed (a heading without a number: unchanged). */
+export function setHeadingNumber(text: string, number: number, s: Series): string {
+  const re = headingRegex(s.heading);
+  if (!re) return text;
+  const l = splitLines(text);
+  const h1 = h1Index(l.lines, frontMatterEnd(l.lines) + 1);
+  const m = h1 === -1 ? null : re.exec(l.lines[h1]);
+  const at = m?.indices?.[1];
+  if (!at) return text;
+  const line = l.lines[h1];
+  l.lines[h1] = line.slice(0, at[0]) + (s.heading.includes('{number}') ? String(number).padStart(s.digits, '0') : String(number)) + line.slice(at[1]);
+  return joinLines(l);
 }

@@ -71,8 +71,6 @@ export interface AdrFormat {
   content: Record<ContentKey, string>;
   /** The status may be left out (MADR: "optional elements"): an ADR without one simply has no status. */
   statusOptional?: boolean;
-  /** What the H1 must look like, for messages. */
-  h1Hint(s: Series, number: number): string;
   /** Built-in template for a new ADR's body (overridable like every template). */
   template: string;
   parse(file: string, text: string, s: Series): ParsedAdr;
@@ -82,8 +80,6 @@ export interface AdrFormat {
   setStatus(text: string, status: string, s: Series): string;
   /** The ADR with `target` added to the `key` relation (superseding also sets the status). */
   addRelation(text: string, key: RelationKey, target: LinkTarget, s: Series): string;
-  /** The ADR with its H1 naming `number` (formats that number their H1; the others leave it). */
-  setNumber?(text: string, number: number, s: Series): string;
 }
 
 export function emptyParsed(file: string, s: Series): ParsedAdr {

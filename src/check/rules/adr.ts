@@ -1,6 +1,8 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
 import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
-import { canonicalStatus, fileName, sameStatus, seriesOf } from '../../adr/series.js';
+import { canonicalStatus, fileName, headingHint, sameStatus, seriesOf } from '../../adr/series.js';
+import { guessHeading } from '../../adr/heading.js';
+import { CONFIG_FILE } from '../../config/open.js';
 import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
@@ -62,7 +64,8 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   const template = () => (rendered ??= adrTemplate(repo.root, config));
 
   for (const name of names) {
-    if (!/\.md$/i.test(name) || name === indexName || name === 'index.md' || name === 'ADR-template.md') continue;
+    // Names in the series' folders of older records ("old/0001-x.md") are listed for the ADRs, not checked for naming.
+    if (name.includes('/') || !/\.md$/i.test(name) || name === indexName || name === 'index.md' || name === 'ADR-template.md') continue;
     const m = s.re.exec(name);
     if (m && canonicalNumber(m[1], digits)) continue;
     if (m || /^adr[-_ ]?\d/i.test(name) || (/^\d/.test(s.pattern.replace('{number}', '0')) && /^\d+[-_]/.test(name))) {
@@ -70,12 +73,13 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
     }
   }
 
+  const badHeadings: ParsedAdr[] = [];
   const byNumber = new Map<number, ParsedAdr>();
   const byId = new Map<string, ParsedAdr>();
   const outsideDocs = !dir.startsWith(`${config.paths.docs}/`);
   for (const a of adrs) {
     if (outsideDocs && factsOf(repo).of(at(a), 'bad', (text) => text?.includes('\uFFFD') ?? false)) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
-    if (!a.lines.h1 || !a.h1Ok) out.push(problem(at(a), a.lines.h1 || 1, 'adr/h1', `the first heading must be "${format.h1Hint(s, a.number)}"`));
+    if (!a.lines.h1 || !a.h1Ok) badHeadings.push(a);
     else if (a.h1Number !== null && a.h1Number !== a.number) out.push(problem(at(a), a.lines.h1, 'adr/number-mismatch', `the heading says ${adrId(a.h1Number, digits)} but the file name says ${a.id}`));
     const first = byNumber.get(a.number);
     // Days are shared by design in a dated series (log4brains).
@@ -100,6 +104,13 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
       out.push(problem(at(a), a.lines.date || a.lines.h1 || 1, 'adr/date', `date "${a.date}" is not a calendar date (YYYY-MM-DD); write the day the decision was made`));
     }
   }
+
+  // Every heading rejected: the configured pattern is what is wrong, not the series. Say which one fits.
+  if (badHeadings.length > 1 && badHeadings.length === adrs.length) {
+    const guess = guessHeading(badHeadings.filter((a) => a.lines.h1).map((a) => `# ${a.title}`), s.format);
+    const key = s.name ? `the heading of adr.series "${s.name}"` : 'adr.heading';
+    out.push(problem(CONFIG_FILE, 1, 'adr/h1', `no ADR in ${dir} starts with a heading like "${headingHint(s, adrs[0].number)}"; they read like "${headingHint({ heading: guess, digits }, adrs[0].number)}": set ${key} to "${guess}" in ${CONFIG_FILE}`));
+  } else for (const a of badHeadings) out.push(problem(at(a), a.lines.h1 || 1, 'adr/h1', `the first heading must be "${headingHint(s, a.number)}"`));
 
   for (const a of adrs) {
     if (byNumber.get(a.number) !== a) continue;
