@@ -105,6 +105,16 @@ describe('edits to an ADR docpact did not write', () => {
     expect(adrProblems(dir)).toEqual([]);
   });
 
+  it('supersedes an ADR that a "Superseded by" line already supersedes: a line more, the status word kept as history', () => {
+    const dir = adopted('nygard-prose');
+    const rel = `${NYGARD}/0009-queue-with-kafka.md`;
+    const text = '# 9. Queue with Kafka\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nSuperseded by [4. Queue with NATS](0004-queue-with-nats.md)\n\n## Context\n\nx\n\n## Decision\n\ny\n\n## Consequences\n\nz\n';
+    write(dir, rel, text);
+    expect(list(dir).find((a) => a.id === 'ADR-0009')?.status).toBe('Superseded');
+    ok(dir, ['adr', 'new', 'Queue with Pulsar', '--supersedes', '9']);
+    expect(read(dir, rel)).toBe(text.replace('0004-queue-with-nats.md)\n', '0004-queue-with-nats.md)\n\nSuperseded by [10. Queue with Pulsar](0010-queue-with-pulsar.md)\n'));
+  });
+
   it('refuses an edit it cannot verify: exit 2, nothing written, and the exact edit to make by hand', () => {
     const dir = adopted('madr-optional');
     const before = snapshot(dir);

@@ -178,8 +178,9 @@ export const nygardFormat: AdrFormat = {
     if (!sec) return this.addRelation(this.setStatus(text, s.initial, s), key, target, s);
     const line = `${RELATIONS[key].label} ${link(target)}`;
     const p = statusPara(l.lines, sec, s);
-    if (key === 'supersededBy' && p) {
+    if (key === 'supersededBy' && p && !current.supersededBy.length) {
       // Like adr-tools, "Superseded by" takes the place of a bare status word; a prose status stays, after it.
+      // Already superseded, the status word is history: the new line joins the others at the end.
       if (bareStatus(l.lines, p, s)) l.lines.splice(p.start, 1, line);
       else before(l, p.start, line);
     } else appendParagraph(l, sec, line);
