@@ -11,7 +11,7 @@ import { ADR_FORMATS, FORMAT_STATUSES, defaultPattern, type AdrFormatName, type 
 import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { seriesQuestion } from '../src/adr/questions.js';
-import { migrateAdr } from '../src/adr/migrate.js';
+import { migrateAdr, migrationProblem } from '../src/adr/migrate.js';
 import { parseAdr, toRecord } from '../src/adr/parse.js';
 import { DEFAULT_HEADINGS, fileName, patternRegex, seriesConfig, seriesOf, type Series } from '../src/adr/series.js';
 import { planRenameLinks, type Rename } from '../src/adr/references.js';
@@ -74,7 +74,15 @@ export const adrMigrate: Generator = {
     const renames: Rename[] = [];
     for (const f of files) {
       const rel = `${from.dir}/${f.file}`;
-      const res = migrateAdr(f.file, plan.read(rel) ?? '', from, to, byId);
+      const original = plan.read(rel) ?? '';
+      const res = migrateAdr(f.file, original, from, to, byId);
+      // Read back in the target format, the ADR must say what it said, every word of its text kept.
+      const why = migrationProblem(f.file, original, res, newName.get(f.file) as string, from, to);
+      if (why !== null) {
+        throw new DocpactError('input', `Nothing was changed: docpact cannot convert ${rel} to ${format} safely (${why}).`, [
+          `  Convert that ADR by hand (or make it read like the others of the series), then run "docpact adr migrate --to ${format}" again.`,
+        ]);
+      }
       const next = `${from.dir}/${newName.get(f.file)}`;
       if (next === rel) plan.write(rel, res.text);
       else {

@@ -10,8 +10,8 @@
 import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
-import { adrId, setNumber } from '../src/adr/parse.js';
-import { fileName, seriesOf, type Series } from '../src/adr/series.js';
+import { adrId, setNumber, verifiedEdit } from '../src/adr/parse.js';
+import { fileName, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
 import { currentRecords, listAdrFiles, nextNumber, planIndex, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
 import { singleLine } from '../src/text/slug.js';
@@ -93,6 +93,11 @@ export const adrRenumber: Generator = {
       return { text, lines: [] };
     };
     const { rewritten, sealed } = planRenameLinks(plan, config, [{ from, to, relabel }], bare);
+    // An ADR whose links followed must read as before, but for the new number: verified like every edit to an ADR.
+    for (const r of rewritten) {
+      const owner = seriesConfigs(config).map(seriesOf).find((x) => r.file.startsWith(`${x.dir}/`) && seriesNumber(x, r.file) !== null && inSeries(x, r.file.slice(x.dir.length + 1)));
+      if (owner && r.file !== to && r.file !== from) verifiedEdit(r.file, plan.original(r.file) ?? '', plan.read(r.file) ?? '', owner, { renamed: { from: target.number, to: number, digits: s.digits } });
+    }
 
     // 3. The series' index and its data, through the store's regeneration.
     const after = [...files.filter((f) => f.file !== target.file), { number, file: toFile }].sort((x, y) => x.number - y.number || (x.file < y.file ? -1 : 1));
@@ -133,3 +138,6 @@ function rewriteBareIds(text: string, fromId: string, toId: string): Rewrite {
   });
   return { text: lines.join('\n'), lines: found };
 }
+
+/** Is `file` (relative to the series folder) one of the series' ADR files: in its folder, or in one of its folders of older records? */
+const inSeries = (s: Series, file: string) => !file.includes('/') || s.folders.includes(file.slice(0, file.lastIndexOf('/')));

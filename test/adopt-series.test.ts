@@ -153,6 +153,31 @@ describe('edits to an ADR docpact did not write', () => {
   });
 });
 
+describe('renumbering and converting a series docpact did not write', () => {
+  it('renumbers an ADR of a folder of older records in place, in the series\' own heading, and the links to it follow', () => {
+    const dir = adopted('nested');
+    const arch = 'docs/references/architecture';
+    ok(dir, ['adr', 'new', 'Keep a remote mempool', '--amends', '2']);
+    ok(dir, ['adr', 'renumber', '2', '3']);
+    expect(read(dir, `${arch}/tendermint/adr-003-event-subscription.md`)).toMatch(/^# ADR 003: Event subscription\n\n## Status\n\nImplemented\n\nAmended by \[103\. Keep a remote mempool\]\(\.\.\/adr-103-keep-a-remote-mempool\.md\)\n/);
+    expect(read(dir, `${arch}/adr-103-keep-a-remote-mempool.md`)).toContain('Amends [3. Event subscription](tendermint/adr-003-event-subscription.md)');
+    expect(list(dir).find((a) => a.id === 'ADR-103')?.amends).toEqual(['ADR-003']);
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
+  it('converts a series keeping every word: a prose status, a note after the date, prose that opens with a relation word', () => {
+    const dir = adopted('nygard-prose');
+    ok(dir, ['adr', 'migrate', '--to', 'docpact', '--keep-names']);
+    expect(read(dir, `${NYGARD}/0005-number-decisions-by-day.md`)).toMatch(
+      /^# ADR-0005 — Number decisions by day\n\n- Status: Reverted\n- Date: 2023-05-09, updated 2024-01-10 \(wording\)\n- Amends: \[ADR-0001\]\(0001-keep-a-decision-log\.md\)\n\nReverted by \[discussion #31\]\(https:\/\/example\.org\/orders\/discussions\/31\)\.\n\nThe team went back to numbering decisions one after another\.\n\n## Context\n/,
+    );
+    expect(read(dir, `${NYGARD}/0008-publish-order-events.md`)).toMatch(/^- Date: 2023-10-03\n\nSupersedes the draft event plan in the wiki, which \[ADR 2\]\(0002-store-orders-in-postgres\.md\) left open\.\n\n## Context\n/m);
+    expect(read(dir, `${NYGARD}/0002-store-orders-in-postgres.md`)).toMatch(/^- Status: Accepted\n- Date: 2023-03-14\n\nAccepted at the March review for #212, which this settles rather than closes, because\nthe migration/m);
+    expect(list(dir).map((a) => a.status)).toEqual(['Accepted', 'Accepted', 'Superseded', 'Accepted', 'Reverted', 'Superseded', 'Accepted', 'Accepted']);
+    expect(adrProblems(dir)).toEqual([]);
+  });
+});
+
 describe('statuses, relations and dates as real repositories write them', () => {
   it('reads prose statuses, old spellings, Replaces, Reverted by, relations as links and dates with a note', () => {
     const dir = adopted('nygard-prose');

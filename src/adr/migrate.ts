@@ -10,6 +10,7 @@ import type { AdrFormatName } from '../config/schema.js';
 import { FORMATS } from './formats/index.js';
 import { BULLET, frontMatterEnd, h1Index, joinLines, splitLines, yamlScalar } from './formats/text.js';
 import { RELATIONS, type AdrRecord, type RelationKey } from './formats/types.js';
+import { relationKeyOf, relationOnly, statusOf } from './formats/wording.js';
 import { adrId, canonicalStatus, sameStatus, type Series } from './series.js';
 import { readYaml } from '../text/yaml.js';
 import { escapeMyst } from '../text/markdown.js';
@@ -29,7 +30,11 @@ export interface Migrated {
   text: string;
   /** Sections added because the target requires them. */
   added: string[];
+  /** Lines of the original the header now states (H1, metadata, a bare status, relation lines, renamed headings): the only words the conversion may drop. */
+  consumed: string[];
 }
+
+const isMeta = (key: string) => KNOWN_META.has(key.toLowerCase()) || relationKeyOf(key) !== undefined;
 
 /** Other metadata an ADR carries (MADR's consulted/informed, log4brains' tags): kept across formats. */
 function extraMeta(lines: string[], h1: number, bodyStart: number, fmEnd: number): { key: string; value: string; line: number }[] {
@@ -38,7 +43,7 @@ function extraMeta(lines: string[], h1: number, bodyStart: number, fmEnd: number
     try {
       const data = readYaml(lines.slice(1, fmEnd).join('\n'), 'front matter') as Record<string, unknown> | null;
       for (const [key, value] of Object.entries(data ?? {})) {
-        if (!KNOWN_META.has(key.toLowerCase())) out.push({ key, value: Array.isArray(value) ? value.join(', ') : String(value ?? ''), line: -1 });
+        if (!isMeta(key)) out.push({ key, value: Array.isArray(value) ? value.join(', ') : String(value ?? ''), line: -1 });
       }
     } catch {
       // unreadable front matter: nothing extra to carry
@@ -46,7 +51,7 @@ function extraMeta(lines: string[], h1: number, bodyStart: number, fmEnd: number
   }
   for (let i = h1 + 1; i < bodyStart; i++) {
     const m = BULLET.exec(lines[i]);
-    if (m && !KNOWN_META.has(m[2].toLowerCase())) out.push({ key: m[2], value: m[3], line: i });
+    if (m && !isMeta(m[2])) out.push({ key: m[2], value: m[3], line: i });
   }
   return out;
 }
@@ -62,14 +67,30 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
   let bodyStart = lines.findIndex((x, i) => i > h1 && x.startsWith('## '));
   if (bodyStart === -1) bodyStart = lines.length;
   const extra = extraMeta(lines, h1, bodyStart, fmEnd);
+  const consumed: string[] = [...lines.slice(0, fmEnd + 1), ...(h1 === -1 ? [] : [lines[h1]])];
+  let date = rec.date;
 
   // 1. What stays: text between the header and the first section, and every section (Nygard's Status becomes header).
   const lead: string[] = [];
   for (let i = h1 + 1; i < bodyStart; i++) {
     const t = lines[i];
-    if (BULLET.test(t) && (KNOWN_META.has((BULLET.exec(t) as RegExpExecArray)[2].toLowerCase()) || extra.some((e) => e.line === i))) continue;
-    if (from.format === 'nygard' && /^(Date|Deciders):/.test(t)) continue;
+    const b = BULLET.exec(t);
+    if (b && (isMeta(b[2]) || extra.some((e) => e.line === i))) {
+      // The date as written ("2019-05-13, updated …"): the header keeps the note.
+      if (b[2].toLowerCase() === 'date') date = b[3].replace(/\s*<!--.*?-->\s*$/, '');
+      consumed.push(t);
+      continue;
+    }
+    if (from.format === 'nygard' && /^(Date|Deciders):/.test(t)) {
+      if (/^Date:/.test(t)) date = t.replace(/^Date:\s*/, '').trim();
+      consumed.push(t);
+      continue;
+    }
     lead.push(t);
+  }
+  if (fmEnd > 0) {
+    const raw = (/^date:\s*(.*?)\s*$/m.exec(lines.slice(1, fmEnd).join('\n')) ?? [])[1];
+    if (raw && rec.date && raw.replace(/^["']|["']$/g, '') !== rec.date) date = raw.replace(/^["']|["']$/g, '');
   }
   let body = lines.slice(bodyStart);
   if (from.format === 'nygard') {
@@ -77,9 +98,21 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
     if (at !== -1) {
       let end = body.findIndex((x, i) => i > at && /^#{1,2}\s/.test(x));
       if (end === -1) end = body.length;
-      // Lines of the Status section that are neither the status nor a relation are text: they stay, in the lead.
-      const keep = body.slice(at + 1, end).filter((x) => x.trim() && x.trim() !== rec.status && !/^(Supersedes|Superseded by|Amends|Amended by)\s/i.test(x.trim()));
-      lead.push('', ...keep);
+      // Paragraphs of the Status section the header states (the status alone, relation lines) go; the rest is text that
+      // stays, in the lead, paragraph by paragraph.
+      consumed.push(body[at]);
+      const vocab = [...from.statuses, from.superseded];
+      const paras: string[][] = [];
+      for (const x of body.slice(at + 1, end)) {
+        if (!x.trim()) paras.push([]);
+        else if (!paras.length) paras.push([x]);
+        else paras[paras.length - 1].push(x);
+      }
+      for (const p of paras.filter((x) => x.length)) {
+        const stated = (p.length === 1 && statusOf(p[0], vocab)?.bare) || p.every((x) => relationOnly(x, from));
+        if (stated) consumed.push(...p);
+        else lead.push('', ...p);
+      }
       body = [...body.slice(0, at), ...body.slice(end)];
     }
   }
@@ -89,6 +122,7 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
       const m = /^##\s+(.*?)\s*$/.exec(x);
       // MADR keeps consequences under the outcome; docpact and Nygard give them a section of their own.
       if (family(to.format) === 'nygard' && /^###\s+Consequences\s*$/.test(x)) return '## Consequences';
+      if (m && names[m[1]]) consumed.push(x);
       return m && names[m[1]] ? `## ${names[m[1]]}` : x;
     });
   }
@@ -106,7 +140,7 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
     return to.format === 'nygard' ? `[${t.number}. ${escapeMyst(t.title)}](${t.file})` : `[${adrId(t.number, to.digits)}](${t.file})`;
   };
   const links = (key: RelationKey) => rec[key].map(link).join(', ');
-  const header = renderHeader(to, { rec, status, links, link, extra });
+  const header = renderHeader(to, { rec: { ...rec, date }, status, links, link, extra });
   const trimmed = [...lead];
   while (trimmed.length && !trimmed[0].trim()) trimmed.shift();
   while (trimmed.length && !trimmed.at(-1)?.trim()) trimmed.pop();
@@ -114,7 +148,36 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
   l.lines = [...header, '', ...(trimmed.length ? [...trimmed, ''] : []), ...body];
   let out = joinLines(l);
   if (!out.endsWith(l.eol)) out += l.eol;
-  return { text: out.replace(new RegExp(`(${l.eol})+$`), l.eol), added };
+  return { text: out.replace(new RegExp(`(${l.eol})+$`), l.eol), added, consumed };
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+/** How often each word occurs in a text. */
+function bag(t: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const w of t.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w) out.set(w, (out.get(w) ?? 0) + 1);
+  return out;
+}
+
+/**
+ * Why a conversion is not faithful, or null when it is: read back in the
+ * target format, the ADR must state the same title, status, date, deciders
+ * and relations, and it may drop no word but those of the lines its header
+ * now states (`consumed`).
+ */
+export function migrationProblem(file: string, text: string, out: Migrated, newFile: string, from: Series, to: Series): string | null {
+  const a = FORMATS[from.format].parse(file, text, from);
+  const b = FORMATS[to.format].parse(newFile, out.text, to);
+  const superseded = sameStatus(a.status, from.superseded) || (!a.status && a.supersededBy.length > 0);
+  if (superseded ? !sameStatus(b.status, to.superseded) : !sameStatus(b.status, a.status)) return `its status would read "${b.status || '(none)'}", not "${a.status || '(none)'}"`;
+  for (const field of ['title', 'date', 'deciders'] as const) if (a[field] !== b[field]) return `its ${field} would read "${b[field]}", not "${a[field]}"`;
+  for (const key of Object.keys(RELATIONS) as RelationKey[]) if (!sameSet(a[key], b[key])) return `its "${RELATIONS[key].label}" relations would read ${b[key].join(', ') || '(none)'}, not ${a[key].join(', ') || '(none)'}`;
+  // Words, not their order: the header restates what moved there, so text may move, but none may go.
+  const left = bag(out.text);
+  const consumed = bag(out.consumed.join('\n'));
+  const lost: string[] = [];
+  for (const [w, n] of bag(text)) if (n - (consumed.get(w) ?? 0) > (left.get(w) ?? 0)) lost.push(w);
+  return lost.length ? `it would drop text ("${lost.slice(0, 8).join(' ')}${lost.length > 8 ? ' …' : ''}")` : null;
 }
 
 interface HeaderData {

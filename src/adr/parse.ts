@@ -60,6 +60,8 @@ export interface EditIntent {
   status?: string;
   add?: { key: RelationKey; target: LinkTarget };
   number?: number;
+  /** Another ADR was renumbered (`digits`: its series'), and this one's links to it followed. */
+  renamed?: { from: number; to: number; digits: number };
 }
 
 /** Replace the ADR's status, in its format; verified (see `verifiedEdit`). `rel` names the file in messages. */
@@ -99,8 +101,9 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
   const statusChanges = intent.status !== undefined || intent.add?.key === 'supersededBy';
   const want = intent.status ?? (intent.add?.key === 'supersededBy' ? s.superseded : a.status);
   if (!(want === '' ? b.status === '' : sameStatus(b.status, want))) return `its status would read "${b.status || '(none)'}", not "${want}"`;
+  const moved = (id: string) => (intent.renamed && id === adrId(intent.renamed.from, s.digits) ? adrId(intent.renamed.to, s.digits) : id);
   for (const key of RELATION_KEYS) {
-    const expected = intent.add?.key === key && !a[key].includes(added) ? [...a[key], added] : a[key];
+    const expected = intent.add?.key === key && !a[key].includes(added) ? [...a[key], added] : a[key].map(moved);
     if (!sameSet(b[key], expected)) return `its "${RELATIONS[key].label}" relations would read ${b[key].join(', ') || '(none)'}, not ${expected.join(', ') || '(none)'}`;
   }
   for (const field of ['title', 'date', 'deciders'] as const) if (a[field] !== b[field]) return `its ${field} would change from "${a[field]}" to "${b[field]}"`;
@@ -109,9 +112,14 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
   for (const name of a.sections.keys()) if (!b.sections.has(name)) return `its "## ${name}" section would be gone`;
   const removed = removedTokens(before, after);
   if (removed === null) return 'the change is too large to compare';
-  const allowed = new Set([...(statusChanges ? words(a.status) : []), ...(intent.number !== undefined && a.h1Number !== null ? [String(a.h1Number), String(a.h1Number).padStart(s.digits, '0')] : [])]);
+  const numbers = (n: number, digits: number[]) => [String(n), ...digits.map((d) => String(n).padStart(d, '0'))];
+  const allowed = new Set([
+    ...(statusChanges ? words(a.status) : []),
+    ...(intent.number !== undefined && a.h1Number !== null ? numbers(a.h1Number, [s.digits]) : []),
+    ...(intent.renamed ? numbers(intent.renamed.from, [s.digits, intent.renamed.digits]) : []),
+  ]);
   const lost = removed.filter((t) => isWord(t) && !allowed.has(t.toLowerCase()));
-  if (lost.length) return `it would remove text that is not the ${intent.number !== undefined ? 'number' : 'status'} ("${lost.slice(0, 8).join(' ')}${lost.length > 8 ? ' …' : ''}")`;
+  if (lost.length) return `it would remove text that is not the ${intent.number !== undefined || intent.renamed ? 'number' : 'status'} ("${lost.slice(0, 8).join(' ')}${lost.length > 8 ? ' …' : ''}")`;
   if (removed.includes('\n')) return 'it would join lines';
   return null;
 }
@@ -128,6 +136,7 @@ function manualEdit(s: Series, intent: EditIntent): string {
   const f = s.format;
   const fm = f === 'madr3' || f === 'madr4';
   if (intent.number !== undefined) return `Write ${intent.number} as the number in its first heading.`;
+  if (intent.renamed) return `Change its links to ${adrId(intent.renamed.from, intent.renamed.digits)} to name ${adrId(intent.renamed.to, intent.renamed.digits)}'s new file.`;
   if (intent.status !== undefined) {
     if (f === 'nygard') return `In its "## Status" section, write this as the first paragraph (keep the text after it): ${intent.status}`;
     return fm ? `In its front matter, set the line: status: ${yamlScalar(intent.status)}` : `Set the line: - Status: ${intent.status}`;

@@ -174,6 +174,15 @@ export function relationAt(text: string, s: Series): Stated | null {
   return ids.length ? { key, ids } : null;
 }
 
+/** Is `line` a relation statement and nothing more ("Superseded by [8. X](0008-x.md)", "- Amends ADR-0002.")? */
+export function relationOnly(line: string, s: Series): boolean {
+  const body = line.replace(/^\s*(?:[-*+]\s+)?/, '');
+  const m = RELATION_START.exec(body);
+  if (!m) return false;
+  const { ids, end } = targetsAt(body.slice(m[0].length), s);
+  return ids.length > 0 && !WORDY.test(body.slice(m[0].length + end));
+}
+
 /**
  * Relations stated in one line of a Status section: at its start (after a
  * list mark), and at the start of each later sentence that begins with a
