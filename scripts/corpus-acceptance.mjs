@@ -293,7 +293,11 @@ async function accept(name) {
         const to = s.statuses.find((x) => /^deprecated$/i.test(x)) ?? s.statuses.find((x) => x.toLowerCase() !== a.status.toLowerCase() && x.toLowerCase() !== s.superseded.toLowerCase());
         const ref = a.file;
         const flag = s.name ? ['--series', s.name] : [];
-        const words = new Set(a.status.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+        // The only words an edit may drop: the old status word(s), as the configured vocabulary spells statuses
+        // (judged here, not by what docpact parsed: a whole line misread as the status must not excuse its loss).
+        const vocab = new Set([...s.statuses, s.superseded].flatMap((x) => x.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+        // A template's unfilled choice ("[ accepted | deprecated | … ]") is the field's whole value: replacing it loses nothing of theirs.
+        const words = new Set(a.status.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => vocab.has(w) || a.status.includes('|')));
         if (to && a.status.toLowerCase() !== to.toLowerCase()) editOne(a, ['adr', 'status', ref, to, ...flag], 'adr status', words);
         editOne(a, ['adr', 'new', 'A decision that replaces it', '--supersedes', ref, '--date', DATE, ...flag], 'adr new --supersedes', words);
       }

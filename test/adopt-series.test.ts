@@ -142,6 +142,18 @@ describe('edits to an ADR docpact did not write', () => {
     expect(adrProblems(dir)).toEqual([]);
   });
 
+  it('keeps metadata where a series keeps it: a MADR series whose ADRs either have none or bullets is MADR 2, and gets bullets', () => {
+    const dir = fixture('madr-mixed');
+    expect(ok(dir, ['init', '--yes'])).toMatch(/^found\s+ADR series: docs\/decisions \(madr2, /m);
+    const rel = (n: string) => `docs/decisions/${fs.readdirSync(path.join(dir, 'docs/decisions')).find((f) => f.startsWith(n)) as string}`;
+    ok(dir, ['adr', 'status', '2', 'deprecated']);
+    expect(read(dir, rel('0002'))).toBe(original('madr-mixed', rel('0002')).replace('- Status: Accepted', '- Status: deprecated'));
+    ok(dir, ['adr', 'status', '0', 'accepted']);
+    expect(read(dir, rel('0000'))).toBe(original('madr-mixed', rel('0000')).replace('# Write components with Lit\n', '# Write components with Lit\n\n- Status: accepted\n'));
+    expect(list(dir).map((a) => a.status)).toEqual(['accepted', '', 'deprecated']);
+    expect(adrProblems(dir)).toEqual([]);
+  });
+
   it('adds a relation where log4brains states them: a bullet of the Links section, in its style', () => {
     const dir = adopted('log4brains-links');
     const rel = 'docs/adr/20240115-sign-with-ed25519.md';

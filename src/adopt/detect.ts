@@ -268,14 +268,16 @@ export function guessFormat(texts: string[]): AdrFormatName {
   for (const t of texts) {
     const body = t.replace(/^\uFEFF/, '');
     const lines = body.split(/\r?\n/);
-    let f: AdrFormatName;
+    let f: AdrFormatName | null;
     if (frontMatterEnd(lines) > 0) f = /^decision-makers:/m.test(body) ? 'madr4' : /^deciders:/m.test(body) ? 'madr3' : 'madr4';
     else if (/^##\s+Status\s*$/im.test(body)) f = 'nygard';
-    else if (/^[-*]\s+Status:/im.test(body)) f = /^#\s+ADR-\d+\s*(—|–|-|:)/m.test(body) ? 'docpact' : 'madr2';
-    else f = /^#\s+\d+\.\s/m.test(body) ? 'nygard' : 'madr4';
-    votes.set(f, (votes.get(f) ?? 0) + 1);
+    else if (/^[-*]\s+(Status|Deciders|Date):/im.test(body)) f = /^#\s+ADR-\d+\s*(—|–|-|:)/m.test(body) ? 'docpact' : 'madr2';
+    else if (/^#\s+\d+\.\s/m.test(body)) f = 'nygard';
+    // No metadata at all (MADR's elements are optional): no vote; a series of only such ADRs is MADR 4.
+    else f = null;
+    if (f) votes.set(f, (votes.get(f) ?? 0) + 1);
   }
-  return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'docpact';
+  return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (texts.length ? 'madr4' : 'docpact');
 }
 
 

@@ -12,7 +12,7 @@
 import { escapeMyst } from '../../text/markdown.js';
 import { yamlReader } from '../../text/yaml-reader.js';
 import { adrId, type Series } from '../series.js';
-import { linkBullets, linksSection, replaceStatusWord, setBullet } from './bullets.js';
+import { linkBullets, linksSection, readBullets, replaceStatusWord, setBullet } from './bullets.js';
 import { link, readBulletMeta, vocabulary } from './docpact.js';
 import { appendLink, emptyParsed, RELATIONS, relationIds, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, yamlScalar, type Lines } from './text.js';
@@ -182,7 +182,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
         setStatusValue(l, version, status);
       } else if (end > 0) {
         setFm(l, end, FM_KEYS[key] as string, (cur) => appendLink(cur, to, id, s));
-      } else if (version !== 2) {
+      } else if (!inBullets(l, version)) {
         l.lines.splice(0, 0, '---', `${FM_KEYS[key] as string}: ${yamlScalar(to)}`, '---');
       } else {
         const links = linksSection(l.lines);
@@ -199,11 +199,14 @@ function madr(version: 2 | 3 | 4): AdrFormat {
   };
 }
 
-/** Set the status where the ADR keeps it: front matter, else MADR 2's bullet, else new front matter (MADR 3/4). */
+/** Metadata as MADR 2 bullets: the series' version says so, or the ADR already keeps some there (a series that mixes both). */
+const inBullets = (l: Lines, version: 2 | 3 | 4) => version === 2 || readBullets(l.lines, Math.max(h1Index(l.lines), 0) + 1).length > 0;
+
+/** Set the status where the ADR keeps it: front matter, else bullets, else new front matter (MADR 3/4). */
 function setStatusValue(l: Lines, version: 2 | 3 | 4, value: (current: string | undefined) => string): void {
   const end = frontMatterEnd(l.lines);
   if (end > 0) setFm(l, end, 'status', value);
-  else if (version === 2) setBullet(l, Math.max(h1Index(l.lines), 0), 'Status', value);
+  else if (inBullets(l, version)) setBullet(l, Math.max(h1Index(l.lines), 0), 'Status', value);
   else l.lines.splice(0, 0, '---', `status: ${yamlScalar(value(undefined))}`, '---');
 }
 
