@@ -58,9 +58,13 @@ export const SPHINX_DIRS = ['docs/source', 'docs', 'doc/source', 'doc', 'documen
 
 /**
  * Folders the search for ADR series never enters: dependencies, build
- * output, caches (and every folder whose name starts with a dot).
+ * output, caches, source and test trees (a test's fixtures are not the
+ * project's decisions), and every folder whose name starts with a dot.
  */
-const SKIP = new Set(['node_modules', 'bower_components', 'vendor', 'third_party', 'build', 'dist', 'out', 'target', '_build', 'site', 'coverage', 'venv', 'env', '__pycache__', 'tmp', 'temp']);
+const SKIP = new Set([
+  'node_modules', 'bower_components', 'vendor', 'third_party', 'build', 'dist', 'out', 'target', '_build', 'site', 'coverage',
+  'venv', 'env', '__pycache__', 'tmp', 'temp', 'src', 'test', 'tests', '__tests__', 'spec', 'specs', 'fixtures', 'testdata',
+]);
 /** How deep and how wide the search goes: enough for docs/references/architecture/old/, cheap on a monorepo. */
 const MAX_DEPTH = 6;
 const MAX_DIRS = 3000;
