@@ -56,6 +56,8 @@ function adrProblems(dir: string, fix = false): string[] {
 }
 
 const NYGARD = 'docs/decisions';
+/** What a new ADR says in its sections (an unwritten section is reported: adr/placeholder). */
+const WRITTEN = ['--context', 'The forces.', '--decision', 'What we do.', '--consequences', 'What follows.', '--alternatives', 'What we left.'];
 
 describe('edits to an ADR docpact did not write', () => {
   it('changes a prose status without losing a word: the new status goes before the paragraph', () => {
@@ -70,7 +72,7 @@ describe('edits to an ADR docpact did not write', () => {
   it('supersedes an ADR with a prose status: "Superseded by" goes before the prose, which stays whole', () => {
     const dir = adopted('nygard-prose');
     const rel = `${NYGARD}/0002-store-orders-in-postgres.md`;
-    ok(dir, ['adr', 'new', 'Store orders in CockroachDB', '--supersedes', '2']);
+    ok(dir, ['adr', 'new', 'Store orders in CockroachDB', '--supersedes', '2', ...WRITTEN]);
     expect(read(dir, rel)).toBe(
       original('nygard-prose', rel).replace(
         '## Status\n\nAccepted at the March',
@@ -98,7 +100,7 @@ describe('edits to an ADR docpact did not write', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/ADR-0003 is Superseded by ADR-0004/);
     expect(read(dir, at('0003'))).toBe(before);
-    ok(dir, ['adr', 'new', 'Publish events with a schema', '--amends', '8']);
+    ok(dir, ['adr', 'new', 'Publish events with a schema', '--amends', '8', ...WRITTEN]);
     expect(read(dir, at('0008'))).toBe(
       original('nygard-prose', at('0008')).replace('left open.\n', 'left open.\n\nAmended by [9. Publish events with a schema](0009-publish-events-with-a-schema.md)\n'),
     );
@@ -111,7 +113,7 @@ describe('edits to an ADR docpact did not write', () => {
     const text = '# 9. Queue with Kafka\n\nDate: 2024-01-02\n\n## Status\n\nAccepted\n\nSuperseded by [4. Queue with NATS](0004-queue-with-nats.md)\n\n## Context\n\nx\n\n## Decision\n\ny\n\n## Consequences\n\nz\n';
     write(dir, rel, text);
     expect(list(dir).find((a) => a.id === 'ADR-0009')?.status).toBe('Superseded');
-    ok(dir, ['adr', 'new', 'Queue with Pulsar', '--supersedes', '9']);
+    ok(dir, ['adr', 'new', 'Queue with Pulsar', '--supersedes', '9', ...WRITTEN]);
     expect(read(dir, rel)).toBe(text.replace('0004-queue-with-nats.md)\n', '0004-queue-with-nats.md)\n\nSuperseded by [10. Queue with Pulsar](0010-queue-with-pulsar.md)\n'));
   });
 
@@ -157,7 +159,7 @@ describe('edits to an ADR docpact did not write', () => {
   it('adds a relation where log4brains states them: a bullet of the Links section, in its style', () => {
     const dir = adopted('log4brains-links');
     const rel = 'docs/adr/20240115-sign-with-ed25519.md';
-    const r = run(dir, ['adr', 'new', 'Rotate keys monthly', '--amends', '20240115-sign-with-ed25519.md', '--date', '2024-03-01']);
+    const r = run(dir, ['adr', 'new', 'Rotate keys monthly', '--amends', '20240115-sign-with-ed25519.md', '--date', '2024-03-01', ...WRITTEN]);
     expect(r.code, r.stderr).toBe(0);
     expect(read(dir, rel)).toBe(original('log4brains-links', rel).replace('20230601-keep-keys-in-a-vault.md)\n', '20230601-keep-keys-in-a-vault.md)\n- Amended by [ADR-20240301](20240301-rotate-keys-monthly.md)\n'));
     expect(list(dir).find((a) => a.file === '20240115-sign-with-ed25519.md')?.amendedBy).toEqual(['ADR-20240301']);
@@ -169,7 +171,7 @@ describe('renumbering and converting a series docpact did not write', () => {
   it('renumbers an ADR of a folder of older records in place, in the series\' own heading, and the links to it follow', () => {
     const dir = adopted('nested');
     const arch = 'docs/references/architecture';
-    ok(dir, ['adr', 'new', 'Keep a remote mempool', '--amends', '2']);
+    ok(dir, ['adr', 'new', 'Keep a remote mempool', '--amends', '2', ...WRITTEN]);
     ok(dir, ['adr', 'renumber', '2', '3']);
     expect(read(dir, `${arch}/tendermint/adr-003-event-subscription.md`)).toMatch(/^# ADR 003: Event subscription\n\n## Status\n\nImplemented\n\nAmended by \[103\. Keep a remote mempool\]\(\.\.\/adr-103-keep-a-remote-mempool\.md\)\n/);
     expect(read(dir, `${arch}/adr-103-keep-a-remote-mempool.md`)).toContain('Amends [3. Event subscription](tendermint/adr-003-event-subscription.md)');
@@ -274,7 +276,7 @@ describe('finding a series by its content, wherever it lives', () => {
     ]);
     expect(adrProblems(dir)).toEqual([]);
     // The series continues in its own naming and heading.
-    ok(dir, ['adr', 'new', 'Store form schemas in an API', '--supersedes', '1']);
+    ok(dir, ['adr', 'new', 'Store form schemas in an API', '--supersedes', '1', ...WRITTEN]);
     expect(read(dir, 'ADR/ADR003-store-form-schemas-in-an-api.md')).toMatch(/^# ADR003: Store form schemas in an API\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nSupersedes \[1\. Deploy continuously\]\(ADR001-deploy-continuously\.md\)\n/);
     // A quoted status ("> Accepted") is the status: superseding replaces it where it is.
     expect(read(dir, 'ADR/ADR001-deploy-continuously.md')).toBe(
@@ -303,7 +305,7 @@ describe('finding a series by its content, wherever it lives', () => {
     ]);
     expect(read(dir, `${arch}/by-number/000-099.md`)).toContain('| [ADR-001](../tendermint/adr-001-logging.md) | Logging | Implemented |');
     expect(adrProblems(dir)).toEqual([]);
-    ok(dir, ['adr', 'new', 'Keep a remote mempool', '--amends', 'adr-002-event-subscription.md']);
+    ok(dir, ['adr', 'new', 'Keep a remote mempool', '--amends', 'adr-002-event-subscription.md', ...WRITTEN]);
     expect(read(dir, `${arch}/adr-103-keep-a-remote-mempool.md`)).toMatch(/^# ADR 103: Keep a remote mempool\n/);
     expect(read(dir, `${arch}/tendermint/adr-002-event-subscription.md`)).toBe(
       original('nested', `${arch}/tendermint/adr-002-event-subscription.md`).replace('Implemented\n', 'Implemented\n\nAmended by [103. Keep a remote mempool](../adr-103-keep-a-remote-mempool.md)\n'),

@@ -5,8 +5,8 @@
 import { escapeMyst } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { bulletRelation, readBullets, replaceStatusWord, setBullet } from './bullets.js';
-import { appendLink, emptyParsed, RELATIONS, relationIds, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
-import { dateOf, statusOf } from './wording.js';
+import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
+import { appendLink, dateOf, relationIds, statusOf } from './wording.js';
 import { h1Index, joinLines, readHeading, sections, splitLines } from './text.js';
 
 const ORDER = ['status', 'date', 'deciders', 'supersedes', 'superseded by', 'amends', 'amended by'];

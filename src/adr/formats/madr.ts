@@ -14,9 +14,9 @@ import { yamlReader } from '../../text/yaml-reader.js';
 import { adrId, type Series } from '../series.js';
 import { linkBullets, linksSection, readBullets, replaceStatusWord, setBullet } from './bullets.js';
 import { link, readBulletMeta, vocabulary } from './docpact.js';
-import { appendLink, emptyParsed, RELATIONS, relationIds, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
+import { emptyParsed, RELATIONS, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, yamlScalar, type Lines } from './text.js';
-import { dateOf, relationKeyOf, statusOf } from './wording.js';
+import { appendLink, dateOf, relationIds, relationKeyOf, statusOf } from './wording.js';
 
 const SUPERSEDED = /^[^\p{L}]*((?:superseded|superceded|replaced)\s+by)\b\s*(.*)$/iu;
 /** Front-matter keys docpact writes for the relations other than "superseded by" (which lives in `status`). */

@@ -6,9 +6,6 @@
  * the `ParsedAdr` records, whatever the format.
  */
 import { adrId, seriesNumber, type Series } from '../series.js';
-import { relationIds } from './wording.js';
-
-export { relationIds } from './wording.js';
 
 /** Relation keys, in the order docpact writes them, and their inverse. */
 export const RELATIONS = {
@@ -101,11 +98,4 @@ export function emptyParsed(file: string, s: Series): ParsedAdr {
     lines: { h1: 0, status: 0, relations: {} },
     sections: new Map(),
   };
-}
-
-/** Join link strings into one relation value, keeping the existing ones. */
-export function appendLink(current: string | undefined, link: string, id: string, s: Series): string {
-  if (!current) return link;
-  if (relationIds(current, s).includes(id)) return current;
-  return `${current}, ${link}`;
 }

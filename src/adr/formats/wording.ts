@@ -203,3 +203,10 @@ export function relationsInLine(line: string, s: Series, sentences = true): Stat
 
 /** Does `line` (without its list mark) start with a relation statement? */
 export const startsWithRelation = (line: string, s: Series) => relationAt(line.replace(/^\s*(?:[-*+]\s+)?/, ''), s) !== null;
+
+/** Join link strings into one relation value, keeping the existing ones. */
+export function appendLink(current: string | undefined, link: string, id: string, s: Series): string {
+  if (!current) return link;
+  if (relationIds(current, s).includes(id)) return current;
+  return `${current}, ${link}`;
+}

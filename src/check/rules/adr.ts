@@ -2,7 +2,7 @@
 import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
 import { canonicalStatus, fileName, headingHint, sameStatus, seriesOf } from '../../adr/series.js';
 import { guessHeading } from '../../adr/heading.js';
-import { CONFIG_FILE } from '../../config/open.js';
+import { CONFIG_FILE } from '../../config/root.js';
 import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
@@ -43,11 +43,16 @@ export function parseAll(repo: Repo, names?: string[]): ParsedAdr[] {
 /** Text as it means: a Windows checkout's CRLF endings are not drift. */
 const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
-/** A new ADR of the series as its template renders it (what adr/placeholder compares sections with). */
+/**
+ * A new ADR of the series as its template renders it (what adr/placeholder
+ * compares sections with). Its status is left empty: a Nygard Status section
+ * holds the status itself, and an ADR whose status is the initial one
+ * ("Accepted", as adr-tools writes it) has not left template text there.
+ */
 export function adrTemplate(root: Repo['root'], config: Repo['config']): string {
   const s = seriesOf(config);
   const format = formatOf(s);
-  return renderAdr(templateSource(root, config), format.template, format.newData({ number: s.first, title: 'x', status: s.initial, date: '2000-01-01', deciders: 'x', relations: [] }, s));
+  return renderAdr(templateSource(root, config), format.template, format.newData({ number: s.first, title: 'x', status: '', date: '2000-01-01', deciders: 'x', relations: [] }, s));
 }
 
 export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.root, seriesOf(repo.config).dir)): Problem[] {
