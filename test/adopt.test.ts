@@ -9,16 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enableMyst } from '../src/adopt/sphinx.js';
-import { DATE, REPO, exists, initRepo, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
+import { DATE, REPO, edit, exists, fixtureRepo, initRepo, ok, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/adopt');
-
-/** A fixture copied into a fresh git repo. */
-function fixture(name: string): string {
-  const dir = tempRepo();
-  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
-  return dir;
-}
+const fixture = fixtureRepo;
 
 /** Run init; every file that existed before is byte-identical afterwards except `edited`, which must change. */
 function initKeeping(dir: string, edited: string[] = []): string {
@@ -34,12 +28,8 @@ function initKeeping(dir: string, edited: string[] = []): string {
   return r.stdout;
 }
 
-function mustPass(dir: string, args: string[]): string {
-  const readOnly = args[0] === 'check' || args.includes('list');
-  const r = run(dir, readOnly ? args : withDate(args));
-  expect(r.code, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0);
-  return r.stdout;
-}
+/** A step that must succeed (dated where the command takes a date); its stdout. */
+const mustPass = (dir: string, args: string[]): string => ok(run(dir, withDate(args))).stdout;
 
 /** sphinx-build -W over a source folder; returns the output folder. */
 function sphinx(dir: string, src: string): string {
@@ -135,8 +125,7 @@ describe('adopting an existing repository', () => {
     expect(exists(dir, 'docs/adr/ADR-0002-resume-copies-by-checksum.md')).toBe(true);
     expect(mustPass(dir, ['check'])).toMatch(/no problems/);
     // --force restores docpact's files, never the project's.
-    const forced = run(dir, ['init', '--yes', '--force', '--date', DATE]);
-    expect(forced.code).toBe(0);
+    ok(run(dir, ['init', '--yes', '--force', '--date', DATE]));
     expect(read(dir, '.gitignore')).toBe('_build/\n*.pyc\n');
     expect(read(dir, 'docs/conf.py')).toBe(conf);
     if (!sphinxBuild()) return ctx.skip();
@@ -162,15 +151,15 @@ describe('adopting an existing repository', () => {
     expect(run(dir, ['check']).stdout).not.toMatch(/docs\/not-built/);
 
     // A project whose conf.py loses MyST after init: check says which pages Sphinx would skip.
-    const ok = fixture('sphinx-rst');
-    initKeeping(ok, ['docs/conf.py', 'docs/index.rst']);
-    write(ok, 'docs/conf.py', read(ok, 'docs/conf.py').replace('    "myst_parser",\n', ''));
-    const c = run(ok, ['check']);
+    const kept = fixture('sphinx-rst');
+    initKeeping(kept, ['docs/conf.py', 'docs/index.rst']);
+    edit(kept, 'docs/conf.py', (t) => t.replace('    "myst_parser",\n', ''));
+    const c = run(kept, ['check']);
     expect(c.code).toBe(1);
     expect(c.stdout).toMatch(/^docs\/conf\.py:1: docs\/not-built: Sphinx would not build \d+ Markdown pages/m);
     // The team's own pages outside docpact's sections are not reported as orphans.
-    write(ok, 'docs/notes.md', '# Notes\n');
-    expect(run(ok, ['check']).stdout).not.toMatch(/notes\.md/);
+    write(kept, 'docs/notes.md', '# Notes\n');
+    expect(run(kept, ['check']).stdout).not.toMatch(/notes\.md/);
 
     // A root document not named index (master_doc = "contents"): docpact's pages link the one Sphinx builds.
     const contents = fixture('sphinx-rst');

@@ -2,37 +2,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, REPO, initRepo, read, run, snapshot, tempRepo, write } from './helpers.js';
+import { DATE, adopted, edit, initRepo, ok, read, run, snapshot, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
-const ok = (dir: string, args: string[], env?: Record<string, string>) => {
-  const r = run(dir, args, { env });
-  if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}${r.stdout}`);
-  return r;
-};
-const edit = (dir: string, rel: string, fn: (t: string) => string) => write(dir, rel, fn(read(dir, rel)));
-
-function adopted(name: string): string {
-  const dir = tempRepo();
-  fs.cpSync(path.join(REPO, 'test/fixtures/adopt', name), dir, { recursive: true });
-  ok(dir, ['init', '--yes', '--date', DATE]);
-  return dir;
-}
 
 describe('docpact adr renumber', () => {
   it('moves an ADR and every reference in one plan; sealed chat messages are reported, not edited; a failed apply is undone', () => {
     const dir = initRepo();
-    ok(dir, ['adr', 'new', 'Use SQLite', '--status', 'Accepted', '--date', DATE]);
-    ok(dir, ['adr', 'new', 'Use Postgres', '--supersedes', '2', '--date', DATE]);
-    ok(dir, ['adr', 'new', 'Tune Postgres', '--amends', '3', '--date', DATE]);
+    ok(run(dir, ['adr', 'new', 'Use SQLite', '--status', 'Accepted', '--date', DATE]));
+    ok(run(dir, ['adr', 'new', 'Use Postgres', '--supersedes', '2', '--date', DATE]));
+    ok(run(dir, ['adr', 'new', 'Tune Postgres', '--amends', '3', '--date', DATE]));
     edit(dir, `${ADR}/ADR-0004-tune-postgres.md`, (t) => t.replace('## Context\n', '## Context\n\nFollows [the Postgres record](./ADR-0003-use-postgres.md) (see ADR-0003).\n'));
     edit(dir, 'docs/source/concepts/index.md', (t) => `${t}\n[Storage][pg] is decided in {doc}\`ADR-0003 <../adr/ADR-0003-use-postgres>\`.\n\n[pg]: ../adr/ADR-0003-use-postgres.md\n`);
     // A thread whose first message (sealed by the reply) and open second message both link the ADR.
-    ok(dir, ['chat', 'new', 'pg', '--title', 'Postgres?', '--date', DATE]);
+    ok(run(dir, ['chat', 'new', 'pg', '--title', 'Postgres?', '--date', DATE]));
     const link = '\nSee [ADR-0003](../../../../docs/source/adr/ADR-0003-use-postgres.md).\n';
     edit(dir, `${CHATS}/pg/001-to-engineer.md`, (t) => t + link);
-    ok(dir, ['chat', 'reply', 'pg', '--as', 'engineer', '--date', DATE]);
+    ok(run(dir, ['chat', 'reply', 'pg', '--as', 'engineer', '--date', DATE]));
     edit(dir, `${CHATS}/pg/002-to-architect.md`, (t) => t + link);
     expect(run(dir, ['check']).code).toBe(0);
 
@@ -54,7 +41,7 @@ describe('docpact adr renumber', () => {
     expect(fs.existsSync(path.join(dir, ADR, 'ADR-0005-use-postgres.md'))).toBe(true);
     expect(fs.existsSync(path.join(dir, '.docpact/journal.json'))).toBe(false);
     // Back to the start, by renumbering again (5 → 3), then the real run with --json.
-    ok(dir, ['adr', 'renumber', '5', '3']);
+    ok(run(dir, ['adr', 'renumber', '5', '3']));
     expect(snapshot(dir).keys()).toEqual(before.keys());
 
     const r = run(dir, ['adr', 'renumber', '3', '--json']);
@@ -95,17 +82,27 @@ describe('docpact adr renumber', () => {
     expect(snapshot(dir)).toEqual(after);
   }, 180_000);
 
+  it('refuses a number below the series’ first number, changing nothing', () => {
+    const dir = initRepo();
+    ok(run(dir, ['adr', 'new', 'Use SQLite', '--date', DATE]));
+    const before = snapshot(dir);
+    const r = run(dir, ['adr', 'renumber', '2', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('ADR numbers in this series start at 1 (got 0).');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it('keeps each format’s naming: Nygard’s "# N. Title" and link texts, MADR’s file names, a second series', () => {
     const nygard = adopted('adr-tools');
     const dec = 'doc/architecture/decisions';
     write(nygard, 'docs/source/guides/storage.md', '# Storage\n\nSee [the SQLite record](../../../doc/architecture/decisions/0002-store-the-catalogue-in-sqlite.md).\n');
-    ok(nygard, ['adr', 'renumber', '2', '7']);
+    ok(run(nygard, ['adr', 'renumber', '2', '7']));
     expect(read(nygard, `${dec}/0007-store-the-catalogue-in-sqlite.md`)).toMatch(/^# 7\. Store the catalogue in SQLite\n/);
     expect(read(nygard, `${dec}/0003-store-the-catalogue-in-postgres.md`)).toContain('Supersedes [7. Store the catalogue in SQLite](0007-store-the-catalogue-in-sqlite.md)');
     expect(read(nygard, 'docs/source/guides/storage.md')).toContain('(../../../doc/architecture/decisions/0007-store-the-catalogue-in-sqlite.md)');
 
     const madr = adopted('madr');
-    ok(madr, ['adr', 'renumber', '0001-bundle-with-esbuild.md']);
+    ok(run(madr, ['adr', 'renumber', '0001-bundle-with-esbuild.md']));
     const m = read(madr, 'docs/decisions/0003-bundle-with-esbuild.md');
     expect(m).toMatch(/^(---\n[\s\S]*?---\n\n)?# Bundle with esbuild\n/);
     expect(run(madr, ['check']).stdout).toMatch(/no problems \(3 ADRs/);

@@ -3,26 +3,23 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { initRepo, read, run, sphinxBuild, withDate, write } from './helpers.js';
+import { initRepo, ok, read, run, sphinxBuild, withDate, write } from './helpers.js';
 
-const ok = (dir: string, args: string[]) => {
-  const r = run(dir, args[0] === 'check' ? args : withDate(args));
-  expect(r.code, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0);
-  return r.stdout;
-};
+/** A step that must succeed; its stdout. */
+const step = (dir: string, args: string[]) => ok(run(dir, withDate(args))).stdout;
 
 it('renders the ADR index with linked relations, inline Markdown titles and a relation graph, for docpact and MADR series', (ctx) => {
   // docpact's own series, plus a MADR series inside the docs (first number 0).
   const dir = initRepo();
   write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace('  first: 1\n', '  first: 1\n  series:\n    - name: web\n      path: docs/source/web-decisions\n      format: madr4\n      first: 0\n'));
   fs.mkdirSync(path.join(dir, 'docs/source/web-decisions'));
-  ok(dir, ['init', '--yes']);
+  step(dir, ['init', '--yes']);
   write(dir, 'docs/source/index.md', read(dir, 'docs/source/index.md').replace('adr/index\n', 'adr/index\nweb-decisions/index\n'));
 
-  ok(dir, ['adr', 'new', 'Use `a|b` and *emphasis*, never <b>raw</b> or {sub}', '--supersedes', '1']);
-  ok(dir, ['adr', 'new', 'Tighten caps', '--amends', '2']);
-  for (const t of ['Use Vite', 'Use Rollup']) ok(dir, ['adr', 'new', t, '--series', 'web']);
-  ok(dir, ['adr', 'new', 'Use esbuild', '--series', 'web', '--supersedes', '1']);
+  step(dir, ['adr', 'new', 'Use `a|b` and *emphasis*, never <b>raw</b> or {sub}', '--supersedes', '1']);
+  step(dir, ['adr', 'new', 'Tighten caps', '--amends', '2']);
+  for (const t of ['Use Vite', 'Use Rollup']) step(dir, ['adr', 'new', t, '--series', 'web']);
+  step(dir, ['adr', 'new', 'Use esbuild', '--series', 'web', '--supersedes', '1']);
 
   // The table source: linked relations, the title's inline Markdown kept and its HTML and roles escaped.
   const index = read(dir, 'docs/source/adr/index.md');
@@ -31,7 +28,7 @@ it('renders the ADR index with linked relations, inline Markdown titles and a re
   expect(index).not.toMatch(/^ADR-template$/m);
   expect(read(dir, 'docs/_generated/diagrams/adr-relations.dot')).toContain('"ADR-0003" -> "ADR-0002" [label="amends"];');
   expect(read(dir, 'docs/_generated/diagrams/adr-relations-web.dot')).toContain('"ADR-0002" -> "ADR-0001" [label="supersedes"];');
-  expect(ok(dir, ['check'])).toMatch(/no problems \(6 ADRs/);
+  expect(step(dir, ['check'])).toMatch(/no problems \(6 ADRs/);
 
   // The graph's source is generated: an edit is drift, and --fix restores it.
   const dot = 'docs/_generated/diagrams/adr-relations-web.dot';
@@ -40,7 +37,7 @@ it('renders the ADR index with linked relations, inline Markdown titles and a re
   const drift = run(dir, ['check']);
   expect(drift.code).toBe(1);
   expect(drift.stdout).toMatch(/^docs\/_generated\/diagrams\/adr-relations-web\.dot:1: generated\/drift: the generated ADR relation graph is out of date/m);
-  ok(dir, ['check', '--fix']);
+  step(dir, ['check', '--fix']);
   expect(read(dir, dot)).toBe(good);
 
   if (!sphinxBuild()) return ctx.skip();

@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAdr } from '../src/adr/parse.js';
-import { escapeMyst } from '../src/text/markdown.js';
-import { DATE, initRepo, read, run, runAsync, snapshot, write } from './helpers.js';
+import { DATE, ok, prepared, read, run, runAsync, snapshot, write } from './helpers.js';
+import { githubShows } from './render.js';
+
+/** One `docpact init` for the file, copied for each test. */
+const repo = prepared();
 
 const ADR_DIR = 'docs/source/adr';
 const adrFiles = (dir: string) => fs.readdirSync(path.join(dir, ADR_DIR)).filter((f) => /^ADR-\d+-/.test(f)).sort();
@@ -12,7 +16,7 @@ const newAdr = (dir: string, ...args: string[]) => run(dir, ['adr', 'new', '--da
 
 describe('docpact adr new', () => {
   it('writes the next ADR in the reference shape, Proposed by default', () => {
-    const dir = initRepo();
+    const dir = repo();
     const r = newAdr(dir, 'Use Postgres for the TruthStore');
     expect(r.code, r.stderr).toBe(0);
     const text = read(dir, `${ADR_DIR}/ADR-0002-use-postgres-for-the-truthstore.md`);
@@ -21,13 +25,18 @@ describe('docpact adr new', () => {
   });
 
   it('numbers after the highest existing ADR, leaving gaps alone', () => {
-    const dir = initRepo();
+    const dir = repo();
     expect(newAdr(dir, 'First one').code).toBe(0); // the numbers cache now knows the folder
-    // Added by hand, with the folder's modification time put back (as tar or rsync -a would): its change time still tells.
+    // Added by hand, with the folder's modification time put back to the nanosecond (as tar or rsync -a would):
+    // its change time still tells.
     const folder = path.join(dir, ADR_DIR);
-    const { atime, mtime } = fs.statSync(folder);
+    const times = path.join(dir, '.git', 'adr-folder-times');
+    fs.writeFileSync(times, '');
+    execFileSync('touch', ['-r', folder, times]);
+    const before = fs.statSync(folder, { bigint: true }).mtimeNs;
     write(dir, `${ADR_DIR}/ADR-0009-hand-written.md`, '# ADR-0009 — Hand written\n\n- Status: Accepted\n- Date: 2026-01-01\n- Deciders: me\n\n## Context\n\n## Decision\n\n## Consequences\n\n## Alternatives\n');
-    fs.utimesSync(folder, atime, mtime);
+    execFileSync('touch', ['-r', times, folder]);
+    expect(fs.statSync(folder, { bigint: true }).mtimeNs).toBe(before);
     expect(newAdr(dir, 'Next one').code).toBe(0);
     expect(adrFiles(dir)).toEqual(['ADR-0001-record-architecture-decisions.md', 'ADR-0002-first-one.md', 'ADR-0009-hand-written.md', 'ADR-0010-next-one.md']);
     // The hand-written ADR, unknown to the generated data, is in the index now.
@@ -35,8 +44,8 @@ describe('docpact adr new', () => {
   });
 
   it('supersedes both ways and changes only the status and relation lines of the old ADR', () => {
-    const dir = initRepo();
-    newAdr(dir, 'Old choice', '--status', 'Accepted');
+    const dir = repo();
+    ok(newAdr(dir, 'Old choice', '--status', 'Accepted'));
     const oldRel = `${ADR_DIR}/ADR-0002-old-choice.md`;
     const custom = read(dir, oldRel).replace('The decision, stated', 'We chose\u00a0X — with care.\n\nThe decision, stated');
     write(dir, oldRel, custom);
@@ -61,8 +70,8 @@ describe('docpact adr new', () => {
   });
 
   it('keeps CRLF line endings when editing an old ADR', () => {
-    const dir = initRepo();
-    newAdr(dir, 'Windows file');
+    const dir = repo();
+    ok(newAdr(dir, 'Windows file'));
     const rel = `${ADR_DIR}/ADR-0002-windows-file.md`;
     write(dir, rel, read(dir, rel).replace(/\n/g, '\r\n'));
     expect(newAdr(dir, 'Replacement', '--supersedes', '2').code).toBe(0);
@@ -73,7 +82,7 @@ describe('docpact adr new', () => {
   });
 
   it('resolves REFs exactly: 7, 0007, ADR-0007 and the file name, never by substring', () => {
-    const dir = initRepo();
+    const dir = repo();
     for (let i = 2; i <= 7; i++) newAdr(dir, i === 3 ? 'Use Python 3' : `Decision ${i}`);
     for (const ref of ['7', '0007', 'ADR-0007', 'adr-0007', 'ADR-0007-decision-7.md', 'ADR-0007-decision-7']) {
       const before = snapshot(dir);
@@ -87,14 +96,20 @@ describe('docpact adr new', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/No ADR matches "python"/);
     expect(bad.stderr).toContain('ADR-0003-use-python-3.md');
+    // Nor by a prefix: a number followed by anything else is no number.
+    for (const ref of ['7x', '0007-', 'ADR-0007x', '7.0']) {
+      const r = run(dir, ['adr', 'status', ref, 'accepted']);
+      expect(r.code, ref).toBe(2);
+      expect(r.stderr, ref).toContain(`No ADR matches "${ref}"`);
+    }
     const unknown = run(dir, ['adr', 'status', '42', 'accepted']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Candidates/);
   });
 
   it('reports an ambiguous REF with both candidates', () => {
-    const dir = initRepo();
-    newAdr(dir, 'First five');
+    const dir = repo();
+    ok(newAdr(dir, 'First five'));
     fs.copyFileSync(path.join(dir, ADR_DIR, 'ADR-0002-first-five.md'), path.join(dir, ADR_DIR, 'ADR-0002-second-five.md'));
     const r = run(dir, ['adr', 'status', '2', 'accepted']);
     expect(r.code).toBe(2);
@@ -104,7 +119,7 @@ describe('docpact adr new', () => {
   });
 
   it('refuses a title with a line break or without letters, writing nothing', () => {
-    const dir = initRepo();
+    const dir = repo();
     const before = snapshot(dir);
     for (const title of ['two\nlines', '!!! ???', '   ', 'tab\there']) {
       const r = newAdr(dir, title);
@@ -119,7 +134,7 @@ describe('docpact adr new', () => {
   });
 
   it('gives 16 parallel runs 16 distinct numbers and an index listing all of them', async () => {
-    const dir = initRepo();
+    const dir = repo();
     const results = await Promise.all(Array.from({ length: 16 }, (_, i) => runAsync(dir, ['adr', 'new', `Parallel ${i}`, '--date', DATE, '--json'])));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const ids = results.map((r) => JSON.parse(r.stdout).result.id);
@@ -135,7 +150,7 @@ describe('docpact adr new', () => {
   });
 
   it('keeps any title exactly in the H1 with a safe file name, or refuses it and writes nothing (property)', () => {
-    const dir = initRepo();
+    const dir = repo();
     const safe = /^ADR-\d{4}-[a-z0-9]+(-[a-z0-9]+)*\.md$/;
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('{{x}} & | \\ / " \' # :', 'Ünïcödé Привет 日本', 'CON', 'a. ', '-')), (title) => {
@@ -147,8 +162,10 @@ describe('docpact adr new', () => {
           const name = path.basename(file);
           expect(name).toMatch(safe);
           expect(Buffer.byteLength(name)).toBeLessThan(100);
-          // The H1 shows the title as literal text (MyST/HTML escaped); the parsed title is exact.
-          expect(read(dir, file).split('\n')[0]).toBe(`# ${name.slice(0, 8)} — ${escapeMyst(title.trim())}`);
+          // The H1 shows the title as typed on GitHub (test/render.ts); the parsed title is exact.
+          const h1 = read(dir, file).split('\n')[0];
+          expect(h1.startsWith(`# ${name.slice(0, 8)} — `)).toBe(true);
+          expect(githubShows(h1, title.trim(), `${name.slice(0, 8)} — `)).toEqual([]);
           expect(parseAdr(name, read(dir, file)).title).toBe(title.trim());
         } else {
           expect(r.code).toBe(2);
@@ -162,8 +179,8 @@ describe('docpact adr new', () => {
 
 describe('docpact adr status and list', () => {
   it('validates the status case-insensitively and writes it canonically', () => {
-    const dir = initRepo();
-    newAdr(dir, 'Pick a queue');
+    const dir = repo();
+    ok(newAdr(dir, 'Pick a queue'));
     expect(run(dir, ['adr', 'status', '2', 'aCcEpTeD']).code).toBe(0);
     expect(read(dir, `${ADR_DIR}/ADR-0002-pick-a-queue.md`)).toContain('\n- Status: Accepted\n');
     const bad = run(dir, ['adr', 'status', '2', 'Maybe']);
@@ -176,9 +193,9 @@ describe('docpact adr status and list', () => {
   });
 
   it('lists ADRs as a table, as JSON and filtered by status', () => {
-    const dir = initRepo();
-    newAdr(dir, 'Second');
-    newAdr(dir, 'Third', '--supersedes', '2');
+    const dir = repo();
+    ok(newAdr(dir, 'Second'));
+    ok(newAdr(dir, 'Third', '--supersedes', '2'));
     const table = run(dir, ['adr', 'list']);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^ADR-0002\s+Superseded\s+2026-11-23\s+Second\s+superseded by ADR-0003$/m);
@@ -190,7 +207,7 @@ describe('docpact adr status and list', () => {
   });
 
   it('keeps prose around the generated index region', () => {
-    const dir = initRepo();
+    const dir = repo();
     const rel = `${ADR_DIR}/index.md`;
     write(dir, rel, read(dir, rel).replace('<!-- docpact:adr-index:start -->', 'Our own note before.\n\n<!-- docpact:adr-index:start -->') + '\nAnd after.\n');
     expect(newAdr(dir, 'Something').code).toBe(0);
@@ -203,7 +220,7 @@ describe('docpact adr status and list', () => {
 
 describe('the ADR index in ranges of 100 numbers', () => {
   it('rewrites only the ranges a command touches, numbers after hand-added files, and stays equal to a full regeneration', () => {
-    const dir = initRepo();
+    const dir = repo();
     const body = (n: number) => `# ADR-${String(n).padStart(4, '0')} — Decision ${n}\n\n- Status: Accepted\n- Date: ${DATE}\n- Deciders: a\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n\n## Alternatives\n\nx\n`;
     for (let n = 2; n <= 99; n++) write(dir, `${ADR_DIR}/ADR-${String(n).padStart(4, '0')}-decision-${n}.md`, body(n));
     // The single data file of an earlier docpact is reported and removed by --fix.

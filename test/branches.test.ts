@@ -1,19 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
-import { describe, expect, it } from 'vitest';
-import { ADR_CONTENT, BIN, buildDocs, commit, git, initRepo, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADR_CONTENT, BIN, buildDocs, commitAll, copyOf, edit, git, gitRun, initRepo, keepForFile, ok, read, run, snapshot, sphinxBuild, withDate, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
-const ok = (dir: string, args: string[]) => {
-  const r = run(dir, withDate(args));
-  if (r.code !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}${r.stdout}`);
-  return r;
-};
-const edit = (dir: string, rel: string, fn: (t: string) => string) => write(dir, rel, fn(read(dir, rel)));
+const step = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 const json = (dir: string, args: string[]) => {
   const r = run(dir, ['check', '--json', ...args]);
   return { code: r.code, problems: JSON.parse(r.stdout || '[]') as Record<string, any>[], stderr: r.stderr };
@@ -22,27 +17,32 @@ const json = (dir: string, args: string[]) => {
 /** main and feature each add ADR-0003 and a guide; the guide on feature links to its ADR. */
 function twoBranches(): { dir: string; main: string } {
   const dir = initRepo();
-  const main = git(dir, 'symbolic-ref', '--short', 'HEAD').stdout.trim();
-  ok(dir, ['adr', 'new', 'Record storage', '--status', 'Accepted', ...ADR_CONTENT]);
-  commit(dir, 'init');
+  const main = git(dir, 'symbolic-ref', '--short', 'HEAD').trim();
+  step(dir, ['adr', 'new', 'Record storage', '--status', 'Accepted', ...ADR_CONTENT]);
+  commitAll(dir, 'init');
   git(dir, 'checkout', '-q', '-b', 'feature');
-  ok(dir, ['adr', 'new', 'Use SQLite', ...ADR_CONTENT]);
-  ok(dir, ['docs', 'add', 'guide', 'Storage']);
+  step(dir, ['adr', 'new', 'Use SQLite', ...ADR_CONTENT]);
+  step(dir, ['docs', 'add', 'guide', 'Storage']);
   edit(dir, 'docs/source/guides/storage.md', (t) => `${t}\nDecided in [ADR-0003](../adr/ADR-0003-use-sqlite.md#decision) ({doc}\`../adr/ADR-0003-use-sqlite\`).\n`);
-  commit(dir, 'feature: SQLite');
+  commitAll(dir, 'feature: SQLite');
   git(dir, 'checkout', '-q', main);
-  ok(dir, ['adr', 'new', 'Use Kafka', ...ADR_CONTENT]);
-  ok(dir, ['docs', 'add', 'guide', 'Events']);
-  commit(dir, 'main: Kafka');
+  step(dir, ['adr', 'new', 'Use Kafka', ...ADR_CONTENT]);
+  step(dir, ['docs', 'add', 'guide', 'Events']);
+  commitAll(dir, 'main: Kafka');
   return { dir, main };
 }
 
 describe('two branches that both add ADRs and docs pages', () => {
-  it('check --base names the collision, adr renumber resolves it, check --fix the derived files; then check and sphinx-build -W pass; with the merge driver git merge does not stop', () => {
-    const { dir, main } = twoBranches();
-    // The same two branches, for the merge driver at the end.
-    const withDriver = tempRepo(false);
-    fs.cpSync(dir, withDriver, { recursive: true });
+  // Made once; each test works on a copy.
+  let made: { dir: string; main: string };
+  beforeAll(() => {
+    made = twoBranches();
+    keepForFile(made.dir);
+  });
+  const branches = () => ({ dir: copyOf(made.dir), main: made.main });
+
+  it('check --base names the collision, adr renumber resolves it, check --fix the derived files; then check and sphinx-build -W pass', () => {
+    const { dir, main } = branches();
     // 1. CI on the pull request: the feature branch compared with main.
     git(dir, 'checkout', '-q', 'feature');
     let r = json(dir, ['--base', main]);
@@ -53,8 +53,8 @@ describe('two branches that both add ADRs and docs pages', () => {
 
     // 2. A real merge: git stops on the derived files.
     git(dir, 'checkout', '-q', main);
-    const merge = git(dir, 'merge', 'feature');
-    expect(merge.status).not.toBe(0);
+    const merge = gitRun(dir, 'merge', 'feature');
+    expect(merge.code).not.toBe(0);
     expect(merge.stdout).toContain(`CONFLICT (content): Merge conflict in ${ADR}/index.md`);
     r = json(dir, ['--base', main]);
     const collision = r.problems.find((p) => p.rule === 'base/adr-number');
@@ -67,7 +67,7 @@ describe('two branches that both add ADRs and docs pages', () => {
     const dry = run(dir, [...command, '--dry-run']);
     expect(dry.stdout).toContain(`would delete  ${ADR}/ADR-0003-use-sqlite.md`);
     expect(snapshot(dir)).toEqual(before);
-    ok(dir, command);
+    ok(run(dir, command));
     expect(fs.existsSync(path.join(dir, ADR, 'ADR-0003-use-sqlite.md'))).toBe(false);
     expect(read(dir, `${ADR}/ADR-0004-use-sqlite.md`)).toMatch(/^# ADR-0004 — Use SQLite\n/);
     expect(read(dir, 'docs/source/guides/storage.md')).toContain('Decided in [ADR-0004](../adr/ADR-0004-use-sqlite.md#decision) ({doc}`../adr/ADR-0004-use-sqlite`).');
@@ -81,32 +81,63 @@ describe('two branches that both add ADRs and docs pages', () => {
     expect(clean.code).toBe(0);
     for (const f of ['docs/source/adr/index.md', 'docs/_generated/adr/index/0000-0099.json', 'docs/source/guides/index.md', '.docpact/lock.yaml']) expect(read(dir, f)).not.toMatch(/^<{7}/m);
     if (sphinxBuild()) expect(buildDocs(dir)).toMatchObject({ code: 0 });
-    commit(dir, 'merge feature');
+    commitAll(dir, 'merge feature');
     expect(run(dir, ['check']).code).toBe(0);
+  }, 180_000);
 
-    // 5. With the merge driver registered (the .gitattributes lines come from init), git merge does not stop on derived files.
+  it('with the merge driver registered (the .gitattributes lines come from init), git merge does not stop on derived files', () => {
+    const { dir: withDriver } = branches();
     expect(read(withDriver, '.gitattributes')).toContain('docs/source/**/index.md merge=docpact');
     git(withDriver, 'config', 'merge.docpact.driver', `"${process.execPath}" "${BIN}" merge-driver -- %O %A %B %P`);
-    const merged = git(withDriver, 'merge', '-q', '--no-edit', 'feature');
-    expect(merged.status, merged.stdout + merged.stderr).toBe(0);
+    const merged = gitRun(withDriver, 'merge', '-q', '--no-edit', 'feature');
+    expect(merged.code, merged.stdout + merged.stderr).toBe(0);
     expect(read(withDriver, 'docs/source/guides/index.md')).toMatch(/\nevents\nstorage\n```/);
     // What is left is the real decision: which ADR keeps 3.
     expect(json(withDriver, []).problems.map((p) => p.rule)).toEqual(['adr/duplicate-number']);
-  }, 180_000);
+  });
+});
+
+describe('two branches that both add an ADR to a second series', () => {
+  it('check --base gives the renumber command with --series, and following it resolves the collision', () => {
+    const dir = initRepo();
+    const main = git(dir, 'symbolic-ref', '--short', 'HEAD').trim();
+    edit(dir, 'docpact.yaml', (t) => t.replace('  first: 1\n', '  first: 1\n  series:\n    - name: web\n      path: docs/source/web-decisions\n      format: madr4\n'));
+    fs.mkdirSync(path.join(dir, 'docs/source/web-decisions'));
+    ok(run(dir, ['sync']));
+    step(dir, ['adr', 'new', 'Use Vite', '--series', 'web']);
+    commitAll(dir, 'web series');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    step(dir, ['adr', 'new', 'Use Rollup', '--series', 'web']);
+    commitAll(dir, 'feature: Rollup');
+    git(dir, 'checkout', '-q', main);
+    step(dir, ['adr', 'new', 'Use esbuild', '--series', 'web']);
+    commitAll(dir, 'main: esbuild');
+    git(dir, 'checkout', '-q', 'feature');
+
+    const r = json(dir, ['--base', main]);
+    expect(r.code).toBe(1);
+    const collision = r.problems.find((p) => p.rule === 'base/adr-number');
+    expect(collision).toMatchObject({ file: 'docs/source/web-decisions/0002-use-rollup.md' });
+    expect(collision?.message).toMatch(/Run: docpact adr renumber 0002-use-rollup\.md 3 --series web$/);
+    // The advice, followed as given, moves the web series' ADR (the main series has no such file).
+    ok(run(dir, (collision?.message as string).split('Run: docpact ')[1].split(' ')));
+    expect(fs.readdirSync(path.join(dir, 'docs/source/web-decisions')).filter((f) => /^\d{4}-/.test(f)).sort()).toEqual(['0001-use-vite.md', '0003-use-rollup.md']);
+    expect(json(dir, ['--base', main]).problems.filter((p) => p.rule.startsWith('base/'))).toEqual([]);
+  });
 });
 
 describe('check --base compares with history, through git', () => {
   it('catches an edited sealed message even with meta.yaml recomputed, and closure and Decision edits', () => {
     const dir = initRepo();
-    const main = git(dir, 'symbolic-ref', '--short', 'HEAD').stdout.trim();
-    ok(dir, ['chat', 'new', 'leases', '--title', 'Leases?']);
-    ok(dir, ['chat', 'reply', 'leases', '--as', 'engineer']);
-    ok(dir, ['chat', 'new', 'done', '--title', 'Done']);
-    ok(dir, ['chat', 'reply', 'done', '--as', 'engineer']);
+    const main = git(dir, 'symbolic-ref', '--short', 'HEAD').trim();
+    step(dir, ['chat', 'new', 'leases', '--title', 'Leases?']);
+    step(dir, ['chat', 'reply', 'leases', '--as', 'engineer']);
+    step(dir, ['chat', 'new', 'done', '--title', 'Done']);
+    step(dir, ['chat', 'reply', 'done', '--as', 'engineer']);
     write(dir, '.git/decision.md', 'We keep leases per facet.\n');
-    ok(dir, ['chat', 'close', 'done', '--as', 'architect', '--body-file', '.git/decision.md']);
-    ok(dir, ['adr', 'new', 'Use Postgres', '--status', 'Accepted', ...ADR_CONTENT]);
-    commit(dir, 'history');
+    step(dir, ['chat', 'close', 'done', '--as', 'architect', '--body-file', '.git/decision.md']);
+    step(dir, ['adr', 'new', 'Use Postgres', '--status', 'Accepted', ...ADR_CONTENT]);
+    commitAll(dir, 'history');
     git(dir, 'checkout', '-q', '-b', 'rewrite');
 
     // Edit sealed message 1 and recompute its hash and the chain, as someone hiding the edit would.
@@ -119,7 +150,7 @@ describe('check --base compares with history, through git', () => {
     write(dir, `${thread}/meta.yaml`, stringify(meta));
     edit(dir, `${CHATS}/done/DECISION.md`, (t) => `${t}\nActually, the other way round.\n`);
     edit(dir, `${ADR}/ADR-0002-use-postgres.md`, (t) => t.replace('## Decision\n\n', '## Decision\n\nUse MySQL instead.\n\n'));
-    commit(dir, 'rewrite history');
+    commitAll(dir, 'rewrite history');
 
     expect(run(dir, ['check']).code).toBe(0); // a snapshot alone cannot tell
     const r = json(dir, ['--base', main]);
@@ -138,11 +169,9 @@ describe('check --base compares with history, through git', () => {
     const unknown = run(dir, ['check', '--base', 'no-such-branch']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--base no-such-branch: git knows no such branch, tag or commit here.');
-    const plain = tempRepo(false);
-    fs.cpSync(dir, plain, { recursive: true, filter: (src) => !/[\\/]\.git$/.test(src) });
+    const plain = copyOf(dir, { filter: (src) => !/[\\/]\.git$/.test(src) });
     const outside = run(plain, ['check', '--base', main]);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('check --base needs a git repository');
-    execFileSync('git', ['--version']);
   }, 180_000);
 });

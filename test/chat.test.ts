@@ -6,9 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseMeta, renderMeta, verifyThread, type ThreadMeta } from '../src/chat/thread.js';
 import { loadYamlWriter } from '../src/text/yaml.js';
+import { DATE, editYaml, exists, ok, prepared, read, run, runAsync, snapshot, write } from './helpers.js';
 
 beforeAll(loadYamlWriter);
-import { DATE, exists, initRepo, read, run, runAsync, snapshot, write } from './helpers.js';
+
+/** One `docpact init` for the file, copied for each test. */
+const repo = prepared();
 
 const CHATS = 'theory_api/agents/chats';
 /** The role whose turn it is in a thread, when its meta.yaml reads. */
@@ -31,19 +34,17 @@ function verify(dir: string, slug: string) {
   return verifyThread(meta, fs.readdirSync(tdir), readMsg).map((p) => `${p.rule} ${p.file}`);
 }
 
-/** A repo with a thread of three messages (two sealed). */
-function threeMessageThread(): string {
-  const dir = initRepo();
-  expect(chat(dir, 'new', 'leases', '--title', 'Leases?').code).toBe(0);
-  expect(chat(dir, 'reply', 'leases').code).toBe(0);
-  expect(chat(dir, 'reply', 'leases').code).toBe(0);
+/** A repo with a thread of three messages (two sealed): made once, copied for each test. */
+const threeMessageThread = prepared((dir) => {
+  ok(chat(dir, 'new', 'leases', '--title', 'Leases?'));
+  ok(chat(dir, 'reply', 'leases'));
+  ok(chat(dir, 'reply', 'leases'));
   expect(verify(dir, 'leases')).toEqual([]);
-  return dir;
-}
+});
 
 describe('chat threads', () => {
   it('goes new → reply → reply → close with alternating owners and DECISION.md only on the architect’s close', () => {
-    const dir = initRepo();
+    const dir = repo();
     const t = `${CHATS}/leases`;
     expect(chat(dir, 'new', 'leases', '--title', 'Do we need leases?').code).toBe(0);
     expect(parse(read(dir, `${t}/meta.yaml`)).owner).toBe('engineer');
@@ -75,7 +76,7 @@ describe('chat threads', () => {
   });
 
   it('opens a thread addressed to the architect with --to, written by the engineer in the full structure', () => {
-    const dir = initRepo();
+    const dir = repo();
     expect(chat(dir, 'new', 'report', '--to', 'architect', '--title', 'Status report').code).toBe(0);
     const meta = parse(read(dir, `${CHATS}/report/meta.yaml`));
     expect(meta.owner).toBe('architect');
@@ -85,15 +86,15 @@ describe('chat threads', () => {
   });
 
   it('writes SUMMARY.md too with --summary, for the user role', () => {
-    const dir = initRepo();
-    chat(dir, 'new', 'x');
+    const dir = repo();
+    ok(chat(dir, 'new', 'x'));
     expect(chat(dir, 'close', 'x', '--as', 'user', '--summary').code).toBe(0);
     expect(exists(dir, `${CHATS}/x/SUMMARY.md`)).toBe(true);
   });
 
   it('refuses to reply out of turn unless --force', () => {
-    const dir = initRepo();
-    chat(dir, 'new', 'turns');
+    const dir = repo();
+    ok(chat(dir, 'new', 'turns'));
     const r = chat(dir, 'reply', 'turns', '--as', 'architect');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/engineer's turn.*--force/);
@@ -101,7 +102,7 @@ describe('chat threads', () => {
   });
 
   it('takes the message body from a file or from standard input', () => {
-    const dir = initRepo();
+    const dir = repo();
     write(dir, 'ask.md', '## Please\n\nLook at the leases.');
     const first = chat(dir, 'new', 'bodies', '--body-file', 'ask.md');
     expect(first.code).toBe(0);
@@ -131,8 +132,8 @@ describe('chat threads', () => {
   });
 
   it('validates slugs and refuses an existing thread, writing nothing', () => {
-    const dir = initRepo();
-    chat(dir, 'new', 'taken');
+    const dir = repo();
+    ok(chat(dir, 'new', 'taken'));
     const before = snapshot(dir);
     for (const slug of ['../escape', 'Bad Slug', 'con', 'trailing-', 'a--b', '']) {
       const r = chat(dir, 'new', slug);
@@ -146,9 +147,9 @@ describe('chat threads', () => {
   });
 
   it('reports a malformed meta.yaml by file and problem, never a crash', () => {
-    const dir = initRepo();
-    chat(dir, 'new', 'broken');
-    chat(dir, 'new', 'fine');
+    const dir = repo();
+    ok(chat(dir, 'new', 'broken'));
+    ok(chat(dir, 'new', 'fine'));
     write(dir, `${CHATS}/broken/meta.yaml`, 'title: x\nstatus: maybe\nmessages: []\n');
     const r = chat(dir, 'reply', 'broken');
     expect(r.code).toBe(2);
@@ -163,10 +164,10 @@ describe('chat threads', () => {
   });
 
   it('lists threads with whose turn it is, as a table and as JSON', () => {
-    const dir = initRepo();
-    chat(dir, 'new', 'one', '--title', 'First');
-    chat(dir, 'new', 'two', '--title', 'Second');
-    chat(dir, 'reply', 'two');
+    const dir = repo();
+    ok(chat(dir, 'new', 'one', '--title', 'First'));
+    ok(chat(dir, 'new', 'two', '--title', 'Second'));
+    ok(chat(dir, 'reply', 'two'));
     const json = JSON.parse(run(dir, ['chat', 'list', '--json']).stdout);
     expect(json).toEqual([
       { slug: 'one', title: 'First', status: 'open', owner: 'engineer', messages: 1, lastActivity: DATE },
@@ -176,8 +177,8 @@ describe('chat threads', () => {
   });
 
   it('keeps six parallel replies to one thread consistent', async () => {
-    const dir = initRepo();
-    chat(dir, 'new', 'busy');
+    const dir = repo();
+    ok(chat(dir, 'new', 'busy'));
     // Three replies from each side race; one that finds it is not its turn (yet) tries again.
     const reply = async (role: string) => {
       for (let tries = 0; tries < 50; tries++) {
@@ -219,7 +220,7 @@ describe('chat threads', () => {
   });
 
   it('keeps hostile titles exact through the bin', () => {
-    const dir = initRepo();
+    const dir = repo();
     const titles = ['key: value', '- list item', '"quoted" \'single\'', '{{handlebars}} & | # :', '@at !bang *star', 'null', 'true', '0x10', 'Ünïcödé 日本語 🚀'];
     titles.forEach((title, i) => {
       expect(chat(dir, 'new', `t${i}`, `--title=${title}`).code).toBe(0);
@@ -268,6 +269,19 @@ describe('tamper evidence (the verifier check uses)', () => {
     meta.messages[0].sha256 = createHash('sha256').update('rewritten\n').digest('hex');
     write(dir, `${t}/meta.yaml`, renderMeta(meta));
     expect(verify(dir, 'leases')).toContain('chat/chain meta.yaml');
+  });
+
+  it('check reports sealed messages unsealed in meta.yaml (hashes set to null) and then edited', () => {
+    const dir = threeMessageThread();
+    write(dir, `${t}/001-to-engineer.md`, `${read(dir, `${t}/001-to-engineer.md`)}\nsneaky edit\n`);
+    // Every seal removed, so no hash and no chain is left to disagree with the edit.
+    editYaml(dir, `${t}/meta.yaml`, (meta) => {
+      for (const m of meta.messages) Object.assign(m, { sha256: null, chain: null });
+    });
+    const r = run(dir, ['check', '--json']);
+    expect(r.code).toBe(1);
+    const problems = JSON.parse(r.stdout).map((p: { rule: string; file: string; message: string }) => `${p.rule} ${p.file.slice(t.length + 1)} ${p.message.slice(0, 9)}`);
+    expect(problems).toEqual(['chat/seal meta.yaml message 1', 'chat/seal meta.yaml message 2']);
   });
 
   it('detects DECISION.md in an open thread and a wrong owner', () => {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/check/problem.js';
-import { REPLY_BODY, everyGenerator, exists, initRepo, keepForFile, read, run, tempRepo, write } from './helpers.js';
+import { REPLY_BODY, copyOf, edit, editYaml, everyGenerator, exists, initRepo, keepForFile, ok, read, run, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
@@ -29,18 +28,15 @@ const checkJson = (dir: string, env: Record<string, string> = {}): { code: numbe
   return { code: r.code, problems: JSON.parse(r.stdout || '[]') };
 };
 
-const edit = (dir: string, rel: string, fn: (text: string) => string) => write(dir, rel, fn(read(dir, rel)));
-const editYaml = (dir: string, rel: string, fn: (data: any) => void) => {
-  const data = parse(read(dir, rel));
-  fn(data);
-  write(dir, rel, stringify(data, { compat: 'yaml-1.1' }));
-};
 
 /** adr.index moved to a page that does not exist yet. */
 const moveIndex = (d: string) => edit(d, 'docpact.yaml', (t) => t.replace(/^  index: .*$/m, '  index: docs/source/decisions.md'));
 
-/** One planted defect per rule: [rule, file it must be reported on, how to plant it, run --fix first?] */
-const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
+/**
+ * One planted defect per rule, and one per further condition of a rule:
+ * [rule, file it must be reported on, how to plant it, run --fix first?, what is planted (when a rule has several plants)]
+ */
+const PLANTS: [string, string, (dir: string) => void, boolean?, string?][] = [
   ['config/schema', '.docpact/lock.yaml', (d) => edit(d, '.docpact/lock.yaml', (t) => t.replace('version: 1', 'version: 7'))],
   ['forms/yaml', `${FORMS}/bug.yaml`, (d) => edit(d, `${FORMS}/bug.yaml`, (t) => `${t}\nname: [unclosed\n`)],
   ['forms/schema', `${FORMS}/feature.yaml`, (d) => editYaml(d, `${FORMS}/feature.yaml`, (f) => (f.bogus = 1))],
@@ -70,7 +66,9 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   ['adr/unknown-status', `${ADR}/ADR-0001-record-architecture-decisions.md`, (d) => edit(d, `${ADR}/ADR-0001-record-architecture-decisions.md`, (t) => t.replace('- Status: Accepted', '- Status: Maybe')), true],
   ['adr/date', `${ADR}/ADR-0001-record-architecture-decisions.md`, (d) => edit(d, `${ADR}/ADR-0001-record-architecture-decisions.md`, (t) => t.replace(/- Date: .*/, '- Date: YYYY-MM-DD')), true],
   ['adr/relation-target', `${ADR}/ADR-0001-record-architecture-decisions.md`, (d) => edit(d, `${ADR}/ADR-0001-record-architecture-decisions.md`, (t) => t.replace('- Amended by:', '- Superseded by: ADR-0042\n- Amended by:').replace('- Status: Accepted', '- Status: Superseded')), true],
-  ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace(/- Superseded by: .*\n/, '')), true],
+  ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace(/- Superseded by: .*\n/, '')), true, 'no "Superseded by" line'],
+  // Both sides name the relation, but the replaced ADR still says Accepted.
+  ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace('- Status: Superseded', '- Status: Accepted')), true, 'superseded, yet Accepted'],
   ['adr/index-drift', `${ADR}/index.md`, (d) => edit(d, `${ADR}/index.md`, (t) => t.replace('| Record architecture decisions |', '| Record decisions |'))],
   // The pages that link the index are made the team's (no lock entry), so moving it is not also sync/due for them.
   ['adr/index-missing', 'docs/source/decisions.md', (d) => (moveIndex(d), edit(d, '.docpact/lock.yaml', (t) => t.replace(/^ {2}- path: docs\/source\/(index|guides\/getting-started)\.md\n( {4}.*\n)+/gm, '')))],
@@ -96,13 +94,27 @@ const PLANTS: [string, string, (dir: string) => void, boolean?][] = [
   // A thread folder replaced by a link would escape every chat rule.
   ['chat/meta-schema', `${CHATS}/linked-leases`, (d) => fs.symlinkSync('storage-leases', path.join(d, CHATS, 'linked-leases'))],
   ['chat/numbering', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('- seq: 2', '- seq: 5'))],
-  ['chat/direction', `${CHATS}/storage-leases/002-to-architect.md`, (d) => edit(d, `${CHATS}/storage-leases/meta.yaml`, (t) => t.replace(/from: engineer\n(\s+)to: architect/, 'from: architect\n$1to: architect'))],
+  ['chat/direction', `${CHATS}/storage-leases/002-to-architect.md`, (d) => edit(d, `${CHATS}/storage-leases/meta.yaml`, (t) => t.replace(/from: engineer\n(\s+)to: architect/, 'from: architect\n$1to: architect')), false, 'a message to its own author'],
+  [
+    'chat/direction',
+    `${CHATS}/open-question/002-to-engineer.md`,
+    (d) => {
+      // The architect writes twice in a row: message 2 is from the architect, who was not addressed by message 1.
+      fs.renameSync(path.join(d, CHATS, 'open-question/002-to-architect.md'), path.join(d, CHATS, 'open-question/002-to-engineer.md'));
+      editYaml(d, `${CHATS}/open-question/meta.yaml`, (m) => {
+        Object.assign(m.messages[1], { file: '002-to-engineer.md', from: 'architect', to: 'engineer' });
+        m.owner = 'engineer';
+      });
+    },
+    false,
+    'two messages in a row from one role',
+  ],
   ['chat/owner', `${CHATS}/open-question/meta.yaml`, (d) => edit(d, `${CHATS}/open-question/meta.yaml`, (t) => t.replace('owner: architect', 'owner: engineer'))],
   ['chat/seal', `${CHATS}/storage-leases/001-to-engineer.md`, (d) => edit(d, `${CHATS}/storage-leases/001-to-engineer.md`, (t) => `${t}\nOne more thing.\n`)],
   ['chat/chain', `${CHATS}/storage-leases/meta.yaml`, (d) => editYaml(d, `${CHATS}/storage-leases/meta.yaml`, (m) => (m.messages[0].chain = 'f'.repeat(64)))],
   ['chat/unexpected-file', `${CHATS}/storage-leases/009-to-engineer.md`, (d) => write(d, `${CHATS}/storage-leases/009-to-engineer.md`, '# Late\n')],
   ['repo/unsafe-path', `${FORMS}/evil.yaml`, (d) => fs.symlinkSync('/etc/passwd', path.join(d, FORMS, 'evil.yaml'))],
-  ['chat/unedited', `${CHATS}/fresh-ask/001-to-engineer.md`, (d) => run(d, ['chat', 'reply', 'fresh-ask', '--as', 'engineer', '--body-file', '-'], { input: REPLY_BODY })],
+  ['chat/unedited', `${CHATS}/fresh-ask/001-to-engineer.md`, (d) => void ok(run(d, ['chat', 'reply', 'fresh-ask', '--as', 'engineer', '--body-file', '-'], { input: REPLY_BODY }))],
   // The open reply lacks a section of the engineer's template (an error: it can still be edited).
   ['chat/format', `${CHATS}/open-question/002-to-architect.md`, (d) => edit(d, `${CHATS}/open-question/002-to-architect.md`, (t) => t.replace('## ASKS', '## Questions'))],
   ['chat/placeholder', `${CHATS}/storage-leases/DECISION.md`, (d) => edit(d, `${CHATS}/storage-leases/DECISION.md`, (t) => t.replace('Leases per facet, renewed by the writer.', 'What was decided, in one paragraph.'))],
@@ -117,11 +129,7 @@ describe('docpact check', () => {
     base = keepForFile(initRepo());
     everyGenerator(base);
   });
-  const copy = () => {
-    const dir = tempRepo(false);
-    fs.cpSync(base, dir, { recursive: true });
-    return dir;
-  };
+  const copy = () => copyOf(base);
 
   it('passes a fresh init and the output of every generator', () => {
     expect(run(initRepo(), ['check']).code).toBe(0);
@@ -138,13 +146,13 @@ describe('docpact check', () => {
     for (const rule of Object.keys(RULES)) expect(readme, `README documents ${rule}`).toContain(`\`${rule}\``);
   });
 
-  for (const [rule, file, plant, fixFirst] of PLANTS) {
-    it(`reports exactly ${rule} for ${path.basename(file)}`, () => {
+  for (const [rule, file, plant, fixFirst, what] of PLANTS) {
+    it(`reports exactly ${rule} for ${path.basename(file)}${what ? ` (${what})` : ''}`, () => {
       const dir = copy();
       expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
       expect(exists(dir, '.docpact/cache/check-verdict.json') && exists(dir, '.docpact/cache/check-facts.txt')).toBe(true);
       plant(dir);
-      if (fixFirst) run(dir, ['check', '--fix', '--quiet'], { env: WARM });
+      if (fixFirst) expect(run(dir, ['check', '--fix', '--quiet'], { env: WARM }).code).toBeLessThan(2);
       const { code, problems } = checkJson(dir, WARM);
       // Warnings are reported but do not fail the check.
       const severity = RULES[rule].startsWith('warning') ? 'warning' : 'error';
@@ -191,8 +199,7 @@ describe('docpact check', () => {
     expect(lied.problems.map((p) => p.rule)).toContain('adr/unknown-status');
     expect(lied.problems.find((p) => p.rule === 'adr/unknown-status')?.message).toContain('"Bogus"');
     // A copy keeps every cache file, but not one stamp matches (a fork's committed cache, a clone): nothing is believed.
-    const clone = tempRepo(false);
-    fs.cpSync(dir, clone, { recursive: true, preserveTimestamps: true });
+    const clone = copyOf(dir, { preserveTimestamps: true });
     expect(checkJson(clone, WARM).problems.filter((p) => p.severity === 'error')).toEqual([]);
     // --no-cache derives everything now and writes no cache.
     expect(run(dir, ['check', '--no-cache', '--quiet']).code).toBe(0);
@@ -201,6 +208,20 @@ describe('docpact check', () => {
     fs.rmSync(path.join(bare, '.docpact/cache'), { recursive: true, force: true });
     expect(run(bare, ['check', '--no-cache', '--quiet'], { env: WARM }).code).toBe(0);
     expect(exists(bare, '.docpact/cache/check-facts.txt') || exists(bare, '.docpact/cache/check-verdict.json')).toBe(false);
+  });
+
+  it('keeps no verdict over a file changed within the settle window, where a later edit could keep its stamp', async () => {
+    const dir = copy();
+    expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
+    fs.rmSync(path.join(dir, '.docpact/cache/check-verdict.json'));
+    // Everything settles (the default window is two seconds); then one page changes, just before the check.
+    await new Promise((r) => setTimeout(r, 2300));
+    edit(dir, 'docs/source/concepts/index.md', (t) => `${t}\nMore.\n`);
+    expect(run(dir, ['check', '--quiet'], { env: { CI: '' } }).code).toBe(0);
+    expect(exists(dir, '.docpact/cache/check-verdict.json')).toBe(false);
+    // Settled (a window of 0), the same check keeps its verdict.
+    expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
+    expect(exists(dir, '.docpact/cache/check-verdict.json')).toBe(true);
   });
 
   it('--fix creates an ADR index page adr.index moved out of the ADR folder, linking and listing the ADRs from there', () => {

@@ -14,10 +14,15 @@ const require = createRequire(import.meta.url);
 const Ajv = require('ajv').default;
 const addFormats = require('ajv-formats').default;
 
+/** The shared reference's copy of a schema (../shared/reference/NAME beside the repository), or null where it is absent. */
+export function sharedSchemaFile(name: string): string | null {
+  const shared = path.join(REPO, '..', 'shared', 'reference', name);
+  return fs.existsSync(shared) ? shared : null;
+}
+
 /** The schema from ../shared/reference when present (CI), else the vendored copy. */
 export function schema(name: string): object {
-  const shared = path.join(REPO, '..', 'shared', 'reference', name);
-  return JSON.parse(fs.readFileSync(fs.existsSync(shared) ? shared : path.join(REPO, 'schemas', name), 'utf8'));
+  return JSON.parse(fs.readFileSync(sharedSchemaFile(name) ?? path.join(REPO, 'schemas', name), 'utf8'));
 }
 
 function compile(name: string): ValidateFunction {

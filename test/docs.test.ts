@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { glossaryTerms } from '../src/docs/glossary.js';
 import { markdownProblems } from './consumers.js';
-import { buildDocs, everyGenerator, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, write } from './helpers.js';
+import { buildDocs, everyGenerator, exists, prepared, read, run, runAsync, snapshot, sphinxBuild, write } from './helpers.js';
+
+/** One `docpact init` for the file, copied for each test. */
+const repo = prepared();
 
 const docs = (dir: string, ...args: string[]) => run(dir, ['docs', ...args]);
 
@@ -16,7 +19,7 @@ const FOLDER: Record<string, string> = { guide: 'guides', concept: 'concepts', a
 describe('docpact docs add', () => {
   for (const kind of Object.keys(SECTIONS)) {
     it(`adds a ${kind} page with its sections and lists it in the section toctree`, () => {
-      const dir = initRepo();
+      const dir = repo();
       const indexRel = `docs/source/${FOLDER[kind]}/index.md`;
       const before = read(dir, indexRel);
       const r = docs(dir, 'add', kind, 'Brand New Page');
@@ -33,7 +36,7 @@ describe('docpact docs add', () => {
   }
 
   it('refuses an existing page unless --force, and a bad --slug', () => {
-    const dir = initRepo();
+    const dir = repo();
     expect(docs(dir, 'add', 'concept', 'Leases').code).toBe(0);
     write(dir, 'docs/source/concepts/leases.md', '# Mine\n');
     const before = snapshot(dir);
@@ -52,7 +55,7 @@ describe('docpact docs add', () => {
 
 describe('docpact docs term', () => {
   it('inserts terms in case-insensitive order and refuses duplicates', () => {
-    const dir = initRepo();
+    const dir = repo();
     for (const t of ['zeta', 'Alpha', 'middle', 'Ünïcode']) expect(docs(dir, 'term', t, `About ${t}.`).code).toBe(0);
     const terms = glossaryTerms(read(dir, 'docs/source/glossary.md')).map((t) => t.term);
     expect(terms).toEqual([...terms].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
@@ -65,7 +68,7 @@ describe('docpact docs term', () => {
   });
 
   it('keeps every term when several run in parallel', async () => {
-    const dir = initRepo();
+    const dir = repo();
     const names = Array.from({ length: 8 }, (_, i) => `Parallel term ${i}`);
     const results = await Promise.all(names.map((n) => runAsync(dir, ['docs', 'term', n, `Definition of ${n}.`])));
     for (const r of results) expect(r.code, r.stderr).toBe(0);
@@ -77,7 +80,7 @@ describe('docpact docs term', () => {
 describe('the docs tree docpact leaves behind', () => {
   it('builds with sphinx-build -W after every generator has run', (ctx) => {
     if (!sphinxBuild()) return ctx.skip();
-    const dir = initRepo();
+    const dir = repo();
     everyGenerator(dir);
     const r = buildDocs(dir);
     expect(r.stderr).toBe('');
@@ -85,7 +88,7 @@ describe('the docs tree docpact leaves behind', () => {
   });
 
   it('passes markdownlint on every Markdown file docpact wrote, chat threads included', () => {
-    const dir = initRepo();
+    const dir = repo();
     everyGenerator(dir);
     expect(exists(dir, 'theory_api/agents/chats/storage-leases/DECISION.md')).toBe(true);
     expect(markdownProblems(dir)).toEqual([]);

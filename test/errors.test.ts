@@ -5,13 +5,16 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DATE, exists, initRepo, read, run, snapshot, write } from './helpers.js';
+import { DATE, exists, prepared, read, run, snapshot, write } from './helpers.js';
+
+/** One `docpact init` for the file, copied for each test. */
+const repo = prepared();
 
 const ADR1 = 'docs/source/adr/ADR-0001-record-architecture-decisions.md';
 
 describe('errors with a next step', () => {
   it('suggests the flag, command, kind and status the user meant', () => {
-    const dir = initRepo();
+    const dir = repo();
     const before = snapshot(dir);
     const cases: [string[], RegExp][] = [
       [['adr', 'new', 'X', '--supercedes', '1'], /Unknown option --supercedes\. Did you mean --supersedes\?/],
@@ -37,11 +40,14 @@ describe('errors with a next step', () => {
   });
 
   it('answers --json failures with one JSON object and the same exit code', () => {
-    const dir = initRepo();
+    const dir = repo();
     const bad = run(dir, ['adr', 'new', 'X', '--supersedes', '99', '--json']);
     expect(bad.code).toBe(2);
     const got = JSON.parse(bad.stdout);
     expect(got).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/No ADR matches "99"/) } });
+    // The details a terminal shows under the message (here the candidates) are in the object too.
+    expect(got.error.details).toEqual(['Candidates:', '  ADR-0001-record-architecture-decisions.md']);
+    expect(bad.stderr).toContain('\n  Candidates:\n    ADR-0001-record-architecture-decisions.md\n');
     const flag = run(dir, ['chat', 'list', '--bogus', '--json']);
     expect(flag.code).toBe(2);
     expect(JSON.parse(flag.stdout).error.code).toBe('usage');
@@ -51,7 +57,7 @@ describe('errors with a next step', () => {
   });
 
   it('guides a closed thread to a new one, and warns when superseding a superseded ADR', () => {
-    const dir = initRepo();
+    const dir = repo();
     for (const args of [['chat', 'new', 'done', '--title', 'Done'], ['chat', 'close', 'done', '--as', 'architect'], ['adr', 'new', 'Two', '--supersedes', '1']]) {
       expect(run(dir, [...args, '--date', DATE]).code, args.join(' ')).toBe(0);
     }
@@ -72,7 +78,7 @@ describe('errors with a next step', () => {
 
 describe('check finds hand-made slips and says how to fix them', () => {
   it('suggests the status, refuses placeholder dates and missing decisions, and fixes dangling toctree entries', () => {
-    const dir = initRepo();
+    const dir = repo();
     for (const args of [['docs', 'add', 'concept', 'Leases'], ['chat', 'new', 'done', '--date', DATE, '--body-file', '-'], ['chat', 'close', 'done', '--as', 'architect', '--date', DATE]]) {
       expect(run(dir, args, { input: 'Please decide.\n' }).code, args.join(' ')).toBe(0);
     }
@@ -95,7 +101,7 @@ describe('check finds hand-made slips and says how to fix them', () => {
 
 describe('dry run', () => {
   it('shows the content of a file it would create', () => {
-    const dir = initRepo();
+    const dir = repo();
     const r = run(dir, ['adr', 'new', 'Shown in full', '--dry-run', '--date', DATE]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--- \/dev\/null\s*\n\+\+\+ b\/docs\/source\/adr\/ADR-0002-shown-in-full\.md/);

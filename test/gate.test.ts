@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, read, run, snapshot, write } from './helpers.js';
+import { commitAll as commit, git, initRepo, read, run, snapshot, write } from './helpers.js';
 
 const CONFIG = `
 gates:
@@ -43,7 +43,7 @@ function governed(): { dir: string; main: string } {
   expect(synced.code, synced.stderr).toBe(0);
   expect(run(dir, ['check']).code).toBe(0);
   commit(dir, 'governed');
-  const main = git(dir, 'symbolic-ref', '--short', 'HEAD').stdout.trim();
+  const main = git(dir, 'symbolic-ref', '--short', 'HEAD').trim();
   git(dir, 'checkout', '-q', '-b', 'feature');
   return { dir, main };
 }
@@ -153,7 +153,7 @@ describe('docpact gate', () => {
 });
 
 /** `git status --porcelain` and every file's hash: what "the tree is unchanged" means. */
-const state = (dir: string) => ({ status: git(dir, 'status', '--porcelain', '--untracked-files=all').stdout, files: [...snapshot(dir)].map(([f, s]) => `${f} ${s.sha}`) });
+const state = (dir: string) => ({ status: git(dir, 'status', '--porcelain', '--untracked-files=all'), files: [...snapshot(dir)].map(([f, s]) => `${f} ${s.sha}`) });
 
 describe('docpact generate', () => {
   it('--check passes while the committed output is what the generator writes, fails naming it on drift, and leaves the tree as it was', () => {

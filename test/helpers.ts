@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
 export const REPO = path.resolve(import.meta.dirname, '..');
 export const BIN = path.join(REPO, 'bin', 'docpact.js');
@@ -25,18 +26,6 @@ export function keepForFile(dir: string): string {
   return dir;
 }
 
-const GIT_ENV = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
-
-/** git in `dir`, with an author set; the result as spawnSync gives it (status, stdout, stderr). */
-export const git = (dir: string, ...args: string[]) => spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
-
-/** Stage everything and commit; fails the test if git does. */
-export function commit(dir: string, message: string): void {
-  git(dir, 'add', '-A');
-  const r = git(dir, 'commit', '-q', '-m', message);
-  if (r.status !== 0) throw new Error(r.stderr);
-}
-
 /** A fresh temp directory (a git repo) removed after the test. */
 export function tempRepo(git = true): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-test-'));
@@ -49,6 +38,8 @@ export interface Ran {
   code: number;
   stdout: string;
   stderr: string;
+  /** What ran, for messages (the bin's arguments, or the command line). */
+  args?: string[];
 }
 
 /**
@@ -72,7 +63,19 @@ export function run(cwd: string, args: string[], opts: { input?: string; env?: R
     env: binEnv(opts.env),
     timeout: opts.timeout ?? 60_000,
   });
-  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
+  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr, args };
+}
+
+/**
+ * A setup step that must succeed: returns `r` when it exited 0, else throws
+ * with what ran, its exit code, stdout and stderr, so a broken step fails
+ * where it broke instead of hiding behind a later assertion.
+ *
+ * @example ok(run(dir, ['adr', 'new', 'X', '--date', DATE]))
+ */
+export function ok(r: Ran): Ran {
+  if (r.code !== 0) throw new Error(`${r.args ? `docpact ${r.args.join(' ')}` : 'command'} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+  return r;
 }
 
 /** Same, without waiting: for races. */
@@ -83,22 +86,89 @@ export function runAsync(cwd: string, args: string[], env: Record<string, string
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr, args }));
   });
 }
 
-/** `args` plus --date DATE for commands that write a date (docs add, docs term, adr status and adr renumber take none). */
+/** `args` plus --date DATE for commands that take one (docs add, docs term, adr status, adr renumber, check and the readers take none). */
 export function withDate(args: string[]): string[] {
-  const undated = (args[0] === 'docs' && (args[1] === 'add' || args[1] === 'term')) || (args[0] === 'adr' && (args[1] === 'status' || args[1] === 'renumber'));
-  return undated ? args : [...args, '--date', DATE];
+  const undated =
+    args[0] === 'check' ||
+    args[1] === 'list' ||
+    args[1] === 'show' ||
+    args[1] === 'inbox' ||
+    (args[0] === 'docs' && (args[1] === 'add' || args[1] === 'term')) ||
+    (args[0] === 'adr' && (args[1] === 'status' || args[1] === 'renumber'));
+  return undated || args.includes('--date') ? args : [...args, '--date', DATE];
 }
 
 /** docpact init --yes with a fixed date; fails the test if it does not exit 0. */
 export function initRepo(args: string[] = []): string {
   const dir = tempRepo();
-  const r = run(dir, ['init', '--yes', '--date', DATE, ...args]);
-  if (r.code !== 0) throw new Error(`init failed (${r.code}): ${r.stderr}${r.stdout}`);
+  ok(run(dir, ['init', '--yes', '--date', DATE, ...args]));
   return dir;
+}
+
+/** A copy of a repository (its .git too) in a fresh temp folder, removed after the test. */
+export function copyOf(dir: string, opts: { preserveTimestamps?: boolean; filter?: (src: string) => boolean } = {}): string {
+  const copy = tempRepo(false);
+  fs.cpSync(dir, copy, { recursive: true, ...opts });
+  return copy;
+}
+
+/**
+ * A repository prepared once for the whole test file and copied for each
+ * test: `docpact init` (and `setup`) run once in beforeAll instead of once
+ * per test. Call at the top of a file or describe block; the returned
+ * function gives a fresh copy.
+ *
+ * @example const repo = prepared(); it('…', () => { const dir = repo(); … });
+ */
+export function prepared(setup: (dir: string) => void = () => {}, initArgs: string[] = []): () => string {
+  let template: string | undefined;
+  beforeAll(() => {
+    template = keepForFile(initRepo(initArgs));
+    setup(template);
+  });
+  return () => {
+    if (!template) throw new Error('prepared(): the template is made in beforeAll; call the returned function inside a test');
+    return copyOf(template);
+  };
+}
+
+/** One of test/fixtures/adopt/NAME copied into a fresh git repository. */
+export function fixtureRepo(name: string): string {
+  const dir = tempRepo();
+  fs.cpSync(path.join(REPO, 'test/fixtures/adopt', name), dir, { recursive: true });
+  return dir;
+}
+
+/** A fixture repository adopted by `docpact init --yes`. */
+export function adopted(name: string): string {
+  const dir = fixtureRepo(name);
+  ok(run(dir, ['init', '--yes', '--date', DATE]));
+  return dir;
+}
+
+const GIT_ENV = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+
+/** git in `dir`; throws with its output unless it exits 0. */
+export function git(dir: string, ...args: string[]): string {
+  const res = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+  if (res.status !== 0) throw new Error(`git ${args.join(' ')} exited ${res.status}\n${res.stdout}${res.stderr}`);
+  return res.stdout;
+}
+
+/** git in `dir`, its exit code and output returned (for a step expected to fail, such as a conflicting merge). */
+export function gitRun(dir: string, ...args: string[]): Ran {
+  const res = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr, args: ['git', ...args] };
+}
+
+/** Stage everything (ignored files too with `force`) and commit. */
+export function commitAll(dir: string, message: string, force = false): void {
+  git(dir, 'add', '-A', ...(force ? ['-f'] : []));
+  git(dir, 'commit', '-q', '-m', message);
 }
 
 /** Every file under dir (except .git and .docpact/cache) → sha256 and mtime. */
@@ -127,6 +197,27 @@ export const write = (dir: string, rel: string, text: string) => {
 };
 export const exists = (dir: string, rel: string) => fs.existsSync(path.join(dir, rel));
 
+/** Rewrite a file through `fn`; throws when `fn` changes nothing (a setup edit that did not apply). */
+export function edit(dir: string, rel: string, fn: (text: string) => string): void {
+  const before = read(dir, rel);
+  const after = fn(before);
+  if (after === before) throw new Error(`edit of ${rel} changed nothing: the text it looks for is not there`);
+  write(dir, rel, after);
+}
+
+/** Rewrite a YAML file through `fn` on its data (written back as YAML 1.1-safe YAML). */
+export function editYaml(dir: string, rel: string, fn: (data: any) => void): void {
+  const data = parseYaml(read(dir, rel));
+  fn(data);
+  write(dir, rel, stringifyYaml(data, { compat: 'yaml-1.1' }));
+}
+
+/** Exactly one line on stderr, docpact's, and no stack trace. */
+export function oneLine(stderr: string): void {
+  const lines = stderr.trim().split('\n');
+  if (lines.length !== 1 || !lines[0].startsWith('docpact: ') || /\n\s+at /.test(stderr)) throw new Error(`expected one "docpact: …" line on stderr, got:\n${stderr}`);
+}
+
 /** Debian's sphinx-build, or null. In CI its absence is a failure, not a skip. */
 export function sphinxBuild(): string | null {
   const r = spawnSync('sphinx-build', ['--version'], { encoding: 'utf8' });
@@ -135,8 +226,8 @@ export function sphinxBuild(): string | null {
   return null;
 }
 
-export function buildDocs(dir: string): Ran {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-html-'));
+/** sphinx-build -W of the repository's docs/source, into `out` (default: a temp folder removed after the test). */
+export function buildDocs(dir: string, out = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-html-'))): Ran {
   made.push(out);
   const res = spawnSync('sphinx-build', ['-W', '--keep-going', '-q', '-b', 'html', path.join(dir, 'docs/source'), out], { encoding: 'utf8' });
   return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
@@ -191,8 +282,5 @@ export function everyGenerator(dir: string): void {
     [['chat', 'reply', 'open-question', '--as', 'engineer']],
     [['chat', 'new', 'fresh-ask', '--title', 'Just asked']],
   ];
-  for (const [s, input] of steps) {
-    const r = run(dir, withDate(s), { input: input ?? '' });
-    if (r.code !== 0) throw new Error(`${s.join(' ')} failed (${r.code}): ${r.stderr}`);
-  }
+  for (const [s, input] of steps) ok(run(dir, withDate(s), { input: input ?? '' }));
 }

@@ -6,8 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, initRepo, read, run, snapshot } from './helpers.js';
+import { DATE, ok, prepared, read, run, snapshot } from './helpers.js';
 import { Tty, hasTmux } from './tty.js';
+
+/** One `docpact init` for the file, copied for each test. */
+const repo = prepared();
 
 const CHATS = 'theory_api/agents/chats';
 const ADR = 'docs/source/adr';
@@ -32,7 +35,7 @@ function editorScript(dir: string): string {
 
 describe.skipIf(!hasTmux())('at a terminal', () => {
   it('shows every generator in the menu', async () => {
-    const dir = initRepo();
+    const dir = repo();
     const before = snapshot(dir);
     await withTty(dir, [], {}, async (t) => {
       const screen = await t.waitFor(/docs term/);
@@ -44,7 +47,7 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
   });
 
   it('adr new re-asks a bad REF with the candidates, offers only settable statuses, and shows no "undefined"', async () => {
-    const dir = initRepo();
+    const dir = repo();
     await withTty(dir, ['adr', 'new', '--date', DATE], {}, async (t) => {
       await t.waitFor(/Decision title/);
       t.type('Lease world paths');
@@ -76,7 +79,7 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
   });
 
   it('docs term refuses a defined term before asking for the definition', async () => {
-    const dir = initRepo();
+    const dir = repo();
     const before = snapshot(dir);
     await withTty(dir, ['docs', 'term'], {}, async (t) => {
       await t.waitFor(/Term/);
@@ -91,9 +94,9 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
   });
 
   it('chat reply offers the open threads, opens $EDITOR, asks again on an unchanged template, and keeps the text', async () => {
-    const dir = initRepo();
+    const dir = repo();
     for (const slug of ['leases', 'quotas']) expect(run(dir, ['chat', 'new', slug, '--title', `About ${slug}`, '--date', DATE]).code).toBe(0);
-    run(dir, ['chat', 'close', 'quotas', '--as', 'architect', '--date', DATE]);
+    ok(run(dir, ['chat', 'close', 'quotas', '--as', 'architect', '--date', DATE]));
     const editor = editorScript(dir);
     await withTty(dir, ['chat', 'reply', '--date', DATE], { EDITOR: editor, VISUAL: '' }, async (t) => {
       const list = await t.waitFor(/leases — About leases \(engineer's turn, 1 message\)/);
@@ -111,8 +114,8 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
   });
 
   it('reads --body-file - typed at the terminal, up to Ctrl+D', async () => {
-    const dir = initRepo();
-    run(dir, ['chat', 'new', 'typed', '--date', DATE]);
+    const dir = repo();
+    ok(run(dir, ['chat', 'new', 'typed', '--date', DATE]));
     await withTty(dir, ['chat', 'reply', 'typed', '--as', 'engineer', '--body-file', '-', '--date', DATE], {}, async (t) => {
       await t.waitFor(/Type the message, then press Ctrl\+D/);
       t.type('Typed at the terminal.');
@@ -123,8 +126,8 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
   });
 
   it('writes nothing when Ctrl+C is pressed at any kind of prompt', async () => {
-    const dir = initRepo();
-    run(dir, ['chat', 'new', 'open-one', '--date', DATE]);
+    const dir = repo();
+    ok(run(dir, ['chat', 'new', 'open-one', '--date', DATE]));
     const before = snapshot(dir);
     const prompts: [string, string[], RegExp, Record<string, string>?][] = [
       ['text', ['adr', 'new'], /Decision title/],

@@ -2,15 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, REPO, read, run, snapshot, tempRepo } from './helpers.js';
-
-function adopted(name: string): string {
-  const dir = tempRepo();
-  fs.cpSync(path.join(REPO, 'test/fixtures/adopt', name), dir, { recursive: true });
-  const r = run(dir, ['init', '--yes', '--date', DATE]);
-  if (r.code !== 0) throw new Error(r.stderr);
-  return dir;
-}
+import { DATE, adopted, ok, read, run, snapshot } from './helpers.js';
 
 describe('docpact adr migrate', () => {
   it('converts an adr-tools series to docpact’s format, renaming files and every link to them, then to MADR keeping names and every body line', () => {
@@ -45,5 +37,16 @@ describe('docpact adr migrate', () => {
     expect(madr).toMatch(/## Decision Outcome\n\nThe catalogue moves to the shared Postgres cluster\.\n/);
     expect(run(dir, ['check']).stdout).toMatch(/no problems \(4 ADRs/);
     expect(run(dir, ['adr', 'migrate', '--to', 'madr4']).stderr).toMatch(/already in the madr4 format/);
+  });
+
+  it('keeps MADR’s other metadata (consulted, informed) through a migration to docpact’s format and back', () => {
+    const dir = adopted('madr');
+    const adrs = 'docs/decisions';
+    ok(run(dir, ['adr', 'migrate', '--to', 'docpact']));
+    const bullets = read(dir, `${adrs}/ADR-0001-bundle-with-esbuild.md`);
+    expect(bullets).toMatch(/^# ADR-0001 — Bundle with esbuild\n\n- Status: Accepted\n- Date: 2024-02-01\n- Deciders: Ana\n- Consulted: Cy\n- Informed: the plug-in team\n\n/);
+    ok(run(dir, ['adr', 'migrate', '--to', 'madr4', '--keep-names']));
+    expect(read(dir, `${adrs}/ADR-0001-bundle-with-esbuild.md`)).toMatch(/^---\nstatus: accepted\ndate: 2024-02-01\ndecision-makers: Ana\nconsulted: Cy\ninformed: the plug-in team\n---\n/);
+    expect(run(dir, ['check']).stdout).toMatch(/no problems/);
   });
 });

@@ -12,7 +12,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { init as lexerReady, parse } from 'es-module-lexer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DATE, REPO, exists, keepForFile, read, tempRepo, write, type Ran } from './helpers.js';
+import { DATE, REPO, exists, keepForFile, ok, read, tempRepo, write, type Ran } from './helpers.js';
 
 const NODE = process.env.DOCPACT_TEST_NODE || process.execPath;
 const PLOP = path.join(REPO, 'node_modules', 'plop', 'bin', 'plop.js');
@@ -34,7 +34,6 @@ function spawn(cwd: string, cmd: string, args: string[]): Ran {
 }
 const docpact = (cwd: string, ...args: string[]) => spawn(cwd, NODE, [path.join(app, 'node_modules', '.bin', 'docpact'), ...args]);
 const plop = (cwd: string, ...args: string[]) => spawn(cwd, NODE, [PLOP, ...args]);
-const ok = (r: Ran) => expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
 
 beforeAll(() => {
   work = keepForFile(tempRepo(false));

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formRules } from '../src/github/rules.js';
 import { issueFormSchema, markdownProblems } from './consumers.js';
-import { DATE, buildDocs, exists, read, run, snapshot, sphinxBuild, tempRepo } from './helpers.js';
+import { DATE, buildDocs, exists, ok, read, run, snapshot, sphinxBuild, tempRepo } from './helpers.js';
 
 const BUG = '.github/ISSUE_TEMPLATE/bug.yaml';
 const PR = '.github/PULL_REQUEST_TEMPLATE.md';
@@ -22,16 +22,13 @@ function referenceTerms(dir: string): string[] {
   return hits;
 }
 
-const ok = (dir: string, args: string[]) => {
-  const r = run(dir, args);
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout;
-};
+/** A step that must succeed; its stdout. */
+const step = (dir: string, args: string[]) => ok(run(dir, args)).stdout;
 
 describe('presets and the user’s vocabulary', () => {
   it('init --preset blank and init with the user’s vocabulary contain no reference term, pass the consumers, and build', (ctx) => {
     const blank = tempRepo();
-    ok(blank, ['init', '--yes', '--preset', 'blank', '--project', 'Acme API', '--date', DATE]);
+    step(blank, ['init', '--yes', '--preset', 'blank', '--project', 'Acme API', '--date', DATE]);
     expect(referenceTerms(blank)).toEqual([]);
     expect(exists(blank, 'agents/prompts/AGENTS.md')).toBe(true);
     expect(read(blank, 'docs/source/glossary.md')).toMatch(/^Invariant$/m);
@@ -40,10 +37,10 @@ describe('presets and the user’s vocabulary', () => {
     expect(issueFormSchema(form)).toBe(true);
     expect(formRules(form)).toEqual([]);
     expect(markdownProblems(blank)).toEqual([]);
-    expect(ok(blank, ['check'])).toMatch(/no problems/);
+    expect(step(blank, ['check'])).toMatch(/no problems/);
 
     const mine = tempRepo();
-    ok(mine, ['init', '--yes', '--project', 'Acme API', '--package', 'acme', '--concepts', 'Orders,Billing', '--apps', '', '--use-cases', 'Checkout', '--areas', 'orders,billing', '--invariants', 'Orders are immutable,Money is integer cents', '--date', DATE]);
+    step(mine, ['init', '--yes', '--project', 'Acme API', '--package', 'acme', '--concepts', 'Orders,Billing', '--apps', '', '--use-cases', 'Checkout', '--areas', 'orders,billing', '--invariants', 'Orders are immutable,Money is integer cents', '--date', DATE]);
     expect(referenceTerms(mine)).toEqual([]);
     const config = parse(read(mine, 'docpact.yaml'));
     expect(config).toMatchObject({ preset: 'blank', apps: [], invariants: ['Orders are immutable', 'Money is integer cents'] });
@@ -52,12 +49,12 @@ describe('presets and the user’s vocabulary', () => {
     expect(bug.body.find((f: { id?: string }) => f.id === 'invariants').attributes.options).toEqual([{ label: 'Orders are immutable' }, { label: 'Money is integer cents' }]);
     expect(issueFormSchema(bug)).toBe(true);
     expect(read(mine, PR)).toMatch(/^- \[ \] Money is integer cents$/m);
-    for (const kind of ['concept', 'app', 'use-case']) ok(mine, ['docs', 'add', kind, `A ${kind}`]);
-    ok(mine, ['chat', 'new', 'orders', '--title', 'Orders?', '--date', DATE]);
-    ok(mine, ['chat', 'reply', 'orders', '--as', 'engineer', '--date', DATE]);
+    for (const kind of ['concept', 'app', 'use-case']) step(mine, ['docs', 'add', kind, `A ${kind}`]);
+    step(mine, ['chat', 'new', 'orders', '--title', 'Orders?', '--date', DATE]);
+    step(mine, ['chat', 'reply', 'orders', '--as', 'engineer', '--date', DATE]);
     expect(referenceTerms(mine)).toEqual([]);
     expect(markdownProblems(mine)).toEqual([]);
-    expect(ok(mine, ['check'])).toMatch(/no problems/);
+    expect(step(mine, ['check'])).toMatch(/no problems/);
     if (!sphinxBuild()) return ctx.skip();
     const b = buildDocs(mine);
     expect(b.stderr).toBe('');

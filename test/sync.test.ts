@@ -4,7 +4,10 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { issueFormSchema } from './consumers.js';
-import { DATE, buildDocs, exists, initRepo, read, run, snapshot, sphinxBuild, write } from './helpers.js';
+import { DATE, buildDocs, edit, exists, prepared, read, run, snapshot, sphinxBuild, write } from './helpers.js';
+
+/** One `docpact init` for the file, copied for each test. */
+const repo = prepared();
 
 const BUG = '.github/ISSUE_TEMPLATE/bug.yaml';
 const PR = '.github/PULL_REQUEST_TEMPLATE.md';
@@ -18,23 +21,20 @@ function docsBuild(dir: string): void {
   expect(r.code).toBe(0);
 }
 
-const edit = (dir: string, rel: string, from: string | RegExp, to: string) => {
-  const text = read(dir, rel);
-  expect(text).toMatch(from);
-  write(dir, rel, text.replace(from, to));
-};
+/** Replace `from` with `to` in a file; fails when `from` is not there. */
+const replaceIn = (dir: string, rel: string, from: string | RegExp, to: string): void => edit(dir, rel, (t) => t.replace(from, to));
 const statuses = (stdout: string) => Object.fromEntries(JSON.parse(stdout).files.map((f: { path: string; status?: string }) => [f.path, f.status]));
 const lockEntry = (dir: string, rel: string) => parse(read(dir, '.docpact/lock.yaml')).files.find((f: { path: string }) => f.path === rel);
 const field = (form: { body: { id?: string; attributes: Record<string, unknown> }[] }, id: string) => form.body.find((b) => b.id === id)?.attributes;
 
 describe('docpact sync', () => {
   it('merges config and template changes into edited files, marks overlaps, follows pages, deletions and moves; a second sync changes nothing', () => {
-    const dir = initRepo();
+    const dir = repo();
 
     // 1. A new area and a renamed invariant in docpact.yaml, and the user's own wording in a form.
-    edit(dir, 'docpact.yaml', /^ {4}- registry$/m, '    - registry\n    - payments');
-    edit(dir, 'docpact.yaml', 'Plan ≡ World (facet)', 'Plans are world facets');
-    edit(dir, BUG, /^description: .*$/m, 'description: Tell us what broke, in your own words.');
+    replaceIn(dir, 'docpact.yaml', /^ {4}- registry$/m, '    - registry\n    - payments');
+    replaceIn(dir, 'docpact.yaml', 'Plan ≡ World (facet)', 'Plans are world facets');
+    replaceIn(dir, BUG, /^description: .*$/m, 'description: Tell us what broke, in your own words.');
     const due = run(dir, ['check']);
     expect(due.code).toBe(1);
     expect(due.stdout).toMatch(/^\.github\/ISSUE_TEMPLATE\/bug\.yaml:1: sync\/due: .*docpact sync/m);
@@ -62,8 +62,8 @@ describe('docpact sync', () => {
     expect(snapshot(dir)).toEqual(before);
 
     // 2. The user edited the very line a config change rewrites: both versions, marked; exit 1 until resolved.
-    edit(dir, BUG, '- label: CAS admission', '- label: CAS admission (our wording)');
-    edit(dir, 'docpact.yaml', /^ {2}- CAS admission$/m, '  - Single-writer admission');
+    replaceIn(dir, BUG, '- label: CAS admission', '- label: CAS admission (our wording)');
+    replaceIn(dir, 'docpact.yaml', /^ {2}- CAS admission$/m, '  - Single-writer admission');
     const c = run(dir, ['sync']);
     expect(c.code).toBe(1);
     expect(c.stdout).toMatch(/^conflict\s+\.github\/ISSUE_TEMPLATE\/bug\.yaml/m);
@@ -83,7 +83,7 @@ describe('docpact sync', () => {
     expect(run(dir, ['sync']).code).toBe(0);
     const v1 = lockEntry(dir, CONTRIBUTING).templateVersion;
     expect(v1).toMatch(/^override:[0-9a-f]{12}$/);
-    edit(dir, CONTRIBUTING, 'Three.', 'Three, and our own rule.');
+    replaceIn(dir, CONTRIBUTING, 'Three.', 'Three, and our own rule.');
     write(dir, '.docpact/templates/docs/contributing.md.hbs', '# How {{project}} works today\n\nOne.\n\nTwo.\n\nThree.\n');
     expect(run(dir, ['sync']).code).toBe(0);
     expect(read(dir, CONTRIBUTING)).toMatch(/^# How .+ works today\n\nOne\.\n\nTwo\.\n\nThree, and our own rule\.\n$/);
@@ -93,7 +93,7 @@ describe('docpact sync', () => {
     const current = read(dir, PR);
     const older = current.replace('- [ ] `docpact check` passes\n', '');
     const sha = createHash('sha256').update(older).digest('hex');
-    edit(dir, '.docpact/lock.yaml', /(path: \.github\/PULL_REQUEST_TEMPLATE\.md\n\s+template: .*\n\s+sha256: )\w+(\n\s+templateVersion: )\S+/, `$1${sha}$20.0.9`);
+    replaceIn(dir, '.docpact/lock.yaml', /(path: \.github\/PULL_REQUEST_TEMPLATE\.md\n\s+template: .*\n\s+sha256: )\w+(\n\s+templateVersion: )\S+/, `$1${sha}$20.0.9`);
     write(dir, '.docpact/base/.github%2FPULL_REQUEST_TEMPLATE.md', older);
     write(dir, PR, older.replace('One to three lines', 'Two lines at most'));
     const s = run(dir, ['sync', '--json']);
@@ -103,9 +103,9 @@ describe('docpact sync', () => {
     expect(lockEntry(dir, PR).templateVersion).not.toBe('0.0.9');
 
     // 5. Concepts added and removed, a generated file deleted by the user.
-    edit(dir, 'docs/source/concepts/predicates.md', /$/, '\nOur notes on predicates.\n');
-    edit(dir, 'docpact.yaml', /^ {2}- Predicates\n/m, '');
-    edit(dir, 'docpact.yaml', /^ {2}- Storage planes$/m, '  - Storage planes\n  - Leases & locks');
+    replaceIn(dir, 'docs/source/concepts/predicates.md', /$/, '\nOur notes on predicates.\n');
+    replaceIn(dir, 'docpact.yaml', /^ {2}- Predicates\n/m, '');
+    replaceIn(dir, 'docpact.yaml', /^ {2}- Storage planes$/m, '  - Storage planes\n  - Leases & locks');
     fs.rmSync(path.join(dir, BUG));
     const p = run(dir, ['sync', '--json']);
     expect(p.code, p.stderr).toBe(0);
@@ -119,9 +119,9 @@ describe('docpact sync', () => {
     expect(exists(dir, BUG)).toBe(true);
 
     // 6. A paths.* change is refused with the steps, nothing written; once moved by hand, sync follows.
-    edit(dir, 'docpact.yaml', /^ {2}docs: docs\/source$/m, '  docs: site/source');
-    edit(dir, 'docpact.yaml', /^ {2}adr: docs\/source\/adr$/m, '  adr: site/source/adr');
-    edit(dir, 'docpact.yaml', /^ {2}index: docs\/source\/adr\/index\.md$/m, '  index: site/source/adr/index.md');
+    replaceIn(dir, 'docpact.yaml', /^ {2}docs: docs\/source$/m, '  docs: site/source');
+    replaceIn(dir, 'docpact.yaml', /^ {2}adr: docs\/source\/adr$/m, '  adr: site/source/adr');
+    replaceIn(dir, 'docpact.yaml', /^ {2}index: docs\/source\/adr\/index\.md$/m, '  index: site/source/adr/index.md');
     const unmoved = snapshot(dir);
     const m = run(dir, ['sync']);
     expect(m.code).toBe(2);
@@ -140,9 +140,26 @@ describe('docpact sync', () => {
     expect(run(dir, ['check']).stdout).toMatch(/no problems \(1 ADR/);
   });
 
+  it('merges only from a merge base the lock vouches for: with a base copy that is not what docpact rendered, the edit is kept and reported as a conflict', () => {
+    const dir = repo();
+    const mine = `${read(dir, CONTRIBUTING)}\nOur own rule.\n`;
+    write(dir, CONTRIBUTING, mine);
+    // The kept base is not docpact's last rendering (a stale or foreign copy): here, the edited file itself.
+    // Merging from it would take the new rendering whole and drop the edit, while saying "merged (your edits kept)".
+    write(dir, '.docpact/base/docs%2Fsource%2Fcontributing.md', mine);
+    replaceIn(dir, 'docpact.yaml', /^ {4}- registry$/m, '    - registry\n    - payments');
+    const r = run(dir, ['sync', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(statuses(r.stdout)[CONTRIBUTING]).toBe('conflict');
+    expect(read(dir, CONTRIBUTING)).toBe(mine);
+    // --force replaces it with the new rendering, as the message says.
+    expect(run(dir, ['sync', '--force']).code).toBe(0);
+    expect(read(dir, CONTRIBUTING)).toMatch(/registry\|payments/);
+  });
+
   it('re-running init with new answers edits docpact.yaml in place and syncs; concepts: [] is allowed; --force never discards edits', () => {
-    const dir = initRepo();
-    edit(dir, 'docpact.yaml', /^project: .*$/m, '# Our project, our words.\n$&');
+    const dir = repo();
+    replaceIn(dir, 'docpact.yaml', /^project: .*$/m, '# Our project, our words.\n$&');
     const mine = `${read(dir, CONTRIBUTING)}\nOur own rule.\n`;
     write(dir, CONTRIBUTING, mine);
     const r = run(dir, ['init', '--yes', '--force', '--areas', 'payments,search', '--invariants', 'Idempotent writes', '--date', DATE]);
@@ -156,7 +173,7 @@ describe('docpact sync', () => {
     expect(read(dir, CONTRIBUTING)).toMatch(/payments\|search[\s\S]*Our own rule\.\n$/);
     expect(run(dir, ['check']).code).toBe(0);
 
-    edit(dir, 'docpact.yaml', /^concepts:\n( {2}- .*\n)+/m, 'concepts: []\n');
+    replaceIn(dir, 'docpact.yaml', /^concepts:\n( {2}- .*\n)+/m, 'concepts: []\n');
     expect(run(dir, ['sync']).code).toBe(0);
     expect(run(dir, ['check']).code).toBe(0);
   });

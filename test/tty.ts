@@ -10,7 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { BIN } from './helpers.js';
 
-export const hasTmux = () => spawnSync('tmux', ['-V']).status === 0;
+/** Whether tmux is there. In CI its absence is a failure, not a skip: the terminal tests must run there. */
+export function hasTmux(): boolean {
+  if (spawnSync('tmux', ['-V']).status === 0) return true;
+  if (process.env.CI) throw new Error('tmux is required in CI (apt-get install tmux): test/interactive.test.ts drives a real terminal with it');
+  return false;
+}
 
 export class Tty {
   private readonly socket: string;

@@ -7,21 +7,17 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, DATE, binEnv, exists, initRepo, read, run, runAsync, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+import { BIN, DATE, binEnv, commitAll, copyOf, edit, exists, git, initRepo, ok, oneLine, prepared, read, run, runAsync, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+
+/** One `docpact init` for the file, copied for each test. */
+const repo = prepared();
 
 const ADR = 'docs/source/adr';
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const oneLine = (stderr: string) => {
-  expect(stderr.trim().split('\n'), stderr).toHaveLength(1);
-  expect(stderr).toMatch(/^docpact: /);
-  expect(stderr).not.toMatch(/\n\s+at /);
-};
 
 /** Commit everything (ignored files too) and clone it next to a canary folder. */
 function cloneOf(origin: string): string {
-  git(origin, 'add', '-A', '-f');
-  git(origin, '-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '-qm', 'trap');
+  commitAll(origin, 'trap', true);
   const clone = path.join(tempRepo(false), 'clone');
   execFileSync('git', ['clone', '-q', origin, clone]);
   return clone;
@@ -29,7 +25,7 @@ function cloneOf(origin: string): string {
 
 describe('a committed journal', () => {
   it('is never acted on: no move into .git, no file moved, one line and exit 2', () => {
-    const origin = initRepo();
+    const origin = repo();
     // The trap: temps named as docpact names them, moves into .git, and identities copied from the attacker's own files.
     const payload = '[core]\n\trepositoryformatversion = 0\n\tfsmonitor = "touch PWNED; false"\n';
     write(origin, '.docpact/tmp/1234-abc-aaaaaaaa.tmp', payload);
@@ -71,7 +67,7 @@ describe('a committed journal', () => {
   });
 
   it('refuses paths.* that point into .git, and names unknown keys', () => {
-    const dir = initRepo();
+    const dir = repo();
     const config = read(dir, 'docpact.yaml');
     write(dir, 'docpact.yaml', config.replace('generated: docs/_generated', 'generated: .git/hooks').replace('docs: docs/source', 'docs: "docs/source; curl x | sh"') + 'bogus: 1\n__proto__: {}\n');
     const hooks = fs.readdirSync(path.join(dir, '.git/hooks'));
@@ -87,7 +83,7 @@ describe('a committed journal', () => {
 
 describe('the repo lock', () => {
   it('is taken over atomically when its holder dies: 32 queued writers, distinct numbers, no crash', async () => {
-    const dir = initRepo();
+    const dir = repo();
     for (let round = 0; round < 2; round++) {
       // A holder stopped right after journaling its plan, while holding the lock.
       const holder = spawn(process.execPath, [BIN, 'adr', 'new', `Holder ${round}`, '--date', DATE], { cwd: dir, env: binEnv({ DOCPACT_STOP_AT: 'move:0' }), stdio: 'ignore' });
@@ -155,7 +151,7 @@ describe('symlinks and special files on read', () => {
 
 describe('the temp folder', () => {
   it('is never followed: a .docpact/tmp link into the repo is refused and nothing there is deleted', () => {
-    const dir = initRepo();
+    const dir = repo();
     fs.rmSync(path.join(dir, '.docpact/tmp'), { recursive: true, force: true });
     const before = snapshot(dir);
     fs.symlinkSync('../docs/source/adr', path.join(dir, '.docpact/tmp'));
@@ -177,7 +173,7 @@ describe('the temp folder', () => {
 
 describe('a failure part-way through apply', () => {
   it('ends with nothing applied, and says so: EPERM, EXDEV and ENOSPC injected at every move', () => {
-    const dir = initRepo();
+    const dir = repo();
     expect(run(dir, ['adr', 'new', 'Old', '--date', DATE]).code).toBe(0);
     const args = ['adr', 'new', 'New', '--supersedes', '2', '--date', DATE];
     const plan = JSON.parse(run(dir, [...args, '--dry-run', '--json']).stdout);
@@ -242,7 +238,7 @@ describe('a folder swapped for a link while docpact writes', () => {
 
 describe('special files and environment errors', () => {
   it('refuses a FIFO wherever a file is expected, at once, without keeping the lock', { timeout: 240_000 }, () => {
-    const base = initRepo();
+    const base = repo();
     expect(run(base, ['chat', 'new', 'talk', '--date', DATE]).code).toBe(0);
     const cases: [string, string[]][] = [
       ['docpact.yaml', ['check']],
@@ -256,8 +252,7 @@ describe('special files and environment errors', () => {
       ['.docpact/templates/docs/adr/adr.md.hbs', ['adr', 'new', 'X']],
     ];
     for (const [fifo, args] of cases) {
-      const dir = tempRepo(false);
-      fs.cpSync(base, dir, { recursive: true });
+      const dir = copyOf(base);
       fs.mkdirSync(path.dirname(path.join(dir, fifo)), { recursive: true });
       fs.rmSync(path.join(dir, fifo), { force: true });
       execFileSync('mkfifo', [path.join(dir, fifo)]);
@@ -270,7 +265,7 @@ describe('special files and environment errors', () => {
   });
 
   it('gives one line for a folder named like an ADR, a long path, bad dates, bad UTF-8 and endless input; a closed stdout ends quietly', () => {
-    const dir = initRepo();
+    const dir = repo();
     fs.mkdirSync(path.join(dir, ADR, 'ADR-0005-folder.md'));
     for (const args of [['adr', 'new', 'X'], ['adr', 'list'], ['check']]) {
       const r = run(dir, args);
@@ -307,7 +302,7 @@ describe('special files and environment errors', () => {
   }, 240_000);
 
   it('check reads a consistent state while writers apply: no false problems', async () => {
-    const dir = initRepo();
+    const dir = repo();
     const writers = Array.from({ length: 8 }, (_, i) => runAsync(dir, ['adr', 'new', `Burst ${i}`, '--date', DATE]));
     const checks: Promise<{ code: number; stdout: string }>[] = [];
     for (let i = 0; i < 6; i++) {
@@ -382,8 +377,7 @@ describe('a hostile repository', () => {
     write(origin, 'docs/source/adr/ADR-0009-folder.md/x/keep', '');
     write(origin, 'docs/source/adr/ADR-0008-role.md', '# ADR-0008 — {download}`/etc/passwd`\n');
     const clone = path.join(sandbox, 'clone');
-    git(origin, 'add', '-A', '-f');
-    git(origin, '-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '-qm', 'traps');
+    commitAll(origin, 'traps', true);
     execFileSync('git', ['clone', '-q', origin, clone]);
     execFileSync('mkfifo', [path.join(clone, 'docs/source/glossary.md.fifo')]);
     fs.rmSync(path.join(clone, 'docs/source/glossary.md'));
@@ -447,44 +441,49 @@ describe('a hostile repository', () => {
 });
 
 describe('the machine-local caches of docpact.yaml and the lock', () => {
-  it('never trust a committed cache, and see every change to docpact.yaml', () => {
-    const dir = initRepo();
-    // Caches are written only for files unchanged for a while; the seam spares the test the wait.
-    const env = { DOCPACT_CACHE_SETTLE_MS: '0' };
-    const deciders = (file: string) => read(dir, `docs/source/adr/${file}`).match(/^- Deciders: (.*)$/m)?.[1];
-    expect(run(dir, ['adr', 'new', 'One', '--date', DATE], { env }).code).toBe(0);
+  // Caches are written only for files unchanged for a while; the seam spares the test the wait.
+  const env = { DOCPACT_CACHE_SETTLE_MS: '0' };
+  const deciders = (dir: string, file: string) => read(dir, `docs/source/adr/${file}`).match(/^- Deciders: (.*)$/m)?.[1];
+
+  it('never trust a committed cache: a fork’s forged cache is not used in a fresh clone, also for a MADR series', () => {
+    const dir = repo();
+    ok(run(dir, ['adr', 'new', 'One', '--date', DATE], { env }));
     const cache = JSON.parse(read(dir, '.docpact/cache/config.json'));
     expect(cache.config.roles).toEqual(['architect', 'engineer']);
     expect(exists(dir, '.docpact/cache/lock.json')).toBe(true);
 
     // A fork commits a forged cache (its own, genuine stamp and build, other roles); a fresh clone must not use it.
     write(dir, '.docpact/cache/config.json', JSON.stringify({ ...cache, config: { ...cache.config, roles: ['mallory', 'eve'] } }));
-    execFileSync('git', ['add', '-A'], { cwd: dir });
-    execFileSync('git', ['add', '-f', '.docpact/cache/config.json', '.docpact/cache/lock.json'], { cwd: dir });
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'fork'], { cwd: dir });
-    const clone = `${dir}-clone`;
+    git(dir, 'add', '-A');
+    git(dir, 'add', '-f', '.docpact/cache/config.json', '.docpact/cache/lock.json');
+    git(dir, 'commit', '-qm', 'fork');
+    const clone = path.join(tempRepo(false), 'clone');
     execFileSync('git', ['clone', '-q', dir, clone]);
-    expect(run(clone, ['adr', 'new', 'Two', '--date', DATE], { env }).code).toBe(0);
-    expect(read(clone, 'docs/source/adr/ADR-0003-two.md')).toMatch(/^- Deciders: architect, engineer$/m);
+    ok(run(clone, ['adr', 'new', 'Two', '--date', DATE], { env }));
+    expect(deciders(clone, 'ADR-0003-two.md')).toBe('architect, engineer');
 
     // A MADR series read from a cached configuration: its front matter (YAML) is still read.
-    write(clone, 'docpact.yaml', read(clone, 'docpact.yaml').replace(/^adr:\n/m, 'adr:\n  series:\n    - name: dec\n      path: docs/source/decisions\n      format: madr4\n'));
-    expect(run(clone, ['sync'], { env }).code).toBe(0);
-    expect(run(clone, ['adr', 'new', 'First', '--series', 'dec', '--date', DATE], { env }).code).toBe(0);
-    const second = run(clone, ['adr', 'new', 'Second', '--series', 'dec', '--supersedes', '1', '--date', DATE], { env });
-    expect(second.code, second.stderr).toBe(0);
+    edit(clone, 'docpact.yaml', (t) => t.replace(/^adr:\n/m, 'adr:\n  series:\n    - name: dec\n      path: docs/source/decisions\n      format: madr4\n'));
+    ok(run(clone, ['sync'], { env }));
+    ok(run(clone, ['adr', 'new', 'First', '--series', 'dec', '--date', DATE], { env }));
+    ok(run(clone, ['adr', 'new', 'Second', '--series', 'dec', '--supersedes', '1', '--date', DATE], { env }));
     expect(read(clone, 'docs/source/decisions/0001-first.md')).toMatch(/^status: "superseded by \[ADR-0002\]/m);
+  });
 
+  it('see every change to docpact.yaml: one of the same size and modification time, and a broken one after a cached run', () => {
+    const dir = repo();
+    ok(run(dir, ['adr', 'new', 'One', '--date', DATE], { env }));
+    expect(exists(dir, '.docpact/cache/config.json')).toBe(true);
     // Same size and modification time, other roles: the change time still tells, and the new roles are used.
     const before = fs.statSync(path.join(dir, 'docpact.yaml'));
-    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace('  - architect\n', '  - developer\n'));
+    edit(dir, 'docpact.yaml', (t) => t.replace('  - architect\n', '  - developer\n'));
     fs.utimesSync(path.join(dir, 'docpact.yaml'), before.atime, before.mtime);
     expect(fs.statSync(path.join(dir, 'docpact.yaml')).size).toBe(before.size);
-    expect(run(dir, ['adr', 'new', 'Three', '--date', DATE], { env }).code).toBe(0);
-    expect(deciders('ADR-0003-three.md')).toBe('developer, engineer');
+    ok(run(dir, ['adr', 'new', 'Three', '--date', DATE], { env }));
+    expect(deciders(dir, 'ADR-0003-three.md')).toBe('developer, engineer');
 
     // A broken docpact.yaml after a cached run: the same error as without a cache, nothing written.
-    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace('version: 1', 'version: [1'));
+    edit(dir, 'docpact.yaml', (t) => t.replace('version: 1', 'version: [1'));
     const broken = run(dir, ['adr', 'new', 'Four', '--date', DATE], { env });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/docpact\.yaml is not valid YAML \(line \d+\)/);

@@ -1,0 +1,408 @@
+#!/usr/bin/env node
+// Hand mutation testing: does a test fail when a promise breaks?
+//
+// Each entry below breaks one promise README.md makes, by one small, realistic
+// edit of src/ or generators/, and names the test files (and, optionally, the
+// tests) that must catch it. For each, this script copies the working tree
+// (tracked and untracked files, so work in progress counts) to a scratch
+// folder, applies the edit there — never in the working tree — builds, runs
+// those tests with vitest, and reports the mutation as caught (the tests
+// failed) or missed (they passed). It ends with the score.
+//
+//   npm run mutate                     # every mutation (about 15 minutes on two cores)
+//   npm run mutate -- sync-vouch ref   # the mutations whose id contains any of these words
+//   npm run mutate -- --list           # the list, without running anything
+//   npm run mutate -- --check          # whether each edit still applies to the source
+//
+// Exit code: 0 when every mutation was caught; 1 when one was missed or no
+// longer applies (its search text is gone: update the entry).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The mutations: `file` (repo-relative), the exact `search` text (it must
+ * occur exactly once), its `replace`ment, the `tests` that must catch it, and
+ * optionally `only`, a vitest -t pattern naming the tests within them.
+ */
+export const MUTATIONS = [
+  // --- The eleven promises of issue #28 that no test protected before.
+  {
+    id: 'sync-vouch',
+    promise: 'sync merges only from a merge base the lock vouches for',
+    file: 'src/sync/plan.ts',
+    search: 'return copy !== null && contentHash(copy) === entry.sha256 ? lf(copy) : null;',
+    replace: 'return copy !== null ? lf(copy) : null;',
+    tests: ['test/sync.test.ts'],
+    only: 'vouches',
+  },
+  {
+    id: 'seal-nulled',
+    promise: 'a sealed message whose hashes were set to null in meta.yaml is reported',
+    file: 'src/chat/thread.ts',
+    search: 'if (mustBeSealed && (m.sha256 === null || m.chain === null)) {',
+    replace: 'if (false) {',
+    tests: ['test/chat.test.ts'],
+    only: 'tamper evidence',
+  },
+  {
+    id: 'ref-prefix',
+    promise: 'REFs resolve exactly, never by prefix',
+    file: 'src/adr/store.ts',
+    search: 'const num = /^(?:ADR-)?(\\d{1,9})$/i.exec(r);',
+    replace: 'const num = /^(?:ADR-)?(\\d{1,9})/i.exec(r);',
+    tests: ['test/adr.test.ts'],
+    only: 'resolves REFs exactly',
+  },
+  {
+    id: 'numbers-ctime',
+    promise: 'adr new sees an ADR added by hand even when the folder’s modification time was put back',
+    file: 'src/adr/store.ts',
+    search: 'return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}` : null;',
+    replace: 'return st?.isDirectory() ? `${st.dev}:${st.ino}:${st.mtimeNs}` : null;',
+    tests: ['test/adr.test.ts'],
+    only: 'numbers after the highest',
+  },
+  {
+    id: 'superseded-status',
+    promise: 'check reports an ADR superseded by another whose status is not Superseded',
+    file: 'src/check/rules/adr.ts',
+    search: 'if (a.supersededBy.length && !sameStatus(a.status, s.superseded)) {',
+    replace: 'if (false) {',
+    tests: ['test/check.test.ts'],
+    only: 'relation-reciprocal',
+  },
+  {
+    id: 'turns-alternate',
+    promise: 'check reports two messages in a row from the same role',
+    file: 'src/chat/thread.ts',
+    search: 'if (i > 0 && m.from !== msgs[i - 1].to)',
+    replace: 'if (false)',
+    tests: ['test/check.test.ts'],
+    only: 'chat/direction',
+  },
+  {
+    id: 'verdict-settle',
+    promise: 'check keeps no verdict over files changed within the settle window',
+    file: 'src/check/verdict.ts',
+    search: '  if (Math.max(st.mtimeMs, st.ctimeMs) > before) return null;\n',
+    replace: '',
+    tests: ['test/check.test.ts'],
+    only: 'settle',
+  },
+  {
+    id: 'base-series-flag',
+    promise: 'check --base gives the renumber command with --series for a second series',
+    file: 'src/check/rules/base.ts',
+    search: "const seriesFlag = (s: Series) => (s.name ? ` --series ${s.name}` : '');",
+    replace: "const seriesFlag = (s: Series) => (s.name ? '' : '');",
+    tests: ['test/branches.test.ts'],
+    only: 'second series',
+  },
+  {
+    id: 'json-details',
+    promise: '--json failures carry the details (candidates, every missing flag)',
+    file: 'src/cli/main.ts',
+    search: '...(details.length ? { details } : {})',
+    replace: '...({})',
+    tests: ['test/errors.test.ts'],
+    only: '--json failures',
+  },
+  {
+    id: 'migrate-extra-meta',
+    promise: 'adr migrate keeps MADR’s consulted and informed',
+    file: 'src/adr/migrate.ts',
+    search: "if (!KNOWN_META.has(key.toLowerCase())) out.push({ key, value: Array.isArray(value) ? value.join(', ') : String(value ?? ''), line: -1 });",
+    replace: '',
+    tests: ['test/migrate.test.ts'],
+  },
+  {
+    id: 'renumber-first',
+    promise: 'adr renumber refuses a number below the series’ first',
+    file: 'generators/adr-renumber.ts',
+    search: 'if (number < s.first) throw',
+    replace: 'if (number < 0) throw',
+    tests: ['test/adr-renumber.test.ts'],
+    only: 'first number',
+  },
+
+  // --- Promises the suite already protected (issue #28 counted 20 of 31).
+  {
+    id: 'ref-substring',
+    promise: 'REFs resolve exactly, never by substring of a file name',
+    file: 'src/adr/store.ts',
+    search: '    matches = files.filter((f) => f.file === name);',
+    replace: '    matches = files.filter((f) => f.file.includes(r.toLowerCase()));',
+    tests: ['test/adr.test.ts'],
+    only: 'resolves REFs exactly',
+  },
+  {
+    id: 'slug-reserved',
+    promise: 'a slug that is a reserved file name on Windows (con, nul, …) is refused',
+    file: 'src/text/slug.ts',
+    search: '  if (WINDOWS_RESERVED.test(slug)) throw',
+    replace: '  if (false) throw',
+    tests: ['test/chat.test.ts'],
+    only: 'validates slugs',
+  },
+  {
+    id: 'slug-ampersand',
+    promise: 'slugs spell "&" as "and" (Leases & locks → leases-and-locks)',
+    file: 'src/text/slug.ts',
+    search: "ascii = ascii.replace(/&/g, ' and ').replace(/'/g, '');",
+    replace: "ascii = ascii.replace(/'/g, '');",
+    tests: ['test/sync.test.ts'],
+    only: 'merges config and template changes',
+  },
+  {
+    id: 'seal-chain',
+    promise: 'each seal chains the previous one, so history cannot be reordered',
+    file: 'src/chat/thread.ts',
+    search: '    last.chain = chainNext(prev, last.sha256);',
+    replace: "    last.chain = chainNext('', last.sha256);",
+    tests: ['test/chat.test.ts'],
+    only: 'goes new',
+  },
+  {
+    id: 'seal-content',
+    promise: 'an edited sealed message is reported',
+    file: 'src/chat/thread.ts',
+    search: '} else if (m.sha256 !== null && contentHash(content) !== m.sha256) {',
+    replace: '} else if (false) {',
+    tests: ['test/chat.test.ts'],
+    only: 'detects an edited sealed message',
+  },
+  {
+    id: 'chat-turn',
+    promise: 'chat reply refuses to write out of turn without --force',
+    file: 'generators/chat-reply.ts',
+    search: 'if (from !== meta.owner && !ctx.force) {',
+    replace: 'if (false) {',
+    tests: ['test/chat.test.ts'],
+    only: 'out of turn',
+  },
+  {
+    id: 'chat-closers',
+    promise: 'only the configured closers may close a thread and write DECISION.md',
+    file: 'generators/chat-close.ts',
+    search: 'if (!closers.includes(role) && roles.includes(role)) {',
+    replace: 'if (false) {',
+    tests: ['test/chat.test.ts'],
+    only: 'goes new',
+  },
+  {
+    id: 'index-drift',
+    promise: 'check reports an ADR index out of date with the ADR files',
+    file: 'src/check/rules/adr.ts',
+    search: '} else if (region.digest !== sha256(want)) {',
+    replace: '} else if (false) {',
+    tests: ['test/check.test.ts'],
+    only: 'adr/index-drift',
+  },
+  {
+    id: 'journal-rollback',
+    promise: 'a failure part-way through apply undoes the moves already made',
+    file: 'src/io/journal.ts',
+    search: '          commitTemp(root, m.backup, m.target, false);',
+    replace: '          void 0;',
+    tests: ['test/untrusted.test.ts'],
+    only: 'a failure part-way',
+  },
+  {
+    id: 'symlink-read',
+    promise: 'a file that is a link out of the repository is never read',
+    file: 'src/io/fs.ts',
+    search: '    if (!st.isFile()) throw new Refused(rel, specialMessage(rel));\n    const real = realOf(fd, abs);\n    if (!within(root, real)) throw new Refused(rel, outsideMessage(rel, real));',
+    replace: '    if (!st.isFile()) throw new Refused(rel, specialMessage(rel));\n    const real = realOf(fd, abs);',
+    tests: ['test/untrusted.test.ts'],
+    only: 'refuses template overrides',
+  },
+  {
+    id: 'symlink-write',
+    promise: 'nothing is written through a link out of the repository',
+    file: 'src/io/fs.ts',
+    search: '      if (!within(root, real)) throw new Refused(here, `Refusing to write under ${here}: it is a symbolic link that leads outside the repository (${real}).`);',
+    replace: '',
+    tests: ['test/init.test.ts'],
+    only: 'never writes through a folder link',
+  },
+  {
+    id: 'config-no-git',
+    promise: 'paths.* never point into .git',
+    file: 'src/config/schema.ts',
+    search: " && seg.toLowerCase() !== '.git'",
+    replace: '',
+    tests: ['test/untrusted.test.ts'],
+    only: 'refuses paths',
+  },
+  {
+    id: 'yaml11-quoting',
+    promise: 'YAML docpact writes means the same under YAML 1.1 (GitHub) and 1.2',
+    file: 'src/text/yaml.ts',
+    search: '    compat: [...yaml11, ...extra],',
+    replace: '    compat: [...extra],',
+    tests: ['test/github.test.ts'],
+    only: 'means the same under YAML 1.1',
+  },
+  {
+    id: 'forms-yaml11-rule',
+    promise: 'check reports a form value YAML 1.1 reads as another type',
+    file: 'src/check/rules/forms.ts',
+    search: "problem(file, c.line, 'forms/yaml11-type',",
+    replace: "problem(file, c.line, 'forms/schema',",
+    tests: ['test/github.test.ts'],
+    only: 'reports each value YAML 1.1 changes',
+  },
+  {
+    id: 'glossary-order',
+    promise: 'glossary terms are kept in case-insensitive order',
+    file: 'src/docs/glossary.ts',
+    search: '  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;',
+    replace: '  return a < b ? -1 : a > b ? 1 : 0;',
+    tests: ['test/docs.test.ts'],
+    only: 'case-insensitive order',
+  },
+  {
+    id: 'toctree-entry',
+    promise: 'a new page is listed inside its section’s toctree',
+    file: 'src/docs/toctree.ts',
+    search: '  lines.splice(at, 0, entry);',
+    replace: '  lines.splice(at + 1, 0, entry);',
+    tests: ['test/docs.test.ts'],
+    only: 'adds a concept page',
+  },
+  {
+    id: 'dry-run',
+    promise: '--dry-run writes nothing',
+    file: 'src/core/apply.ts',
+    search: '  if (opts.dryRun) return { ops, conflicts };',
+    replace: '',
+    tests: ['test/init.test.ts'],
+    only: 'writes nothing with --dry-run',
+  },
+  {
+    id: 'merge3-markers',
+    promise: 'sync marks overlapping edits as a conflict instead of choosing a side',
+    file: 'src/sync/merge.ts',
+    search: '      conflict = true;',
+    replace: '      conflict = false;',
+    tests: ['test/sync.test.ts'],
+    only: 'merges config and template changes',
+  },
+  {
+    id: 'base-sealed-edit',
+    promise: 'check --base catches a sealed message edited with meta.yaml recomputed',
+    file: 'src/check/rules/base.ts',
+    search: '      if (before === undefined || before === after) continue;',
+    replace: '      continue;',
+    tests: ['test/branches.test.ts'],
+    only: 'sealed message even with meta.yaml recomputed',
+  },
+  {
+    id: 'escape-html',
+    promise: 'a title’s < and > show as text, never as live HTML, on GitHub and in the built site',
+    file: 'src/text/markdown.ts',
+    search: 'plain.replace(/[\\\\<>{}[\\]]/g, \'\\\\$&\')',
+    replace: 'plain.replace(/[\\\\{}[\\]]/g, \'\\\\$&\')',
+    tests: ['test/escaping.test.ts'],
+  },
+];
+
+const args = process.argv.slice(2);
+if (args.includes('--list')) {
+  for (const m of MUTATIONS) console.log(`${m.id.padEnd(20)} ${m.file.padEnd(32)} ${m.tests.join(' ')}${m.only ? ` -t "${m.only}"` : ''}\n${''.padEnd(21)}${m.promise}`);
+  process.exit(0);
+}
+if (args.includes('--check')) {
+  // Only whether each edit still applies (its search text occurs exactly once), without running tests.
+  let stale = 0;
+  for (const m of MUTATIONS) {
+    const count = fs.readFileSync(path.join(REPO, m.file), 'utf8').split(m.search).length - 1;
+    if (count !== 1) console.log(`stale    ${m.id}: the search text occurs ${count} times in ${m.file}`), stale++;
+  }
+  console.log(`${MUTATIONS.length - stale} of ${MUTATIONS.length} mutations apply.`);
+  process.exit(stale ? 1 : 0);
+}
+const chosen = args.length ? MUTATIONS.filter((m) => args.some((a) => m.id.includes(a))) : MUTATIONS;
+if (!chosen.length) {
+  console.error(`No mutation id contains ${args.join(' or ')}. Run with --list.`);
+  process.exit(2);
+}
+
+// 1. The scratch copy: every file git tracks or would track, node_modules linked.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-mutate-'));
+const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean);
+for (const f of files) {
+  if (!fs.existsSync(path.join(REPO, f))) continue; // deleted in the working tree
+  fs.mkdirSync(path.dirname(path.join(scratch, f)), { recursive: true });
+  fs.copyFileSync(path.join(REPO, f), path.join(scratch, f));
+}
+fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(scratch, 'node_modules'));
+const vitest = path.join(REPO, 'node_modules', 'vitest', 'vitest.mjs');
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+
+const vitestRun = (tests, only) => spawnSync(process.execPath, [vitest, 'run', ...tests, ...(only ? [`--testNamePattern=${only}`] : []), '--reporter=dot'], { cwd: scratch, env, encoding: 'utf8', timeout: 15 * 60_000 });
+const firstError = (out) => (/(AssertionError|Error): [^\n]*/.exec(out)?.[0] ?? '').slice(0, 200);
+
+// 2. Each mutation: apply, build, run its tests, restore — after proving those tests pass unmutated.
+const results = [];
+try {
+  const groups = new Map();
+  for (const m of chosen) groups.set(m.tests.join(' '), [...(groups.get(m.tests.join(' ')) ?? []), m]);
+  for (const [tests, ms] of groups) {
+    const only = ms.every((m) => m.only) ? ms.map((m) => m.only.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') : undefined;
+    const base = vitestRun(tests.split(' '), only);
+    if (base.status !== 0) {
+      console.error(`The tests fail without any mutation, so they cannot judge one: ${tests}${only ? ` -t "${only}"` : ''}\n${firstError(base.stdout + base.stderr)}`);
+      process.exitCode = 2;
+      throw new Error('baseline');
+    }
+    console.log(`baseline ${tests}${only ? ` -t "${only}"` : ''}: passes`);
+  }
+  for (const m of chosen) {
+    const target = path.join(scratch, m.file);
+    const original = fs.readFileSync(target, 'utf8');
+    const count = original.split(m.search).length - 1;
+    if (count !== 1) {
+      results.push({ m, outcome: 'stale', note: count ? `search text occurs ${count} times` : 'search text not found' });
+      console.log(`stale    ${m.id}: ${results.at(-1).note} in ${m.file}`);
+      continue;
+    }
+    fs.writeFileSync(target, original.replace(m.search, () => m.replace));
+    const started = Date.now();
+    try {
+      const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: scratch, env, encoding: 'utf8' });
+      if (build.status !== 0) {
+        results.push({ m, outcome: 'invalid', note: `the mutant does not build: ${build.stderr.split('\n')[0]}` });
+        console.log(`invalid  ${m.id}: ${results.at(-1).note}`);
+        continue;
+      }
+      const run = vitestRun(m.tests, m.only);
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const ranNone = /No test files found|no tests/i.test(run.stdout + run.stderr) && !/Tests\s+\d+/.test(run.stdout);
+      const outcome = ranNone ? 'stale' : run.status === 0 ? 'missed' : 'caught';
+      const failed = [...(run.stdout + run.stderr).matchAll(/FAIL\s+(\S+\.test\.ts) > (.+)/g)].map((x) => `${x[1]} > ${x[2].trim()}`);
+      results.push({ m, outcome, seconds, note: ranNone ? 'no test matched' : [...new Set(failed)].slice(0, 3).join('; ') });
+      console.log(`${outcome.padEnd(8)} ${m.id} (${seconds} s)${failed.length ? `: ${[...new Set(failed)][0]}\n         ${firstError(run.stdout + run.stderr)}` : ''}`);
+    } finally {
+      fs.writeFileSync(target, original);
+    }
+  }
+} catch (err) {
+  if (err.message !== 'baseline') throw err;
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+if (process.exitCode === 2) process.exit(2);
+
+// 3. The report.
+const caught = results.filter((r) => r.outcome === 'caught').length;
+const counted = results.filter((r) => r.outcome === 'caught' || r.outcome === 'missed').length;
+console.log('');
+for (const r of results.filter((x) => x.outcome !== 'caught')) console.log(`${r.outcome.toUpperCase()}: ${r.m.id} — ${r.m.promise} (${r.m.file}) ${r.note ?? ''}`);
+console.log(`Mutation score: ${caught} of ${counted} caught (${counted ? Math.round((100 * caught) / counted) : 0}%)${results.length > counted ? `; ${results.length - counted} stale or invalid` : ''}.`);
+process.exit(caught === results.length ? 0 : 1);
