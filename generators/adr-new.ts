@@ -9,11 +9,12 @@ import { configOf, type Answers, type Generator, type Question } from '../src/co
 import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
 import { fillSections, sectionBodies } from '../src/adr/formats/text.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
-import { DEFAULT_HEADINGS, canonicalStatus, fileName, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
+import { DEFAULT_HEADINGS, canonicalStatus, fileName, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
 import { escapeMyst } from '../src/text/markdown.js';
 import { frontMatterEnd, h1Index, joinLines, splitLines } from '../src/adr/formats/text.js';
-import { AdrSet, planIndexUpdate, rememberHighest, type AdrFile } from '../src/adr/store.js';
+import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
+import { readText } from '../src/io/fs.js';
 import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
 import { renderAdr } from '../src/templates/adr.js';
 import { templateSource } from '../src/templates/renderer.js';
@@ -48,6 +49,33 @@ function withContent(text: string, format: AdrFormat, a: Answers): string {
   const first = [...sectionBodies(text).values()].map((b) => b.start - 1).find((i) => l[i].startsWith('## ')) ?? l.length;
   return `${l.slice(0, first).join('\n').replace(/\s*$/, '\n\n')}${body.replace(/^\s*\n/, '').replace(/\s*$/, '\n')}`;
 }
+
+/**
+ * A Rejected ADR never took effect, so there is nothing to supersede: refused
+ * where the REF is given (a flag, or typed at the prompt and asked again).
+ */
+function notRejected(q: Question): Question {
+  return {
+    ...q,
+    validate: (value, ctx) => {
+      const refs = q.validate?.(value, ctx) as string[];
+      if (!refs.length) return refs;
+      const c = adrConfigOf(ctx);
+      const s = seriesOf(c);
+      const rejected = rejectedStatus(s);
+      if (!rejected) return refs;
+      const files = listAdrFiles(ctx.root, c);
+      for (const ref of refs) {
+        const f = resolveRef(ref, files, s.digits);
+        if (sameStatus(parseAdr(f.file, readText(ctx.root, `${s.dir}/${f.file}`) ?? '', s).status, rejected)) throw rejectedTarget(adrId(f.number, s.digits), rejected);
+      }
+      return refs;
+    },
+  };
+}
+
+const rejectedTarget = (id: string, rejected: string) =>
+  new DocpactError('input', `${id} is ${rejected}: it never took effect, so nothing can supersede it. Write the new ADR without --supersedes ${id}, and refer to ${id} in its Context.`);
 
 export const adrNew: Generator = {
   name: 'adr-new',
@@ -98,7 +126,7 @@ export const adrNew: Generator = {
       default: (ctx) => configOf(ctx).roles.join(', '),
       validate: (v) => singleLine(String(v), 'deciders list'),
     },
-    refsQuestion('supersedes', 'Supersedes (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one replaces'),
+    notRejected(refsQuestion('supersedes', 'Supersedes (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one replaces')),
     refsQuestion('amends', 'Amends (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one amends'),
     seriesQuestion,
     ...CONTENT_KEYS.map(contentQuestion),
@@ -138,6 +166,11 @@ export const adrNew: Generator = {
     };
     const supersedes = targets('supersedes');
     const amends = targets('amends');
+    // The lifecycle (README): a rejected ADR replaces nothing, and a rejected ADR is not replaced.
+    const rejected = rejectedStatus(s);
+    if (rejected && supersedes.length && sameStatus(String(a.status), rejected)) {
+      throw new DocpactError('input', `A rejected ADR replaces nothing: a new ADR that supersedes ${supersedes.map((f) => adrId(f.number, s.digits)).join(', ')} cannot start as ${rejected}. Record the rejected proposal without --supersedes.`);
+    }
     const both = supersedes.find((s) => amends.some((m) => m.file === s.file));
     if (both) throw new DocpactError('input', `${both.file} cannot be both superseded and amended by the same ADR.`);
 
@@ -157,6 +190,7 @@ export const adrNew: Generator = {
         const before = plan.read(rel) as string;
         if (key === 'supersededBy') {
           const old = parseAdr(t.file, before, s);
+          if (rejected && sameStatus(old.status, rejected)) throw rejectedTarget(old.id, rejected);
           if (sameStatus(old.status, s.superseded)) {
             const by = old.supersededBy.length ? ` by ${old.supersededBy.join(', ')}` : '';
             plan.warnings.push(`${old.id} was already ${s.superseded}${by}; ${adrId(number, s.digits)} supersedes it too. If you meant the ADR that replaced it, supersede that one instead.`);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAdr } from '../src/adr/parse.js';
-import { DATE, ok, prepared, read, run, runAsync, snapshot, write } from './helpers.js';
+import { escapeMyst } from '../src/text/markdown.js';
+import { DATE, REPO, initRepo, ok, prepared, read, run, runAsync, snapshot, tempRepo, write } from './helpers.js';
 import { githubShows } from './render.js';
 
 /** One `docpact init` for the file, copied for each test. */
@@ -243,5 +244,89 @@ describe('the ADR index in ranges of 100 numbers', () => {
     expect(sup.stdout).toMatch(/^modified\s+docs\/_generated\/adr\/index\/0000-0099\.json$/m);
     expect(read(dir, `${ADR_DIR}/by-number/0000-0099.md`)).toContain('| Superseded | 2026-11-23 | Superseded by [ADR-0152](../ADR-0152-replace-three.md) |');
     expect(run(dir, ['check']).stdout).toMatch(/no problems \(103 ADRs/);
+  });
+});
+
+describe('the ADR lifecycle', () => {
+  const copyFixture = (name: string) => {
+    const dir = tempRepo();
+    fs.cpSync(path.join(REPO, 'test/fixtures/adopt', name), dir, { recursive: true });
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    return dir;
+  };
+
+  it('refuses to supersede a Rejected ADR, or to start a superseding ADR as Rejected, writing nothing', () => {
+    const dir = initRepo();
+    expect(newAdr(dir, 'Use MongoDB', '--status', 'Rejected').code).toBe(0);
+    const before = snapshot(dir);
+    const r = newAdr(dir, 'Use Postgres', '--supersedes', '2');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ADR-0002 is Rejected: it never took effect, so nothing can supersede it/);
+    expect(r.stderr).toMatch(/without --supersedes/);
+    expect(snapshot(dir)).toEqual(before);
+    newAdr(dir, 'Use SQLite', '--status', 'Accepted');
+    const born = newAdr(dir, 'Use Postgres', '--supersedes', '3', '--status', 'rejected');
+    expect(born.code).toBe(2);
+    expect(born.stderr).toMatch(/A rejected ADR replaces nothing/);
+    expect(read(dir, `${ADR_DIR}/ADR-0003-use-sqlite.md`)).toContain('- Status: Accepted\n');
+  });
+
+  it('rejecting a superseding ADR puts what it superseded back in force, with the status named by --restore', () => {
+    const dir = initRepo();
+    newAdr(dir, 'Use SQLite', '--status', 'Accepted');
+    const sqlite = `${ADR_DIR}/ADR-0002-use-sqlite.md`;
+    const original = read(dir, sqlite);
+    newAdr(dir, 'Use Postgres', '--supersedes', '2');
+    const postgres = `${ADR_DIR}/ADR-0003-use-postgres.md`;
+    const proposed = read(dir, postgres);
+    const before = snapshot(dir);
+    const r = run(dir, ['adr', 'status', '3', 'rejected']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ADR-0003 supersedes ADR-0002/);
+    expect(r.stderr).toContain('docpact adr status 3 Rejected --restore <status>');
+    expect(snapshot(dir)).toEqual(before);
+    const bad = run(dir, ['adr', 'status', '3', 'rejected', '--restore', 'superseded']);
+    expect(bad.code).toBe(2);
+    const ok = run(dir, ['adr', 'status', '3', 'rejected', '--restore', 'accepted']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/ADR-0002: Superseded → Accepted/);
+    // Both files are as if the superseding never happened, but for the rejection.
+    expect(read(dir, sqlite)).toBe(original);
+    expect(read(dir, postgres)).toBe(proposed.replace('- Status: Proposed', '- Status: Rejected').replace(/- Supersedes: .*\n/, ''));
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('restores in the adr-tools and MADR formats too', () => {
+    const nygard = copyFixture('adr-tools');
+    const dec = 'doc/architecture/decisions';
+    const r = run(nygard, ['adr', 'status', '3', 'rejected', '--restore', 'Accepted']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(nygard, `${dec}/0002-store-the-catalogue-in-sqlite.md`)).toMatch(/## Status\n\nAccepted\n\n## Context/);
+    expect(read(nygard, `${dec}/0003-store-the-catalogue-in-postgres.md`)).toMatch(/## Status\n\nRejected\n\n## Context/);
+    expect(run(nygard, ['check']).code).toBe(0);
+
+    const madr = copyFixture('madr');
+    expect(run(madr, ['adr', 'new', 'Split settings per app', '--supersedes', '2', '--date', DATE]).code).toBe(0);
+    const old = read(madr, 'docs/decisions/0002-ship-a-single-settings-file.md');
+    expect(old).toMatch(/^status: "?superseded by/m);
+    const m = run(madr, ['adr', 'status', '3', 'rejected', '--restore', 'proposed']);
+    expect(m.code, m.stderr).toBe(0);
+    expect(read(madr, 'docs/decisions/0002-ship-a-single-settings-file.md')).toMatch(/^status: proposed$/m);
+    expect(read(madr, 'docs/decisions/0003-split-settings-per-app.md')).not.toMatch(/supersedes/);
+    expect(run(madr, ['check']).code).toBe(0);
+  });
+
+  it('check reports a Rejected ADR that still supersedes another', () => {
+    const dir = initRepo();
+    newAdr(dir, 'Use SQLite', '--status', 'Accepted');
+    newAdr(dir, 'Use Postgres', '--supersedes', '2');
+    const postgres = `${ADR_DIR}/ADR-0003-use-postgres.md`;
+    write(dir, postgres, read(dir, postgres).replace('- Status: Proposed', '- Status: Rejected'));
+    expect(run(dir, ['check', '--fix']).code).toBe(1);
+    const r = run(dir, ['check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ADR-0003-use-postgres\.md:\d+: adr\/lifecycle: ADR-0003 is Rejected but supersedes ADR-0002/);
+    expect(r.stdout).toContain('docpact adr status 3 Rejected --restore <status>');
   });
 });

@@ -32,6 +32,9 @@ const checkJson = (dir: string, env: Record<string, string> = {}): { code: numbe
 /** adr.index moved to a page that does not exist yet. */
 const moveIndex = (d: string) => edit(d, 'docpact.yaml', (t) => t.replace(/^  index: .*$/m, '  index: docs/source/decisions.md'));
 
+/** everyGenerator's ADR-0003, which supersedes ADR-0002. */
+const ADR3 = 'ADR-0003-lease-world-paths-per-facet-v2-draft.md';
+
 /**
  * One planted defect per rule, and one per further condition of a rule:
  * [rule, file it must be reported on, how to plant it, run --fix first?, what is planted (when a rule has several plants)]
@@ -69,6 +72,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?, string?][] = [
   ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace(/- Superseded by: .*\n/, '')), true, 'no "Superseded by" line'],
   // Both sides name the relation, but the replaced ADR still says Accepted.
   ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace('- Status: Superseded', '- Status: Accepted')), true, 'superseded, yet Accepted'],
+  ['adr/lifecycle', `${ADR}/${ADR3}`, (d) => edit(d, `${ADR}/${ADR3}`, (t) => t.replace('- Status: Accepted', '- Status: Rejected')), true],
   ['adr/index-drift', `${ADR}/index.md`, (d) => edit(d, `${ADR}/index.md`, (t) => t.replace('| Record architecture decisions |', '| Record decisions |'))],
   // The pages that link the index are made the team's (no lock entry), so moving it is not also sync/due for them.
   ['adr/index-missing', 'docs/source/decisions.md', (d) => (moveIndex(d), edit(d, '.docpact/lock.yaml', (t) => t.replace(/^ {2}- path: docs\/source\/(index|guides\/getting-started)\.md\n( {4}.*\n)+/gm, '')))],

@@ -100,6 +100,13 @@ export const sameStatus = (a: string, b: string) => a.toLowerCase() === b.toLowe
 /** The configured spelling of a status, or undefined when it is not in the vocabulary. */
 export const canonicalStatus = (s: Series, status: string) => s.statuses.find((x) => sameStatus(x, status));
 
+/**
+ * The series' rejected status: the configured status named Rejected (any
+ * case), or undefined for a vocabulary without one. A rejected ADR never took
+ * effect, so it neither supersedes nor is superseded (README: the ADR lifecycle).
+ */
+export const rejectedStatus = (s: Series) => canonicalStatus(s, 'Rejected');
+
 /** The ADR index page as a Sphinx docname (`adr/index`), or null when it is outside the docs source. */
 export function indexDocname(config: DocpactConfig): string | null {
   const index = seriesOf(config).index;

@@ -55,6 +55,7 @@ export const RULES: Record<string, string> = {
   'adr/date': 'the Date line holds a calendar date (YYYY-MM-DD), not a placeholder',
   'adr/relation-target': 'every Supersedes / Superseded by / Amends / Amended by target exists',
   'adr/relation-reciprocal': 'relations are written on both sides, and a superseded ADR says Superseded',
+  'adr/lifecycle': 'a Rejected ADR supersedes nothing (it never took effect)',
   'adr/index-drift': 'the generated table in the ADR index page matches the ADRs (fixable)',
   'adr/index-missing': 'the ADR index page adr.index names exists (fixable)',
   'generated/drift': 'docs/_generated data matches its sources (fixable)',

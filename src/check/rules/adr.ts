@@ -1,6 +1,6 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
 import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
-import { canonicalStatus, fileName, headingHint, sameStatus, seriesOf } from '../../adr/series.js';
+import { canonicalStatus, fileName, headingHint, rejectedStatus, sameStatus, seriesOf } from '../../adr/series.js';
 import { guessHeading } from '../../adr/heading.js';
 import { CONFIG_FILE } from '../../config/root.js';
 import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
@@ -117,6 +117,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
     out.push(problem(CONFIG_FILE, 1, 'adr/h1', `no ADR in ${dir} starts with a heading like "${headingHint(s, adrs[0].number)}"; they read like "${headingHint({ heading: guess, digits }, adrs[0].number)}": set ${key} to "${guess}" in ${CONFIG_FILE}`));
   } else for (const a of badHeadings) out.push(problem(at(a), a.lines.h1 || 1, 'adr/h1', `the first heading must be "${headingHint(s, a.number)}"`));
 
+  const rejected = rejectedStatus(s);
   for (const a of adrs) {
     if (byNumber.get(a.number) !== a) continue;
     for (const key of RELATION_KEYS) {
@@ -135,6 +136,18 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
     }
     if (a.supersededBy.length && !sameStatus(a.status, s.superseded)) {
       out.push(problem(at(a), a.lines.status || 1, 'adr/relation-reciprocal', `superseded by ${a.supersededBy.join(', ')} but its status is ${a.status || '(none)'}, not ${s.superseded}`));
+    }
+    // The lifecycle: a rejected ADR never took effect, so it replaces nothing.
+    if (rejected && a.supersedes.length && sameStatus(a.status, rejected)) {
+      const series = s.name ? ` --series ${s.name}` : '';
+      out.push(
+        problem(
+          at(a),
+          a.lines.relations.supersedes ?? a.lines.status ?? 1,
+          'adr/lifecycle',
+          `${a.id} is ${a.status} but supersedes ${a.supersedes.join(', ')}: a rejected ADR replaces nothing. Run "docpact adr status ${a.number} ${rejected} --restore <status>${series}" to put ${a.supersedes.length === 1 ? 'it' : 'them'} back in force, or make ${a.id} the status it has`,
+        ),
+      );
     }
   }
   return out;
