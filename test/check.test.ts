@@ -73,9 +73,20 @@ const PLANTS: [string, string, (dir: string) => void, boolean?, string?][] = [
   // Both sides name the relation, but the replaced ADR still says Accepted.
   ['adr/relation-reciprocal', `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (d) => edit(d, `${ADR}/ADR-0002-use-postgres-for-the-truthstore.md`, (t) => t.replace('- Status: Superseded', '- Status: Accepted')), true, 'superseded, yet Accepted'],
   ['adr/lifecycle', `${ADR}/${ADR3}`, (d) => edit(d, `${ADR}/${ADR3}`, (t) => t.replace('- Status: Accepted', '- Status: Rejected')), true],
+  // Left by a move of the ADR folder: a second page with the generated index (orphan: true keeps docs/orphan out of it).
+  ['adr/orphan-index', `${ADR}/old-index.md`, (d) => write(d, `${ADR}/old-index.md`, `---\norphan: true\n---\n\n${read(d, `${ADR}/index.md`)}`)],
   ['adr/index-drift', `${ADR}/index.md`, (d) => edit(d, `${ADR}/index.md`, (t) => t.replace('| Record architecture decisions |', '| Record decisions |'))],
   // The pages that link the index are made the team's (no lock entry), so moving it is not also sync/due for them.
-  ['adr/index-missing', 'docs/source/decisions.md', (d) => (moveIndex(d), edit(d, '.docpact/lock.yaml', (t) => t.replace(/^ {2}- path: docs\/source\/(index|guides\/getting-started)\.md\n( {4}.*\n)+/gm, '')))],
+  // The old page keeps its table and toctree but not the region's markers (else it is adr/orphan-index, a second index).
+  [
+    'adr/index-missing',
+    'docs/source/decisions.md',
+    (d) => {
+      moveIndex(d);
+      edit(d, '.docpact/lock.yaml', (t) => t.replace(/^ {2}- path: docs\/source\/(index|guides\/getting-started)\.md\n( {4}.*\n)+/gm, ''));
+      edit(d, `${ADR}/index.md`, (t) => t.replace('<!-- docpact:adr-index:start -->\n', '').replace('<!-- docpact:adr-index:end -->\n', ''));
+    },
+  ],
   ['generated/drift', 'docs/_generated/adr/index/0000-0099.json', (d) => edit(d, 'docs/_generated/adr/index/0000-0099.json', (t) => t.replace('"Accepted"', '"Proposed"'))],
   ['docs/missing-entry', 'docs/source/concepts/index.md', (d) => edit(d, 'docs/source/concepts/index.md', (t) => t.replace('storage-planes\n', 'storage-planes\nghost-page\n'))],
   ['docs/orphan', 'docs/source/concepts/stray.md', (d) => write(d, 'docs/source/concepts/stray.md', '# Stray\n')],
@@ -236,10 +247,16 @@ describe('docpact check', () => {
     expect(page).toContain('| [ADR-0001](adr/ADR-0001-record-architecture-decisions.md) |');
     expect(page).toMatch(/```\{toctree\}\n:hidden:\n:glob:\n:maxdepth: 1\n\nadr\/\*\n```/);
     // The page's place in the navigation is docpact sync's: the front page and the guide link the new index.
-    expect(checkJson(dir).problems.map((p) => `${p.rule} ${p.file}`)).toEqual(['docs/orphan docs/source/decisions.md', 'sync/due docs/source/guides/getting-started.md', 'sync/due docs/source/index.md']);
+    // The old index page, still holding the generated table, is a second index until it is deleted.
+    expect(checkJson(dir).problems.map((p) => `${p.rule} ${p.file}`)).toEqual([
+      'adr/orphan-index docs/source/adr/index.md',
+      'docs/orphan docs/source/decisions.md',
+      'sync/due docs/source/guides/getting-started.md',
+      'sync/due docs/source/index.md',
+    ]);
     expect(run(dir, ['sync']).code).toBe(0);
     expect(read(dir, 'docs/source/index.md')).toMatch(/\ndecisions\n/);
-    expect(checkJson(dir).problems).toEqual([]);
+    expect(checkJson(dir).problems.map((p) => `${p.rule} ${p.file}`)).toEqual(['adr/orphan-index docs/source/adr/index.md']);
   });
 
   it('prints path:line: rule: message lines and a count per rule', () => {

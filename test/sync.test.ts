@@ -157,6 +157,41 @@ describe('docpact sync', () => {
     expect(read(dir, CONTRIBUTING)).toMatch(/registry\|payments/);
   });
 
+  it('moving paths.adr by its printed steps covers adr.index and every path inside the moved folder; check reports an index no series owns', () => {
+    const dir = repo();
+    replaceIn(dir, 'docpact.yaml', /^ {2}adr: docs\/source\/adr$/m, '  adr: docs/source/decisions');
+    const before = snapshot(dir);
+    const r = run(dir, ['sync']);
+    expect(r.code).toBe(2);
+    expect(snapshot(dir)).toEqual(before);
+    expect(r.stderr).toMatch(/1\. git mv docs\/source\/adr docs\/source\/decisions\n/);
+    expect(r.stderr).toMatch(/2\. In docpact\.yaml, set adr\.index: docs\/source\/decisions\/index\.md \(it names docs\/source\/adr\/index\.md, inside the folder that moves\)\n/);
+    // Only the move done: sync does not recreate an index in the old place, and says what is left.
+    fs.renameSync(path.join(dir, 'docs/source/adr'), path.join(dir, 'docs/source/decisions'));
+    const half = run(dir, ['sync']);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/set adr\.index: docs\/source\/decisions\/index\.md/);
+    expect(half.stderr).not.toMatch(/git mv/);
+    expect(exists(dir, 'docs/source/adr/index.md')).toBe(false);
+    // The rest of the steps, as printed.
+    replaceIn(dir, 'docpact.yaml', /^ {2}index: docs\/source\/adr\/index\.md$/m, '  index: docs/source/decisions/index.md');
+    replaceIn(dir, 'docs/source/index.md', /^adr\/index$/m, 'decisions/index');
+    replaceIn(dir, 'docs/source/guides/getting-started.md', '(../adr/index.md)', '(../decisions/index.md)');
+    const done = run(dir, ['sync']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(exists(dir, 'docs/source/adr')).toBe(false);
+    expect(run(dir, ['check']).code).toBe(0);
+    expect(run(dir, ['adr', 'new', 'After the move', '--date', DATE]).code).toBe(0);
+    expect(read(dir, 'docs/source/decisions/index.md')).toContain('ADR-0002-after-the-move.md');
+
+    // A second index page, as an earlier docpact left behind, is reported, not published quietly.
+    write(dir, 'docs/source/adr/index.md', read(dir, 'docs/source/decisions/index.md'));
+    replaceIn(dir, 'docs/source/index.md', /^decisions\/index$/m, 'decisions/index\nadr/index');
+    const c = run(dir, ['check']);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toMatch(/^docs\/source\/adr\/index\.md:\d+: adr\/orphan-index: .*adr\.index is docs\/source\/decisions\/index\.md/m);
+  });
+
   it('re-running init with new answers edits docpact.yaml in place and syncs; concepts: [] is allowed; --force never discards edits', () => {
     const dir = repo();
     replaceIn(dir, 'docpact.yaml', /^project: .*$/m, '# Our project, our words.\n$&');

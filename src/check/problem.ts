@@ -58,6 +58,7 @@ export const RULES: Record<string, string> = {
   'adr/lifecycle': 'a Rejected ADR supersedes nothing (it never took effect)',
   'adr/index-drift': 'the generated table in the ADR index page matches the ADRs (fixable)',
   'adr/index-missing': 'the ADR index page adr.index names exists (fixable)',
+  'adr/orphan-index': 'no page in the docs holds a generated ADR index that no series names as adr.index (a leftover of a move)',
   'generated/drift': 'docs/_generated data matches its sources (fixable)',
   'docs/missing-entry': 'every toctree entry names an existing page (fixable for pages docpact generated)',
   'docs/orphan': 'every page docpact governs is reachable from the root toctree (fixable for pages docpact generated)',

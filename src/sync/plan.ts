@@ -177,6 +177,18 @@ function planLiving(plan: PlanBuilder, lock: Lock, d: Desired, force: boolean): 
   plan.put({ path: d.path, kind: 'modify', before: cur, after, template: entry?.template ?? d.template, living: true, outcome: after === cur ? 'unchanged' : 'updated' });
 }
 
+/** Every place docpact.yaml names, by key: the folders, each ADR series' folder and index page. */
+function configPaths(c: DocpactConfig): { key: string; value: string }[] {
+  return [
+    ...Object.entries(c.paths).map(([k, value]) => ({ key: `paths.${k}`, value })),
+    { key: 'adr.index', value: c.adr.index },
+    ...(c.adr.series ?? []).flatMap((x, i) => [
+      { key: `adr.series[${i}].path`, value: x.path },
+      { key: `adr.series[${i}].index`, value: x.index },
+    ]),
+  ];
+}
+
 /**
  * Compare the folders the lock recorded with the configuration. A folder the
  * user already moved (old place gone, new place there) is followed: lock
@@ -193,17 +205,26 @@ function followMoves(root: Root, config: DocpactConfig, lock: Lock, plan: PlanBu
     // Longest first, so a nested folder (adr inside docs) claims its own files.
     .sort((a, b) => b.from.length - a.from.length);
   if (!changed.length) return lock;
+  const under = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
   const pending = changed.filter((c) => exists(root, c.from) || !exists(root, c.to)).sort((a, b) => a.from.length - b.from.length);
-  if (pending.length) {
-    const under = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
+  // Keys that still name a place inside a folder that moves (adr.index, a nested paths.*): the move takes them along.
+  const stale = configPaths(config).flatMap(({ key, value }) => {
+    const c = changed.find((x) => x.key !== key.replace(/^paths\./, '') && under(value, x.from) && !under(value, x.to));
+    return c ? [{ key, value, to: c.to + value.slice(c.from.length) }] : [];
+  });
+  if (pending.length || stale.length) {
     // A folder that moves with its parent needs no step of its own.
-    const steps = pending.filter((c) => !pending.some((o) => o !== c && under(c.from, o.from) && c.to === o.to + c.from.slice(o.from.length)));
-    throw new DocpactError('config', `docpact.yaml moves ${pending.map((c) => `paths.${c.key}`).join(', ')}; sync does not move folders, so nothing was written.`, [
-      ...pending.map((c) => `paths.${c.key}: ${c.from} → ${c.to}`),
-      'To move by hand:',
-      ...steps.map((c, i) => `${i + 1}. git mv ${c.from} ${c.to}`),
-      `${steps.length + 1}. Fix the relative links that cross the moved folders (toctrees, {doc} and Markdown links).`,
-      `${steps.length + 2}. Run "docpact sync" again: it follows the move in ${LOCK_PATH}.`,
+    const steps = [
+      ...pending.filter((c) => !pending.some((o) => o !== c && under(c.from, o.from) && c.to === o.to + c.from.slice(o.from.length))).map((c) => `git mv ${c.from} ${c.to}`),
+      ...stale.map((x) => `In docpact.yaml, set ${x.key}: ${x.to} (it names ${x.value}, inside the folder that moves)`),
+      'Fix the relative links that cross the moved folders (toctrees, {doc} and Markdown links); "docpact check" lists the ones left.',
+      `Run "docpact sync" again: it follows the move in ${LOCK_PATH}.`,
+    ];
+    const moving = pending.length ? pending : changed;
+    throw new DocpactError('config', `docpact.yaml moves ${moving.map((c) => `paths.${c.key}`).join(', ')}; sync does not move folders, so nothing was written.`, [
+      ...moving.map((c) => `paths.${c.key}: ${c.from} → ${c.to}`),
+      pending.length ? 'To move by hand:' : 'The folders are moved; still to do:',
+      ...steps.map((step, i) => `${i + 1}. ${step}`),
       'Or put the old paths back in docpact.yaml.',
     ]);
   }

@@ -4,6 +4,8 @@ import { mystEnabled, rootDocOf } from '../../adopt/sphinx.js';
 import { LOCK_PATH, parseLock, type Lock } from '../../core/lockfile.js';
 import { DocpactError } from '../../errors.js';
 import { findRstToctrees, findToctrees } from '../../docs/toctree.js';
+import { seriesConfigs } from '../../adr/series.js';
+import { INDEX_START, adrIndexPage } from '../../adr/store.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 export interface DocsTree {
@@ -19,6 +21,8 @@ export interface DocsTree {
   unbuilt: string[];
   /** Pages that are not valid UTF-8. */
   notUtf8: string[];
+  /** Pages holding a generated ADR index region (docpact:adr-index markers). */
+  adrIndexes: string[];
   /** Docname → docnames it lists in toctrees, with the entry's line. */
   links: Map<string, { target: string; line: number; raw: string }[]>;
   orphanOk: Set<string>;
@@ -45,6 +49,8 @@ function globToRegex(glob: string): RegExp {
 interface PageFacts {
   bad: boolean;
   orphan: boolean;
+  /** Holds a generated ADR index region. */
+  index?: boolean;
   trees: { glob: boolean; entries: { target: string; line: number }[] }[];
 }
 
@@ -57,8 +63,9 @@ function pageFacts(file: string, text: string | null): PageFacts | 0 {
   const trees = t.includes(rst ? 'toctree::' : '{toctree}') ? (rst ? findRstToctrees(t) : findToctrees(t)) : [];
   const bad = t.includes('\uFFFD');
   const orphan = t.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(t);
-  if (!bad && !orphan && !trees.length) return 0;
-  return { bad, orphan, trees: trees.map((tree) => ({ glob: tree.glob, entries: tree.entries.map((e) => ({ target: e.target, line: e.line })) })) };
+  const index = t.includes(INDEX_START);
+  if (!bad && !orphan && !trees.length && !index) return 0;
+  return { bad, orphan, ...(index ? { index } : {}), trees: trees.map((tree) => ({ glob: tree.glob, entries: tree.entries.map((e) => ({ target: e.target, line: e.line })) })) };
 }
 
 /** Every page of the docs tree with its toctree links (each page's facts derived once, or remembered: src/check/facts.ts). */
@@ -70,6 +77,7 @@ export function readDocsTree(repo: Repo): DocsTree {
   const pages = new Map<string, string>();
   const duplicates: string[] = [];
   const notUtf8: string[] = [];
+  const adrIndexes: string[] = [];
   for (const f of files) {
     const m = /\.(md|rst)$/.exec(f);
     if (!m) continue;
@@ -87,6 +95,7 @@ export function readDocsTree(repo: Repo): DocsTree {
   for (const [doc, file] of pages) {
     const page = facts.of(file, 'page', (text) => pageFacts(file, text)) || PLAIN;
     if (page.bad) notUtf8.push(file);
+    if (page.index) adrIndexes.push(file);
     if (page.orphan) orphanOk.add(doc);
     const entries: { target: string; line: number; raw: string }[] = [];
     links.set(doc, entries);
@@ -102,7 +111,7 @@ export function readDocsTree(repo: Repo): DocsTree {
       }
     }
   }
-  return { pages, links, orphanOk, rootDoc, duplicates, foreignConf, unbuilt, notUtf8 };
+  return { pages, links, orphanOk, rootDoc, duplicates, foreignConf, unbuilt, notUtf8, adrIndexes };
 }
 
 /** The lock, or an empty one when it cannot be read (check reports that as config/schema). */
@@ -129,6 +138,19 @@ export function checkDocs(repo: Repo, tree: DocsTree): Problem[] {
   }
   for (const doc of tree.duplicates) {
     out.push(problem(tree.pages.get(doc) as string, 1, 'docs/duplicate-source', `"${doc}" has more than one source file; Sphinx reads only one of them. Keep one.`));
+  }
+  // An index page no series names (adr.index) is a leftover of a move: the site would publish two.
+  const owned = seriesConfigs(repo.config).map(adrIndexPage);
+  for (const file of tree.adrIndexes) {
+    if (owned.includes(file)) continue;
+    out.push(
+      problem(
+        file,
+        1,
+        'adr/orphan-index',
+        `holds a generated ADR index, but no ADR series has this page as its index (adr.index is ${owned.join(', ')}); delete it and the toctree entries that name it, or set adr.index to it`,
+      ),
+    );
   }
   for (const file of tree.notUtf8) out.push(problem(file, 1, 'docs/encoding', 'not valid UTF-8; Sphinx rejects the file. Re-save it as UTF-8.'));
   if (tree.unbuilt.length) {
