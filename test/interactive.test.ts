@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, ok, prepared, read, run, snapshot } from './helpers.js';
+import { DATE, REPO, initRepo, ok, prepared, read, run, snapshot, write } from './helpers.js';
 import { Tty, hasTmux } from './tty.js';
 
 /** One `docpact init` for the file, copied for each test. */
@@ -16,8 +16,8 @@ const CHATS = 'theory_api/agents/chats';
 const ADR = 'docs/source/adr';
 
 /** Run `fn` with a terminal that is always closed. */
-async function withTty(cwd: string, args: string[], env: Record<string, string>, fn: (t: Tty) => Promise<void>): Promise<void> {
-  const t = new Tty(cwd, args, env);
+async function withTty(cwd: string, args: string[], env: Record<string, string>, fn: (t: Tty) => Promise<void>, script?: string): Promise<void> {
+  const t = new Tty(cwd, args, env, script);
   try {
     await fn(t);
   } finally {
@@ -111,6 +111,32 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
     });
     const msg = read(dir, `${CHATS}/leases/002-to-architect.md`);
     expect(msg).toBe(`# 002 — to architect: About leases\n\n- Thread: \`leases\`\n- From: engineer\n- Date: ${DATE}\n\n## STATUS\n\nLeases per facet work; see the plan.\n`);
+  });
+
+  it('through plop, chat-new and chat-reply open $EDITOR as the CLI does, and ask again on an unchanged template', async () => {
+    const dir = initRepo();
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(REPO, path.join(dir, 'node_modules', 'docpact'));
+    write(dir, 'plopfile.mjs', "import docpact from 'docpact';\n\nexport default docpact;\n");
+    const plop = path.join(REPO, 'node_modules/plop/bin/plop.js');
+    const env = { EDITOR: editorScript(dir), VISUAL: '' };
+    await withTty(dir, ['chat-new', 'leases', 'Leases per facet?'], env, async (t) => {
+      await t.waitFor(/still the unedited template\. Edit it again\?/);
+      t.press('Enter');
+      expect(await t.exitCode()).toBe(0);
+    }, plop);
+    expect(read(dir, `${CHATS}/leases/001-to-engineer.md`)).toMatch(/- From: architect\n- Date: \d{4}-\d\d-\d\d\n\n## STATUS\n\nLeases per facet work; see the plan\.\n$/);
+    fs.rmSync(path.join(dir, '.git', 'editor-ran'));
+    await withTty(dir, ['chat-reply', 'leases'], env, async (t) => {
+      await t.waitFor(/Edit it again\?/);
+      t.press('Enter');
+      expect(await t.exitCode()).toBe(0);
+    }, plop);
+    expect(read(dir, `${CHATS}/leases/002-to-architect.md`)).toMatch(/- From: engineer\n- Date: \d{4}-\d\d-\d\d\n\n## STATUS\n\nLeases per facet work; see the plan\.\n$/);
+    // The first message was sealed with what was written in the editor: no unedited template.
+    const check = run(dir, ['check']);
+    expect(check.stdout).not.toMatch(/chat\/unedited/);
+    expect(check.code).toBe(0);
   });
 
   it('reads --body-file - typed at the terminal, up to Ctrl+D', async () => {

@@ -88,6 +88,15 @@ describe('plop integration', () => {
     expect(read(dir, 'docs/source/index.md').split('\n')[0]).toBe('# Flagged');
   });
 
+  it('without a terminal, says that a chat message written through plop is the unfilled template', async () => {
+    const dir = initRepo();
+    const plop = await nodePlop(undefined, { destBasePath: dir, force: false });
+    docpact(plop as never);
+    const res = await plop.getGenerator('chat-new').runActions({ slug: 'leases' });
+    expect(res.failures).toEqual([]);
+    expect(res.changes.map((c) => c.path).join('\n')).toMatch(/warning: theory_api\/agents\/chats\/leases\/001-to-engineer\.md is the unfilled template/);
+  });
+
   it('on a terminal, asks plop users what the CLI asks, with the same prompt types and defaults', { timeout: 20_000 }, async () => {
     const dir = initRepo();
     vi.stubEnv('CI', '');

@@ -21,14 +21,15 @@ export class Tty {
   private readonly socket: string;
   private readonly exitFile: string;
 
-  constructor(cwd: string, args: string[], env: Record<string, string> = {}) {
+  /** `script`: the Node program to run (default: docpact's bin; plop's, for the plop pack). */
+  constructor(cwd: string, args: string[], env: Record<string, string> = {}, script = BIN) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-tty-'));
     this.socket = path.join(tmp, 'tmux.sock');
     this.exitFile = path.join(tmp, 'exit');
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     // CI is unset: docpact never prompts in CI, and this is a user at a terminal.
     const vars = Object.entries({ NO_COLOR: '1', TERM: 'xterm', ...env }).map(([k, v]) => `${k}=${q(v)}`);
-    const cmd = `cd ${q(cwd)} && env -u CI -u NODE_EXTRA_CA_CERTS ${vars.join(' ')} ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}; echo $? > ${q(this.exitFile)}; sleep 600`;
+    const cmd = `cd ${q(cwd)} && env -u CI -u NODE_EXTRA_CA_CERTS ${vars.join(' ')} ${q(process.execPath)} ${q(script)} ${args.map(q).join(' ')}; echo $? > ${q(this.exitFile)}; sleep 600`;
     this.tmux('new-session', '-d', '-x', '120', '-y', '40', 'sh', '-c', cmd);
   }
 

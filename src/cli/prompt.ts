@@ -88,7 +88,7 @@ export function inquirerAsk(inquirer: InquirerLike): Ask {
  * An empty or unchanged text is not an answer: the user edits again (keeping
  * what they wrote) or stops, and nothing is written.
  */
-async function editAnswer(q: Question, ctx: GenContext, answers: Answers, inquirer: InquirerLike): Promise<string> {
+export async function editAnswer(q: Question, ctx: GenContext, answers: Answers, inquirer: InquirerLike): Promise<string> {
   const { editText } = await import('./editor.js');
   const start = (q.edit as NonNullable<Question['edit']>)(ctx, answers);
   let text = start;

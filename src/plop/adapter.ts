@@ -21,7 +21,7 @@ import { coerce, readGiven } from '../core/generator.js';
 import { makeContext, runGenerator } from '../core/run.js';
 import { findRoot, loadConfig } from '../config/load.js';
 import { initTarget } from '../adopt/target.js';
-import { toInquirer } from '../cli/prompt.js';
+import { editAnswer, toInquirer, type InquirerLike } from '../cli/prompt.js';
 import { opLines } from '../cli/output.js';
 
 type PromptClass = new (question: object, rl: unknown, answers: Answers) => object;
@@ -40,6 +40,8 @@ interface DocpactQuestion {
   name: string;
   /** The inquirer question for this docpact question, given the answers so far. */
   build(answers: Answers): { type?: string } & Record<string, unknown>;
+  /** A question written in the user's editor (a chat message): asked by opening it, as the CLI does. */
+  edit?(answers: Answers, inquirer: InquirerLike): Promise<unknown>;
   /** Inquirer's prompt types (input, list, confirm, …) to delegate to. */
   promptTypes: Record<string, PromptClass>;
 }
@@ -47,11 +49,51 @@ interface DocpactQuestion {
 /** Inquirer constructs this for a "docpact" prompt; it returns the real prompt the seam asks for. */
 class DocpactPrompt {
   constructor(question: DocpactQuestion, rl: unknown, answers: Answers) {
+    if (question.edit) return editPrompt(question, rl as Readline, answers);
     const built = question.build(answers);
     const Real = question.promptTypes[built.type ?? 'input'];
     if (!Real) throw new Error(`plop's inquirer has no "${built.type}" prompt`);
     return new Real({ ...question, ...built, name: question.name }, rl, answers);
   }
+}
+
+interface Readline {
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * An inquirer prompt (something with `run()`) that opens the user's editor:
+ * the CLI's editAnswer, with its "edit again?" question asked through plop's
+ * own prompt types on the same readline, which is paused while the editor
+ * owns the terminal.
+ */
+function editPrompt(question: DocpactQuestion, rl: Readline, answers: Answers): object {
+  const inquirer: InquirerLike = {
+    async prompt(questions) {
+      const got: Answers = {};
+      for (const q of questions as { type: string; name: string }[]) {
+        const Real = question.promptTypes[q.type];
+        rl.resume();
+        try {
+          got[q.name] = await (new Real(q, rl, got) as { run(): Promise<unknown> }).run();
+        } finally {
+          rl.pause();
+        }
+      }
+      return got;
+    },
+  };
+  return {
+    async run() {
+      rl.pause();
+      try {
+        return await (question.edit as NonNullable<DocpactQuestion['edit']>)(answers, inquirer);
+      } finally {
+        rl.resume();
+      }
+    },
+  };
 }
 
 /** Plop's positional bypass fills prompts in array order: positional questions lead. */
@@ -97,8 +139,9 @@ function plopPrompts(gen: Generator, plop: PlopApi): object[] {
     name: q.flag,
     message: q.message,
     help: q.help,
-    when: ask && !!(q.required || q.prompt),
+    when: ask && !!(q.required || q.prompt || q.edit),
     build: (answers: Answers) => toInquirer(q, context(), given(answers)),
+    ...(q.edit && { edit: async (answers: Answers, inquirer: InquirerLike) => ({ text: await editAnswer(q, context(), given(answers), inquirer) }) }),
     promptTypes: plop.inquirer?.prompt.prompts ?? {},
     // Bypassed values go to the action as typed, where they are validated like flags.
     ...(q.kind === 'boolean' && { bypass: yesNo }),
@@ -139,7 +182,7 @@ export function plopGenerator(gen: Generator, plop: PlopApi): object {
         checkComplete(gen, given);
         const res = await runGenerator(gen, { cwd: plop.getDestBasePath(), given });
         // Plop prints the returned text after its "✔"; the file list starts on its own line.
-        const summary = opLines({ color: false }, res.applied.ops, false).join('\n');
+        const summary = [...opLines({ color: false }, res.applied.ops, false), ...res.plan.warnings.map((w) => `warning: ${w}`)].join('\n');
         if (res.exitCode !== 0) throw new Error(`docpact ${gen.command}: some files were kept because you changed them\n${summary}`);
         return `docpact ${gen.command}\n${summary}`;
       },
