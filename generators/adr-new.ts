@@ -15,7 +15,7 @@ import { frontMatterEnd, h1Index, joinLines, splitLines } from '../src/adr/forma
 import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
 import { readText } from '../src/io/fs.js';
-import { prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
+import { prepareSlug, singleLine, slugFromTitle, slugNow } from '../src/text/slug.js';
 import { renderAdr } from '../src/templates/adr.js';
 import { templateSource } from '../src/templates/renderer.js';
 
@@ -57,8 +57,8 @@ function withContent(text: string, format: AdrFormat, a: Answers): string {
 function notRejected(q: Question): Question {
   return {
     ...q,
-    validate: (value, ctx) => {
-      const refs = q.validate?.(value, ctx) as string[];
+    validate: (value, ctx, answers) => {
+      const refs = q.validate?.(value, ctx, answers) as string[];
       if (!refs.length) return refs;
       const c = adrConfigOf(ctx);
       const s = seriesOf(c);
@@ -99,7 +99,11 @@ export const adrNew: Generator = {
       message: 'Decision title',
       required: true,
       help: 'the decision, kept exactly in the H1 (positional or --title)',
-      validate: (v) => singleLine(String(v), 'title'),
+      validate: (v) => {
+        const title = singleLine(String(v), 'title');
+        slugNow(title);
+        return title;
+      },
     },
     {
       name: 'status',

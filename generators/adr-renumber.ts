@@ -8,7 +8,7 @@
  * Sealed chat messages are never edited: links in them are reported.
  */
 import { DocpactError } from '../src/errors.js';
-import { configOf, type Generator } from '../src/core/generator.js';
+import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
 import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
 import { adrId, setNumber, verifiedEdit } from '../src/adr/parse.js';
 import { fileName, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
@@ -36,10 +36,13 @@ export const adrRenumber: Generator = {
       message: 'ADR to move (number, id or file name)',
       required: true,
       help: 'the ADR: 7, 0007, ADR-0007 or its file name (use the file name when two ADRs share a number)',
-      validate: (v) => {
+      validate: (v, ctx) => {
         const s = String(v);
         if (s.trim() === '') throw new DocpactError('input', 'REF needs an ADR reference (7, 0007, ADR-0007 or a file name); it got an empty one.');
-        return singleLine(s, 'REF');
+        const ref = singleLine(s, 'REF');
+        const c = adrConfigOf(ctx);
+        resolveRef(ref, listAdrFiles(ctx.root, c), c.adr.digits);
+        return ref;
       },
     },
     {
@@ -48,15 +51,27 @@ export const adrRenumber: Generator = {
       positional: 1,
       kind: 'text',
       message: 'New number',
+      prompt: true,
       help: 'the new number (default: the next free one)',
-      validate: (v) => {
+      default: (ctx) => String(nextNumber(listAdrFiles(ctx.root, adrConfigOf(ctx)), seriesOf(adrConfigOf(ctx)).first)),
+      validate: (v, ctx, a) => {
         const s = String(v).trim();
         if (!/^\d{1,9}$/.test(s)) throw new DocpactError('input', `The new number must be a whole number such as 12 (got "${s}").`);
+        // Taken, too small or too wide: refused where it is typed, with the next free number.
+        if (a.ref !== undefined) {
+          const { target, files, series } = located(ctx, String(a.ref));
+          checkNumber(Number(s), target, files, series);
+        }
         return s;
       },
     },
     seriesQuestion,
   ],
+  confirm: (ctx, a) => {
+    const { target, series } = located(ctx, String(a.ref));
+    const slug = (series.re.exec(target.file) as RegExpExecArray)[2];
+    return `Move ${target.file} to ${fileName(series, Number(a.number), slug)}, rewriting every reference?`;
+  },
   plan(ctx, a, plan) {
     const config = configOf(ctx);
     const c = adrConfigOf(ctx); // the series --series names
@@ -111,6 +126,14 @@ export const adrRenumber: Generator = {
     for (const r of bareLeft) plan.warnings.push(`Left as is: ${r.file}:${r.lines.join(',')} names ${fromId} by number only, which another ADR still has; check which one it means.`);
   },
 };
+
+/** The ADR a REF names in the series --series picks, with the series' files. */
+function located(ctx: GenContext, ref: string): { target: AdrFile; files: AdrFile[]; series: Series } {
+  const c = adrConfigOf(ctx);
+  const series = seriesOf(c);
+  const files = listAdrFiles(ctx.root, c);
+  return { target: resolveRef(ref, files, series.digits), files, series };
+}
 
 function checkNumber(number: number, target: AdrFile, files: AdrFile[], s: Series): void {
   const id = adrId(number, s.digits);

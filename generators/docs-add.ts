@@ -5,14 +5,23 @@
 import { adrLinks } from '../src/adr/series.js';
 import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/errors.js';
-import { configOf, type Generator } from '../src/core/generator.js';
+import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
+import { exists } from '../src/io/fs.js';
 import { addToctreeEntry } from '../src/docs/toctree.js';
-import { checkSlug, prepareSlug, singleLine, slugFromTitle } from '../src/text/slug.js';
+import { checkSlug, prepareSlug, singleLine, slugFromTitle, slugNow } from '../src/text/slug.js';
 import { render, templateSource } from '../src/templates/render.js';
 
 /** Page kinds and the section folder each lives in. */
 export const KINDS = { guide: 'guides', concept: 'concepts', app: 'apps', 'use-case': 'use-cases' } as const;
 export type Kind = keyof typeof KINDS;
+
+/** Refuse a page that exists (unless --force): `kind` is the answer so far, checked only when it names a kind. */
+function pageFree(ctx: GenContext, kind: unknown, slug: string, instead: string): void {
+  const section = KINDS[String(kind ?? '').toLowerCase() as Kind];
+  if (!section || ctx.force) return;
+  const rel = `${configOf(ctx).paths.docs}/${section}/${slug}.md`;
+  if (exists(ctx.root, rel)) throw new DocpactError('input', `${rel} already exists. ${instead}, or pass --force to replace it.`);
+}
 
 export const docsAdd: Generator = {
   name: 'docs-add',
@@ -24,16 +33,34 @@ export const docsAdd: Generator = {
   undated: true,
   questions: [
     { name: 'kind', flag: 'kind', positional: 0, kind: 'choice', message: 'Kind of page', required: true, help: 'guide, concept, app or use-case', choices: () => Object.keys(KINDS) },
-    { name: 'title', flag: 'title', positional: 1, kind: 'text', message: 'Page title', required: true, help: 'page title, kept exactly in the H1', validate: (v) => singleLine(String(v), 'title') },
+    {
+      name: 'title',
+      flag: 'title',
+      positional: 1,
+      kind: 'text',
+      message: 'Page title',
+      required: true,
+      help: 'page title, kept exactly in the H1',
+      validate: (v, ctx, a) => {
+        const title = singleLine(String(v), 'title');
+        // The file name comes from the title unless --slug names it: a taken page is refused here, where it is typed.
+        if (a.slug === undefined || a.slug === '') {
+          const slug = slugNow(title, true);
+          if (slug) pageFree(ctx, a.kind, slug, 'Pick another title or --slug');
+        }
+        return title;
+      },
+    },
     {
       name: 'slug',
       flag: 'slug',
       kind: 'text',
       message: 'File name (without .md)',
       help: 'file name without .md (default: from the title)',
-      validate: (v) => {
+      validate: (v, ctx, a) => {
         const slug = checkSlug(String(v), 'page slug');
         if (slug === 'index') throw new DocpactError('input', '"index" is the section’s own page; pick another slug.');
+        pageFree(ctx, a.kind, slug, 'Pick another --slug');
         return slug;
       },
     },

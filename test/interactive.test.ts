@@ -93,6 +93,65 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('checks every answer as it is typed: a title without letters, an existing docs page', async () => {
+    const dir = initRepo();
+    await withTty(dir, ['adr', 'new', '--date', DATE], {}, async (t) => {
+      await t.waitFor(/Decision title/);
+      t.type('!!!');
+      t.press('Enter');
+      const screen = await t.waitFor(/has no letters or digits/);
+      expect(screen).not.toMatch(/\? Status/);
+      t.press('BSpace', 'BSpace', 'BSpace');
+      t.type('Use Kafka');
+      t.press('Enter');
+      await t.waitFor(/\? Status/);
+      t.press('C-c');
+      expect(await t.exitCode()).toBe(130);
+    });
+    await withTty(dir, ['docs', 'add', 'concept'], {}, async (t) => {
+      await t.waitFor(/Page title/);
+      t.type('Storage planes');
+      t.press('Enter');
+      await t.waitFor(/docs\/source\/concepts\/storage-planes\.md already exists/);
+      t.press('C-u');
+      t.type('Leases');
+      t.press('Enter');
+      expect(await t.exitCode()).toBe(0);
+    });
+    expect(read(dir, 'docs/source/concepts/leases.md')).toMatch(/^# Leases/);
+  });
+
+  it('adr renumber asks for the number with the next free one as default, and confirms before moving', async () => {
+    const dir = initRepo();
+    expect(run(dir, ['adr', 'new', 'Use SQLite', '--date', DATE]).code).toBe(0);
+    expect(run(dir, ['adr', 'new', 'Use Postgres', '--date', DATE]).code).toBe(0);
+    const before = snapshot(dir);
+    await withTty(dir, ['adr', 'renumber'], {}, async (t) => {
+      await t.waitFor(/ADR to move/);
+      t.type('2');
+      t.press('Enter');
+      await t.waitFor(/New number \(4\)/);
+      t.type('3');
+      t.press('Enter');
+      await t.waitFor(/ADR-0003 is taken by ADR-0003-use-postgres\.md/);
+      t.press('BSpace');
+      t.press('Enter');
+      await t.waitFor(/Move ADR-0002-use-sqlite\.md to ADR-0004-use-sqlite\.md, rewriting every reference\?/);
+      t.type('n');
+      t.press('Enter');
+      expect(await t.exitCode()).toBe(130);
+    });
+    expect(snapshot(dir)).toEqual(before);
+    await withTty(dir, ['adr', 'renumber', '2'], {}, async (t) => {
+      await t.waitFor(/New number \(4\)/);
+      t.press('Enter');
+      await t.waitFor(/rewriting every reference\?/);
+      t.press('Enter');
+      expect(await t.exitCode()).toBe(0);
+    });
+    expect(fs.existsSync(path.join(dir, ADR, 'ADR-0004-use-sqlite.md'))).toBe(true);
+  });
+
   it('chat reply offers the open threads, opens $EDITOR, asks again on an unchanged template, and keeps the text', async () => {
     const dir = repo();
     for (const slug of ['leases', 'quotas']) expect(run(dir, ['chat', 'new', slug, '--title', `About ${slug}`, '--date', DATE]).code).toBe(0);

@@ -14,11 +14,11 @@ export interface InquirerLike {
 }
 
 /** True, or the message to show under the answer (which stays as typed so it can be corrected). */
-export function checkAnswer(q: Question, ctx: GenContext, raw: unknown): true | string {
+export function checkAnswer(q: Question, ctx: GenContext, raw: unknown, answers: Answers = {}): true | string {
   try {
-    const v = checkChoice(q, ctx, coerce(q, raw));
+    const v = checkChoice(q, ctx, coerce(q, raw), answers);
     if (q.required && (v === '' || v === undefined || (Array.isArray(v) && !v.length))) return 'An answer is required.';
-    q.validate?.(v, ctx);
+    q.validate?.(v, ctx, answers);
     return true;
   } catch (err) {
     if (err instanceof DocpactError) return [err.message, ...err.details].map(visible).join('\n');
@@ -39,7 +39,8 @@ export function toInquirer(q: Question, ctx: GenContext, given: Answers, lazy = 
     return Array.isArray(d) && d.length ? d.join(', ') : undefined;
   };
   const def = lazy ? compute : compute();
-  const check = (raw: unknown) => checkAnswer(q, ctx, raw);
+  // Inquirer passes the answers so far (the plop adapter's are keyed by flag; `given` has them by name).
+  const check = (raw: unknown, so?: Answers) => checkAnswer(q, ctx, raw, { ...so, ...given });
   // Picks list the repository's own text (thread titles): shown escaped, like every other output.
   if (q.pick) return { type: 'list', name: q.name, message: q.message, choices: q.pick(ctx, given).map((c) => ({ ...c, name: visible(c.name) })), pageSize: PAGE_SIZE };
   switch (q.kind) {
@@ -56,7 +57,7 @@ export function toInquirer(q: Question, ctx: GenContext, given: Answers, lazy = 
         default: lazy ? listDefault : listDefault(),
         filter: (v: string) => (v.trim() === '' ? [] : v),
         transformer: (v: unknown, _a: unknown, flags: { isFinal?: boolean }) => (flags?.isFinal && (v === '' || (Array.isArray(v) && !v.length)) ? '(none)' : v),
-        validate: (v: unknown) => (Array.isArray(v) && !v.length ? true : check(v)),
+        validate: (v: unknown, so?: Answers) => (Array.isArray(v) && !v.length ? true : check(v, so)),
       };
     default:
       return { type: 'input', name: q.name, message: q.message, default: def, validate: check };
@@ -94,7 +95,7 @@ export async function editAnswer(q: Question, ctx: GenContext, answers: Answers,
   let text = start;
   for (;;) {
     text = editText(text, `${q.name}.md`);
-    const problem = text.trim() === '' ? 'The message is empty.' : text === start ? 'The message is still the unedited template.' : checkAnswer(q, ctx, text);
+    const problem = text.trim() === '' ? 'The message is empty.' : text === start ? 'The message is still the unedited template.' : checkAnswer(q, ctx, text, answers);
     if (problem === true) return text;
     const again = await inquirer.prompt([{ type: 'confirm', name: 'again', message: `${problem} Edit it again? (No: stop, nothing is written)`, default: true }]).catch(rethrow);
     if (!again.again) {

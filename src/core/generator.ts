@@ -75,8 +75,12 @@ export interface Question {
    * so `validate` always sees text.
    */
   file?: 'path' | 'at';
-  /** Throws a DocpactError('input') for a bad value; may normalise it. */
-  validate?: (value: unknown, ctx: GenContext) => unknown;
+  /**
+   * Throws a DocpactError('input') for a bad value; may normalise it.
+   * `answers`: the answers so far (earlier questions checked, later flags as
+   * given), so an answer that depends on another one is refused where it is typed.
+   */
+  validate?: (value: unknown, ctx: GenContext, answers: Answers) => unknown;
   /** Shown in --help. */
   help: string;
 }
@@ -105,6 +109,11 @@ export interface Generator {
   undated?: boolean;
   /** The plan writes YAML (meta.yaml, config, forms): load the YAML writer first. */
   writesYaml?: boolean;
+  /**
+   * On a terminal, when anything was asked: a last yes/no question before the
+   * plan runs (adr renumber: "Move … to …?"). No stops with nothing written.
+   */
+  confirm?: (ctx: GenContext, answers: Answers) => string;
   plan(ctx: GenContext, answers: Answers, plan: PlanBuilder): void | Promise<void>;
 }
 
@@ -131,13 +140,13 @@ export function coerce(q: Question, value: unknown): unknown {
   }
 }
 
-export function checkChoice(q: Question, ctx: GenContext, value: unknown): unknown {
+export function checkChoice(q: Question, ctx: GenContext, value: unknown, answers: Answers = {}): unknown {
   if (q.kind !== 'choice' || !q.choices) return value;
   const choices = q.choices(ctx);
   const hit = choices.find((c) => c.toLowerCase() === String(value).toLowerCase());
   if (hit === undefined) {
     // A value that is known but not allowed here gets the question's own explanation.
-    q.validate?.(value, ctx);
+    q.validate?.(value, ctx, answers);
     // Positional answers are named as in the usage line (KIND), flags by their flag.
     const what = q.positional !== undefined ? q.name.toUpperCase() : `--${q.flag}`;
     throw new DocpactError('input', `${what} must be one of: ${choices.join(', ')} (got "${String(value)}").${didYouMean(String(value), choices)}`);
@@ -177,9 +186,10 @@ function readAnswerFile(file: string, q: Question): string {
 export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Answers, ask?: Ask): Promise<Answers> {
   const answers: Answers = {};
   const finish = (q: Question, raw: unknown, fromDefault = false) => {
+    const so = { ...given, ...answers };
     // A list default is already a list (e.g. invariants from docpact.yaml): splitting it on "," would cut "1,000" in two.
-    const v = fromDefault && Array.isArray(raw) ? raw : checkChoice(q, ctx, coerce(q, raw));
-    answers[q.name] = q.validate ? q.validate(v, ctx) : v;
+    const v = fromDefault && Array.isArray(raw) ? raw : checkChoice(q, ctx, coerce(q, raw), so);
+    answers[q.name] = q.validate ? q.validate(v, ctx, so) : v;
   };
   for (const q of gen.questions) if (present(given[q.name])) finish(q, given[q.name]);
 
@@ -201,5 +211,13 @@ export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Ans
       missing.map((q) => `${q.positional !== undefined ? `<${q.name}> or ` : ''}--${q.flag}${q.env ? ` (or $${q.env})` : ''}: ${q.help}`),
     );
   }
+  const confirm = open.length ? confirmation(gen, ctx, answers) : undefined;
+  if (ask && confirm && (await ask([confirm], ctx, answers))[confirm.name] === false) throw new DocpactError('cancelled', 'Stopped: nothing was written.');
   return answers;
+}
+
+/** The yes/no question a generator asks last on a terminal (`Generator.confirm`), given the complete answers. */
+export function confirmation(gen: Generator, ctx: GenContext, answers: Answers): Question | undefined {
+  if (!gen.confirm) return undefined;
+  return { name: 'confirmed', flag: 'confirmed', kind: 'boolean', message: gen.confirm(ctx, answers), help: 'go ahead', default: () => true };
 }

@@ -17,7 +17,7 @@
  * plopfile loads.
  */
 import type { Answers, GenContext, Generator, Question } from '../core/generator.js';
-import { coerce, readGiven } from '../core/generator.js';
+import { coerce, confirmation, readGiven } from '../core/generator.js';
 import { makeContext, runGenerator } from '../core/run.js';
 import { findRoot, loadConfig } from '../config/load.js';
 import { initTarget } from '../adopt/target.js';
@@ -134,7 +134,16 @@ function plopPrompts(gen: Generator, plop: PlopApi): object[] {
     return named;
   };
   const ask = interactive();
-  return promptOrder(gen).map((q) => ({
+  // The CLI's last yes/no question (adr renumber), with the answers completed by their defaults.
+  const complete = (answers: Answers) => {
+    const named = given(answers);
+    for (const q of gen.questions) if (!(q.name in named) && q.default) named[q.name] = q.default(context(), named);
+    return named;
+  };
+  const confirm = gen.confirm
+    ? [{ type: PROMPT_TYPE, name: 'confirmed', when: ask, build: (answers: Answers) => toInquirer(confirmation(gen, context(), complete(answers)) as Question, context(), {}), promptTypes: plop.inquirer?.prompt.prompts ?? {} }]
+    : [];
+  return [...promptOrder(gen).map((q) => ({
     type: PROMPT_TYPE,
     name: q.flag,
     message: q.message,
@@ -145,7 +154,7 @@ function plopPrompts(gen: Generator, plop: PlopApi): object[] {
     promptTypes: plop.inquirer?.prompt.prompts ?? {},
     // Bypassed values go to the action as typed, where they are validated like flags.
     ...(q.kind === 'boolean' && { bypass: yesNo }),
-  }));
+  })), ...confirm];
 }
 
 /** Required answers that neither a prompt, a bypass value nor a default supplied. */
@@ -177,6 +186,7 @@ export function plopGenerator(gen: Generator, plop: PlopApi): object {
     },
     actions: [
       async (answers: Answers) => {
+        if (answers.confirmed === false) throw new Error('Stopped: nothing was written.');
         // A --body-file names a file, DOCPACT_ROLE is the role: as the CLI reads them.
         const given = readGiven(gen, byName(gen, answers));
         checkComplete(gen, given);

@@ -69,6 +69,16 @@ export function slugFromTitle(title: string, slugFlag = false): string {
   return slug;
 }
 
+/**
+ * The slug of a title where it can be made at once — the title is ASCII, or
+ * the transliteration table is loaded — else undefined (the plan decides,
+ * after prepareSlug). Lets a typed title without letters be asked again.
+ */
+export function slugNow(title: string, slugFlag = false): string | undefined {
+  if (/[^\x00-\x7f]/.test(title) && !transliterate) return undefined;
+  return slugFromTitle(title, slugFlag);
+}
+
 /** Validate a slug typed by a user (chat threads, --slug). */
 export function checkSlug(slug: string, what = 'slug'): string {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
