@@ -9,6 +9,8 @@ import { toRecord, type ParsedAdr } from '../adr/parse.js';
 import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, indexDataFiles, planIndex, regionBounds, rememberHighest, seriesListing } from '../adr/store.js';
 import { gitConflictLine, hasConflict } from '../text/conflict-markers.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
+import { merge3 } from '../sync/merge.js';
+import type { Stages } from '../git/read.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
 import type { DocpactConfig } from '../config/schema.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
@@ -139,8 +141,17 @@ function withBaseline(repo: Repo, problems: Problem[]): Problem[] {
   ];
 }
 
-export function planFixes(plan: PlanBuilder, repo: Repo): void {
+export function planFixes(plan: PlanBuilder, repo: Repo, unmerged?: Map<string, Stages>): void {
   const { config, read } = repo;
+  // 0. A derived file git lists as unmerged but left as our side alone (its merge driver did not run, e.g. docpact is
+  // not installed in that clone): merged again from the sides git keeps in its index. Only while it is git's copy of ours.
+  for (const [file, st] of unmerged ?? []) {
+    const kind = derivedKind(file);
+    const text = kind && st.ours !== null && st.theirs !== null ? plan.read(file) : null;
+    if (!kind || text === null || hasConflict(text) || text.replace(/\r\n/g, '\n') !== (st.ours as string).replace(/\r\n/g, '\n')) continue;
+    const merged = merge3(st.base ?? '', text, st.theirs as string, ['ours', 'theirs']);
+    plan.write(file, merged.conflict ? resolveDerived(kind, merged.text).text : merged.text);
+  }
   // 0. Conflict markers a merge left in derived files: generated regions and derived data are resolved, the rest is kept for a person.
   const configs = seriesConfigs(config);
   for (const file of new Set([...readDocsTree(repo).pages.values(), ...configs.map(adrIndexPage), LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c))])) {

@@ -44,7 +44,10 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     const held = args.values['dry-run'] ? undefined : acquire(root);
     try {
       const plan = new PlanBuilder(root);
-      planFixes(plan, { root, config, read: cachedReader(root) });
+      await loadYamlWriter(); // a conflicted lock file is merged and re-rendered
+      // A merge in progress: derived files git left unmerged are merged again from its index (no git, no merge: none).
+      const unmerged = (await import('../git/read.js')).GitReader.find(root)?.unmerged();
+      planFixes(plan, { root, config, read: cachedReader(root) }, unmerged);
       await planLockUpdate(plan);
       const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
       if (!args.values['dry-run'] && !applied.conflicts.length) for (const after of plan.afterApply) after();

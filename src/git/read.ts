@@ -15,6 +15,13 @@ import { DocpactError } from '../errors.js';
 import type { Root } from '../io/fs.js';
 import { gitSync } from './run.js';
 
+/** One unmerged file's sides, as git keeps them in its index during a merge (null: that side has no such file). */
+export interface Stages {
+  base: string | null;
+  ours: string | null;
+  theirs: string | null;
+}
+
 export class GitReader {
   /** The docpact root's path inside the git work tree ("" or "sub/dir/"). */
   private readonly prefix: string;
@@ -24,6 +31,15 @@ export class GitReader {
     prefix: string,
   ) {
     this.prefix = prefix;
+  }
+
+  /** The git repository holding `root`, or undefined without git or outside one. */
+  static find(root: Root): GitReader | undefined {
+    try {
+      return GitReader.open(root, 'docpact');
+    } catch {
+      return undefined;
+    }
   }
 
   /** Open the git repository holding `root`; exit 2 without git or outside a repository. */
@@ -100,6 +116,31 @@ export class GitReader {
       out.set(file, buf.subarray(at, at + size));
       at += size + 1;
     }
+    return out;
+  }
+
+  /**
+   * Paths git lists as unmerged (a merge stopped on them), relative to the
+   * docpact root, with the sides git keeps in its index: base (stage 1,
+   * absent when both sides added the file), ours (2) and theirs (3).
+   */
+  unmerged(): Map<string, Stages> {
+    const r = this.git(['ls-files', '-u', '-z']);
+    const out = new Map<string, Stages>();
+    if (!r.ok) return out;
+    const blobs: [key: string, blob: string][] = [];
+    const paths = new Set<string>();
+    for (const entry of r.out.split('\0')) {
+      const m = /^\d+ ([0-9a-f]+) ([123])\t(.*)$/s.exec(entry);
+      if (m) {
+        paths.add(m[3]);
+        blobs.push([`${m[2]}\0${m[3]}`, m[1]]);
+      }
+    }
+    if (!paths.size) return out;
+    const text = this.readBlobs('the index', blobs);
+    const side = (n: number, p: string) => text.get(`${n}\0${p}`)?.toString('utf8') ?? null;
+    for (const p of paths) out.set(p, { base: side(1, p), ours: side(2, p), theirs: side(3, p) });
     return out;
   }
 

@@ -66,7 +66,7 @@ export function resolveGenerated(text: string): { text: string; resolved: number
 }
 
 /** Table rows `| [ADR-0007](ADR-0007-x.md) | …` once per file (ours first), in number then file order; other lines keep their place. */
-function sortRows(all: string[]): string[] {
+export function sortRows(all: string[]): string[] {
   const key = (l: string) => /^\| \[ADR-(\d+)\]\(([^)]*)\)/.exec(l);
   const files = new Set<string>();
   const lines = all.filter((l) => {

@@ -8,10 +8,10 @@
 import type { DocpactConfig } from '../config/schema.js';
 import type { AdrRecord } from '../adr/parse.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
-import { byNumberThenFile, renderIndexData } from '../adr/store.js';
+import { byNumberThenFile, rangePageDir, renderIndexData } from '../adr/store.js';
 import { mergeLock } from '../core/lockfile.js';
-import { resolveGenerated } from './conflicts.js';
-import { side } from '../text/conflict-markers.js';
+import { sortRows, resolveGenerated } from './conflicts.js';
+import { parseConflicts, side } from '../text/conflict-markers.js';
 
 function records(text: string | null): AdrRecord[] | null {
   if (text === null) return null;
@@ -55,15 +55,50 @@ export function mergeGraph(text: string): string | null {
   return [...a.head, ...ids.flatMap((id) => groups.get(id) as string[]), ...a.tail].join('\n');
 }
 
-export type DerivedKind = 'index-data' | 'graph' | 'lock' | 'page';
+export type DerivedKind = 'index-data' | 'graph' | 'lock' | 'range-page' | 'page';
 
 /** What kind of derived file a path is (by its shape: the merge driver has no config). */
 export function derivedKind(file: string): DerivedKind | null {
   if (/(^|\/)adr\/(?:[^/]+\/)?[^/]+\.json$/.test(file)) return 'index-data'; // <generated>/adr/<series>/<range>.json (and the older <generated>/adr/<series>.json)
   if (/(^|\/)diagrams\/adr-relations[^/]*\.dot$/.test(file)) return 'graph';
   if (/(^|\/)\.docpact\/lock\.yaml$/.test(file)) return 'lock';
+  if (/(^|\/)by-number\/\d+-\d+\.md$/.test(file)) return 'range-page';
   if (file.endsWith('.md')) return 'page';
   return null;
+}
+
+/**
+ * A range page (`by-number/0100-0199.md`) is generated whole: every hunk
+ * keeps both sides' lines (ours first; table rows once per ADR file, by
+ * number), and `check --fix` rewrites the page from the ADRs afterwards.
+ */
+function mergeRangePage(text: string): string | null {
+  const parts = parseConflicts(text);
+  if (!parts) return null;
+  return parts
+    .flatMap((p) => {
+      if (typeof p === 'string') return [p];
+      const seen = new Set(p.ours);
+      return sortRows([...p.ours, ...p.theirs.filter((l) => l.trim() !== '' && !seen.has(l))]);
+    })
+    .join('\n');
+}
+
+/**
+ * ADR numbers both sides of a merge added, each with its own file: the one
+ * conflict a derived file cannot settle (which ADR keeps the number is a
+ * decision). Read from the index data of the base and both sides.
+ */
+export function numbersAddedTwice(base: string | null, ours: string, theirs: string): { id: string; ours: string; theirs: string }[] {
+  const before = new Set((records(base) ?? []).map((r) => r.file));
+  const added = (text: string) => (records(text) ?? []).filter((r) => !before.has(r.file));
+  const mine = added(ours);
+  const out: { id: string; ours: string; theirs: string }[] = [];
+  for (const t of added(theirs)) {
+    const o = mine.find((r) => r.number === t.number && r.file !== t.file);
+    if (o && !out.some((x) => x.id === t.id)) out.push({ id: t.id, ours: o.file, theirs: t.file });
+  }
+  return out;
 }
 
 /** Resolve what can be resolved in a conflicted derived file; `left` counts hunks still for a person. */
@@ -80,6 +115,10 @@ export function resolveDerived(kind: DerivedKind, text: string): { text: string;
     const merged = mergeLock(text);
     return merged === null ? { text, left: 1 } : { text: merged, left: 0 };
   }
+  if (kind === 'range-page') {
+    const merged = mergeRangePage(text);
+    return merged === null ? { text, left: 1 } : { text: merged, left: 0 };
+  }
   const r = resolveGenerated(text);
   return { text: r.text, left: r.left };
 }
@@ -87,9 +126,12 @@ export function resolveDerived(kind: DerivedKind, text: string): { text: string;
 /**
  * The git config line that registers the driver (README and .gitattributes
  * quote it). The paths come after "--": %P is a repository path, and a file
- * named "--help" must be a path, not a flag.
+ * named "--help" must be a path, not a flag. `--no-install`: where docpact
+ * is not installed, npx fails instead of fetching whatever package the
+ * registry has under that name; git then keeps our side and reports the
+ * conflict, and `check --fix` merges both sides from git's index.
  */
-export const DRIVER_CONFIG = 'git config merge.docpact.driver "npx docpact merge-driver -- %O %A %B %P"';
+export const DRIVER_CONFIG = 'git config merge.docpact.driver "npx --no-install docpact merge-driver -- %O %A %B %P"';
 
 /** .gitattributes lines routing derived files to the driver (without the driver registered, git merges as usual). */
 export function gitattributesLines(c: DocpactConfig): string[] {
@@ -98,7 +140,16 @@ export function gitattributesLines(c: DocpactConfig): string[] {
   const indexes = seriesConfigs(c)
     .map((x) => seriesOf(x).index)
     .filter((p) => !(p.startsWith(`${c.paths.docs}/`) && p.endsWith('/index.md')));
-  return [`${pages} merge=docpact`, ...[...new Set(indexes)].map((p) => `${p} merge=docpact`), `${c.paths.generated}/adr/**/*.json merge=docpact`, `${c.paths.generated}/diagrams/adr-relations*.dot merge=docpact`, '.docpact/lock.yaml merge=docpact'];
+  // Each series' range pages (by-number/ beside its index), which exist past 100 ADRs.
+  const ranges = seriesConfigs(c).map((x) => `${rangePageDir(x)}/*.md`);
+  return [
+    `${pages} merge=docpact`,
+    ...[...new Set(indexes)].map((p) => `${p} merge=docpact`),
+    ...[...new Set(ranges)].map((p) => `${p} merge=docpact`),
+    `${c.paths.generated}/adr/**/*.json merge=docpact`,
+    `${c.paths.generated}/diagrams/adr-relations*.dot merge=docpact`,
+    '.docpact/lock.yaml merge=docpact',
+  ];
 }
 
 /** The whole .gitattributes init writes, or `current` with the missing lines appended. */

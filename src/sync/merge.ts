@@ -16,7 +16,7 @@ import { OURS_LABEL, THEIRS_LABEL } from '../text/conflict-markers.js';
 /**
  * @example merge3('a\nb\n', 'a\nB\n', 'A\nb\n') // { text: 'A\nB\n', conflict: false }
  */
-export function merge3(base: string, ours: string, theirs: string): Merged {
+export function merge3(base: string, ours: string, theirs: string, labels: [string, string] = [OURS_LABEL, THEIRS_LABEL]): Merged {
   // Merge in the user's line endings, so a CRLF checkout does not conflict on every line.
   const eol = eolOf(ours);
   const split = (t: string) => t.replace(/\r\n/g, '\n').split('\n');
@@ -45,7 +45,7 @@ export function merge3(base: string, ours: string, theirs: string): Merged {
     else if (r.conflict) {
       conflict = true;
       flush();
-      text.push(`<<<<<<< ${OURS_LABEL}`, ...r.conflict.a.map((i) => lines[i]), '=======', ...r.conflict.b.map((i) => lines[i]), `>>>>>>> ${THEIRS_LABEL}`);
+      text.push(`<<<<<<< ${labels[0]}`, ...r.conflict.a.map((i) => lines[i]), '=======', ...r.conflict.b.map((i) => lines[i]), `>>>>>>> ${labels[1]}`);
     }
   }
   flush();
