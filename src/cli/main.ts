@@ -23,7 +23,7 @@ function topHelp(): string {
       .filter(([, e]) => !e.hidden)
       .map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
     '',
-    `Global options: ${GLOBAL_OPTIONS.map((o) => `--${o.name}`).join(' ')} --version`,
+    `Global options (before or after the command): ${GLOBAL_OPTIONS.map((o) => `--${o.name}`).join(' ')} --version`,
     'Run "docpact <command> --help" for a command\'s options and examples.',
     'Run "docpact" alone on a terminal for a menu.',
     '',
@@ -96,16 +96,50 @@ export async function main(argv: string[]): Promise<number> {
 
 /** docpact's own text of several lines (help), a line per call. */
 
-async function dispatch(argv: string[], io: Io): Promise<number> {
+/**
+ * Global options given before the command (`docpact -C repo check`, as git
+ * takes them): taken off the front and parsed with the command's own, so
+ * every position means the same. `-C=DIR` is `-C DIR`, as `--cwd=DIR` is.
+ */
+function leadingGlobals(argv: string[]): { globals: string[]; rest: string[] } {
+  const globals: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-') || a === '-' || a === '--' || ['-h', '--help', '-V', '--version'].includes(a)) break;
+    const long = /^--([^=]+)(=.*)?$/s.exec(a);
+    const short = long ? null : /^-(.)(.*)$/s.exec(a);
+    const opt = GLOBAL_OPTIONS.find((o) => (long ? o.name === long[1] : o.short === short?.[1]));
+    if (!opt) {
+      const hint = a.startsWith('--') ? didYouMean(a.split('=')[0], GLOBAL_OPTIONS.map((o) => `--${o.name}`), (f) => f) : '';
+      throw new DocpactError('usage', `Unknown option ${a.split('=')[0]}.${hint} Options before the command are the global ones; run "docpact --help".`);
+    }
+    const inline = long ? long[2] !== undefined : short?.[2] !== '';
+    if (opt.type === 'string' && !inline) {
+      if (i + 1 >= argv.length) throw new DocpactError('usage', `Option ${a} needs a value.`);
+      globals.push(a, argv[++i]);
+    } else globals.push(a);
+  }
+  return { globals, rest: argv.slice(i) };
+}
+
+/** `-C=DIR` → `--cwd=DIR` (before any "--"): parseArgs would take "=DIR" as the folder. */
+function normalize(argv: string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => ((end === -1 || i < end) && a.startsWith('-C=') ? `--cwd=${a.slice(3)}` : a));
+}
+
+async function dispatch(raw: string[], io: Io): Promise<number> {
   // Node turns bytes that are not UTF-8 into U+FFFD; refuse them, as --body-file does, rather than store the replacement.
-  const garbled = argv.findIndex((a) => a.includes('\uFFFD'));
+  const garbled = raw.findIndex((a) => a.includes('\uFFFD'));
   if (garbled >= 0) throw new DocpactError('usage', `Argument ${garbled + 1} is not valid UTF-8 text. Pass text in UTF-8.`);
+  const { globals, rest: argv } = leadingGlobals(normalize(raw));
   const first = argv[0];
   if (first === '-V' || first === '--version') {
     io.out(VERSION);
     return 0;
   }
-  if (first === undefined && io.interactive) return menu(io);
+  if (first === undefined && io.interactive) return menu(io, globals);
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     printText(io, topHelp());
     return 0;
@@ -127,7 +161,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return asked ? 0 : 2;
   }
   const cmd = await COMMANDS[hit.name].load();
-  const args = parse(cmd, hit.rest);
+  const args = parse(cmd, [...globals, ...hit.rest]);
   if (args.values.help) {
     if (cmd.machine && args.positionals.length) throw new DocpactError('usage', `docpact ${cmd.command} does not take --help with arguments. Usage: ${cmd.usage}`);
     printText(io, helpText(cmd));
@@ -136,12 +170,12 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   return cmd.run(args, io);
 }
 
-async function menu(io: Io): Promise<number> {
+async function menu(io: Io, globals: string[]): Promise<number> {
   const { chooseFromMenu } = await import('./prompt.js');
   const items = Object.entries(COMMANDS)
     .filter(([, e]) => e.menu)
     .map(([k, e]) => ({ name: `${k.padEnd(12)} ${e.summary}`, value: k }));
   const name = await chooseFromMenu(items);
   const cmd = await COMMANDS[name].load();
-  return cmd.run(parse(cmd, []), io);
+  return cmd.run(parse(cmd, globals), io);
 }
