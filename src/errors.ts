@@ -31,6 +31,8 @@ export class DocpactError extends Error {
     readonly details: string[] = [],
     /** 1-based line in the file the message is about, when known. */
     readonly line?: number,
+    /** 1-based line of each detail in that file (a config key), when known. */
+    readonly lines: (number | undefined)[] = [],
   ) {
     super(message);
     this.name = 'DocpactError';

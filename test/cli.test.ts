@@ -1,7 +1,7 @@
 /** How the bin reads its command line: global options anywhere, in every spelling git users type. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initRepo, run, tempRepo } from './helpers.js';
+import { initRepo, read, run, tempRepo, write } from './helpers.js';
 
 describe('global options', () => {
   it('are accepted before the command, in every spelling, as after it', () => {
@@ -43,5 +43,40 @@ describe('global options', () => {
     const bare = run(dir, ['-C']);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/Option -C needs a value/);
+  });
+});
+
+describe('configuration errors', () => {
+  const lineOf = (text: string, re: RegExp) => text.split('\n').findIndex((l) => re.test(l)) + 1;
+
+  it('name the line, the key, what was expected and what was found, with a did-you-mean for a mistyped key or value', () => {
+    const dir = initRepo();
+    const text = read(dir, 'docpact.yaml')
+      .replace(/^ {2}digits: 4$/m, '  digits: four')
+      .replace(/^project: /m, 'projct: ')
+      .replace(/^ {2}format: docpact$/m, '  format: nygar')
+      .replace(/^ {2}numbering: sequence$/m, '  numbring: sequence');
+    write(dir, 'docpact.yaml', text);
+    const r = run(dir, ['check']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`docpact.yaml:${lineOf(text, /^ {2}digits: four/)}: config/schema: adr.digits: expected a number, got "four"`);
+    expect(r.stdout).toContain(`docpact.yaml:${lineOf(text, /^projct:/)}: config/schema: projct: unknown key; did you mean "project"?`);
+    expect(r.stdout).toContain(`docpact.yaml:${lineOf(text, /^ {2}numbring:/)}: config/schema: adr.numbring: unknown key; did you mean "numbering"?`);
+    expect(r.stdout).toContain(`docpact.yaml:${lineOf(text, /^ {2}format: nygar/)}: config/schema: adr.format: expected one of docpact, nygard, madr2, madr3, madr4, got "nygar"; did you mean "nygard"?`);
+    // Every other command says the same, with the lines.
+    const list = run(dir, ['adr', 'list']);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain('docpact.yaml is invalid');
+    expect(list.stderr).toContain(`  line ${lineOf(text, /^ {2}digits: four/)}: adr.digits: expected a number, got "four"`);
+  });
+
+  it('say what a number out of range, an empty name or a missing reason needs', () => {
+    const dir = initRepo();
+    write(dir, 'docpact.yaml', 'version: 1\nproject: ""\nadr:\n  digits: 9\ncheck:\n  ignore:\n    - rule: links/dead\n');
+    const r = run(dir, ['check']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('docpact.yaml:2: config/schema: project: expected at least 1 character, got ""');
+    expect(r.stdout).toContain('docpact.yaml:4: config/schema: adr.digits: expected at most 8, got 9');
+    expect(r.stdout).toContain('docpact.yaml:7: config/schema: check.ignore.0.reason: every ignore entry needs a reason');
   });
 });

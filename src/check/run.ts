@@ -32,7 +32,7 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     // A docpact.yaml that exists but is broken (syntax or schema) is reported like any problem, then exit 2.
     if (!(err instanceof DocpactError) || (err.line === undefined && !err.details.length)) throw err;
     const messages = err.details.length ? err.details : [err.message.replace(`${CONFIG_FILE} `, '')];
-    report(messages.map((message) => problem(CONFIG_FILE, err.line ?? 1, 'config/schema', message)), io);
+    report(messages.map((message, i) => problem(CONFIG_FILE, err.lines[i] ?? err.line ?? 1, 'config/schema', message)), io);
     return 2;
   }
   journal.settle(root);

@@ -79,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof DocpactError) {
       if (err.code !== 'cancelled') {
         io.err(`docpact: ${err.message}`);
-        for (const d of err.details) io.err(`  ${d}`);
+        err.details.forEach((d, i) => io.err(`  ${err.lines[i] ? `line ${err.lines[i]}: ` : ''}${d}`));
       }
       return fail(err.code, err.exitCode, err.message, err.details);
     }

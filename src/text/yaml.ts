@@ -83,6 +83,58 @@ function aliasProblem(data: unknown, text: string): string | null {
   return null;
 }
 
+/**
+ * Where each key of a YAML document is: a function from a key path
+ * (`['adr', 'digits']`, `['adr', 'series', 0]`) to the 1-based line of its
+ * deepest segment the document has, or undefined. js-yaml's parse events
+ * (a node opens, then closes with its kind) rebuild the node tree with the
+ * line each node starts on; a mapping's children alternate key and value.
+ */
+export function keyLines(text: string): (path: readonly (string | number)[]) => number | undefined {
+  interface Node {
+    line: number;
+    kind?: string;
+    result?: unknown;
+    kids: Node[];
+  }
+  const top: Node = { line: 0, kids: [] };
+  const stack: Node[] = [top];
+  try {
+    jsyaml.load(text, {
+      schema: jsyaml.CORE_SCHEMA,
+      listener(type, state) {
+        if (type === 'open') {
+          const node: Node = { line: state.line, kids: [] };
+          stack[stack.length - 1].kids.push(node);
+          stack.push(node);
+        } else {
+          const node = stack.pop() as Node;
+          node.kind = state.kind;
+          node.result = state.result;
+        }
+      },
+    });
+  } catch {
+    return () => undefined;
+  }
+  return (path) => {
+    let node: Node | undefined = top.kids[0];
+    let line: number | undefined;
+    for (const seg of path) {
+      if (node?.kind === 'mapping') {
+        const at: number = node.kids.findIndex((k, i) => i % 2 === 0 && String(k.result) === String(seg));
+        if (at === -1) break;
+        line = node.kids[at].line + 1;
+        node = node.kids[at + 1];
+      } else if (node?.kind === 'sequence' && typeof seg === 'number' && node.kids[seg]) {
+        node = node.kids[seg];
+        line = node.line + 1;
+      } else break;
+    }
+    return line;
+  };
+}
+
 // For the synchronous readers that do not import this module (MADR front matter).
 provideYamlReader(readYaml);
 
