@@ -22,7 +22,7 @@ import { graphvizEnabled } from '../src/adr/store.js';
 import { SPHINX_DIRS, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { addExtensionLine, addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
-import { defaultBranch, defaultSpec } from '../src/github/workflow.js';
+import { defaultBranch, defaultSpec, docpactSource, registryWarning } from '../src/github/workflow.js';
 import { readText } from '../src/io/fs.js';
 import { prepareSlug, singleLine, slugify } from '../src/text/slug.js';
 import { editYaml } from '../src/text/yaml.js';
@@ -283,6 +283,9 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
       found.push(`Git root: ${gitRoot} — GitHub reads issue forms, the PR template and workflows only from .github there; move ${gh}/ to the git root after init, or run init there.`);
     }
   }
+  // CI gets docpact from the registry only once it is published there.
+  const registry = registryWarning(config, docpactSource(plan.original('package.json'), (rel) => plan.original(rel) !== null), VERSION);
+  if (registry) plan.warnings.push(registry);
   if (found.length) plan.result.found = found;
   plan.result.root = ctx.root.dir;
   plan.result.project = config.project;

@@ -46,3 +46,32 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(broken.stdout).toContain('docs/source/guides/getting-started.md:3: links/dead');
   });
 });
+
+describe("README's pre-commit configuration for today", () => {
+  it.runIf(preCommit())('runs docpact check through the package installed in the repository: passes clean, fails on a dead link', () => {
+    // The first .pre-commit-config.yaml block in the README is the one that works before a release.
+    const readme = read(REPO, 'README.md');
+    const block = /```yaml\n# \.pre-commit-config\.yaml[^\n]*\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const config = parse(block![1]);
+    expect(config.repos[0].repo).toBe('local');
+    const dir = initRepo();
+    write(dir, '.pre-commit-config.yaml', block![1]);
+    // docpact installed as a devDependency, as npm links it (package and bin).
+    fs.mkdirSync(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+    fs.symlinkSync(REPO, path.join(dir, 'node_modules', 'docpact'));
+    fs.symlinkSync('../docpact/bin/docpact.js', path.join(dir, 'node_modules', '.bin', 'docpact'));
+    write(dir, '.gitignore', 'node_modules/\n');
+    const env = { ...process.env, NO_COLOR: '1', PRE_COMMIT_HOME: path.join(dir, '.git', 'pre-commit-home') };
+    const hook = () => {
+      spawnSync('git', ['-C', dir, 'add', '-A']);
+      return spawnSync('pre-commit', ['run', '--all-files'], { cwd: dir, encoding: 'utf8', env });
+    };
+    const clean = hook();
+    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
+    write(dir, 'docs/source/guides/getting-started.md', '# Getting started\n\nSee [the old page](gone.md).\n');
+    const broken = hook();
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain('links/dead');
+  });
+});

@@ -340,3 +340,23 @@ describe('the CLI surface', () => {
     expect(run(tempRepo(), ['--version']).stdout.trim()).toBe(pkg.version);
   });
 });
+
+describe('init and the npm registry', () => {
+  it('says when the workflow would install docpact from the registry, where it is not published yet, and how to avoid it', () => {
+    const dir = initRepo();
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    const fresh = tempRepo();
+    const first = run(fresh, ['init', '--yes', '--date', DATE]);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/warning: the governance workflow installs docpact@\^\d+\.\d+ from the npm registry, where docpact is not published yet/);
+    expect(first.stderr).toMatch(/npm install --save-dev \.\/vendor\/docpact-/);
+    expect(first.stderr).toMatch(/--ci-docpact/);
+    expect(r.stderr).toMatch(/not published yet/); // a re-run says it again
+    // A repository that lists docpact in package.json, or names a URL CI can reach, is not warned.
+    const listed = tempRepo();
+    write(listed, 'package.json', JSON.stringify({ devDependencies: { docpact: 'file:vendor/docpact-0.1.0.tgz' } }));
+    expect(run(listed, ['init', '--yes', '--date', DATE]).stderr).not.toMatch(/not published/);
+    const url = tempRepo();
+    expect(run(url, ['init', '--yes', '--date', DATE, '--ci-docpact', 'https://example.org/docpact-0.1.0.tgz']).stderr).not.toMatch(/not published/);
+  });
+});

@@ -55,6 +55,28 @@ export function defaultBranch(dir: string): string {
 export const defaultSpec = (version: string) => `docpact@^${version.split('.').slice(0, 2).join('.')}`;
 
 /**
+ * Whether docpact is on the npm registry. Not yet: set this to true in the
+ * release that publishes it, and the registry spec needs no warning.
+ */
+export const ON_NPM = false;
+
+/**
+ * What to tell the user when the workflow installs docpact from the registry
+ * (package.json does not list it, and ci.docpact is a registry spec), while
+ * docpact is not published there: the check job would fail on the first push.
+ */
+export function registryWarning(c: DocpactConfig, source: DocpactSource, version: string): string | undefined {
+  const spec = c.ci.docpact ?? defaultSpec(version);
+  if (ON_NPM || source.local || !/^docpact(@|$)/.test(spec)) return undefined;
+  return (
+    `the governance workflow installs ${spec} from the npm registry, where docpact is not published yet, so its check job fails until it is. ` +
+    `Either install docpact from a tarball inside the repository (mkdir -p vendor && cp path/to/docpact-${version}.tgz vendor/ && ` +
+    `npm install --save-dev ./vendor/docpact-${version}.tgz, commit vendor/ and the lock file, then run docpact sync: the workflow then runs npm ci), ` +
+    'or name a tarball or git URL CI can reach: docpact init --ci-docpact <url>.'
+  );
+}
+
+/**
  * The docs build's Python requirements: the versions `sphinx-build -W` was
  * tested with (Debian 12: Sphinx 5.3.0, myst-parser 0.18.1, docutils 0.19 on
  * Python 3.11), as ranges that admit only their bug-fix releases.
