@@ -23,7 +23,9 @@ import { SPHINX_DIRS, findSeries, findSphinx, type FoundSeries, type FoundSphinx
 import { findGitRoot } from '../src/adopt/target.js';
 import { addExtensionLine, addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
 import { defaultBranch, defaultSpec, docpactSource, registryWarning } from '../src/github/workflow.js';
-import { readText } from '../src/io/fs.js';
+import { STATE_DIR, readText } from '../src/io/fs.js';
+import { DRIVER_CONFIG } from '../src/merge/files.js';
+import { shellWord } from '../src/text/quote.js';
 import { prepareSlug, singleLine, slugify } from '../src/text/slug.js';
 import { editYaml } from '../src/text/yaml.js';
 import { planSync } from '../src/sync/plan.js';
@@ -289,6 +291,28 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   if (found.length) plan.result.found = found;
   plan.result.root = ctx.root.dir;
   plan.result.project = config.project;
+  // 5. A first init says what comes next (a re-run has nothing new to say).
+  if (plan.original(CONFIG_FILE) === null) nextSteps(plan, config);
+}
+
+/**
+ * The steps after a first init: commit exactly what it wrote (its top-level
+ * files and folders, and .docpact where the lock goes), check, register the
+ * merge driver, then the first ADR and the first thread.
+ */
+function nextSteps(plan: PlanBuilder, config: DocpactConfig): void {
+  const tops = new Set<string>();
+  for (const op of plan.build().ops) if (op.kind === 'create' || op.kind === 'modify') tops.add(op.path.split('/')[0]);
+  tops.add(STATE_DIR);
+  const steps = [
+    `git add ${[...tops].map(shellWord).join(' ')} && git commit -m "Govern this repository with docpact"`,
+    'docpact check   # what CI and the git hooks run; fix what it reports',
+    `${DRIVER_CONFIG}   # once per clone: merges do not stop on derived files`,
+    'docpact adr new "<title>"   # record a decision (the next number)',
+    `docpact chat new <slug> --title "<question>"   # open a thread: the ${config.roles[0]} asks, the ${config.roles[1]} replies`,
+  ];
+  plan.result.nextSteps = steps.map((s) => s.replace(/\s+#.*$/, ''));
+  plan.notes.push('', 'Next steps:', ...steps.map((s, i) => `  ${i + 1}. ${s}`));
 }
 
 /**

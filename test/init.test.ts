@@ -360,3 +360,28 @@ describe('init and the npm registry', () => {
     expect(run(url, ['init', '--yes', '--date', DATE, '--ci-docpact', 'https://example.org/docpact-0.1.0.tgz']).stderr).not.toMatch(/not published/);
   });
 });
+
+describe('after init', () => {
+  it('prints the next steps: what to commit (exactly what it wrote), how to check, the first ADR and thread', () => {
+    const dir = tempRepo();
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code).toBe(0);
+    const steps = r.stdout.slice(r.stdout.indexOf('Next steps'));
+    expect(steps).toMatch(/^Next steps/);
+    const add = /git add (.+) && git commit -m "Govern this repository with docpact"/.exec(steps);
+    expect(add).not.toBeNull();
+    expect(steps).toContain('docpact check');
+    expect(steps).toContain('docpact adr new "<title>"');
+    expect(steps).toContain('docpact chat new <slug> --title "<question>"');
+    expect(steps).toContain('git config merge.docpact.driver');
+    // Following the commit step leaves nothing init wrote uncommitted.
+    const git = (...a: string[]) => spawnSync('git', ['-C', dir, '-c', 'user.name=T', '-c', 'user.email=t@example.com', ...a], { encoding: 'utf8' });
+    expect(git('add', ...add![1].split(' ')).status).toBe(0);
+    expect(git('commit', '-q', '-m', 'Govern this repository with docpact').status).toBe(0);
+    expect(git('status', '--porcelain').stdout).toBe('');
+    // A re-run has nothing new to say; --json carries the steps for scripts.
+    expect(run(dir, ['init', '--yes', '--date', DATE]).stdout).not.toContain('Next steps');
+    const json = JSON.parse(run(tempRepo(), ['init', '--yes', '--date', DATE, '--json']).stdout);
+    expect(json.result.nextSteps).toEqual(expect.arrayContaining([expect.stringContaining('docpact check')]));
+  });
+});
