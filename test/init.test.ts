@@ -385,3 +385,27 @@ describe('after init', () => {
     expect(json.result.nextSteps).toEqual(expect.arrayContaining([expect.stringContaining('docpact check')]));
   });
 });
+
+describe('.prettierignore', () => {
+  it('keeps prettier off what docpact generates and seals: written by init, kept by sync, the project’s own lines kept', () => {
+    const dir = tempRepo();
+    write(dir, '.prettierignore', 'dist/\n');
+    expect(run(dir, ['init', '--yes', '--date', DATE]).code).toBe(0);
+    expect(run(dir, ['chat', 'new', 'leases', '--date', DATE]).code).toBe(0);
+    const text = read(dir, '.prettierignore');
+    expect(text.startsWith('dist/\n')).toBe(true);
+    // Read as prettier reads it (gitignore rules), through git's own matcher.
+    const ignored = (rel: string) => spawnSync('git', ['-C', dir, '-c', 'core.excludesFile=.prettierignore', 'check-ignore', '--no-index', '-q', rel]).status === 0;
+    for (const rel of ['docs/_generated/adr/index/0000-0099.json', 'docs/_generated/diagrams/adr-relations.dot', '.docpact/lock.yaml', 'theory_api/agents/chats/leases/001-to-engineer.md', 'theory_api/agents/chats/leases/meta.yaml', 'docs/source/adr/index.md', 'docs/source/adr/by-number/0100-0199.md', 'dist/x.js']) {
+      expect(ignored(rel), rel).toBe(true);
+    }
+    for (const rel of ['docs/source/guides/getting-started.md', 'docs/source/adr/ADR-0001-record-architecture-decisions.md', 'README.md']) expect(ignored(rel), rel).toBe(false);
+    // A docpact line removed is put back by sync; the project's lines stay.
+    write(dir, '.prettierignore', text.replace('docs/_generated/\n', '').concat('coverage/\n'));
+    expect(run(dir, ['sync']).code).toBe(0);
+    const synced = read(dir, '.prettierignore');
+    expect(synced).toContain('docs/_generated/\n');
+    expect(synced).toContain('coverage/\n');
+    expect(synced.startsWith('dist/\n')).toBe(true);
+  });
+});

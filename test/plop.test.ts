@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -8,7 +9,7 @@ import { init } from '../generators/init.js';
 import docpact from '../plopfile.js';
 import { inquirerAsk, type InquirerLike } from '../src/cli/prompt.js';
 import { runGenerator } from '../src/core/run.js';
-import { DATE, REPO, exists, initRepo, read, tempRepo } from './helpers.js';
+import { DATE, REPO, binEnv, exists, initRepo, read, tempRepo, write } from './helpers.js';
 
 /** A stand-in for inquirer that answers from a script and honours `validate` like inquirer does (re-asking). */
 function scriptedInquirer(script: Record<string, unknown[]>) {
@@ -106,8 +107,8 @@ describe('plop integration', () => {
       const plop = await nodePlop(undefined, { destBasePath: dir, force: false });
       docpact(plop as never);
       const prompts = plop.getGenerator('adr-new').prompts as { name: string; when: boolean }[];
-      // Named by flag, positional first; asked where the CLI asks (not --date, not hidden flags).
-      expect(prompts.map((p) => [p.name, p.when])).toEqual([['title', true], ['status', true], ['deciders', true], ['supersedes', true], ['amends', true], ['series', false], ['context', false], ['decision', false], ['consequences', false], ['alternatives', false], ['body-file', false]]);
+      // Named by flag, positional first; asked where the CLI asks (not --series, and --date only as a bypass).
+      expect(prompts.map((p) => [p.name, p.when])).toEqual([['title', true], ['status', true], ['deciders', true], ['supersedes', true], ['amends', true], ['series', false], ['context', false], ['decision', false], ['consequences', false], ['alternatives', false], ['body-file', false], ['date', false]]);
 
       // Real inquirer prompts on a fake terminal: answer each question when it is shown.
       const input = new PassThrough();
@@ -132,5 +133,40 @@ describe('plop integration', () => {
       for (const [s, d] of tty) d ? Object.defineProperty(s, 'isTTY', d) : delete (s as { isTTY?: boolean }).isTTY;
       vi.unstubAllEnvs();
     }
+  });
+});
+
+describe('real plop 4, without a terminal', () => {
+  const PLOP = path.join(REPO, 'node_modules', 'plop', 'bin', 'plop.js');
+  /** A governed repo with docpact linked into node_modules and the given plopfile. */
+  const withPlopfile = (name: string, text: string) => {
+    const dir = initRepo();
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(REPO, path.join(dir, 'node_modules', 'docpact'));
+    write(dir, name, text);
+    return dir;
+  };
+  const plop = (dir: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [PLOP, ...args], { cwd: dir, encoding: 'utf8', input: '', env: binEnv() });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+
+  it("runs the README's plop.load example, takes --date, and keeps an error's candidates; a missing title is asked for positionally", () => {
+    const readme = read(REPO, 'README.md');
+    const block = /```js\n(\/\/ plopfile\.mjs[^\n]*\n[\s\S]*?plop\.load\('docpact'\)[\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const dir = withPlopfile('plopfile.mjs', block![1]);
+    const made = plop(dir, 'adr-new', 'Use plop', '--', '--date', '2026-01-02');
+    expect(made.code, made.out).toBe(0);
+    expect(read(dir, 'docs/source/adr/ADR-0002-use-plop.md')).toContain('- Date: 2026-01-02');
+    const unknown = plop(dir, 'adr-new', 'Replace it', '--', '--supersedes', '9');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.out).toMatch(/No ADR matches "9"/);
+    expect(unknown.out).toMatch(/Candidates:[\s\S]*ADR-0001-record-architecture-decisions\.md/);
+    const missing = plop(dir, 'adr-new');
+    expect(missing.code).not.toBe(0);
+    expect(missing.out).toContain('plop adr-new <title>');
+    // plop hands "-- --title" to Node itself (its own --title option): never suggested.
+    expect(missing.out).not.toContain('--title');
   });
 });

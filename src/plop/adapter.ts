@@ -18,6 +18,7 @@
  */
 import type { Answers, GenContext, Generator, Question } from '../core/generator.js';
 import { coerce, confirmation, readGiven } from '../core/generator.js';
+import { DocpactError } from '../errors.js';
 import { makeContext, runGenerator } from '../core/run.js';
 import { findRoot, loadConfig } from '../config/load.js';
 import { initTarget } from '../adopt/target.js';
@@ -143,6 +144,8 @@ function plopPrompts(gen: Generator, plop: PlopApi): object[] {
   const confirm = gen.confirm
     ? [{ type: PROMPT_TYPE, name: 'confirmed', when: ask, build: (answers: Answers) => toInquirer(confirmation(gen, context(), complete(answers)) as Question, context(), {}), promptTypes: plop.inquirer?.prompt.prompts ?? {} }]
     : [];
+  // --date, as the CLI takes it: bypass only (plop adr-new "X" -- --date 2026-11-23), never asked.
+  const date = gen.undated ? [] : [{ type: PROMPT_TYPE, name: 'date', message: 'Date (YYYY-MM-DD)', help: 'date to write (default: today)', when: false, build: () => ({ type: 'input' }), promptTypes: {} }];
   return [...promptOrder(gen).map((q) => ({
     type: PROMPT_TYPE,
     name: q.flag,
@@ -154,20 +157,20 @@ function plopPrompts(gen: Generator, plop: PlopApi): object[] {
     promptTypes: plop.inquirer?.prompt.prompts ?? {},
     // Bypassed values go to the action as typed, where they are validated like flags.
     ...(q.kind === 'boolean' && { bypass: yesNo }),
-  })), ...confirm];
+  })), ...date, ...confirm];
 }
 
 /** Required answers that neither a prompt, a bypass value nor a default supplied. */
 function checkComplete(gen: Generator, given: Answers): void {
   const missing = gen.questions.filter((q) => q.required && !q.default && (given[q.name] === undefined || given[q.name] === null));
   if (!missing.length) return;
+  // A question with a place is given there: after "--", plop hands a --title to Node itself (its own option).
   const positional = promptOrder(gen).filter((q) => q.positional !== undefined);
-  const lines = [
-    `docpact ${gen.name} needs ${missing.map((q) => q.flag).join(', ')}, and there is no terminal to ask on. Give ${missing.length === 1 ? 'it' : 'them'} as:`,
-    ...(positional.length ? [`  plop ${gen.name} ${positional.map((q) => `<${q.flag}>`).join(' ')}`] : []),
-    `  plop ${gen.name} -- ${missing.map((q) => `--${q.flag} <${q.flag}>`).join(' ')}`,
-  ];
-  throw new Error(lines.join('\n'));
+  const named = missing.filter((q) => q.positional === undefined);
+  const upTo = Math.max(-1, ...missing.map((q) => positional.indexOf(q)));
+  const places = positional.slice(0, upTo + 1).map((q) => `<${q.flag}>`);
+  const line = [`plop ${gen.name}`, ...places, ...(named.length ? ['--', ...named.map((q) => `--${q.flag} <${q.flag}>`)] : [])].join(' ');
+  throw new Error(`docpact ${gen.name} needs ${missing.map((q) => q.flag).join(', ')}, and there is no terminal to ask on. Give ${missing.length === 1 ? 'it' : 'them'} as:\n  ${line}`);
 }
 
 /** Makes the "docpact" prompt type known to plop's inquirer; call once per plop instance. */
@@ -190,7 +193,12 @@ export function plopGenerator(gen: Generator, plop: PlopApi): object {
         // A --body-file names a file, DOCPACT_ROLE is the role: as the CLI reads them.
         const given = readGiven(gen, byName(gen, answers));
         checkComplete(gen, given);
-        const res = await runGenerator(gen, { cwd: plop.getDestBasePath(), given });
+        const date = typeof answers.date === 'string' ? answers.date : undefined;
+        const res = await runGenerator(gen, { cwd: plop.getDestBasePath(), given, date }).catch((err: unknown) => {
+          // Plop prints an action's error message only: the details (a REF's candidates) go into it.
+          if (err instanceof DocpactError && err.details.length) throw new Error([err.message, ...err.details].join('\n'));
+          throw err;
+        });
         // Plop prints the returned text after its "✔"; the file list starts on its own line.
         const summary = [...opLines({ color: false }, res.applied.ops, false), ...res.plan.warnings.map((w) => `warning: ${w}`)].join('\n');
         if (res.exitCode !== 0) throw new Error(`docpact ${gen.command}: some files were kept because you changed them\n${summary}`);

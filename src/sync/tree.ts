@@ -20,6 +20,7 @@ import { renderGlossary } from '../docs/glossary.js';
 import { seedGlossary } from '../docs/seed-glossary.js';
 import { addToctreeEntry } from '../docs/toctree.js';
 import { chooserConfig, issueForms } from '../github/forms.js';
+import { renderPrettierignore } from './prettierignore.js';
 import { DOCS_REQUIREMENTS, buildDir, docpactSource, governanceWorkflow, mcpServer, requirementsPath } from '../github/workflow.js';
 import { markedSection, withMcpServer, withSection } from '../adopt/agents.js';
 import { labelsPath, renderLabels } from '../github/labels.js';
@@ -225,6 +226,8 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   file('Makefile', 'Makefile', renderMakefile(config, source, VERSION), makefile ? { covered: `${makefile} is the project's own; kept` } : undefined);
   // The merge driver's attributes: the project's own lines are kept, docpact's are added when missing.
   file('.gitattributes', 'gitattributes', renderGitattributes(config, null), { living: true, update: (text) => renderGitattributes(config, text) });
+  // Prettier's: generated and sealed files are not reformatted (the project's own lines kept, as above).
+  file('.prettierignore', 'prettierignore', renderPrettierignore(config, null), { living: true, update: (text) => renderPrettierignore(config, text) });
 
   // 2. The docs tree: docpact's own Sphinx project, or pages in the project's (init joins it).
   if (!joinedSphinx(repo, config, lock)) {
