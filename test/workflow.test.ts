@@ -37,7 +37,7 @@ describe('the governance workflow', () => {
     expect(wf.on).toEqual({ pull_request: null, push: { branches: ['trunk'] } });
     expect(argv(runLine(wf, 'check', 'docpact check'))).toEqual(['npx', '--yes', `--package=${config.ci.docpact}`, '--', 'docpact', 'check']);
     // On pull requests: check --base against the target branch, with the full history it needs; the branch name is data.
-    expect(steps(wf, 'check')[0]).toEqual({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    expect(steps(wf, 'check')[0]).toEqual({ uses: 'actions/checkout@v7', with: { 'fetch-depth': 0 } });
     const pr = steps(wf, 'check').find((s) => s.name === 'docpact check against the target branch') as Record<string, any>;
     expect(pr).toMatchObject({ if: "github.event_name == 'pull_request'", env: { BASE_REF: '${{ github.base_ref }}' } });
     expect(execFileSync('bash', ['-c', `set -- ${pr.run}; printf '%s\\0' "$@"`], { encoding: 'utf8', env: { ...process.env, BASE_REF: 'main; id' } }).split('\0').slice(0, -1)).toEqual(['npx', '--yes', `--package=${config.ci.docpact}`, '--', 'docpact', 'check', '--base', 'origin/main; id']);
@@ -45,6 +45,15 @@ describe('the governance workflow', () => {
     expect(read(dir, 'docs/requirements.txt')).toMatch(/^sphinx>=5\.3,<5\.4$/m);
     expect(argv(runLine(wf, 'docs', 'Install Sphinx (tested versions)'))).toEqual(['pip', 'install', '-r', 'docs/requirements.txt']);
     expect(argv(runLine(wf, 'docs', 'Build docs (warnings are errors)'))).toEqual(['sphinx-build', '-W', '-b', 'html', 'docs/source', 'docs/_build/html']);
+  });
+
+  it('runs on the Node.js Active LTS with the current majors of the actions it uses (December 2026)', () => {
+    const { wf } = init(tempRepo());
+    const uses = Object.values(wf.jobs as Record<string, { steps: { uses?: string }[] }>).flatMap((j) => j.steps.map((s) => s.uses).filter(Boolean));
+    // actions/checkout, setup-node and setup-python v7 (July 2026, node24 runtime); Node.js 26 is the Active LTS since
+    // 2026-10-28 (Node 20 reached its end of life in April 2026).
+    expect([...new Set(uses)].sort()).toEqual(['actions/checkout@v7', 'actions/setup-node@v7', 'actions/setup-python@v7']);
+    expect(steps(wf, 'check').find((s) => s.uses === 'actions/setup-node@v7')).toEqual({ uses: 'actions/setup-node@v7', with: { 'node-version': '26' } });
   });
 
   it('is rejected by the linters when it is broken, so the check above can fail', async () => {

@@ -128,7 +128,7 @@ export function getDocpact(c: DocpactConfig, source: DocpactSource, version: str
 export function workflowData(c: DocpactConfig, source: DocpactSource, version: string) {
   const docpact = getDocpact(c, source, version);
   // Fresh objects for each job: a shared one would be written as a YAML anchor and alias.
-  const setup = () => [{ uses: 'actions/setup-node@v4', with: { 'node-version': '20' } }, ...structuredClone(docpact.steps)];
+  const setup = () => [{ uses: 'actions/setup-node@v7', with: { 'node-version': '26' } }, ...structuredClone(docpact.steps)];
   // Declared generators are checked beside the docs build: their outputs must be what they write now (run in a scratch copy).
   const generated = c.generated?.length ? [...setup(), { name: 'Generated references match their generators', run: docpact.run('generate', '--check') }] : [];
   return {
@@ -140,7 +140,7 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
         'runs-on': 'ubuntu-latest',
         steps: [
           // Full history: on pull requests, check --base reads the merge base with the target branch through git.
-          { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
+          { uses: 'actions/checkout@v7', with: { 'fetch-depth': 0 } },
           ...setup(),
           { name: 'docpact check', if: "github.event_name != 'pull_request'", run: docpact.run('check') },
           {
@@ -155,8 +155,8 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
       docs: {
         'runs-on': 'ubuntu-latest',
         steps: [
-          { uses: 'actions/checkout@v4' },
-          { uses: 'actions/setup-python@v5', with: { 'python-version': DOCS_PYTHON } },
+          { uses: 'actions/checkout@v7' },
+          { uses: 'actions/setup-python@v7', with: { 'python-version': DOCS_PYTHON } },
           { name: 'Install Sphinx (tested versions)', run: sh('pip', 'install', '-r', arg(requirementsPath(c))) },
           ...generated,
           { name: 'Install Graphviz (draws the ADR relation graph)', run: 'sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends graphviz' },
@@ -168,7 +168,7 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
         if: "github.event_name == 'pull_request'",
         'runs-on': 'ubuntu-latest',
         steps: [
-          { uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } },
+          { uses: 'actions/checkout@v7', with: { 'fetch-depth': 0 } },
           ...setup(),
           {
             name: 'docpact gate (merge criteria)',
@@ -185,7 +185,7 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
         'runs-on': 'ubuntu-latest',
         permissions: { contents: 'read', issues: 'write' },
         steps: [
-          { uses: 'actions/checkout@v4' },
+          { uses: 'actions/checkout@v7' },
           {
             name: `Create or update the labels of ${labelsPath(c)}`,
             env: { GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}' },
