@@ -343,7 +343,7 @@ describe('the CLI surface', () => {
 
 describe('init and the npm registry', () => {
   it('says when the workflow would install docpact from the registry, where it is not published yet, and how to avoid it', () => {
-    const dir = initRepo();
+    const dir = repo();
     const r = run(dir, ['init', '--yes', '--date', DATE]);
     const fresh = tempRepo();
     const first = run(fresh, ['init', '--yes', '--date', DATE]);
