@@ -144,7 +144,8 @@ function dropRelation(text: string, file: string, key: RelationKey, id: string, 
     const blankAround = at > 0 && l.lines[at - 1].trim() === '' && (l.lines[at + 1] ?? '').trim() === '';
     l.lines.splice(at, blankAround ? 2 : 1);
   } else {
-    l.lines[at] = line;
+    // The status line itself ("Superseded by …" in adr-tools and MADR) keeps its status word for setStatus, not a dangling "by".
+    l.lines[at] = relationIds(line, s).length ? line : line.replace(/\s+by(\s*["']?\s*)$/i, '$1').replace(/\s+(["']?)$/, '$1');
   }
   return joinLines(l);
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAdr } from '../src/adr/parse.js';
 import { escapeMyst } from '../src/text/markdown.js';
-import { DATE, REPO, initRepo, ok, prepared, read, run, runAsync, snapshot, tempRepo, write } from './helpers.js';
+import { ADR_CONTENT, DATE, REPO, initRepo, ok, prepared, read, run, runAsync, snapshot, tempRepo, write } from './helpers.js';
 import { githubShows } from './render.js';
 
 /** One `docpact init` for the file, copied for each test. */
@@ -274,7 +274,7 @@ describe('the ADR lifecycle', () => {
 
   it('rejecting a superseding ADR puts what it superseded back in force, with the status named by --restore', () => {
     const dir = initRepo();
-    newAdr(dir, 'Use SQLite', '--status', 'Accepted');
+    newAdr(dir, 'Use SQLite', '--status', 'Accepted', ...ADR_CONTENT);
     const sqlite = `${ADR_DIR}/ADR-0002-use-sqlite.md`;
     const original = read(dir, sqlite);
     newAdr(dir, 'Use Postgres', '--supersedes', '2');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, REPO, initRepo, ok, prepared, read, run, snapshot, write } from './helpers.js';
+import { ASK_BODY, DATE, REPLY_BODY, REPO, initRepo, ok, prepared, read, run, snapshot, write } from './helpers.js';
 import { Tty, hasTmux } from './tty.js';
 
 /** One `docpact init` for the file, copied for each test. */
@@ -26,10 +26,12 @@ async function withTty(cwd: string, args: string[], env: Record<string, string>,
 }
 
 /** An $EDITOR: leaves the text unchanged the first time it runs, then writes a real message. */
-function editorScript(dir: string): string {
-  const file = path.join(dir, '.git', 'fake-editor.sh');
+function editorScript(dir: string, message = '## STATUS\n\nLeases per facet work; see the plan.\n', name = 'fake-editor.sh'): string {
+  const file = path.join(dir, '.git', name);
   const flag = path.join(dir, '.git', 'editor-ran');
-  fs.writeFileSync(file, `#!/bin/sh\nif [ ! -e '${flag}' ]; then touch '${flag}'; exit 0; fi\nprintf '## STATUS\\n\\nLeases per facet work; see the plan.\\n' > "$1"\n`, { mode: 0o755 });
+  const text = path.join(dir, '.git', `${name}.txt`);
+  fs.writeFileSync(text, message);
+  fs.writeFileSync(file, `#!/bin/sh\nif [ ! -e '${flag}' ]; then touch '${flag}'; exit 0; fi\ncat '${text}' > "$1"\n`, { mode: 0o755 });
   return file;
 }
 
@@ -179,19 +181,27 @@ describe.skipIf(!hasTmux())('at a terminal', () => {
     write(dir, 'plopfile.mjs', "import docpact from 'docpact';\n\nexport default docpact;\n");
     const plop = path.join(REPO, 'node_modules/plop/bin/plop.js');
     const env = { EDITOR: editorScript(dir), VISUAL: '' };
-    await withTty(dir, ['chat-new', 'leases', 'Leases per facet?'], env, async (t) => {
+    // The architect asks in the architect's sections.
+    await withTty(dir, ['chat-new', 'leases', 'Leases per facet?'], { ...env, EDITOR: editorScript(dir, ASK_BODY, 'ask-editor.sh') }, async (t) => {
       await t.waitFor(/still the unedited template\. Edit it again\?/);
       t.press('Enter');
       expect(await t.exitCode()).toBe(0);
     }, plop);
-    expect(read(dir, `${CHATS}/leases/001-to-engineer.md`)).toMatch(/- From: architect\n- Date: \d{4}-\d\d-\d\d\n\n## STATUS\n\nLeases per facet work; see the plan\.\n$/);
+    const asked = read(dir, `${CHATS}/leases/001-to-engineer.md`);
+    expect(asked).toMatch(/- From: architect\n- Date: \d{4}-\d\d-\d\d\n\n## Ask\n/);
+    expect(asked.endsWith(`\n\n${ASK_BODY}`)).toBe(true);
     fs.rmSync(path.join(dir, '.git', 'editor-ran'));
-    await withTty(dir, ['chat-reply', 'leases'], env, async (t) => {
+    await withTty(dir, ['chat-reply', 'leases'], { ...env, EDITOR: editorScript(dir, REPLY_BODY, 'reply-editor.sh') }, async (t) => {
+      // The role whose turn it is is offered first, as in the CLI.
+      await t.waitFor(/Reply as/);
+      t.press('Enter');
       await t.waitFor(/Edit it again\?/);
       t.press('Enter');
       expect(await t.exitCode()).toBe(0);
     }, plop);
-    expect(read(dir, `${CHATS}/leases/002-to-architect.md`)).toMatch(/- From: engineer\n- Date: \d{4}-\d\d-\d\d\n\n## STATUS\n\nLeases per facet work; see the plan\.\n$/);
+    const replied = read(dir, `${CHATS}/leases/002-to-architect.md`);
+    expect(replied).toMatch(/- From: engineer\n- Date: \d{4}-\d\d-\d\d\n\n## STATUS\n/);
+    expect(replied.endsWith(`\n\n${REPLY_BODY}`)).toBe(true);
     // The first message was sealed with what was written in the editor: no unedited template.
     const check = run(dir, ['check']);
     expect(check.stdout).not.toMatch(/chat\/unedited/);

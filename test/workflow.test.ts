@@ -158,7 +158,7 @@ describe('the workflow with gates and generators', () => {
     expect(text).not.toMatch(/^[\s-]*[&*][\w-]+\s*$|: [&*][\w-]+/m);
     const wf = parse(text);
     const gate = wf.jobs.gate;
-    expect(gate.steps[0]).toEqual({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    expect(gate.steps[0]).toEqual({ uses: 'actions/checkout@v7', with: { 'fetch-depth': 0 } });
     const step = gate.steps.find((s: { name?: string }) => s.name === 'docpact gate (merge criteria)');
     // The branch name and the event path reach the shell as data; a PR's title or body never appears in the script.
     expect(step.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });

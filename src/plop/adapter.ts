@@ -190,8 +190,11 @@ export function plopGenerator(gen: Generator, plop: PlopApi): object {
     actions: [
       async (answers: Answers) => {
         if (answers.confirmed === false) throw new Error('Stopped: nothing was written.');
-        // A --body-file names a file, DOCPACT_ROLE is the role: as the CLI reads them.
-        const given = readGiven(gen, byName(gen, answers));
+        // A --body-file names a file, DOCPACT_ROLE is the role: as the CLI reads them. Text written in the
+        // editor ({ text }, from the edit prompt) is the answer itself, never a file name to read.
+        const named = byName(gen, answers);
+        const edited = Object.entries(named).filter(([, v]) => typeof v === 'object' && v !== null && typeof (v as { text?: unknown }).text === 'string');
+        const given = { ...readGiven(gen, named), ...Object.fromEntries(edited.map(([k, v]) => [k, (v as { text: string }).text])) };
         checkComplete(gen, given);
         const date = typeof answers.date === 'string' ? answers.date : undefined;
         const res = await runGenerator(gen, { cwd: plop.getDestBasePath(), given, date }).catch((err: unknown) => {

@@ -118,8 +118,9 @@ function madr(version: 2 | 3 | 4): AdrFormat {
         try {
           const parsed = readYaml(lines.slice(1, end).join('\n'), file);
           if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
-        } catch {
-          // Unreadable front matter reads as no metadata.
+        } catch (err) {
+          // Unreadable front matter is not "no metadata" (MADR's optional status): check reports it.
+          rec.unreadable = err instanceof Error ? err.message : String(err);
         }
         if (data.status !== undefined && data.status !== null) {
           raw = text(data.status);

@@ -39,6 +39,8 @@ export interface ParsedAdr extends AdrRecord {
   /** 1-based line numbers, for check's `path:line` output. */
   lines: { h1: number; status: number; date?: number; relations: Partial<Record<RelationKey, number>> };
   sections: Map<string, number>;
+  /** Why the front matter could not be read (bad YAML, an alias bomb): its metadata is then unknown, not absent. */
+  unreadable?: string;
 }
 
 /** An ADR another one links to. */

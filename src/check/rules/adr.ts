@@ -15,13 +15,17 @@ import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 
 /** A parsed ADR as check remembers it (src/check/facts.ts): JSON, without what its file name gives. */
-type PackedAdr = [number, string, string, string, string, string, string[], string[], string[], string[], number | null, 0 | 1, ParsedAdr['lines'], [string, number][]];
+type PackedAdr = [number, string, string, string, string, string, string[], string[], string[], string[], number | null, 0 | 1, ParsedAdr['lines'], [string, number][], string?];
 
-const pack = (a: ParsedAdr): PackedAdr => [a.number, a.id, a.title, a.status, a.date, a.deciders, a.supersedes, a.supersededBy, a.amends, a.amendedBy, a.h1Number, a.h1Ok ? 1 : 0, a.lines, [...a.sections]];
+const pack = (a: ParsedAdr): PackedAdr => {
+  const p: PackedAdr = [a.number, a.id, a.title, a.status, a.date, a.deciders, a.supersedes, a.supersededBy, a.amends, a.amendedBy, a.h1Number, a.h1Ok ? 1 : 0, a.lines, [...a.sections]];
+  if (a.unreadable) p.push(a.unreadable);
+  return p;
+};
 
 const unpack = (file: string, p: PackedAdr): ParsedAdr => {
-  const [number, id, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok, lines, sections] = p;
-  return { number, id, file, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok: h1Ok === 1, lines, sections: new Map(sections) };
+  const [number, id, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok, lines, sections, unreadable] = p;
+  return { number, id, file, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok: h1Ok === 1, lines, sections: new Map(sections), ...(unreadable ? { unreadable } : {}) };
 };
 
 /**
@@ -95,7 +99,9 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
     }
     for (const name of format.sections) if (!a.sections.has(name)) out.push(problem(at(a), a.lines.h1 || 1, 'adr/missing-section', `missing the "## ${name}" section`));
     // MADR's metadata is optional: an ADR without a status has none, which is not an error.
-    if (!canonicalStatus(s, a.status) && !(a.status === '' && format.statusOptional)) {
+    if (a.unreadable) {
+      out.push(problem(at(a), 1, 'adr/unknown-status', `its front matter cannot be read, so its status is unknown: ${a.unreadable}`));
+    } else if (!canonicalStatus(s, a.status) && !(a.status === '' && format.statusOptional)) {
       const near = a.status ? closest(a.status, s.statuses) : undefined;
       out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${s.statuses.join(', ')}${near ? `; did you mean "${near}"?` : ''}`));
     }
