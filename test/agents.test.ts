@@ -40,9 +40,11 @@ describe('docpact mcp', () => {
       // The tools are the commands, snake_case, with the CLI's flags as arguments; no tool takes a role or --force.
       const tools = (await engineer.client.listTools()).tools;
       const names = tools.map((t) => t.name);
-      for (const t of ['adr_new', 'adr_status', 'adr_list', 'adr_show', 'chat_inbox', 'chat_show', 'chat_new', 'chat_reply', 'chat_close', 'docs_add', 'docs_term', 'check', 'sync']) expect(names).toContain(t);
-      expect(names).not.toContain('init');
       const schema = (n: string) => tools.find((t) => t.name === n)?.inputSchema as { properties: Record<string, unknown>; required?: string[] };
+      for (const t of ['adr_new', 'adr_status', 'adr_list', 'adr_show', 'chat_inbox', 'chat_show', 'chat_new', 'chat_reply', 'chat_close', 'docs_add', 'docs_term', 'check', 'sync', 'gate', 'issue_draft']) expect(names).toContain(t);
+      // gate takes no body file: standard input is the server's own channel.
+      expect(Object.keys(schema('gate').properties)).toEqual(['base']);
+      expect(names).not.toContain('init');
       expect(Object.keys(schema('chat_reply').properties).sort()).toEqual(['body', 'dry_run', 'slug']);
       expect(schema('chat_reply').required?.sort()).toEqual(['body', 'slug']);
       expect(Object.keys(schema('adr_new').properties)).toEqual(expect.arrayContaining(['title', 'status', 'deciders', 'supersedes', 'amends', 'context', 'decision', 'consequences', 'alternatives']));
@@ -108,6 +110,12 @@ describe('docpact mcp', () => {
       const back = await engineer.call('adr_show', { ref: '2' });
       expect(back.structuredContent.adr).toMatchObject({ id: 'ADR-0002', status: 'Accepted', title: 'Lease world paths per facet' });
       expect(back.structuredContent.sections.Decision).toBe('Each facet has one lease holder at a time.');
+
+      // The follow-up work as an issue its form would file, for a person (or gh) to submit.
+      const issue = await engineer.call('issue_draft', { kind: 'feature', title: 'Lease renewal metrics', field: ['problem=Nobody sees expiring leases.', 'goal=A metric per facet', 'adr-needed=No', 'area=ledger', 'size=S'] });
+      expect(issue.isError, issue.content[0].text).toBeFalsy();
+      expect(issue.structuredContent.body).toMatch(/^### Problem\n\nNobody sees expiring leases\.\n/);
+      expect(issue.structuredContent.labels).toEqual(expect.arrayContaining(['area:ledger', 'size:S']));
 
       // 7. check is clean, as structured JSON.
       const check = await engineer.call('check');

@@ -27,6 +27,11 @@ const READERS: { command: string; key?: string; omit?: string[] }[] = [
   { command: 'chat show' },
   // Accepting problems (a baseline) is a person's decision.
   { command: 'check', key: 'problems', omit: ['update-baseline', 'no-cache'] },
+  // Before a pull request: the diff against BASE meets the ADR and docs gates. Its body is not known yet, and
+  // standard input ("-") is the server's own channel, so no body file: the issue link stays a warning.
+  { command: 'gate', omit: ['pr-body', 'event'] },
+  // An issue as its form would file it, to hand to a person or to gh.
+  { command: 'issue draft' },
 ];
 
 /** Never arguments of a tool: the role is the server's, and the human override stays human. */
