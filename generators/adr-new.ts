@@ -12,9 +12,11 @@ import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type
 import { DEFAULT_HEADINGS, canonicalStatus, fileName, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
 import { escapeMyst } from '../src/text/markdown.js';
 import { frontMatterEnd, h1Index, joinLines, splitLines } from '../src/adr/formats/text.js';
-import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, type AdrFile } from '../src/adr/store.js';
+import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, shardOf, type AdrFile } from '../src/adr/store.js';
 import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
-import { readText } from '../src/io/fs.js';
+import { gitSync } from '../src/git/run.js';
+import { readText, type Root } from '../src/io/fs.js';
+import type { DocpactConfig } from '../src/config/schema.js';
 import { prepareSlug, singleLine, slugFromTitle, slugNow } from '../src/text/slug.js';
 import { renderAdr } from '../src/templates/adr.js';
 import { templateSource } from '../src/templates/renderer.js';
@@ -77,6 +79,25 @@ function notRejected(q: Question): Question {
 const rejectedTarget = (id: string, rejected: string) =>
   new DocpactError('input', `${id} is ${rejected}: it never took effect, so nothing can supersede it. Write the new ADR without --supersedes ${id}, and refer to ${id} in its Context.`);
 
+/**
+ * Who decides a new ADR, by default, as the series does: docpact's own
+ * series names the configured roles; another series the person writing
+ * (git's user.name, asked without letting the repository run anything) when
+ * its latest ADRs name that person, else nobody — never names it never wrote.
+ */
+function defaultDeciders(root: Root, c: DocpactConfig): string {
+  const s = seriesOf(c);
+  if (s.format === 'docpact') return c.roles.join(', ');
+  const set = new AdrSet(root, c);
+  let recent = (set.range(shardOf(c, set.highestNumber())) ?? []).slice(-3);
+  if (!recent.length) recent = set.list().slice(-3).map((f) => toRecord(parseAdr(f.file, readText(root, `${s.dir}/${f.file}`) ?? '', s)));
+  const named = recent.map((r) => r.deciders.trim()).filter(Boolean);
+  if (!named.length) return '';
+  const r = gitSync(['config', '--get', 'user.name'], { cwd: root.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+  const me = r.status === 0 ? String(r.stdout).trim() : '';
+  return me && named.some((d) => d.split(/\s*,\s*/).some((n) => n.toLowerCase() === me.toLowerCase())) ? me : '';
+}
+
 export const adrNew: Generator = {
   name: 'adr-new',
   command: 'adr new',
@@ -126,9 +147,10 @@ export const adrNew: Generator = {
       kind: 'text',
       message: 'Deciders',
       prompt: true,
-      help: 'who decides (default: the configured roles)',
-      default: (ctx) => configOf(ctx).roles.join(', '),
-      validate: (v) => singleLine(String(v), 'deciders list'),
+      help: 'who decides (default: the configured roles in a docpact-format series; in another, your git user.name when its latest ADRs name you, else none)',
+      default: (ctx) => defaultDeciders(ctx.root, adrConfigOf(ctx)),
+      // Empty is allowed: an ADR whose series names no deciders gets none.
+      validate: (v) => (String(v).trim() === '' ? '' : singleLine(String(v), 'deciders list')),
     },
     notRejected(refsQuestion('supersedes', 'Supersedes (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one replaces')),
     refsQuestion('amends', 'Amends (ADR refs, comma-separated; empty for none)', 'REF of an ADR this one amends'),

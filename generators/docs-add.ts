@@ -1,13 +1,15 @@
 /**
- * `docpact docs add KIND [title]`: a new page from the kind's template,
- * inserted into its section's toctree (nothing else in index.md changes).
+ * `docpact docs add KIND [title]`: a new page from the kind's template, in
+ * the docs engine's syntax, listed in its section index (a toctree entry,
+ * or a link for MkDocs; nothing else in index.md changes) and, for an MkDocs
+ * nav that lists the section, in mkdocs.yml's nav (a minimal, verified edit).
  */
 import { adrLinks } from '../src/adr/series.js';
-import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/errors.js';
 import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
 import { exists } from '../src/io/fs.js';
-import { addToctreeEntry } from '../src/docs/toctree.js';
+import { engineOf, engineTemplateData } from '../src/docs/engines/index.js';
+import { loadYamlWriter } from '../src/text/yaml.js';
 import { checkSlug, prepareSlug, singleLine, slugFromTitle, slugNow } from '../src/text/slug.js';
 import { render, templateSource } from '../src/templates/render.js';
 
@@ -86,14 +88,26 @@ export const docsAdd: Generator = {
     if (plan.read(rel) !== null && !ctx.force) {
       throw new DocpactError('input', `${rel} already exists. Pick another title or --slug, or pass --force to replace it.`);
     }
-    plan.write(rel, render(templateSource(ctx.root, c), template, { title: escapeMyst(title), kind, ...adrLinks(c) }), template);
+    const read = (r: string) => plan.read(r);
+    const engine = engineOf(c, read);
+    const data = { ...engineTemplateData(engine, c, read), title: engine.escape(title), kind, ...adrLinks(c) };
+    plan.write(rel, render(templateSource(ctx.root, c), template, data), template);
     const indexRel = `${section}/index.md`;
     const index = plan.read(indexRel);
     if (index === null) throw new DocpactError('config', `${indexRel} is missing; run "docpact init" to restore the section, then add the page.`);
-    const next = addToctreeEntry(index, slug);
+    const next = engine.addListed(index, { slug, title });
     if (next === null) throw new DocpactError('config', `${indexRel} has no toctree to list the page in. Add a {toctree} block, then run again.`);
     plan.write(indexRel, next);
+    const listedIn = [indexRel];
+    if (engine.family === 'mkdocs') {
+      await loadYamlWriter();
+      const nav = engine.navAdd(c, read, `${KINDS[kind]}/index`, `${KINDS[kind]}/${slug}`);
+      if (nav) {
+        plan.put({ path: nav.path, kind: 'modify', before: nav.before, after: nav.after, reason: nav.reason });
+        listedIn.push(`the nav of ${nav.path}`);
+      }
+    }
     Object.assign(plan.result, { kind, title, file: rel });
-    plan.notes.push(`Added ${kind} page ${rel} and listed it in ${indexRel}.`);
+    plan.notes.push(`Added ${kind} page ${rel} and listed it in ${listedIn.join(' and ')}.`);
   },
 };

@@ -1,11 +1,12 @@
 /**
  * `docpact docs term TERM [definition]`: add a glossary entry in sorted
- * (case-insensitive) position; a term already defined is refused.
+ * (case-insensitive) position, in the docs engine's glossary format (a MyST
+ * `{glossary}` block, or one heading per term for MkDocs); a term already
+ * defined is refused.
  */
-import { escapeMyst } from '../src/text/markdown.js';
 import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
-import { glossaryTerms, insertTerm } from '../src/docs/glossary.js';
+import { engineOf } from '../src/docs/engines/index.js';
 import { readText } from '../src/io/fs.js';
 import { singleLine } from '../src/text/slug.js';
 
@@ -37,7 +38,7 @@ export const docsTerm: Generator = {
       validate: (v, ctx) => {
         const term = glossaryLine(v, 'term');
         const rel = `${configOf(ctx).paths.docs}/glossary.md`;
-        const dup = glossaryTerms(readText(ctx.root, rel) ?? '').find((t) => t.term.toLowerCase() === term.toLowerCase());
+        const dup = engineOf(configOf(ctx)).glossary.terms(readText(ctx.root, rel) ?? '').find((t) => t.term.toLowerCase() === term.toLowerCase());
         if (dup) throw new DocpactError('input', `The glossary already defines "${dup.term}" (${rel}:${dup.line}). Edit that entry instead, or pick another term.`);
         return term;
       },
@@ -49,8 +50,9 @@ export const docsTerm: Generator = {
     const rel = `${c.paths.docs}/glossary.md`;
     const text = plan.read(rel);
     if (text === null) throw new DocpactError('config', `${rel} is missing; run "docpact init" to restore it.`);
-    plan.write(rel, insertTerm(text, { term: escapeMyst(a.term as string), definition: escapeMyst(a.definition as string) }, rel));
+    const engine = engineOf(c);
+    plan.write(rel, engine.glossary.insert(text, { term: engine.escape(a.term as string), definition: engine.escape(a.definition as string) }, rel));
     Object.assign(plan.result, { term: a.term, file: rel });
-    plan.notes.push(`Defined "${a.term}" in ${rel}. Link to it with {term}\`${a.term}\`.`);
+    plan.notes.push(`Defined "${a.term}" in ${rel}. Link to it with ${engine.term(a.term as string, 'glossary')}.`);
   },
 };

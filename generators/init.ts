@@ -16,20 +16,21 @@ import { LABEL_PART, PRESETS, PRESET_NAMES, REL_DIR_MESSAGE, isBranchName, isIns
 import { DocpactError } from '../src/errors.js';
 import type { Answers, GenContext, Generator } from '../src/core/generator.js';
 import { LOCK_PATH, parseLock } from '../src/core/lockfile.js';
-import type { PlanBuilder } from '../src/core/plan.js';
+import { BASELINE_PATH } from '../src/check/suppress.js';
+import { PlanBuilder } from '../src/core/plan.js';
 import { indexDocname } from '../src/adr/series.js';
-import { graphvizEnabled } from '../src/adr/store.js';
 import { SPHINX_DIRS, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
 import { findGitRoot } from '../src/adopt/target.js';
-import { addExtensionLine, addRootEntries, enableExtension, enableMyst, mystEnabled } from '../src/adopt/sphinx.js';
+import { engineOf, type NavSection } from '../src/docs/engines/index.js';
+import { findMkdocs } from '../src/docs/engines/mkdocs.js';
 import { defaultBranch, defaultSpec, docpactSource, registryWarning } from '../src/github/workflow.js';
-import { STATE_DIR, readText } from '../src/io/fs.js';
+import { STATE_DIR, exists, listDir, readText } from '../src/io/fs.js';
 import { DRIVER_CONFIG } from '../src/merge/files.js';
 import { shellWord } from '../src/text/quote.js';
 import { prepareSlug, singleLine, slugify } from '../src/text/slug.js';
 import { editYaml } from '../src/text/yaml.js';
 import { planSync } from '../src/sync/plan.js';
-import { SECTIONS, joinedSphinx } from '../src/sync/tree.js';
+import { SECTIONS, joinedDocs, prepareTree } from '../src/sync/tree.js';
 import { VERSION } from '../src/version.js';
 
 /** The config already in the target, if any: it supplies init's defaults on a re-run. */
@@ -89,9 +90,10 @@ export const init: Generator = {
       message: 'Starting text: governed (the reference workflow and its vocabulary) or blank (neutral)',
       prompt: true,
       choices: () => [...PRESET_NAMES],
-      help: 'governed: the reference vocabulary and text; blank: neutral text, your vocabulary (default: governed, or blank when you give any of --concepts --apps --use-cases --areas --invariants)',
+      help: 'governed: the reference vocabulary and text; blank: neutral text, your vocabulary (default: governed; blank in a repository that already has docs or ADRs, or when you give any of --concepts --apps --use-cases --areas --invariants)',
       // Giving your own vocabulary means you do not want the reference's words around it.
-      default: (ctx, a) => existingConfig(ctx)?.preset ?? (VOCABULARY.some((v) => a[v.key] !== undefined) ? 'blank' : 'governed'),
+      // So does a repository that already has docs or ADRs: the reference's world, ledger and storage planes are not its words.
+      default: (ctx, a) => existingConfig(ctx)?.preset ?? (VOCABULARY.some((v) => a[v.key] !== undefined) || hasOwnDocs(ctx) ? 'blank' : 'governed'),
     },
     {
       name: 'package',
@@ -168,21 +170,67 @@ export const init: Generator = {
   plan: planInit,
 };
 
+/** What the repository already has, found once per run: ADR series, a Sphinx or MkDocs project, other docs. */
+interface Adoption {
+  series: FoundSeries[];
+  sphinx: FoundSphinx | null;
+  /** mkdocs.yml, when there is no Sphinx project (parsed by adoptedDefaults, once the YAML library is loaded). */
+  mkdocs: string | null;
+  /** A docs folder with pages of its own (docs/, doc/), whatever builds it. */
+  docs: boolean;
+}
+const adoptions = new WeakMap<GenContext, Adoption>();
+function adoptionOf(ctx: GenContext): Adoption {
+  let found = adoptions.get(ctx);
+  if (!found) {
+    const base = ctx.base ?? '';
+    const at = (p: string) => (base ? `${base}/${p}` : p);
+    const sphinx = findSphinx(ctx.root, SPHINX_DIRS.map(at));
+    const mkdocs = sphinx ? null : (['mkdocs.yml', 'mkdocs.yaml'].map(at).find((f) => exists(ctx.root, f)) ?? null);
+    const docs = ['docs', 'doc'].some((d) => listDir(ctx.root, at(d)).some((n) => /\.(md|rst)$/i.test(n)));
+    adoptions.set(ctx, (found = { series: findSeries(ctx.root, base), sphinx, mkdocs, docs }));
+  }
+  return found;
+}
+
+/** The repository already has docs or ADRs of its own: its vocabulary is its own, so the preset is blank unless asked for. */
+const hasOwnDocs = (ctx: GenContext) => {
+  const a = adoptionOf(ctx);
+  return a.series.length > 0 || a.sphinx !== null || a.mkdocs !== null || a.docs;
+};
+
 /**
- * A first init adopts what the repository has: its Sphinx source folder and
- * its ADR series (folder, naming, format, statuses) become the configuration.
+ * Generated references live under the docs root: beside a Sphinx source
+ * that has a folder of its own (docs/source → docs/_generated), else inside
+ * the docs folder (docs → docs/_generated; Sphinx reads none of it but the
+ * README pages, which are orphans by design) — never at the repository root.
+ */
+function generatedFor(docs: string, base: string): string {
+  const rel = base ? docs.slice(base.length + 1) : docs;
+  return rel.includes('/') ? `${path.posix.dirname(docs)}/_generated` : `${docs}/_generated`;
+}
+
+/**
+ * A first init adopts what the repository has: its Sphinx source folder or
+ * MkDocs docs_dir and its ADR series (folder, naming, format, statuses)
+ * become the configuration.
  */
 function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   const base = ctx.base ?? '';
   const at = (p: string) => (base ? `${base}/${p}` : p);
-  const [series, ...more] = findSeries(ctx.root, base);
-  const sphinx = findSphinx(ctx.root, SPHINX_DIRS.map(at));
+  const { series: [series, ...more], sphinx, mkdocs: mkdocsFile } = adoptionOf(ctx);
+  const mk = mkdocsFile ? findMkdocs((rel) => readText(ctx.root, rel), base) : null;
   // A package folder keeps docpact's docs tree; .github and docpact.yaml are at the git root.
   const paths: Record<string, string> = base ? { docs: at('docs/source'), adr: at('docs/source/adr'), generated: at('docs/_generated') } : {};
+  const docs: Record<string, string> = {};
   if (sphinx) {
     paths.docs = sphinx.dir;
-    // Generated references sit beside the Sphinx source, never inside it (Sphinx would read them as pages).
-    paths.generated = path.posix.join(path.posix.dirname(sphinx.dir), '_generated');
+    paths.generated = generatedFor(sphinx.dir, base);
+  } else if (mk) {
+    if (!mk.docs) throw new DocpactError('config', `${mk.config} names a docs_dir outside the repository; docpact writes pages only inside it.`);
+    paths.docs = mk.docs;
+    paths.generated = `${mk.docs}/_generated`;
+    Object.assign(docs, { engine: 'mkdocs', config: mk.config });
   }
   const adr: Record<string, unknown> = {};
   if (series) {
@@ -209,8 +257,8 @@ function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
       return { name, path: x.dir, ...settings(x) };
     });
     if (extra.length) adr.series = extra;
-  } else if (sphinx) paths.adr = `${sphinx.dir}/adr`;
-  return { version: 1, paths, adr };
+  } else if (sphinx || mk) paths.adr = `${paths.docs}/adr`;
+  return { version: 1, paths, ...(Object.keys(docs).length ? { docs } : {}), adr };
 }
 
 /**
@@ -266,10 +314,14 @@ function settleConfig(ctx: GenContext, a: Answers, plan: PlanBuilder): DocpactCo
 async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise<void> {
   // 1. The configuration: existing docpact.yaml + answers (a new one's commented examples name the apps' pages).
   for (const app of (a.apps as string[] | undefined) ?? []) await prepareSlug(app);
+  const first = plan.original(CONFIG_FILE) === null;
   const config = settleConfig(ctx, a, plan);
   const found: string[] = [];
-  // 2. A Sphinx project of the project's own is joined (conf.py and the root page are its own).
-  if (joinedSphinx({ root: ctx.root, read: (rel) => plan.original(rel) }, config, parseLock(plan.original(LOCK_PATH)))) joinSphinx(ctx, plan, config, found);
+  // 2. Docs of the project's own are joined (conf.py and the root page, or mkdocs.yml, are its own).
+  if (joinedDocs({ root: ctx.root, read: (rel) => plan.original(rel) }, config, parseLock(plan.original(LOCK_PATH)))) {
+    await prepareTree(config); // the nav names each page, by its slug
+    joinDocs(plan, config, found);
+  }
   // 3. Everything it generates, exactly as `docpact sync` would.
   found.unshift(...(await planSync(ctx.root, config, plan, { force: ctx.force, date: ctx.date })));
 
@@ -292,7 +344,10 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   plan.result.root = ctx.root.dir;
   plan.result.project = config.project;
   // 5. A first init says what comes next (a re-run has nothing new to say).
-  if (plan.original(CONFIG_FILE) === null) nextSteps(plan, config);
+  if (first) nextSteps(plan, config);
+  // 6. A first init accepts the problems the repository already had (a dead link in an old ADR) into the baseline, as
+  //    "docpact check --update-baseline" would: check passes on day one, and the baseline names every one of them.
+  if (first && plan.original(BASELINE_PATH) === null) await acceptExisting(ctx, config, plan);
 }
 
 /**
@@ -315,44 +370,53 @@ function nextSteps(plan: PlanBuilder, config: DocpactConfig): void {
   plan.notes.push('', 'Next steps:', ...steps.map((s, i) => `  ${i + 1}. ${s}`));
 }
 
+/** After init is applied: check the repository as it now is, and write what fails into the baseline (init says so). */
+async function acceptExisting(ctx: GenContext, config: DocpactConfig, plan: PlanBuilder): Promise<void> {
+  const [{ cachedReader, runCheck }, { prepareSyncCheck }, { failing }, { renderBaseline }, { applyPlan }] = await Promise.all([
+    import('../src/check/index.js'),
+    import('../src/check/rules/sync.js'),
+    import('../src/check/problem.js'),
+    import('../src/check/suppress.js'),
+    import('../src/core/apply.js'),
+  ]);
+  await prepareSyncCheck(config);
+  plan.afterApply.push(() => {
+    // As check reads it: a file it may not read is a problem to report later, not the end of init.
+    const root = { dir: ctx.root.dir, refused: () => {} };
+    const accepted = runCheck({ root, config, read: cachedReader(root) }, { baseline: false }).problems.filter(failing);
+    if (!accepted.length) return;
+    const write = new PlanBuilder(ctx.root);
+    write.write(BASELINE_PATH, renderBaseline(accepted));
+    applyPlan(ctx.root, write.build(), {});
+    const byRule = new Map<string, number>();
+    for (const p of accepted) byRule.set(p.rule, (byRule.get(p.rule) ?? 0) + 1);
+    const rules = [...byRule].map(([rule, n]) => `${rule} ${n}`).join(', ');
+    // Said before the next steps, whose "docpact check" it makes pass.
+    const next = plan.notes.indexOf('Next steps:');
+    plan.notes.splice(next === -1 ? plan.notes.length : next - 1, 0,
+      `Baseline: ${accepted.length} problem${accepted.length === 1 ? '' : 's'} the repository already had ${accepted.length === 1 ? 'is' : 'are'} accepted in ${BASELINE_PATH} (${rules}), so docpact check passes; ` +
+        'the file names each one. Fix them at your pace: "docpact check --update-baseline" drops the ones that are gone.',
+    );
+  });
+}
+
 /**
- * Join the project's own Sphinx tree: docpact's sections go into the root
- * toctree, and MyST is enabled by a minimal, verified conf.py edit — or init
- * stops with the lines to add, having written nothing.
+ * Join the project's own docs: its engine's minimal, verified edits (conf.py
+ * and the root toctree; mkdocs.yml's nav) — or init stops with the lines to
+ * change, having written nothing.
  */
-function joinSphinx(ctx: GenContext, plan: PlanBuilder, config: DocpactConfig, found: string[]): void {
-  const docs = config.paths.docs;
-  const sphinx = findSphinx(ctx.root, [docs]) as FoundSphinx;
-  const conf = plan.original(sphinx.conf) as string;
-  const steps: string[] = [];
-  let edited = conf;
-  if (!mystEnabled(conf)) {
-    const edit = enableMyst(conf);
-    if (edit.text === null) {
-      throw new DocpactError('config', `${sphinx.conf} does not enable MyST, and docpact will not rewrite a conf.py it did not write. Add these lines to it, then run "docpact init" again:`, edit.manual.map((l) => `  ${l}`));
-    }
-    edited = edit.text;
-    steps.push('enables MyST in conf.py');
-  }
-  // The ADR relation graph needs sphinx.ext.graphviz: the same minimal, verified edit, but optional —
-  // without it the index simply has no graph.
-  if (!graphvizEnabled(edited)) {
-    const edit = enableExtension(edited, 'sphinx.ext.graphviz');
-    if (edit !== null && graphvizEnabled(edit)) {
-      edited = edit;
-      steps.push('enables sphinx.ext.graphviz (the ADR relation graph) in conf.py');
-    } else found.push(`ADR relation graph: left out of the ADR index — docpact could not add sphinx.ext.graphviz to ${sphinx.conf} safely. Add ${addExtensionLine('sphinx.ext.graphviz')} to it (and install Graphviz), then run "docpact check --fix".`);
-  }
-  if (edited !== conf) plan.put({ path: sphinx.conf, kind: 'modify', before: conf, after: edited, reason: steps.length > 1 ? 'enable MyST and sphinx.ext.graphviz' : steps[0].startsWith('enables MyST') ? 'enable MyST: add myst_parser' : 'enable sphinx.ext.graphviz' });
-  const root = plan.original(sphinx.rootFile);
-  const entries = ['guides/index', ...SECTIONS.map((s) => `${s.dir}/index`), ...(indexDocname(config) ? [indexDocname(config) as string] : []), 'contributing', 'glossary'];
-  if (root === null) {
-    throw new DocpactError('config', `${sphinx.conf} names the root document ${sphinx.rootFile}, which does not exist. Create it, then run "docpact init" again.`);
-  }
-  const next = addRootEntries(root, sphinx.rootFile, entries);
-  if (next !== root) {
-    plan.put({ path: sphinx.rootFile, kind: 'modify', before: root, after: next, reason: "add docpact's sections to the root toctree" });
-    steps.push(`adds its sections to the toctree of ${sphinx.rootFile}`);
-  }
-  found.push(`Sphinx project: ${sphinx.conf} (root ${sphinx.rootFile}${sphinx.myst ? ', MyST on' : ', no MyST'}) — docpact joins it${steps.length ? ` and ${steps.join(' and ')}` : ''}.`);
+function joinDocs(plan: PlanBuilder, config: DocpactConfig, found: string[]): void {
+  const read = (rel: string) => plan.original(rel);
+  const engine = engineOf(config, read);
+  const adr = indexDocname(config);
+  const sections: NavSection[] = [
+    { title: 'Guides', doc: 'guides/index', pages: ['guides/getting-started'] },
+    ...SECTIONS.map((s) => ({ title: s.title, doc: `${s.dir}/index`, pages: config[s.key].map((t) => `${s.dir}/${slugify(t)}`) })),
+    ...(adr ? [{ title: 'Architecture decisions', doc: adr }] : []),
+    { title: 'Contributing', doc: 'contributing' },
+    { title: 'Glossary', doc: 'glossary' },
+  ];
+  const join = engine.join(config, read, sections);
+  for (const e of join.edits) plan.put({ path: e.path, kind: 'modify', before: e.before, after: e.after, reason: e.reason });
+  found.push(...join.found);
 }

@@ -8,28 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { enableMyst } from '../src/adopt/sphinx.js';
-import { DATE, REPO, edit, exists, fixtureRepo, initRepo, ok, read, run, snapshot, sphinxBuild, tempRepo, withDate, write } from './helpers.js';
+import { enableMyst } from '../src/docs/engines/sphinx-conf.js';
+import { DATE, REPO, edit, exists, fixtureRepo, initKeeping, initRepo, mustPass, ok, read, run, snapshot, sphinxBuild, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/adopt');
 const fixture = fixtureRepo;
-
-/** Run init; every file that existed before is byte-identical afterwards except `edited`, which must change. */
-function initKeeping(dir: string, edited: string[] = []): string {
-  const before = snapshot(dir);
-  const r = run(dir, ['init', '--yes', '--date', DATE]);
-  expect(r.code, r.stderr + r.stdout).toBe(0);
-  const after = snapshot(dir);
-  for (const [file, { sha }] of before) {
-    if (edited.includes(file)) expect(after.get(file)?.sha, `${file} should carry the planned edit`).not.toBe(sha);
-    else expect(after.get(file)?.sha, `${file} must stay byte-identical`).toBe(sha);
-  }
-  for (const file of edited) expect(r.stdout, `the plan names ${file}`).toMatch(new RegExp(`modified\\s+${file.replace(/[.]/g, '\\.')}`));
-  return r.stdout;
-}
-
-/** A step that must succeed (dated where the command takes a date); its stdout. */
-const mustPass = (dir: string, args: string[]): string => ok(run(dir, withDate(args))).stdout;
 
 /** sphinx-build -W over a source folder; returns the output folder. */
 function sphinx(dir: string, src: string): string {
@@ -101,7 +84,7 @@ describe('adopting an existing repository', () => {
     sphinx(dir, 'docs/source');
   });
 
-  it('joins a Sphinx project with index.rst and a conf.py without MyST by two minimal edits', (ctx) => {
+  it('joins a Sphinx project with index.rst and a conf.py without MyST by two minimal edits, in the vocabulary of a repository with docs', (ctx) => {
     const dir = fixture('sphinx-rst');
     const dry = run(dir, ['init', '--yes', '--dry-run', '--date', DATE]);
     expect(dry.stdout).toMatch(/^found\s+Sphinx project: docs\/conf\.py \(root docs\/index\.rst, no MyST\)/m);
@@ -109,16 +92,21 @@ describe('adopting an existing repository', () => {
     expect(dry.stdout).toMatch(/^\+   guides\/index$/m);
     const out = initKeeping(dir, ['docs/conf.py', 'docs/index.rst']);
     expect(out).toMatch(/skipped\s+\.gitignore\s+\(exists, not written by docpact; kept\)/);
-    // No second root document, no second conf.py; generated data outside the Sphinx source.
+    // No second root document, no second conf.py; generated data under the docs root, never at the repository root.
     expect(exists(dir, 'docs/index.md')).toBe(false);
     expect(exists(dir, 'docs/source')).toBe(false);
-    expect(exists(dir, '_generated/adr/index/0000-0099.json')).toBe(true);
+    expect(exists(dir, '_generated')).toBe(false);
+    expect(exists(dir, 'docs/_generated/adr/index/0000-0099.json')).toBe(true);
+    expect(read(dir, 'docs/_generated/registry/README.md')).toMatch(/^---\norphan: true\n---\n\n# Generated: registry\n/);
+    // The repository has docs of its own: the neutral vocabulary, no reference world.
+    expect(read(dir, 'docpact.yaml')).toMatch(/^preset: blank$/m);
+    expect(exists(dir, 'theory_api')).toBe(false);
     const conf = read(dir, 'docs/conf.py');
     expect(conf).toBe(
-      fs
+      `${fs
         .readFileSync(path.join(FIXTURES, 'sphinx-rst/docs/conf.py'), 'utf8')
         .replace('    "sphinx.ext.todo",  # TODO boxes while the docs grow\n', '    "sphinx.ext.todo",  # TODO boxes while the docs grow\n    "myst_parser",\n    "sphinx.ext.graphviz",\n')
-        .replace('source_suffix = ".rst"', 'source_suffix = [".rst", ".md"]'),
+        .replace('source_suffix = ".rst"', 'source_suffix = [".rst", ".md"]')}\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains"]\n`,
     );
     expect(read(dir, 'docs/index.rst')).toMatch(/^   install\n   usage\n   guides\/index\n   concepts\/index\n   apps\/index\n   use-cases\/index\n   adr\/index\n   contributing\n   glossary\n\nIndices/m);
     mustPass(dir, ['adr', 'new', 'Resume copies by checksum', '--supersedes', '1']);
@@ -170,6 +158,53 @@ describe('adopting an existing repository', () => {
     expect(mustPass(contents, ['check'])).toMatch(/no problems/);
   });
 
+  it('switches a recommonmark project to MyST by one verified edit: the strict build warns as before, and check reports no false positives', (ctx) => {
+    const dir = fixture('sphinx-recommonmark');
+    const built = sphinxBuild() ? sphinxWarnings(dir, 'docs') : null;
+    const out = initKeeping(dir, ['docs/conf.py', 'docs/index.rst']);
+    expect(out).toMatch(/^found\s+Sphinx project: docs\/conf\.py \(root docs\/index\.rst, no MyST\) — docpact joins it and switches conf\.py from recommonmark to MyST/m);
+    // Never both parsers (Sphinx refuses a second ".md"): recommonmark's entry becomes myst_parser, comment and all.
+    const conf = read(dir, 'docs/conf.py');
+    expect(conf).toBe(
+      `${fs
+        .readFileSync(path.join(FIXTURES, 'sphinx-recommonmark/docs/conf.py'), 'utf8')
+        .replace('    "recommonmark",  # Markdown pages\n    "sphinx.ext.autosectionlabel",\n', '    "myst_parser",  # Markdown pages\n    "sphinx.ext.autosectionlabel",\n    "sphinx.ext.graphviz",\n')}\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains", "myst.header"]\n`,
+    );
+    // Footnotes, a link in an HTML comment and an autosectionlabel "page:Heading" link are not dead links.
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    write(dir, 'docs/notes.md', read(dir, 'docs/notes.md').replace('<guide/setup:Steep times>', '<guide/setup:Brew times>'));
+    expect(run(dir, ['check']).stdout).toMatch(/^docs\/notes\.md:5: links\/dead: link target "guide\/setup:Brew times" names a section label its page does not have/m);
+    write(dir, 'docs/notes.md', read(dir, 'docs/notes.md').replace('<guide/setup:Brew times>', '<guide/setup:Steep times>'));
+    if (!built) return ctx.skip();
+    expect(built.code).toBe(0);
+    expect(sphinxWarnings(dir, 'docs')).toEqual(built);
+
+    // conf.py relying on recommonmark's AutoStructify is not switched blindly: the exact changes, nothing written.
+    const auto = fixture('sphinx-recommonmark');
+    write(auto, 'docs/conf.py', `${read(auto, 'docs/conf.py')}\nfrom recommonmark.transform import AutoStructify\n\n\ndef setup(app):\n    app.add_transform(AutoStructify)\n`);
+    const before = snapshot(auto);
+    const r = run(auto, ['init', '--yes', '--date', DATE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/docs\/conf\.py parses Markdown with recommonmark, which docpact switches to MyST only by one edit it can verify/);
+    expect(r.stderr).toMatch(/^ +Replace "recommonmark" with "myst_parser" in extensions/m);
+    expect(r.stderr).toMatch(/^ +Remove recommonmark's AutoStructify from setup\(\)/m);
+    expect(snapshot(auto)).toEqual(before);
+  });
+
+  it('joins a plain reStructuredText project whose extensions add a domain without a new warning in its strict build', (ctx) => {
+    const dir = fixture('sphinx-domain');
+    const built = sphinxBuild() ? sphinxWarnings(dir, 'docs') : null;
+    initKeeping(dir, ['docs/conf.py', 'docs/index.rst']);
+    mustPass(dir, ['adr', 'new', 'Render unknown tags as nothing']);
+    mustPass(dir, ['docs', 'add', 'concept', 'Tags']);
+    mustPass(dir, ['docs', 'term', 'Tag', 'A named value a template renders.']);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(2 ADRs/);
+    if (!built) return ctx.skip();
+    expect(built).toEqual({ code: 0, warnings: [] });
+    // MyST resolves each Markdown link through every domain and notes (myst.domains) the ones without resolve_any_xref.
+    expect(sphinxWarnings(dir, 'docs')).toEqual(built);
+  });
+
   it('governs every series of a log4brains monorepo, one per package, each continued in MADR 2 bullets', (ctx) => {
     const dir = fixture('log4brains');
     const out = initKeeping(dir);
@@ -177,12 +212,16 @@ describe('adopting an existing repository', () => {
     expect(out).toMatch(/^found\s+ADR series "billing": packages\/billing\/docs\/adr \(madr2/m);
     expect(mustPass(dir, ['check'])).toMatch(/no problems \(3 ADRs/);
 
+    // The series names its deciders by name: a new ADR starts with the person writing it (git's user.name), never docpact's roles.
+    execFileSync('git', ['config', 'user.name', 'Ines'], { cwd: dir });
     mustPass(dir, ['adr', 'new', 'Bill in arrears', '--series', 'billing', '--supersedes', '1']);
     const pkg = 'packages/billing/docs/adr';
-    expect(read(dir, `${pkg}/0002-bill-in-arrears.md`)).toMatch(/^# Bill in arrears\n\n- Status: proposed\n- Deciders: architect, engineer\n- Date: 2026-11-23\n- Supersedes: \[ADR-0001\]\(0001-charge-in-minor-units\.md\)\n/);
+    expect(read(dir, `${pkg}/0002-bill-in-arrears.md`)).toMatch(/^# Bill in arrears\n\n- Status: proposed\n- Deciders: Ines\n- Date: 2026-11-23\n- Supersedes: \[ADR-0001\]\(0001-charge-in-minor-units\.md\)\n/);
     expect(read(dir, `${pkg}/0001-charge-in-minor-units.md`)).toMatch(/^# Charge in minor units\n\n- Status: superseded by \[ADR-0002\]\(0002-bill-in-arrears\.md\)\n- Deciders: Ines\n/);
+    execFileSync('git', ['config', 'user.name', 'Someone Else'], { cwd: dir });
     mustPass(dir, ['adr', 'new', 'Deploy on Fridays']);
-    expect(exists(dir, 'docs/adr/0003-deploy-on-fridays.md')).toBe(true);
+    // Nobody the series knows: no deciders line rather than a guess.
+    expect(read(dir, 'docs/adr/0003-deploy-on-fridays.md')).toMatch(/^# Deploy on Fridays\n\n- Status: proposed\n- Date: 2026-11-23\n\n/);
     const list = mustPass(dir, ['adr', 'list']);
     expect(list).toMatch(/^billing\s+ADR-0002\s+proposed\s+2026-11-23\s+Bill in arrears/m);
     expect(list).toMatch(/^\(main\)\s+ADR-0002\s+draft/m);
@@ -224,6 +263,47 @@ describe('adopting an existing repository', () => {
     const before = snapshot(dir);
     expect(run(dir, ['init', '--yes', '--date', DATE]).code).toBe(0);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('lets Markdown issue templates and forms of any name cover their kind, and reports a legacy single template', () => {
+    const dir = tempRepo();
+    const gh = '.github/ISSUE_TEMPLATE';
+    write(dir, `${gh}/0-feature.md`, "---\nname: \"✨ New Feature\"\nabout: Suggest an idea\ntitle: \"✨\"\nlabels: 'Type: Feature'\n---\n\n## What and why\n");
+    write(dir, `${gh}/BUG_REPORT.md`, '---\nname: 🐛 Bug Report\nabout: Did something not work as expected?\n---\n\n## Expected behaviour\n');
+    write(dir, `${gh}/3-refactor.md`, "---\nname: ♻️ Refactor\nabout: Improve the code without changing what it does\nlabels: 'Type: Refactor'\n---\n");
+    write(dir, '.github/ISSUE_TEMPLATE.md', '## Expected behaviour\n\n## Actual behaviour\n');
+    const out = initKeeping(dir);
+    expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/feature\.yaml\s+\(\.github\/ISSUE_TEMPLATE\/0-feature\.md covers it \("✨ New Feature"\)\)/);
+    expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/bug\.yaml\s+\(\.github\/ISSUE_TEMPLATE\/BUG_REPORT\.md covers it/);
+    expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/chore\.yaml\s+\(\.github\/ISSUE_TEMPLATE\/3-refactor\.md covers it/);
+    expect(fs.readdirSync(path.join(dir, gh)).sort()).toEqual(['0-feature.md', '3-refactor.md', 'BUG_REPORT.md', 'config.yml', 'docs.yaml']);
+    expect(out).toMatch(/^found\s+Legacy issue template: \.github\/ISSUE_TEMPLATE\.md — /m);
+    const checked = run(dir, ['check']);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(/^\.github\/ISSUE_TEMPLATE\.md:1: forms\/legacy-template: /m);
+
+    // Forms named otherwise cover their kind too, by name or labels.
+    const forms = tempRepo();
+    const form = (name: string, label: string) => `name: ${name}\ndescription: ${name} for the project\nlabels: ["${label}"]\nbody:\n  - type: textarea\n    id: what\n    attributes:\n      label: What\n`;
+    write(forms, `${gh}/2-feature-request.yaml`, form("'Feature Request'", 'enhancement'));
+    write(forms, `${gh}/documentation.yml`, form('"📖Documentation"', 'document'));
+    initKeeping(forms);
+    expect(fs.readdirSync(path.join(forms, gh)).sort()).toEqual(['2-feature-request.yaml', 'bug.yaml', 'chore.yaml', 'config.yml', 'documentation.yml']);
+    expect(mustPass(forms, ['check'])).toMatch(/no problems/);
+  });
+
+  it('accepts the problems a repository already had into the baseline at init, names them, and check passes on day one', () => {
+    const dir = fixture('adr-tools');
+    const adr = 'doc/architecture/decisions/0002-store-the-catalogue-in-sqlite.md';
+    write(dir, adr, read(dir, adr).replace('next to the service.', 'next to the service (see [the benchmark](bench/results.md)).'));
+    const out = initKeeping(dir);
+    expect(out).toMatch(/^Baseline: 1 problem the repository already had is accepted in \.docpact\/baseline\.json \(links\/dead 1\)/m);
+    const baseline = JSON.parse(read(dir, '.docpact/baseline.json')) as { problems: { file: string; rule: string }[] };
+    expect(baseline.problems.map((p) => [p.file, p.rule])).toEqual([[adr, 'links/dead']]);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    // Fixing it shows the entry is no longer needed.
+    write(dir, adr, read(dir, adr).replace(' (see [the benchmark](bench/results.md))', ''));
+    expect(run(dir, ['check']).stdout).toMatch(/baseline\/unused/);
   });
 
   it('treats a CRLF checkout (core.autocrlf=true) as unchanged, and keeps CRLF in the files it edits', () => {
@@ -279,10 +359,19 @@ describe('adopting an existing repository', () => {
 
 describe('enabling MyST in a conf.py', () => {
   it('adds to inline lists and dicts, and refuses anything that is code', () => {
-    expect(enableMyst('extensions = []\n').text).toBe('extensions = ["myst_parser"]\n');
+    const notes = '\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains"]\n';
+    expect(enableMyst('extensions = []\n').text).toBe(`extensions = ["myst_parser"]\n${notes}`);
     expect(enableMyst("extensions = ['a', 'b']\nsource_suffix = {'.rst': 'restructuredtext'}\n").text).toBe(
-      "extensions = ['a', 'b', \"myst_parser\"]\nsource_suffix = {'.rst': 'restructuredtext', \".md\": \"markdown\"}\n",
+      `extensions = ['a', 'b', "myst_parser"]\nsource_suffix = {'.rst': 'restructuredtext', ".md": "markdown"}\n${notes}`,
     );
+    // A suppress_warnings list of the project's own gets the name appended; MyST already on is left alone.
+    expect(enableMyst('extensions = []\nsuppress_warnings = ["ref.python"]\n').text).toBe('extensions = ["myst_parser"]\nsuppress_warnings = ["ref.python", "myst.domains"]\n');
+    expect(enableMyst('extensions = ["myst_parser"]\n').text).toBe('extensions = ["myst_parser"]\n');
+    // recommonmark is replaced, never joined: its entry becomes myst_parser, its quotes and comment kept.
+    expect(enableMyst("extensions = ['recommonmark', 'x']  # md\n").text).toBe(
+      "extensions = ['myst_parser', 'x']  # md\n\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = [\"myst.domains\", \"myst.header\"]\n",
+    );
+    expect(enableMyst('from recommonmark.parser import CommonMarkParser\nextensions = []\nsource_parsers = {".md": CommonMarkParser}\n').text).toBeNull();
     expect(enableMyst('extensions = ["a"] + more\n').text).toBeNull();
     expect(enableMyst('extensions = [x for x in y]\n').text).toBeNull();
     expect(enableMyst('import x\n').text).toBeNull();

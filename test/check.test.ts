@@ -54,6 +54,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?, string?][] = [
   ['forms/yaml11-type', `${FORMS}/bug.yaml`, (d) => edit(d, `${FORMS}/bug.yaml`, (t) => t.replace('- "Yes"', '- Yes'))],
   ['forms/chooser', `${FORMS}/config.yml`, (d) => write(d, `${FORMS}/config.yml`, 'blank_issues_enabled: "no"\n')],
   ['forms/undeclared-label', `${FORMS}/chore.yaml`, (d) => editYaml(d, `${FORMS}/chore.yaml`, (f) => f.labels.push('needs-triage'))],
+  ['forms/legacy-template', '.github/ISSUE_TEMPLATE.md', (d) => write(d, '.github/ISSUE_TEMPLATE.md', '## Steps to reproduce\n')],
   [
     'adr/file-name',
     `${ADR}/ADR-12-short.md`,

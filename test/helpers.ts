@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 
 export const REPO = path.resolve(import.meta.dirname, '..');
@@ -226,6 +226,39 @@ export function sphinxBuild(): string | null {
   return null;
 }
 
+/** Debian's mkdocs (/usr/bin/mkdocs), or null. In CI its absence is a failure, not a skip. */
+export function mkdocsBin(): string | null {
+  const r = spawnSync('mkdocs', ['--version'], { encoding: 'utf8' });
+  if (r.status === 0) return 'mkdocs';
+  if (process.env.CI) throw new Error('mkdocs is required in CI (apt-get install mkdocs)');
+  return null;
+}
+
+/** mkdocs build --strict of the site whose mkdocs.yml is in `dir`, into a temp folder. */
+export function buildMkdocs(dir: string): Ran & { site: string } {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-site-'));
+  made.push(site);
+  const res = spawnSync('mkdocs', ['build', '--strict', '--quiet', '--config-file', path.join(dir, 'mkdocs.yml'), '--site-dir', site], { encoding: 'utf8' });
+  return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr, site };
+}
+
+/**
+ * The warnings sphinx-build reports for the Sphinx source `src` of `dir`
+ * (keep going, every warning; paths relative to the source), sorted: for
+ * comparing a project's build before and after docpact joins it.
+ */
+export function sphinxWarnings(dir: string, src: string): { code: number; warnings: string[] } {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-html-'));
+  made.push(out);
+  const res = spawnSync('sphinx-build', ['-W', '--keep-going', '-q', '-b', 'html', path.join(dir, src), out], { encoding: 'utf8' });
+  const warnings = (res.stderr ?? '')
+    .split('\n')
+    .filter((l) => /WARNING|ERROR|Error/.test(l))
+    .map((l) => l.split(path.join(dir, src) + path.sep).join(''))
+    .sort();
+  return { code: res.status ?? -1, warnings };
+}
+
 /** sphinx-build -W of the repository's docs/source, into `out` (default: a temp folder removed after the test). */
 export function buildDocs(dir: string, out = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-html-'))): Ran {
   made.push(out);
@@ -284,3 +317,20 @@ export function everyGenerator(dir: string): void {
   ];
   for (const [s, input] of steps) ok(run(dir, withDate(s), { input: input ?? '' }));
 }
+
+/** Run init; every file that existed before is byte-identical afterwards except `edited`, which must change. */
+export function initKeeping(dir: string, edited: string[] = [], args: string[] = []): string {
+  const before = snapshot(dir);
+  const r = run(dir, ['init', '--yes', '--date', DATE, ...args]);
+  expect(r.code, r.stderr + r.stdout).toBe(0);
+  const after = snapshot(dir);
+  for (const [file, { sha }] of before) {
+    if (edited.includes(file)) expect(after.get(file)?.sha, `${file} should carry the planned edit`).not.toBe(sha);
+    else expect(after.get(file)?.sha, `${file} must stay byte-identical`).toBe(sha);
+  }
+  for (const file of edited) expect(r.stdout, `the plan names ${file}`).toMatch(new RegExp(`modified\\s+${file.replace(/[.]/g, '\\.')}`));
+  return r.stdout;
+}
+
+/** A step that must succeed (dated where the command takes a date); its stdout. */
+export const mustPass = (dir: string, args: string[]): string => ok(run(dir, withDate(args))).stdout;

@@ -12,7 +12,7 @@ import { frontMatterEnd } from '../adr/formats/text.js';
 import { FORMATS } from '../adr/formats/index.js';
 import { DEFAULT_HEADINGS, guessHeading } from '../adr/heading.js';
 import { patternRegex, type Series } from '../adr/series.js';
-import { rootDocOf } from './sphinx.js';
+import { rootDocOf } from '../docs/engines/sphinx-conf.js';
 import { exists, listDir, listEntries, readText, type Root } from '../io/fs.js';
 import { isCalendarDate } from '../text/date.js';
 import { readYaml } from '../text/yaml.js';
@@ -49,6 +49,8 @@ export interface FoundSphinx {
 export interface FoundForm {
   file: string;
   name: string;
+  /** The title prefix new issues get (`title:`). */
+  title: string;
   type: string;
   labels: string[];
 }
@@ -315,11 +317,23 @@ export function findForms(root: Root, github: string): FoundForm[] {
     } catch {
       data = {};
     }
-    const d = (data && typeof data === 'object' ? data : {}) as { name?: unknown; type?: unknown; labels?: unknown };
+    const d = (data && typeof data === 'object' ? data : {}) as { name?: unknown; title?: unknown; type?: unknown; labels?: unknown };
     const labels = Array.isArray(d.labels) ? d.labels.map(String) : typeof d.labels === 'string' ? d.labels.split(',').map((l) => l.trim()) : [];
-    out.push({ file: `${dir}/${file}`, name: typeof d.name === 'string' ? d.name : '', type: typeof d.type === 'string' ? d.type : '', labels });
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    out.push({ file: `${dir}/${file}`, name: str(d.name), title: str(d.title), type: str(d.type), labels });
   }
   return out;
+}
+
+/**
+ * The single issue template GitHub read before template folders existed
+ * (`ISSUE_TEMPLATE.md` in the GitHub folder, the root or docs/, any case).
+ */
+export function findLegacyTemplate(root: Root, github: string): string | null {
+  const hit = listDir(root, github).find((n) => n.toLowerCase() === 'issue_template.md');
+  if (hit) return `${github}/${hit}`;
+  // The root and docs/ are only tested for the usual spellings: listing them would tie check's verdict to every file there.
+  return ['ISSUE_TEMPLATE.md', 'issue_template.md', 'docs/ISSUE_TEMPLATE.md', 'docs/issue_template.md'].find((f) => exists(root, f)) ?? null;
 }
 
 /** GitHub's pull request template locations (file or folder, any case). */

@@ -26,6 +26,7 @@ import path from 'node:path';
 import { exists, listDir, lstatOf, readText, type Root } from '../io/fs.js';
 import { readCache, writeCache } from '../io/cache.js';
 import { escapeInline, inlineCell } from '../text/markdown.js';
+import { extensionEnabled } from '../docs/engines/sphinx-conf.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
 import { sameStatus, seriesNumber, seriesOf, type Series } from './series.js';
 
@@ -435,12 +436,13 @@ const DOCPACT_TOC: IndexToc = { fixed: [], glob: ADR_GLOB };
 
 export function indexToc(c: DocpactConfig): IndexToc | null {
   const s = seriesOf(c);
-  if (!s.index.startsWith(`${c.paths.docs}/`)) return null;
+  // MkDocs has no toctrees: its ADR pages are reached through the table's links.
+  if (!s.index.startsWith(`${c.paths.docs}/`) || c.docs.engine === 'mkdocs') return null;
   return s.format === 'docpact' && s.pattern === 'ADR-{number}-{slug}.md' && s.index === `${s.dir}/index.md` ? DOCPACT_TOC : { fixed: [], glob: '*' };
 }
 
 /** Does conf.py list sphinx.ext.graphviz? (read, never run; comments do not count) */
-export const graphvizEnabled = (conf: string) => /["']sphinx\.ext\.graphviz["']/.test(conf.replace(/#[^\n]*/g, ''));
+export const graphvizEnabled = (conf: string) => extensionEnabled(conf, 'sphinx.ext.graphviz');
 
 /**
  * How the index page is laid out, from where it sits and what the Sphinx

@@ -15,7 +15,8 @@ import { seriesConfigs, seriesOf } from '../adr/series.js';
 import type { DocpactConfig } from '../config/schema.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
-import { addToctreeEntry, removeToctreeEntry } from '../docs/toctree.js';
+import { engineOf } from '../docs/engines/index.js';
+import { removeToctreeEntry } from '../docs/toctree.js';
 import { readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../errors.js';
 import { factsOf, problem, type Problem, type Repo } from './problem.js';
@@ -195,7 +196,8 @@ export function planFixes(plan: PlanBuilder, repo: Repo, unmerged?: Map<string, 
     if (!lock.has(file) || path.posix.basename(doc) === 'index' || path.posix.basename(doc) === TEMPLATE_PAGE || isAdr(file)) continue;
     const indexRel = `${path.posix.dirname(file)}/index.md`;
     const index = plan.read(indexRel);
-    const next = index === null ? null : addToctreeEntry(index, path.posix.basename(doc));
+    const title = /^# (.+)$/m.exec(plan.read(file) ?? '')?.[1] ?? path.posix.basename(doc);
+    const next = index === null ? null : engineOf(config).addListed(index, { slug: path.posix.basename(doc), title });
     if (next !== null) plan.write(indexRel, next);
   }
 }

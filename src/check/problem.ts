@@ -46,6 +46,7 @@ export const RULES: Record<string, string> = {
   'forms/yaml11-type': 'no form value changes type when GitHub reads it as YAML 1.1 (a plain Yes, on, 010 or 2026-01-02)',
   'forms/chooser': 'ISSUE_TEMPLATE/config.yml matches GitHub’s chooser schema',
   'forms/undeclared-label': 'every label a form applies is declared in .github/labels.yml (GitHub drops a label the repository lacks); a warning for a form of the project’s own',
+  'forms/legacy-template': 'warning: no single legacy ISSUE_TEMPLATE.md beside the forms (the chooser lists the forms; fold it into one)',
   'adr/file-name': 'ADR files follow the configured pattern (ADR-NNNN-slug.md by default) and digits',
   'adr/h1': 'an ADR starts with the heading its format requires ("# ADR-NNNN — Title", "# N. Title", "# Title")',
   'adr/number-mismatch': 'the number in the H1 equals the number in the file name',

@@ -177,6 +177,17 @@ export const IgnoreEntry = z.strictObject({
 });
 export type IgnoreEntry = z.infer<typeof IgnoreEntry>;
 
+/** The docs engines docpact writes pages for (src/docs/engines/): Sphinx (MyST pages) or MkDocs (plain Markdown). */
+export const DOCS_ENGINES = ['sphinx', 'mkdocs'] as const;
+export type DocsEngineName = (typeof DOCS_ENGINES)[number];
+
+/** Which engine builds the docs, and its configuration file when it is not where the engine keeps it by default. */
+export const DocsSettings = z.strictObject({
+  engine: z._default(z.enum(DOCS_ENGINES), 'sphinx'),
+  /** The engine's configuration file (default: <paths.docs>/conf.py for Sphinx, mkdocs.yml beside the MkDocs docs_dir). */
+  config: z.optional(RelDir),
+});
+
 export const CheckSettings = z.strictObject({
   ignore: list(IgnoreEntry, []),
   /** Rule id → severity, e.g. make base/decision-edit an error. */
@@ -245,6 +256,7 @@ export const DocpactConfig = z.pipe(
     project: z.optional(Name),
     package: z.optional(PackageDir),
     paths: z._default(Paths, () => z.parse(Paths, {})),
+    docs: z._default(DocsSettings, () => ({ engine: 'sphinx' as const })),
     roles: z._default(
       z.array(Role).check(z.length(2, 'must name exactly two roles: the one who asks and the one who implements')),
       () => ['architect', 'engineer'],
@@ -293,6 +305,7 @@ export const DocpactConfig = z.pipe(
         chats: c.paths.chats ?? underPackage(pkg, 'agents/chats'),
         prompts: c.paths.prompts ?? underPackage(pkg, 'agents/prompts'),
       },
+      docs: c.docs,
       roles: c.roles,
       closers: c.closers,
       adr,

@@ -1,7 +1,8 @@
 /**
  * Links in Markdown/MyST pages, found the way Sphinx would follow them:
  * inline links and reference definitions, `{doc}` and `{ref}` roles. Code
- * (fences, inline spans) and docpact's generated regions are skipped. Each
+ * (fences, inline spans), HTML comments, footnote definitions (`[^1]: …`)
+ * and docpact's generated regions are skipped. Each
  * link carries the offsets of its target (and text), so `check` can report
  * dead ones and `adr renumber` can rewrite them in place.
  */
@@ -24,12 +25,16 @@ export interface Link {
 /** Fenced directives whose body is Markdown (MyST parses it); every other fence is code. */
 const CODE_DIRECTIVES = new Set(['code', 'code-block', 'code-cell', 'sourcecode', 'literalinclude', 'toctree', 'math', 'mermaid', 'graphviz', 'raw', 'eval-rst', 'csv-table']);
 const GENERATED = /<!-- docpact:[\w-]+:start -->[\s\S]*?<!-- docpact:[\w-]+:end -->/g;
+/** An HTML comment: nothing in it is rendered, so nothing in it links. */
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 
-/** Replace code and generated regions with spaces (same length, same line breaks), so offsets still point into `text`. */
+/** Replace code, HTML comments and generated regions with spaces (same length, same line breaks), so offsets still point into `text`. */
 export function maskCode(text: string): string {
   const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
   let masked = text.includes('<!-- docpact:') ? text.replace(GENERATED, blank) : text;
-  if (!masked.includes('`') && !masked.includes('~~~')) return masked; // no fences, no code spans: nothing else to mask
+  // Comments last: a "<!--" shown in code starts none.
+  const comments = (t: string) => (t.includes('<!--') ? t.replace(COMMENT, blank) : t);
+  if (!masked.includes('`') && !masked.includes('~~~')) return comments(masked); // no fences, no code spans
   const lines = masked.split('\n');
   let fence: string | null = null;
   const directives: string[] = []; // open fences of directives whose body is Markdown
@@ -58,11 +63,12 @@ export function maskCode(text: string): string {
   }
   masked = lines.join('\n');
   // Inline code spans (backtick runs of equal length), except a role's own argument: {doc}`target`.
-  return masked.replace(/(\{[\w:-]+\})?(`+)([^`][\s\S]*?)\2(?!`)/g, (all, role: string | undefined) => (role ? all : blank(all)));
+  return comments(masked.replace(/(\{[\w:-]+\})?(`+)([^`][\s\S]*?)\2(?!`)/g, (all, role: string | undefined) => (role ? all : blank(all))));
 }
 
 const INLINE = /(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
-const DEFINITION = /^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)/gm;
+/** A reference definition; `[^label]:` is a footnote's text, not a link. */
+const DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)/gm;
 const ROLE = /\{(doc|ref)\}`([^`\n]+)`/g;
 
 /** Every link in a page, in document order. */

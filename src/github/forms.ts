@@ -164,3 +164,33 @@ export function issueForms(c: DocpactConfig): Record<string, string> {
 export function chooserConfig(): string {
   return yaml({ blank_issues_enabled: false });
 }
+
+/** Words that name an issue kind in a template's file name, name, title prefix or labels ("2-feature-request", "🐛 Bug Report", "Type: Refactor"). */
+const KIND_WORDS: Record<string, string[]> = {
+  feature: ['feature', 'features', 'feat', 'enhancement', 'enhancements'],
+  bug: ['bug', 'bugs', 'bugfix', 'defect', 'fix'],
+  chore: ['chore', 'chores', 'maintenance', 'refactor', 'refactoring', 'housekeeping'],
+  docs: ['docs', 'doc', 'documentation', 'document'],
+};
+
+/**
+ * The kinds (feature, bug, chore, docs) an issue template or form of the
+ * project's own stands for, by the words of its file name, name and labels
+ * and the conventional prefix of its title ("fix: " is a bug, but a "Code
+ * fix" template is not). Any kind it names is one docpact does not add a
+ * second form for.
+ */
+export function templateKinds(t: { file: string; name: string; title: string; type: string; labels: string[] }): string[] {
+  const words = (s: string) => s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const base = t.file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+  const said = new Set([...words(base), ...words(t.name), ...t.labels.flatMap(words), ...words(t.type)].filter((w) => w !== 'fix'));
+  const prefix = /^\s*([a-z]+)(?:\([^)]*\))?!?:/i.exec(t.title)?.[1].toLowerCase();
+  if (prefix) said.add(prefix);
+  return Object.entries(KIND_WORDS)
+    .filter(([, ws]) => ws.some((w) => said.has(w)))
+    .map(([kind]) => kind);
+}
+
+/** What a legacy single issue template means once the chooser lists forms (init's report and check's warning). */
+export const LEGACY_TEMPLATE =
+  'a single template from before issue forms: the chooser now lists the forms in ISSUE_TEMPLATE/ and new issues no longer start from it; move what it asks into a form, then delete it';

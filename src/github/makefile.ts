@@ -7,12 +7,8 @@
  * has no Makefile of its own (src/sync/tree.ts).
  */
 import type { DocpactConfig } from '../config/schema.js';
-import { buildDir, getDocpact, type DocpactSource } from './workflow.js';
-import { shellWord } from '../text/quote.js';
-
-/** make expands `$`: a literal one is `$$`. Paths and install specs are single shell words already. */
-const makeWord = (w: string) => shellWord(w).replace(/\$/g, '$$$$');
-const arg = (p: string) => (p.startsWith('-') ? `./${p}` : p);
+import { engineOf } from '../docs/engines/index.js';
+import { getDocpact, type DocpactSource } from './workflow.js';
 
 export function renderMakefile(c: DocpactConfig, source: DocpactSource, version: string): string {
   // In a variable's value make also reads "#" as a comment: escaped.
@@ -28,7 +24,8 @@ export function renderMakefile(c: DocpactConfig, source: DocpactSource, version:
     '',
     'docs:',
     '\t$(DOCPACT) generate --check',
-    `\tsphinx-build -W -b html ${makeWord(arg(c.paths.docs))} ${makeWord(arg(buildDir(c)))}`,
+    // The docs engine's build command (shell-quoted already); make expands `$`, so a literal one is `$$`.
+    `\t${engineOf(c).build(c).command.replace(/\$/g, '$$$$')}`,
     '',
     'generate:',
     '\t$(DOCPACT) generate',

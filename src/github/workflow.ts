@@ -1,12 +1,12 @@
 /**
  * The governance workflow (`.github/workflows/governance.yml`) and the docs
  * requirements it installs, as data in one place: which triggers, how the
- * job gets docpact, and the Sphinx versions the docs build was tested with.
+ * job gets docpact, and the docs build its docs engine runs (src/docs/engines/).
  * Other commands extend `workflowData` rather than editing YAML text.
  */
-import path from 'node:path';
 import { gitSync } from '../git/run.js';
 import { isBranchName, type DocpactConfig } from '../config/schema.js';
+import { arg, engineOf } from '../docs/engines/index.js';
 import { writeYaml } from '../text/yaml.js';
 import { shellWord } from '../text/quote.js';
 import { labelsPath } from './labels.js';
@@ -76,30 +76,10 @@ export function registryWarning(c: DocpactConfig, source: DocpactSource, version
   );
 }
 
-/**
- * The docs build's Python requirements: the versions `sphinx-build -W` was
- * tested with (Debian 12: Sphinx 5.3.0, myst-parser 0.18.1, docutils 0.19 on
- * Python 3.11), as ranges that admit only their bug-fix releases.
- */
+/** The Python the docs job sets up (the docs builds were tested on Debian 12's 3.11). */
 export const DOCS_PYTHON = '3.11';
-export const DOCS_REQUIREMENTS = [
-  '# Written by docpact: what the docs build installs (pip install -r), here and in CI.',
-  '# Tested with Sphinx 5.3.0, myst-parser 0.18.1 and docutils 0.19 on Python 3.11.',
-  'sphinx>=5.3,<5.4',
-  'myst-parser>=0.18.1,<0.19',
-  'docutils>=0.19,<0.20',
-  '',
-].join('\n');
-
-/** Where the docs tree keeps its requirements: beside the Sphinx source folder (docs/requirements.txt). */
-export const requirementsPath = (c: DocpactConfig) => (c.paths.docs.includes('/') ? `${path.posix.dirname(c.paths.docs)}/requirements.txt` : `${c.paths.docs}/requirements.txt`);
-
-/** Where the docs build writes: beside the docs source, never inside it. */
-export const buildDir = (c: DocpactConfig) => `${c.paths.docs.includes('/') ? c.paths.docs.replace(/\/[^/]+$/, '') : '.'}/_build/html`;
 
 const sh = (...words: string[]) => words.map(shellWord).join(' ');
-/** A repo-relative path as a command argument: never mistaken for an option. */
-const arg = (p: string) => (p.startsWith('-') ? `./${p}` : p);
 
 /** A branch name as an Actions filter pattern: *, ?, +, [, ], \ and a leading ! are pattern syntax, so escape them. */
 export const branchPattern = (branch: string) => branch.replace(/[*?+[\]\\]|^!/g, '\\$&');
@@ -130,6 +110,7 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
   // Fresh objects for each job: a shared one would be written as a YAML anchor and alias.
   const setup = () => [{ uses: 'actions/setup-node@v7', with: { 'node-version': '26' } }, ...structuredClone(docpact.steps)];
   // Declared generators are checked beside the docs build: their outputs must be what they write now (run in a scratch copy).
+  const build = engineOf(c).build(c);
   const generated = c.generated?.length ? [...setup(), { name: 'Generated references match their generators', run: docpact.run('generate', '--check') }] : [];
   return {
     name: 'governance',
@@ -157,10 +138,10 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
         steps: [
           { uses: 'actions/checkout@v7' },
           { uses: 'actions/setup-python@v7', with: { 'python-version': DOCS_PYTHON } },
-          { name: 'Install Sphinx (tested versions)', run: sh('pip', 'install', '-r', arg(requirementsPath(c))) },
+          // The docs engine's own steps: install the tested versions, check declared generators, build with warnings as errors.
+          ...build.install,
           ...generated,
-          { name: 'Install Graphviz (draws the ADR relation graph)', run: 'sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends graphviz' },
-          { name: 'Build docs (warnings are errors)', run: sh('sphinx-build', '-W', '-b', 'html', arg(c.paths.docs), arg(buildDir(c))) },
+          ...build.steps,
         ],
       },
       // The merge criteria of the pull request: the diff against the target branch and the PR's body, read from the event file.

@@ -14,21 +14,20 @@ import type { Lock } from '../core/lockfile.js';
 import { adrId } from '../adr/parse.js';
 import { DEFAULT_HEADINGS, adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
 import { indexLayout, listAdrFiles, renderIndexRegion } from '../adr/store.js';
-import { findForms, findPrTemplate } from '../adopt/detect.js';
-import { rootDocOf } from '../adopt/sphinx.js';
-import { renderGlossary } from '../docs/glossary.js';
+import { findForms, findLegacyTemplate, findPrTemplate } from '../adopt/detect.js';
+import { engineOf, engineTemplateData, requirementsPath, type DocsEngine } from '../docs/engines/index.js';
+import { buildDir } from '../docs/engines/sphinx-myst.js';
 import { seedGlossary } from '../docs/seed-glossary.js';
-import { addToctreeEntry } from '../docs/toctree.js';
-import { chooserConfig, issueForms } from '../github/forms.js';
+import { LEGACY_TEMPLATE, chooserConfig, issueForms, templateKinds } from '../github/forms.js';
 import { renderPrettierignore } from './prettierignore.js';
-import { DOCS_REQUIREMENTS, buildDir, docpactSource, governanceWorkflow, mcpServer, requirementsPath } from '../github/workflow.js';
+import { docpactSource, governanceWorkflow, mcpServer } from '../github/workflow.js';
 import { markedSection, withMcpServer, withSection } from '../adopt/agents.js';
 import { labelsPath, renderLabels } from '../github/labels.js';
 import { renderMakefile } from '../github/makefile.js';
 import { writesInto } from '../gate/generated.js';
 import type { Root } from '../io/fs.js';
 import { renderGitattributes } from '../merge/files.js';
-import { codeSpan, escapeHtml, escapeMyst } from '../text/markdown.js';
+import { codeSpan, escapeHtml } from '../text/markdown.js';
 import { shellWord } from '../text/quote.js';
 import { isReservedName, prepareSlug, slugify } from '../text/slug.js';
 import { readYaml } from '../text/yaml.js';
@@ -37,9 +36,9 @@ import { VERSION } from '../version.js';
 
 /** Docs sections with one page per configured entry: key in the config, folder, kind template. */
 export const SECTIONS = [
-  { key: 'concepts', dir: 'concepts', kind: 'concept' },
-  { key: 'apps', dir: 'apps', kind: 'app' },
-  { key: 'useCases', dir: 'use-cases', kind: 'use-case' },
+  { key: 'concepts', dir: 'concepts', kind: 'concept', title: 'Concepts' },
+  { key: 'apps', dir: 'apps', kind: 'app', title: 'Apps' },
+  { key: 'useCases', dir: 'use-cases', kind: 'use-case', title: 'Use cases' },
 ] as const;
 
 export const FIRST_ADR = 'Record architecture decisions';
@@ -113,11 +112,11 @@ const PURPOSES: Record<PresetName, Record<string, string>> = {
 };
 
 /** Everything templates may use, derived from the configuration (`year`: the docs' copyright year). */
-function templateData(config: DocpactConfig, date: string, year: string, concepts: Page[]) {
+function templateData(config: DocpactConfig, engine: DocsEngine, date: string, year: string, concepts: Page[]) {
   return {
     ...adrLinks(config),
-    // User text lands in pages as literal text (inline Markdown only), never as live HTML or MyST.
-    project: escapeMyst(config.project),
+    // User text lands in pages as literal text (inline Markdown only), never as live HTML, MyST or links.
+    project: engine.escape(config.project),
     package: config.package,
     date,
     docsDir: shellWord(config.paths.docs),
@@ -151,9 +150,14 @@ export async function prepareTree(config: DocpactConfig): Promise<void> {
   for (const s of SECTIONS) for (const t of config[s.key]) await prepareSlug(t);
 }
 
-/** The Sphinx project is the project's own (init joined it): docpact writes neither conf.py nor the root page. */
-export const joinedSphinx = (repo: TreeRepo, config: DocpactConfig, lock: Lock) => {
-  const conf = `${config.paths.docs}/conf.py`;
+/**
+ * The docs are the project's own (init joined them): an MkDocs site, or a
+ * Sphinx project whose conf.py docpact did not write — docpact writes
+ * neither the configuration nor the root page there.
+ */
+export const joinedDocs = (repo: TreeRepo, config: DocpactConfig, lock: Lock) => {
+  if (config.docs.engine !== 'sphinx') return true;
+  const conf = engineOf(config).configFile(config);
   return repo.read(conf) !== null && !lock.has(conf);
 };
 
@@ -166,14 +170,12 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   const src: TemplateSource = templateSource(repo.root, config);
   const pages = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionPages(config, s.key, s.dir, s.kind)])) as Record<(typeof SECTIONS)[number]['key'], Page[]>;
   const docs = config.paths.docs;
+  const engine = engineOf(config, repo.read);
   // The copyright year is the year the docs began: kept from docpact's conf.py, so a new year is not a change.
-  const conf = repo.read(`${docs}/conf.py`) ?? '';
+  const conf = (engine.family === 'sphinx' && repo.read(engine.configFile(config))) || '';
   const year = /^copyright = "(\d{4}),/m.exec(conf)?.[1] ?? date.slice(0, 4);
-  // A joined project's root document may not be "index" (master_doc = "contents"): pages link the one Sphinx builds.
-  // conf.py is the repository's: only a plain docname is written into a page, never markup.
-  const named = rootDocOf(conf);
-  const rootDoc = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(named) ? named : 'index';
-  const data = { ...templateData(config, date, year, pages.concepts), rootDoc };
+  // A joined project's root document may not be "index" (master_doc = "contents"): pages link the one the engine builds.
+  const data = { ...templateData(config, engine, date, year, pages.concepts), ...engineTemplateData(engine, config, repo.read) };
   const files: Desired[] = [];
   const found: string[] = [];
   const theirs = (rel: string) => repo.read(rel) !== null && !lock.has(rel);
@@ -195,22 +197,18 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   // 1. GitHub files, unless the project's own cover them.
   file('.docpact/.gitignore', 'docpact/gitignore', 'tmp/\n.lock\njournal.json\n');
   const gh = config.paths.github;
+  // One template per kind in the chooser: a form or Markdown template of the project's own covers its kind, whatever its name.
   const forms = findForms(repo.root, gh).filter((f) => !lock.has(f.file));
   for (const [name, content] of Object.entries(issueForms(config))) {
     const rel = `${gh}/ISSUE_TEMPLATE/${name}`;
     const kind = name.replace(/\.yaml$/, '');
     const formName = String((readYaml(content, rel) as { name?: string }).name ?? '');
-    const same = forms.find(
-      (f) =>
-        f.file !== rel &&
-        (f.file.replace(/^.*\/|\.[^.]+$/g, '').toLowerCase() === kind ||
-          f.name.toLowerCase() === formName.toLowerCase() ||
-          f.type.toLowerCase() === kind ||
-          f.labels.some((l) => l.toLowerCase() === `type:${kind}`)),
-    );
+    const same = forms.find((f) => f.file !== rel && (f.name.toLowerCase() === formName.toLowerCase() || templateKinds(f).includes(kind)));
     file(rel, `github/ISSUE_TEMPLATE/${name}`, content, same ? { covered: `${same.file} covers it${same.name ? ` ("${same.name}")` : ''}` } : undefined);
   }
-  if (forms.length) found.push(`Issue forms: ${forms.map((f) => f.file.replace(/^.*\//, '') + (f.name ? ` ("${f.name}")` : '')).join(', ')} — docpact adds only the kinds they do not cover.`);
+  if (forms.length) found.push(`Issue templates: ${forms.map((f) => f.file.replace(/^.*\//, '') + (f.name ? ` ("${f.name}")` : '')).join(', ')} — docpact adds only the kinds they do not cover.`);
+  const legacy = findLegacyTemplate(repo.root, gh);
+  if (legacy) found.push(`Legacy issue template: ${legacy} — ${LEGACY_TEMPLATE}.`);
   const chooser = ['config.yml', 'config.yaml'].map((n) => `${gh}/ISSUE_TEMPLATE/${n}`).find(theirs);
   file(`${gh}/ISSUE_TEMPLATE/config.yml`, 'github/ISSUE_TEMPLATE/config.yml', chooserConfig(), chooser ? { covered: `${chooser} is the project's; kept` } : undefined);
   const pr = findPrTemplate(repo.root, gh);
@@ -229,24 +227,26 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   // Prettier's: generated and sealed files are not reformatted (the project's own lines kept, as above).
   file('.prettierignore', 'prettierignore', renderPrettierignore(config, null), { living: true, update: (text) => renderPrettierignore(config, text) });
 
-  // 2. The docs tree: docpact's own Sphinx project, or pages in the project's (init joins it).
-  if (!joinedSphinx(repo, config, lock)) {
+  // 2. The docs tree: docpact's own Sphinx project, or pages in the project's (init joins it), in its engine's syntax.
+  if (!joinedDocs(repo, config, lock)) {
     file(`${docs}/conf.py`, 'docs/conf.py');
     file(`${docs}/_static/docpact.css`, 'docs/_static/docpact.css');
     file(`${docs}/index.md`, 'docs/index.md');
   }
-  file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
+  // Sphinx builds beside its source (_build/); MkDocs' site folder is the project's to ignore.
+  if (engine.family === 'sphinx') file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');
   file(`${docs}/contributing.md`, 'docs/contributing.md');
   const requirements = requirementsPath(config);
-  file(requirements, 'docs/requirements.txt', DOCS_REQUIREMENTS, theirs(requirements) ? { covered: "the project's own; CI installs it" } : undefined);
-  file(`${docs}/glossary.md`, 'docs/glossary.md', render(src, 'docs/glossary.md', { ...data, glossary: renderGlossary(seedGlossary(config.preset)) }), { living: true });
-  file(`${docs}/guides/index.md`, 'docs/guides/index.md', undefined, { living: true });
+  file(requirements, 'docs/requirements.txt', engine.build(config).requirements, theirs(requirements) ? { covered: "the project's own; CI installs it" } : undefined);
+  file(`${docs}/glossary.md`, 'docs/glossary.md', render(src, 'docs/glossary.md', { ...data, glossary: engine.glossary.render(seedGlossary(config.preset)) }), { living: true });
+  const guides = [{ slug: 'getting-started', title: 'Getting started' }];
+  file(`${docs}/guides/index.md`, 'docs/guides/index.md', render(src, 'docs/guides/index.md', { ...data, listing: engine.listing(guides) }), { living: true });
   file(`${docs}/guides/getting-started.md`, 'docs/guides/getting-started.md');
   for (const s of SECTIONS) {
-    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: escapeMyst(p.title) }));
-    file(`${docs}/${s.dir}/index.md`, `docs/${s.dir}/index.md`, render(src, `docs/${s.dir}/index.md`, { ...data, pages: pages[s.key] }), {
+    for (const p of pages[s.key]) file(`${docs}/${s.dir}/${p.slug}.md`, p.template, render(src, p.template, { ...data, title: engine.escape(p.title) }));
+    file(`${docs}/${s.dir}/index.md`, `docs/${s.dir}/index.md`, render(src, `docs/${s.dir}/index.md`, { ...data, pages: pages[s.key], listing: engine.listing(pages[s.key]) }), {
       living: true,
-      update: (text) => pages[s.key].reduce((t, p) => addToctreeEntry(t, p.slug) ?? t, text),
+      update: (text) => pages[s.key].reduce((t, p) => engine.addListed(t, p) ?? t, text),
     });
   }
 
@@ -277,7 +277,9 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
     const folder = `${config.paths.generated}/${name}`;
     // The README says what is true: which declared generator writes the folder, if any.
     const generators = (config.generated ?? []).filter((g) => writesInto(g, folder)).map((g) => ({ name: g.name, run: codeSpan(g.run) }));
-    file(`${folder}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose, generators }));
+    // Inside the docs source (docs/_generated beside docs/index.rst) the page is an orphan by design: in no toctree or nav.
+    const orphan = config.paths.generated.startsWith(`${docs}/`);
+    file(`${folder}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose, generators, orphan }));
   }
   file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');
   file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');

@@ -60,6 +60,13 @@ export const escapeMyst = (text: string) => outsideCode(text, (plain) => plain.r
 export const unescapeMyst = (text: string) => outsideCode(text, (plain) => plain.replace(/\\([\\<>{}[\]])/g, '$1'));
 
 /**
+ * The same for Python-Markdown (MkDocs), which has no backslash escape for
+ * `<`, `>` or `&`: those become character references, so raw HTML stays text.
+ */
+const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+export const escapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/[\\{}[\]]/g, '\\$&').replace(/[<>&]/g, (c) => ENTITY[c]));
+
+/**
  * User text (an ADR title) for a Markdown table cell: the same inline
  * Markdown as in its heading (`escapeMyst`), with every `|` escaped, inside
  * code spans too, since a table splits its row at each unescaped pipe before

@@ -159,6 +159,9 @@ function lib(): YamlLib {
   return writer;
 }
 
+/** The `yaml` library itself (its Document API: surgical edits of files docpact did not write), once loadYamlWriter() has run. */
+export const yamlLib = (): YamlLib => lib();
+
 /**
  * How Ruby's Psych (GitHub's YAML reader) resolves plain scalars, from its
  * ScalarScanner. It differs from the YAML 1.1 type repository in ways that

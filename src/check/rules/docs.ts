@@ -1,8 +1,16 @@
-/** Docs tree: every toctree entry exists, every page is reachable from the root. */
+/**
+ * Docs tree: every toctree (or nav) entry exists, every page is reachable
+ * from the root — Sphinx: through toctrees from the root document; MkDocs:
+ * listed in mkdocs.yml's nav (every page, without one) or linked from a page
+ * that is.
+ */
 import path from 'node:path';
-import { mystEnabled, rootDocOf } from '../../adopt/sphinx.js';
+import { engineOf } from '../../docs/engines/index.js';
+import { readNav } from '../../docs/engines/mkdocs.js';
+import { mystEnabled, rootDocOf } from '../../docs/engines/sphinx-conf.js';
 import { LOCK_PATH, parseLock, type Lock } from '../../core/lockfile.js';
 import { DocpactError } from '../../errors.js';
+import { findLinks, isExternal, linkPath } from '../../docs/links.js';
 import { findRstToctrees, findToctrees } from '../../docs/toctree.js';
 import { seriesConfigs } from '../../adr/series.js';
 import { INDEX_START, adrIndexPage } from '../../adr/store.js';
@@ -11,7 +19,7 @@ import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 export interface DocsTree {
   /** Docname (path without .md / .rst, relative to the source dir) → repo-relative file. */
   pages: Map<string, string>;
-  /** The root document's docname (conf.py's root_doc / master_doc, else index). */
+  /** The root document's docname (conf.py's root_doc / master_doc, else index); for MkDocs "" stands for the nav. */
   rootDoc: string;
   /** Docnames with more than one source file (index.md and index.rst). */
   duplicates: string[];
@@ -23,9 +31,11 @@ export interface DocsTree {
   notUtf8: string[];
   /** Pages holding a generated ADR index region (docpact:adr-index markers). */
   adrIndexes: string[];
-  /** Docname → docnames it lists in toctrees, with the entry's line. */
+  /** Docname → docnames it lists in toctrees (MkDocs: links to), with the entry's line. */
   links: Map<string, { target: string; line: number; raw: string }[]>;
   orphanOk: Set<string>;
+  /** MkDocs: the nav's entries that name no page, with their line in mkdocs.yml. */
+  navMissing: { file: string; line: number; page: string }[];
 }
 
 /** A toctree glob as Sphinx reads it: `*` and `?` within one folder, `[...]` / `[!...]` classes. */
@@ -57,10 +67,10 @@ interface PageFacts {
 const PLAIN: PageFacts = { bad: false, orphan: false, trees: [] };
 
 /** A page's facts; 0 for the common page that has none to tell (keeps the cache small). */
-function pageFacts(file: string, text: string | null): PageFacts | 0 {
+function pageFacts(file: string, text: string | null, mkdocs: boolean): PageFacts | 0 {
   const t = text ?? '';
   const rst = file.endsWith('.rst');
-  const trees = t.includes(rst ? 'toctree::' : '{toctree}') ? (rst ? findRstToctrees(t) : findToctrees(t)) : [];
+  const trees = mkdocs ? pageLinks(t) : t.includes(rst ? 'toctree::' : '{toctree}') ? (rst ? findRstToctrees(t) : findToctrees(t)) : [];
   const bad = t.includes('\uFFFD');
   const orphan = t.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(t);
   const index = t.includes(INDEX_START);
@@ -68,32 +78,53 @@ function pageFacts(file: string, text: string | null): PageFacts | 0 {
   return { bad, orphan, ...(index ? { index } : {}), trees: trees.map((tree) => ({ glob: tree.glob, entries: tree.entries.map((e) => ({ target: e.target, line: e.line })) })) };
 }
 
+/** MkDocs: a page's relative links to other Markdown pages, read like one toctree (targets relative to the page). */
+function pageLinks(text: string): PageFacts['trees'] {
+  // Links in docpact's generated regions count too: the ADR index reaches its ADRs through its table.
+  const unmarked = text.includes('<!-- docpact:') ? text.replace(/<!-- docpact:[\w-]+:(?:start|end) -->/g, (m) => ' '.repeat(m.length)) : text;
+  const entries = findLinks(unmarked)
+    .filter((l) => (l.kind === 'markdown' || l.kind === 'definition') && !isExternal(l.target) && !l.target.startsWith('/') && linkPath(l.target).endsWith('.md'))
+    .map((l) => ({ target: linkPath(l.target), line: l.line }));
+  return entries.length ? [{ glob: false, entries }] : [];
+}
+
 /** Every page of the docs tree with its toctree links (each page's facts derived once, or remembered: src/check/facts.ts). */
 export function readDocsTree(repo: Repo): DocsTree {
   const { config, read } = repo;
   const facts = factsOf(repo);
   const src = config.paths.docs;
-  const files = facts.walk(src, (name) => name.startsWith('.') || name === '_build' || name === '_static' || name === '_templates');
+  const mkdocs = config.docs.engine === 'mkdocs';
+  // MkDocs builds every file but dot-files; Sphinx skips its build and static folders too.
+  const files = facts.walk(src, (name) => name.startsWith('.') || (!mkdocs && (name === '_build' || name === '_static' || name === '_templates')));
   const pages = new Map<string, string>();
   const duplicates: string[] = [];
   const notUtf8: string[] = [];
   const adrIndexes: string[] = [];
   for (const f of files) {
-    const m = /\.(md|rst)$/.exec(f);
+    const m = (mkdocs ? /\.(md)$/ : /\.(md|rst)$/).exec(f);
     if (!m) continue;
     const doc = f.slice(src.length + 1, -m[0].length);
     if (pages.has(doc)) duplicates.push(doc);
     else pages.set(doc, f);
   }
-  const conf = read(`${src}/conf.py`);
-  const rootDoc = rootDocOf(conf ?? '');
+  const confFile = engineOf(config).configFile(config);
+  const conf = read(confFile);
+  const rootDoc = mkdocs ? '' : rootDocOf(conf ?? '');
   const lock = parseLockSafe(read(LOCK_PATH));
-  const foreignConf = conf !== null && !lock.has(`${src}/conf.py`) ? `${src}/conf.py` : null;
-  const unbuilt = conf !== null && !mystEnabled(conf) ? [...pages.values()].filter((f) => f.endsWith('.md')) : [];
+  const foreignConf = conf !== null && !lock.has(confFile) ? confFile : null;
+  const unbuilt = !mkdocs && conf !== null && !mystEnabled(conf) ? [...pages.values()].filter((f) => f.endsWith('.md')) : [];
   const links = new Map<string, { target: string; line: number; raw: string }[]>();
   const orphanOk = new Set<string>();
+  const navMissing: DocsTree['navMissing'] = [];
+  if (mkdocs) {
+    // The nav is the root's listing; without one, MkDocs lists every page itself.
+    const nav = conf === null ? null : readNav(conf);
+    const entries = nav ? nav.map((n) => ({ target: n.page.replace(/\.md$/, ''), line: n.line, raw: n.page })) : [...pages.keys()].map((d) => ({ target: d, line: 1, raw: d }));
+    links.set('', entries.filter((e) => e.raw.endsWith('.md') || !nav));
+    for (const n of nav ?? []) if (n.page.endsWith('.md') && !pages.has(n.page.slice(0, -3))) navMissing.push({ file: confFile, line: n.line, page: `${src}/${n.page}` });
+  }
   for (const [doc, file] of pages) {
-    const page = facts.of(file, 'page', (text) => pageFacts(file, text)) || PLAIN;
+    const page = facts.of(file, mkdocs ? 'page-links' : 'page', (text) => pageFacts(file, text, mkdocs)) || PLAIN;
     if (page.bad) notUtf8.push(file);
     if (page.index) adrIndexes.push(file);
     if (page.orphan) orphanOk.add(doc);
@@ -111,7 +142,7 @@ export function readDocsTree(repo: Repo): DocsTree {
       }
     }
   }
-  return { pages, links, orphanOk, rootDoc, duplicates, foreignConf, unbuilt, notUtf8, adrIndexes };
+  return { pages, links, orphanOk, rootDoc, duplicates, foreignConf, unbuilt, notUtf8, adrIndexes, navMissing };
 }
 
 /** The lock, or an empty one when it cannot be read (check reports that as config/schema). */
@@ -126,7 +157,9 @@ export function parseLockSafe(text: string | null): Lock {
 
 export function checkDocs(repo: Repo, tree: DocsTree): Problem[] {
   const out: Problem[] = [];
-  for (const [doc, entries] of tree.links) {
+  for (const m of tree.navMissing) out.push(problem(m.file, m.line, 'docs/missing-entry', `nav entry names no page (${m.page}); MkDocs --strict fails on it. Restore the page, or delete the entry`));
+  // MkDocs pages link their pages: a dead one is links/dead, not a toctree entry.
+  if (repo.config.docs.engine !== 'mkdocs') for (const [doc, entries] of tree.links) {
     // reStructuredText pages are the team's (their toctrees may name generated API pages).
     if (!tree.pages.get(doc)?.endsWith('.md')) continue;
     for (const e of entries) {
@@ -161,7 +194,8 @@ export function checkDocs(repo: Repo, tree: DocsTree): Problem[] {
   const governed = governedPages(repo, tree);
   for (const doc of unreachable(tree)) {
     if (!governed(doc)) continue;
-    out.push(problem(tree.pages.get(doc) as string, 1, 'docs/orphan', 'no toctree reaches this page; list it in its section index (or add "orphan: true" front matter)'));
+    const how = repo.config.docs.engine === 'mkdocs' ? 'neither the nav nor a page it lists links this page; link it from its section index' : 'no toctree reaches this page; list it in its section index (or add "orphan: true" front matter)';
+    out.push(problem(tree.pages.get(doc) as string, 1, 'docs/orphan', how));
   }
   return out;
 }

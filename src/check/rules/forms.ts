@@ -7,6 +7,8 @@ import { validateChooser, validateIssueForm } from 'virtual:schemas';
 import { formRules } from '../../github/rules.js';
 import { labelsOf, labelsPath } from '../../github/labels.js';
 import { readYaml, readYaml11, type Yaml11Change } from '../../text/yaml.js';
+import { LEGACY_TEMPLATE } from '../../github/forms.js';
+import { findLegacyTemplate } from '../../adopt/detect.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 import { LOCK_PATH, type Lock } from '../../core/lockfile.js';
 import { parseLockSafe } from './docs.js';
@@ -99,6 +101,8 @@ export function checkForms(repo: Repo): Problem[] {
     if (names.has(form.name)) out.push(problem(`${dir}/${name}`, 1, 'forms/duplicate-name', `form name "${form.name}" is also used by ${names.get(form.name)}`));
     else names.set(form.name, name);
   }
+  const legacy = findLegacyTemplate(repo.root, repo.config.paths.github);
+  if (legacy) out.push(problem(legacy, 1, 'forms/legacy-template', LEGACY_TEMPLATE, 'warning'));
   return out;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Dead links: relative Markdown links, `{doc}` and `{ref}` targets that do
  * not resolve, in docs pages, the ADRs of every series and chat messages —
- * the class of error that fails `sphinx-build -W`. Toctree entries are
+ * the class of error that fails `sphinx-build -W` (or `mkdocs build
+ * --strict`, which reads no roles and checks only links to files inside its
+ * docs_dir, with an extension). Toctree entries are
  * `docs/missing-entry`. A dead link in a sealed chat message cannot be fixed
  * (the message must not change), so it is a warning there.
  */
@@ -35,7 +37,16 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
   };
   let labels: Set<string> | null = null;
   const labelSet = () => (labels ??= new Set([...BUILTIN_LABELS, ...[...tree.pages.values()].filter((f) => f.endsWith('.md')).flatMap((f) => facts.of(f, 'labels', (text) => findLabels(text ?? '')))]));
-  const sectionLabels = (read(`${docs}/conf.py`) ?? '').includes('autosectionlabel');
+  const mkdocs = config.docs.engine === 'mkdocs';
+  const sectionLabels = !mkdocs && (read(`${docs}/conf.py`) ?? '').includes('autosectionlabel');
+  /** autosectionlabel's "docname:Heading" label (recommonmark and MyST links name it): the page exists and has that heading. */
+  const sectionLabel = (target: string): boolean | null => {
+    const m = /^([^:#?]+):(.+)$/.exec(linkPath(target));
+    if (!m || !tree.pages.has(m[1].replace(/^\//, ''))) return null;
+    const heading = m[2].trim().toLowerCase();
+    const page = tree.pages.get(m[1].replace(/^\//, '')) as string;
+    return facts.of(page, 'headings', (text) => [...(text ?? '').matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)].map((h) => h[1].trim().toLowerCase())).includes(heading);
+  };
 
   // 1. Which files, and whether each is rendered by Sphinx (its docname) and sealed.
   const chatPages = new Set(chats.pages);
@@ -56,6 +67,8 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
     const links = facts.of(file, 'links', (text) => (text ? findLinks(text).map(({ kind, target, line }) => ({ kind, target, line })) : []));
     for (const link of links) {
       let dead: string | null = null;
+      // MkDocs renders roles as text: only Markdown links are links there.
+      if (mkdocs && doc !== null && (link.kind === 'ref' || link.kind === 'doc')) continue;
       if (link.kind === 'ref') {
         if (doc === null || sectionLabels || link.target.includes(':')) continue;
         if (!labelSet().has(link.target.toLowerCase())) dead = `{ref} target "${link.target}" is not a label defined in the docs (add "(${link.target})=" above the heading)`;
@@ -65,9 +78,17 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
         if (!tree.pages.has(name)) dead = `{doc} target "${link.target}" names no page (${docs}/${name}.md)${hint(`${docs}/${name}.md`)}`;
       } else {
         if (isExternal(link.target)) continue;
-        const rel = resolveLink(file, link.target, docs);
-        if (rel === null) continue;
-        if (fileExists(rel)) {
+        const label = doc !== null && sectionLabels ? sectionLabel(link.target) : null;
+        if (label === true) continue;
+        // MkDocs ignores absolute paths and checks only targets with an extension.
+        if (mkdocs && doc !== null && (linkPath(link.target).startsWith('/') || !path.posix.extname(linkPath(link.target)))) continue;
+        const rel = label === false ? null : resolveLink(file, link.target, docs);
+        if (label === false) dead = `link target "${link.target}" names a section label its page does not have (autosectionlabel makes one per heading)`;
+        else if (rel === null) continue;
+        else if (mkdocs && doc !== null) {
+          if (rel.startsWith(`${docs}/`) && fileExists(rel)) continue;
+          dead = rel.startsWith(`${docs}/`) ? `link target "${link.target}" does not exist (${rel})${hint(rel)}` : `link target "${link.target}" is outside the MkDocs docs_dir (${docs}), so MkDocs cannot link it (${rel}); link its repository URL instead, or move it under ${docs}`;
+        } else if (fileExists(rel)) {
           // MyST reads a .md target as a page of the project; one outside the Sphinx source is not one.
           if (doc === null || !rel.endsWith('.md') || rel.startsWith(`${docs}/`)) continue;
           dead = `link target "${link.target}" is outside the Sphinx source (${docs}), so Sphinx cannot link it (${rel}); link its repository URL instead, or move it under ${docs}`;

@@ -1,0 +1,125 @@
+/**
+ * Sphinx with MyST pages — docpact's own docs tree, and a joined project
+ * whose root document is Markdown. Pages use MyST: a section index lists its
+ * pages in a `{toctree}`, cross-references are `{doc}` roles, glossary terms
+ * `{term}` roles in a `{glossary}` block. Joining a project edits its
+ * conf.py (src/docs/engines/sphinx-conf.ts) and adds docpact's sections to
+ * the root document's toctree. sphinx-rst.ts differs only in that root.
+ */
+import type { DocpactConfig } from '../../config/schema.js';
+import { glossaryTerms, insertTerm, renderGlossary } from '../glossary.js';
+import { addToctreeEntry, findToctrees } from '../toctree.js';
+import { eolOf, escapeMyst } from '../../text/markdown.js';
+import { shellWord } from '../../text/quote.js';
+import { addExtensionLine, enableExtension, enableMyst, extensionEnabled, rootDocOf } from './sphinx-conf.js';
+import { arg, cannotEdit, requirementsPath, type DocsBuild, type DocsEngine, type EngineName, type Join, type JoinEdit, type NavSection } from './types.js';
+
+/**
+ * The docs build's Python requirements: the versions `sphinx-build -W` was
+ * tested with (Debian 12: Sphinx 5.3.0, myst-parser 0.18.1, docutils 0.19 on
+ * Python 3.11), as ranges that admit only their bug-fix releases.
+ */
+export const SPHINX_REQUIREMENTS = [
+  '# Written by docpact: what the docs build installs (pip install -r), here and in CI.',
+  '# Tested with Sphinx 5.3.0, myst-parser 0.18.1 and docutils 0.19 on Python 3.11.',
+  'sphinx>=5.3,<5.4',
+  'myst-parser>=0.18.1,<0.19',
+  'docutils>=0.19,<0.20',
+  '',
+].join('\n');
+
+/** Where the Sphinx build writes: beside the docs source, never inside it. */
+export const buildDir = (c: DocpactConfig) => `${c.paths.docs.includes('/') ? c.paths.docs.replace(/\/[^/]+$/, '') : '.'}/_build/html`;
+
+const sh = (...words: string[]) => words.map(shellWord).join(' ');
+
+/** Add `entries` to a MyST root document's first toctree, or a new toctree at its end. */
+function addMdRoot(text: string, entries: string[]): string {
+  const eol = eolOf(text);
+  if (!findToctrees(text).length) {
+    const block = ['```{toctree}', ':maxdepth: 2', ':caption: Governance', '', ...entries, '```'];
+    return text.replace(/\s*$/, '') + eol + eol + block.join(eol) + eol;
+  }
+  return entries.reduce((t, e) => addToctreeEntry(t, e) ?? t, text);
+}
+
+/** The Sphinx engine whose root document is a `.md` or `.rst` file, with a toctree `addRoot` extends. */
+export function sphinxEngine(name: EngineName, rootExt: '.md' | '.rst', addRoot: (text: string, entries: string[]) => string): DocsEngine {
+  const engine: DocsEngine = {
+    name,
+    family: 'sphinx',
+    myst: true,
+    configFile: (c) => c.docs.config ?? `${c.paths.docs}/conf.py`,
+    escape: escapeMyst,
+    listing: (pages) => ['```{toctree}', ':maxdepth: 1', '', ...pages.map((p) => p.slug), '```'].join('\n'),
+    addListed: (text, page) => addToctreeEntry(text, page.slug),
+    xref: (text, target) => (target ? `{doc}\`${text} <${target}>\`` : text),
+    term: (term) => `{term}\`${term}\``,
+    glossary: { render: renderGlossary, terms: glossaryTerms, insert: insertTerm },
+    rootDoc(c, read) {
+      // conf.py is the repository's: only a plain docname is ever written into a page, never markup.
+      const named = rootDocOf(read(engine.configFile(c)) ?? '');
+      return /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/.test(named) ? named : 'index';
+    },
+    join: (c, read, sections) => joinSphinx(engine, rootExt, addRoot, c, read, sections),
+    navAdd: () => null,
+    build(c): DocsBuild {
+      return {
+        command: sh('sphinx-build', '-W', '-b', 'html', arg(c.paths.docs), arg(buildDir(c))),
+        requirements: SPHINX_REQUIREMENTS,
+        install: [{ name: 'Install Sphinx (tested versions)', run: sh('pip', 'install', '-r', arg(requirementsPath(c))) }],
+        steps: [
+          { name: 'Install Graphviz (draws the ADR relation graph)', run: 'sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends graphviz' },
+          { name: 'Build docs (warnings are errors)', run: sh('sphinx-build', '-W', '-b', 'html', arg(c.paths.docs), arg(buildDir(c))) },
+        ],
+      };
+    },
+  };
+  return engine;
+}
+
+export const sphinxMyst = sphinxEngine('sphinx-myst', '.md', addMdRoot);
+
+/**
+ * Join the project's own Sphinx tree: MyST is enabled by a minimal, verified
+ * conf.py edit (or switched from recommonmark), sphinx.ext.graphviz too when
+ * that can be done safely (the ADR relation graph; optional), and docpact's
+ * sections go into the root toctree. When MyST cannot be enabled safely,
+ * init stops with the lines to change, having written nothing.
+ */
+function joinSphinx(engine: DocsEngine, rootExt: string, addRoot: (text: string, entries: string[]) => string, c: DocpactConfig, read: (rel: string) => string | null, sections: NavSection[]): Join {
+  const confFile = engine.configFile(c);
+  const conf = read(confFile) as string;
+  const found: string[] = [];
+  const edits: JoinEdit[] = [];
+  const myst = enableMyst(conf);
+  if (myst.text === null) {
+    const why = /recommonmark/.test(myst.manual.join('\n')) ? 'parses Markdown with recommonmark, which docpact switches to MyST only by one edit it can verify' : 'does not enable MyST';
+    throw cannotEdit(confFile, why, myst.manual);
+  }
+  let edited = myst.text;
+  const steps = [...myst.steps];
+  found.push(...myst.notes.map((n) => `MyST notes: ${n}.`));
+  // The ADR relation graph needs sphinx.ext.graphviz: the same minimal, verified edit, but optional —
+  // without it the index simply has no graph.
+  if (!extensionEnabled(edited, 'sphinx.ext.graphviz')) {
+    const edit = enableExtension(edited, 'sphinx.ext.graphviz');
+    if (edit !== null) {
+      edited = edit;
+      steps.push('enables sphinx.ext.graphviz (the ADR relation graph) in conf.py');
+    } else found.push(`ADR relation graph: left out of the ADR index — docpact could not add sphinx.ext.graphviz to ${confFile} safely. Add ${addExtensionLine('sphinx.ext.graphviz')} to it (and install Graphviz), then run "docpact check --fix".`);
+  }
+  if (edited !== conf) edits.push({ path: confFile, before: conf, after: edited, reason: steps.map((s) => s.replace(/ in conf\.py$/, '')).join('; ') });
+  const docs = c.paths.docs;
+  const rootName = rootDocOf(conf);
+  const rootFile = [rootExt, '.rst', '.md', '.txt'].map((ext) => `${docs}/${rootName}${ext}`).find((f) => read(f) !== null);
+  if (!rootFile) throw cannotEdit(confFile, `names the root document ${docs}/${rootName}, which does not exist`, [`create ${docs}/${rootName}.rst (or .md)`]);
+  const root = read(rootFile) as string;
+  const next = addRoot(root, sections.map((s) => s.doc));
+  if (next !== root) {
+    edits.push({ path: rootFile, before: root, after: next, reason: "add docpact's sections to the root toctree" });
+    steps.push(`adds its sections to the toctree of ${rootFile}`);
+  }
+  found.unshift(`Sphinx project: ${confFile} (root ${rootFile}${/["']myst_(?:parser|nb)["']/.test(conf.replace(/#[^\n]*/g, '')) ? ', MyST on' : ', no MyST'}) — docpact joins it${steps.length ? ` and ${steps.join(' and ')}` : ''}.`);
+  return { edits, found };
+}

@@ -1,0 +1,114 @@
+/**
+ * MkDocs as a first-class docs engine (issue #22): a repository with
+ * mkdocs.yml gets its pages as Markdown MkDocs builds, under its docs_dir,
+ * listed in its nav by a minimal verified edit — and Debian's real
+ * `mkdocs build --strict` passes on it after every generator.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { workflowProblems } from './consumers.js';
+import { DATE, REPO, buildMkdocs, exists, fixtureRepo, initKeeping, mkdocsBin, mustPass, read, run, snapshot, write } from './helpers.js';
+
+/** Every file under a folder, repo-relative. */
+const filesUnder = (dir: string, sub: string): string[] =>
+  fs.existsSync(path.join(dir, sub)) ? (fs.readdirSync(path.join(dir, sub), { recursive: true }) as string[]).map((f) => `${sub}/${f}`).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : [];
+
+describe('joining an MkDocs site', () => {
+  it('writes Markdown MkDocs builds under docs_dir, lists it in the nav by one verified edit, and mkdocs build --strict passes after every generator', async (ctx) => {
+    const dir = fixtureRepo('mkdocs');
+    const out = initKeeping(dir, ['mkdocs.yml']);
+    expect(out).toMatch(/^found\s+MkDocs project: mkdocs\.yml \(docs_dir docs\) — docpact writes its pages there as Markdown MkDocs builds and adds its sections to the nav/m);
+    const config = parse(read(dir, 'docpact.yaml'));
+    expect(config.docs).toEqual({ engine: 'mkdocs', config: 'mkdocs.yml' });
+    expect(config.paths).toMatchObject({ docs: 'docs', adr: 'docs/adr', generated: 'docs/_generated' });
+    // A repository with docs of its own gets the neutral vocabulary.
+    expect(config.preset).toBe('blank');
+    // No Sphinx tree anywhere: no conf.py, no docs/source, nothing MkDocs would publish raw.
+    expect(filesUnder(dir, 'docs').filter((f) => /conf\.py$|\/source\/|_static/.test(f))).toEqual([]);
+
+    // mkdocs.yml: every original line, in order, comments kept; docpact's sections appended to the nav.
+    const original = fs.readFileSync(path.join(REPO, 'test/fixtures/adopt/mkdocs/mkdocs.yml'), 'utf8');
+    const yml = read(dir, 'mkdocs.yml');
+    expect(yml).toBe(original.replace('  - Usage: usage.md  # how to run it\n', `  - Usage: usage.md  # how to run it\n${[
+      '  - Governance:',
+      '      - Guides:',
+      '          - guides/index.md',
+      '          - guides/getting-started.md',
+      '      - Concepts:',
+      '          - concepts/index.md',
+      '      - Apps:',
+      '          - apps/index.md',
+      '      - Use cases:',
+      '          - use-cases/index.md',
+      '      - Architecture decisions: adr/index.md',
+      '      - Contributing: contributing.md',
+      '      - Glossary: glossary.md',
+    ].join('\n')}\n`));
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+
+    mustPass(dir, ['adr', 'new', 'Boil by the clock', '--supersedes', '1']);
+    expect(mustPass(dir, ['docs', 'add', 'concept', 'Schedules <daily>'])).toMatch(/listed it in docs\/concepts\/index\.md and the nav of mkdocs\.yml/);
+    mustPass(dir, ['docs', 'add', 'guide', 'Descale the kettle']);
+    mustPass(dir, ['docs', 'term', 'Boil', 'To heat water until it bubbles [fully].']);
+    expect(read(dir, 'mkdocs.yml')).toMatch(/^ {10}- concepts\/index\.md\n {10}- concepts\/schedules-daily\.md\n/m);
+    expect(read(dir, 'docs/concepts/index.md')).toMatch(/^- \[Schedules &lt;daily&gt;\]\(schedules-daily\.md\)$/m);
+    expect(read(dir, 'docs/glossary.md')).toMatch(/^## Boil\n\nTo heat water until it bubbles \\\[fully\\\]\.\n\n## Changeset$/m);
+    // The ADR index is a Markdown table MkDocs renders, linking each ADR.
+    expect(read(dir, 'docs/adr/index.md')).toMatch(/^\| \[ADR-0002\]\(ADR-0002-boil-by-the-clock\.md\) \| Boil by the clock \| Proposed \|/m);
+
+    // Nothing MyST in any page docpact wrote: no roles, directives or toctrees MkDocs would print as text.
+    for (const f of filesUnder(dir, 'docs').filter((f) => f.endsWith('.md') && !['docs/index.md', 'docs/usage.md'].includes(f))) {
+      expect(read(dir, f), f).not.toMatch(/\{(toctree|doc|term|glossary|ref|graphviz|container)\}/);
+    }
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(2 ADRs/);
+
+    // check understands MkDocs: a page neither in the nav nor linked is an orphan; a link MkDocs cannot follow is dead.
+    write(dir, 'docs/concepts/stray.md', '# Stray\n\nSee [the scheduler](../scheduler.md) and [home](../../README.md).\n');
+    const bad = run(dir, ['check']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^docs\/concepts\/stray\.md:1: docs\/orphan: neither the nav nor a page it lists links this page/m);
+    expect(bad.stdout).toMatch(/^docs\/concepts\/stray\.md:3: links\/dead: link target "\.\.\/scheduler\.md" does not exist/m);
+    expect(bad.stdout).toMatch(/^docs\/concepts\/stray\.md:3: links\/dead: link target "\.\.\/\.\.\/README\.md" is outside the MkDocs docs_dir/m);
+    fs.rmSync(path.join(dir, 'docs/concepts/stray.md'));
+
+    // CI builds it the same way, and GitHub's parser and actionlint accept the workflow.
+    const wf = read(dir, '.github/workflows/governance.yml');
+    expect(await workflowProblems(wf)).toEqual([]);
+    expect(parse(wf).jobs.docs.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['pip install -r docs/requirements.txt', 'mkdocs build --strict --config-file mkdocs.yml']);
+    expect(read(dir, 'docs/requirements.txt')).toMatch(/^mkdocs>=1\.4\.2,<1\.5$/m);
+
+    if (!mkdocsBin()) return ctx.skip();
+    const built = buildMkdocs(dir);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    for (const page of ['glossary/index.html', 'concepts/schedules-daily/index.html', 'adr/ADR-0002-boil-by-the-clock/index.html', 'guides/descale-the-kettle/index.html']) {
+      expect(fs.existsSync(path.join(built.site, page)), page).toBe(true);
+    }
+  });
+
+  it('leaves an mkdocs.yml without a nav byte-identical: MkDocs lists every page itself', (ctx) => {
+    const dir = fixtureRepo('mkdocs');
+    write(dir, 'mkdocs.yml', read(dir, 'mkdocs.yml').replace(/\nnav:\n(  - .*\n)+/, '\n'));
+    const out = initKeeping(dir);
+    expect(out).toMatch(/MkDocs project: mkdocs\.yml \(docs_dir docs, no nav: MkDocs lists every page\)/);
+    mustPass(dir, ['docs', 'add', 'app', 'Timer']);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    if (!mkdocsBin()) return ctx.skip();
+    expect(buildMkdocs(dir).stderr).toBe('');
+  });
+
+  it('stops with the exact nav lines when the nav cannot be extended by a minimal edit, writing nothing', () => {
+    const dir = fixtureRepo('mkdocs');
+    write(dir, 'mkdocs.yml', read(dir, 'mkdocs.yml').replace(/\nnav:\n(  - .*\n)+/, '\nnav: [index.md, usage.md]\n'));
+    const before = snapshot(dir);
+    const r = run(dir, ['init', '--yes', '--date', DATE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/mkdocs\.yml has a nav docpact cannot extend by a minimal edit it can verify/);
+    expect(r.stderr).toMatch(/^ {6}- Governance:$/m);
+    expect(r.stderr).toMatch(/^ {14}- guides\/index\.md$/m);
+    expect(snapshot(dir)).toEqual(before);
+    expect(exists(dir, 'docpact.yaml')).toBe(false);
+  });
+});
