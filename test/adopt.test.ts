@@ -176,6 +176,8 @@ describe('adopting an existing repository', () => {
     expect(run(dir, ['check']).stdout).toMatch(/^docs\/notes\.md:5: links\/dead: link target "guide\/setup:Brew times" names a section label its page does not have/m);
     write(dir, 'docs/notes.md', read(dir, 'docs/notes.md').replace('<guide/setup:Brew times>', '<guide/setup:Steep times>'));
     if (!built) return ctx.skip();
+    // Debian's python3-recommonmark builds the project as it was (CI installs it; a machine without it skips).
+    if (built.warnings.some((w) => /No module named 'recommonmark'/.test(w)) && !process.env.CI) return ctx.skip();
     expect(built.code).toBe(0);
     expect(sphinxWarnings(dir, 'docs')).toEqual(built);
 

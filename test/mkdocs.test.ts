@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { workflowProblems } from './consumers.js';
+import { markdownProblems, workflowProblems } from './consumers.js';
 import { DATE, REPO, buildMkdocs, exists, fixtureRepo, initKeeping, mkdocsBin, mustPass, read, run, snapshot, write } from './helpers.js';
 
 /** Every file under a folder, repo-relative. */
@@ -63,6 +63,7 @@ describe('joining an MkDocs site', () => {
       expect(read(dir, f), f).not.toMatch(/\{(toctree|doc|term|glossary|ref|graphviz|container)\}/);
     }
     expect(mustPass(dir, ['check'])).toMatch(/no problems \(2 ADRs/);
+    expect(markdownProblems(dir, filesUnder(dir, 'docs').filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f)))).toEqual([]);
 
     // check understands MkDocs: a page neither in the nav nor linked is an orphan; a link MkDocs cannot follow is dead.
     write(dir, 'docs/concepts/stray.md', '# Stray\n\nSee [the scheduler](../scheduler.md) and [home](../../README.md).\n');

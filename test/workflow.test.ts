@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { workflowProblems } from './consumers.js';
-import { DATE, initRepo, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
+import { DATE, initRepo, mkdocsBin, read, run, snapshot, sphinxBuild, tempRepo, write } from './helpers.js';
 
 const WORKFLOW = '.github/workflows/governance.yml';
 
@@ -111,24 +111,18 @@ describe('the governance workflow', () => {
 
   it('pins docs requirements that admit the Sphinx, MyST and docutils the docs-build tests use', (ctx) => {
     if (!sphinxBuild()) return ctx.skip();
-    // The Python that runs sphinx-build, from its #! line.
-    const bin = execFileSync('bash', ['-c', 'command -v sphinx-build'], { encoding: 'utf8' }).trim();
-    const python = fs.readFileSync(bin, 'utf8').split('\n')[0].replace(/^#!\s*/, '').split(' ');
     const dir = tempRepo();
     init(dir);
-    const reqs = read(dir, 'docs/requirements.txt').split('\n').filter((l) => l && !l.startsWith('#'));
-    expect(reqs.map((r) => r.split(/[<>=]/)[0])).toEqual(['sphinx', 'myst-parser', 'docutils']);
-    for (const req of reqs) {
-      const [name, ...specs] = req.split(/,|(?=[<>]=?)/).map((s) => s.trim()).filter(Boolean);
-      const pkg = name.replace(/[<>=].*/, '');
-      const r = spawnSync(python[0], [...python.slice(1), '-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(pkg)}))`], { encoding: 'utf8' });
-      const installed = r.stdout.trim().split('.').map(Number);
-      for (const spec of [name.slice(pkg.length), ...specs].filter(Boolean)) {
-        const [, op, want] = /^([<>]=?)(.+)$/.exec(spec) as RegExpExecArray;
-        const cmp = compare(installed, want.split('.').map(Number));
-        expect({ req, installed: r.stdout.trim(), ok: { '>=': cmp >= 0, '<': cmp < 0, '>': cmp > 0, '<=': cmp <= 0 }[op] }).toEqual({ req, installed: r.stdout.trim(), ok: true });
-      }
-    }
+    expectAdmitted('sphinx-build', read(dir, 'docs/requirements.txt'), ['sphinx', 'myst-parser', 'docutils']);
+  });
+
+  it('pins, for an MkDocs site, the MkDocs the docs-build tests use', (ctx) => {
+    if (!mkdocsBin()) return ctx.skip();
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Pins\n');
+    write(dir, 'docs/index.md', '# Pins\n');
+    init(dir);
+    expectAdmitted('mkdocs', read(dir, 'docs/requirements.txt'), ['mkdocs']);
   });
 });
 
@@ -223,6 +217,25 @@ describe('docpact.yaml as init writes it', () => {
     expect(config.generated[0]).toMatchObject({ name: expect.any(String), run: expect.any(String), outputs: [expect.stringContaining('docs/_generated/')] });
   });
 });
+
+/** Every requirement (named `names`, in order) admits the version installed for the Python that runs `bin` (its #! line). */
+function expectAdmitted(bin: string, requirements: string, names: string[]): void {
+  const file = execFileSync('bash', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).trim();
+  const python = fs.readFileSync(file, 'utf8').split('\n')[0].replace(/^#!\s*/, '').split(' ');
+  const reqs = requirements.split('\n').filter((l) => l && !l.startsWith('#'));
+  expect(reqs.map((r) => r.split(/[<>=]/)[0])).toEqual(names);
+  for (const req of reqs) {
+    const [name, ...specs] = req.split(/,|(?=[<>]=?)/).map((s) => s.trim()).filter(Boolean);
+    const pkg = name.replace(/[<>=].*/, '');
+    const r = spawnSync(python[0], [...python.slice(1), '-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(pkg)}))`], { encoding: 'utf8' });
+    const installed = r.stdout.trim().split('.').map(Number);
+    for (const spec of [name.slice(pkg.length), ...specs].filter(Boolean)) {
+      const [, op, want] = /^([<>]=?)(.+)$/.exec(spec) as RegExpExecArray;
+      const cmp = compare(installed, want.split('.').map(Number));
+      expect({ req, installed: r.stdout.trim(), ok: { '>=': cmp >= 0, '<': cmp < 0, '>': cmp > 0, '<=': cmp <= 0 }[op] }).toEqual({ req, installed: r.stdout.trim(), ok: true });
+    }
+  }
+}
 
 function compare(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
