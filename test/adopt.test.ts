@@ -170,7 +170,8 @@ describe('adopting an existing repository', () => {
         .readFileSync(path.join(FIXTURES, 'sphinx-recommonmark/docs/conf.py'), 'utf8')
         .replace('    "recommonmark",  # Markdown pages\n    "sphinx.ext.autosectionlabel",\n', '    "myst_parser",  # Markdown pages\n    "sphinx.ext.autosectionlabel",\n    "sphinx.ext.graphviz",\n')}\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains", "myst.header"]\n`,
     );
-    // Footnotes, a link in an HTML comment and an autosectionlabel "page:Heading" link are not dead links.
+    // Footnotes, a link in an HTML comment and an autosectionlabel "page:Heading" link are not dead links: nothing to accept.
+    expect(exists(dir, '.docpact/baseline.json')).toBe(false);
     expect(mustPass(dir, ['check'])).toMatch(/no problems/);
     write(dir, 'docs/notes.md', read(dir, 'docs/notes.md').replace('<guide/setup:Steep times>', '<guide/setup:Brew times>'));
     expect(run(dir, ['check']).stdout).toMatch(/^docs\/notes\.md:5: links\/dead: link target "guide\/setup:Brew times" names a section label its page does not have/m);
@@ -197,6 +198,7 @@ describe('adopting an existing repository', () => {
     const dir = fixture('sphinx-domain');
     const built = sphinxBuild() ? sphinxWarnings(dir, 'docs') : null;
     initKeeping(dir, ['docs/conf.py', 'docs/index.rst']);
+    expect(exists(dir, '.docpact/baseline.json')).toBe(false);
     mustPass(dir, ['adr', 'new', 'Render unknown tags as nothing']);
     mustPass(dir, ['docs', 'add', 'concept', 'Tags']);
     mustPass(dir, ['docs', 'term', 'Tag', 'A named value a template renders.']);

@@ -253,7 +253,7 @@ export function sphinxWarnings(dir: string, src: string): { code: number; warnin
   const res = spawnSync('sphinx-build', ['-W', '--keep-going', '-q', '-b', 'html', path.join(dir, src), out], { encoding: 'utf8' });
   const warnings = (res.stderr ?? '')
     .split('\n')
-    .filter((l) => /WARNING|error/i.test(l))
+    .filter((l) => /\b(?:WARNING|ERROR)\b|error:/.test(l))
     .map((l) => l.split(path.join(dir, src) + path.sep).join(''))
     .sort();
   return { code: res.status ?? -1, warnings };

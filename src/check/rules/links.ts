@@ -17,6 +17,14 @@ import type { ChatScan } from './chat.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 import type { DocsTree } from './docs.js';
 
+/** How many lines a leading YAML front matter block takes (0 without one). */
+function frontMatterLines(text: string): number {
+  if (!/^(?:\uFEFF)?---\r?\n/.test(text)) return 0;
+  const lines = text.split('\n');
+  const end = lines.findIndex((l, i) => i > 0 && /^(?:---|\.\.\.)\r?$/.test(l));
+  return end === -1 ? 0 : end + 1;
+}
+
 /** Sphinx's own labels, always defined. */
 const BUILTIN_LABELS = ['genindex', 'modindex', 'search'];
 
@@ -64,7 +72,8 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
   // 2. Each link against the tree.
   const out: Problem[] = [];
   for (const { file, doc, sealed } of files) {
-    const links = facts.of(file, 'links', (text) => (text ? findLinks(text).map(({ kind, target, line }) => ({ kind, target, line })) : []));
+    // YAML front matter is metadata: neither Sphinx nor MkDocs renders a link written there (a MADR comment, a relation).
+    const links = facts.of(file, 'links', (text) => (text ? findLinks(text).filter((l) => l.line > frontMatterLines(text)).map(({ kind, target, line }) => ({ kind, target, line })) : []));
     for (const link of links) {
       let dead: string | null = null;
       // MkDocs renders roles as text: only Markdown links are links there.

@@ -109,6 +109,12 @@ function joinSphinx(engine: DocsEngine, rootExt: string, addRoot: (text: string,
       steps.push('enables sphinx.ext.graphviz (the ADR relation graph) in conf.py');
     } else found.push(`ADR relation graph: left out of the ADR index — docpact could not add sphinx.ext.graphviz to ${confFile} safely. Add ${addExtensionLine('sphinx.ext.graphviz')} to it (and install Graphviz), then run "docpact check --fix".`);
   }
+  // Every heading a project-wide label: docpact's pages bring headings others have too (Steps, Context).
+  if (extensionEnabled(conf, 'sphinx.ext.autosectionlabel') && !/^autosectionlabel_prefix_document\s*=\s*True\b/m.test(conf)) {
+    found.push(
+      `Section labels: ${confFile} labels every section by its heading alone (sphinx.ext.autosectionlabel without autosectionlabel_prefix_document), so a heading docpact's pages share with another page (Steps, Context, …) is a duplicate label, as the project's own repeated headings are; autosectionlabel_prefix_document = True makes every label unique.`,
+    );
+  }
   if (edited !== conf) edits.push({ path: confFile, before: conf, after: edited, reason: steps.map((s) => s.replace(/ in conf\.py$/, '')).join('; ') });
   const docs = c.paths.docs;
   const rootName = rootDocOf(conf);
