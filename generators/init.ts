@@ -245,6 +245,7 @@ function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
       index: x.index,
       ...(x.heading ? { heading: x.heading } : {}),
       ...(x.folders ? { folders: x.folders } : {}),
+      ...(x.ownIndex ? { ownIndex: true } : {}),
     });
     Object.assign(adr, settings(series));
     // Further series (log4brains packages, other folders of decisions) are configured one each.

@@ -296,6 +296,21 @@ describe('adopting an existing repository', () => {
     expect(mustPass(forms, ['check'])).toMatch(/no problems/);
   });
 
+  it('keeps an ADR index page the team already has, and writes no second one', () => {
+    const dir = fixture('adr-tools');
+    const adrs = 'doc/architecture/decisions';
+    write(dir, `${adrs}/README.md`, '# Decisions\n\n- [1. Record architecture decisions](0001-record-architecture-decisions.md)\n- [2. SQLite](0002-store-the-catalogue-in-sqlite.md)\n- [3. Postgres](0003-store-the-catalogue-in-postgres.md)\n');
+    const out = initKeeping(dir);
+    expect(out).toMatch(/its index: doc\/architecture\/decisions\/README\.md \(the project's own page, kept as it is/);
+    expect(exists(dir, `${adrs}/index.md`)).toBe(false);
+    expect(read(dir, 'docpact.yaml')).toMatch(/^  index: doc\/architecture\/decisions\/README\.md\n  ownIndex: true$/m);
+    const readme = read(dir, `${adrs}/README.md`);
+    mustPass(dir, ['adr', 'new', 'Cache the catalogue', '--supersedes', '3']);
+    expect(read(dir, `${adrs}/README.md`)).toBe(readme);
+    expect(read(dir, 'docs/_generated/adr/index/0000-0099.json')).toMatch(/0004-cache-the-catalogue\.md/);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);
+  });
+
   it('accepts the problems a repository already had into the baseline at init, names them, and check passes on day one', () => {
     const dir = fixture('adr-tools');
     const adr = 'doc/architecture/decisions/0002-store-the-catalogue-in-sqlite.md';

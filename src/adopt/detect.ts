@@ -30,12 +30,14 @@ export interface FoundSeries {
   first: number;
   statuses: string[];
   count: number;
-  /** The generated index page: index.md unless the team already has one. */
+  /** The index page: the team's own when it has one (ownIndex), else docpact's index.md (adr-index.md when index.md is another page). */
   index: string;
   /** The first heading, when it is not the format's own (e.g. "ADR {n}: {title}"). */
   heading?: string;
   /** Subfolders of older records that belong to the series. */
   folders?: string[];
+  /** The index page is the team's own (README.md / index.md beside the ADRs linking at least half of them). */
+  ownIndex?: boolean;
 }
 
 export interface FoundSphinx {
@@ -238,7 +240,8 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
   }
   // log4brains reads every .md file in its ADR folder but index.md, README.md, template.md and backlog.md, and no subfolder:
   // docpact's index lives in a subfolder there, so log4brains never lists it as an ADR.
-  const index = source === '.log4brains.yml' ? `${c.dir}/_index/index.md` : taken(root, `${c.dir}/index.md`) ? `${c.dir}/adr-index.md` : `${c.dir}/index.md`;
+  const own = ownIndex(root, c.dir, pool.map((p) => p.file));
+  const index = own ?? (source === '.log4brains.yml' ? `${c.dir}/_index/index.md` : taken(root, `${c.dir}/index.md`) ? `${c.dir}/adr-index.md` : `${c.dir}/index.md`);
   return {
     dir: c.dir,
     source,
@@ -253,6 +256,7 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
     index,
     ...(heading !== DEFAULT_HEADINGS[format] ? { heading } : {}),
     ...(c.folders.length ? { folders: c.folders } : {}),
+    ...(own ? { ownIndex: true } : {}),
   };
 }
 
@@ -260,6 +264,22 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
 function firstHeading(text: string): string {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   return lines.find((l, j) => j > frontMatterEnd(lines) && /^#\s/.test(l)) ?? '';
+}
+
+/**
+ * The team's own index page: a README.md or index.md beside the ADRs (not
+ * docpact's) that links at least half of them — kept as the series' index,
+ * so there are never two.
+ */
+function ownIndex(root: Root, dir: string, pool: string[]): string | null {
+  const adrs = new Set(pool);
+  for (const page of listDir(root, dir).filter((n) => /^(readme|index)\.md$/i.test(n)).sort()) {
+    const text = readText(root, `${dir}/${page}`) ?? '';
+    if (text.includes('<!-- docpact:adr-index:start -->')) continue;
+    const linked = new Set([...text.matchAll(/\]\(\s*<?(?:\.\/)?([^)\s>#?]+)/g)].map((m) => m[1]).filter((t) => adrs.has(t)));
+    if (linked.size >= Math.max(1, Math.ceil(adrs.size / 2))) return `${dir}/${page}`;
+  }
+  return null;
 }
 
 /** A page is taken when it exists and is not a docpact index (no generated markers). */

@@ -24,6 +24,8 @@ export interface Series {
   superseded: string;
   /** The generated index page. */
   index: string;
+  /** The index page is the team's own: kept as it is; only the index data and graph are generated. */
+  ownIndex?: boolean;
   /** The generated index data. */
   data: string;
   /** The generated relation graph (Graphviz source, drawn on the index page by sphinx.ext.graphviz). */
@@ -58,6 +60,7 @@ export function seriesOf(config: DocpactConfig): Series {
       initial: a.initial,
       superseded: a.superseded,
       index: a.index,
+      ...((a as { ownIndex?: boolean }).ownIndex ? { ownIndex: true } : {}),
       data: `${config.paths.generated}/adr/${name ?? 'index'}.json`,
       graph: `${config.paths.generated}/diagrams/adr-relations${name ? `-${name}` : ''}.dot`,
       re: patternRegex(a.pattern),

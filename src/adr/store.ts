@@ -629,8 +629,10 @@ export function* renderIndex(c: DocpactConfig, records: AdrRecord[], layout: Ind
   yield [seriesOf(c).index, renderRegion(c, layout, shards, graphHasEdges(graph), only, fileOf)];
 }
 
-function pageOrFail(plan: PlanBuilder, c: DocpactConfig): string {
+/** The index page, or null when it is the team's own (adr.ownIndex): then docpact writes no page, only data and graph. */
+function pageOrFail(plan: PlanBuilder, c: DocpactConfig): string | null {
   const pageRel = seriesOf(c).index;
+  if (seriesOf(c).ownIndex) return null;
   const page = plan.read(pageRel);
   if (page === null) {
     throw new DocpactError('config', `${pageRel} is missing. Run "docpact init" to restore it, then run this command again.`);
@@ -650,7 +652,8 @@ export function planIndex(plan: PlanBuilder, c: DocpactConfig, records: AdrRecor
   const pageRel = seriesOf(c).index;
   const sorted = [...records].sort(byNumberThenFile);
   for (const [rel, content] of renderIndex(c, sorted, indexLayout(c, (r) => plan.read(r)))) {
-    plan.write(rel, rel === pageRel ? (replaceRegion(page, content) as string) : content);
+    if (page === null && rel.endsWith('.md')) continue; // the team's own index: no region, no range pages
+    plan.write(rel, rel === pageRel ? (replaceRegion(page as string, content) as string) : content);
   }
   for (const rel of strayIndexFiles(plan.root, c, sorted)) if (plan.read(rel) !== null) plan.remove(rel);
 }
@@ -717,12 +720,13 @@ export function planIndexUpdate(plan: PlanBuilder, set: AdrSet, changed: AdrReco
   if (nextGraph === null) return reconcile();
 
   for (const [sh, recs] of next) plan.write(rangeDataFile(c, sh), renderIndexData(recs));
-  if (shards.length > 1) {
+  if (shards.length > 1 && page !== null) {
     // Going from one range to several, the first range gets its page too.
     const pages = before.length === 1 && !next.has(before[0]) ? [...next.keys(), before[0]] : [...next.keys()];
     for (const sh of pages) plan.write(rangePage(c, sh), renderRangePage(c, layout, sh, recordsOf(sh), fileOf));
   }
   plan.write(s.graph, nextGraph);
+  if (page === null) return;
   const region = renderRegion(c, layout, shards, graphHasEdges(nextGraph), shards.length === 1 ? recordsOf(shards[0]) : [], fileOf);
   plan.write(s.index, replaceRegion(page, region) as string);
 }

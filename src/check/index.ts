@@ -166,10 +166,11 @@ export function planFixes(plan: PlanBuilder, repo: Repo, unmerged?: Map<string, 
   // 1. The ADR index page region and data, from the ADR files themselves (not without markers: that needs a person).
   for (const c of configs) {
     const page = plan.read(adrIndexPage(c));
-    // A configured index page that does not exist yet (adr.index moved) starts as a heading and the region.
-    if (page === null) plan.write(adrIndexPage(c), `# Architecture decisions\n\n${INDEX_START}\n${INDEX_END}\n`);
+    const own = seriesOf(c).ownIndex === true;
+    // A configured index page that does not exist yet (adr.index moved) starts as a heading and the region; the team's own is never written.
+    if (page === null && !own) plan.write(adrIndexPage(c), `# Architecture decisions\n\n${INDEX_START}\n${INDEX_END}\n`);
     const adrs = parseAll({ ...repo, config: c });
-    if (page === null || regionBounds(page)) planIndex(plan, c, adrs.map(toRecord));
+    if (page === null || own || regionBounds(page)) planIndex(plan, c, adrs.map(toRecord));
     // The folder was just listed: numbering can skip the listing until it changes.
     const highest = adrs.reduce((max, a) => Math.max(max, a.number), seriesOf(c).first - 1);
     plan.afterApply.push(() => rememberHighest(repo.root, c, highest));

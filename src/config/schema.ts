@@ -117,6 +117,8 @@ const seriesFields = {
   heading: z.optional(z.string().check(z.refine(isHeadingPattern, { message: 'must hold {title} once, after at most one {number} or {n}, on one line without "#", e.g. "ADR {number}: {title}"' }))),
   /** Folders inside the ADR folder whose ADRs belong to the series too (older records); new ADRs go in the folder itself. */
   folders: z.optional(z.array(RelDir)),
+  /** The index page is the team's own (init recognised one): docpact keeps it as it is and generates only the index data. */
+  ownIndex: z.optional(z.boolean()),
 };
 
 /** Another ADR series (one per package in a monorepo, as log4brains allows). */
@@ -134,7 +136,7 @@ export const AdrSettings = z.strictObject({
 /** The file naming a format's own tools use: docpact's `ADR-0007-x.md`, adr-tools' and MADR's `0007-x.md`. */
 export const defaultPattern = (format: AdrFormatName) => (format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md');
 
-type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; numbering: 'sequence' | 'date'; statuses?: string[]; initial?: string; superseded?: string; index?: string; heading?: string; folders?: string[] };
+type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; numbering: 'sequence' | 'date'; statuses?: string[]; initial?: string; superseded?: string; index?: string; heading?: string; folders?: string[]; ownIndex?: boolean };
 
 /** A series with every default filled in from its format; problems are reported at `at`. */
 function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[]) {
@@ -156,6 +158,7 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
     index: a.index ?? `${dir}/index.md`,
     ...(a.heading !== undefined ? { heading: a.heading } : {}),
     ...(a.folders?.length ? { folders: a.folders } : {}),
+    ...(a.ownIndex ? { ownIndex: true } : {}),
   };
 }
 

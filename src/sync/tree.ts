@@ -264,13 +264,14 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
       }
     }
     if (onDisk && !lock.has(series.index)) {
+      const own = series.ownIndex ? " (the project's own page, kept as it is; docpact generates only the index data)" : '';
       const tool = engine.family === 'mkdocs' ? 'MkDocs' : 'Sphinx';
       const where = indexDocname(sc) === null ? `outside the ${tool === 'Sphinx' ? 'Sphinx source' : 'MkDocs docs_dir'}, so ${tool} does not build them` : `built by ${tool}`;
       const heading = series.heading === DEFAULT_HEADINGS[series.format] ? '' : `headings "# ${series.heading.replace('{title}', '<title>')}", `;
       const older = series.folders.length ? `, older ones in ${series.folders.map((f) => `${f}/`).join(', ')}` : '';
-      found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${heading}${onDisk} ADR${onDisk === 1 ? '' : 's'}${older}; ${where}) — docpact continues it; its index: ${series.index}.`);
+      found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${heading}${onDisk} ADR${onDisk === 1 ? '' : 's'}${older}; ${where}) — docpact continues it; its index: ${series.index}${own}.`);
     }
-    file(series.index, 'docs/adr/index.md', render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexLayout(sc, (rel) => repo.read(rel))) }), { living: true });
+    if (!series.ownIndex) file(series.index, 'docs/adr/index.md', render(src, 'docs/adr/index.md', { ...data, region: renderIndexRegion([], indexLayout(sc, (rel) => repo.read(rel))) }), { living: true });
   }
 
   // 4. Generated references and the chat coordination files.

@@ -181,6 +181,8 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[]): Problem[] {
     // Stamp the index folders the docs walk did not (the range data lives outside the Sphinx source).
     const dir = rel.slice(0, rel.lastIndexOf('/'));
     if (!listed.has(dir)) listed.add(dir), facts.list(dir);
+    // The team's own index page (adr.ownIndex) is theirs: only the data and graph are docpact's.
+    if (seriesOf(config).ownIndex && rel.endsWith('.md')) continue;
     if (rel === pageRel) {
       if (region === null) {
         out.push(problem(pageRel, 1, 'adr/index-missing', `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`));
