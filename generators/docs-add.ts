@@ -28,7 +28,7 @@ function pageFree(ctx: GenContext, kind: unknown, slug: string, instead: string)
 export const docsAdd: Generator = {
   name: 'docs-add',
   command: 'docs add',
-  description: 'Add a docs page (guide, concept, app or use-case) and list it in its section’s toctree.',
+  description: 'Add a docs page (guide, concept, app or use-case) and list it in its section index (and an MkDocs nav).',
   usage: 'docpact docs add <guide|concept|app|use-case> [title] [options]',
   examples: ['docpact docs add concept "Leases"', 'docpact docs add guide "Run the ledger replay" --slug ledger-replay', 'docpact docs add use-case "Podcast ingest" --dry-run'],
   needsConfig: true,

@@ -58,7 +58,7 @@ const presetOf = (ctx: GenContext, a: Answers): PresetName => (a.preset as Prese
 export const init: Generator = {
   name: 'init',
   command: 'init',
-  description: 'Bootstrap a docs-governed repository: issue forms, PR template, Sphinx docs, ADRs, chat guide.',
+  description: 'Bootstrap a docs-governed repository: issue forms, PR template, docs (Sphinx, or the Sphinx or MkDocs site it has), ADRs, chat guide.',
   usage: 'docpact init [dir] [options]',
   examples: [
     'docpact init --yes',
