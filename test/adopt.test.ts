@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { enableMyst } from '../src/docs/engines/sphinx-conf.js';
+import { enableMyst } from '../src/docs/engines/sphinx-conf-edit.js';
 import { DATE, REPO, edit, exists, fixtureRepo, initKeeping, initRepo, mustPass, ok, read, run, snapshot, sphinxBuild, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/adopt');

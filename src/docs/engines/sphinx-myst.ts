@@ -11,7 +11,8 @@ import { glossaryTerms, insertTerm, renderGlossary } from '../glossary.js';
 import { addToctreeEntry, findToctrees } from '../toctree.js';
 import { eolOf, escapeMyst } from '../../text/markdown.js';
 import { shellWord } from '../../text/quote.js';
-import { addExtensionLine, enableExtension, enableMyst, extensionEnabled, rootDocOf } from './sphinx-conf.js';
+import { addExtensionLine, extensionEnabled, rootDocOf } from './sphinx-conf.js';
+import { enableExtension, enableMyst } from './sphinx-conf-edit.js';
 import { arg, cannotEdit, requirementsPath, type DocsBuild, type DocsEngine, type EngineName, type Join, type JoinEdit, type NavSection } from './types.js';
 
 /**
