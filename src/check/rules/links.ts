@@ -46,10 +46,12 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
   let labels: Set<string> | null = null;
   const labelSet = () => (labels ??= new Set([...BUILTIN_LABELS, ...[...tree.pages.values()].filter((f) => f.endsWith('.md')).flatMap((f) => facts.of(f, 'labels', (text) => findLabels(text ?? '')))]));
   const mkdocs = config.docs.engine === 'mkdocs';
-  const sectionLabels = !mkdocs && (read(`${docs}/conf.py`) ?? '').includes('autosectionlabel');
-  /** autosectionlabel's "docname:Heading" label (recommonmark and MyST links name it): the page exists and has that heading. */
+  const confText = mkdocs ? '' : (read(`${docs}/conf.py`) ?? '');
+  const sectionLabels = confText.includes('autosectionlabel');
+  const prefixed = /^autosectionlabel_prefix_document\s*=\s*True\b/m.test(confText);
+  /** autosectionlabel's "docname:Heading" label (with autosectionlabel_prefix_document; recommonmark and MyST links name it): the page exists and has that heading. */
   const sectionLabel = (target: string): boolean | null => {
-    const m = /^([^:#?]+):(.+)$/.exec(linkPath(target));
+    const m = prefixed ? /^([^:#?]+):(.+)$/.exec(linkPath(target)) : null;
     if (!m || !tree.pages.has(m[1].replace(/^\//, ''))) return null;
     const heading = m[2].trim().toLowerCase();
     const page = tree.pages.get(m[1].replace(/^\//, '')) as string;
