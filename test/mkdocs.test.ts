@@ -96,7 +96,16 @@ describe('joining an MkDocs site', () => {
     const out = initKeeping(dir);
     expect(out).toMatch(/MkDocs project: mkdocs\.yml \(docs_dir docs, no nav: MkDocs lists every page\)/);
     mustPass(dir, ['docs', 'add', 'app', 'Timer']);
+    mustPass(dir, ['docs', 'add', 'app', 'Thermostat']);
     expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    // A page docpact wrote is deleted: its link in the section index is dead, and --fix drops that line only.
+    fs.rmSync(path.join(dir, 'docs/apps/thermostat.md'));
+    expect(run(dir, ['check']).stdout).toMatch(/^docs\/apps\/index\.md:\d+: links\/dead: link target "thermostat\.md" does not exist/m);
+    const fixed = run(dir, ['check', '--fix']);
+    expect(fixed.stderr).toMatch(/fixed\s+docs\/apps\/index\.md/);
+    expect(fixed.code).toBe(0);
+    expect(read(dir, 'docs/apps/index.md')).toMatch(/^- \[Timer\]\(timer\.md\)\n$/m);
+    expect(read(dir, 'docs/apps/index.md')).not.toMatch(/thermostat/);
     if (!mkdocsBin()) return ctx.skip();
     expect(buildMkdocs(dir).stderr).toBe('');
   });

@@ -16,7 +16,6 @@ import type { DocpactConfig } from '../config/schema.js';
 import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { engineOf } from '../docs/engines/index.js';
-import { removeToctreeEntry } from '../docs/toctree.js';
 import { readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../errors.js';
 import { factsOf, problem, type Problem, type Repo } from './problem.js';
@@ -183,7 +182,7 @@ export function planFixes(plan: PlanBuilder, repo: Repo, unmerged?: Map<string, 
   for (const [file, lines] of byFile) {
     let text = plan.read(file);
     // Bottom-up, so earlier line numbers stay valid.
-    for (const line of lines.sort((a, b) => b - a)) text = text === null ? null : (removeToctreeEntry(text, line) ?? text);
+    for (const line of lines.sort((a, b) => b - a)) text = text === null ? null : (engineOf(config).removeListed(text, line) ?? text);
     if (text !== null) plan.write(file, text);
   }
   // 3. Pages docpact generated (tracked in the lock) that no toctree reaches.

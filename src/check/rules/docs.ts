@@ -237,6 +237,8 @@ export function unreachable(tree: DocsTree): string[] {
 export function missingEntries(repo: Repo, tree: DocsTree): { file: string; line: number; page: string }[] {
   const out: { file: string; line: number; page: string }[] = [];
   for (const [doc, entries] of tree.links) {
+    // MkDocs' nav (the "" root) lives in mkdocs.yml, the project's file: reported, never fixed.
+    if (!tree.pages.has(doc)) continue;
     for (const e of entries) if (!tree.pages.has(e.target)) out.push({ file: tree.pages.get(doc) as string, line: e.line, page: `${repo.config.paths.docs}/${e.target}.md` });
   }
   return out;

@@ -134,6 +134,9 @@ export const headingId = (text: string) =>
     .toLowerCase()
     .replace(/[-\s]+/g, '-');
 
+/** A section index's entry for a page beside it: `- [Title](slug.md)`. */
+const LISTED = /^- \[.*\]\(([^()\s/]+)\.md\)\s*$/;
+
 const TERM = /^## (.+?)\s*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
@@ -184,7 +187,7 @@ export const mkdocs: DocsEngine = {
   listing: (pages) => pages.map((p) => `- [${escapeMarkdown(p.title)}](${p.slug}.md)`).join('\n'),
   addListed(text, page) {
     const lines = text.split(/\r?\n/);
-    const item = /^- \[.*\]\(([^()\s/]+)\.md\)\s*$/;
+    const item = LISTED;
     if (lines.some((l) => item.exec(l)?.[1] === page.slug)) return text;
     const eol = eolOf(text);
     const entry = mkdocs.listing([page]);
@@ -197,6 +200,12 @@ export const mkdocs: DocsEngine = {
       lines.splice(at, lines.length - at, '', entry, '');
     }
     return lines.join(eol);
+  },
+  removeListed(text, line) {
+    const lines = text.split(/\r?\n/);
+    if (!LISTED.test(lines[line - 1] ?? '')) return null;
+    lines.splice(line - 1, 1);
+    return lines.join(eolOf(text));
   },
   xref: (text, target) => (target ? `[${text}](${target}.md)` : text),
   term: (term, glossary) => `[${term}](${glossary}.md#${headingId(term)})`,

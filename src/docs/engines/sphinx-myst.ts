@@ -8,7 +8,7 @@
  */
 import type { DocpactConfig } from '../../config/schema.js';
 import { glossaryTerms, insertTerm, renderGlossary } from '../glossary.js';
-import { addToctreeEntry, findToctrees } from '../toctree.js';
+import { addToctreeEntry, findToctrees, removeToctreeEntry } from '../toctree.js';
 import { eolOf, escapeMyst } from '../../text/markdown.js';
 import { shellWord } from '../../text/quote.js';
 import { addExtensionLine, extensionEnabled, rootDocOf } from './sphinx-conf.js';
@@ -54,6 +54,7 @@ export function sphinxEngine(name: EngineName, rootExt: '.md' | '.rst', addRoot:
     escape: escapeMyst,
     listing: (pages) => ['```{toctree}', ':maxdepth: 1', '', ...pages.map((p) => p.slug), '```'].join('\n'),
     addListed: (text, page) => addToctreeEntry(text, page.slug),
+    removeListed: removeToctreeEntry,
     xref: (text, target) => (target ? `{doc}\`${text} <${target}>\`` : text),
     term: (term) => `{term}\`${term}\``,
     glossary: { render: renderGlossary, terms: glossaryTerms, insert: insertTerm },

@@ -74,6 +74,8 @@ export interface DocsEngine {
   listing(pages: ListedPage[]): string;
   /** A section index with one more page listed (already listed: unchanged); null when it has no listing. */
   addListed(text: string, page: ListedPage): string | null;
+  /** A section index without the listing entry on 1-based `line` (a page that is gone); null when that line is no entry. */
+  removeListed(text: string, line: number): string | null;
   /** A cross-reference from a page to a document (`target`: its docname relative to the page); plain text without a target. */
   xref(text: string, target: string): string;
   /** A reference to a glossary term (`glossary`: the glossary's docname relative to the page). */
