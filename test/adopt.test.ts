@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enableMyst } from '../src/docs/engines/sphinx-conf-edit.js';
-import { DATE, REPO, edit, exists, fixtureRepo, initKeeping, initRepo, mustPass, ok, read, run, snapshot, sphinxBuild, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
+import { ADR_CONTENT, DATE, REPO, edit, exists, fixtureRepo, initKeeping, initRepo, mustPass, ok, read, run, snapshot, sphinxBuild, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/adopt');
 const fixture = fixtureRepo;
@@ -305,7 +305,7 @@ describe('adopting an existing repository', () => {
     expect(exists(dir, `${adrs}/index.md`)).toBe(false);
     expect(read(dir, 'docpact.yaml')).toMatch(/^  index: doc\/architecture\/decisions\/README\.md\n  ownIndex: true$/m);
     const readme = read(dir, `${adrs}/README.md`);
-    mustPass(dir, ['adr', 'new', 'Cache the catalogue', '--supersedes', '3']);
+    mustPass(dir, ['adr', 'new', 'Cache the catalogue', '--supersedes', '3', ...ADR_CONTENT]);
     expect(read(dir, `${adrs}/README.md`)).toBe(readme);
     expect(read(dir, 'docs/_generated/adr/index/0000-0099.json')).toMatch(/0004-cache-the-catalogue\.md/);
     expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);
