@@ -4,6 +4,7 @@
  * listed in its nav by a minimal verified edit — and Debian's real
  * `mkdocs build --strict` passes on it after every generator.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -80,6 +81,9 @@ describe('joining an MkDocs site', () => {
     expect(await workflowProblems(wf)).toEqual([]);
     expect(parse(wf).jobs.docs.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual(['pip install -r docs/requirements.txt', 'mkdocs build --strict --config-file mkdocs.yml']);
     expect(read(dir, 'docs/requirements.txt')).toMatch(/^mkdocs>=1\.4\.2,<1\.5$/m);
+    // make docs, which the contributing guide names, builds it as CI does (make is in CI; without it locally, not checked).
+    const make = spawnSync('make', ['-n', 'docs'], { cwd: dir, encoding: 'utf8' });
+    if (!make.error || process.env.CI) expect(make.stdout.trim().split('\n').at(-1)).toBe('mkdocs build --strict');
 
     if (!mkdocsBin()) return ctx.skip();
     const built = buildMkdocs(dir);
