@@ -10,7 +10,7 @@ import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/format
 import { fillSections, sectionBodies } from '../src/adr/formats/text.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { DEFAULT_HEADINGS, canonicalStatus, fileName, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
-import { escapeMyst } from '../src/text/markdown.js';
+import { escapeFor } from '../src/text/markdown.js';
 import { frontMatterEnd, h1Index, joinLines, splitLines } from '../src/adr/formats/text.js';
 import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, shardOf, type AdrFile } from '../src/adr/store.js';
 import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
@@ -89,7 +89,9 @@ function defaultDeciders(root: Root, c: DocpactConfig): string {
   const s = seriesOf(c);
   if (s.format === 'docpact') return c.roles.join(', ');
   const set = new AdrSet(root, c);
-  let recent = (set.range(shardOf(c, set.highestNumber())) ?? []).slice(-3);
+  const highest = set.highestNumber();
+  if (highest < s.first) return '';
+  let recent = (set.range(shardOf(c, highest)) ?? []).slice(-3);
   if (!recent.length) recent = set.list().slice(-3).map((f) => toRecord(parseAdr(f.file, readText(root, `${s.dir}/${f.file}`) ?? '', s)));
   const named = recent.map((r) => r.deciders.trim()).filter(Boolean);
   if (!named.length) return '';
@@ -247,6 +249,6 @@ function withHeading(content: string, s: Series, number: number, title: string):
   if (s.heading === DEFAULT_HEADINGS[s.format]) return content;
   const l = splitLines(content);
   const h1 = h1Index(l.lines, frontMatterEnd(l.lines) + 1);
-  if (h1 !== -1) l.lines[h1] = `# ${renderHeading(s, number, escapeMyst(title))}`;
+  if (h1 !== -1) l.lines[h1] = `# ${renderHeading(s, number, escapeFor(s.markup)(title))}`;
   return joinLines(l);
 }
