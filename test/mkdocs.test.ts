@@ -114,6 +114,29 @@ describe('joining an MkDocs site', () => {
     expect(buildMkdocs(dir).stderr).toBe('');
   });
 
+  it('writes ADR titles as text Python-Markdown shows: HTML and brackets stay literal on the ADR page and in the index, and read back exactly', (ctx) => {
+    const dir = fixtureRepo('mkdocs');
+    initKeeping(dir, ['mkdocs.yml']);
+    const title = 'Serve <b>bold</b> & [links] {x}';
+    mustPass(dir, ['adr', 'new', title]);
+    const file = fs.readdirSync(path.join(dir, 'docs/adr')).find((f) => f.startsWith('ADR-0002-')) as string;
+    // Python-Markdown has no backslash escape for "<" or "&": they are character references.
+    expect(read(dir, `docs/adr/${file}`)).toMatch(/^# ADR-0002 — Serve &lt;b&gt;bold&lt;\/b&gt; &amp; \\\[links\\\] \\\{x\\\}$/m);
+    const listed = JSON.parse(mustPass(dir, ['adr', 'list', '--json'])) as { id: string; title: string }[];
+    expect(listed.find((a) => a.id === 'ADR-0002')?.title).toBe(title);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    if (!mkdocsBin()) return ctx.skip();
+    const built = buildMkdocs(dir);
+    expect(built.stderr).toBe('');
+    const shown = 'Serve &lt;b&gt;bold&lt;/b&gt; &amp; [links] {x}';
+    const page = fs.readFileSync(path.join(built.site, `adr/${file.replace(/\.md$/, '')}/index.html`), 'utf8');
+    // The heading's text, without the permalink the site's toc extension appends.
+    expect(/<h1[^>]*>([^]*?)<\/h1>/.exec(page)?.[1].replace(/<a class="headerlink"[^]*?<\/a>$/, '')).toBe(`ADR-0002 — ${shown}`);
+    const index = fs.readFileSync(path.join(built.site, 'adr/index.html'), 'utf8');
+    expect(index).toContain(`<td>${shown}</td>`);
+    expect(index).not.toContain('<b>bold</b>');
+  });
+
   it('stops with the exact nav lines when the nav cannot be extended by a minimal edit, writing nothing', () => {
     const dir = fixtureRepo('mkdocs');
     write(dir, 'mkdocs.yml', read(dir, 'mkdocs.yml').replace(/\nnav:\n(  - .*\n)+/, '\nnav: [index.md, usage.md]\n'));

@@ -231,7 +231,7 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
   // as its whole status ("Implemented", "- Status: on hold") or with what caused it ("Reverted by [discussion #1198](…)"),
   // not the first word of a sentence ("The two points …").
   const vocab = [...FORMAT_STATUSES[format].statuses];
-  const series: Series = { dir: c.dir, format, pattern, digits, first, numbering, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', graph: '', re: patternRegex(pattern), folders: c.folders, heading };
+  const series: Series = { dir: c.dir, format, pattern, digits, first, numbering, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', graph: '', re: patternRegex(pattern), folders: c.folders, heading, markup: 'myst' };
   for (const [i, p] of byNumber.entries()) {
     const status = FORMATS[format].parse(p.file, texts[i], series).status.trim();
     if (!status || !/^[A-Za-z][A-Za-z -]*$/.test(status) || vocab.some((v) => v.toLowerCase() === status.toLowerCase())) continue;

@@ -13,7 +13,7 @@ import { RELATIONS, type AdrRecord, type RelationKey } from './formats/types.js'
 import { relationKeyOf, relationOnly, statusOf } from './formats/wording.js';
 import { adrId, canonicalStatus, sameStatus, type Series } from './series.js';
 import { readYaml } from '../text/yaml.js';
-import { escapeMyst } from '../text/markdown.js';
+import { escapeFor } from '../text/markdown.js';
 
 /** Level-2 headings that name the same part of a decision, per family of formats. */
 const SECTION_NAMES: Record<'nygard' | 'madr', Record<string, string>> = {
@@ -137,7 +137,7 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
   const link = (id: string) => {
     const t = target(id);
     if (!t) return id;
-    return to.format === 'nygard' ? `[${t.number}. ${escapeMyst(t.title)}](${t.file})` : `[${adrId(t.number, to.digits)}](${t.file})`;
+    return to.format === 'nygard' ? `[${t.number}. ${escapeFor(to.markup)(t.title)}](${t.file})` : `[${adrId(t.number, to.digits)}](${t.file})`;
   };
   const links = (key: RelationKey) => rec[key].map(link).join(', ');
   const header = renderHeader(to, { rec: { ...rec, date }, status, links, link, extra });
@@ -192,7 +192,7 @@ function renderHeader(to: Series, { rec, status, links, link, extra }: HeaderDat
   const rels = (keys: RelationKey[], write: (label: string, value: string) => string) => keys.filter((k) => rec[k].length).map((k) => write(RELATIONS[k].label, links(k)));
   const superseded = rec.supersededBy.length > 0;
   // Parsing unescaped the title; every format writes it back as literal text (see text/markdown.ts).
-  const title = escapeMyst(rec.title);
+  const title = escapeFor(to.markup)(rec.title);
   switch (to.format) {
     case 'docpact':
       return [

@@ -5,7 +5,7 @@
  * themselves live in ./formats/; `check` uses the same parsers.
  */
 import { DocpactError } from '../errors.js';
-import { escapeMyst } from '../text/markdown.js';
+import { escapeFor } from '../text/markdown.js';
 import { isWord, removedTokens } from '../text/removed.js';
 import { FORMATS } from './formats/index.js';
 import { setHeadingNumber, yamlScalar } from './formats/text.js';
@@ -34,6 +34,7 @@ function defaultSeries(digits: number): Series {
     re: patternRegex('ADR-{number}-{slug}.md'),
     folders: [],
     heading: DEFAULT_HEADINGS.docpact,
+    markup: 'myst',
   };
 }
 
@@ -143,7 +144,7 @@ function manualEdit(s: Series, intent: EditIntent): string {
   }
   const { key, target } = intent.add as { key: RelationKey; target: LinkTarget };
   const label = RELATIONS[key].label;
-  if (f === 'nygard') return `In its "## Status" section, add this paragraph: ${label} [${target.number}. ${escapeMyst(target.title)}](${target.file})`;
+  if (f === 'nygard') return `In its "## Status" section, add this paragraph: ${label} [${target.number}. ${escapeFor(s.markup)(target.title)}](${target.file})`;
   const to = `[${adrId(target.number, s.digits)}](${target.file})`;
   if (f === 'docpact') return `${key === 'supersededBy' ? `Set the line "- Status: ${s.superseded}", and add` : 'Add'} this line after its Status line: - ${label}: ${to}`;
   if (key === 'supersededBy') return fm ? `In its front matter, set the line: status: ${yamlScalar(`${s.superseded} by ${to}`)}` : `Set the line: - Status: ${s.superseded} by ${to}`;

@@ -7,6 +7,7 @@
  */
 import type { AdrFormatName, DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
+import type { Markup } from '../text/markdown.js';
 import { DEFAULT_HEADINGS } from './heading.js';
 
 export interface Series {
@@ -36,6 +37,8 @@ export interface Series {
   folders: string[];
   /** The first heading: `{number}` (zero-padded), `{n}`, `{title}`. */
   heading: string;
+  /** How the docs engine reads the ADRs' user text (titles, deciders): MyST for Sphinx, Python-Markdown for MkDocs. */
+  markup: Markup;
 }
 
 
@@ -66,6 +69,7 @@ export function seriesOf(config: DocpactConfig): Series {
       re: patternRegex(a.pattern),
       folders: a.folders ?? [],
       heading: a.heading ?? DEFAULT_HEADINGS[a.format],
+      markup: config.docs.engine === 'mkdocs' ? 'markdown' : 'myst',
     };
     cache.set(config, s);
   }

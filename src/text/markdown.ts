@@ -64,15 +64,25 @@ export const unescapeMyst = (text: string) => outsideCode(text, (plain) => plain
  * `<`, `>` or `&`: those become character references, so raw HTML stays text.
  */
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+const CHAR: Record<string, string> = { lt: '<', gt: '>', amp: '&' };
 export const escapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/[\\{}[\]]/g, '\\$&').replace(/[<>&]/g, (c) => ENTITY[c]));
+export const unescapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/&(lt|gt|amp);/g, (_, n: string) => CHAR[n]).replace(/\\([\\{}[\]])/g, '$1'));
+
+/**
+ * How the pages of a docs engine read user text: MyST (Sphinx) or
+ * Python-Markdown (MkDocs). GitHub reads both escapings alike.
+ */
+export type Markup = 'myst' | 'markdown';
+export const escapeFor = (markup: Markup) => (markup === 'markdown' ? escapeMarkdown : escapeMyst);
+export const unescapeFor = (markup: Markup) => (markup === 'markdown' ? unescapeMarkdown : unescapeMyst);
 
 /**
  * User text (an ADR title) for a Markdown table cell: the same inline
- * Markdown as in its heading (`escapeMyst`), with every `|` escaped, inside
+ * Markdown as in its heading (`escapeFor` the pages' markup), with every `|` escaped, inside
  * code spans too, since a table splits its row at each unescaped pipe before
  * reading inline Markdown (and drops the backslash of an escaped one).
  */
-export const inlineCell = (text: string) => escapeMyst(text).replace(/\|/g, '\\|');
+export const inlineCell = (text: string, markup: Markup = 'myst') => escapeFor(markup)(text).replace(/\|/g, '\\|');
 
 /** For values Sphinx's HTML theme inserts as HTML (the project name in the sidebar and <title>). */
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -2,7 +2,7 @@
  * docpact's own format: `ADR-0007-slug.md`, H1 `# ADR-0007 — Title`, bullets
  * Status / Date / Deciders / relations, and four sections.
  */
-import { escapeMyst } from '../../text/markdown.js';
+import { escapeFor } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { bulletRelation, readBullets, replaceStatusWord, setBullet } from './bullets.js';
 import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
@@ -57,10 +57,10 @@ export const docpactFormat: AdrFormat = {
   newData: (adr, s) => ({
     id: adrId(adr.number, s.digits),
     // User text lands as literal text (inline Markdown only), never as live HTML or MyST; parse reverses it.
-    title: escapeMyst(adr.title),
+    title: escapeFor(s.markup)(adr.title),
     status: adr.status,
     date: adr.date,
-    deciders: escapeMyst(adr.deciders),
+    deciders: escapeFor(s.markup)(adr.deciders),
     relations: adr.relations.filter((r) => r.targets.length).map((r) => ({ label: RELATIONS[r.key].label, links: r.targets.map((t) => link(t, s)).join(', ') })),
   }),
   setStatus(text, status, s) {

@@ -9,7 +9,7 @@
  * none. Reading accepts both layouts; new ADRs use the configured version.
  * Edits change one value's bytes; a YAML comment after it stays.
  */
-import { escapeMyst } from '../../text/markdown.js';
+import { escapeFor } from '../../text/markdown.js';
 import { yamlReader } from '../../text/yaml-reader.js';
 import { adrId, type Series } from '../series.js';
 import { linkBullets, linksSection, readBullets, replaceStatusWord, setBullet } from './bullets.js';
@@ -153,7 +153,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       const links = (key: RelationKey) => adr.relations.filter((r) => r.key === key).flatMap((r) => r.targets.map((t) => link(t, s))).join(', ');
       if (version === 2) {
         const relations = (['supersedes', 'amends'] as const).filter((k) => links(k)).map((k) => ({ label: RELATIONS[k].label, links: links(k) }));
-        return { title: escapeMyst(adr.title), status: adr.status, date: adr.date, deciders: escapeMyst(adr.deciders), relations };
+        return { title: escapeFor(s.markup)(adr.title), status: adr.status, date: adr.date, deciders: escapeFor(s.markup)(adr.deciders), relations };
       }
       const fm = [
         `status: ${yamlScalar(adr.status)}`,
@@ -161,7 +161,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
         `${version === 4 ? 'decision-makers' : 'deciders'}: ${yamlScalar(adr.deciders)}`,
         ...(['supersedes', 'amends'] as const).filter((k) => links(k)).map((k) => `${FM_KEYS[k]}: ${yamlScalar(links(k))}`),
       ];
-      return { title: escapeMyst(adr.title), frontMatter: fm.join('\n') };
+      return { title: escapeFor(s.markup)(adr.title), frontMatter: fm.join('\n') };
     },
     setStatus(body, status, s) {
       const l = splitLines(body);

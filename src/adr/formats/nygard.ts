@@ -12,7 +12,7 @@
  * status going before it as a paragraph of its own; relation lines are added,
  * never rewritten.
  */
-import { escapeMyst } from '../../text/markdown.js';
+import { escapeFor } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
 import { h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
@@ -22,7 +22,7 @@ const DATE = /^Date:\s*(.*?)\s*$/;
 /** Nygard has no deciders field; docpact (adr new, adr migrate) writes them as a line like Date's. */
 const DECIDERS = /^Deciders:\s*(.*?)\s*$/;
 
-const link = (t: LinkTarget) => `[${t.number}. ${escapeMyst(t.title)}](${t.file})`;
+const link = (t: LinkTarget, s: Series) => `[${t.number}. ${escapeFor(s.markup)(t.title)}](${t.file})`;
 
 interface Section {
   head: number;
@@ -139,12 +139,12 @@ export const nygardFormat: AdrFormat = {
     rec.sections = sections(lines);
     return rec;
   },
-  newData: (adr) => ({
+  newData: (adr, s) => ({
     number: adr.number,
-    title: escapeMyst(adr.title),
+    title: escapeFor(s.markup)(adr.title),
     status: adr.status,
     date: adr.date,
-    relations: adr.relations.flatMap((r) => r.targets.map((t) => `${RELATIONS[r.key].label} ${link(t)}`)),
+    relations: adr.relations.flatMap((r) => r.targets.map((t) => `${RELATIONS[r.key].label} ${link(t, s)}`)),
   }),
   setStatus(text, status, s) {
     const l = splitLines(text);
@@ -176,7 +176,7 @@ export const nygardFormat: AdrFormat = {
     const l = splitLines(text);
     const sec = statusSection(l.lines);
     if (!sec) return this.addRelation(this.setStatus(text, s.initial, s), key, target, s);
-    const line = `${RELATIONS[key].label} ${link(target)}`;
+    const line = `${RELATIONS[key].label} ${link(target, s)}`;
     const p = statusPara(l.lines, sec, s);
     if (key === 'supersededBy' && p && !current.supersededBy.length) {
       // Like adr-tools, "Superseded by" takes the place of a bare status word; a prose status stays, after it.

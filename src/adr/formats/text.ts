@@ -3,7 +3,7 @@
  * line endings: the text is split once, changed line by line, and joined
  * with the ending it came with.
  */
-import { unescapeMyst } from '../../text/markdown.js';
+import { unescapeFor } from '../../text/markdown.js';
 import { headingRegex, type Series } from '../series.js';
 import type { ParsedAdr } from './types.js';
 
@@ -82,7 +82,7 @@ export function readHeading(rec: ParsedAdr, lines: string[], s: Series, from = 0
     rec.h1Number = Number(m[1]);
     rec.h1Ok = true;
   }
-  rec.title = unescapeMyst(m ? m[2] : lines[h1].slice(2).trim());
+  rec.title = unescapeFor(s.markup)(m ? m[2] : lines[h1].slice(2).trim());
   if (!re) rec.h1Ok = rec.title !== '';
   return h1;
 }
