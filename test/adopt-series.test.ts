@@ -46,12 +46,12 @@ interface Listed {
   amends: string[];
   amendedBy: string[];
 }
-const list = (dir: string, args: string[] = []) => JSON.parse(ok(dir, ['adr', 'list', '--json', ...args])) as Listed[];
+const list = (dir: string, args: string[] = []) => JSON.parse(ok(dir, ['adr', 'list', '--json', ...args])).adrs as Listed[];
 
 /** check's ADR problems (rules adr/*), as "file:line: rule: message" lines; after a hand edit, the index is brought up to date first. */
 function adrProblems(dir: string, fix = false): string[] {
   const r = run(dir, ['check', '--json', ...(fix ? ['--fix'] : [])]);
-  const all = JSON.parse(r.stdout) as { file: string; line: number; rule: string; message: string }[];
+  const all = JSON.parse(r.stdout).problems as { file: string; line: number; rule: string; message: string }[];
   return all.filter((p) => p.rule.startsWith('adr/')).map((p) => `${p.file}:${p.line}: ${p.rule}: ${p.message}`);
 }
 

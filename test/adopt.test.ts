@@ -42,7 +42,7 @@ describe('adopting an existing repository', () => {
     expect(old).toBe(orig.replace('\nAccepted\n', '\nSuperseded by [4. Store the catalogue in CockroachDB](0004-store-the-catalogue-in-cockroachdb.md)\n'));
     expect(read(dir, `${adrs}/0001-record-architecture-decisions.md`)).toMatch(/^Accepted\n\nAmended by \[4\. Store/m);
 
-    const list = JSON.parse(mustPass(dir, ['adr', 'list', '--json'])) as { id: string; status: string; supersededBy: string[] }[];
+    const list = JSON.parse(mustPass(dir, ['adr', 'list', '--json'])).adrs as { id: string; status: string; supersededBy: string[] }[];
     expect(list.map((a) => [a.id, a.status])).toEqual([
       ['ADR-0001', 'Accepted'],
       ['ADR-0002', 'Superseded'],

@@ -69,7 +69,7 @@ describe('docpact adr renumber', () => {
     // (but for the warnings that these Proposed ADRs still hold the template's sections).
     const check = run(dir, ['check', '--json']);
     expect(check.code).toBe(0);
-    expect((JSON.parse(check.stdout) as { rule: string }[]).filter((p) => p.rule !== 'adr/placeholder')).toEqual([expect.objectContaining({ file: `${CHATS}/pg/001-to-engineer.md`, rule: 'links/dead', severity: 'warning' })]);
+    expect((JSON.parse(check.stdout).problems as { rule: string }[]).filter((p) => p.rule !== 'adr/placeholder')).toEqual([expect.objectContaining({ file: `${CHATS}/pg/001-to-engineer.md`, rule: 'links/dead', severity: 'warning' })]);
 
     // Refusals: a taken number, a number that does not fit, the same number, not a number; nothing changes.
     const after = snapshot(dir);

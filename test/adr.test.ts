@@ -200,10 +200,10 @@ describe('docpact adr status and list', () => {
     const table = run(dir, ['adr', 'list']);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^ADR-0002\s+Superseded\s+2026-11-23\s+Second\s+superseded by ADR-0003$/m);
-    const json = JSON.parse(run(dir, ['adr', 'list', '--json']).stdout);
+    const json = JSON.parse(run(dir, ['adr', 'list', '--json']).stdout).adrs;
     expect(json.map((a: { id: string }) => a.id)).toEqual(['ADR-0001', 'ADR-0002', 'ADR-0003']);
     expect(json[2].supersedes).toEqual(['ADR-0002']);
-    const accepted = JSON.parse(run(dir, ['adr', 'list', '--json', '--status', 'accepted']).stdout);
+    const accepted = JSON.parse(run(dir, ['adr', 'list', '--json', '--status', 'accepted']).stdout).adrs;
     expect(accepted.map((a: { id: string }) => a.id)).toEqual(['ADR-0001']);
   });
 

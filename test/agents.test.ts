@@ -158,7 +158,7 @@ describe('the same loop through the CLI, with --json', () => {
     const opened = ok(['chat', 'new', 'leases', '--title', 'Leases per facet?', '--as', 'architect', '--body-file', '-'], ASK_BODY);
     expect(opened.result.owner).toBe('engineer');
     const inbox = json(run(dir, ['chat', 'inbox', '--json'], { env: { DOCPACT_ROLE: 'engineer' } }));
-    expect(inbox).toEqual({ role: 'engineer', threads: [expect.objectContaining({ slug: 'leases', title: 'Leases per facet?', messages: 1, from: 'architect' })] });
+    expect(inbox).toEqual({ ok: true, role: 'engineer', threads: [expect.objectContaining({ slug: 'leases', title: 'Leases per facet?', messages: 1, from: 'architect' })] });
     const latest = run(dir, ['chat', 'show', 'leases', '--latest']);
     expect(latest.stdout).toMatch(/^# 001 — to engineer: Leases per facet\?\n[\s\S]*## Done when\n\nA plan with its gates\.\n$/);
     expect(json(run(dir, ['chat', 'show', 'leases', '--json'])).messages).toHaveLength(1);
@@ -184,22 +184,22 @@ describe('the same loop through the CLI, with --json', () => {
     const shown = json(run(dir, ['adr', 'show', 'ADR-0002', '--json']));
     expect(shown.sections).toMatchObject({ Context: 'Two writers raced.', Decision: 'One lease per facet.', Consequences: 'Writers renew leases.', Alternatives: 'A global lock.' });
     expect(run(dir, ['adr', 'show', '2']).stdout).toMatch(/^# ADR-0002 — Lease world paths per facet\n/);
-    expect(json(run(dir, ['check', '--json'])).filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
+    expect(json(run(dir, ['check', '--json'])).problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
     expect(run(dir, ['check']).code).toBe(0);
   });
 
   it('reports structure: a sealed message lacking sections warns, the open one fails; placeholders in ADRs and DECISION.md', () => {
     const dir = initRepo();
     run(dir, ['chat', 'new', 'short', '--as', 'architect', '--body-file', '-', '--date', DATE], { input: 'Please look.\n' });
-    const open = json(run(dir, ['check', '--json']));
+    const open = json(run(dir, ['check', '--json'])).problems;
     expect(open.find((p: { rule: string }) => p.rule === 'chat/format')).toMatchObject({ severity: 'error', file: `${CHATS}/short/001-to-engineer.md` });
     run(dir, ['chat', 'reply', 'short', '--as', 'engineer', '--body-file', '-', '--date', DATE], { input: REPLY_BODY });
-    const sealed = json(run(dir, ['check', '--json']));
+    const sealed = json(run(dir, ['check', '--json'])).problems;
     expect(sealed.filter((p: { rule: string }) => p.rule === 'chat/format')).toEqual([expect.objectContaining({ severity: 'warning', file: `${CHATS}/short/001-to-engineer.md` })]);
 
     // An ADR left as the template: a warning while Proposed, an error once Accepted.
     run(dir, ['adr', 'new', 'Unwritten', '--date', DATE]);
-    const proposed = json(run(dir, ['check', '--json'])).find((p: { rule: string }) => p.rule === 'adr/placeholder');
+    const proposed = json(run(dir, ['check', '--json'])).problems.find((p: { rule: string }) => p.rule === 'adr/placeholder');
     expect(proposed).toMatchObject({ severity: 'warning', file: `${ADR}/ADR-0002-unwritten.md` });
     run(dir, ['adr', 'status', '2', 'accepted']);
     const accepted = run(dir, ['check']);
@@ -209,7 +209,7 @@ describe('the same loop through the CLI, with --json', () => {
     // A close without a decision writes the template and says so; check warns until it is filled in.
     const closed = run(dir, ['chat', 'close', 'short', '--as', 'architect', '--date', DATE]);
     expect(closed.stderr).toMatch(/DECISION\.md is the template/);
-    expect(json(run(dir, ['check', '--json'])).find((p: { rule: string }) => p.rule === 'chat/placeholder')).toMatchObject({ severity: 'warning' });
+    expect(json(run(dir, ['check', '--json'])).problems.find((p: { rule: string }) => p.rule === 'chat/placeholder')).toMatchObject({ severity: 'warning' });
   });
 
   it('lets the architect fill in a DECISION.md left as the template without check --base calling it an edit', () => {

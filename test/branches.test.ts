@@ -11,7 +11,7 @@ const CHATS = 'theory_api/agents/chats';
 const step = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 const json = (dir: string, args: string[]) => {
   const r = run(dir, ['check', '--json', ...args]);
-  return { code: r.code, problems: JSON.parse(r.stdout || '[]') as Record<string, any>[], stderr: r.stderr };
+  return { code: r.code, problems: JSON.parse(r.stdout).problems as Record<string, any>[], stderr: r.stderr };
 };
 
 /** main and feature each add ADR-0003 and a guide; the guide on feature links to its ADR. */

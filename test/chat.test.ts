@@ -168,7 +168,7 @@ describe('chat threads', () => {
     ok(chat(dir, 'new', 'one', '--title', 'First'));
     ok(chat(dir, 'new', 'two', '--title', 'Second'));
     ok(chat(dir, 'reply', 'two'));
-    const json = JSON.parse(run(dir, ['chat', 'list', '--json']).stdout);
+    const json = JSON.parse(run(dir, ['chat', 'list', '--json']).stdout).threads;
     expect(json).toEqual([
       { slug: 'one', title: 'First', status: 'open', owner: 'engineer', messages: 1, lastActivity: DATE },
       { slug: 'two', title: 'Second', status: 'open', owner: 'architect', messages: 2, lastActivity: DATE },
@@ -280,7 +280,7 @@ describe('tamper evidence (the verifier check uses)', () => {
     });
     const r = run(dir, ['check', '--json']);
     expect(r.code).toBe(1);
-    const problems = JSON.parse(r.stdout).map((p: { rule: string; file: string; message: string }) => `${p.rule} ${p.file.slice(t.length + 1)} ${p.message.slice(0, 9)}`);
+    const problems = JSON.parse(r.stdout).problems.map((p: { rule: string; file: string; message: string }) => `${p.rule} ${p.file.slice(t.length + 1)} ${p.message.slice(0, 9)}`);
     expect(problems).toEqual(['chat/seal meta.yaml message 1', 'chat/seal meta.yaml message 2']);
   });
 

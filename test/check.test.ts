@@ -25,7 +25,7 @@ const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
 
 const checkJson = (dir: string, env: Record<string, string> = {}): { code: number; problems: Found[] } => {
   const r = run(dir, ['check', '--json'], { env });
-  return { code: r.code, problems: JSON.parse(r.stdout || '[]') };
+  return { code: r.code, problems: JSON.parse(r.stdout).problems };
 };
 
 
@@ -282,7 +282,7 @@ describe('docpact check', () => {
     write(dir, 'docpact.yaml', 'version: 1\nproject: [unclosed\n');
     const broken = run(dir, ['check', '--json']);
     expect(broken.code).toBe(2);
-    expect(JSON.parse(broken.stdout)).toEqual([expect.objectContaining({ file: 'docpact.yaml', line: 3, rule: 'config/schema' })]);
+    expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, error: { code: 'config' }, problems: [expect.objectContaining({ file: 'docpact.yaml', line: 3, rule: 'config/schema' })] });
   });
 
   it('--fix regenerates derivable content only and reports what it changed', () => {

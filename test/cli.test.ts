@@ -1,7 +1,8 @@
 /** How the bin reads its command line: global options anywhere, in every spelling git users type. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initRepo, read, run, tempRepo, write } from './helpers.js';
+import { ADR_CONTENT, ASK_BODY, DATE, REPLY_BODY, commitAll, git, initRepo, ok, prepared, read, run, tempRepo, write, type Ran } from './helpers.js';
 
 describe('global options', () => {
   it('are accepted before the command, in every spelling, as after it', () => {
@@ -78,5 +79,115 @@ describe('configuration errors', () => {
     expect(r.stdout).toContain('docpact.yaml:2: config/schema: project: expected at least 1 character, got ""');
     expect(r.stdout).toContain('docpact.yaml:4: config/schema: adr.digits: expected at most 8, got 9');
     expect(r.stdout).toContain('docpact.yaml:7: config/schema: check.ignore.0.reason: every ignore entry needs a reason');
+  });
+});
+
+describe('--json: one envelope for every command', () => {
+  /**
+   * The contract: stdout is exactly one JSON object, stderr is empty, `ok` is
+   * "exit code 0", and a failure carries `error` with a code and a message.
+   */
+  const envelope = (r: Ran) => {
+    const what = `docpact ${r.args?.join(' ')} (exit ${r.code})`;
+    expect(r.stderr, `${what}: stderr`).toBe('');
+    let out: any;
+    expect(() => (out = JSON.parse(r.stdout)), `${what}: stdout is JSON\n${r.stdout}`).not.toThrow();
+    expect(out !== null && typeof out === 'object' && !Array.isArray(out), `${what}: one object`).toBe(true);
+    expect(Object.keys(out)[0], `${what}: ok comes first`).toBe('ok');
+    expect(out.ok, `${what}: ok is exit 0`).toBe(r.code === 0);
+    if (out.ok) expect(out.error, what).toBeUndefined();
+    else expect(out.error, what).toMatchObject({ code: expect.stringMatching(/^[a-z-]+$/), message: expect.stringMatching(/\S/) });
+    return out;
+  };
+  const json = (dir: string, args: string[], input = '') => envelope(run(dir, [...args, '--json'], { input }));
+
+  /** Gates and a generator declared, committed; then a branch "feature" (the generator writes a sorted list of names). */
+  const repo = prepared((dir) => {
+    fs.appendFileSync(path.join(dir, 'docpact.yaml'), '\ngates:\n  - paths: ["src/storage/**"]\n    require: adr\ngenerated:\n  - name: names\n    run: node gen.mjs\n    outputs: ["docs/_generated/registry/names.json"]\n');
+    write(dir, 'gen.mjs', "import fs from 'node:fs';\nconsole.log('generating');\nconsole.error('a generator talks on stderr too');\nfs.writeFileSync('docs/_generated/registry/names.json', fs.readFileSync('names.txt', 'utf8').split('\\n').filter(Boolean).sort().join('\\n') + '\\n');\n");
+    write(dir, 'names.txt', 'b\na\n');
+    write(dir, 'docs/_generated/registry/names.json', 'a\nb\n');
+    ok(run(dir, ['sync']));
+    commitAll(dir, 'governed');
+    git(dir, 'branch', '-M', 'main');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+  });
+
+  it('wraps every command that succeeds: the data under stable keys, nothing on stderr', () => {
+    const dir = repo();
+    expect(json(tempRepo(), ['init', '--yes', '--date', DATE])).toMatchObject({ ok: true, dryRun: false, result: { nextSteps: expect.any(Array) }, files: expect.any(Array), notes: expect.any(Array), warnings: expect.any(Array) });
+    expect(json(dir, ['sync'])).toMatchObject({ ok: true, dryRun: false, files: expect.any(Array), warnings: [] });
+    expect(json(dir, ['adr', 'new', 'Use SQLite', '--date', DATE, ...ADR_CONTENT]).result).toMatchObject({ id: 'ADR-0002' });
+    expect(json(dir, ['adr', 'status', '2', 'accepted']).result).toMatchObject({ to: 'Accepted' });
+    expect(json(dir, ['adr', 'renumber', '2', '5'])).toMatchObject({ ok: true, files: expect.any(Array) });
+    expect(json(dir, ['adr', 'migrate', '--to', 'nygard', '--dry-run', '--date', DATE])).toMatchObject({ ok: true, dryRun: true });
+    expect(json(dir, ['adr', 'list'])).toEqual({ ok: true, adrs: [expect.objectContaining({ id: 'ADR-0001' }), expect.objectContaining({ id: 'ADR-0005', status: 'Accepted' })] });
+    expect(json(dir, ['adr', 'show', '5'])).toMatchObject({ ok: true, adr: { id: 'ADR-0005' }, sections: expect.any(Object), text: expect.any(String) });
+    expect(json(dir, ['chat', 'new', 'leases', '--as', 'architect', '--date', DATE, '--body-file', '-'], ASK_BODY).result).toMatchObject({ slug: 'leases' });
+    expect(json(dir, ['chat', 'inbox', '--as', 'engineer'])).toEqual({ ok: true, role: 'engineer', threads: [expect.objectContaining({ slug: 'leases' })] });
+    expect(json(dir, ['chat', 'reply', 'leases', '--as', 'engineer', '--date', DATE, '--body-file', '-'], REPLY_BODY).ok).toBe(true);
+    expect(json(dir, ['chat', 'close', 'leases', '--as', 'architect', '--date', DATE, '--body-file', '-'], 'Leases per facet.\n').ok).toBe(true);
+    expect(json(dir, ['chat', 'list'])).toEqual({ ok: true, threads: [expect.objectContaining({ slug: 'leases', status: 'closed', owner: null })] });
+    expect(json(dir, ['chat', 'show', 'leases'])).toMatchObject({ ok: true, thread: { slug: 'leases' }, messages: expect.any(Array) });
+    expect(json(dir, ['docs', 'add', 'guide', 'Replay']).ok).toBe(true);
+    expect(json(dir, ['docs', 'term', 'Quorum', 'Enough votes.']).ok).toBe(true);
+    const checked = json(dir, ['check']);
+    expect(checked).toEqual({ ok: true, problems: expect.any(Array), counts: { adrs: 2, threads: 1, pages: expect.any(Number) } });
+    expect(json(dir, ['check'])).toEqual(checked); // the replayed verdict says the same
+    expect(json(dir, ['check', '--fix'])).toMatchObject({ ok: true, fixed: [], warnings: [] });
+    commitAll(dir, 'work');
+    expect(json(dir, ['gate', '--base', 'main', '--pr-body', '-'], 'Fixes #12\n')).toMatchObject({ ok: true, base: { ref: 'main' }, changed: expect.any(Array), problems: [] });
+    // The repository's generators: what they print is in the object, not on the terminal.
+    expect(json(dir, ['generate'])).toEqual({ ok: true, generators: ['names'], output: { names: expect.stringContaining('a generator talks on stderr too') } });
+    expect(json(dir, ['generate', '--check'])).toMatchObject({ ok: true, generators: ['names'], outputs: 1, problems: [], untracked: [] });
+    const draft = json(dir, ['issue', 'draft', 'chore', '--title', 'Bump', '--field', 'problem=Old.', '--field', 'adr-needed=No', '--field', 'area=world', '--field', 'size=S']);
+    expect(draft).toMatchObject({ ok: true, kind: 'chore', labels: expect.any(Array), body: expect.stringMatching(/^### /), command: expect.stringMatching(/^gh issue create/) });
+    expect(json(dir, ['issue', 'parse', '-', '--kind', 'chore'], draft.body)).toMatchObject({ ok: true, kind: 'chore', fields: { problem: 'Old.' }, labels: draft.labels });
+    expect(json(dir, ['--version'])).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(json(dir, ['--help'])).toEqual({ ok: true, help: expect.stringContaining('Usage: docpact <command>') });
+    expect(json(dir, ['check', '--help'])).toEqual({ ok: true, help: expect.stringContaining('Usage: docpact check') });
+  });
+
+  it('wraps a usage error of every command the same way: exit 2, error.code usage', () => {
+    const dir = repo();
+    const words = ['init', 'sync', 'check', 'gate', 'generate', 'adr new', 'adr status', 'adr renumber', 'adr migrate', 'adr list', 'adr show', 'chat new', 'chat reply', 'chat close', 'chat list', 'chat show', 'chat inbox', 'docs add', 'docs term', 'issue draft', 'issue parse', 'mcp', 'merge-driver'];
+    for (const w of words) {
+      const r = run(dir, [...w.split(' '), '--bogus', '--json']);
+      expect(r.code, w).toBe(2);
+      expect(envelope(r).error.code, w).toBe('usage');
+    }
+    expect(json(dir, ['chek']).error).toMatchObject({ code: 'usage', message: expect.stringContaining('Did you mean "docpact check"?') });
+    expect(json(dir, ['adr']).error.code).toBe('usage'); // a group without its command
+    expect(json(dir, ['gate']).error.message).toMatch(/--base/);
+    // The MCP server speaks JSON-RPC on stdout: it refuses --json rather than mix the two.
+    expect(json(dir, ['mcp', '--as', 'engineer']).error).toMatchObject({ code: 'usage', message: expect.stringContaining('JSON-RPC') });
+    const missing = json(dir, ['adr', 'status', '9', 'accepted']);
+    expect(missing.error).toEqual({ code: 'not-found', message: expect.stringContaining('No ADR matches "9"'), details: expect.arrayContaining([expect.stringContaining('ADR-0001')]) });
+    expect(json(tempRepo(false), ['adr', 'list']).error.code).toBe('config');
+  });
+
+  it('wraps problems: exit 1 with the problems, and error.code problems; a broken configuration is error.code config with its lines', () => {
+    const dir = repo();
+    write(dir, 'docs/source/guides/getting-started.md', '# Getting started\n\nSee [gone](gone.md).\n');
+    const bad = run(dir, ['check', '--json']);
+    expect(bad.code).toBe(1);
+    expect(envelope(bad)).toEqual({ ok: false, problems: [expect.objectContaining({ file: 'docs/source/guides/getting-started.md', line: 3, rule: 'links/dead', severity: 'error' })], counts: expect.any(Object), error: { code: 'problems', message: expect.stringContaining('links/dead') } });
+    write(dir, 'src/storage/engine.ts', 'export const engine = 2;\n');
+    write(dir, 'names.txt', 'c\na\n');
+    commitAll(dir, 'storage without an ADR; names without their reference');
+    const gate = run(dir, ['gate', '--base', 'main', '--pr-body', '-', '--json'], { input: 'Fixes #12\n', env: { GITHUB_ACTIONS: 'true' } });
+    expect(gate.code).toBe(1);
+    expect(envelope(gate)).toMatchObject({ problems: [expect.objectContaining({ rule: 'gate/adr-required' })], error: { code: 'problems' } });
+    const drift = run(dir, ['generate', '--check', '--json']);
+    expect(drift.code).toBe(1);
+    expect(envelope(drift)).toMatchObject({ problems: [expect.objectContaining({ rule: 'generate/drift' })], error: { code: 'problems' } });
+    write(dir, 'gen.mjs', 'console.error("broken"); process.exit(3);\n');
+    const failed = run(dir, ['generate', '--json']);
+    expect(failed.code).toBe(1);
+    expect(envelope(failed)).toMatchObject({ failed: { name: 'names', status: 3 }, output: { names: 'broken\n' }, error: { code: 'generator', message: expect.stringContaining('exited with status 3') } });
+    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace(/^ {2}digits: 4$/m, '  digits: four'));
+    const config = run(dir, ['check', '--json']);
+    expect(config.code).toBe(2);
+    expect(envelope(config)).toMatchObject({ error: { code: 'config' }, problems: [expect.objectContaining({ rule: 'config/schema', message: 'adr.digits: expected a number, got "four"' })] });
   });
 });

@@ -47,7 +47,8 @@ describe('errors with a next step', () => {
     expect(got).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/No ADR matches "99"/) } });
     // The details a terminal shows under the message (here the candidates) are in the object too.
     expect(got.error.details).toEqual(['Candidates:', '  ADR-0001-record-architecture-decisions.md']);
-    expect(bad.stderr).toContain('\n  Candidates:\n    ADR-0001-record-architecture-decisions.md\n');
+    expect(bad.stderr).toBe(''); // with --json, the object says it all
+    expect(run(dir, ['adr', 'new', 'X', '--supersedes', '99']).stderr).toContain('\n  Candidates:\n    ADR-0001-record-architecture-decisions.md\n');
     const flag = run(dir, ['chat', 'list', '--bogus', '--json']);
     expect(flag.code).toBe(2);
     expect(JSON.parse(flag.stdout).error.code).toBe('usage');
@@ -71,7 +72,7 @@ describe('errors with a next step', () => {
     const three = run(dir, ['adr', 'new', 'Three', '--supersedes', '1', '--date', DATE]);
     expect(three.code).toBe(0);
     expect(three.stderr).toMatch(/warning: ADR-0001 was already Superseded by ADR-0002; ADR-0003 supersedes it too/);
-    const list = JSON.parse(run(dir, ['chat', 'list', '--json']).stdout);
+    const list = JSON.parse(run(dir, ['chat', 'list', '--json']).stdout).threads;
     expect(list).toEqual([expect.objectContaining({ slug: 'done', status: 'closed', owner: null })]);
   });
 });

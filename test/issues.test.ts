@@ -83,7 +83,7 @@ describe('docpact issue draft', () => {
     write(dir, '../issue.md', draft.body);
     const parsed = run(dir, ['issue', 'parse', '../issue.md', '--kind', 'feature', '--json']);
     expect(parsed.code, parsed.stderr).toBe(0);
-    expect(JSON.parse(parsed.stdout)).toEqual({ kind: 'feature', fields: parseIssue(draft.body, read(dir, `${FORMS}/feature.yaml`)), labels: ['type:feature', 'status:governed', 'area:ledger', 'size:M'] });
+    expect(JSON.parse(parsed.stdout)).toEqual({ ok: true, kind: 'feature', fields: parseIssue(draft.body, read(dir, `${FORMS}/feature.yaml`)), labels: ['type:feature', 'status:governed', 'area:ledger', 'size:M'] });
     const text = run(dir, ['issue', 'parse', '-', '--kind', 'feature'], { input: draft.body });
     expect(text.stdout).toMatch(/^goal: One writer per world path$/m);
     expect(text.stdout).toMatch(/^invariants: CAS admission, Hash-chained events$/m);
@@ -174,7 +174,7 @@ describe('labels', () => {
     write(dir, `${FORMS}/chore.yaml`, read(dir, `${FORMS}/chore.yaml`).replace('  - type:chore\n', '  - type:chore\n  - needs-triage\n'));
     const r = run(dir, ['check', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ rule: 'forms/undeclared-label', file: `${FORMS}/chore.yaml`, severity: 'error', message: expect.stringContaining('needs-triage') })]);
+    expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({ rule: 'forms/undeclared-label', file: `${FORMS}/chore.yaml`, severity: 'error', message: expect.stringContaining('needs-triage') })]);
   });
 
   it('warns about a label of a form of the project’s own until labels.yml declares it; sync keeps that declaration', () => {
@@ -182,7 +182,7 @@ describe('labels', () => {
     write(dir, `${FORMS}/crash.yml`, 'name: Crash report\ndescription: The program crashed.\nlabels: [bug, crash]\nbody:\n  - type: textarea\n    id: log\n    attributes:\n      label: Log\n');
     const warned = run(dir, ['check', '--json']);
     expect(warned.code).toBe(0);
-    expect(JSON.parse(warned.stdout).map((p: { rule: string; severity: string; message: string }) => `${p.rule} ${p.severity} ${p.message.split(';')[0]}`)).toEqual([
+    expect(JSON.parse(warned.stdout).problems.map((p: { rule: string; severity: string; message: string }) => `${p.rule} ${p.severity} ${p.message.split(';')[0]}`)).toEqual([
       'forms/undeclared-label warning labels: "bug" is not declared in .github/labels.yml',
       'forms/undeclared-label warning labels: "crash" is not declared in .github/labels.yml',
     ]);
@@ -191,6 +191,6 @@ describe('labels', () => {
     expect(run(dir, ['sync']).code).toBe(0);
     const labels = parse(read(dir, '.github/labels.yml')).map((l: { name: string }) => l.name);
     expect(labels).toEqual(expect.arrayContaining(['area:payments', 'bug', 'crash']));
-    expect(run(dir, ['check', '--json']).stdout.trim()).toBe('[]');
+    expect(JSON.parse(run(dir, ['check', '--json']).stdout).problems).toEqual([]);
   });
 });

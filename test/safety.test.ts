@@ -63,8 +63,10 @@ function hostile(name: string, args: (v: string) => string[], kept: (repo: strin
         expect(fs.readdirSync(sandbox)).toEqual(['repo']);
         if (r.code === 0) kept(repo, value, r.stdout);
         else {
-          expect(r.code, r.stderr).toBe(2);
-          expect(r.stderr.trim().split('\n')[0]).toMatch(/^docpact: /);
+          expect(r.code, r.stdout).toBe(2);
+          // --json: the failure is the one object on stdout, with a message; nothing on stderr.
+          expect(r.stderr).toBe('');
+          expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/\S/) } });
           expect(snapshot(repo)).toEqual(before);
         }
       }),

@@ -63,7 +63,7 @@ describe('YAML alias bombs (#21.3)', () => {
     write(dir, `${FORMS}/bug.yaml`, `x-many: &x [${Array(150).fill('"a"').join(',')}]\nx-uses: [${Array(150).fill('*x').join(',')}]\n${bug}`);
     r = run(dir, ['check', '--no-cache', '--json'], { timeout: 30_000 });
     expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
-    expect(JSON.parse(r.stdout).filter((p: { file: string }) => p.file === `${FORMS}/bug.yaml`).map((p: { rule: string }) => p.rule)).toEqual(['forms/schema']);
+    expect(JSON.parse(r.stdout).problems.filter((p: { file: string }) => p.file === `${FORMS}/bug.yaml`).map((p: { rule: string }) => p.rule)).toEqual(['forms/schema']);
     write(dir, `${FORMS}/bug.yaml`, aliasBomb('x-bomb') + bug);
     r = run(dir, ['check', '--no-cache'], { timeout: 30_000 });
     expect(r.code, r.stderr).toBe(1);
@@ -123,7 +123,7 @@ describe('template overrides (#21.4)', () => {
       expect(() => JSON.parse(r.stdout), r.stdout).not.toThrow();
     }
     const r = run(dir, ['check', '--json', '--no-cache']);
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ file: 'docpact.yaml', rule: 'sync/due', message: expect.stringMatching(/contributing\.md\.hbs uses {{log}}, which would write into docpact.s output/) })]);
+    expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({ file: 'docpact.yaml', rule: 'sync/due', message: expect.stringMatching(/contributing\.md\.hbs uses {{log}}, which would write into docpact.s output/) })]);
   });
 });
 
@@ -175,7 +175,7 @@ describe('control characters from the repository (#21.7)', () => {
     expect(r.stdout).not.toMatch(/^docpact check: no problems/m);
     expect(r.stdout).toContain('docs/source/guides/\\r\\e[2K\\e[32mdocpact check: no problems (1 ADR, 0 threads, 30 pages).\\e[0m\\n::warning::forged\\n\\e]0;owned\\x07.md:1: docs/orphan: ');
     // --json keeps the name exactly, as JSON escapes it.
-    const found = JSON.parse(run(dir, ['check', '--json']).stdout).find((p: { rule: string }) => p.rule === 'docs/orphan');
+    const found = JSON.parse(run(dir, ['check', '--json']).stdout).problems.find((p: { rule: string }) => p.rule === 'docs/orphan');
     expect(found.file).toBe(`docs/source/guides/${forged}`);
     fs.rmSync(path.join(dir, `docs/source/guides/${forged}`));
 
@@ -190,7 +190,7 @@ describe('control characters from the repository (#21.7)', () => {
       clean(r.stdout + r.stderr);
       if (args[1] === 'list') expect(r.stdout, args.join(' ')).toContain('\\e]0;pwned\\x07\\e[2J\\e[H\\u202eevil\\r::error::x');
     }
-    expect(JSON.parse(run(dir, ['chat', 'list', '--json']).stdout)[0].title).toBe(evil);
+    expect(JSON.parse(run(dir, ['chat', 'list', '--json']).stdout).threads[0].title).toBe(evil);
     expect(run(dir, ['adr', 'list', '--json']).stdout).not.toMatch(/[\x7f-\x9f\u202e]/);
     // A path that starts a line with "::" is a workflow command in GitHub Actions (a lock entry names any file): the first colon is escaped.
     const name = '::error file=x::pwned';
@@ -267,7 +267,7 @@ describe('a forged merge base (#21.2)', () => {
     commit(dir, 'pr: one more area');
     const r = run(dir, ['check', '--base', 'main', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toContainEqual(expect.objectContaining({ file: '.docpact/lock.yaml', rule: 'base/lock-forged', message: expect.stringContaining(PAGE) }));
+    expect(JSON.parse(r.stdout).problems).toContainEqual(expect.objectContaining({ file: '.docpact/lock.yaml', rule: 'base/lock-forged', message: expect.stringContaining(PAGE) }));
     const s = run(dir, ['sync', '--json']);
     const status = JSON.parse(s.stdout).files.find((f: { path: string }) => f.path === PAGE);
     expect(status.status).toBe('conflict');
@@ -288,7 +288,7 @@ describe('a forged merge base (#21.2)', () => {
     commit(dir, 'pr: one more area');
     const r = run(dir, ['check', '--base', 'main', '--json']);
     expect(r.code).toBe(1);
-    const found = JSON.parse(r.stdout).filter((p: { rule: string }) => p.rule === 'base/lock-forged');
+    const found = JSON.parse(r.stdout).problems.filter((p: { rule: string }) => p.rule === 'base/lock-forged');
     expect(found.map((p: { file: string }) => p.file).sort()).toEqual([BASE, '.docpact/lock.yaml']);
     // Without the forgery, the same pull request passes: a genuine sync records what docpact renders.
     git(dir, 'checkout', '-q', 'main', '--', '.docpact');
@@ -319,7 +319,7 @@ describe('sealed edits check --base used to miss (#21.6)', () => {
   }
   const sealedEdits = (dir: string) =>
     JSON.parse(run(dir, ['check', '--base', 'main', '--json']).stdout)
-      .filter((p: { rule: string; suppressed?: string }) => p.rule === 'base/sealed-edit' && !p.suppressed)
+      .problems.filter((p: { rule: string; suppressed?: string }) => p.rule === 'base/sealed-edit' && !p.suppressed)
       .map((p: { file: string }) => p.file);
 
   it('follows a thread when paths.chats moves, so a rewritten message with recomputed hashes is still caught', () => {
@@ -347,7 +347,7 @@ describe('sealed edits check --base used to miss (#21.6)', () => {
     commit(dir, 'pr: quietly');
     const r = run(dir, ['check', '--base', 'main', '--json']);
     expect(r.code, r.stdout).toBe(1);
-    const found = JSON.parse(r.stdout).filter((p: { rule: string }) => ['base/sealed-edit', 'chat/seal'].includes(p.rule));
+    const found = JSON.parse(r.stdout).problems.filter((p: { rule: string }) => ['base/sealed-edit', 'chat/seal'].includes(p.rule));
     expect(found.map((p: { rule: string; severity: string; suppressed?: string }) => `${p.rule} ${p.severity} ${p.suppressed ?? ''}`).sort()).toEqual(['base/sealed-edit error ', 'chat/seal error ']);
     // What the base itself accepts still counts: a team that set chat/seal to a warning on main keeps it.
     git(dir, 'checkout', '-q', 'main');
@@ -355,7 +355,7 @@ describe('sealed edits check --base used to miss (#21.6)', () => {
     commit(dir, 'main: accept old seals');
     git(dir, 'checkout', '-q', 'pr');
     git(dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'merge', '-q', '-X', 'theirs', 'main', '-m', 'merge');
-    const seal = JSON.parse(run(dir, ['check', '--base', 'main', '--json']).stdout).find((p: { rule: string }) => p.rule === 'chat/seal');
+    const seal = JSON.parse(run(dir, ['check', '--base', 'main', '--json']).stdout).problems.find((p: { rule: string }) => p.rule === 'chat/seal');
     expect(seal.severity).toBe('warning');
   });
 
@@ -374,7 +374,7 @@ describe('sealed edits check --base used to miss (#21.6)', () => {
     expect(sealedEdits(dir)).toEqual([`${CHATS}/${MSG}`]);
     const r = run(dir, ['check', '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).map((p: { rule: string; file: string }) => `${p.rule} ${p.file}`)).toEqual(expect.arrayContaining([`docs/encoding ${CHATS}/${MSG}`, `chat/seal ${CHATS}/${MSG}`]));
+    expect(JSON.parse(r.stdout).problems.map((p: { rule: string; file: string }) => `${p.rule} ${p.file}`)).toEqual(expect.arrayContaining([`docs/encoding ${CHATS}/${MSG}`, `chat/seal ${CHATS}/${MSG}`]));
     // A message that is not UTF-8 is never sealed.
     git(dir, 'reset', '-q', '--hard', 'main');
     expect(run(dir, ['chat', 'reply', 'talk', '--as', 'architect', '--body-file', '-', '--date', DATE], { input: ASK_BODY }).code).toBe(0);

@@ -332,7 +332,7 @@ describe('user text in the built site', () => {
       const r = run(dir, args[0] === 'adr' ? [...args, '--date', DATE] : args);
       expect(r.code, r.stderr).toBe(0);
     }
-    expect(JSON.parse(run(dir, ['adr', 'list', '--json']).stdout)[1].title).toBe(title);
+    expect(JSON.parse(run(dir, ['adr', 'list', '--json']).stdout).adrs[1].title).toBe(title);
     expect(run(dir, ['check']).code).toBe(0);
     const html = tempRepo(false);
     const b = spawnSync('sphinx-build', ['-W', '-q', '-b', 'html', path.join(dir, 'docs/source'), html], { encoding: 'utf8' });

@@ -2,7 +2,8 @@
  * How check (and gate, and generate --check) print a result: a line per
  * problem and a count per rule, or one line when clean; in GitHub Actions
  * also one annotation per problem, so it shows on its file and line in the
- * pull request; --json as data.
+ * pull request; --json as data (the problems, and what the caller adds), with
+ * `error.code: "problems"` when an error nobody accepted fails the run.
  */
 import type { Io } from '../commands/command.js';
 import { paint, plural } from '../text/style.js';
@@ -43,10 +44,10 @@ function acceptedNote(problems: Reported[]): string {
   return `; ${base + ignored} accepted (${parts.join(', ')})`;
 }
 
-/** Problems (accepted ones only in --json, marked "suppressed"), then a count per rule; --json prints `json` (default: the problems). */
-export function report(all: Reported[], io: Io, json: unknown = all): void {
+/** Problems (accepted ones only in --json, marked "suppressed"), then a count per rule; --json emits `data` (default: the problems). */
+export function report(all: Reported[], io: Io, data: Record<string, unknown> = { problems: all }): void {
   if (io.json) {
-    io.out(JSON.stringify(json, null, 2));
+    io.emit(data);
     return;
   }
   const problems = all.filter((p) => !p.suppressed);
@@ -65,9 +66,13 @@ export function report(all: Reported[], io: Io, json: unknown = all): void {
  * (warnings do not fail). Clean, it prints the warnings and `passed` (the
  * accepted count appended), in green.
  */
-export function printOutcome(io: Io, problems: Reported[], passed: string, json: unknown = problems): number {
-  const failed = problems.some((p) => p.severity === 'error' && !p.suppressed);
-  if (failed || io.json) report(problems, io, json);
+export function printOutcome(io: Io, problems: Reported[], passed: string, data: Record<string, unknown> = { problems }): number {
+  const failing = problems.filter((p) => p.severity === 'error' && !p.suppressed);
+  const failed = failing.length > 0;
+  if (io.json) {
+    report(problems, io, data);
+    if (failed) io.emit({ error: { code: 'problems', message: failedMessage(failing) } });
+  } else if (failed) report(problems, io);
   else if (!io.quiet) {
     // Only warnings: show them, but the change or repository passes.
     const shown = problems.filter((p) => !p.suppressed);
@@ -79,7 +84,14 @@ export function printOutcome(io: Io, problems: Reported[], passed: string, json:
   return failed ? 1 : 0;
 }
 
+/** The --json error of a failed run: "2 errors (links/dead 1, adr/format 1); each is in problems". */
+function failedMessage(failing: Reported[]): string {
+  const counts = new Map<string, number>();
+  for (const p of failing) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
+  return `${plural(failing.length, 'error')} (${[...counts].sort().map(([rule, n]) => `${rule} ${n}`).join(', ')}); each is in problems.`;
+}
+
 /** Print a check's result; the exit code: 1 when an error nobody accepted remains (warnings do not fail). */
 export function printResult(io: Io, { problems, counts }: CheckResult, compared = ''): number {
-  return printOutcome(io, problems, `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')}${compared})`);
+  return printOutcome(io, problems, `docpact check: no problems (${plural(counts.adrs, 'ADR')}, ${plural(counts.threads, 'thread')}, ${plural(counts.pages, 'page')}${compared})`, { problems, counts });
 }

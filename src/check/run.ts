@@ -33,6 +33,7 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     if (!(err instanceof DocpactError) || (err.line === undefined && !err.details.length)) throw err;
     const messages = err.details.length ? err.details : [err.message.replace(`${CONFIG_FILE} `, '')];
     report(messages.map((message, i) => problem(CONFIG_FILE, err.lines[i] ?? err.line ?? 1, 'config/schema', message)), io);
+    io.emit({ error: { code: err.code, message: err.message } });
     return 2;
   }
   journal.settle(root);
@@ -51,7 +52,9 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
       await planLockUpdate(plan);
       const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
       if (!args.values['dry-run'] && !applied.conflicts.length) for (const after of plan.afterApply) after();
-      if (!io.quiet) for (const op of applied.ops.filter((o) => writes(o) || o.kind === 'delete')) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}${op.kind === 'delete' ? ' (removed)' : ''}`);
+      const fixed = applied.ops.filter((o) => writes(o) || o.kind === 'delete');
+      io.emit({ fixed: fixed.map((op) => op.path), warnings: plan.warnings });
+      if (!io.quiet) for (const op of fixed) io.err(`${args.values['dry-run'] ? 'would fix' : 'fixed'}  ${op.path}${op.kind === 'delete' ? ' (removed)' : ''}`);
       for (const w of plan.warnings) io.err(`docpact: warning: ${w}`);
     } finally {
       held?.release();
@@ -84,6 +87,7 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
       plan.write(BASELINE_PATH, renderBaseline(accepted));
       const applied = applyPlan(root, plan.build(), { dryRun: !!args.values['dry-run'] });
       const verb = args.values['dry-run'] ? 'would write' : applied.ops.some(writes) ? 'wrote' : 'unchanged';
+      io.emit({ baseline: { file: BASELINE_PATH, accepted: accepted.length, written: verb === 'wrote' } });
       if (!io.quiet) io.err(`${verb}  ${BASELINE_PATH} (${plural(accepted.length, 'problem')} accepted)`);
     } finally {
       held?.release();

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { readGiven, type Answers, type Generator } from '../core/generator.js';
 import { runGenerator } from '../core/run.js';
 import type { Command, Io, OptionDef, Parsed } from './args.js';
-import { diffLines, opLines, planJson } from './output.js';
+import { diffLines, opLines, planData } from './output.js';
+import { errorData } from './json.js';
 import { paint } from '../text/style.js';
 
 export function generatorCommand(gen: Generator): Command {
@@ -49,12 +50,9 @@ async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promis
   const dryRun = !!v['dry-run'];
   const res = await runGenerator(gen, { cwd, given: readGiven(gen, given), ask, dryRun, force: !!v.force, date: v.date as string | undefined });
 
+  io.emit(planData(res.plan, res.applied.ops, dryRun));
   for (const w of res.plan.warnings) io.err(`docpact: warning: ${w}`);
-  if (io.json) {
-    io.out(planJson(res.plan, res.applied.ops, { ok: res.exitCode === 0, dryRun, ...(res.plan.warnings.length ? { warnings: res.plan.warnings } : {}) }));
-    return res.exitCode;
-  }
-  if (!io.quiet) {
+  if (!io.quiet && !io.json) {
     // What init found in the repository comes first: it explains the plan below it.
     for (const line of (res.plan.result.found as string[] | undefined) ?? []) io.out(`${paint(io, 'cyan', 'found')}  ${line}`);
     for (const line of opLines(io, res.applied.ops, dryRun)) io.out(line);
@@ -65,19 +63,27 @@ async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promis
       for (const note of res.plan.notes) io.out(note);
     }
   }
+  // What is left for the user: said on stderr, and with --json the envelope's error (code conflict, the files as details).
+  const failures: { message: string; files: string[] }[] = [];
   const marked = res.applied.ops.filter((op) => op.outcome === 'conflict' && op.kind !== 'conflict');
-  if (marked.length && !dryRun) {
-    io.err(
-      `docpact: ${marked.length} file${marked.length === 1 ? ' has' : 's have'} merge conflicts: you and the new rendering changed the same lines. ` +
-        'Keep what you want between the "<<<<<<< yours" and ">>>>>>> docpact sync" lines, remove the markers, then run docpact check.',
-    );
+  if (marked.length && dryRun) {
+    // A dry run that would merge with conflicts: exit 1 (its diffs show the markers); the envelope says why.
+    failures.push({ message: `${marked.length} file${marked.length === 1 ? '' : 's'} would have merge conflicts: you and the new rendering changed the same lines.`, files: marked.map((op) => op.path) });
+  } else if (marked.length) {
+    const message =
+      `${marked.length} file${marked.length === 1 ? ' has' : 's have'} merge conflicts: you and the new rendering changed the same lines. ` +
+      'Keep what you want between the "<<<<<<< yours" and ">>>>>>> docpact sync" lines, remove the markers, then run docpact check.';
+    io.err(`docpact: ${message}`);
     for (const op of marked) io.err(`  ${op.path}`);
+    failures.push({ message, files: marked.map((op) => op.path) });
   }
   if (res.applied.conflicts.length) {
-    io.err(
-      `docpact: kept ${res.applied.conflicts.length} file${res.applied.conflicts.length === 1 ? '' : 's'} you changed (listed as conflict above). ` +
-        'Re-run with --force to overwrite them, or --dry-run to see the difference.',
-    );
+    const message =
+      `kept ${res.applied.conflicts.length} file${res.applied.conflicts.length === 1 ? '' : 's'} you changed (listed as conflict${io.json ? ' in files' : ' above'}). ` +
+      'Re-run with --force to overwrite them, or --dry-run to see the difference.';
+    io.err(`docpact: ${message}`);
+    failures.push({ message, files: res.applied.conflicts.map((op) => op.path) });
   }
+  if (failures.length) io.emit({ error: errorData('conflict', failures.map((f) => f.message).join(' '), failures.flatMap((f) => f.files)) });
   return res.exitCode;
 }

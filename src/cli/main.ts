@@ -9,6 +9,7 @@ import { GLOBAL_OPTIONS, helpText, parse, type Io } from './args.js';
 import { printable, printableJson, visible } from '../text/style.js';
 import { COMMANDS, lookup } from './commands.js';
 import { printText } from '../commands/command.js';
+import { Envelope, errorData, type ErrorData } from './json.js';
 import { didYouMean } from '../text/suggest.js';
 
 function topHelp(): string {
@@ -46,19 +47,23 @@ function quietOnClose(stream: NodeJS.WriteStream, shown: (t: string) => string):
 }
 
 /**
- * Every line printed passes `printable` (or `printableJson` for --json on
- * stdout): text from the repository never reaches the terminal or a CI log
+ * Every line printed passes `printable` (or `printableJson` for the --json
+ * object): text from the repository never reaches the terminal or a CI log
  * as control characters. So human output is printed a line per call.
+ * With --json a command's text goes nowhere — stdout holds the one object
+ * (src/cli/json.ts) and stderr nothing — and what it reports is data (`emit`).
  */
-function makeIo(argv: string[]): Io {
+function makeIo(argv: string[], envelope: Envelope): Io {
   const has = (...flags: string[]) => argv.some((a) => flags.includes(a));
   const json = has('--json');
   const color = !has('--no-color') && !process.env.NO_COLOR && !!process.stdout.isTTY && !json;
   const human = (t: string) => printable(t, color);
+  const none = () => {};
   return {
-    out: quietOnClose(process.stdout, json ? printableJson : human),
-    err: quietOnClose(process.stderr, human),
-    workflow: quietOnClose(process.stdout, visible),
+    out: json ? none : quietOnClose(process.stdout, human),
+    err: json ? none : quietOnClose(process.stderr, human),
+    workflow: json ? none : quietOnClose(process.stdout, visible),
+    emit: json ? (data) => envelope.add(data) : none,
     color,
     json,
     quiet: has('--quiet'),
@@ -67,34 +72,39 @@ function makeIo(argv: string[]): Io {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const io = makeIo(argv);
-  // With --json a script gets one JSON object on stdout for a failure too, with the same exit code.
-  const fail = (code: string, exitCode: number, message: string, details: string[] = []) => {
-    if (io.json) io.out(JSON.stringify({ ok: false, error: { code, message, ...(details.length ? { details } : {}) } }, null, 2));
-    return exitCode;
-  };
+  const envelope = new Envelope();
+  const io = makeIo(argv, envelope);
+  let exitCode: number;
+  let error: ErrorData | undefined;
   try {
-    return await dispatch(argv, io);
+    exitCode = await dispatch(argv, io);
   } catch (err) {
-    if (err instanceof DocpactError) {
-      if (err.code !== 'cancelled') {
-        io.err(`docpact: ${err.message}`);
-        err.details.forEach((d, i) => io.err(`  ${err.lines[i] ? `line ${err.lines[i]}: ` : ''}${d}`));
-      }
-      return fail(err.code, err.exitCode, err.message, err.details);
-    }
-    const environment = explainIoError(err);
-    if (environment) {
-      io.err(`docpact: ${environment}`);
-      return fail('environment', 2, environment);
-    }
-    for (const line of ((err as Error)?.stack ?? String(err)).split('\n')) io.err(line);
-    io.err('docpact: unexpected error (a bug in docpact). Please report it with the command you ran and the output above.');
-    return fail('internal', 70, String((err as Error)?.message ?? err));
+    ({ exitCode, error } = failure(err, io));
   }
+  // With --json a script gets one JSON object on stdout, a failure too, with the same exit code.
+  if (io.json) quietOnClose(process.stdout, printableJson)(envelope.render(exitCode, error));
+  return exitCode;
 }
 
-/** docpact's own text of several lines (help), a line per call. */
+/** What an error means for the user: one message (stderr; with --json, the envelope's error) and its exit code; a bug also gets its stack. */
+function failure(err: unknown, io: Io): { exitCode: number; error: ErrorData } {
+  if (err instanceof DocpactError) {
+    if (err.code !== 'cancelled') {
+      io.err(`docpact: ${err.message}`);
+      err.details.forEach((d, i) => io.err(`  ${err.lines[i] ? `line ${err.lines[i]}: ` : ''}${d}`));
+    }
+    return { exitCode: err.exitCode, error: errorData(err.code, err.message, err.details.map((d, i) => (err.lines[i] ? `line ${err.lines[i]}: ${d}` : d))) };
+  }
+  const environment = explainIoError(err);
+  if (environment) {
+    io.err(`docpact: ${environment}`);
+    return { exitCode: 2, error: errorData('environment', environment) };
+  }
+  const stack = ((err as Error)?.stack ?? String(err)).split('\n');
+  for (const line of stack) io.err(line);
+  io.err('docpact: unexpected error (a bug in docpact). Please report it with the command you ran and the output above.');
+  return { exitCode: 70, error: errorData('internal', `unexpected error (a bug in docpact): ${String((err as Error)?.message ?? err)}. Please report it with the command you ran.`, stack) };
+}
 
 /**
  * Global options given before the command (`docpact -C repo check`, as git
@@ -136,12 +146,12 @@ async function dispatch(raw: string[], io: Io): Promise<number> {
   const { globals, rest: argv } = leadingGlobals(normalize(raw));
   const first = argv[0];
   if (first === '-V' || first === '--version') {
-    io.out(VERSION);
+    say(io, 'version', VERSION);
     return 0;
   }
   if (first === undefined && io.interactive) return menu(io, globals);
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    printText(io, topHelp());
+    say(io, 'help', topHelp());
     return 0;
   }
   const hit = lookup(argv);
@@ -157,18 +167,23 @@ async function dispatch(raw: string[], io: Io): Promise<number> {
       const hint = didYouMean(`${hit.group} ${asked}`, subs, (c) => `"docpact ${c}"`);
       throw new DocpactError('usage', `Unknown command "docpact ${hit.group} ${asked}".${hint || ` Try: ${subs.map((s) => `docpact ${s}`).join(', ')}.`}`);
     }
-    printText(io, [`Usage: docpact ${hit.group} <${subs.map((s) => s.split(' ')[1]).join('|')}> [options]`, '', ...subs.map((s) => `  docpact ${s.padEnd(14)}${COMMANDS[s].summary}`), ''].join('\n'));
+    // A group without its command is a usage error; with --json it says so in the envelope's error.
+    if (!asked && io.json) throw new DocpactError('usage', `"docpact ${hit.group}" needs a command: ${subs.map((s) => `docpact ${s}`).join(', ')}.`);
+    say(io, 'help', [`Usage: docpact ${hit.group} <${subs.map((s) => s.split(' ')[1]).join('|')}> [options]`, '', ...subs.map((s) => `  docpact ${s.padEnd(14)}${COMMANDS[s].summary}`), ''].join('\n'));
     return asked ? 0 : 2;
   }
   const cmd = await COMMANDS[hit.name].load();
   const args = parse(cmd, [...globals, ...hit.rest]);
   if (args.values.help) {
     if (cmd.machine && args.positionals.length) throw new DocpactError('usage', `docpact ${cmd.command} does not take --help with arguments. Usage: ${cmd.usage}`);
-    printText(io, helpText(cmd));
+    say(io, 'help', helpText(cmd));
     return 0;
   }
   return cmd.run(args, io);
 }
+
+/** docpact's own text (help, version): a line per call for people, one field of the --json object. */
+const say = (io: Io, key: 'help' | 'version', text: string) => (io.json ? io.emit({ [key]: text }) : printText(io, text));
 
 async function menu(io: Io, globals: string[]): Promise<number> {
   const { chooseFromMenu } = await import('./prompt.js');

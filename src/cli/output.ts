@@ -1,6 +1,6 @@
 /**
  * How results look: one line per file operation, unified diffs for a dry
- * run, and a JSON shape for --json. Pure formatting; the caller prints.
+ * run, and a plan as --json data. Pure formatting; the caller prints.
  */
 import { BASE_DIR } from '../io/fs.js'; // a leaf: check's light path prints through this module
 import type { FileOp, Plan } from '../core/plan.js';
@@ -66,14 +66,17 @@ export async function diffLines(io: Pick<Io, 'color'>, ops: FileOp[]): Promise<s
   return out;
 }
 
-export function planJson(plan: Plan, ops: FileOp[], extra: Record<string, unknown>): string {
-  return JSON.stringify(
-    {
-      ...extra,
-      result: plan.result,
-      files: ops.map((op) => ({ path: op.path, action: op.kind, ...(op.outcome ? { status: op.outcome } : {}), ...(op.reason ? { reason: op.reason } : {}) })),
-    },
-    null,
-    2,
-  );
+/**
+ * A generator's run as --json data (the CLI's envelope and the MCP server's
+ * result alike): whether it only planned, what it made, each file and what
+ * happened to it, and what it said (notes, warnings: always lists).
+ */
+export function planData(plan: Plan, ops: FileOp[], dryRun: boolean): Record<string, unknown> {
+  return {
+    dryRun,
+    result: plan.result,
+    files: ops.map((op) => ({ path: op.path, action: op.kind, ...(op.outcome ? { status: op.outcome } : {}), ...(op.reason ? { reason: op.reason } : {}) })),
+    notes: plan.notes,
+    warnings: plan.warnings,
+  };
 }

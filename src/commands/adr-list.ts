@@ -42,7 +42,7 @@ export const adrList: Command = {
       }),
     ).filter((r) => !wanted || r.status.toLowerCase() === wanted);
     if (io.json) {
-      io.out(JSON.stringify(records, null, 2));
+      io.emit({ adrs: records });
       return 0;
     }
     if (!records.length) {

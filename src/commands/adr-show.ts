@@ -36,7 +36,7 @@ export const adrShow: Command = {
     if (io.json) {
       const record = toRecord(parseAdr(path.posix.basename(file), text, s));
       const sections = Object.fromEntries([...sectionBodies(text)].filter(([h]) => h.startsWith('## ')).map(([h, b]) => [h.slice(3), b.body]));
-      io.out(JSON.stringify({ adr: { ...record, file }, sections, text }, null, 2));
+      io.emit({ adr: { ...record, file }, sections, text });
       return 0;
     }
     printText(io, text);

@@ -27,7 +27,7 @@ export const chatInbox: Command = {
       const last = t.messages[t.messages.length - 1];
       return { slug: t.slug, title: t.title, messages: t.messages.length, waitingSince: lastActivity(t), latest: `${threadDir(config, t.slug)}/${last.file}`, from: last.from };
     });
-    if (io.json) io.out(JSON.stringify({ role, threads }, null, 2));
+    if (io.json) io.emit({ role, threads });
     else if (!threads.length) io.out(`Nothing waiting for the ${role}.`);
     else {
       for (const line of table(['SLUG', 'SINCE', 'MSGS', 'FROM', 'TITLE'], threads.map((t) => [t.slug, t.waitingSince, String(t.messages), t.from, t.title]))) io.out(line);

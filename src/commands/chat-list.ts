@@ -42,7 +42,7 @@ export const chatList: Command = {
         }
       }
     });
-    if (io.json) io.out(JSON.stringify(rows, null, 2));
+    if (io.json) io.emit({ threads: rows });
     else if (!rows.length && !broken.length) io.out('No chat threads yet. Start one with: docpact chat new <slug> --title "Topic"');
     else if (rows.length) {
       for (const line of table(
@@ -55,6 +55,11 @@ export const chatList: Command = {
     for (const err of broken) {
       io.err(`docpact: ${err.message}`);
       for (const d of err.details) io.err(`  ${d}`);
+    }
+    // The threads that could be read are listed; with --json the others are the error (each message and its details).
+    if (broken.length) {
+      const [one] = broken;
+      io.emit({ error: broken.length === 1 ? { code: one.code, message: one.message, ...(one.details.length ? { details: one.details } : {}) } : { code: 'config', message: `${broken.length} threads cannot be read.`, details: broken.flatMap((e) => [e.message, ...e.details]) } });
     }
     return broken.length ? 2 : 0;
   },

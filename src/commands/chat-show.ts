@@ -58,7 +58,7 @@ export const chatShow: Command = {
       ...(role ? { role, yourTurn: meta.status === 'open' && meta.owner === role } : {}),
     };
     if (io.json) {
-      io.out(JSON.stringify({ thread, messages, ...(closing.length ? { closing } : {}) }, null, 2));
+      io.emit({ thread, messages, ...(closing.length ? { closing } : {}) });
       return 0;
     }
     if (args.values.latest) {

@@ -25,6 +25,14 @@ export interface Io {
    * visible. Where there is no workflow log (the MCP server), nothing.
    */
   workflow?(line: string): void;
+  /**
+   * With --json, what the command reports, as data: every object emitted is
+   * merged into the one JSON object the face prints when the command ends,
+   * with `ok` (exit code 0) first and, for a failure, `error` (src/cli/json.ts).
+   * With --json, `out`, `err` and `workflow` print nothing: data goes here.
+   * Without --json it does nothing; the command prints text instead.
+   */
+  emit(data: Record<string, unknown>): void;
   color: boolean;
   json: boolean;
   quiet: boolean;

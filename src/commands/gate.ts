@@ -48,6 +48,6 @@ export const gate: Command = {
       typeof bodyFile === 'string' ? readUserText(bodyFile, 'pull request body') : typeof eventFile === 'string' ? bodyFromEvent(readUserText(eventFile, 'event file'), eventFile) : null;
     const result = runGate(root, config, { base, body });
     const passed = `docpact gate: merge criteria met (${plural(result.changed.length, 'file')} changed since ${base} at ${result.base.mergeBase.slice(0, 12)}; ${plural(result.gates, 'gate')} in docpact.yaml)`;
-    return printOutcome(io, result.problems, passed, result);
+    return printOutcome(io, result.problems, passed, { ...result });
   },
 };

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { openRepo } from '../config/load.js';
-import { checkGenerators, howFailed, runGenerators, selectGenerators } from '../gate/generate.js';
+import { checkGenerators, howFailed, runGenerators, selectGenerators, type Ran } from '../gate/generate.js';
 import { plural } from '../text/style.js';
 import { printOutcome } from '../check/report.js';
 import type { Command } from './command.js';
@@ -32,36 +32,37 @@ export const generate: Command = {
     const entries = selectGenerators(config, args.positionals[0]);
     const check = !!args.values.check;
     if (!entries.length) {
-      if (io.json) io.out(JSON.stringify({ ok: true, generators: [], ...(check ? { outputs: 0, problems: [], untracked: [] } : {}) }, null, 2));
-      else if (!io.quiet) io.err('No generators declared in docpact.yaml (generated:): nothing to run.');
+      io.emit({ generators: [], ...(check ? { outputs: 0, problems: [], untracked: [] } : {}) });
+      if (!io.quiet) io.err('No generators declared in docpact.yaml (generated:): nothing to run.');
       return 0;
     }
     const announce = (e: { name: string; run: string }) => {
       if (!io.quiet) io.err(`$ ${e.run}    # ${e.name}${check ? ', in a scratch copy' : ''}`);
     };
-    // The generators' own output is theirs to print; with --json it goes to standard error, keeping stdout JSON.
-    const stdout = io.json ? 'stderr' : io.quiet ? 'ignore' : 'inherit';
+    // The generators' own output is theirs to print; with --json it is captured into the object (output: by name).
+    const output = io.json ? 'capture' : io.quiet ? 'quiet' : 'inherit';
+    const failure = (f: NonNullable<Ran['failed']>, where: string) => {
+      const message = `generator "${f.name}" ${howFailed(f)}${where}.`;
+      io.err(`docpact: ${message}`);
+      io.emit({ error: { code: 'generator', message } });
+      return 1;
+    };
     if (!check) {
-      const ran = runGenerators(entries, root.dir, announce, stdout);
-      if (ran.failed) {
-        io.err(`docpact: generator "${ran.failed.name}" ${howFailed(ran.failed)}.`);
-        if (io.json) io.out(JSON.stringify({ ok: false, generators: entries.map((e) => e.name), failed: ran.failed }, null, 2));
-        return 1;
-      }
-      if (io.json) io.out(JSON.stringify({ ok: true, generators: entries.map((e) => e.name) }, null, 2));
-      else if (!io.quiet) io.err(`docpact generate: ran ${plural(entries.length, 'generator')} (${entries.map((e) => e.name).join(', ')}).`);
+      const ran = runGenerators(entries, root.dir, announce, output);
+      io.emit({ generators: entries.map((e) => e.name), ...ran });
+      if (ran.failed) return failure(ran.failed, '');
+      if (!io.quiet) io.err(`docpact generate: ran ${plural(entries.length, 'generator')} (${entries.map((e) => e.name).join(', ')}).`);
       return 0;
     }
-    const result = checkGenerators(root, entries, announce, stdout);
-    if (!io.quiet && !io.json) {
+    const result = checkGenerators(root, entries, announce, output);
+    if (!io.quiet) {
       for (const f of result.untracked) io.err(`note: ${f} is among the generators' inputs but git does not track it, so the check ran without it (commit it, or ignore it in .gitignore).`);
     }
     if (result.failed) {
-      io.err(`docpact: generator "${result.failed.name}" ${howFailed(result.failed)} in the scratch copy; nothing was compared.`);
-      if (io.json) io.out(JSON.stringify(result, null, 2));
-      return 1;
+      io.emit({ ...result });
+      return failure(result.failed, ' in the scratch copy; nothing was compared');
     }
     const passed = `docpact generate --check: ${plural(result.outputs, 'output')} of ${plural(entries.length, 'generator')} match what the repository holds`;
-    return printOutcome(io, result.problems, passed, result);
+    return printOutcome(io, result.problems, passed, { ...result });
   },
 };

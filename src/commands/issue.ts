@@ -53,7 +53,7 @@ export const issueDraft: Command = {
     await loadYamlWriter(); // forms are read as GitHub reads them (YAML 1.1)
     const draft = draftIssue(readForm(root, config, kind), args.values.title, fieldPairs(args.values.field));
     if (io.json) {
-      io.out(JSON.stringify(draft, null, 2));
+      io.emit({ ...draft });
       return 0;
     }
     printText(io, draft.body);
@@ -90,7 +90,7 @@ export const issueParse: Command = {
     const form = readForm(root, config, args.values.kind);
     const parsed = parseIssueBody(form, readUserText(file, 'issue body'));
     if (io.json) {
-      io.out(JSON.stringify(parsed, null, 2));
+      io.emit(parsed);
       return 0;
     }
     for (const [key, value] of Object.entries(parsed.fields)) {

@@ -17,7 +17,7 @@ import { LOCK_PATH, parseLock } from '../core/lockfile.js';
 import { DocpactError } from '../errors.js';
 import { GitReader } from '../git/read.js';
 import { readText, type Root } from '../io/fs.js';
-import { copyToScratch, filesBelow, readBytes, removeScratch, runShell } from '../io/scratch.js';
+import { copyToScratch, filesBelow, readBytes, removeScratch, runShell, type Output } from '../io/scratch.js';
 import type { GateProblem } from './rules.js';
 import { baseOf } from './generated.js';
 
@@ -26,19 +26,24 @@ export { selectGenerators, writesInto } from './generated.js';
 export interface Ran {
   /** The generator that failed, and how; absent when all succeeded. */
   failed?: { name: string; status: number | null; signal: string | null; error?: string };
+  /** What each generator that ran printed, by name (only when captured). */
+  output?: Record<string, string>;
 }
 
 /**
  * Run the generators in order, in `cwd` (the docpact root, or its place in a
  * scratch copy), announcing each command first; stop at the first failure.
  */
-export function runGenerators(entries: GeneratedEntry[], cwd: string, announce: (e: GeneratedEntry) => void, stdout: 'inherit' | 'stderr' | 'ignore'): Ran {
+export function runGenerators(entries: GeneratedEntry[], cwd: string, announce: (e: GeneratedEntry) => void, output: Output): Ran {
+  const printed: Record<string, string> = {};
+  const captured = () => (output === 'capture' ? { output: printed } : {});
   for (const e of entries) {
     announce(e);
-    const r = runShell(e.run, cwd, stdout);
-    if (r.status !== 0) return { failed: { name: e.name, status: r.status, signal: r.signal, ...(r.error ? { error: r.error } : {}) } };
+    const r = runShell(e.run, cwd, output);
+    if (r.output !== undefined) printed[e.name] = r.output;
+    if (r.status !== 0) return { failed: { name: e.name, status: r.status, signal: r.signal, ...(r.error ? { error: r.error } : {}) }, ...captured() };
   }
-  return {};
+  return captured();
 }
 
 /** "exit 3", "the signal SIGKILL", or why it could not start. */
@@ -72,7 +77,7 @@ const sameText = (a: Buffer, b: Buffer) => a.equals(b) || a.toString('latin1').r
  * outputs with the repository's (line endings aside: a Windows checkout is
  * not drift). The copy is removed whatever happens.
  */
-export function checkGenerators(root: Root, entries: GeneratedEntry[], announce: (e: GeneratedEntry) => void, stdout: 'inherit' | 'stderr' | 'ignore'): GenerateCheck {
+export function checkGenerators(root: Root, entries: GeneratedEntry[], announce: (e: GeneratedEntry) => void, output: Output): GenerateCheck {
   const git = GitReader.open(root, 'generate --check');
   const prefix = git.rootPrefix;
   const top = git.top;
@@ -93,8 +98,8 @@ export function checkGenerators(root: Root, entries: GeneratedEntry[], announce:
   const scratch = copyToScratch(top, tracked);
   try {
     const at = path.join(scratch, prefix);
-    const ran = runGenerators(entries, at, announce, stdout);
-    const base = { generators: entries.map((e) => e.name), untracked };
+    const ran = runGenerators(entries, at, announce, output);
+    const base = { generators: entries.map((e) => e.name), untracked, ...(ran.output ? { output: ran.output } : {}) };
     if (ran.failed) return { ok: false, ...base, outputs: 0, problems: [], failed: ran.failed };
     const now = new Map<string, Buffer | null>();
     for (const folder of new Set(entries.flatMap((e) => e.outputs.map(baseOf)))) {

@@ -89,11 +89,38 @@ export function readBytes(dir: string, rel: string): Buffer | null {
 }
 
 /**
- * Run a shell command of the repository's (`sh -c`), in `cwd`, with no
- * standard input; its output goes to ours (`stdout: 'stderr'` sends it to our
- * standard error, for --json). The exit status, or the signal that ended it.
+ * Where a command's output goes: ours (`inherit`), only its standard error
+ * (`quiet`), or captured (`capture`, for --json: standard output and error
+ * interleaved as written, the last CAPTURED characters kept).
  */
-export function runShell(command: string, cwd: string, stdout: 'inherit' | 'stderr' | 'ignore'): { status: number | null; signal: string | null; error?: string } {
-  const r = spawnSync('sh', ['-c', command], { cwd, stdio: ['ignore', stdout === 'inherit' ? 'inherit' : stdout === 'stderr' ? 2 : 'ignore', 'inherit'] });
-  return { status: r.status, signal: r.signal, ...(r.error ? { error: r.error.message } : {}) };
+export type Output = 'inherit' | 'quiet' | 'capture';
+const CAPTURED = 64 * 1024;
+
+/**
+ * Run a shell command of the repository's (`sh -c`), in `cwd`, with no
+ * standard input. The exit status, or the signal that ended it; what it
+ * printed when captured.
+ */
+export function runShell(command: string, cwd: string, output: Output): { status: number | null; signal: string | null; error?: string; output?: string } {
+  if (output !== 'capture') {
+    const r = spawnSync('sh', ['-c', command], { cwd, stdio: ['ignore', output === 'inherit' ? 'inherit' : 'ignore', 'inherit'] });
+    return { status: r.status, signal: r.signal, ...(r.error ? { error: r.error.message } : {}) };
+  }
+  // One file for both streams keeps their order, and no pipe buffer limits what the command may print.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-output-'));
+  try {
+    const file = path.join(dir, 'output');
+    const fd = fs.openSync(file, 'w');
+    let r;
+    try {
+      r = spawnSync('sh', ['-c', command], { cwd, stdio: ['ignore', fd, fd] });
+    } finally {
+      fs.closeSync(fd);
+    }
+    const text = fs.readFileSync(file, 'utf8');
+    const kept = text.length > CAPTURED ? `[… ${text.length - CAPTURED} characters before]\n${text.slice(-CAPTURED)}` : text;
+    return { status: r.status, signal: r.signal, ...(r.error ? { error: r.error.message } : {}), output: kept };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

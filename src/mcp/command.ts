@@ -26,6 +26,8 @@ export const mcp: Command = {
   options: [AS_OPTION],
   maxPositionals: 0,
   async run(args, io) {
+    // stdout is the protocol's: one --json object there would break it.
+    if (io.json) throw new DocpactError('usage', 'docpact mcp speaks JSON-RPC on standard output; it takes no --json.');
     const root = findRoot(path.resolve(String(args.values.cwd ?? '.')));
     const { config } = await openConfig(root);
     const role = roleOf(args, config);

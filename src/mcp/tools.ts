@@ -16,17 +16,17 @@ import type { Command, Io, OptionDef, Parsed } from '../commands/command.js';
 import { DocpactError } from '../errors.js';
 import { explainIoError } from '../io/fs.js';
 import { READING } from '../commands/index.js';
-import { planJson } from '../cli/output.js';
+import { planData } from '../cli/output.js';
 
-/** The reading commands offered as tools; `key` names the list when the command prints a bare array. */
-const READERS: { command: string; key?: string; omit?: string[] }[] = [
-  { command: 'adr list', key: 'adrs' },
+/** The reading commands offered as tools. */
+const READERS: { command: string; omit?: string[] }[] = [
+  { command: 'adr list' },
   { command: 'adr show' },
   { command: 'chat inbox' },
-  { command: 'chat list', key: 'threads' },
+  { command: 'chat list' },
   { command: 'chat show' },
   // Accepting problems (a baseline) is a person's decision.
-  { command: 'check', key: 'problems', omit: ['update-baseline', 'no-cache'] },
+  { command: 'check', omit: ['update-baseline', 'no-cache'] },
   // Before a pull request: the diff against BASE meets the ADR and docs gates. Its body is not known yet, and
   // standard input ("-") is the server's own channel, so no body file: the issue link stays a warning.
   { command: 'gate', omit: ['pr-body', 'event'] },
@@ -150,8 +150,7 @@ function generatorTool(entry: (typeof GENERATORS)[number], gen: Generator, s: Se
       if (speaks) given.as = s.role;
       const dryRun = plan ? args.apply !== true : args.dry_run === true;
       const res = await runGenerator(gen, { cwd: s.cwd, given, dryRun, strict: true });
-      const text = planJson(res.plan, res.applied.ops, { ok: res.exitCode === 0, dryRun, ...(res.plan.notes.length ? { notes: res.plan.notes } : {}), ...(res.plan.warnings.length ? { warnings: res.plan.warnings } : {}) });
-      return result(JSON.parse(text) as Record<string, unknown>);
+      return result({ ok: res.exitCode === 0, ...planData(res.plan, res.applied.ops, dryRun) });
     },
   };
 }
@@ -161,7 +160,7 @@ function optionArg(o: OptionDef): Arg {
   return { name: snake(o.name), schema, required: false, description: o.help };
 }
 
-/** A reading command as a tool: its options and positionals; it runs with --json, and what it prints is the result. */
+/** A reading command as a tool: its options and positionals; it runs with --json, and what it emits is the result, as the CLI's envelope. */
 function readerTool(spec: (typeof READERS)[number], cmd: Command, s: ServerContext): Tool {
   const options = cmd.options.filter((o) => !PINNED.has(o.name) && !spec.omit?.includes(o.name));
   const positionals = cmd.positionals ?? [];
@@ -176,13 +175,12 @@ function readerTool(spec: (typeof READERS)[number], cmd: Command, s: ServerConte
       const values: Parsed['values'] = { json: true, cwd: s.cwd, ...(speaks ? { as: s.role } : {}) };
       for (const o of options) if (args[snake(o.name)] !== undefined) values[o.name] = args[snake(o.name)] as string | boolean | string[];
       const parsed: Parsed = { values, positionals: positionals.flatMap((p) => (typeof args[snake(p.name)] === 'string' ? [args[snake(p.name)] as string] : [])) };
-      const out: string[] = [];
+      const data: Record<string, unknown> = {};
       const messages: string[] = [];
-      const io: Io = { out: (t) => out.push(t), err: (t) => messages.push(t), color: false, json: true, quiet: false, interactive: false };
+      const io: Io = { out: () => {}, err: (t) => messages.push(t), emit: (d) => Object.assign(data, d), color: false, json: true, quiet: false, interactive: false };
       const code = await cmd.run(parsed, io);
-      const printed: unknown = out.length ? JSON.parse(out.join('\n')) : {};
-      const data = Array.isArray(printed) ? { [spec.key ?? 'items']: printed } : (printed as Record<string, unknown>);
-      return result({ ok: code === 0, ...data, ...(messages.length ? { messages } : {}) });
+      const { ok: _ok, ...emitted } = data;
+      return result({ ok: code === 0, ...emitted, ...(messages.length ? { messages } : {}) });
     },
   };
 }
