@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADR_CONTENT, ASK_BODY, DATE, REPLY_BODY, commitAll, git, initRepo, ok, prepared, read, run, tempRepo, write, type Ran } from './helpers.js';
+import { ADR_CONTENT, ASK_BODY, DATE, REPLY_BODY, commitAll, copyOf, git, initRepo, ok, prepared, read, run, tempRepo, write, type Ran } from './helpers.js';
 
 describe('global options', () => {
   it('are accepted before the command, in every spelling, as after it', () => {
@@ -151,6 +151,9 @@ describe('--json: one envelope for every command', () => {
   it('wraps a usage error of every command the same way: exit 2, error.code usage', () => {
     const dir = repo();
     const words = ['init', 'sync', 'check', 'gate', 'generate', 'adr new', 'adr status', 'adr renumber', 'adr migrate', 'adr list', 'adr show', 'chat new', 'chat reply', 'chat close', 'chat list', 'chat show', 'chat inbox', 'docs add', 'docs term', 'issue draft', 'issue parse', 'mcp', 'merge-driver'];
+    // Every command the help lists is here (merge-driver is git's, not listed): a new command is covered or this fails.
+    const listed = json(dir, ['--help']).help.split('\n').flatMap((l: string) => /^ {2}(\S+(?: [a-z]+)?) {2,}/.exec(l)?.[1] ?? []);
+    expect([...listed, 'merge-driver'].sort()).toEqual([...words].sort());
     for (const w of words) {
       const r = run(dir, [...w.split(' '), '--bogus', '--json']);
       expect(r.code, w).toBe(2);
@@ -172,6 +175,16 @@ describe('--json: one envelope for every command', () => {
     const bad = run(dir, ['check', '--json']);
     expect(bad.code).toBe(1);
     expect(envelope(bad)).toEqual({ ok: false, problems: [expect.objectContaining({ file: 'docs/source/guides/getting-started.md', line: 3, rule: 'links/dead', severity: 'error' })], counts: expect.any(Object), error: { code: 'problems', message: expect.stringContaining('links/dead') } });
+    // Accepting them is a success that says what it wrote, in the object.
+    expect(json(copyOf(dir), ['check', '--update-baseline'])).toMatchObject({ ok: true, baseline: { file: '.docpact/baseline.json', accepted: 1, written: true }, problems: [expect.objectContaining({ rule: 'links/dead', suppressed: 'baseline' })] });
+    // A thread chat list cannot read: the others are listed, the broken one is the error (exit 2).
+    const threads = copyOf(dir);
+    ok(run(threads, ['chat', 'new', 'fine', '--date', DATE, '--body-file', '-'], { input: ASK_BODY }));
+    ok(run(threads, ['chat', 'new', 'torn', '--date', DATE, '--body-file', '-'], { input: ASK_BODY }));
+    write(threads, 'theory_api/agents/chats/torn/meta.yaml', 'status: [\n');
+    const listed = run(threads, ['chat', 'list', '--json']);
+    expect(listed.code).toBe(2);
+    expect(envelope(listed)).toMatchObject({ threads: [expect.objectContaining({ slug: 'fine' })], error: { code: 'config', message: expect.stringContaining('torn') } });
     write(dir, 'src/storage/engine.ts', 'export const engine = 2;\n');
     write(dir, 'names.txt', 'c\na\n');
     commitAll(dir, 'storage without an ADR; names without their reference');
