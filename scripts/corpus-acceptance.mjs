@@ -209,7 +209,7 @@ async function accept(name) {
     if (list.code !== 0) problems.push(`adr list exited ${list.code}: ${list.stderr.trim().split('\n')[0]}`);
     else {
       // With several series, each ADR names its series ("" for the main one).
-      for (const a of JSON.parse(list.stdout)) {
+      for (const a of JSON.parse(list.stdout).adrs) {
         const s = series.find((x) => x.name === (a.series ?? '')) ?? series[0];
         listed.add(`${s.dir}/${a.file}`);
         adrs.push({ ...a, series: s });
@@ -224,7 +224,7 @@ async function accept(name) {
     const check = docpact(dir, ['check', '--json', '--no-cache']);
     let found = [];
     try {
-      found = JSON.parse(check.stdout);
+      found = JSON.parse(check.stdout).problems;
     } catch {
       problems.push(`check --json exited ${check.code} without JSON: ${check.stderr.trim().split('\n')[0]}`);
     }

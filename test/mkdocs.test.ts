@@ -122,7 +122,7 @@ describe('joining an MkDocs site', () => {
     const file = fs.readdirSync(path.join(dir, 'docs/adr')).find((f) => f.startsWith('ADR-0002-')) as string;
     // Python-Markdown has no backslash escape for "<" or "&": they are character references.
     expect(read(dir, `docs/adr/${file}`)).toMatch(/^# ADR-0002 — Serve &lt;b&gt;bold&lt;\/b&gt; &amp; \\\[links\\\] \\\{x\\\}$/m);
-    const listed = JSON.parse(mustPass(dir, ['adr', 'list', '--json'])) as { id: string; title: string }[];
+    const listed = JSON.parse(mustPass(dir, ['adr', 'list', '--json'])).adrs as { id: string; title: string }[];
     expect(listed.find((a) => a.id === 'ADR-0002')?.title).toBe(title);
     expect(mustPass(dir, ['check'])).toMatch(/no problems/);
     if (!mkdocsBin()) return ctx.skip();
