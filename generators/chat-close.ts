@@ -11,6 +11,7 @@ import { bodyQuestion, loadThread, sealThread, openThreadQuestion, roleQuestion,
 import { renderDecision } from '../src/chat/format.js';
 import { META_FILE, renderMeta } from '../src/chat/thread.js';
 import { render, templateSource } from '../src/templates/render.js';
+import { escapeMyst } from '../src/text/markdown.js';
 
 export const chatClose: Generator = {
   name: 'chat-close',
@@ -58,7 +59,7 @@ export const chatClose: Generator = {
     const meta = loadThread(plan, c, slug);
     if (meta.status === 'closed') throw new DocpactError('input', `Thread "${slug}" is already closed; start a new thread with "docpact chat new" to continue the topic.`);
     const closed = { ...sealThread(plan, c, meta), status: 'closed' as const, closed: ctx.date };
-    const data = { slug, title: meta.title, by: a.as, date: ctx.date, count: meta.messages.length };
+    const data = { slug, title: escapeMyst(meta.title), by: a.as, date: ctx.date, count: meta.messages.length };
     const src = templateSource(ctx.root, c);
     const files = { 'DECISION.md': () => renderDecision(ctx, c, data, a.body as string | undefined), ...(a.summary ? { 'SUMMARY.md': () => render(src, 'chat/SUMMARY.md', data) } : {}) };
     for (const [name, content] of Object.entries(files)) {

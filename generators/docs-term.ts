@@ -8,6 +8,7 @@ import { DocpactError } from '../src/errors.js';
 import { configOf, type Generator } from '../src/core/generator.js';
 import { engineOf } from '../src/docs/engines/index.js';
 import { readText } from '../src/io/fs.js';
+import { escapeMyst } from '../src/text/markdown.js';
 import { singleLine } from '../src/text/slug.js';
 
 /** Glossary lines must not look like a fence, an option or a continuation. */
@@ -38,7 +39,8 @@ export const docsTerm: Generator = {
       validate: (v, ctx) => {
         const term = glossaryLine(v, 'term');
         const rel = `${configOf(ctx).paths.docs}/glossary.md`;
-        const dup = engineOf(configOf(ctx)).glossary.terms(readText(ctx.root, rel) ?? '').find((t) => t.term.toLowerCase() === term.toLowerCase());
+        const engine = engineOf(configOf(ctx));
+        const dup = engine.glossary.terms(readText(ctx.root, rel) ?? '').find((t) => t.term.toLowerCase() === engine.escape(term).toLowerCase());
         if (dup) throw new DocpactError('input', `The glossary already defines "${dup.term}" (${rel}:${dup.line}). Edit that entry instead, or pick another term.`);
         return term;
       },
@@ -51,7 +53,9 @@ export const docsTerm: Generator = {
     const text = plan.read(rel);
     if (text === null) throw new DocpactError('config', `${rel} is missing; run "docpact init" to restore it.`);
     const engine = engineOf(c);
-    plan.write(rel, engine.glossary.insert(text, { term: engine.escape(a.term as string), definition: engine.escape(a.definition as string) }, rel));
+    // A MyST definition may link with roles ({doc}, {term}, {ref}): the site shows the glossary.
+    const definition = engine.myst ? escapeMyst(a.definition as string, { roles: true }) : engine.escape(a.definition as string);
+    plan.write(rel, engine.glossary.insert(text, { term: engine.escape(a.term as string), definition }, rel));
     Object.assign(plan.result, { term: a.term, file: rel });
     plan.notes.push(`Defined "${a.term}" in ${rel}. Link to it with ${engine.term(a.term as string, 'glossary')}.`);
   },

@@ -54,11 +54,11 @@ describe('docpact docs add', () => {
 });
 
 describe('docpact docs term', () => {
-  it('inserts terms in case-insensitive order and refuses duplicates', () => {
+  it('inserts terms in dictionary order (Unicode collation) and refuses duplicates', () => {
     const dir = repo();
     for (const t of ['zeta', 'Alpha', 'middle', 'Ünïcode']) expect(docs(dir, 'term', t, `About ${t}.`).code).toBe(0);
     const terms = glossaryTerms(read(dir, 'docs/source/glossary.md')).map((t) => t.term);
-    expect(terms).toEqual([...terms].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+    expect(terms).toEqual([...terms].sort(new Intl.Collator('en').compare));
     expect(terms).toContain('Ünïcode');
     const dup = docs(dir, 'term', 'ALPHA', 'again');
     expect(dup.code).toBe(2);

@@ -16,7 +16,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATE, buildDocs, edit, initRepo, keepForFile, ok, read, run, sphinxBuild, tempRepo } from './helpers.js';
-import { collapse, foreignElements, github, inner, literal, shown } from './render.js';
+import { escapeMyst, inlineCell, unescapeMyst } from '../src/text/markdown.js';
+import { collapse, elements as elementsOf, foreignElements, github, inner, literal, shown } from './render.js';
 
 /** Characters Markdown, GFM, MyST or HTML could read as syntax, with letters, digits and some non-ASCII. */
 const SYNTAX = [...'<>{}[]()\\!#+-.|$%^&;\'":=?/,'];
@@ -31,10 +32,15 @@ const titles = (chars: string[], n: number, seed: number) =>
     .filter(Boolean);
 
 /**
- * Known-hostile titles: raw HTML, a MyST role, a link, a substitution, a comment, a directive. (Not yet a bare
- * URL or e-mail address: GitHub links those, and an escaped ">" after one shows its backslash — issue #27.)
+ * Known-hostile titles: raw HTML, a MyST role, a link, a substitution, a comment, a directive, character
+ * references, bare URLs and e-mail addresses (GitHub links them), a heading's closing "#"s.
  */
 const HOSTILE = [
+  'Entities &lt;b&gt; and &#60;i&#62; and &amp;',
+  'See https://example.com/<x> and www.example.org.',
+  'Mail ops@example.com> now',
+  'Ends with a hash #',
+  'Math $x$ and ~~not struck~~ here',
   'Use <script>alert(1)</script> now',
   'An <img src=x onerror=alert(1)> image',
   'Read {download}`/etc/passwd` here',
@@ -47,8 +53,8 @@ const HOSTILE = [
 ];
 
 // Titles that must show as typed (see render.ts, literal()), and titles that may carry inline Markdown (checked for elements only).
-const LITERAL = [...HOSTILE, ...titles([...SYNTAX, ...PLAIN], 60, 28)].filter((t) => literal(t, true));
-const INLINED = [...HOSTILE.filter((t) => !literal(t, true)), ...titles([...SYNTAX, ...PLAIN, ...INLINE], 30, 29)];
+const LITERAL = [...HOSTILE, ...titles([...SYNTAX, ...PLAIN], 60, 28)].filter((t) => literal(t));
+const INLINED = [...HOSTILE.filter((t) => !literal(t)), ...titles([...SYNTAX, ...PLAIN, ...INLINE], 30, 29)];
 /** What the ADRs are titled (through `adr new`): a few of each kind. */
 const ADR_TITLES = [...LITERAL.slice(0, 6), ...INLINED.slice(0, 4)];
 
@@ -137,4 +143,46 @@ describe('titles as GitHub and Sphinx show them', () => {
     });
     expect(bad).toEqual([]);
   }, 180_000);
+});
+
+/**
+ * The one escaping function, many samples in-process against the GitHub renderer: a title, a list item and a
+ * table cell each show any text as typed (inline Markdown aside), and escaping reverses exactly. The bin-level
+ * tests above (and the Sphinx build) judge the same function where docpact writes it.
+ */
+describe('escapeMyst against micromark with GFM, in-process (property)', () => {
+  const LINK_PARTS = ['https://', 'http://', 'www.', '@', 'a@b.c', '&lt;', '&#60;', '&#x3c;', '&amp;', ' #', '1. ', '- ', '+ ', '> ', '|', '  '];
+  const text = (inline: boolean) =>
+    fc
+      .array(fc.oneof(fc.constantFrom(...SYNTAX, ...PLAIN, ...(inline ? INLINE : [])), fc.constantFrom(...LINK_PARTS)), { minLength: 1, maxLength: 16 })
+      .map((parts) => parts.join('').replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
+  const places = (t: string) => [`# X ${escapeMyst(t)}`, `- X ${escapeMyst(t)}`, `X ${escapeMyst(t)}`];
+
+  it('text without inline Markdown shows exactly as typed, with no element', () => {
+    fc.assert(
+      fc.property(text(false), (t) => {
+        for (const line of places(t)) {
+          const html = github(line);
+          const got = inner(html, line.startsWith('# ') ? 'h1' : line.startsWith('- ') ? 'li' : 'p');
+          expect(elementsOf(got), line).toEqual([]);
+          expect(shown(got), line).toBe(collapse(`X ${t}`));
+        }
+        const cell = github(`| A |\n| --- |\n| ${inlineCell(t)} |`);
+        expect(shown(inner(cell, 'td')), inlineCell(t)).toBe(collapse(t));
+        expect(unescapeMyst(escapeMyst(t))).toBe(t);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('text with inline Markdown makes no element but code, emphasis and strikethrough', () => {
+    fc.assert(
+      fc.property(text(true), (t) => {
+        for (const line of places(t)) expect(foreignElements(inner(github(line), line.startsWith('# ') ? 'h1' : line.startsWith('- ') ? 'li' : 'p')), line).toEqual([]);
+        expect(unescapeMyst(escapeMyst(t))).toBe(t);
+      }),
+      { numRuns: 1500 },
+    );
+  });
 });

@@ -37,20 +37,14 @@ export function inner(html: string, tag: string): string {
   return m[1];
 }
 
-/** An entity or numeric character reference. */
-const REFERENCE = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
-
 /**
- * Whether a title must render as exactly its own text. Not: inline Markdown
- * kept on purpose (code, emphasis, strikethrough); and, until issue #27
- * escapes them, character references (`&lt;` renders as "<"), bare URLs and
- * e-mail addresses (GitHub links them) and a heading's trailing " #" (read
- * as a closing sequence).
+ * Whether a title must render as exactly its own text: anything but inline
+ * Markdown kept on purpose (code, emphasis, strikethrough). Character
+ * references (`&lt;`), bare URLs and e-mail addresses, a heading's trailing
+ * " #", list markers: all show as typed (issue #27).
  */
-export function literal(title: string, heading = false): boolean {
-  if (/[`*_~]/.test(title) || REFERENCE.test(title)) return false;
-  if (/www\.|:\/\/|@/i.test(title)) return false;
-  return !(heading && /(^|\s)#+\s*$/.test(title));
+export function literal(title: string): boolean {
+  return !/[`*_~]/.test(title);
 }
 
 /**
@@ -67,6 +61,6 @@ export function githubShows(line: string, text: string, prefix = ''): string[] {
   const out: string[] = [];
   const foreign = foreignElements(got);
   if (foreign.length) out.push(`${JSON.stringify(text)}: <${foreign.join('>, <')}> in ${got}`);
-  if (literal(text, tag === 'h1') && shown(got) !== collapse(prefix + text)) out.push(`${JSON.stringify(text)} shows as ${JSON.stringify(shown(got))}`);
+  if (literal(text) && shown(got) !== collapse(prefix + text)) out.push(`${JSON.stringify(text)} shows as ${JSON.stringify(shown(got))}`);
   return out;
 }

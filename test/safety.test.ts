@@ -113,8 +113,11 @@ describe('hostile input', () => {
     expect(exists(repo, `theory_api/agents/chats/${v}/meta.yaml`)).toBe(true);
   }, 4);
   hostile('chat new --title', (v) => ['chat', 'new', `t${Math.random().toString(36).slice(2, 8)}`, `--title=${v}`], (repo, v, out) => {
-    const meta = parse(read(repo, `theory_api/agents/chats/${JSON.parse(out).result.slug}/meta.yaml`));
+    const { slug, file } = JSON.parse(out).result;
+    const meta = parse(read(repo, `theory_api/agents/chats/${slug}/meta.yaml`));
     expect(meta.title).toBe(v.trim());
+    // The message's heading, as GitHub shows it: the title as typed (issue #27).
+    expect(githubShows(read(repo, file).split('\n')[0], v.trim(), '001 — to engineer: ')).toEqual([]);
   });
   hostile('docs add title', (v) => ['docs', 'add', 'concept', `--title=${v}`], (repo, v, out) => {
     const h1 = read(repo, JSON.parse(out).result.file).split('\n')[0];

@@ -4,6 +4,7 @@ import { DocpactError } from '../errors.js';
 import { configOf, type Answers, type GenContext, type Question } from '../core/generator.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { listDir, readText } from '../io/fs.js';
+import { escapeMyst } from '../text/markdown.js';
 import { checkSlug } from '../text/slug.js';
 import { didYouMean } from '../text/suggest.js';
 import { render, templateSource } from '../templates/render.js';
@@ -112,7 +113,8 @@ export interface MessageInfo {
   to: string;
 }
 
-const frameData = (ctx: Pick<GenContext, 'date'>, m: MessageInfo) => ({ ...m, seq: String(m.seq).padStart(3, '0'), date: ctx.date });
+/** The template data of a message's frame; the title is user text, shown as typed (`escapeMyst`). */
+const frameData = (ctx: Pick<GenContext, 'date'>, m: MessageInfo) => ({ ...m, title: escapeMyst(m.title), seq: String(m.seq).padStart(3, '0'), date: ctx.date });
 
 /** The body a message starts from: the author's template (concise ask, or the full reply). */
 export function templateBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, m: MessageInfo): string {

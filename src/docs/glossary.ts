@@ -1,9 +1,9 @@
 /**
  * The glossary page's MyST `{glossary}` block: terms at the start of a line,
- * definitions indented below. Terms are kept in case-insensitive order.
+ * definitions indented below. Terms are kept in Unicode collation order.
  */
 import { DocpactError } from '../errors.js';
-import { eolOf } from '../text/markdown.js';
+import { eolOf, markdownText } from '../text/markdown.js';
 
 export interface GlossaryEntry {
   term: string;
@@ -12,13 +12,20 @@ export interface GlossaryEntry {
 
 const OPEN = /^(`{3,}|~{3,})\s*\{glossary\}/;
 
-const compare = (a: string, b: string) => {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Dictionary order, as readers expect it ("Ärger" with the A's, "Étiquette"
+ * with the E's, "zone" after "Zebra"): Unicode collation in one fixed locale,
+ * so every machine writes the same order; code units break ties. Terms are
+ * compared as they read, without their escapes and inline Markdown.
+ */
+const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: true });
+export const compareTerms = (a: string, b: string) => {
+  const x = markdownText(a);
+  const y = markdownText(b);
+  return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0);
 };
 
-export const sortEntries = (entries: GlossaryEntry[]) => [...entries].sort((a, b) => compare(a.term, b.term));
+export const sortEntries = (entries: GlossaryEntry[]) => [...entries].sort((a, b) => compareTerms(a.term, b.term));
 
 /** The fenced glossary block for these entries. */
 export function renderGlossary(entries: GlossaryEntry[]): string {
@@ -53,7 +60,7 @@ export function insertTerm(text: string, entry: GlossaryEntry, file: string): st
   const dup = existing.find((t) => t.term.toLowerCase() === entry.term.toLowerCase());
   if (dup) throw new DocpactError('input', `The glossary already defines "${dup.term}" (${file}:${dup.line}). Edit that entry instead.`);
   const block = [entry.term, `  ${entry.definition}`];
-  const after = existing.find((t) => compare(entry.term, t.term) < 0);
+  const after = existing.find((t) => compareTerms(entry.term, t.term) < 0);
   if (after) {
     lines.splice(after.line - 1, 0, ...block, '');
   } else {

@@ -6,7 +6,7 @@
  */
 import { gitSync } from '../git/run.js';
 import { isBranchName, type DocpactConfig } from '../config/schema.js';
-import { arg, engineOf } from '../docs/engines/index.js';
+import { arg, engineOf, requirementsPath } from '../docs/engines/index.js';
 import { writeYaml } from '../text/yaml.js';
 import { shellWord } from '../text/quote.js';
 import { labelsPath } from './labels.js';
@@ -182,6 +182,28 @@ export function governanceWorkflow(c: DocpactConfig, source: DocpactSource, vers
   const header = '# Written by docpact. Runs the repository checks and the strict docs build on every change, the merge criteria on pull requests, and keeps the labels.\n';
   return header + writeYaml(workflowData(c, source, version));
 }
+
+/**
+ * Read the Docs' configuration (`.readthedocs.yaml`): the docs job's build
+ * as Read the Docs runs it — the same Python, the tested requirements,
+ * Graphviz from the build image's packages, warnings as errors.
+ */
+export function readTheDocsData(c: DocpactConfig, conf: string) {
+  return {
+    version: 2,
+    build: { os: 'ubuntu-24.04', tools: { python: DOCS_PYTHON }, apt_packages: ['graphviz'] },
+    sphinx: { configuration: conf, fail_on_warning: true },
+    python: { install: [{ requirements: requirementsPath(c) }] },
+  };
+}
+
+/** `.readthedocs.yaml` for a Sphinx site whose configuration is `conf` (conf.py's path). */
+export function readTheDocs(c: DocpactConfig, conf: string): string {
+  return `# Written by docpact: how Read the Docs builds these docs (https://docs.readthedocs.io/en/stable/config-file/v2.html).\n${writeYaml(readTheDocsData(c, conf))}`;
+}
+
+/** The names Read the Docs reads its configuration from: a project with one of them keeps its own. */
+export const READTHEDOCS_FILES = ['.readthedocs.yaml', '.readthedocs.yml', 'readthedocs.yaml', 'readthedocs.yml'];
 
 /**
  * How an MCP host (Claude Code's project-scoped .mcp.json) starts docpact's

@@ -20,7 +20,7 @@ import { buildDir } from '../docs/engines/sphinx-myst.js';
 import { seedGlossary } from '../docs/seed-glossary.js';
 import { LEGACY_TEMPLATE, chooserConfig, issueForms, templateKinds } from '../github/forms.js';
 import { renderPrettierignore } from './prettierignore.js';
-import { docpactSource, governanceWorkflow, mcpServer } from '../github/workflow.js';
+import { READTHEDOCS_FILES, docpactSource, governanceWorkflow, mcpServer, readTheDocs } from '../github/workflow.js';
 import { markedSection, withMcpServer, withSection } from '../adopt/agents.js';
 import { labelsPath, renderLabels } from '../github/labels.js';
 import { renderMakefile } from '../github/makefile.js';
@@ -129,6 +129,9 @@ function templateData(config: DocpactConfig, engine: DocsEngine, date: string, y
     pyProject: JSON.stringify(escapeHtml(config.project)),
     // The theme's footer inserts it as HTML too ("© 2026, Project.").
     pyCopyright: JSON.stringify(escapeHtml(`${year}, ${config.project}`)),
+    // The manual page: a file name from the project's name, a title naming what it is.
+    manName: JSON.stringify(config.project.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'docs'),
+    manTitle: JSON.stringify(`${config.project} documentation`),
     storagePlanes: concepts.some((p) => p.slug === 'storage-planes'),
     types: config.labels.types.join('|'),
     areas: config.labels.areas.join('|'),
@@ -136,8 +139,8 @@ function templateData(config: DocpactConfig, engine: DocsEngine, date: string, y
     extra: config.labels.extra.map((l) => `\`${l}\``).join(', '),
     roles: config.roles.join(', '),
     closers: orList(config.closers.map((c) => `the ${c}`)),
-    invariants: config.invariants,
-    invariantList: config.invariants.join(', '),
+    invariants: config.invariants.map((i) => engine.escape(i)),
+    invariantList: config.invariants.map((i) => engine.escape(i)).join(', '),
     asker: config.roles[0],
     implementer: config.roles[1],
     generators: (config.generated ?? []).map((g) => g.name).join(', '),
@@ -231,6 +234,7 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   if (!joinedDocs(repo, config, lock)) {
     file(`${docs}/conf.py`, 'docs/conf.py');
     file(`${docs}/_static/docpact.css`, 'docs/_static/docpact.css');
+    file(`${docs}/_ext/docpact_sphinx.py`, 'docs/_ext/docpact_sphinx.py');
     file(`${docs}/index.md`, 'docs/index.md');
   }
   // Sphinx builds beside its source (_build/); MkDocs' site folder is the project's to ignore.
@@ -238,6 +242,9 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   file(`${docs}/contributing.md`, 'docs/contributing.md');
   const requirements = requirementsPath(config);
   file(requirements, 'docs/requirements.txt', engine.build(config).requirements, theirs(requirements) ? { covered: "the project's own; CI installs it" } : undefined);
+  // Read the Docs builds Sphinx from .readthedocs.yaml (a project with its own keeps it).
+  const rtd = READTHEDOCS_FILES.find(theirs);
+  if (engine.family === 'sphinx') file('.readthedocs.yaml', 'readthedocs.yaml', readTheDocs(config, engine.configFile(config)), rtd ? { covered: `${rtd} is the project's` } : undefined);
   file(`${docs}/glossary.md`, 'docs/glossary.md', render(src, 'docs/glossary.md', { ...data, glossary: engine.glossary.render(seedGlossary(config.preset)) }), { living: true });
   const guides = [{ slug: 'getting-started', title: 'Getting started' }];
   file(`${docs}/guides/index.md`, 'docs/guides/index.md', render(src, 'docs/guides/index.md', { ...data, listing: engine.listing(guides) }), { living: true });

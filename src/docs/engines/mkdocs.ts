@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Document, Node } from 'yaml';
 import type { DocpactConfig } from '../../config/schema.js';
 import { DocpactError } from '../../errors.js';
-import { sortEntries, type GlossaryEntry } from '../glossary.js';
+import { compareTerms, sortEntries, type GlossaryEntry } from '../glossary.js';
 import { eolOf, escapeMarkdown } from '../../text/markdown.js';
 import { shellWord } from '../../text/quote.js';
 import { writeYaml, yamlLib } from '../../text/yaml.js';
@@ -155,12 +155,6 @@ function terms(text: string): { term: string; line: number }[] {
   return out;
 }
 
-const compare = (a: string, b: string) => {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
-};
-
 function insertTerm(text: string, entry: GlossaryEntry, file: string): string {
   const eol = eolOf(text);
   const lines = text.split(/\r?\n/);
@@ -168,7 +162,7 @@ function insertTerm(text: string, entry: GlossaryEntry, file: string): string {
   const dup = existing.find((t) => t.term.toLowerCase() === entry.term.toLowerCase());
   if (dup) throw new DocpactError('input', `The glossary already defines "${dup.term}" (${file}:${dup.line}). Edit that entry instead.`);
   const block = [`## ${entry.term}`, '', entry.definition];
-  const after = existing.find((t) => compare(entry.term, t.term) < 0);
+  const after = existing.find((t) => compareTerms(entry.term, t.term) < 0);
   if (after) lines.splice(after.line - 1, 0, ...block, '');
   else {
     let at = lines.length;

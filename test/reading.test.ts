@@ -1,0 +1,170 @@
+/**
+ * Read well where people read (issue #27): on github.com — judged by a
+ * CommonMark + GFM renderer (test/render.ts), never by docpact's own
+ * escaping — and in the site every Sphinx builder makes from the docs.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADR_CONTENT, ASK_BODY, DATE, exists, initRepo, keepForFile, ok, read, run, sphinxBuild, tempRepo, write } from './helpers.js';
+import { foreignElements, github, inner, shown } from './render.js';
+
+const CHATS = 'theory_api/agents/chats';
+
+describe('chat titles on GitHub', () => {
+  it("a message's heading and the thread's DECISION.md show the title as typed: no element from it but its code span", () => {
+    const dir = initRepo();
+    const title = 'Should order IDs be `ULID`s or <UUID>s? &lt;b&gt; *not* [x](y) www.example.org';
+    ok(run(dir, ['chat', 'new', 'ids', '--title', title, '--as', 'architect', '--body-file', '-', '--date', DATE], { input: ASK_BODY }));
+    const h1 = inner(github(read(dir, `${CHATS}/ids/001-to-engineer.md`)), 'h1');
+    expect(foreignElements(h1)).toEqual([]);
+    expect(h1).toContain('<code>ULID</code>');
+    expect(shown(h1)).toBe('001 — to engineer: Should order IDs be ULIDs or <UUID>s? &lt;b&gt; not [x](y) www.example.org');
+
+    ok(run(dir, ['chat', 'close', 'ids', '--as', 'architect', '--date', DATE]));
+    const decision = inner(github(read(dir, `${CHATS}/ids/DECISION.md`)), 'h1');
+    expect(foreignElements(decision)).toEqual([]);
+    expect(shown(decision)).toBe('Decision: Should order IDs be ULIDs or <UUID>s? &lt;b&gt; not [x](y) www.example.org');
+  });
+});
+
+describe('the glossary', () => {
+  it('is in dictionary order (Unicode collation): "Ärger" with the A\'s, "Étiquette" with the E\'s, "zone" after "Zebra"', () => {
+    const dir = initRepo();
+    for (const term of ['zone', 'Ärger', 'Zebra', 'Étiquette', 'apple']) ok(run(dir, ['docs', 'term', term, `What ${term} means.`]));
+    const terms = read(dir, 'docs/source/glossary.md')
+      .split('\n')
+      .filter((l) => ['zone', 'Ärger', 'Zebra', 'Étiquette', 'apple'].includes(l));
+    expect(terms).toEqual(['apple', 'Ärger', 'Étiquette', 'Zebra', 'zone']);
+  });
+});
+
+describe('Read the Docs', () => {
+  it('init writes .readthedocs.yaml: Python 3.11, the docs requirements, Graphviz from apt, warnings as errors', () => {
+    const dir = initRepo();
+    const rtd = parse(read(dir, '.readthedocs.yaml'));
+    expect(rtd).toMatchObject({
+      version: 2,
+      build: { tools: { python: '3.11' }, apt_packages: ['graphviz'] },
+      sphinx: { configuration: 'docs/source/conf.py', fail_on_warning: true },
+      python: { install: [{ requirements: 'docs/requirements.txt' }] },
+    });
+    expect(exists(dir, 'docs/requirements.txt')).toBe(true);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it("keeps a project's own .readthedocs.yml and writes no second configuration", () => {
+    const dir = tempRepo();
+    write(dir, '.readthedocs.yml', 'version: 2\nmkdocs: {}\n');
+    ok(run(dir, ['init', '--yes', '--date', DATE]));
+    expect(read(dir, '.readthedocs.yml')).toBe('version: 2\nmkdocs: {}\n');
+    expect(exists(dir, '.readthedocs.yaml')).toBe(false);
+    ok(run(dir, ['sync']));
+    expect(exists(dir, '.readthedocs.yaml')).toBe(false);
+  });
+});
+
+/** Pages of a built site: html, dirhtml and singlehtml write .html; epub writes .xhtml beside its package files. */
+const pagesOf = (out: string) => (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => /\.x?html$/.test(f));
+/** Every `href` of the inline SVG graphs of a page. */
+const graphLinks = (page: string) => [...page.matchAll(/<svg[\s\S]*?<\/svg>/g)].flatMap((m) => [...m[0].matchAll(/(?:xlink:)?href="([^"]*)"/g)].map((h) => h[1]));
+/** The text a reader sees in a page's SVG graphs. */
+const graphText = (page: string) => [...page.matchAll(/<svg[\s\S]*?<\/svg>/g)].flatMap((m) => [...m[0].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1])).join(' ');
+
+describe('every Sphinx builder, with -W -n', () => {
+  let dir: string;
+  const outs = new Map<string, { code: number; stderr: string; out: string }>();
+  const BUILDERS = ['html', 'dirhtml', 'singlehtml', 'epub', 'latex', 'man', 'text'];
+  beforeAll(() => {
+    if (!sphinxBuild()) return;
+    dir = keepForFile(initRepo(['--project', 'Order Desk']));
+    ok(run(dir, ['adr', 'new', 'Use **SQLite** for `orders`', '--supersedes', '1', '--date', DATE, ...ADR_CONTENT]));
+    ok(run(dir, ['adr', 'new', '注文IDの形式を決める', '--amends', '2', '--date', DATE, ...ADR_CONTENT]));
+    ok(run(dir, ['adr', 'status', '2', 'accepted']));
+    ok(run(dir, ['docs', 'term', 'Order', 'What a customer buys; see {doc}`the overview <index>` and <b>not</b> this.']));
+    for (const b of BUILDERS) {
+      const out = path.join(dir, '_build', b);
+      const r = spawnSync('sphinx-build', ['-W', '-n', '--keep-going', '-q', '-b', b, path.join(dir, 'docs/source'), out], { encoding: 'utf8' });
+      outs.set(b, { code: r.status ?? -1, stderr: r.stderr, out });
+    }
+  }, 300_000);
+
+  for (const b of BUILDERS) {
+    it(`${b} builds without a warning`, (ctx) => {
+      if (!sphinxBuild()) return ctx.skip();
+      const r = outs.get(b)!;
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    });
+  }
+
+  it('the man page is named and titled after the project', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    const { out } = outs.get('man')!;
+    expect(fs.readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual(['order-desk.7']);
+    const th = read(out, 'order-desk.7').split('\n').find((l) => l.startsWith('.TH'));
+    expect(th).toMatch(/^\.TH "ORDER-DESK" "7"/);
+    expect(read(out, 'order-desk.7')).toMatch(/^order-desk \\- Order Desk documentation$/m);
+  });
+
+  it("a glossary definition's MyST role links in the site; other markup in it stays text", (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    const glossary = read(outs.get('html')!.out, 'glossary.html');
+    const dd = glossary.split('id="term-Order"')[1].split('</dd>')[0];
+    expect(dd).toMatch(/see <a class="reference internal" href="index\.html"><span class="doc">the overview<\/span><\/a> and &lt;b&gt;not&lt;\/b&gt; this\./);
+  });
+
+  it('shows each status as a badge with a per-status class, in the index table and on the ADR page, styled by docpact.css', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    const { out } = outs.get('html')!;
+    const badges = (rel: string) => [...read(out, rel).matchAll(/<span class="adr-status (status-[a-z-]+)">([^<]*)<\/span>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(badges('adr/index.html')).toEqual(['status-superseded Superseded', 'status-accepted Accepted', 'status-proposed Proposed']);
+    expect(badges('adr/ADR-0002-use-sqlite-for-orders.html')).toEqual(['status-accepted Accepted']);
+    expect(badges('adr/ADR-0001-record-architecture-decisions.html')).toEqual(['status-superseded Superseded']);
+    const css = read(out, '_static/docpact.css');
+    for (const status of ['accepted', 'proposed', 'superseded', 'rejected', 'deprecated']) expect(css).toMatch(new RegExp(`\\.status-${status}\\b[^{]*\\{[^}]*background`));
+  });
+
+  it('keeps each relation ("Supersedes ADR-0001") and each id on one line: phrases docpact.css does not wrap', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    const { out } = outs.get('html')!;
+    const index = read(out, 'adr/index.html');
+    const relations = [...index.matchAll(/<span class="adr-relation">([\s\S]*?)<\/a><\/span>/g)].map((m) => shown(m[1]));
+    expect(relations).toEqual(['Superseded by ADR-0002', 'Supersedes ADR-0001', 'Amended by ADR-0003', 'Amends ADR-0002']);
+    expect(read(out, '_static/docpact.css')).toMatch(/\.adr-relation \{\s*white-space: nowrap;/);
+    expect(index).toMatch(/<table class="[^"]*adr-index/);
+  });
+
+  it('LaTeX is typeset by XeLaTeX, which reads the CJK title (pdfLaTeX stops at it)', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    const { out } = outs.get('latex')!;
+    const tex = fs.readdirSync(out).find((f) => f.endsWith('.tex'))!;
+    expect(read(out, tex)).toContain('\\usepackage{fontspec}');
+    expect(read(out, tex)).toContain('注文IDの形式を決める');
+  });
+
+  it('the relation graph is SVG in the page, its boxes plain text (no Markdown), every box linking to a page the builder wrote', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    for (const b of ['html', 'dirhtml', 'singlehtml', 'epub']) {
+      const { out } = outs.get(b)!;
+      const page = pagesOf(out).find((f) => graphLinks(fs.readFileSync(path.join(out, f), 'utf8')).length);
+      expect(page, `${b}: a page with the graph`).toBeDefined();
+      const html = fs.readFileSync(path.join(out, page!), 'utf8');
+      expect(html, b).not.toMatch(/graphviz-[0-9a-f]+\.png/);
+      const text = graphText(html);
+      expect(text, b).toContain('Use SQLite for orders');
+      expect(text, b).toContain('注文IDの形式を決める');
+      expect(text, b).not.toMatch(/\*\*|`/);
+      const links = graphLinks(html);
+      expect(links.length, b).toBe(3);
+      for (const href of links) {
+        const [file, anchor] = href.split('#');
+        const target = file ? path.join(out, path.dirname(page!), file.endsWith('/') ? `${file}index.html` : file) : path.join(out, page!);
+        expect(fs.existsSync(target), `${b}: ${href} from ${page}`).toBe(true);
+        if (anchor) expect(fs.readFileSync(target, 'utf8'), `${b}: #${anchor}`).toContain(`id="${anchor}"`);
+      }
+    }
+  });
+});
