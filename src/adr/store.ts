@@ -76,12 +76,13 @@ interface Sharding {
   file: RegExp;
 }
 
-const byNumber = (digits: number): Sharding => {
+const byNumber = (digits: number, first: number): Sharding => {
   const pad = (n: number) => String(n).padStart(digits, '0');
   return {
     of: (n) => Math.floor(n / SHARD),
     name: (sh) => `${pad(sh * SHARD)}-${pad(sh * SHARD + SHARD - 1)}`,
-    title: (sh) => `${adrId(sh * SHARD, digits)} to ${adrId(sh * SHARD + SHARD - 1, digits)}`,
+    // The first range starts at the series' first number (ADR-0001, not ADR-0000).
+    title: (sh) => `${adrId(Math.max(sh * SHARD, first), digits)} to ${adrId(sh * SHARD + SHARD - 1, digits)}`,
     folder: 'by-number',
     caption: 'Decisions by number',
     file: /^(\d+)-\d+\.(?:json|md)$/,
@@ -100,7 +101,7 @@ const shardings = new WeakMap<Series, Sharding>();
 export function shardingOf(c: DocpactConfig): Sharding {
   const s = seriesOf(c);
   let sh = shardings.get(s);
-  if (!sh) shardings.set(s, (sh = s.numbering === 'date' ? BY_YEAR : byNumber(s.digits)));
+  if (!sh) shardings.set(s, (sh = s.numbering === 'date' ? BY_YEAR : byNumber(s.digits, s.first)));
   return sh;
 }
 /** The range a number falls in. */
@@ -420,8 +421,6 @@ function relationsCell(rec: AdrRecord, fileOf: FileOf, base: string): string {
 const TABLE_HEAD = ['| ADR | Title | Status | Date | Relations |', '| --- | --- | --- | --- | --- |'];
 /** Every numbered ADR page, in file-name order; a glob keeps the toctree the same whatever the count. */
 export const ADR_GLOB = 'ADR-[0-9]*';
-/** CSS class of the container around the ADR table (ids and dates stay on one line: the docs' _static/docpact.css). */
-export const TABLE_CLASS = 'adr-index';
 
 /**
  * What the index page's toctree lists: docpact's series a glob of ADR pages
@@ -444,13 +443,17 @@ export function indexToc(c: DocpactConfig): IndexToc | null {
 
 /** Does conf.py list sphinx.ext.graphviz? (read, never run; comments do not count) */
 export const graphvizEnabled = (conf: string) => extensionEnabled(conf, 'sphinx.ext.graphviz');
+/** docpact's own Sphinx extension (docs/_ext/docpact_sphinx.py), which conf.py loads when docpact wrote it. */
+export const SITE_EXTENSION = 'docpact_sphinx';
 
 /**
  * How the index page is laid out, from where it sits and what the Sphinx
  * project can render: its toctree, the relation graph's path as the graphviz
  * directive names it (null when Sphinx does not build the page or conf.py
- * does not enable sphinx.ext.graphviz), and the path from the page to the
- * ADR folder.
+ * does not enable sphinx.ext.graphviz), the path from the page to the ADR
+ * folder, and whether conf.py loads docpact's extension (`site`): then the
+ * toctree and the graph sit in a comment GitHub hides and the extension
+ * hands to Sphinx, so GitHub shows the page as Markdown, without directives.
  */
 export interface IndexLayout {
   toc: IndexToc | null;
@@ -458,6 +461,8 @@ export interface IndexLayout {
   base: string;
   /** How the page reads titles: MyST (Sphinx) or Python-Markdown (MkDocs). */
   markup: Markup;
+  /** conf.py loads docpact's extension: MyST only the site needs goes in a comment GitHub hides. */
+  site?: boolean;
 }
 
 export function indexLayout(c: DocpactConfig, read: (rel: string) => string | null): IndexLayout {
@@ -469,7 +474,8 @@ export function indexLayout(c: DocpactConfig, read: (rel: string) => string | nu
   const base = rel ? `${rel}/` : '';
   // An index outside the ADR folder lists the ADR pages by their path from it.
   const listed = toc && base ? { fixed: toc.fixed.map((f) => base + f), glob: base + toc.glob } : toc;
-  return { toc: listed, graph: conf !== null && graphvizEnabled(conf) ? path.posix.relative(from, s.graph) : null, base, markup: s.markup };
+  const graph = conf !== null && graphvizEnabled(conf) ? path.posix.relative(from, s.graph) : null;
+  return { toc: listed, graph, base, markup: s.markup, site: conf !== null && extensionEnabled(conf, SITE_EXTENSION) };
 }
 
 /** The toctree of the index page. Sphinx warns about a glob that matches nothing, so docpact's appears only with ADRs. */
@@ -479,20 +485,28 @@ const tocBlock = (any: boolean, toc: IndexToc | null) => {
   return ['```{toctree}', ':hidden:', ...(glob ? [':glob:'] : []), ':maxdepth: 1', '', ...toc.fixed, ...(glob ? [toc.glob] : []), '```', ''];
 };
 
+/**
+ * MyST only the built site needs (toctrees, the graph directive): with
+ * docpact's extension, inside a comment that GitHub hides and the extension
+ * hands to Sphinx; without it, as it is.
+ */
+function siteOnly(layout: IndexLayout, lines: string[]): string[] {
+  if (!lines.length || !layout.site) return lines;
+  while (lines[lines.length - 1] === '') lines = lines.slice(0, -1);
+  return ['<!-- docpact:site (the site builds this; GitHub hides it)', ...lines, '-->', ''];
+}
+
 const renderRow = (r: AdrRecord, fileOf: FileOf, base: string, markup: Markup) =>
   `| [${r.id}](${base}${r.file}) | ${inlineCell(r.title, markup)} | ${escapeInline(r.status)} | ${escapeInline(r.date)} | ${relationsCell(r, fileOf, base)} |`;
 
-/** A table of ADRs; in a Sphinx page, inside the container docpact.css styles. */
-function table(records: AdrRecord[], fileOf: FileOf, base: string, layout: IndexLayout): string[] {
-  const sphinx = layout.toc !== null;
-  const rows = [...TABLE_HEAD, ...records.map((r) => renderRow(r, fileOf, base, layout.markup))];
-  return sphinx ? [`\`\`\`{container} ${TABLE_CLASS}`, ...rows, '```'] : rows;
-}
+/** A table of ADRs: GitHub-flavoured Markdown; docpact's Sphinx extension styles it by its header. */
+const table = (records: AdrRecord[], fileOf: FileOf, base: string, layout: IndexLayout): string[] => [...TABLE_HEAD, ...records.map((r) => renderRow(r, fileOf, base, layout.markup))];
 
 const graphBlock = (layout: IndexLayout, edges: boolean) =>
   edges && layout.graph
     ? [`\`\`\`{graphviz} ${layout.graph}`, ':alt: How the ADRs supersede and amend each other', ':caption: Each arrow points to an older record — solid where it supersedes it, dashed where it amends it.', ':align: center', ':class: adr-graph', '```', '']
     : [];
+
 
 /**
  * The generated part of the index page (between the markers): the graph when
@@ -501,17 +515,20 @@ const graphBlock = (layout: IndexLayout, edges: boolean) =>
  */
 function renderRegion(c: DocpactConfig, layout: IndexLayout, shards: number[], edges: boolean, only: AdrRecord[], fileOf: FileOf): string {
   const out = [INDEX_START, ''];
-  if (!shards.length) out.push('No decisions recorded yet.', '', ...tocBlock(false, layout.toc));
-  else if (shards.length === 1) out.push(...graphBlock(layout, edges), ...table(only, fileOf, layout.base, layout), '', ...tocBlock(true, layout.toc));
+  if (!shards.length) out.push('No decisions recorded yet.', '', ...siteOnly(layout, tocBlock(false, layout.toc)));
+  else if (shards.length === 1) out.push(...siteOnly(layout, [...graphBlock(layout, edges), ...tocBlock(true, layout.toc)]), ...table(only, fileOf, layout.base, layout), '');
   else {
     const sharding = shardingOf(c);
     const dir = path.posix.relative(path.posix.dirname(seriesOf(c).index), rangePageDir(c));
-    out.push(...graphBlock(layout, edges));
-    if (layout.toc) {
-      out.push('```{toctree}', ':maxdepth: 1', `:caption: ${sharding.caption}`, '', ...shards.map((sh) => `${dir}/${sharding.name(sh)}`), '```', '');
-      // An adopted folder's other pages (README, template) stay reachable through its glob.
-      if (layout.toc !== DOCPACT_TOC) out.push(...tocBlock(true, layout.toc));
-    } else out.push(...shards.map((sh) => `- [${sharding.title(sh)}](${dir}/${sharding.name(sh)}.md)`), '');
+    const pages = shards.map((sh) => `${dir}/${sharding.name(sh)}`);
+    // An adopted folder's other pages (README, template) stay reachable through its glob.
+    const rest = layout.toc && layout.toc !== DOCPACT_TOC ? tocBlock(true, layout.toc) : [];
+    if (layout.toc && !layout.site) {
+      out.push(...graphBlock(layout, edges), '```{toctree}', ':maxdepth: 1', `:caption: ${sharding.caption}`, '', ...pages, '```', '', ...rest);
+    } else {
+      const toc = layout.toc ? ['```{toctree}', ':hidden:', ':maxdepth: 1', '', ...pages, '```', '', ...rest] : [];
+      out.push(...siteOnly(layout, [...graphBlock(layout, edges), ...toc]), ...shards.map((sh, i) => `- [${sharding.title(sh)}](${pages[i]}.md)`), '');
+    }
   }
   out.push(INDEX_END);
   return out.join('\n');
@@ -519,7 +536,7 @@ function renderRegion(c: DocpactConfig, layout: IndexLayout, shards: number[], e
 
 /** The generated part of the index page for these records (sorted by number, then file). */
 export function renderIndexRegion(records: AdrRecord[], layout: IndexLayout, c?: DocpactConfig): string {
-  const shards = [...new Set(records.map((r) => (c ? shardOf(c, r.number) : byNumber(4).of(r.number))))];
+  const shards = [...new Set(records.map((r) => (c ? shardOf(c, r.number) : byNumber(4, 1).of(r.number))))];
   if (shards.length > 1 && !c) throw new Error('renderIndexRegion: several ranges need the configuration');
   return renderRegion(c as DocpactConfig, layout, shards, records.some(hasEdges), shards.length === 1 ? records : [], firstFileOf(records));
 }
@@ -527,16 +544,15 @@ export function renderIndexRegion(records: AdrRecord[], layout: IndexLayout, c?:
 /** A range page: its table, and for docpact's own series the toctree of its ADRs. */
 function renderRangePage(c: DocpactConfig, layout: IndexLayout, shard: number, records: AdrRecord[], fileOf: FileOf): string {
   const up = `${path.posix.relative(rangePageDir(c), seriesOf(c).dir)}/`;
-  const toc = layout.toc === DOCPACT_TOC ? ['', '```{toctree}', ':hidden:', ':maxdepth: 1', '', ...records.map((r) => `${up}${r.file.replace(/\.md$/, '')}`), '```'] : [];
+  const toc = layout.toc === DOCPACT_TOC ? ['```{toctree}', ':hidden:', ':maxdepth: 1', '', ...records.map((r) => `${up}${r.file.replace(/\.md$/, '')}`), '```'] : [];
   return [
     `# ${shardingOf(c).title(shard)}`,
     '',
     '<!-- Generated by docpact from the ADRs; "docpact check --fix" rewrites this page. -->',
     '',
     ...table(records, fileOf, up, layout),
-    ...toc,
-    '',
-  ].join('\n');
+    ...(toc.length ? ['', ...siteOnly(layout, toc)] : ['']),
+  ].join('\n').replace(/\n*$/, '\n');
 }
 
 const firstFileOf = (records: AdrRecord[]): FileOf => {
