@@ -179,6 +179,8 @@ describe('the ADR index and its range pages, on GitHub and in the site', () => {
   beforeAll(() => {
     one = keepForFile(initRepo());
     ok(run(one, ['adr', 'new', 'Use Postgres', '--supersedes', '1', '--date', DATE, ...ADR_CONTENT]));
+    ok(run(one, ['chat', 'new', 'leases', '--title', 'Leases', '--as', 'architect', '--body-file', '-', '--date', DATE], { input: ASK_BODY }));
+    ok(run(one, ['chat', 'close', 'leases', '--as', 'architect', '--date', DATE]));
     many = keepForFile(initRepo());
     for (let n = 2; n <= 99; n++) write(many, `${ADR_DIR}/ADR-${String(n).padStart(4, '0')}-decision-${n}.md`, body(n));
     ok(run(many, ['adr', 'new', 'Cross the boundary', '--supersedes', '3', '--date', DATE, ...ADR_CONTENT]));
@@ -190,6 +192,26 @@ describe('the ADR index and its range pages, on GitHub and in the site', () => {
     const table = inner(html, 'table');
     expect(shown(inner(table, 'thead'))).toBe('ADR Title Status Date Relations');
     expect(table).toContain('<a href="ADR-0002-use-postgres.md">ADR-0002</a>');
+  });
+
+  it('no file people open on GitHub shows MyST as text: ADRs, the index, chat messages, DECISION.md, AGENTS.md, CLAUDE.md, the PR template', () => {
+    const files = [
+      `${ADR_DIR}/index.md`,
+      `${ADR_DIR}/ADR-0001-record-architecture-decisions.md`,
+      `${ADR_DIR}/ADR-0002-use-postgres.md`,
+      `${ADR_DIR}/ADR-template.md`,
+      `${CHATS}/leases/001-to-engineer.md`,
+      `${CHATS}/leases/DECISION.md`,
+      'AGENTS.md',
+      'CLAUDE.md',
+      'theory_api/agents/prompts/AGENTS.md',
+      '.github/PULL_REQUEST_TEMPLATE.md',
+    ];
+    const roles = (html: string) => html.replace(/<!--[\s\S]*?-->/g, '').match(/\{[a-z][\w:-]*\}<code>/g) ?? [];
+    for (const f of files) {
+      const html = github(read(one, f));
+      expect([...mystShown(html).filter((m) => m !== '<pre>'), ...roles(html)], f).toEqual([]);
+    }
   });
 
   it('GitHub shows the index of several ranges as links labelled from the first real number, and each range page as a table', () => {
