@@ -137,6 +137,16 @@ describe('every Sphinx builder, with -W -n', () => {
     expect(index).toMatch(/<table class="[^"]*adr-index/);
   });
 
+  it('reader pages carry no instructions for editors (they are comments in the source); the guide installs the pinned requirements', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    const { out } = outs.get('html')!;
+    for (const page of ['glossary.html', 'guides/index.html', 'concepts/index.html', 'apps/index.html', 'use-cases/index.html', 'adr/index.html']) {
+      const main = read(out, page).split('<div class="body" role="main">')[1].split('<div class="sphinxsidebar"')[0];
+      expect(shown(main), page).not.toMatch(/docpact (docs|adr) (add|term|new)|\{term\}|outside the markers|table below/);
+    }
+    expect(shown(read(out, 'guides/getting-started.html'))).toContain('pip install -r docs/requirements.txt');
+  });
+
   it('LaTeX is typeset by XeLaTeX, which reads the CJK title (pdfLaTeX stops at it)', (ctx) => {
     if (!sphinxBuild()) return ctx.skip();
     const { out } = outs.get('latex')!;

@@ -120,6 +120,7 @@ function templateData(config: DocpactConfig, engine: DocsEngine, date: string, y
     package: config.package,
     date,
     docsDir: shellWord(config.paths.docs),
+    requirements: shellWord(requirementsPath(config)),
     buildDir: shellWord(buildDir(config)),
     adrDir: config.paths.adr,
     generatedDir: config.paths.generated,
