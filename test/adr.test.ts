@@ -236,7 +236,7 @@ describe('the ADR index in ranges of 100 numbers', () => {
     expect(first.stdout).toMatch(/^created\s+docs\/source\/adr\/by-number\/0000-0099\.md$/m);
     expect(first.stdout).not.toMatch(/0000-0099\.json/);
     expect(read(dir, `${ADR_DIR}/index.md`)).toMatch(/:maxdepth: 1\n\nby-number\/0000-0099\nby-number\/0100-0199\n```/);
-    expect(read(dir, `${ADR_DIR}/index.md`)).toContain('- [ADR-0001 to ADR-0099](by-number/0000-0099.md)\n- [ADR-0100 to ADR-0199](by-number/0100-0199.md)\n');
+    expect(read(dir, `${ADR_DIR}/index.md`)).toContain('Decisions by number:\n\n- [ADR-0001 to ADR-0099](by-number/0000-0099.md)\n- [ADR-0100 to ADR-0199](by-number/0100-0199.md)\n');
     // A file added by hand (the folder changed since docpact numbered) is seen: the next number follows it.
     write(dir, `${ADR_DIR}/ADR-0150-by-hand.md`, body(150));
     expect(JSON.parse(run(dir, ['adr', 'new', '--date', DATE, '--json', 'After the hand-made one']).stdout).result.id).toBe('ADR-0151');

@@ -527,7 +527,7 @@ function renderRegion(c: DocpactConfig, layout: IndexLayout, shards: number[], e
       out.push(...graphBlock(layout, edges), '```{toctree}', ':maxdepth: 1', `:caption: ${sharding.caption}`, '', ...pages, '```', '', ...rest);
     } else {
       const toc = layout.toc ? ['```{toctree}', ':hidden:', ':maxdepth: 1', '', ...pages, '```', '', ...rest] : [];
-      out.push(...siteOnly(layout, [...graphBlock(layout, edges), ...toc]), ...shards.map((sh, i) => `- [${sharding.title(sh)}](${pages[i]}.md)`), '');
+      out.push(...siteOnly(layout, [...graphBlock(layout, edges), ...toc]), `${sharding.caption}:`, '', ...shards.map((sh, i) => `- [${sharding.title(sh)}](${pages[i]}.md)`), '');
     }
   }
   out.push(INDEX_END);
