@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADR_CONTENT, ASK_BODY, DATE, exists, initRepo, keepForFile, ok, read, run, sphinxBuild, tempRepo, write } from './helpers.js';
+import { ADR_CONTENT, ASK_BODY, DATE, buildMkdocs, exists, fixtureRepo, initKeeping, initRepo, keepForFile, mkdocsBin, ok, read, run, sphinxBuild, tempRepo, write } from './helpers.js';
 import { foreignElements, github, inner, shown } from './render.js';
 
 const CHATS = 'theory_api/agents/chats';
@@ -38,6 +38,22 @@ describe('the glossary', () => {
       .split('\n')
       .filter((l) => ['zone', 'Ärger', 'Zebra', 'Étiquette', 'apple'].includes(l));
     expect(terms).toEqual(['apple', 'Ärger', 'Étiquette', 'Zebra', 'zone']);
+  });
+});
+
+describe('an MkDocs site', () => {
+  it('sorts its glossary by Unicode collation too, tells editors (not readers) how to add terms, and gets no .readthedocs.yaml', (ctx) => {
+    const dir = fixtureRepo('mkdocs');
+    initKeeping(dir, ['mkdocs.yml']);
+    for (const term of ['zone', 'Ärger', 'Zebra', 'Étiquette', 'apple']) ok(run(dir, ['docs', 'term', term, `What ${term} means.`]));
+    const glossary = read(dir, 'docs/glossary.md');
+    const terms = [...glossary.matchAll(/^## (.*)$/gm)].map((m) => m[1]).filter((t) => ['zone', 'Ärger', 'Zebra', 'Étiquette', 'apple'].includes(t));
+    expect(terms).toEqual(['apple', 'Ärger', 'Étiquette', 'Zebra', 'zone']);
+    expect(github(glossary.split('\n## ')[0]).replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/docpact docs term/);
+    expect(read(dir, 'docs/guides/getting-started.md')).toMatch(/`pip install -r docs\/requirements\.txt`\n {2}installs the MkDocs version CI builds with\./);
+    expect(exists(dir, '.readthedocs.yaml')).toBe(false);
+    if (!mkdocsBin()) return ctx.skip();
+    expect(buildMkdocs(dir).stderr).toBe('');
   });
 });
 
