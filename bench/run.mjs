@@ -217,10 +217,15 @@ for (const n of SIZES.filter((s) => s >= 10_000)) {
   rows[`check edited ${n}`] = measure(`  one ADR edited since`, () => ['check', '--quiet'], () => repos[n], edited, { asIs: false });
   rows[`check cold ${n}`] = measure(`  --no-cache (a fresh clone)`, () => ['check', '--quiet', '--no-cache'], () => repos[n], () => {}, { runs: n >= 100_000 ? 3 : Math.min(RUNS, 5), asIs: false, floor: repos[n] });
 }
-// sync with nothing to do, and adr renumber (run k moves ADR 200 + k to the next free number), at 10,000 ADRs.
+// sync with nothing to do, and adr renumber at 10,000 ADRs: numbers 200–239 are freed first (the fixture uses
+// every 4-digit number), then run k moves ADR 301 + k to number 201 + k.
 if (repos[10_000]) {
   rows.sync = measure('sync, nothing to do (10,000 ADRs)', () => ['sync', '--quiet'], () => repos[10_000]);
-  rows.renumber = measure('adr renumber (10,000 ADRs)', (k) => ['adr', 'renumber', String(201 + k), '--yes', '--quiet'], () => repos[10_000], () => {}, { asIs: false });
+  const adrDir = path.join(repos[10_000], 'docs/source/adr');
+  for (let n = 200; n < 240; n++) fs.rmSync(path.join(adrDir, `ADR-${String(n).padStart(4, '0')}-decision-${n}.md`), { force: true });
+  docpact(repos[10_000], 'check', '--fix', '--quiet');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+  rows.renumber = measure('adr renumber (10,000 ADRs)', (k) => ['adr', 'renumber', String(301 + k), String(201 + k), '--yes', '--quiet'], () => repos[10_000], () => {}, { asIs: false });
 }
 if (prRepo) rows.gate = measure('gate (10,000 ADRs, 50-file diff)', () => ['gate', '--base', 'main', '--pr-body', path.join(work, 'pr-body.md')], () => prRepo);
 for (const n of SIZES) {
