@@ -236,6 +236,46 @@ describe('a folder swapped for a link while docpact writes', () => {
   }, 240_000);
 });
 
+describe('a file swapped for a link while check reads', () => {
+  // check opens each file relative to its already-verified folder without following a link (src/io/read.ts);
+  // a file that became a link between the walk and the read must take the checked way, never be read through.
+  it('never reads what a link outside the repository leads to', async () => {
+    const sandbox = tempRepo(false);
+    const dir = path.join(sandbox, 'repo');
+    fs.mkdirSync(dir);
+    ok(run(dir, ['init', '--yes', '--date', DATE]));
+    const outside = path.join(sandbox, 'secret.md');
+    fs.writeFileSync(outside, '# Secret\n\n[x](OUTSIDE-SECRET-TARGET.md)\n');
+    const page = path.join(dir, 'docs/source/glossary.md');
+    const swapper = spawn(
+      process.execPath,
+      [
+        '-e',
+        // The page is always there: a file, then (renamed over it) a link out, then the file again.
+        `const fs = require('fs'); const [page, out] = process.argv.slice(1); const text = fs.readFileSync(page);
+         for (;;) { try { fs.symlinkSync(out, page + '.lnk'); fs.renameSync(page + '.lnk', page); fs.writeFileSync(page + '.new', text); fs.renameSync(page + '.new', page); } catch {} }`,
+        page,
+        outside,
+      ],
+      { stdio: 'ignore' },
+    );
+    const seen = new Set<string>();
+    try {
+      for (let i = 0; i < 24; i++) {
+        const r = await runAsync(dir, ['check', '--no-cache', '--json']);
+        expect([0, 1, 2], r.stderr).toContain(r.code);
+        expect(r.stderr).not.toMatch(/unexpected error/);
+        expect(r.stdout).not.toContain('OUTSIDE-SECRET-TARGET');
+        for (const m of r.stdout.matchAll(/"rule": "([^"]+)"/g)) seen.add(m[1]);
+      }
+    } finally {
+      swapper.kill('SIGKILL');
+    }
+    // Whatever a run met — the link, a missing page, the page — nothing of the file outside was ever read.
+    for (const rule of seen) expect(['repo/unsafe-path', 'docs/missing-entry', 'links/dead', 'docs/orphan']).toContain(rule);
+  }, 240_000);
+});
+
 describe('special files and environment errors', () => {
   it('refuses a FIFO wherever a file is expected, at once, without keeping the lock', { timeout: 240_000 }, () => {
     const base = repo();

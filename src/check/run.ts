@@ -11,7 +11,7 @@ import { PlanBuilder, writes } from '../core/plan.js';
 import { planLockUpdate } from '../core/lock-update.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
-import type { Root } from '../io/fs.js';
+import { openFolders, type Root } from '../io/fs.js';
 import { prepareCache } from '../io/cache.js';
 import { cachedReader, planFixes, runCheck } from './index.js';
 import { RememberedFacts, checkContext } from './facts.js';
@@ -68,10 +68,18 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     unsafe.clear();
     // This run's inputs, for the next run's replay (src/check/verdict.ts); never with --base, which asks git.
     const inputs = remember && baseline && !base ? new Inputs() : undefined;
-    const traced = { ...lenient, trace: inputs?.trace };
-    const read = cachedReader(traced);
-    const facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
-    const result = runCheck({ root: traced, config, read, facts }, { baseline, extra: base?.problems, history: base?.history });
+    // One pass over the tree: each folder is opened and verified once, and the files in it are opened relative to it.
+    const folders = openFolders();
+    const traced = { ...lenient, trace: inputs?.trace, folders };
+    let result;
+    let facts;
+    try {
+      const read = cachedReader(traced);
+      facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
+      result = runCheck({ root: traced, config, read, facts }, { baseline, extra: base?.problems, history: base?.history });
+    } finally {
+      folders?.close();
+    }
     // A result that read through a refusal (a link out, a FIFO) must meet it again next time: nothing of this run is kept.
     if (!unsafe.size) facts?.save();
     if (inputs && !unsafe.size) inputs.save(root, result, (rel) => facts?.stampOf(rel));

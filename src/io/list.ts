@@ -1,0 +1,188 @@
+/**
+ * Listing and walking folders (a room of the file-system seam, src/io/fs.ts).
+ * A folder is opened first (non-blocking, so nothing special can hang us),
+ * then the descriptor's real path must lie inside the root; only then is it
+ * read, through that descriptor (`/proc/self/fd/N` on Linux), so the folder
+ * listed is the folder verified. Links inside are reported, never followed.
+ *
+ * `openFolders()` keeps verified folders open for one pass over the tree
+ * (check): each folder is opened and verified once, however often it is
+ * listed, and src/io/read.ts opens the files in it relative to it.
+ */
+import fs from 'node:fs';
+import { PROC_FD, Refused, fdPath, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, within, type Folders, type Root } from './root.js';
+
+/** The verified descriptor of a repo folder, or null when absent (or refused on a lenient root). */
+function openFolder(root: Root, rel: string): { fd: number; abs: string } | null {
+  // The root itself may be listed (init searches it for ADR series); every other path goes through the checks.
+  const abs = rel === '.' ? root.dir : insideOrRefused(root, rel);
+  if (abs === null) return null;
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NONBLOCK);
+  } catch (err) {
+    if (isCode(err, 'ENOENT') || isCode(err, 'ENOTDIR')) return null;
+    if (isCode(err, 'ELOOP')) return refuse(root, new Refused(rel, loopMessage(rel))), null;
+    throw relabel(err, rel);
+  }
+  try {
+    const real = realOf(fd, abs);
+    if (!within(root, real)) throw new Refused(rel, outsideMessage(rel, real));
+    return { fd, abs };
+  } catch (err) {
+    fs.closeSync(fd);
+    if (err instanceof Refused) return refuse(root, err), null;
+    throw err;
+  }
+}
+
+/** How many verified folders stay open at once (the oldest is closed first): far below any descriptor limit. */
+const KEEP_OPEN = 64;
+
+/**
+ * Verified folders kept open for one pass (Linux only: elsewhere null, and
+ * every read takes the path way). Close it when the pass ends; a folder
+ * moved meanwhile is still the one verified, never what took its place.
+ */
+export function openFolders(): Folders | undefined {
+  if (!PROC_FD) return undefined;
+  const open = new Map<string, number>();
+  return {
+    fd(root, rel) {
+      let fd = open.get(rel);
+      if (fd !== undefined) {
+        // Most recently used last: the pass moves folder by folder.
+        open.delete(rel);
+        open.set(rel, fd);
+        return fd;
+      }
+      const got = openFolder(root, rel);
+      if (!got) return null;
+      fd = got.fd;
+      open.set(rel, fd);
+      if (open.size > KEEP_OPEN) {
+        const [oldest, ofd] = open.entries().next().value as [string, number];
+        open.delete(oldest);
+        fs.closeSync(ofd);
+      }
+      return fd;
+    },
+    close() {
+      for (const fd of open.values()) fs.closeSync(fd);
+      open.clear();
+    },
+  };
+}
+
+/**
+ * Open a repo folder for listing, verified to be inside the root: a path to
+ * list and a closer, or null when absent (or refused on a lenient root).
+ */
+function openListing(root: Root, rel: string): { at: string; close(): void } | null {
+  root.trace?.(rel, 'dir');
+  if (root.folders) {
+    const fd = root.folders.fd(root, rel);
+    // The pass's folder cache closes it.
+    return fd === null ? null : { at: `/proc/self/fd/${fd}`, close: () => {} };
+  }
+  const got = openFolder(root, rel);
+  return got && { at: fdPath(got.fd, got.abs), close: () => fs.closeSync(got.fd) };
+}
+
+function readDir<T>(root: Root, rel: string, empty: T, read: (at: string) => T): T {
+  const dir = openListing(root, rel);
+  if (!dir) return empty;
+  try {
+    return read(dir.at);
+  } catch (err) {
+    throw relabel(err, rel);
+  } finally {
+    dir.close();
+  }
+}
+
+/**
+ * Names in a directory (files and folders), or [] when it does not exist.
+ * `onFile` gets each regular file's lstat (taken inside the verified folder)
+ * unless `known(name)` says it was seen already; `onOther` each entry that
+ * is neither a file nor a folder (a link, a FIFO).
+ */
+export function listDir(
+  root: Root,
+  rel: string,
+  onFile?: (name: string, st: fs.Stats) => void,
+  known?: (name: string) => boolean,
+  onOther?: (name: string) => void,
+): string[] {
+  return readDir(root, rel, [] as string[], (at) => {
+    if (!onFile && !onOther) return fs.readdirSync(at);
+    const entries = fs.readdirSync(at, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.isFile()) {
+        if (onFile && !known?.(e.name)) statEntry(at, e.name, onFile);
+      } else if (!e.isDirectory()) onOther?.(e.name);
+    }
+    return entries.map((e) => e.name);
+  });
+}
+
+/** lstat of an entry of a folder opened by `readDir` (never follows it); gone meanwhile is fine. */
+function statEntry(at: string, name: string, onFile: (name: string, st: fs.Stats) => void): void {
+  const st = fs.lstatSync(`${at}/${name}`, { throwIfNoEntry: false });
+  if (st) onFile(name, st);
+}
+
+/** Subdirectories of a directory (real folders, not links), or [] when it does not exist. */
+export function listSubdirs(root: Root, rel: string): string[] {
+  return readDir(root, rel, [] as string[], (at) =>
+    fs
+      .readdirSync(at, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name),
+  );
+}
+
+/** A folder's regular files and subfolders (links and other entries left out), or both empty when it does not exist. */
+export function listEntries(root: Root, rel: string): { files: string[]; dirs: string[] } {
+  return readDir(root, rel, { files: [] as string[], dirs: [] as string[] }, (at) => {
+    const out = { files: [] as string[], dirs: [] as string[] };
+    for (const e of fs.readdirSync(at, { withFileTypes: true })) {
+      if (e.isFile()) out.files.push(e.name);
+      else if (e.isDirectory()) out.dirs.push(e.name);
+    }
+    return out;
+  });
+}
+
+/**
+ * Every regular file below a directory (links are not followed), as
+ * repo-relative POSIX paths, sorted; `onFile` gets each one's lstat, and
+ * `onOther` each entry that is neither a file nor a folder (a link, a FIFO).
+ */
+export function walkFiles(
+  root: Root,
+  rel: string,
+  skip: (name: string) => boolean = () => false,
+  onFile?: (file: string, st: fs.Stats) => void,
+  onOther?: (path: string) => void,
+): string[] {
+  const out: string[] = [];
+  const visit = (dirRel: string) => {
+    const dirs: string[] = [];
+    readDir(root, dirRel, null, (at) => {
+      for (const e of fs.readdirSync(at, { withFileTypes: true })) {
+        if (skip(e.name)) continue;
+        const child = `${dirRel}/${e.name}`;
+        if (e.isDirectory()) dirs.push(child);
+        else if (e.isFile()) {
+          out.push(child);
+          if (onFile) statEntry(at, e.name, (_, st) => onFile(child, st));
+        } else onOther?.(child);
+      }
+      return null;
+    });
+    dirs.forEach(visit);
+  };
+  visit(rel);
+  return out.sort();
+}
