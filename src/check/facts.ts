@@ -30,6 +30,71 @@ export interface Facts {
   ofGroup<T>(key: string, files: string[], kind: string, derive: () => T): T;
 }
 
+const TAKEN = Symbol('taken');
+
+/** What a file gives besides the fact asked for, by kind: derived from the same text, at its first read. */
+export type Eager = (rel: string) => [kind: string, derive: (text: string | null) => unknown][];
+
+/**
+ * Facts of one pass without a cache (a fresh clone, CI): at a file's first
+ * read every fact it will give is derived — the one asked for and the kinds
+ * `eager` names for it — and its text is dropped, so 100,000 texts are never
+ * held at once. A folder the walk listed is not listed again.
+ */
+export class PassFacts implements Facts {
+  private readonly known = new Map<string, Record<string, unknown>>();
+  private readonly listings = new Map<string, string[]>();
+
+  constructor(
+    private readonly root: Root,
+    /** Reads without keeping the text (a text kept for a direct reader is used as it is). */
+    private readonly readOnce: (rel: string) => string | null,
+    private readonly eager: Eager = () => [],
+  ) {}
+
+  walk(rel: string, skip?: (name: string) => boolean): string[] {
+    return walkFiles(this.root, rel, skip, undefined, undefined, (dir, names) => this.listings.set(dir, names));
+  }
+
+  list(rel: string): string[] {
+    const names = this.listings.get(rel);
+    if (!names) {
+      const listed = listDir(this.root, rel);
+      this.listings.set(rel, listed);
+      return [...listed];
+    }
+    this.root.trace?.(rel, 'dir');
+    return [...names];
+  }
+
+  /**
+   * A fact is handed out once and then forgotten (each rule asks for each of
+   * a file's facts once per pass), so what a pass holds shrinks as it goes; a
+   * kind asked for again, or one no eager list named, is derived from a
+   * second read: the same file, unless it changed meanwhile.
+   */
+  of<T>(rel: string, kind: string, derive: (text: string | null) => T): T {
+    let k = this.known.get(rel);
+    if (k && Object.hasOwn(k, kind) && k[kind] !== TAKEN) {
+      const value = k[kind] as T;
+      k[kind] = TAKEN;
+      return value;
+    }
+    const text = this.readOnce(rel);
+    const value = derive(text);
+    if (!k) {
+      this.known.set(rel, (k = {}));
+      for (const [other, d] of this.eager(rel)) if (other !== kind) k[other] = d(text);
+    }
+    k[kind] = TAKEN;
+    return value;
+  }
+
+  ofGroup<T>(_key: string, _files: string[], _kind: string, derive: () => T): T {
+    return derive();
+  }
+}
+
 /** Facts without memory: every fact is derived from the text read now (check --fix, check --base, other commands). */
 export const freshFacts = (root: Root, read: (rel: string) => string | null): Facts => ({
   walk: (rel, skip) => walkFiles(root, rel, skip),
@@ -120,12 +185,22 @@ export class RememberedFacts implements Facts {
     if (st.isFile() && settled(st, this.now)) this.stamps.set(rel, stampOfStats(st));
   }
 
+  /** Folders the walk listed (their files stamped by it): not listed again. */
+  private readonly listings = new Map<string, string[]>();
+
   walk(rel: string, skip?: (name: string) => boolean): string[] {
-    return walkFiles(this.root, rel, skip, (file, st) => this.stamp(file, st));
+    return walkFiles(this.root, rel, skip, (file, st) => this.stamp(file, st), undefined, (dir, names) => this.listings.set(dir, names));
   }
 
   list(rel: string): string[] {
-    return listDir(this.root, rel, (name, st) => this.stamp(`${rel}/${name}`, st), (name) => this.stamps.has(`${rel}/${name}`));
+    const names = this.listings.get(rel);
+    if (!names) {
+      const listed = listDir(this.root, rel, (name, st) => this.stamp(`${rel}/${name}`, st), (name) => this.stamps.has(`${rel}/${name}`));
+      this.listings.set(rel, listed);
+      return [...listed];
+    }
+    this.root.trace?.(rel, 'dir');
+    return [...names];
   }
 
   private entry(key: string, stamp: string | undefined): Entry | null {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { toRecord, type ParsedAdr } from '../adr/parse.js';
-import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, indexDataFiles, planIndex, regionBounds, rememberHighest, seriesListing } from '../adr/store.js';
+import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, canonicalNumber, indexDataFiles, planIndex, rangeDataDir, regionBounds, rememberHighest, seriesListing } from '../adr/store.js';
 import { gitConflictLine, hasConflict } from '../text/conflict-markers.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
 import { merge3 } from '../sync/merge.js';
@@ -20,10 +20,11 @@ import { readText, type Root } from '../io/fs.js';
 import { DocpactError } from '../errors.js';
 import { factsOf, problem, type Problem, type Repo } from './problem.js';
 import { BASELINE_PATH, applyBaseline, applyIgnore, applySeverity, checkSettingsProblems, parseBaseline, protectsHistory } from './suppress.js';
-import { checkLinks } from './rules/links.js';
-import { checkAdrIndex, checkAdrs, parseAll } from './rules/adr.js';
+import { checkLinks, labelsFact, linksFact } from './rules/links.js';
+import { adrFact, adrTemplate, badFact, checkAdrIndex, checkAdrs, digestFact, parseAll, placeholderFact } from './rules/adr.js';
 import { checkChats } from './rules/chat.js';
-import { checkDocs, missingEntries, parseLockSafe, readDocsTree, unreachable, type DocsTree } from './rules/docs.js';
+import { checkDocs, missingEntries, pageFact, pageKind, parseLockSafe, readDocsTree, unreachable, type DocsTree } from './rules/docs.js';
+import type { Eager } from './facts.js';
 import { checkForms } from './rules/forms.js';
 import { checkSync } from './rules/sync.js';
 
@@ -32,16 +33,68 @@ export interface CheckResult {
   counts: { adrs: number; threads: number; pages: number };
 }
 
-/** A reader that reads each file at most once. */
-export function cachedReader(root: Root): (rel: string) => string | null {
+/** A reader that reads each file at most once; `once` reads without keeping the text (facts derived at first read). */
+export interface Reader {
+  (rel: string): string | null;
+  /** The text without keeping it; a text kept already is the one given. */
+  once(rel: string): string | null;
+}
+
+export function cachedReader(root: Root): Reader {
   const seen = new Map<string, string | null>();
-  return (rel) => {
+  const read = ((rel: string) => {
     let text = seen.get(rel);
     if (text === undefined) {
       text = readText(root, rel);
       seen.set(rel, text);
     }
     return text;
+  }) as Reader;
+  read.once = (rel) => {
+    const text = seen.get(rel);
+    return text === undefined ? readText(root, rel) : text;
+  };
+  return read;
+}
+
+/** A file's first git conflict marker line (0: none). */
+const conflictFact = (text: string | null) => (text === null ? 0 : gitConflictLine(text));
+
+/**
+ * The facts a file will give in one check, by where it is, each derived by
+ * the very function its rule uses — so a pass without a cache derives them
+ * all from one read and keeps no text (src/check/facts.ts `PassFacts`).
+ * What it leaves out is derived on demand, from a second read.
+ */
+export function eagerFacts(repo: Repo): Eager {
+  const docs = `${repo.config.paths.docs}/`;
+  const mkdocs = repo.config.docs.engine === 'mkdocs';
+  const series = seriesConfigs(repo.config).map((c) => {
+    const s = seriesOf(c);
+    let template: string | undefined;
+    return { c, s, placeholders: placeholderFact(() => (template ??= adrTemplate(repo.root, c))), data: `${rangeDataDir(c)}/`, pages: [`${path.posix.dirname(s.index)}/by-number/`, `${path.posix.dirname(s.index)}/by-year/`] };
+  });
+  return (rel) => {
+    const out: ReturnType<Eager> = [];
+    const inDocs = rel.startsWith(docs);
+    const md = rel.endsWith('.md');
+    let rangePage = false;
+    for (const x of series) {
+      if (x.pages.some((d) => rel.startsWith(d))) rangePage = true;
+      if (rel.startsWith(x.data) && rel.endsWith('.json')) out.push(['digest', digestFact], ['git-conflict', conflictFact]);
+      const name = rel.startsWith(`${x.s.dir}/`) ? rel.slice(x.s.dir.length + 1) : null;
+      const m = name === null ? null : x.s.re.exec(name.slice(name.lastIndexOf('/') + 1));
+      if (name === null || !m || !canonicalNumber(m[1], x.s.digits)) continue;
+      out.push(['adr', adrFact(name, x.s)], ['adr-placeholder', x.placeholders]);
+      if (!inDocs) out.push(['bad', badFact], ['links', linksFact]);
+    }
+    if (inDocs && (md || rel.endsWith('.rst'))) out.push([pageKind(mkdocs), pageFact(rel, mkdocs)], ['git-conflict', conflictFact]);
+    // Asked for only when some page has a {ref} link, but then of every page: cheap to derive, dear to read again.
+    if (inDocs && md) out.push(['labels', labelsFact]);
+    if (rangePage) out.push(['digest', digestFact]);
+    // A range page proved equal to its rendering has no links to check (checkLinks skips it).
+    else if (inDocs && md) out.push(['links', linksFact]);
+    return out;
   };
 }
 
@@ -63,7 +116,7 @@ function checkConflicts(repo: Repo, files: string[]): Problem[] {
   const facts = factsOf(repo);
   for (const file of new Set(files)) {
     // Markers docpact sync wrote are sync/conflict's (src/check/rules/sync.ts), not git's.
-    const line = facts.of(file, 'git-conflict', (text) => (text === null ? 0 : gitConflictLine(text)));
+    const line = facts.of(file, 'git-conflict', conflictFact);
     if (!line) continue;
     const how = derivedKind(file) === 'page' ? '"docpact check --fix" resolves conflicts inside generated regions (ADR index, toctrees); resolve the rest by hand' : '"docpact check --fix" regenerates it';
     out.push(problem(file, line, 'merge/conflict', `unresolved git merge conflict; ${how}`));
@@ -91,9 +144,11 @@ export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boole
   // Every ADR series, each with its own rules, numbering and index.
   const configs = seriesConfigs(repo.config);
   const scanned = scan(repo);
+  // Range pages just proved equal to a fresh rendering: their links are docpact's own, to ADRs that exist.
+  const proved = new Set<string>();
   const series = scanned.series.map(({ config, names, adrs }) => {
     const view = { ...repo, config };
-    return { adrs, problems: [...checkAdrs(view, adrs, names), ...checkAdrIndex(view, adrs)] };
+    return { adrs, problems: [...checkAdrs(view, adrs, names), ...checkAdrIndex(view, adrs, proved)] };
   });
   const adrs = series.flatMap((x) => x.adrs);
   const tree = scanned.tree;
@@ -104,7 +159,7 @@ export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boole
     ...checkForms(repo),
     ...series.flatMap((x) => x.problems),
     ...checkDocs(repo, tree),
-    ...checkLinks(repo, configs, tree, chats),
+    ...checkLinks(repo, configs, tree, chats, proved),
     ...chats.problems,
     ...checkConflicts(repo, [...tree.pages.values(), ...chats.pages, LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c)), BASELINE_PATH]),
     ...(opts.extra ?? []),

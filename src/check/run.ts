@@ -13,8 +13,8 @@ import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import { openFolders, type Root } from '../io/fs.js';
 import { prepareCache } from '../io/cache.js';
-import { cachedReader, planFixes, runCheck } from './index.js';
-import { RememberedFacts, checkContext } from './facts.js';
+import { cachedReader, eagerFacts, planFixes, runCheck } from './index.js';
+import { PassFacts, RememberedFacts, checkContext } from './facts.js';
 import { Inputs } from './verdict.js';
 import { problem, type Problem } from './problem.js';
 import { BASELINE_PATH, renderBaseline } from './suppress.js';
@@ -75,8 +75,10 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     let facts;
     try {
       const read = cachedReader(traced);
+      // Without a cache, each file's facts are derived at its first read and its text is not kept.
+      const repo = { root: traced, config, read };
       facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
-      result = runCheck({ root: traced, config, read, facts }, { baseline, extra: base?.problems, history: base?.history });
+      result = runCheck({ ...repo, facts: facts ?? new PassFacts(traced, read.once, eagerFacts(repo)) }, { baseline, extra: base?.problems, history: base?.history });
     } finally {
       folders?.close();
     }

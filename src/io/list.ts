@@ -156,8 +156,10 @@ export function listEntries(root: Root, rel: string): { files: string[]; dirs: s
 
 /**
  * Every regular file below a directory (links are not followed), as
- * repo-relative POSIX paths, sorted; `onFile` gets each one's lstat, and
- * `onOther` each entry that is neither a file nor a folder (a link, a FIFO).
+ * repo-relative POSIX paths, sorted; `onFile` gets each one's lstat,
+ * `onOther` each entry that is neither a file nor a folder (a link, a FIFO),
+ * and `onFolder` each folder walked with all its names (as `listDir` gives
+ * them, skipped ones included), so a caller need not list it again.
  */
 export function walkFiles(
   root: Root,
@@ -165,12 +167,15 @@ export function walkFiles(
   skip: (name: string) => boolean = () => false,
   onFile?: (file: string, st: fs.Stats) => void,
   onOther?: (path: string) => void,
+  onFolder?: (dir: string, names: string[]) => void,
 ): string[] {
   const out: string[] = [];
   const visit = (dirRel: string) => {
     const dirs: string[] = [];
     readDir(root, dirRel, null, (at) => {
-      for (const e of fs.readdirSync(at, { withFileTypes: true })) {
+      const entries = fs.readdirSync(at, { withFileTypes: true });
+      onFolder?.(dirRel, entries.map((e) => e.name));
+      for (const e of entries) {
         if (skip(e.name)) continue;
         const child = `${dirRel}/${e.name}`;
         if (e.isDirectory()) dirs.push(child);

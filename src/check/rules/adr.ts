@@ -1,6 +1,6 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
 import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
-import { canonicalStatus, fileName, headingHint, rejectedStatus, sameStatus, seriesOf } from '../../adr/series.js';
+import { canonicalStatus, fileName, headingHint, rejectedStatus, sameStatus, seriesOf, type Series } from '../../adr/series.js';
 import { guessHeading } from '../../adr/heading.js';
 import { CONFIG_FILE } from '../../config/root.js';
 import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
@@ -28,6 +28,18 @@ const unpack = (file: string, p: PackedAdr): ParsedAdr => {
   return { number, id, file, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok: h1Ok === 1, lines, sections: new Map(sections), ...(unreadable ? { unreadable } : {}) };
 };
 
+/** An ADR file's parse as check remembers it (`file`: its name in the series' folder); null when absent. */
+export const adrFact = (file: string, s: Series) => (text: string | null) => (text === null ? null : pack(parseAdr(file, text, s)));
+
+/** The sections of an ADR still holding its series' template text (`template`: rendered once, when first needed). */
+export const placeholderFact = (template: () => string) => (text: string | null) => (text === null ? [] : placeholders(text, template()));
+
+/** Whether a file did not decode as UTF-8. */
+export const badFact = (text: string | null) => text?.includes('\uFFFD') ?? false;
+
+/** A generated file's digest (line endings aside), what the index is compared by. */
+export const digestFact = (text: string | null) => (text === null ? null : sha256(lf(text)));
+
 /**
  * Every ADR file parsed, as check and --fix see them. `names` is the ADR
  * folder's listing when the caller has it. Each file is parsed once and, in
@@ -39,7 +51,7 @@ export function parseAll(repo: Repo, names?: string[]): ParsedAdr[] {
   const facts = factsOf(repo);
   // A file that vanished or that docpact refuses to read (reported as repo/unsafe-path) is not an ADR.
   return (names ? adrFilesIn(names, config) : listAdrFiles(root, config)).flatMap((f) => {
-    const packed = facts.of(`${s.dir}/${f.file}`, 'adr', (text) => (text === null ? null : pack(parseAdr(f.file, text, s))));
+    const packed = facts.of(`${s.dir}/${f.file}`, 'adr', adrFact(f.file, s));
     return packed === null ? [] : [unpack(f.file, packed)];
   });
 }
@@ -70,7 +82,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   const indexName = s.index.startsWith(`${dir}/`) ? s.index.slice(dir.length + 1) : '';
   // The series' template, rendered once: a section still holding its text was never written.
   let rendered: string | undefined;
-  const template = () => (rendered ??= adrTemplate(repo.root, config));
+  const placeholderOf = placeholderFact(() => (rendered ??= adrTemplate(repo.root, config)));
 
   for (const name of names) {
     // Names in the series' folders of older records ("old/0001-x.md") are listed for the ADRs, not checked for naming.
@@ -87,7 +99,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   const byId = new Map<string, ParsedAdr>();
   const outsideDocs = !dir.startsWith(`${config.paths.docs}/`);
   for (const a of adrs) {
-    if (outsideDocs && factsOf(repo).of(at(a), 'bad', (text) => text?.includes('\uFFFD') ?? false)) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
+    if (outsideDocs && factsOf(repo).of(at(a), 'bad', badFact)) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
     if (!a.lines.h1 || !a.h1Ok) badHeadings.push(a);
     else if (a.h1Number !== null && a.h1Number !== a.number) out.push(problem(at(a), a.lines.h1, 'adr/number-mismatch', `the heading says ${adrId(a.h1Number, digits)} but the file name says ${a.id}`));
     const first = byNumber.get(a.number);
@@ -105,7 +117,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
       const near = a.status ? closest(a.status, s.statuses) : undefined;
       out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${s.statuses.join(', ')}${near ? `; did you mean "${near}"?` : ''}`));
     }
-    const left = factsOf(repo).of(at(a), 'adr-placeholder', (text) => (text === null ? [] : placeholders(text, template())));
+    const left = factsOf(repo).of(at(a), 'adr-placeholder', placeholderOf);
     if (left.length) {
       const accepted = sameStatus(a.status, 'accepted');
       const sections = left.map((h) => `"${h}"`).join(', ');
@@ -164,7 +176,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
  * compared file by file with a full regeneration from the ADRs, one range at
  * a time; and index files a regeneration would not write.
  */
-export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[]): Problem[] {
+export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string>): Problem[] {
   const { root, config, read } = repo;
   const facts = factsOf(repo);
   const out: Problem[] = [];
@@ -193,8 +205,9 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[]): Problem[] {
       }
       continue;
     }
-    const have = facts.of(rel, 'digest', (text) => (text === null ? null : sha256(lf(text))));
-    if (have === null || have !== sha256(want)) {
+    const have = facts.of(rel, 'digest', digestFact);
+    if (have !== null && have === sha256(want)) proved?.add(rel);
+    else {
       // The graph's links lead from the index page: nothing to compare while that page is missing.
       if (region === null && rel.endsWith('.dot')) continue;
       const what = rel.endsWith('.md') ? 'ADR range page' : rel.endsWith('.dot') ? 'ADR relation graph' : 'ADR data';

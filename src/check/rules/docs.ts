@@ -88,6 +88,10 @@ function pageLinks(text: string): PageFacts['trees'] {
   return entries.length ? [{ glob: false, entries }] : [];
 }
 
+/** A page's facts as the rule remembers them, and the kind they are remembered under (MkDocs pages: their links). */
+export const pageFact = (file: string, mkdocs: boolean) => (text: string | null) => pageFacts(file, text, mkdocs);
+export const pageKind = (mkdocs: boolean) => (mkdocs ? 'page-links' : 'page');
+
 /** Every page of the docs tree with its toctree links (each page's facts derived once, or remembered: src/check/facts.ts). */
 export function readDocsTree(repo: Repo): DocsTree {
   const { config, read } = repo;
@@ -124,7 +128,7 @@ export function readDocsTree(repo: Repo): DocsTree {
     for (const n of nav ?? []) if (n.page.endsWith('.md') && !pages.has(n.page.slice(0, -3))) navMissing.push({ file: confFile, line: n.line, page: `${src}/${n.page}` });
   }
   for (const [doc, file] of pages) {
-    const page = facts.of(file, mkdocs ? 'page-links' : 'page', (text) => pageFacts(file, text, mkdocs)) || PLAIN;
+    const page = facts.of(file, pageKind(mkdocs), pageFact(file, mkdocs)) || PLAIN;
     if (page.bad) notUtf8.push(file);
     if (page.index) adrIndexes.push(file);
     if (page.orphan) orphanOk.add(doc);

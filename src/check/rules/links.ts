@@ -9,10 +9,10 @@
  */
 import path from 'node:path';
 import type { DocpactConfig } from '../../config/schema.js';
-import { listAdrFiles } from '../../adr/store.js';
+import { adrFilesIn, seriesListing } from '../../adr/store.js';
 import { seriesOf } from '../../adr/series.js';
 import { findLabels, findLinks, isExternal, linkPath, resolveDoc, resolveLink } from '../../docs/links.js';
-import { exists, listDir } from '../../io/fs.js';
+import { exists } from '../../io/fs.js';
 import type { ChatScan } from './chat.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 import type { DocsTree } from './docs.js';
@@ -28,14 +28,21 @@ function frontMatterLines(text: string): number {
 /** Sphinx's own labels, always defined. */
 const BUILTIN_LABELS = ['genindex', 'modindex', 'search'];
 
-export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, chats: Pick<ChatScan, 'sealed' | 'pages'>): Problem[] {
+/** A file's links, as the rule remembers them. */
+export const linksFact = (text: string | null) => (text ? findLinks(text).filter((l) => l.line > frontMatterLines(text)).map(({ kind, target, line }) => ({ kind, target, line })) : []);
+
+/** A page's labels ({ref} targets), as the rule remembers them. */
+export const labelsFact = (text: string | null) => findLabels(text ?? '');
+
+/** `proved`: generated pages just proved equal to their rendering (their links are docpact's own): not read again. */
+export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, chats: Pick<ChatScan, 'sealed' | 'pages'>, proved: Set<string> = new Set()): Problem[] {
   const { root, config, read } = repo;
   const facts = factsOf(repo);
   const docs = config.paths.docs;
   const listings = new Map<string, Set<string>>();
   const listing = (dir: string) => {
     let names = listings.get(dir);
-    if (!names) listings.set(dir, (names = new Set(listDir(root, dir))));
+    if (!names) listings.set(dir, (names = new Set(facts.list(dir))));
     return names;
   };
   const fileExists = (rel: string): boolean => {
@@ -44,7 +51,7 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
     return dir === '.' ? exists(root, rel) : listing(dir).has(path.posix.basename(rel));
   };
   let labels: Set<string> | null = null;
-  const labelSet = () => (labels ??= new Set([...BUILTIN_LABELS, ...[...tree.pages.values()].filter((f) => f.endsWith('.md')).flatMap((f) => facts.of(f, 'labels', (text) => findLabels(text ?? '')))]));
+  const labelSet = () => (labels ??= new Set([...BUILTIN_LABELS, ...[...tree.pages.values()].filter((f) => f.endsWith('.md')).flatMap((f) => facts.of(f, 'labels', labelsFact))]));
   const mkdocs = config.docs.engine === 'mkdocs';
   const confText = mkdocs ? '' : (read(`${docs}/conf.py`) ?? '');
   const sectionLabels = confText.includes('autosectionlabel');
@@ -61,10 +68,10 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
   // 1. Which files, and whether each is rendered by Sphinx (its docname) and sealed.
   const chatPages = new Set(chats.pages);
   const files: { file: string; doc: string | null; sealed: boolean }[] = [];
-  for (const [doc, file] of tree.pages) if (file.endsWith('.md') && !chatPages.has(file)) files.push({ file, doc, sealed: false });
+  for (const [doc, file] of tree.pages) if (file.endsWith('.md') && !chatPages.has(file) && !proved.has(file)) files.push({ file, doc, sealed: false });
   for (const c of series) {
     const dir = c.paths.adr;
-    if (!dir.startsWith(`${docs}/`)) for (const f of listAdrFiles(root, c)) files.push({ file: `${dir}/${f.file}`, doc: null, sealed: false });
+    if (!dir.startsWith(`${docs}/`)) for (const f of adrFilesIn(seriesListing(seriesOf(c), (d) => facts.list(d)), c)) files.push({ file: `${dir}/${f.file}`, doc: null, sealed: false });
   }
   for (const file of chats.pages) {
     const doc = file.startsWith(`${docs}/`) ? file.slice(docs.length + 1, -3) : null;
@@ -75,7 +82,7 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
   const out: Problem[] = [];
   for (const { file, doc, sealed } of files) {
     // YAML front matter is metadata: neither Sphinx nor MkDocs renders a link written there (a MADR comment, a relation).
-    const links = facts.of(file, 'links', (text) => (text ? findLinks(text).filter((l) => l.line > frontMatterLines(text)).map(({ kind, target, line }) => ({ kind, target, line })) : []));
+    const links = facts.of(file, 'links', linksFact);
     for (const link of links) {
       let dead: string | null = null;
       // MkDocs renders roles as text: only Markdown links are links there.
