@@ -4,8 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseMeta, renderMeta, verifyThread, type ThreadMeta } from '../src/chat/thread.js';
-import { loadYamlWriter } from '../src/text/yaml.js';
+import { ThreadMeta, parseMeta, renderMeta, verifyThread } from '../src/chat/thread.js';
+import { loadYamlWriter, readYaml } from '../src/text/yaml.js';
 import { DATE, editYaml, exists, ok, prepared, read, run, runAsync, snapshot, write } from './helpers.js';
 
 beforeAll(loadYamlWriter);
@@ -216,6 +216,46 @@ describe('chat threads', () => {
         expect(parseMeta(renderMeta(meta), 'meta.yaml').title).toBe(title);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('reads meta.yaml as the YAML parser and the schema do, whatever its values (property)', () => {
+    // parseMeta reads docpact's own layout line by line; anything it is not sure of goes to the parser.
+    const tricky = ['true', 'Null', '123', '1e5', '0x1F', '2026-01-02', 'a: b', 'x #y', "O'Neil", ' lead', 'trail ', '"q"', '- item', 'ünï', '~', '.inf', 'yes'];
+    const text = fc.oneof(fc.constantFrom(...tricky), fc.string({ unit: 'binary', minLength: 0, maxLength: 30 }), fc.stringMatching(/^[a-z0-9 :#'".-]{0,12}$/));
+    const parsed = (yaml: string) => {
+      try {
+        return ThreadMeta.parse(readYaml(yaml, 'meta.yaml'));
+      } catch {
+        return 'refused';
+      }
+    };
+    const fast = (yaml: string) => {
+      try {
+        return parseMeta(yaml, 'meta.yaml');
+      } catch {
+        return 'refused';
+      }
+    };
+    fc.assert(
+      fc.property(text, text, fc.constantFrom('open', 'closed', 'opened'), text, fc.boolean(), fc.integer({ min: 0, max: 4 }), (title, slug, status, file, sealed, edit) => {
+        const meta = {
+          title: title || 't',
+          slug: /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) ? slug : 's',
+          status: 'open' as const,
+          owner: 'engineer',
+          created: DATE,
+          messages: [{ seq: 1, file: '001-to-engineer.md', from: 'architect', to: 'engineer', created: DATE, sha256: sealed ? 'a'.repeat(64) : null, chain: sealed ? 'b'.repeat(64) : null }],
+        };
+        let yaml = renderMeta(meta);
+        // Hand edits in the same layout: a value the schema refuses, a file name, a date YAML reads as a date, a plain title.
+        if (edit === 1) yaml = yaml.replace('status: open', `status: ${status}`);
+        if (edit === 2) yaml = yaml.replace('file: 001-to-engineer.md', `file: ${file}`);
+        if (edit === 3) yaml = yaml.replace(`created: "${DATE}"`, `created: ${DATE}`);
+        if (edit === 4) yaml = yaml.replace(/^title: .*$/m, `title: ${title.replace(/[\n\r]/g, '')}`);
+        expect(fast(yaml)).toEqual(parsed(yaml));
+      }),
+      { numRuns: 1000 },
     );
   });
 

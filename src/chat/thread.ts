@@ -51,6 +51,8 @@ export const chainNext = (prev: string, digest: string) => sha256(prev + digest)
 
 /** Parse meta.yaml; every problem is reported against `file`. */
 export function parseMeta(text: string, file: string): ThreadMeta {
+  const fast = metaAsWritten(text);
+  if (fast) return fast;
   const data = readYaml(text, file);
   const res = ThreadMeta.safeParse(data);
   if (!res.success) {
@@ -61,6 +63,72 @@ export function parseMeta(text: string, file: string): ThreadMeta {
     );
   }
   return res.data;
+}
+
+/**
+ * A plain YAML scalar that every YAML reader takes for a string: no
+ * indicator, no comment, no number, boolean, null or date look-alike.
+ */
+const plainString = (v: string) =>
+  /^[A-Za-z0-9][A-Za-z0-9 ._/()',-]*$/.test(v) &&
+  !v.endsWith(' ') &&
+  !/^[-+]?[0-9._]+(?:[eE][-+]?[0-9]+)?$/.test(v) &&
+  !/^0[xob]/i.test(v) &&
+  !/^(?:null|true|false)$/i.test(v) &&
+  !/^\d{4}-\d\d?-\d\d?/.test(v);
+
+/** A double-quoted scalar without escapes, or a plain string scalar: its value; else undefined. */
+const scalar = (v: string) => (/^"[^"\\]*"$/.test(v) ? v.slice(1, -1) : plainString(v) ? v : undefined);
+
+const DAY = /^"(\d{4}-\d{2}-\d{2})"$/;
+const HEX = /^(?:null|[0-9a-f]{64})$/;
+const ROLE = /^[a-z][a-z0-9-]*$/;
+const META_HEAD = '# Written by docpact chat. Do not edit: sealed hashes protect earlier messages.';
+
+/**
+ * meta.yaml as docpact writes it (`renderMeta`), read line by line without a
+ * YAML parser: the same value the parser and the schema give, for exactly
+ * that layout. Anything else — another order, a comment, a quoted value
+ * with escapes, a value that is not valid — is undefined, and the full
+ * parser decides (and explains).
+ */
+function metaAsWritten(text: string): ThreadMeta | undefined {
+  if (text.includes('\r')) return undefined;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let i = lines[0] === META_HEAD ? 1 : 0;
+  const field = (key: string): string | undefined => {
+    const line = lines[i];
+    if (line === undefined || !line.startsWith(`${key}: `)) return undefined;
+    i++;
+    return line.slice(key.length + 2);
+  };
+  const title = scalar(field('title') ?? '');
+  const slug = field('slug');
+  const status = field('status');
+  const owner = field('owner');
+  const created = DAY.exec(field('created') ?? '')?.[1];
+  if (!title || !slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || !plainString(slug) || (status !== 'open' && status !== 'closed') || !owner || !ROLE.test(owner) || !created) return undefined;
+  let closed: string | undefined;
+  if (lines[i]?.startsWith('closed: ')) {
+    closed = DAY.exec(field('closed') ?? '')?.[1];
+    if (!closed) return undefined;
+  }
+  if (lines[i++] !== 'messages:') return undefined;
+  const messages: ThreadMessage[] = [];
+  while (i < lines.length) {
+    const m = /^ {2}- seq: ([1-9]\d{0,8})$/.exec(lines[i]);
+    if (!m || i + 7 > lines.length) return undefined;
+    const at = (k: number, key: string) => (lines[i + k].startsWith(`    ${key}: `) ? lines[i + k].slice(key.length + 6) : undefined);
+    const [file, from, to, day, digest, chain] = [at(1, 'file'), at(2, 'from'), at(3, 'to'), at(4, 'created'), at(5, 'sha256'), at(6, 'chain')];
+    const date = DAY.exec(day ?? '')?.[1];
+    if (!file || !/^\d{3,}-to-[a-z][a-z0-9-]*\.md$/.test(file) || !from || !ROLE.test(from) || !to || !ROLE.test(to) || !date) return undefined;
+    if (!digest || !HEX.test(digest) || !chain || !HEX.test(chain)) return undefined;
+    messages.push({ seq: Number(m[1]), file, from, to, created: date, sha256: digest === 'null' ? null : digest, chain: chain === 'null' ? null : chain });
+    i += 7;
+  }
+  if (!messages.length) return undefined;
+  return { title, slug, status, owner, created, ...(closed ? { closed } : {}), messages };
 }
 
 export function renderMeta(meta: ThreadMeta): string {
