@@ -120,11 +120,23 @@ export const rangePage = (c: DocpactConfig, shard: number) => `${rangePageDir(c)
 /** A range file of any layout (number ranges, years): what check and --fix may report and remove. */
 const RANGE_FILE = /^(?:\d+-\d+|\d{4})\.(json|md)$/;
 
-/** Ranges that have a data file, from the data folder's listing (hundreds of entries, not 100,000). */
+/** Lists a repo folder's names: `listDir` by default; check passes its own, which lists each folder once per run. */
+type Lister = (dir: string) => string[];
+
+/**
+ * The range files in the series' data folder, by name (number ranges or
+ * years, .json or .md): the one listing that numbering, conflict checks, the
+ * merge driver and stray-file reports share (hundreds of entries, not 100,000).
+ */
+function rangeDataNames(c: DocpactConfig, list: Lister): string[] {
+  return list(rangeDataDir(c)).filter((n) => RANGE_FILE.test(n));
+}
+
+/** Ranges that have a data file named as this series' sharding names it. */
 function shardsOnDisk(root: Root, c: DocpactConfig): number[] {
   const out: number[] = [];
   const sh = shardingOf(c);
-  for (const name of listDir(root, rangeDataDir(c))) {
+  for (const name of rangeDataNames(c, (dir) => listDir(root, dir))) {
     const m = sh.file.exec(name);
     if (m && name.endsWith('.json') && `${sh.name(sh.of(Number(m[1])))}.json` === name) out.push(sh.of(Number(m[1])));
   }
@@ -132,14 +144,14 @@ function shardsOnDisk(root: Root, c: DocpactConfig): number[] {
 }
 
 /** The index data files on disk: every range's, and the legacy single file (conflict checks and the merge driver look at them). */
-export function indexDataFiles(root: Root, c: DocpactConfig): string[] {
+export function indexDataFiles(root: Root, c: DocpactConfig, list: Lister = (dir) => listDir(root, dir)): string[] {
   const dir = rangeDataDir(c);
-  const out = listDir(root, dir).filter((n) => RANGE_FILE.test(n) && n.endsWith('.json')).map((n) => `${dir}/${n}`);
+  const out = rangeDataNames(c, list).filter((n) => n.endsWith('.json')).map((n) => `${dir}/${n}`);
   return exists(root, legacyDataFile(c)) ? [...out, legacyDataFile(c)] : out;
 }
 
 /** Range data, range pages and the legacy data file on disk that a full regeneration would not write (check reports them, --fix removes them). */
-export function strayIndexFiles(root: Root, c: DocpactConfig, records: AdrRecord[]): string[] {
+export function strayIndexFiles(root: Root, c: DocpactConfig, records: AdrRecord[], list: Lister = (dir) => listDir(root, dir)): string[] {
   const wanted = new Set<string>();
   const shards = new Set(records.map((r) => shardOf(c, r.number)));
   for (const sh of shards) {
@@ -147,10 +159,11 @@ export function strayIndexFiles(root: Root, c: DocpactConfig, records: AdrRecord
     if (shards.size > 1) wanted.add(rangePage(c, sh));
   }
   const out: string[] = [];
+  const dataDir = rangeDataDir(c);
+  for (const name of rangeDataNames(c, list)) if (!wanted.has(`${dataDir}/${name}`)) out.push(`${dataDir}/${name}`);
   // Both layouts' page folders: a series whose numbering changed leaves the other's pages behind.
-  const pageDirs = ['by-number', 'by-year'].map((f) => `${path.posix.dirname(seriesOf(c).index)}/${f}`);
-  for (const dir of [rangeDataDir(c), ...pageDirs]) {
-    for (const name of listDir(root, dir)) if (RANGE_FILE.test(name) && !wanted.has(`${dir}/${name}`)) out.push(`${dir}/${name}`);
+  for (const dir of ['by-number', 'by-year'].map((f) => `${path.posix.dirname(seriesOf(c).index)}/${f}`)) {
+    for (const name of list(dir)) if (RANGE_FILE.test(name) && !wanted.has(`${dir}/${name}`)) out.push(`${dir}/${name}`);
   }
   if (exists(root, legacyDataFile(c))) out.push(legacyDataFile(c));
   return out.sort();

@@ -161,7 +161,7 @@ export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boole
     ...checkDocs(repo, tree),
     ...checkLinks(repo, configs, tree, chats, proved),
     ...chats.problems,
-    ...checkConflicts(repo, [...tree.pages.values(), ...chats.pages, LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c)), BASELINE_PATH]),
+    ...checkConflicts(repo, [...tree.pages.values(), ...chats.pages, LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c, (dir) => factsOf(repo).list(dir))), BASELINE_PATH]),
     ...(opts.extra ?? []),
   ];
   // With --base, the rules that protect history answer to the merge base's settings and baseline, not to this change's.

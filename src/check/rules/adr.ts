@@ -214,7 +214,7 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
       out.push(problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `the generated ${what} is ${have === null ? 'missing' : 'out of date with the ADR files'}; run "docpact check --fix"`));
     }
   }
-  for (const rel of strayIndexFiles(root, config, records)) {
+  for (const rel of strayIndexFiles(root, config, records, (dir) => facts.list(dir))) {
     const why = rel === legacyDataFile(config) ? 'is the single-file ADR data of an earlier docpact, now split by number range' : 'covers a number range that has no ADRs';
     out.push(problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `${why}; run "docpact check --fix" to remove it`));
   }
