@@ -136,13 +136,17 @@ export function fillSections(text: string, fill: [heading: string, body: string]
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+let lastTemplate: { text: string; want: Map<string, string> } | undefined;
+
 /**
  * The headings of `text` whose body is still the body `template` gives that
  * heading (whitespace aside): a section nobody wrote. Empty template bodies
  * do not count.
  */
 export function placeholders(text: string, template: string): string[] {
-  const want = new Map([...sectionBodies(template)].filter(([h, b]) => h.startsWith('## ') || h.startsWith('### ')).map(([h, b]) => [h, squash(b.body)] as const).filter(([, b]) => b !== ''));
+  // check asks this of every ADR with its series' one template: its sections are read once.
+  if (lastTemplate?.text !== template) lastTemplate = { text: template, want: new Map([...sectionBodies(template)].filter(([h]) => h.startsWith('## ') || h.startsWith('### ')).map(([h, b]) => [h, squash(b.body)] as const).filter(([, b]) => b !== '')) };
+  const want = lastTemplate.want;
   const out: string[] = [];
   for (const [head, b] of sectionBodies(text)) if (want.has(head) && squash(b.body) === want.get(head)) out.push(head.replace(/^#+\s+/, ''));
   return out;
