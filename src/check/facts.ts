@@ -93,6 +93,14 @@ export class PassFacts implements Facts {
   ofGroup<T>(_key: string, _files: string[], _kind: string, derive: () => T): T {
     return derive();
   }
+
+  /** A file a rule read directly, its text in hand: the eager kinds derived from it now (unless it was read for facts already). */
+  seed(rel: string, text: string | null): void {
+    if (this.known.has(rel)) return;
+    const k: Record<string, unknown> = {};
+    for (const [kind, d] of this.eager(rel)) k[kind] = d(text);
+    this.known.set(rel, k);
+  }
 }
 
 /** Facts without memory: every fact is derived from the text read now (check --fix, check --base, other commands). */

@@ -38,6 +38,8 @@ export interface Reader {
   (rel: string): string | null;
   /** The text without keeping it; a text kept already is the one given. */
   once(rel: string): string | null;
+  /** Stop keeping a file's text; the text it kept (undefined when it kept none). */
+  forget(rel: string): string | null | undefined;
 }
 
 export function cachedReader(root: Root): Reader {
@@ -53,6 +55,11 @@ export function cachedReader(root: Root): Reader {
   read.once = (rel) => {
     const text = seen.get(rel);
     return text === undefined ? readText(root, rel) : text;
+  };
+  read.forget = (rel) => {
+    const text = seen.get(rel);
+    seen.delete(rel);
+    return text;
   };
   return read;
 }
@@ -74,8 +81,11 @@ export function eagerFacts(repo: Repo): Eager {
     let template: string | undefined;
     return { c, s, placeholders: placeholderFact(() => (template ??= adrTemplate(repo.root, c))), data: `${rangeDataDir(c)}/`, pages: [`${path.posix.dirname(s.index)}/by-number/`, `${path.posix.dirname(s.index)}/by-year/`] };
   });
+  const chats = `${repo.config.paths.chats}/`;
   return (rel) => {
     const out: ReturnType<Eager> = [];
+    // A thread's messages are read directly (src/check/rules/chat.ts); links and conflicts are asked of them later.
+    if (rel.startsWith(chats) && rel.endsWith('.md')) return [['links', linksFact], ['git-conflict', conflictFact]];
     const inDocs = rel.startsWith(docs);
     const md = rel.endsWith('.md');
     let rangePage = false;

@@ -21,6 +21,12 @@ export interface Repo {
   read(rel: string): string | null;
   /** What rules derive from files, remembered across runs (check); without it, derived from `read` now. */
   facts?: Facts;
+  /**
+   * Done reading a file directly (a thread's files, once the thread is
+   * checked): a pass without a cache derives the facts later rules ask of it
+   * now and lets its text go.
+   */
+  done?(rel: string): void;
 }
 
 export const factsOf = (repo: Repo): Facts => repo.facts ?? freshFacts(repo.root, repo.read);

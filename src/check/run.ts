@@ -78,7 +78,12 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
       // Without a cache, each file's facts are derived at its first read and its text is not kept.
       const repo = { root: traced, config, read };
       facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
-      result = runCheck({ ...repo, facts: facts ?? new PassFacts(traced, read.once, eagerFacts(repo)) }, { baseline, extra: base?.problems, history: base?.history });
+      const pass = facts ? undefined : new PassFacts(traced, read.once, eagerFacts(repo));
+      const done = pass && ((rel: string) => {
+        const text = read.forget(rel);
+        if (text !== undefined) pass.seed(rel, text);
+      });
+      result = runCheck({ ...repo, facts: facts ?? pass, done }, { baseline, extra: base?.problems, history: base?.history });
     } finally {
       folders?.close();
     }
