@@ -166,7 +166,7 @@ describe('docpact check', () => {
     it(`reports exactly ${rule} for ${path.basename(file)}${what ? ` (${what})` : ''}`, () => {
       const dir = copy();
       expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
-      expect(exists(dir, '.docpact/cache/check-verdict.json') && exists(dir, '.docpact/cache/check-facts.txt')).toBe(true);
+      expect(exists(dir, '.docpact/cache/check-verdict.txt') && exists(dir, '.docpact/cache/check-facts.txt')).toBe(true);
       plant(dir);
       if (fixFirst) expect(run(dir, ['check', '--fix', '--quiet'], { env: WARM }).code).toBeLessThan(2);
       const { code, problems } = checkJson(dir, WARM);
@@ -188,13 +188,19 @@ describe('docpact check', () => {
     const cache = (d: string, name: string) => path.join(d, '.docpact/cache', name);
     expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
     // A verdict that lies, every stamp intact: the next check answers with it, so the verdict is what answered.
-    const verdict = JSON.parse(fs.readFileSync(cache(dir, 'check-verdict.json'), 'utf8'));
-    verdict.result.problems = [{ file: 'docpact.yaml', line: 1, rule: 'config/schema', severity: 'error', message: 'the planted verdict' }];
-    fs.writeFileSync(cache(dir, 'check-verdict.json'), JSON.stringify(verdict));
+    // The verdict is one input a line, docpact.yaml's first, and the result as JSON on the last line.
+    const verdictLines = fs.readFileSync(cache(dir, 'check-verdict.txt'), 'utf8').split('\n');
+    expect(verdictLines[1]).toMatch(/^file\t\S+\tdocpact\.yaml$/);
+    const last = verdictLines.length - 2;
+    const result = JSON.parse(verdictLines[last].replace(/^result\t/, ''));
+    const plant = (problems: unknown[]) => {
+      verdictLines[last] = `result\t${JSON.stringify({ ...result, problems })}`;
+      fs.writeFileSync(cache(dir, 'check-verdict.txt'), verdictLines.join('\n'));
+    };
+    plant([{ file: 'docpact.yaml', line: 1, rule: 'config/schema', severity: 'error', message: 'the planted verdict' }]);
     expect(run(dir, ['check'], { env: WARM }).stdout).toContain('the planted verdict');
     // A damaged verdict is no verdict (and no crash): the check runs.
-    verdict.result.problems = [null];
-    fs.writeFileSync(cache(dir, 'check-verdict.json'), JSON.stringify(verdict));
+    plant([null]);
     expect(run(dir, ['check', '--quiet'], { env: WARM })).toMatchObject({ code: 0, stderr: '' });
     // A template override that is a link out of the repository is reported on every run, never remembered away.
     fs.mkdirSync(path.join(dir, '.docpact/templates/chat'), { recursive: true });
@@ -223,21 +229,21 @@ describe('docpact check', () => {
     const bare = copy();
     fs.rmSync(path.join(bare, '.docpact/cache'), { recursive: true, force: true });
     expect(run(bare, ['check', '--no-cache', '--quiet'], { env: WARM }).code).toBe(0);
-    expect(exists(bare, '.docpact/cache/check-facts.txt') || exists(bare, '.docpact/cache/check-verdict.json')).toBe(false);
+    expect(exists(bare, '.docpact/cache/check-facts.txt') || exists(bare, '.docpact/cache/check-verdict.txt')).toBe(false);
   });
 
   it('keeps no verdict over a file changed within the settle window, where a later edit could keep its stamp', async () => {
     const dir = copy();
     expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
-    fs.rmSync(path.join(dir, '.docpact/cache/check-verdict.json'));
+    fs.rmSync(path.join(dir, '.docpact/cache/check-verdict.txt'));
     // Everything settles (the default window is two seconds); then one page changes, just before the check.
     await new Promise((r) => setTimeout(r, 2300));
     edit(dir, 'docs/source/concepts/index.md', (t) => `${t}\nMore.\n`);
     expect(run(dir, ['check', '--quiet'], { env: { CI: '' } }).code).toBe(0);
-    expect(exists(dir, '.docpact/cache/check-verdict.json')).toBe(false);
+    expect(exists(dir, '.docpact/cache/check-verdict.txt')).toBe(false);
     // Settled (a window of 0), the same check keeps its verdict.
     expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
-    expect(exists(dir, '.docpact/cache/check-verdict.json')).toBe(true);
+    expect(exists(dir, '.docpact/cache/check-verdict.txt')).toBe(true);
   });
 
   it('--fix creates an ADR index page adr.index moved out of the ADR folder, linking and listing the ADRs from there', () => {

@@ -19,21 +19,27 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SETTLE_MS, readCache, stampOfStats, writeCache } from '../io/cache.js';
-import type { Root } from '../io/fs.js';
+import { CACHE_DIR, SETTLE_MS, readCacheText, stampOfStats, writeCache } from '../io/cache.js';
+import { removeFile, type Root } from '../io/fs.js';
 import { BUILD } from '../version.js';
 import { CONFIG_FILE } from '../config/root.js';
 import type { CheckResult } from './index.js';
 
 type Kind = 'file' | 'dir' | 'path';
-interface VerdictFile {
-  version: string;
-  /** [kind, path, stamp], ancestors first. */
-  inputs: [Kind | 'up', string, string][];
-  result: CheckResult;
-}
+type Input = [Kind | 'up', string, string];
 
-const CACHE = 'check-verdict.json';
+/**
+ * The verdict as text, one input a line — `kind \t stamp \t path` (a path
+ * holding a tab or a line break, or starting with a quote, as JSON) —
+ * docpact.yaml's first, then the result as JSON on the last line. A replay
+ * reads line by line and stops at the first input that changed, so a check
+ * after an edit does not parse 100,000 inputs to learn it must run.
+ */
+const CACHE = 'check-verdict.txt';
+const HEADER = 'docpact check verdict 1';
+const RESULT = 'result\t';
+const KINDS = new Set(['file', 'dir', 'path', 'up']);
+const encodePath = (rel: string) => (/[\t\n\r]/.test(rel) || rel.startsWith('"') ? JSON.stringify(rel) : rel);
 const RANK: Record<Kind, number> = { path: 0, file: 1, dir: 2 };
 
 /** A path's stamp for a verdict; null when it cannot be part of one (a link, or changed too recently). */
@@ -100,8 +106,8 @@ export class Inputs {
     // there); then the rest, the most recently changed first: the likeliest to have changed again.
     const order: [Kind | 'up', string][] = [...ups].sort().map((d) => [this.seen.get(d) === 'dir' ? 'dir' : 'up', d]);
     const rest: [Kind, string][] = [...this.seen].filter(([rel, kind]) => !(kind === 'dir' && ups.has(rel))).map(([rel, kind]) => [kind, rel]);
-    const inputs: VerdictFile['inputs'] = [];
-    const later: VerdictFile['inputs'] = [];
+    const inputs: Input[] = [];
+    const later: Input[] = [];
     const quiet = new Map<string, boolean>();
     for (const [kind, rel] of [...order, ...rest]) {
       const stamp = (kind === 'file' && fresh(taken(rel), this.before)) || stampFor(root, kind, rel, this.before);
@@ -110,9 +116,27 @@ export class Inputs {
       if ((stamp === 'absent' || kind === 'path') && !quietFolder(root, rel, this.before, quiet)) return;
       (inputs.length < order.length ? inputs : later).push([kind, rel, stamp]);
     }
-    const changed = (i: VerdictFile['inputs'][number]) => Number(i[2].split(':')[2]) || 0;
+    const changed = (i: Input) => Number(i[2].split(':')[2]) || 0;
     for (const input of later.sort((a, b) => changed(b) - changed(a))) inputs.push(input); // not push(...): 100,000 arguments overflow the stack
-    writeCache(root, CACHE, { version: BUILD, inputs, result } satisfies VerdictFile);
+    // docpact.yaml first: a verdict a fork committed cannot know its stamp, so nothing else in it is looked at.
+    const config = inputs.findIndex(([kind, rel]) => kind === 'file' && rel === CONFIG_FILE);
+    if (config === -1) return;
+    const first = inputs.splice(config, 1)[0];
+    // In pieces of about a megabyte: 100,000 inputs never become one string.
+    function* pieces() {
+      let piece = `${HEADER}\t${JSON.stringify(BUILD)}\n`;
+      for (const [kind, rel, stamp] of [first, ...inputs]) {
+        piece += `${kind}\t${stamp}\t${encodePath(rel)}\n`;
+        if (piece.length > 1 << 20) yield piece, (piece = '');
+      }
+      yield `${piece}${RESULT}${JSON.stringify(result)}\n`;
+    }
+    writeCache(root, CACHE, null, pieces());
+    try {
+      removeFile({ dir: root.dir }, `${CACHE_DIR}/check-verdict.json`); // the JSON verdict of an earlier docpact
+    } catch {
+      // Only a leftover.
+    }
   }
 }
 
@@ -124,18 +148,29 @@ export class Inputs {
  */
 export function replay(root: Root): CheckResult | null {
   try {
-    const v = readCache<VerdictFile>(root, CACHE);
-    if (!v || v.version !== BUILD || !Array.isArray(v.inputs) || !wellFormed(v.result)) return null;
+    const text = readCacheText(root, CACHE);
+    if (text === null || !text.startsWith(`${HEADER}\t${JSON.stringify(BUILD)}\n`)) return null;
     const now = Date.now();
-    const config = v.inputs.find((i) => Array.isArray(i) && i[0] === 'file' && i[1] === CONFIG_FILE);
-    if (!config || config[2] === 'absent' || stampFor(root, 'file', CONFIG_FILE, now) !== config[2]) return null;
-    for (const input of v.inputs) {
-      if (!Array.isArray(input) || input.length !== 3) return null;
-      const [kind, rel, stamp] = input;
-      if (typeof rel !== 'string' || rel.includes('\0') || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
-      if (stampFor(root, kind, rel, now) !== stamp) return null;
+    let at = text.indexOf('\n') + 1;
+    for (let n = 0; at < text.length; n++) {
+      const end = text.indexOf('\n', at);
+      if (end === -1) return null;
+      const line = text.slice(at, end);
+      at = end + 1;
+      if (line.startsWith(RESULT)) {
+        const result = JSON.parse(line.slice(RESULT.length)) as CheckResult;
+        return at === text.length && n > 0 && wellFormed(result) ? result : null;
+      }
+      const fields = line.split('\t');
+      if (fields.length !== 3) return null;
+      const [kind, stamp, field] = fields;
+      const rel = field?.startsWith('"') ? (JSON.parse(field) as unknown) : field;
+      if (!KINDS.has(kind) || stamp === undefined || typeof rel !== 'string' || rel.includes('\0') || rel.split('/').includes('..') || path.isAbsolute(rel)) return null;
+      // docpact.yaml comes first, with a stamp of its own.
+      if (n === 0 && (kind !== 'file' || rel !== CONFIG_FILE || stamp === 'absent')) return null;
+      if (stampFor(root, kind as Input[0], rel, now) !== stamp) return null;
     }
-    return v.result;
+    return null;
   } catch {
     return null; // a damaged verdict is no verdict: the check runs
   }
