@@ -266,7 +266,7 @@ describe('a file swapped for a link while check reads', () => {
         expect([0, 1, 2], r.stderr).toContain(r.code);
         expect(r.stderr).not.toMatch(/unexpected error/);
         expect(r.stdout).not.toContain('OUTSIDE-SECRET-TARGET');
-        for (const m of r.stdout.matchAll(/"rule": "([^"]+)"/g)) seen.add(m[1]);
+        for (const m of r.stdout.matchAll(/"rule":\s*"([^"]+)"/g)) seen.add(m[1]);
       }
     } finally {
       swapper.kill('SIGKILL');
