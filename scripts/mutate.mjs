@@ -215,7 +215,7 @@ export const MUTATIONS = [
   {
     id: 'symlink-read',
     promise: 'a file that is a link out of the repository is never read',
-    file: 'src/io/fs.ts',
+    file: 'src/io/read.ts',
     search: '    if (!st.isFile()) throw new Refused(rel, specialMessage(rel));\n    const real = realOf(fd, abs);\n    if (!within(root, real)) throw new Refused(rel, outsideMessage(rel, real));',
     replace: '    if (!st.isFile()) throw new Refused(rel, specialMessage(rel));\n    const real = realOf(fd, abs);',
     tests: ['test/untrusted.test.ts'],
@@ -224,7 +224,7 @@ export const MUTATIONS = [
   {
     id: 'symlink-write',
     promise: 'nothing is written through a link out of the repository',
-    file: 'src/io/fs.ts',
+    file: 'src/io/write.ts',
     search: '      if (!within(root, real)) throw new Refused(here, `Refusing to write under ${here}: it is a symbolic link that leads outside the repository (${real}).`);',
     replace: '',
     tests: ['test/init.test.ts'],
