@@ -288,16 +288,36 @@ function taken(root: Root, rel: string): boolean {
   return text !== null && !text.includes('<!-- docpact:adr-index:start -->');
 }
 
-/** The format most of these ADR texts are written in. */
+/** MADR's own sections: a body with one of them is MADR, whatever metadata it has. */
+const MADR_BODY = /^##\s+(Context and Problem Statement|Considered Options|Decision Outcome)\s*$/im;
+/** Nygard's sections (a `## Status` section, or Context / Decision / Consequences). */
+const NYGARD_BODY = /^##\s+(Context|Decision|Consequences)\s*$/gim;
+/** Metadata as MADR 2 and docpact write it: a plain `- Status:` bullet under the H1. */
+const PLAIN_BULLETS = /^[-*]\s+(Status|Deciders|Date):/im;
+
+/**
+ * The format most of these ADR texts are written in. The body's sections
+ * decide it, not the metadata above them: YAML front matter or a
+ * `- **Status:**` bullet over Nygard's Status / Context / Decision /
+ * Consequences is Nygard (adr-tools' files, with a block a site generator
+ * reads); MADR's sections are MADR, its version told by where the metadata
+ * is. A text with neither votes by its metadata, as before.
+ */
 export function guessFormat(texts: string[]): AdrFormatName {
   const votes = new Map<AdrFormatName, number>();
   for (const t of texts) {
     const body = t.replace(/^\uFEFF/, '');
     const lines = body.split(/\r?\n/);
+    const fm = frontMatterEnd(lines) > 0;
+    const madrByMeta = (): AdrFormatName => (/^decision-makers:/m.test(body) ? 'madr4' : /^deciders:/m.test(body) ? 'madr3' : 'madr4');
+    const docpactHeading = /^#\s+ADR-\d+\s*(—|–|-|:)/m.test(body);
     let f: AdrFormatName | null;
-    if (frontMatterEnd(lines) > 0) f = /^decision-makers:/m.test(body) ? 'madr4' : /^deciders:/m.test(body) ? 'madr3' : 'madr4';
+    if (MADR_BODY.test(body)) f = fm ? madrByMeta() : PLAIN_BULLETS.test(body) ? 'madr2' : null;
     else if (/^##\s+Status\s*$/im.test(body)) f = 'nygard';
-    else if (/^[-*]\s+(Status|Deciders|Date):/im.test(body)) f = /^#\s+ADR-\d+\s*(—|–|-|:)/m.test(body) ? 'docpact' : 'madr2';
+    else if (PLAIN_BULLETS.test(body) && docpactHeading && /^##\s+Alternatives\s*$/im.test(body)) f = 'docpact';
+    else if (new Set([...body.matchAll(NYGARD_BODY)].map((m) => m[1].toLowerCase())).size >= 2) f = 'nygard';
+    else if (fm) f = madrByMeta();
+    else if (PLAIN_BULLETS.test(body)) f = docpactHeading ? 'docpact' : 'madr2';
     else if (/^#\s+\d+\.\s/m.test(body)) f = 'nygard';
     // No metadata at all (MADR's elements are optional): no vote; a series of only such ADRs is MADR 4.
     else f = null;

@@ -61,16 +61,17 @@ export const headingHint = (s: HeadingSeries, number: number) => `# ${renderHead
  * "{title}"); the format's own when there are none. Later headings win ties.
  */
 export function guessHeading(h1s: string[], format: AdrFormatName): string {
-  const votes = new Map<string, { n: number; padded: boolean; last: number }>();
+  const votes = new Map<string, { n: number; padded: number; last: number }>();
   h1s.forEach((line, i) => {
     if (!/^#\s/.test(line)) return;
     const m = /^#[ \t]+(?:([A-Za-z]+)([ \t_-]*))?(\d+)[ \t]*([.:—–-]?)[ \t]*\S/.exec(line);
     const shape = m ? `${m[1] ?? ''}${m[1] ? m[2] : ''}\u0000${m[4] ? `${m[4]} ` : ' '}{title}` : '{title}';
-    const v = votes.get(shape) ?? { n: 0, padded: false, last: 0 };
-    votes.set(shape, { n: v.n + 1, padded: v.padded || (m !== null && m[3].length > String(Number(m[3])).length), last: i });
+    const v = votes.get(shape) ?? { n: 0, padded: 0, last: 0 };
+    votes.set(shape, { n: v.n + 1, padded: v.padded + (m !== null && m[3].length > String(Number(m[3])).length ? 1 : 0), last: i });
   });
   const best = [...votes.entries()].sort((a, b) => b[1].n - a[1].n || b[1].last - a[1].last)[0];
   if (!best) return DEFAULT_HEADINGS[format];
-  const [shape, { padded }] = best;
-  return shape.includes('\u0000') ? shape.replace('\u0000', padded ? '{number}' : '{n}') : shape;
+  // Zero-padded when most of these headings are ("# 0014."), not when one of them is.
+  const [shape, { n, padded }] = best;
+  return shape.includes('\u0000') ? shape.replace('\u0000', padded * 2 > n ? '{number}' : '{n}') : shape;
 }

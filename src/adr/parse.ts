@@ -10,7 +10,7 @@ import { isWord, removedTokens } from '../text/removed.js';
 import { FORMATS } from './formats/index.js';
 import { setHeadingNumber, yamlScalar } from './formats/text.js';
 import { RELATIONS, RELATION_KEYS, type AdrFormat, type AdrRecord, type LinkTarget, type ParsedAdr, type RelationKey } from './formats/types.js';
-import { DEFAULT_HEADINGS, adrId, patternRegex, sameStatus, type Series } from './series.js';
+import { DEFAULT_HEADINGS, adrId, patternRegex, renderHeading, sameStatus, type Series } from './series.js';
 
 export { RELATIONS, RELATION_KEYS } from './formats/types.js';
 export type { AdrRecord, LinkTarget, ParsedAdr, RelationKey } from './formats/types.js';
@@ -102,6 +102,7 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
   const statusChanges = intent.status !== undefined || intent.add?.key === 'supersededBy';
   const want = intent.status ?? (intent.add?.key === 'supersededBy' ? s.superseded : a.status);
   if (!(want === '' ? b.status === '' : sameStatus(b.status, want))) return `its status would read "${b.status || '(none)'}", not "${want}"`;
+  if (b.statusCopy !== undefined && want !== '' && !sameStatus(b.statusCopy, want)) return `its front matter's status would read "${b.statusCopy}", not "${want}"`;
   const moved = (id: string) => (intent.renamed && id === adrId(intent.renamed.from, s.digits) ? adrId(intent.renamed.to, s.digits) : id);
   for (const key of RELATION_KEYS) {
     const expected = intent.add?.key === key && !a[key].includes(added) ? [...a[key], added] : a[key].map(moved);
@@ -129,12 +130,21 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
 export function verifiedEdit(rel: string, before: string, after: string, s: Series, intent: EditIntent): string {
   const why = editProblem(before, after, s, intent);
   if (why === null) return after;
-  throw new DocpactError('input', `Nothing was changed: docpact cannot edit ${rel} safely (${why}). Make this edit by hand, then run "docpact check --fix":`, [`  ${manualEdit(s, intent)}`]);
+  throw new DocpactError('input', `Nothing was changed: docpact cannot edit ${rel} safely (${why}). Make this edit by hand, then run "docpact check --fix":`, [`  ${manualEdit(s, intent, before)}`]);
 }
 
 /** The edit, in words and in the format's own syntax, for a person to make. */
-function manualEdit(s: Series, intent: EditIntent): string {
+function manualEdit(s: Series, intent: EditIntent, before: string): string {
   const f = s.format;
+  if (f === 'nygard' && (intent.status !== undefined || intent.add?.key === 'supersededBy')) {
+    // A Nygard ADR may keep its status on a line under the heading, and a copy in its front matter: the edit names each place.
+    const a = formatOf(s).parse('', before, s);
+    const status = intent.status ?? (intent.add ? `Superseded by [${renderHeading(s, intent.add.target.number, escapeFor(s.markup)(intent.add.target.title))}](${intent.add.target.file})` : '');
+    const at = a.sections.get('Status');
+    const inSection = at === undefined || /^##\s/.test(before.split(/\r?\n/)[at - 1] ?? '');
+    const main = inSection ? `In its "## Status" section, write this as the first paragraph (keep the text after it): ${status}` : `On its Status line under the heading, write: ${status}`;
+    return a.statusCopy !== undefined ? `${main}; and in its front matter, set the line: status: ${yamlScalar(intent.status ?? s.superseded)}` : main;
+  }
   const fm = f === 'madr3' || f === 'madr4';
   if (intent.number !== undefined) return `Write ${intent.number} as the number in its first heading.`;
   if (intent.renamed) return `Change its links to ${adrId(intent.renamed.from, intent.renamed.digits)} to name ${adrId(intent.renamed.to, intent.renamed.digits)}'s new file.`;
@@ -144,7 +154,7 @@ function manualEdit(s: Series, intent: EditIntent): string {
   }
   const { key, target } = intent.add as { key: RelationKey; target: LinkTarget };
   const label = RELATIONS[key].label;
-  if (f === 'nygard') return `In its "## Status" section, add this paragraph: ${label} [${target.number}. ${escapeFor(s.markup)(target.title)}](${target.file})`;
+  if (f === 'nygard') return `In its "## Status" section, add this paragraph: ${label} [${renderHeading(s, target.number, escapeFor(s.markup)(target.title))}](${target.file})`;
   const to = `[${adrId(target.number, s.digits)}](${target.file})`;
   if (f === 'docpact') return `${key === 'supersededBy' ? `Set the line "- Status: ${s.superseded}", and add` : 'Add'} this line after its Status line: - ${label}: ${to}`;
   if (key === 'supersededBy') return fm ? `In its front matter, set the line: status: ${yamlScalar(`${s.superseded} by ${to}`)}` : `Set the line: - Status: ${s.superseded} by ${to}`;

@@ -11,18 +11,62 @@
  * status word is replaced in place; a prose status keeps every word, the new
  * status going before it as a paragraph of its own; relation lines are added,
  * never rewritten.
+ *
+ * The body decides the format, not what sits above it: some teams keep the
+ * status and date on lines of their own under the H1 instead of a Status
+ * section (`- **Status:** Accepted`, `Status: Accepted`), and some put YAML
+ * front matter on top for a site generator, at times with a copy of the
+ * status. The status is read where the team wrote it — the Status section,
+ * else its line, else the front matter — and an edit changes it there and in
+ * the front-matter copy, so the ADR never states two statuses.
  */
 import { escapeFor } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
-import { h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
-import { dateOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
+import { renderHeading } from '../heading.js';
+import { replaceStatusWord } from './bullets.js';
+import { fmField, setFm } from './frontmatter.js';
+import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
+import { dateOf, relationIds, relationKeyOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
 
-const DATE = /^Date:\s*(.*?)\s*$/;
-/** Nygard has no deciders field; docpact (adr new, adr migrate) writes them as a line like Date's. */
-const DECIDERS = /^Deciders:\s*(.*?)\s*$/;
+/**
+ * A metadata line above the first section: `Date: 2018-08-28`,
+ * `Status: Accepted`, `- **Status:** Accepted`, `* __Date__: …`. Group 1 is
+ * the key; the value is found by `metaLine`. Nygard has no deciders field;
+ * docpact (adr new, adr migrate) writes them as a line like Date's.
+ */
+const META = /^(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z -]*?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*/;
 
-const link = (t: LinkTarget, s: Series) => `[${t.number}. ${escapeFor(s.markup)(t.title)}](${t.file})`;
+interface Meta {
+  index: number;
+  /** Lowercase key: "status", "date", "deciders", "superseded by", … */
+  key: string;
+  /** The key's span and the value's span in the line. */
+  keyStart: number;
+  keyEnd: number;
+  start: number;
+  end: number;
+  value: string;
+}
+
+/** Metadata lines between the H1 (`from`) and the first section. */
+function metaLines(lines: string[], from: number): Meta[] {
+  const out: Meta[] = [];
+  for (let i = from; i < lines.length && !lines[i].startsWith('## '); i++) {
+    const m = META.exec(lines[i]);
+    if (!m) continue;
+    const key = m[1].toLowerCase();
+    if (key !== 'status' && key !== 'date' && key !== 'deciders' && !relationKeyOf(key)) continue;
+    const keyStart = lines[i].indexOf(m[1]);
+    let end = lines[i].length;
+    while (end > m[0].length && /\s/.test(lines[i][end - 1])) end--;
+    out.push({ index: i, key, keyStart, keyEnd: keyStart + m[1].length, start: m[0].length, end, value: lines[i].slice(m[0].length, end) });
+  }
+  return out;
+}
+
+/** How another ADR is linked: with the text of its heading, as the series writes headings ("[7. Title]", "[ADR-0007: Title]"). */
+const link = (t: LinkTarget, s: Series) => `[${renderHeading(s, t.number, escapeFor(s.markup)(t.title))}](${t.file})`;
 
 interface Section {
   head: number;
@@ -45,6 +89,11 @@ function statusSection(lines: string[]): Section | null {
     }
   }
   return { head, end };
+}
+
+/** The status line under the H1, for an ADR without a Status section. */
+function statusLine(lines: string[]): Meta | undefined {
+  return metaLines(lines, h1Index(lines, frontMatterEnd(lines) + 1) + 1).find((m) => m.key === 'status');
 }
 
 /** Paragraphs (runs of non-blank lines) of the section. */
@@ -108,18 +157,23 @@ export const nygardFormat: AdrFormat = {
   parse(file, text, s) {
     const rec = emptyParsed(file, s);
     const { lines } = splitLines(text);
-    const h1 = readHeading(rec, lines, s);
-    // Before the first section: Date, Deciders, and relations on lines of their own ("Replaces: [ADR-0002](…)").
-    for (let i = h1 + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
-      const d = DATE.exec(lines[i]);
-      if (d) {
-        rec.date = dateOf(d[1]);
-        rec.lines.date = i + 1;
+    const end = frontMatterEnd(lines);
+    const h1 = readHeading(rec, lines, s, end + 1);
+    // Before the first section: Date, Status, Deciders, and relations on lines of their own ("Replaces: [ADR-0002](…)").
+    let metaStatus: Meta | undefined;
+    for (const m of metaLines(lines, h1 + 1)) {
+      if (m.key === 'date') {
+        rec.date = dateOf(m.value);
+        rec.lines.date = m.index + 1;
+      } else if (m.key === 'deciders') rec.deciders = m.value;
+      else if (m.key === 'status') metaStatus ??= m;
+      else {
+        const key = relationKeyOf(m.key) as RelationKey;
+        const ids = relationIds(m.value, s);
+        if (ids.length) addStated(rec, key, ids, m.index + 1);
       }
-      const who = DECIDERS.exec(lines[i]);
-      if (who) rec.deciders = who[1];
-      for (const r of relationsInLine(lines[i], s, false)) addStated(rec, r.key, r.ids, i + 1);
     }
+    for (let i = h1 + 1; i < lines.length && !lines[i].startsWith('## '); i++) for (const r of relationsInLine(lines[i], s, false)) addStated(rec, r.key, r.ids, i + 1);
     const sec = statusSection(lines);
     if (sec) {
       for (let i = sec.head + 1; i < sec.end; i++) for (const r of relationsInLine(lines[i], s)) addStated(rec, r.key, r.ids, i + 1);
@@ -129,14 +183,35 @@ export const nygardFormat: AdrFormat = {
         rec.status = w.status;
         rec.lines.status = p.start + 1;
       }
-      // A "Superseded by" line is the status, as adr-tools writes it (in place of the word, or after it).
-      if (rec.supersededBy.length) {
-        rec.status = s.superseded;
-        rec.lines.status ||= rec.lines.relations.supersededBy ?? 0;
-      }
-      if (!rec.lines.status) rec.lines.status = sec.head + 1;
+    } else if (metaStatus) {
+      for (const r of relationsInLine(metaStatus.value, s)) addStated(rec, r.key, r.ids, metaStatus.index + 1);
+      rec.status = statusOf(metaStatus.value, vocabulary(s))?.status ?? '';
+      rec.lines.status = metaStatus.index + 1;
     }
+    // Front matter a site generator reads: its status and date count where the body states none; a status it copies is kept the same by edits.
+    if (end > 0) {
+      const status = fmField(lines, end, 'status');
+      if (status?.value) {
+        if (!rec.lines.status) {
+          rec.status = statusOf(status.value, vocabulary(s))?.status ?? '';
+          rec.lines.status = status.index + 1;
+        } else rec.statusCopy = statusOf(status.value, vocabulary(s))?.status ?? status.value;
+      }
+      const date = fmField(lines, end, 'date');
+      if (date?.value && !rec.lines.date) {
+        rec.date = dateOf(date.value);
+        rec.lines.date = date.index + 1;
+      }
+    }
+    // A "Superseded by" line is the status, as adr-tools writes it (in place of the word, or after it).
+    if (rec.supersededBy.length) {
+      rec.status = s.superseded;
+      rec.lines.status ||= rec.lines.relations.supersededBy ?? 0;
+    }
+    if (sec && !rec.lines.status) rec.lines.status = sec.head + 1;
     rec.sections = sections(lines);
+    // A status stated on a line of its own under the H1 stands for the Status section.
+    if (!sec && metaStatus) rec.sections.set('Status', metaStatus.index + 1);
     return rec;
   },
   newData: (adr, s) => ({
@@ -149,25 +224,34 @@ export const nygardFormat: AdrFormat = {
   setStatus(text, status, s) {
     const l = splitLines(text);
     const sec = statusSection(l.lines);
-    if (!sec) {
-      const h1 = h1Index(l.lines);
+    const meta = sec ? undefined : statusLine(l.lines);
+    const fm = frontMatterEnd(l.lines);
+    const copy = fm > 0 && fmField(l.lines, fm, 'status') !== undefined;
+    if (meta) {
+      // "- **Status:** Accepted" → "- **Status:** Deprecated": the value's status word only.
+      const line = l.lines[meta.index];
+      l.lines[meta.index] = line.slice(0, meta.start) + replaceStatusWord(meta.value, status, vocabulary(s)) + line.slice(meta.end);
+    } else if (sec) {
+      const p = statusPara(l.lines, sec, s);
+      const bare = bareStatus(l.lines, p, s);
+      if (p && bare) {
+        // "Accepted" → "Deprecated"; decoration around the word stays.
+        const line = l.lines[p.start];
+        l.lines[p.start] = line.slice(0, bare.start) + status + line.slice(bare.end);
+      } else {
+        // A prose status keeps every word: the new status goes before it.
+        const first = p ?? paragraphs(l.lines, sec)[0];
+        if (first) before(l, first.start, status);
+        else l.lines.splice(sec.head + 1, 0, '', status);
+      }
+    } else if (!copy) {
+      const h1 = h1Index(l.lines, fm + 1);
       const first = l.lines.findIndex((x, i) => i > h1 && x.startsWith('## '));
       const at = first === -1 ? l.lines.length : first;
       l.lines.splice(at, 0, '## Status', '', status, '');
-      return joinLines(l);
     }
-    const p = statusPara(l.lines, sec, s);
-    const bare = bareStatus(l.lines, p, s);
-    if (p && bare) {
-      // "Accepted" → "Deprecated"; decoration around the word stays.
-      const line = l.lines[p.start];
-      l.lines[p.start] = line.slice(0, bare.start) + status + line.slice(bare.end);
-    } else {
-      // A prose status keeps every word: the new status goes before it.
-      const first = p ?? paragraphs(l.lines, sec)[0];
-      if (first) before(l, first.start, status);
-      else l.lines.splice(sec.head + 1, 0, '', status);
-    }
+    // The front matter's status (the only one, or a copy of the body's) says the same.
+    if (copy) setFm(l, fm, 'status', (cur) => (cur ? replaceStatusWord(cur, status, vocabulary(s)) : status));
     return joinLines(l);
   },
   addRelation(text, key, target, s) {
@@ -175,17 +259,32 @@ export const nygardFormat: AdrFormat = {
     if (current[key].includes(adrId(target.number, s.digits))) return text;
     const l = splitLines(text);
     const sec = statusSection(l.lines);
-    if (!sec) return this.addRelation(this.setStatus(text, s.initial, s), key, target, s);
+    const meta = sec ? undefined : statusLine(l.lines);
+    if (!sec && !meta) return this.addRelation(this.setStatus(text, current.status || s.initial, s), key, target, s);
     const line = `${RELATIONS[key].label} ${link(target, s)}`;
-    const p = statusPara(l.lines, sec, s);
-    if (key === 'supersededBy' && p && !current.supersededBy.length) {
-      // Like adr-tools, "Superseded by" takes the place of a bare status word; a prose status stays, after it.
-      // Already superseded, the status word is history: the new line joins the others at the end.
-      if (bareStatus(l.lines, p, s)) l.lines.splice(p.start, 1, line);
-      else before(l, p.start, line);
-    } else appendParagraph(l, sec, line);
+    const fm = frontMatterEnd(l.lines);
+    if (meta) {
+      const m = l.lines[meta.index];
+      if (key === 'supersededBy') {
+        // As adr-tools writes it, "Superseded by" is the status: it takes the place of the status word; a second one joins the first.
+        const value = current.supersededBy.length ? `${meta.value}, ${link(target, s)}` : replaceStatusWord(meta.value, line, vocabulary(s));
+        l.lines[meta.index] = m.slice(0, meta.start) + value + m.slice(meta.end);
+      } else {
+        // Another relation: a line of its own in the status line's style ("- **Amended by:** [3. X](0003-x.md)"), after the metadata.
+        const last = metaLines(l.lines, meta.index).reduce((a, x) => Math.max(a, x.index), meta.index);
+        l.lines.splice(last + 1, 0, m.slice(0, meta.keyStart) + RELATIONS[key].label + m.slice(meta.keyEnd, meta.start) + link(target, s));
+      }
+    } else if (sec) {
+      const p = statusPara(l.lines, sec, s);
+      if (key === 'supersededBy' && p && !current.supersededBy.length) {
+        // Like adr-tools, "Superseded by" takes the place of a bare status word; a prose status stays, after it.
+        // Already superseded, the status word is history: the new line joins the others at the end.
+        if (bareStatus(l.lines, p, s)) l.lines.splice(p.start, 1, line);
+        else before(l, p.start, line);
+      } else appendParagraph(l, sec, line);
+    }
+    if (key === 'supersededBy' && fm > 0 && fmField(l.lines, fm, 'status') !== undefined) setFm(l, fm, 'status', (cur) => (cur ? replaceStatusWord(cur, s.superseded, vocabulary(s)) : s.superseded));
     return joinLines(l);
   },
-
 };
 

@@ -41,6 +41,8 @@ export interface ParsedAdr extends AdrRecord {
   sections: Map<string, number>;
   /** Why the front matter could not be read (bad YAML, an alias bomb): its metadata is then unknown, not absent. */
   unreadable?: string;
+  /** The status a second place states too (an adr-tools ADR's front matter, for a site generator): edits keep it the same. */
+  statusCopy?: string;
 }
 
 /** An ADR another one links to. */

@@ -6,7 +6,7 @@ import { CONFIG_FILE } from '../../config/root.js';
 import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
-import { isCalendarDate } from '../../text/date.js';
+import { isCalendarDate, namesADay } from '../../text/date.js';
 import { sha256 } from '../../text/hash.js';
 import { placeholders } from '../../adr/formats/text.js';
 import { renderAdr } from '../../templates/adr.js';
@@ -78,6 +78,13 @@ export function adrTemplate(root: Repo['root'], config: Repo['config']): string 
   return renderAdr(templateSource(root, config), format.template, format.newData({ number: s.first, title: 'x', status: '', date: '2000-01-01', deciders: 'x', relations: [] }, s));
 }
 
+/** Where an ADR of the format writes its status, for a message. */
+function statusPlace(format: string, a: ParsedAdr): string {
+  if (format === 'nygard') return `as the first paragraph of its "## Status" section${a.sections.has('Status') ? '' : ' (add the section after the heading)'}`;
+  if (format === 'docpact' || format === 'madr2') return 'on its "- Status:" line under the heading';
+  return 'as "status:" in its front matter';
+}
+
 export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.root, seriesOf(repo.config).dir)): Problem[] {
   const { config } = repo;
   const s = seriesOf(config);
@@ -116,13 +123,17 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
       byNumber.set(a.number, a);
       byId.set(a.id, a);
     }
-    for (const name of format.sections) if (!a.sections.has(name)) out.push(problem(at(a), a.lines.h1 || 1, 'adr/missing-section', `missing the "## ${name}" section`));
     // MADR's metadata is optional: an ADR without a status has none, which is not an error.
+    const noStatus = !a.unreadable && a.status === '' && !format.statusOptional;
+    // An ADR with neither a status nor a Status section is told once, by the status.
+    for (const name of format.sections) if (!a.sections.has(name) && !(noStatus && name === 'Status')) out.push(problem(at(a), a.lines.h1 || 1, 'adr/missing-section', `missing the "## ${name}" section`));
     if (a.unreadable) {
       out.push(problem(at(a), 1, 'adr/unknown-status', `its front matter cannot be read, so its status is unknown: ${a.unreadable}`));
+    } else if (noStatus) {
+      out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `it states no status; write one of ${s.statuses.join(', ')} ${statusPlace(s.format, a)}`));
     } else if (!canonicalStatus(s, a.status) && !(a.status === '' && format.statusOptional)) {
       const near = a.status ? closest(a.status, s.statuses) : undefined;
-      out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `status "${a.status || '(none)'}" is not one of ${s.statuses.join(', ')}${near ? `; did you mean "${near}"?` : ''}`));
+      out.push(problem(at(a), a.lines.status || a.lines.h1 || 1, 'adr/unknown-status', `status "${a.status}" is not one of ${s.statuses.join(', ')}${near ? `; did you mean "${near}"?` : ''}`));
     }
     const left = factsOf(repo).of(at(a), 'adr-placeholder', placeholderOf);
     if (left.length) {
@@ -130,8 +141,9 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
       const sections = left.map((h) => `"${h}"`).join(', ');
       out.push(problem(at(a), a.lines.h1 || 1, 'adr/placeholder', `${sections} still ${left.length === 1 ? 'holds' : 'hold'} the template's text${accepted ? `, but ${a.id} is ${a.status}: write what was decided` : '; write it before the ADR is accepted'}`, accepted ? 'error' : 'warning'));
     }
-    if (a.date && !isCalendarDate(a.date)) {
-      out.push(problem(at(a), a.lines.date || a.lines.h1 || 1, 'adr/date', `date "${a.date}" is not a calendar date (YYYY-MM-DD); write the day the decision was made`));
+    // A day a person wrote ("21.07.2017", "Jan 29, 2021") is a date; a placeholder or a day that does not exist is not.
+    if (a.date && !isCalendarDate(a.date) && !namesADay(a.date)) {
+      out.push(problem(at(a), a.lines.date || a.lines.h1 || 1, 'adr/date', `date "${a.date}" is not a day (a placeholder, or no such date); write the day the decision was made, as YYYY-MM-DD`));
     }
   }
 

@@ -10,7 +10,8 @@
 import path from 'node:path';
 import type { DocpactConfig } from '../../config/schema.js';
 import { adrFilesIn, seriesListing } from '../../adr/store.js';
-import { seriesOf } from '../../adr/series.js';
+import { adrId, seriesOf } from '../../adr/series.js';
+import { editDistance } from '../../text/suggest.js';
 import { findLabels, findLinks, isExternal, linkPath, resolveDoc, resolveLink } from '../../docs/links.js';
 import { exists } from '../../io/fs.js';
 import type { ChatScan } from './chat.js';
@@ -123,7 +124,12 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
   }
   return out;
 
-  /** An ADR renamed by hand keeps its number: name the file of its series that carries it now. */
+  /**
+   * Where a linked ADR went: the file of its series with the link's slug
+   * (renumbered, or numbered twice and fixed), else the file with the link's
+   * number whose slug is close to the link's (retitled by hand); else none —
+   * another ADR that merely shares the number is not the one meant.
+   */
   function hint(rel: string): string {
     const dir = path.posix.dirname(rel);
     for (const c of series) {
@@ -131,9 +137,27 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
       if (s.dir !== dir) continue;
       const m = s.re.exec(path.posix.basename(rel));
       if (!m) continue;
-      const now = [...listing(dir)].filter((n) => Number(s.re.exec(n)?.[1] ?? NaN) === Number(m[1])).sort();
-      return now.length ? `; ${s.name ? `${s.name} ` : ''}ADR-${m[1]} is now ${now.join(', ')}` : '';
+      const name = s.name ? `${s.name} ` : '';
+      const files = [...listing(dir)].flatMap((n) => {
+        const f = s.re.exec(n);
+        return f ? [{ n, number: Number(f[1]), slug: f[2] }] : [];
+      });
+      const bySlug = files.filter((f) => f.slug.toLowerCase() === m[2].toLowerCase()).sort((a, b) => a.number - b.number);
+      if (bySlug.length) return `; "${m[2]}" is now ${bySlug.map((f) => `${name}${adrId(f.number, s.digits)} (${f.n})`).join(', ')}`;
+      const now = files.filter((f) => f.number === Number(m[1]) && closeSlugs(f.slug, m[2])).map((f) => f.n).sort();
+      return now.length ? `; ${name}ADR-${m[1]} is now ${now.join(', ')}` : '';
     }
     return '';
   }
+}
+
+/** Slugs of one ADR before and after a retitling: a few letters apart, or sharing half the longer words of the old one ("use", "and" do not count). */
+function closeSlugs(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (editDistance(x, y) <= Math.max(2, Math.floor(y.length / 4))) return true;
+  const long = (t: string) => t.split(/[-_]+/).filter((w) => w.length > 3);
+  const words = new Set(long(x));
+  const old = long(y);
+  return old.length > 0 && old.filter((w) => words.has(w)).length * 2 >= old.length;
 }
