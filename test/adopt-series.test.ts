@@ -240,13 +240,13 @@ describe('statuses, relations and dates as real repositories write them', () => 
     edit(`${NYGARD}/0008-publish-order-events.md`, 'Date: 2023-10-03', 'Date: 2023-13-03');
     expect(adrProblems(dir, true)).toEqual([
       `${NYGARD}/0004-queue-with-nats.md:7: adr/unknown-status: status "Acepted" is not one of Proposed, Accepted, Rejected, Deprecated, Superseded, Reverted; did you mean "Accepted"?`,
-      `${NYGARD}/0008-publish-order-events.md:3: adr/date: date "2023-13-03" is not a calendar date (YYYY-MM-DD); write the day the decision was made`,
+      `${NYGARD}/0008-publish-order-events.md:3: adr/date: date "2023-13-03" is not a day (a placeholder, or no such date); write the day the decision was made, as YYYY-MM-DD`,
     ]);
     const l4b = adopted('log4brains-links');
     write(l4b, 'docs/adr/20230509-route-messages-per-tenant.md', read(l4b, 'docs/adr/20230509-route-messages-per-tenant.md').replace('[2023-05-09]', '[2023-02-30]'));
     write(l4b, 'docs/adr/20240115-sign-with-ed25519.md', read(l4b, 'docs/adr/20240115-sign-with-ed25519.md').replace('- Status: accepted', '- Status: acepted'));
     expect(adrProblems(l4b, true)).toEqual([
-      'docs/adr/20230509-route-messages-per-tenant.md:4: adr/date: date "[2023-02-30]" is not a calendar date (YYYY-MM-DD); write the day the decision was made',
+      'docs/adr/20230509-route-messages-per-tenant.md:4: adr/date: date "[2023-02-30]" is not a day (a placeholder, or no such date); write the day the decision was made, as YYYY-MM-DD',
       'docs/adr/20240115-sign-with-ed25519.md:3: adr/unknown-status: status "acepted" is not one of proposed, accepted, rejected, deprecated, superseded; did you mean "accepted"?',
     ]);
   });

@@ -90,7 +90,7 @@ describe('check finds hand-made slips and says how to fix them', () => {
     const r = run(dir, ['check']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/ADR-0001-record-architecture-decisions\.md:3: adr\/unknown-status: status "Acepted" is not one of .*[Dd]id you mean "Accepted"\?/);
-    expect(r.stdout).toMatch(/ADR-0001-record-architecture-decisions\.md:4: adr\/date: date "YYYY-MM-DD" is not a calendar date/);
+    expect(r.stdout).toMatch(/ADR-0001-record-architecture-decisions\.md:4: adr\/date: date "YYYY-MM-DD" is not a day /);
     expect(r.stdout).toMatch(/chats\/done\/DECISION\.md:1: chat\/closure-file: the thread is closed but DECISION\.md is missing/);
     expect(r.stdout).toMatch(/concepts\/index\.md:\d+: docs\/missing-entry: toctree entry "leases" names no page .*restore the page, or delete the entry \("docpact check --fix"/);
     const fixed = run(dir, ['check', '--fix']);

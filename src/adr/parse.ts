@@ -10,7 +10,8 @@ import { isWord, removedTokens } from '../text/removed.js';
 import { FORMATS } from './formats/index.js';
 import { setHeadingNumber, yamlScalar } from './formats/text.js';
 import { RELATIONS, RELATION_KEYS, type AdrFormat, type AdrRecord, type LinkTarget, type ParsedAdr, type RelationKey } from './formats/types.js';
-import { DEFAULT_HEADINGS, adrId, patternRegex, renderHeading, sameStatus, type Series } from './series.js';
+import { DEFAULT_HEADINGS, adrId, patternRegex, sameStatus, type Series } from './series.js';
+import { linkText } from './formats/nygard.js';
 
 export { RELATIONS, RELATION_KEYS } from './formats/types.js';
 export type { AdrRecord, LinkTarget, ParsedAdr, RelationKey } from './formats/types.js';
@@ -139,7 +140,7 @@ function manualEdit(s: Series, intent: EditIntent, before: string): string {
   if (f === 'nygard' && (intent.status !== undefined || intent.add?.key === 'supersededBy')) {
     // A Nygard ADR may keep its status on a line under the heading, and a copy in its front matter: the edit names each place.
     const a = formatOf(s).parse('', before, s);
-    const status = intent.status ?? (intent.add ? `Superseded by [${renderHeading(s, intent.add.target.number, escapeFor(s.markup)(intent.add.target.title))}](${intent.add.target.file})` : '');
+    const status = intent.status ?? (intent.add ? `Superseded by [${linkText(intent.add.target, s)}](${intent.add.target.file})` : '');
     const at = a.sections.get('Status');
     const inSection = at === undefined || /^##\s/.test(before.split(/\r?\n/)[at - 1] ?? '');
     const main = inSection ? `In its "## Status" section, write this as the first paragraph (keep the text after it): ${status}` : `On its Status line under the heading, write: ${status}`;
@@ -154,7 +155,7 @@ function manualEdit(s: Series, intent: EditIntent, before: string): string {
   }
   const { key, target } = intent.add as { key: RelationKey; target: LinkTarget };
   const label = RELATIONS[key].label;
-  if (f === 'nygard') return `In its "## Status" section, add this paragraph: ${label} [${renderHeading(s, target.number, escapeFor(s.markup)(target.title))}](${target.file})`;
+  if (f === 'nygard') return `In its "## Status" section, add this paragraph: ${label} [${linkText(target, s)}](${target.file})`;
   const to = `[${adrId(target.number, s.digits)}](${target.file})`;
   if (f === 'docpact') return `${key === 'supersededBy' ? `Set the line "- Status: ${s.superseded}", and add` : 'Add'} this line after its Status line: - ${label}: ${to}`;
   if (key === 'supersededBy') return fm ? `In its front matter, set the line: status: ${yamlScalar(`${s.superseded} by ${to}`)}` : `Set the line: - Status: ${s.superseded} by ${to}`;

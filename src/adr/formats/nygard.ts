@@ -23,7 +23,6 @@
 import { escapeFor } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
-import { renderHeading } from '../heading.js';
 import { replaceStatusWord } from './bullets.js';
 import { fmField, setFm } from './frontmatter.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
@@ -65,8 +64,9 @@ function metaLines(lines: string[], from: number): Meta[] {
   return out;
 }
 
-/** How another ADR is linked: with the text of its heading, as the series writes headings ("[7. Title]", "[ADR-0007: Title]"). */
-const link = (t: LinkTarget, s: Series) => `[${renderHeading(s, t.number, escapeFor(s.markup)(t.title))}](${t.file})`;
+/** How another ADR is linked, as adr-tools links it: "[7. Title]"; padded ("[0007. Title]") where the series' headings start with a padded number. */
+export const linkText = (t: LinkTarget, s: Series) => `${s.heading.startsWith('{number}') ? String(t.number).padStart(s.digits, '0') : t.number}. ${escapeFor(s.markup)(t.title)}`;
+const link = (t: LinkTarget, s: Series) => `[${linkText(t, s)}](${t.file})`;
 
 interface Section {
   head: number;
