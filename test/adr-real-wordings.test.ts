@@ -125,6 +125,19 @@ describe('an edit changes the status the team wrote, everywhere it is written (D
   });
 });
 
+describe('an ADR that would state two statuses (D2)', () => {
+  it('refuses when the front-matter copy is not a value docpact can edit: exit 2, nothing written, both places named', () => {
+    const files = { ...FRONT_MATTER, '0002-build-with-webpack.md': FRONT_MATTER['0002-build-with-webpack.md'].replace('status: Accepted', 'status: [Accepted]') };
+    const { dir } = adopted(files);
+    const rel = `${DIR}/0002-build-with-webpack.md`;
+    const r = run(dir, withDate(['adr', 'status', '2', 'deprecated']));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Nothing was changed: docpact cannot edit doc\/adr\/0002-build-with-webpack\.md safely \(its front matter's status would read "\[Accepted\]", not "Deprecated"\)/);
+    expect(r.stderr).toMatch(/In its "## Status" section, write this as the first paragraph \(keep the text after it\): Deprecated; and in its front matter, set the line: status: Deprecated/);
+    expect(read(dir, rel)).toBe(files['0002-build-with-webpack.md']);
+  });
+});
+
 describe('new headings follow the series (D4)', () => {
   it('writes "# 5." when most headings are unpadded, and the supersede link says the same', () => {
     const h = (n: string, title: string) => `# ${n}. ${title}\n\nDate: 2020-01-0${Number(n)}\n\n${BODY('Accepted')}`;
@@ -145,7 +158,8 @@ describe('new headings follow the series (D4)', () => {
 describe('dates people write (D6)', () => {
   it('a real day in any common writing is not an error; placeholders and impossible days are', () => {
     const dated = (n: number, date: string) => [`${String(n).padStart(4, '0')}-decision-${n}.md`, `# ${n}. Decision ${n}\n\nDate: ${date}\n\n${BODY('Accepted')}`];
-    const real = ['21.07.2017', 'Jan 29, 2021', '10 Apr 2022', '2 Sept 2024', '20/11/2018', '2026/01/23', 'March 3rd, 2019'];
+    // A month alone, or a bound on a day, is what a team knows of an old decision: not a placeholder.
+    const real = ['21.07.2017', 'Jan 29, 2021', '10 Apr 2022', '2 Sept 2024', '20/11/2018', '2026/01/23', 'March 3rd, 2019', '08/01/24', '2018-11', '<2018-08-31'];
     const wrong = ['YYYY-MM-DD', 'TBD', '2023-02-30', '31.02.2017', '{date}'];
     const files = Object.fromEntries([...real, ...wrong].map((d, i) => dated(i + 1, d)));
     const { dir } = adopted(files);

@@ -49,7 +49,7 @@ export function parseAdr(file: string, text: string, series?: Series | number): 
 
 /** The record docpact keeps in its index data (no line numbers). */
 export function toRecord(p: ParsedAdr): AdrRecord {
-  const { h1Number: _h, h1Ok: _o, lines: _l, sections: _s, ...rec } = p;
+  const { h1Number: _h, h1Ok: _o, lines: _l, sections: _s, statusCopy: _c, ...rec } = p;
   return rec;
 }
 

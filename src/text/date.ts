@@ -30,7 +30,8 @@ const day = (y: string | number, m: string | number, d: string | number) => isCa
  * Does a date a person wrote name a real day (or month)? ISO days, and the
  * writings teams use: "21.07.2017", "20/11/2018" (day first, or month first
  * as in "11/20/2018"), "2026/01/23", "Jan 29, 2021", "10 Apr 2022",
- * "2 Sept 2024", "March 3rd, 2019"; a month alone ("2018-11", "Nov 2018")
+ * "2 Sept 2024", "March 3rd, 2019", "08/01/24" (a two-digit year is this
+ * century's); a month alone ("2018-11", "Nov 2018")
  * for a decision older than anyone's notes; and a bound on one ("<2018-08-31",
  * "before 2018-08-31"). Placeholders ("YYYY-MM-DD", "TBD", "{date}") and
  * days that do not exist ("2023-02-30", "31.02.2017") do not.
@@ -39,8 +40,9 @@ export function namesADay(text: string): boolean {
   const t = text.trim().replace(/^(?:[<>~≈≤≥]|(?:before|after|about|around|circa|approx\.?|c\.)\s)\s*/i, '');
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
   if (m) return day(m[1], m[2], m[3]);
-  m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t);
-  if (m) return day(m[3], m[2], m[1]) || day(m[3], m[1], m[2]);
+  m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})$/.exec(t);
+  const year = m && (m[3].length === 2 ? `20${m[3]}` : m[3]);
+  if (m && year) return day(year, m[2], m[1]) || day(year, m[1], m[2]);
   m = /^(\d{4})-(\d{2})$/.exec(t);
   if (m) return +m[2] >= 1 && +m[2] <= 12;
   const ord = '(\\d{1,2})(?:st|nd|rd|th)?';

@@ -24,7 +24,7 @@ import { escapeFor } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
 import { replaceStatusWord } from './bullets.js';
-import { fmField, setFm } from './frontmatter.js';
+import { fmField, fmLine, setFm } from './frontmatter.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
 import { dateOf, relationIds, relationKeyOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
 
@@ -191,6 +191,8 @@ export const nygardFormat: AdrFormat = {
     // Front matter a site generator reads: its status and date count where the body states none; a status it copies is kept the same by edits.
     if (end > 0) {
       const status = fmField(lines, end, 'status');
+      // A status docpact cannot edit on its line (a list, a block): a copy it cannot keep the same, so edits are refused with the change to make.
+      if (status === null && rec.lines.status) rec.statusCopy = lines[fmLine(lines, end, 'status')].replace(/^[^:]*:\s*/, '');
       if (status?.value) {
         if (!rec.lines.status) {
           rec.status = statusOf(status.value, vocabulary(s))?.status ?? '';
