@@ -36,12 +36,12 @@ interface Listed {
   date: string;
   supersededBy: string[];
 }
-const list = (dir: string) => JSON.parse(ok(dir, ['adr', 'list', '--json'])) as Listed[];
+const list = (dir: string) => JSON.parse(ok(dir, ['adr', 'list', '--json'])).adrs as Listed[];
 
 /** check's problems of rules starting with `prefix`, as "file:line: rule: message". */
 function problems(dir: string, prefix = 'adr/'): string[] {
   const r = run(dir, ['check', '--json']);
-  const all = JSON.parse(r.stdout) as { file: string; line: number; rule: string; message: string }[];
+  const all = JSON.parse(r.stdout).problems as { file: string; line: number; rule: string; message: string }[];
   return all.filter((p) => p.rule.startsWith(prefix)).map((p) => `${p.file}:${p.line}: ${p.rule}: ${p.message}`);
 }
 
