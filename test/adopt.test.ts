@@ -311,6 +311,54 @@ describe('adopting an existing repository', () => {
     expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);
   });
 
+  it('takes an index.rst that lists the ADRs as the series\' own index, and picks a page beside one that does not: init, check, adr new and check --fix agree', (ctx) => {
+    const adrs = 'docs/design/decisions';
+    const madr2 = (title: string, status: string) => `# ${title}\n\n* Status: ${status}\n* Date: 2024-03-0${title.length % 9 || 1}\n\n## Context and Problem Statement\n\nWe needed to choose.\n\n## Considered Options\n\n* One\n* Two\n\n## Decision Outcome\n\nChosen option: "One", because it is simpler.\n`;
+    const withSeries = (index: string) => {
+      const dir = fixture('sphinx-rst');
+      edit(dir, 'docs/index.rst', (t) => t.replace('   usage\n', '   usage\n   design/decisions/index\n'));
+      write(dir, `${adrs}/0001-use-rest.md`, madr2('Use REST', 'accepted'));
+      write(dir, `${adrs}/0002-store-jobs-in-postgres.md`, madr2('Store jobs in Postgres', 'accepted'));
+      write(dir, `${adrs}/0003-queue-with-celery.md`, madr2('Queue with Celery', 'proposed'));
+      write(dir, `${adrs}/index.rst`, index);
+      return dir;
+    };
+
+    // 1. The team's index.rst lists every ADR (a glob toctree): it is the series' index; docpact writes no index.md beside it.
+    const own = 'Decision log\n============\n\nThe decisions of the project.\n\n.. toctree::\n    :titlesonly:\n    :glob:\n\n    *\n';
+    const dir = withSeries(own);
+    const out = initKeeping(dir, ['docs/conf.py', 'docs/index.rst']);
+    expect(out).toMatch(/its index: docs\/design\/decisions\/index\.rst \(the project's own page, kept as it is/);
+    expect(out).not.toMatch(/decisions\/index\.md/);
+    expect(exists(dir, '.docpact/baseline.json')).toBe(false);
+    expect(read(dir, 'docpact.yaml')).toMatch(/^  index: docs\/design\/decisions\/index\.rst\n  ownIndex: true$/m);
+    expect(exists(dir, `${adrs}/index.md`)).toBe(false);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(3 ADRs/);
+    mustPass(dir, ['adr', 'new', 'Cache job results', ...ADR_CONTENT]);
+    expect(exists(dir, `${adrs}/0004-cache-job-results.md`)).toBe(true);
+    expect(read(dir, `${adrs}/index.rst`)).toBe(own);
+    expect(read(dir, 'docs/_generated/adr/index/0000-0099.json')).toMatch(/0004-cache-job-results\.md/);
+    ok(run(dir, ['check', '--fix']));
+    expect(exists(dir, `${adrs}/index.md`)).toBe(false);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);
+
+    // 2. An index.rst that is some other page: docpact's index goes beside it under another name, never index.md.
+    const other = withSeries('Design\n======\n\nHow the service is designed.\n');
+    const said = initKeeping(other, ['docs/conf.py', 'docs/index.rst']);
+    expect(said).toMatch(/its index: docs\/design\/decisions\/adr-index\.md\.$/m);
+    expect(said).not.toMatch(/decisions\/index\.md/);
+    expect(exists(other, `${adrs}/index.md`)).toBe(false);
+    mustPass(other, ['adr', 'new', 'Cache job results', ...ADR_CONTENT]);
+    expect(read(other, `${adrs}/adr-index.md`)).toMatch(/\| \[ADR-0004\]\(0004-cache-job-results\.md\) \| Cache job results \|/);
+    ok(run(other, ['check', '--fix']));
+    expect(exists(other, `${adrs}/index.md`)).toBe(false);
+    expect(run(other, ['check']).stdout).not.toMatch(/docs\/(duplicate-source|orphan)|adr\/index-missing|generated\/drift/);
+
+    if (!sphinxBuild()) return ctx.skip();
+    const html = sphinx(dir, 'docs');
+    expect(fs.existsSync(path.join(html, 'design/decisions/0004-cache-job-results.html'))).toBe(true);
+  });
+
   it('accepts the problems a repository already had into the baseline at init, names them, and check passes on day one', () => {
     const dir = fixture('adr-tools');
     const adr = 'doc/architecture/decisions/0002-store-the-catalogue-in-sqlite.md';

@@ -13,6 +13,7 @@ import { FORMATS } from '../adr/formats/index.js';
 import { DEFAULT_HEADINGS, guessHeading } from '../adr/heading.js';
 import { patternRegex, type Series } from '../adr/series.js';
 import { rootDocOf } from '../docs/engines/sphinx-conf.js';
+import { findRstToctrees, findToctrees, globToRegex } from '../docs/toctree.js';
 import { exists, listDir, listEntries, readText, type Root } from '../io/fs.js';
 import { isCalendarDate } from '../text/date.js';
 import { readYaml } from '../text/yaml.js';
@@ -36,7 +37,7 @@ export interface FoundSeries {
   heading?: string;
   /** Subfolders of older records that belong to the series. */
   folders?: string[];
-  /** The index page is the team's own (README.md / index.md beside the ADRs linking at least half of them). */
+  /** The index page is the team's own (README.md / index.md / index.rst beside the ADRs listing at least half of them). */
   ownIndex?: boolean;
 }
 
@@ -267,25 +268,40 @@ function firstHeading(text: string): string {
 }
 
 /**
- * The team's own index page: a README.md or index.md beside the ADRs (not
- * docpact's) that links at least half of them — kept as the series' index,
- * so there are never two.
+ * The team's own index page: a README.md, index.md or index.rst beside the
+ * ADRs (not docpact's) that lists at least half of them — by links, toctree
+ * entries (a glob counts for the ADRs it matches) or `doc` roles — kept as
+ * the series' index, so there are never two.
  */
 function ownIndex(root: Root, dir: string, pool: string[]): string | null {
-  const adrs = new Set(pool);
-  for (const page of listDir(root, dir).filter((n) => /^(readme|index)\.md$/i.test(n)).sort()) {
+  for (const page of listDir(root, dir).filter((n) => /^(readme\.md|index\.(md|rst))$/i.test(n)).sort()) {
     const text = readText(root, `${dir}/${page}`) ?? '';
     if (text.includes('<!-- docpact:adr-index:start -->')) continue;
-    const linked = new Set([...text.matchAll(/\]\(\s*<?(?:\.\/)?([^)\s>#?]+)/g)].map((m) => m[1]).filter((t) => adrs.has(t)));
-    if (linked.size >= Math.max(1, Math.ceil(adrs.size / 2))) return `${dir}/${page}`;
+    if (listedAdrs(text, page.toLowerCase().endsWith('.rst'), pool) >= Math.max(1, Math.ceil(pool.length / 2))) return `${dir}/${page}`;
   }
   return null;
 }
 
-/** A page is taken when it exists and is not a docpact index (no generated markers). */
+/** How many of the ADR files (`pool`, relative to the page's folder) a page lists: Markdown links, toctree entries and globs, `doc` roles. */
+function listedAdrs(text: string, rst: boolean, pool: string[]): number {
+  const doc = (t: string) => t.trim().replace(/^\.\//, '').replace(/\.md$/i, '');
+  const named = new Set([...text.matchAll(/\]\(\s*<?(?:\.\/)?([^)\s>#?]+)/g)].map((m) => m[1]));
+  for (const m of text.matchAll(/(?::doc:|\{doc\})`(?:[^`<]*<)?([^`<>]+)>?`/g)) named.add(doc(m[1]));
+  const globs: RegExp[] = [];
+  for (const tree of rst ? findRstToctrees(text) : findToctrees(text)) {
+    for (const e of tree.entries) {
+      if (tree.glob && /[*?[]/.test(e.target)) globs.push(globToRegex(doc(e.target)));
+      else named.add(doc(e.target));
+    }
+  }
+  return pool.filter((file) => named.has(file) || named.has(doc(file)) || globs.some((re) => re.test(doc(file)))).length;
+}
+
+/** A page is taken when it exists and is not a docpact index (no generated markers), or another source file is that document (index.rst). */
 function taken(root: Root, rel: string): boolean {
   const text = readText(root, rel);
-  return text !== null && !text.includes('<!-- docpact:adr-index:start -->');
+  if (text === null) return ['.rst', '.txt'].some((ext) => exists(root, rel.replace(/\.md$/, ext)));
+  return !text.includes('<!-- docpact:adr-index:start -->');
 }
 
 /** MADR's own sections: a body with one of them is MADR, whatever metadata it has. */

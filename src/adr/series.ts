@@ -118,13 +118,14 @@ export const rejectedStatus = (s: Series) => canonicalStatus(s, 'Rejected');
 export function indexDocname(config: DocpactConfig): string | null {
   const index = seriesOf(config).index;
   const docs = config.paths.docs;
-  return index.startsWith(`${docs}/`) ? index.slice(docs.length + 1).replace(/\.md$/, '') : null;
+  return index.startsWith(`${docs}/`) ? index.slice(docs.length + 1).replace(/\.(md|rst|txt)$/, '') : null;
 }
 
 /** Template data naming the ADR index from the root page and from a section page. */
 export const adrLinks = (config: DocpactConfig) => {
   const doc = indexDocname(config);
-  return { adrDoc: doc ?? '', adrUp: doc ? `../${doc}` : '' };
+  // adrUpFile: the page's own file (a team's index.rst), for a Markdown link from a section page.
+  return { adrDoc: doc ?? '', adrUp: doc ? `../${doc}` : '', adrUpFile: doc ? `../${doc}${/\.(rst|txt)$/.exec(seriesOf(config).index)?.[0] ?? '.md'}` : '' };
 };
 
 const views = new WeakMap<DocpactConfig, DocpactConfig[]>();

@@ -702,6 +702,9 @@ export function* renderIndex(c: DocpactConfig, records: AdrRecord[], layout: Ind
   yield [seriesOf(c).index, renderRegion(c, layout, shards, graphHasEdges(graph), only, fileOf)];
 }
 
+/** A page renderIndex yields (the index page, a range page), not its data (.json) or graph (.dot). */
+export const isIndexPage = (rel: string) => !/\.(json|dot)$/.test(rel);
+
 /** The index page, or null when it is the team's own (adr.ownIndex): then docpact writes no page, only data and graph. */
 function pageOrFail(plan: PlanBuilder, c: DocpactConfig): string | null {
   const pageRel = seriesOf(c).index;
@@ -725,7 +728,7 @@ export function planIndex(plan: PlanBuilder, c: DocpactConfig, records: AdrRecor
   const pageRel = seriesOf(c).index;
   const sorted = [...records].sort(byNumberThenFile);
   for (const [rel, content] of renderIndex(c, sorted, indexLayout(c, (r) => plan.read(r)))) {
-    if (page === null && rel.endsWith('.md')) continue; // the team's own index: no region, no range pages
+    if (page === null && isIndexPage(rel)) continue; // the team's own index: no region, no range pages
     plan.write(rel, rel === pageRel ? (replaceRegion(page as string, content) as string) : content);
   }
   for (const rel of strayIndexFiles(plan.root, c, sorted)) if (plan.read(rel) !== null) plan.remove(rel);

@@ -107,3 +107,20 @@ export function removeToctreeEntry(text: string, line: number): string | null {
   lines.splice(line - 1, 1);
   return lines.join(eolOf(text));
 }
+
+/** A toctree glob as Sphinx reads it: `*` and `?` within one folder, `[...]` / `[!...]` classes. */
+export function globToRegex(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    const close = c === '[' ? glob.indexOf(']', i + 2) : -1;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (close !== -1) {
+      const body = glob.slice(i + 1, close);
+      re += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
+      i = close;
+    } else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}

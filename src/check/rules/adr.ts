@@ -3,7 +3,7 @@ import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type Par
 import { canonicalStatus, fileName, headingHint, rejectedStatus, sameStatus, seriesOf, type Series } from '../../adr/series.js';
 import { guessHeading } from '../../adr/heading.js';
 import { CONFIG_FILE } from '../../config/root.js';
-import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
+import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, isIndexPage, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
 import { isCalendarDate, namesADay } from '../../text/date.js';
@@ -213,7 +213,7 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
     const dir = rel.slice(0, rel.lastIndexOf('/'));
     if (!listed.has(dir)) listed.add(dir), facts.list(dir);
     // The team's own index page (adr.ownIndex) is theirs: only the data and graph are docpact's.
-    if (seriesOf(config).ownIndex && rel.endsWith('.md')) continue;
+    if (seriesOf(config).ownIndex && isIndexPage(rel)) continue;
     if (rel === pageRel) {
       if (region === null) {
         out.push(problem(pageRel, 1, 'adr/index-missing', `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`));

@@ -11,7 +11,7 @@ import { mystEnabled, rootDocOf } from '../../docs/engines/sphinx-conf.js';
 import { LOCK_PATH, parseLock, type Lock } from '../../core/lockfile.js';
 import { DocpactError } from '../../errors.js';
 import { findLinks, isExternal, linkPath } from '../../docs/links.js';
-import { findRstToctrees, findToctrees } from '../../docs/toctree.js';
+import { findRstToctrees, findToctrees, globToRegex } from '../../docs/toctree.js';
 import { seriesConfigs } from '../../adr/series.js';
 import { INDEX_START, adrIndexPage } from '../../adr/store.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
@@ -36,23 +36,6 @@ export interface DocsTree {
   orphanOk: Set<string>;
   /** MkDocs: the nav's entries that name no page, with their line in mkdocs.yml. */
   navMissing: { file: string; line: number; page: string }[];
-}
-
-/** A toctree glob as Sphinx reads it: `*` and `?` within one folder, `[...]` / `[!...]` classes. */
-function globToRegex(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    const close = c === '[' ? glob.indexOf(']', i + 2) : -1;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (close !== -1) {
-      const body = glob.slice(i + 1, close);
-      re += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`;
-      i = close;
-    } else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
 }
 
 /** What a page says about the tree: whether it is valid UTF-8, an orphan by choice, and its toctrees. */
