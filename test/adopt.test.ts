@@ -359,6 +359,20 @@ describe('adopting an existing repository', () => {
     expect(fs.existsSync(path.join(html, 'design/decisions/0004-cache-job-results.html'))).toBe(true);
   });
 
+  it('lists every ADR series\' index from docpact\'s ADR index: a series added later is no orphan, and Sphinx builds it', (ctx) => {
+    const dir = initRepo();
+    edit(dir, 'docpact.yaml', (t) => t.replace(/^adr:\n/m, 'adr:\n  series:\n    - name: dec\n      path: docs/source/decisions\n      format: madr4\n'));
+    mustPass(dir, ['sync']);
+    mustPass(dir, ['adr', 'new', 'First', '--series', 'dec', ...ADR_CONTENT]);
+    const checked = run(dir, ['check']);
+    expect(checked.stdout).not.toMatch(/docs\/orphan/);
+    expect(checked.code, checked.stdout).toBe(0);
+    expect(read(dir, 'docs/source/adr/index.md')).toMatch(/^```\{toctree\}\n:maxdepth: 1\n:caption: Other decision series\n\n\.\.\/decisions\/index\n```$/m);
+    if (!sphinxBuild()) return ctx.skip();
+    const html = sphinx(dir, 'docs/source');
+    expect(fs.existsSync(path.join(html, 'decisions/0001-first.html'))).toBe(true);
+  });
+
   it('accepts the problems a repository already had into the baseline at init, names them, and check passes on day one', () => {
     const dir = fixture('adr-tools');
     const adr = 'doc/architecture/decisions/0002-store-the-catalogue-in-sqlite.md';

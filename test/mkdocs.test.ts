@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { markdownProblems, workflowProblems } from './consumers.js';
-import { DATE, REPO, buildMkdocs, exists, fixtureRepo, initKeeping, mkdocsBin, mustPass, read, run, snapshot, write } from './helpers.js';
+import { ADR_CONTENT, DATE, REPO, buildMkdocs, edit, exists, fixtureRepo, initKeeping, mkdocsBin, mustPass, read, run, snapshot, write } from './helpers.js';
 
 /** Every file under a folder, repo-relative. */
 const filesUnder = (dir: string, sub: string): string[] =>
@@ -135,6 +135,22 @@ describe('joining an MkDocs site', () => {
     const index = fs.readFileSync(path.join(built.site, 'adr/index.html'), 'utf8');
     expect(index).toContain(`<td>${shown}</td>`);
     expect(index).not.toContain('<b>bold</b>');
+  });
+
+  it('links every ADR series\' index from docpact\'s ADR index: a series added later is reachable, and mkdocs build --strict passes', (ctx) => {
+    const dir = fixtureRepo('mkdocs');
+    initKeeping(dir, ['mkdocs.yml']);
+    edit(dir, 'docpact.yaml', (t) => t.replace(/^adr:\n/m, 'adr:\n  series:\n    - name: dec\n      path: docs/decisions\n      format: madr4\n'));
+    mustPass(dir, ['sync']);
+    mustPass(dir, ['adr', 'new', 'First', '--series', 'dec', ...ADR_CONTENT]);
+    const checked = run(dir, ['check']);
+    expect(checked.stdout).not.toMatch(/docs\/orphan/);
+    expect(checked.code, checked.stdout).toBe(0);
+    expect(read(dir, 'docs/adr/index.md')).toMatch(/^Other decision series:\n\n- \[dec\]\(\.\.\/decisions\/index\.md\)$/m);
+    if (!mkdocsBin()) return ctx.skip();
+    const built = buildMkdocs(dir);
+    expect(built.code, built.stderr).toBe(0);
+    expect(fs.existsSync(path.join(built.site, 'decisions/0001-first/index.html'))).toBe(true);
   });
 
   it('stops with the exact nav lines when the nav cannot be extended by a minimal edit, writing nothing', () => {

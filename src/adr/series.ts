@@ -145,9 +145,25 @@ export function seriesConfigs(config: DocpactConfig): DocpactConfig[] {
       ...series.map(({ path, ...x }) => ({ ...config, paths: { ...config.paths, adr: path }, adr: x as DocpactConfig['adr'] })),
     ];
     views.set(config, list);
+    // The first series whose index is docpact's page in the docs lists every other series' index there (listedIndexes).
+    const lister = list.find((c) => !seriesOf(c).ownIndex && indexDocname(c) !== null);
+    if (lister) {
+      const others = list.filter((c) => c !== lister && indexDocname(c) !== null && seriesOf(c).index !== seriesOf(lister).index);
+      listed.set(lister, others.map((c) => ({ name: seriesOf(c).name ?? 'main', index: seriesOf(c).index })));
+    }
   }
   return list;
 }
+
+const listed = new WeakMap<DocpactConfig, { name: string; index: string }[]>();
+
+/**
+ * The other series' index pages that this series' index page lists (by
+ * name, repo-relative), so every series is reachable in the site: the first
+ * series whose index is docpact's own page inside the docs lists them all;
+ * every other series lists none.
+ */
+export const listedIndexes = (c: DocpactConfig): { name: string; index: string }[] => listed.get(c) ?? [];
 
 /** The configuration of the series called `name` (undefined or "" for the main one). */
 export function seriesConfig(config: DocpactConfig, name?: string): DocpactConfig {

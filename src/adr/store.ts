@@ -28,7 +28,7 @@ import { readCache, writeCache } from '../io/cache.js';
 import { escapeInline, escapeMyst, inlineCell, markdownText, type Markup } from '../text/markdown.js';
 import { extensionEnabled } from '../docs/engines/sphinx-conf.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
-import { sameStatus, seriesNumber, seriesOf, type Series } from './series.js';
+import { listedIndexes, sameStatus, seriesNumber, seriesOf, type Series } from './series.js';
 
 export const INDEX_START = '<!-- docpact:adr-index:start -->';
 export const INDEX_END = '<!-- docpact:adr-index:end -->';
@@ -476,6 +476,8 @@ export interface IndexLayout {
   markup: Markup;
   /** conf.py loads docpact's extension: MyST only the site needs goes in a comment GitHub hides. */
   site?: boolean;
+  /** The other ADR series' index pages this page lists (name, path from the page), so each is reachable. */
+  others: { name: string; path: string }[];
 }
 
 export function indexLayout(c: DocpactConfig, read: (rel: string) => string | null): IndexLayout {
@@ -488,7 +490,8 @@ export function indexLayout(c: DocpactConfig, read: (rel: string) => string | nu
   // An index outside the ADR folder lists the ADR pages by their path from it.
   const listed = toc && base ? { fixed: toc.fixed.map((f) => base + f), glob: base + toc.glob } : toc;
   const graph = conf !== null && graphvizEnabled(conf) ? path.posix.relative(from, s.graph) : null;
-  return { toc: listed, graph, base, markup: s.markup, site: conf !== null && extensionEnabled(conf, SITE_EXTENSION) };
+  const others = listedIndexes(c).map((o) => ({ name: o.name, path: path.posix.relative(from, o.index) }));
+  return { toc: listed, graph, base, markup: s.markup, site: conf !== null && extensionEnabled(conf, SITE_EXTENSION), others };
 }
 
 /** The toctree of the index page. Sphinx warns about a glob that matches nothing, so docpact's appears only with ADRs. */
@@ -543,8 +546,18 @@ function renderRegion(c: DocpactConfig, layout: IndexLayout, shards: number[], e
       out.push(...siteOnly(layout, [...graphBlock(layout, edges), ...toc]), `${sharding.caption}:`, '', ...shards.map((sh, i) => `- [${sharding.title(sh)}](${pages[i]}.md)`), '');
     }
   }
-  out.push(INDEX_END);
+  out.push(...othersBlock(layout), INDEX_END);
   return out.join('\n');
+}
+
+/** The other series' index pages, in the engine's listing: a toctree (Sphinx) or links (MkDocs, a page Sphinx does not build). */
+function othersBlock(layout: IndexLayout): string[] {
+  if (!layout.others.length) return [];
+  const docs = layout.others.map((o) => o.path.replace(/\.(md|rst|txt)$/, ''));
+  if (layout.toc && !layout.site) return ['```{toctree}', ':maxdepth: 1', ':caption: Other decision series', '', ...docs, '```', ''];
+  // Links GitHub and MkDocs show; with docpact's Sphinx extension, a hidden toctree the site builds as well.
+  const toc = layout.toc ? ['```{toctree}', ':hidden:', ':maxdepth: 1', '', ...docs, '```'] : [];
+  return [...siteOnly(layout, toc), 'Other decision series:', '', ...layout.others.map((o) => `- [${inlineCell(o.name, layout.markup)}](${o.path})`), ''];
 }
 
 /** The generated part of the index page for these records (sorted by number, then file). */
