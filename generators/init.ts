@@ -19,7 +19,7 @@ import { LOCK_PATH, parseLock } from '../src/core/lockfile.js';
 import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
 import { indexDocname } from '../src/adr/series.js';
-import { SPHINX_DIRS, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
+import { SPHINX_DIRS, findForeignSeries, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from '../src/adopt/detect.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { engineOf, type NavSection } from '../src/docs/engines/index.js';
 import { findMkdocs } from '../src/docs/engines/mkdocs.js';
@@ -326,6 +326,12 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   // 3. Everything it generates, exactly as `docpact sync` would.
   found.unshift(...(await planSync(ctx.root, config, plan, { force: ctx.force, date: ctx.date })));
 
+  // Decision records in a markup docpact does not read (AsciiDoc, rST) are named, not silently passed over.
+  if (first) {
+    for (const f of findForeignSeries(ctx.root, ctx.base ?? '')) {
+      found.push(`ADRs docpact does not read: ${f.dir} (${f.count} ${f.ext} file${f.count === 1 ? '' : 's'}) — docpact reads Markdown ADRs only, so it neither lists nor checks these; its ADR series is ${config.paths.adr}.`);
+    }
+  }
   // 4. Where GitHub and CI will look.
   const gh = config.paths.github;
   const branch = config.ci.branch;

@@ -260,6 +260,7 @@ describe('adopting an existing repository', () => {
     expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/bug\.yaml\s+\(\.github\/ISSUE_TEMPLATE\/bug_report\.yml covers it \("Bug report"\)\)/);
     expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/feature\.yaml/);
     expect(out).toMatch(/^found\s+Pull request template: \.github\/PULL_REQUEST_TEMPLATE/m);
+    expect(out).toMatch(/^skipped\s+\.github\/ISSUE_TEMPLATE\/config\.yml\s+\(\.github\/ISSUE_TEMPLATE\/config\.yml is the project's; kept\)/m);
     expect(fs.readdirSync(path.join(dir, '.github/ISSUE_TEMPLATE')).sort()).toEqual(['bug_report.yml', 'chore.yaml', 'config.yml', 'docs.yaml', 'feature_request.yml']);
     expect(exists(dir, '.github/PULL_REQUEST_TEMPLATE.md')).toBe(false);
     expect(mustPass(dir, ['check'])).toMatch(/no problems/);
@@ -280,7 +281,9 @@ describe('adopting an existing repository', () => {
     expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/feature\.yaml\s+\(\.github\/ISSUE_TEMPLATE\/0-feature\.md covers it \("✨ New Feature"\)\)/);
     expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/bug\.yaml\s+\(\.github\/ISSUE_TEMPLATE\/BUG_REPORT\.md covers it/);
     expect(out).toMatch(/skipped\s+\.github\/ISSUE_TEMPLATE\/chore\.yaml\s+\(\.github\/ISSUE_TEMPLATE\/3-refactor\.md covers it/);
-    expect(fs.readdirSync(path.join(dir, gh)).sort()).toEqual(['0-feature.md', '3-refactor.md', 'BUG_REPORT.md', 'config.yml', 'docs.yaml']);
+    // The repository allowed blank issues (its templates came without a config.yml): init keeps GitHub's default and says so.
+    expect(out).toMatch(/^skipped\s+\.github\/ISSUE_TEMPLATE\/config\.yml\s+\(blank issues stay allowed, as they were: the project's issue templates have no config\.yml; write one with "blank_issues_enabled: false" to require a template\)$/m);
+    expect(fs.readdirSync(path.join(dir, gh)).sort()).toEqual(['0-feature.md', '3-refactor.md', 'BUG_REPORT.md', 'docs.yaml']);
     expect(out).toMatch(/^found\s+Legacy issue template: \.github\/ISSUE_TEMPLATE\.md — /m);
     const checked = run(dir, ['check']);
     expect(checked.code).toBe(0);
@@ -292,7 +295,13 @@ describe('adopting an existing repository', () => {
     write(forms, `${gh}/2-feature-request.yaml`, form("'Feature Request'", 'enhancement'));
     write(forms, `${gh}/documentation.yml`, form('"📖Documentation"', 'document'));
     initKeeping(forms);
-    expect(fs.readdirSync(path.join(forms, gh)).sort()).toEqual(['2-feature-request.yaml', 'bug.yaml', 'chore.yaml', 'config.yml', 'documentation.yml']);
+    expect(fs.readdirSync(path.join(forms, gh)).sort()).toEqual(['2-feature-request.yaml', 'bug.yaml', 'chore.yaml', 'documentation.yml']);
+    // GitHub's own default templates (feature_request.md, bug_report.md) cover their kinds.
+    const defaults = tempRepo();
+    write(defaults, `${gh}/feature_request.md`, '---\nname: Feature request\nabout: Suggest an idea for this project\ntitle: \'\'\nlabels: \'\'\nassignees: \'\'\n---\n\n**Is your feature request related to a problem?**\n');
+    write(defaults, `${gh}/bug_report.md`, '---\nname: Bug report\nabout: Create a report to help us improve\n---\n\n**Describe the bug**\n');
+    initKeeping(defaults);
+    expect(fs.readdirSync(path.join(defaults, gh)).sort()).toEqual(['bug_report.md', 'chore.yaml', 'docs.yaml', 'feature_request.md']);
     expect(mustPass(forms, ['check'])).toMatch(/no problems/);
   });
 
@@ -371,6 +380,18 @@ describe('adopting an existing repository', () => {
     if (!sphinxBuild()) return ctx.skip();
     const html = sphinx(dir, 'docs/source');
     expect(fs.existsSync(path.join(html, 'decisions/0001-first.html'))).toBe(true);
+  });
+
+  it('names decision records in AsciiDoc that it does not read, and no numbered page that is not a decision', () => {
+    const dir = tempRepo();
+    const adoc = 'docs/modules/ROOT/pages/decisions';
+    write(dir, `${adoc}/0001-serve-docs-with-antora.adoc`, '= 1. Serve docs with Antora\n\n== Status\n\nAccepted\n');
+    write(dir, `${adoc}/0002-lint-prose-with-vale.adoc`, '= 2. Lint prose with Vale\n\n== Status\n\nAccepted\n');
+    write(dir, `${adoc}/decision-template.adoc`, '= NNN. Title\n');
+    write(dir, 'docs/chapters/01-introduction.rst', 'Introduction\n============\n');
+    const out = initKeeping(dir);
+    expect(out).toMatch(/^found\s+ADRs docpact does not read: docs\/modules\/ROOT\/pages\/decisions \(2 \.adoc files\) — docpact reads Markdown ADRs only, so it neither lists nor checks these; its ADR series is docs\/source\/adr\.$/m);
+    expect(out).not.toMatch(/chapters/);
   });
 
   it('accepts the problems a repository already had into the baseline at init, names them, and check passes on day one', () => {

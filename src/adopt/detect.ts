@@ -205,6 +205,25 @@ export function findSeries(root: Root, base = ''): FoundSeries[] {
   return out;
 }
 
+/** A numbered decision file in a markup docpact does not read (AsciiDoc, reStructuredText). */
+const FOREIGN = /^[A-Za-z]{0,6}[-_]?\d+[-_].+\.(adoc|asciidoc|rst)$/i;
+
+/**
+ * Folders of numbered decision records in a markup docpact does not read
+ * (`decisions/0001-x.adoc`, in a folder named for decisions or ADRs).
+ * Init says it found them and does not read them, rather than nothing.
+ */
+export function findForeignSeries(root: Root, base = ''): { dir: string; count: number; ext: string }[] {
+  const out: { dir: string; count: number; ext: string }[] = [];
+  walk(root, base, (dir, files) => {
+    const hits = files.filter((n) => FOREIGN.test(n));
+    if (hits.length && /(^|\/)[^/]*(adr|decision)[^/]*$/i.test(dir)) {
+      out.push({ dir, count: hits.length, ext: hits[0].slice(hits[0].lastIndexOf('.')) });
+    }
+  });
+  return out;
+}
+
 /** Numbers of a candidate's files (and its subfolders' files with the same naming), by file. */
 function poolOf(root: Root, c: Candidate): { file: string; digits: string }[] {
   const all = [...c.names.map((n) => ({ dir: c.dir, n })), ...c.folders.flatMap((f) => listDir(root, `${c.dir}/${f}`).map((n) => ({ dir: `${c.dir}/${f}`, n })))];

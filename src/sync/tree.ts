@@ -214,7 +214,15 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   const legacy = findLegacyTemplate(repo.root, gh);
   if (legacy) found.push(`Legacy issue template: ${legacy} — ${LEGACY_TEMPLATE}.`);
   const chooser = ['config.yml', 'config.yaml'].map((n) => `${gh}/ISSUE_TEMPLATE/${n}`).find(theirs);
-  file(`${gh}/ISSUE_TEMPLATE/config.yml`, 'github/ISSUE_TEMPLATE/config.yml', chooserConfig(), chooser ? { covered: `${chooser} is the project's; kept` } : undefined);
+  // Issue templates of the project's own without a chooser allow blank issues (GitHub's default): docpact keeps that, and says so.
+  const chooserRel = `${gh}/ISSUE_TEMPLATE/config.yml`;
+  const blankAllowed = !chooser && forms.length > 0 && !lock.has(chooserRel);
+  const keptChooser = chooser
+    ? { covered: `${chooser} is the project's; kept` }
+    : blankAllowed
+      ? { covered: `blank issues stay allowed, as they were: the project's issue templates have no config.yml; write one with "blank_issues_enabled: false" to require a template` }
+      : undefined;
+  file(chooserRel, 'github/ISSUE_TEMPLATE/config.yml', chooserConfig(), keptChooser);
   const pr = findPrTemplate(repo.root, gh);
   const ownPr = pr && pr !== `${gh}/PULL_REQUEST_TEMPLATE.md` ? pr : null;
   if (ownPr) found.push(`Pull request template: ${ownPr} — docpact does not add its own.`);
