@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enableMyst } from '../src/docs/engines/sphinx-conf-edit.js';
-import { ADR_CONTENT, DATE, REPO, edit, exists, fixtureRepo, initKeeping, initRepo, mustPass, ok, read, run, snapshot, sphinxBuild, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
+import { ADR_CONTENT, DATE, REPO, copyOf, edit, exists, fixtureRepo, initKeeping, initRepo, mustPass, ok, read, run, snapshot, sphinxBuild, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/adopt');
 const fixture = fixtureRepo;
@@ -350,6 +350,17 @@ describe('adopting an existing repository', () => {
     ok(run(dir, ['check', '--fix']));
     expect(exists(dir, `${adrs}/index.md`)).toBe(false);
     expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);
+    // A repository adopted before (adr.index still names index.md beside the team's index.rst): check, check --fix and
+    // adr new name the setting to change, and never write a second source of the document.
+    const stale = copyOf(dir);
+    edit(stale, 'docpact.yaml', (t) => t.replace('index: docs/design/decisions/index.rst\n  ownIndex: true\n', 'index: docs/design/decisions/index.md\n'));
+    const fix = 'in docpact.yaml set adr.index to docs/design/decisions/index.rst with adr.ownIndex: true when it lists the ADRs, else to docs/design/decisions/adr-index.md';
+    expect(run(stale, ['check']).stdout).toContain(`docs/design/decisions/index.md:1: adr/index-missing: the ADR index page (adr.index in docpact.yaml) does not exist, and docpact will not create it beside docs/design/decisions/index.rst, the same document; ${fix}`);
+    run(stale, ['check', '--fix']);
+    expect(exists(stale, `${adrs}/index.md`)).toBe(false);
+    const refused = run(stale, withDate(['adr', 'new', 'Another', ...ADR_CONTENT]));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/will not create it beside docs\/design\/decisions\/index\.rst, the same document\. In docpact\.yaml set adr\.index to docs\/design\/decisions\/index\.rst with adr\.ownIndex: true/);
 
     // 2. An index.rst that is some other page: docpact's index goes beside it under another name, never index.md.
     const other = withSeries('Design\n======\n\nHow the service is designed.\n');

@@ -715,6 +715,17 @@ export function* renderIndex(c: DocpactConfig, records: AdrRecord[], layout: Ind
   yield [seriesOf(c).index, renderRegion(c, layout, shards, graphHasEdges(graph), only, fileOf)];
 }
 
+/**
+ * The project's own source of the index page's document (`index.rst` beside
+ * a configured `index.md` that does not exist), or null: docpact never
+ * creates the page then, as Sphinx would have two sources for one document.
+ */
+export function otherIndexSource(c: DocpactConfig, read: (rel: string) => string | null): string | null {
+  const page = seriesOf(c).index;
+  if (!page.endsWith('.md') || read(page) !== null) return null;
+  return ['.rst', '.txt'].map((ext) => page.replace(/\.md$/, ext)).find((f) => read(f) !== null) ?? null;
+}
+
 /** A page renderIndex yields (the index page, a range page), not its data (.json) or graph (.dot). */
 export const isIndexPage = (rel: string) => !/\.(json|dot)$/.test(rel);
 
@@ -723,6 +734,10 @@ function pageOrFail(plan: PlanBuilder, c: DocpactConfig): string | null {
   const pageRel = seriesOf(c).index;
   if (seriesOf(c).ownIndex) return null;
   const page = plan.read(pageRel);
+  const other = page === null ? otherIndexSource(c, (rel) => plan.read(rel)) : null;
+  if (other !== null) {
+    throw new DocpactError('config', `${pageRel} (adr.index) is missing, and docpact will not create it beside ${other}, the same document. In docpact.yaml set adr.index to ${other} with adr.ownIndex: true when it lists the ADRs, else to ${pageRel.replace(/[^/]*$/, 'adr-index.md')}; then run this command again.`);
+  }
   if (page === null) {
     throw new DocpactError('config', `${pageRel} is missing. Run "docpact init" to restore it, then run this command again.`);
   }

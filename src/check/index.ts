@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { toRecord, type ParsedAdr } from '../adr/parse.js';
-import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, canonicalNumber, indexDataFiles, planIndex, rangeDataDir, regionBounds, rememberHighest, seriesListing } from '../adr/store.js';
+import { INDEX_END, INDEX_START, TEMPLATE_PAGE, adrIndexPage, canonicalNumber, indexDataFiles, otherIndexSource, planIndex, rangeDataDir, regionBounds, rememberHighest, seriesListing } from '../adr/store.js';
 import { gitConflictLine, hasConflict } from '../text/conflict-markers.js';
 import { derivedKind, resolveDerived } from '../merge/files.js';
 import { merge3 } from '../sync/merge.js';
@@ -231,6 +231,8 @@ export function planFixes(plan: PlanBuilder, repo: Repo, unmerged?: Map<string, 
   for (const c of configs) {
     const page = plan.read(adrIndexPage(c));
     const own = seriesOf(c).ownIndex === true;
+    // Never an index.md beside the project's index.rst (two sources of one document): check names the setting to change.
+    if (otherIndexSource(c, (rel) => plan.read(rel)) !== null) continue;
     // A configured index page that does not exist yet (adr.index moved) starts as a heading and the region; the team's own is never written.
     if (page === null && !own) plan.write(adrIndexPage(c), `# Architecture decisions\n\n${INDEX_START}\n${INDEX_END}\n`);
     const adrs = parseAll({ ...repo, config: c });

@@ -3,7 +3,7 @@ import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type Par
 import { canonicalStatus, fileName, headingHint, rejectedStatus, sameStatus, seriesOf, type Series } from '../../adr/series.js';
 import { guessHeading } from '../../adr/heading.js';
 import { CONFIG_FILE } from '../../config/root.js';
-import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, isIndexPage, legacyDataFile, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
+import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, isIndexPage, legacyDataFile, otherIndexSource, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
 import { isCalendarDate, namesADay } from '../../text/date.js';
@@ -216,7 +216,12 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
     if (seriesOf(config).ownIndex && isIndexPage(rel)) continue;
     if (rel === pageRel) {
       if (region === null) {
-        out.push(problem(pageRel, 1, 'adr/index-missing', `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`));
+        const other = otherIndexSource(config, read);
+        out.push(
+          problem(pageRel, 1, 'adr/index-missing', other
+            ? `the ADR index page (adr.index in docpact.yaml) does not exist, and docpact will not create it beside ${other}, the same document; in docpact.yaml set adr.index to ${other} with adr.ownIndex: true when it lists the ADRs, else to ${pageRel.replace(/[^/]*$/, 'adr-index.md')}`
+            : `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`),
+        );
       } else if (region.digest === null) {
         out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
       } else if (region.digest !== sha256(want)) {
