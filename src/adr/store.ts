@@ -18,6 +18,9 @@
  * not grow with the number of ADRs; the result equals a full regeneration as
  * long as the index was in sync before (which `check` proves). Numbering reads
  * a highest-number cache instead of listing the folder (see `AdrSet`).
+ *
+ * The ranges and their data files are ./ranges.ts; the relation graph is
+ * ./graph.ts; this module lists, numbers, resolves and plans.
  */
 import { DocpactError } from '../errors.js';
 import type { DocpactConfig } from '../config/schema.js';
@@ -25,10 +28,28 @@ import type { PlanBuilder } from '../core/plan.js';
 import path from 'node:path';
 import { exists, listDir, lstatOf, readText, type Root } from '../io/fs.js';
 import { readCache, writeCache } from '../io/cache.js';
-import { escapeInline, escapeMyst, inlineCell, markdownText, type Markup } from '../text/markdown.js';
+import { escapeInline, inlineCell, type Markup } from '../text/markdown.js';
 import { extensionEnabled } from '../docs/engines/sphinx-conf.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
-import { listedIndexes, sameStatus, seriesNumber, seriesOf, type Series } from './series.js';
+import { listedIndexes, seriesNumber, seriesOf, type Series } from './series.js';
+import { editGraph, graphHasEdges, hasEdges, renderIndexGraph } from './graph.js';
+import {
+  byNumber,
+  canonicalNumber,
+  parseData,
+  rangeDataFile,
+  rangePage,
+  rangePageDir,
+  renderIndexData,
+  shardOf,
+  shardingOf,
+  shardsOnDisk,
+  strayIndexFiles,
+} from './ranges.js';
+
+// The index's ranges and graph live in ./ranges.ts and ./graph.ts; their names callers use are also here.
+export { canonicalNumber, indexDataFiles, legacyDataFile, rangeDataDir, rangePageDir, renderIndexData, shardOf, strayIndexFiles } from './ranges.js';
+export { renderIndexGraph, statusClass, wrapTitle } from './graph.js';
 
 export const INDEX_START = '<!-- docpact:adr-index:start -->';
 export const INDEX_END = '<!-- docpact:adr-index:end -->';
@@ -53,124 +74,6 @@ export function regionBounds(page: string): { start: number; end: number } | nul
 
 export const adrIndexPage = (c: DocpactConfig) => seriesOf(c).index;
 export const adrGraphFile = (c: DocpactConfig) => seriesOf(c).graph;
-/** The single data file of earlier versions, replaced by the ranges (check reports it; --fix removes it). */
-export const legacyDataFile = (c: DocpactConfig) => seriesOf(c).data;
-
-/** Numbers per index range: small enough that one range is cheap to rewrite and pleasant to read. */
-export const SHARD = 100;
-
-/**
- * How a series' index is split into ranges: by 100 numbers ("0100-0199",
- * titled "ADR-0100 to ADR-0199", pages in `by-number/`), or, for a series
- * numbered by day (YYYYMMDD), by year ("2024", titled "Decisions of 2024",
- * pages in `by-year/`), so a dated series gets a page per year, not per month
- * of bare ranges.
- */
-interface Sharding {
-  of(n: number): number;
-  name(shard: number): string;
-  title(shard: number): string;
-  folder: string;
-  caption: string;
-  /** Matches a range's file name; group 1 is the range's first number (or year). */
-  file: RegExp;
-}
-
-const byNumber = (digits: number, first: number): Sharding => {
-  const pad = (n: number) => String(n).padStart(digits, '0');
-  return {
-    of: (n) => Math.floor(n / SHARD),
-    name: (sh) => `${pad(sh * SHARD)}-${pad(sh * SHARD + SHARD - 1)}`,
-    // The first range starts at the series' first number (ADR-0001, not ADR-0000).
-    title: (sh) => `${adrId(Math.max(sh * SHARD, first), digits)} to ${adrId(sh * SHARD + SHARD - 1, digits)}`,
-    folder: 'by-number',
-    caption: 'Decisions by number',
-    file: /^(\d+)-\d+\.(?:json|md)$/,
-  };
-};
-const BY_YEAR: Sharding = {
-  of: (n) => Math.floor(n / 10000),
-  name: (sh) => String(sh),
-  title: (sh) => `Decisions of ${sh}`,
-  folder: 'by-year',
-  caption: 'Decisions by year',
-  file: /^(\d{4})\.(?:json|md)$/,
-};
-
-const shardings = new WeakMap<Series, Sharding>();
-export function shardingOf(c: DocpactConfig): Sharding {
-  const s = seriesOf(c);
-  let sh = shardings.get(s);
-  if (!sh) shardings.set(s, (sh = s.numbering === 'date' ? BY_YEAR : byNumber(s.digits, s.first)));
-  return sh;
-}
-/** The range a number falls in. */
-export const shardOf = (c: DocpactConfig, n: number) => shardingOf(c).of(n);
-/** The folder of the series' range data: `<generated>/adr/index/` for the main series, `<generated>/adr/<name>/` for another. */
-export const rangeDataDir = (c: DocpactConfig) => seriesOf(c).data.replace(/\.json$/, '');
-/** A range's name; numbers come from file names or checked records, so anything else is a bug, never a file named "0NaN-0NaN". */
-function rangeName(c: DocpactConfig, shard: number): string {
-  if (!Number.isSafeInteger(shard) || shard < 0) throw new Error(`internal: ADR index range ${shard}`);
-  return shardingOf(c).name(shard);
-}
-export const rangeDataFile = (c: DocpactConfig, shard: number) => `${rangeDataDir(c)}/${rangeName(c, shard)}.json`;
-/** The folder of the range pages: `by-number/` (`by-year/`) beside the index page. */
-export const rangePageDir = (c: DocpactConfig) => `${path.posix.dirname(seriesOf(c).index)}/${shardingOf(c).folder}`;
-export const rangePage = (c: DocpactConfig, shard: number) => `${rangePageDir(c)}/${rangeName(c, shard)}.md`;
-/** A range file of any layout (number ranges, years): what check and --fix may report and remove. */
-const RANGE_FILE = /^(?:\d+-\d+|\d{4})\.(json|md)$/;
-
-/** Lists a repo folder's names: `listDir` by default; check passes its own, which lists each folder once per run. */
-type Lister = (dir: string) => string[];
-
-/**
- * The range files in the series' data folder, by name (number ranges or
- * years, .json or .md): the one listing that numbering, conflict checks, the
- * merge driver and stray-file reports share (hundreds of entries, not 100,000).
- */
-function rangeDataNames(c: DocpactConfig, list: Lister): string[] {
-  return list(rangeDataDir(c)).filter((n) => RANGE_FILE.test(n));
-}
-
-/** Ranges that have a data file named as this series' sharding names it. */
-function shardsOnDisk(root: Root, c: DocpactConfig): number[] {
-  const out: number[] = [];
-  const sh = shardingOf(c);
-  for (const name of rangeDataNames(c, (dir) => listDir(root, dir))) {
-    const m = sh.file.exec(name);
-    if (m && name.endsWith('.json') && `${sh.name(sh.of(Number(m[1])))}.json` === name) out.push(sh.of(Number(m[1])));
-  }
-  return out.sort((a, b) => a - b);
-}
-
-/** The index data files on disk: every range's, and the legacy single file (conflict checks and the merge driver look at them). */
-export function indexDataFiles(root: Root, c: DocpactConfig, list: Lister = (dir) => listDir(root, dir)): string[] {
-  const dir = rangeDataDir(c);
-  const out = rangeDataNames(c, list).filter((n) => n.endsWith('.json')).map((n) => `${dir}/${n}`);
-  return exists(root, legacyDataFile(c)) ? [...out, legacyDataFile(c)] : out;
-}
-
-/** Range data, range pages and the legacy data file on disk that a full regeneration would not write (check reports them, --fix removes them). */
-export function strayIndexFiles(root: Root, c: DocpactConfig, records: AdrRecord[], list: Lister = (dir) => listDir(root, dir)): string[] {
-  const wanted = new Set<string>();
-  const shards = new Set(records.map((r) => shardOf(c, r.number)));
-  for (const sh of shards) {
-    wanted.add(rangeDataFile(c, sh));
-    if (shards.size > 1) wanted.add(rangePage(c, sh));
-  }
-  const out: string[] = [];
-  const dataDir = rangeDataDir(c);
-  for (const name of rangeDataNames(c, list)) if (!wanted.has(`${dataDir}/${name}`)) out.push(`${dataDir}/${name}`);
-  // Both layouts' page folders: a series whose numbering changed leaves the other's pages behind.
-  for (const dir of ['by-number', 'by-year'].map((f) => `${path.posix.dirname(seriesOf(c).index)}/${f}`)) {
-    for (const name of list(dir)) if (RANGE_FILE.test(name) && !wanted.has(`${dir}/${name}`)) out.push(`${dir}/${name}`);
-  }
-  if (exists(root, legacyDataFile(c))) out.push(legacyDataFile(c));
-  return out.sort();
-}
-
-/** True when `digits` is the canonical zero-padded form of its number (0007, not 7 or 00007). */
-export const canonicalNumber = (digits: string, width: number) => digits === String(Number(digits)).padStart(width, '0');
 
 /** ADR files in the ADR directory and its `folders` (canonically numbered), sorted by number then name. */
 export function listAdrFiles(root: Root, config: DocpactConfig): AdrFile[] {
@@ -369,50 +272,6 @@ export class AdrSet {
 // ---------------------------------------------------------------------------
 // Rendering: every index file is a pure function of the records.
 
-const DATA_VERSION = 2;
-
-/**
- * The records of one range's data file, or null when it is missing or not
- * what docpact writes. The data is committed, so a pull request can forge
- * it: every record must be well-formed and name a file of this series whose
- * name carries the record's number in range `shard` (no other file, no
- * path). The index then cannot send an edit to another file, nor make a
- * number that is not one (`0NaN` file names); a range that fails is rebuilt
- * from the ADR files.
- */
-function parseData(text: string | null, c: DocpactConfig, shard: number): AdrRecord[] | null {
-  if (!text) return null;
-  try {
-    const data = JSON.parse(text) as { version?: number; adrs?: unknown };
-    return data.version === DATA_VERSION && Array.isArray(data.adrs) && data.adrs.every((r) => isRecord(r, c, shard)) ? data.adrs : null;
-  } catch {
-    return null; // unreadable generated data is rebuilt from the ADR files
-  }
-}
-
-const isText = (v: unknown) => typeof v === 'string';
-function isRecord(r: unknown, c: DocpactConfig, shard: number): r is AdrRecord {
-  if (typeof r !== 'object' || r === null) return false;
-  const s = seriesOf(c);
-  const rec = r as Record<string, unknown>;
-  const m = isText(rec.file) ? s.re.exec(rec.file as string) : null;
-  return (
-    m !== null &&
-    !/[/\\]/.test(rec.file as string) &&
-    canonicalNumber(m[1], s.digits) &&
-    rec.number === Number(m[1]) &&
-    shardOf(c, rec.number) === shard &&
-    rec.id === adrId(rec.number, s.digits) &&
-    ['title', 'status', 'date', 'deciders'].every((k) => isText(rec[k])) &&
-    RELATION_KEYS.every((k) => Array.isArray(rec[k]) && (rec[k] as unknown[]).every(isText))
-  );
-}
-
-/** Index data of one range: one ADR per line, so diffs stay readable. */
-export function renderIndexData(records: AdrRecord[]): string {
-  return `{"version":${DATA_VERSION},"adrs":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
-}
-
 /** Finds the file of an ADR id (the first by number then file name), or undefined. */
 export type FileOf = (id: string) => string | undefined;
 
@@ -591,105 +450,6 @@ const firstFileOf = (records: AdrRecord[]): FileOf => {
 export function replaceRegion(page: string, region: string): string | null {
   const at = regionBounds(page);
   return at && page.slice(0, at.start) + region + page.slice(at.end);
-}
-
-// The relation graph: one group of lines per ADR that has relations (its node,
-// then an edge per Supersedes / Amends), in number order. A group depends only
-// on its own record, so an update replaces the groups of the changed ADRs.
-
-const GRAPH_HEAD = [
-  '// Generated by docpact from the ADRs (supersedes, amends); "docpact check --fix" rewrites it.',
-  'digraph adr_relations {',
-  // Newer records above the ones they supersede or amend; separate chains side by side, three to a row
-  // (packed graphs lose edge labels in Graphviz, so the line says which relation: solid supersedes, dashed amends).
-  '  rankdir=TB; ranksep=0.35; nodesep=0.25; pack=true; packmode="array_3";',
-  '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica", fontsize=10, margin="0.12,0.06"];',
-  '  edge [color=gray35, arrowsize=0.8];',
-];
-const GRAPH_TAIL = '}\n';
-const dotString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
-/** Text for a label: Graphviz reads entity references in labels (`&lt;` is "<"), so a "&" is written as one. */
-const dotText = (s: string) => dotString(s.replace(/&/g, '&amp;')).slice(1, -1);
-const hasEdges = (r: AdrRecord) => r.supersedes.length > 0 || r.amends.length > 0;
-const graphHasEdges = (graph: string) => graph.includes('" -> "');
-
-/** A title's plain text in lines of at most `width` characters, three lines at most (the last ending in "…" when cut). */
-export function wrapTitle(text: string, width = 24, most = 3): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    for (let w = word; w; ) {
-      const room = line ? width - line.length - 1 : width;
-      if ([...w].length <= room) {
-        line = line ? `${line} ${w}` : w;
-        w = '';
-      } else if (line) {
-        lines.push(line);
-        line = '';
-      } else {
-        // A word longer than a line (or a script without spaces) is cut where the line ends.
-        const cps = [...w];
-        lines.push(cps.slice(0, width).join(''));
-        w = cps.slice(width).join('');
-      }
-    }
-  }
-  if (line) lines.push(line);
-  if (lines.length <= most) return lines;
-  const last = [...lines[most - 1]];
-  return [...lines.slice(0, most - 1), `${last.slice(0, width - 1).join('')}…`];
-}
-
-/** The CSS class of a status: "status-" and its words in lower case, joined by "-" (docutils' make_id does the same for the badges). */
-export const statusClass = (status: string) => `status-${status.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
-
-function graphGroup(c: DocpactConfig, r: AdrRecord, base: string): string[] {
-  if (!RELATION_KEYS.some((k) => r[k].length)) return [];
-  // Labels hold plain text: the title as a reader sees it, without its inline Markdown.
-  const title = markdownText(escapeMyst(r.title));
-  const label = [r.id, ...wrapTitle(title), `(${r.status})`].map(dotText).join('\\n');
-  const dim = sameStatus(r.status, seriesOf(c).superseded) ? ', color=gray50, fontcolor=gray40' : '';
-  // The page as the html builder names it; docpact's Sphinx extension asks the running builder instead.
-  const url = dotString(base + r.file.replace(/\.md$/, '.html'));
-  const lines = [`  ${dotString(r.id)} [label="${label}", URL=${url}, tooltip="${dotText(title)}", class=${dotString(statusClass(r.status))}${dim}];`];
-  for (const key of ['supersedes', 'amends'] as const) {
-    const style = key === 'amends' ? 'style=dashed, ' : '';
-    for (const id of r[key]) lines.push(`  ${dotString(r.id)} -> ${dotString(id)} [${style}tooltip=${dotString(`${r.id} ${key} ${id}`)}];`);
-  }
-  return lines;
-}
-
-const renderGraph = (groups: string[][]) => [...GRAPH_HEAD, ...groups.flat(), GRAPH_TAIL].join('\n');
-
-/** The relation graph (Graphviz source) of these records, sorted by number, then file. */
-export function renderIndexGraph(c: DocpactConfig, records: AdrRecord[], base: string): string {
-  return renderGraph(records.map((r) => graphGroup(c, r, base)).filter((g) => g.length));
-}
-
-/**
- * Update the graph's groups for the changed ids (`byId`: every record carrying
- * each id, in order — a dated series has several per day); null when the
- * graph is not docpact's layout.
- */
-function editGraph(c: DocpactConfig, graph: string, byId: Map<string, AdrRecord[]>, base: string): string | null {
-  const head = `${GRAPH_HEAD.join('\n')}\n`;
-  if (!graph.startsWith(head) || !graph.endsWith(`\n${GRAPH_TAIL}`)) return null;
-  const groups = new Map<string, string[]>();
-  for (const line of graph.slice(head.length, graph.length - GRAPH_TAIL.length - 1).split('\n')) {
-    if (!line) continue;
-    const m = /^ {2}"((?:[^"\\]|\\.)*)" /.exec(line);
-    if (!m) return null;
-    const g = groups.get(m[1]);
-    if (g) g.push(line);
-    else groups.set(m[1], [line]);
-  }
-  for (const [id, recs] of byId) {
-    groups.delete(id);
-    const g = recs.flatMap((r) => graphGroup(c, r, base));
-    if (g.length) groups.set(id, g);
-  }
-  const num = (id: string) => Number(id.slice(id.lastIndexOf('-') + 1));
-  return renderGraph([...groups.keys()].sort((a, b) => num(a) - num(b)).map((id) => groups.get(id) as string[]));
 }
 
 /**
