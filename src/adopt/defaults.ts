@@ -1,0 +1,105 @@
+/**
+ * What a first init adopts from the repository: its ADR series, a Sphinx or
+ * MkDocs project, a docs folder of its own — found once per run — and the
+ * configuration that follows from them (paths, the docs engine, each ADR
+ * series' settings). Pure reading; init writes it into docpact.yaml.
+ */
+import path from 'node:path';
+import type { GenContext } from '../core/generator.js';
+import { findMkdocs } from '../docs/engines/mkdocs.js';
+import { DocpactError } from '../errors.js';
+import { exists, listDir, readText } from '../io/fs.js';
+import { slugify } from '../text/slug.js';
+import { SPHINX_DIRS, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
+
+/** What the repository already has, found once per run: ADR series, a Sphinx or MkDocs project, other docs. */
+interface Adoption {
+  series: FoundSeries[];
+  sphinx: FoundSphinx | null;
+  /** mkdocs.yml, when there is no Sphinx project (parsed by adoptedDefaults, once the YAML library is loaded). */
+  mkdocs: string | null;
+  /** A docs folder with pages of its own (docs/, doc/), whatever builds it. */
+  docs: boolean;
+}
+const adoptions = new WeakMap<GenContext, Adoption>();
+function adoptionOf(ctx: GenContext): Adoption {
+  let found = adoptions.get(ctx);
+  if (!found) {
+    const base = ctx.base ?? '';
+    const at = (p: string) => (base ? `${base}/${p}` : p);
+    const sphinx = findSphinx(ctx.root, SPHINX_DIRS.map(at));
+    const mkdocs = sphinx ? null : (['mkdocs.yml', 'mkdocs.yaml'].map(at).find((f) => exists(ctx.root, f)) ?? null);
+    const docs = ['docs', 'doc'].some((d) => listDir(ctx.root, at(d)).some((n) => /\.(md|rst)$/i.test(n)));
+    adoptions.set(ctx, (found = { series: findSeries(ctx.root, base), sphinx, mkdocs, docs }));
+  }
+  return found;
+}
+
+/** The repository already has docs or ADRs of its own: its vocabulary is its own, so the preset is blank unless asked for. */
+export const hasOwnDocs = (ctx: GenContext) => {
+  const a = adoptionOf(ctx);
+  return a.series.length > 0 || a.sphinx !== null || a.mkdocs !== null || a.docs;
+};
+
+/**
+ * Generated references live under the docs root: beside a Sphinx source
+ * that has a folder of its own (docs/source → docs/_generated), else inside
+ * the docs folder (docs → docs/_generated; Sphinx reads none of it but the
+ * README pages, which are orphans by design) — never at the repository root.
+ */
+function generatedFor(docs: string, base: string): string {
+  const rel = base ? docs.slice(base.length + 1) : docs;
+  return rel.includes('/') ? `${path.posix.dirname(docs)}/_generated` : `${docs}/_generated`;
+}
+
+/**
+ * A first init adopts what the repository has: its Sphinx source folder or
+ * MkDocs docs_dir and its ADR series (folder, naming, format, statuses)
+ * become the configuration.
+ */
+export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
+  const base = ctx.base ?? '';
+  const at = (p: string) => (base ? `${base}/${p}` : p);
+  const { series: [series, ...more], sphinx, mkdocs: mkdocsFile } = adoptionOf(ctx);
+  const mk = mkdocsFile ? findMkdocs((rel) => readText(ctx.root, rel), base) : null;
+  // A package folder keeps docpact's docs tree; .github and docpact.yaml are at the git root.
+  const paths: Record<string, string> = base ? { docs: at('docs/source'), adr: at('docs/source/adr'), generated: at('docs/_generated') } : {};
+  const docs: Record<string, string> = {};
+  if (sphinx) {
+    paths.docs = sphinx.dir;
+    paths.generated = generatedFor(sphinx.dir, base);
+  } else if (mk) {
+    if (!mk.docs) throw new DocpactError('config', `${mk.config} names a docs_dir outside the repository; docpact writes pages only inside it.`);
+    paths.docs = mk.docs;
+    paths.generated = `${mk.docs}/_generated`;
+    Object.assign(docs, { engine: 'mkdocs', config: mk.config });
+  }
+  const adr: Record<string, unknown> = {};
+  if (series) {
+    paths.adr = series.dir;
+    const settings = (x: FoundSeries) => ({
+      format: x.format,
+      pattern: x.pattern,
+      digits: x.digits,
+      first: x.first,
+      ...(x.numbering === 'date' ? { numbering: x.numbering } : {}),
+      statuses: x.statuses,
+      index: x.index,
+      ...(x.heading ? { heading: x.heading } : {}),
+      ...(x.folders ? { folders: x.folders } : {}),
+      ...(x.ownIndex ? { ownIndex: true } : {}),
+    });
+    Object.assign(adr, settings(series));
+    // Further series (log4brains packages, other folders of decisions) are configured one each.
+    const names = new Set<string>();
+    const extra = more.map((x) => {
+      // A log4brains package by its name; a folder found by its content by the folder's own name (decision-record).
+      let name = slugify(x.name ?? path.posix.basename(x.source === 'content' ? x.dir : path.posix.dirname(x.dir))) || 'series';
+      while (names.has(name)) name += '-2';
+      names.add(name);
+      return { name, path: x.dir, ...settings(x) };
+    });
+    if (extra.length) adr.series = extra;
+  } else if (sphinx || mk) paths.adr = `${paths.docs}/adr`;
+  return { version: 1, paths, ...(Object.keys(docs).length ? { docs } : {}), adr };
+}
