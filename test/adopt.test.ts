@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enableMyst } from '../src/docs/engines/sphinx-conf-edit.js';
+import { github, mystShown } from './render.js';
 import { ADR_CONTENT, DATE, REPO, copyOf, edit, exists, fixtureRepo, initKeeping, initRepo, mustPass, ok, read, run, snapshot, sphinxBuild, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/adopt');
@@ -22,6 +23,16 @@ function sphinx(dir: string, src: string): string {
   expect(res.status).toBe(0);
   return out;
 }
+
+// What init appends to a conf.py it joins so Sphinx finds docpact's extension beside it.
+const SITE_EXTENSION_BLOCK = [
+  '',
+  "# Added by docpact: its Sphinx extension (_ext/docpact_sphinx.py, kept by docpact sync): ADR status badges,",
+  '# the relation graph with links in every builder, and the MyST only the site needs, in a comment GitHub hides.',
+  'import os, sys  # noqa: E401',
+  'sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "_ext"))',
+  '',
+].join('\n');
 
 describe('adopting an existing repository', () => {
   it('continues an adr-tools series found through .adr-dir, in its own format', (ctx) => {
@@ -105,9 +116,12 @@ describe('adopting an existing repository', () => {
     expect(conf).toBe(
       `${fs
         .readFileSync(path.join(FIXTURES, 'sphinx-rst/docs/conf.py'), 'utf8')
-        .replace('    "sphinx.ext.todo",  # TODO boxes while the docs grow\n', '    "sphinx.ext.todo",  # TODO boxes while the docs grow\n    "myst_parser",\n    "sphinx.ext.graphviz",\n')
-        .replace('source_suffix = ".rst"', 'source_suffix = [".rst", ".md"]')}\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains"]\n`,
+        .replace('    "sphinx.ext.todo",  # TODO boxes while the docs grow\n', '    "sphinx.ext.todo",  # TODO boxes while the docs grow\n    "myst_parser",\n    "sphinx.ext.graphviz",\n    "docpact_sphinx",\n')
+        .replace('source_suffix = ".rst"', 'source_suffix = [".rst", ".md"]')}\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains"]\n${SITE_EXTENSION_BLOCK}`,
     );
+    // docpact's Sphinx extension beside conf.py: GitHub shows the ADR index without MyST, the site builds what GitHub hides.
+    expect(read(dir, 'docs/_ext/docpact_sphinx.py')).toMatch(/^"""docpact's Sphinx extension/);
+    expect(mystShown(github(read(dir, 'docs/adr/index.md')))).toEqual([]);
     expect(read(dir, 'docs/index.rst')).toMatch(/^   install\n   usage\n   guides\/index\n   concepts\/index\n   apps\/index\n   use-cases\/index\n   adr\/index\n   contributing\n   glossary\n\nIndices/m);
     mustPass(dir, ['adr', 'new', 'Resume copies by checksum', '--supersedes', '1']);
     expect(exists(dir, 'docs/adr/ADR-0002-resume-copies-by-checksum.md')).toBe(true);
@@ -119,8 +133,10 @@ describe('adopting an existing repository', () => {
     if (!sphinxBuild()) return ctx.skip();
     const html = sphinx(dir, 'docs');
     for (const page of ['install.html', 'glossary.html', 'adr/ADR-0002-resume-copies-by-checksum.html', 'concepts/index.html']) expect(fs.existsSync(path.join(html, page)), page).toBe(true);
-    // The ADR relation graph, through the extension init added.
-    expect(fs.readFileSync(path.join(html, 'adr/index.html'), 'utf8')).toMatch(/<area shape="rect" id="node\d+" href="ADR-0002-resume-copies-by-checksum\.html"/);
+    // The ADR relation graph as SVG linking to the ADR, and each status a badge, through the extensions init added.
+    const index = fs.readFileSync(path.join(html, 'adr/index.html'), 'utf8');
+    expect(index).toMatch(/<svg[\s\S]*href="ADR-0002-resume-copies-by-checksum\.html"[\s\S]*<\/svg>/);
+    expect(index).toMatch(/<span class="adr-status status-superseded">Superseded<\/span>/);
   });
 
   it('stops with the exact lines to add when conf.py cannot be edited safely, and check names pages Sphinx would not build', () => {
@@ -168,7 +184,7 @@ describe('adopting an existing repository', () => {
     expect(conf).toBe(
       `${fs
         .readFileSync(path.join(FIXTURES, 'sphinx-recommonmark/docs/conf.py'), 'utf8')
-        .replace('    "recommonmark",  # Markdown pages\n    "sphinx.ext.autosectionlabel",\n', '    "myst_parser",  # Markdown pages\n    "sphinx.ext.autosectionlabel",\n    "sphinx.ext.graphviz",\n')}\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains", "myst.header"]\n`,
+        .replace('    "recommonmark",  # Markdown pages\n    "sphinx.ext.autosectionlabel",\n', '    "myst_parser",  # Markdown pages\n    "sphinx.ext.autosectionlabel",\n    "sphinx.ext.graphviz",\n    "docpact_sphinx",\n')}\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains", "myst.header"]\n${SITE_EXTENSION_BLOCK}`,
     );
     // Footnotes, a link in an HTML comment and an autosectionlabel "page:Heading" link are not dead links: nothing to accept.
     expect(exists(dir, '.docpact/baseline.json')).toBe(false);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADR_CONTENT, ASK_BODY, DATE, buildMkdocs, exists, fixtureRepo, initKeeping, initRepo, keepForFile, mkdocsBin, ok, read, run, sphinxBuild, tempRepo, write } from './helpers.js';
-import { foreignElements, github, inner, shown } from './render.js';
+import { foreignElements, github, inner, mystShown, shown } from './render.js';
 
 const CHATS = 'theory_api/agents/chats';
 
@@ -199,7 +199,6 @@ describe('the ADR index and its range pages, on GitHub and in the site', () => {
   const ADR_DIR = 'docs/source/adr';
   const body = (n: number) => `# ADR-${String(n).padStart(4, '0')} — Decision ${n}\n\n- Status: Accepted\n- Date: ${DATE}\n- Deciders: a\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n\n## Alternatives\n\nx\n`;
   /** What GitHub shows of a page that only the site should: a MyST fence or directive option as text, a code block (comments it hides). */
-  const mystShown = (html: string) => [...new Set([...(html.replace(/<!--[\s\S]*?-->/g, '').match(/<pre>|\{(?:toctree|graphviz|container|glossary)\}|:(?:maxdepth|hidden|glob|caption):/g) ?? [])])];
   let one: string;
   let many: string;
   beforeAll(() => {

@@ -64,3 +64,6 @@ export function githubShows(line: string, text: string, prefix = ''): string[] {
   if (literal(text) && shown(got) !== collapse(prefix + text)) out.push(`${JSON.stringify(text)} shows as ${JSON.stringify(shown(got))}`);
   return out;
 }
+
+/** MyST that GitHub would show as text (a fence, a directive, its options); comments GitHub hides do not count. */
+export const mystShown = (html: string): string[] => [...new Set([...(html.replace(/<!--[\s\S]*?-->/g, '').match(/<pre>|\{(?:toctree|graphviz|container|glossary)\}|:(?:maxdepth|hidden|glob|caption):/g) ?? [])])];

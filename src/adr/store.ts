@@ -29,7 +29,7 @@ import path from 'node:path';
 import { exists, listDir, lstatOf, readText, type Root } from '../io/fs.js';
 import { readCache, writeCache } from '../io/cache.js';
 import { escapeInline, inlineCell, type Markup } from '../text/markdown.js';
-import { extensionEnabled } from '../docs/engines/sphinx-conf.js';
+import { SITE_EXTENSION, extensionEnabled } from '../docs/engines/sphinx-conf.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
 import { listedIndexes, seriesNumber, seriesOf, type Series } from './series.js';
 import { editGraph, graphHasEdges, hasEdges, renderIndexGraph } from './graph.js';
@@ -315,8 +315,6 @@ export function indexToc(c: DocpactConfig): IndexToc | null {
 
 /** Does conf.py list sphinx.ext.graphviz? (read, never run; comments do not count) */
 export const graphvizEnabled = (conf: string) => extensionEnabled(conf, 'sphinx.ext.graphviz');
-/** docpact's own Sphinx extension (docs/_ext/docpact_sphinx.py), which conf.py loads when docpact wrote it. */
-export const SITE_EXTENSION = 'docpact_sphinx';
 
 /**
  * How the index page is laid out, from where it sits and what the Sphinx

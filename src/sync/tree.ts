@@ -17,6 +17,7 @@ import { indexLayout, listAdrFiles, renderIndexRegion } from '../adr/store.js';
 import { findForms, findLegacyTemplate, findPrTemplate } from '../adopt/detect.js';
 import { engineOf, engineTemplateData, requirementsPath, type DocsEngine } from '../docs/engines/index.js';
 import { buildDir } from '../docs/engines/sphinx-myst.js';
+import { SITE_EXTENSION, SITE_EXTENSION_FILE, extensionEnabled } from '../docs/engines/sphinx-conf.js';
 import { seedGlossary } from '../docs/seed-glossary.js';
 import { LEGACY_TEMPLATE, chooserConfig, issueForms, templateKinds } from '../github/forms.js';
 import { renderPrettierignore } from './prettierignore.js';
@@ -245,6 +246,10 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
     file(`${docs}/_static/docpact.css`, 'docs/_static/docpact.css');
     file(`${docs}/_ext/docpact_sphinx.py`, 'docs/_ext/docpact_sphinx.py');
     file(`${docs}/index.md`, 'docs/index.md');
+  } else if (engine.family === 'sphinx') {
+    // A joined conf.py that loads docpact's extension (init's edit) finds it beside itself.
+    const conf = engine.configFile(config);
+    if (extensionEnabled(repo.read(conf) ?? '', SITE_EXTENSION)) file(path.posix.join(path.posix.dirname(conf), SITE_EXTENSION_FILE), 'docs/_ext/docpact_sphinx.py');
   }
   // Sphinx builds beside its source (_build/); MkDocs' site folder is the project's to ignore.
   if (engine.family === 'sphinx') file(path.posix.join(path.posix.dirname(docs), '.gitignore'), 'docs/gitignore', '_build/\n');

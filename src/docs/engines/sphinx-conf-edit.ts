@@ -8,7 +8,7 @@
  * produced are suppressed by name). When an edit cannot be made safely, the
  * caller stops and prints the exact lines to change.
  */
-import { addExtensionLine, code, mystEnabled, recommonmarkUsed } from './sphinx-conf.js';
+import { SITE_EXTENSION, SITE_EXTENSION_FILE, addExtensionLine, code, mystEnabled, recommonmarkUsed } from './sphinx-conf.js';
 
 interface Literal {
   start: number;
@@ -210,4 +210,28 @@ function withNotes(conf: string, names: readonly string[], edit: ConfEdit): Conf
   }
   if (text === null) return { ...edit, notes: [`add ${suppressLine(names)} to conf.py, or MyST may add warnings (${names.join(', ')}) to a strict build`] };
   return { ...edit, text, steps: [...edit.steps, `suppresses MyST's ${names.join(' and ')} notes`] };
+}
+
+/**
+ * conf.py loading docpact's extension from the `_ext` folder beside it:
+ * "docpact_sphinx" added to its `extensions` list, and two lines appended
+ * that put that folder on Python's path (Sphinx imports extensions after
+ * conf.py has run, so the end of the file is early enough). The list edit is
+ * read back (it holds exactly what it held plus the extension, every other
+ * byte as it was); null when it cannot be made safely.
+ */
+export function loadSiteExtension(conf: string): string | null {
+  const listed = enableExtension(conf, SITE_EXTENSION);
+  if (listed === null) return null;
+  const eol = conf.includes('\r\n') ? '\r\n' : '\n';
+  const lead = listed === '' || listed.endsWith('\n') ? '' : eol;
+  const block = [
+    '',
+    `# Added by docpact: its Sphinx extension (${SITE_EXTENSION_FILE}, kept by docpact sync): ADR status badges,`,
+    '# the relation graph with links in every builder, and the MyST only the site needs, in a comment GitHub hides.',
+    'import os, sys  # noqa: E401',
+    `sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "${SITE_EXTENSION_FILE.split('/')[0]}"))`,
+    '',
+  ].join(eol);
+  return listed + lead + block;
 }

@@ -26,3 +26,8 @@ export const recommonmarkUsed = (conf: string) => /\brecommonmark\b/.test(code(c
 /** The line init prints for a person to add when it cannot edit conf.py safely; works whether extensions is a list or a tuple. */
 export const addExtensionLine = (name: string) => `extensions = list(extensions) + ["${name}"]`;
 
+
+/** docpact's own Sphinx extension (_ext/docpact_sphinx.py beside conf.py): conf.py loads it when docpact wrote conf.py or joined it. */
+export const SITE_EXTENSION = 'docpact_sphinx';
+/** Where the extension sits, from conf.py's folder. */
+export const SITE_EXTENSION_FILE = `_ext/${SITE_EXTENSION}.py`;

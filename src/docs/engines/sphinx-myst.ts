@@ -11,8 +11,8 @@ import { glossaryTerms, insertTerm, renderGlossary } from '../glossary.js';
 import { addToctreeEntry, findToctrees, removeToctreeEntry } from '../toctree.js';
 import { eolOf, escapeMyst } from '../../text/markdown.js';
 import { shellWord } from '../../text/quote.js';
-import { addExtensionLine, extensionEnabled, rootDocOf } from './sphinx-conf.js';
-import { enableExtension, enableMyst } from './sphinx-conf-edit.js';
+import { SITE_EXTENSION, SITE_EXTENSION_FILE, addExtensionLine, extensionEnabled, rootDocOf } from './sphinx-conf.js';
+import { enableExtension, enableMyst, loadSiteExtension } from './sphinx-conf-edit.js';
 import { arg, cannotEdit, requirementsPath, type DocsBuild, type DocsEngine, type EngineName, type Join, type JoinEdit, type NavSection } from './types.js';
 
 /**
@@ -110,6 +110,15 @@ function joinSphinx(engine: DocsEngine, rootExt: string, addRoot: (text: string,
       edited = edit;
       steps.push('enables sphinx.ext.graphviz (the ADR relation graph) in conf.py');
     } else found.push(`ADR relation graph: left out of the ADR index — docpact could not add sphinx.ext.graphviz to ${confFile} safely. Add ${addExtensionLine('sphinx.ext.graphviz')} to it (and install Graphviz), then run "docpact check --fix".`);
+  }
+  // docpact's extension: GitHub shows the ADR index without MyST (the site reads it from a comment), badges, graph links
+  // in every builder. Optional too: without it the index shows its toctree and graph directives on GitHub.
+  if (!extensionEnabled(edited, SITE_EXTENSION)) {
+    const edit = loadSiteExtension(edited);
+    if (edit !== null) {
+      edited = edit;
+      steps.push(`loads docpact's Sphinx extension (${SITE_EXTENSION_FILE} beside it) in conf.py`);
+    } else found.push(`docpact's Sphinx extension: not loaded — docpact could not add it to ${confFile} safely, so GitHub shows the ADR index's toctree and graph directives as text. Add ${addExtensionLine(SITE_EXTENSION)} and put the _ext folder beside ${confFile} on sys.path to load it.`);
   }
   // Every heading a project-wide label: docpact's pages bring headings others have too (Steps, Context).
   if (extensionEnabled(conf, 'sphinx.ext.autosectionlabel') && !/^autosectionlabel_prefix_document\s*=\s*True\b/m.test(conf)) {
