@@ -222,6 +222,15 @@ export const MUTATIONS = [
     only: 'refuses template overrides',
   },
   {
+    id: 'keep-mode',
+    promise: 'an edit changes the text, never the executable bit',
+    file: 'src/io/write.ts',
+    search: '        if (!exclusive && mode !== null) keepMode(src.at(from.name), mode);',
+    replace: '',
+    tests: ['test/safety.test.ts'],
+    only: 'keeps a file executable when it edits it',
+  },
+  {
     id: 'symlink-write',
     promise: 'nothing is written through a link out of the repository',
     file: 'src/io/write.ts',

@@ -140,6 +140,21 @@ describe('hostile input', () => {
   });
 });
 
+describe('file modes', () => {
+  it('keeps a file executable when it edits it: an ADR it supersedes and the index it rewrites keep their mode', () => {
+    const repo = tempRepo();
+    ok(run(repo, ['init', '--yes', '--date', DATE]));
+    const adr = 'docs/source/adr/ADR-0001-record-architecture-decisions.md';
+    const index = 'docs/source/adr/index.md';
+    for (const f of [adr, index]) fs.chmodSync(path.join(repo, f), 0o755);
+    ok(run(repo, ['adr', 'new', 'Mode test', '--supersedes', '1', '--date', DATE]));
+    expect(read(repo, adr)).toMatch(/Superseded by/);
+    for (const f of [adr, index]) expect((fs.statSync(path.join(repo, f)).mode & 0o777).toString(8), f).toBe('755');
+    // A new file gets the usual mode, not the one of a file it replaced elsewhere.
+    expect((fs.statSync(path.join(repo, 'docs/source/adr/ADR-0002-mode-test.md')).mode & 0o111).toString(8)).toBe('0');
+  });
+});
+
 describe('REFs and slugs, in-process (the pure functions the commands call)', () => {
   const files = [{ number: 1, file: 'ADR-0001-record-architecture-decisions.md' }];
   it('a REF resolves only when it names the ADR exactly; anything else is an input error listing candidates (property)', () => {

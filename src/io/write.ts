@@ -187,14 +187,19 @@ export function commitTemp(root: Root, fromRel: string, targetRel: string, exclu
   const to = parentOf(targetRel);
   withWriteDir(root, from.dir, from.dir === TMP_DIR, (src) =>
     withWriteDir(root, to.dir, false, (dst) => {
+      // The file replaced keeps its permissions: an edit changes the text, never the executable bit.
+      let mode: number | null = null;
       try {
-        if (fs.lstatSync(dst.at(to.name)).isSymbolicLink()) {
+        const st = fs.lstatSync(dst.at(to.name));
+        if (st.isSymbolicLink()) {
           throw new Refused(targetRel, `Refusing to write ${targetRel}: it is a symbolic link. Replace it with a regular file first.`);
         }
+        if (st.isFile()) mode = st.mode & 0o777;
       } catch (err) {
         if (!isCode(err, 'ENOENT')) throw relabel(err, targetRel);
       }
       try {
+        if (!exclusive && mode !== null) keepMode(src.at(from.name), mode);
         if (exclusive) {
           fs.linkSync(src.at(from.name), dst.at(to.name));
           fs.unlinkSync(src.at(from.name));
@@ -206,6 +211,16 @@ export function commitTemp(root: Root, fromRel: string, targetRel: string, exclu
       }
     }),
   );
+}
+
+/** Give the file docpact owns at `at` (never a link) the permission bits `mode`. */
+function keepMode(at: string, mode: number): void {
+  const fd = fs.openSync(at, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  try {
+    if ((fs.fstatSync(fd).mode & 0o777) !== mode) fs.fchmodSync(fd, mode);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Write a small file atomically (temp + rename). */
