@@ -1,9 +1,9 @@
 // Build: bundle the CLI and the plop pack with esbuild. Templates are
 // precompiled into the bundle (see templates-module.mjs) with Handlebars' small
-// runtime. Everything else is bundled, so the package's runtime dependencies
-// are only node-plop (imported on interactive paths; it brings inquirer) and
-// handlebars (its full compiler is required at run time, only when a repo
-// overrides a template). test/package.test.ts holds dist/ to that.
+// runtime. Everything else is bundled (the CLI's prompts too: Inquirer's
+// prompt packages), so the package's one runtime dependency is handlebars (its
+// full compiler is required at run time, only when a repo overrides a
+// template). test/package.test.ts holds dist/ to that.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +54,6 @@ for (const entryPoints of [{ cli: 'src/cli/main.ts' }, { plopfile: 'plopfile.ts'
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['node-plop'],
   define: { __DOCPACT_VERSION__: JSON.stringify(pkg.version), __DOCPACT_BUILD__: JSON.stringify(build) },
   plugins: [virtualPlugin],
   chunkNames: 'chunks/[name]-[hash]',

@@ -46,7 +46,7 @@ async function runGeneratorCommand(gen: Generator, args: Parsed, io: Io): Promis
   const base = String(v.cwd ?? '.');
   const dir = gen.dirArgument ? args.positionals[0] : undefined;
   const cwd = dir ? path.resolve(base, dir) : path.resolve(base);
-  const ask = io.interactive ? await (await import('./prompt.js')).plopAsk() : undefined;
+  const ask = io.interactive ? await (await import('./prompt.js')).terminalAsk() : undefined;
   const dryRun = !!v['dry-run'];
   const res = await runGenerator(gen, { cwd, given: readGiven(gen, given), ask, dryRun, force: !!v.force, date: v.date as string | undefined });
 

@@ -1,8 +1,11 @@
 /**
- * The prompt seam: the only module that talks to plop/inquirer. It turns
+ * The prompt seam: the only module that talks to inquirer. It turns
  * docpact's declarative `Question`s into inquirer questions, so the same
  * validation runs for flags and for typed answers (a bad answer is asked
- * again with the reason). Loaded only on interactive paths.
+ * again with the reason). The plop pack asks them through plop's inquirer
+ * (src/plop/adapter.ts); the CLI through Inquirer's own prompt packages
+ * (`@inquirer/input`, `select`, `confirm`, bundled), which load in a tenth
+ * of the time node-plop and its inquirer take. Loaded only on interactive paths.
  */
 import { DocpactError } from '../errors.js';
 import { visible } from '../text/style.js';
@@ -106,20 +109,62 @@ export async function editAnswer(q: Question, ctx: GenContext, answers: Answers,
   }
 }
 
-async function plopInquirer(): Promise<InquirerLike> {
-  const { default: nodePlop } = await import('node-plop');
-  const plop = await nodePlop(undefined, { destBasePath: process.cwd(), force: false });
-  return (plop as unknown as { inquirer: InquirerLike }).inquirer;
+/** The inquirer question objects `toInquirer` makes (and the menu's). */
+interface InquirerQuestion {
+  type?: string;
+  name: string;
+  message: string;
+  default?: unknown;
+  choices?: (string | { name: string; value: unknown })[];
+  pageSize?: number;
+  filter?: (v: string) => unknown;
+  validate?: (v: unknown, answers: Answers) => true | string;
+  transformer?: (v: unknown, answers: Answers, flags: { isFinal?: boolean }) => unknown;
 }
 
-/** An `Ask` that uses plop's inquirer. */
-export async function plopAsk(): Promise<Ask> {
-  return inquirerAsk(await plopInquirer());
+/**
+ * An `InquirerLike` over Inquirer's prompt packages, asking as inquirer's
+ * `prompt()` does: in order, skipping a question already answered, a function
+ * default called with the answers so far, `filter` before `validate`.
+ */
+async function terminalInquirer(): Promise<InquirerLike> {
+  const [{ default: input }, { default: select }, { default: confirm }] = await Promise.all([import('@inquirer/input'), import('@inquirer/select'), import('@inquirer/confirm')]);
+  return {
+    async prompt(questions, given = {}) {
+      const answers: Answers = { ...given };
+      for (const q of questions as InquirerQuestion[]) {
+        if (answers[q.name] !== undefined) continue;
+        const def = typeof q.default === 'function' ? q.default(answers) : q.default;
+        if (q.type === 'list') {
+          const choices = (q.choices ?? []).map((c) => (typeof c === 'string' ? { name: c, value: c } : c));
+          answers[q.name] = await select({ message: q.message, choices, default: def, pageSize: q.pageSize });
+        } else if (q.type === 'confirm') {
+          answers[q.name] = await confirm({ message: q.message, default: def === undefined ? undefined : !!def });
+        } else {
+          const filter = q.filter ?? ((v: string) => v);
+          const so = { ...answers };
+          const typed = await input({
+            message: q.message,
+            default: def === undefined || def === null ? undefined : String(def),
+            validate: (v) => q.validate?.(filter(v), so) ?? true,
+            transformer: q.transformer && ((v, flags) => String(q.transformer?.(v, so, flags))),
+          });
+          answers[q.name] = filter(typed);
+        }
+      }
+      return answers;
+    },
+  };
+}
+
+/** An `Ask` on the terminal. */
+export async function terminalAsk(): Promise<Ask> {
+  return inquirerAsk(await terminalInquirer());
 }
 
 /** The generator menu shown by a bare `docpact` on a terminal; returns the chosen command. */
 export async function chooseFromMenu(items: { name: string; value: string }[]): Promise<string> {
-  const inquirer = await plopInquirer();
+  const inquirer = await terminalInquirer();
   const got = await inquirer.prompt([{ type: 'list', name: 'command', message: 'What do you want to do?', choices: items, pageSize: Math.max(PAGE_SIZE, items.length) }]).catch(rethrow);
   return String(got.command);
 }
