@@ -46,27 +46,33 @@ fs.rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true })
 // The CLI and the plop pack are built apart: they never run in one process,
 // and one build would split the CLI's modules into more, smaller chunks
 // (every module a command loads is a file read, resolved and linked).
-for (const entryPoints of [{ cli: 'src/cli/main.ts' }, { plopfile: 'plopfile.ts' }]) await esbuild.build({
-  entryPoints,
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  define: { __DOCPACT_VERSION__: JSON.stringify(pkg.version), __DOCPACT_BUILD__: JSON.stringify(build) },
-  plugins: [virtualPlugin],
-  chunkNames: 'chunks/[name]-[hash]',
-  // Smaller bundles parse faster; start-up time is a feature (SPEC §7).
-  // No keepNames: its __name() call on every function and class costs `adr new`
-  // ~10% of its start-up, and nothing reads a function's or class's name
-  // (errors set theirs: DocpactError, js-yaml's, yaml's and zod's).
-  minify: !process.env.DOCPACT_DEBUG_BUILD,
-  legalComments: 'none',
-  // Bundled CommonJS (yaml, handlebars' runtime) may require node built-ins.
-  banner: { js: BANNER },
-  logLevel: 'warning',
-});
+// DOCPACT_METAFILE=dir: esbuild's metafile of each build there (which modules each chunk holds).
+const metaDir = process.env.DOCPACT_METAFILE;
+for (const entryPoints of [{ cli: 'src/cli/main.ts' }, { plopfile: 'plopfile.ts' }]) {
+  const result = await esbuild.build({
+    entryPoints,
+    outdir: 'dist',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    define: { __DOCPACT_VERSION__: JSON.stringify(pkg.version), __DOCPACT_BUILD__: JSON.stringify(build) },
+    plugins: [virtualPlugin],
+    chunkNames: 'chunks/[name]-[hash]',
+    // Smaller bundles parse faster; start-up time is a feature (SPEC §7).
+    // No keepNames: its __name() call on every function and class costs `adr new`
+    // ~10% of its start-up, and nothing reads a function's or class's name
+    // (errors set theirs: DocpactError, js-yaml's, yaml's and zod's).
+    minify: !process.env.DOCPACT_DEBUG_BUILD,
+    legalComments: 'none',
+    // Bundled CommonJS (yaml, handlebars' runtime) may require node built-ins.
+    banner: { js: BANNER },
+    logLevel: 'warning',
+    metafile: !!metaDir,
+  });
+  if (metaDir) fs.writeFileSync(`${metaDir}/${Object.keys(entryPoints)[0]}.meta.json`, JSON.stringify(result.metafile));
+}
 
 // The banner costs every module it heads a createRequire() at load, and
 // `adr new` loads ~25 of them: keep it only where `require` is used.

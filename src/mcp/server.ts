@@ -3,25 +3,30 @@
  * SDK's low-level Server (the tools are derived in ./tools.ts, with JSON
  * Schemas of their own). Standard output is the transport: nothing else is
  * ever written there. Loaded only by this command, so the SDK and its zod
- * never reach another command's start-up.
+ * never reach another command's start-up. What `initialize` does not need —
+ * the tools (the generators, the engine) and the templates the guide is
+ * rendered from — is imported when first asked for, so the server answers
+ * sooner.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { CallToolRequestSchema, GetPromptRequestSchema, ListPromptsRequestSchema, ListResourcesRequestSchema, ListToolsRequestSchema, ReadResourceRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { DocpactError } from '../errors.js';
 import { readText } from '../io/fs.js';
-import { render, templateSource } from '../templates/render.js';
 import { VERSION } from '../version.js';
-import { callTool, loadTools, type ServerContext, type Tool } from './tools.js';
+import type { ServerContext, Tool } from './tools.js';
 
 const GUIDE_URI = 'docpact://agents/AGENTS.md';
 
 /** The coordination guide as the repository has it (its prompts folder), else as docpact renders it. */
-function guide(s: ServerContext): string {
+async function guide(s: ServerContext): Promise<string> {
   const c = s.ctx.config;
   if (!c) return '';
   const own = readText(s.ctx.root, `${c.paths.prompts}/AGENTS.md`);
-  return own ?? render(templateSource(s.ctx.root, c), 'agents/AGENTS.md', { asker: c.roles[0], implementer: c.roles[1], chatsDir: c.paths.chats, closers: c.closers.join(' or ') });
+  if (own !== null) return own;
+  const { render, templateSource } = await import('../templates/render.js');
+  return render(templateSource(s.ctx.root, c), 'agents/AGENTS.md', { asker: c.roles[0], implementer: c.roles[1], chatsDir: c.paths.chats, closers: c.closers.join(' or ') });
 }
 
 /** How this server's role works the protocol, in a few lines an agent can follow. */
@@ -43,10 +48,28 @@ function protocol(s: ServerContext): string {
   ].join('\n');
 }
 
+/**
+ * The SDK checks what a client answers to an elicitation against a JSON
+ * Schema, and by default builds that validator (Ajv with every format) when
+ * the server is made. docpact never elicits: build it only if asked.
+ */
+function lazyValidator(): AjvJsonSchemaValidator {
+  let real: AjvJsonSchemaValidator | undefined;
+  return { getValidator: (schema) => (real ??= new AjvJsonSchemaValidator()).getValidator(schema) } as AjvJsonSchemaValidator;
+}
+
 export async function serve(s: ServerContext): Promise<void> {
-  const server = new Server({ name: 'docpact', version: VERSION }, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: protocol(s) });
+  const server = new Server(
+    { name: 'docpact', version: VERSION },
+    { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: protocol(s), jsonSchemaValidator: lazyValidator() },
+  );
+  let loading: Promise<typeof import('./tools.js')> | undefined;
+  const toolsModule = () => (loading ??= import('./tools.js'));
   let tools: Promise<Tool[]> | undefined;
-  const allTools = () => (tools ??= loadTools(s));
+  const allTools = () => (tools ??= toolsModule().then((t) => t.loadTools(s)));
+  const callTool: typeof import('./tools.js').callTool = async (tool, args) => (await toolsModule()).callTool(tool, args);
+  // Once the client has its answer to initialize, the tools load while it sends its first request.
+  server.oninitialized = () => void toolsModule();
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: (await allTools()).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as { type: 'object' } })),
   }));
@@ -60,14 +83,14 @@ export async function serve(s: ServerContext): Promise<void> {
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
     if (req.params.uri !== GUIDE_URI) throw new Error(`No resource ${req.params.uri}`);
-    return { contents: [{ uri: GUIDE_URI, mimeType: 'text/markdown', text: guide(s) }] };
+    return { contents: [{ uri: GUIDE_URI, mimeType: 'text/markdown', text: await guide(s) }] };
   });
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
     prompts: [{ name: 'chat_protocol', description: `How the ${s.role} works the chat protocol through these tools` }],
   }));
   server.setRequestHandler(GetPromptRequestSchema, async (req) => {
     if (req.params.name !== 'chat_protocol') throw new Error(`No prompt ${req.params.name}`);
-    return { messages: [{ role: 'user', content: { type: 'text', text: `${protocol(s)}\n\n${guide(s)}` } }] };
+    return { messages: [{ role: 'user', content: { type: 'text', text: `${protocol(s)}\n\n${await guide(s)}` } }] };
   });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
