@@ -9,7 +9,11 @@
  * (and may hold safe.directory, which keeps git from reading a repository
  * another user owns).
  */
-import { spawnSync, type SpawnSyncOptions, type SpawnSyncReturns } from 'node:child_process';
+import type { SpawnSyncOptions, SpawnSyncReturns } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/** node:child_process (with net and dgram) costs ~4 ms to load: loaded at the first git call, not by every command that might make one. */
+let childProcess: typeof import('node:child_process') | undefined;
 
 const SAFE_ARGS = [
   ...['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'protocol.allow=never', 'core.sshCommand=false', 'core.askPass=', 'credential.helper=', 'core.pager=cat'].flatMap((c) => ['-c', c]),
@@ -24,5 +28,6 @@ const SAFE_ENV = { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: '', GIT_TERMINAL_
 
 /** Run git with the repository's executing settings off. */
 export function gitSync(args: string[], options: SpawnSyncOptions = {}): SpawnSyncReturns<string | Buffer> {
-  return spawnSync('git', [...SAFE_ARGS, ...args], { ...options, env: { ...process.env, ...options.env, ...SAFE_ENV } });
+  childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  return childProcess.spawnSync('git', [...SAFE_ARGS, ...args], { ...options, env: { ...process.env, ...options.env, ...SAFE_ENV } });
 }
