@@ -1,14 +1,52 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 // dist/ is built by `npm run build` (and by `npm pack`/`npm publish`); a fresh
 // clone does not have it yet. Say so instead of a module-resolution trace.
-const cli = new URL('../dist/cli.js', import.meta.url);
-if (!existsSync(cli)) {
+const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+let source;
+try {
+  source = fs.readFileSync(cli, 'utf8');
+} catch {
   process.stderr.write('docpact: dist/ is missing: this is a source checkout. Run "npm run build" in it first.\n');
   process.exit(2);
 }
-const { main } = await import(cli.href);
-main(process.argv.slice(2)).then((code) => {
+
+// dist/cli.cjs is compiled with V8's code cache: the bytecode of what a run
+// of the same command compiled (a command compiles only its own functions,
+// so one cache per first word), kept in the user's cache folder (never in a
+// repository) under the build's identity (the hash on the bundle's first
+// line), so a cache is only ever read by the very build that wrote it; V8
+// also refuses one made for other source or another V8. Any trouble with the
+// cache just means compiling from source. DOCPACT_NO_CODE_CACHE=1: none.
+const build = /^\/\/ docpact build ([0-9a-f]{16})\n/.exec(source)?.[1];
+const home = process.env.XDG_CACHE_HOME || (os.homedir() && path.join(os.homedir(), '.cache'));
+const word = /^[a-z][a-z-]{0,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+const cacheDir = build && home && path.isAbsolute(home) && !process.env.DOCPACT_NO_CODE_CACHE ? path.join(home, 'docpact') : undefined;
+const cacheFile = cacheDir && path.join(cacheDir, `cli-${build}-${word}.v8`);
+let cachedData;
+try {
+  if (cacheFile) cachedData = fs.readFileSync(cacheFile);
+} catch {}
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: cli, cachedData });
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(cli), module, cli, path.dirname(cli));
+
+module.exports.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+      fs.renameSync(tmp, cacheFile);
+      // Caches of other builds are never read again.
+      for (const f of fs.readdirSync(cacheDir)) if (/^cli-[0-9a-f]{16}-/.test(f) && !f.startsWith(`cli-${build}-`)) fs.rmSync(path.join(cacheDir, f), { force: true });
+    } catch {}
+  }
 });

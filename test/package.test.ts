@@ -48,7 +48,7 @@ beforeAll(() => {
 
 describe('the published package', () => {
   it('ships the built bin, dist, templates, types and LICENSE; no sources or source maps; installs without warnings of its own', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/docpact.js', 'dist/cli.js', 'dist/plopfile.js', 'types/plopfile.d.ts']));
+    expect(packedFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/docpact.js', 'dist/cli.cjs', 'dist/plopfile.js', 'types/plopfile.d.ts']));
     expect(packedFiles.filter((f) => !/^(bin|dist|templates|types)\/|^(LICENSE|README\.md|package\.json)$/.test(f))).toEqual([]);
     expect(packedFiles.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(read(REPO, 'LICENSE')).toMatch(/^MIT License/);
@@ -64,11 +64,12 @@ describe('the published package', () => {
     const dist = path.join(app, 'node_modules', 'docpact', 'dist');
     const bare = new Set<string>();
     for (const file of fs.readdirSync(dist, { recursive: true }) as string[]) {
-      if (!file.endsWith('.js')) continue;
+      if (!/\.c?js$/.test(file)) continue;
       const code = fs.readFileSync(path.join(dist, file), 'utf8');
-      const specs = parse(code)[0].flatMap((i) => (i.specifier ? [i.specifier] : []));
-      // require("x") (bundled CommonJS) and createRequire(import.meta.url)("x"); not inside string literals.
-      for (const m of code.matchAll(/(?<![\w$.'"`])require\("([^"]+)"\)|\(import\.meta\.url\)\("([^"]+)"\)/g)) specs.push(m[1] ?? m[2]);
+      const specs = file.endsWith('.cjs') ? [] : parse(code)[0].flatMap((i) => (i.specifier ? [i.specifier] : []));
+      // require("x") (bundled CommonJS, the CLI's bundle) and createRequire(import.meta.url)("x") (in the CLI's
+      // CommonJS bundle, import.meta.url is __docpactUrl); not inside string literals.
+      for (const m of code.matchAll(/(?<![\w$.'"`])require\("([^"]+)"\)|\((?:import\.meta\.url|__docpactUrl)\)\("([^"]+)"\)/g)) specs.push(m[1] ?? m[2]);
       for (const s of specs) {
         if (s.startsWith('.') || s.startsWith('node:') || builtinModules.includes(s)) continue;
         bare.add(s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]);

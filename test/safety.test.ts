@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -350,10 +349,10 @@ describe('start-up discipline', () => {
     // The guard itself works.
     const direct = run(dir, ['--version'], { env: { NODE_OPTIONS: `--import=${hook} --import=node-plop` } });
     expect(direct.stderr).toMatch(/forbidden import: node-plop/);
-    // And it knows the prompts bundled into dist/ (Inquirer's packages), in whichever chunk they are.
-    const chunks = path.join(REPO, 'dist', 'chunks');
-    const bundled = fs.readdirSync(chunks).filter((f) => fs.readFileSync(path.join(chunks, f), 'utf8').includes('ExitPromptError'));
-    expect(bundled.length).toBeGreaterThan(0);
-    for (const f of bundled) expect(run(dir, ['--version'], { env: { NODE_OPTIONS: `--import=${hook} --import=${pathToFileURL(path.join(chunks, f)).href}` } }).stderr).toMatch(/forbidden import: inquirer/);
+    // And it knows the prompts bundled into dist/ (Inquirer's packages), required as the CLI requires them.
+    const bundled = path.join(REPO, 'dist', 'vendor', 'inquirer.cjs');
+    expect(fs.existsSync(bundled)).toBe(true);
+    const required = run(dir, ['--version'], { env: { NODE_OPTIONS: `--import=${hook} --import=data:text/javascript,${encodeURIComponent(`import{createRequire}from'node:module';createRequire(${JSON.stringify(bundled)})(${JSON.stringify(bundled)});`)}` } });
+    expect(required.stderr).toMatch(/forbidden import: .*inquirer\.cjs/);
   });
 });

@@ -128,7 +128,7 @@ interface InquirerQuestion {
  * default called with the answers so far, `filter` before `validate`.
  */
 async function terminalInquirer(): Promise<InquirerLike> {
-  const [{ default: input }, { default: select }, { default: confirm }] = await Promise.all([import('@inquirer/input'), import('@inquirer/select'), import('@inquirer/confirm')]);
+  const { input, select, confirm } = await import('./inquirer.js');
   return {
     async prompt(questions, given = {}) {
       const answers: Answers = { ...given };
