@@ -25,7 +25,10 @@ try {
 // also refuses one made for other source or another V8. Any trouble with the
 // cache just means compiling from source. DOCPACT_NO_CODE_CACHE=1: none.
 const build = /^\/\/ docpact build ([0-9a-f]{16})\n/.exec(source)?.[1];
-const home = process.env.XDG_CACHE_HOME || (os.homedir() && path.join(os.homedir(), '.cache'));
+let home = process.env.XDG_CACHE_HOME;
+try {
+  home ||= path.join(os.homedir(), '.cache');
+} catch {}
 const word = /^[a-z][a-z-]{0,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
 const cacheDir = build && home && path.isAbsolute(home) && !process.env.DOCPACT_NO_CODE_CACHE ? path.join(home, 'docpact') : undefined;
 const cacheFile = cacheDir && path.join(cacheDir, `cli-${build}-${word}.v8`);
