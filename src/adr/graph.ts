@@ -56,7 +56,8 @@ export function wrapTitle(text: string, width = 24, most = 3): string[] {
 /** The CSS class of a status: "status-" and its words in lower case, joined by "-" (docutils' make_id does the same for the badges). */
 export const statusClass = (status: string) => `status-${status.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
 
-function graphGroup(c: DocpactConfig, r: AdrRecord, base: string): string[] {
+/** An ADR's lines of the graph (none without relations): its node, then an edge per relation. */
+export function graphGroup(c: DocpactConfig, r: AdrRecord, base: string): string[] {
   if (!RELATION_KEYS.some((k) => r[k].length)) return [];
   // Labels hold plain text: the title as a reader sees it, without its inline Markdown.
   const title = markdownText(escapeMyst(r.title));
@@ -72,7 +73,8 @@ function graphGroup(c: DocpactConfig, r: AdrRecord, base: string): string[] {
   return lines;
 }
 
-const renderGraph = (groups: string[][]) => [...GRAPH_HEAD, ...groups.flat(), GRAPH_TAIL].join('\n');
+/** The graph from its groups' lines, in order. */
+export const renderGraph = (groups: string[][]) => [...GRAPH_HEAD, ...groups.flat(), GRAPH_TAIL].join('\n');
 
 /** The relation graph (Graphviz source) of these records, sorted by number, then file. */
 export function renderIndexGraph(c: DocpactConfig, records: AdrRecord[], base: string): string {

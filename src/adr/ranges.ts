@@ -109,9 +109,10 @@ export function indexDataFiles(root: Root, c: DocpactConfig, list: Lister = (dir
 }
 
 /** Range data, range pages and the legacy data file on disk that a full regeneration would not write (check reports them, --fix removes them). */
-export function strayIndexFiles(root: Root, c: DocpactConfig, records: AdrRecord[], list: Lister = (dir) => listDir(root, dir)): string[] {
+export function strayIndexFiles(root: Root, c: DocpactConfig, records: { number: number }[], list: Lister = (dir) => listDir(root, dir)): string[] {
   const wanted = new Set<string>();
-  const shards = new Set(records.map((r) => shardOf(c, r.number)));
+  const sharding = shardingOf(c);
+  const shards = new Set(records.map((r) => sharding.of(r.number)));
   for (const sh of shards) {
     wanted.add(rangeDataFile(c, sh));
     if (shards.size > 1) wanted.add(rangePage(c, sh));

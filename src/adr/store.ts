@@ -11,7 +11,7 @@
  * relation graph (supersedes, amends) is `<generated>/diagrams/adr-relations*.dot`,
  * drawn on the index page by sphinx.ext.graphviz.
  *
- * Every index file is a pure function of the ADR records (`renderIndex`),
+ * Every index file is a pure function of the ADR records (`indexFiles`),
  * which `check` compares file by file and `check --fix` writes. Commands that
  * change a few ADRs call `planIndexUpdate`, which reads and rewrites only the
  * ranges those ADRs fall in, the graph and the page region, so its cost does
@@ -32,7 +32,9 @@ import { escapeInline, inlineCell, type Markup } from '../text/markdown.js';
 import { SITE_EXTENSION, extensionEnabled } from '../docs/engines/sphinx-conf.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
 import { listedIndexes, seriesNumber, seriesOf, type Series } from './series.js';
-import { editGraph, graphHasEdges, hasEdges, renderIndexGraph } from './graph.js';
+import { editGraph, graphGroup, graphHasEdges, hasEdges, renderGraph } from './graph.js';
+import { StoredRangeMemo, type RangeSummary } from './memo.js';
+import { sha256 } from '../text/hash.js';
 import {
   byNumber,
   canonicalNumber,
@@ -100,6 +102,17 @@ export function adrFilesIn(names: string[], config: DocpactConfig): AdrFile[] {
     if (m && canonicalNumber(m[1], s.digits)) out.push({ number: Number(m[1]), file });
   }
   return out.sort(byNumberThenFile);
+}
+
+/** How many of `names` are ADR files (as `adrFilesIn` finds them), without sorting them. */
+export function countAdrFiles(names: string[], config: DocpactConfig): number {
+  const s = seriesOf(config);
+  let n = 0;
+  for (const file of names) {
+    const m = s.re.exec(file.slice(file.lastIndexOf('/') + 1));
+    if (m && canonicalNumber(m[1], s.digits)) n++;
+  }
+  return n;
 }
 
 /** The highest number + 1, or the series' first number (MADR starts at 0). */
@@ -450,27 +463,73 @@ export function replaceRegion(page: string, region: string): string | null {
   return at && page.slice(0, at.start) + region + page.slice(at.end);
 }
 
+/** Where a range's summary comes from: a memo (`valid` says whether a remembered one still holds), or `derive` now. */
+export type Summaries = (shard: number, files: AdrFile[], derive: () => RangeSummary, valid: (s: RangeSummary) => boolean) => RangeSummary;
+
+const deriveAlways: Summaries = (_shard, _files, derive) => derive();
+
+/** What one range renders to: its data file's and page's digests, its graph lines, and the files its page links to through relations. */
+function summarizeRange(c: DocpactConfig, layout: IndexLayout, shard: number, recs: AdrRecord[], fileOf: FileOf, base: string): RangeSummary {
+  const ids = new Set<string>();
+  for (const r of recs) for (const key of RELATION_KEYS) for (const id of r[key]) ids.add(id);
+  return {
+    data: sha256(renderIndexData(recs)),
+    page: sha256(renderRangePage(c, layout, shard, recs, fileOf)),
+    graph: recs.flatMap((r) => graphGroup(c, r, base)),
+    links: [...ids].map((id): [string, string | null] => [id, fileOf(id) ?? null]),
+  };
+}
+
+/** An index file: the digest of its rendering (line endings aside), and the rendering itself, made only when asked for. */
+export interface IndexFile {
+  rel: string;
+  digest: string;
+  render(): string;
+}
+
 /**
- * Every index file for these records (sorted by number, then file), one at a
- * time, so a caller comparing 100,000 rows holds one range at once: range data
- * (and pages, with several ranges), the graph, then the page region under the
- * index page's path.
+ * Every index file for these ADRs (sorted by number, then file), one at a
+ * time: range data (and pages, with several ranges), the graph, then the
+ * page region under the index page's path. A range's records are asked of
+ * `recordOf` only when its summary must be derived or a file of it rendered,
+ * so with a memo (`summaryOf`) an index of 10,000 ADRs that is in step costs
+ * no ADR read. An ADR's id is its number's, so the file a relation links to
+ * is the first file with that number.
  */
-export function* renderIndex(c: DocpactConfig, records: AdrRecord[], layout: IndexLayout): Generator<[rel: string, content: string]> {
-  const fileOf = firstFileOf(records);
-  const starts: number[] = [];
-  for (let i = 0; i < records.length; i++) if (i === 0 || shardOf(c, records[i].number) !== shardOf(c, records[i - 1].number)) starts.push(i);
-  const shards = starts.map((i) => shardOf(c, records[i].number));
-  let only: AdrRecord[] = [];
-  for (let k = 0; k < starts.length; k++) {
-    const recs = records.slice(starts[k], starts[k + 1] ?? records.length);
-    yield [rangeDataFile(c, shards[k]), renderIndexData(recs)];
-    if (shards.length > 1) yield [rangePage(c, shards[k]), renderRangePage(c, layout, shards[k], recs, fileOf)];
-    else only = recs;
+export function* indexFiles(c: DocpactConfig, files: AdrFile[], recordOf: (f: AdrFile) => AdrRecord, layout: IndexLayout, summaryOf: Summaries = deriveAlways): Generator<IndexFile> {
+  const s = seriesOf(c);
+  const firstOf = new Map<string, string>();
+  for (const f of files) {
+    const id = adrId(f.number, s.digits);
+    if (!firstOf.has(id)) firstOf.set(id, f.file);
   }
-  const graph = renderIndexGraph(c, records, layout.base);
-  yield [adrGraphFile(c), graph];
-  yield [seriesOf(c).index, renderRegion(c, layout, shards, graphHasEdges(graph), only, fileOf)];
+  const fileOf: FileOf = (id) => firstOf.get(id);
+  const ranges: { shard: number; files: AdrFile[] }[] = [];
+  const sharding = shardingOf(c);
+  for (const f of files) {
+    const shard = sharding.of(f.number);
+    const last = ranges[ranges.length - 1];
+    if (last?.shard === shard) last.files.push(f);
+    else ranges.push({ shard, files: [f] });
+  }
+  const shards = ranges.map((r) => r.shard);
+  const lines: string[] = [];
+  let only: AdrRecord[] = [];
+  for (const { shard, files: inRange } of ranges) {
+    let recs: AdrRecord[] | undefined;
+    const records = () => (recs ??= inRange.map(recordOf));
+    const derive = () => summarizeRange(c, layout, shard, records(), fileOf, layout.base);
+    // A relation's target renamed elsewhere changes this range's page: a summary linking to other files is derived again.
+    const sum = summaryOf(shard, inRange, derive, (x) => x.links.every(([id, file]) => (fileOf(id) ?? null) === file));
+    lines.push(...sum.graph);
+    yield { rel: rangeDataFile(c, shard), digest: sum.data, render: () => renderIndexData(records()) };
+    if (ranges.length > 1) yield { rel: rangePage(c, shard), digest: sum.page, render: () => renderRangePage(c, layout, shard, records(), fileOf) };
+    else only = records();
+  }
+  const graph = renderGraph([lines]);
+  yield { rel: adrGraphFile(c), digest: sha256(graph), render: () => graph };
+  const region = renderRegion(c, layout, shards, graphHasEdges(graph), only, fileOf);
+  yield { rel: s.index, digest: sha256(region), render: () => region };
 }
 
 /**
@@ -508,14 +567,56 @@ function pageOrFail(plan: PlanBuilder, c: DocpactConfig): string | null {
   return page;
 }
 
-/** Plan every index file for these records — a full regeneration (init, check --fix, migrate, renumber, and the fallback) — and remove stray ones. */
+/** Plan every index file for these records — a full regeneration (init, check --fix, migrate, and the fallback) — and remove stray ones. */
 export function planIndex(plan: PlanBuilder, c: DocpactConfig, records: AdrRecord[]): void {
+  planIndexOf(plan, c, records, (r) => r as AdrRecord);
+}
+
+/** The plan leaves this file other than it is on disk. */
+const changes = (plan: PlanBuilder, rel: string) => plan.has(rel) && plan.read(rel) !== plan.original(rel);
+
+/** Text as it means: a checkout's CRLF endings are not a difference. */
+const lf = (t: string) => t.replace(/\r\n/g, '\n');
+
+/**
+ * Plan every index file for the ADR `files` (a full regeneration), and
+ * remove stray ones. A range is read through `recordOf` only when it must
+ * be: with a `memo` (sync, renumber), a range none of whose files changed
+ * since it was last summarized, and whose files on disk match that summary,
+ * is not read at all. The committed index files are only ever compared with
+ * the summary: one that differs is rendered again from the ADRs.
+ */
+export function planIndexOf(plan: PlanBuilder, c: DocpactConfig, files: AdrFile[], recordOf: (f: AdrFile) => AdrRecord, opts: { remember?: boolean } = {}): void {
   const page = pageOrFail(plan, c);
-  const pageRel = seriesOf(c).index;
-  const sorted = [...records].sort(byNumberThenFile);
-  for (const [rel, content] of renderIndex(c, sorted, indexLayout(c, (r) => plan.read(r)))) {
-    if (page === null && isIndexPage(rel)) continue; // the team's own index: no region, no range pages
-    plan.write(rel, rel === pageRel ? (replaceRegion(page as string, content) as string) : content);
+  const s = seriesOf(c);
+  const sorted = [...files].sort(byNumberThenFile);
+  const layout = indexLayout(c, (r) => plan.read(r));
+  let memo: StoredRangeMemo | undefined;
+  if (opts.remember) {
+    // What a range's rendering reads besides its ADRs: the series' settings and the page's layout.
+    const m = (memo = new StoredRangeMemo(plan.root, c, sha256(JSON.stringify({ series: s, layout }))));
+    plan.afterApply.push(() => m.save());
+  }
+  const summaryOf: Summaries | undefined = memo
+    ? (shard, inRange, derive, valid) => {
+        const names = inRange.map((f) => f.file);
+        // A range the plan touches is derived from the plan's text, and never remembered.
+        const key = names.some((n) => changes(plan, `${s.dir}/${n}`)) ? null : memo.key(shard, names);
+        const hit = memo.get(key);
+        if (hit && valid(hit)) return hit;
+        const fresh = derive();
+        memo.set(key, fresh);
+        return fresh;
+      }
+    : undefined;
+  for (const f of indexFiles(c, sorted, recordOf, layout, summaryOf)) {
+    if (page === null && isIndexPage(f.rel)) continue; // the team's own index: no region, no range pages
+    if (f.rel === s.index) {
+      plan.write(f.rel, replaceRegion(page as string, f.render()) as string);
+      continue;
+    }
+    const cur = plan.read(f.rel);
+    plan.write(f.rel, cur !== null && sha256(lf(cur)) === f.digest ? lf(cur) : f.render());
   }
   for (const rel of strayIndexFiles(plan.root, c, sorted)) if (plan.read(rel) !== null) plan.remove(rel);
 }

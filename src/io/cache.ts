@@ -5,8 +5,8 @@
  * ignored and rebuilt, and what it answers is keyed by file stamps that a
  * committed copy cannot carry (see `stampOfStats`).
  */
-import type fs from 'node:fs';
-import { STATE_DIR, TMP_DIR, ensureDir, exists, readText, writeAtomic, type Root } from './fs.js';
+import fs from 'node:fs';
+import { STATE_DIR, TMP_DIR, ensureDir, exists, inside, readText, writeAtomic, type Root } from './fs.js';
 import { BUILD } from '../version.js';
 
 export const CACHE_DIR = `${STATE_DIR}/cache`;
@@ -28,6 +28,29 @@ export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.m
 
 /** Two seconds; `DOCPACT_CACHE_SETTLE_MS` is a test seam (tests must not sleep to get a cache written). */
 export const SETTLE_MS = ((ms) => (Number.isFinite(ms) && ms >= 0 ? ms : 2000))(Number(process.env.DOCPACT_CACHE_SETTLE_MS ?? NaN));
+
+/**
+ * The stamps of some of a folder's files (one lstat each, never following a
+ * link) as numbers, four a file (inode, size, modification and change time;
+ * what `stampOfStats` says, without building 10,000 strings), for a cache
+ * keyed by them; null when one is not a regular file, is gone, or is not
+ * settled yet: what such files summarize must be derived again, never
+ * remembered.
+ */
+export function settledStamps(root: Root, dir: string, names: string[], now = Date.now()): Float64Array | null {
+  const at = inside(root, dir);
+  const out = new Float64Array(names.length * 4);
+  let i = 0;
+  for (const name of names) {
+    const st = fs.lstatSync(`${at}/${name}`, { throwIfNoEntry: false });
+    if (!st?.isFile() || !settled(st, now)) return null;
+    out[i++] = st.ino;
+    out[i++] = st.size;
+    out[i++] = st.mtimeMs;
+    out[i++] = st.ctimeMs;
+  }
+  return out;
+}
 
 /** A cache's text, or null when it is absent or cannot be read. */
 export function readCacheText(root: Root, name: string): string | null {

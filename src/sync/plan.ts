@@ -27,7 +27,7 @@ import { BASE_DIR, LOCK_PATH, basePath, parseLock, renderLock, type Lock, type L
 import type { FileOp, PlanBuilder } from '../core/plan.js';
 import { parseAdr, toRecord } from '../adr/parse.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
-import { listAdrFiles, planIndex } from '../adr/store.js';
+import { listAdrFiles, planIndexOf, type AdrFile } from '../adr/store.js';
 import { exists, type Root } from '../io/fs.js';
 import { contentHash } from '../text/hash.js';
 import { conflictMarkers } from '../text/conflict-markers.js';
@@ -56,21 +56,24 @@ export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuil
   // 1. The lock, re-keyed if the user moved a configured folder; a move still to do is refused.
   const lock = followMoves(root, config, parseLock(plan.read(LOCK_PATH)), plan);
 
-  // 2. Every file the configuration asks for.
-  const tree = desiredTree({ root, read: (rel) => plan.read(rel) }, config, opts.date, lock);
+  // 2. Every file the configuration asks for (each series listed once, for the tree and the index).
+  const listed = new Map<DocpactConfig, AdrFile[]>();
+  const adrFiles = (sc: DocpactConfig) => listed.get(sc) ?? (listed.set(sc, listAdrFiles(root, sc)), listed.get(sc) as AdrFile[]);
+  const tree = desiredTree({ root, read: (rel) => plan.read(rel), adrCount: (sc) => adrFiles(sc).length }, config, opts.date, lock);
   for (const d of tree.files) {
     if (d.covered) plan.put({ path: d.path, kind: 'skip', before: null, after: null, template: d.template, outcome: 'covered', reason: d.covered });
     else if (d.living) planLiving(plan, lock, d, opts.force);
     else planFile(plan, lock, d, opts.force);
   }
 
-  // 3. Each series' index rows, from the ADRs on disk (and a newly seeded first ADR).
+  // 3. Each series' index, from the ADRs on disk (and a newly seeded first ADR): a range whose ADRs did not
+  // change since sync last summarized it, and whose index files still match, is not read (src/adr/memo.ts).
   for (const [i, sc] of seriesConfigs(config).entries()) {
     const series = seriesOf(sc);
-    const files = listAdrFiles(root, sc);
+    const files = [...adrFiles(sc)];
     const first = firstAdrFile(sc);
     if (i === 0 && series.format === 'docpact' && plan.read(`${series.dir}/${first}`) !== null && !files.some((f) => f.file === first)) files.unshift({ number: series.first, file: first });
-    if (plan.read(series.index) !== null) planIndex(plan, sc, files.map((f) => toRecord(parseAdr(f.file, plan.read(`${series.dir}/${f.file}`) ?? '', series))));
+    if (plan.read(series.index) !== null) planIndexOf(plan, sc, files, (f) => toRecord(parseAdr(f.file, plan.read(`${series.dir}/${f.file}`) ?? '', series)), { remember: true });
   }
 
   // 4. What docpact generated before and the configuration no longer asks for: reported, never deleted.

@@ -48,6 +48,8 @@ export const FIRST_ADR = 'Record architecture decisions';
 export interface TreeRepo {
   root: Root;
   read(rel: string): string | null;
+  /** How many ADRs a series has (its folder is listed otherwise): a caller that listed it already says. */
+  adrCount?(series: DocpactConfig): number;
 }
 
 export interface Desired {
@@ -275,7 +277,7 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   for (const [i, sc] of seriesConfigs(config).entries()) {
     const series = seriesOf(sc);
     const adr = series.dir;
-    const onDisk = listAdrFiles(repo.root, sc).length;
+    const onDisk = repo.adrCount ? repo.adrCount(sc) : listAdrFiles(repo.root, sc).length;
     if (series.format === 'docpact' && i === 0) {
       file(`${adr}/ADR-template.md`, 'docs/adr/ADR-template.md');
       const first = firstAdrFile(sc);

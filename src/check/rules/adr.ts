@@ -1,9 +1,9 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
-import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
+import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type AdrRecord, type ParsedAdr } from '../../adr/parse.js';
 import { canonicalStatus, fileName, headingHint, rejectedStatus, sameStatus, seriesOf, type Series } from '../../adr/series.js';
 import { guessHeading } from '../../adr/heading.js';
 import { CONFIG_FILE } from '../../config/root.js';
-import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, isIndexPage, legacyDataFile, otherIndexSource, listAdrFiles, regionBounds, renderIndex, strayIndexFiles } from '../../adr/store.js';
+import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, isIndexPage, legacyDataFile, otherIndexSource, listAdrFiles, regionBounds, indexFiles, strayIndexFiles, type Summaries } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
 import { listDir } from '../../io/fs.js';
 import { isCalendarDate, namesADay } from '../../text/date.js';
@@ -208,7 +208,16 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
   });
   const records = adrs.map(toRecord).sort(byNumberThenFile);
   const listed = new Set<string>();
-  for (const [rel, want] of renderIndex(config, records, indexLayout(config, read))) {
+  const layout = indexLayout(config, read);
+  // A range's rendering is remembered with the stamps of its ADR files (what its records derive from) and
+  // what else it reads (the layout, the series' settings: docpact.yaml is the cache's context).
+  const s = seriesOf(config);
+  const context = sha256(JSON.stringify(layout));
+  const summaryOf: Summaries = (shard, files, derive, valid) => {
+    const remembered = facts.ofGroup(`adr-range\0${s.dir}\0${shard}\0${context}`, files.map((f) => `${s.dir}/${f.file}`), 'adr-range', derive);
+    return valid(remembered) ? remembered : derive();
+  };
+  for (const { rel, digest: want } of indexFiles(config, records, (r) => r as AdrRecord, layout, summaryOf)) {
     // Stamp the index folders the docs walk did not (the range data lives outside the Sphinx source).
     const dir = rel.slice(0, rel.lastIndexOf('/'));
     if (!listed.has(dir)) listed.add(dir), facts.list(dir);
@@ -224,13 +233,13 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
         );
       } else if (region.digest === null) {
         out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
-      } else if (region.digest !== sha256(want)) {
+      } else if (region.digest !== want) {
         out.push(problem(pageRel, region.line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
       }
       continue;
     }
     const have = facts.of(rel, 'digest', digestFact);
-    if (have !== null && have === sha256(want)) proved?.add(rel);
+    if (have !== null && have === want) proved?.add(rel);
     else {
       // The graph's links lead from the index page: nothing to compare while that page is missing.
       if (region === null && rel.endsWith('.dot')) continue;

@@ -9,6 +9,8 @@ import { DocpactError } from '../../errors.js';
 import type { Lock } from '../../core/lockfile.js';
 import { conflictMarkers } from '../../text/conflict-markers.js';
 import { desiredTree, prepareTree } from '../../sync/tree.js';
+import { countAdrFiles, seriesListing } from '../../adr/store.js';
+import { seriesOf } from '../../adr/series.js';
 import { contentHash } from '../../text/hash.js';
 import { loadYamlWriter } from '../../text/yaml.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
@@ -28,7 +30,9 @@ export function checkSync(repo: Repo, lock: Lock): Problem[] {
   }
   let files;
   try {
-    files = desiredTree(repo, repo.config, '1970-01-01', lock).files;
+    // Each series' folder as check listed it (src/check/index.ts scan): not listed again.
+    const adrCount = (sc: DocpactConfig) => countAdrFiles(seriesListing(seriesOf(sc), (dir) => factsOf(repo).list(dir)), sc);
+    files = desiredTree({ ...repo, adrCount }, repo.config, '1970-01-01', lock).files;
   } catch (err) {
     if (!(err instanceof DocpactError)) throw err;
     return [...out, problem(CONFIG_FILE, 1, 'sync/due', err.message)];

@@ -1,0 +1,102 @@
+/**
+ * What each range of an ADR series' index renders to (`RangeSummary`: the
+ * digests of its data file and page, its lines of the relation graph),
+ * remembered between runs so that `sync` and `adr renumber` need not read and
+ * parse 10,000 ADRs to learn that the index is as it should be.
+ *
+ * Machine-local (`.docpact/cache/`, src/io/cache.ts) and only ever a
+ * shortcut: an entry is keyed by the stamps of the range's ADR files (inode,
+ * size, modification and change time — what no committed or copied file can
+ * carry), and the whole memo by docpact's build and what the rendering reads
+ * besides the ADRs (the series' settings, the index layout). A range with a
+ * file not settled yet, or touched by the plan, is derived again and not
+ * remembered. The committed index files never decide anything here: they are
+ * compared with the summary, and a range whose files differ is rendered from
+ * the ADR files.
+ */
+import type { DocpactConfig } from '../config/schema.js';
+import { readCache, settledStamps, writeCache } from '../io/cache.js';
+import type { Root } from '../io/fs.js';
+import { sha256 } from '../text/hash.js';
+import { BUILD } from '../version.js';
+import { seriesOf } from './series.js';
+
+/** One range's rendering, as digests (line endings aside) and graph lines. */
+export interface RangeSummary {
+  /** The range's data file. */
+  data: string;
+  /** The range's page (written only when the series has several ranges). */
+  page: string;
+  /** The relation graph's lines for its ADRs, in order. */
+  graph: string[];
+  /** Each ADR id its page links to through a relation, with the file that id resolved to (a file renamed elsewhere changes the page). */
+  links: [id: string, file: string | null][];
+}
+
+/** Where a series' ranges get their summaries: `key` the range's ADR files, then `get`, else derive and `set`. */
+export interface RangeMemo {
+  /** The range's key from its ADR files (names in the series folder), or null when one is not settled: then nothing is remembered. */
+  key(shard: number, files: string[]): string | null;
+  get(key: string | null): RangeSummary | null;
+  set(key: string | null, summary: RangeSummary): void;
+}
+
+interface Stored {
+  build?: unknown;
+  context?: unknown;
+  ranges?: Record<string, RangeSummary>;
+}
+
+const fileName = (c: DocpactConfig) => `adr-ranges-${sha256(seriesOf(c).dir).slice(0, 16)}.json`;
+
+const isSummary = (v: unknown): v is RangeSummary => {
+  const s = v as RangeSummary;
+  return (
+    typeof s === 'object' && s !== null && typeof s.data === 'string' && typeof s.page === 'string' &&
+    Array.isArray(s.graph) && s.graph.every((l) => typeof l === 'string') &&
+    Array.isArray(s.links) && s.links.every((l) => Array.isArray(l) && typeof l[0] === 'string' && (typeof l[1] === 'string' || l[1] === null))
+  );
+};
+
+/**
+ * The memo of one series, read from its cache file when that was written by
+ * this build for the same `context` (the series' settings and index layout).
+ * `save()` writes back the entries this run used or made, and only those.
+ */
+export class StoredRangeMemo implements RangeMemo {
+  private readonly old: Record<string, RangeSummary>;
+  private readonly used = new Map<string, RangeSummary>();
+  private readonly now = Date.now();
+
+  constructor(
+    private readonly root: Root,
+    private readonly config: DocpactConfig,
+    private readonly context: string,
+  ) {
+    const kept = readCache<Stored>(root, fileName(config));
+    this.old = kept && kept.build === BUILD && kept.context === context && kept.ranges && typeof kept.ranges === 'object' ? kept.ranges : {};
+  }
+
+  key(shard: number, files: string[]): string | null {
+    const stamps = settledStamps(this.root, seriesOf(this.config).dir, files, this.now);
+    if (stamps === null) return null;
+    return sha256(Buffer.concat([Buffer.from(`${shard}\n${files.join('\n')}\n`), new Uint8Array(stamps.buffer)]));
+  }
+
+  get(key: string | null): RangeSummary | null {
+    if (key === null) return null;
+    const hit = Object.hasOwn(this.old, key) ? this.old[key] : undefined;
+    if (!isSummary(hit)) return null;
+    this.used.set(key, hit);
+    return hit;
+  }
+
+  set(key: string | null, summary: RangeSummary): void {
+    if (key !== null) this.used.set(key, summary);
+  }
+
+  /** Write the entries used or made this run (a range that changed drops out); best effort. */
+  save(): void {
+    writeCache(this.root, fileName(this.config), { build: BUILD, context: this.context, ranges: Object.fromEntries(this.used) });
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The ADR index's ranges as sync, adr renumber and check remember them
+ * (src/adr/memo.ts, check's facts): a range none of whose ADRs changed is not
+ * read again — so every change to an ADR, to the files its page links to, or
+ * to the index files themselves must still be seen, and a memo that came
+ * with the repository (copied, committed) must never be believed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DATE, copyOf, exists, ok, prepared, read, run, write } from './helpers.js';
+
+/** Caches on, a file remembered as soon as it is read (no two-second wait), as a developer's machine (not CI). */
+const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
+const docpact = (dir: string, args: string[]) => run(dir, args, { env: WARM });
+
+const ADR_DIR = 'docs/source/adr';
+const PAGE = `${ADR_DIR}/by-number/0100-0199.md`;
+const DATA = 'docs/_generated/adr/index/0100-0199.json';
+const adrFile = (n: number, slug = `decision-${n}`) => `${ADR_DIR}/ADR-${String(n).padStart(4, '0')}-${slug}.md`;
+
+function adrText(n: number, lines: string[] = [], status = 'Accepted'): string {
+  const id = `ADR-${String(n).padStart(4, '0')}`;
+  return `# ${id} — Decision ${n}\n\n- Status: ${status}\n- Date: ${DATE}\n- Deciders: architect, engineer\n${lines.map((l) => `${l}\n`).join('')}\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n\n## Alternatives\n\nOthers.\n`;
+}
+
+/** 250 ADRs in three ranges; ADR-0150 supersedes ADR-0005 (so range 0100–0199's page links to ADR-0005's file). */
+const repo = prepared((dir) => {
+  for (let n = 2; n <= 250; n++) {
+    const lines = n === 5 ? ['- Superseded by: [ADR-0150](ADR-0150-decision-150.md)'] : n === 150 ? ['- Supersedes: [ADR-0005](ADR-0005-decision-5.md)'] : [];
+    write(dir, adrFile(n), adrText(n, lines, n === 5 ? 'Superseded' : 'Accepted'));
+  }
+  ok(run(dir, ['check', '--fix', '--quiet']));
+});
+
+/** A repository whose index memo is warm: sync summarized every range, check remembered them too. */
+function warm(): string {
+  const dir = repo();
+  // Whole seconds, so a test can put a modification time back exactly.
+  for (let n = 2; n <= 250; n++) fs.utimesSync(path.join(dir, adrFile(n)), 1_700_000_000, 1_700_000_000);
+  ok(docpact(dir, ['sync', '--quiet']));
+  ok(docpact(dir, ['sync', '--quiet']));
+  ok(docpact(dir, ['check', '--quiet']));
+  expect(fs.readdirSync(path.join(dir, '.docpact/cache')).some((f) => f.startsWith('adr-ranges-'))).toBe(true);
+  return dir;
+}
+
+/** Edit a file in place keeping its size and modification time (only its change time tells). */
+function editInPlace(dir: string, rel: string, from: string, to: string): void {
+  expect(to.length).toBe(from.length);
+  const abs = path.join(dir, rel);
+  const st = fs.statSync(abs);
+  const text = fs.readFileSync(abs, 'utf8');
+  expect(text).toContain(from);
+  const fd = fs.openSync(abs, 'r+');
+  fs.writeSync(fd, text.replace(from, to), 0, 'utf8');
+  fs.closeSync(fd);
+  fs.utimesSync(abs, st.atimeMs / 1000, st.mtimeMs / 1000);
+  const now = fs.statSync(abs);
+  expect([now.size, now.mtimeMs]).toEqual([st.size, st.mtimeMs]);
+}
+
+const drift = (stdout: string) => stdout.split('\n').filter((l) => /^\S+:\d+: (adr\/index-drift|generated\/drift):/.test(l));
+
+describe('the ADR index remembered by range', () => {
+  it('sync and check see an ADR title edited in place (same size, same modification time) and re-render its range', () => {
+    const dir = warm();
+    editInPlace(dir, adrFile(150), '# ADR-0150 — Decision 150', '# ADR-0150 — Decisiox 150');
+    const checked = docpact(dir, ['check']);
+    expect(checked.code).toBe(1);
+    // ADR-0150 has a relation, so the graph names its title too.
+    expect(drift(checked.stdout)).toEqual([
+      `${DATA}:1: generated/drift: the generated ADR data is out of date with the ADR files; run "docpact check --fix"`,
+      'docs/_generated/diagrams/adr-relations.dot:1: generated/drift: the generated ADR relation graph is out of date with the ADR files; run "docpact check --fix"',
+      `${PAGE}:1: adr/index-drift: the generated ADR range page is out of date with the ADR files; run "docpact check --fix"`,
+    ]);
+    const synced = docpact(dir, ['sync', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(read(dir, PAGE)).toMatch(/\| \[ADR-0150\]\(\.\.\/ADR-0150-decision-150\.md\) \| Decisiox 150 \|/);
+    expect(read(dir, DATA)).toContain('"title":"Decisiox 150"');
+    expect(read(dir, 'docs/_generated/diagrams/adr-relations.dot')).toContain('Decisiox 150');
+    expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+
+  it('catches a hand-edited range page and data file however warm the memo is, and sync puts them back', () => {
+    const dir = warm();
+    const page = read(dir, PAGE);
+    const data = read(dir, DATA);
+    write(dir, PAGE, page.replace('Decision 120', 'Decision 120 (hand-edited)'));
+    write(dir, DATA, data.replace('"title":"Decision 121"', '"title":"Decision 121 (forged)"'));
+    const checked = docpact(dir, ['check']);
+    expect(checked.code).toBe(1);
+    expect(drift(checked.stdout)).toHaveLength(2);
+    ok(docpact(dir, ['sync', '--quiet']));
+    expect(read(dir, PAGE)).toBe(page);
+    expect(read(dir, DATA)).toBe(data);
+    expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+
+  it('re-renders a range page whose relation target was renamed by hand, though no ADR of that range changed', () => {
+    const dir = warm();
+    fs.renameSync(path.join(dir, adrFile(5)), path.join(dir, adrFile(5, 'fifth')));
+    ok(docpact(dir, ['sync', '--quiet']));
+    expect(read(dir, PAGE)).toMatch(/\| Supersedes \[ADR-0005\]\(\.\.\/ADR-0005-fifth\.md\) \|/);
+    // The ADR's own link is the team's to fix; the index is in step.
+    expect(drift(docpact(dir, ['check']).stdout)).toEqual([]);
+  });
+
+  it('never believes a memo that came with the repository: a copy with a forged memo still shows the hand-edited page', () => {
+    const dir = warm();
+    const page = read(dir, PAGE);
+    const edited = page.replace('Decision 120', 'Decision 666');
+    const digest = (t: string) => createHash('sha256').update(t).digest('hex');
+    // Forge every cache: wherever the page's true digest is remembered, put the edited page's.
+    const cache = path.join(dir, '.docpact/cache');
+    let forged = 0;
+    for (const f of fs.readdirSync(cache)) {
+      const text = fs.readFileSync(path.join(cache, f), 'utf8');
+      if (text.includes(digest(page))) forged++, fs.writeFileSync(path.join(cache, f), text.split(digest(page)).join(digest(edited)));
+    }
+    expect(forged).toBeGreaterThan(0);
+    write(dir, PAGE, edited);
+    // Shipped as the repository is (an archive, a CI cache): same names, sizes and times, other inodes.
+    const copy = copyOf(dir, { preserveTimestamps: true });
+    const checked = docpact(copy, ['check']);
+    expect(checked.code).toBe(1);
+    expect(drift(checked.stdout)).toEqual([`${PAGE}:1: adr/index-drift: the generated ADR range page is out of date with the ADR files; run "docpact check --fix"`]);
+    ok(docpact(copy, ['sync', '--quiet']));
+    expect(read(copy, PAGE)).toBe(page);
+  });
+
+  it('adr renumber with a warm memo leaves the index as a full regeneration makes it', () => {
+    const dir = warm();
+    fs.rmSync(path.join(dir, adrFile(260)), { force: true });
+    const r = docpact(dir, ['adr', 'renumber', '150', '260', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(exists(dir, adrFile(260, 'decision-150'))).toBe(true);
+    expect(read(dir, `${ADR_DIR}/by-number/0200-0299.md`)).toMatch(/\| \[ADR-0260\]\(\.\.\/ADR-0260-decision-150\.md\) \| Decision 150 \|/);
+    expect(read(dir, `${ADR_DIR}/by-number/0000-0099.md`)).toMatch(/Superseded by \[ADR-0260\]\(\.\.\/ADR-0260-decision-150\.md\)/);
+    expect(read(dir, PAGE)).not.toContain('ADR-0150');
+    expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+    // And a second renumber, the memo now holding the ranges the first one rewrote.
+    ok(docpact(dir, ['adr', 'renumber', '260', '150', '--yes']));
+    expect(read(dir, PAGE)).toMatch(/\| \[ADR-0150\]\(\.\.\/ADR-0150-decision-150\.md\) \| Decision 150 \|/);
+    expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+});
