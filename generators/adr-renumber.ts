@@ -10,9 +10,9 @@
 import { DocpactError } from '../src/errors.js';
 import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
 import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
-import { adrId, setNumber, verifiedEdit } from '../src/adr/parse.js';
+import { adrId, parseAdr, setNumber, toRecord, verifiedEdit } from '../src/adr/parse.js';
 import { fileName, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
-import { currentRecords, listAdrFiles, nextNumber, planIndex, resolveRef, type AdrFile } from '../src/adr/store.js';
+import { listAdrFiles, nextNumber, planIndexOf, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
 import { singleLine } from '../src/text/slug.js';
 
@@ -107,16 +107,18 @@ export const adrRenumber: Generator = {
       bareLeft.push({ file, lines: found.lines });
       return { text, lines: [] };
     };
-    const { rewritten, sealed } = planRenameLinks(plan, config, [{ from, to, relabel }], bare);
+    // Bare ids are found only where the old id is written.
+    const { rewritten, sealed } = planRenameLinks(plan, config, [{ from, to, relabel }], bare, [fromId]);
     // An ADR whose links followed must read as before, but for the new number: verified like every edit to an ADR.
     for (const r of rewritten) {
       const owner = seriesConfigs(config).map(seriesOf).find((x) => r.file.startsWith(`${x.dir}/`) && seriesNumber(x, r.file) !== null && inSeries(x, r.file.slice(x.dir.length + 1)));
       if (owner && r.file !== to && r.file !== from) verifiedEdit(r.file, plan.original(r.file) ?? '', plan.read(r.file) ?? '', owner, { renamed: { from: target.number, to: number, digits: s.digits } });
     }
 
-    // 3. The series' index and its data, through the store's regeneration.
+    // 3. The series' index and its data, through the store's regeneration: from the ADRs as the plan leaves
+    // them; a range none of whose ADRs changed since it was last summarized is not read (src/adr/memo.ts).
     const after = [...files.filter((f) => f.file !== target.file), { number, file: toFile }].sort((x, y) => x.number - y.number || (x.file < y.file ? -1 : 1));
-    planIndex(plan, c, currentRecords(plan, c, after));
+    planIndexOf(plan, c, after, (f) => toRecord(parseAdr(f.file, plan.read(`${s.dir}/${f.file}`) ?? '', s)), { remember: true });
 
     Object.assign(plan.result, { from: fromId, to: toId, file: to, previous: from, rewritten, sealed, bareIds: bareLeft });
     plan.notes.push(`${fromId} → ${toId}: ${target.file} is now ${toFile}.`);

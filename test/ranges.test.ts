@@ -20,9 +20,13 @@ const PAGE = `${ADR_DIR}/by-number/0100-0199.md`;
 const DATA = 'docs/_generated/adr/index/0100-0199.json';
 const adrFile = (n: number, slug = `decision-${n}`) => `${ADR_DIR}/ADR-${String(n).padStart(4, '0')}-${slug}.md`;
 
+/** A link ADR-0200 gets by hand in one test; until then it holds as many x's. */
+const LINK = '[ADR-0120](ADR-0120-decision-120.md)';
+
 function adrText(n: number, lines: string[] = [], status = 'Accepted'): string {
   const id = `ADR-${String(n).padStart(4, '0')}`;
-  return `# ${id} — Decision ${n}\n\n- Status: ${status}\n- Date: ${DATE}\n- Deciders: architect, engineer\n${lines.map((l) => `${l}\n`).join('')}\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n\n## Alternatives\n\nOthers.\n`;
+  const others = n === 200 ? `Others: ${'x'.repeat(LINK.length)}.` : 'Others.';
+  return `# ${id} — Decision ${n}\n\n- Status: ${status}\n- Date: ${DATE}\n- Deciders: architect, engineer\n${lines.map((l) => `${l}\n`).join('')}\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n\n## Alternatives\n\n${others}\n`;
 }
 
 /** 250 ADRs in three ranges; ADR-0150 supersedes ADR-0005 (so range 0100–0199's page links to ADR-0005's file). */
@@ -143,6 +147,17 @@ describe('the ADR index remembered by range', () => {
     // And a second renumber, the memo now holding the ranges the first one rewrote.
     ok(docpact(dir, ['adr', 'renumber', '260', '150', '--yes']));
     expect(read(dir, PAGE)).toMatch(/\| \[ADR-0150\]\(\.\.\/ADR-0150-decision-150\.md\) \| Decision 150 \|/);
+    expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+
+  it('adr renumber rewrites a link added in place (same size, same modification time) to a page it remembered without one', () => {
+    const dir = warm();
+    // A first renumber remembers what each page could name.
+    ok(docpact(dir, ['adr', 'renumber', '150', '260', '--yes']));
+    editInPlace(dir, adrFile(200), 'x'.repeat(LINK.length), LINK);
+    const r = docpact(dir, ['adr', 'renumber', '120', '261', '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, adrFile(200))).toContain('Others: [ADR-0261](ADR-0261-decision-120.md).');
     expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
   });
 });

@@ -100,3 +100,48 @@ export class StoredRangeMemo implements RangeMemo {
     writeCache(this.root, fileName(this.config), { build: BUILD, context: this.context, ranges: Object.fromEntries(this.used) });
   }
 }
+
+/** What a page holds that could name an ADR file: its digit runs, or 1 when it has a "%" (which could encode one). */
+export type Digits = string[] | 1;
+
+/** A page's digit runs (each once), or 1 when it holds a "%". */
+export const digitsOf = (text: string): Digits => (text.includes('%') ? 1 : [...new Set(text.match(/\d+/g) ?? [])]);
+
+/** Could a page with these digits hold `run` (a digit run of what is looked for)? */
+export const mayHold = (digits: Digits, run: string) => digits === 1 || digits.some((d) => d.includes(run));
+
+const DIGITS_CACHE = 'page-digits.json';
+
+/**
+ * The digit runs of each page `adr renumber` and `adr migrate` rewrite links
+ * in, remembered by the page's stamp (machine-local, as above): a link or
+ * id naming an ADR file holds that file's number, so a page none of whose
+ * digit runs holds it names no renamed ADR, and need not be read.
+ */
+export class DigitsMemo {
+  private readonly old: Record<string, unknown>;
+  private readonly next: Record<string, [string, Digits]> = {};
+
+  constructor(private readonly root: Root) {
+    const kept = readCache<{ build?: unknown; pages?: Record<string, unknown> }>(root, DIGITS_CACHE);
+    this.old = kept && kept.build === BUILD && kept.pages && typeof kept.pages === 'object' ? kept.pages : {};
+  }
+
+  /** The digits remembered for `rel` at `stamp`, else undefined. */
+  get(rel: string, stamp: string): Digits | undefined {
+    const e = Object.hasOwn(this.old, rel) ? this.old[rel] : undefined;
+    if (!Array.isArray(e) || e[0] !== stamp) return undefined;
+    const d = e[1] as unknown;
+    if (d !== 1 && !(Array.isArray(d) && d.every((x) => typeof x === 'string' && /^\d+$/.test(x)))) return undefined;
+    this.next[rel] = [stamp, d as Digits];
+    return d as Digits;
+  }
+
+  set(rel: string, stamp: string, digits: Digits): void {
+    this.next[rel] = [stamp, digits];
+  }
+
+  save(): void {
+    writeCache(this.root, DIGITS_CACHE, { build: BUILD, pages: this.next });
+  }
+}

@@ -7,6 +7,7 @@
  * reports the links it must not edit (sealed messages). `adr renumber` and
  * `adr migrate` both rename files through it.
  */
+import type fs from 'node:fs';
 import path from 'node:path';
 import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
@@ -15,6 +16,8 @@ import { findToctrees } from '../docs/toctree.js';
 import { CLOSURE_FILES, META_FILE, parseMeta } from '../chat/thread.js';
 import { listDir, listSubdirs, walkFiles } from '../io/fs.js';
 import { seriesConfigs } from './series.js';
+import { settled, stampOfStats } from '../io/cache.js';
+import { DigitsMemo, digitsOf, mayHold } from './memo.js';
 
 /** One file renamed: repo-relative paths before and after. */
 export interface Rename {
@@ -131,17 +134,21 @@ export function sealedNames(text: string | null, file: string): (name: string) =
 }
 
 /** Every Markdown page docpact may rewrite links in, as the plan leaves them: docs source, each ADR series, chat messages (with whether each is sealed). */
-export function knownPages(plan: PlanBuilder, config: DocpactConfig): { pages: string[]; chats: { file: string; sealed: boolean }[] } {
+export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats?: Map<string, fs.Stats>): { pages: string[]; chats: { file: string; sealed: boolean }[] } {
   const chatsDir = config.paths.chats;
   const skip = (name: string) => name.startsWith('.') || name === '_build';
-  const pages = new Set(walkFiles(plan.root, config.paths.docs, skip).filter((f) => f.endsWith('.md') && !(chatsDir && f.startsWith(`${chatsDir}/`))));
-  for (const c of seriesConfigs(config)) for (const name of listDir(plan.root, c.paths.adr)) if (name.endsWith('.md')) pages.add(`${c.paths.adr}/${name}`);
+  const stat = stats && ((file: string, st: fs.Stats) => void stats.set(file, st));
+  const pages = new Set(walkFiles(plan.root, config.paths.docs, skip, stat).filter((f) => f.endsWith('.md') && !(chatsDir && f.startsWith(`${chatsDir}/`))));
+  for (const c of seriesConfigs(config)) {
+    const dir = c.paths.adr;
+    for (const name of listDir(plan.root, dir, stat && ((n, st) => stat(`${dir}/${n}`, st)), stats && ((n) => stats.has(`${dir}/${n}`)))) if (name.endsWith('.md')) pages.add(`${dir}/${name}`);
+  }
   const chats: { file: string; sealed: boolean }[] = [];
   if (chatsDir) {
     for (const slug of listSubdirs(plan.root, chatsDir).sort()) {
       const dir = `${chatsDir}/${slug}`;
       const sealed = sealedNames(plan.read(`${dir}/${META_FILE}`), `${dir}/${META_FILE}`);
-      for (const name of listDir(plan.root, dir).sort()) {
+      for (const name of listDir(plan.root, dir, stat && ((n, st) => stat(`${dir}/${n}`, st))).sort()) {
         if (name.endsWith('.md')) {
           chats.push({ file: `${dir}/${name}`, sealed: sealed(name) });
           pages.delete(`${dir}/${name}`);
@@ -158,16 +165,31 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig): { pages: s
  * role and toctree entry naming an old path, across docs pages, ADRs of every
  * series and open chat messages. Links in sealed chat messages and closure
  * files are reported, never edited. `extra(file, text)` may rewrite more in a
- * page (renumber's bare ids); it returns the new text and its lines.
+ * page (renumber's bare ids); it returns the new text and its lines, and
+ * finds nothing in a page holding none of `extraFinds`.
  */
 export function planRenameLinks(
   plan: PlanBuilder,
   config: DocpactConfig,
   renames: Rename[],
   extra?: (file: string, text: string) => Rewrite,
+  extraFinds?: string[],
 ): { rewritten: FileLines[]; sealed: FileLines[] } {
   const docsRoot = config.paths.docs;
-  const { pages, chats } = knownPages(plan, config);
+  // A link, {doc} role or toctree entry naming a renamed file holds its name (without ".md"), unless it is
+  // percent-encoded: a page holding none of these names (nor a "%", nor what `extraFinds` says `extra` looks
+  // for) has nothing to rewrite, and is not parsed. Without `extraFinds`, `extra` sees every page.
+  const needles = extra && !extraFinds ? null : [...renames.map((r) => stripMd(path.posix.basename(r.from))), '%', ...(extraFinds ?? [])];
+  const mentions = (text: string) => needles === null || needles.some((n) => text.includes(n));
+  // Each needle's longest digit run (an ADR file's name holds its number): a page whose remembered digits hold
+  // none of them (and no "%") is not even read. Without a digit in every needle, every page is read.
+  const runs = needles?.filter((n) => n !== '%').map((n) => (n.match(/\d+/g) ?? []).sort((a, b) => b.length - a.length)[0]);
+  const wanted = runs && runs.every((r) => r !== undefined) ? (runs as string[]) : null;
+  const stats = new Map<string, fs.Stats>();
+  const digits = new DigitsMemo(plan.root);
+  plan.afterApply.push(() => digits.save());
+  const now = Date.now();
+  const { pages, chats } = knownPages(plan, config, stats);
   const all = new Set(pages);
   for (const r of renames) {
     all.delete(r.from);
@@ -176,8 +198,15 @@ export function planRenameLinks(
   const rewritten: FileLines[] = [];
   const sealed: FileLines[] = [];
   const visit = (file: string, locked: boolean) => {
+    // A page the plan leaves as it is on disk, settled: its digits are remembered by its stamp.
+    const st = stats.get(file);
+    const stamp = st && settled(st, now) && !plan.has(file) ? stampOfStats(st) : undefined;
+    const known = stamp === undefined ? undefined : digits.get(file, stamp);
+    if (known !== undefined && wanted && !wanted.some((run) => mayHold(known, run))) return;
     const text = plan.read(file);
     if (text === null) return;
+    if (stamp !== undefined && known === undefined) digits.set(file, stamp, digitsOf(text));
+    if (!mentions(text)) return;
     let next = rewriteLinks(text, { file, doc: docOf(file, docsRoot), docsRoot }, renames);
     if (extra && !locked) {
       const more = extra(file, next.text);

@@ -7,7 +7,7 @@ import { checkDate } from '../text/date.js';
 import { openConfig } from '../config/open.js';
 import { findRoot } from '../config/root.js';
 import type { DocpactConfig } from '../config/schema.js';
-import type { Root } from '../io/fs.js';
+import { openFolders, type Root } from '../io/fs.js';
 import { applyPlan, type Applied } from './apply.js';
 import { resolveAnswers, type Answers, type Ask, type GenContext, type Generator } from './generator.js';
 import { planLockUpdate } from './lock-update.js';
@@ -76,13 +76,17 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
 
   // 3. Plan and apply under the repo mutex (a dry run only reads).
   const held = opts.dryRun ? undefined : acquire(root);
+  // The planning reads open each file relative to its folder, verified once (src/io/list.ts openFolders):
+  // sync and renumber read every ADR. Writes and apply take the root as it is.
+  const folders = openFolders();
   try {
     if (held) journal.recover(root);
-    const builder = new PlanBuilder(root);
+    const reading: Root = folders ? { ...root, folders } : root;
+    const builder = new PlanBuilder(reading);
     if (opened?.remember) builder.afterApply.push(opened.remember);
     // YAML is read and written by libraries loaded only by the generators that need them.
     if (gen.writesYaml) await (await import('../text/yaml.js')).loadYamlWriter();
-    await gen.plan(ctx, answers, builder);
+    await gen.plan(folders ? { ...ctx, root: reading } : ctx, answers, builder);
     await planLockUpdate(builder, !!opts.force);
     const plan = builder.build();
     const applied = applyPlan(root, plan, { dryRun: opts.dryRun, force: opts.force, partial: gen.partial });
@@ -91,6 +95,7 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
     if (!opts.dryRun && !conflicted) for (const after of builder.afterApply) after();
     return { plan, applied, answers, exitCode: conflicted ? 1 : 0 };
   } finally {
+    folders?.close();
     held?.release();
   }
 }
