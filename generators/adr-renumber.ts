@@ -41,7 +41,7 @@ export const adrRenumber: Generator = {
         if (s.trim() === '') throw new DocpactError('input', 'REF needs an ADR reference (7, 0007, ADR-0007 or a file name); it got an empty one.');
         const ref = singleLine(s, 'REF');
         const c = adrConfigOf(ctx);
-        resolveRef(ref, listAdrFiles(ctx.root, c), c.adr.digits);
+        resolveRef(ref, askedFiles(ctx), c.adr.digits);
         return ref;
       },
     },
@@ -53,7 +53,7 @@ export const adrRenumber: Generator = {
       message: 'New number',
       prompt: true,
       help: 'the new number (default: the next free one)',
-      default: (ctx) => String(nextNumber(listAdrFiles(ctx.root, adrConfigOf(ctx)), seriesOf(adrConfigOf(ctx)).first)),
+      default: (ctx) => String(nextNumber(askedFiles(ctx), seriesOf(adrConfigOf(ctx)).first)),
       validate: (v, ctx, a) => {
         const s = String(v).trim();
         if (!/^\d{1,9}$/.test(s)) throw new DocpactError('input', `The new number must be a whole number such as 12 (got "${s}").`);
@@ -129,11 +129,23 @@ export const adrRenumber: Generator = {
   },
 };
 
+/**
+ * The series' files as the questions see them, listed once for all of them
+ * (10,000 names); the plan lists again, under the repo mutex.
+ */
+const asked = new WeakMap<GenContext, { series: string; files: AdrFile[] }>();
+function askedFiles(ctx: GenContext): AdrFile[] {
+  const series = ctx.series ?? '';
+  let got = asked.get(ctx);
+  if (got?.series !== series) asked.set(ctx, (got = { series, files: listAdrFiles(ctx.root, adrConfigOf(ctx)) }));
+  return got.files;
+}
+
 /** The ADR a REF names in the series --series picks, with the series' files. */
 function located(ctx: GenContext, ref: string): { target: AdrFile; files: AdrFile[]; series: Series } {
   const c = adrConfigOf(ctx);
   const series = seriesOf(c);
-  const files = listAdrFiles(ctx.root, c);
+  const files = askedFiles(ctx);
   return { target: resolveRef(ref, files, series.digits), files, series };
 }
 

@@ -101,14 +101,17 @@ export class StoredRangeMemo implements RangeMemo {
   }
 }
 
-/** What a page holds that could name an ADR file: its digit runs, or 1 when it has a "%" (which could encode one). */
-export type Digits = string[] | 1;
+/**
+ * What a page holds that could name an ADR file: its digit runs, each once,
+ * space-separated (one string, not 10,000 arrays to parse and collect), or 1
+ * when it has a "%" (which could encode one).
+ */
+export type Digits = string | 1;
 
-/** A page's digit runs (each once), or 1 when it holds a "%". */
-export const digitsOf = (text: string): Digits => (text.includes('%') ? 1 : [...new Set(text.match(/\d+/g) ?? [])]);
+export const digitsOf = (text: string): Digits => (text.includes('%') ? 1 : [...new Set(text.match(/\d+/g) ?? [])].join(' '));
 
-/** Could a page with these digits hold `run` (a digit run of what is looked for)? */
-export const mayHold = (digits: Digits, run: string) => digits === 1 || digits.some((d) => d.includes(run));
+/** Could a page with these digits hold `run` (a digit run of what is looked for)? A run never spans the spaces between them. */
+export const mayHold = (digits: Digits, run: string) => digits === 1 || digits.includes(run);
 
 const DIGITS_CACHE = 'page-digits.json';
 
@@ -132,7 +135,7 @@ export class DigitsMemo {
     const e = Object.hasOwn(this.old, rel) ? this.old[rel] : undefined;
     if (!Array.isArray(e) || e[0] !== stamp) return undefined;
     const d = e[1] as unknown;
-    if (d !== 1 && !(Array.isArray(d) && d.every((x) => typeof x === 'string' && /^\d+$/.test(x)))) return undefined;
+    if (d !== 1 && !(typeof d === 'string' && /^(?:\d+(?: \d+)*)?$/.test(d))) return undefined;
     this.next[rel] = [stamp, d as Digits];
     return d as Digits;
   }
