@@ -133,8 +133,13 @@ export function sealedNames(text: string | null, file: string): (name: string) =
   }
 }
 
-/** Every Markdown page docpact may rewrite links in, as the plan leaves them: docs source, each ADR series, chat messages (with whether each is sealed). */
-export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats?: Map<string, fs.Stats>): { pages: string[]; chats: { file: string; sealed: boolean }[] } {
+/**
+ * Every Markdown page docpact may rewrite links in, as the plan leaves them:
+ * docs source, each ADR series, chat messages (with whether each is sealed,
+ * asked only of a message that has a link to rewrite: its thread's meta.yaml
+ * is read then).
+ */
+export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats?: Map<string, fs.Stats>): { pages: string[]; chats: { file: string; sealed: () => boolean }[] } {
   const chatsDir = config.paths.chats;
   const skip = (name: string) => name.startsWith('.') || name === '_build';
   const stat = stats && ((file: string, st: fs.Stats) => void stats.set(file, st));
@@ -143,14 +148,15 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats?: Map
     const dir = c.paths.adr;
     for (const name of listDir(plan.root, dir, stat && ((n, st) => stat(`${dir}/${n}`, st)), stats && ((n) => stats.has(`${dir}/${n}`)))) if (name.endsWith('.md')) pages.add(`${dir}/${name}`);
   }
-  const chats: { file: string; sealed: boolean }[] = [];
+  const chats: { file: string; sealed: () => boolean }[] = [];
   if (chatsDir) {
     for (const slug of listSubdirs(plan.root, chatsDir).sort()) {
       const dir = `${chatsDir}/${slug}`;
-      const sealed = sealedNames(plan.read(`${dir}/${META_FILE}`), `${dir}/${META_FILE}`);
+      let names: ((name: string) => boolean) | undefined;
+      const sealed = (name: string) => (names ??= sealedNames(plan.read(`${dir}/${META_FILE}`), `${dir}/${META_FILE}`))(name);
       for (const name of listDir(plan.root, dir, stat && ((n, st) => stat(`${dir}/${n}`, st))).sort()) {
         if (name.endsWith('.md')) {
-          chats.push({ file: `${dir}/${name}`, sealed: sealed(name) });
+          chats.push({ file: `${dir}/${name}`, sealed: () => sealed(name) });
           pages.delete(`${dir}/${name}`);
         }
       }
@@ -197,7 +203,7 @@ export function planRenameLinks(
   }
   const rewritten: FileLines[] = [];
   const sealed: FileLines[] = [];
-  const visit = (file: string, locked: boolean) => {
+  const visit = (file: string, locked: () => boolean) => {
     // A page the plan leaves as it is on disk, settled: its digits are remembered by its stamp.
     const st = stats.get(file);
     const stamp = st && settled(st, now) && !plan.has(file) ? stampOfStats(st) : undefined;
@@ -208,17 +214,17 @@ export function planRenameLinks(
     if (stamp !== undefined && known === undefined) digits.set(file, stamp, digitsOf(text));
     if (!mentions(text)) return;
     let next = rewriteLinks(text, { file, doc: docOf(file, docsRoot), docsRoot }, renames);
-    if (extra && !locked) {
+    if (extra && !locked()) {
       const more = extra(file, next.text);
       next = { text: more.text, lines: [...new Set([...next.lines, ...more.lines])].sort((a, b) => a - b) };
     }
     if (!next.lines.length) return;
-    if (locked) return void sealed.push({ file, lines: next.lines });
+    if (locked()) return void sealed.push({ file, lines: next.lines });
     if (next.text === text) return;
     plan.write(file, next.text);
     rewritten.push({ file, lines: next.lines });
   };
-  for (const file of [...all].sort()) visit(file, false);
+  for (const file of [...all].sort()) visit(file, () => false);
   for (const c of chats) visit(c.file, c.sealed);
   return { rewritten, sealed };
 }
