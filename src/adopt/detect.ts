@@ -7,7 +7,7 @@
  * its "Found" report.
  */
 import path from 'node:path';
-import { FORMAT_STATUSES, isRelDir, type AdrFormatName } from '../config/schema.js';
+import { FORMAT_STATUSES, isPackageDir, underPackage, type AdrFormatName } from '../config/schema.js';
 import { frontMatterEnd } from '../adr/formats/text.js';
 import { FORMATS } from '../adr/formats/index.js';
 import { DEFAULT_HEADINGS, guessHeading } from '../adr/heading.js';
@@ -122,7 +122,7 @@ function walk(root: Root, from: string, visit: (dir: string, files: string[]) =>
     for (const dir of level) {
       if (++seen > MAX_DIRS) return;
       const { files, dirs } = listEntries(root, dir || '.');
-      visit(dir, files);
+      visit(dir || '.', files);
       for (const d of dirs.sort()) if (!d.startsWith('.') && !SKIP.has(d.toLowerCase())) next.push(dir ? `${dir}/${d}` : d);
     }
     level = next;
@@ -137,7 +137,7 @@ function holdsDecisions(root: Root, c: Candidate, named: boolean): boolean {
   const step = Math.max(1, Math.floor(sample.length / 8));
   const picked = sample.filter((_, i) => i % step === 0).slice(0, 8);
   const like = picked.filter((n) => {
-    const text = readText(root, `${c.dir}/${n}`) ?? '';
+    const text = readText(root, underPackage(c.dir, n)) ?? '';
     return DECISION_TEXT.some((re) => re.test(text));
   }).length;
   return like * 2 >= picked.length;
@@ -157,7 +157,7 @@ export function findSeries(root: Root, base = ''): FoundSeries[] {
   const named: { dir: string; source: string; name?: string }[] = [];
   const addNamed = (dir: string, source: string, name?: string) => {
     const d = clean(at(dir));
-    if (isRelDir(d) && !named.some((x) => x.dir === d)) named.push({ dir: d, source, ...(name ? { name } : {}) });
+    if (isPackageDir(d) && !named.some((x) => x.dir === d)) named.push({ dir: d, source, ...(name ? { name } : {}) });
   };
   const adrDir = readText(root, at('.adr-dir'));
   if (adrDir !== null && adrDir.trim()) addNamed(adrDir, '.adr-dir');
@@ -226,11 +226,11 @@ export function findForeignSeries(root: Root, base = ''): { dir: string; count: 
 
 /** Numbers of a candidate's files (and its subfolders' files with the same naming), by file. */
 function poolOf(root: Root, c: Candidate): { file: string; digits: string }[] {
-  const all = [...c.names.map((n) => ({ dir: c.dir, n })), ...c.folders.flatMap((f) => listDir(root, `${c.dir}/${f}`).map((n) => ({ dir: `${c.dir}/${f}`, n })))];
+  const all = [...c.names.map((n) => ({ sub: '', n })), ...c.folders.flatMap((f) => listDir(root, underPackage(c.dir, f)).map((n) => ({ sub: `${f}/`, n })))];
   const out: { file: string; digits: string }[] = [];
-  for (const { dir, n } of all) {
+  for (const { sub, n } of all) {
     const m = NUMBERED.exec(n);
-    if (m && m[1] === c.prefix && m[3] === c.sep) out.push({ file: `${dir.slice(c.dir.length + 1) ? `${dir.slice(c.dir.length + 1)}/` : ''}${n}`, digits: m[2] });
+    if (m && m[1] === c.prefix && m[3] === c.sep) out.push({ file: `${sub}${n}`, digits: m[2] });
   }
   return out;
 }
@@ -244,7 +244,7 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
   const numbering = digits === 8 && pool.every((p) => isCalendarDate(`${p.digits.slice(0, 4)}-${p.digits.slice(4, 6)}-${p.digits.slice(6)}`)) ? 'date' : 'sequence';
   const pattern = `${c.prefix}{number}${c.sep}{slug}.md`;
   const byNumber = [...pool].sort((a, b) => Number(a.digits) - Number(b.digits) || (a.file < b.file ? -1 : 1));
-  const texts = byNumber.map((p) => readText(root, `${c.dir}/${p.file}`) ?? '');
+  const texts = byNumber.map((p) => readText(root, underPackage(c.dir, p.file)) ?? '');
   const format = guessFormat(texts);
   const heading = guessHeading(texts.slice(-10).map(firstHeading), format);
   // The team's statuses join the format's vocabulary, so adopting reports no "unknown status": a word some ADR states
@@ -261,7 +261,7 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
   // log4brains reads every .md file in its ADR folder but index.md, README.md, template.md and backlog.md, and no subfolder:
   // docpact's index lives in a subfolder there, so log4brains never lists it as an ADR.
   const own = ownIndex(root, c.dir, pool.map((p) => p.file));
-  const index = own ?? (source === '.log4brains.yml' ? `${c.dir}/_index/index.md` : taken(root, `${c.dir}/index.md`) ? `${c.dir}/adr-index.md` : `${c.dir}/index.md`);
+  const index = own ?? (source === '.log4brains.yml' ? underPackage(c.dir, '_index/index.md') : taken(root, underPackage(c.dir, 'index.md')) ? underPackage(c.dir, 'adr-index.md') : underPackage(c.dir, 'index.md'));
   return {
     dir: c.dir,
     source,
@@ -294,9 +294,9 @@ function firstHeading(text: string): string {
  */
 function ownIndex(root: Root, dir: string, pool: string[]): string | null {
   for (const page of listDir(root, dir).filter((n) => /^(readme\.md|index\.(md|rst))$/i.test(n)).sort()) {
-    const text = readText(root, `${dir}/${page}`) ?? '';
+    const text = readText(root, underPackage(dir, page)) ?? '';
     if (text.includes('<!-- docpact:adr-index:start -->')) continue;
-    if (listedAdrs(text, page.toLowerCase().endsWith('.rst'), pool) >= Math.max(1, Math.ceil(pool.length / 2))) return `${dir}/${page}`;
+    if (listedAdrs(text, page.toLowerCase().endsWith('.rst'), pool) >= Math.max(1, Math.ceil(pool.length / 2))) return underPackage(dir, page);
   }
   return null;
 }

@@ -31,7 +31,7 @@ export interface Repo {
 
 export const factsOf = (repo: Repo): Facts => repo.facts ?? freshFacts(repo.root, repo.read);
 
-export const problem = (file: string, line: number, rule: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ file, line: Math.max(1, line), rule, severity, message });
+export const problem = (file: string, line: number, rule: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ file: file.replace(/^(?:\.\/)+/, ''), line: Math.max(1, line), rule, severity, message });
 
 /** Problems that make check fail: errors nobody accepted. */
 export const failing = (p: Problem) => p.severity === 'error' && !p.suppressed;

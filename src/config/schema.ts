@@ -68,7 +68,7 @@ export const underPackage = (pkg: string, sub: string) => (pkg === '.' ? sub : `
 
 export const Paths = z.strictObject({
   docs: z._default(RelDir, 'docs/source'),
-  adr: z._default(RelDir, 'docs/source/adr'),
+  adr: z._default(PackageDir, 'docs/source/adr'),
   generated: z._default(RelDir, 'docs/_generated'),
   chats: z.optional(RelDir),
   prompts: z.optional(RelDir),

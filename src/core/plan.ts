@@ -64,6 +64,9 @@ export interface Plan {
  * Collects operations. Reads see earlier planned content, so several edits
  * to one file compose (e.g. two relation lines added to the same ADR).
  */
+/** A plan names a file one way: a path under a series at the repository root ("./0001-x.md", paths.adr ".") is "0001-x.md". */
+const key = (rel: string) => rel.replace(/^(?:\.\/)+/, '');
+
 export class PlanBuilder {
   private readonly byPath = new Map<string, FileOp>();
   private readonly disk = new Map<string, { text: string | null; stamp?: Stamp; stats?: fs.Stats }>();
@@ -77,6 +80,7 @@ export class PlanBuilder {
 
   /** Current content of a file as this plan would leave it (null: absent). */
   read(rel: string): string | null {
+    rel = key(rel);
     const op = this.byPath.get(rel);
     if (op && (op.kind === 'create' || op.kind === 'modify')) return op.after;
     if (op?.kind === 'delete') return null;
@@ -85,6 +89,7 @@ export class PlanBuilder {
 
   /** Content on disk before the plan (null: absent). Each file is read once. */
   original(rel: string): string | null {
+    rel = key(rel);
     let seen = this.disk.get(rel);
     if (!seen) {
       const got = readWithStats(this.root, rel);
@@ -96,11 +101,13 @@ export class PlanBuilder {
 
   /** The stats of the file as `original` read it (undefined: absent, or not read yet); caches key on them. */
   originalStats(rel: string): fs.Stats | undefined {
+    rel = key(rel);
     return this.disk.get(rel)?.stats;
   }
 
   /** A new file. If something else is already there, that is a conflict. */
   create(rel: string, content: string, template?: string, reason = 'already exists with different content'): void {
+    rel = key(rel);
     const before = this.original(rel);
     if (before === null) return this.put({ path: rel, kind: 'create', before, after: content, template });
     if (before === content) return this.put({ path: rel, kind: 'unchanged', before, after: content, template });
@@ -109,6 +116,7 @@ export class PlanBuilder {
 
   /** Write `content` whatever the file holds (derived files: indexes, data). */
   write(rel: string, content: string, template?: string): void {
+    rel = key(rel);
     const before = this.original(rel);
     const kind = before === null ? 'create' : before === content ? 'unchanged' : 'modify';
     this.put({ path: rel, kind, before, after: content, template });
@@ -116,6 +124,7 @@ export class PlanBuilder {
 
   /** Remove a file that exists. A rename is a create of the new name plus a remove of the old one. */
   remove(rel: string): void {
+    rel = key(rel);
     const before = this.original(rel);
     if (before === null) return;
     const stamp = this.disk.get(rel)?.stamp;
@@ -124,6 +133,7 @@ export class PlanBuilder {
 
   /** Record an operation decided by the caller (init's re-run rules). */
   put(op: FileOp): void {
+    if (op.path !== key(op.path)) op = { ...op, path: key(op.path) };
     const prev = this.byPath.get(op.path);
     const before = prev ? prev.before : this.disk.has(op.path) ? this.original(op.path) : op.before;
     // A file checked out with CRLF keeps CRLF when docpact edits it (generators think in "\n").
@@ -137,6 +147,7 @@ export class PlanBuilder {
   }
 
   has(rel: string): boolean {
+    rel = key(rel);
     return this.byPath.has(rel);
   }
 
