@@ -23,7 +23,7 @@ import { findForeignSeries } from '../src/adopt/detect.js';
 import { adoptedDefaults, hasOwnDocs } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { engineOf, type NavSection } from '../src/docs/engines/index.js';
-import { defaultBranch, defaultSpec, docpactSource, registryWarning } from '../src/github/workflow.js';
+import { defaultBranch, defaultSpec, docpactSource, mcpWarning, registryWarning } from '../src/github/workflow.js';
 import { STATE_DIR, readText } from '../src/io/fs.js';
 import { DRIVER_CONFIG } from '../src/merge/files.js';
 import { shellWord } from '../src/text/quote.js';
@@ -253,9 +253,10 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
       found.push(`Git root: ${gitRoot} — GitHub reads issue forms, the PR template and workflows only from .github there; move ${gh}/ to the git root after init, or run init there.`);
     }
   }
-  // CI gets docpact from the registry only once it is published there.
-  const registry = registryWarning(config, docpactSource(plan.original('package.json'), (rel) => plan.original(rel) !== null), VERSION);
-  if (registry) plan.warnings.push(registry);
+  // CI gets docpact from the registry only once it is published there; until then .mcp.json, which an agent host
+  // starts unattended, runs an installed docpact only, and init says so for both.
+  const source = docpactSource(plan.original('package.json'), (rel) => plan.original(rel) !== null);
+  for (const warning of [registryWarning(config, source, VERSION), mcpWarning(config, source, VERSION)]) if (warning) plan.warnings.push(warning);
   if (found.length) plan.result.found = found;
   plan.result.root = ctx.root.dir;
   plan.result.project = config.project;

@@ -35,3 +35,22 @@ describe('an ADR folder at the repository root', () => {
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
+
+describe('the MCP entry init writes', () => {
+  it('never lets an agent host fetch the unpublished registry name: npx --no-install, and init warns about .mcp.json', () => {
+    const dir = tempRepo();
+    const r = must(dir, ['init', '--yes']);
+    const server = JSON.parse(read(dir, '.mcp.json')).mcpServers.docpact;
+    expect(server).toEqual({ command: 'npx', args: ['--no-install', 'docpact', 'mcp', '--as', 'engineer'] });
+    expect(JSON.stringify(server)).not.toMatch(/--yes|--package/);
+    expect(r.stderr).toMatch(/\.mcp\.json starts docpact's MCP server with "npx --no-install docpact".*never fetches docpact@\^\d+\.\d+ from the npm registry/);
+  });
+
+  it('names a tarball URL the user gave, which is not the registry, and then has nothing to warn about .mcp.json', () => {
+    const dir = tempRepo();
+    const url = 'https://example.com/releases/docpact-0.1.0.tgz';
+    const r = must(dir, ['init', '--yes', '--ci-docpact', url]);
+    expect(JSON.parse(read(dir, '.mcp.json')).mcpServers.docpact.args).toEqual(['--yes', `--package=${url}`, '--', 'docpact', 'mcp', '--as', 'engineer']);
+    expect(r.stderr).not.toContain('.mcp.json');
+  });
+});

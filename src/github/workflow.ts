@@ -61,13 +61,20 @@ export const defaultSpec = (version: string) => `docpact@^${version.split('.').s
 export const ON_NPM = false;
 
 /**
+ * The install spec names docpact on the npm registry (package.json does not
+ * list it, and the spec is no tarball or git URL) while docpact is not
+ * published there: whatever the registry holds under that name is not docpact.
+ */
+const unpublished = (spec: string, source: DocpactSource) => !ON_NPM && !source.local && /^docpact(@|$)/.test(spec);
+
+/**
  * What to tell the user when the workflow installs docpact from the registry
  * (package.json does not list it, and ci.docpact is a registry spec), while
  * docpact is not published there: the check job would fail on the first push.
  */
 export function registryWarning(c: DocpactConfig, source: DocpactSource, version: string): string | undefined {
   const spec = c.ci.docpact ?? defaultSpec(version);
-  if (ON_NPM || source.local || !/^docpact(@|$)/.test(spec)) return undefined;
+  if (!unpublished(spec, source)) return undefined;
   return (
     `the governance workflow installs ${spec} from the npm registry, where docpact is not published yet, so its check job fails until it is. ` +
     `Either install docpact from a tarball inside the repository (mkdir -p vendor && cp path/to/docpact-${version}.tgz vendor/ && ` +
@@ -214,6 +221,22 @@ export const READTHEDOCS_FILES = ['.readthedocs.yaml', '.readthedocs.yml', 'read
  */
 export function mcpServer(c: DocpactConfig, source: DocpactSource, version: string): { command: string; args: string[] } {
   const serve = ['docpact', 'mcp', '--as', c.roles[1]];
-  if (source.local) return { command: 'npx', args: ['--no-install', ...serve] };
-  return { command: 'npx', args: ['--yes', `--package=${c.ci.docpact ?? defaultSpec(version)}`, '--', ...serve] };
+  const spec = c.ci.docpact ?? defaultSpec(version);
+  // An agent host starts the server unattended: it must never fetch a registry name docpact does not own yet.
+  if (source.local || unpublished(spec, source)) return { command: 'npx', args: ['--no-install', ...serve] };
+  return { command: 'npx', args: ['--yes', `--package=${spec}`, '--', ...serve] };
+}
+
+/**
+ * What to tell the user when .mcp.json cannot name the registry (docpact is
+ * not published there): its entry runs an installed docpact only, so the
+ * agent host needs one installed where it runs.
+ */
+export function mcpWarning(c: DocpactConfig, source: DocpactSource, version: string): string | undefined {
+  const spec = c.ci.docpact ?? defaultSpec(version);
+  if (!unpublished(spec, source)) return undefined;
+  return (
+    `.mcp.json starts docpact's MCP server with "npx --no-install docpact", which runs the docpact installed in the repository's node_modules or globally, and never fetches ${spec} from the npm registry, where docpact is not published yet (whatever is published under that name would run in your agent host). ` +
+    `Install docpact where the agent host runs (npm install -g path/to/docpact-${version}.tgz, or as a devDependency as above), or give a tarball or git URL: docpact init --ci-docpact <url>.`
+  );
 }
