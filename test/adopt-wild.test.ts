@@ -54,3 +54,37 @@ describe('the MCP entry init writes', () => {
     expect(r.stderr).not.toContain('.mcp.json');
   });
 });
+
+const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+
+describe('numbered pages that are not decisions', () => {
+  it('leaves numbered guide chapters in an "architecture" folder alone: no series, no index page among them', () => {
+    const dir = tempRepo();
+    write(dir, '.adr-dir', 'doc/architecture/decisions\n');
+    write(dir, 'doc/architecture/decisions/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
+    write(dir, 'doc/architecture/decisions/0002-channels-are-not-reliable.md', nygard(2, 'Channels are not reliable'));
+    write(dir, 'doc/pages/architecture/001-intro_architecture.md', '# Introduction\n\nThe platform at a glance.\n\n## Overview\n\nSee [Components](020-components.html).\n');
+    write(dir, 'doc/pages/architecture/010-design_principles.md', '# Design principles\n\n## Scalability\n\nEverything scales.\n');
+    write(dir, 'doc/pages/architecture/020-components.md', '# Components\n\n## Pairing\n\nDevices pair.\n');
+    const r = must(dir, ['init', '--yes', '--json']);
+    const config = parseYaml(read(dir, 'docpact.yaml'));
+    expect(config.paths.adr).toBe('doc/architecture/decisions');
+    expect(config.adr.series).toBeUndefined();
+    expect(JSON.stringify(JSON.parse(r.stdout))).not.toContain('doc/pages/architecture');
+    expect(exists(dir, 'doc/pages/architecture/index.md')).toBe(false);
+    expect(listed(dir).map((a) => a.title)).toEqual(['Record architecture decisions', 'Channels are not reliable']);
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('doc/pages');
+  });
+
+  it('still finds a series by its content in a folder of any name, and by its name in a folder named for decisions', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/architecture/0001-use-postgres.md', nygard(1, 'Use Postgres'));
+    write(dir, 'docs/architecture/0002-use-kafka.md', nygard(2, 'Use Kafka'));
+    write(dir, 'handbook/decisions/01-first.md', '# First\n\nWe chose the first.\n');
+    write(dir, 'handbook/decisions/02-second.md', '# Second\n\nWe chose the second.\n');
+    must(dir, ['init', '--yes']);
+    const config = parseYaml(read(dir, 'docpact.yaml'));
+    expect(config.paths.adr).toBe('docs/architecture');
+    expect(config.adr.series.map((s: { path: string }) => s.path)).toEqual(['handbook/decisions']);
+  });
+});

@@ -76,8 +76,14 @@ const MAX_DIRS = 3000;
 
 /** A numbered or dated decision file: letters before the number ("ADR", "adr-", "DR", none), the number, a slug. */
 const NUMBERED = /^([A-Za-z]{0,6}[-_]?)(\d+)([-_])(.+)\.md$/i;
-/** A folder whose name says it holds decisions. */
-const DECISION_PATH = /(^|\/)[^/]*(adr|decision|architecture)[^/]*$/i;
+/**
+ * A folder whose name says it holds decisions (adr, decisions, …). Not
+ * "architecture": numbered architecture chapters of a guide (001-intro.md,
+ * 020-components.md) are no decisions, so such a folder needs their content.
+ */
+const DECISION_PATH = /(^|\/)[^/]*(adr|decision)[^/]*$/i;
+/** File names that say they are decision records (ADR001-x.md, adr-112-x.md, DR-7-x.md). */
+const DECISION_PREFIX = /^(adr|ad|dr)[-_]?$/i;
 /** Text that reads as a decision record: a status, or the sections decision records have. */
 const DECISION_TEXT = [
   /^##\s+(Status|Context|Decision|Decision Outcome|Consequences|Considered Options|Context and Problem Statement)\s*$/im,
@@ -131,7 +137,7 @@ function walk(root: Root, from: string, visit: (dir: string, files: string[]) =>
 
 /** Does a candidate hold decision records? Its folder's name says so, or most of a sample of its files read like them. */
 function holdsDecisions(root: Root, c: Candidate, named: boolean): boolean {
-  if (named || DECISION_PATH.test(c.dir)) return true;
+  if (named || DECISION_PATH.test(c.dir) || DECISION_PREFIX.test(c.prefix)) return true;
   if (c.names.length < 2) return false;
   const sample = [...c.names].sort();
   const step = Math.max(1, Math.floor(sample.length / 8));
