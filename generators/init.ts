@@ -20,7 +20,7 @@ import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
 import { indexDocname } from '../src/adr/series.js';
 import { findForeignSeries } from '../src/adopt/detect.js';
-import { adoptedDefaults, hasOwnDocs } from '../src/adopt/defaults.js';
+import { adoptedDefaults, hasOwnDocs, rootSeries } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { engineOf, type NavSection } from '../src/docs/engines/index.js';
 import { defaultBranch, defaultSpec, docpactSource, mcpWarning, registryWarning } from '../src/github/workflow.js';
@@ -241,12 +241,18 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
       found.push(`ADRs docpact does not read: ${f.dir} (${f.count} ${f.ext} file${f.count === 1 ? '' : 's'}) — docpact reads Markdown ADRs only, so it neither lists nor checks these; its ADR series is ${config.paths.adr}.`);
     }
   }
+  // A package of a monorepo joins the repository's series: said, since its own folder then gets no ADRs.
+  const joined = first ? rootSeries(ctx) : null;
+  if (joined && ctx.base) {
+    const why = joined.source === 'content' ? 'found at the git root' : `named by ${joined.source} at the git root`;
+    found.push(`ADRs of the repository: ${joined.dir} (${why}) — ${ctx.base} has none of its own, so its decisions join that series (paths.adr); docpact starts no second series in ${ctx.base}.`);
+  }
   // 4. Where GitHub and CI will look.
   const gh = config.paths.github;
   const branch = config.ci.branch;
   if (branch && branch !== 'main') found.push(`Default branch: ${branch} — the governance workflow runs on pushes to it (ci.branch in docpact.yaml).`);
   if (ctx.base) {
-    found.push(`Git root: ${ctx.root.dir} — ${ctx.base} is a folder of this git repository, so docpact governs the repository from there (docpact.yaml, ${gh}/, .docpact/) and keeps ${ctx.base}'s docs, ADRs and agents in ${ctx.base}. --here makes ${ctx.base} a root of its own.`);
+    found.push(`Git root: ${ctx.root.dir} — ${ctx.base} is a folder of this git repository, so docpact governs the repository from there (docpact.yaml, ${gh}/, .docpact/) and keeps ${ctx.base}'s ${joined ? 'docs' : 'docs, ADRs'} and agents in ${ctx.base}. --here makes ${ctx.base} a root of its own.`);
   } else {
     const gitRoot = findGitRoot(ctx.root.dir);
     if (gitRoot && gitRoot !== ctx.root.dir) {

@@ -88,3 +88,25 @@ describe('numbered pages that are not decisions', () => {
     expect(config.adr.series.map((s: { path: string }) => s.path)).toEqual(['handbook/decisions']);
   });
 });
+
+describe('a package of a monorepo whose ADRs are at the root', () => {
+  it('joins the repository series .adr-dir names, says so, and starts no second series nor the reference vocabulary', () => {
+    const dir = tempRepo();
+    write(dir, '.adr-dir', 'doc/architecture/decisions\n');
+    write(dir, 'doc/architecture/decisions/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
+    write(dir, 'doc/architecture/decisions/0002-channels-are-not-reliable.md', nygard(2, 'Channels are not reliable'));
+    write(dir, 'apps/pairing/README.md', '# Pairing\n');
+    write(dir, 'apps/other/docs/adr/0001-use-elixir.md', nygard(1, 'Use Elixir'));
+    write(dir, 'apps/other/docs/adr/0002-use-mix.md', nygard(2, 'Use Mix'));
+    const r = must(dir, ['init', 'apps/pairing', '--yes', '--json']);
+    const found: string[] = JSON.parse(r.stdout).result.found;
+    expect(found.join('\n')).toMatch(/ADRs of the repository: doc\/architecture\/decisions \(named by \.adr-dir at the git root\) — apps\/pairing has none of its own/);
+    const config = parseYaml(read(dir, 'docpact.yaml'));
+    expect(config.preset).toBe('blank');
+    expect(config.paths.adr).toBe('doc/architecture/decisions');
+    expect(config.adr.series).toBeUndefined();
+    expect(exists(dir, 'apps/pairing/docs/source/adr')).toBe(false);
+    expect(listed(dir).map((a) => a.file)).toEqual(['0001-record-architecture-decisions.md', '0002-channels-are-not-reliable.md']);
+    expect(must(dir, ['adr', 'new', 'Pair by token']).stdout).toMatch(/^created {4}doc\/architecture\/decisions\/0003-pair-by-token\.md$/m);
+  });
+});

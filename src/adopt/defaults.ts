@@ -20,6 +20,8 @@ interface Adoption {
   mkdocs: string | null;
   /** A docs folder with pages of its own (docs/, doc/), whatever builds it. */
   docs: boolean;
+  /** The series are the repository's, found from its git root, not in the package folder being initialised. */
+  fromRoot: boolean;
 }
 const adoptions = new WeakMap<GenContext, Adoption>();
 function adoptionOf(ctx: GenContext): Adoption {
@@ -30,7 +32,14 @@ function adoptionOf(ctx: GenContext): Adoption {
     const sphinx = findSphinx(ctx.root, SPHINX_DIRS.map(at));
     const mkdocs = sphinx ? null : (['mkdocs.yml', 'mkdocs.yaml'].map(at).find((f) => exists(ctx.root, f)) ?? null);
     const docs = ['docs', 'doc'].some((d) => listDir(ctx.root, at(d)).some((n) => /\.(md|rst)$/i.test(n)));
-    adoptions.set(ctx, (found = { series: findSeries(ctx.root, base), sphinx, mkdocs, docs }));
+    let series = findSeries(ctx.root, base);
+    // A package with no ADRs of its own, in a repository that has a series (its .adr-dir at the git root, say):
+    // the package's decisions join the repository's series rather than starting a second one beside it. Series in
+    // the packages' folder (apps/other/docs/adr beside apps/this) are other packages', not the repository's.
+    const top = base.split('/')[0];
+    const fromRoot = base !== '' && !series.length;
+    if (fromRoot) series = findSeries(ctx.root).filter((x) => x.dir !== top && !x.dir.startsWith(`${top}/`));
+    adoptions.set(ctx, (found = { series, sphinx, mkdocs, docs, fromRoot: fromRoot && series.length > 0 }));
   }
   return found;
 }
@@ -39,6 +48,12 @@ function adoptionOf(ctx: GenContext): Adoption {
 export const hasOwnDocs = (ctx: GenContext) => {
   const a = adoptionOf(ctx);
   return a.series.length > 0 || a.sphinx !== null || a.mkdocs !== null || a.docs;
+};
+
+/** The repository's series a package joins (init in a monorepo folder without ADRs of its own), or null. */
+export const rootSeries = (ctx: GenContext): FoundSeries | null => {
+  const a = adoptionOf(ctx);
+  return a.fromRoot ? a.series[0] : null;
 };
 
 /**
