@@ -110,3 +110,20 @@ describe('a package of a monorepo whose ADRs are at the root', () => {
     expect(must(dir, ['adr', 'new', 'Pair by token']).stdout).toMatch(/^created {4}doc\/architecture\/decisions\/0003-pair-by-token\.md$/m);
   });
 });
+
+describe('a MyST toctree with a YAML option block', () => {
+  it('reads "---" … "---" as options, not pages: no missing entries after init, and glob: applies', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'project = "Tools"\nextensions = ["myst_parser"]\n');
+    write(dir, 'docs/index.md', '# Tools\n\n```{toctree}\n---\nmaxdepth: 2\ncaption: Start\n---\nintro\n```\n\n```{toctree}\n---\nglob:\n---\nhowto/*\n```\n');
+    write(dir, 'docs/intro.md', '# Intro\n\nHello.\n');
+    write(dir, 'docs/howto/one.md', '# One\n\nDo one.\n');
+    must(dir, ['init', '--yes']);
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('missing-entry');
+    // docpact's sections go below the options, which stay as they were.
+    expect(read(dir, 'docs/index.md')).toMatch(/^```\{toctree\}\n---\nmaxdepth: 2\ncaption: Start\n---\nintro\n/m);
+    write(dir, 'docs/extra.md', '# Extra\n\n```{toctree}\n---\nmaxdepth: 1\n---\nintro\n```\n');
+    const r = run(dir, ['check']);
+    expect(r.stdout + r.stderr).not.toMatch(/---|maxdepth/);
+  });
+});

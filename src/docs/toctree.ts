@@ -35,6 +35,14 @@ export function findToctrees(text: string): Toctree[] {
     }
     const fence = m[1];
     const tree: Toctree = { startLine: i + 1, endLine: lines.length, glob: false, entries: [] };
+    // MyST's YAML option block right after the fence (`---`, `maxdepth: 2`, `glob:`, `---`) holds options, not pages.
+    if (lines[i + 1]?.trim() === '---') {
+      const end = lines.findIndex((l, j) => j > i + 1 && (l.trim() === '---' || l.startsWith(fence)));
+      if (end !== -1 && lines[end].trim() === '---') {
+        tree.glob = lines.slice(i + 2, end).some((l) => /^\s*glob\s*:\s*(true|True|yes)?\s*$/.test(l));
+        i = end;
+      }
+    }
     for (i++; i < lines.length; i++) {
       const line = lines[i].trim();
       if (lines[i].startsWith(fence) && line.replace(/[`~]/g, '') === '') {
