@@ -342,4 +342,5 @@ function joinDocs(plan: PlanBuilder, config: DocpactConfig, found: string[]): vo
   const join = engine.join(config, read, sections);
   for (const e of join.edits) plan.put({ path: e.path, kind: 'modify', before: e.before, after: e.after, reason: e.reason });
   found.push(...join.found);
+  plan.warnings.push(...(join.warnings ?? []));
 }

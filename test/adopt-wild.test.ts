@@ -127,3 +127,17 @@ describe('a MyST toctree with a YAML option block', () => {
     expect(r.stdout + r.stderr).not.toMatch(/---|maxdepth/);
   });
 });
+
+describe('section labels of a joined Sphinx project', () => {
+  it('warns at init when a heading of docpact\'s pages labels the name of a project page (autosectionlabel), naming both', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'project = "Tools"\nextensions = ["myst_parser", "sphinx.ext.autosectionlabel"]\n');
+    write(dir, 'docs/index.md', '# Tools\n\n```{toctree}\nconcepts\ncheat-sheet\n```\n');
+    write(dir, 'docs/concepts.md', '# Key Concepts\n\nOrgs and flows.\n');
+    write(dir, 'docs/cheat-sheet.md', '# Cheat sheet\n\nSee [](concepts).\n');
+    const r = must(dir, ['init', '--yes', '--concepts', 'Orgs']);
+    expect(read(dir, 'docs/concepts/index.md')).toMatch(/^# Concepts$/m);
+    expect(r.stderr).toMatch(/Section label "concepts": the heading "Concepts" of docpact's docs\/concepts\/index\.md .*your page docs\/concepts\.md/);
+    expect(r.stderr).not.toMatch(/Section label "glossary"/);
+  });
+});

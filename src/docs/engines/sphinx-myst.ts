@@ -121,7 +121,9 @@ function joinSphinx(engine: DocsEngine, rootExt: string, addRoot: (text: string,
     } else found.push(`docpact's Sphinx extension: not loaded — docpact could not add it to ${confFile} safely, so GitHub shows the ADR index's toctree and graph directives as text. Add ${addExtensionLine(SITE_EXTENSION)} and put the _ext folder beside ${confFile} on sys.path to load it.`);
   }
   // Every heading a project-wide label: docpact's pages bring headings others have too (Steps, Context).
+  const warnings: string[] = [];
   if (extensionEnabled(conf, 'sphinx.ext.autosectionlabel') && !/^autosectionlabel_prefix_document\s*=\s*True\b/m.test(conf)) {
+    warnings.push(...labelClashes(c, read, sections));
     found.push(
       `Section labels: ${confFile} labels every section by its heading alone (sphinx.ext.autosectionlabel without autosectionlabel_prefix_document), so a heading docpact's pages share with another page (Steps, Context, …) is a duplicate label, as the project's own repeated headings are; autosectionlabel_prefix_document = True makes every label unique.`,
     );
@@ -138,5 +140,25 @@ function joinSphinx(engine: DocsEngine, rootExt: string, addRoot: (text: string,
     steps.push(`adds its sections to the toctree of ${rootFile}`);
   }
   found.unshift(`Sphinx project: ${confFile} (root ${rootFile}${/["']myst_(?:parser|nb)["']/.test(conf.replace(/#[^\n]*/g, '')) ? ', MyST on' : ', no MyST'}) — docpact joins it${steps.length ? ` and ${steps.join(' and ')}` : ''}.`);
-  return { edits, found };
+  return { edits, found, warnings };
+}
+
+/**
+ * docpact's section pages whose heading label (autosectionlabel, no document
+ * prefix: the heading, lower-cased) is the name of one of the project's own
+ * documents at the docs root: a MyST link naming that document (`[](concepts)`)
+ * then has two targets, and Sphinx may send it to docpact's page.
+ */
+function labelClashes(c: DocpactConfig, read: (rel: string) => string | null, sections: NavSection[]): string[] {
+  const out: string[] = [];
+  for (const s of sections) {
+    const label = s.title.toLowerCase().replace(/\s+/g, ' ');
+    const theirs = ['.md', '.rst', '.txt'].map((ext) => `${c.paths.docs}/${label}${ext}`).find((f) => read(f) !== null);
+    if (!theirs || s.doc === label) continue;
+    out.push(
+      `Section label "${label}": the heading "${s.title}" of docpact's ${c.paths.docs}/${s.doc}.md gets the label "${label}" (sphinx.ext.autosectionlabel), which is also the name of your page ${theirs}, so a MyST link [](${label}) to your page becomes ambiguous and Sphinx may send it to docpact's page ("more than one target found"). ` +
+        `Retitle docpact's page (its heading; sync keeps your edit), or link your page as {doc}\`${label}\`.`,
+    );
+  }
+  return out;
 }

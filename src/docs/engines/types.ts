@@ -46,6 +46,8 @@ export interface JoinEdit {
 export interface Join {
   edits: JoinEdit[];
   found: string[];
+  /** What the user must look at (printed on stderr): e.g. a page of docpact's whose label competes with one of theirs. */
+  warnings?: string[];
 }
 
 /** How the docs are built: here (the command), and in CI (requirements and steps). */
