@@ -23,12 +23,13 @@ import { findForeignSeries } from '../src/adopt/detect.js';
 import { adoptedDefaults, hasOwnDocs, rootSeries } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { engineOf, type NavSection } from '../src/docs/engines/index.js';
-import { defaultBranch, defaultSpec, docpactSource, mcpWarning, registryWarning } from '../src/github/workflow.js';
+import { extensionEnabled } from '../src/docs/engines/sphinx-conf.js';
+import { READTHEDOCS_FILES, defaultBranch, defaultSpec, docpactSource, mcpWarning, registryWarning } from '../src/github/workflow.js';
 import { STATE_DIR, readText } from '../src/io/fs.js';
 import { DRIVER_CONFIG } from '../src/merge/files.js';
 import { shellWord } from '../src/text/quote.js';
 import { prepareSlug, singleLine, slugify } from '../src/text/slug.js';
-import { editYaml } from '../src/text/yaml.js';
+import { editYaml, readYaml } from '../src/text/yaml.js';
 import { planSync } from '../src/sync/plan.js';
 import { SECTIONS, joinedDocs, prepareTree } from '../src/sync/tree.js';
 import { VERSION } from '../src/version.js';
@@ -323,6 +324,20 @@ async function acceptExisting(ctx: GenContext, config: DocpactConfig, plan: Plan
   });
 }
 
+/** The project's own Read the Docs configuration when its build installs no Graphviz (build.apt_packages), else null. */
+function rtdWithoutGraphviz(read: (rel: string) => string | null): string | null {
+  const file = READTHEDOCS_FILES.find((f) => read(f) !== null);
+  if (!file) return null;
+  let data: unknown;
+  try {
+    data = readYaml(read(file) as string, file);
+  } catch {
+    return null; // Read the Docs reports its own unreadable configuration.
+  }
+  const apt = (data as { build?: { apt_packages?: unknown } } | null)?.build?.apt_packages;
+  return Array.isArray(apt) && apt.some((p) => String(p).trim() === 'graphviz') ? null : file;
+}
+
 /**
  * Join the project's own docs: its engine's minimal, verified edits (conf.py
  * and the root toctree; mkdocs.yml's nav) — or init stops with the lines to
@@ -343,4 +358,14 @@ function joinDocs(plan: PlanBuilder, config: DocpactConfig, found: string[]): vo
   for (const e of join.edits) plan.put({ path: e.path, kind: 'modify', before: e.before, after: e.after, reason: e.reason });
   found.push(...join.found);
   plan.warnings.push(...(join.warnings ?? []));
+  // The project's own Read the Docs build must have Graphviz once conf.py draws the ADR graph with it.
+  if (join.edits.some((e) => extensionEnabled(e.after, 'sphinx.ext.graphviz') && !extensionEnabled(e.before, 'sphinx.ext.graphviz'))) {
+    const missing = rtdWithoutGraphviz(read);
+    if (missing) {
+      plan.warnings.push(
+        `Read the Docs: ${missing} installs no Graphviz, and init enables sphinx.ext.graphviz (the ADR relation graph), so Read the Docs cannot draw the graph ("dot command 'dot' cannot be run", an error with fail_on_warning). ` +
+          `Add under its build: (which needs os:) the line   apt_packages: [graphviz]`,
+      );
+    }
+  }
 }

@@ -141,3 +141,28 @@ describe('section labels of a joined Sphinx project', () => {
     expect(r.stderr).not.toMatch(/Section label "glossary"/);
   });
 });
+
+describe('a joined Sphinx project built by Read the Docs', () => {
+  const project = (rtd: string) => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'project = "Tools"\nextensions = ["myst_parser"]\n');
+    write(dir, 'docs/index.md', '# Tools\n\n```{toctree}\nintro\n```\n');
+    write(dir, 'docs/intro.md', '# Intro\n\nHello.\n');
+    write(dir, '.readthedocs.yaml', rtd);
+    return dir;
+  };
+
+  it('says at init that its .readthedocs.yaml needs Graphviz once conf.py enables sphinx.ext.graphviz, and leaves the file alone', () => {
+    const rtd = 'version: 2\nbuild:\n  os: ubuntu-22.04\n  tools:\n    python: "3.9"\nsphinx:\n  configuration: docs/conf.py\n';
+    const dir = project(rtd);
+    const r = must(dir, ['init', '--yes']);
+    expect(read(dir, 'docs/conf.py')).toContain('"sphinx.ext.graphviz"');
+    expect(r.stderr).toMatch(/Read the Docs: \.readthedocs\.yaml installs no Graphviz.*apt_packages: \[graphviz\]/);
+    expect(read(dir, '.readthedocs.yaml')).toBe(rtd);
+  });
+
+  it('says nothing when the Read the Docs build already installs Graphviz', () => {
+    const dir = project('version: 2\nbuild:\n  os: ubuntu-22.04\n  apt_packages:\n    - graphviz\n  tools:\n    python: "3.9"\n');
+    expect(must(dir, ['init', '--yes']).stderr).not.toContain('Read the Docs');
+  });
+});
