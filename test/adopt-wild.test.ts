@@ -166,3 +166,24 @@ describe('a joined Sphinx project built by Read the Docs', () => {
     expect(must(dir, ['init', '--yes']).stderr).not.toContain('Read the Docs');
   });
 });
+
+describe('joining an MkDocs site with a theme and plugins', () => {
+  it('warns at init naming what the docs job must install, pins no MkDocs below what the theme needs, and publishes no requirements file', () => {
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Tool\ntheme:\n  name: material\nplugins:\n  - search\n  - mkdocstrings:\n      default_handler: python\nmarkdown_extensions:\n  - toc\n  - pymdownx.details\n  - pymdownx.superfences\nnav:\n  - Home: index.md\n');
+    write(dir, 'docs/index.md', '# Tool\n\nHello.\n');
+    const r = must(dir, ['init', '--yes']);
+    expect(r.stderr).toMatch(/MkDocs: mkdocs\.yml uses the theme material \(mkdocs-material\), the plugin mkdocstrings, the Markdown extension pymdownx\.\* \(pymdown-extensions\), which docs-requirements\.txt .* does not list/);
+    expect(exists(dir, 'docs/requirements.txt')).toBe(false);
+    const req = read(dir, 'docs-requirements.txt');
+    expect(req).toMatch(/^mkdocs>=1\.4\.2,<2$/m);
+    expect(read(dir, '.github/workflows/governance.yml')).toContain('pip install -r docs-requirements.txt');
+  });
+
+  it('has nothing to add for a site on MkDocs\' own theme and plugins', () => {
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Tool\ntheme: readthedocs\nplugins:\n  - search\nmarkdown_extensions:\n  - admonition\n');
+    write(dir, 'docs/index.md', '# Tool\n\nHello.\n');
+    expect(must(dir, ['init', '--yes']).stderr).not.toContain('MkDocs:');
+  });
+});

@@ -50,7 +50,7 @@ describe('an MkDocs site', () => {
     const terms = [...glossary.matchAll(/^## (.*)$/gm)].map((m) => m[1]).filter((t) => ['zone', 'Ärger', 'Zebra', 'Étiquette', 'apple'].includes(t));
     expect(terms).toEqual(['apple', 'Ärger', 'Étiquette', 'Zebra', 'zone']);
     expect(github(glossary.split('\n## ')[0]).replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/docpact docs term/);
-    expect(read(dir, 'docs/guides/getting-started.md')).toMatch(/`pip install -r docs\/requirements\.txt`\n {2}installs the MkDocs version CI builds with\./);
+    expect(read(dir, 'docs/guides/getting-started.md')).toMatch(/`pip install -r docs-requirements\.txt`\n {2}installs the MkDocs version CI builds with\./);
     expect(exists(dir, '.readthedocs.yaml')).toBe(false);
     if (!mkdocsBin()) return ctx.skip();
     expect(buildMkdocs(dir).stderr).toBe('');

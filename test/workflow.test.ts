@@ -122,7 +122,7 @@ describe('the governance workflow', () => {
     write(dir, 'mkdocs.yml', 'site_name: Pins\n');
     write(dir, 'docs/index.md', '# Pins\n');
     init(dir);
-    expectAdmitted('mkdocs', read(dir, 'docs/requirements.txt'), ['mkdocs']);
+    expectAdmitted('mkdocs', read(dir, 'docs-requirements.txt'), ['mkdocs']);
   });
 });
 

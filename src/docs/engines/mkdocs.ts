@@ -24,10 +24,36 @@ import { arg, cannotEdit, requirementsPath, type DocsEngine, type JoinEdit, type
 /** The versions `mkdocs build --strict` was tested with (Debian 12's MkDocs 1.4.2 on Python 3.11), admitting bug-fix releases only. */
 export const MKDOCS_REQUIREMENTS = [
   '# Written by docpact: what the docs build installs (pip install -r), here and in CI.',
-  '# Tested with MkDocs 1.4.2 on Python 3.11. Add the theme and plugins mkdocs.yml names.',
-  'mkdocs>=1.4.2,<1.5',
+  '# Tested with MkDocs 1.4.2 on Python 3.11; any MkDocs 1.x, so a theme or plugin needing a later one fits.',
+  '# Add the packages of the theme and plugins mkdocs.yml names (mkdocs-material for theme: material).',
+  'mkdocs>=1.4.2,<2',
   '',
 ].join('\n');
+
+/** Themes and plugins MkDocs ships; anything else mkdocs.yml names is a package the docs build must install. */
+const BUILTIN_THEMES = new Set(['mkdocs', 'readthedocs']);
+const BUILTIN_PLUGINS = new Set(['search']);
+/** The package of a theme whose name is not its package's. */
+const THEME_PACKAGES: Record<string, string> = { material: 'mkdocs-material' };
+
+/**
+ * What mkdocs.yml needs beyond MkDocs itself: its theme, plugins, Markdown
+ * extensions outside Python-Markdown (pymdownx.* and others) and hooks.
+ */
+export function mkdocsNeeds(d: unknown): string[] {
+  const o = (d && typeof d === 'object' ? d : {}) as { theme?: unknown; plugins?: unknown; markdown_extensions?: unknown; hooks?: unknown };
+  const names = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : x && typeof x === 'object' ? Object.keys(x) : [])) : v && typeof v === 'object' ? Object.keys(v) : []);
+  const out: string[] = [];
+  const theme = typeof o.theme === 'string' ? o.theme : (o.theme as { name?: unknown } | null)?.name;
+  if (typeof theme === 'string' && !BUILTIN_THEMES.has(theme)) out.push(`the theme ${theme}${THEME_PACKAGES[theme] ? ` (${THEME_PACKAGES[theme]})` : ''}`);
+  const plugins = names(o.plugins).filter((p) => !BUILTIN_PLUGINS.has(p));
+  if (plugins.length) out.push(`the plugin${plugins.length === 1 ? '' : 's'} ${plugins.join(', ')}`);
+  // pymdownx.* are one package's: named once.
+  const extensions = [...new Set(names(o.markdown_extensions).map((e) => (e.startsWith('pymdownx.') ? 'pymdownx.* (pymdown-extensions)' : e)))].filter((e) => !/^(markdown\.extensions\.)?(abbr|admonition|attr_list|codehilite|def_list|extra|fenced_code|footnotes|legacy_attrs|legacy_em|md_in_html|meta|nl2br|sane_lists|smarty|tables|toc|wikilinks)$/.test(e));
+  if (extensions.length) out.push(`the Markdown extension${extensions.length === 1 ? '' : 's'} ${extensions.join(', ')}`);
+  if (o.hooks !== undefined) out.push("hooks (whatever they import)");
+  return out;
+}
 
 const sh = (...words: string[]) => words.map(shellWord).join(' ');
 
@@ -222,19 +248,25 @@ export const mkdocs: DocsEngine = {
       if (/^nav\s*:/m.test(text)) throw cannotEdit(file, 'does not parse as YAML here', manual);
       return { edits: [], found: [`MkDocs project: ${file} (docs_dir ${c.paths.docs}) — docpact writes its pages there as Markdown MkDocs builds.`] };
     }
+    // The docs job installs only docpact's requirements file (when the project has none of its own): say what else it needs.
+    const requirements = requirementsPath(c);
+    const needs = read(requirements) === null ? mkdocsNeeds(data(doc)) : [];
+    const warnings = needs.length
+      ? [`MkDocs: ${file} uses ${needs.join(', ')}, which ${requirements} (what the governance workflow's docs job installs) does not list, so that job fails until it does. Add their packages to ${requirements}.`]
+      : [];
     const nav = (data(doc) as { nav?: unknown } | null)?.nav;
     if (nav === undefined || nav === null) {
-      return { edits: [], found: [`MkDocs project: ${file} (docs_dir ${c.paths.docs}, no nav: MkDocs lists every page) — docpact writes its pages there as Markdown MkDocs builds.`] };
+      return { edits: [], warnings, found: [`MkDocs project: ${file} (docs_dir ${c.paths.docs}, no nav: MkDocs lists every page) — docpact writes its pages there as Markdown MkDocs builds.`] };
     }
     const listed = new Set(navPaths(nav));
     const todo = sections.filter((s) => !listed.has(`${s.doc}.md`));
     const base = `MkDocs project: ${file} (docs_dir ${c.paths.docs}) — docpact writes its pages there as Markdown MkDocs builds`;
-    if (!todo.length) return { edits: [], found: [`${base}; its nav lists them.`] };
+    if (!todo.length) return { edits: [], warnings, found: [`${base}; its nav lists them.`] };
     const item = { Governance: navItems(todo) };
     const after = Array.isArray(nav) ? appendToSeq(text, ['nav'], [item]) : null;
     if (after === null) throw cannotEdit(file, 'has a nav docpact cannot extend by a minimal edit it can verify (a flow sequence, an empty one, or YAML it does not read)', manual);
     const edit: JoinEdit = { path: file, before: text, after, reason: 'add docpact\'s sections to the nav' };
-    return { edits: [edit], found: [`${base} and adds its sections to the nav (under "Governance").`] };
+    return { edits: [edit], warnings, found: [`${base} and adds its sections to the nav (under "Governance").`] };
   },
   navAdd(c, read, section, doc) {
     const file = configFile(c);

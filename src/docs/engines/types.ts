@@ -104,8 +104,12 @@ export const relativeDoc = (fromDoc: string, doc: string) => path.posix.relative
 export const cannotEdit = (file: string, why: string, manual: string[]) =>
   new DocpactError('config', `${file} ${why}, and docpact will not rewrite a ${path.posix.basename(file)} it did not write. Make these changes, then run "docpact init" again:`, manual.map((l) => `  ${l}`));
 
-/** Where the docs tree keeps its build requirements: beside the docs source folder (docs/requirements.txt). */
-export const requirementsPath = (c: DocpactConfig) => (c.paths.docs.includes('/') ? `${path.posix.dirname(c.paths.docs)}/requirements.txt` : `${c.paths.docs}/requirements.txt`);
+/** Where the docs tree keeps its build requirements: beside the Sphinx source folder (docs/requirements.txt), beside mkdocs.yml (docs-requirements.txt). */
+export const requirementsPath = (c: DocpactConfig) => {
+  // MkDocs publishes every file of its docs_dir: its requirements go beside mkdocs.yml instead.
+  if (c.docs.engine === 'mkdocs') return path.posix.join(path.posix.dirname(c.docs.config ?? path.posix.join(path.posix.dirname(c.paths.docs), 'mkdocs.yml')), 'docs-requirements.txt');
+  return c.paths.docs.includes('/') ? `${path.posix.dirname(c.paths.docs)}/requirements.txt` : `${c.paths.docs}/requirements.txt`;
+};
 
 /** A repo-relative path as a command argument: never mistaken for an option. */
 export const arg = (p: string) => (p.startsWith('-') ? `./${p}` : p);
