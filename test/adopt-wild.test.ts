@@ -187,3 +187,17 @@ describe('joining an MkDocs site with a theme and plugins', () => {
     expect(must(dir, ['init', '--yes']).stderr).not.toContain('MkDocs:');
   });
 });
+
+describe('the style of the files docpact edits', () => {
+  it('adds extensions to a single-quoted conf.py list in single quotes, changing nothing else', () => {
+    const dir = tempRepo();
+    const conf = "project = 'Tools'\nextensions = [\n    'myst_parser',\n    'sphinx.ext.autodoc',\n]\n";
+    write(dir, 'docs/conf.py', conf);
+    write(dir, 'docs/index.md', '# Tools\n\n```{toctree}\nintro\n```\n');
+    write(dir, 'docs/intro.md', '# Intro\n\nHello.\n');
+    must(dir, ['init', '--yes']);
+    const after = read(dir, 'docs/conf.py');
+    expect(after.startsWith("project = 'Tools'\nextensions = [\n    'myst_parser',\n    'sphinx.ext.autodoc',\n    'sphinx.ext.graphviz',\n    'docpact_sphinx',\n]\n")).toBe(true);
+    expect(after).not.toMatch(/"sphinx\.ext\.graphviz"|"docpact_sphinx"/);
+  });
+});

@@ -61,7 +61,14 @@ function listLiteral(conf: string, name: string): Literal | null {
 /** The strings of a list literal's body, in order (comments skipped). */
 const itemsOf = (body: string) => [...body.replace(/#[^\n]*/g, '').matchAll(/(["'])([^"'\n]*)\1/g)].map((m) => m[2]);
 
+/** `name` quoted as the list's items are: single quotes when every quoted item there has them, else double. */
+function quoted(body: string, name: string): string {
+  const code = body.replace(/#[^\n]*/g, '');
+  return /'[^'\n]*'/.test(code) && !/"[^"\n]*"/.test(code) ? `'${name}'` : JSON.stringify(name);
+}
+
 /** Insert `item` as the last element of a bracketed literal, in its own style (one per line or inline). */
+
 function appendItem(body: string, item: string): string {
   const inner = body.slice(1, -1);
   if (!inner.replace(/#[^\n]*/g, '').trim()) return `${body[0]}${item}${body.slice(-1)}`;
@@ -90,7 +97,7 @@ const replaceValue = (literal: Literal, from: string, to: string): string | null
 export function enableExtension(conf: string, name: string): string | null {
   const ext = listLiteral(conf, 'extensions');
   if (!ext || ext.open !== '[') return null;
-  const text = conf.slice(0, ext.start) + appendItem(ext.body, JSON.stringify(name)) + conf.slice(ext.end);
+  const text = conf.slice(0, ext.start) + appendItem(ext.body, quoted(ext.body, name)) + conf.slice(ext.end);
   return verified(conf, text, 'extensions', [...itemsOf(ext.body), name]);
 }
 
@@ -200,7 +207,7 @@ function withNotes(conf: string, names: readonly string[], edit: ConfEdit): Conf
     const have = itemsOf(lit.body);
     const add = names.filter((n) => !have.includes(n));
     if (!add.length) return edit;
-    const body = add.reduce((b, n) => appendItem(b, JSON.stringify(n)), lit.body);
+    const body = add.reduce((b, n) => appendItem(b, quoted(lit.body, n)), lit.body);
     text = verified(conf, conf.slice(0, lit.start) + body + conf.slice(lit.end), 'suppress_warnings', [...have, ...add]);
   } else if (!mentioned) {
     const eol = conf.includes('\r\n') ? '\r\n' : '\n';
