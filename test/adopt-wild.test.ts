@@ -201,3 +201,16 @@ describe('the style of the files docpact edits', () => {
     expect(after).not.toMatch(/"sphinx\.ext\.graphviz"|"docpact_sphinx"/);
   });
 });
+
+describe('the nav docpact adds to mkdocs.yml', () => {
+  it('indents its Governance block as the file indents its own nested sections', () => {
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Tool\nnav:\n  - Home:\n    - About: index.md\n    - Learn:\n      - Next: next.md\n');
+    write(dir, 'docs/index.md', '# Tool\n\nHello.\n');
+    write(dir, 'docs/next.md', '# Next\n\nOn.\n');
+    must(dir, ['init', '--yes']);
+    const yml = read(dir, 'mkdocs.yml');
+    expect(yml.startsWith('site_name: Tool\nnav:\n  - Home:\n    - About: index.md\n    - Learn:\n      - Next: next.md\n  - Governance:\n    - Guides:\n      - guides/index.md\n')).toBe(true);
+    expect(parseYaml(yml).nav[1].Governance[0]).toEqual({ Guides: ['guides/index.md', 'guides/getting-started.md'] });
+  });
+});

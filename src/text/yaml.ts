@@ -216,9 +216,12 @@ function tagSets(): { compat: Tags; github: Tags } {
   return tags;
 }
 
-/** YAML text for `data`, 1.1-safe; `comment` (lines; each gets "#") follows the document. */
-export function writeYaml(data: unknown, comment?: string): string {
-  if (comment === undefined) return lib().stringify(data, { lineWidth: 0, compat: tagSets().compat });
+/**
+ * YAML text for `data`, 1.1-safe; `comment` (lines; each gets "#") follows the document.
+ * `indentSeq: false` writes a sequence under a key at the key's own column, as many hand-written files do.
+ */
+export function writeYaml(data: unknown, comment?: string, opts: { indentSeq?: boolean } = {}): string {
+  if (comment === undefined) return lib().stringify(data, { lineWidth: 0, compat: tagSets().compat, ...opts });
   const doc = new (lib().Document)(data, { compat: tagSets().compat } as never);
   doc.comment = comment;
   return doc.toString({ lineWidth: 0 });

@@ -121,7 +121,7 @@ export function appendToSeq(text: string, at: (string | number)[], items: unknow
   const lead = text.slice(lineStart, seq.range[0]);
   if (!/^ *$/.test(lead) || text[seq.range[0]] !== '-') return null;
   const eol = eolOf(text);
-  const block = writeYaml(items).replace(/\n$/, '').split('\n').map((l) => lead + l);
+  const block = writeYaml(items, undefined, { indentSeq: seqIndented(text, seq) }).replace(/\n$/, '').split('\n').map((l) => lead + l);
   const end = seq.range[1];
   const glue = end > 0 && text[end - 1] === '\n' ? '' : eol;
   const next = text.slice(0, end) + glue + block.join(eol) + eol + text.slice(end + (glue && text.slice(end).startsWith(eol) ? eol.length : 0));
@@ -131,6 +131,28 @@ export function appendToSeq(text: string, at: (string | number)[], items: unknow
   target.push(...items);
   const got = parse(next);
   return got && JSON.stringify(data(got)) === JSON.stringify(want) ? next : null;
+}
+
+/**
+ * How the file indents a sequence under a key of a sequence item: past the
+ * key (`- Home:` / `    - About: …`, the yaml library's default) or at the
+ * key's column (`- Home:` / `  - About: …`). The first nested sequence of
+ * `seq` decides; without one, past the key.
+ */
+function seqIndented(text: string, seq: Node): boolean {
+  const Y = yamlLib();
+  const col = (at: number) => at - (text.lastIndexOf('\n', at - 1) + 1);
+  let found: boolean | undefined;
+  Y.visit(seq, {
+    Pair(_, pair) {
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (found !== undefined || !key?.range || !Y.isSeq(value) || value.flow || !value.range) return;
+      found = col(value.range[0]) > col(key.range[0]);
+      return Y.visit.BREAK;
+    },
+  });
+  return found ?? true;
 }
 
 /** The path (from the root) of the nav sequence that lists `page`, found by walking the parsed nav. */
