@@ -491,9 +491,11 @@ describe('enabling MyST in a conf.py', () => {
   it('adds to inline lists and dicts, and refuses anything that is code', () => {
     const notes = '\n# Added by docpact with MyST: notes a build without MyST never had (MyST still resolves every link).\nsuppress_warnings = ["myst.domains"]\n';
     expect(enableMyst('extensions = []\n').text).toBe(`extensions = ["myst_parser"]\n${notes}`);
+    // Items take the list's own quotes.
     expect(enableMyst("extensions = ['a', 'b']\nsource_suffix = {'.rst': 'restructuredtext'}\n").text).toBe(
-      `extensions = ['a', 'b', "myst_parser"]\nsource_suffix = {'.rst': 'restructuredtext', ".md": "markdown"}\n${notes}`,
+      `extensions = ['a', 'b', 'myst_parser']\nsource_suffix = {'.rst': 'restructuredtext', '.md': 'markdown'}\n${notes}`,
     );
+    expect(enableMyst('extensions = ["a"]\nsource_suffix = ".rst"\n').text).toBe(`extensions = ["a", "myst_parser"]\nsource_suffix = [".rst", ".md"]\n${notes}`);
     // A suppress_warnings list of the project's own gets the name appended; MyST already on is left alone.
     expect(enableMyst('extensions = []\nsuppress_warnings = ["ref.python"]\n').text).toBe('extensions = ["myst_parser"]\nsuppress_warnings = ["ref.python", "myst.domains"]\n');
     expect(enableMyst('extensions = ["myst_parser"]\n').text).toBe('extensions = ["myst_parser"]\n');

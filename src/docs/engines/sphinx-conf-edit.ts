@@ -165,7 +165,8 @@ function addMyst(conf: string): ConfEdit {
   if (text === null) return fail;
   if (suffix && !/["']\.md["']/.test(suffix.body)) {
     const s2 = listLiteral(text, 'source_suffix') as Literal;
-    const next = s2.open === '{' ? appendItem(s2.body, '".md": "markdown"') : s2.open === 'str' ? `[${s2.body}, ".md"]` : appendItem(s2.body, '".md"');
+    const q = (v: string) => quoted(s2.body, v);
+    const next = s2.open === '{' ? appendItem(s2.body, `${q('.md')}: ${q('markdown')}`) : s2.open === 'str' ? `[${s2.body}, ${q('.md')}]` : appendItem(s2.body, q('.md'));
     const edited = text.slice(0, s2.start) + next + text.slice(s2.end);
     text = verified(text, edited, 'source_suffix', [...itemsOf(s2.open === '{' ? s2.body.replace(/:\s*(["'])[^"'\n]*\1/g, '') : s2.body), '.md']);
     if (text === null) return fail;
