@@ -38,7 +38,8 @@ export const SETTLE_MS = ((ms) => (Number.isFinite(ms) && ms >= 0 ? ms : 2000))(
  * remembered.
  */
 export function settledStamps(root: Root, dir: string, names: string[], now = Date.now()): Float64Array | null {
-  const at = inside(root, dir);
+  // The root itself is a series' folder where ADRs sit at the top (log4brains' adrFolder: .).
+  const at = dir === '.' ? root.dir : inside(root, dir);
   const out = new Float64Array(names.length * 4);
   let i = 0;
   for (const name of names) {
