@@ -27,6 +27,8 @@ export interface RunOptions {
   ask?: Ask;
   /** Refuse what check would report (see GenContext.strict): the MCP server. */
   strict?: boolean;
+  /** Aborted (an MCP client cancelled the call): stop before anything is written. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -89,6 +91,7 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
     await gen.plan(folders ? { ...ctx, root: reading } : ctx, answers, builder);
     await planLockUpdate(builder, !!opts.force);
     const plan = builder.build();
+    if (!opts.dryRun) opts.signal?.throwIfAborted();
     const applied = applyPlan(root, plan, { dryRun: opts.dryRun, force: opts.force, partial: gen.partial });
     // Conflicts kept in place, or conflict markers a merge wrote: exit 1.
     const conflicted = applied.conflicts.length > 0 || applied.ops.some((op) => op.outcome === 'conflict');

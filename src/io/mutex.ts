@@ -21,6 +21,7 @@
  * Elsewhere the pid alone decides. Readers never wait on the lock
  * (src/io/journal.ts readConsistently).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import os from 'node:os';
 import { DocpactError } from '../errors.js';
@@ -63,39 +64,83 @@ const token = () => {
   return `${process.pid}@${HOST}#${Array.from({ length: 16 }, () => Math.floor(Math.random() * 16).toString(16)).join('')}${proof ? `/${proof}` : ''}`;
 };
 
+/** The lock this async context holds already (src/mcp's write queue, around a tool): acquire() inside it takes nothing more. */
+const lent = new AsyncLocalStorage<{ dir: string }>();
+
+/** The lock just created with our token `me`, to release once. */
+function holding(root: Root, me: string): Held {
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    // Only ever remove our own lock.
+    if (owner(root, LOCK) === me) removeFile(root, LOCK);
+    process.off('exit', release);
+  };
+  process.on('exit', release);
+  return { release };
+}
+
+/** One attempt: the lock taken, or its live holder (a dead one is reaped first). Never waits. */
+function attempt(root: Root, me: string): Held | { holder: string | null } {
+  if (create(root, LOCK, me)) return holding(root, me);
+  const holder = owner(root, LOCK);
+  if (holder !== null && dead(holder)) {
+    reap(root, LOCK, holder, me);
+    return create(root, LOCK, me) ? holding(root, me) : { holder: owner(root, LOCK) };
+  }
+  if (holder !== null && foreign(holder)) {
+    // Waiting could not help: nothing here can tell whether that run is still going.
+    throw new DocpactError('locked', `${LOCK} names a docpact run on another host (${holder.split('#')[0]}), which docpact cannot ask whether it is still running. If no docpact is running there, delete ${LOCK} and run again.`);
+  }
+  return { holder };
+}
+
+const pause = (n: number) => Math.min(5 + n * 3, 40) + Math.random() * 10;
+
+/** Hold the repository's lock, waiting (synchronously: a CLI run has nothing else to do) up to `timeoutMs` for another run to finish. */
 export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_TIMEOUT_MS ?? 60_000)): Held {
+  if (lent.getStore()?.dir === root.dir) return { release: () => {} };
   ensureDir(root, STATE_DIR);
   const me = token();
   const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; ; attempt++) {
-    if (create(root, LOCK, me)) {
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        // Only ever remove our own lock.
-        if (owner(root, LOCK) === me) removeFile(root, LOCK);
-        process.off('exit', release);
-      };
-      process.on('exit', release);
-      return { release };
-    }
-    const holder = owner(root, LOCK);
-    if (holder !== null && dead(holder)) {
-      reap(root, LOCK, holder, me);
-      continue;
-    }
-    if (holder !== null && foreign(holder)) {
-      // Waiting could not help: nothing here can tell whether that run is still going.
-      throw new DocpactError('locked', `${LOCK} names a docpact run on another host (${holder.split('#')[0]}), which docpact cannot ask whether it is still running. If no docpact is running there, delete ${LOCK} and run again.`);
-    }
+  for (let n = 0; ; n++) {
+    const got = attempt(root, me);
+    if ('release' in got) return got;
     if (Date.now() > deadline) {
-      throw new DocpactError(
-        'locked',
-        `Another docpact run holds ${LOCK} (${holder?.split('#')[0] || 'unknown owner'}). Wait for it to finish; if no docpact is running, delete ${LOCK}.`,
-      );
+      throw new DocpactError('locked', `Another docpact run holds ${LOCK} (${got.holder?.split('#')[0] || 'unknown owner'}). Wait for it to finish; if no docpact is running, delete ${LOCK}.`);
     }
-    sleep(Math.min(5 + attempt * 3, 40) + Math.random() * 10);
+    sleep(pause(n));
+  }
+}
+
+/**
+ * Run `work` holding the repository's lock, waiting for it without blocking
+ * the event loop (a server goes on answering meanwhile): up to `timeoutMs`,
+ * then `locked`, naming the process that holds it. Inside `work`, acquire()
+ * on this repository takes the lock held here. An aborted `signal` stops the
+ * wait, and is checked again once the lock is held, before `work` starts.
+ */
+export async function withLock<T>(root: Root, work: () => Promise<T>, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<T> {
+  ensureDir(root, STATE_DIR);
+  const me = token();
+  const deadline = Date.now() + opts.timeoutMs;
+  let held: Held | undefined;
+  for (let n = 0; !held; n++) {
+    opts.signal?.throwIfAborted();
+    const got = attempt(root, me);
+    if ('release' in got) held = got;
+    else if (Date.now() > deadline) {
+      const [pid, host] = (got.holder?.split('#')[0] ?? '').split('@');
+      const who = pid ? `process ${pid}${host ? ` on ${host}` : ''}` : 'an unknown process';
+      throw new DocpactError('locked', `Another docpact run (${who}: a command line run or another server) has held ${LOCK} for over ${Math.round(opts.timeoutMs / 1000)} s. Nothing was written; try again when it has finished.`);
+    } else await new Promise((resolve) => setTimeout(resolve, pause(n)));
+  }
+  try {
+    opts.signal?.throwIfAborted();
+    return await lent.run({ dir: root.dir }, work);
+  } finally {
+    held.release();
   }
 }
 
