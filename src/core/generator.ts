@@ -6,7 +6,7 @@
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
 import { didYouMean } from '../text/suggest.js';
-import { readUserText } from '../io/fs.js';
+import { checkUserText, readUserText } from '../io/fs.js';
 import type { PlanBuilder } from './plan.js';
 import type { Root } from '../io/fs.js';
 
@@ -189,6 +189,8 @@ export async function resolveAnswers(gen: Generator, ctx: GenContext, given: Ans
     const so = { ...given, ...answers };
     // A list default is already a list (e.g. invariants from docpact.yaml): splitting it on "," would cut "1,000" in two.
     const v = fromDefault && Array.isArray(raw) ? raw : checkChoice(q, ctx, coerce(q, raw), so);
+    // Text written into a file as it is (a body, a section), whichever face gave it: one rule for what it may hold.
+    if (q.file && !fromDefault && typeof v === 'string') checkUserText(v, `${/^[A-Z][a-z]/.test(q.message) ? q.message.charAt(0).toLowerCase() + q.message.slice(1) : q.message} text`);
     answers[q.name] = q.validate ? q.validate(v, ctx, so) : v;
   };
   for (const q of gen.questions) if (present(given[q.name])) finish(q, given[q.name]);

@@ -60,3 +60,33 @@ export function decodeUserText(buf: Buffer, what: string): string {
   if (text.includes('\0')) throw new DocpactError('input', `${what} is not UTF-8 text.`);
   return text;
 }
+
+/**
+ * Characters that hide or rewrite what a reviewer sees in a file: C0
+ * controls but tab and newline (a carriage return only as part of a Windows
+ * line end), DEL, C1 controls (ESC and CSI sequences, NUL and BEL make git
+ * call the file binary), the Unicode line and paragraph separators, and the
+ * bidirectional embeddings, overrides and isolates ("Trojan Source"). The
+ * marks U+200E/U+200F stay: right-to-left text needs them.
+ */
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
+
+/**
+ * Text a user hands docpact to write into a file as it is (a message body,
+ * an ADR section), from any face: valid Unicode, at most MAX_USER_TEXT
+ * bytes, and none of the HIDDEN characters. Returns it unchanged; throws an
+ * input error naming `what` and where otherwise.
+ */
+export function checkUserText(text: string, what: string): string {
+  if (!text.isWellFormed()) throw new DocpactError('input', `The ${what} is not valid Unicode text.`);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_USER_TEXT) throw new DocpactError('input', `The ${what} is larger than ${MAX_USER_TEXT / 1024 / 1024} MiB (${bytes} bytes), the most docpact accepts.`);
+  const hidden = HIDDEN.exec(text);
+  if (hidden) {
+    const code = hidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const line = text.slice(0, hidden.index).split('\n').length;
+    throw new DocpactError('input', `The ${what} contains the control character U+${code} (line ${line}), which would hide or change what a reviewer sees in the file; write plain text (tabs and newlines are fine).`);
+  }
+  return text;
+}
