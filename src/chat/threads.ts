@@ -60,11 +60,16 @@ export function readMeta(root: Root, rel: string): ThreadMeta | DocpactError | n
   return meta;
 }
 
-/** Every thread whose meta.yaml parses, by slug. */
-export function listThreads(ctx: Where): ThreadMeta[] {
-  return listSubdirs(ctx.root, chatsOf(ctx).paths.chats)
+/** Every thread whose meta.yaml parses, by slug; `damaged` hears of each one whose meta.yaml does not. */
+export function listThreads(ctx: Where, damaged?: (slug: string, err: DocpactError) => void): ThreadMeta[] {
+  const c = chatsOf(ctx);
+  return listSubdirs(ctx.root, c.paths.chats)
     .sort()
-    .flatMap((slug) => readThread(ctx, slug) ?? []);
+    .flatMap((slug) => {
+      const got = readMeta(ctx.root, `${threadDir(c, slug)}/${META_FILE}`);
+      if (got instanceof DocpactError) damaged?.(slug, got);
+      return got instanceof DocpactError || got === null ? [] : [got];
+    });
 }
 
 /** When a thread last changed hands: its last message's date. */

@@ -22,12 +22,18 @@ export const chatInbox: Command = {
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
     const role = roleOf(args, config);
     if (!role) throw new DocpactError('usage', `Whose inbox? Pass --as <role> (${config.roles.join(' or ')}) or set ${ROLE_ENV}.`);
-    const waiting = readConsistently(root, () => inbox(listThreads({ root, config }), role));
+    // A thread whose meta.yaml cannot be read may be waiting for this role: it is named, never silently left out.
+    const warnings: string[] = [];
+    const waiting = readConsistently(root, () => {
+      warnings.length = 0;
+      return inbox(listThreads({ root, config }, (slug, err) => warnings.push(`Thread "${slug}" is left out: ${err.message}${err.details.length ? ` (${err.details.join('; ')})` : ''} Run check for what to repair.`)), role);
+    });
     const threads = waiting.map((t) => {
       const last = t.messages[t.messages.length - 1];
       return { slug: t.slug, title: t.title, messages: t.messages.length, waitingSince: lastActivity(t), latest: `${threadDir(config, t.slug)}/${last.file}`, from: last.from };
     });
-    if (io.json) io.emit({ role, threads });
+    if (!io.json) for (const w of warnings) io.err(`docpact: warning: ${w}`);
+    if (io.json) io.emit({ role, threads, ...(warnings.length ? { warnings } : {}) });
     else if (!threads.length) io.out(`Nothing waiting for the ${role}.`);
     else {
       for (const line of table(['SLUG', 'SINCE', 'MSGS', 'FROM', 'TITLE'], threads.map((t) => [t.slug, t.waitingSince, String(t.messages), t.from, t.title]))) io.out(line);
