@@ -6,28 +6,12 @@
  * servers on one repository) and through the CLI with --json.
  */
 import { execFileSync } from 'node:child_process';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
-import { ASK_BODY, BIN, DATE, REPLY_BODY, binEnv, exists, initRepo, read, run, snapshot, tempRepo, write } from './helpers.js';
+import { mcpServer as server } from './mcp.js';
+import { ASK_BODY, DATE, REPLY_BODY, exists, initRepo, read, run, snapshot, tempRepo, write } from './helpers.js';
 
 const CHATS = 'theory_api/agents/chats';
 const ADR = 'docs/source/adr';
-
-type Result = { isError?: boolean; structuredContent?: any; content: { type: string; text: string }[] };
-
-/** A docpact MCP server speaking as `role` in `dir`, and a client connected to it. */
-async function server(dir: string, role: string): Promise<{ call: (name: string, args?: Record<string, unknown>) => Promise<Result>; client: Client; close: () => Promise<void> }> {
-  const env = binEnv() as Record<string, string>;
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', '--as', role], cwd: dir, env, stderr: 'pipe' });
-  const client = new Client({ name: 'docpact-test', version: '1.0.0' });
-  await client.connect(transport);
-  return {
-    client,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as Result,
-    close: () => client.close(),
-  };
-}
 
 const json = (r: { stdout: string }) => JSON.parse(r.stdout);
 
@@ -41,7 +25,10 @@ describe('docpact mcp', () => {
       const tools = (await engineer.client.listTools()).tools;
       const names = tools.map((t) => t.name);
       const schema = (n: string) => tools.find((t) => t.name === n)?.inputSchema as { properties: Record<string, unknown>; required?: string[] };
-      for (const t of ['adr_new', 'adr_status', 'adr_list', 'adr_show', 'chat_inbox', 'chat_show', 'chat_new', 'chat_reply', 'chat_close', 'docs_add', 'docs_term', 'check', 'sync', 'gate', 'issue_draft']) expect(names).toContain(t);
+      for (const t of ['adr_new', 'adr_status', 'adr_list', 'adr_show', 'chat_inbox', 'chat_show', 'chat_new', 'chat_reply', 'docs_add', 'docs_term', 'check', 'sync', 'gate', 'issue_draft']) expect(names).toContain(t);
+      // The engineer never closes a thread: chat_close is the architect's.
+      expect(names).not.toContain('chat_close');
+      expect((await architect.client.listTools()).tools.map((t) => t.name)).toContain('chat_close');
       // gate takes no body file: standard input is the server's own channel.
       expect(Object.keys(schema('gate').properties)).toEqual(['base']);
       expect(names).not.toContain('init');
@@ -87,9 +74,7 @@ describe('docpact mcp', () => {
       expect(json(cli).error.code).toBe('not-your-turn');
       expect(cli.code).toBe(2);
       expect(json(cli).error.message.startsWith(twice.structuredContent.error.message.replace(/\.$/, ''))).toBe(true);
-      const closing = await engineer.call('chat_close', { slug: 'leases', body: 'We use leases.' });
-      expect(closing.isError).toBe(true);
-      expect(closing.structuredContent.error.message).toMatch(/Only architect or user may close/);
+      await expect(engineer.call('chat_close', { slug: 'leases', body: 'We use leases.' })).rejects.toThrow(/chat_close is not a tool of this server: only architect or user may use it/);
       expect(exists(dir, `${CHATS}/leases/DECISION.md`)).toBe(false);
 
       // 5. The architect closes with a real decision (plain text goes under "## Decision").

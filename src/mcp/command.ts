@@ -32,9 +32,13 @@ export const mcp: Command = {
     const { config } = await openConfig(root);
     const role = roleOf(args, config);
     if (!role) throw new DocpactError('usage', `Which role does this server speak as? Pass --as <role> (${config.roles.join(' or ')}) or set ${ROLE_ENV}.`);
+    // A closer that is no role of the protocol (user) neither asks nor answers: nothing here would be its to do but close.
+    if (!config.roles.includes(role)) {
+      throw new DocpactError('usage', `docpact mcp speaks as a role of the chat protocol (${config.roles.join(' or ')}); "${role}" only closes threads. Close one with: docpact chat close <slug> --as ${role}.`);
+    }
     const { serve } = await import('./server.js');
     io.err(`docpact mcp: serving ${root.dir} as the ${role} on stdio`);
-    await serve({ cwd: root.dir, role, ctx: { root, config, date: today(), force: false, strict: true } });
+    await serve({ cwd: root.dir, role, ctx: { root, config, date: today(), force: false, strict: true } }, io.err);
     return 0;
   },
 };

@@ -11,10 +11,12 @@
 import {
   AjvJsonSchemaValidator,
   CallToolRequestSchema,
+  ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
+  McpError,
   ReadResourceRequestSchema,
   Server,
   StdioServerTransport,
@@ -22,7 +24,7 @@ import {
 import { DocpactError } from '../errors.js';
 import { readText } from '../io/fs.js';
 import { VERSION } from '../version.js';
-import type { ServerContext, Tool } from './tools.js';
+import type { ServerContext, Tools } from './tools.js';
 
 const GUIDE_URI = 'docpact://agents/AGENTS.md';
 
@@ -55,6 +57,11 @@ function protocol(s: ServerContext): string {
   ].join('\n');
 }
 
+/** JSON-RPC's code for a resource that does not exist (the MCP specification's). */
+const RESOURCE_NOT_FOUND = -32002;
+/** The most the SDK's stdio transport reads as one message. */
+const MAX_MESSAGE = '10 MiB';
+
 /**
  * The SDK checks what a client answers to an elicitation against a JSON
  * Schema, and by default builds that validator (Ajv with every format) when
@@ -65,45 +72,57 @@ function lazyValidator(): AjvJsonSchemaValidator {
   return { getValidator: (schema) => (real ??= new AjvJsonSchemaValidator()).getValidator(schema) } as AjvJsonSchemaValidator;
 }
 
-export async function serve(s: ServerContext): Promise<void> {
+export async function serve(s: ServerContext, err: (line: string) => void): Promise<void> {
   const server = new Server(
     { name: 'docpact', version: VERSION },
     { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: protocol(s), jsonSchemaValidator: lazyValidator() },
   );
   let loading: Promise<typeof import('./tools.js')> | undefined;
   const toolsModule = () => (loading ??= import('./tools.js'));
-  let tools: Promise<Tool[]> | undefined;
+  let tools: Promise<Tools> | undefined;
   const allTools = () => (tools ??= toolsModule().then((t) => t.loadTools(s)));
-  const callTool: typeof import('./tools.js').callTool = async (tool, args) => (await toolsModule()).callTool(tool, args);
+  const callTool: typeof import('./tools.js').callTool = async (...args) => (await toolsModule()).callTool(...args);
   // Once the client has its answer to initialize, the tools load while it sends its first request.
   server.oninitialized = () => void toolsModule();
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: (await allTools()).map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as { type: 'object' } })),
+    tools: (await allTools()).tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as { type: 'object' } })),
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (req) => {
-    const tool = (await allTools()).find((t) => t.name === req.params.name);
-    if (!tool) return callTool({ name: '', description: '', inputSchema: {}, call: async () => { throw new DocpactError('usage', `No tool "${req.params.name}".`); } }, {});
-    return callTool(tool, (req.params.arguments ?? {}) as Record<string, unknown>);
+  server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
+    const { tools: list, unavailable } = await allTools();
+    const name = req.params.name;
+    const tool = list.find((t) => t.name === name);
+    if (!tool) {
+      const why = unavailable.get(name);
+      throw new McpError(ErrorCode.InvalidParams, why ? `${name} is not a tool of this server: ${why}.` : `No tool "${name}". The tools: ${list.map((t) => t.name).join(', ')}.`);
+    }
+    return callTool(tool, (req.params.arguments ?? {}) as Record<string, unknown>, new Set(list.map((t) => t.name)), extra.signal);
   });
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({
     resources: [{ uri: GUIDE_URI, name: 'AGENTS.md', description: 'How the roles coordinate through chat threads, and the exact commands', mimeType: 'text/markdown' }],
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
-    if (req.params.uri !== GUIDE_URI) throw new Error(`No resource ${req.params.uri}`);
+    if (req.params.uri !== GUIDE_URI) throw new McpError(RESOURCE_NOT_FOUND, `No resource ${req.params.uri}; the resource is ${GUIDE_URI}.`, { uri: req.params.uri });
     return { contents: [{ uri: GUIDE_URI, mimeType: 'text/markdown', text: await guide(s) }] };
   });
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
     prompts: [{ name: 'chat_protocol', description: `How the ${s.role} works the chat protocol through these tools` }],
   }));
   server.setRequestHandler(GetPromptRequestSchema, async (req) => {
-    if (req.params.name !== 'chat_protocol') throw new Error(`No prompt ${req.params.name}`);
+    if (req.params.name !== 'chat_protocol') throw new McpError(ErrorCode.InvalidParams, `No prompt ${req.params.name}; the prompt is chat_protocol.`);
     return { messages: [{ role: 'user', content: { type: 'text', text: `${protocol(s)}\n\n${await guide(s)}` } }] };
   });
   const transport = new StdioServerTransport();
+  // The transport stops reading at a message over its buffer: that is no normal end, and the client is told nothing.
+  let fatal: DocpactError | undefined;
+  server.onerror = (e) => {
+    if (/ReadBuffer exceeded/.test(e.message)) fatal = new DocpactError('input', `A message was larger than ${MAX_MESSAGE}, the most the MCP stdio transport reads; stopping.`);
+    else err(`docpact mcp: ${e.message}`);
+  };
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     process.stdin.on('end', () => resolve());
   });
   await server.connect(transport);
   await closed;
+  if (fatal) throw fatal;
 }

@@ -10,28 +10,30 @@
  */
 import * as z from 'zod/mini';
 import { GENERATORS } from '../../generators/index.js';
-import type { Answers, GenContext, Generator, Question } from '../core/generator.js';
+import { configOf, type Answers, type GenContext, type Generator, type Question } from '../core/generator.js';
 import { runGenerator } from '../core/run.js';
 import type { Command, Io, OptionDef, Parsed } from '../commands/command.js';
 import { DocpactError } from '../errors.js';
 import { explainIoError } from '../io/fs.js';
+import { withLock } from '../io/mutex.js';
 import { READING } from '../commands/index.js';
 import { planData } from '../cli/output.js';
+import { seriesConfigs, seriesOf } from '../adr/series.js';
 
-/** The reading commands offered as tools. */
-const READERS: { command: string; omit?: string[] }[] = [
-  { command: 'adr list' },
+/** The reading commands offered as tools (`writes`: the arguments with which it writes; `required`: options it cannot run without; `choices`: an option's allowed values). */
+const READERS: { command: string; omit?: string[]; writes?: (args: Record<string, unknown>) => boolean; required?: string[]; choices?: Record<string, (ctx: GenContext) => string[]> }[] = [
+  { command: 'adr list', choices: { status: (ctx) => [...new Set(seriesConfigs(configOf(ctx)).flatMap((c) => seriesOf(c).statuses))] } },
   { command: 'adr show' },
   { command: 'chat inbox' },
   { command: 'chat list' },
   { command: 'chat show' },
   // Accepting problems (a baseline) is a person's decision.
-  { command: 'check', omit: ['update-baseline', 'no-cache'] },
+  { command: 'check', omit: ['update-baseline', 'no-cache'], writes: (args) => args.fix === true },
   // Before a pull request: the diff against BASE meets the ADR and docs gates. Its body is not known yet, and
   // standard input ("-") is the server's own channel, so no body file: the issue link stays a warning.
-  { command: 'gate', omit: ['pr-body', 'event'] },
+  { command: 'gate', omit: ['pr-body', 'event'], required: ['base'] },
   // An issue as its form would file it, to hand to a person or to gh.
-  { command: 'issue draft' },
+  { command: 'issue draft', required: ['title'] },
 ];
 
 /** Never arguments of a tool: the role is the server's, and the human override stays human. */
@@ -39,6 +41,9 @@ const PINNED = new Set(['as', 'force']);
 
 export const toolName = (command: string) => command.replace(/[ -]/g, '_');
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/-/g, '_');
+
+/** What a tool reports: the CLI's --json envelope, `ok` first. */
+type Data = Record<string, unknown>;
 
 export interface ToolResult {
   [key: string]: unknown;
@@ -51,7 +56,8 @@ export interface Tool {
   name: string;
   description: string;
   inputSchema: Record<string, unknown>;
-  call(args: Record<string, unknown>): Promise<ToolResult>;
+  /** `signal`: the client cancelled the call (notifications/cancelled); a write not yet begun then writes nothing. */
+  call(args: Record<string, unknown>, signal?: AbortSignal): Promise<Data>;
 }
 
 export interface ServerContext {
@@ -63,18 +69,86 @@ export interface ServerContext {
   ctx: GenContext;
 }
 
-const result = (data: Record<string, unknown>, isError = false): ToolResult => ({
-  content: [{ type: 'text', text: JSON.stringify(data, null, 2) }],
-  structuredContent: data,
-  ...(isError ? { isError: true } : {}),
-});
+/**
+ * How long a write waits for another process's lock before it answers
+ * `locked`: well within an MCP client's default request timeout (60 s);
+ * DOCPACT_LOCK_TIMEOUT_MS shortens it.
+ */
+export const MAX_LOCK_WAIT_MS = 15_000;
+const lockWait = () => {
+  const env = Number(process.env.DOCPACT_LOCK_TIMEOUT_MS);
+  return Math.min(Number.isFinite(env) && env >= 0 ? env : MAX_LOCK_WAIT_MS, MAX_LOCK_WAIT_MS);
+};
+
+let writes: Promise<unknown> = Promise.resolve();
+/**
+ * A client may have several calls in flight: the server's writes run one
+ * after another, each holding the repository's lock (waited for without
+ * blocking, so reads and ping are answered meanwhile). A call cancelled
+ * before its turn, or before it holds the lock, writes nothing.
+ */
+function serially<T>(s: ServerContext, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const turn = writes.then(() => withLock(s.ctx.root, work, { timeoutMs: lockWait(), signal }));
+  writes = turn.catch(() => undefined);
+  return turn;
+}
+
+/** Past this size a result is carried once, as compact JSON text (a client reads at most 10 MiB a message). */
+const ONCE = 256 * 1024;
+/** The most a result may be: the SDK client's read buffer (10 MiB) less room for the envelope. */
+const MAX_RESULT = 9 * 1024 * 1024;
+
+/** A result: its data as JSON text and as structured content; failed (isError) whenever it is not ok. */
+export function result(data: Data): ToolResult {
+  const isError = data.ok === false ? { isError: true } : {};
+  const text = JSON.stringify(data, null, 2);
+  if (text.length <= ONCE) return { content: [{ type: 'text', text }], structuredContent: data, ...isError };
+  const once = JSON.stringify(data);
+  const size = Buffer.byteLength(once);
+  if (size > MAX_RESULT) {
+    return result(failure(new DocpactError('input', `The result is ${(size / 1024 / 1024).toFixed(1)} MiB, more than an MCP client reads in one message (10 MiB). Ask for less (chat_show: latest).`)));
+  }
+  return { content: [{ type: 'text', text: once }], ...isError };
+}
+
+/**
+ * The CLI's words as this face says them: a flag is its argument (--to → to,
+ * --body-file → body), a command in quotes is its tool, the role is the
+ * server's, and what only a person may do (--force) is not offered.
+ */
+export function toolWords(text: string, tools: ReadonlySet<string>): string {
+  return text
+    .replace(/,? or pass --force to [^.;]*/g, '')
+    .replace(/ \(positional or --[\w-]+\)/g, '')
+    .replace(/"(?:docpact )?([a-z]+) ([a-z]+)((?: [^"]*)?)"/g, (m, a: string, b: string, rest: string) => {
+      if (!tools.has(`${a}_${b}`)) return m;
+      const flags = [...rest.matchAll(/--([\w-]+)/g)].map((f) => snake(f[1]));
+      return `${a}_${b}${flags.length ? ` with ${flags.join(', ')}` : ''}`;
+    })
+    .replace(/--body-file\b/g, 'body')
+    .replace(/--as\b/g, 'your role')
+    .replace(/(^|[\s("'/])--([a-z][\w-]*)(?: [A-Z][A-Z_]+\b(?!=))?/g, (_, pre: string, flag: string) => `${pre}${snake(flag)}`)
+    .replace(/\b([A-Z]{2,})(?= must be one of| takes)/g, (w: string) => w.toLowerCase())
+    .replace(/\bID=VALUE\b/g, 'id=value');
+}
 
 /** A refusal, as the CLI's --json says it: the same code and message. */
-export function failure(err: unknown): ToolResult {
-  if (err instanceof DocpactError) return result({ ok: false, error: { code: err.code, message: err.message, ...(err.details.length ? { details: err.details } : {}) } }, true);
+export function failure(err: unknown): Data {
+  if (err instanceof DocpactError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details.length ? { details: err.details } : {}) } };
   const environment = explainIoError(err);
-  if (environment) return result({ ok: false, error: { code: 'environment', message: environment } }, true);
-  return result({ ok: false, error: { code: 'internal', message: `unexpected error (a bug in docpact): ${String((err as Error)?.message ?? err)}` } }, true);
+  if (environment) return { ok: false, error: { code: 'environment', message: environment } };
+  return { ok: false, error: { code: 'internal', message: `unexpected error (a bug in docpact): ${String((err as Error)?.message ?? err)}` } };
+}
+
+/** A result's words (errors, warnings, notes, messages) as this face says them. */
+function inToolWords(data: Data, tools: ReadonlySet<string>): Data {
+  const words = (v: unknown) => (Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? toolWords(t, tools) : t)) : v);
+  const error = data.error as { message?: string; details?: string[] } | undefined;
+  return {
+    ...data,
+    ...(error && typeof error === 'object' ? { error: { ...error, ...(error.message ? { message: toolWords(error.message, tools) } : {}), ...(error.details ? { details: words(error.details) } : {}) } } : {}),
+    ...(['warnings', 'notes', 'messages'] as const).reduce((o, k) => (Array.isArray(data[k]) ? { ...o, [k]: words(data[k]) } : o), {}),
+  };
 }
 
 interface Arg {
@@ -83,7 +157,13 @@ interface Arg {
   schema: z.ZodMiniType;
   required: boolean;
   description: string;
+  /** The values it takes (any case), for the JSON Schema's enum. */
+  choices?: string[];
 }
+
+/** A REF (7, 0007, ADR-0007, a file name): agents often send the number as a number. */
+const REF = z.union([z.string(), z.int()]);
+const refArg = (name: string) => name === 'ref';
 
 /** A JSON Schema and a strict parser for these arguments; unknown ones (as, force) are refused by name. */
 function inputOf(args: Arg[], role: string): { inputSchema: Record<string, unknown>; parse(input: Record<string, unknown>): Record<string, unknown> } {
@@ -91,12 +171,17 @@ function inputOf(args: Arg[], role: string): { inputSchema: Record<string, unkno
   const object = z.strictObject(shape);
   const inputSchema = z.toJSONSchema(object) as Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
   delete inputSchema.$schema;
-  for (const a of args) if (inputSchema.properties?.[a.name]) inputSchema.properties[a.name].description = a.description;
+  for (const a of args) {
+    const prop = inputSchema.properties?.[a.name];
+    if (!prop) continue;
+    prop.description = a.description;
+    if (a.choices) prop.enum = a.choices;
+  }
   return {
     inputSchema,
     parse(input) {
       const got = object.safeParse(input ?? {});
-      if (got.success) return got.data as Record<string, unknown>;
+      if (got.success) return Object.fromEntries(Object.entries(got.data as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
       const problems = got.error.issues.map((i) => {
         if (i.code === 'unrecognized_keys') {
           return i.keys.map((k) => (PINNED.has(k) ? `${k}: not an argument here; this server speaks as the ${role}, fixed when it started` : `${k}: unknown argument (arguments: ${args.map((a) => a.name).join(', ') || 'none'})`)).join('; ');
@@ -108,19 +193,18 @@ function inputOf(args: Arg[], role: string): { inputSchema: Record<string, unkno
   };
 }
 
+/** The values a choice question allows here, or undefined (then its validator explains a bad value when it is called). */
+function choicesOf(q: Question, ctx: GenContext): string[] | undefined {
+  if (q.kind !== 'choice' || !q.choices) return undefined;
+  try {
+    return q.choices(ctx);
+  } catch {
+    return undefined;
+  }
+}
+
 function questionArg(q: Question, ctx: GenContext): Arg {
-  let schema: z.ZodMiniType;
-  let choices: string[] | undefined;
-  if (q.kind === 'boolean') schema = z.boolean();
-  else if (q.kind === 'list') schema = z.array(z.string());
-  else if (q.kind === 'choice' && q.choices) {
-    try {
-      choices = q.choices(ctx);
-    } catch {
-      choices = undefined; // the validator explains a bad value when it is called
-    }
-    schema = z.string();
-  } else schema = z.string();
+  const schema = q.kind === 'boolean' ? z.boolean() : q.kind === 'list' ? z.array(z.string()) : refArg(q.name) ? REF : z.string();
   // A file on the command line is the text itself here.
   const help = q.file === 'path' ? `${q.message}, as Markdown text${q.edit ? ' with the ## sections of its template' : ''}` : q.help.replace(/, or @file \("@-": stdin\)/, '');
   return {
@@ -128,9 +212,26 @@ function questionArg(q: Question, ctx: GenContext): Arg {
     schema,
     // Nobody can open an editor here: what a person would write there must be given.
     required: !!(q.required && !q.default) || !!q.edit,
-    description: `${help}${choices ? ` (one of: ${choices.join(', ')})` : ''}`,
+    description: help,
+    choices: choicesOf(q, ctx),
   };
 }
+
+/** Why a generator is no tool for this role (chat_close for a role that never closes), or undefined. */
+function unavailable(gen: Generator, s: ServerContext): string | undefined {
+  const as = gen.questions.find((q) => q.name === 'as');
+  const roles = as && choicesOf(as, s.ctx);
+  return roles && !roles.includes(s.role) ? `only ${roles.join(' or ')} may use it, and this server speaks as the ${s.role}` : undefined;
+}
+
+/** A tool's description: the command's first sentence (its first line may end mid-sentence). */
+function firstSentence(text: string): string {
+  const flat = text.split('\n\n')[0].replace(/\s*\n\s*/g, ' ').trim();
+  const end = /[.!?](?=\s+[A-Z"]|$)/.exec(flat);
+  const sentence = end ? flat.slice(0, end.index + 1) : flat;
+  return /[.!?)]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A generator as a tool. */
 function generatorTool(entry: (typeof GENERATORS)[number], gen: Generator, s: ServerContext): Tool {
@@ -143,34 +244,37 @@ function generatorTool(entry: (typeof GENERATORS)[number], gen: Generator, s: Se
     name: toolName(entry.command),
     description: `${gen.description}${speaks ? ` You speak as the ${s.role}.` : ''}${plan ? ' Shows the plan unless apply is true.' : ''}`,
     inputSchema: input.inputSchema,
-    async call(raw) {
+    async call(raw, signal) {
       const args = input.parse(raw);
       const given: Answers = {};
       for (const q of questions) if (args[snake(q.name)] !== undefined) given[q.name] = args[snake(q.name)];
       if (speaks) given.as = s.role;
       const dryRun = plan ? args.apply !== true : args.dry_run === true;
-      const res = await runGenerator(gen, { cwd: s.cwd, given, dryRun, strict: true });
-      return result({ ok: res.exitCode === 0, ...planData(res.plan, res.applied.ops, dryRun) });
+      const go = () => runGenerator(gen, { cwd: s.cwd, given, dryRun, strict: true, signal });
+      const res = dryRun ? await go() : await serially(s, go, signal);
+      return { ok: res.exitCode === 0, ...planData(res.plan, res.applied.ops, dryRun) };
     },
   };
 }
 
-function optionArg(o: OptionDef): Arg {
+function optionArg(o: OptionDef, ctx: GenContext, spec: (typeof READERS)[number]): Arg {
   const schema = o.type === 'boolean' ? z.boolean() : o.multiple ? z.array(z.string()) : z.string();
-  return { name: snake(o.name), schema, required: false, description: o.help };
+  // A value with a form (--field ID=VALUE) says it.
+  const form = o.value?.includes('=') ? ` (as ${o.value.toLowerCase()})` : '';
+  return { name: snake(o.name), schema, required: !!spec.required?.includes(o.name), description: `${o.help}${form}`, choices: spec.choices?.[o.name]?.(ctx) };
 }
 
 /** A reading command as a tool: its options and positionals; it runs with --json, and what it emits is the result, as the CLI's envelope. */
 function readerTool(spec: (typeof READERS)[number], cmd: Command, s: ServerContext): Tool {
   const options = cmd.options.filter((o) => !PINNED.has(o.name) && !spec.omit?.includes(o.name));
   const positionals = cmd.positionals ?? [];
-  const input = inputOf([...positionals.map((p) => ({ name: snake(p.name), schema: z.string(), required: !!p.required, description: p.help })), ...options.map(optionArg)], s.role);
+  const input = inputOf([...positionals.map((p) => ({ name: snake(p.name), schema: refArg(p.name) ? REF : z.string(), required: !!p.required, description: p.help })), ...options.map((o) => optionArg(o, s.ctx, spec))], s.role);
   const speaks = cmd.options.some((o) => o.name === 'as');
   return {
     name: toolName(spec.command),
-    description: `${cmd.description?.split('\n')[0] ?? cmd.summary}${speaks ? ` For the ${s.role}.` : ''}`,
+    description: `${firstSentence(cmd.description ?? capital(cmd.summary))}${speaks ? ` You are the ${s.role}.` : ''}`,
     inputSchema: input.inputSchema,
-    async call(raw) {
+    async call(raw, signal) {
       const args = input.parse(raw);
       const values: Parsed['values'] = { json: true, cwd: s.cwd, ...(speaks ? { as: s.role } : {}) };
       for (const o of options) if (args[snake(o.name)] !== undefined) values[o.name] = args[snake(o.name)] as string | boolean | string[];
@@ -178,26 +282,47 @@ function readerTool(spec: (typeof READERS)[number], cmd: Command, s: ServerConte
       const data: Record<string, unknown> = {};
       const messages: string[] = [];
       const io: Io = { out: () => {}, err: (t) => messages.push(t), emit: (d) => Object.assign(data, d), color: false, json: true, quiet: false, interactive: false };
-      const code = await cmd.run(parsed, io);
+      const go = () => cmd.run(parsed, io);
+      const code = spec.writes?.(args) ? await serially(s, go, signal) : await go();
       const { ok: _ok, ...emitted } = data;
-      return result({ ok: code === 0, ...emitted, ...(messages.length ? { messages } : {}) });
+      return { ok: code === 0, ...emitted, ...(messages.length ? { messages } : {}) };
     },
   };
 }
 
-/** Every tool, in the order the CLI lists its commands. */
-export async function loadTools(s: ServerContext): Promise<Tool[]> {
-  const gens = GENERATORS.filter((g) => g.mcp !== 'off');
-  const [generators, readers] = await Promise.all([Promise.all(gens.map((g) => g.load())), Promise.all(READERS.map((r) => READING[r.command].load()))]);
-  const tools = [...gens.map((g, i) => generatorTool(g, generators[i], s)), ...READERS.map((r, i) => readerTool(r, readers[i], s))];
-  return tools.sort((a, b) => (a.name < b.name ? -1 : 1));
+export interface Tools {
+  tools: Tool[];
+  /** The commands this role cannot use, and why (a call names the reason). */
+  unavailable: Map<string, string>;
 }
 
-/** Run a tool; a refusal is a tool error with the CLI's code and message, never a thrown protocol error. */
-export async function callTool(tool: Tool, args: Record<string, unknown>): Promise<ToolResult> {
-  try {
-    return await tool.call(args);
-  } catch (err) {
-    return failure(err);
+/** Every tool this role may use, in the order the CLI lists its commands. */
+export async function loadTools(s: ServerContext): Promise<Tools> {
+  const gens = GENERATORS.filter((g) => g.mcp !== 'off');
+  const [generators, readers] = await Promise.all([Promise.all(gens.map((g) => g.load())), Promise.all(READERS.map((r) => READING[r.command].load()))]);
+  const closed = new Map<string, string>();
+  const tools: Tool[] = [];
+  gens.forEach((g, i) => {
+    const why = unavailable(generators[i], s);
+    if (why) closed.set(toolName(g.command), why);
+    else tools.push(generatorTool(g, generators[i], s));
+  });
+  tools.push(...READERS.map((r, i) => readerTool(r, readers[i], s)));
+  const names = new Set(tools.map((t) => t.name));
+  for (const t of tools) {
+    t.description = toolWords(t.description, names);
+    for (const p of Object.values((t.inputSchema.properties ?? {}) as Record<string, { description?: string }>)) if (p.description) p.description = toolWords(p.description, names);
   }
+  return { tools: tools.sort((a, b) => (a.name < b.name ? -1 : 1)), unavailable: closed };
+}
+
+/** Run a tool; a refusal is a tool error with the CLI's code and message (in the tools' words), never a thrown protocol error. */
+export async function callTool(tool: Tool, args: Record<string, unknown>, names: ReadonlySet<string>, signal?: AbortSignal): Promise<ToolResult> {
+  let data: Data;
+  try {
+    data = await tool.call(args, signal);
+  } catch (err) {
+    data = failure(err);
+  }
+  return result(inToolWords(data, names));
 }
