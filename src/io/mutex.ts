@@ -133,7 +133,7 @@ export async function withLock<T>(root: Root, work: () => Promise<T>, opts: { ti
     else if (Date.now() > deadline) {
       const [pid, host] = (got.holder?.split('#')[0] ?? '').split('@');
       const who = pid ? `process ${pid}${host ? ` on ${host}` : ''}` : 'an unknown process';
-      throw new DocpactError('locked', `Another docpact run (${who}: a command line run or another server) has held ${LOCK} for over ${Math.round(opts.timeoutMs / 1000)} s. Nothing was written; try again when it has finished.`);
+      throw new DocpactError('locked', `Another docpact run (${who}: a command line run or another server) holds ${LOCK}, and this call has waited as long as it may. Nothing was written; try again when that run has finished.`);
     } else await new Promise((resolve) => setTimeout(resolve, pause(n)));
   }
   try {

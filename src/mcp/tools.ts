@@ -84,11 +84,14 @@ let writes: Promise<unknown> = Promise.resolve();
 /**
  * A client may have several calls in flight: the server's writes run one
  * after another, each holding the repository's lock (waited for without
- * blocking, so reads and ping are answered meanwhile). A call cancelled
- * before its turn, or before it holds the lock, writes nothing.
+ * blocking, so reads and ping are answered meanwhile), at most
+ * MAX_LOCK_WAIT_MS from the call. A call cancelled before its turn, or
+ * before its plan is applied, writes nothing.
  */
 function serially<T>(s: ServerContext, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  const turn = writes.then(() => withLock(s.ctx.root, work, { timeoutMs: lockWait(), signal }));
+  // The wait counts from the call, not from its turn: a queue behind a long wait still answers in time.
+  const deadline = Date.now() + lockWait();
+  const turn = writes.then(() => withLock(s.ctx.root, work, { timeoutMs: Math.max(0, deadline - Date.now()), signal }));
   writes = turn.catch(() => undefined);
   return turn;
 }
