@@ -96,13 +96,31 @@ function statusLine(lines: string[]): Meta | undefined {
   return metaLines(lines, h1Index(lines, frontMatterEnd(lines) + 1) + 1).find((m) => m.key === 'status');
 }
 
-/** Paragraphs (runs of non-blank lines) of the section. */
+/**
+ * The section's lines inside HTML comments (`<!-- … -->` on lines of their
+ * own, as templates leave guidance: adr-tools' "A decision may be
+ * \"proposed\" …"). They state nothing: neither the status nor a relation.
+ */
+function commentLines(lines: string[], sec: Section): Set<number> {
+  const out = new Set<number>();
+  for (let i = sec.head + 1; i < sec.end; i++) {
+    if (!/^\s*<!--/.test(lines[i])) continue;
+    out.add(i);
+    if (lines[i].includes('-->', lines[i].indexOf('<!--') + 4)) continue;
+    while (i + 1 < sec.end && !lines[i].includes('-->')) out.add(++i);
+  }
+  return out;
+}
+
+/** Paragraphs (runs of non-blank lines) of the section; a comment on lines of its own separates them, like a blank line. */
 function paragraphs(lines: string[], sec: Section): Para[] {
   const out: Para[] = [];
+  const comment = commentLines(lines, sec);
+  const text = (i: number) => lines[i].trim() !== '' && !comment.has(i);
   for (let i = sec.head + 1; i < sec.end; i++) {
-    if (!lines[i].trim()) continue;
+    if (!text(i)) continue;
     const start = i;
-    while (i < sec.end && lines[i].trim()) i++;
+    while (i < sec.end && text(i)) i++;
     out.push({ start, end: i });
   }
   return out;
@@ -176,7 +194,8 @@ export const nygardFormat: AdrFormat = {
     for (let i = h1 + 1; i < lines.length && !lines[i].startsWith('## '); i++) for (const r of relationsInLine(lines[i], s, false)) addStated(rec, r.key, r.ids, i + 1);
     const sec = statusSection(lines);
     if (sec) {
-      for (let i = sec.head + 1; i < sec.end; i++) for (const r of relationsInLine(lines[i], s)) addStated(rec, r.key, r.ids, i + 1);
+      const comment = commentLines(lines, sec);
+      for (let i = sec.head + 1; i < sec.end; i++) if (!comment.has(i)) for (const r of relationsInLine(lines[i], s)) addStated(rec, r.key, r.ids, i + 1);
       const p = statusPara(lines, sec, s);
       const w = p ? statusOf(lines[p.start], vocabulary(s)) : null;
       if (p && w) {

@@ -1,0 +1,84 @@
+/**
+ * ADR series from the wild, round 3 (tester2's report, D5, D6, D8, D10 and
+ * the smaller ADR edges): guidance comments left in a Status section,
+ * several records on one day in a dated series, a new skeleton in a series
+ * whose records start Accepted, a MADR variant with its options under
+ * `## Decision`, and edits in the series' own style. Fixtures are written
+ * here, small, from what those repositories do.
+ */
+import { describe, expect, it } from 'vitest';
+import { read, run, tempRepo, withDate, write } from './helpers.js';
+
+function ok(dir: string, args: string[]): string {
+  const readOnly = args[0] === 'check' || args.includes('list');
+  const r = run(dir, readOnly ? args : withDate(args));
+  expect(r.code, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0);
+  return r.stdout;
+}
+
+/** A repository holding these files, adopted with init. */
+function adopted(files: Record<string, string>): string {
+  const dir = tempRepo();
+  for (const [name, text] of Object.entries(files)) write(dir, name, text);
+  ok(dir, ['init', '--yes']);
+  return dir;
+}
+
+interface Listed {
+  id: string;
+  file: string;
+  status: string;
+  supersedes: string[];
+  supersededBy: string[];
+}
+const list = (dir: string) => JSON.parse(ok(dir, ['adr', 'list', '--json'])).adrs as Listed[];
+
+/** check's problems of rules starting with `prefix`, as "file:line: rule: message". */
+function problems(dir: string, prefix = 'adr/'): string[] {
+  const r = run(dir, ['check', '--json']);
+  const all = JSON.parse(r.stdout).problems as { file: string; line: number; rule: string; message: string }[];
+  return all.filter((p) => p.rule.startsWith(prefix)).map((p) => `${p.file}:${p.line}: ${p.rule}: ${p.message}`);
+}
+
+const WRITTEN = ['--context', 'The forces.', '--decision', 'What we do.', '--consequences', 'What follows.', '--alternatives', 'What we left.'];
+
+// ---------------------------------------------------------------------------
+// D5: adr-tools' guidance comment in the Status section, the status after it.
+
+const GUIDE = '<!--\nA decision may be "proposed" if the team has not agreed yet, or "accepted" once it is agreed.\nIf a later ADR changes or reverses a decision, it may be marked as "deprecated" or "superseded".\n-->';
+const COMMENTED = (n: number, title: string, status: string) =>
+  `# ${n}. ${title}\n\nDate: 2024-07-0${n}\n\n## Status\n${GUIDE}\n${status}\n\n## Context\n<!--\nThe forces at play.\n-->\nThe forces.\n\n## Decision\n<!--\nThe response.\n-->\nWhat we do.\n\n## Consequences\n\nWhat follows.\n`;
+const ADR_TOOLS = {
+  'docs/architecture/0001-record-architecture-decisions.md': COMMENTED(1, 'Record architecture decisions', 'Accepted'),
+  'docs/architecture/0002-import-subcommand.md': COMMENTED(2, 'Import subcommand', 'Accepted'),
+  'docs/architecture/0003-list-output.md': COMMENTED(3, 'List output', 'Accepted'),
+};
+
+describe('a status written after a guidance comment (D5)', () => {
+  it('is read: adr list shows it and check reports no unknown status', () => {
+    const dir = adopted(ADR_TOOLS);
+    expect(list(dir).map((a) => [a.id, a.status])).toEqual([
+      ['ADR-0001', 'Accepted'],
+      ['ADR-0002', 'Accepted'],
+      ['ADR-0003', 'Accepted'],
+    ]);
+    expect(problems(dir)).toEqual([]);
+  });
+
+  it('adr status replaces the status line itself and keeps the comment', () => {
+    const dir = adopted(ADR_TOOLS);
+    const rel = 'docs/architecture/0002-import-subcommand.md';
+    expect(ok(dir, ['adr', 'status', '2', 'deprecated'])).toMatch(/ADR-0002: Accepted → Deprecated/);
+    expect(read(dir, rel)).toBe(ADR_TOOLS[rel].replace(`-->\nAccepted\n`, `-->\nDeprecated\n`));
+    expect(problems(dir)).toEqual([]);
+  });
+
+  it('adr new --supersedes turns the old status into the relation, as adr-tools does, and keeps the comment', () => {
+    const dir = adopted(ADR_TOOLS);
+    const rel = 'docs/architecture/0003-list-output.md';
+    ok(dir, ['adr', 'new', 'List output as a table', '--supersedes', '3', ...WRITTEN]);
+    expect(read(dir, rel)).toBe(ADR_TOOLS[rel].replace(`-->\nAccepted\n`, `-->\nSuperseded by [4. List output as a table](0004-list-output-as-a-table.md)\n`));
+    expect(list(dir).find((a) => a.id === 'ADR-0003')?.status).toBe('Superseded');
+    expect(problems(dir)).toEqual([]);
+  });
+});
