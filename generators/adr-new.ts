@@ -7,7 +7,8 @@ import path from 'node:path';
 import { DocpactError } from '../src/errors.js';
 import { configOf, type Answers, type Generator, type Question } from '../src/core/generator.js';
 import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
-import { fillSections, sectionBodies } from '../src/adr/formats/text.js';
+import { fillSections, placeholders, sectionBodies } from '../src/adr/formats/text.js';
+import { adrTemplate } from '../src/adr/skeleton.js';
 import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { DEFAULT_HEADINGS, canonicalStatus, fileName, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
 import { escapeFor } from '../src/text/markdown.js';
@@ -134,9 +135,9 @@ export const adrNew: Generator = {
       kind: 'choice',
       message: 'Status',
       prompt: true,
-      help: 'initial status (default: Proposed)',
+      help: "initial status (default: the series' adr.initial; Proposed instead of an initial Accepted while sections hold the template's text)",
       choices: (ctx) => settableStatuses(adrConfigOf(ctx)),
-      default: (ctx) => adrConfigOf(ctx).adr.initial,
+      default: (ctx, a) => initialStatus(ctx.root, adrConfigOf(ctx), a),
       validate: (v, ctx) => {
         const superseded = seriesOf(adrConfigOf(ctx)).superseded;
         if (sameStatus(String(v), superseded)) throw new DocpactError('input', `A new ADR cannot start as ${superseded}; supersede an old one with --supersedes instead.`);
@@ -241,8 +242,31 @@ export const adrNew: Generator = {
 
     Object.assign(plan.result, { id, number, file: `${s.dir}/${file}`, title, supersedes: supersedes.map((f) => f.file), amends: amends.map((f) => f.file) });
     plan.notes.push(`${id} — ${title}`);
+    // 5. What is left to write: a skeleton is a draft, and check holds an accepted one to its sections.
+    const left = placeholders(content, adrTemplate(ctx.root, c));
+    if (left.length) {
+      const names = left.map((h) => `"${h}"`).join(', ');
+      const ref = `${s.numbering === 'date' ? file.replace(/\.md$/i, '') : number}${s.name ? ` --series ${s.name}` : ''}`;
+      if (sameStatus(status, 'accepted')) plan.warnings.push(`${id} is ${status}, but ${names} still ${left.length === 1 ? 'holds' : 'hold'} the template's text: check reports adr/placeholder as an error until you write ${left.length === 1 ? 'it' : 'them'}.`);
+      else plan.notes.push(`Still to write: ${names} (the template's text is there).${sameStatus(status, s.initial) ? '' : ` ${id} starts ${status}; once written: docpact adr status ${ref} ${s.initial}`}`);
+    }
   },
 };
+
+/**
+ * A new ADR's status unless one is given: the series' initial status; but
+ * where the series starts its records Accepted (adr-tools) and this one will
+ * still hold template text, the series' Proposed status, so a skeleton is not
+ * born failing check (adr/placeholder) — it is accepted once written.
+ */
+function initialStatus(root: Root, c: DocpactConfig, a: Answers): string {
+  const s = seriesOf(c);
+  const proposed = canonicalStatus(s, 'Proposed');
+  if (!proposed || !sameStatus(s.initial, 'accepted')) return s.initial;
+  const format = formatOf(s);
+  const template = adrTemplate(root, c);
+  return placeholders(withContent(template, format, a), template).length ? proposed : s.initial;
+}
 
 /** The rendered ADR with the series' own first heading ("# ADR 112: Title"), when it is not the format's. */
 function withHeading(content: string, s: Series, number: number, title: string): string {

@@ -82,3 +82,46 @@ describe('a status written after a guidance comment (D5)', () => {
     expect(problems(dir)).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------
+// D10: a new skeleton in a series whose records start Accepted (adr-tools).
+
+const NYGARD = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2024-07-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nThe forces.\n\n## Decision\n\nWhat we do.\n\n## Consequences\n\nWhat follows.\n`;
+const PLAIN = {
+  'doc/adr/0001-record-architecture-decisions.md': NYGARD(1, 'Record architecture decisions'),
+  'doc/adr/0002-use-postgres.md': NYGARD(2, 'Use Postgres'),
+};
+
+describe('a new ADR skeleton in a series that starts Accepted (D10)', () => {
+  it('starts Proposed while its sections hold the template text, says what is left to write, and check passes', () => {
+    const dir = adopted(PLAIN);
+    const r = run(dir, withDate(['adr', 'new', 'Plain new ADR']));
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'doc/adr/0003-plain-new-adr.md')).toMatch(/\n## Status\n\nProposed\n/);
+    expect(r.stdout + r.stderr).toMatch(/"Context", "Decision", "Consequences"/);
+    expect(r.stdout + r.stderr).toMatch(/docpact adr status 3 Accepted/);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('starts Proposed with --supersedes too, and check passes', () => {
+    const dir = adopted(PLAIN);
+    ok(dir, ['adr', 'new', 'Use Postgres 16', '--supersedes', '2']);
+    expect(read(dir, 'doc/adr/0003-use-postgres-16.md')).toMatch(/\n## Status\n\nProposed\n\nSupersedes \[2\. Use Postgres\]/);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('starts Accepted, as the series does, once every section is written', () => {
+    const dir = adopted(PLAIN);
+    ok(dir, ['adr', 'new', 'Written in full', ...WRITTEN]);
+    expect(read(dir, 'doc/adr/0003-written-in-full.md')).toMatch(/\n## Status\n\nAccepted\n/);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('keeps an Accepted status given with --status, and warns that check fails until the sections are written', () => {
+    const dir = adopted(PLAIN);
+    const r = run(dir, withDate(['adr', 'new', 'Accepted anyway', '--status', 'Accepted']));
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'doc/adr/0003-accepted-anyway.md')).toMatch(/\n## Status\n\nAccepted\n/);
+    expect(r.stderr).toMatch(/adr\/placeholder/);
+  });
+});

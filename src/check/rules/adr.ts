@@ -9,8 +9,7 @@ import { listDir } from '../../io/fs.js';
 import { isCalendarDate, namesADay } from '../../text/date.js';
 import { sha256 } from '../../text/hash.js';
 import { placeholders } from '../../adr/formats/text.js';
-import { renderAdr } from '../../templates/adr.js';
-import { templateSource } from '../../templates/renderer.js';
+import { adrTemplate } from '../../adr/skeleton.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 
 
@@ -66,17 +65,8 @@ export function parseAll(repo: Repo, names?: string[]): ParsedAdr[] {
 /** Text as it means: a Windows checkout's CRLF endings are not drift. */
 const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
-/**
- * A new ADR of the series as its template renders it (what adr/placeholder
- * compares sections with). Its status is left empty: a Nygard Status section
- * holds the status itself, and an ADR whose status is the initial one
- * ("Accepted", as adr-tools writes it) has not left template text there.
- */
-export function adrTemplate(root: Repo['root'], config: Repo['config']): string {
-  const s = seriesOf(config);
-  const format = formatOf(s);
-  return renderAdr(templateSource(root, config), format.template, format.newData({ number: s.first, title: 'x', status: '', date: '2000-01-01', deciders: 'x', relations: [] }, s));
-}
+// The series' template (what adr/placeholder compares sections with) is the ADR domain's: src/adr/skeleton.ts.
+export { adrTemplate } from '../../adr/skeleton.js';
 
 /** Where an ADR of the format writes its status, for a message. */
 function statusPlace(format: string, a: ParsedAdr): string {
