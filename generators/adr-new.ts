@@ -9,8 +9,8 @@ import { configOf, type Answers, type Generator, type Question } from '../src/co
 import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
 import { fillSections, placeholders, sectionBodies } from '../src/adr/formats/text.js';
 import { adrTemplate } from '../src/adr/skeleton.js';
-import { addRelation, adrId, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
-import { DEFAULT_HEADINGS, canonicalStatus, fileName, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
+import { addRelation, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
+import { DEFAULT_HEADINGS, canonicalStatus, fileName, recordId, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
 import { escapeFor } from '../src/text/markdown.js';
 import { frontMatterEnd, h1Index, joinLines, splitLines } from '../src/adr/formats/text.js';
 import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, shardOf, type AdrFile } from '../src/adr/store.js';
@@ -70,7 +70,7 @@ function notRejected(q: Question): Question {
       const files = listAdrFiles(ctx.root, c);
       for (const ref of refs) {
         const f = resolveRef(ref, files, s.digits);
-        if (sameStatus(parseAdr(f.file, readText(ctx.root, `${s.dir}/${f.file}`) ?? '', s).status, rejected)) throw rejectedTarget(adrId(f.number, s.digits), rejected);
+        if (sameStatus(parseAdr(f.file, readText(ctx.root, `${s.dir}/${f.file}`) ?? '', s).status, rejected)) throw rejectedTarget(recordId(s, f.number, f.file), rejected);
       }
       return refs;
     },
@@ -180,8 +180,8 @@ export const adrNew: Generator = {
     // 1. Number: highest existing + 1 (the repo mutex makes this race-free), or the day for a dated series.
     const set = new AdrSet(ctx.root, c);
     const number = s.numbering === 'date' ? Number(ctx.date.replace(/-/g, '')) : set.nextNumber();
-    const id = adrId(number, s.digits);
     const file = fileName(s, number, slug);
+    const id = recordId(s, number, file);
     const me: LinkTarget = { number, file, title };
 
     // 2. Resolve relation targets exactly.
@@ -198,7 +198,7 @@ export const adrNew: Generator = {
     // The lifecycle (README): a rejected ADR replaces nothing, and a rejected ADR is not replaced.
     const rejected = rejectedStatus(s);
     if (rejected && supersedes.length && sameStatus(String(a.status), rejected)) {
-      throw new DocpactError('input', `A rejected ADR replaces nothing: a new ADR that supersedes ${supersedes.map((f) => adrId(f.number, s.digits)).join(', ')} cannot start as ${rejected}. Record the rejected proposal without --supersedes.`);
+      throw new DocpactError('input', `A rejected ADR replaces nothing: a new ADR that supersedes ${supersedes.map((f) => recordId(s, f.number, f.file)).join(', ')} cannot start as ${rejected}. Record the rejected proposal without --supersedes.`);
     }
     const both = supersedes.find((s) => amends.some((m) => m.file === s.file));
     if (both) throw new DocpactError('input', `${both.file} cannot be both superseded and amended by the same ADR.`);
@@ -222,7 +222,7 @@ export const adrNew: Generator = {
           if (rejected && sameStatus(old.status, rejected)) throw rejectedTarget(old.id, rejected);
           if (sameStatus(old.status, s.superseded)) {
             const by = old.supersededBy.length ? ` by ${old.supersededBy.join(', ')}` : '';
-            plan.warnings.push(`${old.id} was already ${s.superseded}${by}; ${adrId(number, s.digits)} supersedes it too. If you meant the ADR that replaced it, supersede that one instead.`);
+            plan.warnings.push(`${old.id} was already ${s.superseded}${by}; ${id} supersedes it too. If you meant the ADR that replaced it, supersede that one instead.`);
           }
         }
         // A link from an ADR in a folder of older records leads up to the new one.

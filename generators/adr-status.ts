@@ -7,7 +7,7 @@
 import { DocpactError } from '../src/errors.js';
 import type { Generator } from '../src/core/generator.js';
 import type { PlanBuilder } from '../src/core/plan.js';
-import { adrId, parseAdr, setStatus, toRecord, type AdrRecord, type RelationKey } from '../src/adr/parse.js';
+import { parseAdr, setStatus, toRecord, type AdrRecord, type RelationKey } from '../src/adr/parse.js';
 import { relationIds } from '../src/adr/formats/wording.js';
 import { joinLines, splitLines } from '../src/adr/formats/text.js';
 import { canonicalStatus, rejectedStatus, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
@@ -64,7 +64,7 @@ export const adrStatus: Generator = {
     const rel = `${s.dir}/${target.file}`;
     const text = plan.read(rel) as string;
     const current = parseAdr(target.file, text, s);
-    const id = adrId(target.number, s.digits);
+    const id = current.id;
     if (sameStatus(current.status, s.superseded) || current.supersededBy.length) {
       throw new DocpactError('input', `${id} is ${s.superseded} by ${current.supersededBy.join(', ') || 'another ADR'}; change that ADR instead.`);
     }

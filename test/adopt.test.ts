@@ -46,7 +46,7 @@ describe('adopting an existing repository', () => {
     mustPass(dir, ['adr', 'new', 'Store the catalogue in CockroachDB', '--supersedes', '3', '--amends', '1']);
     const adrs = 'doc/architecture/decisions';
     const next = read(dir, `${adrs}/0004-store-the-catalogue-in-cockroachdb.md`);
-    expect(next).toMatch(/^# 4\. Store the catalogue in CockroachDB\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nSupersedes \[3\. Store the catalogue in Postgres\]\(0003-store-the-catalogue-in-postgres\.md\)\n/);
+    expect(next).toMatch(/^# 4\. Store the catalogue in CockroachDB\n\nDate: 2026-11-23\n\n## Status\n\nProposed\n\nSupersedes \[3\. Store the catalogue in Postgres\]\(0003-store-the-catalogue-in-postgres\.md\)\n/);
     // Like adr-tools: the status word gives way to the "Superseded by" line, and nothing else changes.
     const old = read(dir, `${adrs}/0003-store-the-catalogue-in-postgres.md`);
     const orig = fs.readFileSync(path.join(FIXTURES, 'adr-tools', adrs, '0003-store-the-catalogue-in-postgres.md'), 'utf8');
@@ -58,7 +58,8 @@ describe('adopting an existing repository', () => {
       ['ADR-0001', 'Accepted'],
       ['ADR-0002', 'Superseded'],
       ['ADR-0003', 'Superseded'],
-      ['ADR-0004', 'Accepted'],
+      // Its sections still hold the template's text: a draft, though the series starts its records Accepted.
+      ['ADR-0004', 'Proposed'],
     ]);
     expect(run(dir, ['adr', 'status', '3', 'accepted']).stderr).toMatch(/ADR-0003 is Superseded by ADR-0004/);
     mustPass(dir, ['adr', 'status', '4', 'deprecated']);

@@ -125,3 +125,40 @@ describe('a new ADR skeleton in a series that starts Accepted (D10)', () => {
     expect(r.stderr).toMatch(/adr\/placeholder/);
   });
 });
+
+// ---------------------------------------------------------------------------
+// D6: a series numbered by day (log4brains), where several records share a day.
+
+const MADR2 = (title: string, date: string, status: string) =>
+  `# ${title}\n\n- Status: ${status}\n- Date: ${date}\n\n## Context and Problem Statement\n\nThe question.\n\n## Considered Options\n\n- One\n- Two\n\n## Decision Outcome\n\nChosen option: "One".\n`;
+const DATED = {
+  '.log4brains.yml': 'project:\n  name: Decisions\n  tz: Europe/Amsterdam\n  adrFolder: ./docs/adr\n  packages: []\n',
+  'docs/adr/20221213-prefer-serverless.md': MADR2('Prefer serverless', '2022-12-13', 'accepted'),
+  'docs/adr/20221214-use-log4brains.md': MADR2('Use Log4brains', '2022-12-14', 'accepted'),
+  'docs/adr/20221214-use-madr.md': MADR2('Use MADR', '2022-12-14', 'accepted'),
+};
+const MADR_WRITTEN = ['--context', 'The question.', '--decision', 'Chosen option: "One".', '--alternatives=- One\n- Two', '--consequences', 'What follows.'];
+
+describe('several records on one day in a dated series (D6)', () => {
+  it('gives each record its own id, the file name as log4brains names it, and docpact\'s supersede on a shared day passes check', () => {
+    const dir = adopted(DATED);
+    ok(dir, ['adr', 'new', 'Adopt docpact', '--date', '2026-12-07', ...MADR_WRITTEN]);
+    const r = run(dir, ['adr', 'new', 'Replace the old way', '--supersedes', '20221213', '--date', '2026-12-07', ...MADR_WRITTEN]);
+    expect(r.code, r.stderr).toBe(0);
+    const ids = list(dir).map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const old = list(dir).find((a) => a.file === '20221213-prefer-serverless.md');
+    expect(old?.supersededBy).toEqual(['20261207-replace-the-old-way']);
+    expect(list(dir).find((a) => a.file === '20261207-replace-the-old-way.md')?.supersedes).toEqual(['20221213-prefer-serverless']);
+    expect(problems(dir)).toEqual([]);
+  });
+
+  it('matches a relation by the file it links: a link to the other record of that day is reported', () => {
+    const dir = adopted({
+      ...DATED,
+      'docs/adr/20221213-prefer-serverless.md': MADR2('Prefer serverless', '2022-12-13', 'superseded by [ADR-20221214](20221214-use-madr.md)'),
+      'docs/adr/20221214-use-log4brains.md': MADR2('Use Log4brains', '2022-12-14', 'accepted').replace('- Date:', '- Supersedes: [ADR-20221213](20221213-prefer-serverless.md)\n- Date:'),
+    });
+    expect(problems(dir).join('\n')).toMatch(/adr\/relation-reciprocal: 20221213-prefer-serverless says "Superseded by 20221214-use-madr" but 20221214-use-madr has no/);
+  });
+});

@@ -9,7 +9,7 @@ import { escapeFor } from '../text/markdown.js';
 import { isWord, removedTokens } from '../text/removed.js';
 import { FORMATS } from './formats/index.js';
 import { setHeadingNumber, yamlScalar } from './formats/text.js';
-import { RELATIONS, RELATION_KEYS, type AdrFormat, type AdrRecord, type LinkTarget, type ParsedAdr, type RelationKey } from './formats/types.js';
+import { RELATIONS, RELATION_KEYS, targetId, type AdrFormat, type AdrRecord, type LinkTarget, type ParsedAdr, type RelationKey } from './formats/types.js';
 import { DEFAULT_HEADINGS, adrId, patternRegex, sameStatus, type Series } from './series.js';
 import { linkText } from './formats/nygard.js';
 
@@ -99,7 +99,7 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
   const f = formatOf(s);
   const a = f.parse('', before, s);
   const b = f.parse('', after, s);
-  const added = intent.add ? adrId(intent.add.target.number, s.digits) : '';
+  const added = intent.add ? targetId(s, intent.add.target) : '';
   const statusChanges = intent.status !== undefined || intent.add?.key === 'supersededBy';
   const want = intent.status ?? (intent.add?.key === 'supersededBy' ? s.superseded : a.status);
   if (!(want === '' ? b.status === '' : sameStatus(b.status, want))) return `its status would read "${b.status || '(none)'}", not "${want}"`;

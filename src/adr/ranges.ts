@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { DocpactConfig } from '../config/schema.js';
 import { exists, listDir, type Root } from '../io/fs.js';
 import { RELATION_KEYS, adrId, type AdrRecord } from './parse.js';
-import { seriesOf, type Series } from './series.js';
+import { recordId, seriesOf, type Series } from './series.js';
 
 /** The single data file of earlier versions, replaced by the ranges (check reports it; --fix removes it). */
 export const legacyDataFile = (c: DocpactConfig) => seriesOf(c).data;
@@ -165,7 +165,7 @@ function isRecord(r: unknown, c: DocpactConfig, shard: number): r is AdrRecord {
     canonicalNumber(m[1], s.digits) &&
     rec.number === Number(m[1]) &&
     shardOf(c, rec.number) === shard &&
-    rec.id === adrId(rec.number, s.digits) &&
+    rec.id === recordId(s, rec.number, rec.file as string) &&
     ['title', 'status', 'date', 'deciders'].every((k) => isText(rec[k])) &&
     RELATION_KEYS.every((k) => Array.isArray(rec[k]) && (rec[k] as unknown[]).every(isText))
   );

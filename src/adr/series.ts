@@ -91,6 +91,15 @@ export function patternRegex(pattern: string): RegExp {
 /** The id docpact uses for an ADR in every format: `ADR-0007` (also a REF). */
 export const adrId = (n: number, digits: number) => `ADR-${String(n).padStart(digits, '0')}`;
 
+/**
+ * An ADR's id: `ADR-0007` in a numbered series. In a series numbered by day
+ * several records share a day, so there the id is the file name without
+ * `.md` (`20221214-use-log4brains`), as log4brains names its records; it is
+ * a REF too. Relations that link a record's file name it by this id.
+ */
+export const recordId = (s: Pick<Series, 'numbering' | 'digits'>, number: number, file: string) =>
+  s.numbering === 'date' ? file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, '') : adrId(number, s.digits);
+
 /** The file name for a new ADR. */
 export const fileName = (s: Series, number: number, slug: string) =>
   s.pattern.replace('{number}', String(number).padStart(s.digits, '0')).replace('{slug}', slug);

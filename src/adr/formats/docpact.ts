@@ -5,7 +5,7 @@
 import { escapeFor } from '../../text/markdown.js';
 import { adrId, type Series } from '../series.js';
 import { bulletRelation, readBullets, replaceStatusWord, setBullet } from './bullets.js';
-import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
+import { emptyParsed, RELATIONS, targetId, type AdrFormat, type LinkTarget, type ParsedAdr } from './types.js';
 import { appendLink, dateOf, relationIds, statusOf } from './wording.js';
 import { h1Index, joinLines, readHeading, sections, splitLines } from './text.js';
 
@@ -72,7 +72,7 @@ export const docpactFormat: AdrFormat = {
     const l = splitLines(text);
     const h1 = Math.max(h1Index(l.lines), 0);
     if (key === 'supersededBy') setBullet(l, h1, 'Status', (cur) => (cur ? replaceStatusWord(cur, s.superseded, vocabulary(s)) : s.superseded), ORDER);
-    setBullet(l, h1, RELATIONS[key].label, (cur) => appendLink(cur, link(target, s), adrId(target.number, s.digits), s), ORDER);
+    setBullet(l, h1, RELATIONS[key].label, (cur) => appendLink(cur, link(target, s), targetId(s, target), s), ORDER);
     return joinLines(l);
   },
 

@@ -11,10 +11,10 @@
  */
 import { escapeFor } from '../../text/markdown.js';
 import { yamlReader } from '../../text/yaml-reader.js';
-import { adrId, type Series } from '../series.js';
+import type { Series } from '../series.js';
 import { linkBullets, linksSection, readBullets, replaceStatusWord, setBullet } from './bullets.js';
 import { link, readBulletMeta, vocabulary } from './docpact.js';
-import { emptyParsed, RELATIONS, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
+import { emptyParsed, RELATIONS, targetId, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
 import { fmLine, setFm } from './frontmatter.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, yamlScalar, type Lines } from './text.js';
 import { appendLink, dateOf, relationIds, relationKeyOf, statusOf } from './wording.js';
@@ -106,10 +106,10 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       return joinLines(l);
     },
     addRelation(body, key, target, s) {
-      if (this.parse('', body, s)[key].includes(adrId(target.number, s.digits))) return body;
+      if (this.parse('', body, s)[key].includes(targetId(s, target))) return body;
       const l = splitLines(body);
       const end = frontMatterEnd(l.lines);
-      const id = adrId(target.number, s.digits);
+      const id = targetId(s, target);
       const to = link(target, s);
       if (key === 'supersededBy') {
         const status = (cur: string | undefined) => {

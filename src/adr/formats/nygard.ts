@@ -21,8 +21,8 @@
  * the front-matter copy, so the ADR never states two statuses.
  */
 import { escapeFor } from '../../text/markdown.js';
-import { adrId, type Series } from '../series.js';
-import { emptyParsed, RELATIONS, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
+import type { Series } from '../series.js';
+import { emptyParsed, RELATIONS, targetId, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
 import { replaceStatusWord } from './bullets.js';
 import { fmField, fmLine, setFm } from './frontmatter.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
@@ -277,7 +277,7 @@ export const nygardFormat: AdrFormat = {
   },
   addRelation(text, key, target, s) {
     const current = this.parse('', text, s);
-    if (current[key].includes(adrId(target.number, s.digits))) return text;
+    if (current[key].includes(targetId(s, target))) return text;
     const l = splitLines(text);
     const sec = statusSection(l.lines);
     const meta = sec ? undefined : statusLine(l.lines);

@@ -5,7 +5,7 @@
  * syntax. The rest of docpact — numbering, REFs, the index, check — works on
  * the `ParsedAdr` records, whatever the format.
  */
-import { adrId, seriesNumber, type Series } from '../series.js';
+import { recordId, seriesNumber, type Series } from '../series.js';
 
 /** Relation keys, in the order docpact writes them, and their inverse. */
 export const RELATIONS = {
@@ -52,6 +52,9 @@ export interface LinkTarget {
   title: string;
 }
 
+/** The id a relation to `t` names (see `recordId`). */
+export const targetId = (s: Series, t: LinkTarget) => recordId(s, t.number, t.file);
+
 export interface NewAdr {
   number: number;
   title: string;
@@ -87,7 +90,7 @@ export function emptyParsed(file: string, s: Series): ParsedAdr {
   const number = seriesNumber(s, file) ?? NaN;
   return {
     number,
-    id: adrId(number, s.digits),
+    id: recordId(s, number, file),
     file,
     title: '',
     status: '',

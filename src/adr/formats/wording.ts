@@ -9,7 +9,7 @@
  * that merely mentions another ADR is not read as a relation.
  */
 import { isCalendarDate } from '../../text/date.js';
-import { adrId, seriesNumber, type Series } from '../series.js';
+import { adrId, recordId, seriesNumber, type Series } from '../series.js';
 import type { RelationKey } from './types.js';
 
 /** Words stating a relation, each with the relation it states (longest first where one starts another). */
@@ -88,16 +88,16 @@ function bareNumber(text: string, s: Series): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** The ADR a link names: by its target's file name, else by the id or Nygard number in its text. */
-function linkNumber(text: string, href: string | undefined, s: Series): number | null {
+/** The ADR a link names, as its id: by its target's file name, else by the id or Nygard number in its text. */
+function linkId(text: string, href: string | undefined, s: Series): string | null {
   if (href) {
     const base = decodeSafe(href.split(/[?#]/)[0].split('/').pop() ?? '');
-    const n = seriesNumber(s, base) ?? (base.endsWith('.md') ? null : seriesNumber(s, `${base}.md`));
-    if (n !== null) return n;
+    const file = seriesNumber(s, base) !== null ? base : !base.endsWith('.md') && seriesNumber(s, `${base}.md`) !== null ? `${base}.md` : null;
+    if (file !== null) return recordId(s, seriesNumber(s, file) as number, file);
   }
   const t = text.replace(/\\(.)/g, '$1').trim();
   const id = /^(?:ADR|AD|DR)[ -]?0*(\d+)\b/i.exec(t) ?? new RegExp(`^${prefixOf(s) || '\\b\\B'}[ -]?0*(\\d+)\\b`, 'i').exec(t) ?? /^(\d+)\.\s/.exec(t) ?? /^(\d+)$/.exec(t);
-  return id ? Number(id[1]) : null;
+  return id ? adrId(Number(id[1]), s.digits) : null;
 }
 
 function decodeSafe(s: string): string {
@@ -124,9 +124,11 @@ function targetsAt(text: string, s: Series): { ids: string[]; end: number } {
   for (;;) {
     const m = TARGET.exec(text.slice(at));
     if (!m) break;
-    const n = m[1] !== undefined ? linkNumber(m[1], m[2], s) : m[3] !== undefined ? bareNumber(m[3], s) : seriesNumber(s, m[4]);
-    if (n === null) break;
-    ids.push(adrId(n, s.digits));
+    const bare = m[3] !== undefined ? bareNumber(m[3], s) : null;
+    const named = m[4] !== undefined ? seriesNumber(s, m[4]) : null;
+    const id = m[1] !== undefined ? linkId(m[1], m[2], s) : bare !== null ? adrId(bare, s.digits) : named !== null ? recordId(s, named, m[4]) : null;
+    if (id === null) break;
+    ids.push(id);
     at += m[0].length;
     end = at;
     const sep = BETWEEN.exec(text.slice(at));

@@ -109,10 +109,9 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
     const first = byNumber.get(a.number);
     // Days are shared by design in a dated series (log4brains).
     if (first && s.numbering !== 'date') out.push(problem(at(a), 1, 'adr/duplicate-number', `${a.id} is also ${first.file}; renumber one of them`));
-    if (!first) {
-      byNumber.set(a.number, a);
-      byId.set(a.id, a);
-    }
+    if (!first) byNumber.set(a.number, a);
+    // In a dated series every record has an id of its own (its file name): each is checked, several a day.
+    if (!byId.has(a.id)) byId.set(a.id, a);
     // MADR's metadata is optional: an ADR without a status has none, which is not an error.
     const noStatus = !a.unreadable && a.status === '' && !format.statusOptional;
     // An ADR with neither a status nor a Status section is told once, by the status.
@@ -145,18 +144,23 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   } else for (const a of badHeadings) out.push(problem(at(a), a.lines.h1 || 1, 'adr/h1', `the first heading must be "${headingHint(s, a.number)}"`));
 
   const rejected = rejectedStatus(s);
+  // A dated series' record named by its day alone ("ADR-20221213", no link): the one record of that day, if there is one.
+  const dayOf = new Map<string, ParsedAdr | null>();
+  if (s.numbering === 'date') for (const a of adrs) dayOf.set(adrId(a.number, digits), dayOf.has(adrId(a.number, digits)) ? null : a);
+  const named = (id: string) => byId.get(id) ?? dayOf.get(id) ?? undefined;
+  const pointsTo = (ids: string[], a: ParsedAdr) => ids.some((id) => named(id) === a);
   for (const a of adrs) {
-    if (byNumber.get(a.number) !== a) continue;
+    if (byId.get(a.id) !== a) continue;
     for (const key of RELATION_KEYS) {
       const line = a.lines.relations[key] ?? 1;
       const inverse = RELATIONS[key].inverse;
       for (const id of a[key]) {
-        const target = byId.get(id);
+        const target = named(id);
         if (!target) {
-          out.push(problem(at(a), line, 'adr/relation-target', `${RELATIONS[key].label} ${id}, which does not exist`));
+          out.push(problem(at(a), line, 'adr/relation-target', `${RELATIONS[key].label} ${id}, which ${dayOf.get(id) === null ? `is several records of that day; link the file` : 'does not exist'}`));
           continue;
         }
-        if (!target[inverse].includes(a.id)) {
+        if (!pointsTo(target[inverse], a)) {
           out.push(problem(at(target), target.lines.relations[inverse] ?? target.lines.status ?? 1, 'adr/relation-reciprocal', `${a.id} says "${RELATIONS[key].label} ${id}" but ${id} has no "${RELATIONS[inverse].label}: ${a.id}"`));
         }
       }
