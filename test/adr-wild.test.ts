@@ -162,3 +162,38 @@ describe('several records on one day in a dated series (D6)', () => {
     expect(problems(dir).join('\n')).toMatch(/adr\/relation-reciprocal: 20221213-prefer-serverless says "Superseded by 20221214-use-madr" but 20221214-use-madr has no/);
   });
 });
+
+// ---------------------------------------------------------------------------
+// D8 and the case of statuses: a MADR variant whose options and outcome are H3 under "## Decision" (CumulusCI).
+
+const VARIANT = (n: number, title: string, author = 'jane') =>
+  `---\ndate: 2023-0${n}-05\nstatus: Accepted\nauthor: ${author}\n---\n\n# ${n}. ${title}\n\n## Context and Problem Statement\n\nThe question.\n\n## Decision\n\n### Considered Options\n\n1. One\n2. Two\n\n### Decision Outcome\n\nOne, because it is simpler.\n\n## Consequences\n\nWhat follows.\n`;
+const CUMULUS = {
+  'docs/adrs/0001-record-architecture-decisions.md': VARIANT(1, 'Record architecture decisions'),
+  'docs/adrs/0002-remove-the-lint-task.md': VARIANT(2, 'Remove the lint task'),
+  'docs/adrs/0003-switch-the-cli.md': VARIANT(3, 'Switch the CLI'),
+};
+
+describe('a MADR variant with its options and outcome under "## Decision" (D8)', () => {
+  it('is not missing sections', () => {
+    const dir = adopted(CUMULUS);
+    expect(problems(dir)).toEqual([]);
+  });
+
+  it('writes a status in the case the series writes it', () => {
+    const dir = adopted(CUMULUS);
+    const rel = 'docs/adrs/0002-remove-the-lint-task.md';
+    expect(ok(dir, ['adr', 'status', '2', 'deprecated'])).toMatch(/ADR-0002: Accepted → Deprecated/);
+    expect(read(dir, rel)).toBe(CUMULUS[rel].replace('status: Accepted', 'status: Deprecated'));
+  });
+
+  it('names the YAML error when the front matter cannot be read, and changes nothing', () => {
+    const dir = adopted({ ...CUMULUS, 'docs/adrs/0003-switch-the-cli.md': VARIANT(3, 'Switch the CLI', '@jane') });
+    const r = run(dir, ['adr', 'status', '3', 'deprecated']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/front matter/i);
+    expect(r.stderr).toMatch(/@/);
+    expect(r.stderr).not.toMatch(/set the line: status/);
+    expect(read(dir, 'docs/adrs/0003-switch-the-cli.md')).toBe(VARIANT(3, 'Switch the CLI', '@jane'));
+  });
+});

@@ -16,7 +16,7 @@ import { linkBullets, linksSection, readBullets, replaceStatusWord, setBullet } 
 import { link, readBulletMeta, vocabulary } from './docpact.js';
 import { emptyParsed, RELATIONS, targetId, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
 import { fmLine, setFm } from './frontmatter.js';
-import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, yamlScalar, type Lines } from './text.js';
+import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, subsections, yamlScalar, type Lines } from './text.js';
 import { appendLink, dateOf, relationIds, relationKeyOf, statusOf } from './wording.js';
 
 const SUPERSEDED = /^[^\p{L}]*((?:superseded|superceded|replaced)\s+by)\b\s*(.*)$/iu;
@@ -36,10 +36,12 @@ function readStatus(rec: ParsedAdr, raw: string, s: Series): void {
   rec.status = statusOf(raw, vocabulary(s))?.status ?? '';
 }
 
+const SECTIONS = ['Context and Problem Statement', 'Considered Options', 'Decision Outcome'];
+
 function madr(version: 2 | 3 | 4): AdrFormat {
   const statusValue = (status: string, s: Series) => (cur: string | undefined) => (cur ? replaceStatusWord(cur, status, vocabulary(s)) : status);
   return {
-    sections: ['Context and Problem Statement', 'Considered Options', 'Decision Outcome'],
+    sections: SECTIONS,
     content: { context: '## Context and Problem Statement', decision: '## Decision Outcome', consequences: '### Consequences', alternatives: '## Considered Options' },
     statusOptional: true,
     template: version === 2 ? 'docs/adr/madr2.md' : 'docs/adr/madr.md',
@@ -84,6 +86,8 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       }
       if (rec.supersededBy.length && !rec.status) rec.status = s.superseded;
       rec.sections = sections(lines);
+      // Some teams' MADR keeps the options and the outcome as H3 under "## Decision" (CumulusCI's template): they are there.
+      for (const [name, line] of subsections(lines)) if (SECTIONS.includes(name) && !rec.sections.has(name)) rec.sections.set(name, line);
       return rec;
     },
     newData(adr, s) {

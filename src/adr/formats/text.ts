@@ -44,6 +44,19 @@ export function sections(lines: string[], from = 0): Map<string, number> {
   return out;
 }
 
+/** `### Name` headings with their 1-based line, outside fenced code (the first of each name). */
+export function subsections(lines: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  let fence = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^(```|~~~)/.test(lines[i])) fence = !fence;
+    if (fence || !lines[i].startsWith('### ')) continue;
+    const name = lines[i].slice(4).trim();
+    if (!out.has(name)) out.set(name, i + 1);
+  }
+  return out;
+}
+
 /** The first `# ` heading outside front matter and fences: 0-based index, or -1. */
 export function h1Index(lines: string[], from = 0): number {
   let fence = false;
