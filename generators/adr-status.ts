@@ -115,7 +115,9 @@ export const adrStatus: Generator = {
     const highest = set.highestNumber();
     plan.afterApply.push(() => rememberHighest(ctx.root, c, highest));
     Object.assign(plan.result, { id, file: rel, from: current.status, to: status, ...(replaced.length ? { restored: replaced, restore: a.restore } : {}) });
-    plan.notes.push(current.status === status ? `${id} is already ${status}.` : `${id}: ${current.status || '(none)'} → ${status}`, ...notes);
+    // The status as the file now says it: in the case the team writes it.
+    const written = changed[0].status || status;
+    plan.notes.push(sameStatus(current.status, status) ? `${id} is already ${current.status}.` : `${id}: ${current.status || '(none)'} → ${written}`, ...notes);
   },
 };
 

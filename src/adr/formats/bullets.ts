@@ -77,7 +77,25 @@ export function linkBullets(lines: string[], s: Series): { index: number; stated
 /** A status value with its word replaced, keeping decoration and prose around it ("accepted" → "deprecated"). */
 export function replaceStatusWord(current: string, status: string, vocabulary: readonly string[]): string {
   const w = statusOf(current, vocabulary);
-  return w ? current.slice(0, w.start) + status + current.slice(w.end) : status;
+  return w ? current.slice(0, w.start) + inCaseOf(w.status, status) + current.slice(w.end) : status;
+}
+
+/**
+ * `next`'s first word in the case of `old`, the status it replaces: a team
+ * writing "Accepted" where the vocabulary says "accepted" gets "Deprecated",
+ * one writing "accepted" gets "deprecated", "ACCEPTED" gets "DEPRECATED".
+ * Any other mix (or no letters) leaves `next` as it is.
+ */
+export function inCaseOf(old: string, next: string): string {
+  const word = /^\p{L}+/u.exec(next)?.[0];
+  if (!word || !/\p{L}/u.test(old)) return next;
+  const letters = old.replace(/[^\p{L}]/gu, '');
+  const as =
+    letters === letters.toLowerCase() ? word.toLowerCase()
+    : letters === letters.toUpperCase() && letters.length > 1 ? word.toUpperCase()
+    : letters[0] === letters[0].toUpperCase() && letters.slice(1) === letters.slice(1).toLowerCase() ? word[0].toUpperCase() + word.slice(1).toLowerCase()
+    : word;
+  return as + next.slice(word.length);
 }
 
 /**

@@ -23,7 +23,7 @@
 import { escapeFor } from '../../text/markdown.js';
 import type { Series } from '../series.js';
 import { emptyParsed, RELATIONS, targetId, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
-import { replaceStatusWord } from './bullets.js';
+import { inCaseOf, replaceStatusWord } from './bullets.js';
 import { fmField, fmLine, setFm } from './frontmatter.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
 import { dateOf, relationIds, relationKeyOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
@@ -258,7 +258,7 @@ export const nygardFormat: AdrFormat = {
       if (p && bare) {
         // "Accepted" → "Deprecated"; decoration around the word stays.
         const line = l.lines[p.start];
-        l.lines[p.start] = line.slice(0, bare.start) + status + line.slice(bare.end);
+        l.lines[p.start] = line.slice(0, bare.start) + inCaseOf(bare.status, status) + line.slice(bare.end);
       } else {
         // A prose status keeps every word: the new status goes before it.
         const first = p ?? paragraphs(l.lines, sec)[0];
