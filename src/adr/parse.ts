@@ -129,6 +129,15 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
 
 /** `after`, when it is exactly the intended edit of `before`; else an input error with the edit to make by hand, and nothing is written. */
 export function verifiedEdit(rel: string, before: string, after: string, s: Series, intent: EditIntent): string {
+  // Front matter that does not parse: its status and relations are unknown, so no edit can be proven. The YAML error is what to fix.
+  const unreadable = formatOf(s).parse(rel, before, s).unreadable;
+  if (unreadable !== undefined) {
+    // The reader counts lines in the YAML block, which starts on the file's second line.
+    const at = /\(line (\d+)\)/.exec(unreadable);
+    const line = at ? Number(at[1]) + 1 : 0;
+    const shown = line ? [`  line ${line}: ${before.split(/\r?\n/)[line - 1] ?? ''}`] : [];
+    throw new DocpactError('input', `Nothing was changed: the front matter of ${rel} is not valid YAML, so docpact cannot read its status. Fix it, then run the command again:`, [`  ${unreadable.split('\n')[0]}`, ...shown]);
+  }
   const why = editProblem(before, after, s, intent);
   if (why === null) return after;
   throw new DocpactError('input', `Nothing was changed: docpact cannot edit ${rel} safely (${why}). Make this edit by hand, then run "docpact check --fix":`, [`  ${manualEdit(s, intent, before)}`]);
