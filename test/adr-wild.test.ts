@@ -197,3 +197,22 @@ describe('a MADR variant with its options and outcome under "## Decision" (D8)',
     expect(read(dir, 'docs/adrs/0003-switch-the-cli.md')).toBe(VARIANT(3, 'Switch the CLI', '@jane'));
   });
 });
+
+// ---------------------------------------------------------------------------
+// Relation links in the series' own heading style (dsp-api: "# ADR-0005 Title").
+
+const DSP = (n: number, title: string) => `# ADR-000${n} ${title}\n\nDate: 2022-06-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nThe forces.\n\n## Decision\n\nWhat we do.\n\n## Consequences\n\nWhat follows.\n`;
+
+describe('relation links in the series heading style', () => {
+  it('writes "Superseded by [ADR-0004 Title]" and "Supersedes [ADR-0002 …]" where the headings read "# ADR-0002 Title"', () => {
+    const dir = adopted({
+      'docs/adr/ADR-0001-record-architecture-decisions.md': DSP(1, 'Record architecture decisions'),
+      'docs/adr/ADR-0002-use-actors.md': DSP(2, 'Use actors'),
+      'docs/adr/ADR-0003-use-zio.md': DSP(3, 'Use ZIO'),
+    });
+    ok(dir, ['adr', 'new', 'Use plain classes', '--supersedes', '2', ...WRITTEN]);
+    expect(read(dir, 'docs/adr/ADR-0002-use-actors.md')).toContain('\nSuperseded by [ADR-0004 Use plain classes](ADR-0004-use-plain-classes.md)\n');
+    expect(read(dir, 'docs/adr/ADR-0004-use-plain-classes.md')).toMatch(/^# ADR-0004 Use plain classes\n[\s\S]*\nSupersedes \[ADR-0002 Use actors\]\(ADR-0002-use-actors\.md\)\n/);
+    expect(problems(dir)).toEqual([]);
+  });
+});

@@ -21,7 +21,7 @@
  * the front-matter copy, so the ADR never states two statuses.
  */
 import { escapeFor } from '../../text/markdown.js';
-import type { Series } from '../series.js';
+import { renderHeading, type Series } from '../series.js';
 import { emptyParsed, RELATIONS, targetId, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
 import { inCaseOf, replaceStatusWord } from './bullets.js';
 import { fmField, fmLine, setFm } from './frontmatter.js';
@@ -64,8 +64,14 @@ function metaLines(lines: string[], from: number): Meta[] {
   return out;
 }
 
-/** How another ADR is linked, as adr-tools links it: "[7. Title]"; padded ("[0007. Title]") where the series' headings start with a padded number. */
-export const linkText = (t: LinkTarget, s: Series) => `${s.heading.startsWith('{number}') ? String(t.number).padStart(s.digits, '0') : t.number}. ${escapeFor(s.markup)(t.title)}`;
+/**
+ * How another ADR is linked: by its heading, as adr-tools links it ("[7. Title]"), in the series' own heading
+ * style ("[0007. Title]", "[ADR-0007 Title]"); a series whose headings carry no number still names it ("[7. Title]").
+ */
+export const linkText = (t: LinkTarget, s: Series) => {
+  const title = escapeFor(s.markup)(t.title);
+  return /\{n(?:umber)?\}/.test(s.heading) ? renderHeading(s, t.number, title) : `${t.number}. ${title}`;
+};
 const link = (t: LinkTarget, s: Series) => `[${linkText(t, s)}](${t.file})`;
 
 interface Section {
