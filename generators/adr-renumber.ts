@@ -11,7 +11,7 @@ import { DocpactError } from '../src/errors.js';
 import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
 import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
 import { adrId, parseAdr, setNumber, toRecord, verifiedEdit } from '../src/adr/parse.js';
-import { fileName, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
+import { fileName, headingRegex, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
 import { listAdrFiles, nextNumber, planIndexOf, resolveRef, type AdrFile } from '../src/adr/store.js';
 import { planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
 import { singleLine } from '../src/text/slug.js';
@@ -96,7 +96,15 @@ export const adrRenumber: Generator = {
     // 2. Every reference. Link texts naming the old id ("ADR-0007", Nygard's "7. Title") follow.
     const idRe = new RegExp(`\\bADR-0*${target.number}\\b`, 'g');
     const nygardRe = new RegExp(`^(\\s*)${target.number}\\.(?=\\s)`);
-    const relabel = (t: string) => t.replace(idRe, toId).replace(nygardRe, `$1${number}.`);
+    // A link text in the series' heading style ("ADR 007: Title", docpact's relation links) follows too.
+    const headingRe = headingRegex(s.heading);
+    const styled = (t: string) => {
+      const m = headingRe?.exec(`# ${t}`);
+      const at = m?.indices?.[1];
+      if (!m || !at || Number(m[1]) !== target.number) return t;
+      return t.slice(0, at[0] - 2) + (s.heading.includes('{number}') ? String(number).padStart(s.digits, '0') : String(number)) + t.slice(at[1] - 2);
+    };
+    const relabel = (t: string) => styled(t.replace(idRe, toId).replace(nygardRe, `$1${number}.`));
     // Bare ids in relation lines name the ADR by number only: they follow when no other ADR of the series keeps the number.
     const numberFreed = !files.some((f) => f.number === target.number && f.file !== target.file);
     const bareLeft: FileLines[] = [];

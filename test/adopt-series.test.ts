@@ -149,10 +149,10 @@ describe('edits to an ADR docpact did not write', () => {
     expect(ok(dir, ['init', '--yes'])).toMatch(/^found\s+ADR series: docs\/decisions \(madr2, /m);
     const rel = (n: string) => `docs/decisions/${fs.readdirSync(path.join(dir, 'docs/decisions')).find((f) => f.startsWith(n)) as string}`;
     ok(dir, ['adr', 'status', '2', 'deprecated']);
-    expect(read(dir, rel('0002'))).toBe(original('madr-mixed', rel('0002')).replace('- Status: Accepted', '- Status: deprecated'));
+    expect(read(dir, rel('0002'))).toBe(original('madr-mixed', rel('0002')).replace('- Status: Accepted', '- Status: Deprecated'));
     ok(dir, ['adr', 'status', '0', 'accepted']);
     expect(read(dir, rel('0000'))).toBe(original('madr-mixed', rel('0000')).replace('# Write components with Lit\n', '# Write components with Lit\n\n- Status: accepted\n'));
-    expect(list(dir).map((a) => a.status)).toEqual(['accepted', '', 'deprecated']);
+    expect(list(dir).map((a) => a.status)).toEqual(['accepted', '', 'Deprecated']);
     expect(adrProblems(dir)).toEqual([]);
   });
 
@@ -173,8 +173,8 @@ describe('renumbering and converting a series docpact did not write', () => {
     const arch = 'docs/references/architecture';
     ok(dir, ['adr', 'new', 'Keep a remote mempool', '--amends', '2', ...WRITTEN]);
     ok(dir, ['adr', 'renumber', '2', '3']);
-    expect(read(dir, `${arch}/tendermint/adr-003-event-subscription.md`)).toMatch(/^# ADR 003: Event subscription\n\n## Status\n\nImplemented\n\nAmended by \[103\. Keep a remote mempool\]\(\.\.\/adr-103-keep-a-remote-mempool\.md\)\n/);
-    expect(read(dir, `${arch}/adr-103-keep-a-remote-mempool.md`)).toContain('Amends [3. Event subscription](tendermint/adr-003-event-subscription.md)');
+    expect(read(dir, `${arch}/tendermint/adr-003-event-subscription.md`)).toMatch(/^# ADR 003: Event subscription\n\n## Status\n\nImplemented\n\nAmended by \[ADR 103: Keep a remote mempool\]\(\.\.\/adr-103-keep-a-remote-mempool\.md\)\n/);
+    expect(read(dir, `${arch}/adr-103-keep-a-remote-mempool.md`)).toContain('Amends [ADR 003: Event subscription](tendermint/adr-003-event-subscription.md)');
     expect(list(dir).find((a) => a.id === 'ADR-103')?.amends).toEqual(['ADR-003']);
     expect(adrProblems(dir)).toEqual([]);
   });
@@ -277,10 +277,10 @@ describe('finding a series by its content, wherever it lives', () => {
     expect(adrProblems(dir)).toEqual([]);
     // The series continues in its own naming and heading.
     ok(dir, ['adr', 'new', 'Store form schemas in an API', '--supersedes', '1', ...WRITTEN]);
-    expect(read(dir, 'ADR/ADR003-store-form-schemas-in-an-api.md')).toMatch(/^# ADR003: Store form schemas in an API\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nSupersedes \[1\. Deploy continuously\]\(ADR001-deploy-continuously\.md\)\n/);
+    expect(read(dir, 'ADR/ADR003-store-form-schemas-in-an-api.md')).toMatch(/^# ADR003: Store form schemas in an API\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nSupersedes \[ADR001: Deploy continuously\]\(ADR001-deploy-continuously\.md\)\n/);
     // A quoted status ("> Accepted") is the status: superseding replaces it where it is.
     expect(read(dir, 'ADR/ADR001-deploy-continuously.md')).toBe(
-      original('prefixed', 'ADR/ADR001-deploy-continuously.md').replace('> Accepted', 'Superseded by [3. Store form schemas in an API](ADR003-store-form-schemas-in-an-api.md)'),
+      original('prefixed', 'ADR/ADR001-deploy-continuously.md').replace('> Accepted', 'Superseded by [ADR003: Store form schemas in an API](ADR003-store-form-schemas-in-an-api.md)'),
     );
     ok(dir, ['adr', 'status', 'DR002-charge-nothing-at-all.MD', 'deprecated', '--series', 'decision-record']);
     expect(read(dir, 'decision-record/DR002-charge-nothing-at-all.MD')).toBe(original('prefixed', 'decision-record/DR002-charge-nothing-at-all.MD').replace('\nAccepted\n', '\nDeprecated\n'));
@@ -308,7 +308,7 @@ describe('finding a series by its content, wherever it lives', () => {
     ok(dir, ['adr', 'new', 'Keep a remote mempool', '--amends', 'adr-002-event-subscription.md', ...WRITTEN]);
     expect(read(dir, `${arch}/adr-103-keep-a-remote-mempool.md`)).toMatch(/^# ADR 103: Keep a remote mempool\n/);
     expect(read(dir, `${arch}/tendermint/adr-002-event-subscription.md`)).toBe(
-      original('nested', `${arch}/tendermint/adr-002-event-subscription.md`).replace('Implemented\n', 'Implemented\n\nAmended by [103. Keep a remote mempool](../adr-103-keep-a-remote-mempool.md)\n'),
+      original('nested', `${arch}/tendermint/adr-002-event-subscription.md`).replace('Implemented\n', 'Implemented\n\nAmended by [ADR 103: Keep a remote mempool](../adr-103-keep-a-remote-mempool.md)\n'),
     );
     ok(dir, ['adr', 'status', '1', 'deprecated']);
     expect(read(dir, `${arch}/tendermint/adr-001-logging.md`)).toBe(original('nested', `${arch}/tendermint/adr-001-logging.md`).replace('Implemented', 'Deprecated'));

@@ -81,7 +81,7 @@ describe('adopting an existing repository', () => {
     );
     // The status and the relation are one value, as MADR writes them: the status lives in one place.
     const old = read(dir, `${adrs}/0002-ship-a-single-settings-file.md`);
-    expect(old.split('\n').slice(0, 5).join('\n')).toBe('---\nstatus: "superseded by [ADR-0003](0003-ship-settings-as-toml.md)"\ndate: 2024-05-20\ndecision-makers: Bo\n---');
+    expect(old.split('\n').slice(0, 5).join('\n')).toBe('---\nstatus: "Superseded by [ADR-0003](0003-ship-settings-as-toml.md)"\ndate: 2024-05-20\ndecision-makers: Bo\n---');
     expect(read(dir, `${adrs}/0000-use-markdown-any-decision-records.md`)).toMatch(/^deciders: Ana, Bo\namended-by: "\[ADR-0003\]\(0003-ship-settings-as-toml\.md\)"\n---$/m);
     expect(read(dir, `${adrs}/adr-template.md`)).toBe(fs.readFileSync(path.join(FIXTURES, 'madr', adrs, 'adr-template.md'), 'utf8'));
     expect(mustPass(dir, ['check'])).toMatch(/no problems \(4 ADRs/);

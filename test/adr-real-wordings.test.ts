@@ -100,7 +100,7 @@ describe('an edit changes the status the team wrote, everywhere it is written (D
     const rel = `${DIR}/0001-record-architecture-decisions.md`;
     ok(dir, ['adr', 'new', 'Record decisions in the wiki', '--supersedes', '1', ...WRITTEN]);
     const text = read(dir, rel);
-    expect(text).toBe(BOLD['0001-record-architecture-decisions.md'].replace('- **Status:** Accepted', '- **Status:** Superseded by [3. Record decisions in the wiki](0003-record-decisions-in-the-wiki.md)'));
+    expect(text).toBe(BOLD['0001-record-architecture-decisions.md'].replace('- **Status:** Accepted', '- **Status:** Superseded by [ADR-0003: Record decisions in the wiki](0003-record-decisions-in-the-wiki.md)'));
     expect(list(dir).find((a) => a.id === 'ADR-0001')).toMatchObject({ status: 'Superseded', supersededBy: ['ADR-0003'] });
     expect(problems(dir)).toEqual([]);
   });

@@ -310,10 +310,10 @@ describe('the ADR lifecycle', () => {
     const madr = copyFixture('madr');
     expect(run(madr, ['adr', 'new', 'Split settings per app', '--supersedes', '2', '--date', DATE]).code).toBe(0);
     const old = read(madr, 'docs/decisions/0002-ship-a-single-settings-file.md');
-    expect(old).toMatch(/^status: "?superseded by/m);
+    expect(old).toMatch(/^status: "?superseded by/im);
     const m = run(madr, ['adr', 'status', '3', 'rejected', '--restore', 'proposed']);
     expect(m.code, m.stderr).toBe(0);
-    expect(read(madr, 'docs/decisions/0002-ship-a-single-settings-file.md')).toMatch(/^status: proposed$/m);
+    expect(read(madr, 'docs/decisions/0002-ship-a-single-settings-file.md')).toMatch(/^status: proposed$/im);
     expect(read(madr, 'docs/decisions/0003-split-settings-per-app.md')).not.toMatch(/supersedes/);
     expect(run(madr, ['check']).code).toBe(0);
   });
