@@ -39,10 +39,16 @@ const contentQuestion = (key: ContentKey): Question => ({
   validate: (v) => nonEmpty(v, `--${key}`),
 });
 
+/** The heading line `text` has for `heading` ("## Decision Outcome"): the same name at level 2 or 3 (a team's template nests some), else `heading` itself. */
+function headingIn(text: string, heading: string): string {
+  const name = heading.replace(/^#+\s+/, '');
+  return [...sectionBodies(text).keys()].find((h) => /^#{2,3}\s/.test(h) && h.replace(/^#+\s+/, '') === name) ?? heading;
+}
+
 /** The rendered ADR with the content given: each section filled, or the whole body replaced. */
 function withContent(text: string, format: AdrFormat, a: Answers): string {
   const given = CONTENT_KEYS.filter((k) => a[k] !== undefined);
-  if (a.body === undefined) return fillSections(text, given.map((k) => [format.content[k], String(a[k])]));
+  if (a.body === undefined) return fillSections(text, given.map((k) => [headingIn(text, format.content[k]), String(a[k])]));
   if (given.length) throw new DocpactError('usage', `--body-file is the whole body; give the sections in it, not also ${given.map((k) => `--${k}`).join(', ')}.`);
   const body = String(a.body);
   const missing = format.sections.filter((name) => !sectionBodies(body).has(`## ${name}`));
@@ -210,7 +216,15 @@ export const adrNew: Generator = {
       { number, title, status, date: ctx.date, deciders: String(a.deciders), relations: [{ key: 'supersedes', targets: supersedes.map(target) }, { key: 'amends', targets: amends.map(target) }] },
       s,
     );
-    const content = withHeading(withContent(renderAdr(templateSource(ctx.root, c), format.template, data), format, a), s, number, title);
+    const own = teamTemplate(ctx.root, s, { number, title, status, date: ctx.date, file }, plan.warnings);
+    let content: string;
+    if (own === null) content = withHeading(withContent(renderAdr(templateSource(ctx.root, c), format.template, data), format, a), s, number, title);
+    else {
+      // The team's template: the relations added as the format adds them to any ADR (verified), the content under its own headings.
+      content = own;
+      for (const [key, list] of [['supersedes', supersedes], ['amends', amends]] as const) for (const f of list) content = addRelation(content, key, target(f), s, `${s.dir}/${file}`);
+      content = withHeading(withContent(content, format, a), s, number, title);
+    }
     plan.create(`${s.dir}/${file}`, content);
     const changed = [toRecord(parseAdr(file, content, s))];
     const edit = (targetsOf: AdrFile[], key: RelationKey) => {
@@ -266,6 +280,30 @@ function initialStatus(root: Root, c: DocpactConfig, a: Answers): string {
   const format = formatOf(s);
   const template = adrTemplate(root, c);
   return placeholders(withContent(template, format, a), template).length ? proposed : s.initial;
+}
+
+/** Where adr-tools keeps a team's own template for new ADRs, in the ADR folder. */
+const TEAM_TEMPLATE = 'templates/template.md';
+
+/**
+ * A new ADR from the team's own template (`templates/template.md` in the ADR
+ * folder), as adr-tools makes one: the first NUMBER, TITLE, DATE and STATUS
+ * of each line replaced. Null without one, or when the result does not read
+ * back as this ADR (its title and status), which a warning says.
+ */
+function teamTemplate(root: Root, s: Series, adr: { number: number; title: string; status: string; date: string; file: string }, warnings: string[]): string | null {
+  const rel = `${s.dir}/${TEAM_TEMPLATE}`;
+  const text = readText(root, rel);
+  if (text === null || s.format === 'docpact') return null;
+  const values: [string, string][] = [['NUMBER', String(adr.number)], ['TITLE', escapeFor(s.markup)(adr.title)], ['DATE', adr.date], ['STATUS', adr.status]];
+  const out = text
+    .split('\n')
+    .map((line) => values.reduce((l, [key, value]) => l.replace(key, () => value), line))
+    .join('\n');
+  const back = parseAdr(adr.file, out, s);
+  if (back.title === adr.title && sameStatus(back.status, adr.status)) return out;
+  warnings.push(`${rel} does not read back as this ADR (title "${back.title}", status "${back.status || '(none)'}"), so docpact's own template was used; write NUMBER, TITLE, DATE and STATUS where the ADR has them, as adr-tools reads them.`);
+  return null;
 }
 
 /** The rendered ADR with the series' own first heading ("# ADR 112: Title"), when it is not the format's. */

@@ -216,3 +216,23 @@ describe('relation links in the series heading style', () => {
     expect(problems(dir)).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------
+// D8: adr new follows the team's own template (adr-tools' templates/template.md, NUMBER/TITLE/DATE/STATUS).
+
+const TEAM_TEMPLATE = `---\ndate: DATE\nstatus: STATUS\nauthor: <!--@githubusername-->\n---\n\n# NUMBER. TITLE\n\n## Context and Problem Statement\n\nDescribe the issue.\n\n## Decision\n\n### Considered Options\n\n1. Option 1\n\n### Decision Outcome\n\nThe option chosen.\n\n## Consequences\n\nWhat becomes easier.\n`;
+
+describe("adr new in a series with its own template (D8)", () => {
+  it('writes the new ADR from templates/template.md, as adr-tools does: its structure, its fields, the content under its headings', () => {
+    const dir = adopted({ ...CUMULUS, 'docs/adrs/templates/template.md': TEAM_TEMPLATE });
+    const r = run(dir, withDate(['adr', 'new', 'Use the new CLI', '--supersedes', '3', '--context', 'Why we change.', '--decision', 'We use the new CLI.']));
+    expect(r.code, r.stderr).toBe(0);
+    const made = read(dir, 'docs/adrs/0004-use-the-new-cli.md');
+    expect(made).toMatch(/^---\ndate: 2026-11-23\nstatus: [Pp]roposed\nauthor: <!--@githubusername-->\n/);
+    expect(made).toMatch(/\n# 4\. Use the new CLI\n/);
+    expect(made).toMatch(/\n## Context and Problem Statement\n\nWhy we change\.\n\n## Decision\n\n### Considered Options\n\n1\. Option 1\n\n### Decision Outcome\n\nWe use the new CLI\.\n\n## Consequences\n/);
+    expect(made).not.toMatch(/^## Decision Outcome|decision-makers/m);
+    expect(list(dir).find((a) => a.id === 'ADR-0004')?.supersedes).toEqual(['ADR-0003']);
+    expect(problems(dir)).toEqual([]);
+  });
+});
