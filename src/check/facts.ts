@@ -12,14 +12,16 @@
  * (changed in the last two seconds) are read and never remembered.
  */
 import fs from 'node:fs';
-import { readCacheText, settled, stampOfStats, writeCache } from '../io/cache.js';
-import { listDir, readText, walkFiles, type Root } from '../io/fs.js';
+import { CACHE_DIR, readCacheText, settled, stampOfStats, writeCache } from '../io/cache.js';
+import { listDir, readText, removeFile, walkFiles, type Root } from '../io/fs.js';
 import { CONFIG_FILE } from '../config/root.js';
 import type { DocpactConfig } from '../config/schema.js';
 import { sha256 } from '../text/hash.js';
 import { BUILD } from '../version.js';
 
 export interface Facts {
+  /** Whether facts outlive the run (kept as JSON): a rule may then keep a fact in a form that stores well. */
+  readonly remembers: boolean;
   /** Every regular file below a folder (as `walkFiles`), stamping each. */
   walk(rel: string, skip?: (name: string) => boolean): string[];
   /** A folder's names (as `listDir`), stamping its files. */
@@ -42,6 +44,7 @@ export type Eager = (rel: string) => [kind: string, derive: (text: string | null
  * held at once. A folder the walk listed is not listed again.
  */
 export class PassFacts implements Facts {
+  readonly remembers = false;
   private readonly known = new Map<string, Record<string, unknown>>();
   private readonly listings = new Map<string, string[]>();
 
@@ -105,6 +108,7 @@ export class PassFacts implements Facts {
 
 /** Facts without memory: every fact is derived from the text read now (check --fix, check --base, other commands). */
 export const freshFacts = (root: Root, read: (rel: string) => string | null): Facts => ({
+  remembers: false,
   walk: (rel, skip) => walkFiles(root, rel, skip),
   list: (rel) => listDir(root, rel),
   of: (rel, _kind, derive) => derive(read(rel)),
@@ -130,17 +134,30 @@ export function checkContext(root: Root, config: DocpactConfig): string {
  * line is parsed only when its file is looked up with the same stamp, and
  * written back as it was read unless this run added to it, so a warm check
  * of 100,000 ADRs neither builds nor re-serialises one large object.
+ *
+ * The lines are spread over `SHARDS` files by a hash of their key, and a run
+ * rewrites only the files holding a line it changed or dropped: one edited
+ * ADR costs a sixty-fourth of the cache, not all of it.
  */
 interface Entry {
-  stamp: string;
+  /** The file's stamp; undefined when it has none (changed just now, or not a file): looked up, never stored. */
+  stamp: string | undefined;
   /** The facts, once parsed or derived. */
   k: Record<string, unknown> | null;
   /** The stored JSON of `k`, while this run added nothing to it. */
   raw: string | null;
 }
 
-const CACHE = 'check-facts.txt';
-const HEADER = 'docpact check facts 2';
+const CACHE = (shard: number) => `check-facts.${String(shard).padStart(2, '0')}.txt`;
+const HEADER = 'docpact check facts 3';
+const SHARDS = 64;
+
+/** The shard of a key: FNV-1a over its UTF-16 code units. */
+function shardOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % SHARDS;
+}
 
 /** A key as stored: as it is, or as JSON when it holds a tab, a line break or starts with a quote (paths may). */
 const encodeKey = (key: string) => (/[\t\n\r]/.test(key) || key.startsWith('"') ? JSON.stringify(key) : key);
@@ -153,10 +170,10 @@ const decodeKey = (field: string): string => {
   }
 };
 
-/** Stored lines by key, for the same context only. */
-function load(root: Root, context: string): Map<string, string> {
+/** One shard's stored lines by key, for the same context only (a line planted in another shard than its key's is never looked up, and dropped by the next save). */
+function load(root: Root, shard: number, context: string): Map<string, string> {
   const lines = new Map<string, string>();
-  const text = readCacheText(root, CACHE);
+  const text = readCacheText(root, CACHE(shard));
   if (text === null || !text.startsWith(`${HEADER}\t${JSON.stringify(context)}\n`)) return lines;
   let at = text.indexOf('\n') + 1;
   while (at < text.length) {
@@ -172,12 +189,14 @@ function load(root: Root, context: string): Map<string, string> {
 
 /** Facts remembered across runs; `save()` writes what this run learned. */
 export class RememberedFacts implements Facts {
+  readonly remembers = true;
   private readonly stamps = new Map<string, string>();
-  private readonly before: Map<string, string>;
+  /** Each shard's stored lines. */
+  private readonly before: Map<string, string>[] = [];
+  /** Every key this run looked up, remembered or not, in the order first looked up. */
   private readonly after = new Map<string, Entry>();
-  private learned = false;
-  /** The key of everything this run looked up, remembered or not (a file changed just now has no stamp). */
-  private readonly looked = new Set<string>();
+  /** Shards this run added a fact to. */
+  private readonly learned = new Set<number>();
 
   constructor(
     private readonly root: Root,
@@ -186,7 +205,7 @@ export class RememberedFacts implements Facts {
     /** When the run started: files changed since (or just before) are read and not remembered. */
     private readonly now = Date.now(),
   ) {
-    this.before = load(root, context);
+    for (let i = 0; i < SHARDS; i++) this.before.push(load(root, i, context));
   }
 
   private stamp(rel: string, st: fs.Stats): void {
@@ -211,20 +230,21 @@ export class RememberedFacts implements Facts {
     return [...names];
   }
 
-  private entry(key: string, stamp: string | undefined): Entry | null {
-    this.looked.add(key);
-    if (!stamp) return null;
+  /** A key's entry, made at its first lookup from the stored line when the stamp matches. */
+  private entry(key: string, stamp: () => string | undefined): Entry {
     let e = this.after.get(key);
     if (!e) {
-      const stored = this.before.get(key);
-      e = stored !== undefined && stored.length > stamp.length && stored.startsWith(stamp) && stored[stamp.length] === '\t' ? { stamp, k: null, raw: stored.slice(stamp.length + 1) } : { stamp, k: {}, raw: null };
+      const now = stamp();
+      const stored = now === undefined ? undefined : this.before[shardOf(key)].get(key);
+      e = now !== undefined && stored !== undefined && stored.length > now.length && stored.startsWith(now) && stored[now.length] === '\t' ? { stamp: now, k: null, raw: stored.slice(now.length + 1) } : { stamp: now, k: now === undefined ? null : {}, raw: null };
       this.after.set(key, e);
     }
     return e;
   }
 
-  private remembered<T>(e: Entry | null, kind: string, derive: () => T): T {
-    if (e && e.k === null) {
+  private remembered<T>(key: string, e: Entry, kind: string, derive: () => T): T {
+    if (e.stamp === undefined) return derive();
+    if (e.k === null) {
       const k = (() => {
         try {
           return JSON.parse(e.raw as string) as unknown;
@@ -235,26 +255,32 @@ export class RememberedFacts implements Facts {
       if (k && typeof k === 'object' && !Array.isArray(k)) e.k = k as Record<string, unknown>;
       else [e.k, e.raw] = [{}, null]; // damaged: derived again
     }
-    if (e?.k && Object.hasOwn(e.k, kind)) return e.k[kind] as T;
+    const k = e.k as Record<string, unknown>;
+    if (Object.hasOwn(k, kind)) return k[kind] as T;
     const value = derive();
-    if (e?.k) {
-      e.k[kind] = value;
-      e.raw = null;
-      this.learned = true;
-    }
+    k[kind] = value;
+    e.raw = null;
+    this.learned.add(shardOf(key));
     return value;
   }
 
   of<T>(rel: string, kind: string, derive: (text: string | null) => T): T {
-    this.root.trace?.(rel, 'file'); // an input of the verdict even when its facts are remembered
-    return this.remembered(this.entry(rel, this.stamps.get(rel)), kind, () => derive(this.read(rel)));
+    let e = this.after.get(rel);
+    if (!e) {
+      this.root.trace?.(rel, 'file'); // an input of the verdict even when its facts are remembered
+      e = this.entry(rel, () => this.stamps.get(rel));
+    }
+    return this.remembered(rel, e, kind, () => derive(this.read(rel)));
   }
 
   ofGroup<T>(key: string, files: string[], kind: string, derive: () => T): T {
     for (const f of files) this.root.trace?.(f, 'file');
     const parts = files.map((f) => this.stamps.get(f));
     const stamp = parts.every((p) => p !== undefined) ? sha256(files.map((f, i) => `${f}=${parts[i]}`).join('\n')) : undefined;
-    return this.remembered(this.entry(`${key}\0group`, stamp), kind, derive);
+    const id = `${key}\0group`;
+    // Asked again with other files (a listing changed meanwhile): what the first lookup stored does not answer.
+    if (this.after.get(id)?.stamp !== stamp) this.after.delete(id);
+    return this.remembered(id, this.entry(id, () => stamp), kind, derive);
   }
 
   /** The stamp this run took of a file before reading it, if it took one. */
@@ -262,20 +288,34 @@ export class RememberedFacts implements Facts {
     return this.stamps.get(rel);
   }
 
-  /** Write what this run derived (and drop files that are gone), when anything changed. */
+  /** Write the shards this run added to or dropped a line from (a file gone, or changed). */
   save(): void {
-    const dropped = [...this.before.keys()].some((key) => !this.looked.has(key));
-    if (!this.learned && !dropped) return;
-    const { after, context } = this;
-    // In pieces of about a megabyte: 100,000 files' facts never become one string.
-    function* pieces() {
-      let piece = `${HEADER}\t${JSON.stringify(context)}\n`;
-      for (const [key, e] of after) {
-        piece += `${encodeKey(key)}\t${e.stamp}\t${e.raw ?? JSON.stringify(e.k)}\n`;
-        if (piece.length > 1 << 20) yield piece, (piece = '');
-      }
-      yield piece;
+    const dirty = new Set(this.learned);
+    const lines: { key: string; e: Entry }[][] = this.before.map(() => []);
+    for (const [key, e] of this.after) if (e.stamp !== undefined) lines[shardOf(key)].push({ key, e });
+    for (let i = 0; i < SHARDS; i++) {
+      if (dirty.has(i)) continue;
+      const kept = lines[i];
+      // A stored line not written back as it was read (its file gone, or changed so its old facts are stale).
+      if (kept.length !== this.before[i].size || kept.some(({ e }) => e.raw === null)) dirty.add(i);
     }
-    writeCache(this.root, CACHE, null, pieces());
+    const { context } = this;
+    for (const i of dirty) {
+      // In pieces of about a megabyte: a shard's facts never become one large string.
+      function* pieces() {
+        let piece = `${HEADER}\t${JSON.stringify(context)}\n`;
+        for (const { key, e } of lines[i]) {
+          piece += `${encodeKey(key)}\t${e.stamp}\t${e.raw ?? JSON.stringify(e.k)}\n`;
+          if (piece.length > 1 << 20) yield piece, (piece = '');
+        }
+        yield piece;
+      }
+      writeCache(this.root, CACHE(i), null, pieces());
+    }
+    try {
+      if (dirty.size) removeFile({ dir: this.root.dir }, `${CACHE_DIR}/check-facts.txt`); // the single file of an earlier docpact
+    } catch {
+      // Only a leftover.
+    }
   }
 }

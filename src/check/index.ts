@@ -95,7 +95,7 @@ export function eagerFacts(repo: Repo): Eager {
       const name = rel.startsWith(`${x.s.dir}/`) ? rel.slice(x.s.dir.length + 1) : null;
       const m = name === null ? null : x.s.re.exec(name.slice(name.lastIndexOf('/') + 1));
       if (name === null || !m || !canonicalNumber(m[1], x.s.digits)) continue;
-      out.push(['adr', adrFact(name, x.s)], ['adr-placeholder', x.placeholders]);
+      out.push(['adr', adrFact(name, x.s, false)], ['adr-placeholder', x.placeholders]);
       if (!inDocs) out.push(['bad', badFact], ['links', linksFact]);
     }
     if (inDocs && (md || rel.endsWith('.rst'))) out.push([pageKind(mkdocs), pageFact(rel, mkdocs)], ['git-conflict', conflictFact]);

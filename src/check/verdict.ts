@@ -116,8 +116,9 @@ export class Inputs {
       if ((stamp === 'absent' || kind === 'path') && !quietFolder(root, rel, this.before, quiet)) return;
       (inputs.length < order.length ? inputs : later).push([kind, rel, stamp]);
     }
-    const changed = (i: Input) => Number(i[2].split(':')[2]) || 0;
-    for (const input of later.sort((a, b) => changed(b) - changed(a))) inputs.push(input); // not push(...): 100,000 arguments overflow the stack
+    // Each input's change time taken once, not once per comparison (132,000 inputs: two million splits).
+    const changed = later.map((i, at) => ({ at, t: Number(i[2].split(':')[2]) || 0 })).sort((a, b) => b.t - a.t);
+    for (const { at } of changed) inputs.push(later[at]); // not push(...): 100,000 arguments overflow the stack
     // docpact.yaml first: a verdict a fork committed cannot know its stamp, so nothing else in it is looked at.
     const config = inputs.findIndex(([kind, rel]) => kind === 'file' && rel === CONFIG_FILE);
     if (config === -1) return;

@@ -34,8 +34,20 @@ const unpack = (file: string, p: PackedAdr): ParsedAdr => {
   return { number, id, file, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok: h1Ok === 1, lines, sections: new Map(sections), ...(unreadable ? { unreadable } : {}) };
 };
 
-/** An ADR file's parse as check remembers it (`file`: its name in the series' folder); null when absent. */
-export const adrFact = (file: string, s: Series) => (text: string | null) => (text === null ? null : pack(parseAdr(file, text, s)));
+/** A parsed ADR as a pass without a cache keeps it: what `unpack(pack(a))` gives, without the round trip. */
+const lean = (file: string, a: ParsedAdr): ParsedAdr => ({
+  number: a.number, id: own(a.id), file, title: own(a.title), status: own(a.status), date: own(a.date), deciders: own(a.deciders),
+  supersedes: a.supersedes, supersededBy: a.supersededBy, amends: a.amends, amendedBy: a.amendedBy, h1Number: a.h1Number, h1Ok: a.h1Ok, lines: a.lines, sections: a.sections,
+  ...(a.unreadable ? { unreadable: a.unreadable } : {}),
+});
+
+/**
+ * An ADR file's parse as check keeps it (`file`: its name in the series'
+ * folder; null when absent): packed for a cache that remembers it, else
+ * (`remembered` false: a pass without a cache) the parse itself, never
+ * packed only to be unpacked.
+ */
+export const adrFact = (file: string, s: Series, remembered = true) => (text: string | null) => (text === null ? null : remembered ? pack(parseAdr(file, text, s)) : lean(file, parseAdr(file, text, s)));
 
 /** The sections of an ADR still holding its series' template text (`template`: rendered once, when first needed). */
 export const placeholderFact = (template: () => string) => (text: string | null) => (text === null ? [] : placeholders(text, template()));
@@ -55,10 +67,11 @@ export function parseAll(repo: Repo, names?: string[]): ParsedAdr[] {
   const { root, config } = repo;
   const s = seriesOf(config);
   const facts = factsOf(repo);
+  const remembered = facts.remembers;
   // A file that vanished or that docpact refuses to read (reported as repo/unsafe-path) is not an ADR.
   return (names ? adrFilesIn(names, config) : listAdrFiles(root, config)).flatMap((f) => {
-    const packed = facts.of(`${s.dir}/${f.file}`, 'adr', adrFact(f.file, s));
-    return packed === null ? [] : [unpack(f.file, packed)];
+    const got = facts.of<PackedAdr | ParsedAdr | null>(`${s.dir}/${f.file}`, 'adr', adrFact(f.file, s, remembered));
+    return got === null ? [] : [remembered ? unpack(f.file, got as PackedAdr) : (got as ParsedAdr)];
   });
 }
 
