@@ -32,6 +32,15 @@ export interface Facts {
   ofGroup<T>(key: string, files: string[], kind: string, derive: () => T): T;
 }
 
+/**
+ * A string of its own: a piece cut from a file's text keeps that whole text
+ * alive for as long as the piece lives (V8 slices strings), so a fact kept
+ * for the whole run (a parsed ADR, a toctree entry, a sealed message's path)
+ * would keep its file's text with it. Copied through UTF-8, an ASCII piece of
+ * a two-byte text (an ADR's em dash) is one byte a character again.
+ */
+export const own = (s: string): string => (s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'));
+
 const TAKEN = Symbol('taken');
 
 /** What a file gives besides the fact asked for, by kind: derived from the same text, at its first read. */

@@ -11,17 +11,12 @@ import { sha256 } from '../../text/hash.js';
 import { placeholders } from '../../adr/formats/text.js';
 import { adrTemplate } from '../../adr/skeleton.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
+import { own } from '../facts.js';
 
 
 /** A parsed ADR as check remembers it (src/check/facts.ts): JSON, without what its file name gives. */
 type PackedAdr = [number, string, string, string, string, string, string[], string[], string[], string[], number | null, 0 | 1, ParsedAdr['lines'], [string, number][], string?];
 
-/**
- * A string of its own: a piece cut from a file's text keeps that whole text
- * alive for as long as the piece lives (V8 slices strings), so a parsed ADR
- * kept for the whole run would keep every ADR's text with it.
- */
-const own = (s: string) => (s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'));
 
 const pack = (a: ParsedAdr): PackedAdr => {
   const p: PackedAdr = [a.number, own(a.id), own(a.title), own(a.status), own(a.date), own(a.deciders), a.supersedes, a.supersededBy, a.amends, a.amendedBy, a.h1Number, a.h1Ok ? 1 : 0, a.lines, [...a.sections]];

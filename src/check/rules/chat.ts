@@ -7,6 +7,7 @@ import { messageBody, templateBody } from '../../chat/store.js';
 import { describeFormat, formatOk, formatProblems, messageFormat, renderDecision, type MessageFormat } from '../../chat/format.js';
 import { placeholders } from '../../adr/formats/text.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
+import { own } from '../facts.js';
 
 export interface ChatScan {
   problems: Problem[];
@@ -58,7 +59,8 @@ function checkThread({ root, config, read }: Repo, slug: string, names: string[]
     if (!(err instanceof DocpactError)) throw err;
     return { problems: [problem(metaRel, 1, 'chat/meta-schema', [err.message.replace(`${metaRel} `, ''), ...err.details].join(' '))], sealed };
   }
-  for (const m of meta.messages) if (m.sha256 !== null || meta.status === 'closed') sealed.push(`${dir}/${m.file}`);
+  // Kept for the whole run: paths of their own, not pieces of meta.yaml's text.
+  for (const m of meta.messages) if (m.sha256 !== null || meta.status === 'closed') sealed.push(own(`${dir}/${m.file}`));
   if (meta.status === 'closed') for (const name of CLOSURE_FILES) sealed.push(`${dir}/${name}`);
   if (meta.slug !== slug) out.push(problem(metaRel, 1, 'chat/meta-schema', `slug is "${meta.slug}" but the folder is "${slug}"`));
   const lines = text.split('\n');

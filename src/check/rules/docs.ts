@@ -15,6 +15,7 @@ import { findRstToctrees, findToctrees, globToRegex } from '../../docs/toctree.j
 import { seriesConfigs } from '../../adr/series.js';
 import { INDEX_START, adrIndexPage } from '../../adr/store.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
+import { own } from '../facts.js';
 
 export interface DocsTree {
   /** Docname (path without .md / .rst, relative to the source dir) → repo-relative file. */
@@ -58,7 +59,7 @@ function pageFacts(file: string, text: string | null, mkdocs: boolean): PageFact
   const orphan = t.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(t);
   const index = t.includes(INDEX_START);
   if (!bad && !orphan && !trees.length && !index) return 0;
-  return { bad, orphan, ...(index ? { index } : {}), trees: trees.map((tree) => ({ glob: tree.glob, entries: tree.entries.map((e) => ({ target: e.target, line: e.line })) })) };
+  return { bad, orphan, ...(index ? { index } : {}), trees: trees.map((tree) => ({ glob: tree.glob, entries: tree.entries.map((e) => ({ target: own(e.target), line: e.line })) })) };
 }
 
 /** MkDocs: a page's relative links to other Markdown pages, read like one toctree (targets relative to the page). */
