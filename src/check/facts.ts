@@ -41,6 +41,23 @@ export interface Facts {
  */
 export const own = (s: string): string => (s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'));
 
+const shared = new Map<string, string>();
+/**
+ * One copy of a short value many files repeat (a status, a date, a section's
+ * name, the deciders): 100,000 ADRs keep one "Accepted", not 100,000. At
+ * most a few thousand distinct values are shared; the rest are kept as `own`.
+ */
+export function intern(s: string): string {
+  const had = shared.get(s);
+  if (had !== undefined) return had;
+  const mine = own(s);
+  if (shared.size < 4096 && s.length <= 64) shared.set(mine, mine);
+  return mine;
+}
+
+/** An empty list shared by every fact that has none (frozen: no reader may add to it). */
+export const NONE: readonly never[] = Object.freeze([]);
+
 const TAKEN = Symbol('taken');
 
 /** What a file gives besides the fact asked for, by kind: derived from the same text, at its first read. */

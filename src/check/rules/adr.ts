@@ -11,7 +11,7 @@ import { sha256 } from '../../text/hash.js';
 import { placeholders } from '../../adr/formats/text.js';
 import { adrTemplate } from '../../adr/skeleton.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
-import { own } from '../facts.js';
+import { NONE, intern, own } from '../facts.js';
 
 
 /** A parsed ADR as check remembers it (src/check/facts.ts): JSON, without what its file name gives. */
@@ -31,10 +31,14 @@ const unpack = (file: string, p: PackedAdr): ParsedAdr => {
 
 /** A parsed ADR as a pass without a cache keeps it: what `unpack(pack(a))` gives, without the round trip. */
 const lean = (file: string, a: ParsedAdr): ParsedAdr => ({
-  number: a.number, id: own(a.id), file, title: own(a.title), status: own(a.status), date: own(a.date), deciders: own(a.deciders),
-  supersedes: a.supersedes, supersededBy: a.supersededBy, amends: a.amends, amendedBy: a.amendedBy, h1Number: a.h1Number, h1Ok: a.h1Ok, lines: a.lines, sections: a.sections,
+  number: a.number, id: own(a.id), file, title: own(a.title), status: intern(a.status), date: intern(a.date), deciders: intern(a.deciders),
+  supersedes: few(a.supersedes), supersededBy: few(a.supersededBy), amends: few(a.amends), amendedBy: few(a.amendedBy), h1Number: a.h1Number, h1Ok: a.h1Ok, lines: a.lines,
+  sections: new Map([...a.sections].map(([name, line]) => [intern(name), line])),
   ...(a.unreadable ? { unreadable: a.unreadable } : {}),
 });
+
+/** A relation list as kept: the shared empty one when there is none. */
+const few = (ids: string[]): string[] => (ids.length ? ids.map(own) : (NONE as never as string[]));
 
 /**
  * An ADR file's parse as check keeps it (`file`: its name in the series'

@@ -32,7 +32,7 @@ export interface DocsTree {
   notUtf8: string[];
   /** Pages holding a generated ADR index region (docpact:adr-index markers). */
   adrIndexes: string[];
-  /** Docname → docnames it lists in toctrees (MkDocs: links to), with the entry's line. */
+  /** Docname → docnames it lists in toctrees (MkDocs: links to), with the entry's line; a page that lists none has no entry. */
   links: Map<string, { target: string; line: number; raw: string }[]>;
   orphanOk: Set<string>;
   /** MkDocs: the nav's entries that name no page, with their line in mkdocs.yml. */
@@ -116,6 +116,8 @@ export function readDocsTree(repo: Repo): DocsTree {
     if (page.bad) notUtf8.push(file);
     if (page.index) adrIndexes.push(file);
     if (page.orphan) orphanOk.add(doc);
+    // Only pages that list others have entries (100,000 ADR pages list none).
+    if (!page.trees.length) continue;
     const entries: { target: string; line: number; raw: string }[] = [];
     links.set(doc, entries);
     for (const tree of page.trees) {
