@@ -54,13 +54,6 @@ function stampFor(root: Root, kind: Kind | 'up', rel: string, before: number): s
   return stampOfStats(st);
 }
 
-/** A file stamp taken during the run, when it is from before `before`. */
-function fresh(stamp: string | undefined, before: number): string | undefined {
-  if (stamp === undefined) return undefined;
-  const [, , mtime, ctime] = stamp.split(':').map(Number);
-  return Math.max(mtime, ctime) <= before ? stamp : undefined;
-}
-
 /** Whether the nearest existing folder above `rel` has not changed since `before` (nothing was added or removed there). */
 function quietFolder(root: Root, rel: string, before: number, memo: Map<string, boolean>): boolean {
   const dir = path.posix.dirname(rel);
@@ -90,6 +83,8 @@ export class Inputs {
    * Record the run's result, when every input allows it. `taken` gives the
    * stamp a file had before it was read (the facts' walk), which spares a
    * second stat: one that changed after it was taken fails the next replay.
+   * It must give only stamps settled at `start` (unchanged in the two
+   * seconds before it), as `RememberedFacts` built with `start` keeps them.
    */
   save(root: Root, result: CheckResult, taken: (rel: string) => string | undefined = () => undefined): void {
     try {
@@ -110,7 +105,7 @@ export class Inputs {
     const later: Input[] = [];
     const quiet = new Map<string, boolean>();
     for (const [kind, rel] of [...order, ...rest]) {
-      const stamp = (kind === 'file' && fresh(taken(rel), this.before)) || stampFor(root, kind, rel, this.before);
+      const stamp = (kind === 'file' && taken(rel)) || stampFor(root, kind, rel, this.before);
       if (stamp === null) return;
       // An absence, or a path only tested, has no time of its own: its folder's says whether an entry came or went while the run looked.
       if ((stamp === 'absent' || kind === 'path') && !quietFolder(root, rel, this.before, quiet)) return;

@@ -26,7 +26,11 @@ const pack = (a: ParsedAdr): PackedAdr => {
 
 const unpack = (file: string, p: PackedAdr): ParsedAdr => {
   const [number, id, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok, lines, sections, unreadable] = p;
-  return { number, id, file, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok: h1Ok === 1, lines, sections: new Map(sections), ...(unreadable ? { unreadable } : {}) };
+  return {
+    number, id, file, title, status: intern(status), date: intern(date), deciders: intern(deciders),
+    supersedes: few(supersedes), supersededBy: few(supersededBy), amends: few(amends), amendedBy: few(amendedBy), h1Number, h1Ok: h1Ok === 1, lines,
+    sections: new Map(sections.map(([name, line]) => [intern(name), line])), ...(unreadable ? { unreadable } : {}),
+  };
 };
 
 /** A parsed ADR as a pass without a cache keeps it: what `unpack(pack(a))` gives, without the round trip. */
