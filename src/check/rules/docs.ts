@@ -120,11 +120,12 @@ export function readDocsTree(repo: Repo): DocsTree {
     if (!page.trees.length) continue;
     const entries: { target: string; line: number; raw: string }[] = [];
     links.set(doc, entries);
+    const here = path.posix.dirname(doc);
     for (const tree of page.trees) {
       for (const e of tree.entries) {
         if (e.target === 'self' || /^[a-z]+:\/\//i.test(e.target)) continue;
         const clean = e.target.replace(/\.(md|rst)$/, '');
-        const resolved = clean.startsWith('/') ? clean.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(doc), clean));
+        const resolved = clean.startsWith('/') ? clean.slice(1) : resolveIn(here, clean);
         if (tree.glob && /[*?]/.test(resolved)) {
           const re = globToRegex(resolved);
           for (const d of pages.keys()) if (d !== doc && re.test(d)) entries.push({ target: d, line: e.line, raw: e.target });
@@ -133,6 +134,26 @@ export function readDocsTree(repo: Repo): DocsTree {
     }
   }
   return { pages, links, orphanOk, rootDoc, duplicates, foreignConf, unbuilt, notUtf8, adrIndexes, navMissing };
+}
+
+/**
+ * A toctree entry's docname, relative to the folder `dir` of the page that
+ * lists it: `path.posix.join` (which normalises), without its cost for the
+ * common entries — a plain name, or one behind leading "../" (a range page
+ * lists 100 ADRs as "../ADR-…") — and by `path.posix` itself for any other.
+ */
+function resolveIn(dir: string, target: string): string {
+  let d = dir;
+  let t = target;
+  // The page's folder a plain docname's (no "." in it, no empty segment), or path.posix decides.
+  if (dir.includes('.') ? dir !== '.' : dir.includes('//') || dir.startsWith('/') || dir.endsWith('/')) return path.posix.join(dir, target);
+  while (t.startsWith('../') && d !== '.') {
+    t = t.slice(3);
+    const cut = d.lastIndexOf('/');
+    d = cut === -1 ? '.' : d.slice(0, cut);
+  }
+  const plain = t !== '' && t !== '.' && t !== '..' && !t.includes('./') && !t.includes('//') && !t.endsWith('/') && !t.endsWith('/.') && !t.endsWith('/..') && !t.startsWith('/');
+  return plain ? (d === '.' ? t : `${d}/${t}`) : path.posix.join(dir, target);
 }
 
 /** The lock, or an empty one when it cannot be read (check reports that as config/schema). */
