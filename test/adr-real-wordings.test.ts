@@ -8,7 +8,7 @@
  * repositories do.
  */
 import { describe, expect, it } from 'vitest';
-import { read, run, tempRepo, withDate, write } from './helpers.js';
+import { adrList, checkProblems, read, run, tempRepo, withDate, write } from './helpers.js';
 
 const DIR = 'doc/adr';
 const BODY = (status: string) => `## Status\n\n${status}\n\n## Context\n\nThe forces.\n\n## Decision\n\nWhat we do.\n\n## Consequences\n\nWhat follows.\n`;
@@ -29,21 +29,9 @@ function adopted(files: Record<string, string>): { dir: string; init: string } {
   return { dir, init };
 }
 
-interface Listed {
-  id: string;
-  file: string;
-  status: string;
-  date: string;
-  supersededBy: string[];
-}
-const list = (dir: string) => JSON.parse(ok(dir, ['adr', 'list', '--json'])).adrs as Listed[];
+const list = adrList;
 
-/** check's problems of rules starting with `prefix`, as "file:line: rule: message". */
-function problems(dir: string, prefix = 'adr/'): string[] {
-  const r = run(dir, ['check', '--json']);
-  const all = JSON.parse(r.stdout).problems as { file: string; line: number; rule: string; message: string }[];
-  return all.filter((p) => p.rule.startsWith(prefix)).map((p) => `${p.file}:${p.line}: ${p.rule}: ${p.message}`);
-}
+const problems = (dir: string, prefix = 'adr/') => checkProblems(dir, prefix);
 
 /** adr-tools' files with a block of YAML front matter a site generator reads (tags, or a copy of the status). */
 const FRONT_MATTER = {

@@ -7,7 +7,7 @@
  * here, small, from what those repositories do.
  */
 import { describe, expect, it } from 'vitest';
-import { read, run, tempRepo, withDate, write } from './helpers.js';
+import { adrList, checkProblems, read, run, tempRepo, withDate, write } from './helpers.js';
 
 function ok(dir: string, args: string[]): string {
   const readOnly = args[0] === 'check' || args.includes('list');
@@ -24,21 +24,9 @@ function adopted(files: Record<string, string>): string {
   return dir;
 }
 
-interface Listed {
-  id: string;
-  file: string;
-  status: string;
-  supersedes: string[];
-  supersededBy: string[];
-}
-const list = (dir: string) => JSON.parse(ok(dir, ['adr', 'list', '--json'])).adrs as Listed[];
+const list = adrList;
 
-/** check's problems of rules starting with `prefix`, as "file:line: rule: message". */
-function problems(dir: string, prefix = 'adr/'): string[] {
-  const r = run(dir, ['check', '--json']);
-  const all = JSON.parse(r.stdout).problems as { file: string; line: number; rule: string; message: string }[];
-  return all.filter((p) => p.rule.startsWith(prefix)).map((p) => `${p.file}:${p.line}: ${p.rule}: ${p.message}`);
-}
+const problems = (dir: string, prefix = 'adr/') => checkProblems(dir, prefix);
 
 const WRITTEN = ['--context', 'The forces.', '--decision', 'What we do.', '--consequences', 'What follows.', '--alternatives', 'What we left.'];
 

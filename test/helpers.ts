@@ -334,3 +334,22 @@ export function initKeeping(dir: string, edited: string[] = [], args: string[] =
 
 /** A step that must succeed (dated where the command takes a date); its stdout. */
 export const mustPass = (dir: string, args: string[]): string => ok(run(dir, withDate(args))).stdout;
+
+/** An ADR as `adr list --json` lists it. */
+export interface ListedAdr {
+  id: string;
+  file: string;
+  title: string;
+  status: string;
+  date: string;
+  supersedes: string[];
+  supersededBy: string[];
+}
+/** The ADRs `adr list --json` lists. */
+export const adrList = (dir: string): ListedAdr[] => JSON.parse(ok(run(dir, ['adr', 'list', '--json'])).stdout).adrs;
+
+/** check's problems of rules starting with `prefix`, as "file:line: rule: message". */
+export function checkProblems(dir: string, prefix = ''): string[] {
+  const all = JSON.parse(run(dir, ['check', '--json']).stdout).problems as { file: string; line: number; rule: string; message: string }[];
+  return all.filter((p) => p.rule.startsWith(prefix)).map((p) => `${p.file}:${p.line}: ${p.rule}: ${p.message}`);
+}
