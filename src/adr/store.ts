@@ -28,7 +28,7 @@ import type { PlanBuilder } from '../core/plan.js';
 import path from 'node:path';
 import { exists, listDir, lstatOf, readText, type Root } from '../io/fs.js';
 import { readCache, writeCache } from '../io/cache.js';
-import { escapeInline, inlineCell, type Markup } from '../text/markdown.js';
+import { escapeInline, inlineCell, lf, type Markup } from '../text/markdown.js';
 import { SITE_EXTENSION, extensionEnabled } from '../docs/engines/sphinx-conf.js';
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
 import { listedIndexes, seriesNumber, seriesOf, type Series } from './series.js';
@@ -576,7 +576,6 @@ export function planIndex(plan: PlanBuilder, c: DocpactConfig, records: AdrRecor
 const changes = (plan: PlanBuilder, rel: string) => plan.has(rel) && plan.read(rel) !== plan.original(rel);
 
 /** Text as it means: a checkout's CRLF endings are not a difference. */
-const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
 /**
  * Plan every index file for the ADR `files` (a full regeneration), and

@@ -27,6 +27,7 @@ import { checkDocs, missingEntries, pageFact, pageKind, parseLockSafe, readDocsT
 import type { Eager } from './facts.js';
 import { checkForms } from './rules/forms.js';
 import { checkSync } from './rules/sync.js';
+import { lf } from '../text/markdown.js';
 
 export interface CheckResult {
   problems: Problem[];
@@ -213,7 +214,7 @@ export function planFixes(plan: PlanBuilder, repo: Repo, unmerged?: Map<string, 
   for (const [file, st] of unmerged ?? []) {
     const kind = derivedKind(file);
     const text = kind && st.ours !== null && st.theirs !== null ? plan.read(file) : null;
-    if (!kind || text === null || hasConflict(text) || text.replace(/\r\n/g, '\n') !== (st.ours as string).replace(/\r\n/g, '\n')) continue;
+    if (!kind || text === null || hasConflict(text) || lf(text) !== lf(st.ours as string)) continue;
     const merged = merge3(st.base ?? '', text, st.theirs as string, ['ours', 'theirs']);
     plan.write(file, merged.conflict ? resolveDerived(kind, merged.text).text : merged.text);
   }

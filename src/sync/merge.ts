@@ -4,7 +4,7 @@
  * the diff3; this module only prepares lines and writes git-style markers.
  */
 import { diff3Merge } from 'node-diff3';
-import { eolOf } from '../text/markdown.js';
+import { eolOf, lf } from '../text/markdown.js';
 export interface Merged {
   text: string;
   /** Overlapping changes were found; `text` holds conflict markers around each. */
@@ -19,7 +19,7 @@ import { OURS_LABEL, THEIRS_LABEL } from '../text/conflict-markers.js';
 export function merge3(base: string, ours: string, theirs: string, labels: [string, string] = [OURS_LABEL, THEIRS_LABEL]): Merged {
   // Merge in the user's line endings, so a CRLF checkout does not conflict on every line.
   const eol = eolOf(ours);
-  const split = (t: string) => t.replace(/\r\n/g, '\n').split('\n');
+  const split = (t: string) => lf(t).split('\n');
   // Lines become numbers: node-diff3 keys a plain object by line, and a line such as
   // "constructor" must not collide with Object.prototype.
   const ids = new Map<string, number>();

@@ -33,6 +33,7 @@ import { contentHash } from '../text/hash.js';
 import { conflictMarkers } from '../text/conflict-markers.js';
 import { merge3 } from './merge.js';
 import { desiredTree, firstAdrFile, prepareTree, type Desired } from './tree.js';
+import { lf } from '../text/markdown.js';
 
 export interface SyncOptions {
   force: boolean;
@@ -108,7 +109,6 @@ export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuil
   return tree.found;
 }
 
-const lf = (t: string) => t.replace(/\r\n/g, '\n');
 const rendered = (d: Desired) => ({ content: d.content, version: d.version });
 
 /** A file sync owns: create, update, merge, or leave alone — never lose the user's text. */

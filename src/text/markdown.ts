@@ -9,6 +9,8 @@ export function escapeInline(text: string): string {
 
 /** The line ending a text uses ("\r\n" if it has any, else "\n"). */
 export const eolOf = (text: string) => (text.includes('\r\n') ? '\r\n' : '\n');
+/** A text with CRLF read as LF: what a file means, whatever its checkout's line endings. */
+export const lf = (text: string) => text.replace(/\r\n/g, '\n');
 
 /** Apply `fn` to the parts of `text` outside inline code spans (CommonMark backtick runs); `fn` learns whether a code span follows. */
 function outsideCode(text: string, fn: (plain: string, beforeCode: boolean) => string): string {

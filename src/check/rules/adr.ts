@@ -12,6 +12,7 @@ import { placeholders } from '../../adr/formats/text.js';
 import { adrTemplate } from '../../adr/skeleton.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 import { NONE, intern, own } from '../facts.js';
+import { lf } from '../../text/markdown.js';
 
 
 /** A parsed ADR as check remembers it (src/check/facts.ts): JSON, without what its file name gives. */
@@ -79,7 +80,6 @@ export function parseAll(repo: Repo, names?: string[]): ParsedAdr[] {
 }
 
 /** Text as it means: a Windows checkout's CRLF endings are not drift. */
-const lf = (t: string) => t.replace(/\r\n/g, '\n');
 
 // The series' template (what adr/placeholder compares sections with) is the ADR domain's: src/adr/skeleton.ts.
 export { adrTemplate } from '../../adr/skeleton.js';
