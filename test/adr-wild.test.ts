@@ -175,6 +175,16 @@ describe('a MADR variant with its options and outcome under "## Decision" (D8)',
     expect(read(dir, rel)).toBe(CUMULUS[rel].replace('status: Accepted', 'status: Deprecated'));
   });
 
+  it('adopts the case the records write their statuses in: a new ADR is "Proposed", list and check agree', () => {
+    const dir = adopted(CUMULUS);
+    expect(read(dir, 'docpact.yaml')).toMatch(/^ {4}- Accepted$/m);
+    ok(dir, ['adr', 'new', 'Cache the org config', ...MADR_WRITTEN]);
+    const made = list(dir).find((a) => a.title === 'Cache the org config');
+    expect(made?.status).toBe('Proposed');
+    expect(read(dir, `docs/adrs/${made?.file.split('/').pop()}`)).toMatch(/^status: Proposed$/m);
+    expect(problems(dir)).toEqual([]);
+  });
+
   it('names the YAML error when the front matter cannot be read, and changes nothing', () => {
     const dir = adopted({ ...CUMULUS, 'docs/adrs/0003-switch-the-cli.md': VARIANT(3, 'Switch the CLI', '@jane') });
     const r = run(dir, ['adr', 'status', '3', 'deprecated']);

@@ -99,6 +99,7 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
       first: x.first,
       ...(x.numbering === 'date' ? { numbering: x.numbering } : {}),
       statuses: x.statuses,
+      ...(x.initial ? { initial: x.initial, superseded: x.superseded } : {}),
       index: x.index,
       ...(x.heading ? { heading: x.heading } : {}),
       ...(x.folders ? { folders: x.folders } : {}),

@@ -30,6 +30,9 @@ export interface FoundSeries {
   numbering: 'sequence' | 'date';
   first: number;
   statuses: string[];
+  /** The status a new record starts with and the one a superseded record gets, when the records write them in another case than the format. */
+  initial?: string;
+  superseded?: string;
   count: number;
   /** The index page: the team's own when it has one (ownIndex), else docpact's index.md (adr-index.md when index.md is another page). */
   index: string;
@@ -256,10 +259,14 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
   // The team's statuses join the format's vocabulary, so adopting reports no "unknown status": a word some ADR states
   // as its whole status ("Implemented", "- Status: on hold") or with what caused it ("Reverted by [discussion #1198](…)"),
   // not the first word of a sentence ("The two points …").
-  const vocab = [...FORMAT_STATUSES[format].statuses];
-  const series: Series = { dir: c.dir, format, pattern, digits, first, numbering, statuses: vocab, initial: '', superseded: FORMAT_STATUSES[format].superseded, index: '', data: '', graph: '', re: patternRegex(pattern), folders: c.folders, heading, markup: 'myst' };
-  for (const [i, p] of byNumber.entries()) {
-    const status = FORMATS[format].parse(p.file, texts[i], series).status.trim();
+  const words = FORMAT_STATUSES[format];
+  const series: Series = { dir: c.dir, format, pattern, digits, first, numbering, statuses: [...words.statuses], initial: '', superseded: words.superseded, index: '', data: '', graph: '', re: patternRegex(pattern), folders: c.folders, heading, markup: 'myst' };
+  const stated = byNumber.map((p, i) => FORMATS[format].parse(p.file, texts[i], series).status.trim());
+  // The case the records write the format's words in (MADR's tools write "accepted", many teams "Accepted"): new records follow the team.
+  const recase = teamCase(stated, words.statuses);
+  const vocab = words.statuses.map(recase);
+  for (const [i] of byNumber.entries()) {
+    const status = stated[i];
     if (!status || !/^[A-Za-z][A-Za-z -]*$/.test(status) || vocab.some((v) => v.toLowerCase() === status.toLowerCase())) continue;
     const alone = new RegExp(`^(?:[-*][ \\t]+Status:[ \\t]*|status:[ \\t]*)?[^\\p{L}\\n]*${status.replace(/ /g, '[ \\t]+')}(?:[ \\t]+by[ \\t]+\\S.*|[^\\p{L}\\p{N}\\n]*)$`, 'imu');
     if (byNumber.some((_, j) => alone.test(texts[j]))) vocab.push(status);
@@ -278,12 +285,30 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
     numbering,
     first,
     statuses: vocab,
+    ...(recase(words.initial) !== words.initial ? { initial: recase(words.initial), superseded: recase(words.superseded) } : {}),
     count: pool.length,
     index,
     ...(heading !== DEFAULT_HEADINGS[format] ? { heading } : {}),
     ...(c.folders.length ? { folders: c.folders } : {}),
     ...(own ? { ownIndex: true } : {}),
   };
+}
+
+/**
+ * How the records write the format's status words: as the format does, or,
+ * when most of the statuses they state are one of its words in another case
+ * ("Accepted" where MADR writes "accepted"), in that case — a function
+ * writing a word so.
+ */
+function teamCase(stated: string[], words: readonly string[]): (word: string) => string {
+  const as = (w: string) => w;
+  const known = stated.filter((s) => words.some((w) => w.toLowerCase() === s.toLowerCase()));
+  const upper = known.filter((s) => /^\p{Lu}/u.test(s)).length;
+  const lower = known.length - upper;
+  const formatUpper = words.every((w) => /^\p{Lu}/u.test(w));
+  if (formatUpper && lower > upper) return (w) => w.toLowerCase();
+  if (!formatUpper && upper > lower) return (w) => w.charAt(0).toUpperCase() + w.slice(1);
+  return as;
 }
 
 /** A text's first heading line, after any front matter ("" without one). */
