@@ -108,6 +108,10 @@ describe('a package of a monorepo whose ADRs are at the root', () => {
     expect(exists(dir, 'apps/pairing/docs/source/adr')).toBe(false);
     expect(listed(dir).map((a) => a.file)).toEqual(['0001-record-architecture-decisions.md', '0002-channels-are-not-reliable.md']);
     expect(must(dir, ['adr', 'new', 'Pair by token']).stdout).toMatch(/^created {4}doc\/architecture\/decisions\/0003-pair-by-token\.md$/m);
+    // The same init again, for the package docpact.yaml names: nothing to do, not "already governed".
+    const before = snapshot(dir);
+    must(dir, ['init', 'apps/pairing', '--yes']);
+    expect(snapshot(dir)).toEqual(before);
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { DocpactError } from '../errors.js';
-import { exists, openRoot, type Root } from '../io/fs.js';
+import { exists, openRoot, readText, type Root } from '../io/fs.js';
 
 /** The folder holding `.git` at or above `dir` (absolute), or null outside git. */
 export function findGitRoot(dir: string): string | null {
@@ -20,6 +20,9 @@ export function findGitRoot(dir: string): string | null {
     if (path.dirname(cur) === cur) return null;
   }
 }
+
+/** The top-level `package:` of a docpact.yaml, read as text (the full configuration is loaded and checked later). */
+const packageOf = (config: string) => /^package:[ \t]*(["']?)([^"'\n#]*?)\1[ \t]*(?:#.*)?$/m.exec(config)?.[2].replace(/\/+$/, '') ?? null;
 
 /**
  * init's root for `dir`, and the folder relative to it (empty when they are
@@ -34,6 +37,8 @@ export function initTarget(dir: string, here: boolean): { root: Root; base: stri
   const base = path.relative(root.dir, own.dir).split(path.sep).join('/');
   if (!base || base.startsWith('..')) return { root: own, base: '' };
   if (exists(root, 'docpact.yaml')) {
+    // Governed for this very package already (init run again): the same root and folder.
+    if (packageOf(readText(root, 'docpact.yaml') ?? '') === base) return { root, base };
     throw new DocpactError(
       'input',
       `The git repository at ${root.dir} is already governed by its docpact.yaml, and docpact governs a repository from one docpact.yaml at its git root (where GitHub reads .github).`,
