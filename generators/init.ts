@@ -15,7 +15,8 @@ import { CONFIG_FILE, parseConfig, renderConfig, validateConfig } from '../src/c
 import { LABEL_PART, PRESETS, PRESET_NAMES, REL_DIR_MESSAGE, isBranchName, isInstallSpec, isPackageDir, underPackage, type DocpactConfig, type PresetName } from '../src/config/schema.js';
 import { DocpactError } from '../src/errors.js';
 import type { Answers, GenContext, Generator } from '../src/core/generator.js';
-import { LOCK_PATH, parseLock } from '../src/core/lockfile.js';
+import { BASE_DIR, LOCK_PATH, basePath, parseLock } from '../src/core/lockfile.js';
+import { ignoredByGit } from '../src/git/run.js';
 import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
 import { indexDocname } from '../src/adr/series.js';
@@ -281,10 +282,20 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
  */
 function nextSteps(plan: PlanBuilder, config: DocpactConfig): void {
   const tops = new Set<string>();
-  for (const op of plan.build().ops) if (op.kind === 'create' || op.kind === 'modify') tops.add(op.path.split('/')[0]);
+  const written: string[] = [];
+  for (const op of plan.build().ops) if (op.kind === 'create' || op.kind === 'modify') tops.add(op.path.split('/')[0]), written.push(op.path);
   tops.add(STATE_DIR);
+  // A .gitignore that leaves out what init wrote (a whitelist ignoring "*"): git add refuses those by name and skips them in
+  // folders, and a clone without docpact.yaml or the lock is not governed. They are added with -f, and init says which.
+  // The merge bases are written with the plan: asked by their names, and added as their folder (it holds nothing else).
+  const hits = ignoredByGit(plan.root.dir, [...new Set([...written, LOCK_PATH, ...written.map(basePath)])]);
+  const ignored = [...new Set(hits.map((p) => (p.startsWith(`${BASE_DIR}/`) ? BASE_DIR : p)))];
+  if (ignored.length) {
+    plan.warnings.push(`The repository's .gitignore ignores ${ignored.length} file${ignored.length === 1 ? '' : 's'} init wrote, which git add leaves out (and CI cannot check a clone without docpact.yaml): ${ignored.join(', ')}. The commit step below adds them with -f; or un-ignore them in .gitignore.`);
+  }
+  const force = ignored.length ? `git add -f ${ignored.map(shellWord).join(' ')} && ` : '';
   const steps = [
-    `git add ${[...tops].map(shellWord).join(' ')} && git commit -m "Govern this repository with docpact"`,
+    `${force}git add ${[...tops].map(shellWord).join(' ')} && git commit -m "Govern this repository with docpact"`,
     'docpact check   # what CI and the git hooks run; fix what it reports',
     `${DRIVER_CONFIG}   # once per clone: merges do not stop on derived files`,
     'docpact adr new "<title>"   # record a decision (the next number)',

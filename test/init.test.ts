@@ -386,6 +386,25 @@ describe('after init', () => {
   });
 });
 
+describe('a .gitignore that ignores what init writes', () => {
+  it('says which files it wrote git would leave out, and the commit step adds them all (bomctl ignores everything but a whitelist)', () => {
+    const dir = tempRepo();
+    write(dir, '.gitignore', '*\n!*/\n!.gitignore\n!.github/**\n!docs/**\n');
+    const r = run(dir, ['init', '--yes', '--date', DATE, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const warning = (out.warnings as string[]).find((w) => /\.gitignore/.test(w));
+    expect(warning).toMatch(/docpact\.yaml/);
+    expect(warning).toMatch(/\.docpact\/lock\.yaml/);
+    expect(warning).not.toMatch(/docs\//);
+    // Following the commit step as printed commits every file init wrote: a clone of it is governed.
+    const commit = spawnSync('bash', ['-c', out.result.nextSteps[0]], { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' } });
+    expect(commit.status, commit.stderr).toBe(0);
+    const tracked = spawnSync('git', ['-C', dir, 'ls-files'], { encoding: 'utf8' }).stdout.split('\n');
+    for (const f of ['docpact.yaml', '.docpact/lock.yaml', 'AGENTS.md', '.github/workflows/governance.yml']) expect(tracked, f).toContain(f);
+  });
+});
+
 describe('.prettierignore', () => {
   it('keeps prettier off what docpact generates and seals: written by init, kept by sync, the project’s own lines kept', () => {
     const dir = tempRepo();

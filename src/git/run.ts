@@ -31,3 +31,15 @@ export function gitSync(args: string[], options: SpawnSyncOptions = {}): SpawnSy
   childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   return childProcess.spawnSync('git', [...SAFE_ARGS, ...args], { ...options, env: { ...process.env, ...options.env, ...SAFE_ENV } });
 }
+
+/**
+ * Which of these repo-relative paths the repository's ignore rules leave out
+ * of `git add` (tracked files never are): [] outside git or when git cannot
+ * tell. The rules are read, never run.
+ */
+export function ignoredByGit(dir: string, paths: string[]): string[] {
+  if (!paths.length) return [];
+  const r = gitSync(['check-ignore', '--stdin', '-z'], { cwd: dir, input: `${paths.join('\0')}\0`, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0 || typeof r.stdout !== 'string') return [];
+  return r.stdout.split('\0').filter(Boolean);
+}
