@@ -192,6 +192,26 @@ describe('joining an MkDocs site with a theme and plugins', () => {
   });
 });
 
+describe('a joined Sphinx project whose build needs packages of its own', () => {
+  it('warns at init naming the extensions and theme the docs job does not install (CumulusCI: furo; normandy: sphinxcontrib.httpdomain)', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'import os\nproject = "Tool"\nextensions = [\n    "sphinx.ext.autodoc",\n    "sphinxcontrib.httpdomain",  # API pages\n    "myst_parser",\n]\nhtml_theme = "furo"\n');
+    write(dir, 'docs/index.rst', 'Tool\n====\n\n.. toctree::\n\n   usage\n');
+    write(dir, 'docs/usage.rst', 'Usage\n=====\n\nRun it.\n');
+    const r = must(dir, ['init', '--yes']);
+    expect(r.stderr).toMatch(/Sphinx: docs\/conf\.py uses the extension sphinxcontrib\.httpdomain and the theme furo, which docs\/requirements\.txt .* does not list/);
+    expect(r.stderr).not.toMatch(/sphinx\.ext\.autodoc|myst_parser,/);
+  });
+
+  it('has nothing to add for a project on Sphinx\'s own extensions and theme', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'project = "Tool"\nextensions = ["sphinx.ext.todo"]\nhtml_theme = "alabaster"\n');
+    write(dir, 'docs/index.rst', 'Tool\n====\n\n.. toctree::\n\n   usage\n');
+    write(dir, 'docs/usage.rst', 'Usage\n=====\n\nRun it.\n');
+    expect(must(dir, ['init', '--yes']).stderr).not.toContain('Sphinx:');
+  });
+});
+
 describe('the style of the files docpact edits', () => {
   it('adds extensions to a single-quoted conf.py list in single quotes, changing nothing else', () => {
     const dir = tempRepo();

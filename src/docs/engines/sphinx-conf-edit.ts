@@ -243,3 +243,22 @@ export function loadSiteExtension(conf: string): string | null {
   ].join(eol);
   return listed + lead + block;
 }
+
+/** Sphinx's own HTML themes (anything else html_theme names is a package). */
+const BUILTIN_THEMES = new Set(['alabaster', 'classic', 'sphinxdoc', 'scrolls', 'agogo', 'traditional', 'nature', 'haiku', 'pyramid', 'bizstyle', 'basic', 'default']);
+
+/**
+ * What conf.py's build needs beyond Sphinx and MyST (read, never run): the
+ * extensions its `extensions` list names that are not Sphinx's own or
+ * docpact's, and a theme Sphinx does not ship.
+ */
+export function sphinxNeeds(conf: string): string[] {
+  const ext = listLiteral(conf, 'extensions');
+  const own = (e: string) => /^sphinx\.ext\./.test(e) || e === 'myst_parser' || e === 'docpact_sphinx';
+  const extensions = ext && ext.open !== 'str' ? itemsOf(ext.body).filter((e) => !own(e)) : [];
+  const theme = /^html_theme\s*=\s*(["'])([^"'\n]+)\1/m.exec(conf)?.[2];
+  const out: string[] = [];
+  if (extensions.length) out.push(`the extension${extensions.length === 1 ? '' : 's'} ${extensions.join(', ')}`);
+  if (theme && !BUILTIN_THEMES.has(theme)) out.push(`the theme ${theme}`);
+  return out;
+}

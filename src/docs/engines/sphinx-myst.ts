@@ -12,7 +12,7 @@ import { addToctreeEntry, findToctrees, removeToctreeEntry } from '../toctree.js
 import { eolOf, escapeMyst } from '../../text/markdown.js';
 import { shellWord } from '../../text/quote.js';
 import { SITE_EXTENSION, SITE_EXTENSION_FILE, addExtensionLine, extensionEnabled, rootDocOf } from './sphinx-conf.js';
-import { enableExtension, enableMyst, loadSiteExtension } from './sphinx-conf-edit.js';
+import { enableExtension, enableMyst, loadSiteExtension, sphinxNeeds } from './sphinx-conf-edit.js';
 import { arg, cannotEdit, requirementsPath, type DocsBuild, type DocsEngine, type EngineName, type Join, type JoinEdit, type NavSection } from './types.js';
 
 /**
@@ -127,6 +127,12 @@ function joinSphinx(engine: DocsEngine, rootExt: string, addRoot: (text: string,
     found.push(
       `Section labels: ${confFile} labels every section by its heading alone (sphinx.ext.autosectionlabel without autosectionlabel_prefix_document), so a heading docpact's pages share with another page (Steps, Context, …) is a duplicate label, as the project's own repeated headings are; autosectionlabel_prefix_document = True makes every label unique.`,
     );
+  }
+  // The docs job installs only docpact's requirements file (when the project has none of its own): say what else the build needs.
+  const requirements = requirementsPath(c);
+  const needs = read(requirements) === null ? sphinxNeeds(edited) : [];
+  if (needs.length) {
+    warnings.push(`Sphinx: ${confFile} uses ${needs.join(' and ')}, which ${requirements} (what the governance workflow's docs job installs) does not list, so that job fails until it does. Add their packages to ${requirements}.`);
   }
   if (edited !== conf) edits.push({ path: confFile, before: conf, after: edited, reason: steps.map((s) => s.replace(/ in conf\.py$/, '')).join('; ') });
   const docs = c.paths.docs;
