@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { result } from '../src/mcp/tools.js';
 import { ASK_BODY, BIN, binEnv, exists, initRepo, ok, run, snapshot, withDate, write } from './helpers.js';
 import { mcpServer } from './mcp.js';
 
@@ -106,6 +107,26 @@ describe('docpact mcp: writes, the lock and cancellation', () => {
     }
   }, 40_000);
 
+  it('writes nothing for a call cancelled while the server plans it, with no lock to wait for', async () => {
+    const dir = initRepo();
+    const s = await mcpServer(dir, 'engineer');
+    try {
+      // A warm server: the tools are loaded, so what is left of the call is its plan and the write.
+      expect((await s.call('adr_list', {})).isError).toBeFalsy();
+      for (const delay of [1, 5, 10]) {
+        const ac = new AbortController();
+        const cancelled = s.call('adr_new', { title: `Cancelled after ${delay} ms` }, { signal: ac.signal, timeout: 30_000 });
+        setTimeout(() => ac.abort('the agent changed its mind'), delay);
+        await expect(cancelled).rejects.toThrow(/changed its mind/);
+      }
+      // Whatever the server was doing when the cancel arrived is over once a later call is answered.
+      expect((await s.call('adr_list', {})).isError).toBeFalsy();
+      expect(adrFiles(dir)).toEqual(['ADR-0001-record-architecture-decisions.md']);
+    } finally {
+      await s.close();
+    }
+  }, 40_000);
+
   it('says so on stderr and exits non-zero when a request is larger than the transport reads', async () => {
     const dir = initRepo();
     const p = spawn(process.execPath, [BIN, 'mcp', '--as', 'engineer'], { cwd: dir, env: binEnv() });
@@ -148,6 +169,8 @@ describe('docpact mcp: what bodies and results may carry', () => {
       await refused('chat_new', { slug: 'osc', body: `${ASK_BODY}\x1b]0;title\x07` }, /message .*control character/i);
       await refused('chat_new', { slug: 'cr', body: ASK_BODY.replace('Do we', 'Do\rwe') }, /U\+000D/);
       await refused('chat_new', { slug: 'big', body: `${ASK_BODY}${'x'.repeat(1024 * 1024)}` }, /larger than 1 MiB/);
+      // U+FFFD is what a decoding leaves for lost bytes: check would report the file as not UTF-8.
+      await refused('adr_new', { title: 'Replaced', context: 'caf\uFFFD' }, /U\+FFFD/);
       expect(snapshot(dir)).toEqual(before);
       // Tabs, newlines and Windows line ends are text.
       const fine = await s.call('chat_new', { slug: 'tabs', body: `${ASK_BODY.replace(/\n/g, '\r\n')}\tindented\n` });
@@ -184,6 +207,16 @@ describe('docpact mcp: what bodies and results may carry', () => {
       await s.close();
     }
   }, 40_000);
+});
+
+describe('docpact mcp: a result a client can read', () => {
+  it('never sends a message over the 10 MiB a client reads, however much escaping its text needs (backslashes, quotes)', () => {
+    for (const ch of ['\\', '"', 'a']) {
+      const data = { ok: true, messages: [{ text: ch.repeat(3 * 1024 * 1024) }] };
+      const message = JSON.stringify({ jsonrpc: '2.0', id: 1, result: result(data) });
+      expect(Buffer.byteLength(message), JSON.stringify(ch)).toBeLessThanOrEqual(10 * 1024 * 1024);
+    }
+  });
 });
 
 describe('docpact mcp: failures an agent can tell', () => {

@@ -91,7 +91,12 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
     await gen.plan(folders ? { ...ctx, root: reading } : ctx, answers, builder);
     await planLockUpdate(builder, !!opts.force);
     const plan = builder.build();
-    if (!opts.dryRun) opts.signal?.throwIfAborted();
+    if (!opts.dryRun && opts.signal) {
+      // Planning runs without giving the event loop a turn, so a cancel that arrived meanwhile is still unread: let the
+      // loop poll for input once (an immediate queued from an immediate runs after the next poll) before deciding.
+      await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+      opts.signal.throwIfAborted();
+    }
     const applied = applyPlan(root, plan, { dryRun: opts.dryRun, force: opts.force, partial: gen.partial });
     // Conflicts kept in place, or conflict markers a merge wrote: exit 1.
     const conflicted = applied.conflicts.length > 0 || applied.ops.some((op) => op.outcome === 'conflict');

@@ -88,5 +88,10 @@ export function checkUserText(text: string, what: string): string {
     const line = text.slice(0, hidden.index).split('\n').length;
     throw new DocpactError('input', `The ${what} contains the control character U+${code} (line ${line}), which would hide or change what a reviewer sees in the file; write plain text (tabs and newlines are fine).`);
   }
+  const lost = text.indexOf('\uFFFD');
+  if (lost !== -1) {
+    const line = text.slice(0, lost).split('\n').length;
+    throw new DocpactError('input', `The ${what} contains U+FFFD, the replacement character (line ${line}): what a decoding leaves for bytes it could not read, and what check reports as a file that is not UTF-8; write the character meant.`);
+  }
   return text;
 }

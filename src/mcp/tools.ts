@@ -107,7 +107,8 @@ export function result(data: Data): ToolResult {
   const text = JSON.stringify(data, null, 2);
   if (text.length <= ONCE) return { content: [{ type: 'text', text }], structuredContent: data, ...isError };
   const once = JSON.stringify(data);
-  const size = Buffer.byteLength(once);
+  // As the message carries it: the text is a JSON string inside the JSON-RPC message, so its quotes and backslashes are escaped again.
+  const size = Buffer.byteLength(JSON.stringify(once));
   if (size > MAX_RESULT) {
     return result(failure(new DocpactError('input', `The result is ${(size / 1024 / 1024).toFixed(1)} MiB, more than an MCP client reads in one message (10 MiB). Ask for less (chat_show: latest).`)));
   }
