@@ -306,6 +306,8 @@ describe('docpact mcp: failures an agent can tell', () => {
       await expect(s.call('chat_close', { slug: 'x', body: 'y' })).rejects.toMatchObject({ code: -32602 });
       await expect(s.client.readResource({ uri: 'docpact://nothing' })).rejects.toMatchObject({ code: -32002 });
       await expect(s.client.getPrompt({ name: 'nothing' })).rejects.toMatchObject({ code: -32602 });
+      // The message says it once: the client adds "MCP error -32602: " itself.
+      await expect(s.call('no_such_tool')).rejects.toThrow(/^MCP error -32602: No tool "no_such_tool"/);
     } finally {
       await s.close();
     }

@@ -16,7 +16,6 @@ import {
   ListPromptsRequestSchema,
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
   Server,
   StdioServerTransport,
@@ -57,6 +56,12 @@ function protocol(s: ServerContext): string {
   ].join('\n');
 }
 
+/**
+ * A JSON-RPC error with this code and message. Not the SDK's McpError, whose
+ * message already starts "MCP error <code>: ", which the client adds again.
+ */
+const rpcError = (code: number, message: string, data?: unknown) => Object.assign(new Error(message), { code, ...(data === undefined ? {} : { data }) });
+
 /** JSON-RPC's code for a resource that does not exist (the MCP specification's). */
 const RESOURCE_NOT_FOUND = -32002;
 /** The most the SDK's stdio transport reads as one message. */
@@ -93,7 +98,7 @@ export async function serve(s: ServerContext, err: (line: string) => void): Prom
     const tool = list.find((t) => t.name === name);
     if (!tool) {
       const why = unavailable.get(name);
-      throw new McpError(ErrorCode.InvalidParams, why ? `${name} is not a tool of this server: ${why}.` : `No tool "${name}". The tools: ${list.map((t) => t.name).join(', ')}.`);
+      throw rpcError(ErrorCode.InvalidParams, why ? `${name} is not a tool of this server: ${why}.` : `No tool "${name}". The tools: ${list.map((t) => t.name).join(', ')}.`);
     }
     return callTool(tool, (req.params.arguments ?? {}) as Record<string, unknown>, new Set(list.map((t) => t.name)), extra.signal);
   });
@@ -101,14 +106,14 @@ export async function serve(s: ServerContext, err: (line: string) => void): Prom
     resources: [{ uri: GUIDE_URI, name: 'AGENTS.md', description: 'How the roles coordinate through chat threads, and the exact commands', mimeType: 'text/markdown' }],
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
-    if (req.params.uri !== GUIDE_URI) throw new McpError(RESOURCE_NOT_FOUND, `No resource ${req.params.uri}; the resource is ${GUIDE_URI}.`, { uri: req.params.uri });
+    if (req.params.uri !== GUIDE_URI) throw rpcError(RESOURCE_NOT_FOUND, `No resource ${req.params.uri}; the resource is ${GUIDE_URI}.`, { uri: req.params.uri });
     return { contents: [{ uri: GUIDE_URI, mimeType: 'text/markdown', text: await guide(s) }] };
   });
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
     prompts: [{ name: 'chat_protocol', description: `How the ${s.role} works the chat protocol through these tools` }],
   }));
   server.setRequestHandler(GetPromptRequestSchema, async (req) => {
-    if (req.params.name !== 'chat_protocol') throw new McpError(ErrorCode.InvalidParams, `No prompt ${req.params.name}; the prompt is chat_protocol.`);
+    if (req.params.name !== 'chat_protocol') throw rpcError(ErrorCode.InvalidParams, `No prompt ${req.params.name}; the prompt is chat_protocol.`);
     return { messages: [{ role: 'user', content: { type: 'text', text: `${protocol(s)}\n\n${await guide(s)}` } }] };
   });
   const transport = new StdioServerTransport();
