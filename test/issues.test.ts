@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseIssue } from '@github/issue-parser';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { REPO, initRepo, read, run, tempRepo, write } from './helpers.js';
+import { REPO, initRepo, ok, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
 
 const FORMS = '.github/ISSUE_TEMPLATE';
 
@@ -175,6 +175,27 @@ describe('labels', () => {
     const r = run(dir, ['check', '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({ rule: 'forms/undeclared-label', file: `${FORMS}/chore.yaml`, severity: 'error', message: expect.stringContaining('needs-triage') })]);
+  });
+
+  it('declares the labels the project’s own forms already apply when it adopts them, GitHub’s defaults in GitHub’s colours (forms-uv)', () => {
+    const dir = tempRepo();
+    const form = (name: string, labels: string) => `name: ${name}\ndescription: ${name}.\nlabels: ${labels}\nbody:\n  - type: textarea\n    id: what\n    attributes:\n      label: What happened\n`;
+    write(dir, `${FORMS}/1_bug_report.yaml`, form('Bug report', '["bug"]'));
+    write(dir, `${FORMS}/2_feature_request.yaml`, form('Feature request', '["enhancement"]'));
+    write(dir, `${FORMS}/3_question.yaml`, form('Question', 'question, needs-triage'));
+    ok(run(dir, withDate(['init', '--yes'])));
+    expect(parse(read(dir, 'docpact.yaml')).labels.own).toEqual(['bug', 'enhancement', 'question', 'needs-triage']);
+    const declared = parse(read(dir, '.github/labels.yml')) as { name: string; color?: string }[];
+    expect(declared.find((l) => l.name === 'bug')).toMatchObject({ color: 'd73a4a' });
+    expect(declared.find((l) => l.name === 'enhancement')).toMatchObject({ color: 'a2eeef' });
+    expect(declared.map((l) => l.name)).toContain('needs-triage');
+    const r = run(dir, ['check', '--json']);
+    expect(JSON.parse(r.stdout).problems.filter((p: { rule: string }) => p.rule === 'forms/undeclared-label')).toEqual([]);
+    // Adopted once: a second init and a sync change nothing.
+    const before = snapshot(dir);
+    ok(run(dir, withDate(['init', '--yes'])));
+    ok(run(dir, ['sync']));
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it('warns about a label of a form of the project’s own until labels.yml declares it; sync keeps that declaration', () => {

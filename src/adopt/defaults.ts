@@ -10,7 +10,7 @@ import { findMkdocs } from '../docs/engines/mkdocs.js';
 import { DocpactError } from '../errors.js';
 import { exists, listDir, readText } from '../io/fs.js';
 import { slugify } from '../text/slug.js';
-import { SPHINX_DIRS, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
+import { SPHINX_DIRS, findForms, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
 
 /** What the repository already has, found once per run: ADR series, a Sphinx or MkDocs project, other docs. */
 interface Adoption {
@@ -69,8 +69,8 @@ function generatedFor(docs: string, base: string): string {
 
 /**
  * A first init adopts what the repository has: its Sphinx source folder or
- * MkDocs docs_dir and its ADR series (folder, naming, format, statuses)
- * become the configuration.
+ * MkDocs docs_dir, its ADR series (folder, naming, format, statuses) and the
+ * labels its issue forms apply become the configuration.
  */
 export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   const base = ctx.base ?? '';
@@ -117,5 +117,7 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
     });
     if (extra.length) adr.series = extra;
   } else if (sphinx || mk) paths.adr = `${paths.docs}/adr`;
-  return { version: 1, paths, ...(Object.keys(docs).length ? { docs } : {}), adr };
+  // The labels the project's own forms apply: declared beside docpact's, so GitHub keeps them on the issues those forms open.
+  const own = [...new Set(findForms(ctx.root, '.github').flatMap((f) => f.labels))];
+  return { version: 1, paths, ...(Object.keys(docs).length ? { docs } : {}), adr, ...(own.length ? { labels: { own } } : {}) };
 }

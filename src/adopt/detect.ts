@@ -17,6 +17,7 @@ import { findRstToctrees, findToctrees, globToRegex } from '../docs/toctree.js';
 import { exists, listDir, listEntries, readText, type Root } from '../io/fs.js';
 import { isCalendarDate } from '../text/date.js';
 import { readYaml } from '../text/yaml.js';
+import { labelsOf } from '../github/labels.js';
 
 export interface FoundSeries {
   dir: string;
@@ -424,9 +425,8 @@ export function findForms(root: Root, github: string): FoundForm[] {
       data = {};
     }
     const d = (data && typeof data === 'object' ? data : {}) as { name?: unknown; title?: unknown; type?: unknown; labels?: unknown };
-    const labels = Array.isArray(d.labels) ? d.labels.map(String) : typeof d.labels === 'string' ? d.labels.split(',').map((l) => l.trim()) : [];
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    out.push({ file: `${dir}/${file}`, name: str(d.name), title: str(d.title), type: str(d.type), labels });
+    out.push({ file: `${dir}/${file}`, name: str(d.name), title: str(d.title), type: str(d.type), labels: labelsOf(d) });
   }
   return out;
 }

@@ -162,6 +162,9 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
   };
 }
 
+/** A label's name: one line, since names land in shell commands and YAML. */
+const LabelName = z.string().check(z.minLength(1), z.refine((l) => !/[\x00-\x1f\x7f]/.test(l), { message: 'must be one line, without control characters' }));
+
 export const Labels = z.strictObject({
   types: list(LabelPart, DEFAULTS.types, 1),
   /** Filled in from the preset. Empty: the forms have no Area dropdown. */
@@ -169,7 +172,9 @@ export const Labels = z.strictObject({
   /** Empty: the forms have no Size dropdown. */
   sizes: list(LabelPart, DEFAULTS.sizes),
   /** Applied by every form; one line each (they land in shell commands and YAML). */
-  extra: list(z.string().check(z.minLength(1), z.refine((l) => !/[\x00-\x1f\x7f]/.test(l), { message: 'must be one line, without control characters' })), ['status:governed']),
+  extra: list(LabelName, ['status:governed']),
+  /** Applied by the project's own forms (found by init): declared in labels.yml beside docpact's. */
+  own: z.optional(z.array(LabelName)),
 });
 
 /** One accepted class of `check` problems: a rule id (or glob, "chat/*"), optional path globs, and why. */
@@ -312,7 +317,7 @@ export const DocpactConfig = z.pipe(
       roles: c.roles,
       closers: c.closers,
       adr,
-      labels: { types: c.labels.types, areas: c.labels.areas ?? [...p.areas], sizes: c.labels.sizes, extra: c.labels.extra },
+      labels: { types: c.labels.types, areas: c.labels.areas ?? [...p.areas], sizes: c.labels.sizes, extra: c.labels.extra, ...(c.labels.own?.length ? { own: c.labels.own } : {}) },
       invariants: c.invariants ?? [...p.invariants],
       concepts: c.concepts ?? [...p.concepts],
       apps: c.apps ?? [...p.apps],

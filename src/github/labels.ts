@@ -2,7 +2,8 @@
  * The repository's issue labels, declared from docpact.yaml's `labels`:
  * `type:<kind>` for each form, `area:<area>` and `size:<size>` (the forms ask
  * for them in dropdowns, which cannot apply labels; `gh issue edit
- * --add-label` can), and `extra` (applied by every form). GitHub silently
+ * --add-label` can), `extra` (applied by every form), and `own` (what the
+ * project's own forms applied when init adopted them). GitHub silently
  * drops a label a form applies when the repository lacks it, so
  * `.github/labels.yml` declares them all, the governance workflow creates or
  * updates them on pushes to the default branch, and `check` reports a form
@@ -24,6 +25,20 @@ const TYPE_COLORS: Record<string, string> = { feature: 'a2eeef', bug: 'd73a4a', 
 const AREA = 'c5def5';
 const SIZE = 'e4e669';
 const EXTRA = '0e8a16';
+const OWN = 'ededed';
+
+/** GitHub's default labels, which every new repository has: declared as GitHub made them, so keeping them changes nothing. */
+const GITHUB_DEFAULTS: Record<string, [string, string]> = {
+  bug: ['d73a4a', "Something isn't working"],
+  documentation: ['0075ca', 'Improvements or additions to documentation'],
+  duplicate: ['cfd3d7', 'This issue or pull request already exists'],
+  enhancement: ['a2eeef', 'New feature or request'],
+  'good first issue': ['7057ff', 'Good for newcomers'],
+  'help wanted': ['008672', 'Extra attention is needed'],
+  invalid: ['e4e669', "This doesn't seem right"],
+  question: ['d876e3', 'Further information is requested'],
+  wontfix: ['ffffff', 'This will not be worked on'],
+};
 
 const short = (s: string) => (s.length <= 100 ? s : `${s.slice(0, 99)}…`);
 
@@ -34,6 +49,10 @@ export function labelDefs(c: DocpactConfig): LabelDef[] {
     ...c.labels.areas.map((a) => ({ name: `area:${a}`, color: AREA, description: short(`Area: ${a} (the forms ask for it; add with gh issue edit N --add-label)`) })),
     ...c.labels.sizes.map((s) => ({ name: `size:${s}`, color: SIZE, description: short(`Size: ${s} (the forms ask for it; add with gh issue edit N --add-label)`) })),
     ...c.labels.extra.map((x) => ({ name: x, color: EXTRA, description: short('Applied by every issue form (labels.extra in docpact.yaml)') })),
+    ...(c.labels.own ?? []).map((x) => {
+      const [color, description] = GITHUB_DEFAULTS[x] ?? [OWN, "Applied by the project's own issue forms (labels.own in docpact.yaml)"];
+      return { name: x, color, description };
+    }),
   ];
   const seen = new Set<string>();
   return all.filter((l) => !seen.has(l.name) && seen.add(l.name));
