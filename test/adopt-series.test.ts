@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, REPO, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
+import { DATE, REPO, adrList, read, type ListedAdr, run, snapshot, tempRepo, withDate, write } from './helpers.js';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/adopt-series');
 
@@ -35,18 +35,7 @@ function adopted(name: string): string {
   return dir;
 }
 
-interface Listed {
-  id: string;
-  file: string;
-  title: string;
-  status: string;
-  date: string;
-  supersedes: string[];
-  supersededBy: string[];
-  amends: string[];
-  amendedBy: string[];
-}
-const list = (dir: string, args: string[] = []) => JSON.parse(ok(dir, ['adr', 'list', '--json', ...args])).adrs as Listed[];
+const list = adrList;
 
 /** check's ADR problems (rules adr/*), as "file:line: rule: message" lines; after a hand edit, the index is brought up to date first. */
 function adrProblems(dir: string, fix = false): string[] {
@@ -208,7 +197,7 @@ describe('statuses, relations and dates as real repositories write them', () => 
       ['ADR-0008', 'Accepted'],
     ]);
     const rel = (id: string) => {
-      const a = adrs.find((x) => x.id === id) as Listed;
+      const a = adrs.find((x) => x.id === id) as ListedAdr;
       return { supersedes: a.supersedes, supersededBy: a.supersededBy, amends: a.amends, amendedBy: a.amendedBy };
     };
     expect(rel('ADR-0003')).toEqual({ supersedes: [], supersededBy: ['ADR-0004'], amends: [], amendedBy: [] });

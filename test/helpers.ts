@@ -344,9 +344,11 @@ export interface ListedAdr {
   date: string;
   supersedes: string[];
   supersededBy: string[];
+  amends: string[];
+  amendedBy: string[];
 }
-/** The ADRs `adr list --json` lists. */
-export const adrList = (dir: string): ListedAdr[] => JSON.parse(ok(run(dir, ['adr', 'list', '--json'])).stdout).adrs;
+/** The ADRs `adr list --json` lists (`args`: its filters). */
+export const adrList = (dir: string, args: string[] = []): ListedAdr[] => JSON.parse(ok(run(dir, ['adr', 'list', '--json', ...args])).stdout).adrs;
 
 /** check's problems of rules starting with `prefix`, as "file:line: rule: message". */
 export function checkProblems(dir: string, prefix = ''): string[] {
