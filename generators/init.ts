@@ -281,10 +281,8 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
  * merge driver, then the first ADR and the first thread.
  */
 function nextSteps(plan: PlanBuilder, config: DocpactConfig): void {
-  const tops = new Set<string>();
-  const written: string[] = [];
-  for (const op of plan.build().ops) if (op.kind === 'create' || op.kind === 'modify') tops.add(op.path.split('/')[0]), written.push(op.path);
-  tops.add(STATE_DIR);
+  const written = plan.build().ops.filter((op) => op.kind === 'create' || op.kind === 'modify').map((op) => op.path);
+  const tops = new Set([...written.map((p) => p.split('/')[0]), STATE_DIR]);
   // A .gitignore that leaves out what init wrote (a whitelist ignoring "*"): git add refuses those by name and skips them in
   // folders, and a clone without docpact.yaml or the lock is not governed. They are added with -f, and init says which.
   // The merge bases are written with the plan: asked by their names, and added as their folder (it holds nothing else).

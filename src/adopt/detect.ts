@@ -302,14 +302,13 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
  * writing a word so.
  */
 function teamCase(stated: string[], words: readonly string[]): (word: string) => string {
-  const as = (w: string) => w;
   const known = stated.filter((s) => words.some((w) => w.toLowerCase() === s.toLowerCase()));
   const upper = known.filter((s) => /^\p{Lu}/u.test(s)).length;
   const lower = known.length - upper;
   const formatUpper = words.every((w) => /^\p{Lu}/u.test(w));
   if (formatUpper && lower > upper) return (w) => w.toLowerCase();
   if (!formatUpper && upper > lower) return (w) => w.charAt(0).toUpperCase() + w.slice(1);
-  return as;
+  return (w) => w;
 }
 
 /** A text's first heading line, after any front matter ("" without one). */
