@@ -9,6 +9,7 @@ import type { GenContext } from '../core/generator.js';
 import { findMkdocs } from '../docs/engines/mkdocs.js';
 import { DocpactError } from '../errors.js';
 import { exists, listDir, readText } from '../io/fs.js';
+import { GITHUB_DEFAULTS } from '../github/labels.js';
 import { slugify } from '../text/slug.js';
 import { SPHINX_DIRS, findForms, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
 
@@ -117,7 +118,8 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
     });
     if (extra.length) adr.series = extra;
   } else if (sphinx || mk) paths.adr = `${paths.docs}/adr`;
-  // The labels the project's own forms apply: declared beside docpact's, so GitHub keeps them on the issues those forms open.
-  const own = [...new Set(findForms(ctx.root, '.github').flatMap((f) => f.labels))];
+  // The labels the project's own forms apply that every GitHub repository has (bug, enhancement, …): declared beside docpact's,
+  // as GitHub made them. Another label may have a colour of the team's, which the labels job would overwrite: check names it.
+  const own = [...new Set(findForms(ctx.root, '.github').flatMap((f) => f.labels))].filter((l) => Object.hasOwn(GITHUB_DEFAULTS, l));
   return { version: 1, paths, ...(Object.keys(docs).length ? { docs } : {}), adr, ...(own.length ? { labels: { own } } : {}) };
 }

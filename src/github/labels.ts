@@ -28,7 +28,7 @@ const EXTRA = '0e8a16';
 const OWN = 'ededed';
 
 /** GitHub's default labels, which every new repository has: declared as GitHub made them, so keeping them changes nothing. */
-const GITHUB_DEFAULTS: Record<string, [string, string]> = {
+export const GITHUB_DEFAULTS: Record<string, [string, string]> = {
   bug: ['d73a4a', "Something isn't working"],
   documentation: ['0075ca', 'Improvements or additions to documentation'],
   duplicate: ['cfd3d7', 'This issue or pull request already exists'],
