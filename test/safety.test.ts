@@ -273,6 +273,25 @@ describe('crash safety', () => {
     expect(w.stderr).toMatch(/\.docpact\/\.lock names a docpact run on another host \(4242@build-box-7\).*delete \.docpact\/\.lock/);
     expect(exists(dir, 'docs/source/adr/ADR-0003-blocked.md')).toBe(false);
   });
+
+  it('refuses a DOCPACT_LOCK_TIMEOUT_MS that is not a number of milliseconds, before it could wait forever on a held lock', () => {
+    const dir = planted();
+    // A live local holder (this test's process): a writer waits for it until the timeout — which "abc" made endless.
+    const boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = fs.readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    fs.writeFileSync(path.join(dir, '.docpact/.lock'), `${process.pid}@${os.hostname()}#0123456789abcdef/${boot}/${started}`);
+    const before = snapshot(dir);
+    for (const value of ['abc', '-5', 'Infinity']) {
+      const env = { DOCPACT_LOCK_TIMEOUT_MS: value };
+      for (const args of [['adr', 'new', 'Waits', '--date', DATE], ['check'], ['mcp', '--as', 'engineer']]) {
+        const r = run(dir, args, { env, timeout: 20_000 });
+        expect(r.code, `${value} ${args[0]}: ${r.stderr}`).toBe(2);
+        expect(r.stderr).toMatch(/DOCPACT_LOCK_TIMEOUT_MS must be a whole number of milliseconds \(0 or more\)/);
+      }
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
 });
 
 describe('races', () => {

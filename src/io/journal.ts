@@ -40,7 +40,7 @@ import {
   type Identity,
   type Root,
 } from './fs.js';
-import { acquire } from './mutex.js';
+import { acquire, lockTimeoutMs } from './mutex.js';
 
 export const JOURNAL = `${STATE_DIR}/journal.json`;
 
@@ -332,7 +332,7 @@ function generation(root: Root): string {
  * work in a read-only checkout and never slow writers down.
  */
 export function readConsistently<T>(root: Root, read: () => T): T {
-  const deadline = Date.now() + Number(process.env.DOCPACT_LOCK_TIMEOUT_MS ?? 60_000);
+  const deadline = Date.now() + lockTimeoutMs();
   for (let attempt = 0; ; attempt++) {
     settle(root);
     const before = generation(root);

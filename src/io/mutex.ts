@@ -98,8 +98,22 @@ function attempt(root: Root, me: string): Held | { holder: string | null } {
 
 const pause = (n: number) => Math.min(5 + n * 3, 40) + Math.random() * 10;
 
+/**
+ * How long a run waits for another run's lock: DOCPACT_LOCK_TIMEOUT_MS, or
+ * 60 s when it is unset or empty. Anything but a whole number of
+ * milliseconds is refused (exit 2), since "abc" would wait for ever.
+ */
+export function lockTimeoutMs(fallback = 60_000): number {
+  const value = process.env.DOCPACT_LOCK_TIMEOUT_MS?.trim();
+  if (!value) return fallback;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new DocpactError('usage', `DOCPACT_LOCK_TIMEOUT_MS must be a whole number of milliseconds (0 or more); it is ${JSON.stringify(value)}. Unset it for the default of ${fallback / 1000} s.`);
+  }
+  return Number(value);
+}
+
 /** Hold the repository's lock, waiting (synchronously: a CLI run has nothing else to do) up to `timeoutMs` for another run to finish. */
-export function acquire(root: Root, timeoutMs = Number(process.env.DOCPACT_LOCK_TIMEOUT_MS ?? 60_000)): Held {
+export function acquire(root: Root, timeoutMs = lockTimeoutMs()): Held {
   if (lent.getStore()?.dir === root.dir) return { release: () => {} };
   ensureDir(root, STATE_DIR);
   const me = token();

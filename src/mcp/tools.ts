@@ -15,7 +15,7 @@ import { runGenerator } from '../core/run.js';
 import type { Command, Io, OptionDef, Parsed } from '../commands/command.js';
 import { DocpactError } from '../errors.js';
 import { explainIoError } from '../io/fs.js';
-import { withLock } from '../io/mutex.js';
+import { lockTimeoutMs, withLock } from '../io/mutex.js';
 import { READING } from '../commands/index.js';
 import { planData } from '../cli/output.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
@@ -75,10 +75,7 @@ export interface ServerContext {
  * DOCPACT_LOCK_TIMEOUT_MS shortens it.
  */
 export const MAX_LOCK_WAIT_MS = 15_000;
-const lockWait = () => {
-  const env = Number(process.env.DOCPACT_LOCK_TIMEOUT_MS);
-  return Math.min(Number.isFinite(env) && env >= 0 ? env : MAX_LOCK_WAIT_MS, MAX_LOCK_WAIT_MS);
-};
+const lockWait = () => Math.min(lockTimeoutMs(MAX_LOCK_WAIT_MS), MAX_LOCK_WAIT_MS);
 
 let writes: Promise<unknown> = Promise.resolve();
 /**
