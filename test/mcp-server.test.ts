@@ -148,6 +148,26 @@ describe('docpact mcp: writes, the lock and cancellation', () => {
     expect(code).not.toBe(null);
     expect(stderr).toMatch(/larger than 10 MiB/);
   }, 30_000);
+
+  it('answers 60 calls in flight to a client that reads its results late, with no warning on stderr', async () => {
+    const dir = initRepo();
+    const p = spawn(process.execPath, [BIN, 'mcp', '--as', 'engineer'], { cwd: dir, env: binEnv() });
+    let stderr = '';
+    p.stderr.on('data', (d) => (stderr += String(d)));
+    const line = (m: object) => `${JSON.stringify(m)}\n`;
+    p.stdin.write(line({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }) + line({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    // The client reads nothing for a while: results queue behind the pipe's 64 KiB, each waiting for it to drain.
+    for (let id = 1; id <= 60; id++) p.stdin.write(line({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'chat_inbox', arguments: {} } }) + line({ jsonrpc: '2.0', id: 100 + id, method: 'resources/read', params: { uri: 'docpact://agents/AGENTS.md' } }));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    let out = '';
+    p.stdout.on('data', (d) => (out += String(d)));
+    const answered = () => out.split('\n').filter((l) => l.includes('"result"')).length;
+    for (let t = 0; t < 300 && answered() < 121; t++) await new Promise((resolve) => setTimeout(resolve, 50));
+    p.stdin.end();
+    await new Promise((resolve) => p.on('exit', resolve));
+    expect(answered()).toBe(121);
+    expect(stderr).not.toMatch(/MaxListenersExceeded|Warning/);
+  }, 40_000);
 });
 
 describe('docpact mcp: what bodies and results may carry', () => {
@@ -290,6 +310,10 @@ describe('docpact mcp: failures an agent can tell', () => {
       };
       expect(await flagless('adr_status', { ref: '1', status: 'Done' })).toMatch(/status must be one of/);
       expect(await flagless('issue_draft', { kind: 'feature', title: 'X', field: ['nope'] })).toMatch(/field/);
+      // A required answer missing is named as the tool takes it: an item of field, "goal=…".
+      const missing = await flagless('issue_draft', { kind: 'feature', title: 'X', field: ['problem=Slow.'] });
+      expect(missing).toMatch(/goal: required \(add "goal=<value>" to field\)/);
+      expect(missing).not.toMatch(/VALUE/);
       await flagless('chat_new', { slug: 'me', to: 'engineer', body: ASK_BODY });
       ok(run(dir, withDate(['docs', 'add', 'guide', 'Setup'])));
       expect(await flagless('docs_add', { kind: 'guide', title: 'Setup' })).toMatch(/already exists/);

@@ -117,6 +117,9 @@ export async function serve(s: ServerContext, err: (line: string) => void): Prom
     return { messages: [{ role: 'user', content: { type: 'text', text: `${protocol(s)}\n\n${await guide(s)}` } }] };
   });
   const transport = new StdioServerTransport();
+  // Each result a slow client has not read yet waits for stdout's 'drain' with a listener of its own: as many as calls
+  // in flight, which a client may send without limit. That is no leak, so Node's warning at 11 would only alarm.
+  process.stdout.setMaxListeners(0);
   // The transport stops reading at a message over its buffer: that is no normal end, and the client is told nothing.
   let fatal: DocpactError | undefined;
   server.onerror = (e) => {
