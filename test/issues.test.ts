@@ -15,17 +15,20 @@ const FORMS = '.github/ISSUE_TEMPLATE';
 /** The words a POSIX shell makes of a command line (bash parses it; nothing runs). */
 const argv = (line: string) => execFileSync('bash', ['-c', `set -- ${line}; printf '%s\\0' "$@"`], { encoding: 'utf8' }).split('\0').slice(0, -1);
 
-/** Run the labels job's script in `dir` with a stub gh on PATH; each gh call's arguments, or null without Ruby. */
-function runLabelsStep(dir: string, script: string): string[][] | null {
+/**
+ * Run the labels job's script in `dir` with a stub gh on PATH, whose repository has the labels `existing`;
+ * each gh call's arguments, or null without Ruby.
+ */
+function runLabelsStep(dir: string, script: string, existing: string[] = []): string[][] | null {
   if (spawnSync('ruby', ['--version']).error) {
     if (process.env.CI) throw new Error('ruby is required in CI (apt-get install ruby)');
     return null;
   }
   const bin = tempRepo(false);
-  write(bin, 'gh', '#!/bin/sh\nprintf \'%s\\037\' "$@" >> "$GH_LOG"\nprintf \'\\036\' >> "$GH_LOG"\n');
+  write(bin, 'gh', '#!/bin/sh\nprintf \'%s\\037\' "$@" >> "$GH_LOG"\nprintf \'\\036\' >> "$GH_LOG"\n[ "$1 $2" = "label list" ] && printf \'%s\' "$GH_LABELS"\nexit 0\n');
   fs.chmodSync(path.join(bin, 'gh'), 0o755);
   const log = path.join(bin, 'calls');
-  const r = spawnSync('bash', ['-e', '-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GH_LOG: log } });
+  const r = spawnSync('bash', ['-e', '-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GH_LOG: log, GH_LABELS: existing.map((l) => `${l}\n`).join('') } });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return fs.readFileSync(log, 'utf8').split('\x1e').filter(Boolean).map((call) => call.split('\x1f').slice(0, -1));
@@ -155,14 +158,16 @@ describe('labels', () => {
     expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
     const step = job.steps.find((s: { run?: string }) => s.run);
     expect(step.env).toEqual({ GH_TOKEN: '${{ github.token }}', GH_REPO: '${{ github.repository }}' });
-    // The step, run as the runner runs it (bash -e, Ruby's Psych reading labels.yml), with a gh that records its arguments;
-    // a label added to labels.yml by hand is created too.
-    write(dir, '.github/labels.yml', `${read(dir, '.github/labels.yml')}- name: "good first issue"\n`);
-    const created = runLabelsStep(dir, step.run);
+    // The step, run as the runner runs it (bash -e, Ruby's Psych reading labels.yml), with a gh that records its arguments.
+    // Labels added by hand without a colour are created when the repository lacks them, and never changed: the team's
+    // "good first issue" keeps its colour; "needs-triage" is new. docpact's own labels (with a colour) are kept as declared.
+    write(dir, '.github/labels.yml', `${read(dir, '.github/labels.yml')}- name: "good first issue"\n- name: needs-triage\n`);
+    const created = runLabelsStep(dir, step.run, ['bug', 'good first issue', 'type:feature']);
     if (!created) return ctx.skip();
     expect(created).toEqual([
+      ['label', 'list', '--limit', '1000', '--json', 'name', '--jq', '.[].name'],
       ...labels.map((l) => ['label', 'create', l.name, '--color', l.color, '--description', l.description, '--force']),
-      ['label', 'create', 'good first issue', '--color', 'ededed', '--description', '', '--force'],
+      ['label', 'create', 'needs-triage', '--color', 'ededed', '--description', '', '--force'],
     ]);
   });
 
@@ -177,24 +182,27 @@ describe('labels', () => {
     expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({ rule: 'forms/undeclared-label', file: `${FORMS}/chore.yaml`, severity: 'error', message: expect.stringContaining('needs-triage') })]);
   });
 
-  it('declares the GitHub default labels the project’s own forms already apply when it adopts them, in GitHub’s colours (forms-uv)', () => {
+  it('declares the labels the project’s own forms already apply when it adopts them, for the labels job to create only where missing (forms-uv)', (ctx) => {
     const dir = tempRepo();
     const form = (name: string, labels: string) => `name: ${name}\ndescription: ${name}.\nlabels: ${labels}\nbody:\n  - type: textarea\n    id: what\n    attributes:\n      label: What happened\n`;
     write(dir, `${FORMS}/1_bug_report.yaml`, form('Bug report', '["bug"]'));
     write(dir, `${FORMS}/2_feature_request.yaml`, form('Feature request', '["enhancement"]'));
     write(dir, `${FORMS}/3_question.yaml`, form('Question', 'question, needs-triage'));
     ok(run(dir, withDate(['init', '--yes'])));
-    // GitHub's default labels, which the repository has: declared as GitHub made them.
-    expect(parse(read(dir, 'docpact.yaml')).labels.own).toEqual(['bug', 'enhancement', 'question']);
-    const declared = parse(read(dir, '.github/labels.yml')) as { name: string; color?: string }[];
-    expect(declared.find((l) => l.name === 'bug')).toMatchObject({ color: 'd73a4a' });
-    expect(declared.find((l) => l.name === 'enhancement')).toMatchObject({ color: 'a2eeef' });
-    // A label of the team's own may have the team's colour, which the labels job would overwrite: named, not declared.
-    expect(declared.map((l) => l.name)).not.toContain('needs-triage');
+    expect(parse(read(dir, 'docpact.yaml')).labels.own).toEqual(['bug', 'enhancement', 'question', 'needs-triage']);
+    // Declared without a colour: the repository has them, in colours of the team's (or GitHub's), which stay.
+    const declared = parse(read(dir, '.github/labels.yml')) as { name: string; color?: string; description: string }[];
+    for (const name of ['bug', 'enhancement', 'question', 'needs-triage']) expect(declared.find((l) => l.name === name), name).not.toHaveProperty('color');
+    expect(declared.find((l) => l.name === 'bug')).toMatchObject({ description: "Something isn't working" });
     const r = run(dir, ['check', '--json']);
-    expect(JSON.parse(r.stdout).problems.filter((p: { rule: string }) => p.rule === 'forms/undeclared-label').map((p: { message: string }) => p.message.split(';')[0])).toEqual([
-      'labels: "needs-triage" is not declared in .github/labels.yml',
-    ]);
+    expect(JSON.parse(r.stdout).problems.filter((p: { rule: string }) => p.rule === 'forms/undeclared-label')).toEqual([]);
+    // The labels job leaves the labels the repository has as they are, and creates one it lacks.
+    const step = parse(read(dir, '.github/workflows/governance.yml')).jobs.labels.steps.find((x: { run?: string }) => x.run);
+    const created = runLabelsStep(dir, step.run, ['bug', 'enhancement', 'question']);
+    if (!created) return ctx.skip();
+    const touched = created.filter((c) => c[1] === 'create').map((c) => c[2]);
+    expect(touched).toContain('needs-triage');
+    for (const name of ['bug', 'enhancement', 'question']) expect(touched).not.toContain(name);
     // Adopted once: a second init and a sync change nothing.
     const before = snapshot(dir);
     ok(run(dir, withDate(['init', '--yes'])));

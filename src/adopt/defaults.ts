@@ -9,7 +9,6 @@ import type { GenContext } from '../core/generator.js';
 import { findMkdocs } from '../docs/engines/mkdocs.js';
 import { DocpactError } from '../errors.js';
 import { exists, listDir, readText } from '../io/fs.js';
-import { GITHUB_DEFAULTS } from '../github/labels.js';
 import { slugify } from '../text/slug.js';
 import { SPHINX_DIRS, findForms, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
 
@@ -118,8 +117,8 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
     });
     if (extra.length) adr.series = extra;
   } else if (sphinx || mk) paths.adr = `${paths.docs}/adr`;
-  // The labels the project's own forms apply that every GitHub repository has (bug, enhancement, …): declared beside docpact's,
-  // as GitHub made them. Another label may have a colour of the team's, which the labels job would overwrite: check names it.
-  const own = [...new Set(findForms(ctx.root, '.github').flatMap((f) => f.labels))].filter((l) => Object.hasOwn(GITHUB_DEFAULTS, l));
+  // The labels the project's own forms apply: declared beside docpact's without a colour, so the labels job creates one the
+  // repository lacks and never changes the team's colours.
+  const own = [...new Set(findForms(ctx.root, '.github').flatMap((f) => f.labels))];
   return { version: 1, paths, ...(Object.keys(docs).length ? { docs } : {}), adr, ...(own.length ? { labels: { own } } : {}) };
 }

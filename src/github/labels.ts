@@ -6,7 +6,8 @@
  * project's own forms applied when init adopted them). GitHub silently
  * drops a label a form applies when the repository lacks it, so
  * `.github/labels.yml` declares them all, the governance workflow creates or
- * updates them on pushes to the default branch, and `check` reports a form
+ * updates them on pushes to the default branch (the team's own, declared
+ * without a colour, only created where missing), and `check` reports a form
  * applying a label not declared here (forms/undeclared-label).
  */
 import type { DocpactConfig } from '../config/schema.js';
@@ -14,8 +15,8 @@ import { writeYaml } from '../text/yaml.js';
 
 export interface LabelDef {
   name: string;
-  /** Six hex digits, as GitHub and `gh label create --color` take it. */
-  color: string;
+  /** Six hex digits, as GitHub and `gh label create --color` take it; none for a label of the team's own (labels.own), which the labels job creates only where missing. */
+  color?: string;
   /** At most 100 characters (GitHub's limit). */
   description: string;
 }
@@ -25,19 +26,18 @@ const TYPE_COLORS: Record<string, string> = { feature: 'a2eeef', bug: 'd73a4a', 
 const AREA = 'c5def5';
 const SIZE = 'e4e669';
 const EXTRA = '0e8a16';
-const OWN = 'ededed';
 
-/** GitHub's default labels, which every new repository has: declared as GitHub made them, so keeping them changes nothing. */
-export const GITHUB_DEFAULTS: Record<string, [string, string]> = {
-  bug: ['d73a4a', "Something isn't working"],
-  documentation: ['0075ca', 'Improvements or additions to documentation'],
-  duplicate: ['cfd3d7', 'This issue or pull request already exists'],
-  enhancement: ['a2eeef', 'New feature or request'],
-  'good first issue': ['7057ff', 'Good for newcomers'],
-  'help wanted': ['008672', 'Extra attention is needed'],
-  invalid: ['e4e669', "This doesn't seem right"],
-  question: ['d876e3', 'Further information is requested'],
-  wontfix: ['ffffff', 'This will not be worked on'],
+/** The descriptions of GitHub's default labels, which every new repository has. */
+const GITHUB_DEFAULTS: Record<string, string> = {
+  bug: "Something isn't working",
+  documentation: 'Improvements or additions to documentation',
+  duplicate: 'This issue or pull request already exists',
+  enhancement: 'New feature or request',
+  'good first issue': 'Good for newcomers',
+  'help wanted': 'Extra attention is needed',
+  invalid: "This doesn't seem right",
+  question: 'Further information is requested',
+  wontfix: 'This will not be worked on',
 };
 
 const short = (s: string) => (s.length <= 100 ? s : `${s.slice(0, 99)}…`);
@@ -49,10 +49,8 @@ export function labelDefs(c: DocpactConfig): LabelDef[] {
     ...c.labels.areas.map((a) => ({ name: `area:${a}`, color: AREA, description: short(`Area: ${a} (the forms ask for it; add with gh issue edit N --add-label)`) })),
     ...c.labels.sizes.map((s) => ({ name: `size:${s}`, color: SIZE, description: short(`Size: ${s} (the forms ask for it; add with gh issue edit N --add-label)`) })),
     ...c.labels.extra.map((x) => ({ name: x, color: EXTRA, description: short('Applied by every issue form (labels.extra in docpact.yaml)') })),
-    ...(c.labels.own ?? []).map((x) => {
-      const [color, description] = GITHUB_DEFAULTS[x] ?? [OWN, "Applied by the project's own issue forms (labels.own in docpact.yaml)"];
-      return { name: x, color, description };
-    }),
+    // The team's: no colour, so the labels job never changes one the repository has (src/github/workflow.ts LABELS_SCRIPT).
+    ...(c.labels.own ?? []).map((x) => ({ name: x, description: GITHUB_DEFAULTS[x] ?? "Applied by the project's own issue forms (labels.own in docpact.yaml)" })),
   ];
   const seen = new Set<string>();
   return all.filter((l) => !seen.has(l.name) && seen.add(l.name));

@@ -93,11 +93,14 @@ export const branchPattern = (branch: string) => branch.replace(/[*?+[\]\\]|^!/g
 
 /**
  * The labels job's script: `gh label create NAME --color C --description D
- * --force` for each entry of labels.yml (ARGV[0]; an entry added by hand may
- * leave out colour and description), stopping at the first failure.
+ * --force` for each entry of labels.yml (ARGV[0]), stopping at the first
+ * failure. An entry without a colour (labels.own, or one added by hand) is
+ * the team's label: created (grey) only when the repository lacks it, never
+ * changed, so the team's colour and description stay.
  */
 export const LABELS_SCRIPT =
-  'YAML.safe_load_file(ARGV[0]).each { |l| system("gh", "label", "create", l.fetch("name").to_s, "--color", l.fetch("color", "ededed").to_s, "--description", l.fetch("description", "").to_s, "--force", exception: true) }';
+  'have = IO.popen(%w[gh label list --limit 1000 --json name --jq .[].name], &:read).lines.map(&:chomp); raise "gh label list failed" unless $?.success?; ' +
+  'YAML.safe_load_file(ARGV[0]).each { |l| n = l.fetch("name").to_s; next if !l.key?("color") && have.include?(n); system("gh", "label", "create", n, "--color", l.fetch("color", "ededed").to_s, "--description", l.fetch("description", "").to_s, "--force", exception: true) }';
 
 /** The steps that make `docpact` runnable, and the command that runs it. */
 export function getDocpact(c: DocpactConfig, source: DocpactSource, version: string): { steps: object[]; run: (...args: string[]) => string } {
@@ -166,8 +169,8 @@ export function workflowData(c: DocpactConfig, source: DocpactSource, version: s
           },
         ],
       },
-      // GitHub drops a label a form applies when the repository lacks it: create or update every label labels.yml
-      // declares (docpact's, and any added by hand), read with Ruby's Psych, which the runner image ships.
+      // GitHub drops a label a form applies when the repository lacks it: create or update docpact's labels, and create
+      // the team's (no colour in labels.yml) where missing; labels.yml read with Ruby's Psych, which the runner image ships.
       labels: {
         if: "github.event_name == 'push'",
         'runs-on': 'ubuntu-latest',

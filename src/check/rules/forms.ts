@@ -93,7 +93,7 @@ export function checkForms(repo: Repo): Problem[] {
         if (declared.names.has(label)) continue;
         const how = own
           ? `add it to labels.extra in docpact.yaml and run "docpact sync", or declare it in ${declared.file}`
-          : `add it to labels.own in docpact.yaml and run "docpact sync", or declare it in ${declared.file} yourself (the governance workflow then creates it; sync keeps what you add there)`;
+          : `add it to labels.own in docpact.yaml and run "docpact sync" (the governance workflow then creates it where the repository lacks it, and never changes its colour)`;
         out.push(problem(`${dir}/${name}`, line, 'forms/undeclared-label', `labels: "${label}" is not declared in ${declared.file}; GitHub drops a label the repository lacks from every issue this form opens; ${how}`, own ? 'error' : 'warning'));
       }
     }
