@@ -119,6 +119,7 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   } else if (sphinx || mk) paths.adr = `${paths.docs}/adr`;
   // The labels the project's own forms apply: declared beside docpact's without a colour, so the labels job creates one the
   // repository lacks and never changes the team's colours.
-  const own = [...new Set(findForms(ctx.root, '.github').flatMap((f) => f.labels))];
+  // A label with a control character cannot be one (it would land in YAML and shell commands): check names it.
+  const own = [...new Set(findForms(ctx.root, '.github').flatMap((f) => f.labels))].filter((l) => !/[\x00-\x1f\x7f]/.test(l));
   return { version: 1, paths, ...(Object.keys(docs).length ? { docs } : {}), adr, ...(own.length ? { labels: { own } } : {}) };
 }
