@@ -113,6 +113,12 @@ describe('chat threads', () => {
     const r = run(dir, ['chat', 'reply', 'bodies', '--as', 'engineer', '--body-file', '-', '--date', DATE], { input: '## Done\n\nAll good.\n' });
     expect(r.code, r.stderr).toBe(0);
     expect(read(dir, `${CHATS}/bodies/002-to-architect.md`)).toBe(`# 002 — to architect: bodies\n\n- Thread: \`bodies\`\n- From: engineer\n- Date: ${DATE}\n\n## Done\n\nAll good.\n`);
+    // A body written on Windows (CRLF) does not leave the message with two kinds of line ends: LF, as the header and ADRs.
+    write(dir, 'crlf.md', '## Ask\r\n\r\nWhy?\r\n');
+    const crlf = chat(dir, 'reply', 'bodies', '--body-file', 'crlf.md');
+    expect(crlf.code, crlf.stderr).toBe(0);
+    expect(read(dir, `${CHATS}/bodies/003-to-engineer.md`)).toMatch(/\n\n## Ask\n\nWhy\?\n$/);
+    expect(read(dir, `${CHATS}/bodies/003-to-engineer.md`)).not.toContain('\r');
     const before = snapshot(dir);
     write(dir, 'empty.md', ' \n\n');
     for (const args of [['--body-file', 'empty.md'], ['--body-file', '-']]) {
@@ -125,7 +131,7 @@ describe('chat threads', () => {
     // Without a terminal and without a body, the template is written, with a clear warning.
     const bare = chat(dir, 'reply', 'bodies');
     expect(bare.code).toBe(0);
-    expect(bare.stderr).toMatch(/warning: .*003-to-engineer\.md is the unfilled template\. Write the message in it before the engineer replies: the reply seals it exactly as it is\./);
+    expect(bare.stderr).toMatch(/warning: .*004-to-architect\.md is the unfilled template\. Write the message in it before the architect replies: the reply seals it exactly as it is\./);
     const missing = chat(dir, 'reply', 'bodies', '--body-file', 'nope.md');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Cannot read the body file "nope.md": no such file/);

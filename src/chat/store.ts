@@ -4,7 +4,7 @@ import { DocpactError } from '../errors.js';
 import { configOf, type Answers, type GenContext, type Question } from '../core/generator.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { listDir, readText } from '../io/fs.js';
-import { escapeMyst } from '../text/markdown.js';
+import { escapeMyst, lf } from '../text/markdown.js';
 import { checkSlug } from '../text/slug.js';
 import { didYouMean } from '../text/suggest.js';
 import { render, templateSource } from '../templates/render.js';
@@ -128,7 +128,8 @@ export function templateBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactC
  */
 export function messageBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, body: unknown, m: MessageInfo): string {
   const header = render(templateSource(ctx.root, c), 'chat/header.md', frameData(ctx, m));
-  const text = typeof body === 'string' ? body.replace(/^\s*\n/, '').replace(/\s*$/, '\n') : templateBody(ctx, c, m);
+  // LF, as the header: a body written on Windows would leave the file with two kinds of line ends.
+  const text = typeof body === 'string' ? lf(body).replace(/^\s*\n/, '').replace(/\s*$/, '\n') : templateBody(ctx, c, m);
   return `${header}\n${text}`;
 }
 
