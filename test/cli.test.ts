@@ -1,8 +1,9 @@
 /** How the bin reads its command line: global options anywhere, in every spelling git users type. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADR_CONTENT, ASK_BODY, DATE, REPLY_BODY, commitAll, copyOf, git, initRepo, ok, prepared, read, run, tempRepo, write, type Ran } from './helpers.js';
+import { ADR_CONTENT, ASK_BODY, BIN, DATE, binEnv, REPLY_BODY, commitAll, copyOf, git, initRepo, ok, prepared, read, run, tempRepo, write, type Ran } from './helpers.js';
 
 describe('global options', () => {
   it('are accepted before the command, in every spelling, as after it', () => {
@@ -203,4 +204,36 @@ describe('--json: one envelope for every command', () => {
     expect(config.code).toBe(2);
     expect(envelope(config)).toMatchObject({ error: { code: 'config' }, problems: [expect.objectContaining({ rule: 'config/schema', message: 'adr.digits: expected a number, got "four"' })] });
   });
+});
+
+describe('standard output', () => {
+  // A pipe whose writing end is non-blocking (a parent that set O_NONBLOCK on it, as Node does on its own
+  // ends) and whose reader is slow: when the pipe is full, a write fails with EAGAIN. Every line must still
+  // arrive, in order, and the exit code be the command's.
+  it('reaches a slow reader through a full non-blocking pipe, every line in order', () => {
+    const dir = initRepo();
+    for (let i = 0; i < 1500; i++) write(dir, `docs/source/guides/stray-${i}.md`, `# Stray ${i}\n`);
+    const expected = run(dir, ['check']);
+    expect(expected.code).toBe(1);
+    expect(expected.stdout.length).toBeGreaterThan(2 * 65536);
+    const slow = [
+      'import fcntl, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)',
+      'os.close(w)',
+      'time.sleep(1)',
+      'out = b""',
+      'while True:',
+      '    chunk = os.read(r, 4096)',
+      '    if not chunk: break',
+      '    out += chunk',
+      '    time.sleep(0.001)',
+      'sys.stdout.buffer.write(out)',
+      'sys.exit(p.wait())',
+    ].join('\n');
+    const r = spawnSync('python3', ['-c', slow, process.execPath, BIN, 'check'], { cwd: dir, env: binEnv(), encoding: 'utf8', maxBuffer: 1 << 26, timeout: 120_000 });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(expected.stdout);
+  }, 180_000);
 });
