@@ -48,8 +48,17 @@ cjs.exports.main(process.argv.slice(2)).then((code) => {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(tmp, cacheFile);
-      // Caches of other builds are never read again.
-      for (const f of fs.readdirSync(cacheDir)) if (/^cli-[0-9a-f]{16}-/.test(f) && !f.startsWith(`cli-${build}-`)) fs.rmSync(path.join(cacheDir, f), { force: true });
+      // Only the caches of the four builds that wrote one last are kept: two
+      // installs used in turn (a global one and a project's) keep theirs, and
+      // the folder of someone who rebuilds docpact stays small.
+      const others = fs.readdirSync(cacheDir).flatMap((f) => {
+        const other = /^cli-([0-9a-f]{16})-/.exec(f)?.[1];
+        return other && other !== build ? [[f, other]] : [];
+      });
+      const newest = new Map();
+      for (const [f, other] of others) newest.set(other, Math.max(newest.get(other) ?? 0, fs.statSync(path.join(cacheDir, f)).mtimeMs));
+      const kept = new Set([...newest].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([other]) => other));
+      for (const [f, other] of others) if (!kept.has(other)) fs.rmSync(path.join(cacheDir, f), { force: true });
     } catch {}
   }
 });

@@ -374,4 +374,49 @@ describe('start-up discipline', () => {
     const required = run(dir, ['--version'], { env: { NODE_OPTIONS: `--import=${hook} --import=data:text/javascript,${encodeURIComponent(`import{createRequire}from'node:module';createRequire(${JSON.stringify(bundled)})(${JSON.stringify(bundled)});`)}` } });
     expect(required.stderr).toMatch(/forbidden import: .*inquirer\.cjs/);
   });
+
+  // bin/docpact.js compiles dist/cli.cjs with V8's code cache: the one thing docpact writes outside a repository.
+  const build = () => /^\/\/ docpact build ([0-9a-f]{16})\n/.exec(fs.readFileSync(path.join(REPO, 'dist', 'cli.cjs'), 'utf8'))![1];
+  const cacheFiles = (xdg: string) => (fs.existsSync(path.join(xdg, 'docpact')) ? fs.readdirSync(path.join(xdg, 'docpact')).sort() : []);
+
+  it('keeps its compiled code only in the user cache folder, private, read only by the build that wrote it; DOCPACT_NO_CODE_CACHE=1 keeps none', () => {
+    const { sandbox, repo: dir } = sandboxed();
+    const xdg = tempRepo(false);
+    const before = snapshot(sandbox);
+    const first = ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: xdg } }));
+    const file = path.join(xdg, 'docpact', `cli-${build()}-adr.v8`);
+    expect(cacheFiles(xdg)).toEqual([path.basename(file)]);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(snapshot(sandbox)).toEqual(before);
+    // A cache V8 refuses (not bytecode of this source and this V8) is compiled from source and replaced.
+    fs.writeFileSync(file, 'not bytecode');
+    expect(ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: xdg } })).stdout).toBe(first.stdout);
+    expect(fs.readFileSync(file, 'latin1')).not.toBe('not bytecode');
+    const none = tempRepo(false);
+    expect(ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: none, DOCPACT_NO_CODE_CACHE: '1' } })).stdout).toBe(first.stdout);
+    expect(cacheFiles(none)).toEqual([]);
+    // A relative cache folder would be inside whatever folder the command runs in: none either.
+    expect(ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: 'cache' } })).stdout).toBe(first.stdout);
+    expect(snapshot(sandbox)).toEqual(before);
+  });
+
+  it('keeps the caches of the four builds that wrote one last: two installs used in turn do not remove each other\'s', () => {
+    const dir = repo();
+    const xdg = tempRepo(false);
+    fs.mkdirSync(path.join(xdg, 'docpact'), { mode: 0o700 });
+    const others = ['1111111111111111', '2222222222222222', '3333333333333333', '4444444444444444'];
+    others.forEach((b, i) => {
+      for (const word of ['adr', 'check']) {
+        const f = path.join(xdg, 'docpact', `cli-${b}-${word}.v8`);
+        fs.writeFileSync(f, 'bytecode of another build');
+        const hoursAgo = new Date(Date.now() - (i + 1) * 3_600_000);
+        fs.utimesSync(f, hoursAgo, hoursAgo);
+      }
+    });
+    fs.writeFileSync(path.join(xdg, 'docpact', 'notes.txt'), 'not a cache');
+    ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: xdg } }));
+    // This build and the three others written last; the oldest build's caches are gone, anything else stays.
+    expect(cacheFiles(xdg)).toEqual([...others.slice(0, 3).flatMap((b) => [`cli-${b}-adr.v8`, `cli-${b}-check.v8`]), `cli-${build()}-adr.v8`, 'notes.txt'].sort());
+  });
 });
