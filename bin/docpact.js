@@ -2,13 +2,15 @@
 // CommonJS (bin/package.json): an ES module entry costs Node's ESM loader and
 // a facade of each built-in it imports, ~6 ms of CPU at every start.
 const fs = require('node:fs');
+const { createRequire } = require('node:module');
 const os = require('node:os');
 const path = require('node:path');
 const vm = require('node:vm');
 
 // dist/ is built by `npm run build` (and by `npm pack`/`npm publish`); a fresh
 // clone does not have it yet. Say so instead of a module-resolution trace.
-const cli = path.join(__dirname, '..', 'dist', 'cli.cjs');
+const dist = path.join(__dirname, '..', 'dist');
+const cli = path.join(dist, 'cli.cjs');
 let source;
 try {
   source = fs.readFileSync(cli, 'utf8');
@@ -24,6 +26,9 @@ try {
 // line), so a cache is only ever read by the very build that wrote it; V8
 // also refuses one made for other source or another V8. Any trouble with the
 // cache just means compiling from source. DOCPACT_NO_CODE_CACHE=1: none.
+// The libraries only some commands use (dist/vendor/*.cjs, built with it)
+// are compiled the same way when cli.cjs requires them, each with a cache of
+// its own: compiled from source, js-yaml costs a command ~4 ms, yaml ~6 ms.
 const build = /^\/\/ docpact build ([0-9a-f]{16})\n/.exec(source)?.[1];
 let home = process.env.XDG_CACHE_HOME;
 try {
@@ -31,23 +36,55 @@ try {
 } catch {}
 const word = /^[a-z][a-z-]{0,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
 const cacheDir = build && home && path.isAbsolute(home) && !process.env.DOCPACT_NO_CODE_CACHE ? path.join(home, 'docpact') : undefined;
-const cacheFile = cacheDir && path.join(cacheDir, `cli-${build}-${word}.v8`);
-let cachedData;
-try {
-  if (cacheFile) cachedData = fs.readFileSync(cacheFile);
-} catch {}
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: cli, cachedData });
-const cjs = { exports: {} };
-script.runInThisContext()(cjs.exports, require('node:module').createRequire(cli), cjs, cli, path.dirname(cli));
+/** Scripts compiled without a cache V8 accepted, and the cache file each is to write. */
+const unwritten = [];
 
-cjs.exports.main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+/** Run a CommonJS file compiled with the cache `name` (if any) and return its exports. */
+function load(file, text, name, mod = { exports: {} }) {
+  const cacheFile = cacheDir && path.join(cacheDir, name);
+  let cachedData;
+  try {
+    if (cacheFile) cachedData = fs.readFileSync(cacheFile);
+  } catch {}
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${text}\n})`, { filename: file, cachedData });
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) unwritten.push([script, cacheFile]);
+  script.runInThisContext()(mod.exports, file === cli ? requireFromCli : createRequire(file), mod, file, path.dirname(file));
+  return mod.exports;
+}
+
+/** What cli.cjs requires: a bundle of dist/vendor through `load`, once; anything else as Node requires it. */
+const vendors = new Map();
+const nodeRequire = createRequire(cli);
+function requireFromCli(id) {
+  const name = /^\.\/vendor\/([\w-]+)\.cjs$/.exec(id)?.[1];
+  if (!name) return nodeRequire(id);
+  let mod = vendors.get(name);
+  if (!mod) {
+    const file = path.join(dist, 'vendor', `${name}.cjs`);
+    mod = { exports: {} };
+    vendors.set(name, mod);
+    try {
+      load(file, fs.readFileSync(file, 'utf8'), `cli-${build}-vendor.${name}.v8`, mod);
+    } catch (err) {
+      vendors.delete(name);
+      throw err;
+    }
+  }
+  return mod.exports;
+}
+
+load(cli, source, `cli-${build}-${word}.v8`)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+    if (!unwritten.length) return;
     try {
       fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-      fs.renameSync(tmp, cacheFile);
+      for (const [script, cacheFile] of unwritten) {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(tmp, cacheFile);
+      }
       // Only the caches of the four builds that wrote one last are kept: two
       // installs used in turn (a global one and a project's) keep theirs, and
       // the folder of someone who rebuilds docpact stays small.
@@ -60,5 +97,4 @@ cjs.exports.main(process.argv.slice(2)).then((code) => {
       const kept = new Set([...newest].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([other]) => other));
       for (const [f, other] of others) if (!kept.has(other)) fs.rmSync(path.join(cacheDir, f), { force: true });
     } catch {}
-  }
-});
+  });
