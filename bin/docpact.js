@@ -21,7 +21,7 @@ try {
 
 // dist/cli.cjs is compiled with V8's code cache: the bytecode of what a run
 // of the same command compiled (a command compiles only its own functions,
-// so one cache per first word), kept in the user's cache folder (never in a
+// so one cache per command: "adr-new", "check"), kept in the user's cache folder (never in a
 // repository) under the build's identity (the hash on the bundle's first
 // line), so a cache is only ever read by the very build that wrote it; V8
 // also refuses one made for other source or another V8. Any trouble with the
@@ -34,22 +34,33 @@ let home = process.env.XDG_CACHE_HOME;
 try {
   home ||= path.join(os.homedir(), '.cache');
 } catch {}
-const word = /^[a-z][a-z-]{0,20}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
+// The command is known once cli.cjs runs; its cache is looked for under its
+// first two words, then its first ("init DIR"); a run whose first argument is
+// no word (--help, an option before the command) uses "other".
+const isWord = (w) => /^[a-z][a-z-]{0,20}$/.test(w ?? '');
+const [first, second] = process.argv.slice(2);
+const keys = !isWord(first) ? ['other'] : isWord(second) ? [`${first}-${second}`, first] : [first];
 const cacheDir = build && home && path.isAbsolute(home) && !process.env.DOCPACT_NO_CODE_CACHE ? path.join(home, 'docpact') : undefined;
 /** Scripts compiled without a cache V8 accepted, and the cache file each is to write. */
 const unwritten = [];
 
-/** Run a CommonJS file compiled with the cache `name` (if any) and return its exports. */
-function load(file, text, name, mod = { exports: {} }) {
-  const cacheFile = cacheDir && path.join(cacheDir, name);
+/**
+ * Run a CommonJS file compiled with the first of the caches `names` there is
+ * (if any): its exports, its script, and the cache V8 took (if it took one).
+ */
+function load(file, text, names, mod = { exports: {} }) {
   let cachedData;
-  try {
-    if (cacheFile) cachedData = fs.readFileSync(cacheFile);
-  } catch {}
+  let name;
+  for (name of cacheDir ? names : []) {
+    try {
+      cachedData = fs.readFileSync(path.join(cacheDir, name));
+      break;
+    } catch {}
+  }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${text}\n})`, { filename: file, cachedData });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) unwritten.push([script, cacheFile]);
+  const taken = cachedData && !script.cachedDataRejected ? name : undefined;
   script.runInThisContext()(mod.exports, file === cli ? requireFromCli : createRequire(file), mod, file, path.dirname(file));
-  return mod.exports;
+  return { exports: mod.exports, script, taken };
 }
 
 /** What cli.cjs requires: a bundle of dist/vendor through `load`, once; anything else as Node requires it. */
@@ -64,7 +75,9 @@ function requireFromCli(id) {
     mod = { exports: {} };
     vendors.set(name, mod);
     try {
-      load(file, fs.readFileSync(file, 'utf8'), `cli-${build}-vendor.${name}.v8`, mod);
+      const cache = `cli-${build}-vendor.${name}.v8`;
+      const { script, taken } = load(file, fs.readFileSync(file, 'utf8'), [cache], mod);
+      if (cacheDir && !taken) unwritten.push([script, path.join(cacheDir, cache)]);
     } catch (err) {
       vendors.delete(name);
       throw err;
@@ -73,28 +86,31 @@ function requireFromCli(id) {
   return mod.exports;
 }
 
-load(cli, source, `cli-${build}-${word}.v8`)
-  .main(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-    if (!unwritten.length) return;
-    try {
-      fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-      for (const [script, cacheFile] of unwritten) {
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(tmp, cacheFile);
-      }
-      // Only the caches of the four builds that wrote one last are kept: two
-      // installs used in turn (a global one and a project's) keep theirs, and
-      // the folder of someone who rebuilds docpact stays small.
-      const others = fs.readdirSync(cacheDir).flatMap((f) => {
-        const other = /^cli-([0-9a-f]{16})-/.exec(f)?.[1];
-        return other && other !== build ? [[f, other]] : [];
-      });
-      const newest = new Map();
-      for (const [f, other] of others) newest.set(other, Math.max(newest.get(other) ?? 0, fs.statSync(path.join(cacheDir, f)).mtimeMs));
-      const kept = new Set([...newest].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([other]) => other));
-      for (const [f, other] of others) if (!kept.has(other)) fs.rmSync(path.join(cacheDir, f), { force: true });
-    } catch {}
-  });
+const names = keys.map((key) => `cli-${build}-${key}.v8`);
+const { exports: cliExports, script, taken } = load(cli, source, names);
+cliExports.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  // The cache of the command that ran ("init" for "init DIR"); none for a typo or help.
+  const key = keys[0] === 'other' ? 'other' : keys.find((k) => k === cliExports.commandOf?.(process.argv.slice(2)));
+  if (cacheDir && key && taken !== `cli-${build}-${key}.v8`) unwritten.push([script, path.join(cacheDir, `cli-${build}-${key}.v8`)]);
+  if (!unwritten.length) return;
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    for (const [compiled, cacheFile] of unwritten) {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, compiled.createCachedData(), { mode: 0o600 });
+      fs.renameSync(tmp, cacheFile);
+    }
+    // Only the caches of the four builds that wrote one last are kept: two
+    // installs used in turn (a global one and a project's) keep theirs, and
+    // the folder of someone who rebuilds docpact stays small.
+    const others = fs.readdirSync(cacheDir).flatMap((f) => {
+      const other = /^cli-([0-9a-f]{16})-/.exec(f)?.[1];
+      return other && other !== build ? [[f, other]] : [];
+    });
+    const newest = new Map();
+    for (const [f, other] of others) newest.set(other, Math.max(newest.get(other) ?? 0, fs.statSync(path.join(cacheDir, f)).mtimeMs));
+    const kept = new Set([...newest].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([other]) => other));
+    for (const [f, other] of others) if (!kept.has(other)) fs.rmSync(path.join(cacheDir, f), { force: true });
+  } catch {}
+});

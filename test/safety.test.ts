@@ -386,10 +386,10 @@ describe('start-up discipline', () => {
     const xdg = tempRepo(false);
     const before = snapshot(sandbox);
     const first = ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: xdg } }));
-    const file = path.join(xdg, 'docpact', `cli-${build()}-adr.v8`);
+    const file = path.join(xdg, 'docpact', `cli-${build()}-adr-list.v8`);
     expect(cacheFiles(xdg)).toContain(path.basename(file));
     for (const f of cacheFiles(xdg)) {
-      expect(f).toMatch(new RegExp(`^cli-${build()}-(adr|vendor\\.[\\w-]+)\\.v8$`));
+      expect(f).toMatch(new RegExp(`^cli-${build()}-(adr-list|vendor\\.[\\w-]+)\\.v8$`));
       expect(fs.statSync(path.join(xdg, 'docpact', f)).mode & 0o777).toBe(0o600);
     }
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
@@ -410,6 +410,22 @@ describe('start-up discipline', () => {
     expect([...snapshot(sandbox).keys()].filter((f) => f.endsWith('.v8') || !f.startsWith('repo/') || f.startsWith('repo/cache/'))).toEqual([]);
   });
 
+  it('keeps a cache per command: adr list\'s does not serve adr new; init DIR has init\'s; a typo or help writes none of its own', () => {
+    const dir = repo();
+    const xdg = tempRepo(false);
+    const own = () => cacheFiles(xdg).filter((f) => !f.includes('-vendor.'));
+    ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: xdg } }));
+    ok(run(dir, ['adr', 'new', 'Cached', '--date', DATE], { env: { XDG_CACHE_HOME: xdg } }));
+    expect(own()).toEqual([`cli-${build()}-adr-list.v8`, `cli-${build()}-adr-new.v8`]);
+    const stamp = fs.statSync(path.join(xdg, 'docpact', `cli-${build()}-adr-new.v8`)).mtimeMs;
+    ok(run(dir, ['adr', 'new', 'Cached again', '--date', DATE], { env: { XDG_CACHE_HOME: xdg } }));
+    expect(fs.statSync(path.join(xdg, 'docpact', `cli-${build()}-adr-new.v8`)).mtimeMs).toBe(stamp);
+    ok(run(tempRepo(false), ['init', 'fresh', '--yes', '--date', DATE], { env: { XDG_CACHE_HOME: xdg } }));
+    expect(run(dir, ['adr', 'nwe'], { env: { XDG_CACHE_HOME: xdg } }).code).toBe(2);
+    expect(run(dir, ['nosuch'], { env: { XDG_CACHE_HOME: xdg } }).code).toBe(2);
+    expect(own()).toEqual([`cli-${build()}-adr-list.v8`, `cli-${build()}-adr-new.v8`, `cli-${build()}-init.v8`]);
+  });
+
   it('keeps the caches of the four builds that wrote one last: two installs used in turn do not remove each other\'s', () => {
     const dir = repo();
     const xdg = tempRepo(false);
@@ -426,7 +442,7 @@ describe('start-up discipline', () => {
     fs.writeFileSync(path.join(xdg, 'docpact', 'notes.txt'), 'not a cache');
     ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: xdg } }));
     // This build and the three others written last; the oldest build's caches are gone, anything else stays.
-    expect(cacheFiles(xdg)).toContain(`cli-${build()}-adr.v8`);
+    expect(cacheFiles(xdg)).toContain(`cli-${build()}-adr-list.v8`);
     expect(cacheFiles(xdg).filter((f) => !f.startsWith(`cli-${build()}-`))).toEqual([...others.slice(0, 3).flatMap((b) => [`cli-${b}-adr.v8`, `cli-${b}-check.v8`]), 'notes.txt'].sort());
   });
 });

@@ -242,6 +242,19 @@ async function dispatch(raw: string[], io: Io): Promise<number> {
   return cmd.run(args, io);
 }
 
+/**
+ * The command `argv` runs, as bin/docpact.js names its code cache ("adr-new"),
+ * or undefined for none (help, a typo, a group without its command).
+ */
+export function commandOf(argv: string[]): string | undefined {
+  try {
+    const hit = lookup(leadingGlobals(normalize(argv)).rest);
+    return hit && 'name' in hit ? hit.name.replace(' ', '-') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** docpact's own text (help, version): a line per call for people, one field of the --json object. */
 const say = (io: Io, key: 'help' | 'version', text: string) => (io.json ? io.emit({ [key]: text }) : printText(io, text));
 
