@@ -90,8 +90,11 @@ const names = keys.map((key) => `cli-${build}-${key}.v8`);
 const { exports: cliExports, script, taken } = load(cli, source, names);
 cliExports.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
-  // The cache of the command that ran ("init" for "init DIR"); none for a typo or help.
-  const key = keys[0] === 'other' ? 'other' : keys.find((k) => k === cliExports.commandOf?.(process.argv.slice(2)));
+  // The cache of the command that ran ("init" for "init DIR"), once it ran
+  // through (exit 0 or 1): its help or a usage error compiles little of it.
+  const argv = process.argv.slice(2);
+  const ran = code <= 1 && !argv.includes('--help') && !argv.includes('-h');
+  const key = keys[0] === 'other' ? 'other' : keys.find((k) => ran && k === cliExports.commandOf?.(argv));
   if (cacheDir && key && taken !== `cli-${build}-${key}.v8`) unwritten.push([script, path.join(cacheDir, `cli-${build}-${key}.v8`)]);
   if (!unwritten.length) return;
   try {

@@ -410,11 +410,14 @@ describe('start-up discipline', () => {
     expect([...snapshot(sandbox).keys()].filter((f) => f.endsWith('.v8') || !f.startsWith('repo/') || f.startsWith('repo/cache/'))).toEqual([]);
   });
 
-  it('keeps a cache per command: adr list\'s does not serve adr new; init DIR has init\'s; a typo or help writes none of its own', () => {
+  it('keeps a cache per command, written by a run that went through: not by adr list for adr new, nor by its help or a usage error', () => {
     const dir = repo();
     const xdg = tempRepo(false);
     const own = () => cacheFiles(xdg).filter((f) => !f.includes('-vendor.'));
     ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: xdg } }));
+    ok(run(dir, ['adr', 'new', '--help'], { env: { XDG_CACHE_HOME: xdg } }));
+    expect(run(dir, ['adr', 'new'], { env: { XDG_CACHE_HOME: xdg } }).code).toBe(2);
+    expect(own()).toEqual([`cli-${build()}-adr-list.v8`]);
     ok(run(dir, ['adr', 'new', 'Cached', '--date', DATE], { env: { XDG_CACHE_HOME: xdg } }));
     expect(own()).toEqual([`cli-${build()}-adr-list.v8`, `cli-${build()}-adr-new.v8`]);
     const stamp = fs.statSync(path.join(xdg, 'docpact', `cli-${build()}-adr-new.v8`)).mtimeMs;
