@@ -7,39 +7,49 @@ const os = require('node:os');
 const path = require('node:path');
 const vm = require('node:vm');
 
-// dist/ is built by `npm run build` (and by `npm pack`/`npm publish`); a fresh
-// clone does not have it yet. Say so instead of a module-resolution trace.
+// The command line's first words name the command, and its code cache
+// (below): "adr new X" is adr-new; "init DIR" is init once no init-DIR is
+// found; a run whose first argument is no word (--help, an option before the
+// command) is "other".
+const isWord = (w) => /^[a-z][a-z-]{0,20}$/.test(w ?? '');
+const [first, second] = process.argv.slice(2);
+const keys = !isWord(first) ? ['other'] : isWord(second) ? [`${first}-${second}`, first] : [first];
+
+// dist/cli.cjs is the CLI; a command run often has a bundle of its own
+// holding only its code (dist/cli-adr-new.cjs, scripts/build.mjs), used when
+// the command line starts with its words. dist/ is built by `npm run build`
+// (and by `npm pack`/`npm publish`); a fresh clone does not have it yet. Say
+// so instead of a module-resolution trace.
 const dist = path.join(__dirname, '..', 'dist');
-const cli = path.join(dist, 'cli.cjs');
+let cli;
 let source;
-try {
-  source = fs.readFileSync(cli, 'utf8');
-} catch {
+for (const name of [...(keys[0] === 'other' ? [] : [`cli-${keys[0]}.cjs`]), 'cli.cjs']) {
+  try {
+    cli = path.join(dist, name);
+    source = fs.readFileSync(cli, 'utf8');
+    break;
+  } catch {}
+}
+if (source === undefined) {
   process.stderr.write('docpact: dist/ is missing: this is a source checkout. Run "npm run build" in it first.\n');
   process.exit(2);
 }
 
-// dist/cli.cjs is compiled with V8's code cache: the bytecode of what a run
-// of the same command compiled (a command compiles only its own functions,
-// so one cache per command: "adr-new", "check"), kept in the user's cache folder (never in a
+// The bundle is compiled with V8's code cache: the bytecode of what a run of
+// the same command compiled (a command compiles only its own functions, so
+// one cache per command), kept in the user's cache folder (never in a
 // repository) under the build's identity (the hash on the bundle's first
 // line), so a cache is only ever read by the very build that wrote it; V8
 // also refuses one made for other source or another V8. Any trouble with the
 // cache just means compiling from source. DOCPACT_NO_CODE_CACHE=1: none.
 // The libraries only some commands use (dist/vendor/*.cjs, built with it)
-// are compiled the same way when cli.cjs requires them, each with a cache of
-// its own: compiled from source, js-yaml costs a command ~4 ms, yaml ~6 ms.
+// are compiled the same way when the bundle requires them, each with a cache
+// of its own: compiled from source, js-yaml costs a command ~4 ms, yaml ~6 ms.
 const build = /^\/\/ docpact build ([0-9a-f]{16})\n/.exec(source)?.[1];
 let home = process.env.XDG_CACHE_HOME;
 try {
   home ||= path.join(os.homedir(), '.cache');
 } catch {}
-// The command is known once cli.cjs runs; its cache is looked for under its
-// first two words, then its first ("init DIR"); a run whose first argument is
-// no word (--help, an option before the command) uses "other".
-const isWord = (w) => /^[a-z][a-z-]{0,20}$/.test(w ?? '');
-const [first, second] = process.argv.slice(2);
-const keys = !isWord(first) ? ['other'] : isWord(second) ? [`${first}-${second}`, first] : [first];
 const cacheDir = build && home && path.isAbsolute(home) && !process.env.DOCPACT_NO_CODE_CACHE ? path.join(home, 'docpact') : undefined;
 /** Scripts compiled without a cache V8 accepted, and the cache file each is to write. */
 const unwritten = [];
