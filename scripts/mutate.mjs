@@ -113,6 +113,15 @@ export const MUTATIONS = [
     only: 'notices a fact changed',
   },
   {
+    id: 'facts-lookup-stamp',
+    promise: 'a file check stamps at its first lookup (an issue form, the lock) is remembered by its full stamp: an edit in place is noticed',
+    file: 'src/check/facts.ts',
+    search: 'if (st) this.stamp(rel, st);',
+    replace: 'if (st) this.stamps.set(rel, `${st.size}:${st.mtimeMs}`);',
+    tests: ['test/check-facts.test.ts'],
+    only: 'issue form',
+  },
+  {
     id: 'base-series-flag',
     promise: 'check --base gives the renumber command with --series for a second series',
     file: 'src/check/rules/base.ts',

@@ -89,6 +89,25 @@ describe('check with its facts cache', () => {
     expect(rules(damaged)).toContain(`adr/missing-section ${ADR1}`);
   });
 
+  it('remembers what an issue form gives, and notices the form edited in place (same size, same modification time)', () => {
+    const dir = copyOf(base);
+    const FORM = '.github/ISSUE_TEMPLATE/chore.yaml';
+    const file = path.join(dir, FORM);
+    fs.utimesSync(file, 1_700_000_000, 1_700_000_000); // a whole second: put back exactly below
+    expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
+    // The form's problems are remembered while it is unchanged (the lock's entry for it was looked up before its folder was listed).
+    expect(lineOf(dir, FORM).lines[lineOf(dir, FORM).at]).toMatch(/"form":/);
+    // Two body elements with one id, in a text of the same size, the old modification time put back: only the inode's change time differs.
+    const st = fs.statSync(file);
+    edit(dir, FORM, (t) => t.replace('id: goal', 'id: area'));
+    fs.utimesSync(file, 1_700_000_000, 1_700_000_000);
+    expect(fs.statSync(file).mtimeMs).toBe(st.mtimeMs);
+    expect(fs.statSync(file).size).toBe(st.size);
+    const r = run(dir, ['check', '--json'], { env: WARM });
+    expect(r.code).toBe(1);
+    expect(rules(r)).toEqual([`forms/unique-ids ${FORM}`]);
+  });
+
   it('prints exactly the problems a check without a cache prints, warm, after an edit, and cold', () => {
     const dir = copyOf(base);
     // Problems of several rules: an ADR's status and section, a dead link, a page no toctree reaches, a chat file nobody recorded.

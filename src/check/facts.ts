@@ -13,7 +13,7 @@
  */
 import fs from 'node:fs';
 import { CACHE_DIR, readCacheText, settled, stampOfStats, writeCache } from '../io/cache.js';
-import { listDir, readText, removeFile, walkFiles, type Root } from '../io/fs.js';
+import { inside, listDir, readText, removeFile, walkFiles, type Root } from '../io/fs.js';
 import { CONFIG_FILE } from '../config/root.js';
 import type { DocpactConfig } from '../config/schema.js';
 import { sha256 } from '../text/hash.js';
@@ -290,11 +290,26 @@ export class RememberedFacts implements Facts {
     return value;
   }
 
+  /**
+   * A file no walk or listing stamped (docpact.yaml, the lock, the forms a
+   * rule looked up before their folder was listed): one lstat, taken before
+   * it is read, so what it gives is remembered too.
+   */
+  private stampNow(rel: string): string | undefined {
+    try {
+      const st = fs.lstatSync(inside(this.root, rel), { throwIfNoEntry: false });
+      if (st) this.stamp(rel, st);
+    } catch {
+      // Not a path docpact reads (the read reports it): never remembered.
+    }
+    return this.stamps.get(rel);
+  }
+
   of<T>(rel: string, kind: string, derive: (text: string | null) => T): T {
     let e = this.after.get(rel);
     if (!e) {
       this.root.trace?.(rel, 'file'); // an input of the verdict even when its facts are remembered
-      e = this.entry(rel, () => this.stamps.get(rel));
+      e = this.entry(rel, () => this.stamps.get(rel) ?? this.stampNow(rel));
     }
     return this.remembered(rel, e, kind, () => derive(this.read(rel)));
   }
