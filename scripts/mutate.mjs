@@ -122,6 +122,15 @@ export const MUTATIONS = [
     only: 'issue form',
   },
   {
+    id: 'replay-stats',
+    promise: 'the stamps a failed replay hands to the full check are the files as they are now, not as the verdict recorded them',
+    file: 'src/check/verdict.ts',
+    search: 'stats.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs)',
+    replace: "stats.nums.push(...stamp.split(':').map(Number))",
+    tests: ['test/check-facts.test.ts'],
+    only: 'notices a fact changed',
+  },
+  {
     id: 'base-series-flag',
     promise: 'check --base gives the renumber command with --series for a second series',
     file: 'src/check/rules/base.ts',

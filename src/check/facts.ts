@@ -12,7 +12,7 @@
  * (changed in the last two seconds) are read and never remembered.
  */
 import fs from 'node:fs';
-import { CACHE_DIR, readCacheText, settled, stampOfStats, writeCache } from '../io/cache.js';
+import { CACHE_DIR, readCacheText, settled, stampOfStats, writeCache, type Taken } from '../io/cache.js';
 import { inside, listDir, readText, removeFile, walkFiles, type Root } from '../io/fs.js';
 import { CONFIG_FILE } from '../config/root.js';
 import type { DocpactConfig } from '../config/schema.js';
@@ -230,8 +230,12 @@ export class RememberedFacts implements Facts {
     private readonly context: string,
     /** When the run started: files changed since (or just before) are read and not remembered. */
     private readonly now = Date.now(),
+    /** Files stat'ed before the run read anything (by the replay of the last verdict): stamped as a walk would, not stat'ed again. */
+    taken?: Taken,
   ) {
     for (let i = 0; i < SHARDS; i++) this.before.push(load(root, i, context));
+    const n = taken?.nums ?? [];
+    taken?.rels.forEach((rel, i) => this.stamp(rel, { isFile: () => true, ino: n[4 * i], size: n[4 * i + 1], mtimeMs: n[4 * i + 2], ctimeMs: n[4 * i + 3] } as fs.Stats));
   }
 
   private stamp(rel: string, st: fs.Stats): void {
@@ -242,7 +246,7 @@ export class RememberedFacts implements Facts {
   private readonly listings = new Map<string, string[]>();
 
   walk(rel: string, skip?: (name: string) => boolean): string[] {
-    return walkFiles(this.root, rel, skip, (file, st) => this.stamp(file, st), undefined, (dir, names) => this.listings.set(dir, names));
+    return walkFiles(this.root, rel, skip, (file, st) => this.stamp(file, st), undefined, (dir, names) => this.listings.set(dir, names), (file) => this.stamps.has(file));
   }
 
   list(rel: string): string[] {

@@ -12,7 +12,7 @@ import { planLockUpdate } from '../core/lock-update.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
 import { openFolders, type Root } from '../io/fs.js';
-import { prepareCache } from '../io/cache.js';
+import { prepareCache, type Taken } from '../io/cache.js';
 import { cachedReader, eagerFacts, planFixes, runCheck } from './index.js';
 import { PassFacts, RememberedFacts, checkContext } from './facts.js';
 import { Inputs } from './verdict.js';
@@ -24,7 +24,8 @@ import type { Io, Parsed } from '../commands/command.js';
 import { plural } from '../text/style.js';
 import { loadYamlWriter } from '../text/yaml.js';
 
-export async function checkFully(root: Root, args: Parsed, io: Io, remember: boolean): Promise<number> {
+/** `stats`: files the failed replay stat'ed (src/check/verdict.ts), before anything was read: the facts' stamps for them. */
+export async function checkFully(root: Root, args: Parsed, io: Io, remember: boolean, stats?: Taken): Promise<number> {
   let config;
   try {
     config = loadConfig(root);
@@ -77,7 +78,7 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
       const read = cachedReader(traced);
       // Without a cache, each file's facts are derived at its first read and its text is not kept.
       const repo = { root: traced, config, read };
-      facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start) : undefined;
+      facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start, stats) : undefined;
       const pass = facts ? undefined : new PassFacts(traced, read.once, eagerFacts(repo));
       const done = pass && ((rel: string) => {
         const text = read.forget(rel);

@@ -26,6 +26,16 @@ export const stampOfStats = (st: fs.Stats): string => `${st.ino}:${st.size}:${st
  */
 export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.max(st.mtimeMs, st.ctimeMs) > SETTLE_MS;
 
+/**
+ * Regular files stat'ed ahead of a run (the replay of check's last verdict):
+ * their paths, and four numbers each (inode, size, modification and change
+ * time), kept as numbers rather than 100,000 Stats objects.
+ */
+export interface Taken {
+  rels: string[];
+  nums: number[];
+}
+
 /** Two seconds; `DOCPACT_CACHE_SETTLE_MS` is a test seam (tests must not sleep to get a cache written). */
 export const SETTLE_MS = ((ms) => (Number.isFinite(ms) && ms >= 0 ? ms : 2000))(Number(process.env.DOCPACT_CACHE_SETTLE_MS ?? NaN));
 

@@ -159,7 +159,8 @@ export function listEntries(root: Root, rel: string): { files: string[]; dirs: s
  * repo-relative POSIX paths, sorted; `onFile` gets each one's lstat,
  * `onOther` each entry that is neither a file nor a folder (a link, a FIFO),
  * and `onFolder` each folder walked with all its names (as `listDir` gives
- * them, skipped ones included), so a caller need not list it again.
+ * them, skipped ones included), so a caller need not list it again;
+ * `known(file)` spares the lstat of a file the caller has stat'ed already.
  */
 export function walkFiles(
   root: Root,
@@ -168,6 +169,7 @@ export function walkFiles(
   onFile?: (file: string, st: fs.Stats) => void,
   onOther?: (path: string) => void,
   onFolder?: (dir: string, names: string[]) => void,
+  known?: (file: string) => boolean,
 ): string[] {
   const out: string[] = [];
   const visit = (dirRel: string) => {
@@ -181,7 +183,7 @@ export function walkFiles(
         if (e.isDirectory()) dirs.push(child);
         else if (e.isFile()) {
           out.push(child);
-          if (onFile) statEntry(at, e.name, (_, st) => onFile(child, st));
+          if (onFile && !known?.(child)) statEntry(at, e.name, (_, st) => onFile(child, st));
         } else onOther?.(child);
       }
       return null;
