@@ -108,6 +108,25 @@ describe('check with its facts cache', () => {
     expect(rules(r)).toEqual([`forms/unique-ids ${FORM}`]);
   });
 
+  it('lists again a thread folder whose listing it remembered once a file is added there, its modification time put back', () => {
+    const dir = copyOf(base);
+    const THREAD = 'theory_api/agents/chats/open-question';
+    const folder = path.join(dir, THREAD);
+    fs.utimesSync(folder, 1_700_000_000, 1_700_000_000); // a whole second: put back exactly below
+    expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0); // the verdict, the facts and the folders' listings
+    expect(fs.readFileSync(path.join(dir, CACHE, 'check-listings.txt'), 'utf8')).toContain(`${THREAD}\t`);
+    // A file nobody recorded, in a folder whose modification time is then put back: only its change time tells.
+    write(dir, `${THREAD}/009-to-engineer.md`, '# Late\n');
+    fs.utimesSync(folder, 1_700_000_000, 1_700_000_000);
+    const r = run(dir, ['check', '--json'], { env: WARM });
+    expect(r.code).toBe(1);
+    expect(rules(r).filter((p) => p.endsWith(`${THREAD}/009-to-engineer.md`)).length).toBeGreaterThan(0);
+    // The same once the listing was remembered with the file (a check in between), and the file is gone again.
+    fs.rmSync(path.join(dir, THREAD, '009-to-engineer.md'));
+    fs.utimesSync(folder, 1_700_000_000, 1_700_000_000);
+    expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
+  });
+
   it('prints exactly the problems a check without a cache prints, warm, after an edit, and cold', () => {
     const dir = copyOf(base);
     // Problems of several rules: an ADR's status and section, a dead link, a page no toctree reaches, a chat file nobody recorded.

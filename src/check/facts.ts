@@ -12,7 +12,7 @@
  * (changed in the last two seconds) are read and never remembered.
  */
 import fs from 'node:fs';
-import { CACHE_DIR, readCacheText, settled, stampOfStats, writeCache, type Taken } from '../io/cache.js';
+import { CACHE_DIR, readCacheText, settled, stampOfStats, takenStats, writeCache, type Taken } from '../io/cache.js';
 import { inside, listDir, readText, removeFile, walkFiles, type Root } from '../io/fs.js';
 import { CONFIG_FILE } from '../config/root.js';
 import type { DocpactConfig } from '../config/schema.js';
@@ -213,6 +213,35 @@ function load(root: Root, shard: number, context: string): Map<string, string> {
   return lines;
 }
 
+/**
+ * Folders' listings (a thread's files), one line each — `folder \t stamp \t
+ * names as JSON` — in `check-listings.txt`: a folder whose stamp is as it
+ * was is not opened and read again.
+ */
+const FOLDERS = 'check-listings.txt';
+const FOLDERS_HEADER = `docpact check listings 1\t${JSON.stringify(BUILD)}`;
+
+function loadFolders(root: Root): Map<string, string> {
+  const lines = new Map<string, string>();
+  const text = readCacheText(root, FOLDERS);
+  if (text === null || !text.startsWith(`${FOLDERS_HEADER}\n`)) return lines;
+  for (const line of text.split('\n').slice(1)) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) lines.set(decodeKey(line.slice(0, tab)), line.slice(tab + 1));
+  }
+  return lines;
+}
+
+/** A remembered listing's names; null when the line is damaged. */
+function rememberedNames(json: string): string[] | null {
+  try {
+    const names = JSON.parse(json) as unknown;
+    return Array.isArray(names) && names.every((n) => typeof n === 'string' && n !== '' && !n.includes('/') && n !== '.' && n !== '..') ? (names as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Facts remembered across runs; `save()` writes what this run learned. */
 export class RememberedFacts implements Facts {
   readonly remembers = true;
@@ -234,16 +263,30 @@ export class RememberedFacts implements Facts {
     taken?: Taken,
   ) {
     for (let i = 0; i < SHARDS; i++) this.before.push(load(root, i, context));
-    const n = taken?.nums ?? [];
-    taken?.rels.forEach((rel, i) => this.stamp(rel, { isFile: () => true, ino: n[4 * i], size: n[4 * i + 1], mtimeMs: n[4 * i + 2], ctimeMs: n[4 * i + 3] } as fs.Stats));
+    if (!taken) return;
+    taken.files.rels.forEach((rel, i) => this.stamp(rel, takenStats(taken.files, i, false)));
+    taken.folders.rels.forEach((rel, i) => this.stampFolder(rel, takenStats(taken.folders, i, true)));
+    this.folders = loadFolders(root);
   }
 
   private stamp(rel: string, st: fs.Stats): void {
     if (st.isFile() && settled(st, this.now)) this.stamps.set(rel, stampOfStats(st));
   }
 
+  /** A folder's stamp, which covers its listing (an entry added, removed or renamed changes it). */
+  private stampFolder(rel: string, st: fs.Stats): void {
+    if (st.isDirectory() && settled(st, this.now)) this.folderStamps.set(rel, stampOfStats(st));
+  }
+
   /** Folders the walk listed (their files stamped by it): not listed again. */
   private readonly listings = new Map<string, string[]>();
+  /** Folders' stamps: taken by the replay (only then is a remembered listing used), or before listing one. */
+  private readonly folderStamps = new Map<string, string>();
+  /** Listings remembered by their folder's stamp; loaded only when the replay stamped the folders (and every folder above them). */
+  private folders = new Map<string, string>();
+  /** Listings to remember: the ones used, and the ones listed now under a stamp taken before. */
+  private readonly listed = new Map<string, { stamp: string; names: string }>();
+  private listedNow = 0;
 
   walk(rel: string, skip?: (name: string) => boolean): string[] {
     return walkFiles(this.root, rel, skip, (file, st) => this.stamp(file, st), undefined, (dir, names) => this.listings.set(dir, names), (file) => this.stamps.has(file));
@@ -251,13 +294,38 @@ export class RememberedFacts implements Facts {
 
   list(rel: string): string[] {
     const names = this.listings.get(rel);
-    if (!names) {
-      const listed = listDir(this.root, rel, (name, st) => this.stamp(`${rel}/${name}`, st), (name) => this.stamps.has(`${rel}/${name}`));
-      this.listings.set(rel, listed);
-      return [...listed];
+    if (names) {
+      this.root.trace?.(rel, 'dir');
+      return [...names];
     }
-    this.root.trace?.(rel, 'dir');
-    return [...names];
+    const known = this.folderStamps.get(rel);
+    const line = known === undefined ? undefined : this.folders.get(rel);
+    if (known !== undefined && line !== undefined && line.startsWith(`${known}\t`)) {
+      // Unchanged since it was listed: its names as they were. Its files are stamped when looked up.
+      const kept = rememberedNames(line.slice(known.length + 1));
+      if (kept) {
+        this.root.trace?.(rel, 'dir');
+        this.listings.set(rel, kept);
+        this.listed.set(rel, { stamp: known, names: line.slice(known.length + 1) });
+        return [...kept];
+      }
+    }
+    // Stamped before it is listed: a listing that changes meanwhile is remembered under a stamp it no longer has.
+    const stamp = known ?? this.folderStampNow(rel);
+    const listed = listDir(this.root, rel, (name, st) => this.stamp(`${rel}/${name}`, st), (name) => this.stamps.has(`${rel}/${name}`));
+    this.listings.set(rel, listed);
+    if (stamp !== undefined) this.listed.set(rel, { stamp, names: JSON.stringify(listed) }), this.listedNow++;
+    return [...listed];
+  }
+
+  private folderStampNow(rel: string): string | undefined {
+    try {
+      const st = fs.lstatSync(inside(this.root, rel), { throwIfNoEntry: false });
+      if (st) this.stampFolder(rel, st);
+    } catch {
+      // Not a folder docpact lists (the listing reports it).
+    }
+    return this.folderStamps.get(rel);
   }
 
   /** A key's entry, made at its first lookup from the stored line when the stamp matches. */
@@ -356,6 +424,11 @@ export class RememberedFacts implements Facts {
         yield piece;
       }
       writeCache(this.root, CACHE(i), null, pieces());
+    }
+    // The listings: written again when one was listed now, or one remembered was not used (its folder gone, or changed).
+    if (this.listedNow || [...this.folders.keys()].some((rel) => !this.listed.has(rel))) {
+      const folders = [...this.listed].map(([rel, { stamp, names }]) => `${encodeKey(rel)}\t${stamp}\t${names}\n`);
+      writeCache(this.root, FOLDERS, null, [`${FOLDERS_HEADER}\n`, ...folders]);
     }
     try {
       if (dirty.size) removeFile({ dir: this.root.dir }, `${CACHE_DIR}/check-facts.txt`); // the single file of an earlier docpact

@@ -44,7 +44,7 @@ const RANK: Record<Kind, number> = { path: 0, file: 1, dir: 2 };
 
 /**
  * A path's stamp for a verdict; null when it cannot be part of one (a link, or changed too recently).
- * `keep` gets a regular file's lstat.
+ * `keep` gets the lstat of a regular file or a listed folder.
  */
 function stampFor(root: Root, kind: Kind | 'up', rel: string, before: number, keep?: (st: fs.Stats) => void): string | null {
   const st = fs.lstatSync(path.join(root.dir, rel), { throwIfNoEntry: false });
@@ -54,7 +54,7 @@ function stampFor(root: Root, kind: Kind | 'up', rel: string, before: number, ke
   if (kind === 'path') return `${st.isDirectory() ? 'dir' : 'file'}:${st.ino}`;
   if (kind === 'dir' ? !st.isDirectory() : !st.isFile()) return null;
   if (Math.max(st.mtimeMs, st.ctimeMs) > before) return null;
-  if (kind === 'file') keep?.(st);
+  keep?.(st);
   return stampOfStats(st);
 }
 
@@ -144,9 +144,10 @@ export class Inputs {
  * What the last verdict says now: its result when every input it read is
  * as it was then. Otherwise, when docpact.yaml and every folder it went
  * through are as they were (only files, or folders' listings, changed),
- * `stats`: the lstat of each file it read, taken now, before this run reads
- * anything — the full check that follows takes them as its stamps instead
- * of stat'ing 100,000 files a second time (src/check/facts.ts). docpact.yaml's
+ * `stats`: the lstat of each file it read and each folder it listed, taken
+ * now, before this run reads anything — the full check that follows takes
+ * them as its stamps instead of stat'ing 100,000 files a second time, and
+ * lists no folder whose stamp its listing was remembered with (src/check/facts.ts). docpact.yaml's
  * stamp is compared first: a verdict file that a fork committed cannot know
  * it (the checkout set its inode and change time), so nothing else in such a
  * file is ever looked at.
@@ -157,7 +158,7 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
     const text = readCacheText(root, CACHE);
     if (text === null || !text.startsWith(`${HEADER}\t${JSON.stringify(BUILD)}\n`)) return none;
     const now = Date.now();
-    const stats: Taken = { rels: [], nums: [] };
+    const stats: Taken = { files: { rels: [], nums: [] }, folders: { rels: [], nums: [] } };
     let changed = false;
     let at = text.indexOf('\n') + 1;
     for (let n = 0; at < text.length; n++) {
@@ -178,7 +179,11 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
       if (!KINDS.has(kind) || stamp === undefined || typeof rel !== 'string' || rel.includes('\0') || rel.split('/').includes('..') || path.isAbsolute(rel)) return none;
       // docpact.yaml comes first, with a stamp of its own.
       if (n === 0 && (kind !== 'file' || rel !== CONFIG_FILE || stamp === 'absent')) return none;
-      const seen = stampFor(root, kind as Input[0], rel, now, (st) => (stats.rels.push(rel), stats.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs)));
+      const seen = stampFor(root, kind as Input[0], rel, now, (st) => {
+        const to = st.isDirectory() ? stats.folders : stats.files;
+        to.rels.push(rel);
+        to.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs);
+      });
       if (seen === stamp) continue;
       // docpact.yaml changed (or the file is not ours), or a folder on the way is not one now (a link): nothing here is of use.
       if (n === 0 || (seen === null && (kind === 'up' || kind === 'dir'))) return none;

@@ -27,14 +27,21 @@ export const stampOfStats = (st: fs.Stats): string => `${st.ino}:${st.size}:${st
 export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.max(st.mtimeMs, st.ctimeMs) > SETTLE_MS;
 
 /**
- * Regular files stat'ed ahead of a run (the replay of check's last verdict):
- * their paths, and four numbers each (inode, size, modification and change
- * time), kept as numbers rather than 100,000 Stats objects.
+ * Paths stat'ed ahead of a run (the replay of check's last verdict), regular
+ * files and folders apart: each path, and four numbers each (inode, size,
+ * modification and change time), kept as numbers rather than 100,000 Stats
+ * objects.
  */
 export interface Taken {
-  rels: string[];
-  nums: number[];
+  files: { rels: string[]; nums: number[] };
+  folders: { rels: string[]; nums: number[] };
 }
+
+/** The lstat of the `i`th path of `taken`, as much of it as a stamp needs. */
+export const takenStats = (taken: Taken['files'], i: number, dir: boolean): fs.Stats => {
+  const n = taken.nums;
+  return { isFile: () => !dir, isDirectory: () => dir, ino: n[4 * i], size: n[4 * i + 1], mtimeMs: n[4 * i + 2], ctimeMs: n[4 * i + 3] } as fs.Stats;
+};
 
 /** Two seconds; `DOCPACT_CACHE_SETTLE_MS` is a test seam (tests must not sleep to get a cache written). */
 export const SETTLE_MS = ((ms) => (Number.isFinite(ms) && ms >= 0 ? ms : 2000))(Number(process.env.DOCPACT_CACHE_SETTLE_MS ?? NaN));
