@@ -271,7 +271,11 @@ export class RememberedFacts implements Facts {
 
   private stamp(rel: string, st: fs.Stats): void {
     if (st.isFile() && settled(st, this.now)) this.stamps.set(rel, stampOfStats(st));
+    else if (st.isFile()) this.unsettled.add(rel);
   }
+
+  /** Files seen changed within the settle window (just edited): read, never remembered, and no verdict is kept over them. */
+  private readonly unsettled = new Set<string>();
 
   /** A folder's stamp, which covers its listing (an entry added, removed or renamed changes it). */
   private stampFolder(rel: string, st: fs.Stats): void {
@@ -396,9 +400,9 @@ export class RememberedFacts implements Facts {
     return this.remembered(id, this.entry(id, () => stamp), kind, derive);
   }
 
-  /** The stamp this run took of a file before reading it, if it took one. */
-  stampOf(rel: string): string | undefined {
-    return this.stamps.get(rel);
+  /** The stamp this run took of a file before reading it, if it took one; null when the file had changed just before the run. */
+  stampOf(rel: string): string | null | undefined {
+    return this.stamps.get(rel) ?? (this.unsettled.has(rel) ? null : undefined);
   }
 
   /** Write the shards this run added to or dropped a line from (a file gone, or changed). */

@@ -86,11 +86,12 @@ export class Inputs {
   /**
    * Record the run's result, when every input allows it. `taken` gives the
    * stamp a file had before it was read (the facts' walk), which spares a
-   * second stat: one that changed after it was taken fails the next replay.
+   * second stat: one that changed after it was taken fails the next replay;
+   * null when the file had changed within the settle window then (no verdict).
    * It must give only stamps settled at `start` (unchanged in the two
    * seconds before it), as `RememberedFacts` built with `start` keeps them.
    */
-  save(root: Root, result: CheckResult, taken: (rel: string) => string | undefined = () => undefined): void {
+  save(root: Root, result: CheckResult, taken: (rel: string) => string | null | undefined = () => undefined): void {
     try {
       this.record(root, result, taken);
     } catch {
@@ -98,7 +99,9 @@ export class Inputs {
     }
   }
 
-  private record(root: Root, result: CheckResult, taken: (rel: string) => string | undefined): void {
+  private record(root: Root, result: CheckResult, taken: (rel: string) => string | null | undefined): void {
+    // A file read just after an edit (null: changed within the settle window) gives no verdict: known without a stat.
+    for (const [rel, kind] of this.seen) if (kind === 'file' && taken(rel) === null) return;
     const ups = new Set<string>();
     for (const rel of this.seen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) ups.add(d);
     // Ancestors first, parents before children, so no path is stat'ed through a link (a listed folder keeps its full stamp
