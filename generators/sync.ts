@@ -14,10 +14,10 @@ export const sync: Generator = {
   usage: 'docpact sync [--dry-run] [--json] [--force]',
   examples: ['docpact sync', 'docpact sync --dry-run', 'docpact sync --json', 'docpact sync --force   # also restore generated files you deleted'],
   needsConfig: true,
-  writesYaml: true,
   partial: true,
   questions: [],
   async plan(ctx, _answers, plan) {
-    await planSync(ctx.root, configOf(ctx), plan, { force: ctx.force, date: ctx.date });
+    // The yaml writer is loaded by planSync when it renders (with nothing to do, it renders nothing: ./tree-memo.ts).
+    await planSync(ctx.root, configOf(ctx), plan, { force: ctx.force, date: ctx.date, remember: true });
   },
 };

@@ -205,6 +205,21 @@ export function edit(dir: string, rel: string, fn: (text: string) => string): vo
   write(dir, rel, after);
 }
 
+/** Edit a file in place keeping its size and modification time (only its change time tells). */
+export function editInPlace(dir: string, rel: string, from: string, to: string): void {
+  expect(to.length).toBe(from.length);
+  const abs = path.join(dir, rel);
+  const st = fs.statSync(abs);
+  const text = fs.readFileSync(abs, 'utf8');
+  expect(text).toContain(from);
+  const fd = fs.openSync(abs, 'r+');
+  fs.writeSync(fd, text.replace(from, to), 0, 'utf8');
+  fs.closeSync(fd);
+  fs.utimesSync(abs, st.atimeMs / 1000, st.mtimeMs / 1000);
+  const now = fs.statSync(abs);
+  expect([now.size, now.mtimeMs]).toEqual([st.size, st.mtimeMs]);
+}
+
 /** Rewrite a YAML file through `fn` on its data (written back as YAML 1.1-safe YAML). */
 export function editYaml(dir: string, rel: string, fn: (data: any) => void): void {
   const data = parseYaml(read(dir, rel));

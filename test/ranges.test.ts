@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DATE, copyOf, exists, ok, prepared, read, run, write } from './helpers.js';
+import { DATE, copyOf, editInPlace, exists, ok, prepared, read, run, write } from './helpers.js';
 
 /** Caches on, a file remembered as soon as it is read (no two-second wait), as a developer's machine (not CI). */
 const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
@@ -48,21 +48,6 @@ function warm(): string {
   ok(docpact(dir, ['check', '--quiet']));
   expect(fs.readdirSync(path.join(dir, '.docpact/cache')).some((f) => f.startsWith('adr-ranges-'))).toBe(true);
   return dir;
-}
-
-/** Edit a file in place keeping its size and modification time (only its change time tells). */
-function editInPlace(dir: string, rel: string, from: string, to: string): void {
-  expect(to.length).toBe(from.length);
-  const abs = path.join(dir, rel);
-  const st = fs.statSync(abs);
-  const text = fs.readFileSync(abs, 'utf8');
-  expect(text).toContain(from);
-  const fd = fs.openSync(abs, 'r+');
-  fs.writeSync(fd, text.replace(from, to), 0, 'utf8');
-  fs.closeSync(fd);
-  fs.utimesSync(abs, st.atimeMs / 1000, st.mtimeMs / 1000);
-  const now = fs.statSync(abs);
-  expect([now.size, now.mtimeMs]).toEqual([st.size, st.mtimeMs]);
 }
 
 const drift = (stdout: string) => stdout.split('\n').filter((l) => /^\S+:\d+: (adr\/index-drift|generated\/drift):/.test(l));

@@ -24,7 +24,7 @@ const CACHE = 'lock.json';
  * out or committed with a forged cache beside it is always parsed again.
  * The cache is refreshed after the plan is applied (never on a dry run).
  */
-async function readLock(plan: PlanBuilder, text: string | null): Promise<Lock> {
+export async function readLock(plan: PlanBuilder, text: string | null): Promise<Lock> {
   if (text === null) return new Map();
   const stats = plan.read(LOCK_PATH) === plan.original(LOCK_PATH) ? plan.originalStats(LOCK_PATH) : undefined;
   const cache = fileCache<{ paths?: LockPaths; files: LockEntry[] }>(plan.root, CACHE, stats);

@@ -131,3 +131,42 @@ export function fileCache<T extends object>(root: Root, name: string, stats: fs.
   if (kept && kept.build === BUILD && kept.stamp === stamp) return { hit: kept };
   return { keep: (value) => writeCache(root, name, { build: BUILD, stamp, ...value }) };
 }
+
+/** How a cached answer used a path: read it (`file`), listed it (`dir`), tested it for existence (`path`), or passed through it (`up`). */
+export type InputKind = 'file' | 'dir' | 'path' | 'up';
+
+/**
+ * A path's stamp as an input of a cached answer: "absent", or what is there
+ * (a file's or a listed folder's full stamp; for a path only tested, or a
+ * folder passed through, its kind and inode); null when it cannot be part
+ * of one: reached through or being a symbolic link where content counts, of
+ * another kind than used, or changed after `before` (not settled).
+ */
+export function inputStamp(root: Root, kind: InputKind, rel: string, before = Infinity): string | null {
+  const st = fs.lstatSync(rel === '.' ? root.dir : `${root.dir}/${rel}`, { throwIfNoEntry: false });
+  if (!st) return 'absent';
+  if (st.isSymbolicLink()) return kind === 'path' ? `link:${st.ino}` : null;
+  if (kind === 'up') return st.isDirectory() ? `up:${st.ino}` : null;
+  if (kind === 'path') return `${st.isDirectory() ? 'dir' : 'file'}:${st.ino}`;
+  if (kind === 'dir' ? !st.isDirectory() : !st.isFile()) return null;
+  if (Math.max(st.mtimeMs, st.ctimeMs) > before) return null;
+  return stampOfStats(st);
+}
+
+/**
+ * Whether the nearest existing folder above `rel` has not changed since
+ * `before` (nothing was added or removed there): an absent path, or one only
+ * tested, has no time of its own, so its folder's says whether it came or
+ * went while it was looked at.
+ */
+export function quietFolder(root: Root, rel: string, before: number, memo = new Map<string, boolean>()): boolean {
+  const cut = rel.lastIndexOf('/');
+  const dir = cut === -1 ? '.' : rel.slice(0, cut);
+  let quiet = memo.get(dir);
+  if (quiet === undefined) {
+    const st = fs.lstatSync(dir === '.' ? root.dir : `${root.dir}/${dir}`, { throwIfNoEntry: false });
+    quiet = st ? st.isDirectory() && Math.max(st.mtimeMs, st.ctimeMs) <= before : dir !== '.' && quietFolder(root, dir, before, memo);
+    memo.set(dir, quiet);
+  }
+  return quiet;
+}

@@ -23,22 +23,26 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
-import { BASE_DIR, LOCK_PATH, basePath, parseLock, renderLock, type Lock, type LockEntry, type LockPaths } from '../core/lockfile.js';
+import { BASE_DIR, LOCK_PATH, basePath, type Lock, type LockEntry, type LockPaths } from '../core/lock.js';
+import { readLock } from '../core/lock-update.js';
 import type { FileOp, PlanBuilder } from '../core/plan.js';
 import { parseAdr, toRecord } from '../adr/parse.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
 import { listAdrFiles, planIndexOf, type AdrFile } from '../adr/store.js';
 import { exists, type Root } from '../io/fs.js';
-import { contentHash } from '../text/hash.js';
+import { contentHash, sha256 } from '../text/hash.js';
 import { conflictMarkers } from '../text/conflict-markers.js';
 import { merge3 } from './merge.js';
 import { desiredTree, firstAdrFile, prepareTree, type Desired } from './tree.js';
+import { TreeInputs, rememberTree, rememberedTree, treeKey, type MemoFile } from './tree-memo.js';
 import { lf } from '../text/markdown.js';
 
 export interface SyncOptions {
   force: boolean;
   /** YYYY-MM-DD: only a newly seeded first ADR carries it. */
   date: string;
+  /** Remember what the tree rendered to, and find it unchanged next time without rendering it (sync: ./tree-memo.ts). */
+  remember?: boolean;
 }
 
 /** The folders a generated tree lives in, as the lock records them. */
@@ -53,18 +57,45 @@ export const trackedPaths = (c: DocpactConfig): LockPaths => ({
 
 /** Plan the sync; returns what the tree adopted from the project (init prints it). */
 export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuilder, opts: SyncOptions): Promise<string[]> {
-  await prepareTree(config);
-  // 1. The lock, re-keyed if the user moved a configured folder; a move still to do is refused.
-  const lock = followMoves(root, config, parseLock(plan.read(LOCK_PATH)), plan);
+  // 1. The lock (through its cache while it is unchanged), re-keyed if the user moved a configured folder; a move still to do is refused.
+  const lock = followMoves(root, config, await readLock(plan, plan.read(LOCK_PATH)), plan);
 
-  // 2. Every file the configuration asks for (each series listed once, for the tree and the index).
+  // 2. Every file the configuration asks for (each series listed once, for the tree and the index): as remembered
+  // when no input of the rendering changed and every file still holds what it remembers, else rendered now.
   const listed = new Map<DocpactConfig, AdrFile[]>();
   const adrFiles = (sc: DocpactConfig) => listed.get(sc) ?? (listed.set(sc, listAdrFiles(root, sc)), listed.get(sc) as AdrFile[]);
-  const tree = desiredTree({ root, read: (rel) => plan.read(rel), adrCount: (sc) => adrFiles(sc).length }, config, opts.date, lock);
-  for (const d of tree.files) {
-    if (d.covered) plan.put({ path: d.path, kind: 'skip', before: null, after: null, template: d.template, outcome: 'covered', reason: d.covered });
-    else if (d.living) planLiving(plan, lock, d, opts.force);
-    else planFile(plan, lock, d, opts.force);
+  const key = opts.remember ? treeKey(config, opts.date, lock.keys(), seriesConfigs(config).map((sc) => adrFiles(sc).length)) : null;
+  const memo = key === null ? null : rememberedTree(root, key, config.paths.templates);
+  let tree: { files: { path: string }[]; found: string[] } | null = memo && planRemembered(plan, lock, memo.files) ? memo : null;
+  if (!tree) {
+    await prepareTree(config);
+    await (await import('../text/yaml.js')).loadYamlWriter(); // issue forms, the workflow, labels
+    const inputs = key === null ? null : new TreeInputs(config.paths.templates);
+    const traced: Root = inputs ? { ...root, trace: inputs.trace } : root;
+    const read = (rel: string) => (inputs?.trace(rel, 'file'), plan.read(rel));
+    const rendered = desiredTree({ root: traced, read, adrCount: (sc) => adrFiles(sc).length }, config, opts.date, lock);
+    const files: Omit<MemoFile, 'override'>[] = [];
+    for (const d of rendered.files) {
+      let digest: string | null = null;
+      if (d.covered) plan.put({ path: d.path, kind: 'skip', before: null, after: null, template: d.template, outcome: 'covered', reason: d.covered });
+      else if (d.living) {
+        planLiving(plan, lock, d, opts.force);
+        // A living page its update leaves as it is: that very text is found unchanged next time.
+        const cur = plan.original(d.path);
+        if (cur !== null && plan.read(d.path) === cur) digest = sha256(cur);
+      } else {
+        planFile(plan, lock, d, opts.force);
+        digest = sha256(d.content);
+      }
+      files.push({ path: d.path, template: d.template, version: d.version, ...(d.living ? { living: true as const } : {}), ...(d.covered ? { covered: d.covered } : {}), digest });
+    }
+    tree = rendered;
+    const stamps = inputs?.stamps(root, (rel) => changes(plan, rel));
+    const overrides = stamps && inputs?.overridesOf(root, rendered.files);
+    if (key !== null && stamps && overrides) {
+      const remembered = files.map((f, i) => ({ ...f, override: overrides[i] }));
+      plan.afterApply.push(() => rememberTree(root, key, stamps, { files: remembered, found: rendered.found }));
+    }
   }
 
   // 3. Each series' index, from the ADRs on disk (and a newly seeded first ADR): a range whose ADRs did not
@@ -104,12 +135,45 @@ export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuil
   const paths = trackedPaths(config);
   if (dropped || !isDeepStrictEqual(lock.paths, paths) || plan.read(LOCK_PATH) === null) {
     lock.paths = paths;
+    const { renderLock } = await import('../core/lockfile.js');
+    await (await import('../text/yaml.js')).loadYamlWriter();
     plan.write(LOCK_PATH, renderLock(lock));
   }
   return tree.found;
 }
 
 const rendered = (d: Desired) => ({ content: d.content, version: d.version });
+
+/** The plan leaves this file other than it is on disk. */
+const changes = (plan: PlanBuilder, rel: string) => plan.has(rel) && plan.read(rel) !== plan.original(rel);
+
+/**
+ * Plan the remembered tree without rendering it: each file covered as it
+ * was, or holding the very text it remembers (a rendering unchanged; a
+ * living page its update left as it was). False as soon as one does not:
+ * then the tree is rendered and planned in full (its operations replace
+ * these).
+ */
+function planRemembered(plan: PlanBuilder, lock: Lock, files: MemoFile[]): boolean {
+  for (const m of files) {
+    if (m.covered !== undefined) {
+      plan.put({ path: m.path, kind: 'skip', before: null, after: null, template: m.template, outcome: 'covered', reason: m.covered });
+      continue;
+    }
+    const cur = plan.original(m.path);
+    if (cur === null || m.digest === null) return false;
+    if (m.living) {
+      if (sha256(cur) !== m.digest) return false;
+      plan.put({ path: m.path, kind: 'modify', before: cur, after: cur, template: lock.get(m.path)?.template ?? m.template, living: true, outcome: 'unchanged' });
+      continue;
+    }
+    const text = lf(cur);
+    if (sha256(text) !== m.digest) return false;
+    // As planFile puts a file that holds its rendering: that text is the rendering.
+    plan.put({ path: m.path, kind: 'unchanged', before: cur, after: cur, template: m.template, rendered: { content: text, version: m.version }, outcome: 'unchanged' });
+  }
+  return true;
+}
 
 /** A file sync owns: create, update, merge, or leave alone — never lose the user's text. */
 function planFile(plan: PlanBuilder, lock: Lock, d: Desired, force: boolean): void {
