@@ -67,6 +67,8 @@ export class StoredRangeMemo implements RangeMemo {
   private readonly old: Record<string, RangeSummary>;
   private readonly used = new Map<string, RangeSummary>();
   private readonly now = Date.now();
+  /** A summary was derived this run (else every one used came from the memo). */
+  private derived = false;
 
   constructor(
     private readonly root: Root,
@@ -92,11 +94,14 @@ export class StoredRangeMemo implements RangeMemo {
   }
 
   set(key: string | null, summary: RangeSummary): void {
-    if (key !== null) this.used.set(key, summary);
+    if (key === null) return;
+    this.used.set(key, summary);
+    this.derived = true;
   }
 
-  /** Write the entries used or made this run (a range that changed drops out); best effort. */
+  /** Write the entries used or made this run (a range that changed drops out), unless they are the memo as it was; best effort. */
   save(): void {
+    if (!this.derived && this.used.size === Object.keys(this.old).length) return;
     writeCache(this.root, fileName(this.config), { build: BUILD, context: this.context, ranges: Object.fromEntries(this.used) });
   }
 }
@@ -123,7 +128,9 @@ const DIGITS_CACHE = 'page-digits.json';
  */
 export class DigitsMemo {
   private readonly old: Record<string, unknown>;
-  private readonly next: Record<string, [string, Digits]> = {};
+  private readonly next = new Map<string, [string, Digits]>();
+  /** A page's digits were taken this run (else every one used came from the memo). */
+  private taken = false;
 
   constructor(private readonly root: Root) {
     const kept = readCache<{ build?: unknown; pages?: Record<string, unknown> }>(root, DIGITS_CACHE);
@@ -136,15 +143,18 @@ export class DigitsMemo {
     if (!Array.isArray(e) || e[0] !== stamp) return undefined;
     const d = e[1] as unknown;
     if (d !== 1 && !(typeof d === 'string' && /^(?:\d+(?: \d+)*)?$/.test(d))) return undefined;
-    this.next[rel] = [stamp, d as Digits];
+    this.next.set(rel, [stamp, d as Digits]);
     return d as Digits;
   }
 
   set(rel: string, stamp: string, digits: Digits): void {
-    this.next[rel] = [stamp, digits];
+    this.next.set(rel, [stamp, digits]);
+    this.taken = true;
   }
 
+  /** Write the pages seen this run, unless they are the memo as it was (1.3 MB at 10,000 pages); best effort. */
   save(): void {
-    writeCache(this.root, DIGITS_CACHE, { build: BUILD, pages: this.next });
+    if (!this.taken && this.next.size === Object.keys(this.old).length) return;
+    writeCache(this.root, DIGITS_CACHE, { build: BUILD, pages: Object.fromEntries(this.next) });
   }
 }

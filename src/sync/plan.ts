@@ -32,8 +32,8 @@ import { listAdrFiles, planIndexOf, type AdrFile } from '../adr/store.js';
 import { exists, type Root } from '../io/fs.js';
 import { contentHash, sha256 } from '../text/hash.js';
 import { conflictMarkers } from '../text/conflict-markers.js';
-import { merge3 } from './merge.js';
-import { desiredTree, firstAdrFile, prepareTree, type Desired } from './tree.js';
+import type { Desired } from './tree.js';
+import { firstAdrFile } from './first-adr.js';
 import { TreeInputs, rememberTree, rememberedTree, treeKey, type MemoFile } from './tree-memo.js';
 import { lf } from '../text/markdown.js';
 
@@ -68,8 +68,12 @@ export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuil
   const memo = key === null ? null : rememberedTree(root, key, config.paths.templates);
   let tree: { files: { path: string }[]; found: string[] } | null = memo && planRemembered(plan, lock, memo.files) ? memo : null;
   if (!tree) {
+    // What rendering needs is loaded only to render: the templates and their data, the yaml writer (forms, the
+    // workflow, labels), the three-way merge.
+    const { desiredTree, prepareTree } = await import('./tree.js');
     await prepareTree(config);
-    await (await import('../text/yaml.js')).loadYamlWriter(); // issue forms, the workflow, labels
+    await (await import('../text/yaml.js')).loadYamlWriter();
+    const { merge3 } = await import('./merge.js');
     const inputs = key === null ? null : new TreeInputs(config.paths.templates);
     const traced: Root = inputs ? { ...root, trace: inputs.trace } : root;
     const read = (rel: string) => (inputs?.trace(rel, 'file'), plan.read(rel));
@@ -84,7 +88,7 @@ export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuil
         const cur = plan.original(d.path);
         if (cur !== null && plan.read(d.path) === cur) digest = sha256(cur);
       } else {
-        planFile(plan, lock, d, opts.force);
+        planFile(plan, lock, d, opts.force, merge3);
         digest = sha256(d.content);
       }
       files.push({ path: d.path, template: d.template, version: d.version, ...(d.living ? { living: true as const } : {}), ...(d.covered ? { covered: d.covered } : {}), digest });
@@ -144,6 +148,8 @@ export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuil
 
 const rendered = (d: Desired) => ({ content: d.content, version: d.version });
 
+type Merge3 = typeof import('./merge.js').merge3;
+
 /** The plan leaves this file other than it is on disk. */
 const changes = (plan: PlanBuilder, rel: string) => plan.has(rel) && plan.read(rel) !== plan.original(rel);
 
@@ -176,7 +182,7 @@ function planRemembered(plan: PlanBuilder, lock: Lock, files: MemoFile[]): boole
 }
 
 /** A file sync owns: create, update, merge, or leave alone — never lose the user's text. */
-function planFile(plan: PlanBuilder, lock: Lock, d: Desired, force: boolean): void {
+function planFile(plan: PlanBuilder, lock: Lock, d: Desired, force: boolean, merge3: Merge3): void {
   const cur = plan.original(d.path);
   const entry = lock.get(d.path);
   const op = { path: d.path, template: d.template, rendered: rendered(d), before: cur };

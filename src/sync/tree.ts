@@ -12,7 +12,7 @@ import type { DocpactConfig, PresetName } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
 import type { Lock } from '../core/lockfile.js';
 import { adrId } from '../adr/parse.js';
-import { DEFAULT_HEADINGS, adrLinks, fileName, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
+import { DEFAULT_HEADINGS, adrLinks, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
 import { indexLayout, listAdrFiles, renderIndexRegion } from '../adr/store.js';
 import { findForms, findLegacyTemplate, findPrTemplate } from '../adopt/detect.js';
 import { engineOf, engineTemplateData, requirementsPath, type DocsEngine } from '../docs/engines/index.js';
@@ -21,6 +21,7 @@ import { SITE_EXTENSION, SITE_EXTENSION_FILE, extensionEnabled } from '../docs/e
 import { seedGlossary } from '../docs/seed-glossary.js';
 import { LEGACY_TEMPLATE, chooserConfig, issueForms, templateKinds } from '../github/forms.js';
 import { renderPrettierignore } from './prettierignore.js';
+import { FIRST_ADR, firstAdrFile } from './first-adr.js';
 import { READTHEDOCS_FILES, docpactSource, governanceWorkflow, mcpServer, readTheDocs } from '../github/workflow.js';
 import { markedSection, withMcpServer, withSection } from '../adopt/agents.js';
 import { labelsPath, renderLabels } from '../github/labels.js';
@@ -42,7 +43,7 @@ export const SECTIONS = [
   { key: 'useCases', dir: 'use-cases', kind: 'use-case', title: 'Use cases' },
 ] as const;
 
-export const FIRST_ADR = 'Record architecture decisions';
+export { FIRST_ADR, firstAdrFile } from './first-adr.js';
 
 /** What the tree reads: the repository as the plan would leave it (or as check sees it). */
 export interface TreeRepo {
@@ -318,6 +319,3 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   file('.mcp.json', 'agents/mcp.json', `${JSON.stringify({ mcpServers: { docpact: server } }, null, 2)}\n`, { living: true, update: (text) => withMcpServer(text, server) });
   return { files, found };
 }
-
-/** The first ADR's file name in docpact's own series. */
-export const firstAdrFile = (sc: DocpactConfig) => fileName(seriesOf(sc), seriesOf(sc).first, slugify(FIRST_ADR));
