@@ -7,6 +7,7 @@
  * in chat messages not yet sealed) and regenerate the series' index and data.
  * Sealed chat messages are never edited: links in them are reported.
  */
+import type fs from 'node:fs';
 import { DocpactError } from '../src/errors.js';
 import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
 import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
@@ -116,7 +117,8 @@ export const adrRenumber: Generator = {
       return { text, lines: [] };
     };
     // Bare ids are found only where the old id is written.
-    const { rewritten, sealed } = planRenameLinks(plan, config, [{ from, to, relabel }], bare, [fromId]);
+    const walked = new Map<string, fs.Stats>();
+    const { rewritten, sealed } = planRenameLinks(plan, config, [{ from, to, relabel }], bare, [fromId], walked);
     // An ADR whose links followed must read as before, but for the new number: verified like every edit to an ADR.
     for (const r of rewritten) {
       const owner = seriesConfigs(config).map(seriesOf).find((x) => r.file.startsWith(`${x.dir}/`) && seriesNumber(x, r.file) !== null && inSeries(x, r.file.slice(x.dir.length + 1)));
@@ -126,7 +128,8 @@ export const adrRenumber: Generator = {
     // 3. The series' index and its data, through the store's regeneration: from the ADRs as the plan leaves
     // them; a range none of whose ADRs changed since it was last summarized is not read (src/adr/memo.ts).
     const after = [...files.filter((f) => f.file !== target.file), { number, file: toFile }].sort((x, y) => x.number - y.number || (x.file < y.file ? -1 : 1));
-    planIndexOf(plan, c, after, (f) => toRecord(parseAdr(f.file, plan.read(`${s.dir}/${f.file}`) ?? '', s)), { remember: true });
+    // The ranges are keyed by the lstats the link walk already took of every ADR.
+    planIndexOf(plan, c, after, (f) => toRecord(parseAdr(f.file, plan.read(`${s.dir}/${f.file}`) ?? '', s)), { remember: true, taken: walked });
 
     Object.assign(plan.result, { from: fromId, to: toId, file: to, previous: from, rewritten, sealed, bareIds: bareLeft });
     plan.notes.push(`${fromId} → ${toId}: ${target.file} is now ${toFile}.`);

@@ -135,6 +135,14 @@ describe('the ADR index remembered by range', () => {
     expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
   });
 
+  it('adr renumber sees an ADR title edited in place (same size, same modification time) in a range it does not move', () => {
+    const dir = warm();
+    editInPlace(dir, adrFile(50), '# ADR-0050 — Decision 50', '# ADR-0050 — Decisiox 50');
+    ok(docpact(dir, ['adr', 'renumber', '120', '261', '--yes']));
+    expect(read(dir, 'docs/_generated/adr/index/0000-0099.json')).toContain('"title":"Decisiox 50"');
+    expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+
   it('adr renumber rewrites a link added in place (same size, same modification time) to a page it remembered without one', () => {
     const dir = warm();
     // A first renumber remembers what each page could name.

@@ -14,6 +14,7 @@
  * compared with the summary, and a range whose files differ is rendered from
  * the ADR files.
  */
+import type fs from 'node:fs';
 import type { DocpactConfig } from '../config/schema.js';
 import { readCache, settledStamps, writeCache } from '../io/cache.js';
 import type { Root } from '../io/fs.js';
@@ -74,13 +75,15 @@ export class StoredRangeMemo implements RangeMemo {
     private readonly root: Root,
     private readonly config: DocpactConfig,
     private readonly context: string,
+    /** The lstat of a file of the series (by its name there) a walk of this run already made, if any. */
+    private readonly taken?: (name: string) => fs.Stats | undefined,
   ) {
     const kept = readCache<Stored>(root, fileName(config));
     this.old = kept && kept.build === BUILD && kept.context === context && kept.ranges && typeof kept.ranges === 'object' ? kept.ranges : {};
   }
 
   key(shard: number, files: string[]): string | null {
-    const stamps = settledStamps(this.root, seriesOf(this.config).dir, files, this.now);
+    const stamps = settledStamps(this.root, seriesOf(this.config).dir, files, this.now, this.taken);
     if (stamps === null) return null;
     return sha256(Buffer.concat([Buffer.from(`${shard}\n${files.join('\n')}\n`), new Uint8Array(stamps.buffer)]));
   }

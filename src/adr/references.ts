@@ -180,6 +180,8 @@ export function planRenameLinks(
   renames: Rename[],
   extra?: (file: string, text: string) => Rewrite,
   extraFinds?: string[],
+  /** Filled with the lstat of every page the walk took (by repo path), for a caller keying a cache on them. */
+  stats = new Map<string, fs.Stats>(),
 ): { rewritten: FileLines[]; sealed: FileLines[] } {
   const docsRoot = config.paths.docs;
   // A link, {doc} role or toctree entry naming a renamed file holds its name (without ".md"), unless it is
@@ -191,7 +193,6 @@ export function planRenameLinks(
   // none of them (and no "%") is not even read. Without a digit in every needle, every page is read.
   const runs = needles?.filter((n) => n !== '%').map((n) => (n.match(/\d+/g) ?? []).sort((a, b) => b.length - a.length)[0]);
   const wanted = runs && runs.every((r) => r !== undefined) ? (runs as string[]) : null;
-  const stats = new Map<string, fs.Stats>();
   const digits = new DigitsMemo(plan.root);
   plan.afterApply.push(() => digits.save());
   const now = Date.now();

@@ -25,6 +25,7 @@
 import { DocpactError } from '../errors.js';
 import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
+import type fs from 'node:fs';
 import path from 'node:path';
 import { exists, listDir, lstatOf, readText, type Root } from '../io/fs.js';
 import { readCache, writeCache } from '../io/cache.js';
@@ -585,7 +586,13 @@ const changes = (plan: PlanBuilder, rel: string) => plan.has(rel) && plan.read(r
  * is not read at all. The committed index files are only ever compared with
  * the summary: one that differs is rendered again from the ADRs.
  */
-export function planIndexOf(plan: PlanBuilder, c: DocpactConfig, files: AdrFile[], recordOf: (f: AdrFile) => AdrRecord, opts: { remember?: boolean } = {}): void {
+export function planIndexOf(
+  plan: PlanBuilder,
+  c: DocpactConfig,
+  files: AdrFile[],
+  recordOf: (f: AdrFile) => AdrRecord,
+  opts: { remember?: boolean; taken?: Map<string, fs.Stats> } = {},
+): void {
   const page = pageOrFail(plan, c);
   const s = seriesOf(c);
   const sorted = [...files].sort(byNumberThenFile);
@@ -593,7 +600,9 @@ export function planIndexOf(plan: PlanBuilder, c: DocpactConfig, files: AdrFile[
   let memo: StoredRangeMemo | undefined;
   if (opts.remember) {
     // What a range's rendering reads besides its ADRs: the series' settings and the page's layout.
-    const m = (memo = new StoredRangeMemo(plan.root, c, sha256(JSON.stringify({ series: s, layout }))));
+    // The lstats a walk of this run took (adr renumber's, by repo path) key the ranges without a second lstat.
+    const taken = opts.taken;
+    const m = (memo = new StoredRangeMemo(plan.root, c, sha256(JSON.stringify({ series: s, layout })), taken && ((name) => taken.get(`${s.dir}/${name}`))));
     plan.afterApply.push(() => m.save());
   }
   const summaryOf: Summaries | undefined = memo

@@ -52,15 +52,17 @@ export const SETTLE_MS = ((ms) => (Number.isFinite(ms) && ms >= 0 ? ms : 2000))(
  * what `stampOfStats` says, without building 10,000 strings), for a cache
  * keyed by them; null when one is not a regular file, is gone, or is not
  * settled yet: what such files summarize must be derived again, never
- * remembered.
+ * remembered. `taken` gives the lstat a walk of this run already made of a
+ * file, when it did.
  */
-export function settledStamps(root: Root, dir: string, names: string[], now = Date.now()): Float64Array | null {
+export function settledStamps(root: Root, dir: string, names: string[], now = Date.now(), taken?: (name: string) => fs.Stats | undefined): Float64Array | null {
   // The root itself is a series' folder where ADRs sit at the top (log4brains' adrFolder: .).
   const at = dir === '.' ? root.dir : inside(root, dir);
   const out = new Float64Array(names.length * 4);
   let i = 0;
   for (const name of names) {
-    const st = fs.lstatSync(`${at}/${name}`, { throwIfNoEntry: false });
+    // `taken`: an lstat this run already made (a walk), else one now.
+    const st = taken?.(name) ?? fs.lstatSync(`${at}/${name}`, { throwIfNoEntry: false });
     if (!st?.isFile() || !settled(st, now)) return null;
     out[i++] = st.ino;
     out[i++] = st.size;
