@@ -146,7 +146,7 @@ export class DigitsMemo {
     if (!Array.isArray(e) || e[0] !== stamp) return undefined;
     const d = e[1] as unknown;
     if (d !== 1 && !(typeof d === 'string' && /^(?:\d+(?: \d+)*)?$/.test(d))) return undefined;
-    this.next.set(rel, [stamp, d as Digits]);
+    this.next.set(rel, e as [string, Digits]);
     return d as Digits;
   }
 

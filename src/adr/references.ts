@@ -143,9 +143,14 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats?: Map
   const chatsDir = config.paths.chats;
   const skip = (name: string) => name.startsWith('.') || name === '_build';
   const stat = stats && ((file: string, st: fs.Stats) => void stats.set(file, st));
-  const pages = new Set(walkFiles(plan.root, config.paths.docs, skip, stat).filter((f) => f.endsWith('.md') && !(chatsDir && f.startsWith(`${chatsDir}/`))));
+  const walked = new Map<string, string[]>();
+  const pages = new Set(walkFiles(plan.root, config.paths.docs, skip, stat, undefined, (dir, names) => void walked.set(dir, names)).filter((f) => f.endsWith('.md') && !(chatsDir && f.startsWith(`${chatsDir}/`))));
   for (const c of seriesConfigs(config)) {
     const dir = c.paths.adr;
+    // A series inside the docs source was listed by the walk (a name it skips, such as ".draft.md", is added unstamped: read).
+    const names = walked.get(dir);
+    if (names) for (const name of names) if (name.endsWith('.md')) pages.add(`${dir}/${name}`);
+    if (names) continue;
     for (const name of listDir(plan.root, dir, stat && ((n, st) => stat(`${dir}/${n}`, st)), stats && ((n) => stats.has(`${dir}/${n}`)))) if (name.endsWith('.md')) pages.add(`${dir}/${name}`);
   }
   const chats: { file: string; sealed: () => boolean }[] = [];
