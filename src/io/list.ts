@@ -10,7 +10,7 @@
  * listed, and src/io/read.ts opens the files in it relative to it.
  */
 import fs from 'node:fs';
-import { PROC_FD, Refused, fdPath, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, within, type Folders, type Root } from './root.js';
+import { PLAIN_PATH, PROC_FD, Refused, fdPath, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, within, type Folders, type Root } from './root.js';
 
 /** The verified descriptor of a repo folder, or null when absent (or refused on a lenient root). */
 function openFolder(root: Root, rel: string): { fd: number; abs: string } | null {
@@ -47,29 +47,61 @@ const KEEP_OPEN = 64;
 export function openFolders(): Folders | undefined {
   if (!PROC_FD) return undefined;
   const open = new Map<string, number>();
-  return {
-    fd(root, rel) {
-      let fd = open.get(rel);
-      if (fd !== undefined) {
-        // Most recently used last: the pass moves folder by folder.
-        open.delete(rel);
-        open.set(rel, fd);
-        return fd;
-      }
+  // The folder asked for last (a pass reads a folder's files one after another): already the most recently used.
+  let last: { rel: string; fd: number } | undefined;
+  const opened = (root: Root, rel: string): number | null => {
+    let fd = open.get(rel);
+    if (fd !== undefined) {
+      // Most recently used last: the pass moves folder by folder.
+      open.delete(rel);
+      open.set(rel, fd);
+      return fd;
+    }
+    const inParent = childOf(root, rel);
+    if (inParent === null) return null;
+    if (inParent !== undefined) fd = inParent;
+    else {
       const got = openFolder(root, rel);
       if (!got) return null;
       fd = got.fd;
-      open.set(rel, fd);
-      if (open.size > KEEP_OPEN) {
-        const [oldest, ofd] = open.entries().next().value as [string, number];
-        open.delete(oldest);
-        fs.closeSync(ofd);
-      }
+    }
+    open.set(rel, fd);
+    if (open.size > KEEP_OPEN) {
+      const [oldest, ofd] = open.entries().next().value as [string, number];
+      open.delete(oldest);
+      fs.closeSync(ofd);
+    }
+    return fd;
+  };
+  /**
+   * A plain subfolder opened relative to its verified parent without
+   * following a link: a real folder inside a verified one needs no real-path
+   * check. `undefined` sends it the path way (a link, which is judged there;
+   * a parent absent or refused; a path that needs normalising).
+   */
+  const childOf = (root: Root, rel: string): number | null | undefined => {
+    const slash = rel.lastIndexOf('/');
+    if (!PLAIN_PATH.test(rel)) return undefined;
+    const parent = opened({ dir: root.dir, refused: () => {} }, slash === -1 ? '.' : rel.slice(0, slash));
+    if (parent === null) return undefined;
+    try {
+      return fs.openSync(`/proc/self/fd/${parent}/${rel.slice(slash + 1)}`, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+    } catch (err) {
+      if (isCode(err, 'ENOENT')) return null;
+      return undefined; // ELOOP: a link; ENOTDIR: not a folder; anything else: as the path way reports it
+    }
+  };
+  return {
+    fd(root, rel) {
+      if (last?.rel === rel) return last.fd;
+      const fd = opened(root, rel);
+      last = fd === null ? undefined : { rel, fd };
       return fd;
     },
     close() {
       for (const fd of open.values()) fs.closeSync(fd);
       open.clear();
+      last = undefined;
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import { DocpactError } from '../errors.js';
-import { Refused, inside, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, specialMessage, within, type Folders, type Root } from './root.js';
+import { PLAIN_PATH, Refused, inside, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, specialMessage, within, type Folders, type Root } from './root.js';
 
 /**
  * Open a repo file for reading: the descriptor, or null when it is absent
@@ -26,8 +26,6 @@ function openFileStat(root: Root, rel: string): { fd: number; st: fs.Stats } | n
   return (root.folders && openInFolder(root, root.folders, rel)) || openByPath(root, rel);
 }
 
-/** A path the fast way may take: plain names below the root, nothing to normalise or refuse. */
-const PLAIN_PATH = /^(?!\.{1,2}(?:\/|$))(?:[^/\\\0:]+\/(?!\.{1,2}(?:\/|$)))*[^/\\\0:]+$/;
 
 /**
  * The fast way, inside one pass over the tree: the file opened relative to
@@ -92,9 +90,12 @@ function openByPath(root: Root, rel: string): { fd: number; st: fs.Stats } | nul
 export const MAX_READ = 64 * 1024 * 1024;
 
 /**
- * The bytes of an opened file: one read sized by the fstat already taken
- * (one byte more, to notice a file that grew since; the rest is then read to
- * its end, as a plain read would).
+ * The bytes of an opened regular file: one read sized by the fstat already
+ * taken, one byte more to notice a file that grew since (the rest is then
+ * read to its end, as a plain read would). A read that stops at the size
+ * fstat gave is the end: a regular file's read comes short only at its end,
+ * so no second read is issued to be told so. One that stops before it (the
+ * file shrank, or the read was cut short) reads on to the end.
  */
 function readAll(fd: number, rel: string, size: number): Buffer {
   if (size > MAX_READ) throw new DocpactError('config', `${rel} is larger than ${MAX_READ / 1024 / 1024} MiB; docpact does not read files that large.`);
@@ -104,17 +105,31 @@ function readAll(fd: number, rel: string, size: number): Buffer {
     const got = fs.readSync(fd, buf, n, buf.length - n, null);
     if (got === 0) return buf.subarray(0, n);
     n += got;
+    if (n === size) return buf.subarray(0, n);
     if (n === buf.length) return Buffer.concat([buf, fs.readFileSync(fd)]);
   }
 }
 
+/**
+ * The text of an opened regular file (its size taken by fstat): read to its
+ * end and decoded by Node in one call (bytes that are not UTF-8 become
+ * U+FFFD, as Buffer's decoding makes them), no buffer of ours in between.
+ */
 function readFd(fd: number, rel: string, size: number): string {
-  return readAll(fd, rel, size).toString('utf8');
+  if (size > MAX_READ) throw new DocpactError('config', `${rel} is larger than ${MAX_READ / 1024 / 1024} MiB; docpact does not read files that large.`);
+  return fs.readFileSync(fd, UTF8);
 }
+const UTF8 = { encoding: 'utf8' } as const;
 
 /** Read a UTF-8 file, or null when it does not exist. */
 export function readText(root: Root, rel: string): string | null {
-  return readStamped(root, rel)?.text ?? null;
+  const opened = openFileStat(root, rel);
+  if (opened === null) return null;
+  try {
+    return readFd(opened.fd, rel, opened.st.size);
+  } finally {
+    fs.closeSync(opened.fd);
+  }
 }
 
 /** Read a file's bytes (what seals hash), or null when it does not exist; the same checks as readText. */

@@ -145,6 +145,8 @@ export const inGit = (root: Root, real: string) => {
 };
 
 export const PROC_FD = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
+/** A path the fast ways may take (a file or folder opened relative to its verified folder): plain names below the root, nothing to normalise or refuse. */
+export const PLAIN_PATH = /^(?!\.{1,2}(?:\/|$))(?:[^/\\\0:]+\/(?!\.{1,2}(?:\/|$)))*[^/\\\0:]+$/;
 /** A path naming exactly what `fd` refers to (Linux), else the real path at this moment. */
 export const fdPath = (fd: number, abs: string) => (PROC_FD ? `/proc/self/fd/${fd}` : fs.realpathSync(abs));
 /** Where `fd` really is. */
