@@ -149,7 +149,7 @@ export function fillSections(text: string, fill: [heading: string, body: string]
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-let lastTemplate: { text: string; want: Map<string, string> } | undefined;
+let lastTemplate: { text: string; want: Map<string, string>; marks: string[] } | undefined;
 
 /**
  * The headings of `text` whose body is still the body `template` gives that
@@ -158,9 +158,15 @@ let lastTemplate: { text: string; want: Map<string, string> } | undefined;
  */
 export function placeholders(text: string, template: string): string[] {
   // check asks this of every ADR with its series' one template: its sections are read once.
-  if (lastTemplate?.text !== template) lastTemplate = { text: template, want: new Map([...sectionBodies(template)].filter(([h]) => h.startsWith('## ') || h.startsWith('### ')).map(([h, b]) => [h, squash(b.body)] as const).filter(([, b]) => b !== '')) };
-  const want = lastTemplate.want;
+  if (lastTemplate?.text !== template) {
+    const want = new Map([...sectionBodies(template)].filter(([h]) => h.startsWith('## ') || h.startsWith('### ')).map(([h, b]) => [h, squash(b.body)] as const).filter(([, b]) => b !== ''));
+    // A body equal to the template's, whitespace aside, holds each of its words: its longest one, absent from the text, rules it out.
+    const marks = [...want.values()].map((b) => b.split(' ').reduce((a, w) => (w.length > a.length ? w : a), ''));
+    lastTemplate = { text: template, want, marks };
+  }
+  const { want, marks } = lastTemplate;
   const out: string[] = [];
+  if (!marks.some((m) => text.includes(m))) return out;
   for (const [head, b] of sectionBodies(text)) if (want.has(head) && squash(b.body) === want.get(head)) out.push(head.replace(/^#+\s+/, ''));
   return out;
 }
