@@ -25,22 +25,54 @@ const pack = (a: ParsedAdr): PackedAdr => {
   return p;
 };
 
-const unpack = (file: string, p: PackedAdr): ParsedAdr => {
+const unpack = (file: string, p: PackedAdr, s: Series): ParsedAdr => {
   const [number, id, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok, lines, sections, unreadable] = p;
   return {
     number, id, file, title, status: intern(status), date: intern(date), deciders: intern(deciders),
-    supersedes: few(supersedes), supersededBy: few(supersededBy), amends: few(amends), amendedBy: few(amendedBy), h1Number, h1Ok: h1Ok === 1, lines,
-    sections: new Map(sections.map(([name, line]) => [intern(name), line])), ...(unreadable ? { unreadable } : {}),
+    supersedes: few(supersedes), supersededBy: few(supersededBy), amends: few(amends), amendedBy: few(amendedBy), h1Number, h1Ok: h1Ok === 1, lines: sharedLines(lines),
+    sections: asked(sections, s), ...(unreadable ? { unreadable } : {}),
   };
 };
 
 /** A parsed ADR as a pass without a cache keeps it: what `unpack(pack(a))` gives, without the round trip. */
-const lean = (file: string, a: ParsedAdr): ParsedAdr => ({
+const lean = (file: string, a: ParsedAdr, s: Series): ParsedAdr => ({
   number: a.number, id: own(a.id), file, title: own(a.title), status: intern(a.status), date: intern(a.date), deciders: intern(a.deciders),
-  supersedes: few(a.supersedes), supersededBy: few(a.supersededBy), amends: few(a.amends), amendedBy: few(a.amendedBy), h1Number: a.h1Number, h1Ok: a.h1Ok, lines: a.lines,
-  sections: new Map([...a.sections].map(([name, line]) => [intern(name), line])),
+  supersedes: few(a.supersedes), supersededBy: few(a.supersededBy), amends: few(a.amends), amendedBy: few(a.amendedBy), h1Number: a.h1Number, h1Ok: a.h1Ok, lines: sharedLines(a.lines),
+  sections: asked(a.sections, s),
   ...(a.unreadable ? { unreadable: a.unreadable } : {}),
 });
+
+const shapes = new Map<string, unknown>();
+/**
+ * One copy of a small structure many ADRs repeat alike (their line numbers,
+ * the sections they have), by its key: 100,000 ADRs written from one
+ * template keep one, not 100,000. At most a few thousand are shared; the
+ * rest are kept each as made. Nothing changes a kept ADR's parts.
+ */
+function shape<T>(key: string, make: () => T): T {
+  const had = shapes.get(key);
+  if (had !== undefined) return had as T;
+  const mine = make();
+  if (shapes.size < 4096) shapes.set(key, mine);
+  return mine;
+}
+
+/** An ADR's line numbers, shared with every ADR that has the same. */
+const sharedLines = (l: ParsedAdr['lines']): ParsedAdr['lines'] =>
+  shape(`l${l.h1},${l.status},${l.date},${RELATION_KEYS.map((k) => l.relations[k]).join(',')}`, () => l);
+
+/**
+ * The sections check asks an ADR about (its format's, and Status), with
+ * their lines: an ADR's other sections are nobody's question once it is
+ * parsed. Shared with every ADR that has the same.
+ */
+function asked(sections: Map<string, number> | [string, number][], s: Series): Map<string, number> {
+  const all = sections instanceof Map ? sections : new Map(sections);
+  const kept: [string, number][] = [];
+  for (const name of formatOf(s).sections) if (all.has(name)) kept.push([name, all.get(name) as number]);
+  if (!formatOf(s).sections.includes('Status') && all.has('Status')) kept.push(['Status', all.get('Status') as number]);
+  return shape(`s${kept.map(([name, line]) => `${name}:${line}`).join('\0')}`, () => new Map(kept));
+}
 
 /** A relation list as kept: the shared empty one when there is none. */
 const few = (ids: string[]): string[] => (ids.length ? ids.map(own) : (NONE as never as string[]));
@@ -51,7 +83,7 @@ const few = (ids: string[]): string[] => (ids.length ? ids.map(own) : (NONE as n
  * (`remembered` false: a pass without a cache) the parse itself, never
  * packed only to be unpacked.
  */
-export const adrFact = (file: string, s: Series, remembered = true) => (text: string | null) => (text === null ? null : remembered ? pack(parseAdr(file, text, s)) : lean(file, parseAdr(file, text, s)));
+export const adrFact = (file: string, s: Series, remembered = true) => (text: string | null) => (text === null ? null : remembered ? pack(parseAdr(file, text, s)) : lean(file, parseAdr(file, text, s), s));
 
 /** The sections of an ADR still holding its series' template text (`template`: rendered once, when first needed). */
 export const placeholderFact = (template: () => string) => (text: string | null) => (text === null ? [] : placeholders(text, template()));
@@ -75,7 +107,7 @@ export function parseAll(repo: Repo, names?: string[]): ParsedAdr[] {
   // A file that vanished or that docpact refuses to read (reported as repo/unsafe-path) is not an ADR.
   return (names ? adrFilesIn(names, config) : listAdrFiles(root, config)).flatMap((f) => {
     const got = facts.of<PackedAdr | ParsedAdr | null>(`${s.dir}/${f.file}`, 'adr', adrFact(f.file, s, remembered));
-    return got === null ? [] : [remembered ? unpack(f.file, got as PackedAdr) : (got as ParsedAdr)];
+    return got === null ? [] : [remembered ? unpack(f.file, got as PackedAdr, s) : (got as ParsedAdr)];
   });
 }
 
