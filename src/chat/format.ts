@@ -31,7 +31,8 @@ export function headings(text: string): string[] {
   const out: string[] = [];
   let fence = '';
   for (const line of text.split(/\r?\n/)) {
-    const f = FENCE.exec(line);
+    // A fence line holds three backticks or tildes in a row: any other line is not tried against FENCE.
+    const f = line.includes('```') || line.includes('~~~') ? FENCE.exec(line) : null;
     if (f) {
       if (!fence) fence = f[1];
       else if (f[1].startsWith(fence[0]) && f[1].length >= fence.length && line.trim() === f[1]) fence = '';
@@ -44,11 +45,13 @@ export function headings(text: string): string[] {
 
 /** Every `# CHANGESET:` block (inside a fence or not): its 1-based line, its title and the fields it names. */
 export function changesets(text: string): { line: number; title: string; fields: Set<string> }[] {
-  const lines = text.split(/\r?\n/);
   const out: { line: number; title: string; fields: Set<string> }[] = [];
+  // A block starts at a line holding "CHANGESET:": a text without one has none.
+  if (!text.includes('CHANGESET:')) return out;
+  const lines = text.split(/\r?\n/);
   let current: (typeof out)[number] | undefined;
   lines.forEach((line, i) => {
-    if (CHANGESET.test(line.trim())) {
+    if (line.includes('CHANGESET:') && CHANGESET.test(line.trim())) {
       current = { line: i + 1, title: line.trim().replace(CHANGESET, '').trim(), fields: new Set() };
       out.push(current);
     } else if (line.startsWith('## ')) current = undefined;

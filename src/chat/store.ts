@@ -121,13 +121,16 @@ export function templateBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactC
   return render(templateSource(ctx.root, c), messageTemplate(c, m.from), frameData(ctx, m));
 }
 
+/** The framing every message starts with (the "# 00N — to …" heading, thread, From and Date lines); `messageBody` puts a line break after it. */
+export const messageHeader = (ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, m: MessageInfo): string => render(templateSource(ctx.root, c), 'chat/header.md', frameData(ctx, m));
+
 /**
  * A message's content: the framing every message gets (the "# 00N — to …"
  * heading, thread, From and Date lines), then the body — the user's text
  * (from --body-file or the editor) or the author's template.
  */
 export function messageBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, body: unknown, m: MessageInfo): string {
-  const header = render(templateSource(ctx.root, c), 'chat/header.md', frameData(ctx, m));
+  const header = messageHeader(ctx, c, m);
   // LF, as the header: a body written on Windows would leave the file with two kinds of line ends.
   const text = typeof body === 'string' ? lf(body).replace(/^\s*\n/, '').replace(/\s*$/, '\n') : templateBody(ctx, c, m);
   return `${header}\n${text}`;

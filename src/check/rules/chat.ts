@@ -3,7 +3,7 @@ import { DocpactError } from '../../errors.js';
 import { CLOSURE_FILES, META_FILE, maybeNotUtf8, parseMeta, sealDigest, verifyThread } from '../../chat/thread.js';
 import { listDir, listSubdirs, readBytes } from '../../io/fs.js';
 import { contentHash } from '../../text/hash.js';
-import { messageBody, templateBody } from '../../chat/store.js';
+import { messageBody, messageHeader, templateBody } from '../../chat/store.js';
 import { describeFormat, formatOk, formatProblems, messageFormat, renderDecision, type MessageFormat } from '../../chat/format.js';
 import { placeholders } from '../../adr/formats/text.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
@@ -113,6 +113,8 @@ function checkThread({ root, config, read }: Repo, slug: string, names: string[]
     const pair = `${m.from}\0${m.to}`;
     if (!bodies.has(pair)) bodies.set(pair, templateBody({ root, date: m.created }, config, info));
     if (text === null || !text.endsWith(bodies.get(pair) as string)) continue;
+    // The framing next, rendered alone: only a message that starts with it is rendered whole.
+    if (!text.startsWith(`${messageHeader({ root, date: m.created }, config, info)}\n`)) continue;
     if (text === messageBody({ root, date: m.created }, config, undefined, info)) {
       out.push(problem(`${dir}/${m.file}`, 1, 'chat/unedited', `message ${m.seq} was sealed as the unedited template; the ${m.to} got no message. Say it in the next message (it cannot be edited now)`, 'warning'));
     }
