@@ -1,5 +1,5 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
-import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type AdrRecord, type ParsedAdr } from '../../adr/parse.js';
+import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
 import { canonicalStatus, fileName, headingHint, rejectedStatus, sameStatus, seriesOf, type Series } from '../../adr/series.js';
 import { guessHeading } from '../../adr/heading.js';
 import { CONFIG_FILE } from '../../config/root.js';
@@ -248,7 +248,8 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
     const at = regionBounds(text);
     return at ? { digest: sha256(lf(text.slice(at.start, at.end))), line: text.slice(0, at.start).split('\n').length } : { digest: null, line: 1 };
   });
-  const records = adrs.map(toRecord).sort(byNumberThenFile);
+  // Each range's records are made when it is rendered, and let go with it: 100,000 records are never held at once.
+  const sorted = [...adrs].sort(byNumberThenFile);
   const listed = new Set<string>();
   const layout = indexLayout(config, read);
   // A range's rendering is remembered with the stamps of its ADR files (what its records derive from) and
@@ -256,10 +257,12 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
   const s = seriesOf(config);
   const context = sha256(JSON.stringify(layout));
   const summaryOf: Summaries = (shard, files, derive, valid) => {
+    // Without a memory of ranges, a summary is derived now (and is valid: it is derived from these very files).
+    if (!facts.remembers) return derive();
     const remembered = facts.ofGroup(`adr-range\0${s.dir}\0${shard}\0${context}`, files.map((f) => `${s.dir}/${f.file}`), 'adr-range', derive);
     return valid(remembered) ? remembered : derive();
   };
-  for (const { rel, digest: want } of indexFiles(config, records, (r) => r as AdrRecord, layout, summaryOf)) {
+  for (const { rel, digest: want } of indexFiles(config, sorted, (a) => toRecord(a as ParsedAdr), layout, summaryOf)) {
     // Stamp the index folders the docs walk did not (the range data lives outside the Sphinx source).
     const dir = rel.slice(0, rel.lastIndexOf('/'));
     if (!listed.has(dir)) listed.add(dir), facts.list(dir);
@@ -289,7 +292,7 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
       out.push(problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `the generated ${what} is ${have === null ? 'missing' : 'out of date with the ADR files'}; run "docpact check --fix"`));
     }
   }
-  for (const rel of strayIndexFiles(root, config, records, (dir) => facts.list(dir))) {
+  for (const rel of strayIndexFiles(root, config, sorted, (dir) => facts.list(dir))) {
     const why = rel === legacyDataFile(config) ? 'is the single-file ADR data of an earlier docpact, now split by number range' : 'covers a number range that has no ADRs';
     out.push(problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `${why}; run "docpact check --fix" to remove it`));
   }
