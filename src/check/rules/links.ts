@@ -17,6 +17,7 @@ import { exists } from '../../io/fs.js';
 import type { ChatScan } from './chat.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 import type { DocsTree } from './docs.js';
+import { NONE } from '../facts.js';
 
 /** How many lines a leading YAML front matter block takes (0 without one). */
 function frontMatterLines(text: string): number {
@@ -30,14 +31,20 @@ function frontMatterLines(text: string): number {
 const BUILTIN_LABELS = ['genindex', 'modindex', 'search'];
 
 /** A file's links, as the rule remembers them. */
-export const linksFact = (text: string | null) => (text ? findLinks(text).filter((l) => l.line > frontMatterLines(text)).map(({ kind, target, line }) => ({ kind, target, line })) : []);
+export const linksFact = (text: string | null) => {
+  const links = text ? findLinks(text) : [];
+  // Most files link nothing: they share one empty list (a pass without a cache holds each file's until checkLinks).
+  if (!links.length) return NONE as never as ReturnType<typeof findLinks>;
+  const after = frontMatterLines(text as string);
+  return links.filter((l) => l.line > after).map(({ kind, target, line }) => ({ kind, target, line }));
+};
 
 /**
  * A page's labels ({ref} targets), as the rule remembers them. Every label
  * `findLabels` reads is written with ")=", ":name:" or ".. _": a page holding
  * none (100,000 ADRs) is not searched line by line.
  */
-export const labelsFact = (text: string | null) => (text !== null && (text.includes(')=') || text.includes(':name:') || text.includes('.. _')) ? findLabels(text) : []);
+export const labelsFact = (text: string | null) => (text !== null && (text.includes(')=') || text.includes(':name:') || text.includes('.. _')) ? findLabels(text) : (NONE as never as string[]));
 
 /** `proved`: generated pages just proved equal to their rendering (their links are docpact's own): not read again. */
 export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, chats: Pick<ChatScan, 'sealed' | 'pages'>, proved: Set<string> = new Set()): Problem[] {
