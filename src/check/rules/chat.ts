@@ -36,7 +36,8 @@ export function checkChats(repo: Repo): ChatScan {
     const names = facts.list(dir);
     for (const name of names) if (name.endsWith('.md')) pages.push(`${dir}/${name}`);
     // A thread's verdict depends on its files only: remembered while none of them changes.
-    const thread = facts.ofGroup(dir, names.map((n) => `${dir}/${n}`), 'thread', () => checkThread(repo, slug, names, bodies, formats));
+    const check = () => checkThread(repo, slug, names, bodies, formats);
+    const thread = facts.remembers ? facts.ofGroup(dir, names.map((n) => `${dir}/${n}`), 'thread', check) : check();
     for (const name of names) repo.done?.(`${dir}/${name}`);
     out.push(...thread.problems);
     for (const file of thread.sealed) sealed.add(file);
