@@ -165,7 +165,7 @@ describe('labels', () => {
     const created = runLabelsStep(dir, step.run, ['bug', 'good first issue', 'type:feature']);
     if (!created) return ctx.skip();
     expect(created).toEqual([
-      ['label', 'list', '--limit', '1000', '--json', 'name', '--jq', '.[].name'],
+      ['label', 'list', '--limit', '100000', '--json', 'name', '--jq', '.[].name'],
       ...labels.map((l) => ['label', 'create', l.name, '--color', l.color, '--description', l.description, '--force']),
       ['label', 'create', 'needs-triage', '--color', 'ededed', '--description', '', '--force'],
     ]);

@@ -99,7 +99,7 @@ export const branchPattern = (branch: string) => branch.replace(/[*?+[\]\\]|^!/g
  * changed, so the team's colour and description stay.
  */
 export const LABELS_SCRIPT =
-  'have = IO.popen(%w[gh label list --limit 1000 --json name --jq .[].name], &:read).lines.map(&:chomp); raise "gh label list failed" unless $?.success?; ' +
+  'have = IO.popen(%w[gh label list --limit 100000 --json name --jq .[].name], &:read).lines.map(&:chomp); raise "gh label list failed" unless $?.success?; ' +
   'YAML.safe_load_file(ARGV[0]).each { |l| n = l.fetch("name").to_s; next if !l.key?("color") && have.include?(n); system("gh", "label", "create", n, "--color", l.fetch("color", "ededed").to_s, "--description", l.fetch("description", "").to_s, "--force", exception: true) }';
 
 /** The steps that make `docpact` runnable, and the command that runs it. */
