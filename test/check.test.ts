@@ -251,6 +251,12 @@ describe('docpact check', () => {
     // Settled (a window of 0), the same check keeps its verdict.
     expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
     expect(exists(dir, '.docpact/cache/check-verdict.txt')).toBe(true);
+    // A folder the check listed, changed within the window by a file nothing reads: no verdict either.
+    fs.rmSync(path.join(dir, '.docpact/cache/check-verdict.txt'));
+    await new Promise((r) => setTimeout(r, 2300));
+    fs.writeFileSync(path.join(dir, 'docs/source/concepts/notes.txt'), 'Scratch.\n');
+    expect(run(dir, ['check', '--quiet'], { env: { CI: '' } }).code).toBe(0);
+    expect(exists(dir, '.docpact/cache/check-verdict.txt')).toBe(false);
   });
 
   it('--fix creates an ADR index page adr.index moved out of the ADR folder, linking and listing the ADRs from there', () => {

@@ -17,9 +17,8 @@
  *   read (those runs report repo/unsafe-path and are always full);
  * - the run compared nothing with git (`--base`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR, SETTLE_MS, readCacheText, stampOfStats, writeCache, type Taken } from '../io/cache.js';
+import { CACHE_DIR, SETTLE_MS, inputStamp, quietFolder, readCacheText, writeCache, type Taken } from '../io/cache.js';
 import { removeFile, type Root } from '../io/fs.js';
 import { BUILD } from '../version.js';
 import { CONFIG_FILE } from '../config/root.js';
@@ -43,35 +42,6 @@ const encodePath = (rel: string) => (/[\t\n\r]/.test(rel) || rel.startsWith('"')
 const RANK: Record<Kind, number> = { path: 0, file: 1, dir: 2 };
 /** A ".." segment (or a backslash, a Windows separator that could hide one): never in a path a verdict may name. */
 const UP = /(?:^|[/\\])\.\.(?:[/\\]|$)/;
-
-/**
- * A path's stamp for a verdict; null when it cannot be part of one (a link, or changed too recently).
- * `keep` gets the lstat of a regular file or a listed folder.
- */
-function stampFor(root: Root, kind: Kind | 'up', rel: string, before: number, keep?: (st: fs.Stats) => void): string | null {
-  // Not path.join: a repo-relative path (no "..", not absolute) needs no normalising to name the same file, and 100,000 of them cost.
-  const st = fs.lstatSync(`${root.dir}/${rel}`, { throwIfNoEntry: false });
-  if (!st) return 'absent';
-  if (st.isSymbolicLink()) return kind === 'path' ? `link:${st.ino}` : null;
-  if (kind === 'up') return st.isDirectory() ? `up:${st.ino}` : null;
-  if (kind === 'path') return `${st.isDirectory() ? 'dir' : 'file'}:${st.ino}`;
-  if (kind === 'dir' ? !st.isDirectory() : !st.isFile()) return null;
-  if (Math.max(st.mtimeMs, st.ctimeMs) > before) return null;
-  keep?.(st);
-  return stampOfStats(st);
-}
-
-/** Whether the nearest existing folder above `rel` has not changed since `before` (nothing was added or removed there). */
-function quietFolder(root: Root, rel: string, before: number, memo: Map<string, boolean>): boolean {
-  const dir = path.posix.dirname(rel);
-  let quiet = memo.get(dir);
-  if (quiet === undefined) {
-    const st = fs.lstatSync(dir === '.' ? root.dir : path.join(root.dir, dir), { throwIfNoEntry: false });
-    quiet = st ? st.isDirectory() && Math.max(st.mtimeMs, st.ctimeMs) <= before : dir !== '.' && quietFolder(root, dir, before, memo);
-    memo.set(dir, quiet);
-  }
-  return quiet;
-}
 
 /** Collects a run's inputs through `Root.trace`. */
 export class Inputs {
@@ -115,7 +85,7 @@ export class Inputs {
     const later: Input[] = [];
     const quiet = new Map<string, boolean>();
     for (const [kind, rel] of [...order, ...rest]) {
-      const stamp = (kind === 'file' && taken(rel)) || stampFor(root, kind, rel, this.before);
+      const stamp = (kind === 'file' && taken(rel)) || inputStamp(root, kind, rel, this.before);
       if (stamp === null) return;
       // An absence, or a path only tested, has no time of its own: its folder's says whether an entry came or went while the run looked.
       if ((stamp === 'absent' || kind === 'path') && !quietFolder(root, rel, this.before, quiet)) return;
@@ -185,7 +155,7 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
       if (!KINDS.has(kind) || stamp === undefined || typeof rel !== 'string' || rel.includes('\0') || UP.test(rel) || path.isAbsolute(rel)) return none;
       // docpact.yaml comes first, with a stamp of its own.
       if (n === 0 && (kind !== 'file' || rel !== CONFIG_FILE || stamp === 'absent')) return none;
-      const seen = stampFor(root, kind as Input[0], rel, now, (st) => {
+      const seen = inputStamp(root, kind as Input[0], rel, now, (st) => {
         const to = st.isDirectory() ? stats.folders : stats.files;
         to.rels.push(rel);
         to.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs);

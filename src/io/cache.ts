@@ -142,9 +142,10 @@ export type InputKind = 'file' | 'dir' | 'path' | 'up';
  * (a file's or a listed folder's full stamp; for a path only tested, or a
  * folder passed through, its kind and inode); null when it cannot be part
  * of one: reached through or being a symbolic link where content counts, of
- * another kind than used, or changed after `before` (not settled).
+ * another kind than used, or changed after `before` (not settled). `keep`
+ * gets the lstat of a file read or a folder listed that gives a stamp.
  */
-export function inputStamp(root: Root, kind: InputKind, rel: string, before = Infinity): string | null {
+export function inputStamp(root: Root, kind: InputKind, rel: string, before = Infinity, keep?: (st: fs.Stats) => void): string | null {
   const st = fs.lstatSync(rel === '.' ? root.dir : `${root.dir}/${rel}`, { throwIfNoEntry: false });
   if (!st) return 'absent';
   if (st.isSymbolicLink()) return kind === 'path' ? `link:${st.ino}` : null;
@@ -152,6 +153,7 @@ export function inputStamp(root: Root, kind: InputKind, rel: string, before = In
   if (kind === 'path') return `${st.isDirectory() ? 'dir' : 'file'}:${st.ino}`;
   if (kind === 'dir' ? !st.isDirectory() : !st.isFile()) return null;
   if (Math.max(st.mtimeMs, st.ctimeMs) > before) return null;
+  keep?.(st);
   return stampOfStats(st);
 }
 
