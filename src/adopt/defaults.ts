@@ -10,7 +10,7 @@ import { findMkdocs } from '../docs/engines/mkdocs.js';
 import { DocpactError } from '../errors.js';
 import { exists, listDir, readText } from '../io/fs.js';
 import { slugify } from '../text/slug.js';
-import { SPHINX_DIRS, findForms, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
+import { SPHINX_DIRS, findForeignSeries, findForms, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
 
 /** What the repository already has, found once per run: ADR series, a Sphinx or MkDocs project, other docs. */
 interface Adoption {
@@ -68,6 +68,24 @@ function generatedFor(docs: string, base: string): string {
 }
 
 /**
+ * Where docpact starts a series of its own: `<docs>/adr`, unless that folder
+ * holds decision records in a markup docpact does not read (a Sphinx
+ * project's rST ADRs, listed by their own index.rst): a second ADR-0001 among
+ * theirs, and an index.md that would be the same document as their index.rst,
+ * would leave `adr new` nothing to list its ADRs in. Then `<docs>/decisions`,
+ * or the first free folder of that name.
+ */
+function ownSeriesFolder(ctx: GenContext, docs: string, preferred = `${docs}/adr`): string {
+  const theirs = new Set(findForeignSeries(ctx.root, ctx.base ?? '').map((f) => f.dir));
+  const free = (dir: string) => !theirs.has(dir) && !exists(ctx.root, `${dir}/index.rst`);
+  if (free(preferred)) return preferred;
+  for (let n = 1; ; n++) {
+    const dir = `${docs}/decisions${n === 1 ? '' : `-${n}`}`;
+    if (free(dir)) return dir;
+  }
+}
+
+/**
  * A first init adopts what the repository has: its Sphinx source folder or
  * MkDocs docs_dir, its ADR series (folder, naming, format, statuses) and the
  * labels its issue forms apply become the configuration.
@@ -116,7 +134,13 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
       return { name, path: x.dir, ...settings(x) };
     });
     if (extra.length) adr.series = extra;
-  } else if (sphinx || mk) paths.adr = `${paths.docs}/adr`;
+  } else if (sphinx || mk) paths.adr = ownSeriesFolder(ctx, paths.docs);
+  else {
+    // No docs of its own: docpact's tree (docs/source, or the package's), its series where the configuration puts it.
+    const preferred = paths.adr ?? 'docs/source/adr';
+    const folder = ownSeriesFolder(ctx, paths.docs ?? 'docs/source', preferred);
+    if (folder !== preferred) paths.adr = folder;
+  }
   // The labels the project's own forms apply: declared beside docpact's without a colour, so the labels job creates one the
   // repository lacks and never changes the team's colours.
   // A label with a control character cannot be one (it would land in YAML and shell commands): check names it.

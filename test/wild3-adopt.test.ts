@@ -1,0 +1,48 @@
+/**
+ * Adopting repositories docpact had never seen, round 3 (wild3): a Sphinx
+ * project whose rST decision records live where docpact would start its own
+ * series, a section index the project writes in rST, an ADR series whose
+ * index is the team's own page, and an MkDocs site that keeps pages out of
+ * its nav on purpose. Each fixture is written here, small, from what those
+ * repositories do.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { exists, ok, read, run, snapshot, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
+
+const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
+
+const rstAdr = (n: number, title: string) => `${n}. ${title}\n${'='.repeat(String(n).length + 2 + title.length)}\n\nStatus\n------\n\nAccepted\n\nContext\n-------\n\nWhy.\n\nDecision\n--------\n\nWhat.\n`;
+
+/** A Sphinx project with an rST root, its ADRs in rST in docs/source/adr, listed by a glob toctree there. */
+function sphinxWithRstAdrs(): string {
+  const dir = tempRepo();
+  write(dir, 'docs/source/conf.py', 'project = "Tariffs"\nextensions = []\nexclude_patterns = []\n');
+  write(dir, 'docs/source/index.rst', 'Tariffs\n=======\n\n.. toctree::\n   :maxdepth: 1\n\n   adr/index\n');
+  write(dir, 'docs/source/adr/index.rst', 'Architectural Decision Records\n==============================\n\n.. toctree::\n   :maxdepth: 1\n   :glob:\n\n   *\n');
+  write(dir, 'docs/source/adr/0001-record-architecture-decisions.rst', rstAdr(1, 'Record architecture decisions'));
+  write(dir, 'docs/source/adr/0002-use-pytest.rst', rstAdr(2, 'Use pytest'));
+  return dir;
+}
+
+describe('a Sphinx project whose rST decision records are in the folder docpact would use for its series', () => {
+  it('starts docpact\'s series in a folder of its own: no second ADR-0001 among theirs, no baseline, and adr new works', () => {
+    const dir = sphinxWithRstAdrs();
+    const theirs = snapshot(dir);
+    const init = must(dir, ['init', '--yes']);
+    for (const [rel, { sha }] of theirs) if (rel.startsWith('docs/source/adr/')) expect(snapshot(dir).get(rel)?.sha, rel).toBe(sha);
+    const adrDir = parseYaml(read(dir, 'docpact.yaml')).paths.adr as string;
+    expect(adrDir).not.toBe('docs/source/adr');
+    expect(adrDir.startsWith('docs/source/')).toBe(true);
+    expect(init.stdout).toContain(`ADRs docpact does not read: docs/source/adr (2 .rst files)`);
+    expect(init.stdout).toContain(`its ADR series is ${adrDir}.`);
+    // Nothing of docpact's own making is accepted as a problem the repository already had.
+    expect(exists(dir, '.docpact/baseline.json')).toBe(false);
+    expect(run(dir, ['check']).code).toBe(0);
+    const made = must(dir, ['adr', 'new', 'Use Postgres', '--context', 'Why.', '--decision', 'What.', '--consequences', 'So.', '--alternatives', 'None.']);
+    expect(made.stdout).toContain(`created    ${adrDir}/ADR-0002-use-postgres.md`);
+    expect(run(dir, ['check']).code).toBe(0);
+    const built = sphinxWarnings(dir, 'docs/source');
+    expect(built.warnings).toEqual([]);
+  });
+});
