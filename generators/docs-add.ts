@@ -9,6 +9,8 @@ import { DocpactError } from '../src/errors.js';
 import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
 import { exists } from '../src/io/fs.js';
 import { engineOf, engineTemplateData } from '../src/docs/engines/index.js';
+import { addRstListed } from '../src/docs/engines/sphinx-rst.js';
+import { linkOtherSources } from '../src/docs/links.js';
 import { loadYamlWriter } from '../src/text/yaml.js';
 import { checkSlug, prepareSlug, singleLine, slugFromTitle, slugNow } from '../src/text/slug.js';
 import { render, templateSource } from '../src/templates/render.js';
@@ -91,14 +93,24 @@ export const docsAdd: Generator = {
     const read = (r: string) => plan.read(r);
     const engine = engineOf(c, read);
     const data = { ...engineTemplateData(engine, c, read), title: engine.escape(title), kind, ...adrLinks(c) };
-    plan.write(rel, render(templateSource(ctx.root, c), template, data), template);
+    plan.write(rel, linkOtherSources(render(templateSource(ctx.root, c), template, data), rel, read), template);
     const indexRel = `${section}/index.md`;
     const index = plan.read(indexRel);
-    if (index === null) throw new DocpactError('config', `${indexRel} is missing; run "docpact init" to restore the section, then add the page.`);
-    const next = engine.addListed(index, { slug, title });
-    if (next === null) throw new DocpactError('config', `${indexRel} has no toctree to list the page in. Add a {toctree} block, then run again.`);
-    plan.write(indexRel, next);
     const listedIn = [indexRel];
+    // A joined Sphinx project may have the section's index in rST (docpact then writes no index.md beside it): the page joins its toctree.
+    const rstRel = `${section}/index.rst`;
+    const rst = index === null && engine.family === 'sphinx' ? plan.read(rstRel) : null;
+    if (rst !== null) {
+      const next = addRstListed(rst, slug);
+      if (next === null) throw new DocpactError('config', `${rstRel} has no toctree to list the page in. Add a ".. toctree::" block, then run again.`);
+      if (next !== rst) plan.put({ path: rstRel, kind: 'modify', before: rst, after: next, reason: `list ${slug} in its toctree` });
+      listedIn[0] = rstRel;
+    } else {
+      if (index === null) throw new DocpactError('config', `${indexRel} is missing; run "docpact init" to restore the section, then add the page.`);
+      const next = engine.addListed(index, { slug, title });
+      if (next === null) throw new DocpactError('config', `${indexRel} has no toctree to list the page in. Add a {toctree} block, then run again.`);
+      plan.write(indexRel, next);
+    }
     if (engine.family === 'mkdocs') {
       await loadYamlWriter();
       const nav = engine.navAdd(c, read, `${KINDS[kind]}/index`, `${KINDS[kind]}/${slug}`);

@@ -51,7 +51,12 @@ export const docsTerm: Generator = {
     const c = configOf(ctx);
     const rel = `${c.paths.docs}/glossary.md`;
     const text = plan.read(rel);
-    if (text === null) throw new DocpactError('config', `${rel} is missing; run "docpact init" to restore it.`);
+    if (text === null) {
+      // A joined Sphinx project's own glossary.rst: docpact writes no glossary.md beside it, and does not edit the project's page.
+      const own = ['.rst', '.txt'].map((e) => rel.replace(/\.md$/, e)).find((f) => plan.read(f) !== null);
+      if (own) throw new DocpactError('input', `${own} is the project's glossary, which docpact does not edit: add "${a.term as string}" there.`);
+      throw new DocpactError('config', `${rel} is missing; run "docpact init" to restore it.`);
+    }
     const engine = engineOf(c);
     // A MyST definition may link with roles ({doc}, {term}, {ref}): the site shows the glossary.
     const definition = engine.myst ? escapeMyst(a.definition as string, { roles: true }) : engine.escape(a.definition as string);

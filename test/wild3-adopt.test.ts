@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { exists, ok, read, run, snapshot, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
+import { exists, ok, oneLine, read, run, snapshot, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
 
 const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 
@@ -44,5 +44,60 @@ describe('a Sphinx project whose rST decision records are in the folder docpact 
     expect(run(dir, ['check']).code).toBe(0);
     const built = sphinxWarnings(dir, 'docs/source');
     expect(built.warnings).toEqual([]);
+  });
+});
+
+describe('a joined Sphinx project whose section index is its own index.rst', () => {
+  it('docs add lists the new page in that rST toctree, changing only that line, and the build and check pass', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'project = "Events"\nextensions = []\nexclude_patterns = ["_build"]\n');
+    write(dir, 'docs/index.rst', 'Events\n======\n\n.. toctree::\n   :maxdepth: 2\n\n   concepts/index\n');
+    const index = '.. _Concepts:\n\nConcepts\n========\n\n.. toctree::\n   :maxdepth: 1\n   :caption: Contents:\n\n   event-bus\n';
+    write(dir, 'docs/concepts/index.rst', index);
+    write(dir, 'docs/concepts/event-bus.rst', 'Event bus\n=========\n\nHow events travel.\n');
+    write(dir, 'docs/glossary.rst', 'Glossary\n========\n\n.. glossary::\n\n   Event\n      Something that happened.\n');
+    must(dir, ['init', '--yes']);
+    expect(exists(dir, 'docs/concepts/index.md')).toBe(false);
+    // docpact's own pages link the project's concepts/index.rst and glossary.rst: no dead link of docpact's making is baselined.
+    expect(exists(dir, '.docpact/baseline.json')).toBe(false);
+    expect(read(dir, 'docs/guides/getting-started.md')).toContain('[glossary](../glossary.rst)');
+    const r = must(dir, ['docs', 'add', 'concept', 'Leases']);
+    expect(r.stdout).toMatch(/^created {4}docs\/concepts\/leases\.md$/m);
+    expect(r.stdout).toMatch(/^modified {3}docs\/concepts\/index\.rst/m);
+    expect(read(dir, 'docs/concepts/index.rst')).toBe(index.replace('   event-bus\n', '   event-bus\n   leases\n'));
+    expect(read(dir, 'docs/concepts/leases.md')).toContain('Back to [concepts](index.rst).');
+    expect(run(dir, ['check']).code).toBe(0);
+    expect(sphinxWarnings(dir, 'docs').warnings).toEqual([]);
+    // Run again for another page: one more line, nothing else.
+    must(dir, ['docs', 'add', 'concept', 'Quotas']);
+    expect(read(dir, 'docs/concepts/index.rst')).toBe(index.replace('   event-bus\n', '   event-bus\n   leases\n   quotas\n'));
+  });
+
+  it('docs add leaves a glob toctree that already takes the page as it is', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'project = "Events"\nextensions = []\nexclude_patterns = ["_build"]\n');
+    write(dir, 'docs/index.rst', 'Events\n======\n\n.. toctree::\n   :maxdepth: 2\n\n   concepts/index\n');
+    const index = 'Concepts\n========\n\n.. toctree::\n   :glob:\n\n   *\n';
+    write(dir, 'docs/concepts/index.rst', index);
+    write(dir, 'docs/concepts/event-bus.rst', 'Event bus\n=========\n\nHow events travel.\n');
+    must(dir, ['init', '--yes']);
+    must(dir, ['docs', 'add', 'concept', 'Leases']);
+    expect(read(dir, 'docs/concepts/index.rst')).toBe(index);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('docs term names the project\'s glossary.rst, which docpact does not edit, instead of sending the user to init', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'project = "Events"\nextensions = []\n');
+    write(dir, 'docs/index.rst', 'Events\n======\n\n.. toctree::\n\n   glossary\n');
+    write(dir, 'docs/glossary.rst', 'Glossary\n========\n\n.. glossary::\n\n   Event\n      Something that happened.\n');
+    must(dir, ['init', '--yes']);
+    const before = snapshot(dir);
+    const r = run(dir, ['docs', 'term', 'Lease', 'A time-bound claim.']);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toContain('docs/glossary.rst');
+    expect(r.stderr).not.toContain('docpact init');
+    expect(snapshot(dir)).toEqual(before);
   });
 });

@@ -162,3 +162,28 @@ export function findLabels(text: string): string[] {
   for (const m of text.matchAll(/^\.\. _([^:]+):\s*$/gm)) out.push(m[1].toLowerCase());
   return out;
 }
+
+/**
+ * A page docpact writes at `file`, with each relative Markdown link to a
+ * `.md` page that does not exist pointed at the same document in the
+ * project's own markup (`concepts/index.rst`, `glossary.rst`): docpact
+ * writes no X.md beside the project's X.rst (never two sources for one
+ * document), so its pages link the one there is. Sphinx (MyST) and GitHub
+ * both follow a link to the `.rst` file.
+ */
+export function linkOtherSources(text: string, file: string, read: (rel: string) => string | null): string {
+  let out = '';
+  let at = 0;
+  for (const l of findLinks(text)) {
+    if ((l.kind !== 'markdown' && l.kind !== 'definition') || isExternal(l.target)) continue;
+    const bare = l.target.replace(/[#?].*$/, '');
+    if (!bare.endsWith('.md')) continue;
+    const target = resolveLink(file, bare, '');
+    if (target === null || read(target) !== null) continue;
+    const ext = ['.rst', '.txt'].find((e) => read(target.replace(/\.md$/, e)) !== null);
+    if (!ext) continue;
+    out += text.slice(at, l.start) + bare.replace(/\.md$/, ext) + l.target.slice(bare.length);
+    at = l.end;
+  }
+  return at ? out + text.slice(at) : text;
+}

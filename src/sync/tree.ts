@@ -18,6 +18,7 @@ import { findForms, findLegacyTemplate, findPrTemplate } from '../adopt/detect.j
 import { engineOf, engineTemplateData, requirementsPath, type DocsEngine } from '../docs/engines/index.js';
 import { buildDir } from '../docs/engines/sphinx-myst.js';
 import { SITE_EXTENSION, SITE_EXTENSION_FILE, extensionEnabled } from '../docs/engines/sphinx-conf.js';
+import { linkOtherSources } from '../docs/links.js';
 import { seedGlossary } from '../docs/seed-glossary.js';
 import { LEGACY_TEMPLATE, chooserConfig, issueForms, templateKinds } from '../github/forms.js';
 import { renderPrettierignore } from './prettierignore.js';
@@ -195,7 +196,8 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
     files.push({
       path: rel,
       template,
-      content: content ?? render(src, template, data),
+      // A docs page links the project's X.rst where docpact writes no X.md beside it.
+      content: content ?? (rel.startsWith(`${docs}/`) && rel.endsWith('.md') ? linkOtherSources(render(src, template, data), rel, repo.read) : render(src, template, data)),
       version: templateVersion(src, template),
       ...extra,
       ...(other ? { covered: `the project already has ${other}` } : {}),

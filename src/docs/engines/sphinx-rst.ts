@@ -3,7 +3,7 @@
  * are MyST as in sphinx-myst.ts (joining enables MyST in conf.py), and its
  * sections are listed in the root's `.. toctree::` in rST syntax.
  */
-import { findRstToctrees } from '../toctree.js';
+import { findRstToctrees, globToRegex } from '../toctree.js';
 import { eolOf } from '../../text/markdown.js';
 import { sphinxEngine } from './sphinx-myst.js';
 
@@ -31,6 +31,21 @@ function addRstRoot(text: string, entries: string[]): string {
     lines.splice(at, 0, '', ...add);
   }
   return lines.join(eol);
+}
+
+/**
+ * A section index of the project's own in rST (concepts/index.rst, where
+ * docpact writes no index.md beside it) with the page `slug` listed: a line
+ * added to its first toctree, in its indentation; the text as it is when a
+ * toctree lists the page already (by name or by a :glob: pattern); null when
+ * it has no toctree.
+ */
+export function addRstListed(text: string, slug: string): string | null {
+  const trees = findRstToctrees(text);
+  if (!trees.length) return null;
+  const listed = (t: (typeof trees)[number]) => t.entries.some((e) => (t.glob ? globToRegex(e.target).test(slug) : e.target.replace(/\.(rst|md)$/, '') === slug));
+  if (trees.some(listed)) return text;
+  return addRstRoot(text, [slug]);
 }
 
 export const sphinxRst = sphinxEngine('sphinx-rst', '.rst', addRstRoot);
