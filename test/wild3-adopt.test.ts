@@ -101,3 +101,25 @@ describe('a joined Sphinx project whose section index is its own index.rst', () 
     expect(snapshot(dir)).toEqual(before);
   });
 });
+
+const madr = (title: string) => `# ${title}\n\n- Status: accepted\n- Date: 2024-02-07\n\n## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n- One\n\n## Decision Outcome\n\nChosen option: "One".\n`;
+
+describe('an MkDocs site that keeps pages out of its nav on purpose', () => {
+  it('reports no orphan for a page not_in_nav or exclude_docs names, and still reports one they do not name', () => {
+    const dir = tempRepo();
+    write(
+      dir,
+      'mkdocs.yml',
+      'site_name: Decisions\nnav:\n  - Home: index.md\n  - Records:\n    - adr/0001-use-madr.md\n    - adr/0002-version-points.md\nnot_in_nav: |\n  _*.md\nexclude_docs: |\n  /adr/scratch/\n',
+    );
+    write(dir, 'docs/index.md', '# Decisions\n\nThe records.\n');
+    write(dir, 'docs/adr/0001-use-madr.md', madr('Use MADR'));
+    write(dir, 'docs/adr/0002-version-points.md', madr('Version decision points'));
+    write(dir, 'docs/adr/_template.md', '# Title\n\nA template, included elsewhere and kept out of the nav.\n');
+    write(dir, 'docs/adr/scratch/idea.md', '# An idea\n\nNot built at all.\n');
+    write(dir, 'docs/adr/notes.md', '# Notes\n\nForgotten by the nav.\n');
+    must(dir, ['init', '--yes']);
+    const accepted = JSON.parse(read(dir, '.docpact/baseline.json')).problems.map((p: { file: string; rule: string }) => `${p.file} ${p.rule}`);
+    expect(accepted).toEqual(['docs/adr/notes.md docs/orphan']);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { engineOf } from '../../docs/engines/index.js';
-import { readNav } from '../../docs/engines/mkdocs.js';
+import { offNav, readNav } from '../../docs/engines/mkdocs.js';
 import { mystEnabled, rootDocOf } from '../../docs/engines/sphinx-conf.js';
 import { LOCK_PATH, parseLock, type Lock } from '../../core/lockfile.js';
 import { DocpactError } from '../../errors.js';
@@ -110,6 +110,9 @@ export function readDocsTree(repo: Repo): DocsTree {
     const entries = nav ? nav.map((n) => ({ target: n.page.replace(/\.md$/, ''), line: n.line, raw: n.page })) : [...pages.keys()].map((d) => ({ target: d, line: 1, raw: d }));
     links.set('', entries.filter((e) => e.raw.endsWith('.md') || !nav));
     for (const n of nav ?? []) if (n.page.endsWith('.md') && !pages.has(n.page.slice(0, -3))) navMissing.push({ file: confFile, line: n.line, page: `${src}/${n.page}` });
+    // Pages mkdocs.yml keeps out of the nav on purpose (not_in_nav, exclude_docs) are no orphans.
+    const off = conf === null ? null : offNav(conf);
+    if (off) for (const doc of pages.keys()) if (off(`${doc}.md`)) orphanOk.add(doc);
   }
   for (const [doc, file] of pages) {
     const page = facts.of(file, pageKind(mkdocs), pageFact(file, mkdocs)) || PLAIN;

@@ -12,6 +12,7 @@
  * and never rewritten.
  */
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { Document, Node } from 'yaml';
 import type { DocpactConfig } from '../../config/schema.js';
 import { DocpactError } from '../../errors.js';
@@ -335,4 +336,35 @@ export function readNav(text: string): { page: string; line: number }[] | null {
     },
   });
   return out;
+}
+
+/**
+ * The pages (relative to docs_dir) mkdocs.yml keeps out of the nav on
+ * purpose: `not_in_nav` (MkDocs 1.5: built, listed nowhere, no note) and
+ * `exclude_docs` (not built at all), each a block of gitignore-style
+ * patterns as MkDocs reads them (pathspec): a pattern without a slash
+ * matches at any depth, a leading "/" anchors it to docs_dir, a trailing "/"
+ * names a folder, "!" takes a page back. Null when there are none.
+ */
+export function offNav(text: string): ((page: string) => boolean) | null {
+  const doc = yamlLib().parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length) return null;
+  const rules: { keep: boolean; match: (p: string) => boolean }[] = [];
+  for (const key of ['not_in_nav', 'exclude_docs']) {
+    const block = doc.get(key);
+    if (typeof block !== 'string') continue;
+    for (const raw of block.split('\n')) {
+      let line = raw.trim();
+      if (!line || line.startsWith('#')) continue;
+      const keep = line.startsWith('!');
+      if (keep) line = line.slice(1);
+      const folder = line.endsWith('/');
+      line = line.replace(/\/+$/, '');
+      const glob = line.includes('/') ? line.replace(/^\//, '') : `**/${line}`;
+      rules.push({ keep, match: picomatch(folder ? [`${glob}/**`] : [glob, `${glob}/**`], { dot: true }) });
+    }
+  }
+  if (!rules.length) return null;
+  // The last pattern that matches decides, as in .gitignore.
+  return (page) => rules.reduce((off, r) => (r.match(page) ? !r.keep : off), false);
 }
