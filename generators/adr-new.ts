@@ -16,6 +16,7 @@ import { frontMatterEnd, h1Index, joinLines, splitLines } from '../src/adr/forma
 import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, shardOf, type AdrFile } from '../src/adr/store.js';
 import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
 import { gitSync } from '../src/git/run.js';
+import { indexLists } from '../src/adopt/detect.js';
 import { readText, type Root } from '../src/io/fs.js';
 import type { DocpactConfig } from '../src/config/schema.js';
 import { prepareSlug, singleLine, slugFromTitle, slugNow } from '../src/text/slug.js';
@@ -256,6 +257,16 @@ export const adrNew: Generator = {
 
     Object.assign(plan.result, { id, number, file: `${s.dir}/${file}`, title, supersedes: supersedes.map((f) => f.file), amends: amends.map((f) => f.file) });
     plan.notes.push(`${id} — ${title}`);
+    // The team's own index (adr.ownIndex) is theirs: docpact never edits it, so it says what to add there.
+    const ownPage = s.ownIndex ? plan.read(s.index) : null;
+    if (ownPage !== null) {
+      const rst = s.index.endsWith('.rst');
+      const rel = path.posix.relative(path.posix.dirname(s.index), `${s.dir}/${file}`);
+      if (!indexLists(ownPage, rst, rel)) {
+        const entry = rst ? `${rel.replace(/\.md$/i, '')}   (an entry of its toctree)` : `- [${title}](${rel})`;
+        plan.warnings.push(`${s.index} is the series' own index, which docpact does not edit, and it does not list ${id} yet: add  ${entry}`);
+      }
+    }
     // 5. What is left to write: a skeleton is a draft, and check holds an accepted one to its sections.
     const left = placeholders(content, adrTemplate(ctx.root, c));
     if (left.length) {

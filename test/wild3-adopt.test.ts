@@ -123,3 +123,25 @@ describe('an MkDocs site that keeps pages out of its nav on purpose', () => {
     expect(accepted).toEqual(['docs/adr/notes.md docs/orphan']);
   });
 });
+
+describe('an ADR series whose index is the team\'s own page in an MkDocs site', () => {
+  it('adr new says to list the new ADR there, with the line to add, and check passes once it is added', () => {
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Decisions\nnav:\n  - Home: index.md\n  - Decision Records: adr/index.md\n');
+    write(dir, 'docs/index.md', '# Decisions\n\nThe records.\n');
+    write(dir, 'docs/adr/0001-use-madr.md', madr('Use MADR'));
+    write(dir, 'docs/adr/0002-version-points.md', madr('Version decision points'));
+    const index = '# Decision Records\n\n## Accepted Records\n\n- [0001 - Use MADR](0001-use-madr.md)\n- [0002 - Version decision points](0002-version-points.md)\n';
+    write(dir, 'docs/adr/index.md', index);
+    must(dir, ['init', '--yes']);
+    expect(parseYaml(read(dir, 'docpact.yaml')).adr.ownIndex).toBe(true);
+    expect(run(dir, ['check']).code).toBe(0);
+    const r = must(dir, ['adr', 'new', 'Use namespaces', '--context', 'Why.', '--decision', 'What.', '--consequences', 'So.', '--alternatives', 'None.']);
+    expect(read(dir, 'docs/adr/index.md')).toBe(index);
+    const line = /docs\/adr\/index\.md[^\n]*docpact does not edit[^\n]*: add\s+(- \[[^\n]+\]\(0003-use-namespaces\.md\))/.exec(r.stderr);
+    expect(line, r.stderr).not.toBeNull();
+    expect(run(dir, ['check']).code).toBe(1);
+    write(dir, 'docs/adr/index.md', `${index}${(line as RegExpExecArray)[1]}\n`);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});

@@ -332,6 +332,9 @@ function ownIndex(root: Root, dir: string, pool: string[]): string | null {
   return null;
 }
 
+/** A team's own index page lists the ADR `file` (relative to the page's folder): a link, a toctree entry or glob, a `doc` role. */
+export const indexLists = (text: string, rst: boolean, file: string): boolean => listedAdrs(text, rst, [file]) > 0;
+
 /** How many of the ADR files (`pool`, relative to the page's folder) a page lists: Markdown links, toctree entries and globs, `doc` roles. */
 function listedAdrs(text: string, rst: boolean, pool: string[]): number {
   const doc = (t: string) => t.trim().replace(/^\.\//, '').replace(/\.md$/i, '');
