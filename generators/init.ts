@@ -20,7 +20,7 @@ import { ignoredByGit } from '../src/git/run.js';
 import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
 import { indexDocname } from '../src/adr/series.js';
-import { findForeignSeries } from '../src/adopt/detect.js';
+import { findForeignSeries, jekyllSourceOf } from '../src/adopt/detect.js';
 import { adoptedDefaults, hasOwnDocs, rootSeries } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { engineOf, type NavSection } from '../src/docs/engines/index.js';
@@ -230,12 +230,16 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   const config = settleConfig(ctx, a, plan);
   const found: string[] = [];
   // 2. Docs of the project's own are joined (conf.py and the root page, or mkdocs.yml, are its own).
-  if (joinedDocs({ root: ctx.root, read: (rel) => plan.original(rel) }, config, parseLock(plan.original(LOCK_PATH)))) {
+  const joinedSite = joinedDocs({ root: ctx.root, read: (rel) => plan.original(rel) }, config, parseLock(plan.original(LOCK_PATH)));
+  if (joinedSite) {
     await prepareTree(config); // the nav names each page, by its slug
     joinDocs(plan, config, found);
   }
   // 3. Everything it generates, exactly as `docpact sync` would.
   found.unshift(...(await planSync(ctx.root, config, plan, { force: ctx.force, date: ctx.date })));
+
+  // A Jekyll site (GitHub Pages) around docpact's own docs tree would publish its pages as they are: said, with the exclude line.
+  if (first && !joinedSite) jekyllWarning(ctx, config, plan);
 
   // Decision records in a markup docpact does not read (AsciiDoc, rST) are named, not silently passed over.
   if (first) {
@@ -273,6 +277,29 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   // 6. A first init accepts the problems the repository already had (a dead link in an old ADR) into the baseline, as
   //    "docpact check --update-baseline" would: check passes on day one, and the baseline names every one of them.
   if (first && plan.original(BASELINE_PATH) === null) await acceptExisting(ctx, config, plan);
+}
+
+/**
+ * GitHub Pages builds a folder with a Jekyll `_config.yml` (docs/, say) and
+ * publishes every Markdown page in it but folders starting with "_" or ".":
+ * docpact's Sphinx pages there would go online as they are, their MyST
+ * directives shown as text. Init names them and the exclude line to add;
+ * the project's _config.yml is not edited.
+ */
+function jekyllWarning(ctx: GenContext, config: DocpactConfig, plan: PlanBuilder): void {
+  const site = jekyllSourceOf(ctx.root, config.paths.docs);
+  if (site === null) return;
+  const under = (p: string) => (site ? (p.startsWith(`${site}/`) ? p.slice(site.length + 1) : null) : p);
+  const tops = new Set<string>();
+  for (const op of plan.build().ops) {
+    const rel = op.kind === 'create' && op.path.endsWith('.md') ? under(op.path) : null;
+    const top = rel?.split('/')[0];
+    if (top && !/^[_.]/.test(top)) tops.add(top);
+  }
+  if (!tops.size) return;
+  const cfg = site ? `${site}/_config.yml` : '_config.yml';
+  const list = [...tops].sort().join(', ');
+  plan.warnings.push(`${cfg} makes ${site || 'the repository'} a Jekyll site (GitHub Pages), which publishes every Markdown page in it: docpact's pages in ${list} would be published as they are (MyST directives shown as text). Add to ${cfg}:  exclude: [${list}]  (docpact does not edit it), or build docpact's docs elsewhere (paths.docs).`);
 }
 
 /**

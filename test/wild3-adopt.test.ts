@@ -145,3 +145,17 @@ describe('an ADR series whose index is the team\'s own page in an MkDocs site', 
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
+
+describe('a GitHub Pages (Jekyll) site in docs/', () => {
+  it('init says that Jekyll would publish docpact\'s Sphinx pages as they are, and how to exclude them', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/_config.yml', 'remote_theme: pmarsceill/just-the-docs\ntitle: Platform docs\nsearch_enabled: true\n');
+    write(dir, 'docs/index.md', '---\nnav_order: 1\n---\n# Platform docs\n\nHow the platform works.\n');
+    const r = must(dir, ['init', '--yes']);
+    const docs = parseYaml(read(dir, 'docpact.yaml')).paths?.docs ?? 'docs/source';
+    expect(docs.startsWith('docs/')).toBe(true);
+    const folder = docs.slice('docs/'.length);
+    expect(r.stderr).toMatch(new RegExp(`docs/_config\\.yml.*Jekyll.*${folder}.*exclude`, 's'));
+    expect(read(dir, 'docs/_config.yml')).toBe('remote_theme: pmarsceill/just-the-docs\ntitle: Platform docs\nsearch_enabled: true\n');
+  });
+});

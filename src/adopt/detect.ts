@@ -453,3 +453,21 @@ export function findPrTemplate(root: Root, github: string): string | null {
   for (const name of ['pull_request_template.md', 'PULL_REQUEST_TEMPLATE.md']) if (exists(root, name)) return name;
   return null;
 }
+
+/** Keys only Jekyll's _config.yml has among the files of that name (GitHub Pages' site settings). */
+const JEKYLL_KEYS = /^(remote_theme|theme|plugins|markdown|kramdown|baseurl|collections|defaults|exclude|include|jekyll)\s*:/m;
+
+/**
+ * The Jekyll site (GitHub Pages) whose source holds `dir`: the nearest
+ * folder from `dir` up to the repository root with a Jekyll `_config.yml`,
+ * or null. Jekyll publishes every Markdown page under it, except in folders
+ * whose names start with "_" or "." and what its `exclude` lists.
+ */
+export function jekyllSourceOf(root: Root, dir: string): string | null {
+  for (let d = dir; ; d = path.posix.dirname(d)) {
+    const here = d === '.' ? '' : d;
+    if (JEKYLL_KEYS.test(readText(root, here ? `${here}/_config.yml` : '_config.yml') ?? '')) return here;
+    if (!here) return null;
+  }
+}
+
