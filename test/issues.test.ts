@@ -205,6 +205,13 @@ describe('labels', () => {
     const touched = created.filter((c) => c[1] === 'create').map((c) => c[2]);
     expect(touched).toContain('needs-triage');
     for (const name of ['bug', 'enhancement', 'question']) expect(touched).not.toContain(name);
+    // GitHub's label names ignore case: the team's "Bug" is the "bug" the forms apply, and stays as it is. An entry
+    // whose colour was left empty by hand is the team's too; an empty labels.yml creates nothing.
+    write(dir, '.github/labels.yml', `${read(dir, '.github/labels.yml')}- name: Triage\n  color: ""\n`);
+    const cased = runLabelsStep(dir, step.run, ['Bug', 'ENHANCEMENT', 'Question', 'Needs-Triage', 'triage']);
+    expect(cased?.filter((c) => c[1] === 'create').map((c) => c[2]).filter((n) => !/^(type|area|size|status):/.test(n))).toEqual([]);
+    write(dir, '.github/labels.yml', '# nothing declared\n');
+    expect(runLabelsStep(dir, step.run)).toEqual([['label', 'list', '--limit', '100000', '--json', 'name', '--jq', '.[].name']]);
     // Adopted once: a second init and a sync change nothing.
     const before = snapshot(dir);
     ok(run(dir, withDate(['init', '--yes'])));

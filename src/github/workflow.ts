@@ -95,12 +95,13 @@ export const branchPattern = (branch: string) => branch.replace(/[*?+[\]\\]|^!/g
  * The labels job's script: `gh label create NAME --color C --description D
  * --force` for each entry of labels.yml (ARGV[0]), stopping at the first
  * failure. An entry without a colour (labels.own, or one added by hand) is
- * the team's label: created (grey) only when the repository lacks it, never
- * changed, so the team's colour and description stay.
+ * the team's label: created (grey) only when the repository lacks it (by
+ * name in any case, as GitHub compares them), never changed, so the team's
+ * colour and description stay.
  */
 export const LABELS_SCRIPT =
-  'have = IO.popen(%w[gh label list --limit 100000 --json name --jq .[].name], &:read).lines.map(&:chomp); raise "gh label list failed" unless $?.success?; ' +
-  'YAML.safe_load_file(ARGV[0]).each { |l| n = l.fetch("name").to_s; next if !l.key?("color") && have.include?(n); system("gh", "label", "create", n, "--color", l.fetch("color", "ededed").to_s, "--description", l.fetch("description", "").to_s, "--force", exception: true) }';
+  'have = IO.popen(%w[gh label list --limit 100000 --json name --jq .[].name], &:read).lines.map { |x| x.chomp.downcase }; raise "gh label list failed" unless $?.success?; ' +
+  '(YAML.safe_load_file(ARGV[0]) || []).each { |l| n = l.fetch("name").to_s; c = l["color"].to_s; next if c.empty? && have.include?(n.downcase); system("gh", "label", "create", n, "--color", c.empty? ? "ededed" : c, "--description", l.fetch("description", "").to_s, "--force", exception: true) }';
 
 /** The steps that make `docpact` runnable, and the command that runs it. */
 export function getDocpact(c: DocpactConfig, source: DocpactSource, version: string): { steps: object[]; run: (...args: string[]) => string } {
