@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADR_CONTENT, ASK_BODY, BIN, DATE, binEnv, REPLY_BODY, commitAll, copyOf, git, initRepo, ok, prepared, read, run, tempRepo, write, type Ran } from './helpers.js';
+import { ADR_CONTENT, ASK_BODY, BIN, DATE, binEnv, REPLY_BODY, commitAll, copyOf, git, initRepo, ok, prepared, read, run, tempRepo, withDate, write, type Ran } from './helpers.js';
 
 describe('global options', () => {
   it('are accepted before the command, in every spelling, as after it', () => {
@@ -207,6 +207,30 @@ describe('--json: one envelope for every command', () => {
 });
 
 describe('standard output', () => {
+  it('says once that its output was lost on a full disk (/dev/full), and keeps the exit code and the written files as they are', () => {
+    if (!fs.existsSync('/dev/full')) return;
+    const dir = initRepo();
+    const full = (args: string[]) => {
+      const fd = fs.openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: binEnv(), encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+        return { code: r.status, stderr: r.stderr };
+      } finally {
+        fs.closeSync(fd);
+      }
+    };
+    for (const args of [['adr', 'list', '--json'], ['check', '--json']]) {
+      const r = full(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^docpact: could not write standard output \(ENOSPC[^\n]*\); the command itself ran to its end \(exit 0\), so what it changed is in place\.\n$/);
+    }
+    // Written, and not reported as a failure to run again (which would write a second ADR).
+    const made = full(withDate(['adr', 'new', 'Full disk']));
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stderr).not.toMatch(/run the command again/);
+    expect(fs.readdirSync(path.join(dir, 'docs/source/adr')).filter((f) => /^ADR-\d{4}-full-disk\.md$/.test(f))).toHaveLength(1);
+  });
+
   // A pipe whose writing end is non-blocking (a parent that set O_NONBLOCK on it, as Node does on its own
   // ends) and whose reader is slow: when the pipe is full, a write fails with EAGAIN. Every line must still
   // arrive, in order, and the exit code be the command's.

@@ -78,9 +78,13 @@ function sink(fd: 1 | 2): Sink {
         while (done < bytes.length) done += fs.writeSync(fd, bytes, done);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') closed = true;
-        else if (code === 'EAGAIN') (stream = viaStream()).write(bytes.subarray(done));
-        else throw err;
+        if (code === 'EAGAIN') (stream = viaStream()).write(bytes.subarray(done));
+        else {
+          // Output lost (a full disk, /dev/full, an I/O error) is no failure of the command, which goes on and ends as it
+          // would: saying "run it again" after an ADR was written would make a second one. main() says so once at the end.
+          closed = true;
+          if (code !== 'EPIPE') lost.push(`${fd === 1 ? 'standard output' : 'standard error'} (${(err as Error).message})`);
+        }
       }
     },
   };
@@ -103,6 +107,8 @@ function isTerminal(fd: number): boolean {
 
 let stdout: Sink | undefined;
 let stderr: Sink | undefined;
+/** Streams that could not be written, with why (src/io explainIoError). */
+const lost: string[] = [];
 const quietOnClose = (to: Sink, shown: (t: string) => string) => (t: string) => to.write(`${shown(t)}\n`);
 
 /**
@@ -143,6 +149,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   // With --json a script gets one JSON object on stdout, a failure too, with the same exit code.
   if (io.json) quietOnClose((stdout ??= sink(1)), printableJson)(envelope.render(exitCode, error));
+  if (lost.length) (stderr ??= sink(2)).write(`docpact: could not write ${lost.join(' or ')}; the command itself ran to its end (exit ${exitCode}), so what it changed is in place.\n`);
   return exitCode;
 }
 
