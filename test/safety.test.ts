@@ -288,6 +288,8 @@ describe('crash safety', () => {
         const r = run(dir, args, { env, timeout: 20_000 });
         expect(r.code, `${value} ${args[0]}: ${r.stderr}`).toBe(2);
         expect(r.stderr).toMatch(/DOCPACT_LOCK_TIMEOUT_MS must be a whole number of milliseconds \(0 or more\)/);
+        // The default it names is this command's: 15 s for the server's writes, 60 s for the CLI.
+        expect(r.stderr).toContain(`default of ${args[0] === 'mcp' ? 15 : 60} s`);
       }
     }
     expect(snapshot(dir)).toEqual(before);

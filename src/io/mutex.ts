@@ -99,6 +99,13 @@ function attempt(root: Root, me: string): Held | { holder: string | null } {
 const pause = (n: number) => Math.min(5 + n * 3, 40) + Math.random() * 10;
 
 /**
+ * How long a write of the MCP server waits for another process's lock before
+ * it answers `locked`: well within an MCP client's default request timeout
+ * (60 s); DOCPACT_LOCK_TIMEOUT_MS shortens it.
+ */
+export const MAX_LOCK_WAIT_MS = 15_000;
+
+/**
  * How long a run waits for another run's lock: DOCPACT_LOCK_TIMEOUT_MS, or
  * 60 s when it is unset or empty. Anything but a whole number of
  * milliseconds is refused (exit 2), since "abc" would wait for ever.

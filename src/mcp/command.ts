@@ -7,7 +7,7 @@ import path from 'node:path';
 import { openConfig } from '../config/open.js';
 import { findRoot } from '../config/root.js';
 import { DocpactError } from '../errors.js';
-import { lockTimeoutMs } from '../io/mutex.js';
+import { MAX_LOCK_WAIT_MS, lockTimeoutMs } from '../io/mutex.js';
 import { ROLE_ENV } from '../chat/threads.js';
 import type { Command } from '../commands/command.js';
 import { AS_OPTION, roleOf } from '../commands/role.js';
@@ -37,7 +37,7 @@ export const mcp: Command = {
     if (!config.roles.includes(role)) {
       throw new DocpactError('usage', `docpact mcp speaks as a role of the chat protocol (${config.roles.join(' or ')}); "${role}" only closes threads. Close one with: docpact chat close <slug> --as ${role}.`);
     }
-    lockTimeoutMs(); // a value no write could wait by is refused at start, not at each write
+    lockTimeoutMs(MAX_LOCK_WAIT_MS); // a value no write could wait by is refused at start, not at each write
     const { serve } = await import('./server.js');
     io.err(`docpact mcp: serving ${root.dir} as the ${role} on stdio`);
     await serve({ cwd: root.dir, role, ctx: { root, config, date: today(), force: false, strict: true } }, io.err);

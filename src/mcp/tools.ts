@@ -15,7 +15,7 @@ import { runGenerator } from '../core/run.js';
 import type { Command, Io, OptionDef, Parsed } from '../commands/command.js';
 import { DocpactError } from '../errors.js';
 import { explainIoError } from '../io/fs.js';
-import { lockTimeoutMs, withLock } from '../io/mutex.js';
+import { MAX_LOCK_WAIT_MS, lockTimeoutMs, withLock } from '../io/mutex.js';
 import { READING } from '../commands/index.js';
 import { planData } from '../cli/output.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
@@ -69,12 +69,6 @@ export interface ServerContext {
   ctx: GenContext;
 }
 
-/**
- * How long a write waits for another process's lock before it answers
- * `locked`: well within an MCP client's default request timeout (60 s);
- * DOCPACT_LOCK_TIMEOUT_MS shortens it.
- */
-export const MAX_LOCK_WAIT_MS = 15_000;
 const lockWait = () => Math.min(lockTimeoutMs(MAX_LOCK_WAIT_MS), MAX_LOCK_WAIT_MS);
 
 let writes: Promise<unknown> = Promise.resolve();
