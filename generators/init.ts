@@ -299,7 +299,7 @@ function jekyllWarning(ctx: GenContext, config: DocpactConfig, plan: PlanBuilder
   if (!tops.size) return;
   const cfg = site ? `${site}/_config.yml` : '_config.yml';
   const list = [...tops].sort().join(', ');
-  plan.warnings.push(`${cfg} makes ${site || 'the repository'} a Jekyll site (GitHub Pages), which publishes every Markdown page in it: docpact's pages in ${list} would be published as they are (MyST directives shown as text). Add to ${cfg}:  exclude: [${list}]  (docpact does not edit it), or build docpact's docs elsewhere (paths.docs).`);
+  plan.warnings.push(`${cfg} makes ${site || 'the repository'} a Jekyll site (GitHub Pages), which publishes every Markdown page in it: docpact's pages in ${list} would be published as they are (MyST directives shown as text). ${/^exclude:/m.test(readText(ctx.root, cfg) ?? '') ? `Add ${list} to the exclude: list of ${cfg}` : `Add to ${cfg}:  exclude: [${list}]`}  (docpact does not edit it), or build docpact's docs elsewhere (paths.docs).`);
 }
 
 /**

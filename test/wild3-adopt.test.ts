@@ -157,5 +157,16 @@ describe('a GitHub Pages (Jekyll) site in docs/', () => {
     const folder = docs.slice('docs/'.length);
     expect(r.stderr).toMatch(new RegExp(`docs/_config\\.yml.*Jekyll.*${folder}.*exclude`, 's'));
     expect(read(dir, 'docs/_config.yml')).toBe('remote_theme: pmarsceill/just-the-docs\ntitle: Platform docs\nsearch_enabled: true\n');
+    expect(r.stderr).toContain(`Add to docs/_config.yml:  exclude: [${folder}]`);
+  });
+
+  it('asks to extend an exclude: list the site has, not to add a second one (which would drop its entries)', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/_config.yml', 'title: Platform docs\nexclude:\n  - vendor\n');
+    write(dir, 'docs/index.md', '# Platform docs\n\nHow the platform works.\n');
+    const r = must(dir, ['init', '--yes']);
+    const folder = (parseYaml(read(dir, 'docpact.yaml')).paths?.docs ?? 'docs/source').slice('docs/'.length);
+    expect(r.stderr).toContain(`Add ${folder} to the exclude: list of docs/_config.yml`);
+    expect(r.stderr).not.toContain('exclude: [');
   });
 });
