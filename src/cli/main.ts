@@ -26,7 +26,8 @@ function topHelp(): string {
       .filter(([, e]) => !e.hidden)
       .map(([k, e]) => `  ${k.padEnd(width)}${e.summary}`),
     '',
-    `Global options (before or after the command): ${GLOBAL_OPTIONS.map((o) => `--${o.name}`).join(' ')} --version`,
+    `Global options (before or after the command): ${GLOBAL_OPTIONS.map((o) => `--${o.name}`).join(' ')}`,
+    'Run "docpact --version" for the version.',
     'Run "docpact <command> --help" for a command\'s options and examples.',
     'Run "docpact" alone on a terminal for a menu.',
     '',
