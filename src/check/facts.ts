@@ -323,13 +323,18 @@ export class RememberedFacts implements Facts {
   }
 
   private folderStampNow(rel: string): string | undefined {
-    try {
-      const st = fs.lstatSync(inside(this.root, rel), { throwIfNoEntry: false });
-      if (st) this.stampFolder(rel, st);
-    } catch {
-      // Not a folder docpact lists (the listing reports it).
-    }
+    const st = this.lstatNow(rel);
+    if (st) this.stampFolder(rel, st);
     return this.folderStamps.get(rel);
+  }
+
+  /** A path's lstat now; undefined when there is none or it cannot be taken (reading or listing it reports why). */
+  private lstatNow(rel: string): fs.Stats | undefined {
+    try {
+      return fs.lstatSync(inside(this.root, rel), { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
   }
 
   /** A key's entry, made at its first lookup from the stored line when the stamp matches. */
@@ -372,12 +377,8 @@ export class RememberedFacts implements Facts {
    * it is read, so what it gives is remembered too.
    */
   private stampNow(rel: string): string | undefined {
-    try {
-      const st = fs.lstatSync(inside(this.root, rel), { throwIfNoEntry: false });
-      if (st) this.stamp(rel, st);
-    } catch {
-      // Not a path docpact reads (the read reports it): never remembered.
-    }
+    const st = this.lstatNow(rel);
+    if (st) this.stamp(rel, st);
     return this.stamps.get(rel);
   }
 
