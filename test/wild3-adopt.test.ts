@@ -48,10 +48,16 @@ describe('a Sphinx project whose rST decision records are in the folder docpact 
 });
 
 describe('a joined Sphinx project whose section index is its own index.rst', () => {
-  it('docs add lists the new page in that rST toctree, changing only that line, and the build and check pass', () => {
+  /** A Sphinx project of rST pages in docs/, its front page listing concepts/index. */
+  const eventsProject = () => {
     const dir = tempRepo();
     write(dir, 'docs/conf.py', 'project = "Events"\nextensions = []\nexclude_patterns = ["_build"]\n');
     write(dir, 'docs/index.rst', 'Events\n======\n\n.. toctree::\n   :maxdepth: 2\n\n   concepts/index\n');
+    return dir;
+  };
+
+  it('docs add lists the new page in that rST toctree, changing only that line, and the build and check pass', () => {
+    const dir = eventsProject();
     const index = '.. _Concepts:\n\nConcepts\n========\n\n.. toctree::\n   :maxdepth: 1\n   :caption: Contents:\n\n   event-bus\n';
     write(dir, 'docs/concepts/index.rst', index);
     write(dir, 'docs/concepts/event-bus.rst', 'Event bus\n=========\n\nHow events travel.\n');
@@ -74,9 +80,7 @@ describe('a joined Sphinx project whose section index is its own index.rst', () 
   });
 
   it('docs add leaves a glob toctree that already takes the page as it is', () => {
-    const dir = tempRepo();
-    write(dir, 'docs/conf.py', 'project = "Events"\nextensions = []\nexclude_patterns = ["_build"]\n');
-    write(dir, 'docs/index.rst', 'Events\n======\n\n.. toctree::\n   :maxdepth: 2\n\n   concepts/index\n');
+    const dir = eventsProject();
     const index = 'Concepts\n========\n\n.. toctree::\n   :glob:\n\n   *\n';
     write(dir, 'docs/concepts/index.rst', index);
     write(dir, 'docs/concepts/event-bus.rst', 'Event bus\n=========\n\nHow events travel.\n');
