@@ -4,7 +4,6 @@
  * or a link for MkDocs; nothing else in index.md changes) and, for an MkDocs
  * nav that lists the section, in mkdocs.yml's nav (a minimal, verified edit).
  */
-import { adrLinks } from '../src/adr/series.js';
 import { DocpactError } from '../src/errors.js';
 import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
 import { exists } from '../src/io/fs.js';
@@ -92,7 +91,9 @@ export const docsAdd: Generator = {
     }
     const read = (r: string) => plan.read(r);
     const engine = engineOf(c, read);
-    const data = { ...engineTemplateData(engine, c, read), title: engine.escape(title), kind, ...adrLinks(c) };
+    // MkDocs: mkdocs.yml is read through the yaml library (exclude_docs for the pages' links, the nav).
+    if (engine.family === 'mkdocs') await loadYamlWriter();
+    const data = { ...engineTemplateData(engine, c, read), title: engine.escape(title), kind };
     plan.write(rel, linkOtherSources(render(templateSource(ctx.root, c), template, data), rel, read), template);
     const indexRel = `${section}/index.md`;
     const index = plan.read(indexRel);
@@ -112,7 +113,6 @@ export const docsAdd: Generator = {
       plan.write(indexRel, next);
     }
     if (engine.family === 'mkdocs') {
-      await loadYamlWriter();
       const nav = engine.navAdd(c, read, `${KINDS[kind]}/index`, `${KINDS[kind]}/${slug}`);
       if (nav) {
         plan.put({ path: nav.path, kind: 'modify', before: nav.before, after: nav.after, reason: nav.reason });

@@ -19,11 +19,10 @@ import { BASE_DIR, LOCK_PATH, basePath, parseLock } from '../src/core/lockfile.j
 import { ignoredByGit } from '../src/git/run.js';
 import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
-import { indexDocname } from '../src/adr/series.js';
 import { findForeignSeries, jekyllSourceOf } from '../src/adopt/detect.js';
 import { adoptedDefaults, hasOwnDocs, rootSeries } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
-import { engineOf, type NavSection } from '../src/docs/engines/index.js';
+import { engineOf, siteIndexDocname, type NavSection } from '../src/docs/engines/index.js';
 import { extensionEnabled } from '../src/docs/engines/sphinx-conf.js';
 import { READTHEDOCS_FILES, defaultBranch, defaultSpec, docpactSource, mcpWarning, registryWarning } from '../src/github/workflow.js';
 import { STATE_DIR, readText } from '../src/io/fs.js';
@@ -382,7 +381,8 @@ function rtdWithoutGraphviz(read: (rel: string) => string | null): string | null
 function joinDocs(plan: PlanBuilder, config: DocpactConfig, found: string[]): void {
   const read = (rel: string) => plan.original(rel);
   const engine = engineOf(config, read);
-  const adr = indexDocname(config);
+  // An ADR index the site does not build (outside the source, or left out by exclude_patterns) gets no toctree entry.
+  const adr = siteIndexDocname(config, read);
   const sections: NavSection[] = [
     { title: 'Guides', doc: 'guides/index', pages: ['guides/getting-started'] },
     ...SECTIONS.map((s) => ({ title: s.title, doc: `${s.dir}/index`, pages: config[s.key].map((t) => `${s.dir}/${slugify(t)}`) })),

@@ -9,6 +9,7 @@ import type { GenContext } from '../core/generator.js';
 import { findMkdocs } from '../docs/engines/mkdocs.js';
 import { DocpactError } from '../errors.js';
 import { exists, listDir, readText } from '../io/fs.js';
+import { ignoredByGit } from '../git/run.js';
 import { slugify } from '../text/slug.js';
 import { SPHINX_DIRS, findForeignSeries, findForms, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
 
@@ -29,7 +30,7 @@ function adoptionOf(ctx: GenContext): Adoption {
   if (!found) {
     const base = ctx.base ?? '';
     const at = (p: string) => (base ? `${base}/${p}` : p);
-    const sphinx = findSphinx(ctx.root, SPHINX_DIRS.map(at));
+    const sphinx = findSphinx(ctx.root, SPHINX_DIRS.map(at), base);
     const mkdocs = sphinx ? null : (['mkdocs.yml', 'mkdocs.yaml'].map(at).find((f) => exists(ctx.root, f)) ?? null);
     const docs = ['docs', 'doc'].some((d) => listDir(ctx.root, at(d)).some((n) => /\.(md|rst)$/i.test(n)));
     let series = findSeries(ctx.root, base);
@@ -106,6 +107,12 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
     paths.docs = mk.docs;
     paths.generated = `${mk.docs}/_generated`;
     Object.assign(docs, { engine: 'mkdocs', config: mk.config });
+  }
+  if (!sphinx && !mk) {
+    // docpact's own tree, where the repository's .gitignore does not leave it out (a team's generated API docs in docs/source):
+    // ignored pages would be in no clone, and a check there would pass on none.
+    const tree = ['docs/source', 'docs/governance', 'governance/source'].map(at).find((d) => !ignoredByGit(ctx.root.dir, [`${d}/index.md`, `${d}/conf.py`]).length);
+    if (tree && tree !== at('docs/source')) Object.assign(paths, { docs: tree, adr: `${tree}/adr`, generated: generatedFor(tree, base) });
   }
   const adr: Record<string, unknown> = {};
   if (series) {

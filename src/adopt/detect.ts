@@ -18,6 +18,7 @@ import { exists, listDir, listEntries, readText, type Root } from '../io/fs.js';
 import { isCalendarDate } from '../text/date.js';
 import { readYaml } from '../text/yaml.js';
 import { labelsOf } from '../github/labels.js';
+import { ignoredByGit } from '../git/run.js';
 
 export interface FoundSeries {
   dir: string;
@@ -123,8 +124,12 @@ function candidateIn(dir: string, files: string[]): Candidate | null {
   return { dir, prefix, sep, names: best[1], folders: [] };
 }
 
-/** Folders below `from` (breadth first, bounded), each with its files, skipping dependencies and build output. */
-function walk(root: Root, from: string, visit: (dir: string, files: string[]) => void): void {
+/**
+ * Folders below `from` (breadth first, bounded), each with its files,
+ * skipping dependencies and build output (`skip`: a subfolder's name and
+ * the depth of the folder holding it). `visit` returning true ends the walk.
+ */
+function walk(root: Root, from: string, visit: (dir: string, files: string[]) => boolean | void, skip = (name: string, _depth: number) => SKIP.has(name.toLowerCase())): void {
   let level = [from];
   let seen = 0;
   for (let depth = 0; depth <= MAX_DEPTH && level.length; depth++) {
@@ -132,8 +137,8 @@ function walk(root: Root, from: string, visit: (dir: string, files: string[]) =>
     for (const dir of level) {
       if (++seen > MAX_DIRS) return;
       const { files, dirs } = listEntries(root, dir || '.');
-      visit(dir || '.', files);
-      for (const d of dirs.sort()) if (!d.startsWith('.') && !SKIP.has(d.toLowerCase())) next.push(dir ? `${dir}/${d}` : d);
+      if (visit(dir || '.', files) === true) return;
+      for (const d of dirs.sort()) if (!d.startsWith('.') && !skip(d, depth)) next.push(dir ? `${dir}/${d}` : d);
     }
     level = next;
   }
@@ -350,11 +355,16 @@ function listedAdrs(text: string, rst: boolean, pool: string[]): number {
   return pool.filter((file) => named.has(file) || named.has(doc(file)) || globs.some((re) => re.test(doc(file)))).length;
 }
 
-/** A page is taken when it exists and is not a docpact index (no generated markers), or another source file is that document (index.rst). */
+/**
+ * A page is taken when it exists and is not a docpact index (no generated
+ * markers), another source file is that document (index.rst), or the
+ * repository's .gitignore leaves it out (a team's tool regenerates it:
+ * adr-tools' `generate toc > index.md`).
+ */
 function taken(root: Root, rel: string): boolean {
   const text = readText(root, rel);
-  if (text === null) return ['.rst', '.txt'].some((ext) => exists(root, rel.replace(/\.md$/, ext)));
-  return !text.includes('<!-- docpact:adr-index:start -->');
+  if (text !== null) return !text.includes('<!-- docpact:adr-index:start -->');
+  return ['.rst', '.txt'].some((ext) => exists(root, rel.replace(/\.md$/, ext))) || ignoredByGit(root.dir, [rel]).length > 0;
 }
 
 /** MADR's own sections: a body with one of them is MADR, whatever metadata it has. */
@@ -396,17 +406,55 @@ export function guessFormat(texts: string[]): AdrFormatName {
 }
 
 
-/** The Sphinx project: the first usual folder holding conf.py, with its root document. */
-export function findSphinx(root: Root, dirs: string[] = SPHINX_DIRS): FoundSphinx | null {
+/** What reads as a Sphinx conf.py: it sets a value Sphinx reads (extensions, the project, a theme, the root document). */
+const SPHINX_CONF = /^(extensions|html_theme|project|master_doc|root_doc|source_suffix|exclude_patterns)\s*=/m;
+
+/**
+ * The Sphinx project in `dir` (conf.py and its root document), or null.
+ * `strict` (a conf.py found by searching, not in a usual folder): only one
+ * that reads as Sphinx's, beside the root document it names.
+ */
+function sphinxIn(root: Root, dir: string, strict = false): FoundSphinx | null {
+  const conf = `${dir}/conf.py`;
+  const text = readText(root, conf);
+  if (text === null || (strict && !SPHINX_CONF.test(text))) return null;
+  const rootName = rootDocOf(text);
+  const rootFile = ['.rst', '.md', '.txt'].map((ext) => `${dir}/${rootName}${ext}`).find((f) => exists(root, f));
+  if (strict && !rootFile) return null;
+  return { dir, conf, rootFile: rootFile ?? `${dir}/${rootName}.rst`, myst: /["']myst_(?:parser|nb)["']/.test(text) };
+}
+
+/**
+ * The Sphinx project: the first usual folder holding conf.py (`dirs`); else
+ * the one the package's Read the Docs configuration names
+ * (`sphinx.configuration`); else the shallowest conf.py that reads as
+ * Sphinx's beside its root document, anywhere in the package `base`
+ * (`doc/sphinx/src`), by the same bounded search as ADR series.
+ */
+export function findSphinx(root: Root, dirs: string[] = SPHINX_DIRS, base = ''): FoundSphinx | null {
   for (const dir of dirs) {
-    const conf = `${dir}/conf.py`;
-    const text = readText(root, conf);
-    if (text === null) continue;
-    const rootName = rootDocOf(text);
-    const rootFile = ['.rst', '.md', '.txt'].map((ext) => `${dir}/${rootName}${ext}`).find((f) => exists(root, f)) ?? `${dir}/${rootName}.rst`;
-    return { dir, conf, rootFile, myst: /["']myst_(?:parser|nb)["']/.test(text) };
+    const hit = sphinxIn(root, dir);
+    if (hit) return hit;
   }
-  return null;
+  const at = (p: string) => (base ? `${base}/${p}` : p);
+  for (const file of ['.readthedocs.yaml', '.readthedocs.yml']) {
+    const text = readText(root, at(file));
+    if (text === null) continue;
+    let named: unknown;
+    try {
+      named = (readYaml(text, file) as { sphinx?: { configuration?: unknown } } | null)?.sphinx?.configuration;
+    } catch {
+      named = undefined;
+    }
+    // Read the Docs reads the path from the repository root; a conf.py at the root is no docs folder docpact can write in.
+    const dir = typeof named === 'string' && /(^|\/)conf\.py$/.test(named.trim()) ? path.posix.dirname(clean(named)) : '.';
+    const hit = dir !== '.' && isPackageDir(dir) ? sphinxIn(root, dir, true) : null;
+    if (hit) return hit;
+  }
+  let hit: FoundSphinx | null = null;
+  // "src" is searched below the top: a package's sources at the top hold no docs, doc/sphinx/src does.
+  walk(root, base, (dir, files) => dir !== '.' && dir !== base && files.includes('conf.py') && (hit = sphinxIn(root, dir, true)) !== null, (name, depth) => (depth > 0 && name === 'src' ? false : SKIP.has(name.toLowerCase())));
+  return hit;
 }
 
 /** Issue forms and Markdown issue templates already in the GitHub folder. */

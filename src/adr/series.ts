@@ -130,9 +130,8 @@ export function indexDocname(config: DocpactConfig): string | null {
   return index.startsWith(`${docs}/`) ? index.slice(docs.length + 1).replace(/\.(md|rst|txt)$/, '') : null;
 }
 
-/** Template data naming the ADR index from the root page and from a section page. */
-export const adrLinks = (config: DocpactConfig) => {
-  const doc = indexDocname(config);
+/** Template data naming the ADR index (`doc`: its docname in the site, or null when the site does not build it) from the root page and from a section page. */
+export const adrLinks = (config: DocpactConfig, doc = indexDocname(config)) => {
   // adrUpFile: the page's own file (a team's index.rst), for a Markdown link from a section page.
   return { adrDoc: doc ?? '', adrUp: doc ? `../${doc}` : '', adrUpFile: doc ? `../${doc}${/\.(rst|txt)$/.exec(seriesOf(config).index)?.[0] ?? '.md'}` : '' };
 };

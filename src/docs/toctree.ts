@@ -57,14 +57,19 @@ export function findToctrees(text: string): Toctree[] {
   return out;
 }
 
+/** Does one of these toctrees list the document `doc` (by name, with or without its extension, or by a :glob: pattern)? */
+export const listsDoc = (trees: Toctree[], doc: string) =>
+  trees.some((t) => t.entries.some((e) => (t.glob && /[*?[]/.test(e.target) ? globToRegex(e.target).test(doc) : e.target.replace(/^\.?\//, '').replace(/\.(rst|md|txt)$/, '') === doc)));
+
 /**
- * Add `entry` to the first toctree (at its end) unless it is listed already.
- * Returns the new text, or null when the page has no toctree.
+ * Add `entry` to the first toctree (at its end) unless one of the page's
+ * toctrees lists it already. Returns the new text, or null when the page has
+ * no toctree.
  */
 export function addToctreeEntry(text: string, entry: string): string | null {
   const trees = findToctrees(text);
   if (!trees.length) return null;
-  if (trees.some((t) => t.entries.some((e) => e.target === entry))) return text;
+  if (listsDoc(trees, entry)) return text;
   const eol = eolOf(text);
   const lines = text.split(/\r?\n/);
   const tree = trees[0];

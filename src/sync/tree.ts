@@ -12,10 +12,10 @@ import type { DocpactConfig, PresetName } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
 import type { Lock } from '../core/lockfile.js';
 import { adrId } from '../adr/parse.js';
-import { DEFAULT_HEADINGS, adrLinks, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
+import { DEFAULT_HEADINGS, indexDocname, seriesConfigs, seriesOf } from '../adr/series.js';
 import { indexLayout, listAdrFiles, renderIndexRegion } from '../adr/store.js';
 import { findForms, findLegacyTemplate, findPrTemplate } from '../adopt/detect.js';
-import { engineOf, engineTemplateData, requirementsPath, type DocsEngine } from '../docs/engines/index.js';
+import { engineOf, engineTemplateData, requirementsPath, siteIndexDocname, type DocsEngine } from '../docs/engines/index.js';
 import { buildDir } from '../docs/engines/sphinx-myst.js';
 import { SITE_EXTENSION, SITE_EXTENSION_FILE, extensionEnabled } from '../docs/engines/sphinx-conf.js';
 import { linkOtherSources } from '../docs/links.js';
@@ -119,7 +119,6 @@ const PURPOSES: Record<PresetName, Record<string, string>> = {
 /** Everything templates may use, derived from the configuration (`year`: the docs' copyright year). */
 function templateData(config: DocpactConfig, engine: DocsEngine, date: string, year: string, concepts: Page[]) {
   return {
-    ...adrLinks(config),
     // User text lands in pages as literal text (inline Markdown only), never as live HTML, MyST or links.
     project: engine.escape(config.project),
     package: config.package,
@@ -292,7 +291,12 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
     if (onDisk && !lock.has(series.index)) {
       const own = series.ownIndex ? " (the project's own page, kept as it is; docpact generates only the index data)" : '';
       const tool = engine.family === 'mkdocs' ? 'MkDocs' : 'Sphinx';
-      const where = indexDocname(sc) === null ? `outside the ${tool === 'Sphinx' ? 'Sphinx source' : 'MkDocs docs_dir'}, so ${tool} does not build them` : `built by ${tool}`;
+      const where =
+        indexDocname(sc) === null
+          ? `outside the ${tool === 'Sphinx' ? 'Sphinx source' : 'MkDocs docs_dir'}, so ${tool} does not build them`
+          : siteIndexDocname(sc, repo.read) === null
+            ? `left out by ${engine.configFile(config)} (${tool === 'Sphinx' ? 'exclude_patterns' : 'exclude_docs'}), so ${tool} does not build them`
+            : `built by ${tool}`;
       const heading = series.heading === DEFAULT_HEADINGS[series.format] ? '' : `headings "# ${series.heading.replace('{title}', '<title>')}", `;
       const older = series.folders.length ? `, older ones in ${series.folders.map((f) => `${f}/`).join(', ')}` : '';
       found.push(`ADR series${series.name ? ` "${series.name}"` : ''}: ${adr} (${series.format}, ${series.pattern}, ${heading}${onDisk} ADR${onDisk === 1 ? '' : 's'}${older}; ${where}) — docpact continues it; its index: ${series.index}${own}.`);

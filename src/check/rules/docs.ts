@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { engineOf } from '../../docs/engines/index.js';
 import { offNav, readNav } from '../../docs/engines/mkdocs.js';
-import { mystEnabled, rootDocOf } from '../../docs/engines/sphinx-conf.js';
+import { mystEnabled, rootDocOf, sphinxExcluded } from '../../docs/engines/sphinx-conf.js';
 import { LOCK_PATH, parseLock, type Lock } from '../../core/lockfile.js';
 import { DocpactError } from '../../errors.js';
 import { findLinks, isExternal, linkPath } from '../../docs/links.js';
@@ -88,15 +88,17 @@ export function readDocsTree(repo: Repo): DocsTree {
   const duplicates: string[] = [];
   const notUtf8: string[] = [];
   const adrIndexes: string[] = [];
+  const confFile = engineOf(config).configFile(config);
+  const conf = read(confFile);
+  // Files conf.py's exclude_patterns leave out are no pages of the site (Sphinx reads none of them).
+  const excluded = mkdocs || conf === null ? null : sphinxExcluded(conf);
   for (const f of files) {
     const m = (mkdocs ? /\.(md)$/ : /\.(md|rst)$/).exec(f);
-    if (!m) continue;
+    if (!m || excluded?.(f.slice(src.length + 1))) continue;
     const doc = f.slice(src.length + 1, -m[0].length);
     if (pages.has(doc)) duplicates.push(doc);
     else pages.set(doc, f);
   }
-  const confFile = engineOf(config).configFile(config);
-  const conf = read(confFile);
   const rootDoc = mkdocs ? '' : rootDocOf(conf ?? '');
   const lock = parseLockSafe(read(LOCK_PATH));
   const foreignConf = conf !== null && !lock.has(confFile) ? confFile : null;

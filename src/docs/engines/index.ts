@@ -10,6 +10,7 @@
  * - sphinx-rst: the same pages in a Sphinx project whose root document is reStructuredText;
  * - mkdocs: plain Markdown pages MkDocs builds, listed in mkdocs.yml's nav.
  */
+import { adrLinks, indexDocname, seriesOf } from '../../adr/series.js';
 import type { DocpactConfig } from '../../config/schema.js';
 import { mkdocs } from './mkdocs.js';
 import { rootDocOf } from './sphinx-conf.js';
@@ -34,16 +35,31 @@ export function engineOf(c: DocpactConfig, read?: (rel: string) => string | null
   return read(`${root}.md`) === null && (read(`${root}.rst`) !== null || read(`${root}.txt`) !== null) ? sphinxRst : sphinxMyst;
 }
 
+/**
+ * The ADR index as a docname of the site (`adr/index`), or null when the
+ * site does not build it: outside the docs source, or a file the engine's
+ * configuration leaves out (a team's `exclude_patterns = ["adr/*"]`). No
+ * toctree, nav entry or cross-reference then names it.
+ */
+export function siteIndexDocname(c: DocpactConfig, read: (rel: string) => string | null): string | null {
+  const doc = indexDocname(c);
+  if (doc === null) return null;
+  const excluded = engineOf(c, read).excluded(c, read);
+  return excluded?.(seriesOf(c).index.slice(c.paths.docs.length + 1)) ? null : doc;
+}
 
 /**
  * What templates take from the engine: `myst` (for the sentences that
- * differ), the docs build command, and `doc` / `term` for cross-references
+ * differ), the docs build command, the ADR index's names (adrLinks), and
+ * `doc` / `term` for cross-references
  * from a section page (`{{doc "decisions" adrUp}}`, `{{term "Ledger"}}`:
  * Handlebars calls a function of the data like a helper).
  */
 export function engineTemplateData(engine: DocsEngine, c: DocpactConfig, read: (rel: string) => string | null) {
   const root = engine.rootDoc(c, read);
   return {
+    // The ADR index, linked only where the site builds it.
+    ...adrLinks(c, siteIndexDocname(c, read)),
     myst: engine.myst,
     docsBuild: engine.build(c).command,
     rootDoc: root ?? 'index',

@@ -257,6 +257,10 @@ export const mkdocs: DocsEngine = {
     terms,
     insert: insertTerm,
   },
+  excluded(c, read) {
+    const text = read(configFile(c));
+    return text === null || !/^exclude_docs\s*:/m.test(text) ? null : navPatterns(text, ['exclude_docs']);
+  },
   rootDoc(c, read) {
     // MkDocs serves index.md as the home page, or README.md when there is no index.md.
     return ['index', 'README'].find((d) => read(`${c.paths.docs}/${d}.md`) !== null) ?? null;
@@ -339,18 +343,17 @@ export function readNav(text: string): { page: string; line: number }[] | null {
 }
 
 /**
- * The pages (relative to docs_dir) mkdocs.yml keeps out of the nav on
- * purpose: `not_in_nav` (MkDocs 1.5: built, listed nowhere, no note) and
- * `exclude_docs` (not built at all), each a block of gitignore-style
- * patterns as MkDocs reads them (pathspec): a pattern without a slash
- * matches at any depth, a leading "/" anchors it to docs_dir, a trailing "/"
- * names a folder, "!" takes a page back. Null when there are none.
+ * The pages (relative to docs_dir) mkdocs.yml's blocks of gitignore-style
+ * patterns under `keys` name, as MkDocs reads them (pathspec): a pattern
+ * without a slash matches at any depth, a leading "/" anchors it to
+ * docs_dir, a trailing "/" names a folder, "!" takes a page back. Null when
+ * there are none.
  */
-export function offNav(text: string): ((page: string) => boolean) | null {
+function navPatterns(text: string, keys: string[]): ((page: string) => boolean) | null {
   const doc = yamlLib().parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length) return null;
   const rules: { keep: boolean; match: (p: string) => boolean }[] = [];
-  for (const key of ['not_in_nav', 'exclude_docs']) {
+  for (const key of keys) {
     const block = doc.get(key);
     if (typeof block !== 'string') continue;
     for (const raw of block.split('\n')) {
@@ -368,3 +371,10 @@ export function offNav(text: string): ((page: string) => boolean) | null {
   // The last pattern that matches decides, as in .gitignore.
   return (page) => rules.reduce((off, r) => (r.match(page) ? !r.keep : off), false);
 }
+
+/**
+ * The pages mkdocs.yml keeps out of the nav on purpose: `not_in_nav`
+ * (MkDocs 1.5: built, listed nowhere, no note) and `exclude_docs` (not
+ * built at all).
+ */
+export const offNav = (text: string) => navPatterns(text, ['not_in_nav', 'exclude_docs']);

@@ -11,7 +11,7 @@ import { glossaryTerms, insertTerm, renderGlossary } from '../glossary.js';
 import { addToctreeEntry, findToctrees, removeToctreeEntry } from '../toctree.js';
 import { eolOf, escapeMyst } from '../../text/markdown.js';
 import { shellWord } from '../../text/quote.js';
-import { SITE_EXTENSION, SITE_EXTENSION_FILE, addExtensionLine, extensionEnabled, rootDocOf } from './sphinx-conf.js';
+import { SITE_EXTENSION, SITE_EXTENSION_FILE, addExtensionLine, extensionEnabled, rootDocOf, sphinxExcluded } from './sphinx-conf.js';
 import { enableExtension, enableMyst, loadSiteExtension, sphinxNeeds } from './sphinx-conf-edit.js';
 import { arg, cannotEdit, requirementsPath, type DocsBuild, type DocsEngine, type EngineName, type Join, type JoinEdit, type NavSection } from './types.js';
 
@@ -58,6 +58,7 @@ export function sphinxEngine(name: EngineName, rootExt: '.md' | '.rst', addRoot:
     xref: (text, target) => (target ? `{doc}\`${text} <${target}>\`` : text),
     term: (term) => `{term}\`${term}\``,
     glossary: { render: renderGlossary, terms: glossaryTerms, insert: insertTerm },
+    excluded: (c, read) => sphinxExcluded(read(engine.configFile(c)) ?? ''),
     rootDoc(c, read) {
       // conf.py is the repository's: only a plain docname is ever written into a page, never markup.
       const named = rootDocOf(read(engine.configFile(c)) ?? '');

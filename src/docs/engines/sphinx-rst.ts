@@ -3,21 +3,26 @@
  * are MyST as in sphinx-myst.ts (joining enables MyST in conf.py), and its
  * sections are listed in the root's `.. toctree::` in rST syntax.
  */
-import { findRstToctrees, globToRegex } from '../toctree.js';
+import { findRstToctrees, listsDoc } from '../toctree.js';
 import { eolOf } from '../../text/markdown.js';
 import { sphinxEngine } from './sphinx-myst.js';
 
-/** Add `entries` to an rST root document's first toctree (in its indentation), or a new toctree at its end. */
+/**
+ * Add `entries` to an rST root document's first toctree (in its
+ * indentation), or a new toctree at its end; an entry one of its toctrees
+ * lists already (a team's "Administrative" toctree naming adr/index.rst) is
+ * not listed twice.
+ */
 function addRstRoot(text: string, entries: string[]): string {
   const eol = eolOf(text);
   const lines = text.split(/\r?\n/);
-  const tree = findRstToctrees(text)[0];
+  const trees = findRstToctrees(text);
+  const tree = trees[0];
   if (!tree) {
     const block = ['.. toctree::', '   :maxdepth: 2', '   :caption: Governance', '', ...entries.map((e) => `   ${e}`)];
     return text.replace(/\s*$/, '') + eol + eol + block.join(eol) + eol;
   }
-  const listed = new Set(tree.entries.map((e) => e.target.replace(/\.(rst|md)$/, '')));
-  const todo = entries.filter((e) => !listed.has(e));
+  const todo = entries.filter((e) => !listsDoc(trees, e));
   if (!todo.length) return text;
   const body = lines.slice(tree.startLine, tree.endLine).find((l) => l.trim());
   const indent = body ? (/^(\s*)/.exec(body) as RegExpExecArray)[1] : '   ';
@@ -43,9 +48,7 @@ function addRstRoot(text: string, entries: string[]): string {
 export function addRstListed(text: string, slug: string): string | null {
   const trees = findRstToctrees(text);
   if (!trees.length) return null;
-  const listed = (t: (typeof trees)[number]) => t.entries.some((e) => (t.glob ? globToRegex(e.target).test(slug) : e.target.replace(/\.(rst|md)$/, '') === slug));
-  if (trees.some(listed)) return text;
-  return addRstRoot(text, [slug]);
+  return listsDoc(trees, slug) ? text : addRstRoot(text, [slug]);
 }
 
 export const sphinxRst = sphinxEngine('sphinx-rst', '.rst', addRstRoot);

@@ -83,6 +83,12 @@ export interface DocsEngine {
   /** A reference to a glossary term (`glossary`: the glossary's docname relative to the page). */
   term(term: string, glossary: string): string;
   readonly glossary: GlossaryFormat;
+  /**
+   * The files (relative to the docs folder, with their extension) the
+   * engine's configuration keeps out of the site — Sphinx's
+   * exclude_patterns, MkDocs' exclude_docs — or null when it keeps none out.
+   */
+  excluded(c: DocpactConfig, read: (rel: string) => string | null): ((rel: string) => boolean) | null;
   /** The root document's docname (index; conf.py's root_doc), or null when the docs have none docpact can link. */
   rootDoc(c: DocpactConfig, read: (rel: string) => string | null): string | null;
   /**
