@@ -54,7 +54,7 @@ const PLANTS: [string, string, (dir: string) => void, boolean?, string?][] = [
   ['forms/unique-options', `${FORMS}/chore.yaml`, (d) => editYaml(d, `${FORMS}/chore.yaml`, (f) => f.body.find((b: any) => b.id === 'area').attributes.options.push('world'))],
   ['forms/markdown-id', `${FORMS}/docs.yaml`, (d) => editYaml(d, `${FORMS}/docs.yaml`, (f) => (f.body[0].id = 'intro'))],
   ['forms/no-fields', `${FORMS}/docs.yaml`, (d) => editYaml(d, `${FORMS}/docs.yaml`, (f) => (f.body = f.body.slice(0, 1)))],
-  ['forms/name-length', `${FORMS}/bug.yaml`, (d) => editYaml(d, `${FORMS}/bug.yaml`, (f) => (f.name = 'Bug'))],
+  ['forms/name-length', `${FORMS}/bug.yaml`, (d) => editYaml(d, `${FORMS}/bug.yaml`, (f) => (f.name = 'QA'))],
   ['forms/reserved-none', `${FORMS}/bug.yaml`, (d) => editYaml(d, `${FORMS}/bug.yaml`, (f) => f.body.find((b: any) => b.id === 'size').attributes.options.push('None'))],
   ['forms/duplicate-name', `${FORMS}/feature.yaml`, (d) => editYaml(d, `${FORMS}/feature.yaml`, (f) => (f.name = 'Chore'))],
   ['forms/yaml11-type', `${FORMS}/bug.yaml`, (d) => edit(d, `${FORMS}/bug.yaml`, (t) => t.replace('- "Yes"', '- Yes'))],
@@ -158,6 +158,12 @@ describe('docpact check', () => {
     const r = run(base, ['check']);
     expect(r.stdout).toMatch(/no problems \(3 ADRs, 3 threads, \d+ pages\)/);
     expect(r.code).toBe(0);
+  });
+
+  it('takes a form name of three characters, as GitHub does ("Bug"; "QA" it leaves out of the chooser)', () => {
+    const dir = copy();
+    editYaml(dir, `${FORMS}/bug.yaml`, (f) => (f.name = 'Bug'));
+    expect(run(dir, ['check', '--no-cache']).code).toBe(0);
   });
 
   it('documents every rule it can report, and a plant covers each one', () => {

@@ -46,7 +46,7 @@ export const RULES: Record<string, string> = {
   'forms/unique-options': 'dropdown and checkbox options are unique',
   'forms/markdown-id': 'markdown elements carry no id',
   'forms/no-fields': 'a form has at least one non-markdown field',
-  'forms/name-length': 'a form name is longer than 3 characters',
+  'forms/name-length': 'a form name is at least 3 characters long',
   'forms/reserved-none': 'no dropdown option is the reserved "None"',
   'forms/duplicate-name': 'no two forms share a name',
   'forms/yaml11-type': 'no form value changes type when GitHub reads it as YAML 1.1 (a plain Yes, on, 010 or 2026-01-02)',
