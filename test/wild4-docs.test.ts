@@ -50,6 +50,21 @@ describe('an MkDocs site whose exclude_docs leaves out its ADR folder', () => {
   });
 });
 
+describe('an MkDocs nav that names a folder (mkdocs-literate-nav: "Decisions: decisions/")', () => {
+  it('reaches every page under that folder: no docs/orphan', () => {
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Clinic\nplugins:\n  - literate-nav\nnav:\n  - Home: index.md\n  - Decisions: decisions/\n');
+    write(dir, 'docs/index.md', '# Clinic\n\nHello.\n');
+    write(dir, 'docs/decisions/index.md', '# Decisions\n\nThe records.\n');
+    write(dir, 'docs/decisions/0001-use-fhir.md', nygard(1, 'Use FHIR'));
+    write(dir, 'docs/decisions/0002-use-hl7.md', nygard(2, 'Use HL7'));
+    // docpact's ADR index (adr-index.md beside the team's index.md) is reached through the folder entry too.
+    expect(must(dir, ['init', '--yes']).stdout).toContain('its index: docs/decisions/adr-index.md');
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('docs/orphan');
+    expect(run(dir, ['check']).stdout).not.toContain('docs/orphan');
+  });
+});
+
 describe('a Sphinx project in a folder no usual name finds (doc/sphinx/src)', () => {
   it('is found and joined: no second Sphinx project, the blank preset', () => {
     const dir = tempRepo();

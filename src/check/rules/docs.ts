@@ -109,7 +109,10 @@ export function readDocsTree(repo: Repo): DocsTree {
   if (mkdocs) {
     // The nav is the root's listing; without one, MkDocs lists every page itself.
     const nav = conf === null ? null : readNav(conf);
-    const entries = nav ? nav.map((n) => ({ target: n.page.replace(/\.md$/, ''), line: n.line, raw: n.page })) : [...pages.keys()].map((d) => ({ target: d, line: 1, raw: d }));
+    // A folder in the nav (mkdocs-literate-nav, awesome-pages: "Decisions: decisions/") lists every page under it.
+    const listed = (n: { page: string; line: number }) =>
+      n.page.endsWith('/') ? [...pages.keys()].filter((d) => d.startsWith(n.page)).map((d) => ({ target: d, line: n.line, raw: `${d}.md` })) : [{ target: n.page.replace(/\.md$/, ''), line: n.line, raw: n.page }];
+    const entries = nav ? nav.flatMap(listed) : [...pages.keys()].map((d) => ({ target: d, line: 1, raw: d }));
     links.set('', entries.filter((e) => e.raw.endsWith('.md') || !nav));
     for (const n of nav ?? []) if (n.page.endsWith('.md') && !pages.has(n.page.slice(0, -3))) navMissing.push({ file: confFile, line: n.line, page: `${src}/${n.page}` });
     // Pages mkdocs.yml keeps out of the nav on purpose (not_in_nav, exclude_docs) are no orphans.
