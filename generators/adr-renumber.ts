@@ -7,14 +7,14 @@
  * in chat messages not yet sealed) and regenerate the series' index and data.
  * Sealed chat messages are never edited: links in them are reported.
  */
-import type fs from 'node:fs';
 import { DocpactError } from '../src/errors.js';
 import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
 import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
 import { adrId, parseAdr, setNumber, toRecord, verifiedEdit } from '../src/adr/parse.js';
 import { fileName, headingRegex, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
-import { listAdrFiles, nextNumber, planIndexOf, resolveRef, type AdrFile } from '../src/adr/store.js';
-import { planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
+import { adrFilesIn, listAdrFiles, nextNumber, planIndexOf, resolveRef, seriesListing, type AdrFile } from '../src/adr/store.js';
+import { listDir } from '../src/io/fs.js';
+import { knownPages, planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
 import { singleLine } from '../src/text/slug.js';
 
 /** Lines that name related ADRs: docpact/MADR 2 bullets, Nygard's status lines, MADR 3/4 front matter. */
@@ -77,7 +77,9 @@ export const adrRenumber: Generator = {
     const config = configOf(ctx);
     const c = adrConfigOf(ctx); // the series --series names
     const s = seriesOf(c);
-    const files = listAdrFiles(ctx.root, c);
+    // Every page docpact may rewrite links in, with its lstat; the series' folder is listed by this walk, once.
+    const walk = knownPages(plan, config);
+    const files = adrFilesIn(seriesListing(s, (dir) => walk.listed.get(dir) ?? listDir(ctx.root, dir)), c);
     const target = resolveRef(String(a.ref), files, s.digits);
     const number = a.number === undefined || a.number === '' ? nextNumber(files, s.first) : Number(a.number);
     checkNumber(number, target, files, s);
@@ -117,8 +119,7 @@ export const adrRenumber: Generator = {
       return { text, lines: [] };
     };
     // Bare ids are found only where the old id is written.
-    const walked = new Map<string, fs.Stats>();
-    const { rewritten, sealed } = planRenameLinks(plan, config, [{ from, to, relabel }], bare, [fromId], walked);
+    const { rewritten, sealed } = planRenameLinks(plan, config, [{ from, to, relabel }], bare, [fromId], walk);
     // An ADR whose links followed must read as before, but for the new number: verified like every edit to an ADR.
     for (const r of rewritten) {
       const owner = seriesConfigs(config).map(seriesOf).find((x) => r.file.startsWith(`${x.dir}/`) && seriesNumber(x, r.file) !== null && inSeries(x, r.file.slice(x.dir.length + 1)));
@@ -129,7 +130,7 @@ export const adrRenumber: Generator = {
     // them; a range none of whose ADRs changed since it was last summarized is not read (src/adr/memo.ts).
     const after = [...files.filter((f) => f.file !== target.file), { number, file: toFile }].sort((x, y) => x.number - y.number || (x.file < y.file ? -1 : 1));
     // The ranges are keyed by the lstats the link walk already took of every ADR.
-    planIndexOf(plan, c, after, (f) => toRecord(parseAdr(f.file, plan.read(`${s.dir}/${f.file}`) ?? '', s)), { remember: true, taken: walked });
+    planIndexOf(plan, c, after, (f) => toRecord(parseAdr(f.file, plan.read(`${s.dir}/${f.file}`) ?? '', s)), { remember: true, taken: (rel) => walk.stats.get(rel) });
 
     Object.assign(plan.result, { from: fromId, to: toId, file: to, previous: from, rewritten, sealed, bareIds: bareLeft });
     plan.notes.push(`${fromId} → ${toId}: ${target.file} is now ${toFile}.`);

@@ -20,12 +20,12 @@ const PAGE = `${ADR_DIR}/by-number/0100-0199.md`;
 const DATA = 'docs/_generated/adr/index/0100-0199.json';
 const adrFile = (n: number, slug = `decision-${n}`) => `${ADR_DIR}/ADR-${String(n).padStart(4, '0')}-${slug}.md`;
 
-/** A link ADR-0200 gets by hand in one test; until then it holds as many x's. */
+/** A link ADR-0030 gets by hand in one test; until then it holds as many x's. */
 const LINK = '[ADR-0120](ADR-0120-decision-120.md)';
 
 function adrText(n: number, lines: string[] = [], status = 'Accepted'): string {
   const id = `ADR-${String(n).padStart(4, '0')}`;
-  const others = n === 200 ? `Others: ${'x'.repeat(LINK.length)}.` : 'Others.';
+  const others = n === 30 ? `Others: ${'x'.repeat(LINK.length)}.` : 'Others.';
   return `# ${id} — Decision ${n}\n\n- Status: ${status}\n- Date: ${DATE}\n- Deciders: architect, engineer\n${lines.map((l) => `${l}\n`).join('')}\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n\n## Alternatives\n\n${others}\n`;
 }
 
@@ -143,14 +143,48 @@ describe('the ADR index remembered by range', () => {
     expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
   });
 
-  it('adr renumber rewrites a link added in place (same size, same modification time) to a page it remembered without one', () => {
+  it('adr renumber rewrites a link added in place (same size, same modification time) to an ADR whose range it remembered without one', () => {
     const dir = warm();
-    // A first renumber remembers what each page could name.
-    ok(docpact(dir, ['adr', 'renumber', '150', '260', '--yes']));
-    editInPlace(dir, adrFile(200), 'x'.repeat(LINK.length), LINK);
+    // A first renumber, within range 0200–0299, remembers what the other ranges could name.
+    ok(docpact(dir, ['adr', 'renumber', '210', '251', '--yes']));
+    expect(fs.existsSync(path.join(dir, '.docpact/cache/page-digits.json'))).toBe(true);
+    editInPlace(dir, adrFile(30), 'x'.repeat(LINK.length), LINK);
     const r = docpact(dir, ['adr', 'renumber', '120', '261', '--yes', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(read(dir, adrFile(200))).toContain('Others: [ADR-0261](ADR-0261-decision-120.md).');
+    expect(read(dir, adrFile(30))).toContain('Others: [ADR-0261](ADR-0261-decision-120.md).');
     expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+
+  it('adr renumber rewrites the link of an ADR in a remembered range that holds the number, not only its first ADR', () => {
+    const dir = warm();
+    // Remembered: range 0000–0099, whose ADR-0005 links ADR-0150.
+    ok(docpact(dir, ['adr', 'renumber', '210', '251', '--yes']));
+    ok(docpact(dir, ['adr', 'renumber', '150', '262', '--yes']));
+    expect(read(dir, adrFile(5))).toContain('- Superseded by: [ADR-0262](ADR-0262-decision-150.md)');
+    expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+
+  it('adr renumber rewrites a link added in place to an open chat message and a docs page it remembered without one', () => {
+    const dir = warm();
+    const THREAD = 'theory_api/agents/chats/q';
+    const CONCEPT = 'docs/source/concepts/index.md';
+    const chatLink = '[ADR-0120](../../../../docs/source/adr/ADR-0120-decision-120.md)';
+    const docLink = '[ADR-0120](../adr/ADR-0120-decision-120.md)';
+    // A thread whose first message is sealed by the reply, and whose second is open.
+    ok(docpact(dir, ['chat', 'new', 'q', '--title', 'Question', '--date', DATE]));
+    ok(docpact(dir, ['chat', 'reply', 'q', '--as', 'engineer', '--date', DATE]));
+    const open = `${THREAD}/002-to-architect.md`;
+    write(dir, open, `${read(dir, open)}\nSee ${'y'.repeat(chatLink.length)}.\n`);
+    write(dir, CONCEPT, `${read(dir, CONCEPT)}\nSee ${'z'.repeat(docLink.length)}.\n`);
+    ok(docpact(dir, ['check']));
+    // A first renumber remembers what the thread and the page could name.
+    ok(docpact(dir, ['adr', 'renumber', '210', '251', '--yes']));
+    editInPlace(dir, open, 'y'.repeat(chatLink.length), chatLink);
+    editInPlace(dir, CONCEPT, 'z'.repeat(docLink.length), docLink);
+    const r = docpact(dir, ['adr', 'renumber', '120', '261', '--yes', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).result.rewritten.map((f: { file: string }) => f.file)).toEqual(expect.arrayContaining([open, CONCEPT]));
+    expect(read(dir, open)).toContain('See [ADR-0261](../../../../docs/source/adr/ADR-0261-decision-120.md).');
+    expect(read(dir, CONCEPT)).toContain('See [ADR-0261](../adr/ADR-0261-decision-120.md).');
   });
 });

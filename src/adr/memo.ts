@@ -16,7 +16,7 @@
  */
 import type fs from 'node:fs';
 import type { DocpactConfig } from '../config/schema.js';
-import { readCache, settledStamps, writeCache } from '../io/cache.js';
+import { SETTLE_MS, readCache, settledStamps, takenStats, writeCache } from '../io/cache.js';
 import type { Root } from '../io/fs.js';
 import { sha256 } from '../text/hash.js';
 import { BUILD } from '../version.js';
@@ -124,40 +124,99 @@ export const mayHold = (digits: Digits, run: string) => digits === 1 || digits.i
 const DIGITS_CACHE = 'page-digits.json';
 
 /**
- * The digit runs of each page `adr renumber` and `adr migrate` rewrite links
- * in, remembered by the page's stamp (machine-local, as above): a link or
- * id naming an ADR file holds that file's number, so a page none of whose
- * digit runs holds it names no renamed ADR, and need not be read.
+ * The lstats a walk of this run took, by repo path, kept as numbers (inode,
+ * size, modification and change time, four a file) rather than 14,000
+ * `fs.Stats` objects alive to the end of the run.
+ */
+export class WalkStats {
+  readonly rels: string[] = [];
+  readonly nums: number[] = [];
+  private readonly index = new Map<string, number>();
+
+  keep(rel: string, st: fs.Stats): void {
+    this.index.set(rel, this.rels.length);
+    this.rels.push(rel);
+    this.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs);
+  }
+
+  has(rel: string): boolean {
+    return this.index.has(rel);
+  }
+
+  /** As much of the file's lstat as a stamp needs (the walk keeps regular files only), or undefined when not taken. */
+  get(rel: string): fs.Stats | undefined {
+    const i = this.index.get(rel);
+    return i === undefined ? undefined : takenStats(this, i, false);
+  }
+
+  /**
+   * The key of a group of pages (one page, a thread, a range of ADRs): a
+   * digest of their paths and stamps, or undefined when one was not stamped
+   * by the walk or is not settled before `now`.
+   */
+  key(files: string[], now: number): string | undefined {
+    const out = new Float64Array(files.length * 4);
+    let o = 0;
+    for (const rel of files) {
+      const i = this.index.get(rel);
+      if (i === undefined) return undefined;
+      const n = this.nums;
+      if (now - Math.max(n[4 * i + 2], n[4 * i + 3]) <= SETTLE_MS) return undefined;
+      out[o++] = n[4 * i];
+      out[o++] = n[4 * i + 1];
+      out[o++] = n[4 * i + 2];
+      out[o++] = n[4 * i + 3];
+    }
+    return sha256(Buffer.concat([Buffer.from(`${files.join('\n')}\n`), new Uint8Array(out.buffer)]));
+  }
+}
+
+/**
+ * The digit runs of the pages `adr renumber` and `adr migrate` rewrite links
+ * in, remembered by group — a page of the docs, a chat thread's messages, a
+ * range of a series' ADRs — under the digest of the group's paths and stamps
+ * (`WalkStats.key`; machine-local, as above): a link or id naming an ADR file
+ * holds that file's number, so a group none of whose digit runs holds it
+ * names no renamed ADR, and its pages need not be read. 10,000 ADRs are 100
+ * entries, each skipped with one comparison.
  */
 export class DigitsMemo {
   private readonly old: Record<string, unknown>;
   private readonly next = new Map<string, [string, Digits]>();
-  /** A page's digits were taken this run (else every one used came from the memo). */
+  /** A group's digits were taken this run (else every one used came from the memo). */
   private taken = false;
 
   constructor(private readonly root: Root) {
-    const kept = readCache<{ build?: unknown; pages?: Record<string, unknown> }>(root, DIGITS_CACHE);
-    this.old = kept && kept.build === BUILD && kept.pages && typeof kept.pages === 'object' ? kept.pages : {};
+    const kept = readCache<{ build?: unknown; groups?: Record<string, unknown> }>(root, DIGITS_CACHE);
+    this.old = kept && kept.build === BUILD && kept.groups && typeof kept.groups === 'object' ? kept.groups : {};
   }
 
-  /** The digits remembered for `rel` at `stamp`, else undefined. */
-  get(rel: string, stamp: string): Digits | undefined {
-    const e = Object.hasOwn(this.old, rel) ? this.old[rel] : undefined;
-    if (!Array.isArray(e) || e[0] !== stamp) return undefined;
+  /** The digits remembered for the group `name` under `key`, else undefined. */
+  get(name: string, key: string): Digits | undefined {
+    const e = Object.hasOwn(this.old, name) ? this.old[name] : undefined;
+    if (!Array.isArray(e) || e[0] !== key) return undefined;
     const d = e[1] as unknown;
     if (d !== 1 && !(typeof d === 'string' && /^(?:\d+(?: \d+)*)?$/.test(d))) return undefined;
-    this.next.set(rel, e as [string, Digits]);
+    this.next.set(name, e as [string, Digits]);
     return d as Digits;
   }
 
-  set(rel: string, stamp: string, digits: Digits): void {
-    this.next.set(rel, [stamp, digits]);
+  set(name: string, key: string, digits: Digits): void {
+    this.next.set(name, [key, digits]);
     this.taken = true;
   }
 
-  /** Write the pages seen this run, unless they are the memo as it was (1.3 MB at 10,000 pages); best effort. */
+  /** Write the groups seen this run, unless they are the memo as it was; best effort. */
   save(): void {
     if (!this.taken && this.next.size === Object.keys(this.old).length) return;
-    writeCache(this.root, DIGITS_CACHE, { build: BUILD, pages: Object.fromEntries(this.next) });
+    writeCache(this.root, DIGITS_CACHE, { build: BUILD, groups: Object.fromEntries(this.next) });
   }
+}
+
+/** The union of some pages' digit runs (`digitsOf` each). */
+export function unionOf(all: Digits[]): Digits {
+  if (all.includes(1)) return 1;
+  const runs = new Set<string>();
+  for (const d of all as string[]) if (d) for (const r of d.split(' ')) runs.add(r);
+  return [...runs].join(' ');
 }

@@ -15,9 +15,9 @@ import { findLinks, isExternal, linkPath, resolveDoc, resolveLink } from '../doc
 import { findToctrees } from '../docs/toctree.js';
 import { CLOSURE_FILES, META_FILE, parseMeta } from '../chat/thread.js';
 import { listDir, listSubdirs, walkFiles } from '../io/fs.js';
-import { seriesConfigs } from './series.js';
-import { settled, stampOfStats } from '../io/cache.js';
-import { DigitsMemo, digitsOf, mayHold } from './memo.js';
+import { seriesConfigs, seriesNumber, seriesOf } from './series.js';
+import { DigitsMemo, WalkStats, digitsOf, mayHold, unionOf, type Digits } from './memo.js';
+import { shardOf } from './ranges.js';
 
 /** One file renamed: repo-relative paths before and after. */
 export interface Rename {
@@ -137,37 +137,63 @@ export function sealedNames(text: string | null, file: string): (name: string) =
  * Every Markdown page docpact may rewrite links in, as the plan leaves them:
  * docs source, each ADR series, chat messages (with whether each is sealed,
  * asked only of a message that has a link to rewrite: its thread's meta.yaml
- * is read then).
+ * is read then). Only a Markdown file's lstat is taken: nothing else is a page.
  */
-export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats?: Map<string, fs.Stats>): { pages: string[]; chats: { file: string; sealed: () => boolean }[] } {
+export interface KnownPages {
+  pages: string[];
+  chats: { file: string; thread: string; sealed: () => boolean }[];
+  /** Each folder the walk listed, with all its names (as `listDir` gives them): a caller need not list it again. */
+  listed: Map<string, string[]>;
+  /** The lstat of each page (a Markdown file) the listings took. */
+  stats: WalkStats;
+}
+
+export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new WalkStats()): KnownPages {
   const chatsDir = config.paths.chats;
   const skip = (name: string) => name.startsWith('.') || name === '_build';
-  const stat = stats && ((file: string, st: fs.Stats) => void stats.set(file, st));
+  const stat = (file: string, st: fs.Stats) => stats.keep(file, st);
+  const notPage = (name: string) => !name.endsWith('.md');
   const walked = new Map<string, string[]>();
-  const pages = new Set(walkFiles(plan.root, config.paths.docs, skip, stat, undefined, (dir, names) => void walked.set(dir, names)).filter((f) => f.endsWith('.md') && !(chatsDir && f.startsWith(`${chatsDir}/`))));
+  const pages = new Set(walkFiles(plan.root, config.paths.docs, skip, stat, undefined, (dir, names) => void walked.set(dir, names), notPage).filter((f) => f.endsWith('.md') && !(chatsDir && f.startsWith(`${chatsDir}/`))));
   for (const c of seriesConfigs(config)) {
     const dir = c.paths.adr;
     // A series inside the docs source was listed by the walk (a name it skips, such as ".draft.md", is added unstamped: read).
-    const names = walked.get(dir);
-    if (names) for (const name of names) if (name.endsWith('.md')) pages.add(`${dir}/${name}`);
-    if (names) continue;
-    for (const name of listDir(plan.root, dir, stat && ((n, st) => stat(`${dir}/${n}`, st)), stats && ((n) => stats.has(`${dir}/${n}`)))) if (name.endsWith('.md')) pages.add(`${dir}/${name}`);
+    let names = walked.get(dir);
+    if (!names) walked.set(dir, (names = listDir(plan.root, dir, (n, st) => stat(`${dir}/${n}`, st), (n) => notPage(n) || stats.has(`${dir}/${n}`))));
+    for (const name of names) if (name.endsWith('.md')) pages.add(`${dir}/${name}`);
   }
-  const chats: { file: string; sealed: () => boolean }[] = [];
+  const chats: { file: string; thread: string; sealed: () => boolean }[] = [];
   if (chatsDir) {
     for (const slug of listSubdirs(plan.root, chatsDir).sort()) {
       const dir = `${chatsDir}/${slug}`;
       let names: ((name: string) => boolean) | undefined;
       const sealed = (name: string) => (names ??= sealedNames(plan.read(`${dir}/${META_FILE}`), `${dir}/${META_FILE}`))(name);
-      for (const name of listDir(plan.root, dir, stat && ((n, st) => stat(`${dir}/${n}`, st))).sort()) {
+      for (const name of listDir(plan.root, dir, (n, st) => stat(`${dir}/${n}`, st), notPage).sort()) {
         if (name.endsWith('.md')) {
-          chats.push({ file: `${dir}/${name}`, sealed: () => sealed(name) });
+          chats.push({ file: `${dir}/${name}`, thread: dir, sealed: () => sealed(name) });
           pages.delete(`${dir}/${name}`);
         }
       }
     }
   }
-  return { pages: [...pages].sort(), chats };
+  return { pages: [...pages].sort(), chats, listed: walked, stats };
+}
+
+/**
+ * The group whose digits a page is remembered in (`DigitsMemo`): an ADR of a
+ * series by its index range, a chat message by its thread, any other page
+ * on its own.
+ */
+function groupOf(config: DocpactConfig): (file: string) => string {
+  const series = seriesConfigs(config).map((c) => ({ c, s: seriesOf(c), prefix: c.paths.adr === '.' ? '' : `${c.paths.adr}/` }));
+  return (file) => {
+    for (const { c, s, prefix } of series) {
+      if (!file.startsWith(prefix) || file.includes('/', prefix.length)) continue;
+      const n = seriesNumber(s, file);
+      if (n !== null) return `${prefix}\0${shardOf(c, n)}`;
+    }
+    return file;
+  };
 }
 
 /**
@@ -185,8 +211,8 @@ export function planRenameLinks(
   renames: Rename[],
   extra?: (file: string, text: string) => Rewrite,
   extraFinds?: string[],
-  /** Filled with the lstat of every page the walk took (by repo path), for a caller keying a cache on them. */
-  stats = new Map<string, fs.Stats>(),
+  /** The pages as `knownPages` found them, when the caller walked already (it may key a cache on their lstats). */
+  known?: KnownPages,
 ): { rewritten: FileLines[]; sealed: FileLines[] } {
   const docsRoot = config.paths.docs;
   // A link, {doc} role or toctree entry naming a renamed file holds its name (without ".md"), unless it is
@@ -194,43 +220,62 @@ export function planRenameLinks(
   // for) has nothing to rewrite, and is not parsed. Without `extraFinds`, `extra` sees every page.
   const needles = extra && !extraFinds ? null : [...renames.map((r) => stripMd(path.posix.basename(r.from))), '%', ...(extraFinds ?? [])];
   const mentions = (text: string) => needles === null || needles.some((n) => text.includes(n));
-  // Each needle's longest digit run (an ADR file's name holds its number): a page whose remembered digits hold
-  // none of them (and no "%") is not even read. Without a digit in every needle, every page is read.
+  // Each needle's longest digit run (an ADR file's name holds its number): a group of pages whose remembered
+  // digits hold none of them (and no "%") is not even read. Without a digit in every needle, every page is read.
   const runs = needles?.filter((n) => n !== '%').map((n) => (n.match(/\d+/g) ?? []).sort((a, b) => b.length - a.length)[0]);
   const wanted = runs && runs.every((r) => r !== undefined) ? (runs as string[]) : null;
   const digits = new DigitsMemo(plan.root);
   plan.afterApply.push(() => digits.save());
   const now = Date.now();
-  const { pages, chats } = knownPages(plan, config, stats);
+  const { pages, chats, stats } = known ?? knownPages(plan, config);
   const all = new Set(pages);
   for (const r of renames) {
     all.delete(r.from);
     if (r.to.endsWith('.md')) all.add(r.to);
   }
+  const order: { file: string; group: string; locked: () => boolean }[] = [];
+  const group = groupOf(config);
+  for (const file of [...all].sort()) order.push({ file, group: group(file), locked: () => false });
+  for (const c of chats) order.push({ file: c.file, group: `${c.thread}/`, locked: c.sealed });
+  // Each group's pages; a group the plan leaves as it is on disk, every page settled, has its digits remembered by their stamps.
+  const groups = new Map<string, { files: string[]; key?: string; skip?: boolean; read: Digits[] }>();
+  for (const p of order) {
+    const g = groups.get(p.group);
+    if (g) g.files.push(p.file);
+    else groups.set(p.group, { files: [p.file], read: [] });
+  }
+  for (const [name, g] of groups) {
+    g.key = g.files.some((f) => plan.has(f)) ? undefined : stats.key(g.files, now);
+    const known = g.key === undefined ? undefined : digits.get(name, g.key);
+    if (known !== undefined && wanted && !wanted.some((run) => mayHold(known, run))) g.skip = true;
+    else if (known !== undefined) g.key = undefined; // remembered already
+  }
   const rewritten: FileLines[] = [];
   const sealed: FileLines[] = [];
-  const visit = (file: string, locked: () => boolean) => {
-    // A page the plan leaves as it is on disk, settled: its digits are remembered by its stamp.
-    const st = stats.get(file);
-    const stamp = st && settled(st, now) && !plan.has(file) ? stampOfStats(st) : undefined;
-    const known = stamp === undefined ? undefined : digits.get(file, stamp);
-    if (known !== undefined && wanted && !wanted.some((run) => mayHold(known, run))) return;
+  const visit = (file: string, locked: () => boolean): string | null => {
     const text = plan.read(file);
-    if (text === null) return;
-    if (stamp !== undefined && known === undefined) digits.set(file, stamp, digitsOf(text));
-    if (!mentions(text)) return;
+    if (text === null || !mentions(text)) return text;
     let next = rewriteLinks(text, { file, doc: docOf(file, docsRoot), docsRoot }, renames);
     if (extra && !locked()) {
       const more = extra(file, next.text);
       next = { text: more.text, lines: [...new Set([...next.lines, ...more.lines])].sort((a, b) => a - b) };
     }
-    if (!next.lines.length) return;
-    if (locked()) return void sealed.push({ file, lines: next.lines });
-    if (next.text === text) return;
+    if (!next.lines.length) return text;
+    if (locked()) return sealed.push({ file, lines: next.lines }), text;
+    if (next.text === text) return text;
     plan.write(file, next.text);
     rewritten.push({ file, lines: next.lines });
+    return text;
   };
-  for (const file of [...all].sort()) visit(file, () => false);
-  for (const c of chats) visit(c.file, c.sealed);
+  for (const p of order) {
+    const g = groups.get(p.group) as { files: string[]; key?: string; skip?: boolean; read: Digits[] };
+    if (g.skip) continue;
+    const text = visit(p.file, p.locked);
+    if (g.key === undefined) continue;
+    if (text === null) g.key = undefined;
+    else g.read.push(digitsOf(text));
+  }
+  // A group read whole, as it was on disk: its digits, for the next run.
+  for (const [name, g] of groups) if (g.key !== undefined && g.read.length === g.files.length) digits.set(name, g.key, unionOf(g.read));
   return { rewritten, sealed };
 }
