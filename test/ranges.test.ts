@@ -176,6 +176,8 @@ describe('the ADR index remembered by range', () => {
     const open = `${THREAD}/002-to-architect.md`;
     write(dir, open, `${read(dir, open)}\nSee ${'y'.repeat(chatLink.length)}.\n`);
     write(dir, CONCEPT, `${read(dir, CONCEPT)}\nSee ${'z'.repeat(docLink.length)}.\n`);
+    // Whole seconds, so editInPlace can put a modification time back exactly.
+    for (const f of [open, CONCEPT]) fs.utimesSync(path.join(dir, f), 1_700_000_000, 1_700_000_000);
     ok(docpact(dir, ['check']));
     // A first renumber remembers what the thread and the page could name.
     ok(docpact(dir, ['adr', 'renumber', '210', '251', '--yes']));
@@ -186,5 +188,20 @@ describe('the ADR index remembered by range', () => {
     expect(JSON.parse(r.stdout).result.rewritten.map((f: { file: string }) => f.file)).toEqual(expect.arrayContaining([open, CONCEPT]));
     expect(read(dir, open)).toContain('See [ADR-0261](../../../../docs/source/adr/ADR-0261-decision-120.md).');
     expect(read(dir, CONCEPT)).toContain('See [ADR-0261](../adr/ADR-0261-decision-120.md).');
+  });
+
+  it('adr renumber sees a message added by hand to a thread whose listing it remembered, the folder\'s modification time put back', () => {
+    const dir = warm();
+    const THREAD = 'theory_api/agents/chats/q';
+    ok(docpact(dir, ['chat', 'new', 'q', '--title', 'Question', '--date', DATE]));
+    fs.utimesSync(path.join(dir, THREAD), 1_700_000_000, 1_700_000_000);
+    // A first renumber remembers the thread's names.
+    ok(docpact(dir, ['adr', 'renumber', '210', '251', '--yes']));
+    const added = `${THREAD}/002-to-architect.md`;
+    write(dir, added, 'See [ADR-0120](../../../../docs/source/adr/ADR-0120-decision-120.md).\n');
+    fs.utimesSync(path.join(dir, THREAD), 1_700_000_000, 1_700_000_000);
+    const r = docpact(dir, ['adr', 'renumber', '120', '261', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, added)).toBe('See [ADR-0261](../../../../docs/source/adr/ADR-0261-decision-120.md).\n');
   });
 });

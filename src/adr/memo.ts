@@ -183,12 +183,36 @@ export class WalkStats {
 export class DigitsMemo {
   private readonly old: Record<string, unknown>;
   private readonly next = new Map<string, [string, Digits]>();
-  /** A group's digits were taken this run (else every one used came from the memo). */
+  private readonly oldListings: Record<string, unknown>;
+  private readonly nextListings = new Map<string, [string, string[]]>();
+  /** A group's digits or a folder's listing were taken this run (else every one used came from the memo). */
   private taken = false;
 
   constructor(private readonly root: Root) {
-    const kept = readCache<{ build?: unknown; groups?: Record<string, unknown> }>(root, DIGITS_CACHE);
-    this.old = kept && kept.build === BUILD && kept.groups && typeof kept.groups === 'object' ? kept.groups : {};
+    const kept = readCache<{ build?: unknown; groups?: Record<string, unknown>; listings?: Record<string, unknown> }>(root, DIGITS_CACHE);
+    const ours = kept && kept.build === BUILD;
+    this.old = ours && kept.groups && typeof kept.groups === 'object' ? kept.groups : {};
+    this.oldListings = ours && kept.listings && typeof kept.listings === 'object' ? kept.listings : {};
+  }
+
+  /**
+   * The names of a folder (a chat thread) as listed when it had the stamp
+   * `stamp` (taken before that listing, settled): an entry added, removed or
+   * renamed there changes the folder's stamp. Else undefined.
+   */
+  listing(dir: string, stamp: string): string[] | undefined {
+    const e = Object.hasOwn(this.oldListings, dir) ? this.oldListings[dir] : undefined;
+    if (!Array.isArray(e) || e[0] !== stamp || !Array.isArray(e[1])) return undefined;
+    const names = e[1] as unknown[];
+    if (!names.every((n) => typeof n === 'string' && n !== '' && n !== '.' && n !== '..' && !/[/\0]/.test(n))) return undefined;
+    this.nextListings.set(dir, e as [string, string[]]);
+    return names as string[];
+  }
+
+  /** Remember a folder's names, listed after its stamp was taken. */
+  setListing(dir: string, stamp: string, names: string[]): void {
+    this.nextListings.set(dir, [stamp, names]);
+    this.taken = true;
   }
 
   /** The digits remembered for the group `name` under `key`, else undefined. */
@@ -208,8 +232,8 @@ export class DigitsMemo {
 
   /** Write the groups seen this run, unless they are the memo as it was; best effort. */
   save(): void {
-    if (!this.taken && this.next.size === Object.keys(this.old).length) return;
-    writeCache(this.root, DIGITS_CACHE, { build: BUILD, groups: Object.fromEntries(this.next) });
+    if (!this.taken && this.next.size === Object.keys(this.old).length && this.nextListings.size === Object.keys(this.oldListings).length) return;
+    writeCache(this.root, DIGITS_CACHE, { build: BUILD, groups: Object.fromEntries(this.next), listings: Object.fromEntries(this.nextListings) });
   }
 }
 

@@ -7,14 +7,15 @@
  * reports the links it must not edit (sealed messages). `adr renumber` and
  * `adr migrate` both rename files through it.
  */
-import type fs from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
 import { findLinks, isExternal, linkPath, resolveDoc, resolveLink } from '../docs/links.js';
 import { findToctrees } from '../docs/toctree.js';
 import { CLOSURE_FILES, META_FILE, parseMeta } from '../chat/thread.js';
-import { listDir, listSubdirs, walkFiles } from '../io/fs.js';
+import { inside, listDir, listSubdirs, walkFiles } from '../io/fs.js';
+import { settled, stampOfStats } from '../io/cache.js';
 import { seriesConfigs, seriesNumber, seriesOf } from './series.js';
 import { DigitsMemo, WalkStats, digitsOf, mayHold, unionOf, type Digits } from './memo.js';
 import { shardOf } from './ranges.js';
@@ -146,9 +147,14 @@ export interface KnownPages {
   listed: Map<string, string[]>;
   /** The lstat of each page (a Markdown file) the listings took. */
   stats: WalkStats;
+  /** What the pages' groups could name, and the thread folders' listings, remembered (page-digits.json). */
+  digits: DigitsMemo;
 }
 
 export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new WalkStats()): KnownPages {
+  const digits = new DigitsMemo(plan.root);
+  plan.afterApply.push(() => digits.save());
+  const now = Date.now();
   const chatsDir = config.paths.chats;
   const skip = (name: string) => name.startsWith('.') || name === '_build';
   const stat = (file: string, st: fs.Stats) => stats.keep(file, st);
@@ -168,7 +174,7 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new
       const dir = `${chatsDir}/${slug}`;
       let names: ((name: string) => boolean) | undefined;
       const sealed = (name: string) => (names ??= sealedNames(plan.read(`${dir}/${META_FILE}`), `${dir}/${META_FILE}`))(name);
-      for (const name of listDir(plan.root, dir, (n, st) => stat(`${dir}/${n}`, st), notPage).sort()) {
+      for (const name of threadNames(plan, dir, digits, now, stat, notPage).sort()) {
         if (name.endsWith('.md')) {
           chats.push({ file: `${dir}/${name}`, thread: dir, sealed: () => sealed(name) });
           pages.delete(`${dir}/${name}`);
@@ -176,7 +182,38 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new
       }
     }
   }
-  return { pages: [...pages].sort(), chats, listed: walked, stats };
+  return { pages: [...pages].sort(), chats, listed: walked, stats, digits };
+}
+
+/**
+ * A thread folder's names: remembered by the folder's stamp (inode, size,
+ * modification and change time, taken before it was listed, settled), else
+ * listed now; either way each page in it gets its lstat, for its digits'
+ * key (editing a message in place does not change its folder).
+ */
+function threadNames(plan: PlanBuilder, dir: string, digits: DigitsMemo, now: number, stat: (file: string, st: fs.Stats) => void, notPage: (name: string) => boolean): string[] {
+  let abs: string;
+  try {
+    abs = inside(plan.root, dir);
+  } catch {
+    return listDir(plan.root, dir, (n, st) => stat(`${dir}/${n}`, st), notPage);
+  }
+  // A folder, not a link to one (a link is listed, and judged, the verified way).
+  const st = fs.lstatSync(abs, { throwIfNoEntry: false });
+  const stamp = st?.isDirectory() && settled(st, now) ? stampOfStats(st) : undefined;
+  const kept = stamp === undefined ? undefined : digits.listing(dir, stamp);
+  if (kept) {
+    for (const name of kept) {
+      if (notPage(name)) continue;
+      const page = fs.lstatSync(`${abs}/${name}`, { throwIfNoEntry: false });
+      // A page that is no longer a regular file gets no stamp: its group is read, the verified way.
+      if (page?.isFile()) stat(`${dir}/${name}`, page);
+    }
+    return kept;
+  }
+  const listed = listDir(plan.root, dir, (n, pst) => stat(`${dir}/${n}`, pst), notPage);
+  if (stamp !== undefined) digits.setListing(dir, stamp, listed);
+  return listed;
 }
 
 /**
@@ -224,10 +261,8 @@ export function planRenameLinks(
   // digits hold none of them (and no "%") is not even read. Without a digit in every needle, every page is read.
   const runs = needles?.filter((n) => n !== '%').map((n) => (n.match(/\d+/g) ?? []).sort((a, b) => b.length - a.length)[0]);
   const wanted = runs && runs.every((r) => r !== undefined) ? (runs as string[]) : null;
-  const digits = new DigitsMemo(plan.root);
-  plan.afterApply.push(() => digits.save());
   const now = Date.now();
-  const { pages, chats, stats } = known ?? knownPages(plan, config);
+  const { pages, chats, stats, digits } = known ?? knownPages(plan, config);
   const all = new Set(pages);
   for (const r of renames) {
     all.delete(r.from);
