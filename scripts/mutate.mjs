@@ -268,12 +268,12 @@ export const MUTATIONS = [
   },
   {
     id: 'page-digits-stamp',
-    promise: 'adr renumber skips a group of pages (a page, a thread, a range of ADRs) unread only while their stamps (inode and change time included) are the ones its digits were remembered with',
+    promise: 'adr renumber skips a group of pages (a page, a thread, a range of ADRs) unread, and takes a range of the index from its memo, only while their stamps (inode and change time included) are the ones remembered',
     file: 'src/adr/memo.ts',
     search: '      out[o++] = n[4 * i + 3];',
     replace: '      out[o++] = 0;',
     tests: ['test/ranges.test.ts'],
-    only: 'added in place',
+    only: 'in place',
   },
   {
     id: 'page-digits-group',

@@ -16,7 +16,7 @@
  */
 import type fs from 'node:fs';
 import type { DocpactConfig } from '../config/schema.js';
-import { SETTLE_MS, readCache, settledStamps, takenStats, writeCache } from '../io/cache.js';
+import { SETTLE_MS, readCache, settledStamps, writeCache } from '../io/cache.js';
 import type { Root } from '../io/fs.js';
 import { sha256 } from '../text/hash.js';
 import { BUILD } from '../version.js';
@@ -75,17 +75,18 @@ export class StoredRangeMemo implements RangeMemo {
     private readonly root: Root,
     private readonly config: DocpactConfig,
     private readonly context: string,
-    /** The lstat of a file of the series (by its name there) a walk of this run already made, if any. */
-    private readonly taken?: (name: string) => fs.Stats | undefined,
+    /** The stamps of files of the series (by their names there) a walk of this run already took (`WalkStats.numbers`), if it did. */
+    private readonly taken?: (names: string[], now: number) => Float64Array | null | undefined,
   ) {
     const kept = readCache<Stored>(root, fileName(config));
     this.old = kept && kept.build === BUILD && kept.context === context && kept.ranges && typeof kept.ranges === 'object' ? kept.ranges : {};
   }
 
   key(shard: number, files: string[]): string | null {
-    const stamps = settledStamps(this.root, seriesOf(this.config).dir, files, this.now, this.taken);
+    const taken = this.taken?.(files, this.now);
+    const stamps = taken === undefined ? settledStamps(this.root, seriesOf(this.config).dir, files, this.now) : taken;
     if (stamps === null) return null;
-    return sha256(Buffer.concat([Buffer.from(`${shard}\n${files.join('\n')}\n`), new Uint8Array(stamps.buffer)]));
+    return sha256(`${shard}\n${files.join('\n')}\n`, new Uint8Array(stamps.buffer));
   }
 
   get(key: string | null): RangeSummary | null {
@@ -129,13 +130,11 @@ const DIGITS_CACHE = 'page-digits.json';
  * `fs.Stats` objects alive to the end of the run.
  */
 export class WalkStats {
-  readonly rels: string[] = [];
-  readonly nums: number[] = [];
+  private readonly nums: number[] = [];
   private readonly index = new Map<string, number>();
 
   keep(rel: string, st: fs.Stats): void {
-    this.index.set(rel, this.rels.length);
-    this.rels.push(rel);
+    this.index.set(rel, this.nums.length / 4);
     this.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs);
   }
 
@@ -143,10 +142,25 @@ export class WalkStats {
     return this.index.has(rel);
   }
 
-  /** As much of the file's lstat as a stamp needs (the walk keeps regular files only), or undefined when not taken. */
-  get(rel: string): fs.Stats | undefined {
-    const i = this.index.get(rel);
-    return i === undefined ? undefined : takenStats(this, i, false);
+  /**
+   * The stamps of these files as numbers, four a file (what `settledStamps`
+   * gives): null when one is not settled before `now`, undefined when one was
+   * not stamped by the walk.
+   */
+  numbers(files: string[], now: number): Float64Array | null | undefined {
+    const out = new Float64Array(files.length * 4);
+    const n = this.nums;
+    let o = 0;
+    for (const rel of files) {
+      const i = this.index.get(rel);
+      if (i === undefined) return undefined;
+      if (now - Math.max(n[4 * i + 2], n[4 * i + 3]) <= SETTLE_MS) return null;
+      out[o++] = n[4 * i];
+      out[o++] = n[4 * i + 1];
+      out[o++] = n[4 * i + 2];
+      out[o++] = n[4 * i + 3];
+    }
+    return out;
   }
 
   /**
@@ -155,19 +169,8 @@ export class WalkStats {
    * by the walk or is not settled before `now`.
    */
   key(files: string[], now: number): string | undefined {
-    const out = new Float64Array(files.length * 4);
-    let o = 0;
-    for (const rel of files) {
-      const i = this.index.get(rel);
-      if (i === undefined) return undefined;
-      const n = this.nums;
-      if (now - Math.max(n[4 * i + 2], n[4 * i + 3]) <= SETTLE_MS) return undefined;
-      out[o++] = n[4 * i];
-      out[o++] = n[4 * i + 1];
-      out[o++] = n[4 * i + 2];
-      out[o++] = n[4 * i + 3];
-    }
-    return sha256(Buffer.concat([Buffer.from(`${files.join('\n')}\n`), new Uint8Array(out.buffer)]));
+    const stamps = this.numbers(files, now);
+    return stamps ? sha256(`${files.join('\n')}\n`, new Uint8Array(stamps.buffer)) : undefined;
   }
 }
 

@@ -216,6 +216,9 @@ function threadNames(plan: PlanBuilder, dir: string, digits: DigitsMemo, now: nu
   return listed;
 }
 
+/** A page that is no chat message: never sealed. */
+const OPEN = () => false;
+
 /**
  * The group whose digits a page is remembered in (`DigitsMemo`): an ADR of a
  * series by its index range, a chat message by its thread, any other page
@@ -270,7 +273,7 @@ export function planRenameLinks(
   }
   const order: { file: string; group: string; locked: () => boolean }[] = [];
   const group = groupOf(config);
-  for (const file of [...all].sort()) order.push({ file, group: group(file), locked: () => false });
+  for (const file of [...all].sort()) order.push({ file, group: group(file), locked: OPEN });
   for (const c of chats) order.push({ file: c.file, group: `${c.thread}/`, locked: c.sealed });
   // Each group's pages; a group the plan leaves as it is on disk, every page settled, has its digits remembered by their stamps.
   const groups = new Map<string, { files: string[]; key?: string; skip?: boolean; read: Digits[] }>();

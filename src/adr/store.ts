@@ -591,7 +591,7 @@ export function planIndexOf(
   c: DocpactConfig,
   files: AdrFile[],
   recordOf: (f: AdrFile) => AdrRecord,
-  opts: { remember?: boolean; taken?: (rel: string) => fs.Stats | undefined } = {},
+  opts: { remember?: boolean; taken?: (rels: string[], now: number) => Float64Array | null | undefined } = {},
 ): void {
   const page = pageOrFail(plan, c);
   const s = seriesOf(c);
@@ -602,7 +602,7 @@ export function planIndexOf(
     // What a range's rendering reads besides its ADRs: the series' settings and the page's layout.
     // The lstats a walk of this run took (adr renumber's, by repo path) key the ranges without a second lstat.
     const taken = opts.taken;
-    const m = (memo = new StoredRangeMemo(plan.root, c, sha256(JSON.stringify({ series: s, layout })), taken && ((name) => taken(`${s.dir}/${name}`))));
+    const m = (memo = new StoredRangeMemo(plan.root, c, sha256(JSON.stringify({ series: s, layout })), taken && ((names, now) => taken(names.map((name) => `${s.dir}/${name}`), now))));
     plan.afterApply.push(() => m.save());
   }
   const summaryOf: Summaries | undefined = memo

@@ -4,13 +4,15 @@ type Crypto = typeof import('node:crypto');
 let crypto: Crypto | undefined;
 
 /**
- * Hex sha256 of a string's UTF-8 bytes (or of raw bytes). node:crypto is
+ * Hex sha256 of a string's UTF-8 bytes (or of raw bytes), then of `more`
+ * bytes when given (no concatenated copy). node:crypto is
  * loaded on the first hash: loading it costs ~7 ms of start-up, and a
  * command such as `adr new` usually hashes nothing.
  */
-export function sha256(data: string | Uint8Array): string {
+export function sha256(data: string | Uint8Array, more?: Uint8Array): string {
   crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
-  return crypto.createHash('sha256').update(data).digest('hex');
+  const h = crypto.createHash('sha256').update(data);
+  return (more ? h.update(more) : h).digest('hex');
 }
 
 /**
