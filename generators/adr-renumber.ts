@@ -9,10 +9,11 @@
  */
 import { DocpactError } from '../src/errors.js';
 import { configOf, type GenContext, type Generator } from '../src/core/generator.js';
+import type { DocpactConfig } from '../src/config/schema.js';
 import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
 import { adrId, parseAdr, setNumber, toRecord, verifiedEdit } from '../src/adr/parse.js';
 import { fileName, headingRegex, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
-import { adrFilesIn, listAdrFiles, nextNumber, planIndexOf, resolveRef, seriesListing, type AdrFile } from '../src/adr/store.js';
+import { adrFilesIn, nextNumber, planIndexOf, resolveRef, seriesListing, type AdrFile } from '../src/adr/store.js';
 import { listDir } from '../src/io/fs.js';
 import { knownPages, planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
 import { singleLine } from '../src/text/slug.js';
@@ -79,7 +80,7 @@ export const adrRenumber: Generator = {
     const s = seriesOf(c);
     // Every page docpact may rewrite links in, with its lstat; the series' folder is listed by this walk, once.
     const walk = knownPages(plan, config);
-    const files = adrFilesIn(seriesListing(s, (dir) => walk.listed.get(dir) ?? listDir(ctx.root, dir)), c);
+    const files = filesIn(seriesListing(s, (dir) => walk.listed.get(dir) ?? listDir(ctx.root, dir)), c);
     const target = resolveRef(String(a.ref), files, s.digits);
     const number = a.number === undefined || a.number === '' ? nextNumber(files, s.first) : Number(a.number);
     checkNumber(number, target, files, s);
@@ -149,8 +150,27 @@ const asked = new WeakMap<GenContext, { series: string; files: AdrFile[] }>();
 function askedFiles(ctx: GenContext): AdrFile[] {
   const series = ctx.series ?? '';
   let got = asked.get(ctx);
-  if (got?.series !== series) asked.set(ctx, (got = { series, files: listAdrFiles(ctx.root, adrConfigOf(ctx)) }));
+  if (got?.series !== series) {
+    const c = adrConfigOf(ctx);
+    asked.set(ctx, (got = { series, files: filesIn(seriesListing(seriesOf(c), (dir) => listDir(ctx.root, dir)), c) }));
+  }
   return got.files;
+}
+
+/** The last names parsed for a series (by its settings' object), and what they gave. */
+const parsed = new WeakMap<DocpactConfig, { names: string[]; files: AdrFile[] }>();
+
+/**
+ * The series' ADR files among `names` (`adrFilesIn`): a pure function of the
+ * names and the settings, so the plan's listing, name for name the one the
+ * questions parsed (the folder unchanged meanwhile), is not parsed again.
+ */
+function filesIn(names: string[], c: DocpactConfig): AdrFile[] {
+  const last = parsed.get(c);
+  if (last && last.names.length === names.length && last.names.every((n, i) => n === names[i])) return last.files;
+  const files = adrFilesIn(names, c);
+  parsed.set(c, { names, files });
+  return files;
 }
 
 /** The ADR a REF names in the series --series picks, with the series' files. */
