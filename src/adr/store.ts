@@ -239,8 +239,15 @@ export class AdrSet {
     const h = cachedHighest(root, config);
     // The cache must agree with the index: no range beyond the next number's, and no number taken in it.
     const next = h === null ? 0 : shardOf(config, h + 1);
-    const sane = h !== null && shardsOnDisk(root, config).every((sh) => sh <= next) && (this.range(next) ?? []).every((r) => r.number <= h);
+    const sane = h !== null && this.shards().every((sh) => sh <= next) && (this.range(next) ?? []).every((r) => r.number <= h);
     this.highest = sane ? h : null;
+  }
+
+  private onDisk: number[] | undefined;
+
+  /** The ranges whose data is on disk, listed once for the whole plan (1,000 names at 100,000 ADRs). */
+  shards(): number[] {
+    return (this.onDisk ??= shardsOnDisk(this.root, this.config));
   }
 
   /** Every ADR file, listed once on demand. */
@@ -660,7 +667,7 @@ export function planIndexUpdate(plan: PlanBuilder, set: AdrSet, changed: AdrReco
   const s = seriesOf(c);
   const page = pageOrFail(plan, c);
   const layout = indexLayout(c, (rel) => plan.read(rel));
-  const before = shardsOnDisk(set.root, c);
+  const before = set.shards();
   const graph = plan.read(s.graph);
   const reconcile = () => {
     const files = [...set.list()];
