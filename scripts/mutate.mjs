@@ -285,6 +285,15 @@ export const MUTATIONS = [
     only: 'added in place',
   },
   {
+    id: 'renumber-listing-reuse',
+    promise: 'adr renumber plans from the series as listed under the repo lock: the questions\' parse is reused only for the very same names',
+    file: 'generators/adr-renumber.ts',
+    search: 'if (last && last.names.length === names.length && last.names.every((n, i) => n === names[i])) return last.files;',
+    replace: 'if (last) return last.files;',
+    tests: ['test/adr-renumber.test.ts'],
+    only: 'while it waited for the repository lock',
+  },
+  {
     id: 'thread-listing-stamp',
     promise: 'adr renumber uses a thread folder\'s remembered names only while the folder keeps its stamp (inode and change time included), so a message added by hand is seen',
     file: 'src/adr/references.ts',

@@ -1,8 +1,9 @@
 /** `docpact adr renumber` through the built bin: every format and series, references, sealed messages, rollback. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, adopted, edit, initRepo, ok, read, run, snapshot, write } from './helpers.js';
+import { DATE, adopted, edit, initRepo, ok, read, run, runAsync, snapshot, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
@@ -82,6 +83,26 @@ describe('docpact adr renumber', () => {
     expect(snapshot(dir)).toEqual(after);
   }, 180_000);
 
+  it('refuses a number taken by hand while it waited for the repository lock, though its questions saw it free', async () => {
+    const dir = initRepo();
+    ok(run(dir, ['adr', 'new', 'Use SQLite', '--date', DATE]));
+    ok(run(dir, ['adr', 'new', 'Use Postgres', '--date', DATE]));
+    // A live holder of the lock (this test's process), released once the renumber is waiting for it.
+    const lock = path.join(dir, '.docpact/.lock');
+    const boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = fs.readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    fs.writeFileSync(lock, `${process.pid}@${os.hostname()}#0123456789abcdef/${boot}/${stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]}`);
+    const renumber = runAsync(dir, ['adr', 'renumber', '3', '5', '--yes'], { DOCPACT_LOCK_TIMEOUT_MS: '60000' });
+    await waitingOnLock(dir);
+    write(dir, `${ADR}/ADR-0005-by-hand.md`, '# ADR-0005 — By hand\n\n- Status: Proposed\n- Date: 2026-11-23\n- Deciders: architect\n');
+    fs.rmSync(lock);
+    const r = await renumber;
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('ADR-0005 is taken by ADR-0005-by-hand.md');
+    expect(fs.existsSync(path.join(dir, ADR, 'ADR-0003-use-postgres.md'))).toBe(true);
+    expect(fs.readdirSync(path.join(dir, ADR)).filter((f) => f.startsWith('ADR-0005-'))).toEqual(['ADR-0005-by-hand.md']);
+  });
+
   it('refuses a number below the series’ first number, changing nothing', () => {
     const dir = initRepo();
     ok(run(dir, ['adr', 'new', 'Use SQLite', '--date', DATE]));
@@ -117,3 +138,27 @@ describe('docpact adr renumber', () => {
     expect(run(l4b, ['check']).stdout).toMatch(/no problems \(3 ADRs/);
   }, 180_000);
 });
+
+/** Until the docpact run working in `dir` sleeps on the repository's lock: asleep, its CPU time unchanged for 300 ms (its questions are answered by then). */
+async function waitingOnLock(dir: string): Promise<void> {
+  const real = fs.realpathSync(dir);
+  let last = '';
+  let since = Date.now();
+  for (let i = 0; i < 1200; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p) && p !== String(process.pid))) {
+      let fields: string[];
+      try {
+        if (fs.readlinkSync(`/proc/${pid}/cwd`) !== real) continue;
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      } catch {
+        continue;
+      }
+      const now = `${pid}:${fields[0]}:${fields[11]}:${fields[12]}`;
+      if (now !== last) (last = now), (since = Date.now());
+      else if (fields[0] === 'S' && Date.now() - since >= 300) return;
+    }
+  }
+  throw new Error('the docpact run never waited for the lock');
+}
