@@ -8,7 +8,7 @@ import { DocpactError } from '../src/errors.js';
 import { configOf, type Answers, type Generator, type Question } from '../src/core/generator.js';
 import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
 import { fillSections, placeholders, sectionBodies } from '../src/adr/formats/text.js';
-import { adrTemplate } from '../src/adr/skeleton.js';
+import { adrTemplate, fromTeamTemplate, teamTemplateOf } from '../src/adr/skeleton.js';
 import { addRelation, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { DEFAULT_HEADINGS, canonicalStatus, fileName, recordId, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
 import { escapeFor } from '../src/text/markdown.js';
@@ -111,7 +111,7 @@ function defaultDeciders(root: Root, c: DocpactConfig): string {
 export const adrNew: Generator = {
   name: 'adr-new',
   command: 'adr new',
-  description: 'Create the next numbered ADR; --supersedes / --amends update the older ADR too.',
+  description: "Create the next numbered ADR from the series' template (the team's own where its ADR folder has one); --supersedes / --amends update the older ADR too.",
   usage: 'docpact adr new [title] [options]',
   examples: [
     'docpact adr new "Use Postgres for the TruthStore"',
@@ -217,7 +217,7 @@ export const adrNew: Generator = {
       { number, title, status, date: ctx.date, deciders: String(a.deciders), relations: [{ key: 'supersedes', targets: supersedes.map(target) }, { key: 'amends', targets: amends.map(target) }] },
       s,
     );
-    const own = teamTemplate(ctx.root, s, { number, title, status, date: ctx.date, file }, plan.warnings);
+    const own = teamTemplate(ctx.root, s, { number, title, status, date: ctx.date, deciders: String(a.deciders), file }, plan.warnings);
     let content: string;
     if (own === null) content = withHeading(withContent(renderAdr(templateSource(ctx.root, c), format.template, data), format, a), s, number, title);
     else {
@@ -293,27 +293,17 @@ function initialStatus(root: Root, c: DocpactConfig, a: Answers): string {
   return placeholders(withContent(template, format, a), template).length ? proposed : s.initial;
 }
 
-/** Where adr-tools keeps a team's own template for new ADRs, in the ADR folder. */
-const TEAM_TEMPLATE = 'templates/template.md';
-
 /**
- * A new ADR from the team's own template (`templates/template.md` in the ADR
- * folder), as adr-tools makes one: the first NUMBER, TITLE, DATE and STATUS
- * of each line replaced. Null without one, or when the result does not read
- * back as this ADR (its title and status), which a warning says.
+ * A new ADR from the series' own template (src/adr/skeleton.ts), or null
+ * without one, or when the result does not read back as this ADR (its title
+ * and status), which a warning says.
  */
-function teamTemplate(root: Root, s: Series, adr: { number: number; title: string; status: string; date: string; file: string }, warnings: string[]): string | null {
-  const rel = `${s.dir}/${TEAM_TEMPLATE}`;
-  const text = readText(root, rel);
-  if (text === null || s.format === 'docpact') return null;
-  const values: [string, string][] = [['NUMBER', String(adr.number)], ['TITLE', escapeFor(s.markup)(adr.title)], ['DATE', adr.date], ['STATUS', adr.status]];
-  const out = text
-    .split('\n')
-    .map((line) => values.reduce((l, [key, value]) => l.replace(key, () => value), line))
-    .join('\n');
-  const back = parseAdr(adr.file, out, s);
-  if (back.title === adr.title && sameStatus(back.status, adr.status)) return out;
-  warnings.push(`${rel} does not read back as this ADR (title "${back.title}", status "${back.status || '(none)'}"), so docpact's own template was used; write NUMBER, TITLE, DATE and STATUS where the ADR has them, as adr-tools reads them.`);
+function teamTemplate(root: Root, s: Series, adr: { number: number; title: string; status: string; date: string; deciders: string; file: string }, warnings: string[]): string | null {
+  const own = teamTemplateOf(root, s);
+  if (!own) return null;
+  const made = fromTeamTemplate(own.text, adr.file, s, adr);
+  if ('text' in made) return made.text;
+  warnings.push(`${own.rel} does not read back as this ADR (${made.why}), so docpact's own template was used; write NUMBER, TITLE, DATE and STATUS where the ADR has them, as adr-tools reads them, or the format's own title and Status lines.`);
   return null;
 }
 

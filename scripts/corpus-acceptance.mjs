@@ -52,6 +52,7 @@ const GENUINE = {
   'cometbft-cometbft': {
     'adr/missing-section': [26, 'ADRs without a Context, Decision or Consequences section (the 4 without a Status section are told once, by adr/unknown-status)'],
     'adr/number-mismatch': [1, 'tendermint-core/adr-021 is headed "ADR 012"'],
+    'adr/placeholder': [2, 'adr-036 and adr-038 keep their adr-template.md\'s Changelog "- {date}: {changelog}" (warnings: not accepted)'],
     'adr/unknown-status': [9, 'no Status section or an empty one (4), the template\'s "{Deprecated|Proposed|Accepted}" left in (3), no status word (adr-035: "The two points above …"), adr-041 empty'],
   },
   'febus982-mkdocs-macros-adr-summary': {
@@ -69,6 +70,7 @@ const GENUINE = {
   'hyperledger-identus-cloud-agent': {
     'adr/date': [3, 'three ADRs keep the template\'s "[YYYY-MM-DD when the decision was last updated]"'],
     'adr/missing-section': [6, 'MADR sections left out'],
+    'adr/placeholder': [3, 'those three are their template.md unwritten, every section (warnings: no status)'],
     'adr/unknown-status': [3, 'the same three keep the template\'s "[ accepted | deprecated | … ]"'],
   },
   'johanhaleby-occurrent': {

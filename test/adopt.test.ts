@@ -241,8 +241,8 @@ describe('adopting an existing repository', () => {
     expect(read(dir, `${pkg}/0001-charge-in-minor-units.md`)).toMatch(/^# Charge in minor units\n\n- Status: superseded by \[ADR-0002\]\(0002-bill-in-arrears\.md\)\n- Deciders: Ines\n/);
     execFileSync('git', ['config', 'user.name', 'Someone Else'], { cwd: dir });
     mustPass(dir, ['adr', 'new', 'Deploy on Fridays']);
-    // Nobody the series knows: no deciders line rather than a guess.
-    expect(read(dir, 'docs/adr/0003-deploy-on-fridays.md')).toMatch(/^# Deploy on Fridays\n\n- Status: proposed\n- Date: 2026-11-23\n\n/);
+    // Nobody the series knows: no name guessed; the series' own template.md keeps its Deciders guidance for the writer.
+    expect(read(dir, 'docs/adr/0003-deploy-on-fridays.md')).toMatch(/^# Deploy on Fridays\n\n- Status: proposed\n- Deciders: \[everyone involved\]\n- Date: 2026-11-23\n\n/);
     const list = mustPass(dir, ['adr', 'list']);
     expect(list).toMatch(/^billing\s+ADR-0002\s+proposed\s+2026-11-23\s+Bill in arrears/m);
     expect(list).toMatch(/^\(main\)\s+ADR-0002\s+draft/m);

@@ -231,6 +231,7 @@ describe("adr new in a series with its own template (D8)", () => {
     expect(made).toMatch(/\n## Context and Problem Statement\n\nWhy we change\.\n\n## Decision\n\n### Considered Options\n\n1\. Option 1\n\n### Decision Outcome\n\nWe use the new CLI\.\n\n## Consequences\n/);
     expect(made).not.toMatch(/^## Decision Outcome|decision-makers/m);
     expect(list(dir).find((a) => a.id === 'ADR-0004')?.supersedes).toEqual(['ADR-0003']);
-    expect(problems(dir)).toEqual([]);
+    // What is left of the team's template is what check names (one series template).
+    expect(problems(dir)).toEqual([`docs/adrs/0004-use-the-new-cli.md:8: adr/placeholder: "Considered Options", "Consequences" still hold the template's text; write it before the ADR is accepted`]);
   });
 });

@@ -1,23 +1,120 @@
 /**
  * A new ADR of a series as its template renders it, before anyone writes in
  * it: what check's adr/placeholder compares sections with, and what `adr new`
- * asks to tell a skeleton from a written record.
+ * asks to tell a skeleton from a written record. A series has one template:
+ * the team's own where its folder holds one (adr-tools' `templates/template.md`,
+ * MADR's `adr-template.md` or `template.md`), else docpact's for its format.
  */
 import type { DocpactConfig } from '../config/schema.js';
-import type { Root } from '../io/fs.js';
+import { readText, type Root } from '../io/fs.js';
+import { escapeFor } from '../text/markdown.js';
 import { renderAdr } from '../templates/adr.js';
 import { templateSource } from '../templates/renderer.js';
-import { formatOf } from './parse.js';
-import { seriesOf } from './series.js';
+import { frontMatterEnd, h1Index, joinLines, splitLines } from './formats/text.js';
+import { formatOf, parseAdr } from './parse.js';
+import { renderHeading, sameStatus, seriesOf, type Series } from './series.js';
+
+/**
+ * Where teams keep the template for new ADRs, in the ADR folder, first found
+ * first: adr-tools' `templates/template.md`, MADR 3's and 4's
+ * `adr-template.md`, MADR 2's and log4brains' `template.md`.
+ */
+export const TEAM_TEMPLATES = ['templates/template.md', 'adr-template.md', 'template.md'] as const;
+
+/** The series' own template (its path and text), or null: none in its folder, or docpact's own series, which has docpact's. */
+export function teamTemplateOf(root: Root, s: Series): { rel: string; text: string } | null {
+  if (s.format === 'docpact') return null;
+  for (const name of TEAM_TEMPLATES) {
+    const rel = `${s.dir}/${name}`;
+    const text = readText(root, rel);
+    if (text !== null) return { rel, text };
+  }
+  return null;
+}
+
+/** adr-tools' way: the first NUMBER, TITLE, DATE and STATUS of each line replaced. */
+function fillTokens(text: string, s: Series, adr: { number: number; title: string; status: string; date: string }): string {
+  const values: [string, string][] = [['NUMBER', String(adr.number)], ['TITLE', escapeFor(s.markup)(adr.title)], ['DATE', adr.date], ['STATUS', adr.status]];
+  return text
+    .split('\n')
+    .map((line) => values.reduce((l, [key, value]) => l.replace(key, () => value), line))
+    .join('\n');
+}
+
+/**
+ * A new ADR from the team's template. adr-tools' tokens first; then, for a
+ * template that writes its fields as guidance (MADR's `# [short title …]`,
+ * `Status: [proposed | …]`, `Date: [YYYY-MM-DD …]`), the first heading, the
+ * status, the date and the deciders given set where the format reads them.
+ * The result, or why it does not read back as this ADR (its title, status
+ * and deciders).
+ */
+export function fromTeamTemplate(template: string, file: string, s: Series, adr: { number: number; title: string; status: string; date: string; deciders: string }): { text: string } | { why: string } {
+  let out = fillTokens(template, s, adr);
+  let back = parseAdr(file, out, s);
+  if (back.title !== adr.title) {
+    const l = splitLines(out);
+    const h1 = h1Index(l.lines, frontMatterEnd(l.lines) + 1);
+    if (h1 !== -1) {
+      l.lines[h1] = `# ${renderHeading(s, adr.number, escapeFor(s.markup)(adr.title))}`;
+      out = joinLines(l);
+    }
+  }
+  back = parseAdr(file, out, s);
+  if (!sameStatus(back.status, adr.status)) {
+    // A status guidance wrapped onto indented lines (`- Status: {proposed | … | superseded by` / `  [ADR-0005](…)}`) is one value, replaced whole.
+    if (back.lines.status) {
+      const l = splitLines(out);
+      const i = back.lines.status - 1;
+      while (i + 1 < l.lines.length && /^\s+\S/.test(l.lines[i + 1]) && !/^\s*(?:[-*+]|\d+\.)\s/.test(l.lines[i + 1])) l.lines[i] = `${l.lines[i].trimEnd()} ${l.lines.splice(i + 1, 1)[0].trim()}`;
+      out = joinLines(l);
+    }
+    out = formatOf(s).setStatus(out, adr.status, s);
+  }
+  back = parseAdr(file, out, s);
+  if (back.date && back.date !== adr.date && back.lines.date) out = setField(out, back.lines.date - 1, /date/, adr.date, back.date);
+  // Deciders given (--deciders, or the writer a series' records name) replace the template's guidance on its Deciders line.
+  back = parseAdr(file, out, s);
+  if (adr.deciders && back.deciders && back.deciders !== adr.deciders) {
+    const i = splitLines(out).lines.findIndex((l) => FIELD(/deciders|decision-makers/).test(l));
+    if (i !== -1) out = setField(out, i, /deciders|decision-makers/, adr.deciders, back.deciders);
+  }
+  back = parseAdr(file, out, s);
+  if (back.title === adr.title && sameStatus(back.status, adr.status) && (!adr.deciders || !back.deciders || back.deciders === adr.deciders)) return { text: out };
+  return { why: `title "${back.title}", status "${back.status || '(none)'}"${back.deciders && adr.deciders && back.deciders !== adr.deciders ? `, deciders "${back.deciders}"` : ''}` };
+}
+
+/** A field line, front matter or bullet: `date: …`, `- Date: … <!-- note -->`, `* **Deciders:** …`; groups: what comes before the value, the value, a trailing note. */
+const FIELD = (key: RegExp) => new RegExp(`^(\\s*(?:[-*+]\\s+)?\\**(?:${key.source})\\**\\s*:\\**\\s*)(.*?)(\\s*<!--.*-->)?$`, 'i');
+
+/**
+ * The line with its field's value replaced whole (a guidance such as
+ * `{YYYY-MM-DD …}` is one value, whatever YAML makes of it); in front matter,
+ * a value YAML would not read as the text it is, quoted. A line that is no
+ * field (Nygard's `Date: DATE` is one): `was` replaced.
+ */
+function setField(text: string, i: number, key: RegExp, value: string, was: string): string {
+  const l = splitLines(text);
+  const m = FIELD(key).exec(l.lines[i]);
+  if (!m) l.lines[i] = l.lines[i].replace(was, () => value);
+  else {
+    const plain = i > frontMatterEnd(l.lines) || /^\d{4}-\d{2}-\d{2}$/.test(value) || (/^\p{L}[\p{L}\p{N} .,'()-]*$/u.test(value) && !/^(?:true|false|null|yes|no|on|off|y|n)$/i.test(value));
+    l.lines[i] = `${m[1]}${plain ? value : JSON.stringify(value)}${m[3] ?? ''}`;
+  }
+  return joinLines(l);
+}
 
 /**
  * The series' template rendered for a placeholder ADR. Its status is left
  * empty: a Nygard Status section holds the status itself, and an ADR whose
  * status is the initial one ("Accepted", as adr-tools writes it) has not left
- * template text there.
+ * template text there. A team's template is compared as it is, its tokens filled.
  */
 export function adrTemplate(root: Root, config: DocpactConfig): string {
   const s = seriesOf(config);
+  const own = teamTemplateOf(root, s);
+  const adr = { number: s.first, title: 'x', status: '', date: '2000-01-01' };
+  if (own) return fillTokens(own.text, s, adr);
   const format = formatOf(s);
-  return renderAdr(templateSource(root, config), format.template, format.newData({ number: s.first, title: 'x', status: '', date: '2000-01-01', deciders: 'x', relations: [] }, s));
+  return renderAdr(templateSource(root, config), format.template, format.newData({ ...adr, deciders: 'x', relations: [] }, s));
 }

@@ -7,7 +7,8 @@
  * the result is the one a cold run gives.
  *
  * A fact must be a pure function of the file's text and of the context
- * (docpact's build, docpact.yaml, the template overrides): any change to
+ * (docpact's build, docpact.yaml, the template overrides, a series' own
+ * ADR template): any change to
  * the context starts an empty cache. Files whose stamp is not settled yet
  * (changed in the last two seconds) are read and never remembered.
  */
@@ -17,6 +18,8 @@ import { inside, listDir, readText, removeFile, walkFiles, type Root } from '../
 import { CONFIG_FILE } from '../config/root.js';
 import type { DocpactConfig } from '../config/schema.js';
 import { sha256 } from '../text/hash.js';
+import { teamTemplateOf } from '../adr/skeleton.js';
+import { seriesConfigs, seriesOf } from '../adr/series.js';
 import { BUILD } from '../version.js';
 
 export interface Facts {
@@ -151,7 +154,9 @@ export function checkContext(root: Root, config: DocpactConfig): string {
   const others: string[] = [];
   const files = config.paths.templates ? walkFiles(root, config.paths.templates, undefined, undefined, (rel) => others.push(`${rel}: not a file`)) : [];
   const overrides = [...files.map((f) => `${f}=${sha256(readText(root, f) ?? '')}`), ...others.sort()];
-  return sha256([BUILD, sha256(readText(root, CONFIG_FILE) ?? ''), ...overrides].join('\n'));
+  // A series' own template is what adr/placeholder compares its ADRs with (src/adr/skeleton.ts).
+  const teams = seriesConfigs(config).map((c) => teamTemplateOf(root, seriesOf(c))).map((t) => (t ? `${t.rel}=${sha256(t.text)}` : '-'));
+  return sha256([BUILD, sha256(readText(root, CONFIG_FILE) ?? ''), ...overrides, ...teams].join('\n'));
 }
 
 /**

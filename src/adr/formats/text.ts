@@ -167,7 +167,7 @@ export function placeholders(text: string, template: string): string[] {
   const { want, marks } = lastTemplate;
   const out: string[] = [];
   if (!marks.some((m) => text.includes(m))) return out;
-  for (const [head, b] of sectionBodies(text)) if (want.has(head) && squash(b.body) === want.get(head)) out.push(head.replace(/^#+\s+/, ''));
+  for (const [head, b] of sectionBodies(text)) if (want.has(head) && squash(b.body) === want.get(head)) out.push(head.replace(/^#+\s+/, '').replace(/\s*<!--.*-->$/, ''));
   return out;
 }
 
