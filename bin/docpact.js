@@ -46,10 +46,13 @@ if (source === undefined) {
 // are compiled the same way when the bundle requires them, each with a cache
 // of its own: compiled from source, js-yaml costs a command ~4 ms, yaml ~6 ms.
 const build = /^\/\/ docpact build ([0-9a-f]{16})\n/.exec(source)?.[1];
+// A relative XDG_CACHE_HOME is invalid and ignored, as the XDG spec says: ~/.cache then.
 let home = process.env.XDG_CACHE_HOME;
-try {
-  home ||= path.join(os.homedir(), '.cache');
-} catch {}
+if (!home || !path.isAbsolute(home)) {
+  try {
+    home = path.join(os.homedir(), '.cache');
+  } catch {}
+}
 const cacheDir = build && home && path.isAbsolute(home) && !process.env.DOCPACT_NO_CODE_CACHE ? path.join(home, 'docpact') : undefined;
 /** Scripts compiled without a cache V8 accepted, and the cache file each is to write. */
 const unwritten = [];

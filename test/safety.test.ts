@@ -407,9 +407,20 @@ describe('start-up discipline', () => {
     const none = tempRepo(false);
     expect(ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: none, DOCPACT_NO_CODE_CACHE: '1' } })).stdout).toBe(first.stdout);
     expect(cacheFiles(none)).toEqual([]);
-    // A relative cache folder would be inside whatever folder the command runs in: none either.
-    expect(ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: 'cache' } })).stdout).toBe(first.stdout);
+    // A relative cache folder would be inside whatever folder the command runs in: never there (see below).
+    expect(ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: 'cache', HOME: none } })).stdout).toBe(first.stdout);
     expect([...snapshot(sandbox).keys()].filter((f) => f.endsWith('.v8') || !f.startsWith('repo/') || f.startsWith('repo/cache/'))).toEqual([]);
+  });
+
+  it('takes a relative XDG_CACHE_HOME as unset, as the XDG spec says: the cache goes to ~/.cache/docpact, never into the folder the command runs in', () => {
+    const { sandbox, repo: dir } = sandboxed();
+    const home = tempRepo(false);
+    for (const relative of ['cache', './cache', '.']) {
+      fs.rmSync(path.join(home, '.cache'), { recursive: true, force: true });
+      ok(run(dir, ['adr', 'list'], { env: { XDG_CACHE_HOME: relative, HOME: home } }));
+      expect(cacheFiles(path.join(home, '.cache')), relative).toContain(`cli-${build()}-adr-list.v8`);
+    }
+    expect([...snapshot(sandbox).keys()].filter((f) => f.endsWith('.v8') || f.startsWith('repo/cache/'))).toEqual([]);
   });
 
   it('keeps a cache per command, written by a run that went through: not by adr list for adr new, nor by its help or a usage error', () => {
