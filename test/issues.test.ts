@@ -171,6 +171,22 @@ describe('labels', () => {
     ]);
   });
 
+  it('hands the labels job a name written by hand as YAML 1.1 would misread it (on, yes, 0123, 1e3, null) as the very text labels.yml holds', (ctx) => {
+    const dir = initRepo();
+    const step = parse(read(dir, '.github/workflows/governance.yml')).jobs.labels.steps.find((x: { run?: string }) => x.run);
+    // Plain scalars Psych (YAML 1.1) reads as true, 83, 1000.0, nil and false; a quoted one and a colour stay as they were.
+    write(dir, '.github/labels.yml', '- name: on\n  color: 00ff00\n- name: yes\n  description: no\n- name: 0123\n- name: 1e3\n- name: null\n- name: "off"\n');
+    const created = runLabelsStep(dir, step.run, ['Yes']);
+    if (!created) return ctx.skip();
+    expect(created.slice(1)).toEqual([
+      ['label', 'create', 'on', '--color', '00ff00', '--description', '', '--force'],
+      ['label', 'create', '0123', '--color', 'ededed', '--description', '', '--force'],
+      ['label', 'create', '1e3', '--color', 'ededed', '--description', '', '--force'],
+      ['label', 'create', 'null', '--color', 'ededed', '--description', '', '--force'],
+      ['label', 'create', 'off', '--color', 'ededed', '--description', '', '--force'],
+    ]);
+  });
+
   it('is kept by sync: a new area becomes a label, and check reports a form that applies a label labels.yml does not declare', () => {
     const dir = initRepo();
     write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace(/^ {4}- registry$/m, '    - registry\n    - payments'));

@@ -97,11 +97,16 @@ export const branchPattern = (branch: string) => branch.replace(/[*?+[\]\\]|^!/g
  * failure. An entry without a colour (labels.own, or one added by hand) is
  * the team's label: created (grey) only when the repository lacks it (by
  * name in any case, as GitHub compares them), never changed, so the team's
- * colour and description stay.
+ * colour and description stay. Each field is taken as the text labels.yml
+ * holds (Psych's parse tree, not its values): YAML 1.1 would make a name
+ * written by hand as `on`, `yes`, `0123`, `1e3` or `null` true, 83, 1000.0
+ * or nil.
  */
 export const LABELS_SCRIPT =
   'have = IO.popen(%w[gh label list --limit 100000 --json name --jq .[].name], &:read).lines.map { |x| x.chomp.downcase }; raise "gh label list failed" unless $?.success?; ' +
-  '(YAML.safe_load_file(ARGV[0]) || []).each { |l| n = l.fetch("name").to_s; c = l["color"].to_s; next if c.empty? && have.include?(n.downcase); system("gh", "label", "create", n, "--color", c.empty? ? "ededed" : c, "--description", l.fetch("description", "").to_s, "--force", exception: true) }';
+  'd = YAML.parse_file(ARGV[0]); r = d && d.root; ' +
+  '(r.is_a?(Psych::Nodes::Sequence) ? r.children : []).each { |m| next unless m.is_a?(Psych::Nodes::Mapping); ' +
+  'l = m.children.each_slice(2).to_h { |k, v| [k.respond_to?(:value) ? k.value : nil, v.respond_to?(:value) ? v.value : nil] }; n = l.fetch("name").to_s; c = l["color"].to_s; next if c.empty? && have.include?(n.downcase); system("gh", "label", "create", n, "--color", c.empty? ? "ededed" : c, "--description", l.fetch("description", "").to_s, "--force", exception: true) }';
 
 /** The steps that make `docpact` runnable, and the command that runs it. */
 export function getDocpact(c: DocpactConfig, source: DocpactSource, version: string): { steps: object[]; run: (...args: string[]) => string } {
