@@ -387,7 +387,8 @@ function joinDocs(plan: PlanBuilder, config: DocpactConfig, found: string[]): vo
     { title: 'Guides', doc: 'guides/index', pages: ['guides/getting-started'] },
     ...SECTIONS.map((s) => ({ title: s.title, doc: `${s.dir}/index`, pages: config[s.key].map((t) => `${s.dir}/${slugify(t)}`) })),
     ...(adr ? [{ title: 'Architecture decisions', doc: adr }] : []),
-    { title: 'Contributing', doc: 'contributing' },
+    // The change workflow: listed under a title of its own where the site has a Contributing page already.
+    { title: 'Contributing', doc: 'contributing', alt: 'Change workflow' },
     { title: 'Glossary', doc: 'glossary' },
   ];
   const join = engine.join(config, read, sections);

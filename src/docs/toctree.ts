@@ -61,15 +61,18 @@ export function findToctrees(text: string): Toctree[] {
 export const listsDoc = (trees: Toctree[], doc: string) =>
   trees.some((t) => t.entries.some((e) => (t.glob && /[*?[]/.test(e.target) ? globToRegex(e.target).test(doc) : e.target.replace(/^\.?\//, '').replace(/\.(rst|md|txt)$/, '') === doc)));
 
+/** The document an entry names: `Title <target>` or `target`. */
+export const entryTarget = (entry: string) => /<([^<>]+)>\s*$/.exec(entry)?.[1] ?? entry;
+
 /**
- * Add `entry` to the first toctree (at its end) unless one of the page's
- * toctrees lists it already. Returns the new text, or null when the page has
- * no toctree.
+ * Add `entry` (`target`, or `Title <target>`) to the first toctree (at its
+ * end) unless one of the page's toctrees lists its target already. Returns
+ * the new text, or null when the page has no toctree.
  */
 export function addToctreeEntry(text: string, entry: string): string | null {
   const trees = findToctrees(text);
   if (!trees.length) return null;
-  if (listsDoc(trees, entry)) return text;
+  if (listsDoc(trees, entryTarget(entry))) return text;
   const eol = eolOf(text);
   const lines = text.split(/\r?\n/);
   const tree = trees[0];

@@ -20,7 +20,7 @@ import { compareTerms, sortEntries, type GlossaryEntry } from '../glossary.js';
 import { eolOf, escapeMarkdown } from '../../text/markdown.js';
 import { shellWord } from '../../text/quote.js';
 import { writeYaml, yamlLib } from '../../text/yaml.js';
-import { arg, cannotEdit, requirementsPath, type DocsEngine, type JoinEdit, type NavSection } from './types.js';
+import { arg, cannotEdit, navTitle, requirementsPath, type DocsEngine, type JoinEdit, type NavSection } from './types.js';
 
 /** The versions `mkdocs build --strict` was tested with (Debian 12's MkDocs 1.4.2 on Python 3.11), admitting bug-fix releases only. */
 export const MKDOCS_REQUIREMENTS = [
@@ -77,6 +77,17 @@ export function navPaths(nav: unknown): string[] {
       if (!/^[a-z][a-z0-9+.-]*:/i.test(v) && !v.startsWith('/')) out.push(path.posix.normalize(v));
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(nav);
+  return out;
+}
+
+/** The titles a nav gives its entries (the keys of its one-key mappings), at any depth. */
+function navTitles(nav: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(k), walk(x);
   };
   walk(nav);
   return out;
@@ -286,7 +297,8 @@ export const mkdocs: DocsEngine = {
       return { edits: [], warnings, found: [`MkDocs project: ${file} (docs_dir ${c.paths.docs}, no nav: MkDocs lists every page) — docpact writes its pages there as Markdown MkDocs builds.`] };
     }
     const listed = new Set(navPaths(nav));
-    const todo = sections.filter((s) => !listed.has(`${s.doc}.md`));
+    const titles = navTitles(nav);
+    const todo = sections.filter((s) => !listed.has(`${s.doc}.md`)).map((s) => ({ ...s, title: navTitle(s, titles, [...listed]) }));
     const base = `MkDocs project: ${file} (docs_dir ${c.paths.docs}) — docpact writes its pages there as Markdown MkDocs builds`;
     if (!todo.length) return { edits: [], warnings, found: [`${base}; its nav lists them.`] };
     const item = { Governance: navItems(todo) };

@@ -8,12 +8,12 @@
  */
 import type { DocpactConfig } from '../../config/schema.js';
 import { glossaryTerms, insertTerm, renderGlossary } from '../glossary.js';
-import { addToctreeEntry, findToctrees, removeToctreeEntry } from '../toctree.js';
+import { addToctreeEntry, findRstToctrees, findToctrees, removeToctreeEntry } from '../toctree.js';
 import { eolOf, escapeMyst } from '../../text/markdown.js';
 import { shellWord } from '../../text/quote.js';
 import { SITE_EXTENSION, SITE_EXTENSION_FILE, addExtensionLine, extensionEnabled, rootDocOf, sphinxExcluded } from './sphinx-conf.js';
 import { enableExtension, enableMyst, loadSiteExtension, sphinxNeeds } from './sphinx-conf-edit.js';
-import { arg, cannotEdit, requirementsPath, type DocsBuild, type DocsEngine, type EngineName, type Join, type JoinEdit, type NavSection } from './types.js';
+import { arg, cannotEdit, navTitle, requirementsPath, type DocsBuild, type DocsEngine, type EngineName, type Join, type JoinEdit, type NavSection } from './types.js';
 
 /**
  * The docs build's Python requirements: the versions `sphinx-build -W` was
@@ -141,7 +141,17 @@ function joinSphinx(engine: DocsEngine, rootExt: string, addRoot: (text: string,
   const rootFile = [rootExt, '.rst', '.md', '.txt'].map((ext) => `${docs}/${rootName}${ext}`).find((f) => read(f) !== null);
   if (!rootFile) throw cannotEdit(confFile, `names the root document ${docs}/${rootName}, which does not exist`, [`create ${docs}/${rootName}.rst (or .md)`]);
   const root = read(rootFile) as string;
-  const next = addRoot(root, sections.map((s) => s.doc));
+  // A section whose name the root toctree already lists (the project's own Contributing page) gets an explicit title of its own.
+  const lines = root.split(/\r?\n/);
+  const entries = (rootFile.endsWith('.rst') ? findRstToctrees(root) : findToctrees(root)).flatMap((t) => t.entries);
+  const titles = entries.flatMap((e) => /^\s*(.*?)\s*<[^<>]+>\s*$/.exec(lines[e.line - 1])?.[1] ?? []);
+  const next = addRoot(
+    root,
+    sections.map((s) => {
+      const title = navTitle(s, titles, entries.map((e) => e.target));
+      return title === s.title ? s.doc : `${title} <${s.doc}>`;
+    }),
+  );
   if (next !== root) {
     edits.push({ path: rootFile, before: root, after: next, reason: "add docpact's sections to the root toctree" });
     steps.push(`adds its sections to the toctree of ${rootFile}`);

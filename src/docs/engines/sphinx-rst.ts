@@ -3,7 +3,7 @@
  * are MyST as in sphinx-myst.ts (joining enables MyST in conf.py), and its
  * sections are listed in the root's `.. toctree::` in rST syntax.
  */
-import { findRstToctrees, listsDoc } from '../toctree.js';
+import { entryTarget, findRstToctrees, listsDoc } from '../toctree.js';
 import { eolOf } from '../../text/markdown.js';
 import { sphinxEngine } from './sphinx-myst.js';
 
@@ -22,7 +22,7 @@ function addRstRoot(text: string, entries: string[]): string {
     const block = ['.. toctree::', '   :maxdepth: 2', '   :caption: Governance', '', ...entries.map((e) => `   ${e}`)];
     return text.replace(/\s*$/, '') + eol + eol + block.join(eol) + eol;
   }
-  const todo = entries.filter((e) => !listsDoc(trees, e));
+  const todo = entries.filter((e) => !listsDoc(trees, entryTarget(e)));
   if (!todo.length) return text;
   const body = lines.slice(tree.startLine, tree.endLine).find((l) => l.trim());
   const indent = body ? (/^(\s*)/.exec(body) as RegExpExecArray)[1] : '   ';

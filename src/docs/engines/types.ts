@@ -22,6 +22,25 @@ export interface NavSection {
   doc: string;
   /** Docnames of the pages under it, when it is a folder (guides/getting-started). */
   pages?: string[];
+  /** The title it is listed under where the site lists a page of `title`'s name of its own (`navTitle`). */
+  alt?: string;
+}
+
+/**
+ * The title docpact's section is listed under in a site it joins: its `alt`
+ * where the site already lists a page of that name — by title (a nav key, a
+ * toctree entry's `Title <…>`), or by a document so named
+ * (`community/contributing`, `contributing/index`) — so the nav or sidebar
+ * does not show "Contributing" twice; else its title.
+ */
+export function navTitle(s: NavSection, titles: string[], docs: string[]): string {
+  if (!s.alt) return s.title;
+  const name = (s.doc.split('/').pop() as string).toLowerCase();
+  const own = (d: string) => {
+    const p = d.replace(/\.(md|rst|txt)$/i, '').toLowerCase();
+    return p !== s.doc.toLowerCase() && (p.split('/').pop() === name || p.endsWith(`${name}/index`));
+  };
+  return titles.some((t) => t.trim().toLowerCase() === s.title.toLowerCase()) || docs.some(own) ? s.alt : s.title;
 }
 
 /** How the glossary page holds its terms. */
