@@ -322,6 +322,23 @@ describe('docpact mcp: failures an agent can tell', () => {
     }
   }, 40_000);
 
+  it('gives the chat_protocol prompt in tools, not CLI commands: the guide\'s rules without its command table, which the resource keeps', async () => {
+    const dir = initRepo();
+    const s = await mcpServer(dir, 'engineer');
+    try {
+      const prompt = await s.client.getPrompt({ name: 'chat_protocol' });
+      const text = prompt.messages.map((m) => (m.content as { text: string }).text).join('\n');
+      expect(text).toMatch(/Answer with chat_reply \{slug, body\}/);
+      expect(text).toMatch(/Never edit or delete an earlier message/);
+      expect(text).not.toMatch(/`docpact (chat|adr) /);
+      expect(text).not.toMatch(/--body-file|--as engineer/);
+      const guide = await s.client.readResource({ uri: 'docpact://agents/AGENTS.md' });
+      expect((guide.contents[0] as { text: string }).text).toMatch(/docpact chat reply <slug> --as engineer --body-file reply\.md/);
+    } finally {
+      await s.close();
+    }
+  }, 40_000);
+
   it('answers an unknown tool, resource or prompt with the JSON-RPC error the protocol names', async () => {
     const dir = initRepo();
     const s = await mcpServer(dir, 'engineer');

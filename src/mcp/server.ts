@@ -37,6 +37,19 @@ async function guide(s: ServerContext): Promise<string> {
   return render(templateSource(s.ctx.root, c), 'agents/AGENTS.md', { asker: c.roles[0], implementer: c.roles[1], chatsDir: c.paths.chats, closers: c.closers.join(' or ') });
 }
 
+/**
+ * The guide as the prompt gives it: without a section whose table lists CLI
+ * commands (AGENTS.md's "Quick commands"), whose work this server's tools
+ * do; the resource keeps the whole guide.
+ */
+function withoutCommands(guide: string): string {
+  return guide
+    .split(/^(?=## )/m)
+    .filter((part) => !(part.startsWith('## ') && /^\|.*`docpact /m.test(part)))
+    .join('')
+    .trimEnd();
+}
+
 /** How this server's role works the protocol, in a few lines an agent can follow. */
 function protocol(s: ServerContext): string {
   const c = s.ctx.config;
@@ -114,7 +127,7 @@ export async function serve(s: ServerContext, err: (line: string) => void): Prom
   }));
   server.setRequestHandler(GetPromptRequestSchema, async (req) => {
     if (req.params.name !== 'chat_protocol') throw rpcError(ErrorCode.InvalidParams, `No prompt ${req.params.name}; the prompt is chat_protocol.`);
-    return { messages: [{ role: 'user', content: { type: 'text', text: `${protocol(s)}\n\n${await guide(s)}` } }] };
+    return { messages: [{ role: 'user', content: { type: 'text', text: `${protocol(s)}\n\n${withoutCommands(await guide(s))}` } }] };
   });
   const transport = new StdioServerTransport();
   // Each result a slow client has not read yet waits for stdout's 'drain' with a listener of its own: as many as calls
