@@ -481,6 +481,23 @@ export const MUTATIONS = [
     replace: 'const SYNTAX = /[\\\\{}[\\]$~]|',
     tests: ['test/escaping.test.ts'],
   },
+  {
+    id: 'series-template-check',
+    promise: "check's adr/placeholder compares an adopted series' ADRs with the team's own template where its folder has one",
+    file: 'src/adr/skeleton.ts',
+    search: '  if (own) return fillTokens(own.text, s, adr);',
+    replace: '',
+    tests: ['test/series-template.test.ts'],
+  },
+  {
+    id: 'series-template-context',
+    promise: "a warm check sees an edit of a series' own template, as check --no-cache does",
+    file: 'src/check/facts.ts',
+    search: 'return sha256([BUILD, sha256(readText(root, CONFIG_FILE) ?? \'\'), ...overrides, ...teams].join(\'\\n\'));',
+    replace: 'return sha256([BUILD, sha256(readText(root, CONFIG_FILE) ?? \'\'), ...overrides].join(\'\\n\'));',
+    tests: ['test/series-template.test.ts'],
+    only: 'same verdict',
+  },
 ];
 
 const args = process.argv.slice(2);
