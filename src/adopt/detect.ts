@@ -252,11 +252,18 @@ function poolOf(root: Root, c: Candidate): { file: string; digits: string }[] {
 
 function readSeries(root: Root, c: Candidate, source: string, name?: string): FoundSeries {
   const pool = poolOf(root, c);
+  // log4brains names files by the day they were written (20240102-x.md): numbers that are all dates are days, not a
+  // sequence. A series that began numbered (0001-x.md …) and then went dated is dated too: its newest file is a day, and
+  // the older numbers stay members (digits is their width; a day has 8 digits whatever the width).
+  const isDay = (d: string) => d.length === 8 && isCalendarDate(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`);
+  const days = pool.filter((p) => isDay(p.digits));
+  const numbered = pool.filter((p) => !isDay(p.digits));
+  const newest = pool.reduce<string>((hi, p) => (Number(p.digits) > Number(hi) ? p.digits : hi), '0');
+  const dated = days.length > 0 && isDay(newest) && numbered.every((p) => p.digits.length < 8) && (source === '.log4brains.yml' || days.length >= numbered.length);
+  const numbering = dated ? 'date' : 'sequence';
   // reduce, not Math.max(...): a folder of 100,000 ADRs would overflow the stack as arguments.
-  const digits = pool.reduce((d, p) => Math.max(d, p.digits.length), 0);
+  const digits = (dated && numbered.length ? numbered : pool).reduce((d, p) => Math.max(d, p.digits.length), 0);
   const first = pool.some((p) => Number(p.digits) === 0) ? 0 : 1;
-  // log4brains names files by the day they were written (20240102-x.md): numbers that are all dates are days, not a sequence.
-  const numbering = digits === 8 && pool.every((p) => isCalendarDate(`${p.digits.slice(0, 4)}-${p.digits.slice(4, 6)}-${p.digits.slice(6)}`)) ? 'date' : 'sequence';
   const pattern = `${c.prefix}{number}${c.sep}{slug}.md`;
   const byNumber = [...pool].sort((a, b) => Number(a.digits) - Number(b.digits) || (a.file < b.file ? -1 : 1));
   const texts = byNumber.map((p) => readText(root, underPackage(c.dir, p.file)) ?? '');

@@ -48,8 +48,9 @@ export const byNumber = (digits: number, first: number): Sharding => {
 };
 const BY_YEAR: Sharding = {
   of: (n) => Math.floor(n / 10000),
-  name: (sh) => String(sh),
-  title: (sh) => `Decisions of ${sh}`,
+  // A series that went dated keeps its older numbered records (0001-x.md): they fall in "year" 0, the range 0000.
+  name: (sh) => String(sh).padStart(4, '0'),
+  title: (sh) => (sh === 0 ? 'Numbered decisions (before the dated ones)' : `Decisions of ${sh}`),
   folder: 'by-year',
   caption: 'Decisions by year',
   file: /^(\d{4})\.(?:json|md)$/,

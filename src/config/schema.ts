@@ -150,7 +150,8 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
   return {
     format: a.format,
     pattern: a.pattern ?? defaultPattern(a.format),
-    digits: a.numbering === 'date' ? 8 : a.digits,
+    // A dated series' days have 8 digits whatever the width; the width is that of its older numbered records (0001-x.md), which stay members.
+    digits: a.digits,
     first: a.first,
     numbering: a.numbering,
     statuses,

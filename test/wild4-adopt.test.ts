@@ -1,0 +1,52 @@
+/**
+ * Adopting repositories docpact had never seen, round 4 (wild4): ADR series
+ * detection and formats — a log4brains series that switched from numbers to
+ * days, a series of bare `NNNN.md` files, docpact's own series beside a
+ * team's rST `ADR-NNNN` records, front-matter ADRs that state their
+ * replacement in a `replaced-by:` key, and series-wide front-matter keys.
+ * Each fixture is written here, small, from what those repositories do.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { adrList, exists, ok, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
+
+const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
+
+/** A log4brains record (MADR 2 bullets, no number in the heading). */
+const l4bAdr = (title: string, date: string) =>
+  `# ${title}\n\n- Status: accepted\n- Date: ${date}\n\n## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n- This\n- That\n\n## Decision Outcome\n\nThis.\n`;
+
+describe('a log4brains series that began with numbered records, then switched to dated ones', () => {
+  const switched = () => {
+    const dir = tempRepo();
+    write(dir, '.log4brains.yml', 'project:\n  name: Ledger\n  tz: UTC\n  adrFolder: ./doc/adr\n');
+    write(dir, 'doc/adr/0001-keep-a-ledger.md', l4bAdr('Keep a ledger', '2023-02-01'));
+    write(dir, 'doc/adr/0002-use-double-entry.md', l4bAdr('Use double entry', '2023-03-15'));
+    write(dir, 'doc/adr/20250826-post-nightly.md', l4bAdr('Post nightly', '2025-08-26'));
+    write(dir, 'doc/adr/20251002-close-monthly.md', l4bAdr('Close monthly', '2025-10-02'));
+    return dir;
+  };
+
+  it('is numbered by day, as log4brains writes it, and keeps the numbered records as members', () => {
+    const dir = switched();
+    const theirs = snapshot(dir);
+    must(dir, ['init', '--yes']);
+    for (const [rel, { sha }] of theirs) expect(snapshot(dir).get(rel)?.sha, rel).toBe(sha);
+    const adr = parseYaml(read(dir, 'docpact.yaml')).adr;
+    expect(adr.numbering).toBe('date');
+    expect(adrList(dir).map((a) => a.file)).toEqual(['0001-keep-a-ledger.md', '0002-use-double-entry.md', '20250826-post-nightly.md', '20251002-close-monthly.md']);
+    expect(exists(dir, '.docpact/baseline.json')).toBe(false);
+    expect(run(dir, ['check']).code).toBe(0);
+    // A new record is named by the day it is written (withDate: 2026-11-23), not the last day + 1.
+    const made = must(dir, ['adr', 'new', 'Archive yearly']);
+    expect(made.stdout).toContain('created    doc/adr/20261123-archive-yearly.md');
+    expect(adrList(dir)).toHaveLength(5);
+    // The old records are in the index too: a range of their own beside the years.
+    const index = parseYaml(read(dir, 'docpact.yaml')).adr.index as string;
+    const ranges = index.replace(/index\.md$/, 'by-year/');
+    expect(read(dir, index)).toContain('- [Numbered decisions (before the dated ones)](by-year/0000.md)');
+    expect(read(dir, `${ranges}0000.md`)).toContain('Keep a ledger');
+    expect(read(dir, `${ranges}2026.md`)).toContain('Archive yearly');
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});
