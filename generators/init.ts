@@ -243,7 +243,9 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
   // Decision records in a markup docpact does not read (AsciiDoc, rST) are named, not silently passed over.
   if (first) {
     for (const f of findForeignSeries(ctx.root, ctx.base ?? '')) {
-      found.push(`ADRs docpact does not read: ${f.dir} (${f.count} ${f.ext} file${f.count === 1 ? '' : 's'}) — docpact reads Markdown ADRs only, so it neither lists nor checks these; its ADR series is ${config.paths.adr}.`);
+      const what = f.bare ? `${f.count} file${f.count === 1 ? '' : 's'} named by their number alone, 0001.md` : `${f.count} ${f.ext} file${f.count === 1 ? '' : 's'}`;
+      const why = f.bare ? 'docpact reads ADRs named by a number and a title (0001-title.md)' : 'docpact reads Markdown ADRs only';
+      found.push(`ADRs docpact does not read: ${f.dir} (${what}) — ${why}, so it neither lists nor checks these; its ADR series is ${config.paths.adr}.`);
     }
   }
   // A package of a monorepo joins the repository's series: said, since its own folder then gets no ADRs.

@@ -50,3 +50,37 @@ describe('a log4brains series that began with numbered records, then switched to
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
+
+/** A record named only by its number (0003.md): its title and status in front matter for MkDocs Material's tags plugin. */
+const bareAdr = (n: number, title: string) =>
+  `---\ntitle: "${String(n).padStart(4, '0')}: ${title}"\ntags:\n    - Accepted\n---\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+
+describe('an MkDocs site whose decision records are named by their number alone (docs/ADRs/0001.md)', () => {
+  it('init names that folder, and docpact\'s own series is not started inside it', () => {
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Handbook\n');
+    write(dir, 'docs/index.md', '# Handbook\n');
+    write(dir, 'docs/ADRs/README.md', '# Architecture Decision Records\n\nTagged by status.\n');
+    write(dir, 'docs/ADRs/0001.md', bareAdr(1, 'Record decisions'));
+    write(dir, 'docs/ADRs/0002.md', bareAdr(2, 'Use tags for statuses'));
+    const theirs = snapshot(dir);
+    const init = must(dir, ['init', '--yes']);
+    for (const [rel, { sha }] of theirs) if (rel.startsWith('docs/ADRs/')) expect(snapshot(dir).get(rel)?.sha, rel).toBe(sha);
+    const adrDir = parseYaml(read(dir, 'docpact.yaml')).paths.adr as string;
+    expect(adrDir.toLowerCase()).not.toBe('docs/adrs');
+    expect(init.stdout).toContain('ADRs docpact does not read: docs/ADRs (2 files named by their number alone, 0001.md)');
+  });
+
+  it('never starts its series in a folder that differs from an existing one only by case (one folder on macOS and Windows)', () => {
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Handbook\n');
+    write(dir, 'docs/index.md', '# Handbook\n');
+    write(dir, 'docs/ADR/README.md', '# Decisions\n\nWe have not written any yet.\n');
+    must(dir, ['init', '--yes']);
+    const adrDir = parseYaml(read(dir, 'docpact.yaml')).paths.adr as string;
+    expect(adrDir).not.toBe('docs/adr');
+    expect(exists(dir, 'docs/adr')).toBe(false);
+    expect(exists(dir, `${adrDir}/index.md`)).toBe(true);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});

@@ -73,17 +73,33 @@ function generatedFor(docs: string, base: string): string {
  * holds decision records in a markup docpact does not read (a Sphinx
  * project's rST ADRs, listed by their own index.rst): a second ADR-0001 among
  * theirs, and an index.md that would be the same document as their index.rst,
- * would leave `adr new` nothing to list its ADRs in. Then `<docs>/decisions`,
- * or the first free folder of that name.
+ * would leave `adr new` nothing to list its ADRs in — or when it differs from
+ * an existing folder only by case. Then `<docs>/decisions`, or the first free
+ * folder of that name.
  */
 function ownSeriesFolder(ctx: GenContext, docs: string, preferred = `${docs}/adr`): string {
-  const theirs = new Set(findForeignSeries(ctx.root, ctx.base ?? '').map((f) => f.dir));
-  const free = (dir: string) => !theirs.has(dir) && !exists(ctx.root, `${dir}/index.rst`);
+  const theirs = new Set(findForeignSeries(ctx.root, ctx.base ?? '').map((f) => f.dir.toLowerCase()));
+  const free = (dir: string) => !theirs.has(dir.toLowerCase()) && !exists(ctx.root, `${dir}/index.rst`) && !caseClash(ctx, dir);
   if (free(preferred)) return preferred;
   for (let n = 1; ; n++) {
     const dir = `${docs}/decisions${n === 1 ? '' : `-${n}`}`;
     if (free(dir)) return dir;
   }
+}
+
+/**
+ * A folder whose path differs from an existing one only by case (`docs/adr`
+ * beside the team's `docs/ADR`): one folder on macOS and Windows, where
+ * docpact's files would land among the team's.
+ */
+function caseClash(ctx: GenContext, dir: string): boolean {
+  const parts = dir.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const names = listDir(ctx.root, parts.slice(0, i).join('/') || '.');
+    if (names.includes(parts[i])) continue;
+    return names.some((n) => n.toLowerCase() === parts[i].toLowerCase());
+  }
+  return false;
 }
 
 /**

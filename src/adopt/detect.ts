@@ -220,21 +220,40 @@ export function findSeries(root: Root, base = ''): FoundSeries[] {
   return out;
 }
 
-/** A numbered decision file in a markup docpact does not read (AsciiDoc, reStructuredText). */
-const FOREIGN = /^[A-Za-z]{0,6}[-_]?\d+[-_].+\.(adoc|asciidoc|rst)$/i;
+/** A numbered decision file in a markup docpact does not read (AsciiDoc, reStructuredText); group 1 is its number. */
+const FOREIGN = /^[A-Za-z]{0,6}[-_]?(\d+)[-_].+\.(adoc|asciidoc|rst)$/i;
+/** A Markdown decision file named by its number alone (`0007.md`, `ADR-7.md`): no slug, so no series pattern fits it. */
+const BARE = /^[A-Za-z]{0,6}[-_]?(\d+)\.md$/i;
+
+/** Decision records docpact does not read, in a folder named for decisions or ADRs. */
+export interface ForeignSeries {
+  dir: string;
+  count: number;
+  /** Their extension (".rst", ".adoc"; ".md" for records named by their number alone). */
+  ext: string;
+  /** Markdown records named by their number alone (`0001.md`). */
+  bare?: boolean;
+  /** Their highest number: docpact's own series starts after it, so no two records share a number. */
+  highest: number;
+}
 
 /**
- * Folders of numbered decision records in a markup docpact does not read
- * (`decisions/0001-x.adoc`, in a folder named for decisions or ADRs).
- * Init says it found them and does not read them, rather than nothing.
+ * Folders of numbered decision records docpact does not read, in a folder
+ * named for decisions or ADRs: a markup it does not read
+ * (`decisions/0001-x.adoc`, `adr/ADR-0003-x.rst`), or Markdown records
+ * named by their number alone (`ADRs/0001.md`). Init says it found them and
+ * does not read them, rather than nothing.
  */
-export function findForeignSeries(root: Root, base = ''): { dir: string; count: number; ext: string }[] {
-  const out: { dir: string; count: number; ext: string }[] = [];
+export function findForeignSeries(root: Root, base = ''): ForeignSeries[] {
+  const out: ForeignSeries[] = [];
   walk(root, base, (dir, files) => {
+    if (!/(^|\/)[^/]*(adr|decision)[^/]*$/i.test(dir)) return;
     const hits = files.filter((n) => FOREIGN.test(n));
-    if (hits.length && /(^|\/)[^/]*(adr|decision)[^/]*$/i.test(dir)) {
-      out.push({ dir, count: hits.length, ext: hits[0].slice(hits[0].lastIndexOf('.')) });
-    }
+    const bare = hits.length || files.some((n) => NUMBERED.test(n)) ? [] : files.filter((n) => BARE.test(n));
+    const all = hits.length ? hits : bare;
+    if (!all.length) return;
+    const highest = all.reduce((hi, n) => Math.max(hi, Number((FOREIGN.exec(n) ?? BARE.exec(n))?.[1] ?? 0)), 0);
+    out.push({ dir, count: all.length, ext: all[0].slice(all[0].lastIndexOf('.')), ...(bare.length ? { bare: true } : {}), highest });
   });
   return out;
 }
