@@ -19,6 +19,7 @@ import { BASE_DIR, LOCK_PATH, basePath, parseLock } from '../src/core/lockfile.j
 import { ignoredByGit } from '../src/git/run.js';
 import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
+import { adrId } from '../src/adr/series.js';
 import { findForeignSeries, jekyllSourceOf } from '../src/adopt/detect.js';
 import { adoptedDefaults, hasOwnDocs, rootSeries } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
@@ -245,7 +246,7 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     for (const f of findForeignSeries(ctx.root, ctx.base ?? '')) {
       const what = f.bare ? `${f.count} file${f.count === 1 ? '' : 's'} named by their number alone, 0001.md` : `${f.count} ${f.ext} file${f.count === 1 ? '' : 's'}`;
       const why = f.bare ? 'docpact reads ADRs named by a number and a title (0001-title.md)' : 'docpact reads Markdown ADRs only';
-      found.push(`ADRs docpact does not read: ${f.dir} (${what}) — ${why}, so it neither lists nor checks these; its ADR series is ${config.paths.adr}.`);
+      found.push(`ADRs docpact does not read: ${f.dir} (${what}) — ${why}, so it neither lists nor checks these; its ADR series is ${config.paths.adr}${config.adr.first > Math.max(1, f.highest) ? `, numbered from ${adrId(config.adr.first, config.adr.digits)} on, after theirs` : ''}.`);
     }
   }
   // A package of a monorepo joins the repository's series: said, since its own folder then gets no ADRs.

@@ -419,7 +419,7 @@ describe('adopting an existing repository', () => {
     write(dir, `${adoc}/decision-template.adoc`, '= NNN. Title\n');
     write(dir, 'docs/chapters/01-introduction.rst', 'Introduction\n============\n');
     const out = initKeeping(dir);
-    expect(out).toMatch(/^found\s+ADRs docpact does not read: docs\/modules\/ROOT\/pages\/decisions \(2 \.adoc files\) — docpact reads Markdown ADRs only, so it neither lists nor checks these; its ADR series is docs\/source\/adr\.$/m);
+    expect(out).toMatch(/^found\s+ADRs docpact does not read: docs\/modules\/ROOT\/pages\/decisions \(2 \.adoc files\) — docpact reads Markdown ADRs only, so it neither lists nor checks these; its ADR series is docs\/source\/adr, numbered from ADR-0003 on, after theirs\.$/m);
     expect(out).not.toMatch(/chapters/);
   });
 

@@ -35,12 +35,13 @@ describe('a Sphinx project whose rST decision records are in the folder docpact 
     expect(adrDir).not.toBe('docs/source/adr');
     expect(adrDir.startsWith('docs/source/')).toBe(true);
     expect(init.stdout).toContain(`ADRs docpact does not read: docs/source/adr (2 .rst files)`);
-    expect(init.stdout).toContain(`its ADR series is ${adrDir}.`);
+    // wild4 D8: their records are numbered 1 and 2, so docpact's go on from 3 (one number, one decision in the site).
+    expect(init.stdout).toContain(`its ADR series is ${adrDir}, numbered from ADR-0003 on, after theirs.`);
     // Nothing of docpact's own making is accepted as a problem the repository already had.
     expect(exists(dir, '.docpact/baseline.json')).toBe(false);
     expect(run(dir, ['check']).code).toBe(0);
     const made = must(dir, ['adr', 'new', 'Use Postgres', '--context', 'Why.', '--decision', 'What.', '--consequences', 'So.', '--alternatives', 'None.']);
-    expect(made.stdout).toContain(`created    ${adrDir}/ADR-0002-use-postgres.md`);
+    expect(made.stdout).toContain(`created    ${adrDir}/ADR-0004-use-postgres.md`);
     expect(run(dir, ['check']).code).toBe(0);
     const built = sphinxWarnings(dir, 'docs/source');
     expect(built.warnings).toEqual([]);

@@ -84,3 +84,27 @@ describe('an MkDocs site whose decision records are named by their number alone 
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
+
+describe('a Sphinx project whose own rST records are numbered ADR-NNNN', () => {
+  it('numbers docpact\'s series after theirs, so no two records in the site share an ADR number, and says so', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/conf.py', 'project = "Fits"\nextensions = []\nexclude_patterns = ["_build"]\n');
+    write(dir, 'docs/index.rst', 'Fits\n====\n\n.. toctree::\n   :maxdepth: 1\n\n   adr/index\n');
+    write(dir, 'docs/adr/index.rst', 'Decisions\n=========\n\n.. toctree::\n   :glob:\n\n   ADR-*\n');
+    const rst = (id: string, title: string) => `${id}: ${title}\n${'='.repeat(id.length + 2 + title.length)}\n\n:Status: Accepted\n\nContext\n-------\n\nWhy.\n`;
+    write(dir, 'docs/adr/ADR-0000-template.rst', rst('ADR-0000', 'Template'));
+    write(dir, 'docs/adr/ADR-0001-several-backends.rst', rst('ADR-0001', 'Several backends'));
+    write(dir, 'docs/adr/ADR-0003-lazy-imports.rst', rst('ADR-0003', 'Lazy imports'));
+    const init = must(dir, ['init', '--yes']);
+    const cfg = parseYaml(read(dir, 'docpact.yaml'));
+    expect(cfg.paths.adr).toBe('docs/decisions');
+    expect(cfg.adr.first).toBe(4);
+    expect(init.stdout).toContain('its ADR series is docs/decisions, numbered from ADR-0004 on, after theirs');
+    expect(exists(dir, 'docs/decisions/ADR-0004-record-architecture-decisions.md')).toBe(true);
+    expect(exists(dir, 'docs/decisions/ADR-0001-record-architecture-decisions.md')).toBe(false);
+    expect(exists(dir, '.docpact/baseline.json')).toBe(false);
+    const made = must(dir, ['adr', 'new', 'Cache fits', ...['--context', 'Why.', '--decision', 'What.', '--consequences', 'So.', '--alternatives', 'None.']]);
+    expect(made.stdout).toContain('created    docs/decisions/ADR-0005-cache-fits.md');
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});

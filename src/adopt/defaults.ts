@@ -157,12 +157,18 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
       return { name, path: x.dir, ...settings(x) };
     });
     if (extra.length) adr.series = extra;
-  } else if (sphinx || mk) paths.adr = ownSeriesFolder(ctx, paths.docs);
-  else {
-    // No docs of its own: docpact's tree (docs/source, or the package's), its series where the configuration puts it.
-    const preferred = paths.adr ?? 'docs/source/adr';
-    const folder = ownSeriesFolder(ctx, paths.docs ?? 'docs/source', preferred);
-    if (folder !== preferred) paths.adr = folder;
+  } else {
+    if (sphinx || mk) paths.adr = ownSeriesFolder(ctx, paths.docs);
+    else {
+      // No docs of its own: docpact's tree (docs/source, or the package's), its series where the configuration puts it.
+      const preferred = paths.adr ?? 'docs/source/adr';
+      const folder = ownSeriesFolder(ctx, paths.docs ?? 'docs/source', preferred);
+      if (folder !== preferred) paths.adr = folder;
+    }
+    // Records docpact does not read (rST ADR-0001 … ADR-0007) are numbered too: docpact's series goes on after the
+    // highest of them, so one number never names two records in the site ("ADR-0003" stays one decision).
+    const after = findForeignSeries(ctx.root, base).reduce((hi, f) => Math.max(hi, f.highest), 0);
+    if (after > 0) adr.first = after + 1;
   }
   // The labels the project's own forms apply: declared beside docpact's without a colour, so the labels job creates one the
   // repository lacks and never changes the team's colours.
