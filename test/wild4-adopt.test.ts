@@ -108,3 +108,34 @@ describe('a Sphinx project whose own rST records are numbered ADR-NNNN', () => {
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
+
+describe('ADRs that keep their metadata in front matter, with a replaced-by: key and no status', () => {
+  const fmAdr = (n: number, title: string) =>
+    `---\ntitle: ADR-00${n} - ${title}\nauthor: Ada (ada@example.org)\ndate: 2026/01/2${n}\nreplaced-by: \n---\n\n# ${title}\n\nIn short: ${title.toLowerCase()}.\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+  const frontMatterSeries = () => {
+    const dir = tempRepo();
+    write(dir, 'docs/adr/001_pin_runner_images.md', fmAdr(1, 'Pin runner images'));
+    write(dir, 'docs/adr/002_cache_wheels.md', fmAdr(2, 'Cache wheels'));
+    must(dir, ['init', '--yes']);
+    return dir;
+  };
+
+  it('supersede fills the replaced-by: key, changing nothing else, and the old ADR reads superseded', () => {
+    const dir = frontMatterSeries();
+    const before = read(dir, 'docs/adr/001_pin_runner_images.md');
+    const made = must(dir, ['adr', 'new', 'Build runner images', '--supersedes', '1']);
+    const file = /created {4}docs\/adr\/(\S+)/.exec(made.stdout)?.[1] as string;
+    expect(read(dir, 'docs/adr/001_pin_runner_images.md')).toBe(before.replace('replaced-by: \n', `replaced-by: "[3. Build runner images](${file})"\n`));
+    const old = adrList(dir).find((a) => a.file === '001_pin_runner_images.md');
+    expect(old?.status.toLowerCase()).toBe('superseded');
+    expect(old?.supersededBy).toHaveLength(1);
+  });
+
+  it('a status change goes into the front matter, beside the other metadata, not into a new Status section', () => {
+    const dir = frontMatterSeries();
+    const before = read(dir, 'docs/adr/002_cache_wheels.md');
+    must(dir, ['adr', 'status', '2', 'deprecated']);
+    expect(read(dir, 'docs/adr/002_cache_wheels.md')).toBe(before.replace('replaced-by: \n', 'replaced-by: \nstatus: Deprecated\n'));
+    expect(adrList(dir).find((a) => a.file === '002_cache_wheels.md')?.status).toBe('Deprecated');
+  });
+});

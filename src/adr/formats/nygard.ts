@@ -26,7 +26,7 @@ import { emptyParsed, RELATIONS, targetId, type AdrFormat, type LinkTarget, type
 import { inCaseOf, replaceStatusWord } from './bullets.js';
 import { fmField, fmLine, setFm } from './frontmatter.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
-import { dateOf, relationIds, relationKeyOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
+import { appendLink, dateOf, relationIds, relationKeyOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
 
 /**
  * A metadata line above the first section: `Date: 2018-08-28`,
@@ -174,6 +174,27 @@ function addStated(rec: ParsedAdr, key: RelationKey, ids: string[], line: number
   for (const id of ids) if (!rec[key].includes(id)) rec[key].push(id);
 }
 
+/** Front-matter lines (0-based) whose key names a relation (`replaced-by:`, `supersedes:`). */
+function fmRelationLines(lines: string[], end: number): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < end; i++) {
+    const m = /^([A-Za-z][\w -]*?)\s*:/.exec(lines[i]);
+    if (m && relationKeyOf(m[1])) out.push(i);
+  }
+  return out;
+}
+
+/** The front-matter key docpact writes for a relation in a record that keeps its relations there. */
+const FM_RELATION: Record<RelationKey, string> = { supersedes: 'supersedes', supersededBy: 'superseded-by', amends: 'amends', amendedBy: 'amended-by' };
+
+/**
+ * A record without a Status section or line whose front matter states its
+ * relations (`replaced-by:`): its metadata lives there, so a status and
+ * relations docpact adds go there too — into the team's own key when it has
+ * one (`replaced-by:` for "superseded by") — not into a new Status section.
+ */
+const keepsMetaInFm = (lines: string[], fm: number) => fm > 0 && fmRelationLines(lines, fm).length > 0 && !statusSection(lines) && !statusLine(lines);
+
 export const nygardFormat: AdrFormat = {
   sections: ['Status', 'Context', 'Decision', 'Consequences'],
   content: { context: '## Context', decision: '## Decision', consequences: '## Consequences', alternatives: '## Alternatives' },
@@ -229,6 +250,12 @@ export const nygardFormat: AdrFormat = {
         rec.date = dateOf(date.value);
         rec.lines.date = date.index + 1;
       }
+      // Relations the front matter states (`replaced-by: [3. X](003_x.md)`), where some teams keep them.
+      for (const i of fmRelationLines(lines, end)) {
+        const name = (/^([A-Za-z][\w -]*?)\s*:/.exec(lines[i]) as RegExpExecArray)[1];
+        const f = fmField(lines, end, name);
+        if (f?.value) addStated(rec, relationKeyOf(name) as RelationKey, relationIds(f.value, s), i + 1);
+      }
     }
     // A "Superseded by" line is the status, as adr-tools writes it (in place of the word, or after it).
     if (rec.supersededBy.length) {
@@ -271,6 +298,8 @@ export const nygardFormat: AdrFormat = {
         if (first) before(l, first.start, status);
         else l.lines.splice(sec.head + 1, 0, '', status);
       }
+    } else if (!copy && keepsMetaInFm(l.lines, fm)) {
+      setFm(l, fm, 'status', () => status);
     } else if (!copy) {
       const h1 = h1Index(l.lines, fm + 1);
       const first = l.lines.findIndex((x, i) => i > h1 && x.startsWith('## '));
@@ -287,9 +316,16 @@ export const nygardFormat: AdrFormat = {
     const l = splitLines(text);
     const sec = statusSection(l.lines);
     const meta = sec ? undefined : statusLine(l.lines);
+    const fm = frontMatterEnd(l.lines);
+    if (keepsMetaInFm(l.lines, fm)) {
+      // The relation goes where the record keeps its relations: its own key (`replaced-by:`), else a new key beside it.
+      // "Superseded by" is then the status, read from that key; a front-matter status, if any, says so too.
+      setFm(l, fm, FM_RELATION[key], (cur) => appendLink(cur, link(target, s), targetId(s, target), s));
+      if (key === 'supersededBy' && fmField(l.lines, fm, 'status') !== undefined) setFm(l, fm, 'status', (cur) => (cur ? replaceStatusWord(cur, s.superseded, vocabulary(s)) : s.superseded));
+      return joinLines(l);
+    }
     if (!sec && !meta) return this.addRelation(this.setStatus(text, current.status || s.initial, s), key, target, s);
     const line = `${RELATIONS[key].label} ${link(target, s)}`;
-    const fm = frontMatterEnd(l.lines);
     if (meta) {
       const m = l.lines[meta.index];
       if (key === 'supersededBy') {
