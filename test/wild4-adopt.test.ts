@@ -131,6 +131,17 @@ describe('ADRs that keep their metadata in front matter, with a replaced-by: key
     expect(old?.supersededBy).toHaveLength(1);
   });
 
+  it('fills a key written with nothing after its colon (replaced-by:) as valid YAML', () => {
+    const dir = frontMatterSeries();
+    const rel = 'docs/adr/002_cache_wheels.md';
+    write(dir, rel, read(dir, rel).replace('replaced-by: \n', 'replaced-by:\n'));
+    const before = read(dir, rel);
+    const made = must(dir, ['adr', 'new', 'Vendor wheels', '--supersedes', '2']);
+    const file = /created {4}docs\/adr\/(\S+)/.exec(made.stdout)?.[1] as string;
+    expect(read(dir, rel)).toBe(before.replace('replaced-by:\n', `replaced-by: "[3. Vendor wheels](${file})"\n`));
+    expect(parseYaml(read(dir, rel).split('---\n')[1])['replaced-by']).toBe(`[3. Vendor wheels](${file})`);
+  });
+
   it('a status change goes into the front matter, beside the other metadata, not into a new Status section', () => {
     const dir = frontMatterSeries();
     const before = read(dir, 'docs/adr/002_cache_wheels.md');

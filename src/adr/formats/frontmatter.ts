@@ -71,6 +71,8 @@ export function setFm(l: Lines, end: number, key: string, value: (current: strin
   }
   const line = l.lines[f.index];
   const next = yamlScalar(value(f.value || undefined));
-  l.lines[f.index] = line.slice(0, f.start) + next + (f.end === line.length || /^\s/.test(line.slice(f.end)) ? '' : ' ') + line.slice(f.end);
+  // An empty value written `key:` gets the space YAML needs after the colon.
+  const lead = /\s$/.test(line.slice(0, f.start)) ? '' : ' ';
+  l.lines[f.index] = line.slice(0, f.start) + lead + next + (f.end === line.length || /^\s/.test(line.slice(f.end)) ? '' : ' ') + line.slice(f.end);
 }
 
