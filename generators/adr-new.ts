@@ -8,6 +8,7 @@ import { DocpactError } from '../src/errors.js';
 import { configOf, type Answers, type Generator, type Question } from '../src/core/generator.js';
 import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
 import { fillSections, placeholders, sectionBodies } from '../src/adr/formats/text.js';
+import { withSeriesKeys } from '../src/adr/formats/frontmatter.js';
 import { adrTemplate, fromTeamTemplate, teamTemplateOf } from '../src/adr/skeleton.js';
 import { addRelation, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { DEFAULT_HEADINGS, canonicalStatus, fileName, recordId, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
@@ -226,6 +227,9 @@ export const adrNew: Generator = {
       for (const [key, list] of [['supersedes', supersedes], ['amends', amends]] as const) for (const f of list) content = addRelation(content, key, target(f), s, `${s.dir}/${file}`);
       content = withHeading(withContent(content, format, a), s, number, title);
     }
+    // Front-matter keys every ADR of the series carries (a nav script's `number:`, `author:`, `replaced-by:`): this one too.
+    const linked = (list: AdrFile[]) => list.map((f) => `[${recordId(s, f.number, f.file)}](${f.file})`).join(', ');
+    content = withSeriesKeys(content, s.frontMatter ?? [], { number, title, status, date: ctx.date, deciders: String(a.deciders), relations: { supersedes: linked(supersedes), amends: linked(amends) } });
     plan.create(`${s.dir}/${file}`, content);
     const changed = [toRecord(parseAdr(file, content, s))];
     const edit = (targetsOf: AdrFile[], key: RelationKey) => {

@@ -19,7 +19,7 @@ import { BASE_DIR, LOCK_PATH, basePath, parseLock } from '../src/core/lockfile.j
 import { ignoredByGit } from '../src/git/run.js';
 import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
-import { adrId } from '../src/adr/series.js';
+import { adrId, seriesConfigs, seriesOf } from '../src/adr/series.js';
 import { findForeignSeries, jekyllSourceOf } from '../src/adopt/detect.js';
 import { adoptedDefaults, hasOwnDocs, rootSeries } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
@@ -247,6 +247,15 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
       const what = f.bare ? `${f.count} file${f.count === 1 ? '' : 's'} named by their number alone, 0001.md` : `${f.count} ${f.ext} file${f.count === 1 ? '' : 's'}`;
       const why = f.bare ? 'docpact reads ADRs named by a number and a title (0001-title.md)' : 'docpact reads Markdown ADRs only';
       found.push(`ADRs docpact does not read: ${f.dir} (${what}) — ${why}, so it neither lists nor checks these; its ADR series is ${config.paths.adr}${config.adr.first > Math.max(1, f.highest) ? `, numbered from ${adrId(config.adr.first, config.adr.digits)} on, after theirs` : ''}.`);
+    }
+  }
+  // An adopted series whose ADRs all carry front-matter keys (a nav script's `number:`): new ADRs get them, and docpact's
+  // index page beside them lacks them, so a script that reads every .md file there as an ADR stumbles on it: said.
+  if (first) {
+    for (const sc of seriesConfigs(config)) {
+      const s = seriesOf(sc);
+      if (!s.frontMatter?.length || s.ownIndex || path.posix.dirname(s.index) !== s.dir) continue;
+      plan.warnings.push(`${s.index} is docpact's index page among the ADRs of ${s.dir}, which all carry the front-matter keys ${s.frontMatter.join(', ')} (new ADRs get them too); the index page has none of them, so tooling that reads every .md file there as an ADR must skip it (or set adr.index to a page elsewhere in ${CONFIG_FILE}).`);
     }
   }
   // A package of a monorepo joins the repository's series: said, since its own folder then gets no ADRs.

@@ -150,3 +150,47 @@ describe('ADRs that keep their metadata in front matter, with a replaced-by: key
     expect(adrList(dir).find((a) => a.file === '002_cache_wheels.md')?.status).toBe('Deprecated');
   });
 });
+
+describe('front-matter keys every ADR of a series carries', () => {
+  it('adr new writes them: number: N where a nav script needs it (MADR 4), with the format\'s own keys', () => {
+    const dir = tempRepo();
+    write(dir, 'mkdocs.yml', 'site_name: Platform\n');
+    write(dir, 'docs/index.md', '# Platform\n');
+    const madr = (n: number, title: string) =>
+      `---\n# Licence: CC-BY-SA-4.0\nnumber: ${n}\nstatus: accepted\ndate: 2026-03-1${n}\n---\n\n# ${title}\n\n## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n- One\n\n## Decision Outcome\n\nOne.\n`;
+    write(dir, 'docs/decisions/0001-use-madr.md', madr(1, 'Use MADR'));
+    write(dir, 'docs/decisions/0002-use-mkdocs.md', madr(2, 'Use MkDocs'));
+    const init = must(dir, ['init', '--yes']);
+    expect(parseYaml(read(dir, 'docpact.yaml')).adr.frontMatter).toEqual(['number']);
+    // docpact's index page sits among those ADRs without a number: init says so.
+    expect(init.stderr).toContain("docs/decisions/index.md is docpact's index page among the ADRs of docs/decisions, which all carry the front-matter keys number");
+    must(dir, ['adr', 'new', 'Use Postgres']);
+    const fm = parseYaml(read(dir, 'docs/decisions/0003-use-postgres.md').split('---\n')[1]);
+    expect(fm.number).toBe(3);
+    expect(fm.status).toBe('proposed');
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('a new record in a front-matter series without status gets the series\' keys, its relation key filled', () => {
+    const dir = tempRepo();
+    const fmAdr = (n: number, title: string) =>
+      `---\ntitle: ADR-00${n} - ${title}\nauthor: Ada\ndate: 2026/01/2${n}\ndomain: architecture\nreplaced-by: \n---\n\n# ${title}\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+    write(dir, 'docs/adr/001_pin_runner_images.md', fmAdr(1, 'Pin runner images'));
+    write(dir, 'docs/adr/002_cache_wheels.md', fmAdr(2, 'Cache wheels'));
+    must(dir, ['init', '--yes']);
+    const made = must(dir, ['adr', 'new', 'Build runner images', '--deciders', 'Grace']);
+    const file = /created {4}(docs\/adr\/\S+)/.exec(made.stdout)?.[1] as string;
+    const text = read(dir, file);
+    const fm = parseYaml(text.split('---\n')[1]);
+    expect(Object.keys(fm)).toEqual(['title', 'author', 'date', 'domain', 'replaced-by']);
+    expect(fm.title).toBe('Build runner images');
+    expect(fm.author).toBe('Grace');
+    expect(fm['replaced-by']).toBeNull();
+    // Superseding it later fills its key too, so its front matter and its Status section say the same.
+    const next = must(dir, ['adr', 'new', 'Bake runner images', '--supersedes', '3']);
+    const newer = /created {4}docs\/adr\/(\S+)/.exec(next.stdout)?.[1] as string;
+    expect(adrList(dir).find((a) => file.endsWith(a.file))?.status.toLowerCase()).toBe('superseded');
+    expect(parseYaml(read(dir, file).split('---\n')[1])['replaced-by']).toBe(`[4. Bake runner images](${newer})`);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});

@@ -145,6 +145,7 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
       ...(x.heading ? { heading: x.heading } : {}),
       ...(x.folders ? { folders: x.folders } : {}),
       ...(x.ownIndex ? { ownIndex: true } : {}),
+      ...(x.frontMatter ? { frontMatter: x.frontMatter } : {}),
     });
     Object.assign(adr, settings(series));
     // Further series (log4brains packages, other folders of decisions) are configured one each.

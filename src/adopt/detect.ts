@@ -44,6 +44,8 @@ export interface FoundSeries {
   folders?: string[];
   /** The index page is the team's own (README.md / index.md / index.rst beside the ADRs listing at least half of them). */
   ownIndex?: boolean;
+  /** Front-matter keys every ADR carries that the format's new ADR would not write (`number`, `author`, `replaced-by`). */
+  frontMatter?: string[];
 }
 
 export interface FoundSphinx {
@@ -323,7 +325,34 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
     ...(heading !== DEFAULT_HEADINGS[format] ? { heading } : {}),
     ...(c.folders.length ? { folders: c.folders } : {}),
     ...(own ? { ownIndex: true } : {}),
+    ...(seriesKeys(texts, format).length ? { frontMatter: seriesKeys(texts, format) } : {}),
   };
+}
+
+/** The front-matter keys each format writes into a new ADR itself. */
+const OWN_KEYS: Record<AdrFormatName, RegExp> = {
+  docpact: /^$/,
+  nygard: /^$/,
+  madr2: /^$/,
+  madr3: /^(status|date|deciders|supersedes|amends|amended-by)$/i,
+  madr4: /^(status|date|decision-makers|supersedes|amends|amended-by)$/i,
+};
+
+/**
+ * The front-matter keys every one of the texts carries, in the order the
+ * newest writes them, but those the format writes itself: a team's tooling
+ * may need them (a nav script reading `number:`), so a new ADR gets them too.
+ */
+function seriesKeys(texts: string[], format: AdrFormatName): string[] {
+  let keys: string[] | null = null;
+  for (const t of texts) {
+    const lines = t.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const end = frontMatterEnd(lines);
+    if (end <= 0) return [];
+    const here = lines.slice(1, end).flatMap((l) => /^([A-Za-z][\w-]*)[ \t]*:/.exec(l)?.[1] ?? []);
+    keys = keys === null ? here : here.filter((k) => (keys as string[]).includes(k));
+  }
+  return (keys ?? []).filter((k) => !OWN_KEYS[format].test(k));
 }
 
 /**

@@ -39,6 +39,8 @@ export interface Series {
   heading: string;
   /** How the docs engine reads the ADRs' user text (titles, deciders): MyST for Sphinx, Python-Markdown for MkDocs. */
   markup: Markup;
+  /** Front-matter keys every ADR of the series carries: a new ADR gets them too. */
+  frontMatter?: string[];
 }
 
 
@@ -70,6 +72,7 @@ export function seriesOf(config: DocpactConfig): Series {
       folders: a.folders ?? [],
       heading: a.heading ?? DEFAULT_HEADINGS[a.format],
       markup: config.docs.engine === 'mkdocs' ? 'markdown' : 'myst',
+      ...((a as { frontMatter?: string[] }).frontMatter?.length ? { frontMatter: (a as { frontMatter?: string[] }).frontMatter } : {}),
     };
     cache.set(config, s);
   }

@@ -119,6 +119,8 @@ const seriesFields = {
   folders: z.optional(z.array(RelDir)),
   /** The index page is the team's own (init recognised one): docpact keeps it as it is and generates only the index data. */
   ownIndex: z.optional(z.boolean()),
+  /** Front-matter keys every ADR of the series carries (`number`, `author`, `replaced-by`): a new ADR gets them too. */
+  frontMatter: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z][\w-]*$/, 'must be a YAML key of letters, digits, "_" or "-"')))),
 };
 
 /** Another ADR series (one per package in a monorepo, as log4brains allows). */
@@ -136,7 +138,7 @@ export const AdrSettings = z.strictObject({
 /** The file naming a format's own tools use: docpact's `ADR-0007-x.md`, adr-tools' and MADR's `0007-x.md`. */
 export const defaultPattern = (format: AdrFormatName) => (format === 'docpact' ? 'ADR-{number}-{slug}.md' : '{number}-{slug}.md');
 
-type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; numbering: 'sequence' | 'date'; statuses?: string[]; initial?: string; superseded?: string; index?: string; heading?: string; folders?: string[]; ownIndex?: boolean };
+type SeriesInput = { format: AdrFormatName; pattern?: string; digits: number; first: number; numbering: 'sequence' | 'date'; statuses?: string[]; initial?: string; superseded?: string; index?: string; heading?: string; folders?: string[]; ownIndex?: boolean; frontMatter?: string[] };
 
 /** A series with every default filled in from its format; problems are reported at `at`. */
 function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], issues: { code: 'custom'; message: string; path: (string | number)[]; input: unknown }[]) {
@@ -160,6 +162,7 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
     ...(a.heading !== undefined ? { heading: a.heading } : {}),
     ...(a.folders?.length ? { folders: a.folders } : {}),
     ...(a.ownIndex ? { ownIndex: true } : {}),
+    ...(a.frontMatter?.length ? { frontMatter: a.frontMatter } : {}),
   };
 }
 

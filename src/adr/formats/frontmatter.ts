@@ -7,7 +7,8 @@
  * here; adr-tools ADRs may carry a copy of their status for a site
  * generator.
  */
-import { yamlScalar, type Lines } from './text.js';
+import { frontMatterEnd, joinLines, splitLines, yamlScalar, type Lines } from './text.js';
+import type { RelationKey } from './types.js';
 import { relationKeyOf } from './wording.js';
 
 export interface FmField {
@@ -76,3 +77,41 @@ export function setFm(l: Lines, end: number, key: string, value: (current: strin
   l.lines[f.index] = line.slice(0, f.start) + lead + next + (f.end === line.length || /^\s/.test(line.slice(f.end)) ? '' : ' ') + line.slice(f.end);
 }
 
+/** What a new ADR's series keys are filled with: its own values, by what a key means. */
+export interface NewValues {
+  number: number;
+  title: string;
+  status: string;
+  date: string;
+  deciders: string;
+  /** Each relation as the format links it ("[7. Title](0007-x.md)"), by key. */
+  relations: Partial<Record<RelationKey, string>>;
+}
+
+/** A key's value in a new ADR: its number, title, status, date, deciders or relation; empty (YAML null) for a key docpact cannot know (`domain:`). */
+function valueFor(key: string, v: NewValues): string {
+  if (/^(number|no|nr|adr|id|adr[-_]?(number|id|no))$/i.test(key)) return String(v.number); // a YAML integer, as the team writes it
+  if (/^title$/i.test(key)) return yamlScalar(v.title);
+  if (/^status$/i.test(key)) return yamlScalar(v.status);
+  if (/^date$/i.test(key)) return yamlScalar(v.date);
+  if (/^(authors?|deciders|decision[-_]makers|owners?)$/i.test(key)) return v.deciders ? yamlScalar(v.deciders) : '';
+  const rel = relationKeyOf(key);
+  return rel && v.relations[rel] ? yamlScalar(v.relations[rel] as string) : '';
+}
+
+/**
+ * A new ADR with the front-matter keys every ADR of its series carries
+ * (`number:`, `author:`, `replaced-by:`), those it lacks added at the end of
+ * its front matter, or in a new block on top.
+ */
+export function withSeriesKeys(text: string, keys: readonly string[], v: NewValues): string {
+  if (!keys.length) return text;
+  const l = splitLines(text);
+  const end = frontMatterEnd(l.lines);
+  const missing = keys.filter((k) => end <= 0 || fmLine(l.lines, end, k) === -1);
+  if (!missing.length) return text;
+  const added = missing.map((k) => `${k}:${valueFor(k, v) ? ` ${valueFor(k, v)}` : ''}`);
+  if (end > 0) l.lines.splice(end, 0, ...added);
+  else l.lines.splice(0, 0, '---', ...added, '---', '');
+  return joinLines(l);
+}

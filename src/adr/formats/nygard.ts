@@ -347,6 +347,8 @@ export const nygardFormat: AdrFormat = {
       } else appendParagraph(l, sec, line);
     }
     if (key === 'supersededBy' && fm > 0 && fmField(l.lines, fm, 'status') !== undefined) setFm(l, fm, 'status', (cur) => (cur ? replaceStatusWord(cur, s.superseded, vocabulary(s)) : s.superseded));
+    // The front matter's key for this relation (`replaced-by:`, a series key), if it has one, says the same.
+    if (fm > 0 && fmLine(l.lines, fm, FM_RELATION[key]) !== -1) setFm(l, fm, FM_RELATION[key], (cur) => appendLink(cur, link(target, s), targetId(s, target), s));
     return joinLines(l);
   },
 };
