@@ -498,6 +498,25 @@ export const MUTATIONS = [
     tests: ['test/series-template.test.ts'],
     only: 'same verdict',
   },
+  // --- wild4: adopting series.
+  {
+    id: 'dated-keeps-numbered',
+    promise: 'a log4brains series that went from numbers to days keeps its numbered records',
+    file: 'src/adopt/detect.ts',
+    search: 'const digits = (dated && numbered.length ? numbered : pool)',
+    replace: 'const digits = pool',
+    tests: ['test/wild4-adopt.test.ts'],
+    only: 'numbered by day',
+  },
+  {
+    id: 'fm-relation-key',
+    promise: 'superseding a front-matter ADR fills its replaced-by: key, not a new Status section',
+    file: 'src/adr/formats/nygard.ts',
+    search: '    if (keepsMetaInFm(l.lines, fm)) {',
+    replace: '    if (false) {',
+    tests: ['test/wild4-adopt.test.ts'],
+    only: 'replaced-by',
+  },
 ];
 
 const args = process.argv.slice(2);
