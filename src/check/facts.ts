@@ -31,8 +31,24 @@ export interface Facts {
   list(rel: string): string[];
   /** What `derive` makes of a file's text (null when absent): remembered while the file is unchanged. */
   of<T>(rel: string, kind: string, derive: (text: string | null) => T): T;
-  /** The same for a group of files (a chat thread), keyed by all their stamps (`files`, repo-relative). */
-  ofGroup<T>(key: string, files: string[], kind: string, derive: () => T): T;
+  /**
+   * The same for a group of files (a chat thread), keyed by all their stamps
+   * (`files`, repo-relative). `via`: the kind of fact the group's value is
+   * derived from, each file's, and nothing else of them (an index range, from
+   * its ADRs' parses); without it, the group's files count as read by a rule.
+   */
+  ofGroup<T>(key: string, files: string[], kind: string, derive: () => T, via?: string): T;
+}
+
+/**
+ * What a run's facts lookups tell its verdict (src/check/facts.ts): the
+ * kinds of fact asked of each file, and which reads were the facts' own.
+ */
+export interface Asks {
+  /** A fact of this kind was asked of the file. */
+  asked(rel: string, kind: string): void;
+  /** `fn` is the facts' own reading of `rel` (or a lookup that stands for it): no rule read its text. */
+  own<T>(rel: string, fn: () => T): T;
 }
 
 /**
@@ -219,6 +235,23 @@ function load(root: Root, shard: number, context: string): Map<string, string> {
 }
 
 /**
+ * The stored facts of some files, for this context: each file's line as
+ * stored (`stamp \t facts as JSON`), from the shards that hold them only.
+ */
+export function storedFacts(root: Root, context: string, rels: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const shards = new Map<number, Map<string, string>>();
+  for (const rel of rels) {
+    const i = shardOf(rel);
+    let lines = shards.get(i);
+    if (!lines) shards.set(i, (lines = load(root, i, context)));
+    const line = lines.get(rel);
+    if (line !== undefined) out.set(rel, line);
+  }
+  return out;
+}
+
+/**
  * Folders' listings (a thread's files), one line each — `folder \t stamp \t
  * names as JSON` — in `check-listings.txt`: a folder whose stamp is as it
  * was is not opened and read again.
@@ -266,6 +299,8 @@ export class RememberedFacts implements Facts {
     private readonly now = Date.now(),
     /** Files stat'ed before the run read anything (by the replay of the last verdict): stamped as a walk would, not stat'ed again. */
     taken?: Taken,
+    /** Told each kind of fact asked of each file, and which reads are the facts' own (the verdict's inputs, src/check/verdict.ts). */
+    private readonly asks?: Asks,
   ) {
     for (let i = 0; i < SHARDS; i++) this.before.push(load(root, i, context));
     if (!taken) return;
@@ -388,16 +423,24 @@ export class RememberedFacts implements Facts {
   }
 
   of<T>(rel: string, kind: string, derive: (text: string | null) => T): T {
+    const { asks } = this;
+    asks?.asked(rel, kind);
     let e = this.after.get(rel);
     if (!e) {
-      this.root.trace?.(rel, 'file'); // an input of the verdict even when its facts are remembered
+      // An input of the verdict even when its facts are remembered.
+      if (asks) asks.own(rel, () => this.root.trace?.(rel, 'file'));
+      else this.root.trace?.(rel, 'file');
       e = this.entry(rel, () => this.stamps.get(rel) ?? this.stampNow(rel));
     }
-    return this.remembered(rel, e, kind, () => derive(this.read(rel)));
+    return this.remembered(rel, e, kind, asks ? () => asks.own(rel, () => derive(this.read(rel))) : () => derive(this.read(rel)));
   }
 
-  ofGroup<T>(key: string, files: string[], kind: string, derive: () => T): T {
-    for (const f of files) this.root.trace?.(f, 'file');
+  ofGroup<T>(key: string, files: string[], kind: string, derive: () => T, via?: string): T {
+    const { asks } = this;
+    for (const f of files) {
+      if (via !== undefined && asks) asks.asked(f, via), asks.own(f, () => this.root.trace?.(f, 'file'));
+      else this.root.trace?.(f, 'file');
+    }
     const parts = files.map((f) => this.stamps.get(f));
     const stamp = parts.every((p) => p !== undefined) ? sha256(files.map((f, i) => `${f}=${parts[i]}`).join('\n')) : undefined;
     const id = `${key}\0group`;

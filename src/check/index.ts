@@ -109,6 +109,29 @@ export function eagerFacts(repo: Repo): Eager {
   };
 }
 
+/**
+ * How each kind of fact a remembering check asks of a file is derived from
+ * its text, by where the file is: the pass's eager facts, with an ADR's
+ * parse in the form the facts cache keeps (packed). A kind named twice for
+ * one file (two series claiming it) is left out: its derivation is not known.
+ */
+export function factDerivers(repo: Repo): (rel: string) => Map<string, (text: string | null) => unknown> {
+  const eager = eagerFacts(repo);
+  const series = seriesConfigs(repo.config).map(seriesOf);
+  return (rel) => {
+    const out = new Map<string, (text: string | null) => unknown>();
+    const twice = new Set<string>();
+    for (const [kind, derive] of eager(rel)) (out.has(kind) ? twice.add(kind) : out.set(kind, derive));
+    if (out.has('adr')) {
+      const claims = series.filter((s) => rel.startsWith(`${s.dir}/`));
+      if (claims.length === 1) out.set('adr', adrFact(rel.slice(claims[0].dir.length + 1), claims[0]));
+      else twice.add('adr');
+    }
+    for (const kind of twice) out.delete(kind);
+    return out;
+  };
+}
+
 /** .docpact/lock.yaml must parse and match its schema (docpact.yaml itself is checked on load); then sync's rules. */
 function checkLock(repo: Repo): Problem[] {
   let lock;

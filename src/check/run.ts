@@ -11,21 +11,62 @@ import { PlanBuilder, writes } from '../core/plan.js';
 import { planLockUpdate } from '../core/lock-update.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
-import { openFolders, type Root } from '../io/fs.js';
+import { openFolders, readText, type Root } from '../io/fs.js';
 import { prepareCache, type Taken } from '../io/cache.js';
-import { cachedReader, eagerFacts, planFixes, runCheck } from './index.js';
-import { PassFacts, RememberedFacts, checkContext } from './facts.js';
-import { Inputs } from './verdict.js';
+import { cachedReader, eagerFacts, factDerivers, planFixes, runCheck, type CheckResult } from './index.js';
+import { PassFacts, RememberedFacts, checkContext, storedFacts } from './facts.js';
+import { Inputs, type Cutoff } from './verdict.js';
 import { problem, type Problem } from './problem.js';
 import { BASELINE_PATH, renderBaseline } from './suppress.js';
+import type { DocpactConfig } from '../config/schema.js';
 import { prepareSyncCheck } from './rules/sync.js';
 import { printResult, report } from './report.js';
 import type { Io, Parsed } from '../commands/command.js';
 import { plural } from '../text/style.js';
 import { loadYamlWriter } from '../text/yaml.js';
 
-/** `stats`: files the failed replay stat'ed (src/check/verdict.ts), before anything was read: the facts' stamps for them. */
-export async function checkFully(root: Root, args: Parsed, io: Io, remember: boolean, stats?: Taken): Promise<number> {
+/**
+ * The last verdict's result, when every file that changed since (`cutoff`:
+ * files only whose facts went into it) gives each of those facts as it gave
+ * them then: derived now from its text, equal to what the facts cache
+ * stored under the stamp the verdict recorded. Else null: the check runs.
+ * A fact is a pure function of its file's text and of the cache's context
+ * (docpact's build, docpact.yaml, the template overrides), so the rules,
+ * run again, would see what they saw.
+ */
+function cutoffResult(root: Root, config: DocpactConfig, cutoff: Cutoff): CheckResult | null {
+  let refused = false;
+  const quiet: Root = { dir: root.dir, refused: () => void (refused = true) };
+  const stored = storedFacts(quiet, checkContext(quiet, config), cutoff.files.map((f) => f.rel));
+  const derivers = factDerivers({ root: quiet, config, read: (rel) => readText(quiet, rel) });
+  for (const f of cutoff.files) {
+    // Stored under the stamp the verdict recorded: the facts of the text the verdict was made from.
+    const line = stored.get(f.rel);
+    if (line === undefined || !line.startsWith(`${f.was}\t`)) return null;
+    let was: Record<string, unknown>;
+    try {
+      was = JSON.parse(line.slice(f.was.length + 1)) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+    if (!was || typeof was !== 'object') return null;
+    const text = readText(quiet, f.rel);
+    if (text === null || refused) return null;
+    const derive = derivers(f.rel);
+    for (const kind of f.kinds) {
+      const d = derive.get(kind);
+      if (!d || !Object.hasOwn(was, kind) || JSON.stringify(d(text)) !== JSON.stringify(was[kind])) return null;
+    }
+  }
+  return refused ? null : cutoff.result;
+}
+
+/**
+ * `stats`: files the failed replay stat'ed (src/check/verdict.ts), before
+ * anything was read: the facts' stamps for them. `cutoff`: the files whose
+ * facts alone may have changed since the last verdict (`cutoffResult`).
+ */
+export async function checkFully(root: Root, args: Parsed, io: Io, remember: boolean, stats?: Taken, cutoff?: Cutoff): Promise<number> {
   let config;
   try {
     config = loadConfig(root);
@@ -39,6 +80,10 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
   }
   journal.settle(root);
   await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
+  if (cutoff && remember && !args.values.fix && args.values.base === undefined && !args.values['update-baseline']) {
+    const stands = journal.readConsistently(root, () => cutoffResult(root, config, cutoff));
+    if (stands) return printResult(io, stands);
+  }
   await prepareSyncCheck(config); // sync/due (and --base's lock rule) render the generated tree
   // Git problems (no git, unknown ref, no common history) are exit 2 before anything is written.
   const base = typeof args.values.base === 'string' ? (await import('./rules/base.js')).checkBase({ root, config, read: cachedReader(root) }, args.values.base) : undefined;
@@ -76,9 +121,11 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     let facts;
     try {
       const read = cachedReader(traced);
+      // A rule's read is told to the verdict even when the reader answers from memory (no trace then): that file's text, not only its facts, went into the result.
+      const ruleRead = inputs ? Object.assign((rel: string) => (inputs.read(rel), read(rel)), { once: read.once, forget: read.forget }) : read;
       // Without a cache, each file's facts are derived at its first read and its text is not kept.
-      const repo = { root: traced, config, read };
-      facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start, stats) : undefined;
+      const repo = { root: traced, config, read: ruleRead };
+      facts = remember ? new RememberedFacts(traced, read, checkContext(traced, config), inputs?.start, stats, inputs) : undefined;
       const pass = facts ? undefined : new PassFacts(traced, read.once, eagerFacts(repo));
       const done = pass && ((rel: string) => {
         const text = read.forget(rel);

@@ -18,14 +18,15 @@
  * - the run compared nothing with git (`--base`).
  */
 import path from 'node:path';
-import { CACHE_DIR, SETTLE_MS, inputStamp, quietFolder, readCacheText, writeCache, type Taken } from '../io/cache.js';
+import { CACHE_DIR, SETTLE_MS, inputStamp, quietFolder, readCacheText, writeCache, type InputKind, type Taken } from '../io/cache.js';
 import { removeFile, type Root } from '../io/fs.js';
 import { BUILD } from '../version.js';
 import { CONFIG_FILE } from '../config/root.js';
 import type { CheckResult } from './index.js';
+import type { Asks } from './facts.js';
 
 type Kind = 'file' | 'dir' | 'path';
-type Input = [Kind | 'up', string, string];
+type Input = [Kind | 'up' | 'fact', string, string, string?];
 
 /**
  * The verdict as text, one input a line — `kind \t stamp \t path` (a path
@@ -37,24 +38,59 @@ type Input = [Kind | 'up', string, string];
 const CACHE = 'check-verdict.txt';
 const HEADER = 'docpact check verdict 1';
 const RESULT = 'result\t';
-const KINDS = new Set(['file', 'dir', 'path', 'up']);
+const KINDS = new Set(['file', 'dir', 'path', 'up', 'fact']);
 const encodePath = (rel: string) => (/[\t\n\r]/.test(rel) || rel.startsWith('"') ? JSON.stringify(rel) : rel);
 const RANK: Record<Kind, number> = { path: 0, file: 1, dir: 2 };
 /** A ".." segment (or a backslash, a Windows separator that could hide one): never in a path a verdict may name. */
 const UP = /(?:^|[/\\])\.\.(?:[/\\]|$)/;
 
-/** Collects a run's inputs through `Root.trace`. */
-export class Inputs {
+/**
+ * Collects a run's inputs through `Root.trace`. A file no rule read, only
+ * its facts asked (each of them a pure function of its text and of what
+ * the facts cache is keyed by), is recorded with those kinds: when only
+ * such files changed, a check that derives those facts again from the new
+ * text and finds each as it was knows the verdict stands (`replay`'s
+ * `cutoff`, src/check/run.ts).
+ */
+export class Inputs implements Asks {
   private readonly seen = new Map<string, Kind>();
+  /** Files a rule read itself (their text, not a fact of it, went into the result). */
+  private readonly direct = new Set<string>();
+  /** The kinds of fact asked of each file. */
+  private readonly kinds = new Map<string, Set<string>>();
+  /** The file the facts are reading now (its trace is theirs). */
+  private owner: string | undefined;
   /** When the run started; inputs changed after two seconds before it make the run's verdict unfit to keep. */
   readonly start = Date.now();
   private readonly before = this.start - SETTLE_MS;
 
   /** A path both tested and read is stamped as read (its content counts), one both read and listed as listed. */
   readonly trace = (rel: string, kind: Kind): void => {
+    if (kind === 'file' && rel !== this.owner) this.direct.add(rel);
     const had = this.seen.get(rel);
     if (had === undefined || RANK[kind] > RANK[had]) this.seen.set(rel, kind);
   };
+
+  /** A rule's read of a file (through the run's reader, which may answer from memory without a trace). */
+  readonly read = (rel: string): void => {
+    this.direct.add(rel);
+  };
+
+  asked(rel: string, kind: string): void {
+    let had = this.kinds.get(rel);
+    if (!had) this.kinds.set(rel, (had = new Set()));
+    had.add(kind);
+  }
+
+  own<T>(rel: string, fn: () => T): T {
+    const was = this.owner;
+    this.owner = rel;
+    try {
+      return fn();
+    } finally {
+      this.owner = was;
+    }
+  }
 
   /**
    * Record the run's result, when every input allows it. `taken` gives the
@@ -81,6 +117,8 @@ export class Inputs {
     // there); then the rest, the most recently changed first: the likeliest to have changed again.
     const order: [Kind | 'up', string][] = [...ups].sort().map((d) => [this.seen.get(d) === 'dir' ? 'dir' : 'up', d]);
     const rest: [Kind, string][] = [...this.seen].filter(([rel, kind]) => !(kind === 'dir' && ups.has(rel))).map(([rel, kind]) => [kind, rel]);
+    // A file only its facts were asked of: recorded with their kinds.
+    const factsOnly = (rel: string) => (this.direct.has(rel) ? undefined : this.kinds.get(rel));
     const inputs: Input[] = [];
     const later: Input[] = [];
     const quiet = new Map<string, boolean>();
@@ -89,20 +127,23 @@ export class Inputs {
       if (stamp === null) return;
       // An absence, or a path only tested, has no time of its own: its folder's says whether an entry came or went while the run looked.
       if ((stamp === 'absent' || kind === 'path') && !quietFolder(root, rel, this.before, quiet)) return;
-      (inputs.length < order.length ? inputs : later).push([kind, rel, stamp]);
+      const asked = kind === 'file' ? factsOnly(rel) : undefined;
+      (inputs.length < order.length ? inputs : later).push(asked ? ['fact', rel, stamp, [...asked].sort().join(',')] : [kind, rel, stamp]);
     }
     // Each input's change time taken once, not once per comparison (132,000 inputs: two million splits).
     const changed = later.map((i, at) => ({ at, t: Number(i[2].split(':')[2]) || 0 })).sort((a, b) => b.t - a.t);
     for (const { at } of changed) inputs.push(later[at]); // not push(...): 100,000 arguments overflow the stack
     // docpact.yaml first: a verdict a fork committed cannot know its stamp, so nothing else in it is looked at.
-    const config = inputs.findIndex(([kind, rel]) => kind === 'file' && rel === CONFIG_FILE);
+    const config = inputs.findIndex(([kind, rel]) => (kind === 'file' || kind === 'fact') && rel === CONFIG_FILE);
     if (config === -1) return;
     const first = inputs.splice(config, 1)[0];
+    first[0] = 'file';
+    first.length = 3; // always compared as a file
     // In pieces of about a megabyte: 100,000 inputs never become one string.
     function* pieces() {
       let piece = `${HEADER}\t${JSON.stringify(BUILD)}\n`;
-      for (const [kind, rel, stamp] of [first, ...inputs]) {
-        piece += `${kind}\t${stamp}\t${encodePath(rel)}\n`;
+      for (const [kind, rel, stamp, kinds] of [first, ...inputs]) {
+        piece += kinds === undefined ? `${kind}\t${stamp}\t${encodePath(rel)}\n` : `${kind}\t${stamp}\t${encodePath(rel)}\t${kinds}\n`;
         if (piece.length > 1 << 20) yield piece, (piece = '');
       }
       yield `${piece}${RESULT}${JSON.stringify(result)}\n`;
@@ -116,6 +157,12 @@ export class Inputs {
   }
 }
 
+/** Files only whose facts went into a verdict, changed since (each: its path, the kinds asked of it, its stamp in the verdict). */
+export interface Cutoff {
+  result: CheckResult;
+  files: { rel: string; kinds: string[]; was: string }[];
+}
+
 /**
  * What the last verdict says now: its result when every input it read is
  * as it was then. Otherwise, when docpact.yaml and every folder it went
@@ -126,9 +173,12 @@ export class Inputs {
  * lists no folder whose stamp its listing was remembered with (src/check/facts.ts). docpact.yaml's
  * stamp is compared first: a verdict file that a fork committed cannot know
  * it (the checkout set its inode and change time), so nothing else in such a
- * file is ever looked at.
+ * file is ever looked at. When every input that changed is a file only
+ * whose facts the verdict used (still a file), `cutoff` names them with the
+ * recorded result: the check derives those facts again and, when each is as
+ * it was, answers with that result (src/check/run.ts).
  */
-export function replay(root: Root): { result: CheckResult | null; stats: Taken | null } {
+export function replay(root: Root): { result: CheckResult | null; stats: Taken | null; cutoff?: Cutoff } {
   const none = { result: null, stats: null };
   try {
     const text = readCacheText(root, CACHE);
@@ -136,6 +186,7 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
     const now = Date.now();
     const stats: Taken = { files: { rels: [], nums: [] }, folders: { rels: [], nums: [] } };
     let changed = false;
+    const soft: Cutoff['files'] = [];
     let at = text.indexOf('\n') + 1;
     for (let n = 0; at < text.length; n++) {
       const end = text.indexOf('\n', at);
@@ -144,18 +195,22 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
       at = end + 1;
       if (line.startsWith(RESULT)) {
         if (at !== text.length || n === 0) return none;
+        if (!changed && !soft.length) {
+          const result = JSON.parse(line.slice(RESULT.length)) as CheckResult;
+          return wellFormed(result) ? { result, stats: null } : none;
+        }
         if (changed) return { result: null, stats };
         const result = JSON.parse(line.slice(RESULT.length)) as CheckResult;
-        return wellFormed(result) ? { result, stats: null } : none;
+        return wellFormed(result) ? { result: null, stats, cutoff: { result, files: soft } } : { result: null, stats };
       }
       const fields = line.split('\t');
-      if (fields.length !== 3) return none;
-      const [kind, stamp, field] = fields;
+      const [kind, stamp, field, kinds] = fields;
+      if (fields.length !== (kind === 'fact' ? 4 : 3)) return none;
       const rel = field?.startsWith('"') ? (JSON.parse(field) as unknown) : field;
       if (!KINDS.has(kind) || stamp === undefined || typeof rel !== 'string' || rel.includes('\0') || UP.test(rel) || path.isAbsolute(rel)) return none;
       // docpact.yaml comes first, with a stamp of its own.
       if (n === 0 && (kind !== 'file' || rel !== CONFIG_FILE || stamp === 'absent')) return none;
-      const seen = inputStamp(root, kind as Input[0], rel, now, (st) => {
+      const seen = inputStamp(root, kind === 'fact' ? 'file' : (kind as Input[0] & InputKind), rel, now, (st) => {
         const to = st.isDirectory() ? stats.folders : stats.files;
         to.rels.push(rel);
         to.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs);
@@ -163,7 +218,9 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
       if (seen === stamp) continue;
       // docpact.yaml changed (or the file is not ours), or a folder on the way is not one now (a link): nothing here is of use.
       if (n === 0 || (seen === null && (kind === 'up' || kind === 'dir'))) return none;
-      changed = true;
+      // A file only its facts went into, still a file: its facts decide.
+      if (kind === 'fact' && seen !== null && seen !== 'absent' && kinds) soft.push({ rel, kinds: kinds.split(','), was: stamp });
+      else changed = true;
     }
     return none;
   } catch {

@@ -37,13 +37,16 @@ export const check: Command = {
     // A CI job's clone is checked once and thrown away: caches there would only cost (CI=true: GitHub, GitLab, …).
     const remember = !args.values['no-cache'] && !/^(1|true|yes)$/i.test(process.env.CI ?? '');
     // Nothing changed since the last plain check: its verdict stands. --fix, --base and --update-baseline do more than read.
-    // Otherwise the files it stat'ed are the full check's stamps: not stat'ed again.
+    // Otherwise the files it stat'ed are the full check's stamps: not stat'ed again; and when only files whose facts it used
+    // changed, those facts, derived again, may show it still stands (src/check/run.ts).
     let stats;
+    let cutoff;
     if (remember && !args.values.fix && args.values.base === undefined && !args.values['update-baseline']) {
       const last = readConsistently(root, () => replay(root));
       if (last.result) return printResult(io, last.result);
       stats = last.stats ?? undefined;
+      cutoff = last.cutoff;
     }
-    return (await import('../check/run.js')).checkFully(root, args, io, remember, stats);
+    return (await import('../check/run.js')).checkFully(root, args, io, remember, stats, cutoff);
   },
 };

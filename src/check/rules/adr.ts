@@ -259,7 +259,8 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
   const summaryOf: Summaries = (shard, files, derive, valid) => {
     // Without a memory of ranges, a summary is derived now (and is valid: it is derived from these very files).
     if (!facts.remembers) return derive();
-    const remembered = facts.ofGroup(`adr-range\0${s.dir}\0${shard}\0${context}`, files.map((f) => `${s.dir}/${f.file}`), 'adr-range', derive);
+    // Derived from its ADRs' parses alone (their 'adr' facts, see parseAll): an ADR whose parse is as it was leaves it as it was.
+    const remembered = facts.ofGroup(`adr-range\0${s.dir}\0${shard}\0${context}`, files.map((f) => `${s.dir}/${f.file}`), 'adr-range', derive, 'adr');
     return valid(remembered) ? remembered : derive();
   };
   for (const { rel, digest: want } of indexFiles(config, sorted, (a) => toRecord(a as ParsedAdr), layout, summaryOf)) {

@@ -21,6 +21,8 @@ export async function prepareSyncCheck(config: DocpactConfig): Promise<void> {
   await prepareTree(config);
 }
 
+const isPresent = (text: string | null) => text !== null;
+
 export function checkSync(repo: Repo, lock: Lock): Problem[] {
   const out: Problem[] = [];
   for (const e of lock.values()) {
@@ -40,7 +42,8 @@ export function checkSync(repo: Repo, lock: Lock): Problem[] {
   for (const d of files) {
     if (d.covered) continue;
     const entry = lock.get(d.path);
-    const present = repo.read(d.path) !== null;
+    // Whether it is there, as a fact of the file (a file only some facts were asked of can be judged by them: src/check/verdict.ts).
+    const present = factsOf(repo).of(d.path, 'present', isPresent);
     if (entry && present && !d.living && contentHash(d.content) !== entry.sha256) {
       out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml or a template changed since docpact generated this file; run "docpact sync" (your edits are kept)'));
     } else if (!entry && !present && !d.living) {
