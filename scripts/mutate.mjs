@@ -158,15 +158,6 @@ export const MUTATIONS = [
     only: 'sealed message',
   },
   {
-    id: 'cutoff-rule-read',
-    promise: "a file a rule read from the run's memory of texts (the baseline) is never judged by its facts alone",
-    file: 'src/check/run.ts',
-    search: '(rel: string) => (inputs.read(rel), read(rel))',
-    replace: '(rel: string) => read(rel)',
-    tests: ['test/check-cutoff.test.ts'],
-    only: 'baseline',
-  },
-  {
     id: 'cutoff-stamp',
     promise: 'an edited file is judged only by the facts of the very text the verdict was made from',
     file: 'src/check/run.ts',

@@ -76,7 +76,7 @@ describe('check when only facts may have changed', () => {
     expect(r.stdout).toBe(run(dir, ['check', '--json', '--no-cache']).stdout);
   });
 
-  it('never takes the baseline, which the check reads itself, for unchanged when its conflict markers are', () => {
+  it('never takes the baseline, which the check reads itself, for unchanged when its facts are', () => {
     const dir = copyOf(base);
     edit(dir, ADR1, (t) => t.replace(/- Status: \w+/, '- Status: Acepted'));
     expect(run(dir, ['check', '--update-baseline', '--quiet'], { env: WARM }).code).toBe(0);
