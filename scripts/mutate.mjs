@@ -176,6 +176,15 @@ export const MUTATIONS = [
     only: 'changes none of its facts',
   },
   {
+    id: 'cutoff-sections',
+    promise: 'a paragraph written into an ADR leaves its remembered parse as it was (sections remembered by name, not line)',
+    file: 'src/check/rules/adr.ts',
+    search: 'a.lines, [...a.sections.keys()]];',
+    replace: 'a.lines, [...a.sections.keys()].map((n) => `${n}:${a.sections.get(n)}`)];',
+    tests: ['test/check-cutoff.test.ts'],
+    only: 'paragraph written',
+  },
+  {
     id: 'base-series-flag',
     promise: 'check --base gives the renumber command with --series for a second series',
     file: 'src/check/rules/base.ts',

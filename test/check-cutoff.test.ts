@@ -45,6 +45,16 @@ describe('check when only facts may have changed', () => {
     expect(written(dir)).toBe(verdict);
   });
 
+  it('answers a paragraph written into an ADR, its later sections moved down, from the last verdict', () => {
+    const dir = copyOf(base);
+    expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);
+    const verdict = written(dir);
+    edit(dir, ADR1, (t) => t.replace('## Context\n\n', '## Context\n\nWhat we knew then.\n\nAnd what we did not.\n\n'));
+    const warm = run(dir, ['check', '--json'], { env: WARM });
+    expect(warm.stdout).toBe(run(dir, ['check', '--json', '--no-cache']).stdout);
+    expect(written(dir)).toBe(verdict);
+  });
+
   it('runs the check when an edit changes what a rule sees: a status, a link, an index range', () => {
     const dir = copyOf(base);
     expect(run(dir, ['check', '--quiet'], { env: WARM }).code).toBe(0);

@@ -15,12 +15,18 @@ import { NONE, intern, own } from '../facts.js';
 import { lf } from '../../text/markdown.js';
 
 
-/** A parsed ADR as check remembers it (src/check/facts.ts): JSON, without what its file name gives. */
-type PackedAdr = [number, string, string, string, string, string, string[], string[], string[], string[], number | null, 0 | 1, ParsedAdr['lines'], [string, number][], string?];
+/**
+ * A parsed ADR as check remembers it (src/check/facts.ts): JSON, without
+ * what its file name gives, and its sections by name only — no rule asks
+ * where a section starts, and without those lines a paragraph written into
+ * an ADR leaves its parse as it was (src/check/verdict.ts: a verdict stands
+ * after an edit that changes no fact).
+ */
+type PackedAdr = [number, string, string, string, string, string, string[], string[], string[], string[], number | null, 0 | 1, ParsedAdr['lines'], string[], string?];
 
 
 const pack = (a: ParsedAdr): PackedAdr => {
-  const p: PackedAdr = [a.number, own(a.id), own(a.title), own(a.status), own(a.date), own(a.deciders), a.supersedes, a.supersededBy, a.amends, a.amendedBy, a.h1Number, a.h1Ok ? 1 : 0, a.lines, [...a.sections]];
+  const p: PackedAdr = [a.number, own(a.id), own(a.title), own(a.status), own(a.date), own(a.deciders), a.supersedes, a.supersededBy, a.amends, a.amendedBy, a.h1Number, a.h1Ok ? 1 : 0, a.lines, [...a.sections.keys()]];
   if (a.unreadable) p.push(a.unreadable);
   return p;
 };
@@ -63,11 +69,12 @@ const sharedLines = (l: ParsedAdr['lines']): ParsedAdr['lines'] =>
 
 /**
  * The sections check asks an ADR about (its format's, and Status), with
- * their lines: an ADR's other sections are nobody's question once it is
- * parsed. Shared with every ADR that has the same.
+ * their lines (none, 0, when remembered by name: `PackedAdr`): an ADR's
+ * other sections are nobody's question once it is parsed. Shared with every
+ * ADR that has the same.
  */
-function asked(sections: Map<string, number> | [string, number][], s: Series): Map<string, number> {
-  const all = sections instanceof Map ? sections : new Map(sections);
+function asked(sections: Map<string, number> | string[], s: Series): Map<string, number> {
+  const all = sections instanceof Map ? sections : new Map(sections.map((name) => [name, 0]));
   const kept: [string, number][] = [];
   for (const name of formatOf(s).sections) if (all.has(name)) kept.push([name, all.get(name) as number]);
   if (!formatOf(s).sections.includes('Status') && all.has('Status')) kept.push(['Status', all.get('Status') as number]);
