@@ -26,19 +26,23 @@ import type { CheckResult } from './index.js';
 import type { Asks } from './facts.js';
 
 type Kind = 'file' | 'dir' | 'path';
-type Input = [Kind | 'up' | 'fact', string, string, string?];
+type Input = [Kind | 'up' | `fact${number}`, string, string];
 
 /**
  * The verdict as text, one input a line — `kind \t stamp \t path` (a path
  * holding a tab or a line break, or starting with a quote, as JSON) —
- * docpact.yaml's first, then the result as JSON on the last line. A replay
+ * docpact.yaml's first, then the kinds of fact asked of the files only facts
+ * were asked of (`factN` names the Nth list), then the result as JSON on the last line. A replay
  * reads line by line and stops at the first input that changed, so a check
  * after an edit does not parse 100,000 inputs to learn it must run.
  */
 const CACHE = 'check-verdict.txt';
 const HEADER = 'docpact check verdict 1';
 const RESULT = 'result\t';
-const KINDS = new Set(['file', 'dir', 'path', 'up', 'fact']);
+const KINDS = new Set(['file', 'dir', 'path', 'up']);
+const FACTS = 'kinds\t';
+/** A file only facts were asked of, and which list of kinds: `fact0`, `fact1`, … */
+const FACT = /^fact(0|[1-9]\d{0,5})$/;
 const encodePath = (rel: string) => (/[\t\n\r]/.test(rel) || rel.startsWith('"') ? JSON.stringify(rel) : rel);
 const RANK: Record<Kind, number> = { path: 0, file: 1, dir: 2 };
 /** A ".." segment (or a backslash, a Windows separator that could hide one): never in a path a verdict may name. */
@@ -117,8 +121,15 @@ export class Inputs implements Asks {
     // there); then the rest, the most recently changed first: the likeliest to have changed again.
     const order: [Kind | 'up', string][] = [...ups].sort().map((d) => [this.seen.get(d) === 'dir' ? 'dir' : 'up', d]);
     const rest: [Kind, string][] = [...this.seen].filter(([rel, kind]) => !(kind === 'dir' && ups.has(rel))).map(([rel, kind]) => [kind, rel]);
-    // A file only its facts were asked of: recorded with their kinds.
+    // A file only its facts were asked of: recorded with their kinds (the same few lists for 100,000 files, each written once).
     const factsOnly = (rel: string) => (this.direct.has(rel) ? undefined : this.kinds.get(rel));
+    const lists = new Map<string, number>();
+    const kindsOf = (asked: Set<string>) => {
+      const key = JSON.stringify([...asked].sort());
+      let id = lists.get(key);
+      if (id === undefined) lists.set(key, (id = lists.size));
+      return id;
+    };
     const inputs: Input[] = [];
     const later: Input[] = [];
     const quiet = new Map<string, boolean>();
@@ -127,26 +138,24 @@ export class Inputs implements Asks {
       if (stamp === null) return;
       // An absence, or a path only tested, has no time of its own: its folder's says whether an entry came or went while the run looked.
       if ((stamp === 'absent' || kind === 'path') && !quietFolder(root, rel, this.before, quiet)) return;
-      const asked = kind === 'file' ? factsOnly(rel) : undefined;
-      (inputs.length < order.length ? inputs : later).push(asked ? ['fact', rel, stamp, [...asked].sort().join(',')] : [kind, rel, stamp]);
+      const asked = kind === 'file' && rel !== CONFIG_FILE ? factsOnly(rel) : undefined;
+      (inputs.length < order.length ? inputs : later).push(asked ? [`fact${kindsOf(asked)}`, rel, stamp] : [kind, rel, stamp]);
     }
     // Each input's change time taken once, not once per comparison (132,000 inputs: two million splits).
     const changed = later.map((i, at) => ({ at, t: Number(i[2].split(':')[2]) || 0 })).sort((a, b) => b.t - a.t);
     for (const { at } of changed) inputs.push(later[at]); // not push(...): 100,000 arguments overflow the stack
     // docpact.yaml first: a verdict a fork committed cannot know its stamp, so nothing else in it is looked at.
-    const config = inputs.findIndex(([kind, rel]) => (kind === 'file' || kind === 'fact') && rel === CONFIG_FILE);
+    const config = inputs.findIndex(([kind, rel]) => kind === 'file' && rel === CONFIG_FILE);
     if (config === -1) return;
     const first = inputs.splice(config, 1)[0];
-    first[0] = 'file';
-    first.length = 3; // always compared as a file
     // In pieces of about a megabyte: 100,000 inputs never become one string.
     function* pieces() {
       let piece = `${HEADER}\t${JSON.stringify(BUILD)}\n`;
-      for (const [kind, rel, stamp, kinds] of [first, ...inputs]) {
-        piece += kinds === undefined ? `${kind}\t${stamp}\t${encodePath(rel)}\n` : `${kind}\t${stamp}\t${encodePath(rel)}\t${kinds}\n`;
+      for (const [kind, rel, stamp] of [first, ...inputs]) {
+        piece += `${kind}\t${stamp}\t${encodePath(rel)}\n`;
         if (piece.length > 1 << 20) yield piece, (piece = '');
       }
-      yield `${piece}${RESULT}${JSON.stringify(result)}\n`;
+      yield `${piece}${FACTS}[${[...lists.keys()].join(',')}]\n${RESULT}${JSON.stringify(result)}\n`;
     }
     writeCache(root, CACHE, null, pieces());
     try {
@@ -186,31 +195,40 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
     const now = Date.now();
     const stats: Taken = { files: { rels: [], nums: [] }, folders: { rels: [], nums: [] } };
     let changed = false;
-    const soft: Cutoff['files'] = [];
+    const soft: { rel: string; list: number; was: string }[] = [];
+    let lists: unknown = null;
     let at = text.indexOf('\n') + 1;
     for (let n = 0; at < text.length; n++) {
       const end = text.indexOf('\n', at);
       if (end === -1) return none;
       const line = text.slice(at, end);
       at = end + 1;
+      if (line.startsWith(FACTS) && n > 0 && lists === null) {
+        lists = JSON.parse(line.slice(FACTS.length)) as unknown;
+        continue;
+      }
       if (line.startsWith(RESULT)) {
-        if (at !== text.length || n === 0) return none;
+        if (at !== text.length || n === 0 || lists === null) return none;
         if (!changed && !soft.length) {
           const result = JSON.parse(line.slice(RESULT.length)) as CheckResult;
           return wellFormed(result) ? { result, stats: null } : none;
         }
         if (changed) return { result: null, stats };
+        // Each changed file's kinds, from the lists the verdict names: a list that is not one of names is no cutoff.
+        const kinds = (list: number) => (Array.isArray(lists) && Array.isArray(lists[list]) && lists[list].length && lists[list].every((k: unknown) => typeof k === 'string') ? (lists[list] as string[]) : null);
         const result = JSON.parse(line.slice(RESULT.length)) as CheckResult;
-        return wellFormed(result) ? { result: null, stats, cutoff: { result, files: soft } } : { result: null, stats };
+        const files = soft.map(({ rel, list, was }) => ({ rel, kinds: kinds(list) as string[], was }));
+        return wellFormed(result) && files.every((f) => f.kinds) ? { result: null, stats, cutoff: { result, files } } : { result: null, stats };
       }
       const fields = line.split('\t');
-      const [kind, stamp, field, kinds] = fields;
-      if (fields.length !== (kind === 'fact' ? 4 : 3)) return none;
+      if (fields.length !== 3) return none;
+      const [kind, stamp, field] = fields;
+      const fact = FACT.exec(kind);
       const rel = field?.startsWith('"') ? (JSON.parse(field) as unknown) : field;
-      if (!KINDS.has(kind) || stamp === undefined || typeof rel !== 'string' || rel.includes('\0') || UP.test(rel) || path.isAbsolute(rel)) return none;
+      if (!(fact || KINDS.has(kind)) || stamp === undefined || typeof rel !== 'string' || rel.includes('\0') || UP.test(rel) || path.isAbsolute(rel)) return none;
       // docpact.yaml comes first, with a stamp of its own.
       if (n === 0 && (kind !== 'file' || rel !== CONFIG_FILE || stamp === 'absent')) return none;
-      const seen = inputStamp(root, kind === 'fact' ? 'file' : (kind as Input[0] & InputKind), rel, now, (st) => {
+      const seen = inputStamp(root, fact ? 'file' : (kind as InputKind), rel, now, (st) => {
         const to = st.isDirectory() ? stats.folders : stats.files;
         to.rels.push(rel);
         to.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs);
@@ -219,7 +237,7 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
       // docpact.yaml changed (or the file is not ours), or a folder on the way is not one now (a link): nothing here is of use.
       if (n === 0 || (seen === null && (kind === 'up' || kind === 'dir'))) return none;
       // A file only its facts went into, still a file: its facts decide.
-      if (kind === 'fact' && seen !== null && seen !== 'absent' && kinds) soft.push({ rel, kinds: kinds.split(','), was: stamp });
+      if (fact && seen !== null && seen !== 'absent') soft.push({ rel, list: Number(fact[1]), was: stamp });
       else changed = true;
     }
     return none;
