@@ -32,7 +32,31 @@ export function readYaml(text: string, file: string): unknown {
   }
   const bomb = aliasProblem(data, text);
   if (bomb) throw new DocpactError('config', `${file} cannot be read: ${bomb}`, [], 1);
-  return data;
+  return LATIN1.test(text) ? data : narrowed(data);
+}
+
+const LATIN1 = /^[\x00-\xff]*$/;
+
+/**
+ * The value with each of its strings that can be held one byte a character
+ * copied so: the reader cuts values out of the file's text, and a text with
+ * one character beyond Latin-1 (docpact.yaml's "≡" in a comment) is held two
+ * bytes a character — so would be every value cut from it, and every path
+ * built from such a value (`paths.docs` starts 100,000 of them in a check).
+ * Shared values (aliases) are visited once.
+ */
+function narrowed(data: unknown): unknown {
+  const seen = new Set<object>();
+  const narrow = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.length > 0 && LATIN1.test(v) ? Buffer.from(v, 'latin1').toString('latin1') : v;
+    if (typeof v !== 'object' || v === null || v instanceof Date || seen.has(v)) return v;
+    seen.add(v);
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = narrow(v[i]);
+    // A key "__proto__" (an own property here) is left as it is: assigning it would set the prototype.
+    else for (const k of Object.keys(v)) if (k !== '__proto__') (v as Record<string, unknown>)[k] = narrow((v as Record<string, unknown>)[k]);
+    return v;
+  };
+  return narrow(data);
 }
 
 /**
