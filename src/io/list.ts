@@ -208,16 +208,23 @@ export function walkFiles(
     const dirs: string[] = [];
     readDir(root, dirRel, null, (at) => {
       const entries = fs.readdirSync(at, { withFileTypes: true });
-      onFolder?.(dirRel, entries.map((e) => e.name));
+      const names: string[] = [];
       for (const e of entries) {
-        if (skip(e.name)) continue;
-        const child = `${dirRel}/${e.name}`;
+        if (skip(e.name)) {
+          names.push(e.name);
+          continue;
+        }
+        // One flat string (join writes it whole; `+` would make a rope, flattened later into a second copy),
+        // and the folder's name for it a slice of that string: 100,000 paths and names are held for a whole pass.
+        const child = [dirRel, e.name].join('/');
+        names.push(child.slice(dirRel.length + 1));
         if (e.isDirectory()) dirs.push(child);
         else if (e.isFile()) {
           out.push(child);
           if (onFile && !known?.(child)) statEntry(at, e.name, (_, st) => onFile(child, st));
         } else onOther?.(child);
       }
+      onFolder?.(dirRel, names);
       return null;
     });
     dirs.forEach(visit);
