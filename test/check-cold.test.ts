@@ -6,8 +6,11 @@
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { readYaml } from '../src/text/yaml.js';
-import { edit, initRepo, read, run } from './helpers.js';
+import { edit, initRepo, read, run, write } from './helpers.js';
 
+const ADR = 'docs/source/adr';
+const adr = (n: number, status = 'Accepted', extra = '') =>
+  `# ADR-${String(n).padStart(4, '0')} — Decision ${n}\n\n- Status: ${status}\n- Date: 2026-11-23\n- Deciders: architect, engineer\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n\n## Alternatives\n\nOthers.\n${extra}`;
 const problems = (dir: string) => (JSON.parse(run(dir, ['check', '--no-cache', '--json']).stdout).problems as { rule: string; file: string; line: number; message: string }[]).map((p) => `${p.file}:${p.line} ${p.rule}`);
 
 describe('check without a cache', () => {
@@ -21,6 +24,16 @@ describe('check without a cache', () => {
     expect(run(dir, ['sync']).code).toBe(0);
     expect(read(dir, '.github/PULL_REQUEST_TEMPLATE.md')).toContain('Idempotente Übergabe (Grüße, ÿ)');
     expect(problems(dir).filter((p) => !p.includes('chat/'))).toEqual([]);
+  });
+
+  it('tells apart files whose facts differ among many alike: a conflict marker and a dead link in two of twelve ADRs', () => {
+    const dir = initRepo();
+    for (let n = 2; n <= 13; n++) write(dir, `${ADR}/ADR-${String(n).padStart(4, '0')}-decision-${n}.md`, adr(n));
+    run(dir, ['check', '--fix', '--quiet']);
+    edit(dir, `${ADR}/ADR-0007-decision-7.md`, (t) => `${t}\n<<<<<<< ours\nOne.\n=======\nTwo.\n>>>>>>> theirs\n`);
+    edit(dir, `${ADR}/ADR-0011-decision-11.md`, (t) => `${t}\nSee [the plan](missing-plan.md).\n`);
+    const found = problems(dir).filter((p) => p.startsWith(`${ADR}/ADR-00`) && !p.includes('ADR-0001'));
+    expect(found).toEqual([`${ADR}/ADR-0007-decision-7.md:23 merge/conflict`, `${ADR}/ADR-0011-decision-11.md:23 links/dead`]);
   });
 });
 

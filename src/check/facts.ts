@@ -79,6 +79,43 @@ export const NONE: readonly never[] = Object.freeze([]);
 
 const TAKEN = Symbol('taken');
 
+/**
+ * A fact value every file may share, which costs nothing to keep: nothing,
+ * a flag, zero, the shared empty list (an empty list is kept as it). A fact
+ * is read-only to every rule, as a remembered one is.
+ */
+function shareable(v: unknown): boolean {
+  return v === TAKEN || v === null || v === undefined || v === false || v === true || v === 0 || v === NONE || (Array.isArray(v) && v.length === 0);
+}
+
+/** What a record keeps of a shareable value. */
+const kept = (v: unknown) => (Array.isArray(v) ? NONE : v);
+
+/** What a pass keeps of a file: its facts by kind (TAKEN: handed out, the value let go). */
+type Known = Record<string, unknown>;
+
+/** One frozen record for every file whose facts are alike and shareable (100,000 ADRs: a few records, not 100,000). */
+const alike = new Map<string, Known>();
+const ALIKE_MAX = 1024;
+
+/** The shared record equal to `k`, when all its values are shareable (else `k` itself). */
+function alikeOf(k: Known): Known {
+  let key = '';
+  for (const kind in k) {
+    const v = k[kind];
+    if (!shareable(v)) return k;
+    key += `${kind}\0${v === TAKEN ? 'T' : v === NONE || Array.isArray(v) ? 'N' : String(v)}\0`;
+  }
+  let had = alike.get(key);
+  if (had === undefined) {
+    had = {};
+    for (const kind in k) had[kind] = kept(k[kind]);
+    Object.freeze(had);
+    if (alike.size < ALIKE_MAX) alike.set(key, had);
+  }
+  return had;
+}
+
 /** What a file gives besides the fact asked for, by kind: derived from the same text, at its first read. */
 export type Eager = (rel: string) => [kind: string, derive: (text: string | null) => unknown][];
 
@@ -90,7 +127,7 @@ export type Eager = (rel: string) => [kind: string, derive: (text: string | null
  */
 export class PassFacts implements Facts {
   readonly remembers = false;
-  private readonly known = new Map<string, Record<string, unknown>>();
+  private readonly known = new Map<string, Known>();
   private readonly listings = new Map<string, string[]>();
 
   constructor(
@@ -116,25 +153,33 @@ export class PassFacts implements Facts {
   }
 
   /**
-   * A fact is handed out once and then forgotten (each rule asks for each of
-   * a file's facts once per pass), so what a pass holds shrinks as it goes; a
-   * kind asked for again, or one no eager list named, is derived from a
-   * second read: the same file, unless it changed meanwhile.
+   * A fact is handed out and then let go (each rule asks for each of a
+   * file's facts once per pass), so what a pass holds shrinks as it goes;
+   * a file whose facts left are all shareable (none, zero, the empty list)
+   * keeps one frozen record shared with every file alike. A shareable fact
+   * asked for again is the one derived; any other kind asked for again, or
+   * one no eager list named, is derived from a second read: the same file,
+   * unless it changed meanwhile.
    */
   of<T>(rel: string, kind: string, derive: (text: string | null) => T): T {
-    let k = this.known.get(rel);
+    const k = this.known.get(rel);
     if (k && Object.hasOwn(k, kind) && k[kind] !== TAKEN) {
       const value = k[kind] as T;
-      k[kind] = TAKEN;
+      if (!shareable(value)) {
+        k[kind] = TAKEN;
+        const now = alikeOf(k);
+        if (now !== k) this.known.set(rel, now);
+      }
       return value;
     }
     const text = this.readOnce(rel);
     const value = derive(text);
     if (!k) {
-      this.known.set(rel, (k = {}));
-      for (const [other, d] of this.eager(rel)) if (other !== kind) k[other] = d(text);
+      const made: Known = {};
+      for (const [other, d] of this.eager(rel)) if (other !== kind) made[other] = d(text);
+      made[kind] = shareable(value) ? kept(value) : TAKEN;
+      this.known.set(rel, alikeOf(made));
     }
-    k[kind] = TAKEN;
     return value;
   }
 
@@ -145,9 +190,9 @@ export class PassFacts implements Facts {
   /** A file a rule read directly, its text in hand: the eager kinds derived from it now (unless it was read for facts already). */
   seed(rel: string, text: string | null): void {
     if (this.known.has(rel)) return;
-    const k: Record<string, unknown> = {};
+    const k: Known = {};
     for (const [kind, d] of this.eager(rel)) k[kind] = d(text);
-    this.known.set(rel, k);
+    this.known.set(rel, alikeOf(k));
   }
 }
 
