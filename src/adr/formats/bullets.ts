@@ -31,7 +31,7 @@ function valueSpan(line: string): { start: number; end: number } {
   let start = colon + 1;
   while (line[start] === ' ' || line[start] === '\t') start++;
   let end = line.length;
-  const comment = /\s*<!--.*?-->\s*$/.exec(line.slice(start));
+  const comment = line.includes('<!--', start) ? /\s*<!--.*?-->\s*$/.exec(line.slice(start)) : null;
   if (comment) end = start + (comment.index as number);
   while (end > start && /\s/.test(line[end - 1])) end--;
   return { start, end };

@@ -16,8 +16,17 @@ export interface Lines {
 export function splitLines(text: string): Lines {
   const bom = text.startsWith('\uFEFF');
   const body = bom ? text.slice(1) : text;
-  return { bom, eol: body.includes('\r\n') ? '\r\n' : '\n', lines: body.split(/\r?\n/) };
+  // Without a carriage return, split on the plain character: the same lines, without the regex engine.
+  const cr = body.includes('\r');
+  return { bom, eol: cr && body.includes('\r\n') ? '\r\n' : '\n', lines: cr ? body.split(/\r?\n/) : body.split('\n') };
 }
+
+/** A fence line (``` or ~~~ first): only a line starting with a backtick or a tilde is tried against the pattern. */
+const FENCE_START = /^(```|~~~)/;
+const isFence = (line: string) => {
+  const c = line.charCodeAt(0);
+  return (c === 96 || c === 126) && FENCE_START.test(line);
+};
 
 export const joinLines = (l: Lines) => (l.bom ? '\uFEFF' : '') + l.lines.join(l.eol);
 
@@ -36,7 +45,7 @@ export function sections(lines: string[], from = 0): Map<string, number> {
   const out = new Map<string, number>();
   let fence = false;
   for (let i = from; i < lines.length; i++) {
-    if (/^(```|~~~)/.test(lines[i])) fence = !fence;
+    if (isFence(lines[i])) fence = !fence;
     if (fence || !lines[i].startsWith('## ')) continue;
     const name = lines[i].slice(3).trim();
     if (!out.has(name)) out.set(name, i + 1);
@@ -49,7 +58,7 @@ export function subsections(lines: string[]): Map<string, number> {
   const out = new Map<string, number>();
   let fence = false;
   for (let i = 0; i < lines.length; i++) {
-    if (/^(```|~~~)/.test(lines[i])) fence = !fence;
+    if (isFence(lines[i])) fence = !fence;
     if (fence || !lines[i].startsWith('### ')) continue;
     const name = lines[i].slice(4).trim();
     if (!out.has(name)) out.set(name, i + 1);
@@ -61,7 +70,7 @@ export function subsections(lines: string[]): Map<string, number> {
 export function h1Index(lines: string[], from = 0): number {
   let fence = false;
   for (let i = from; i < lines.length; i++) {
-    if (/^(```|~~~)/.test(lines[i])) fence = !fence;
+    if (isFence(lines[i])) fence = !fence;
     if (!fence && lines[i].startsWith('# ')) return i;
   }
   return -1;
@@ -117,7 +126,7 @@ export function sectionBodies(text: string): Map<string, { start: number; end: n
     open = undefined;
   };
   lines.forEach((line, i) => {
-    if (/^(```|~~~)/.test(line)) fence = !fence;
+    if (isFence(line)) fence = !fence;
     if (fence || !HEADING.test(line)) return;
     close(i);
     open = { head: line.trim(), start: i + 1 };
