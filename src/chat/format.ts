@@ -25,12 +25,14 @@ const CHANGESET = /^#\s+CHANGESET:/;
 /** A field line of a changeset block: INTENT, **FILES**, PATCH:, ### NOTES. */
 const FIELD = /^(?:#+\s+)?\**([A-Z][A-Z0-9 &/_-]*?)\**:?\s*$/;
 const norm = (s: string) => s.trim().replace(/:$/, '').trim().toLowerCase();
+/** A text's lines (LF or CRLF endings): split on the plain character when it holds no carriage return. */
+const lines = (text: string) => (text.includes('\r') ? text.split(/\r?\n/) : text.split('\n'));
 
 /** The `## ` headings of a Markdown text, outside code fences (a changeset's diff may hold any line). */
 export function headings(text: string): string[] {
   const out: string[] = [];
   let fence = '';
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of lines(text)) {
     // A fence line holds three backticks or tildes in a row: any other line is not tried against FENCE.
     const f = line.includes('```') || line.includes('~~~') ? FENCE.exec(line) : null;
     if (f) {
@@ -48,9 +50,8 @@ export function changesets(text: string): { line: number; title: string; fields:
   const out: { line: number; title: string; fields: Set<string> }[] = [];
   // A block starts at a line holding "CHANGESET:": a text without one has none.
   if (!text.includes('CHANGESET:')) return out;
-  const lines = text.split(/\r?\n/);
   let current: (typeof out)[number] | undefined;
-  lines.forEach((line, i) => {
+  lines(text).forEach((line, i) => {
     if (line.includes('CHANGESET:') && CHANGESET.test(line.trim())) {
       current = { line: i + 1, title: line.trim().replace(CHANGESET, '').trim(), fields: new Set() };
       out.push(current);
@@ -85,13 +86,22 @@ export interface FormatProblems {
   changesets: { line: number; title: string; missing: string[] }[];
 }
 
+const normalizedFormats = new WeakMap<MessageFormat, MessageFormat>();
+/** A format's sections and fields as compared (`norm`), worked out once per format (check asks of every message). */
+function normalized(format: MessageFormat): MessageFormat {
+  let n = normalizedFormats.get(format);
+  if (!n) normalizedFormats.set(format, (n = { sections: format.sections.map(norm), changeset: format.changeset.map(norm) }));
+  return n;
+}
+
 /** What `body` (a message, or just its body) lacks of `format`; empty lists when it is complete. */
 export function formatProblems(body: string, format: MessageFormat): FormatProblems {
   const have = new Set(headings(body).map(norm));
-  const missing = format.sections.filter((s) => !have.has(norm(s)));
+  const want = normalized(format);
+  const missing = format.sections.filter((_, i) => !have.has(want.sections[i]));
   const blocks = format.changeset.length
     ? changesets(body).flatMap((b) => {
-        const lacks = format.changeset.filter((f) => !b.fields.has(norm(f)));
+        const lacks = format.changeset.filter((_, i) => !b.fields.has(want.changeset[i]));
         return lacks.length ? [{ line: b.line, title: b.title, missing: lacks }] : [];
       })
     : [];

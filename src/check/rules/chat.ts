@@ -3,7 +3,7 @@ import { DocpactError } from '../../errors.js';
 import { CLOSURE_FILES, META_FILE, maybeNotUtf8, parseMeta, sealDigest, verifyThread } from '../../chat/thread.js';
 import { listDir, listSubdirs, readBytes } from '../../io/fs.js';
 import { contentHash } from '../../text/hash.js';
-import { messageBody, messageHeader, templateBody } from '../../chat/store.js';
+import { messageHeader, templateBody } from '../../chat/store.js';
 import { describeFormat, formatOk, formatProblems, messageFormat, renderDecision, type MessageFormat } from '../../chat/format.js';
 import { placeholders } from '../../adr/formats/text.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
@@ -64,17 +64,17 @@ function checkThread({ root, config, read }: Repo, slug: string, names: string[]
   for (const m of meta.messages) if (m.sha256 !== null || meta.status === 'closed') sealed.push(own(`${dir}/${m.file}`));
   if (meta.status === 'closed') for (const name of CLOSURE_FILES) sealed.push(`${dir}/${name}`);
   if (meta.slug !== slug) out.push(problem(metaRel, 1, 'chat/meta-schema', `slug is "${meta.slug}" but the folder is "${slug}"`));
-  const lines = text.split('\n');
-  const lineOfSeq = (seq: number) => lines.findIndex((l) => new RegExp(`^\\s*- seq: ${seq}\\s*$`).test(l)) + 1;
+  // meta.yaml's lines, split only when a problem names one of its messages.
+  let lines: string[] | undefined;
+  const lineOfSeq = (seq: number) => (lines ??= text.split('\n')).findIndex((l) => new RegExp(`^\\s*- seq: ${seq}\\s*$`).test(l)) + 1;
   // A message that decoded with replacement characters is sealed by its bytes, and reported when they are not UTF-8.
   const bytesOf = (name: string) => readBytes(root, `${dir}/${name}`) ?? Buffer.alloc(0);
   const digest = (name: string, text: string) => (maybeNotUtf8(text) ? sealDigest(bytesOf(name)) : contentHash(text));
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   for (const m of meta.messages) {
     const text = read(`${dir}/${m.file}`);
     if (text === null || !maybeNotUtf8(text)) continue;
     try {
-      utf8.decode(bytesOf(m.file));
+      new TextDecoder('utf-8', { fatal: true }).decode(bytesOf(m.file));
     } catch {
       out.push(problem(`${dir}/${m.file}`, 1, 'docs/encoding', `not valid UTF-8; ${m.sha256 === null ? 're-save it as UTF-8 before it is sealed' : 'it is sealed, so say in a new message what it should have said'}`));
     }
@@ -114,9 +114,11 @@ function checkThread({ root, config, read }: Repo, slug: string, names: string[]
     const pair = `${m.from}\0${m.to}`;
     if (!bodies.has(pair)) bodies.set(pair, templateBody({ root, date: m.created }, config, info));
     if (text === null || !text.endsWith(bodies.get(pair) as string)) continue;
-    // The framing next, rendered alone: only a message that starts with it is rendered whole.
-    if (!text.startsWith(`${messageHeader({ root, date: m.created }, config, info)}\n`)) continue;
-    if (text === messageBody({ root, date: m.created }, config, undefined, info)) {
+    // The framing next, rendered alone: only a message that starts with it is compared whole, with the
+    // framing just rendered and the template body for this message (what messageBody gives without a body).
+    const header = messageHeader({ root, date: m.created }, config, info);
+    if (!text.startsWith(`${header}\n`)) continue;
+    if (text === `${header}\n${templateBody({ root, date: m.created }, config, info)}`) {
       out.push(problem(`${dir}/${m.file}`, 1, 'chat/unedited', `message ${m.seq} was sealed as the unedited template; the ${m.to} got no message. Say it in the next message (it cannot be edited now)`, 'warning'));
     }
   }
