@@ -562,6 +562,14 @@ export const MUTATIONS = [
     tests: ['test/wild4-adopt.test.ts'],
     only: 'replaced-by',
   },
+  {
+    id: 'yaml-narrow',
+    promise: 'a YAML value is read as written when the file holds characters beyond Latin-1 (its strings copied one byte a character)',
+    file: 'src/text/yaml.ts',
+    search: "Buffer.from(v, 'latin1').toString('latin1')",
+    replace: "Buffer.from(v, 'utf8').toString('latin1')",
+    tests: ['test/check-cold.test.ts'],
+  },
 ];
 
 const args = process.argv.slice(2);
