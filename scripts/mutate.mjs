@@ -570,6 +570,15 @@ export const MUTATIONS = [
     replace: "Buffer.from(v, 'utf8').toString('latin1')",
     tests: ['test/check-cold.test.ts'],
   },
+  {
+    id: 'facts-alike-key',
+    promise: 'without a cache, files share a record of facts only when their facts are alike (an ADR not valid UTF-8 among valid ones is still reported)',
+    file: 'src/check/facts.ts',
+    search: "key += `${kind}\\0${v === TAKEN ? 'T' : v === NONE || Array.isArray(v) ? 'N' : String(v)}\\0`;",
+    replace: "key += `${kind}\\0`;",
+    tests: ['test/check-cold.test.ts'],
+    only: 'differ only in being valid UTF-8',
+  },
 ];
 
 const args = process.argv.slice(2);

@@ -3,6 +3,8 @@
  * values held one byte a character, files whose facts are alike sharing one
  * record. None of it may change what check finds.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { readYaml } from '../src/text/yaml.js';
@@ -34,6 +36,20 @@ describe('check without a cache', () => {
     edit(dir, `${ADR}/ADR-0011-decision-11.md`, (t) => `${t}\nSee [the plan](missing-plan.md).\n`);
     const found = problems(dir).filter((p) => p.startsWith(`${ADR}/ADR-00`) && !p.includes('ADR-0001'));
     expect(found).toEqual([`${ADR}/ADR-0007-decision-7.md:23 merge/conflict`, `${ADR}/ADR-0011-decision-11.md:23 links/dead`]);
+  });
+
+  it('tells apart ADRs outside the docs tree that differ only in being valid UTF-8: one of six is reported, no other', () => {
+    const dir = initRepo();
+    // A series outside the docs tree: its ADRs are checked for their encoding one by one (docs pages are, as pages).
+    fs.mkdirSync(path.join(dir, 'decisions'));
+    for (const f of fs.readdirSync(path.join(dir, ADR)).filter((n) => n.startsWith('ADR-0001'))) fs.renameSync(path.join(dir, ADR, f), path.join(dir, 'decisions', f));
+    edit(dir, 'docpact.yaml', (t) => t.replace(`  adr: ${ADR}\n`, '  adr: decisions\n').replace(`  index: ${ADR}/index.md\n`, '  index: decisions/index.md\n'));
+    for (let n = 2; n <= 6; n++) write(dir, `decisions/ADR-000${n}-decision-${n}.md`, adr(n));
+    // One byte that is not UTF-8 (a Latin-1 é) in a file that is otherwise like the others.
+    const [head, tail] = adr(4).split('Why.');
+    fs.writeFileSync(path.join(dir, 'decisions/ADR-0004-decision-4.md'), Buffer.concat([Buffer.from(`${head}Caf`), Buffer.from([0xe9]), Buffer.from(`.${tail}`)]));
+    run(dir, ['check', '--fix', '--quiet']);
+    expect(problems(dir).filter((p) => p.includes('docs/encoding'))).toEqual(['decisions/ADR-0004-decision-4.md:1 docs/encoding']);
   });
 });
 
