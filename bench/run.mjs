@@ -215,6 +215,13 @@ for (const n of SIZES.filter((s) => s >= 10_000)) {
   rows[`check ${n}`] = measure(`check (${label})`, () => ['check', '--quiet'], () => repos[n]);
   const edited = (i) => fs.appendFileSync(path.join(repos[n], 'docs/source/adr', `ADR-${String(2 + (i % 7)).padStart(4, '0')}-decision-${2 + (i % 7)}.md`), '\nEdited.\n');
   rows[`check edited ${n}`] = measure(`  one ADR edited since`, () => ['check', '--quiet'], () => repos[n], edited, { asIs: false });
+  // The edit above adds prose, which changes no fact a rule reads (the verdict stands: early cutoff). A title edit
+  // changes the ADR's facts and stales its index range, so the rules run again: the general case, for the record.
+  const retitled = (i) => {
+    const file = path.join(repos[n], 'docs/source/adr', `ADR-${String(12 + (i % 7)).padStart(4, '0')}-decision-${12 + (i % 7)}.md`);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^(# .*?)( \(rev \d+\))?$/m, `$1 (rev ${i})`));
+  };
+  rows[`check retitled ${n}`] = measure(`  one ADR's title edited since`, () => ['check', '--quiet'], () => repos[n], retitled, { asIs: false });
   rows[`check cold ${n}`] = measure(`  --no-cache (a fresh clone)`, () => ['check', '--quiet', '--no-cache'], () => repos[n], () => {}, { runs: n >= 100_000 ? 3 : Math.min(RUNS, 5), asIs: false, floor: repos[n] });
 }
 // sync with nothing to do, and adr renumber at 10,000 ADRs: numbers 200–239 are freed first (the fixture uses
@@ -336,7 +343,7 @@ for (const n of SIZES.filter((s) => s >= 10_000)) {
   const big = n >= 100_000;
   const label = `${n.toLocaleString('en')} + ${(n / 10).toLocaleString('en')}`;
   line(`check, no cache, ${label} ≤ 2× read floor${big ? ', ≤ 256 MiB' : ''} `, `${c.vsFloor.toFixed(2)}×, ${c.mib.toFixed(0)} MiB (floor ${(c.floor / 1000).toFixed(2)} s)`, c.vsFloor <= 2 && (!big || c.mib <= 256));
-  line(`check, one ADR edited, ${label} ≤ 0.2× no cache `, `${(e.ms / c.ms).toFixed(2)}× (${(e.ms / 1000).toFixed(2)} s of ${(c.ms / 1000).toFixed(2)} s)`, e.ms / c.ms <= 0.2);
+  line(`check, one ADR edited (prose), ${label} ≤ 0.2× no cache `, `${(e.ms / c.ms).toFixed(2)}× (${(e.ms / 1000).toFixed(2)} s of ${(c.ms / 1000).toFixed(2)} s)`, e.ms / c.ms <= 0.2);
   line(`check, nothing changed, ${label} ≤ 0.1× no cache `, `${(w.ms / c.ms).toFixed(2)}× (${(w.ms / 1000).toFixed(2)} s)`, w.ms / c.ms <= 0.1);
 }
 if (rows.sync) line('sync, nothing to do, 10,000 ≤ 10× node -e 0 ', `${rows.sync.ratio.toFixed(2)}×`, rows.sync.ratio <= 10);
@@ -348,8 +355,8 @@ line('mcp chat_inbox, warm, 1,000 threads ≤ 30 ms ', `${rows.mcpInbox.toFixed(
 
 console.log('\nFor the record: check with one ADR edited since the last check, and without caches (a fresh clone):');
 for (const n of SIZES.filter((s) => s >= 10_000)) {
-  const [e, c] = [rows[`check edited ${n}`], rows[`check cold ${n}`]];
-  console.log(`  ${n.toLocaleString('en')} ADRs: one edited ${(e.ms / 1000).toFixed(2)} s (${e.ratio.toFixed(1)}×, ${e.mib.toFixed(0)} MiB); no cache ${(c.ms / 1000).toFixed(2)} s (${c.ratio.toFixed(1)}×, ${c.mib.toFixed(0)} MiB)`);
+  const [e, t, c] = [rows[`check edited ${n}`], rows[`check retitled ${n}`], rows[`check cold ${n}`]];
+  console.log(`  ${n.toLocaleString('en')} ADRs: one edited ${(e.ms / 1000).toFixed(2)} s (${e.ratio.toFixed(1)}×, ${e.mib.toFixed(0)} MiB); one retitled ${(t.ms / 1000).toFixed(2)} s (${(t.ms / c.ms).toFixed(2)}× no cache, ${t.mib.toFixed(0)} MiB); no cache ${(c.ms / 1000).toFixed(2)} s (${c.ratio.toFixed(1)}×, ${c.mib.toFixed(0)} MiB)`);
 }
 
 fs.rmSync(work, { recursive: true, force: true });
