@@ -51,6 +51,19 @@ describe('check without a cache', () => {
     run(dir, ['check', '--fix', '--quiet']);
     expect(problems(dir).filter((p) => p.includes('docs/encoding'))).toEqual(['decisions/ADR-0004-decision-4.md:1 docs/encoding']);
   });
+
+  it('reports git conflict markers in an ADR outside the docs tree, with and without its cache', () => {
+    const dir = initRepo();
+    fs.mkdirSync(path.join(dir, 'decisions'));
+    for (const f of fs.readdirSync(path.join(dir, ADR)).filter((n) => n.startsWith('ADR-0001'))) fs.renameSync(path.join(dir, ADR, f), path.join(dir, 'decisions', f));
+    edit(dir, 'docpact.yaml', (t) => t.replace(`  adr: ${ADR}\n`, '  adr: decisions\n').replace(`  index: ${ADR}/index.md\n`, '  index: decisions/index.md\n'));
+    for (let n = 2; n <= 3; n++) write(dir, `decisions/ADR-000${n}-decision-${n}.md`, adr(n));
+    run(dir, ['check', '--fix', '--quiet']);
+    edit(dir, 'decisions/ADR-0003-decision-3.md', (t) => `${t}\n<<<<<<< ours\nOne.\n=======\nTwo.\n>>>>>>> theirs\n`);
+    const conflicts = (args: string[]) => (JSON.parse(run(dir, ['check', '--json', ...args]).stdout).problems as { file: string; rule: string }[]).filter((p) => p.rule === 'merge/conflict').map((p) => p.file);
+    expect(conflicts(['--no-cache'])).toEqual(['decisions/ADR-0003-decision-3.md']);
+    expect(conflicts([])).toEqual(['decisions/ADR-0003-decision-3.md']);
+  });
 });
 
 describe('readYaml', () => {

@@ -97,7 +97,7 @@ export function eagerFacts(repo: Repo): Eager {
       const m = name === null ? null : x.s.re.exec(name.slice(name.lastIndexOf('/') + 1));
       if (name === null || !m || !canonicalNumber(m[1], x.s.digits)) continue;
       out.push(['adr', adrFact(name, x.s, false)], ['adr-placeholder', x.placeholders]);
-      if (!inDocs) out.push(['bad', badFact], ['links', linksFact]);
+      if (!inDocs) out.push(['bad', badFact], ['links', linksFact], ['git-conflict', conflictFact]);
     }
     if (inDocs && (md || rel.endsWith('.rst'))) out.push([pageKind(mkdocs), pageFact(rel, mkdocs)], ['git-conflict', conflictFact]);
     // Asked for only when some page has a {ref} link, but then of every page: cheap to derive, dear to read again.
@@ -169,6 +169,13 @@ function scan(repo: Repo): { tree: DocsTree; series: { config: DocpactConfig; na
   return { tree, series };
 }
 
+/** The ADR files of the series outside the docs tree (the tree's own pages are its walk's). */
+const outsideDocs = (repo: Repo, series: { config: DocpactConfig; names: string[] }[]) =>
+  series.flatMap(({ config, names }) => {
+    const dir = seriesOf(config).dir;
+    return dir.startsWith(`${repo.config.paths.docs}/`) ? [] : names.map((n) => `${dir}/${n}`);
+  });
+
 /**
  * Every problem, with configured severities, `check.ignore` and the baseline
  * applied (accepted problems are kept, marked `suppressed`). `extra` are
@@ -195,7 +202,7 @@ export function runCheck(repo: Repo, opts: { extra?: Problem[]; baseline?: boole
     ...checkDocs(repo, tree),
     ...checkLinks(repo, configs, tree, chats, proved),
     ...chats.problems,
-    ...checkConflicts(repo, [...tree.pages.values(), ...chats.pages, LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c, (dir) => factsOf(repo).list(dir))), BASELINE_PATH]),
+    ...checkConflicts(repo, [...tree.pages.values(), ...outsideDocs(repo, scanned.series), ...chats.pages, LOCK_PATH, ...configs.flatMap((c) => indexDataFiles(repo.root, c, (dir) => factsOf(repo).list(dir))), BASELINE_PATH]),
     ...(opts.extra ?? []),
   ];
   // With --base, the rules that protect history answer to the merge base's settings and baseline, not to this change's.
