@@ -172,8 +172,9 @@ function scan(repo: Repo): { tree: DocsTree; series: { config: DocpactConfig; na
 /** The ADR files of the series outside the docs tree (the tree's own pages are its walk's). */
 const outsideDocs = (repo: Repo, series: { config: DocpactConfig; names: string[] }[]) =>
   series.flatMap(({ config, names }) => {
-    const dir = seriesOf(config).dir;
-    return dir.startsWith(`${repo.config.paths.docs}/`) ? [] : names.map((n) => `${dir}/${n}`);
+    const s = seriesOf(config);
+    // The listing names subfolders too (log4brains' _index, templates/): only the ADR files.
+    return s.dir.startsWith(`${repo.config.paths.docs}/`) ? [] : names.filter((n) => s.re.test(n.slice(n.lastIndexOf('/') + 1))).map((n) => `${s.dir}/${n}`);
   });
 
 /**
