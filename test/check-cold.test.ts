@@ -38,13 +38,19 @@ describe('check without a cache', () => {
     expect(found).toEqual([`${ADR}/ADR-0007-decision-7.md:23 merge/conflict`, `${ADR}/ADR-0011-decision-11.md:23 links/dead`]);
   });
 
-  it('tells apart ADRs outside the docs tree that differ only in being valid UTF-8: one of six is reported, no other', () => {
+  /** A governed repository whose series is decisions/, outside the docs tree: ADR-0001 moved there, ADR-0002…`last` added. */
+  const seriesOutsideDocs = (last: number) => {
     const dir = initRepo();
-    // A series outside the docs tree: its ADRs are checked for their encoding one by one (docs pages are, as pages).
     fs.mkdirSync(path.join(dir, 'decisions'));
     for (const f of fs.readdirSync(path.join(dir, ADR)).filter((n) => n.startsWith('ADR-0001'))) fs.renameSync(path.join(dir, ADR, f), path.join(dir, 'decisions', f));
     edit(dir, 'docpact.yaml', (t) => t.replace(`  adr: ${ADR}\n`, '  adr: decisions\n').replace(`  index: ${ADR}/index.md\n`, '  index: decisions/index.md\n'));
-    for (let n = 2; n <= 6; n++) write(dir, `decisions/ADR-000${n}-decision-${n}.md`, adr(n));
+    for (let n = 2; n <= last; n++) write(dir, `decisions/ADR-000${n}-decision-${n}.md`, adr(n));
+    return dir;
+  };
+
+  it('tells apart ADRs outside the docs tree that differ only in being valid UTF-8: one of six is reported, no other', () => {
+    // A series outside the docs tree: its ADRs are checked for their encoding one by one (docs pages are, as pages).
+    const dir = seriesOutsideDocs(6);
     // One byte that is not UTF-8 (a Latin-1 é) in a file that is otherwise like the others.
     const [head, tail] = adr(4).split('Why.');
     fs.writeFileSync(path.join(dir, 'decisions/ADR-0004-decision-4.md'), Buffer.concat([Buffer.from(`${head}Caf`), Buffer.from([0xe9]), Buffer.from(`.${tail}`)]));
@@ -53,11 +59,7 @@ describe('check without a cache', () => {
   });
 
   it('reports git conflict markers in an ADR outside the docs tree, with and without its cache', () => {
-    const dir = initRepo();
-    fs.mkdirSync(path.join(dir, 'decisions'));
-    for (const f of fs.readdirSync(path.join(dir, ADR)).filter((n) => n.startsWith('ADR-0001'))) fs.renameSync(path.join(dir, ADR, f), path.join(dir, 'decisions', f));
-    edit(dir, 'docpact.yaml', (t) => t.replace(`  adr: ${ADR}\n`, '  adr: decisions\n').replace(`  index: ${ADR}/index.md\n`, '  index: decisions/index.md\n'));
-    for (let n = 2; n <= 3; n++) write(dir, `decisions/ADR-000${n}-decision-${n}.md`, adr(n));
+    const dir = seriesOutsideDocs(3);
     run(dir, ['check', '--fix', '--quiet']);
     edit(dir, 'decisions/ADR-0003-decision-3.md', (t) => `${t}\n<<<<<<< ours\nOne.\n=======\nTwo.\n>>>>>>> theirs\n`);
     const conflicts = (args: string[]) => (JSON.parse(run(dir, ['check', '--json', ...args]).stdout).problems as { file: string; rule: string }[]).filter((p) => p.rule === 'merge/conflict').map((p) => p.file);
