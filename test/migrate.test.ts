@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE, adopted, ok, read, run, snapshot } from './helpers.js';
+import { DATE, adopted, edit, ok, read, run, snapshot, write } from './helpers.js';
 
 describe('docpact adr migrate', () => {
   it('converts an adr-tools series to docpact’s format, renaming files and every link to them, then to MADR keeping names and every body line', () => {
@@ -48,5 +48,40 @@ describe('docpact adr migrate', () => {
     ok(run(dir, ['adr', 'migrate', '--to', 'madr4', '--keep-names']));
     expect(read(dir, `${adrs}/ADR-0001-bundle-with-esbuild.md`)).toMatch(/^---\nstatus: accepted\ndate: 2024-02-01\ndecision-makers: Ana\nconsulted: Cy\ninformed: the plug-in team\n---\n/);
     expect(run(dir, ['check']).stdout).toMatch(/no problems/);
+  });
+});
+
+describe('docpact adr migrate and trailing definitions', () => {
+  const NOTES = '\n[^1]: Measured on the build machine,\n    with a cold cache.\n[^ops]: Nobody is on call.\n\n[sqlite]: https://sqlite.org/whentouse.html\n';
+
+  it('adds the sections a target requires before a record’s footnotes and link definitions, for every target that adds one', () => {
+    const dir = adopted('adr-tools');
+    const adrs = 'doc/architecture/decisions';
+    const file = `${adrs}/0002-store-the-catalogue-in-sqlite.md`;
+    edit(dir, file, (t) => t.replace('Concurrent writers are not possible.', 'Concurrent writers are not possible.[^1] See [SQLite][sqlite].[^ops]') + NOTES);
+    ok(run(dir, ['adr', 'migrate', '--to', 'madr4', '--keep-names']));
+    const madr = read(dir, file);
+    expect(madr).toMatch(/Concurrent writers are not possible\.\[\^1\] See \[SQLite\]\[sqlite\]\.\[\^ops\]\n\n## Considered Options\n\nNot recorded before this ADR was migrated to madr4\.\n/);
+    // The definitions stay the record's last lines, as written.
+    expect(madr.endsWith(`Not recorded before this ADR was migrated to madr4.\n${NOTES}`)).toBe(true);
+    expect(run(dir, ['check']).stdout).toMatch(/no problems/);
+
+    // docpact's format requires Alternatives, which the Nygard record lacks; MADR 2 then requires nothing new.
+    const dir2 = adopted('adr-tools');
+    edit(dir2, file, (t) => t + NOTES);
+    ok(run(dir2, ['adr', 'migrate', '--to', 'docpact', '--keep-names']));
+    const mine = read(dir2, file);
+    expect(mine.endsWith(`## Alternatives\n\nNot recorded before this ADR was migrated to docpact.\n${NOTES}`)).toBe(true);
+    ok(run(dir2, ['adr', 'migrate', '--to', 'madr2', '--keep-names']));
+    expect(read(dir2, file).endsWith(NOTES)).toBe(true);
+  });
+
+  it('adds the sections before the definitions of a record that has no sections, only text under its title', () => {
+    const dir = adopted('madr');
+    const file = 'docs/decisions/0002-ship-a-single-settings-file.md';
+    write(dir, file, '---\nstatus: accepted\ndate: 2024-02-03\n---\n\n# Ship a single settings file\n\nOne file, read once.[^1]\n\n[^1]: Per process.\n');
+    ok(run(dir, ['adr', 'migrate', '--to', 'nygard', '--keep-names']));
+    const out = read(dir, file);
+    expect(out).toMatch(/One file, read once\.\[\^1\]\n\n## Context\n[\s\S]*## Consequences\n\nNot recorded before this ADR was migrated to nygard\.\n\n\[\^1\]: Per process\.\n$/);
   });
 });

@@ -56,6 +56,24 @@ function extraMeta(lines: string[], h1: number, bodyStart: number, fmEnd: number
   return out;
 }
 
+/** A footnote (`[^1]: …`) or link reference definition (`[x]: url`). */
+const DEFINITION = /^ {0,3}\[[^\]]+\]:/;
+
+/**
+ * Where the definitions that end a text begin (its length when it ends
+ * otherwise): definition lines, the indented lines that continue a footnote,
+ * and blank lines, back to the first definition.
+ */
+function trailingDefinitions(lines: string[]): number {
+  let start = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const x = lines[i];
+    if (DEFINITION.test(x)) start = i;
+    else if (x.trim() && !/^\s/.test(x)) break;
+  }
+  return start;
+}
+
 const titleCase = (k: string) => k.charAt(0).toUpperCase() + k.slice(1).replace(/-/g, ' ');
 
 export function migrateAdr(file: string, text: string, from: Series, to: Series, byId: Map<string, AdrRecord>): Migrated {
@@ -128,8 +146,16 @@ export function migrateAdr(file: string, text: string, from: Series, to: Series,
   }
   const present = new Set(body.filter((x) => x.startsWith('## ')).map((x) => x.slice(3).trim()));
   const added = FORMATS[to.format].sections.filter((s) => !present.has(s) && !(to.format === 'nygard' && s === 'Status'));
-  while (added.length && body.length && !body.at(-1)?.trim()) body.pop();
-  for (const s of added) body.push('', `## ${s}`, '', `Not recorded before this ADR was migrated to ${to.format}.`);
+  if (added.length) {
+    // Footnotes and link definitions close a record: the added sections go above them (in the lead when there is no section).
+    const own = body.some((x) => x.trim()) ? body : lead;
+    const notes = own.splice(trailingDefinitions(own));
+    if (own === lead) body = [];
+    while (body.length && !body.at(-1)?.trim()) body.pop();
+    for (const s of added) body.push('', `## ${s}`, '', `Not recorded before this ADR was migrated to ${to.format}.`);
+    while (notes.length && !notes[0].trim()) notes.shift();
+    if (notes.length) body.push('', ...notes);
+  }
 
   // 2. The header, in the target's syntax.
   const status = sameStatus(rec.status, from.superseded) || (!rec.status && rec.supersededBy.length) ? to.superseded : (canonicalStatus(to, rec.status) ?? rec.status);
