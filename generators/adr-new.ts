@@ -9,7 +9,7 @@ import { configOf, type Answers, type Generator, type Question } from '../src/co
 import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
 import { fillSections, placeholders, sectionBodies } from '../src/adr/formats/text.js';
 import { withSeriesKeys } from '../src/adr/formats/frontmatter.js';
-import { adrTemplate, fromTeamTemplate, teamTemplateOf } from '../src/adr/skeleton.js';
+import { adrTemplate, fromTeamTemplate, quoteDeadLinks, teamTemplateOf } from '../src/adr/skeleton.js';
 import { addRelation, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { DEFAULT_HEADINGS, canonicalStatus, fileName, recordId, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
 import { escapeFor } from '../src/text/markdown.js';
@@ -18,7 +18,7 @@ import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, sha
 import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
 import { gitSync } from '../src/git/run.js';
 import { indexLists } from '../src/adopt/detect.js';
-import { readText, type Root } from '../src/io/fs.js';
+import { exists, readText, type Root } from '../src/io/fs.js';
 import type { DocpactConfig } from '../src/config/schema.js';
 import { prepareSlug, singleLine, slugFromTitle, slugNow } from '../src/text/slug.js';
 import { renderAdr } from '../src/templates/adr.js';
@@ -305,7 +305,7 @@ function initialStatus(root: Root, c: DocpactConfig, a: Answers): string {
 function teamTemplate(root: Root, s: Series, adr: { number: number; title: string; status: string; date: string; deciders: string; file: string }, warnings: string[]): string | null {
   const own = teamTemplateOf(root, s);
   if (!own) return null;
-  const made = fromTeamTemplate(own.text, adr.file, s, adr);
+  const made = fromTeamTemplate(quoteDeadLinks(own.text, `${s.dir}/${adr.file}`, (rel) => exists(root, rel)), adr.file, s, adr);
   if ('text' in made) return made.text;
   warnings.push(`${own.rel} does not read back as this ADR (${made.why}), so docpact's own template was used; write NUMBER, TITLE, DATE and STATUS where the ADR has them, as adr-tools reads them, or the format's own title and Status lines.`);
   return null;

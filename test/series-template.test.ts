@@ -159,4 +159,22 @@ describe("adr new in an adopted series with the team's own template", () => {
     expect(fresh.stdout).not.toContain('Rollout Plan');
     expect(cached.stdout).toBe(fresh.stdout);
   });
+
+  it("writes a team template's example link to a file that does not exist as code, so the new ADR passes check, and still names its sections as unwritten", () => {
+    const record = (n: number, title: string) => `# ADR 00${n}: ${title}\n\n## Status\n\nAccepted\n\n## Context\n\nThe forces.\n\n## Decision\n\nWhat we do.\n\n## Consequences\n\nWhat follows.\n`;
+    const dir = adopted({
+      'docs/architecture/adr-001-use-go.md': record(1, 'Use Go'),
+      'docs/architecture/adr-002-use-grpc.md': record(2, 'Use gRPC'),
+      'docs/architecture/guide.md': '# How we write ADRs\n',
+      // Guidance quoted, with an example in an indented block and one in prose; one link reaches a real page.
+      'docs/architecture/adr-template.md':
+        '# ADR {ADR-NUMBER}: {TITLE}\n\n## Status\n\n> Name the record this one replaces, e.g.:\n>\n>     Superseded by [ADR 9](./adr-009.md)\n\nAccepted | Rejected\n\n## Context\n\n> Why we decide; see [the guide](./guide.md) and [an example](adr-042-example.md).\n\n## Decision\n\n> What we chose.\n\n## Consequences\n\n> What follows.\n',
+    });
+    const r = ok(dir, ['adr', 'new', 'Use NATS']);
+    const made = read(dir, 'docs/architecture/adr-003-use-nats.md');
+    expect(made).toContain('>     Superseded by `[ADR 9](./adr-009.md)`\n');
+    expect(made).toContain('> Why we decide; see [the guide](./guide.md) and `[an example](adr-042-example.md)`.\n');
+    expect(r.stdout).toContain('Still to write: "Context", "Decision", "Consequences"');
+    expect(checkProblems(dir)).toEqual(['docs/architecture/adr-003-use-nats.md:1: adr/placeholder: "Context", "Decision", "Consequences" still hold the template\'s text; write it before the ADR is accepted']);
+  });
 });

@@ -8,6 +8,7 @@
 import type { DocpactConfig } from '../config/schema.js';
 import { readText, type Root } from '../io/fs.js';
 import { escapeFor } from '../text/markdown.js';
+import { findLinks, isExternal, linkPath, resolveLink } from '../docs/links.js';
 import { renderAdr } from '../templates/adr.js';
 import { templateSource } from '../templates/renderer.js';
 import { frontMatterEnd, h1Index, joinLines, splitLines } from './formats/text.js';
@@ -82,6 +83,32 @@ export function fromTeamTemplate(template: string, file: string, s: Series, adr:
   back = parseAdr(file, out, s);
   if (back.title === adr.title && sameStatus(back.status, adr.status) && (!adr.deciders || !back.deciders || back.deciders === adr.deciders)) return { text: out };
   return { why: `title "${back.title}", status "${back.status || '(none)'}"${back.deciders && adr.deciders && back.deciders !== adr.deciders ? `, deciders "${back.deciders}"` : ''}` };
+}
+
+/**
+ * The team's template with each inline link to a file that does not exist
+ * (cometbft's `Superseded by [ADR 123](./adr-123.md)`, an example in its
+ * guidance) written as code: the example stays as the team wrote it, and the
+ * new ADR (`file`, repo-relative) is not born with a dead link docpact wrote.
+ * check's adr/placeholder reads such a link as the template's (see
+ * `placeholders`). Links that resolve, URLs, anchors and targets without an
+ * extension (MyST resolves those as pages or labels) are kept.
+ */
+export function quoteDeadLinks(template: string, file: string, exists: (rel: string) => boolean): string {
+  let out = '';
+  let at = 0;
+  for (const l of findLinks(template)) {
+    if (l.kind !== 'markdown' || !l.text || isExternal(l.target) || l.target.startsWith('/') || !/\.\w+$/.test(linkPath(l.target))) continue;
+    const rel = resolveLink(file, l.target, '');
+    if (rel === null || exists(rel)) continue;
+    const start = l.text.start - 1 - (template[l.text.start - 2] === '!' ? 1 : 0);
+    const end = template.indexOf(')', l.end) + 1;
+    const whole = template.slice(start, end);
+    if (start < at || whole.includes('`') || whole.includes('\n')) continue;
+    out += `${template.slice(at, start)}\`${whole}\``;
+    at = end;
+  }
+  return at ? out + template.slice(at) : template;
 }
 
 /** A field line, front matter or bullet: `date: …`, `- Date: … <!-- note -->`, `* **Deciders:** …`; groups: what comes before the value, the value, a trailing note. */

@@ -156,7 +156,12 @@ export function fillSections(text: string, fill: [heading: string, body: string]
   return out;
 }
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Whitespace collapsed, and a link written as code (adr new's form of a template's dead example link, skeleton.ts) read as the link. */
+const squash = (s: string) =>
+  s
+    .replace(/`(!?\[[^`\n]*\]\([^`\n]*\))`/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 let lastTemplate: { text: string; want: Map<string, string>; marks: string[] } | undefined;
 
