@@ -166,3 +166,61 @@ describe('joining an MkDocs site', () => {
     expect(exists(dir, 'docpact.yaml')).toBe(false);
   });
 });
+
+describe("docpact's _generated folder in an MkDocs site", () => {
+  const NOTES = ['registry', 'diagrams', 'examples'].map((n) => `docs/_generated/${n}`);
+  const base = (rel: string) => `.docpact/base/${encodeURIComponent(rel)}`;
+
+  /** The repository as a docpact that named the folder notes README.md left it: same text, same lock entries and merge bases, under the old name. */
+  function asBefore(dir: string): void {
+    for (const n of NOTES) {
+      fs.renameSync(path.join(dir, n, 'README'), path.join(dir, n, 'README.md'));
+      fs.renameSync(path.join(dir, base(`${n}/README`)), path.join(dir, base(`${n}/README.md`)));
+    }
+    edit(dir, '.docpact/lock.yaml', (t) => t.replace(/^( {2}- path: docs\/_generated\/\w+\/README)$/gm, '$1.md'));
+  }
+
+  it('publishes none of its notes as pages: each is named README, which MkDocs 1.4 copies as a file, and mkdocs build --strict passes', (ctx) => {
+    const dir = fixtureRepo('mkdocs');
+    mustPass(dir, ['init', '--yes']);
+    for (const n of NOTES) {
+      expect(read(dir, `${n}/README`)).toMatch(/^---\norphan: true\n---\n\n# Generated: /);
+      expect(exists(dir, `${n}/README.md`)).toBe(false);
+    }
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    if (!mkdocsBin()) return ctx.skip();
+    const built = buildMkdocs(dir);
+    expect(built.code, built.stderr).toBe(0);
+    expect(filesUnder(built.site, '_generated').filter((f) => f.endsWith('.html'))).toEqual([]);
+  });
+
+  it('moves the README.md notes an earlier docpact wrote to README on sync: unedited ones replaced, your edits carried over, a note of your own kept', (ctx) => {
+    const dir = fixtureRepo('mkdocs');
+    mustPass(dir, ['init', '--yes']);
+    asBefore(dir);
+    expect(exists(dir, 'docs/_generated/registry/README.md')).toBe(true);
+    edit(dir, 'docs/_generated/registry/README.md', (t) => `${t}\nThe data team owns this folder.\n`);
+    // A note docpact never wrote is the team's: it stays, and docpact writes none beside it.
+    edit(dir, '.docpact/lock.yaml', (t) => t.replace(/^ {2}- path: docs\/_generated\/examples\/README\.md\n(?: {4}.*\n)+/m, ''));
+    fs.rmSync(path.join(dir, base('docs/_generated/examples/README.md')));
+    write(dir, 'docs/_generated/examples/README.md', '# Examples\n\nOur own note.\n');
+
+    const r = run(dir, ['sync']);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(exists(dir, 'docs/_generated/diagrams/README.md')).toBe(false);
+    expect(read(dir, 'docs/_generated/diagrams/README')).toMatch(/^---\norphan: true\n---\n\n# Generated: diagrams\n/);
+    expect(exists(dir, 'docs/_generated/registry/README.md')).toBe(false);
+    expect(read(dir, 'docs/_generated/registry/README')).toMatch(/# Generated: registry\n[\s\S]*\nThe data team owns this folder\.\n$/);
+    expect(read(dir, 'docs/_generated/examples/README.md')).toBe('# Examples\n\nOur own note.\n');
+    expect(exists(dir, 'docs/_generated/examples/README')).toBe(false);
+    expect(read(dir, '.docpact/lock.yaml')).not.toMatch(/_generated\/\w+\/README\.md/);
+    expect(fs.readdirSync(path.join(dir, '.docpact/base')).filter((f) => f.includes('README.md') && f.includes('_generated'))).toEqual([]);
+    // Settled: a second sync changes nothing, and check agrees.
+    const again = run(dir, ['sync']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/^(created|modified|deleted|merged)\s/m);
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    if (!mkdocsBin()) return ctx.skip();
+    expect(buildMkdocs(dir).code).toBe(0);
+  });
+});

@@ -34,7 +34,7 @@ export function opLines(io: Pick<Io, 'color'>, ops: FileOp[], dryRun: boolean): 
     }
     // Merge bases are bookkeeping (see core/lockfile.ts): one summary line, not one per file.
     if (op.path.startsWith(`${BASE_DIR}/`)) {
-      bases++;
+      if (op.kind !== 'delete') bases++; // the base of a file moved away goes with it
       continue;
     }
     const reason = op.reason ? `  (${op.reason})` : '';

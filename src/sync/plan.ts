@@ -15,7 +15,9 @@
  * - edited → three-way merge (base = last rendering from .docpact/base/,
  *   ours = the file, theirs = the new rendering): "merged", or written with
  *   conflict markers ("conflict", exit 1);
- * - living pages (indexes, glossary, ADR-0001) only get additions.
+ * - living pages (indexes, glossary, ADR-0001) only get additions;
+ * - written by an earlier docpact under another name (`was`) → moved: the
+ *   rendering with the old file's edits merged in; the old name removed.
  * Files docpact generated that the configuration no longer asks for are
  * reported, never deleted. A change of a `paths.*` folder is refused with
  * the steps to move it by hand (exit 2), unless the move is already done.
@@ -87,7 +89,7 @@ export async function planSync(root: Root, config: DocpactConfig, plan: PlanBuil
         // A living page its update leaves as it is: that very text is found unchanged next time.
         const cur = plan.original(d.path);
         if (cur !== null && plan.read(d.path) === cur) digest = sha256(cur);
-      } else {
+      } else if (!(d.was && planMoved(plan, lock, d, merge3))) {
         planFile(plan, lock, d, opts.force, merge3);
         digest = sha256(d.content);
       }
@@ -226,13 +228,40 @@ function planFile(plan: PlanBuilder, lock: Lock, d: Desired, force: boolean, mer
 }
 
 /**
+ * A file docpact now writes under another name (`d.was`: the folder notes'
+ * README.md, README in an MkDocs site), moved when docpact wrote the old one
+ * and the new one is not there yet: the rendering, with the edits made to the
+ * old file merged in (as planFile merges), and the old name removed. Edited
+ * and without a merge base, the old file is kept and the move reported as a
+ * conflict. False when there is nothing to move.
+ */
+function planMoved(plan: PlanBuilder, lock: Lock, d: Desired, merge3: Merge3): boolean {
+  const was = d.was as string;
+  const entry = lock.get(was);
+  const old = plan.original(was);
+  if (!entry || entry.living || old === null || plan.original(d.path) !== null) return false;
+  const op = { path: d.path, template: d.template, rendered: rendered(d), before: null };
+  const base = mergeBase(plan, entry, d);
+  if (base === null) {
+    plan.put({ ...op, kind: 'conflict', after: d.content, outcome: 'conflict', reason: `docpact now writes ${was} as ${d.path}, and ${was} has edits but no merge base; kept — move your text to ${d.path} and delete ${was}, or --force writes ${d.path} anew` });
+    return true;
+  }
+  const m = merge3(base, lf(old), d.content);
+  const edited = m.text !== d.content;
+  plan.put({ ...op, kind: 'create', after: m.text, outcome: m.conflict ? 'conflict' : edited ? 'merged' : 'created', reason: `moved from ${was}${m.conflict ? ': you and the new rendering changed the same lines: resolve the conflict markers' : edited ? ', your edits kept' : ''}` });
+  plan.remove(was);
+  plan.remove(basePath(was));
+  return true;
+}
+
+/**
  * What docpact rendered last time: the new rendering itself when it has not
  * changed since (which covers locks written before docpact kept bases), or
  * the copy in .docpact/base/ if the lock vouches for it.
  */
 function mergeBase(plan: PlanBuilder, entry: LockEntry, d: Desired): string | null {
   if (contentHash(d.content) === entry.sha256) return d.content;
-  const copy = plan.original(basePath(d.path));
+  const copy = plan.original(basePath(entry.path));
   return copy !== null && contentHash(copy) === entry.sha256 ? lf(copy) : null;
 }
 

@@ -71,6 +71,8 @@ export interface Desired {
   update?: (text: string) => string;
   /** The project's own file covers this one: not written, and why. */
   covered?: string;
+  /** Where an earlier docpact wrote this file: sync moves it here, with your edits (src/sync/plan.ts). */
+  was?: string;
 }
 
 export interface Tree {
@@ -190,7 +192,7 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
   // A docs page docpact would write as X.md is left out when the project has X.rst: never two sources for one document.
   const otherSource = (rel: string) =>
     rel.startsWith(`${docs}/`) && rel.endsWith('.md') && repo.read(rel) === null ? ['.rst', '.txt'].map((ext) => rel.replace(/\.md$/, ext)).find((f) => repo.read(f) !== null) : undefined;
-  const file = (rel: string, template: string, content?: string, extra?: Pick<Desired, 'living' | 'update' | 'covered'>) => {
+  const file = (rel: string, template: string, content?: string, extra?: Pick<Desired, 'living' | 'update' | 'covered' | 'was'>) => {
     const other = otherSource(rel);
     files.push({
       path: rel,
@@ -311,7 +313,11 @@ export function desiredTree(repo: TreeRepo, config: DocpactConfig, date: string,
     const generators = (config.generated ?? []).filter((g) => writesInto(g, folder)).map((g) => ({ name: g.name, run: codeSpan(g.run) }));
     // Inside the docs source (docs/_generated beside docs/index.rst) the page is an orphan by design: in no toctree or nav.
     const orphan = config.paths.generated.startsWith(`${docs}/`);
-    file(`${folder}/README.md`, 'generated/README.md', render(src, 'generated/README.md', { name, purpose, generators, orphan }));
+    const content = render(src, 'generated/README.md', { name, purpose, generators, orphan });
+    // MkDocs publishes every .md under docs_dir as a page, and 1.4 cannot leave one out: there the note is README, a file.
+    if (!orphan || engine.family !== 'mkdocs') file(`${folder}/README.md`, 'generated/README.md', content);
+    else if (theirs(`${folder}/README.md`)) file(`${folder}/README`, 'generated/README.md', content, { covered: `the project's own ${folder}/README.md` });
+    else file(`${folder}/README`, 'generated/README.md', content, { was: `${folder}/README.md` });
   }
   file(`${config.paths.prompts}/AGENTS.md`, 'agents/AGENTS.md');
   file(`${config.paths.chats}/.gitkeep`, 'agents/gitkeep', '');
