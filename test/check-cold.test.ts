@@ -58,6 +58,22 @@ describe('check without a cache', () => {
     expect(problems(dir).filter((p) => p.includes('docs/encoding'))).toEqual(['decisions/ADR-0004-decision-4.md:1 docs/encoding']);
   });
 
+  it('tells a U+FFFD written in valid UTF-8 from bytes that are not UTF-8: only the latter is docs/encoding, in pages and ADRs inside and outside the docs tree, with and without its cache', () => {
+    const dir = seriesOutsideDocs(4);
+    const fffd = 'Its log shows \uFFFD where the sensor sent a byte it could not read.\n';
+    edit(dir, 'decisions/ADR-0003-decision-3.md', (t) => `${t}\n${fffd}`);
+    edit(dir, 'docs/source/guides/getting-started.md', (t) => `${t}\n${fffd}`);
+    // The same text with a byte that is not UTF-8 (a Latin-1 é), in an ADR outside the docs tree and in a page.
+    fs.appendFileSync(path.join(dir, 'decisions/ADR-0004-decision-4.md'), Buffer.concat([Buffer.from(`\n${fffd}Caf`), Buffer.from([0xe9]), Buffer.from('.\n')]));
+    fs.appendFileSync(path.join(dir, 'docs/source/concepts/index.md'), Buffer.concat([Buffer.from(`\n${fffd}Caf`), Buffer.from([0xe9]), Buffer.from('.\n')]));
+    run(dir, ['check', '--fix', '--quiet']);
+    const encoding = (args: string[]) => (JSON.parse(run(dir, ['check', '--json', ...args]).stdout).problems as { file: string; rule: string }[]).filter((p) => p.rule === 'docs/encoding').map((p) => p.file);
+    const want = ['decisions/ADR-0004-decision-4.md', 'docs/source/concepts/index.md'];
+    expect(encoding(['--no-cache']).sort()).toEqual(want);
+    expect(encoding([]).sort()).toEqual(want);
+    expect(encoding([]).sort()).toEqual(want);
+  });
+
   it('reports git conflict markers in an ADR outside the docs tree, with and without its cache', () => {
     const dir = seriesOutsideDocs(3);
     run(dir, ['check', '--fix', '--quiet']);

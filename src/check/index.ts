@@ -97,9 +97,9 @@ export function eagerFacts(repo: Repo): Eager {
       const m = name === null ? null : x.s.re.exec(name.slice(name.lastIndexOf('/') + 1));
       if (name === null || !m || !canonicalNumber(m[1], x.s.digits)) continue;
       out.push(['adr', adrFact(name, x.s, false)], ['adr-placeholder', x.placeholders]);
-      if (!inDocs) out.push(['bad', badFact], ['links', linksFact], ['git-conflict', conflictFact]);
+      if (!inDocs) out.push(['bad', badFact(repo.root, rel)], ['links', linksFact], ['git-conflict', conflictFact]);
     }
-    if (inDocs && (md || rel.endsWith('.rst'))) out.push([pageKind(mkdocs), pageFact(rel, mkdocs)], ['git-conflict', conflictFact]);
+    if (inDocs && (md || rel.endsWith('.rst'))) out.push([pageKind(mkdocs), pageFact(rel, mkdocs, repo.root)], ['git-conflict', conflictFact]);
     // Asked for only when some page has a {ref} link, but then of every page: cheap to derive, dear to read again.
     if (inDocs && md) out.push(['labels', labelsFact]);
     if (rangePage) out.push(['digest', digestFact]);

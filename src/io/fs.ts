@@ -20,7 +20,7 @@
  * touches a handful of files, and sync calls keep plan/apply linear.
  */
 export { Refused, explainIoError, inside, isCode, openRoot, type Folders, type Root } from './root.js';
-export { MAX_READ, exists, quickStamp, readBytes, readStamped, readText, readWithStats, stampOf, type Stamp } from './read.js';
+export { MAX_READ, decodedLossily, exists, quickStamp, readBytes, readStamped, readText, readWithStats, stampOf, type Stamp } from './read.js';
 export { listDir, listEntries, listSubdirs, openFolders, walkFiles } from './list.js';
 export {
   BASE_DIR,

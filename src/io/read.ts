@@ -7,6 +7,7 @@
  * is opened relative to its already-verified folder without following a
  * link, which needs no per-file real-path check; a link takes the path way.
  */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { DocpactError } from '../errors.js';
 import { PLAIN_PATH, Refused, inside, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, specialMessage, within, type Folders, type Root } from './root.js';
@@ -142,6 +143,18 @@ export function readBytes(root: Root, rel: string): Buffer | null {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Whether `text`, as read from `rel`, stands for bytes that are not UTF-8:
+ * decoding turned them into U+FFFD. A U+FFFD written in valid UTF-8 is a
+ * character like any other; only a text that holds one costs a second read,
+ * of the bytes (a file gone meanwhile counts as not UTF-8, as its text said).
+ */
+export function decodedLossily(root: Root, rel: string, text: string | null): boolean {
+  if (!text?.includes('\uFFFD')) return false;
+  const bytes = readBytes(root, rel);
+  return bytes === null || !isUtf8(bytes);
 }
 
 /** A file's size and modification time, to tell cheaply whether it changed since it was read. */

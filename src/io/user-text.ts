@@ -91,7 +91,7 @@ export function checkUserText(text: string, what: string): string {
   const lost = text.indexOf('\uFFFD');
   if (lost !== -1) {
     const line = text.slice(0, lost).split('\n').length;
-    throw new DocpactError('input', `The ${what} contains U+FFFD, the replacement character (line ${line}): what a decoding leaves for bytes it could not read, and what check reports as a file that is not UTF-8; write the character meant.`);
+    throw new DocpactError('input', `The ${what} contains U+FFFD, the replacement character (line ${line}): what a decoding leaves for bytes it could not read; write the character meant.`);
   }
   return text;
 }

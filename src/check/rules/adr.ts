@@ -5,7 +5,7 @@ import { guessHeading } from '../../adr/heading.js';
 import { CONFIG_FILE } from '../../config/root.js';
 import { INDEX_END, INDEX_START, adrFilesIn, adrIndexPage, byNumberThenFile, canonicalNumber, indexLayout, isIndexPage, legacyDataFile, otherIndexSource, listAdrFiles, regionBounds, indexFiles, strayIndexFiles, type Summaries } from '../../adr/store.js';
 import { closest } from '../../text/suggest.js';
-import { listDir } from '../../io/fs.js';
+import { decodedLossily, listDir, type Root } from '../../io/fs.js';
 import { isCalendarDate, namesADay } from '../../text/date.js';
 import { sha256 } from '../../text/hash.js';
 import { placeholders } from '../../adr/formats/text.js';
@@ -95,8 +95,8 @@ export const adrFact = (file: string, s: Series, remembered = true) => (text: st
 /** The sections of an ADR still holding its series' template text (`template`: rendered once, when first needed). */
 export const placeholderFact = (template: () => string) => (text: string | null) => (text === null ? [] : placeholders(text, template()));
 
-/** Whether a file did not decode as UTF-8. */
-export const badFact = (text: string | null) => text?.includes('\uFFFD') ?? false;
+/** Whether a file did not decode as UTF-8 (a U+FFFD written as such is text). */
+export const badFact = (root: Root, file: string) => (text: string | null) => decodedLossily(root, file, text);
 
 /** A generated file's digest (line endings aside), what the index is compared by. */
 export const digestFact = (text: string | null) => (text === null ? null : sha256(lf(text)));
@@ -158,7 +158,7 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   const byId = new Map<string, ParsedAdr>();
   const outsideDocs = !dir.startsWith(`${config.paths.docs}/`);
   for (const a of adrs) {
-    if (outsideDocs && factsOf(repo).of(at(a), 'bad', badFact)) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
+    if (outsideDocs && factsOf(repo).of(at(a), 'bad', badFact(repo.root, at(a)))) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
     if (!a.lines.h1 || !a.h1Ok) badHeadings.push(a);
     else if (a.h1Number !== null && a.h1Number !== a.number) out.push(problem(at(a), a.lines.h1, 'adr/number-mismatch', `the heading says ${adrId(a.h1Number, digits)} but the file name says ${a.id}`));
     const first = byNumber.get(a.number);

@@ -16,6 +16,7 @@ import { seriesConfigs } from '../../adr/series.js';
 import { INDEX_START, adrIndexPage } from '../../adr/store.js';
 import { factsOf, problem, type Problem, type Repo } from '../problem.js';
 import { own } from '../facts.js';
+import { decodedLossily, type Root } from '../../io/fs.js';
 
 export interface DocsTree {
   /** Docname (path without .md / .rst, relative to the source dir) → repo-relative file. */
@@ -51,11 +52,11 @@ interface PageFacts {
 const PLAIN: PageFacts = { bad: false, orphan: false, trees: [] };
 
 /** A page's facts; 0 for the common page that has none to tell (keeps the cache small). */
-function pageFacts(file: string, text: string | null, mkdocs: boolean): PageFacts | 0 {
+function pageFacts(file: string, text: string | null, mkdocs: boolean, root: Root): PageFacts | 0 {
   const t = text ?? '';
   const rst = file.endsWith('.rst');
   const trees = mkdocs ? pageLinks(t) : t.includes(rst ? 'toctree::' : '{toctree}') ? (rst ? findRstToctrees(t) : findToctrees(t)) : [];
-  const bad = t.includes('\uFFFD');
+  const bad = decodedLossily(root, file, text);
   const orphan = t.startsWith('---') && /^---\r?\n(?:[\s\S]*?\r?\n)?orphan:\s*true\s*\r?\n[\s\S]*?---/.test(t);
   const index = t.includes(INDEX_START);
   if (!bad && !orphan && !trees.length && !index) return 0;
@@ -73,7 +74,7 @@ function pageLinks(text: string): PageFacts['trees'] {
 }
 
 /** A page's facts as the rule remembers them, and the kind they are remembered under (MkDocs pages: their links). */
-export const pageFact = (file: string, mkdocs: boolean) => (text: string | null) => pageFacts(file, text, mkdocs);
+export const pageFact = (file: string, mkdocs: boolean, root: Root) => (text: string | null) => pageFacts(file, text, mkdocs, root);
 export const pageKind = (mkdocs: boolean) => (mkdocs ? 'page-links' : 'page');
 
 /** Every page of the docs tree with its toctree links (each page's facts derived once, or remembered: src/check/facts.ts). */
@@ -120,7 +121,7 @@ export function readDocsTree(repo: Repo): DocsTree {
     if (off) for (const doc of pages.keys()) if (off(`${doc}.md`)) orphanOk.add(doc);
   }
   for (const [doc, file] of pages) {
-    const page = facts.of(file, pageKind(mkdocs), pageFact(file, mkdocs)) || PLAIN;
+    const page = facts.of(file, pageKind(mkdocs), pageFact(file, mkdocs, repo.root)) || PLAIN;
     if (page.bad) notUtf8.push(file);
     if (page.index) adrIndexes.push(file);
     if (page.orphan) orphanOk.add(doc);
