@@ -20,7 +20,7 @@ import { ignoredByGit } from '../src/git/run.js';
 import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
 import { adrId, seriesConfigs, seriesOf } from '../src/adr/series.js';
-import { findForeignSeries, jekyllSourceOf } from '../src/adopt/detect.js';
+import { findForeignSeries, gitlabSigns, jekyllSourceOf } from '../src/adopt/detect.js';
 import { adoptedDefaults, hasOwnDocs, rootSeries } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { engineOf, siteIndexDocname, type NavSection } from '../src/docs/engines/index.js';
@@ -275,6 +275,13 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
     if (gitRoot && gitRoot !== ctx.root.dir) {
       found.push(`Git root: ${gitRoot} — GitHub reads issue forms, the PR template and workflows only from .github there; move ${gh}/ to the git root after init, or run init there.`);
     }
+  }
+  // A GitLab project gets the GitHub files all the same (the gate is the same check): said, with the way to leave them out.
+  const gitlab = first ? gitlabSigns(ctx.root, gh) : [];
+  if (gitlab.length) {
+    plan.warnings.push(
+      `This looks like a GitLab project (${gitlab.join(', ')}): init added GitHub's issue forms, pull request template, labels and governance workflow under ${gh}/, which GitLab does not read. To leave them out, delete them (rm -r ${shellWord(gh)}): sync keeps a file you deleted deleted (--force restores it). For the same gate on GitLab, run docpact check in a .gitlab-ci.yml job.`,
+    );
   }
   // CI gets docpact from the registry only once it is published there; until then .mcp.json, which an agent host
   // starts unattended, runs an installed docpact only, and init says so for both.

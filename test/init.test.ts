@@ -428,3 +428,41 @@ describe('.prettierignore', () => {
     expect(synced.startsWith('dist/\n')).toBe(true);
   });
 });
+
+describe('docpact init in a GitLab project', () => {
+  const gitlab = (dir: string) => {
+    write(dir, '.gitlab/merge_request_templates/Default.md', '## What\n\n## Why\n');
+    write(dir, '.gitlab-ci.yml', 'test:\n  script: make test\n');
+  };
+
+  it('says that the .github files it adds are GitHub’s, which GitLab does not read, and how to leave them out; deleted, they stay out', () => {
+    const dir = tempRepo();
+    gitlab(dir);
+    const r = run(dir, ['init', '--yes', '--json', '--date', DATE]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const note = (out.warnings as string[]).find((w) => w.includes('GitLab'));
+    expect(note).toMatch(/^This looks like a GitLab project \(\.gitlab-ci\.yml, \.gitlab\/merge_request_templates\): init added GitHub's issue forms, pull request template, labels and governance workflow under \.github\/, which GitLab does not read\./);
+    expect(note).toContain('rm -r .github');
+    expect(exists(dir, '.github/workflows/governance.yml')).toBe(true);
+    // Without --json too, on stderr.
+    const again = tempRepo();
+    gitlab(again);
+    expect(ok(run(again, ['init', '--yes', '--date', DATE])).stderr).toContain('This looks like a GitLab project');
+
+    // The way out the note names: delete them; sync and check keep them out.
+    fs.rmSync(path.join(dir, '.github'), { recursive: true });
+    const sync = ok(run(dir, ['sync']));
+    expect(sync.stdout).toMatch(/^skipped\s+\.github\/workflows\/governance\.yml\s+\(deleted since docpact wrote it/m);
+    expect(exists(dir, '.github')).toBe(false);
+    expect(ok(run(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+
+  it('says nothing of GitLab where the project has a .github folder of its own (mirrored to both)', () => {
+    const dir = tempRepo();
+    gitlab(dir);
+    write(dir, '.github/CODEOWNERS', '* @team\n');
+    const out = JSON.parse(ok(run(dir, ['init', '--yes', '--json', '--date', DATE])).stdout);
+    expect((out.warnings as string[]).filter((w) => w.includes('GitLab'))).toEqual([]);
+  });
+});

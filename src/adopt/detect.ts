@@ -574,3 +574,15 @@ export function jekyllSourceOf(root: Root, dir: string): string | null {
   }
 }
 
+
+/** What GitLab reads: its CI file, merge request and issue templates. */
+const GITLAB_FILES = ['.gitlab-ci.yml', '.gitlab/merge_request_templates', '.gitlab/issue_templates'];
+
+/**
+ * The signs that the repository is hosted on GitLab and not on GitHub: the
+ * GitLab files it has, when it has no `github` folder of its own (a project
+ * with one, mirrored, is on GitHub too); else none.
+ */
+export function gitlabSigns(root: Root, github: string): string[] {
+  return exists(root, github) ? [] : GITLAB_FILES.filter((rel) => exists(root, rel));
+}
