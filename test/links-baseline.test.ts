@@ -87,4 +87,14 @@ describe('links/dead and accepting known problems', () => {
     edit(dir, 'docpact.yaml', (t) => `${t}      reason: typo\n`.replace('rule: links/*', 'rule: link/dead'));
     expect(run(dir, ['check']).stdout).toContain('check.ignore.0.rule: "link/dead" matches no rule id');
   }, 180_000);
+
+  it('reads a backslash-escaped bracket as text, as Markdown does: a title that looks like a link is no dead link, and init baselines nothing of its own', () => {
+    // The project name and an ADR title that read like links: docpact escapes them (\[r\](s)), MyST and GitHub show them as text.
+    const dir = initRepo(['--project', 'Acme [r](s)']);
+    expect(fs.existsSync(path.join(dir, '.docpact/baseline.json'))).toBe(false);
+    ok(run(dir, ['adr', 'new', 'Follow [the plan](plan.md) and [RFC](http://x)', ...ADR_CONTENT, '--date', DATE]));
+    edit(dir, 'docs/source/apps/index.md', (t) => `${t}\nNot a link: \\[x\\](nowhere.md). A link after an escaped backslash: \\\\[gone](gone.md).\n`);
+    const r = json(dir);
+    expect(r.problems.map((p) => `${p.file} ${p.rule} ${p.message}`)).toEqual(['docs/source/apps/index.md links/dead link target "gone.md" does not exist (docs/source/apps/gone.md)']);
+  }, 60_000);
 });

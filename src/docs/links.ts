@@ -66,6 +66,13 @@ export function maskCode(text: string): string {
   return comments(masked.replace(/(\{[\w:-]+\})?(`+)([^`][\s\S]*?)\2(?!`)/g, (all, role: string | undefined) => (role ? all : blank(all))));
 }
 
+/**
+ * Backslash escapes of the characters that open or close a link or a role
+ * (\[, \], \{, \}, and \\ itself) blanked: Markdown shows `\[x\](y.md)` as
+ * text, and docpact writes titles that read like links that way.
+ */
+const unescaped = (masked: string) => (masked.includes('\\') ? masked.replace(/\\[\\[\]{}]/g, '  ') : masked);
+
 const INLINE = /(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
 /** A reference definition; `[^label]:` is a footnote's text, not a link. */
 const DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)/gm;
@@ -74,7 +81,7 @@ const ROLE = /\{(doc|ref)\}`([^`\n]+)`/g;
 /** Every link in a page, in document order. */
 export function findLinks(text: string): Link[] {
   if (!text.includes('](') && !text.includes(']:') && !text.includes('}`')) return [];
-  const masked = maskCode(text);
+  const masked = unescaped(maskCode(text));
   const lineStarts: number[] = [0];
   for (let i = masked.indexOf('\n'); i !== -1; i = masked.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
@@ -93,11 +100,12 @@ export function findLinks(text: string): Link[] {
     const textStart = at + m[1].length + 1;
     let target = m[3];
     let start = masked.indexOf(target, textStart + m[2].length + 2);
+    target = text.slice(start, start + target.length); // as written: an escape inside is blank in masked
     if (target.startsWith('<')) {
       target = target.slice(1, -1);
       start += 1;
     }
-    out.push({ kind: 'markdown', target, start, end: start + target.length, text: { value: m[2], start: textStart, end: textStart + m[2].length }, line: lineOf(at) });
+    out.push({ kind: 'markdown', target, start, end: start + target.length, text: { value: text.slice(textStart, textStart + m[2].length), start: textStart, end: textStart + m[2].length }, line: lineOf(at) });
   }
   for (const m of masked.matchAll(DEFINITION)) {
     const at = m.index as number;
