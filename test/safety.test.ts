@@ -140,6 +140,28 @@ describe('hostile input', () => {
   });
 });
 
+describe('one-line text that would read differently than it is', () => {
+  it('refuses a bidirectional override or isolate in a title, term, definition or name, as in a body: exit 2, naming it, nothing written', () => {
+    const dir = repo();
+    const before = snapshot(dir);
+    const rlo = 'Use \u202eLQSgerP\u202c here';
+    for (const args of [
+      ['adr', 'new', rlo],
+      ['adr', 'new', 'Fine title', '--deciders', 'ann, \u2066bob\u2069'],
+      ['docs', 'term', 'Le\u202ease', 'A grant.'],
+      ['docs', 'term', 'Tenancy', 'A \u202dgrant.'],
+      ['docs', 'add', 'concept', rlo],
+      ['chat', 'new', 'leases', '--title', rlo, '--as', 'architect'],
+      ['init', '--project', rlo, '--preset', 'blank'],
+    ]) {
+      const r = run(dir, [...(args[0] === 'docs' ? args : withDate(args)), '--yes']);
+      expect(r.code, `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/U\+(202E|2066|202D)/);
+      expect(snapshot(dir), args.join(' ')).toEqual(before);
+    }
+  });
+});
+
 describe('file modes', () => {
   it('keeps a file executable when it edits it: an ADR it supersedes and the index it rewrites keep their mode', () => {
     const repo = tempRepo();

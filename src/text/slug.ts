@@ -11,6 +11,8 @@ export const MAX_TITLE = 300;
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Bidirectional embeddings, overrides and isolates ("Trojan Source"): the text would show in another order than it is. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 /**
@@ -21,6 +23,8 @@ export function singleLine(value: string, what: string, max = MAX_TITLE): string
   if (!value.isWellFormed()) throw new DocpactError('input', `The ${what} is not valid Unicode text.`);
   if (LINE_BREAK.test(value)) throw new DocpactError('input', `The ${what} must be a single line; it contains a line break.`);
   if (CONTROL.test(value)) throw new DocpactError('input', `The ${what} contains a control character (such as a tab); type it as plain text.`);
+  const bidi = BIDI.exec(value);
+  if (bidi) throw new DocpactError('input', `The ${what} contains U+${bidi[0].charCodeAt(0).toString(16).toUpperCase()}, a bidirectional control that would show it in another order than it is written; type it as plain text.`);
   const trimmed = value.trim();
   if (trimmed === '') throw new DocpactError('input', `The ${what} is empty.`);
   if ([...trimmed].length > max) throw new DocpactError('input', `The ${what} is longer than ${max} characters.`);
