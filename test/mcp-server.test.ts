@@ -353,5 +353,18 @@ describe('docpact mcp: failures an agent can tell', () => {
       await s.close();
     }
   }, 40_000);
-});
 
+  it('names the ref an agent gave when git does not know it, whatever its case: HEAD~1000 is not "base~1000"', async () => {
+    const dir = initRepo();
+    const s = await mcpServer(dir, 'engineer');
+    try {
+      for (const [tool, base] of [['gate', 'HEAD~1000'], ['check', 'HEADLESS'], ['gate', 'MAIN']]) {
+        const r = await s.call(tool, { base });
+        expect(r.isError).toBe(true);
+        expect(r.structuredContent.error.message).toBe(`base ${base}: git knows no such branch, tag or commit here.`);
+      }
+    } finally {
+      await s.close();
+    }
+  }, 40_000);
+});

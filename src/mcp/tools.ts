@@ -122,7 +122,8 @@ export function toolWords(text: string, tools: ReadonlySet<string>): string {
     })
     .replace(/--body-file\b/g, 'body')
     .replace(/--as\b/g, 'your role')
-    .replace(/(^|[\s("'/])--([a-z][\w-]*)(?: [A-Z][A-Z_]+\b(?!=))?/g, (_, pre: string, flag: string) => `${pre}${snake(flag)}`)
+    // A flag's placeholder (--to ROLE) goes with it; a value the caller gave (--base HEAD~1000:) stays.
+    .replace(/(^|[\s("'/])--([a-z][\w-]*)(?: [A-Z][A-Z_]+(?=[\s,;)]|\.(?!\S)|$))?/g, (_, pre: string, flag: string) => `${pre}${snake(flag)}`)
     .replace(/\bfield ([\w-]+)=VALUE\b/g, 'add "$1=<value>" to field')
     .replace(/\b([A-Z]{2,})(?= must be one of| takes)/g, (w: string) => w.toLowerCase())
     .replace(/\bID=VALUE\b/g, 'id=value');
