@@ -103,7 +103,7 @@ export async function serve(s: ServerContext, err: (line: string) => void): Prom
   // Once the client has its answer to initialize, the tools load while it sends its first request.
   server.oninitialized = () => void toolsModule();
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: (await allTools()).tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as { type: 'object' } })),
+    tools: (await allTools()).tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as { type: 'object' }, annotations: t.annotations })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
     const { tools: list, unavailable } = await allTools();

@@ -56,6 +56,12 @@ export interface Tool {
   name: string;
   description: string;
   inputSchema: Record<string, unknown>;
+  /**
+   * Hints for the host (MCP tool annotations): a tool that only reads may run
+   * without asking; one that writes keeps what the user wrote (a plan, a
+   * three-way merge), so is not destructive; none reaches past the repository.
+   */
+  annotations: { readOnlyHint: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint: false };
   /** `signal`: the client cancelled the call (notifications/cancelled); a write not yet begun then writes nothing. */
   call(args: Record<string, unknown>, signal?: AbortSignal): Promise<Data>;
 }
@@ -241,6 +247,7 @@ function generatorTool(entry: (typeof GENERATORS)[number], gen: Generator, s: Se
     name: toolName(entry.command),
     description: `${gen.description}${speaks ? ` You speak as the ${s.role}.` : ''}${plan ? ' Shows the plan unless apply is true.' : ''}`,
     inputSchema: input.inputSchema,
+    annotations: { readOnlyHint: false, destructiveHint: false, ...(plan ? { idempotentHint: true } : {}), openWorldHint: false },
     async call(raw, signal) {
       const args = input.parse(raw);
       const given: Answers = {};
@@ -271,6 +278,7 @@ function readerTool(spec: (typeof READERS)[number], cmd: Command, s: ServerConte
     name: toolName(spec.command),
     description: `${firstSentence(cmd.description ?? capital(cmd.summary))}${speaks ? ` You are the ${s.role}.` : ''}`,
     inputSchema: input.inputSchema,
+    annotations: spec.writes ? { readOnlyHint: false, destructiveHint: false, openWorldHint: false } : { readOnlyHint: true, openWorldHint: false },
     async call(raw, signal) {
       const args = input.parse(raw);
       const values: Parsed['values'] = { json: true, cwd: s.cwd, ...(speaks ? { as: s.role } : {}) };
