@@ -97,4 +97,17 @@ describe('links/dead and accepting known problems', () => {
     const r = json(dir);
     expect(r.problems.map((p) => `${p.file} ${p.rule} ${p.message}`)).toEqual(['docs/source/apps/index.md links/dead link target "gone.md" does not exist (docs/source/apps/gone.md)']);
   }, 60_000);
+
+  it('reads a hostile line in linear time: brackets and link openers by the hundred thousand do not hold check or adr renumber', () => {
+    const dir = initRepo();
+    ok(run(dir, ['adr', 'new', 'Use SQLite', ...ADR_CONTENT, '--date', DATE]));
+    const n = 150_000; // quadratic, this line took minutes; the link after it is still found
+    edit(dir, 'docs/source/apps/index.md', (t) => `${t}\n${'['.repeat(n)}${'x]('.repeat(n)}\n\n${'[x]('.repeat(n)}\n\nSee [the decision](../adr/ADR-0002-use-sqlite.md) and [gone](gone.md).\n`);
+    const checked = run(dir, ['check', '--json', '--no-cache']);
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.stdout).problems.map((p: { message: string }) => p.message)).toEqual(['link target "gone.md" does not exist (docs/source/apps/gone.md)']);
+    const moved = run(dir, ['adr', 'renumber', '2', '7', '--yes']);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(read(dir, 'docs/source/apps/index.md')).toContain('[the decision](../adr/ADR-0007-use-sqlite.md)');
+  }, 120_000);
 });

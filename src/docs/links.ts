@@ -73,7 +73,12 @@ export function maskCode(text: string): string {
  */
 const unescaped = (masked: string) => (masked.includes('\\') ? masked.replace(/\\[\\[\]{}]/g, '  ') : masked);
 
-const INLINE = /(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
+/**
+ * An inline link. Linear on hostile lines ("[[[[x](x](x](…", "[x]([x]([x](…"): a
+ * nested bracket holds no "[", and the target is taken whole (a lookahead and
+ * its back-reference, so it is never retried shorter) and at most 2 KiB long.
+ */
+const INLINE = /(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?=(<[^>\n]{0,2048}>|[^)\s]{1,2048}))\3(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
 /** A reference definition; `[^label]:` is a footnote's text, not a link. */
 const DEFINITION = /^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)/gm;
 const ROLE = /\{(doc|ref)\}`([^`\n]+)`/g;
