@@ -92,6 +92,21 @@ describe('docpact issue draft', () => {
     expect(text.stdout).toMatch(/^invariants: CAS admission, Hash-chained events$/m);
   });
 
+  it('refuses to read a body none of whose headings is a field of the form (another form, or hand-written): exit 2 naming the fields, not an empty answer', () => {
+    const dir = initRepo();
+    const body = '### What happened?\n\nIt broke.\n\n### Steps\n\n1. Run it\n';
+    for (const args of [['issue', 'parse', '-', '--kind', 'bug'], ['issue', 'parse', '-', '--kind', 'bug', '--json']]) {
+      const r = run(dir, args, { input: body });
+      expect(r.code, r.stdout).toBe(2);
+      const error = args.includes('--json') ? JSON.parse(r.stdout).error : { message: r.stderr, details: [r.stderr] };
+      expect(error.message).toContain('No heading of the body is a field of .github/ISSUE_TEMPLATE/bug.yaml (it has "### What happened?", "### Steps")');
+      expect(error.details.join('\n')).toContain('"### What the docs say should happen"');
+    }
+    // An issue filed with the form but left mostly empty is still read.
+    const sparse = run(dir, ['issue', 'parse', '-', '--kind', 'bug', '--json'], { input: '### What happened\n\nIt broke.\n' });
+    expect(sparse.code, sparse.stdout).toBe(0);
+  });
+
   it('follows GitHub’s rendering for forms shaped like real projects’: fenced render, prefilled text, multiple dropdowns and defaults, fields without ids', () => {
     const dir = initRepo();
     for (const f of ['crash-report.yml', 'feature-request.yaml', 'framework-bug.yml']) write(dir, `${FORMS}/${f}`, read(REPO, `test/fixtures/github-forms/${f}`));
