@@ -304,6 +304,10 @@ describe('docpact mcp: failures an agent can tell', () => {
       const shown = await s.call('adr_show', { ref: 1 });
       expect(shown.isError, shown.content[0].text).toBeFalsy();
       expect(shown.structuredContent.adr.id).toBe('ADR-0001');
+      // So is one in supersedes or amends (a dry run: the schema and the REF are what is tried).
+      const superseding = await s.call('adr_new', { title: 'Replace the first', supersedes: [1], dry_run: true });
+      expect(superseding.isError, superseding.content[0].text).toBeFalsy();
+      expect(superseding.structuredContent.result.supersedes).toEqual(['ADR-0001-record-architecture-decisions.md']);
 
       // Refusals speak the tool's arguments, not the CLI's flags.
       const flagless = async (name: string, args: Record<string, unknown>) => {

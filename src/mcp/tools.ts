@@ -167,6 +167,9 @@ interface Arg {
 /** A REF (7, 0007, ADR-0007, a file name): agents often send the number as a number. */
 const REF = z.union([z.string(), z.int()]);
 const refArg = (name: string) => name === 'ref';
+/** A list of REFs (supersedes, amends): each may be a number too. */
+const refsArg = (name: string) => name === 'supersedes' || name === 'amends';
+const asText = (v: unknown): unknown => (typeof v === 'number' ? String(v) : Array.isArray(v) ? v.map(asText) : v);
 
 /** A JSON Schema and a strict parser for these arguments; unknown ones (as, force) are refused by name. */
 function inputOf(args: Arg[], role: string): { inputSchema: Record<string, unknown>; parse(input: Record<string, unknown>): Record<string, unknown> } {
@@ -184,7 +187,7 @@ function inputOf(args: Arg[], role: string): { inputSchema: Record<string, unkno
     inputSchema,
     parse(input) {
       const got = object.safeParse(input ?? {});
-      if (got.success) return Object.fromEntries(Object.entries(got.data as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
+      if (got.success) return Object.fromEntries(Object.entries(got.data as Record<string, unknown>).map(([k, v]) => [k, asText(v)]));
       const problems = got.error.issues.map((i) => {
         if (i.code === 'unrecognized_keys') {
           return i.keys.map((k) => (PINNED.has(k) ? `${k}: not an argument here; this server speaks as the ${role}, fixed when it started` : `${k}: unknown argument (arguments: ${args.map((a) => a.name).join(', ') || 'none'})`)).join('; ');
@@ -207,7 +210,7 @@ function choicesOf(q: Question, ctx: GenContext): string[] | undefined {
 }
 
 function questionArg(q: Question, ctx: GenContext): Arg {
-  const schema = q.kind === 'boolean' ? z.boolean() : q.kind === 'list' ? z.array(z.string()) : refArg(q.name) ? REF : z.string();
+  const schema = q.kind === 'boolean' ? z.boolean() : q.kind === 'list' ? z.array(refsArg(q.name) ? REF : z.string()) : refArg(q.name) ? REF : z.string();
   // A file on the command line is the text itself here.
   const help = q.file === 'path' ? `${q.message}, as Markdown text${q.edit ? ' with the ## sections of its template' : ''}` : q.help.replace(/, or @file \("@-": stdin\)/, '');
   return {
