@@ -137,6 +137,24 @@ describe('joining an MkDocs site', () => {
     expect(index).not.toContain('<b>bold</b>');
   });
 
+  it('keeps a title\'s closing "#" (Rewrite in C#, a term F#), which Python-Markdown would take for the end of the heading', (ctx) => {
+    const dir = fixtureRepo('mkdocs');
+    initKeeping(dir, ['mkdocs.yml']);
+    mustPass(dir, ['adr', 'new', 'Rewrite in C#']);
+    mustPass(dir, ['docs', 'term', 'F#', 'A language of the .NET family.']);
+    const listed = JSON.parse(mustPass(dir, ['adr', 'list', '--json'])).adrs as { id: string; title: string }[];
+    expect(listed.find((a) => a.id === 'ADR-0002')?.title).toBe('Rewrite in C#');
+    expect(mustPass(dir, ['check'])).toMatch(/no problems/);
+    if (!mkdocsBin()) return ctx.skip();
+    const built = buildMkdocs(dir);
+    expect(built.stderr).toBe('');
+    const heading = (file: string, tag: string, start: string) =>
+      [...fs.readFileSync(path.join(built.site, file), 'utf8').matchAll(new RegExp(`<${tag}[^>]*>([^]*?)</${tag}>`, 'g'))].map((m) => m[1].replace(/<a class="headerlink"[^]*?<\/a>$/, '')).find((h) => h.startsWith(start));
+    expect(heading('adr/ADR-0002-rewrite-in-c/index.html', 'h1', 'ADR-0002')).toBe('ADR-0002 — Rewrite in C#');
+    expect(heading('glossary/index.html', 'h2', 'F')).toBe('F#');
+    expect(fs.readFileSync(path.join(built.site, 'adr/index.html'), 'utf8')).toContain('<td>Rewrite in C#</td>');
+  });
+
   it('links every ADR series\' index from docpact\'s ADR index: a series added later is reachable, and mkdocs build --strict passes', (ctx) => {
     const dir = fixtureRepo('mkdocs');
     initKeeping(dir, ['mkdocs.yml']);

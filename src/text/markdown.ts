@@ -196,8 +196,9 @@ export function markdownText(md: string): string {
  */
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 const CHAR: Record<string, string> = { lt: '<', gt: '>', amp: '&' };
-export const escapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/[\\{}[\]]/g, '\\$&').replace(/[<>&]/g, (c) => ENTITY[c]));
-export const unescapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/&(lt|gt|amp);/g, (_, n: string) => CHAR[n]).replace(/\\([\\{}[\]])/g, '$1'));
+// A heading's closing "#"s need no space before them in Python-Markdown ("C#" would lose its "#"): escaped wherever they end the text.
+export const escapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/[\\{}[\]]|#(?=#*\s*$)/g, '\\$&').replace(/[<>&]/g, (c) => ENTITY[c]));
+export const unescapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/&(lt|gt|amp);/g, (_, n: string) => CHAR[n]).replace(/\\([\\{}[\]#])/g, '$1'));
 
 /**
  * How the pages of a docs engine read user text: MyST (Sphinx) or
