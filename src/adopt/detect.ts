@@ -307,8 +307,10 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
   }
   // log4brains reads every .md file in its ADR folder but index.md, README.md, template.md and backlog.md, and no subfolder:
   // docpact's index lives in a subfolder there, so log4brains never lists it as an ADR.
+  // In a Hugo site's content tree an index.md would make the folder a leaf bundle, hiding every ADR from the site.
   const own = ownIndex(root, c.dir, pool.map((p) => p.file));
-  const index = own ?? (source === '.log4brains.yml' ? underPackage(c.dir, '_index/index.md') : taken(root, underPackage(c.dir, 'index.md')) ? underPackage(c.dir, 'adr-index.md') : underPackage(c.dir, 'index.md'));
+  const plain = underPackage(c.dir, 'index.md');
+  const index = own ?? (source === '.log4brains.yml' ? underPackage(c.dir, '_index/index.md') : taken(root, plain) || inHugoContent(root, path.posix.dirname(plain)) ? underPackage(c.dir, 'adr-index.md') : plain);
   return {
     dir: c.dir,
     source,
@@ -420,6 +422,26 @@ function taken(root: Root, rel: string): boolean {
   const text = readText(root, rel);
   if (text !== null) return !text.includes('<!-- docpact:adr-index:start -->');
   return ['.rst', '.txt'].some((ext) => exists(root, rel.replace(/\.md$/, ext))) || ignoredByGit(root.dir, [rel]).length > 0;
+}
+
+/** Hugo's configuration files, at a site's root or in its config/_default/ folder. */
+const HUGO_CONFIGS = ['hugo', 'config/_default/hugo', 'config/_default/config'].flatMap((name) => ['toml', 'yaml', 'yml', 'json'].map((ext) => `${name}.${ext}`));
+/** A config.toml / .yaml / .json is Hugo's (older sites name it so) when it sets the base URL, which other tools' files of that name do not. */
+const HUGO_BASE_URL = /^[ \t]*"?baseurl"?[ \t]*[=:]/im;
+
+/**
+ * Whether `dir` lies in a Hugo site's content tree: under a `content` folder
+ * whose parent holds a Hugo configuration. Hugo takes a content folder that
+ * holds an index.md for a leaf bundle, whose other Markdown files are the
+ * page's resources, not pages.
+ */
+function inHugoContent(root: Root, dir: string): boolean {
+  const parts = dir.split('/');
+  return parts.some((part, i) => {
+    if (part !== 'content') return false;
+    const at = (file: string) => [...parts.slice(0, i), file].join('/');
+    return HUGO_CONFIGS.some((file) => exists(root, at(file))) || ['toml', 'yaml', 'yml', 'json'].some((ext) => HUGO_BASE_URL.test(readText(root, at(`config.${ext}`)) ?? ''));
+  });
 }
 
 /** MADR's own sections: a body with one of them is MADR, whatever metadata it has. */

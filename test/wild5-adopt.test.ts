@@ -1,0 +1,44 @@
+/**
+ * Adopting repositories docpact had never seen, round 5 (wild5): an ADR
+ * folder inside a Hugo site's content tree, where an index.md makes the
+ * folder a leaf bundle and hides every ADR from the site. Each fixture is
+ * written here, small, from what those repositories do.
+ */
+import { describe, expect, it } from 'vitest';
+import { exists, ok, read, run, tempRepo, withDate, write } from './helpers.js';
+
+const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
+const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+
+describe('an ADR folder inside a Hugo content tree (_docs/content/adr, hugo.toml in config/_default)', () => {
+  // Hugo takes a folder holding index.md for a leaf bundle: its other Markdown files become the bundle's
+  // resources, not pages, so an index.md there would drop every ADR from the site.
+  it.each([
+    ['config/_default/hugo.toml', "baseURL = 'https://example.org/'\ntitle = 'Weaver'\n"],
+    ['hugo.yaml', 'baseURL: https://example.org/\ntitle: Weaver\n'],
+    ['config.toml', 'baseurl = "https://example.org/"\ntheme = "book"\n'],
+  ])('with %s: the ADR index is adr-index.md, never index.md', (config, text) => {
+    const dir = tempRepo();
+    write(dir, `_docs/${config}`, text);
+    write(dir, '_docs/content/_index.md', '---\ntitle: Weaver\n---\n\nHello.\n');
+    write(dir, '.adr-dir', '_docs/content/adr\n');
+    write(dir, '_docs/content/adr/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
+    write(dir, '_docs/content/adr/0002-aspect-order.md', nygard(2, 'Aspect order'));
+    const init = must(dir, ['init', '--yes']);
+    expect(init.stdout).toContain('its index: _docs/content/adr/adr-index.md');
+    expect(exists(dir, '_docs/content/adr/index.md')).toBe(false);
+    expect(read(dir, '_docs/content/adr/adr-index.md')).toContain('0002-aspect-order.md');
+    must(dir, ['adr', 'new', 'Weave once']);
+    expect(exists(dir, '_docs/content/adr/index.md')).toBe(false);
+    expect(read(dir, '_docs/content/adr/adr-index.md')).toContain('0003-weave-once.md');
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('a content/ folder without a Hugo configuration beside it keeps index.md', () => {
+    const dir = tempRepo();
+    write(dir, 'site/config.toml', 'timeout = 3\n');
+    write(dir, '.adr-dir', 'site/content/adr\n');
+    write(dir, 'site/content/adr/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
+    expect(must(dir, ['init', '--yes']).stdout).toContain('its index: site/content/adr/index.md');
+  });
+});
