@@ -42,3 +42,21 @@ describe('an ADR folder inside a Hugo content tree (_docs/content/adr, hugo.toml
     expect(must(dir, ['init', '--yes']).stdout).toContain('its index: site/content/adr/index.md');
   });
 });
+
+describe('an .adr-dir naming a folder that holds no ADRs yet (adr-tools set up, its records moved away)', () => {
+  it.each([
+    ['a folder that does not exist', (_dir: string) => {}],
+    ['an empty folder kept by .gitkeep', (dir: string) => write(dir, 'docs/architecture/decisions/.gitkeep', '')],
+  ])('with %s: docpact starts its series there, as adr-tools would, not a second folder beside it', (_what, setup) => {
+    const dir = tempRepo();
+    write(dir, '.adr-dir', 'docs/architecture/decisions\n');
+    write(dir, 'README.md', '# Backend\n');
+    setup(dir);
+    must(dir, ['init', '--yes']);
+    const adr = must(dir, ['adr', 'new', 'Use queues']);
+    expect(adr.stdout).toContain('docs/architecture/decisions/0001-use-queues.md');
+    expect(read(dir, 'docs/architecture/decisions/0001-use-queues.md')).toMatch(/^# 1\. Use queues$/m);
+    expect(exists(dir, 'docs/source/adr')).toBe(false);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});

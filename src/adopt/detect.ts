@@ -196,7 +196,9 @@ export function findSeries(root: Root, base = ''): FoundSeries[] {
     if (c) found.set(dir, c);
   });
   for (const n of named) if (!found.has(n.dir)) {
-    const c = candidateIn(n.dir, listDir(root, n.dir));
+    // The folder .adr-dir names holds no ADRs yet (adr-tools set up, its records moved away): the series starts there, as
+    // adr-tools' "adr new" would start it, not in a second folder beside it.
+    const c = candidateIn(n.dir, listDir(root, n.dir)) ?? (n.source === '.adr-dir' ? { dir: n.dir, prefix: '', sep: '-', names: [], folders: [] } : null);
     if (c) found.set(n.dir, c);
   }
   // 2. Those that hold decisions; a subfolder with the same naming is the older part of the series above it.
@@ -283,12 +285,13 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
   const dated = days.length > 0 && isDay(newest) && numbered.every((p) => p.digits.length < 8) && (source === '.log4brains.yml' || days.length >= numbered.length);
   const numbering = dated ? 'date' : 'sequence';
   // reduce, not Math.max(...): a folder of 100,000 ADRs would overflow the stack as arguments.
-  const digits = (dated && numbered.length ? numbered : pool).reduce((d, p) => Math.max(d, p.digits.length), 0);
+  // An empty folder .adr-dir names: adr-tools' naming (0001-x.md).
+  const digits = (dated && numbered.length ? numbered : pool).reduce((d, p) => Math.max(d, p.digits.length), 0) || 4;
   const first = pool.some((p) => Number(p.digits) === 0) ? 0 : 1;
   const pattern = `${c.prefix}{number}${c.sep}{slug}.md`;
   const byNumber = [...pool].sort((a, b) => Number(a.digits) - Number(b.digits) || (a.file < b.file ? -1 : 1));
   const texts = byNumber.map((p) => readText(root, underPackage(c.dir, p.file)) ?? '');
-  const format = guessFormat(texts);
+  const format = texts.length ? guessFormat(texts) : 'nygard';
   const heading = guessHeading(texts.slice(-10).map(firstHeading), format);
   // The team's statuses join the format's vocabulary, so adopting reports no "unknown status": a word some ADR states
   // as its whole status ("Implemented", "- Status: on hold") or with what caused it ("Reverted by [discussion #1198](…)"),
