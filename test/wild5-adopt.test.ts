@@ -4,6 +4,8 @@
  * folder a leaf bundle and hides every ADR from the site. Each fixture is
  * written here, small, from what those repositories do.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exists, ok, read, run, tempRepo, withDate, write } from './helpers.js';
 
@@ -57,6 +59,27 @@ describe('an .adr-dir naming a folder that holds no ADRs yet (adr-tools set up, 
     expect(adr.stdout).toContain('docs/architecture/decisions/0001-use-queues.md');
     expect(read(dir, 'docs/architecture/decisions/0001-use-queues.md')).toMatch(/^# 1\. Use queues$/m);
     expect(exists(dir, 'docs/source/adr')).toBe(false);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});
+
+describe('an ADR folder a Structurizr workspace imports (workspace.dsl: !adrs doc/adr)', () => {
+  // Structurizr's adr-tools importer reads every .md file of that folder as an ADR and takes its first four
+  // characters for the number: an index.md there ("inde") stops the whole workspace from loading.
+  it('keeps the folder to the ADRs: the index is beside workspace.dsl, and adr new and check work with it there', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/structurizr/workspace.dsl', 'workspace "Shop" {\n    !docs doc\n    !adrs "doc/adr"\n\n    model {\n        user = person "User"\n    }\n}\n');
+    write(dir, 'docs/structurizr/doc/1-overview.md', '## Overview\n\nThe shop.\n');
+    write(dir, 'docs/structurizr/doc/adr/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
+    write(dir, 'docs/structurizr/doc/adr/0002-use-a-firewall.md', nygard(2, 'Use a firewall'));
+    const init = must(dir, ['init', '--yes']);
+    expect(init.stdout).toContain('its index: docs/structurizr/adr-index.md');
+    must(dir, ['adr', 'new', 'Use queues']);
+    const md = (rel: string) => fs.readdirSync(path.join(dir, rel)).filter((n) => n.endsWith('.md')).sort();
+    // Only NNNN-*.md files in the imported folder; nothing new in the !docs folder either.
+    expect(md('docs/structurizr/doc/adr')).toEqual(['0001-record-architecture-decisions.md', '0002-use-a-firewall.md', '0003-use-queues.md']);
+    expect(md('docs/structurizr/doc')).toEqual(['1-overview.md']);
+    expect(read(dir, 'docs/structurizr/adr-index.md')).toContain('(doc/adr/0003-use-queues.md)');
     expect(run(dir, ['check']).code).toBe(0);
   });
 });

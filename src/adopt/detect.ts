@@ -189,11 +189,13 @@ export function findSeries(root: Root, base = ''): FoundSeries[] {
     }
   }
 
-  // 1. Every folder with numbered Markdown files.
+  // 1. Every folder with numbered Markdown files, and the ADR folders Structurizr workspaces import.
   const found = new Map<string, Candidate>();
+  const imported = new Map<string, string>();
   walk(root, base, (dir, files) => {
     const c = candidateIn(dir, files);
     if (c) found.set(dir, c);
+    for (const f of files) if (f.endsWith('.dsl')) structurizrImports(root, dir, f, imported);
   });
   for (const n of named) if (!found.has(n.dir)) {
     // The folder .adr-dir names holds no ADRs yet (adr-tools set up, its records moved away): the series starts there, as
@@ -219,7 +221,7 @@ export function findSeries(root: Root, base = ''): FoundSeries[] {
   const out: FoundSeries[] = [];
   for (const c of series) {
     const n = named.find((x) => x.dir === c.dir);
-    out.push(readSeries(root, c, n?.source ?? 'content', n?.name));
+    out.push(readSeries(root, c, n?.source ?? 'content', n?.name, imported.get(c.dir)));
   }
   return out;
 }
@@ -273,7 +275,24 @@ function poolOf(root: Root, c: Candidate): { file: string; digits: string }[] {
   return out;
 }
 
-function readSeries(root: Root, c: Candidate, source: string, name?: string): FoundSeries {
+/** A Structurizr DSL line importing a folder of ADRs: `!adrs <path> [importer]`, the path relative to the .dsl file's folder. */
+const STRUCTURIZR_ADRS = /^[ \t]*!adrs[ \t]+(?:"([^"\n]+)"|(\S+))/gm;
+
+/** Note, for each folder the Structurizr workspace `dir/file` imports ADRs from, the folder of that workspace file. */
+function structurizrImports(root: Root, dir: string, file: string, into: Map<string, string>): void {
+  const text = readText(root, dir === '.' ? file : `${dir}/${file}`) ?? '';
+  for (const m of text.matchAll(STRUCTURIZR_ADRS)) {
+    const adrs = path.posix.normalize(path.posix.join(dir, (m[1] ?? m[2]).replace(/\\/g, '/'))).replace(/\/$/, '');
+    if (!adrs.startsWith('..') && !into.has(adrs)) into.set(adrs, dir);
+  }
+}
+
+/**
+ * `importedBy`: the folder of a Structurizr workspace that imports the series' folder (`!adrs`). Its adr-tools
+ * importer reads every .md file there as an ADR numbered by its first four characters, so an index page there stops
+ * the workspace from loading: the index goes beside the workspace file instead.
+ */
+function readSeries(root: Root, c: Candidate, source: string, name?: string, importedBy?: string): FoundSeries {
   const pool = poolOf(root, c);
   // log4brains names files by the day they were written (20240102-x.md): numbers that are all dates are days, not a
   // sequence. A series that began numbered (0001-x.md …) and then went dated is dated too: its newest file is a day, and
@@ -313,7 +332,8 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string): Fo
   // In a Hugo site's content tree an index.md would make the folder a leaf bundle, hiding every ADR from the site.
   const own = ownIndex(root, c.dir, pool.map((p) => p.file));
   const plain = underPackage(c.dir, 'index.md');
-  const index = own ?? (source === '.log4brains.yml' ? underPackage(c.dir, '_index/index.md') : taken(root, plain) || inHugoContent(root, path.posix.dirname(plain)) ? underPackage(c.dir, 'adr-index.md') : plain);
+  const outside = importedBy === undefined ? null : [1, 2, 3].map((n) => underPackage(importedBy, `adr-index${n === 1 ? '' : `-${n}`}.md`)).find((f) => !taken(root, f)) ?? null;
+  const index = own ?? outside ?? (source === '.log4brains.yml' ? underPackage(c.dir, '_index/index.md') : taken(root, plain) || inHugoContent(root, path.posix.dirname(plain)) ? underPackage(c.dir, 'adr-index.md') : plain);
   return {
     dir: c.dir,
     source,
