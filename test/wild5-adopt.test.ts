@@ -83,3 +83,17 @@ describe('an ADR folder a Structurizr workspace imports (workspace.dsl: !adrs do
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
+
+describe('an .adr-dir naming a folder of records docpact does not read (0001-x.rst)', () => {
+  it('is no empty folder to start in: docpact numbers its own series after theirs elsewhere', () => {
+    const dir = tempRepo();
+    write(dir, '.adr-dir', 'docs/decisions\n');
+    write(dir, 'docs/decisions/0001-use-rst.rst', '1. Use rST\n==========\n\nAccepted.\n');
+    write(dir, 'docs/decisions/0002-use-sphinx.rst', '2. Use Sphinx\n=============\n\nAccepted.\n');
+    must(dir, ['init', '--yes']);
+    const adr = must(dir, ['adr', 'new', 'Use queues']);
+    // Its first record is ADR-0003 (record architecture decisions), so this one is ADR-0004.
+    expect(adr.stdout).not.toContain('docs/decisions/');
+    expect(adr.stdout).toMatch(/ADR-0004/);
+  });
+});

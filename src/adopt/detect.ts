@@ -200,7 +200,10 @@ export function findSeries(root: Root, base = ''): FoundSeries[] {
   for (const n of named) if (!found.has(n.dir)) {
     // The folder .adr-dir names holds no ADRs yet (adr-tools set up, its records moved away): the series starts there, as
     // adr-tools' "adr new" would start it, not in a second folder beside it.
-    const c = candidateIn(n.dir, listDir(root, n.dir)) ?? (n.source === '.adr-dir' ? { dir: n.dir, prefix: '', sep: '-', names: [], folders: [] } : null);
+    // Not a folder of records docpact does not read (0001-x.rst, 0001.md): a second 0001 there would share their numbers.
+    const files = listDir(root, n.dir);
+    const empty = n.source === '.adr-dir' && !files.some((f) => FOREIGN.test(f) || BARE.test(f));
+    const c = candidateIn(n.dir, files) ?? (empty ? { dir: n.dir, prefix: '', sep: '-', names: [], folders: [] } : null);
     if (c) found.set(n.dir, c);
   }
   // 2. Those that hold decisions; a subfolder with the same naming is the older part of the series above it.
