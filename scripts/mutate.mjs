@@ -582,6 +582,15 @@ export const MUTATIONS = [
     only: 'holds no ADRs yet',
   },
   {
+    id: 'status-choice-unbracketed',
+    promise: "a template's status choice list without brackets (proposed | rejected | …) is template text, not the status proposed",
+    file: 'src/adr/formats/wording.ts',
+    search: '|^[^\\p{L}<]*\\p{L}[\\p{L}\\p{M} _-]*\\|/u.test(value)',
+    replace: '/u.test(value)',
+    tests: ['test/wild5-adopt.test.ts'],
+    only: 'without brackets',
+  },
+  {
     id: 'fm-relation-key',
     promise: 'superseding a front-matter ADR fills its replaced-by: key, not a new Status section',
     file: 'src/adr/formats/nygard.ts',

@@ -97,3 +97,21 @@ describe('an .adr-dir naming a folder of records docpact does not read (0001-x.r
     expect(adr.stdout).toMatch(/ADR-0004/);
   });
 });
+
+describe("a MADR template whose status is the choice list without brackets (status: proposed | rejected | accepted | … | superseded by [ADR-0001](…))", () => {
+  // A Docusaurus docs tree's decisions (simnova/sharethrift): the list read as its first word, "proposed", so adr new left it as it was.
+  const madr = (n: number, title: string) => `---\nsidebar_position: ${n}\nstatus: accepted\ndate: 2024-04-1${n}\ndeciders: Ana\n---\n\n# ${title}\n\n## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n* A\n\n## Decision Outcome\n\nChosen option: A.\n`;
+  it('is template text: adr new writes the status, and check reports a record that kept the list', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/decisions/0001-use-madr.md', madr(1, 'Use MADR'));
+    write(dir, 'docs/decisions/0002-use-maps.md', madr(2, 'Use maps'));
+    write(dir, 'docs/decisions/adr-template.md', '---\nsidebar_position: 99\nstatus: proposed | rejected | accepted | deprecated | … | superseded by [ADR-0001](0001-use-madr.md)\ndate: YYYY-MM-DD\ndeciders: list everyone involved\n---\n\n# short title of solved problem and solution\n\n## Context and Problem Statement\n\nDescribe the context.\n\n## Considered Options\n\n* title of option 1\n\n## Decision Outcome\n\nChosen option: "title of option 1".\n');
+    must(dir, ['init', '--yes']);
+    must(dir, ['adr', 'new', 'Use queues']);
+    const text = read(dir, 'docs/decisions/0003-use-queues.md');
+    expect(text).toMatch(/^status: proposed$/m);
+    expect(text).not.toContain('rejected | accepted');
+    write(dir, 'docs/decisions/0004-keep-the-list.md', madr(4, 'Keep the list').replace('status: accepted', 'status: proposed | rejected | accepted'));
+    expect(run(dir, ['check']).stdout).toMatch(/0004-keep-the-list\.md:\d+: adr\/unknown-status/);
+  });
+});

@@ -48,8 +48,9 @@ const WORDY = /[\p{L}\p{N}]/u;
  * Leading decoration ("✅ ") is not part of it. Null when there is no word.
  */
 export function statusOf(value: string, vocabulary: readonly string[]): StatusWord | null {
-  // A template's choice left unfilled ("{Deprecated|Proposed|Accepted}", "[proposed | accepted]") states no status: read as written, check reports it.
-  if (/[{[][^}\]]*\|/.test(value)) return { status: value.trim(), start: 0, end: value.length, bare: false };
+  // A template's choice left unfilled ("{Deprecated|Proposed|Accepted}", "[proposed | accepted]", or without brackets:
+  // "proposed | rejected | … | superseded by [ADR-0005](…)") states no status: read as written, check reports it.
+  if (/[{[][^}\]]*\||^[^\p{L}<]*\p{L}[\p{L}\p{M} _-]*\|/u.test(value)) return { status: value.trim(), start: 0, end: value.length, bare: false };
   const lead = (/^[^\p{L}]*/u.exec(value) as RegExpExecArray)[0].length;
   const rest = value.slice(lead);
   if (!rest) return null;
