@@ -616,6 +616,24 @@ export const MUTATIONS = [
     tests: ['test/check-cold.test.ts'],
     only: 'differ only in being valid UTF-8',
   },
+  {
+    id: 'chat-direct-plain',
+    promise: 'a chat template rendered without Handlebars gives what Handlebars gives, for any data (other data goes to Handlebars)',
+    file: 'scripts/templates-module.mjs',
+    search: "names.every((n) => Object.hasOwn(data, n) && (typeof data[n] === 'string' || typeof data[n] === 'number'))",
+    replace: 'names.every((n) => data[n] !== undefined)',
+    tests: ['test/templates-direct.test.ts'],
+    only: 'property',
+  },
+  {
+    id: 'chat-header-override',
+    promise: "a repository's own chat framing template is the one messages are written and checked with, not the built-in one",
+    file: 'src/templates/renderer.ts',
+    search: 'const tpl = (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`)) || builtinFor(src, id);',
+    replace: 'const tpl = builtinFor(src, id) || (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`));',
+    tests: ['test/templates-direct.test.ts'],
+    only: 'own framing',
+  },
 ];
 
 const args = process.argv.slice(2);

@@ -113,8 +113,12 @@ export interface MessageInfo {
   to: string;
 }
 
+/** The last title escaped and what it gave: check frames every message of a thread, all with its one title. */
+let escaped = { title: '', shown: '' };
+const shownTitle = (title: string) => (escaped.title === title ? escaped.shown : (escaped = { title, shown: escapeMyst(title) }).shown);
+
 /** The template data of a message's frame; the title is user text, shown as typed (`escapeMyst`). */
-const frameData = (ctx: Pick<GenContext, 'date'>, m: MessageInfo) => ({ ...m, title: escapeMyst(m.title), seq: String(m.seq).padStart(3, '0'), date: ctx.date });
+const frameData = (ctx: Pick<GenContext, 'date'>, m: MessageInfo) => ({ ...m, title: shownTitle(m.title), seq: String(m.seq).padStart(3, '0'), date: ctx.date });
 
 /** The body a message starts from: the author's template (concise ask, or the full reply). */
 export function templateBody(ctx: Pick<GenContext, 'root' | 'date'>, c: DocpactConfig, m: MessageInfo): string {

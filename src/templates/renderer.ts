@@ -47,8 +47,8 @@ export function renderer(builtin: Builtins) {
       const tpl = (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`)) || builtinFor(src, id);
       if (!tpl) throw new Error(`docpact has no built-in template "${id}"`);
       const out = tpl(data);
-      // One trailing newline, no trailing blank lines: markdownlint MD012/MD047.
-      return out.replace(/\s*$/, '\n');
+      // One trailing newline, no trailing blank lines: markdownlint MD012/MD047 (trimEnd removes what \s matches).
+      return `${out.trimEnd()}\n`;
     },
     hasTemplate: (id: string) => Object.hasOwn(builtin, id),
   };
