@@ -634,6 +634,14 @@ export const MUTATIONS = [
     tests: ['test/templates-direct.test.ts'],
     only: 'own framing',
   },
+  {
+    id: 'chat-format-field-star',
+    promise: "a changeset field written in bold (**FILES**) counts, however the message's lines are scanned",
+    file: 'src/chat/format.ts',
+    search: 'c > 32 && c < 127 && c !== 35 && c !== 42 &&',
+    replace: 'c > 32 && c < 127 && c !== 35 &&',
+    tests: ['test/chat-format.test.ts'],
+  },
 ];
 
 const args = process.argv.slice(2);

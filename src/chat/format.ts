@@ -24,40 +24,78 @@ const FENCE = /^\s*(`{3,}|~{3,})/;
 const CHANGESET = /^#\s+CHANGESET:/;
 /** A field line of a changeset block: INTENT, **FILES**, PATCH:, ### NOTES. */
 const FIELD = /^(?:#+\s+)?\**([A-Z][A-Z0-9 &/_-]*?)\**:?\s*$/;
-const norm = (s: string) => s.trim().replace(/:$/, '').trim().toLowerCase();
-/** A text's lines (LF or CRLF endings): split on the plain character when it holds no carriage return. */
-const lines = (text: string) => (text.includes('\r') ? text.split(/\r?\n/) : text.split('\n'));
+/** A heading or field as compared: trimmed, without one trailing colon, lower case. */
+function norm(s: string): string {
+  let t = s.trim();
+  if (t.endsWith(':')) t = t.slice(0, -1).trim();
+  return t.toLowerCase();
+}
+
+/**
+ * Each line of a text (LF or CRLF endings), as its start and end offsets:
+ * the lines `text.split(/\r?\n/)` gives, without cutting them out (check
+ * reads every message of every thread, and most lines need one look).
+ */
+function eachLine(text: string, fn: (start: number, end: number, index: number) => void): void {
+  let index = 0;
+  for (let start = 0; ; index++) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) return fn(start, text.length, index);
+    fn(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, index);
+    start = nl + 1;
+  }
+}
+
+/** Whether `needle` occurs within [start, end) of `text`; `at` keeps the next occurrence found, so the text is searched once from start to end. */
+function within(text: string, needle: string, at: { next: number }, start: number, end: number): boolean {
+  if (at.next !== -1 && at.next < start) at.next = text.indexOf(needle, start);
+  return at.next !== -1 && at.next + needle.length <= end;
+}
 
 /** The `## ` headings of a Markdown text, outside code fences (a changeset's diff may hold any line). */
 export function headings(text: string): string[] {
   const out: string[] = [];
   let fence = '';
-  for (const line of lines(text)) {
-    // A fence line holds three backticks or tildes in a row: any other line is not tried against FENCE.
-    const f = line.includes('```') || line.includes('~~~') ? FENCE.exec(line) : null;
-    if (f) {
-      if (!fence) fence = f[1];
-      else if (f[1].startsWith(fence[0]) && f[1].length >= fence.length && line.trim() === f[1]) fence = '';
-      continue;
+  // A fence line holds three backticks or tildes in a row: any other line is not tried against FENCE.
+  const ticks = { next: text.indexOf('```') };
+  const tildes = { next: text.indexOf('~~~') };
+  eachLine(text, (start, end) => {
+    if (within(text, '```', ticks, start, end) || within(text, '~~~', tildes, start, end)) {
+      const line = text.slice(start, end);
+      const f = FENCE.exec(line);
+      if (f) {
+        if (!fence) fence = f[1];
+        else if (f[1].startsWith(fence[0]) && f[1].length >= fence.length && line.trim() === f[1]) fence = '';
+        return;
+      }
     }
-    if (!fence && line.startsWith('## ')) out.push(line.slice(3).trim());
-  }
+    if (!fence && end - start >= 3 && text.startsWith('## ', start)) out.push(text.slice(start + 3, end).trim());
+  });
   return out;
 }
+
+/** A line starting with this character (code unit) is, trimmed, no field: printable ASCII other than "#", "*" and A–Z. */
+const notField = (c: number) => c > 32 && c < 127 && c !== 35 && c !== 42 && !(c >= 65 && c <= 90);
 
 /** Every `# CHANGESET:` block (inside a fence or not): its 1-based line, its title and the fields it names. */
 export function changesets(text: string): { line: number; title: string; fields: Set<string> }[] {
   const out: { line: number; title: string; fields: Set<string> }[] = [];
   // A block starts at a line holding "CHANGESET:": a text without one has none.
-  if (!text.includes('CHANGESET:')) return out;
+  const marks = { next: text.indexOf('CHANGESET:') };
+  if (marks.next === -1) return out;
   let current: (typeof out)[number] | undefined;
-  lines(text).forEach((line, i) => {
-    if (line.includes('CHANGESET:') && CHANGESET.test(line.trim())) {
-      current = { line: i + 1, title: line.trim().replace(CHANGESET, '').trim(), fields: new Set() };
-      out.push(current);
-    } else if (line.startsWith('## ')) current = undefined;
-    else if (current) {
-      const m = FIELD.exec(line.trim());
+  eachLine(text, (start, end, i) => {
+    if (within(text, 'CHANGESET:', marks, start, end)) {
+      const line = text.slice(start, end).trim();
+      if (CHANGESET.test(line)) {
+        current = { line: i + 1, title: line.replace(CHANGESET, '').trim(), fields: new Set() };
+        out.push(current);
+        return;
+      }
+    }
+    if (end - start >= 3 && text.startsWith('## ', start)) current = undefined;
+    else if (current && end > start && !notField(text.charCodeAt(start))) {
+      const m = FIELD.exec(text.slice(start, end).trim());
       if (m) current.fields.add(norm(m[1]));
     }
   });

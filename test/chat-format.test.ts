@@ -1,0 +1,66 @@
+/**
+ * A message's sections and changeset fields (chat/format) are found without
+ * cutting the text into lines (src/chat/format.ts): the same headings and
+ * blocks as reading it line by line, whatever the text.
+ */
+import { describe, expect, it } from 'vitest';
+import { changesets, headings } from '../src/chat/format.js';
+
+// The rule as it reads line by line: the lines of split(/\r?\n/), each tried in turn.
+const FENCE = /^\s*(`{3,}|~{3,})/;
+const CHANGESET = /^#\s+CHANGESET:/;
+const FIELD = /^(?:#+\s+)?\**([A-Z][A-Z0-9 &/_-]*?)\**:?\s*$/;
+const norm = (s: string) => s.trim().replace(/:$/, '').trim().toLowerCase();
+function headingsByLine(text: string): string[] {
+  const out: string[] = [];
+  let fence = '';
+  for (const line of text.split(/\r?\n/)) {
+    const f = FENCE.exec(line);
+    if (f) {
+      if (!fence) fence = f[1];
+      else if (f[1].startsWith(fence[0]) && f[1].length >= fence.length && line.trim() === f[1]) fence = '';
+      continue;
+    }
+    if (!fence && line.startsWith('## ')) out.push(line.slice(3).trim());
+  }
+  return out;
+}
+function changesetsByLine(text: string): { line: number; title: string; fields: string[] }[] {
+  const out: { line: number; title: string; fields: string[] }[] = [];
+  let current: (typeof out)[number] | undefined;
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (CHANGESET.test(line.trim())) {
+      current = { line: i + 1, title: line.trim().replace(CHANGESET, '').trim(), fields: [] };
+      out.push(current);
+    } else if (line.startsWith('## ')) current = undefined;
+    else if (current) {
+      const m = FIELD.exec(line.trim());
+      if (m && !current.fields.includes(norm(m[1]))) current.fields.push(norm(m[1]));
+    }
+  });
+  return out;
+}
+
+describe('chat message format', () => {
+  it('finds the headings and changeset blocks reading line by line finds, whatever the text (property)', () => {
+    let seed = 5;
+    // A 32-bit LCG, its high bits taken (the low bits of an LCG modulo a power of two repeat with a short period).
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), Math.floor((seed / 2 ** 32) * n));
+    const pick = <T>(xs: T[]) => xs[rand(xs.length)];
+    const lines = [
+      '## Ask', '## STATUS', '##  Done when: ', '##x', '## ', '##', ' ## Indented', '### Deeper', '# Title',
+      '```', '````text', '```diff', '  ```', '````', '~~~', '~~~~ ', '``', 'a ``` b', '~~', 'x~~~',
+      '# CHANGESET: C-01 — title', '#  CHANGESET:', '# CHANGESET:x', 'CHANGESET: loose', ' # CHANGESET: indented', '## CHANGESET: heading',
+      'INTENT', '**FILES**', 'PATCH:', '### NOTES', ' ACCEPTANCE ', '\u00a0SMOKE', '\ufeffBACKOUT', 'BACKOUT:\r', '*NOT*A*FIELD', 'lower', '- a point', '+ new', '@@', 'diff --git a b',
+      '', ' ', '\t', 'text', 'É', '≡ INVARIANT',
+    ];
+    const breaks = ['\n', '\n', '\n', '\r\n', '\r', '\r\r\n'];
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      const n = rand(30);
+      for (let j = 0; j < n; j++) text += pick(lines) + (j < n - 1 || rand(2) ? pick(breaks) : '');
+      expect(headings(text), JSON.stringify(text)).toEqual(headingsByLine(text));
+      expect(changesets(text).map((b) => ({ ...b, fields: [...b.fields] })), JSON.stringify(text)).toEqual(changesetsByLine(text));
+    }
+  });
+});
