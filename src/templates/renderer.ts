@@ -42,9 +42,19 @@ export function renderer(builtin: Builtins) {
     return tpl;
   };
   const builtinFor = (src: TemplateSource, id: string): Template | undefined => (src.preset && builtinTemplate(`presets/${src.preset}/${id}`)) || builtinTemplate(id);
+  // The template each id resolved to, and where it was looked for (an override's text is read once per command
+  // anyway): check renders a framing per sealed message, and looking it up built three paths each time.
+  const found = new Map<string, { dir: string; overrides?: string; preset?: string; tpl: Template }>();
+  const templateFor = (src: TemplateSource, id: string): Template | undefined => {
+    const was = found.get(id);
+    if (was && was.dir === src.root.dir && was.overrides === src.overrides && was.preset === src.preset) return was.tpl;
+    const tpl = (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`)) || builtinFor(src, id);
+    if (tpl) found.set(id, { dir: src.root.dir, overrides: src.overrides, preset: src.preset, tpl });
+    return tpl;
+  };
   return {
     render(src: TemplateSource, id: string, data: object): string {
-      const tpl = (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`)) || builtinFor(src, id);
+      const tpl = templateFor(src, id);
       if (!tpl) throw new Error(`docpact has no built-in template "${id}"`);
       const out = tpl(data);
       // One trailing newline, no trailing blank lines: markdownlint MD012/MD047 (trimEnd removes what \s matches).
