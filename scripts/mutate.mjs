@@ -642,6 +642,22 @@ export const MUTATIONS = [
     replace: 'c > 32 && c < 127 && c !== 35 &&',
     tests: ['test/chat-format.test.ts'],
   },
+  {
+    id: 'links-mask-tilde',
+    promise: 'a link inside a ~~~ code fence is no link, however the lines that cannot open a fence are skipped',
+    file: 'src/docs/links.ts',
+    search: 'return (c === 96 || c === 126) && line.charCodeAt(i + 1) === c',
+    replace: 'return c === 96 && line.charCodeAt(i + 1) === c',
+    tests: ['test/links-mask.test.ts'],
+  },
+  {
+    id: 'links-mask-close',
+    promise: 'a fence closed by a line indented with white space is closed, however the lines that cannot close it are skipped',
+    file: 'src/docs/links.ts',
+    search: 'const other = c > 32 && c < 127 && c !== fence.charCodeAt(0);',
+    replace: 'const other = c >= 32 && c < 127 && c !== fence.charCodeAt(0);',
+    tests: ['test/links-mask.test.ts'],
+  },
 ];
 
 const args = process.argv.slice(2);

@@ -28,42 +28,61 @@ const GENERATED = /<!-- docpact:[\w-]+:start -->[\s\S]*?<!-- docpact:[\w-]+:end 
 /** An HTML comment: nothing in it is rendered, so nothing in it links. */
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 
+/** `s` with every character but line breaks a space (same length, same line breaks). */
+const blank = (s: string) => (s.includes('\n') || s.includes('\r') ? s.replace(/[^\r\n]/g, ' ') : ' '.repeat(s.length));
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})\s*(\{([\w:-]+)\})?/;
+const CODE_SPAN = /(\{[\w:-]+\})?(`+)([^`][\s\S]*?)\2(?!`)/g;
+
+/** Whether a line can open a fence (what FENCE_OPEN needs): up to three spaces, then three backticks or tildes. */
+function mayOpen(line: string): boolean {
+  let i = 0;
+  while (i < 3 && line.charCodeAt(i) === 32) i++;
+  const c = line.charCodeAt(i);
+  return (c === 96 || c === 126) && line.charCodeAt(i + 1) === c && line.charCodeAt(i + 2) === c;
+}
+
 /** Replace code, HTML comments and generated regions with spaces (same length, same line breaks), so offsets still point into `text`. */
 export function maskCode(text: string): string {
-  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
   let masked = text.includes('<!-- docpact:') ? text.replace(GENERATED, blank) : text;
   // Comments last: a "<!--" shown in code starts none.
   const comments = (t: string) => (t.includes('<!--') ? t.replace(COMMENT, blank) : t);
   if (!masked.includes('`') && !masked.includes('~~~')) return comments(masked); // no fences, no code spans
-  const lines = masked.split('\n');
-  let fence: string | null = null;
-  const directives: string[] = []; // open fences of directives whose body is Markdown
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^ {0,3}(`{3,}|~{3,})\s*(\{([\w:-]+)\})?/.exec(lines[i]);
-    if (fence === null) {
-      if (!open) continue;
-      const top = directives[directives.length - 1];
-      if (top && !open[2] && open[1][0] === top[0] && open[1].length >= top.length && lines[i].trim().replace(/[`~]/g, '') === '') {
-        directives.pop();
-        lines[i] = blank(lines[i]);
-        continue;
+  // A fence needs three backticks or tildes in a row: a text without them has only code spans.
+  if (masked.includes('```') || masked.includes('~~~')) {
+    const lines = masked.split('\n');
+    let fence: string | null = null;
+    const directives: string[] = []; // open fences of directives whose body is Markdown
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (fence === null) {
+        const open = mayOpen(line) ? FENCE_OPEN.exec(line) : null;
+        if (!open) continue;
+        const top = directives[directives.length - 1];
+        if (top && !open[2] && open[1][0] === top[0] && open[1].length >= top.length && line.trim().replace(/[`~]/g, '') === '') {
+          directives.pop();
+          lines[i] = blank(line);
+          continue;
+        }
+        // A MyST directive with Markdown content (note, admonition, …) stays visible; code fences go.
+        if (open[3] && !CODE_DIRECTIVES.has(open[3])) {
+          directives.push(open[1]);
+          lines[i] = blank(line);
+          continue;
+        }
+        fence = open[1];
+        lines[i] = blank(line);
+      } else {
+        // Only a line whose first character (after white space) is the fence's can close it.
+        const c = line.charCodeAt(0);
+        const other = c > 32 && c < 127 && c !== fence.charCodeAt(0);
+        if (!other && line.trimStart().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') fence = null;
+        lines[i] = blank(line);
       }
-      // A MyST directive with Markdown content (note, admonition, …) stays visible; code fences go.
-      if (open[3] && !CODE_DIRECTIVES.has(open[3])) {
-        directives.push(open[1]);
-        lines[i] = blank(lines[i]);
-        continue;
-      }
-      fence = open[1];
-      lines[i] = blank(lines[i]);
-    } else {
-      if (lines[i].trimStart().startsWith(fence) && lines[i].trim().replace(/[`~]/g, '') === '') fence = null;
-      lines[i] = blank(lines[i]);
     }
+    masked = lines.join('\n');
   }
-  masked = lines.join('\n');
   // Inline code spans (backtick runs of equal length), except a role's own argument: {doc}`target`.
-  return comments(masked.replace(/(\{[\w:-]+\})?(`+)([^`][\s\S]*?)\2(?!`)/g, (all, role: string | undefined) => (role ? all : blank(all))));
+  return comments(masked.includes('`') ? masked.replace(CODE_SPAN, (all, role: string | undefined) => (role ? all : blank(all))) : masked);
 }
 
 /**

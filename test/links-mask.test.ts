@@ -1,0 +1,68 @@
+/**
+ * Links are looked for outside code, comments and generated regions
+ * (src/docs/links.ts `maskCode`), in every docs page and every chat message.
+ * The masking skips what cannot be code without trying each line against the
+ * fence pattern: it must mask exactly what trying every line masks.
+ */
+import { describe, expect, it } from 'vitest';
+import { maskCode } from '../src/docs/links.js';
+
+// The masking as it reads every line: each line tried against the fence pattern, each character blanked by a regex.
+const CODE_DIRECTIVES = new Set(['code', 'code-block', 'code-cell', 'sourcecode', 'literalinclude', 'toctree', 'math', 'mermaid', 'graphviz', 'raw', 'eval-rst', 'csv-table']);
+function maskByLine(text: string): string {
+  const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+  let masked = text.replace(/<!-- docpact:[\w-]+:start -->[\s\S]*?<!-- docpact:[\w-]+:end -->/g, blank);
+  const lines = masked.split('\n');
+  let fence: string | null = null;
+  const directives: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^ {0,3}(`{3,}|~{3,})\s*(\{([\w:-]+)\})?/.exec(lines[i]);
+    if (fence === null) {
+      if (!open) continue;
+      const top = directives[directives.length - 1];
+      if (top && !open[2] && open[1][0] === top[0] && open[1].length >= top.length && lines[i].trim().replace(/[`~]/g, '') === '') {
+        directives.pop();
+        lines[i] = blank(lines[i]);
+        continue;
+      }
+      if (open[3] && !CODE_DIRECTIVES.has(open[3])) {
+        directives.push(open[1]);
+        lines[i] = blank(lines[i]);
+        continue;
+      }
+      fence = open[1];
+      lines[i] = blank(lines[i]);
+    } else {
+      if (lines[i].trimStart().startsWith(fence) && lines[i].trim().replace(/[`~]/g, '') === '') fence = null;
+      lines[i] = blank(lines[i]);
+    }
+  }
+  masked = lines.join('\n').replace(/(\{[\w:-]+\})?(`+)([^`][\s\S]*?)\2(?!`)/g, (all, role: string | undefined) => (role ? all : blank(all)));
+  return masked.replace(/<!--[\s\S]*?(?:-->|$)/g, blank);
+}
+
+describe('links outside code', () => {
+  it('masks what trying every line against the fence pattern masks, whatever the text (property)', () => {
+    let seed = 3;
+    // A 32-bit LCG, its high bits taken (the low bits of an LCG modulo a power of two repeat with a short period).
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), Math.floor((seed / 2 ** 32) * n));
+    const pick = <T>(xs: T[]) => xs[rand(xs.length)];
+    const pieces = [
+      '```', '````', '```python', '````text', '```{note}', '```{code-block} ts', '~~~', '~~~~', '~~~{warning}', '   ```', '    ```', ' ~~~ ', '\t```', '``', '~~', 'x```',
+      '`code`', '``a`b``', '`', '{doc}`/index`', '{ref}`Label <target>`', '[a](b.md)', '[a]: c.md', '![i](j.png)', '[x][y]', '<!-- c -->', '<!--', '-->',
+      '<!-- docpact:toc:start -->', '<!-- docpact:toc:end -->', 'text', ' ', 'é', '\u00a0```', '\ufeff~~~',
+    ];
+    const breaks = ['\n', '\n', '\n', '\r\n', ' ', ''];
+    let masked = 0;
+    for (let i = 0; i < 4000; i++) {
+      let text = '';
+      const n = rand(24);
+      for (let j = 0; j < n; j++) text += pick(pieces) + pick(breaks);
+      const want = maskByLine(text);
+      expect(maskCode(text), JSON.stringify(text)).toBe(want);
+      if (want !== text) masked++;
+    }
+    // Most texts had something masked: the comparison was not of texts left alone.
+    expect(masked).toBeGreaterThan(2000);
+  });
+});
