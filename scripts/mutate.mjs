@@ -658,6 +658,14 @@ export const MUTATIONS = [
     replace: 'const other = c >= 32 && c < 127 && c !== fence.charCodeAt(0);',
     tests: ['test/links-mask.test.ts'],
   },
+  {
+    id: 'links-line-reset',
+    promise: "a link is reported on its own line, whichever pattern found it (the line count carried from one link to the next)",
+    file: 'src/docs/links.ts',
+    search: '    if (offset < counted) [counted, line] = [0, 1];',
+    replace: '    if (offset < 0) [counted, line] = [0, 1];',
+    tests: ['test/links-mask.test.ts'],
+  },
 ];
 
 const args = process.argv.slice(2);

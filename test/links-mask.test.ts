@@ -5,7 +5,7 @@
  * fence pattern: it must mask exactly what trying every line masks.
  */
 import { describe, expect, it } from 'vitest';
-import { maskCode } from '../src/docs/links.js';
+import { findLinks, maskCode } from '../src/docs/links.js';
 
 // The masking as it reads every line: each line tried against the fence pattern, each character blanked by a regex.
 const CODE_DIRECTIVES = new Set(['code', 'code-block', 'code-cell', 'sourcecode', 'literalinclude', 'toctree', 'math', 'mermaid', 'graphviz', 'raw', 'eval-rst', 'csv-table']);
@@ -42,18 +42,19 @@ function maskByLine(text: string): string {
 }
 
 describe('links outside code', () => {
-  it('masks what trying every line against the fence pattern masks, whatever the text (property)', () => {
+  it('masks what trying every line against the fence pattern masks, and puts each link on its line, whatever the text (property)', () => {
     let seed = 3;
     // A 32-bit LCG, its high bits taken (the low bits of an LCG modulo a power of two repeat with a short period).
     const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), Math.floor((seed / 2 ** 32) * n));
     const pick = <T>(xs: T[]) => xs[rand(xs.length)];
     const pieces = [
       '```', '````', '```python', '````text', '```{note}', '```{code-block} ts', '~~~', '~~~~', '~~~{warning}', '   ```', '    ```', ' ~~~ ', '\t```', '``', '~~', 'x```',
-      '`code`', '``a`b``', '`', '{doc}`/index`', '{ref}`Label <target>`', '[a](b.md)', '[a]: c.md', '![i](j.png)', '[x][y]', '<!-- c -->', '<!--', '-->',
+      '`code`', '``a`b``', '`', '{doc}`/index`', '{ref}`Label <target>`', '[a](b.md)', '[a]: c.md', '[t](\n  d.md)', '  [e]: <f g.md>', '![i](j.png)', '[x][y]', '<!-- c -->', '<!--', '-->',
       '<!-- docpact:toc:start -->', '<!-- docpact:toc:end -->', 'text', ' ', 'é', '\u00a0```', '\ufeff~~~',
     ];
     const breaks = ['\n', '\n', '\n', '\r\n', ' ', ''];
     let masked = 0;
+    let links = 0;
     for (let i = 0; i < 4000; i++) {
       let text = '';
       const n = rand(24);
@@ -61,8 +62,15 @@ describe('links outside code', () => {
       const want = maskByLine(text);
       expect(maskCode(text), JSON.stringify(text)).toBe(want);
       if (want !== text) masked++;
+      // Each link on the line of its start: 1 + the line feeds before it (a Markdown link's target may be on the next line).
+      for (const link of findLinks(text)) {
+        const at = link.kind === 'markdown' ? (link.text?.start ?? 0) - 1 : link.start;
+        expect(link.line, JSON.stringify(text)).toBe(text.slice(0, at).split('\n').length);
+        links++;
+      }
     }
     // Most texts had something masked: the comparison was not of texts left alone.
     expect(masked).toBeGreaterThan(2000);
+    expect(links).toBeGreaterThan(1500);
   });
 });

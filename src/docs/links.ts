@@ -47,9 +47,13 @@ export function maskCode(text: string): string {
   // Comments last: a "<!--" shown in code starts none.
   const comments = (t: string) => (t.includes('<!--') ? t.replace(COMMENT, blank) : t);
   if (!masked.includes('`') && !masked.includes('~~~')) return comments(masked); // no fences, no code spans
-  // A fence needs three backticks or tildes in a row: a text without them has only code spans.
-  if (masked.includes('```') || masked.includes('~~~')) {
-    const lines = masked.split('\n');
+  // A fence needs three backticks or tildes in a row: the lines before the first line holding them are in none.
+  const ticks = masked.indexOf('```');
+  const tildes = masked.indexOf('~~~');
+  const first = ticks === -1 ? tildes : tildes === -1 ? ticks : Math.min(ticks, tildes);
+  if (first !== -1) {
+    const from = masked.lastIndexOf('\n', first) + 1;
+    const lines = masked.slice(from).split('\n');
     let fence: string | null = null;
     const directives: string[] = []; // open fences of directives whose body is Markdown
     for (let i = 0; i < lines.length; i++) {
@@ -79,7 +83,7 @@ export function maskCode(text: string): string {
         lines[i] = blank(line);
       }
     }
-    masked = lines.join('\n');
+    masked = masked.slice(0, from) + lines.join('\n');
   }
   // Inline code spans (backtick runs of equal length), except a role's own argument: {doc}`target`.
   return comments(masked.includes('`') ? masked.replace(CODE_SPAN, (all, role: string | undefined) => (role ? all : blank(all))) : masked);
@@ -106,17 +110,16 @@ const ROLE = /\{(doc|ref)\}`([^`\n]+)`/g;
 export function findLinks(text: string): Link[] {
   if (!text.includes('](') && !text.includes(']:') && !text.includes('}`')) return [];
   const masked = unescaped(maskCode(text));
-  const lineStarts: number[] = [0];
-  for (let i = masked.indexOf('\n'); i !== -1; i = masked.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // A link's line: 1 + the line feeds before it, counted on from the last link's (each pattern finds its links in order).
+  let counted = 0;
+  let line = 1;
   const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    if (offset < counted) [counted, line] = [0, 1];
+    for (let i = masked.indexOf('\n', counted); i !== -1 && i < offset; i = masked.indexOf('\n', i + 1)) {
+      line++;
+      counted = i + 1;
     }
-    return lo + 1;
+    return line;
   };
   const out: Link[] = [];
   for (const m of masked.matchAll(INLINE)) {
