@@ -299,6 +299,17 @@ describe('tamper evidence (the verifier check uses)', () => {
     expect(verify(dir, 'leases')).toContain('chat/unexpected-file 004-to-architect.md');
   });
 
+  it('reports a message slipped in under a look-alike name (02-to-…, .MD, capitals), which check passed as no message at all', () => {
+    for (const name of ['04-to-architect.md', '004-to-architect.MD', '004-To-Architect.md']) {
+      const dir = threeMessageThread();
+      write(dir, `${t}/${name}`, '# 004 — to architect: Slipped in\n');
+      write(dir, `${t}/notes.txt`, 'an attachment is not a message\n');
+      const r = run(dir, ['check', '--json']);
+      expect(r.code, name).toBe(1);
+      expect(JSON.parse(r.stdout).problems.filter((p: { severity: string }) => p.severity === 'error').map((p: { rule: string; file: string }) => `${p.rule} ${p.file}`)).toEqual([`chat/unexpected-file ${t}/${name}`]);
+    }
+  });
+
   it('detects reordered messages', () => {
     const dir = threeMessageThread();
     const one = read(dir, `${t}/001-to-engineer.md`);

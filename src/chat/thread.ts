@@ -46,6 +46,8 @@ export const META_FILE = 'meta.yaml';
 export const CLOSURE_FILES = ['DECISION.md', 'SUMMARY.md'];
 export const MESSAGE_FILE = /^(\d{3,})-to-([a-z][a-z0-9-]*)\.md$/;
 
+/** A name a reader would take for a message's, whatever its digits or case. */
+const LOOKALIKE = /^\d+-to-[a-z][a-z0-9-]*\.md$/i;
 export const messageFile = (seq: number, to: string) => `${String(seq).padStart(3, '0')}-to-${to}.md`;
 export const chainNext = (prev: string, digest: string) => sha256(prev + digest);
 
@@ -211,6 +213,8 @@ export function verifyThread(meta: ThreadMeta, names: string[], read: (name: str
   const recorded = new Set(msgs.map((m) => m.file));
   for (const name of names) {
     if (MESSAGE_FILE.test(name) && !recorded.has(name)) p('chat/unexpected-file', name, `${name} is not recorded in ${META_FILE}; add messages with "docpact chat reply"`);
+    // Named like a message but not as docpact names one (02-to-…, .MD, capitals): a reader takes it for one.
+    else if (LOOKALIKE.test(name) && !MESSAGE_FILE.test(name)) p('chat/unexpected-file', name, `${name} reads as a message but is none (messages are NNN-to-<role>.md, recorded in ${META_FILE}); add messages with "docpact chat reply"`);
     if (CLOSURE_FILES.includes(name) && meta.status !== 'closed') {
       p('chat/closure-file', name, `${name} exists but the thread is open; only the closing role writes it, with "docpact chat close"`);
     }
