@@ -372,6 +372,11 @@ describe('docpact mcp: failures an agent can tell', () => {
         expect(r.isError).toBe(true);
         expect(r.structuredContent.error.message).toBe(`base ${base}: git knows no such branch, tag or commit here.`);
       }
+      // The hint names the fetch that would bring the ref, not always origin's main.
+      const develop = await s.call('gate', { base: 'origin/develop' });
+      expect(develop.structuredContent.error.details).toEqual(['Fetch it first (git fetch origin develop), or in GitHub Actions check out with fetch-depth: 0.']);
+      const tilde = await s.call('gate', { base: 'HEAD~1000' });
+      expect(tilde.structuredContent.error.details).toEqual(['Fetch it first (git fetch origin <branch>), or in GitHub Actions check out with fetch-depth: 0.']);
     } finally {
       await s.close();
     }
