@@ -591,6 +591,15 @@ export const MUTATIONS = [
     only: 'without brackets',
   },
   {
+    id: 'records-of-another-kind',
+    promise: 'numbered records with a status but no decision (threat assessments) are no ADR series',
+    file: 'src/adopt/detect.ts',
+    search: '  /^##\\s+(Status|Decision|Decision Outcome|Considered Options|Decision Drivers)\\s*$/im,',
+    replace: '  /^##\\s+(Status|Decision|Decision Outcome|Considered Options|Decision Drivers)\\s*$/im,\n  /^status:/im,',
+    tests: ['test/wild5-adopt.test.ts'],
+    only: 'another kind',
+  },
+  {
     id: 'fm-relation-key',
     promise: 'superseding a front-matter ADR fills its replaced-by: key, not a new Status section',
     file: 'src/adr/formats/nygard.ts',

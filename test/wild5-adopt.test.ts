@@ -115,3 +115,24 @@ describe("a MADR template whose status is the choice list without brackets (stat
     expect(run(dir, ['check']).stdout).toMatch(/0004-keep-the-list\.md:\d+: adr\/unknown-status/);
   });
 });
+
+describe('numbered records of another kind beside the ADRs (docs/threat-assessments/0001-x.md with status: front matter)', () => {
+  // simnova/sharethrift: security requirements and threat assessments, written from a MADR-like template (status, deciders,
+  // "Context and Problem Statement") but deciding nothing. They became two more ADR series, with an "Architecture decisions"
+  // index.md written into each folder of the team's site and 46 missing-section problems.
+  const record = (n: number, title: string) => `---\nsidebar_position: ${n}\nstatus: pending\ndeciders: Ana\n---\n\n# ${title}\n\n## Threat Assessment Overview\n\nWhat.\n\n## Context and Problem Statement\n\nWhy.\n\n## Compensating Controls\n\nHow.\n`;
+  const madr = (n: number, title: string) => `---\nstatus: accepted\ndate: 2024-04-1${n}\n---\n\n# ${title}\n\n## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n* A\n\n## Decision Outcome\n\nChosen option: A.\n`;
+  it('are no ADR series: no index written among them, no problem reported on them', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/decisions/0001-use-madr.md', madr(1, 'Use MADR'));
+    write(dir, 'docs/decisions/0002-use-maps.md', madr(2, 'Use maps'));
+    write(dir, 'docs/threat-assessments/0001-code-scanning.md', record(1, 'Code scanning'));
+    write(dir, 'docs/threat-assessments/0002-secret-scanning.md', record(2, 'Secret scanning'));
+    write(dir, 'docs/threat-assessments/0003-dependency-alerts.md', record(3, 'Dependency alerts'));
+    const init = must(dir, ['init', '--yes']);
+    expect(init.stdout).toContain('ADR series: docs/decisions');
+    expect(init.stdout).not.toContain('threat-assessments');
+    expect(exists(dir, 'docs/threat-assessments/index.md')).toBe(false);
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('threat-assessments');
+  });
+});

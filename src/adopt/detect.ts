@@ -91,11 +91,15 @@ const NUMBERED = /^([A-Za-z]{0,6}[-_]?)(\d+)([-_])(.+)\.md$/i;
 const DECISION_PATH = /(^|\/)[^/]*(adr|decision)[^/]*$/i;
 /** File names that say they are decision records (ADR001-x.md, adr-112-x.md, DR-7-x.md). */
 const DECISION_PREFIX = /^(adr|ad|dr)[-_]?$/i;
-/** Text that reads as a decision record: a status, or the sections decision records have. */
+/**
+ * Text that reads as a decision record: a section only decision records have
+ * (a Status section, the Decision, the options weighed), or an ADR heading. A
+ * status line or "Context and Problem Statement" alone is not enough: records
+ * of other kinds written from a MADR-like template (security requirements,
+ * threat assessments: `status: pending`, no decision) carry those too.
+ */
 const DECISION_TEXT = [
-  /^##\s+(Status|Context|Decision|Decision Outcome|Consequences|Considered Options|Context and Problem Statement)\s*$/im,
-  /^[-*]\s+Status:/im,
-  /^status:/im,
+  /^##\s+(Status|Decision|Decision Outcome|Considered Options|Decision Drivers)\s*$/im,
   /^#\s+(ADR|AD|DR)[ \t_-]*\d/im,
 ];
 
