@@ -675,6 +675,23 @@ export const MUTATIONS = [
     replace: '    if (offset < 0) [counted, line] = [0, 1];',
     tests: ['test/links-mask.test.ts'],
   },
+  {
+    id: 'range-cell-pipe',
+    promise: 'a range page escapes a pipe in an ADR title (the plain-cell shortcut takes only text no escaping rule touches)',
+    file: 'src/adr/store.ts',
+    search: "const PLAIN_CELL = /^[A-Za-z0-9 ,;'\"/=?%]*$/;",
+    replace: "const PLAIN_CELL = /^[A-Za-z0-9 ,;'\"/=?%|*.]*$/;",
+    tests: ['test/ranges.test.ts'],
+    only: 'escapes an ADR title',
+  },
+  {
+    id: 'range-inline-plain',
+    promise: 'a range page escapes an ADR status, date or relation id as before (the plain shortcut takes only text escapeInline leaves alone)',
+    file: 'src/adr/store.ts',
+    search: "const PLAIN_INLINE = /^[A-Za-z0-9 .,:;'\"/=?%@-]*$/;",
+    replace: "const PLAIN_INLINE = /^[A-Za-z0-9 .,:;'\"/=?%@_-]*$/;",
+    tests: ['test/range-render.test.ts'],
+  },
 ];
 
 const args = process.argv.slice(2);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DATE, copyOf, editInPlace, exists, ok, prepared, read, run, write } from './helpers.js';
+import { DATE, copyOf, edit, editInPlace, exists, ok, prepared, read, run, write } from './helpers.js';
 
 /** Caches on, a file remembered as soon as it is read (no two-second wait), as a developer's machine (not CI). */
 const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
@@ -117,6 +117,15 @@ describe('the ADR index remembered by range', () => {
     expect(drift(checked.stdout)).toEqual([`${PAGE}:1: adr/index-drift: the generated ADR range page is out of date with the ADR files; run "docpact check --fix"`]);
     ok(docpact(copy, ['sync', '--quiet']));
     expect(read(copy, PAGE)).toBe(page);
+  });
+
+  it('a range page escapes an ADR title as the index does (a pipe would split its table row), and a check without a cache agrees', () => {
+    const dir = repo();
+    edit(dir, adrFile(120), (t) => t.replace('# ADR-0120 — Decision 120', '# ADR-0120 — Keep a | b, 1. *x*'));
+    ok(run(dir, ['check', '--fix', '--quiet']));
+    expect(read(dir, PAGE)).toContain('| [ADR-0120](../ADR-0120-decision-120.md) | Keep a \\| b, 1. *x* | Accepted | 2026-11-23 | — |');
+    const cold = run(dir, ['check', '--no-cache']);
+    expect(cold.stdout).toMatch(/no problems/);
   });
 
   it('adr renumber with a warm memo leaves the index as a full regeneration makes it', () => {
