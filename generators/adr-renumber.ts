@@ -130,8 +130,8 @@ export const adrRenumber: Generator = {
     // 3. The series' index and its data, through the store's regeneration: from the ADRs as the plan leaves
     // them; a range none of whose ADRs changed since it was last summarized is not read (src/adr/memo.ts).
     const after = [...files.filter((f) => f.file !== target.file), { number, file: toFile }].sort((x, y) => x.number - y.number || (x.file < y.file ? -1 : 1));
-    // The ranges are keyed by the lstats the link walk already took of every ADR.
-    planIndexOf(plan, c, after, (f) => toRecord(parseAdr(f.file, plan.read(`${s.dir}/${f.file}`) ?? '', s)), { remember: true, taken: (rels, now) => walk.stats.numbers(rels, now) });
+    // The ranges are keyed by the lstats the link walk already took of every ADR (a range it keyed, by the same key).
+    planIndexOf(plan, c, after, (f) => toRecord(parseAdr(f.file, plan.read(`${s.dir}/${f.file}`) ?? '', s)), { remember: true, taken: (rels, now) => walk.stats.keyOf(rels, now) });
 
     Object.assign(plan.result, { from: fromId, to: toId, file: to, previous: from, rewritten, sealed, bareIds: bareLeft });
     plan.notes.push(`${fromId} → ${toId}: ${target.file} is now ${toFile}.`);

@@ -16,6 +16,7 @@
  */
 import type fs from 'node:fs';
 import type { DocpactConfig } from '../config/schema.js';
+import type { PlanBuilder } from '../core/plan.js';
 import { SETTLE_MS, readCache, settledStamps, writeCache } from '../io/cache.js';
 import type { Root } from '../io/fs.js';
 import { sha256 } from '../text/hash.js';
@@ -75,18 +76,25 @@ export class StoredRangeMemo implements RangeMemo {
     private readonly root: Root,
     private readonly config: DocpactConfig,
     private readonly context: string,
-    /** The stamps of files of the series (by their names there) a walk of this run already took (`WalkStats.numbers`), if it did. */
-    private readonly taken?: (names: string[], now: number) => Float64Array | null | undefined,
+    /** The key of files of the series (by their repo paths) from the stamps a walk of this run already took (`WalkStats.keyOf`), if it did. */
+    private readonly taken?: (paths: string[], now: number) => string | null | undefined,
   ) {
     const kept = readCache<Stored>(root, fileName(config));
     this.old = kept && kept.build === BUILD && kept.context === context && kept.ranges && typeof kept.ranges === 'object' ? kept.ranges : {};
   }
 
-  key(shard: number, files: string[]): string | null {
-    const taken = this.taken?.(files, this.now);
-    const stamps = taken === undefined ? settledStamps(this.root, seriesOf(this.config).dir, files, this.now) : taken;
-    if (stamps === null) return null;
-    return sha256(`${shard}\n${files.join('\n')}\n`, new Uint8Array(stamps.buffer));
+  /**
+   * A digest of the range's files' repo paths and stamps: the key `WalkStats`
+   * gives the same files (so adr renumber's walk, which keys the range's
+   * digits by it, hashes it once). The paths name the numbers, and so the range.
+   */
+  key(_shard: number, files: string[]): string | null {
+    const dir = seriesOf(this.config).dir;
+    const paths = files.map((f) => `${dir}/${f}`);
+    const taken = this.taken?.(paths, this.now);
+    if (taken !== undefined) return taken;
+    const stamps = settledStamps(this.root, dir, files, this.now);
+    return stamps && groupKey(paths, stamps);
   }
 
   get(key: string | null): RangeSummary | null {
@@ -125,6 +133,19 @@ export const mayHold = (digits: Digits, run: string) => digits === 1 || digits.i
 const DIGITS_CACHE = 'page-digits.json';
 
 /**
+ * Whether the plan holds an operation on a file, as `plan.has` says, from
+ * one snapshot of its operations (take it again after planning more): asked
+ * of 14,000 pages, of which only the few files a command planned are in it.
+ */
+export function plannedPaths(plan: PlanBuilder): (rel: string) => boolean {
+  const ops = new Set(plan.build().ops.map((op) => op.path));
+  return (rel) => (rel.startsWith('./') ? plan.has(rel) : ops.has(rel));
+}
+
+/** The key of a group of files: a digest of their paths and their stamps (four numbers a file). */
+const groupKey = (paths: string[], stamps: Float64Array) => sha256(`${paths.join('\n')}\n`, new Uint8Array(stamps.buffer));
+
+/**
  * The lstats a walk of this run took, by repo path, kept as numbers (inode,
  * size, modification and change time, four a file) rather than 14,000
  * `fs.Stats` objects alive to the end of the run.
@@ -132,6 +153,8 @@ const DIGITS_CACHE = 'page-digits.json';
 export class WalkStats {
   private readonly nums: number[] = [];
   private readonly index = new Map<string, number>();
+  /** Keys made this run, by a group's size and first path: adr renumber keys a range for its digits, then for its index summary. */
+  private readonly made = new Map<string, { paths: string[]; key: string | null | undefined }>();
 
   keep(rel: string, st: fs.Stats): void {
     this.index.set(rel, this.nums.length / 4);
@@ -169,8 +192,21 @@ export class WalkStats {
    * by the walk or is not settled before `now`.
    */
   key(files: string[], now: number): string | undefined {
-    const stamps = this.numbers(files, now);
-    return stamps ? sha256(`${files.join('\n')}\n`, new Uint8Array(stamps.buffer)) : undefined;
+    return this.keyOf(files, now) ?? undefined;
+  }
+
+  /**
+   * The same key, or null when a file is not settled before `now`, undefined
+   * when one was not stamped by the walk; made once a run for the same paths.
+   */
+  keyOf(paths: string[], now: number): string | null | undefined {
+    const id = `${paths.length}\0${paths[0]}`;
+    const was = this.made.get(id);
+    if (was && was.paths.every((p, i) => p === paths[i])) return was.key;
+    const stamps = this.numbers(paths, now);
+    const key = stamps && groupKey(paths, stamps);
+    this.made.set(id, { paths, key });
+    return key;
   }
 }
 

@@ -17,7 +17,7 @@ import { CLOSURE_FILES, META_FILE, parseMeta } from '../chat/thread.js';
 import { inside, listDir, listSubdirs, walkFiles } from '../io/fs.js';
 import { settled, stampOfStats } from '../io/cache.js';
 import { seriesConfigs, seriesNumber, seriesOf } from './series.js';
-import { DigitsMemo, WalkStats, digitsOf, mayHold, unionOf, type Digits } from './memo.js';
+import { DigitsMemo, WalkStats, digitsOf, mayHold, plannedPaths, unionOf, type Digits } from './memo.js';
 import { shardOf } from './ranges.js';
 
 /** One file renamed: repo-relative paths before and after. */
@@ -160,13 +160,21 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new
   const stat = (file: string, st: fs.Stats) => stats.keep(file, st);
   const notPage = (name: string) => !name.endsWith('.md');
   const walked = new Map<string, string[]>();
-  const pages = new Set(walkFiles(plan.root, config.paths.docs, skip, stat, undefined, (dir, names) => void walked.set(dir, names), notPage).filter((f) => f.endsWith('.md') && !(chatsDir && f.startsWith(`${chatsDir}/`))));
+  const inChats = (f: string) => chatsDir && f.startsWith(`${chatsDir}/`);
+  const pages = new Set(walkFiles(plan.root, config.paths.docs, skip, stat, undefined, (dir, names) => void walked.set(dir, names), notPage).filter((f) => f.endsWith('.md') && !inChats(f)));
+  // The walk's pages come sorted; only a page added below is sorted in again.
+  let added = false;
   for (const c of seriesConfigs(config)) {
     const dir = c.paths.adr;
-    // A series inside the docs source was listed by the walk (a name it skips, such as ".draft.md", is added unstamped: read).
+    // A series inside the docs source was listed by the walk, which gave its pages already, but for a name it skips
+    // (such as ".draft.md": added unstamped, so read) or does not take as a file.
     let names = walked.get(dir);
     if (!names) walked.set(dir, (names = listDir(plan.root, dir, (n, st) => stat(`${dir}/${n}`, st), (n) => notPage(n) || stats.has(`${dir}/${n}`))));
-    for (const name of names) if (name.endsWith('.md')) pages.add(`${dir}/${name}`);
+    for (const name of names) {
+      if (!name.endsWith('.md')) continue;
+      const page = `${dir}/${name}`;
+      if (!pages.has(page)) pages.add(page), (added = true);
+    }
   }
   const chats: { file: string; thread: string; sealed: () => boolean }[] = [];
   if (chatsDir) {
@@ -182,7 +190,8 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new
       }
     }
   }
-  return { pages: [...pages].sort(), chats, listed: walked, stats, digits };
+  const sorted = [...pages];
+  return { pages: added ? sorted.sort() : sorted, chats, listed: walked, stats, digits };
 }
 
 /**
@@ -214,6 +223,18 @@ function threadNames(plan: PlanBuilder, dir: string, digits: DigitsMemo, now: nu
   const listed = listDir(plan.root, dir, (n, pst) => stat(`${dir}/${n}`, pst), notPage);
   if (stamp !== undefined) digits.setListing(dir, stamp, listed);
   return listed;
+}
+
+/** Where `item` is, or would go, in the sorted `list` (the order `sort()` gives: UTF-16 code units). */
+function sortedIndex(list: string[], item: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < item) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A page that is no chat message: never sealed. */
@@ -266,14 +287,27 @@ export function planRenameLinks(
   const wanted = runs && runs.every((r) => r !== undefined) ? (runs as string[]) : null;
   const now = Date.now();
   const { pages, chats, stats, digits } = known ?? knownPages(plan, config);
-  const all = new Set(pages);
-  for (const r of renames) {
-    all.delete(r.from);
-    if (r.to.endsWith('.md')) all.add(r.to);
+  // The pages as the renames leave them, sorted. `pages` is sorted, each once: for a few renames (adr renumber's one),
+  // each is taken out and put in where sorting would put it, and 14,000 names are not sorted again.
+  let all: string[];
+  if (renames.length <= 16) {
+    all = [...pages];
+    for (const r of renames) {
+      const at = sortedIndex(all, r.from);
+      if (all[at] === r.from) all.splice(at, 1);
+      if (r.to.endsWith('.md') && all[sortedIndex(all, r.to)] !== r.to) all.splice(sortedIndex(all, r.to), 0, r.to);
+    }
+  } else {
+    const set = new Set(pages);
+    for (const r of renames) {
+      set.delete(r.from);
+      if (r.to.endsWith('.md')) set.add(r.to);
+    }
+    all = [...set].sort();
   }
   const order: { file: string; group: string; locked: () => boolean }[] = [];
   const group = groupOf(config);
-  for (const file of [...all].sort()) order.push({ file, group: group(file), locked: OPEN });
+  for (const file of all) order.push({ file, group: group(file), locked: OPEN });
   for (const c of chats) order.push({ file: c.file, group: `${c.thread}/`, locked: c.sealed });
   // Each group's pages; a group the plan leaves as it is on disk, every page settled, has its digits remembered by their stamps.
   const groups = new Map<string, { files: string[]; key?: string; skip?: boolean; read: Digits[] }>();
@@ -282,8 +316,9 @@ export function planRenameLinks(
     if (g) g.files.push(p.file);
     else groups.set(p.group, { files: [p.file], read: [] });
   }
+  const planned = plannedPaths(plan);
   for (const [name, g] of groups) {
-    g.key = g.files.some((f) => plan.has(f)) ? undefined : stats.key(g.files, now);
+    g.key = g.files.some(planned) ? undefined : stats.key(g.files, now);
     const known = g.key === undefined ? undefined : digits.get(name, g.key);
     if (known !== undefined && wanted && !wanted.some((run) => mayHold(known, run))) g.skip = true;
     else if (known !== undefined) g.key = undefined; // remembered already

@@ -34,7 +34,7 @@ import { SITE_EXTENSION, extensionEnabled } from '../docs/engines/sphinx-conf.js
 import { RELATIONS, RELATION_KEYS, adrId, parseAdr, toRecord, type AdrRecord } from './parse.js';
 import { listedIndexes, seriesNumber, seriesOf, type Series } from './series.js';
 import { editGraph, graphGroup, graphHasEdges, hasEdges, renderGraph } from './graph.js';
-import { StoredRangeMemo, type RangeSummary } from './memo.js';
+import { StoredRangeMemo, plannedPaths, type RangeSummary } from './memo.js';
 import { sha256 } from '../text/hash.js';
 import {
   byNumber,
@@ -622,7 +622,7 @@ export function planIndexOf(
   c: DocpactConfig,
   files: AdrFile[],
   recordOf: (f: AdrFile) => AdrRecord,
-  opts: { remember?: boolean; taken?: (rels: string[], now: number) => Float64Array | null | undefined } = {},
+  opts: { remember?: boolean; taken?: (rels: string[], now: number) => string | null | undefined } = {},
 ): void {
   const page = pageOrFail(plan, c);
   const s = seriesOf(c);
@@ -631,16 +631,18 @@ export function planIndexOf(
   let memo: StoredRangeMemo | undefined;
   if (opts.remember) {
     // What a range's rendering reads besides its ADRs: the series' settings and the page's layout.
-    // The lstats a walk of this run took (adr renumber's, by repo path) key the ranges without a second lstat.
-    const taken = opts.taken;
-    const m = (memo = new StoredRangeMemo(plan.root, c, sha256(JSON.stringify({ series: s, layout })), taken && ((names, now) => taken(names.map((name) => `${s.dir}/${name}`), now))));
+    // The lstats a walk of this run took (adr renumber's, by repo path) key the ranges without a second lstat,
+    // and a range the walk keyed already (its digits) is not hashed again.
+    const m = (memo = new StoredRangeMemo(plan.root, c, sha256(JSON.stringify({ series: s, layout })), opts.taken));
     plan.afterApply.push(() => m.save());
   }
+  // The ADRs the plan holds: the index's own files, written below, are none of them.
+  const planned = plannedPaths(plan);
   const summaryOf: Summaries | undefined = memo
     ? (shard, inRange, derive, valid) => {
         const names = inRange.map((f) => f.file);
         // A range the plan touches is derived from the plan's text, and never remembered.
-        const key = names.some((n) => changes(plan, `${s.dir}/${n}`)) ? null : memo.key(shard, names);
+        const key = names.some((n) => planned(`${s.dir}/${n}`) && changes(plan, `${s.dir}/${n}`)) ? null : memo.key(shard, names);
         const hit = memo.get(key);
         if (hit && valid(hit)) return hit;
         const fresh = derive();
