@@ -607,8 +607,6 @@ export function planIndex(plan: PlanBuilder, c: DocpactConfig, records: AdrRecor
 /** The plan leaves this file other than it is on disk. */
 const changes = (plan: PlanBuilder, rel: string) => plan.has(rel) && plan.read(rel) !== plan.original(rel);
 
-/** Text as it means: a checkout's CRLF endings are not a difference. */
-
 /**
  * Plan every index file for the ADR `files` (a full regeneration), and
  * remove stray ones. A range is read through `recordOf` only when it must
@@ -656,8 +654,10 @@ export function planIndexOf(
       plan.write(f.rel, replaceRegion(page as string, f.render()) as string);
       continue;
     }
-    const cur = plan.read(f.rel);
-    plan.write(f.rel, cur !== null && sha256(lf(cur)) === f.digest ? lf(cur) : f.render());
+    const read = plan.read(f.rel);
+    // Text as it means (a checkout's CRLF endings are no difference); 200 range files need no scan for a CR they do not hold.
+    const cur = read !== null && read.includes('\r') ? lf(read) : read;
+    plan.write(f.rel, cur !== null && sha256(cur) === f.digest ? cur : f.render());
   }
   for (const rel of strayIndexFiles(plan.root, c, sorted)) if (plan.read(rel) !== null) plan.remove(rel);
 }
