@@ -685,6 +685,15 @@ export const MUTATIONS = [
     only: 'adr renumber sees an ADR title edited in place',
   },
   {
+    id: 'range-fileof-first',
+    promise: 'a relation on a range page links to the file that carries the ADR id\'s number (found by a binary search over the sorted ADRs)',
+    file: 'src/adr/store.ts',
+    search: '      if (files[mid].number < n) lo = mid + 1;',
+    replace: '      if (files[mid].number <= n) lo = mid + 1;',
+    tests: ['test/ranges.test.ts'],
+    only: 'relation target was renamed by hand',
+  },
+  {
     id: 'range-cell-pipe',
     promise: 'a range page escapes a pipe in an ADR title (the plain-cell shortcut takes only text no escaping rule touches)',
     file: 'src/adr/store.ts',

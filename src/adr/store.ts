@@ -482,7 +482,28 @@ export function renderRangePage(c: DocpactConfig, layout: IndexLayout, shard: nu
   return `${out.slice(0, end)}\n`;
 }
 
-const firstFileOf = (records: AdrRecord[]): FileOf => {
+/**
+ * The first of `files` (sorted by number) carrying the number an id names
+ * (`ADR-0007`, as `adrId` writes it), found when a relation asks: no map of
+ * 100,000 ids is built for the few ADRs that have relations.
+ */
+function firstFileByNumber(files: AdrFile[], digits: number): FileOf {
+  return (id) => {
+    const m = /^ADR-(\d+)$/.exec(id);
+    const n = m ? Number(m[1]) : NaN;
+    if (!m || adrId(n, digits) !== id) return undefined;
+    let lo = 0;
+    let hi = files.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (files[mid].number < n) lo = mid + 1;
+      else hi = mid;
+    }
+    return files[lo]?.number === n ? files[lo].file : undefined;
+  };
+}
+
+const firstFileOf = (records: { id: string; file: string }[]): FileOf => {
   const byId = new Map<string, string>();
   for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r.file);
   return (id) => byId.get(id);
@@ -529,20 +550,18 @@ export interface IndexFile {
  */
 export function* indexFiles(c: DocpactConfig, files: AdrFile[], recordOf: (f: AdrFile) => AdrRecord, layout: IndexLayout, summaryOf: Summaries = deriveAlways): Generator<IndexFile> {
   const s = seriesOf(c);
-  const firstOf = new Map<string, string>();
-  for (const f of files) {
-    const id = adrId(f.number, s.digits);
-    if (!firstOf.has(id)) firstOf.set(id, f.file);
-  }
-  const fileOf: FileOf = (id) => firstOf.get(id);
   const ranges: { shard: number; files: AdrFile[] }[] = [];
   const sharding = shardingOf(c);
-  for (const f of files) {
+  let sortedByNumber = true;
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    if (i && files[i - 1].number > f.number) sortedByNumber = false;
     const shard = sharding.of(f.number);
     const last = ranges[ranges.length - 1];
     if (last?.shard === shard) last.files.push(f);
     else ranges.push({ shard, files: [f] });
   }
+  const fileOf = sortedByNumber ? firstFileByNumber(files, s.digits) : firstFileOf(files.map((f) => ({ id: adrId(f.number, s.digits), file: f.file })));
   const shards = ranges.map((r) => r.shard);
   const up = rangeUp(c);
   const lines: string[] = [];
