@@ -466,3 +466,24 @@ describe('docpact init in a GitLab project', () => {
     expect((out.warnings as string[]).filter((w) => w.includes('GitLab'))).toEqual([]);
   });
 });
+
+describe('docpact init and git check-ignore', () => {
+  it('asks git what .gitignore leaves out once for an adoption: the ADR folder’s index page and the places for docpact’s docs tree in one call', () => {
+    const dir = tempRepo();
+    write(dir, 'doc/adr/0001-record-architecture-decisions.md', '# 1. Record architecture decisions\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\n## Context\n\nWe need records.\n\n## Decision\n\nWe keep them.\n\n## Consequences\n\nSome.\n');
+    write(dir, 'doc/adr/0002-use-go.md', '# 2. Use Go\n\nDate: 2024-03-02\n\n## Status\n\nAccepted\n\n## Context\n\nA build.\n\n## Decision\n\nGo.\n\n## Consequences\n\nOne toolchain.\n');
+    // A git that logs each check-ignore question (the paths asked on standard input) and then runs the real one.
+    const bin = tempRepo(false);
+    const log = path.join(bin, 'asked.log');
+    const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    write(bin, 'git', `#!/bin/sh\ncase " $* " in *" check-ignore "*) t=$(mktemp); cat > "$t"; tr '\\000' ' ' < "$t" >> "${log}"; echo >> "${log}"; exec "${real}" "$@" < "$t";; esac\nexec "${real}" "$@"\n`);
+    fs.chmodSync(path.join(bin, 'git'), 0o755);
+    ok(run(dir, ['init', '--yes', '--date', DATE], { env: { PATH: `${bin}:${process.env.PATH}` } }));
+    const asked = read(bin, 'asked.log').trim().split('\n');
+    // The adoption's questions (init's last one asks about every file it wrote, docpact.yaml among them).
+    const adoption = asked.filter((q) => !q.includes('docpact.yaml'));
+    expect(adoption.length).toBeGreaterThan(0);
+    for (const q of adoption) expect(q.split(' ').filter(Boolean).sort()).toEqual(['doc/adr/index.md', 'docs/governance/conf.py', 'docs/governance/index.md', 'docs/source/conf.py', 'docs/source/index.md', 'governance/source/conf.py', 'governance/source/index.md']);
+    expect(read(dir, 'docpact.yaml')).toMatch(/^ {2}docs: docs\/source$/m);
+  });
+});

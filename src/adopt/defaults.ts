@@ -9,7 +9,7 @@ import type { GenContext } from '../core/generator.js';
 import { findMkdocs } from '../docs/engines/mkdocs.js';
 import { DocpactError } from '../errors.js';
 import { exists, listDir, readText } from '../io/fs.js';
-import { ignoredByGit } from '../git/run.js';
+import { ignoredOracle } from '../git/run.js';
 import { slugify } from '../text/slug.js';
 import { SPHINX_DIRS, findForeignSeries, findForms, findSeries, findSphinx, type FoundSeries, type FoundSphinx } from './detect.js';
 
@@ -23,7 +23,13 @@ interface Adoption {
   docs: boolean;
   /** The series are the repository's, found from its git root, not in the package folder being initialised. */
   fromRoot: boolean;
+  /** Whether the repository's ignore rules leave a path out: git asked once for the adoption's few paths. */
+  ignored: (rel: string) => boolean;
 }
+
+/** Where docpact's own docs tree may go, first choice first (a package folder's under it). */
+const TREES = ['docs/source', 'docs/governance', 'governance/source'];
+const treeFiles = (d: string) => [`${d}/index.md`, `${d}/conf.py`];
 const adoptions = new WeakMap<GenContext, Adoption>();
 function adoptionOf(ctx: GenContext): Adoption {
   let found = adoptions.get(ctx);
@@ -33,14 +39,16 @@ function adoptionOf(ctx: GenContext): Adoption {
     const sphinx = findSphinx(ctx.root, SPHINX_DIRS.map(at), base);
     const mkdocs = sphinx ? null : (['mkdocs.yml', 'mkdocs.yaml'].map(at).find((f) => exists(ctx.root, f)) ?? null);
     const docs = ['docs', 'doc'].some((d) => listDir(ctx.root, at(d)).some((n) => /\.(md|rst)$/i.test(n)));
-    let series = findSeries(ctx.root, base);
+    // The tree's places are asked about with the series' index pages, in one git call.
+    const ignored = ignoredOracle(ctx.root.dir, sphinx || mkdocs ? [] : TREES.map(at).flatMap(treeFiles));
+    let series = findSeries(ctx.root, base, ignored);
     // A package with no ADRs of its own, in a repository that has a series (its .adr-dir at the git root, say):
     // the package's decisions join the repository's series rather than starting a second one beside it. Series in
     // the packages' folder (apps/other/docs/adr beside apps/this) are other packages', not the repository's.
     const top = base.split('/')[0];
     const fromRoot = base !== '' && !series.length;
-    if (fromRoot) series = findSeries(ctx.root).filter((x) => x.dir !== top && !x.dir.startsWith(`${top}/`));
-    adoptions.set(ctx, (found = { series, sphinx, mkdocs, docs, fromRoot: fromRoot && series.length > 0 }));
+    if (fromRoot) series = findSeries(ctx.root, '', ignored).filter((x) => x.dir !== top && !x.dir.startsWith(`${top}/`));
+    adoptions.set(ctx, (found = { series, sphinx, mkdocs, docs, fromRoot: fromRoot && series.length > 0, ignored }));
   }
   return found;
 }
@@ -110,7 +118,7 @@ function caseClash(ctx: GenContext, dir: string): boolean {
 export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   const base = ctx.base ?? '';
   const at = (p: string) => (base ? `${base}/${p}` : p);
-  const { series: [series, ...more], sphinx, mkdocs: mkdocsFile } = adoptionOf(ctx);
+  const { series: [series, ...more], sphinx, mkdocs: mkdocsFile, ignored } = adoptionOf(ctx);
   const mk = mkdocsFile ? findMkdocs((rel) => readText(ctx.root, rel), base) : null;
   // A package folder keeps docpact's docs tree; .github and docpact.yaml are at the git root.
   const paths: Record<string, string> = base ? { docs: at('docs/source'), adr: at('docs/source/adr'), generated: at('docs/_generated') } : {};
@@ -127,7 +135,7 @@ export function adoptedDefaults(ctx: GenContext): Record<string, unknown> {
   if (!sphinx && !mk) {
     // docpact's own tree, where the repository's .gitignore does not leave it out (a team's generated API docs in docs/source):
     // ignored pages would be in no clone, and a check there would pass on none.
-    const tree = ['docs/source', 'docs/governance', 'governance/source'].map(at).find((d) => !ignoredByGit(ctx.root.dir, [`${d}/index.md`, `${d}/conf.py`]).length);
+    const tree = TREES.map(at).find((d) => !treeFiles(d).some(ignored));
     if (tree && tree !== at('docs/source')) Object.assign(paths, { docs: tree, adr: `${tree}/adr`, generated: generatedFor(tree, base) });
   }
   const adr: Record<string, unknown> = {};

@@ -173,7 +173,7 @@ function holdsDecisions(root: Root, c: Candidate, named: boolean): boolean {
  * `20240102-x.md`). A subfolder of older records with the same naming
  * belongs to the series above it. The first is the main series.
  */
-export function findSeries(root: Root, base = ''): FoundSeries[] {
+export function findSeries(root: Root, base = '', ignored = (rel: string) => ignoredByGit(root.dir, [rel]).length > 0): FoundSeries[] {
   const at = (p: string) => (base ? `${base}/${p}` : p);
   const named: { dir: string; source: string; name?: string }[] = [];
   const addNamed = (dir: string, source: string, name?: string) => {
@@ -228,7 +228,7 @@ export function findSeries(root: Root, base = ''): FoundSeries[] {
   const out: FoundSeries[] = [];
   for (const c of series) {
     const n = named.find((x) => x.dir === c.dir);
-    out.push(readSeries(root, c, n?.source ?? 'content', n?.name, imported.get(c.dir)));
+    out.push(readSeries(root, c, ignored, n?.source ?? 'content', n?.name, imported.get(c.dir)));
   }
   return out;
 }
@@ -299,7 +299,7 @@ function structurizrImports(root: Root, dir: string, file: string, into: Map<str
  * importer reads every .md file there as an ADR numbered by its first four characters, so an index page there stops
  * the workspace from loading: the index goes beside the workspace file instead.
  */
-function readSeries(root: Root, c: Candidate, source: string, name?: string, importedBy?: string): FoundSeries {
+function readSeries(root: Root, c: Candidate, ignored: (rel: string) => boolean, source: string, name?: string, importedBy?: string): FoundSeries {
   const pool = poolOf(root, c);
   // log4brains names files by the day they were written (20240102-x.md): numbers that are all dates are days, not a
   // sequence. A series that began numbered (0001-x.md …) and then went dated is dated too: its newest file is a day, and
@@ -339,8 +339,8 @@ function readSeries(root: Root, c: Candidate, source: string, name?: string, imp
   // In a Hugo site's content tree an index.md would make the folder a leaf bundle, hiding every ADR from the site.
   const own = ownIndex(root, c.dir, pool.map((p) => p.file));
   const plain = underPackage(c.dir, 'index.md');
-  const outside = importedBy === undefined ? null : [1, 2, 3].map((n) => underPackage(importedBy, `adr-index${n === 1 ? '' : `-${n}`}.md`)).find((f) => !taken(root, f)) ?? null;
-  const index = own ?? outside ?? (source === '.log4brains.yml' ? underPackage(c.dir, '_index/index.md') : taken(root, plain) || inHugoContent(root, path.posix.dirname(plain)) ? underPackage(c.dir, 'adr-index.md') : plain);
+  const outside = importedBy === undefined ? null : [1, 2, 3].map((n) => underPackage(importedBy, `adr-index${n === 1 ? '' : `-${n}`}.md`)).find((f) => !taken(root, f, ignored)) ?? null;
+  const index = own ?? outside ?? (source === '.log4brains.yml' ? underPackage(c.dir, '_index/index.md') : taken(root, plain, ignored) || inHugoContent(root, path.posix.dirname(plain)) ? underPackage(c.dir, 'adr-index.md') : plain);
   return {
     dir: c.dir,
     source,
@@ -446,12 +446,12 @@ function listedAdrs(text: string, rst: boolean, pool: string[]): number {
  * A page is taken when it exists and is not a docpact index (no generated
  * markers), another source file is that document (index.rst), or the
  * repository's .gitignore leaves it out (a team's tool regenerates it:
- * adr-tools' `generate toc > index.md`).
+ * adr-tools' `generate toc > index.md`; `ignored` asks git).
  */
-function taken(root: Root, rel: string): boolean {
+function taken(root: Root, rel: string, ignored: (rel: string) => boolean): boolean {
   const text = readText(root, rel);
   if (text !== null) return !text.includes('<!-- docpact:adr-index:start -->');
-  return ['.rst', '.txt'].some((ext) => exists(root, rel.replace(/\.md$/, ext))) || ignoredByGit(root.dir, [rel]).length > 0;
+  return ['.rst', '.txt'].some((ext) => exists(root, rel.replace(/\.md$/, ext))) || ignored(rel);
 }
 
 /** Hugo's configuration files, at a site's root or in its config/_default/ folder. */

@@ -43,3 +43,24 @@ export function ignoredByGit(dir: string, paths: string[]): string[] {
   if (r.status !== 0 || typeof r.stdout !== 'string') return [];
   return r.stdout.split('\0').filter(Boolean);
 }
+
+/**
+ * `ignoredByGit` one path at a time, each answer remembered: the first
+ * question also asks `ahead` (paths likely asked next), in the same git call,
+ * so a caller with a few questions spawns git once.
+ */
+export function ignoredOracle(dir: string, ahead: string[] = []): (rel: string) => boolean {
+  const known = new Map<string, boolean>();
+  let pending = ahead;
+  return (rel) => {
+    let hit = known.get(rel);
+    if (hit === undefined) {
+      const ask = [...new Set([rel, ...pending])].filter((p) => !known.has(p));
+      pending = [];
+      const ignored = new Set(ignoredByGit(dir, ask));
+      for (const p of ask) known.set(p, ignored.has(p));
+      hit = ignored.has(rel);
+    }
+    return hit;
+  };
+}
