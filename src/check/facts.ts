@@ -41,15 +41,50 @@ export interface Facts {
 }
 
 /**
- * What a run's facts lookups tell its verdict (src/check/facts.ts): the
- * kinds of fact asked of each file, and which reads were the facts' own.
+ * What a run's facts lookups tell its verdict (src/check/verdict.ts): which
+ * reads were the facts' own. The kinds of fact asked of each file are kept
+ * with its facts (`RememberedFacts.askedOf`).
  */
 export interface Asks {
-  /** A fact of this kind was asked of the file. */
-  asked(rel: string, kind: string): void;
   /** `fn` is the facts' own reading of `rel` (or a lookup that stands for it): no rule read its text. */
   own<T>(rel: string, fn: () => T): T;
 }
+
+/**
+ * The kinds of fact asked of a file, as one number (a bit a kind, in the
+ * order first asked in this process; a file's list is kept in its facts
+ * entry, so 100,000 files cost no map or set of their own). Past 30 kinds
+ * (none today) the others are kept by name beside it.
+ */
+const KIND_BITS = new Map<string, number>();
+const bitOf = (kind: string): number => {
+  let bit = KIND_BITS.get(kind);
+  if (bit === undefined && KIND_BITS.size < 30) KIND_BITS.set(kind, (bit = 1 << KIND_BITS.size));
+  return bit ?? 0;
+};
+/** The kinds a mask (and the names past it) stands for, sorted, as JSON: the verdict's list of them. */
+const KIND_LISTS = new Map<number, string>();
+function kindList(mask: number, more: Set<string> | undefined): string {
+  let list = more ? undefined : KIND_LISTS.get(mask);
+  if (list === undefined) {
+    const kinds = [...KIND_BITS].filter(([, bit]) => mask & bit).map(([kind]) => kind);
+    list = JSON.stringify([...kinds, ...(more ?? [])].sort());
+    if (!more) KIND_LISTS.set(mask, list);
+  }
+  return list;
+}
+
+/** The kinds asked of one file. */
+interface Asked {
+  mask: number;
+  /** Kinds past the thirtieth. */
+  more?: Set<string>;
+}
+const ask = (a: Asked, kind: string): void => {
+  const bit = bitOf(kind);
+  if (bit) a.mask |= bit;
+  else (a.more ??= new Set()).add(kind);
+};
 
 /**
  * A string of its own: a piece cut from a file's text keeps that whole text
@@ -231,7 +266,7 @@ export function checkContext(root: Root, config: DocpactConfig): string {
  * rewrites only the files holding a line it changed or dropped: one edited
  * ADR costs a sixty-fourth of the cache, not all of it.
  */
-interface Entry {
+interface Entry extends Asked {
   /** The file's stamp; undefined when it has none (changed just now, or not a file): looked up, never stored. */
   stamp: string | undefined;
   /** The facts, once parsed or derived. */
@@ -428,7 +463,7 @@ export class RememberedFacts implements Facts {
     if (!e) {
       const now = stamp();
       const stored = now === undefined ? undefined : this.before[shardOf(key)].get(key);
-      e = now !== undefined && stored !== undefined && stored.length > now.length && stored.startsWith(now) && stored[now.length] === '\t' ? { stamp: now, k: null, raw: stored.slice(now.length + 1) } : { stamp: now, k: now === undefined ? null : {}, raw: null };
+      e = now !== undefined && stored !== undefined && stored.length > now.length && stored.startsWith(now) && stored[now.length] === '\t' ? { stamp: now, k: null, raw: stored.slice(now.length + 1), mask: 0 } : { stamp: now, k: now === undefined ? null : {}, raw: null, mask: 0 };
       this.after.set(key, e);
     }
     return e;
@@ -469,22 +504,40 @@ export class RememberedFacts implements Facts {
 
   of<T>(rel: string, kind: string, derive: (text: string | null) => T): T {
     const { asks } = this;
-    asks?.asked(rel, kind);
     let e = this.after.get(rel);
     if (!e) {
       // An input of the verdict even when its facts are remembered.
       if (asks) asks.own(rel, () => this.root.trace?.(rel, 'file'));
       else this.root.trace?.(rel, 'file');
       e = this.entry(rel, () => this.stamps.get(rel) ?? this.stampNow(rel));
+      const via = this.viaOnly.get(rel);
+      if (via) this.viaOnly.delete(rel), (e.mask = via.mask), (e.more = via.more);
     }
+    ask(e, kind);
     return this.remembered(rel, e, kind, asks ? () => asks.own(rel, () => derive(this.read(rel))) : () => derive(this.read(rel)));
+  }
+
+  /** The kinds asked of files no `of` looked up, only a group (`ofGroup`'s `via`). */
+  private readonly viaOnly = new Map<string, Asked>();
+
+  /**
+   * The kinds of fact asked of a file in this run, as the verdict lists them
+   * (sorted, as JSON); undefined when none was.
+   */
+  askedOf(rel: string): string | undefined {
+    const a = this.after.get(rel) ?? this.viaOnly.get(rel);
+    return a && (a.mask || a.more?.size) ? kindList(a.mask, a.more) : undefined;
   }
 
   ofGroup<T>(key: string, files: string[], kind: string, derive: () => T, via?: string): T {
     const { asks } = this;
     for (const f of files) {
-      if (via !== undefined && asks) asks.asked(f, via), asks.own(f, () => this.root.trace?.(f, 'file'));
-      else this.root.trace?.(f, 'file');
+      if (via !== undefined && asks) {
+        let a: Asked | undefined = this.after.get(f) ?? this.viaOnly.get(f);
+        if (!a) this.viaOnly.set(f, (a = { mask: 0 }));
+        ask(a, via);
+        asks.own(f, () => this.root.trace?.(f, 'file'));
+      } else this.root.trace?.(f, 'file');
     }
     const parts = files.map((f) => this.stamps.get(f));
     const stamp = parts.every((p) => p !== undefined) ? sha256(files.map((f, i) => `${f}=${parts[i]}`).join('\n')) : undefined;

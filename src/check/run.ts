@@ -137,7 +137,7 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     }
     // A result that read through a refusal (a link out, a FIFO) must meet it again next time: nothing of this run is kept.
     if (!unsafe.size) facts?.save();
-    if (inputs && !unsafe.size) inputs.save(root, result, (rel) => facts?.stampOf(rel));
+    if (inputs && !unsafe.size) inputs.save(root, result, (rel) => facts?.stampOf(rel), (rel) => facts?.askedOf(rel));
     return result;
   };
   if (args.values['update-baseline']) {

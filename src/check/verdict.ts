@@ -60,8 +60,6 @@ export class Inputs implements Asks {
   private readonly seen = new Map<string, Kind>();
   /** Files a rule read itself (their text, not a fact of it, went into the result). */
   private readonly direct = new Set<string>();
-  /** The kinds of fact asked of each file. */
-  private readonly kinds = new Map<string, Set<string>>();
   /** The file the facts are reading now (its trace is theirs). */
   private owner: string | undefined;
   /** When the run started; inputs changed after two seconds before it make the run's verdict unfit to keep. */
@@ -80,12 +78,6 @@ export class Inputs implements Asks {
     this.direct.add(rel);
   };
 
-  asked(rel: string, kind: string): void {
-    let had = this.kinds.get(rel);
-    if (!had) this.kinds.set(rel, (had = new Set()));
-    had.add(kind);
-  }
-
   own<T>(rel: string, fn: () => T): T {
     const was = this.owner;
     this.owner = rel;
@@ -103,29 +95,36 @@ export class Inputs implements Asks {
    * null when the file had changed within the settle window then (no verdict).
    * It must give only stamps settled at `start` (unchanged in the two
    * seconds before it), as `RememberedFacts` built with `start` keeps them.
+   * `asked` gives the kinds of fact asked of a file (as `RememberedFacts.askedOf`).
    */
-  save(root: Root, result: CheckResult, taken: (rel: string) => string | null | undefined = () => undefined): void {
+  save(root: Root, result: CheckResult, taken: (rel: string) => string | null | undefined = () => undefined, asked: (rel: string) => string | undefined = () => undefined): void {
     try {
-      this.record(root, result, taken);
+      this.record(root, result, taken, asked);
     } catch {
       // The tree changed under us (a folder became a file): no verdict this time.
     }
   }
 
-  private record(root: Root, result: CheckResult, taken: (rel: string) => string | null | undefined): void {
+  private record(root: Root, result: CheckResult, taken: (rel: string) => string | null | undefined, asked: (rel: string) => string | undefined): void {
     // A file read just after an edit (null: changed within the settle window) gives no verdict: known without a stat.
     for (const [rel, kind] of this.seen) if (kind === 'file' && taken(rel) === null) return;
     const ups = new Set<string>();
-    for (const rel of this.seen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) ups.add(d);
+    // Each path's folders up to the first one known already (whose own are known then too).
+    for (const rel of this.seen.keys()) {
+      for (let i = rel.lastIndexOf('/'); i > 0; i = rel.lastIndexOf('/', i - 1)) {
+        const d = rel.slice(0, i);
+        if (ups.has(d)) break;
+        ups.add(d);
+      }
+    }
     // Ancestors first, parents before children, so no path is stat'ed through a link (a listed folder keeps its full stamp
     // there); then the rest, the most recently changed first: the likeliest to have changed again.
     const order: [Kind | 'up', string][] = [...ups].sort().map((d) => [this.seen.get(d) === 'dir' ? 'dir' : 'up', d]);
     const rest: [Kind, string][] = [...this.seen].filter(([rel, kind]) => !(kind === 'dir' && ups.has(rel))).map(([rel, kind]) => [kind, rel]);
     // A file only its facts were asked of: recorded with their kinds (the same few lists for 100,000 files, each written once).
-    const factsOnly = (rel: string) => (this.direct.has(rel) ? undefined : this.kinds.get(rel));
+    const factsOnly = (rel: string) => (this.direct.has(rel) ? undefined : asked(rel));
     const lists = new Map<string, number>();
-    const kindsOf = (asked: Set<string>) => {
-      const key = JSON.stringify([...asked].sort());
+    const kindsOf = (key: string) => {
       let id = lists.get(key);
       if (id === undefined) lists.set(key, (id = lists.size));
       return id;
@@ -138,8 +137,8 @@ export class Inputs implements Asks {
       if (stamp === null) return;
       // An absence, or a path only tested, has no time of its own: its folder's says whether an entry came or went while the run looked.
       if ((stamp === 'absent' || kind === 'path') && !quietFolder(root, rel, this.before, quiet)) return;
-      const asked = kind === 'file' && rel !== CONFIG_FILE ? factsOnly(rel) : undefined;
-      (inputs.length < order.length ? inputs : later).push(asked ? [`fact${kindsOf(asked)}`, rel, stamp] : [kind, rel, stamp]);
+      const kinds = kind === 'file' && rel !== CONFIG_FILE ? factsOnly(rel) : undefined;
+      (inputs.length < order.length ? inputs : later).push(kinds ? [`fact${kindsOf(kinds)}`, rel, stamp] : [kind, rel, stamp]);
     }
     // Each input's change time taken once, not once per comparison (132,000 inputs: two million splits).
     const changed = later.map((i, at) => ({ at, t: Number(i[2].split(':')[2]) || 0 })).sort((a, b) => b.t - a.t);
