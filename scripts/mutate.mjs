@@ -543,6 +543,16 @@ export const MUTATIONS = [
     tests: ['test/series-template.test.ts'],
     only: 'same verdict',
   },
+  // --- fact-edit: check after an edit that changes a fact.
+  {
+    id: 'check-tree-trace',
+    promise: "a check that takes the generated tree as last rendered still depends on what that rendering read: its verdict sees those files change",
+    file: 'src/check/rules/sync.ts',
+    search: "for (const [kind, rel] of memo.inputs) if (kind !== 'up') root.trace?.(rel, kind);",
+    replace: '',
+    tests: ['test/check-fact-edit.test.ts'],
+    only: 'package.json',
+  },
   // --- wild4: adopting series.
   {
     id: 'dated-keeps-numbered',

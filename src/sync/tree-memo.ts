@@ -25,7 +25,9 @@ import { exists, readText, type Root } from '../io/fs.js';
 import { sha256 } from '../text/hash.js';
 import { BUILD, VERSION } from '../version.js';
 
+/** sync's memo; check keeps its own (`CHECK_TREE`): it renders for another date, and compares other digests. */
 const CACHE = 'sync-tree.json';
+export const CHECK_TREE = 'check-tree.json';
 
 /** One file of the tree as remembered: what sync needs to find it unchanged without rendering it. */
 export interface MemoFile {
@@ -45,7 +47,7 @@ export interface RememberedTree {
   found: string[];
 }
 
-type Input = [InputKind, string, string];
+export type Input = [InputKind, string, string];
 
 interface Stored {
   build?: unknown;
@@ -85,9 +87,13 @@ function overrideOf(root: Root, overrides: string | undefined): (template: strin
   };
 }
 
-/** The tree remembered for `key`, when every input still has the stamp it had, and every override its text; else null. */
-export function rememberedTree(root: Root, key: string, overrides: string | undefined): RememberedTree | null {
-  const kept = readCache<Stored>(root, CACHE);
+/**
+ * The tree remembered for `key` (in the cache file `name`), when every input
+ * still has the stamp it had, and every override its text; else null. With
+ * the inputs it was rendered from, as stamped.
+ */
+export function rememberedTree(root: Root, key: string, overrides: string | undefined, name = CACHE): (RememberedTree & { inputs: Input[] }) | null {
+  const kept = readCache<Stored>(root, name);
   if (!kept || kept.build !== BUILD || kept.key !== key || !Array.isArray(kept.inputs) || !Array.isArray(kept.files) || !Array.isArray(kept.found)) return null;
   const inputs = kept.inputs as unknown[];
   // docpact.yaml first: a memo that came with the repository cannot know its stamp, so nothing else in it is looked at.
@@ -104,7 +110,7 @@ export function rememberedTree(root: Root, key: string, overrides: string | unde
   } catch {
     return null; // an override docpact refuses to read: the rendering says so
   }
-  return { files: kept.files as MemoFile[], found: kept.found as string[] };
+  return { files: kept.files as MemoFile[], found: kept.found as string[], inputs: inputs as Input[] };
 }
 
 /**
@@ -166,7 +172,7 @@ export class TreeInputs {
 
 const RANK: Record<InputKind, number> = { up: 0, path: 1, file: 2, dir: 3 };
 
-/** Remember a rendering of the tree; best effort. */
-export function rememberTree(root: Root, key: string, inputs: Input[], tree: RememberedTree): void {
-  writeCache(root, CACHE, { build: BUILD, key, inputs, files: tree.files, found: tree.found });
+/** Remember a rendering of the tree (in the cache file `name`); best effort. */
+export function rememberTree(root: Root, key: string, inputs: Input[], tree: RememberedTree, name = CACHE): void {
+  writeCache(root, name, { build: BUILD, key, inputs, files: tree.files, found: tree.found });
 }
