@@ -179,8 +179,8 @@ export const MUTATIONS = [
     id: 'cutoff-sections',
     promise: 'a paragraph written into an ADR leaves its remembered parse as it was (sections remembered by name, not line)',
     file: 'src/check/rules/adr.ts',
-    search: 'a.lines, [...a.sections.keys()]];',
-    replace: 'a.lines, [...a.sections.keys()].map((n) => `${n}:${a.sections.get(n)}`)];',
+    search: "packLines(a.lines), [...a.sections.keys()].join('\\n')];",
+    replace: "packLines(a.lines), [...a.sections.keys()].map((n) => `${n}:${a.sections.get(n)}`).join('\\n')];",
     tests: ['test/check-cutoff.test.ts'],
     only: 'paragraph written',
   },
@@ -552,6 +552,15 @@ export const MUTATIONS = [
     replace: '',
     tests: ['test/check-fact-edit.test.ts'],
     only: 'package.json',
+  },
+  {
+    id: 'packed-lines',
+    promise: "a remembered ADR's line numbers are the ones its text gives: a problem found there is reported at the line a check without a cache gives",
+    file: 'src/check/rules/adr.ts',
+    search: "const packLines = (l: ParsedAdr['lines']): PackedLines => `${l.h1},${l.status},",
+    replace: "const packLines = (l: ParsedAdr['lines']): PackedLines => `${l.h1},${l.h1},",
+    tests: ['test/check-fact-edit.test.ts'],
+    only: 'remembered ADR',
   },
   // --- wild4: adopting series.
   {

@@ -276,7 +276,7 @@ interface Entry extends Asked {
 }
 
 const CACHE = (shard: number) => `check-facts.${String(shard).padStart(2, '0')}.txt`;
-const HEADER = 'docpact check facts 3';
+const HEADER = 'docpact check facts 4';
 const SHARDS = 64;
 
 /** The shard of a key: FNV-1a over its UTF-16 code units. */

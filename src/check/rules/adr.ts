@@ -22,11 +22,32 @@ import { lf } from '../../text/markdown.js';
  * an ADR leaves its parse as it was (src/check/verdict.ts: a verdict stands
  * after an edit that changes no fact).
  */
-type PackedAdr = [number, string, string, string, string, string, string[], string[], string[], string[], number | null, 0 | 1, ParsedAdr['lines'], string[], string?];
+type PackedAdr = [number, string, string, string, string, string, string[], string[], string[], string[], number | null, 0 | 1, PackedLines, PackedSections, string?];
 
+/**
+ * An ADR's line numbers as one string — `h1,status,date,` then each
+ * relation's line in `RELATION_KEYS` order, empty where it has none — and
+ * its sections' names as one string, a line each (a heading is one line):
+ * 100,000 ADRs written from one template give a few such strings, each
+ * looked up as it is (`shape`), where a list and two objects parsed per ADR
+ * would be built only to be found alike.
+ */
+type PackedLines = string;
+type PackedSections = string;
+
+const packLines = (l: ParsedAdr['lines']): PackedLines => `${l.h1},${l.status},${l.date ?? ''},${RELATION_KEYS.map((k) => l.relations[k] ?? '').join(',')}`;
+
+function unpackLines(p: PackedLines): ParsedAdr['lines'] {
+  const n = p.split(',');
+  const relations: ParsedAdr['lines']['relations'] = {};
+  RELATION_KEYS.forEach((k, i) => {
+    if (n[3 + i]) relations[k] = Number(n[3 + i]);
+  });
+  return { h1: Number(n[0]), status: Number(n[1]), ...(n[2] ? { date: Number(n[2]) } : {}), relations };
+}
 
 const pack = (a: ParsedAdr): PackedAdr => {
-  const p: PackedAdr = [a.number, own(a.id), own(a.title), own(a.status), own(a.date), own(a.deciders), a.supersedes, a.supersededBy, a.amends, a.amendedBy, a.h1Number, a.h1Ok ? 1 : 0, a.lines, [...a.sections.keys()]];
+  const p: PackedAdr = [a.number, own(a.id), own(a.title), own(a.status), own(a.date), own(a.deciders), a.supersedes, a.supersededBy, a.amends, a.amendedBy, a.h1Number, a.h1Ok ? 1 : 0, packLines(a.lines), [...a.sections.keys()].join('\n')];
   if (a.unreadable) p.push(a.unreadable);
   return p;
 };
@@ -35,7 +56,7 @@ const unpack = (file: string, p: PackedAdr, s: Series): ParsedAdr => {
   const [number, id, title, status, date, deciders, supersedes, supersededBy, amends, amendedBy, h1Number, h1Ok, lines, sections, unreadable] = p;
   return {
     number, id, file, title, status: intern(status), date: intern(date), deciders: intern(deciders),
-    supersedes: few(supersedes), supersededBy: few(supersededBy), amends: few(amends), amendedBy: few(amendedBy), h1Number, h1Ok: h1Ok === 1, lines: sharedLines(lines),
+    supersedes: few(supersedes), supersededBy: few(supersededBy), amends: few(amends), amendedBy: few(amendedBy), h1Number, h1Ok: h1Ok === 1, lines: shape(`L${lines}`, () => unpackLines(lines)),
     sections: asked(sections, s), ...(unreadable ? { unreadable } : {}),
   };
 };
@@ -73,10 +94,10 @@ const sharedLines = (l: ParsedAdr['lines']): ParsedAdr['lines'] =>
  * other sections are nobody's question once it is parsed. Shared with every
  * ADR that has the same.
  */
-function asked(sections: Map<string, number> | string[], s: Series): Map<string, number> {
-  if (Array.isArray(sections)) {
+function asked(sections: Map<string, number> | PackedSections, s: Series): Map<string, number> {
+  if (typeof sections === 'string') {
     // Remembered by name: one lookup by the names (100,000 ADRs from one template name the same few).
-    return shape(`n${s.format}${JSON.stringify(sections)}`, () => askedOf(new Map(sections.map((name) => [name, 0])), s));
+    return shape(`n${s.format}\n${sections}`, () => askedOf(new Map(sections === '' ? [] : sections.split('\n').map((name) => [name, 0])), s));
   }
   return askedOf(sections, s);
 }
