@@ -802,6 +802,24 @@ export const MUTATIONS = [
     tests: ['test/init.test.ts'],
     only: 'check-ignore',
   },
+  {
+    id: 'yaml11-one-parse-tag',
+    promise: 'check reads a form value with an explicit tag by its tag (`required: ! true` is text), not as the plain scalar its text would be',
+    file: 'src/text/yaml.ts',
+    search: 'if (Y.isScalar(a)) {\n      if (a.tag !== undefined) return false;',
+    replace: 'if (Y.isScalar(a)) {',
+    tests: ['test/github.test.ts'],
+    only: 'tagged value',
+  },
+  {
+    id: 'yaml11-one-parse-quoted',
+    promise: 'check finds with one parse of a form what a second parse as YAML 1.2 finds: a quoted or block scalar is text under both',
+    file: 'src/text/yaml.ts',
+    search: '      if (a.type !== Y.Scalar.PLAIN) return true;\n',
+    replace: '',
+    tests: ['test/github.test.ts'],
+    only: 'one parse',
+  },
 ];
 
 const args = process.argv.slice(2);

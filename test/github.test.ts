@@ -111,6 +111,56 @@ describe('check reads issue forms the way GitHub does', () => {
     expect(r.stdout).toMatch(/\n3 problems:\n {2}forms\/yaml11-type +3\n/);
   });
 
+  it('reads a tagged value by its tag, and a plain one wherever it stands (a flow list, a flow map’s key) by GitHub’s rules', () => {
+    const dir = initRepo();
+    const file = `${FORMS}/bug.yaml`;
+    const before = read(dir, file);
+    const planted = before
+      // `! true` is text to GitHub as to any YAML reader: a schema error, no YAML 1.1 surprise.
+      .replace('      description: Observed behaviour, with logs or output if you have them.\n    validations:\n      required: true\n', '      description: Observed behaviour, with logs or output if you have them.\n    validations:\n      required: ! true\n')
+      .replace('      options:\n        - "Yes"\n        - "No"\n        - Not sure\n', '      options: [Yes, "No", Not sure]\n')
+      .replace('      description: Quote or link the page or ADR.\n    validations:\n      required: true\n', '      description: Quote or link the page or ADR.\n    validations: {required: true, on: x}\n');
+    expect(planted.match(/! true|\[Yes, |\{required: true, on: x\}/g)).toHaveLength(3);
+    write(dir, file, planted);
+    const lineOf = (needle: string) => planted.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const found = (JSON.parse(run(dir, ['check', '--no-cache', '--json']).stdout).problems as { file: string; line: number; rule: string; message: string }[]).filter((p) => p.file === file);
+    expect(found.map((p) => `${p.line} ${p.rule} ${p.message.replace(/; quote it.*/, '')}`)).toEqual([
+      "1 forms/schema does not match GitHub's issue form schema: /body/1/validations/required must be boolean",
+      `${lineOf('{required: true, on: x}')} forms/yaml11-type body[2].validations.true: GitHub reads the key on as the boolean true (YAML 1.1), not the text "on"`,
+      `${lineOf('[Yes, ')} forms/yaml11-type body[7].attributes.options[0]: GitHub reads Yes as the boolean true (YAML 1.1), not the text "Yes"`,
+    ]);
+  });
+
+  it('finds with one parse every value a second parse as YAML 1.2 would find changed (property)', async () => {
+    await loadYamlWriter();
+    const plain = fc.oneof(scalar, fc.constantFrom('true', 'false', 'null', '', '<<', '0', '1.5', 'text', 'two words'));
+    const quoted = plain.map((s) => JSON.stringify(s));
+    const value = fc.oneof(plain, plain, quoted, plain.map((s) => `[${s}, x]`), plain.map((s) => `{${s}: ${s}}`), plain.map((s) => `!!str ${s}`), plain.map((s) => `! ${s}`), plain.map((s) => `&a ${s}`), fc.constant('*a'), fc.constant('|\n    block'));
+    const key = fc.oneof(plain, quoted, fc.constant('<<'));
+    const doc = fc.array(fc.tuple(key, fc.oneof(value, value.map((v) => `\n  - ${v}\n  - x`), fc.tuple(key, value).map(([k, v]) => `\n  ${k}: ${v}`))), { minLength: 1, maxLength: 6 });
+    let compared = 0;
+    fc.assert(
+      fc.property(doc, (pairs) => {
+        const text = `${pairs.map(([k, v]) => `${/^[-?:,[\]{}#&*!|>'"%@`]|: | #|:$/.test(k) || k === '' ? JSON.stringify(k) : k}: ${v}`).join('\n')}\n`;
+        // (A merge key of no map makes the reader throw, either way: compared as well.)
+        const attempt = (reparse: boolean) => {
+          try {
+            return readYaml11(text, reparse);
+          } catch (err) {
+            return { threw: String(err) };
+          }
+        };
+        const once = attempt(false);
+        const twice = attempt(true);
+        expect(JSON.stringify(once, (_, v) => (typeof v === 'symbol' ? String(v) : v))).toBe(JSON.stringify(twice, (_, v) => (typeof v === 'symbol' ? String(v) : v)));
+        if ('data' in once) compared++;
+      }),
+      { numRuns: 600, seed: 29 },
+    );
+    // Most generated texts parse: the comparison is of changes found, not of two errors.
+    expect(compared).toBeGreaterThan(100);
+  });
+
   it('gives 0 problems on forms shaped like real projects’ forms, which GitHub accepts', () => {
     const dir = initRepo();
     const fixtures = path.join(REPO, 'test/fixtures/github-forms');

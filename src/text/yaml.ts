@@ -269,16 +269,30 @@ export type Yaml11Read = { data: unknown; changes: Yaml11Change[] } | { error: {
 /**
  * Read YAML as GitHub does (YAML 1.1 with Psych's scalar rules), and list
  * every plain scalar that a YAML 1.2 reader would resolve differently.
+ * `reparse`: find them by parsing the text a second time as YAML 1.2 (what
+ * the one parse must agree with; the tests compare the two).
  */
-export function readYaml11(text: string): Yaml11Read {
+export function readYaml11(text: string, reparse = false): Yaml11Read {
   const Y = lib();
   const counter = new Y.LineCounter();
   const doc11 = Y.parseDocument(text, { version: '1.1', customTags: tagSets().github as never, lineCounter: counter, uniqueKeys: false });
   const err = doc11.errors[0];
   if (err) return { error: { line: err.linePos?.[0].line ?? 1, message: err.message.split('\n')[0] } };
-  const doc12 = Y.parseDocument(text, { uniqueKeys: false });
-  const changes: Yaml11Change[] = [];
   const lineOf = (n: Node) => (n.range ? counter.linePos(n.range[0]).line : 1);
+  // A directive may set the version either parse reads by: then the text is read again as YAML 1.2, as it says.
+  const changes = (reparse || /^%/m.test(text) ? null : changesAgainstCore(doc11.contents, lineOf)) ?? changesAgainst(doc11.contents, Y.parseDocument(text, { uniqueKeys: false }).contents, lineOf);
+  let aliases = 0;
+  Y.visit(doc11, { Alias: () => (++aliases > MAX_ALIASES ? Y.visit.BREAK : undefined) });
+  if (aliases > MAX_ALIASES) return { error: { line: 1, message: `it uses more than ${MAX_ALIASES.toLocaleString('en-US')} aliases; docpact does not read it`, aliases: true } };
+  const data = toData(doc11);
+  const bomb = aliasProblem(data, text);
+  return bomb ? { error: { line: 1, message: bomb, aliases: true } } : { data, changes };
+}
+
+/** The plain scalars of `a` (as GitHub reads the text) that `b` (the same text read as YAML 1.2) resolves differently. */
+function changesAgainst(a: unknown, b: unknown, lineOf: (n: Node) => number): Yaml11Change[] {
+  const Y = lib();
+  const changes: Yaml11Change[] = [];
   const walk = (a: unknown, b: unknown, path: (string | number)[], key = false): void => {
     if (Y.isScalar(a) && Y.isScalar(b)) {
       if (!sameValue(a.value, b.value)) changes.push({ path, key, line: lineOf(a), source: String(a.source ?? b.value), as11: a.value, as12: b.value });
@@ -293,13 +307,68 @@ export function readYaml11(text: string): Yaml11Read {
       a.items.forEach((item, i) => walk(item, b.items[i], [...path, i]));
     }
   };
-  walk(doc11.contents, doc12.contents, []);
-  let aliases = 0;
-  Y.visit(doc11, { Alias: () => (++aliases > MAX_ALIASES ? Y.visit.BREAK : undefined) });
-  if (aliases > MAX_ALIASES) return { error: { line: 1, message: `it uses more than ${MAX_ALIASES.toLocaleString('en-US')} aliases; docpact does not read it`, aliases: true } };
-  const data = toData(doc11);
-  const bomb = aliasProblem(data, text);
-  return bomb ? { error: { line: 1, message: bomb, aliases: true } } : { data, changes };
+  walk(a, b, []);
+  return changes;
+}
+
+/**
+ * `changesAgainst` without parsing the text a second time (the `yaml`
+ * library's parse is most of what checking a form costs): the same parse
+ * read as YAML 1.2 differs only in how each plain scalar resolves, so each
+ * is resolved here by YAML 1.2's core schema, as that parse would (the
+ * first of its tags that tests true, else text). A quoted or block scalar is
+ * the same text in both. Null when some node has an explicit tag (`!!str`,
+ * `!`), which each version resolves by its own schema: then the text is
+ * parsed again.
+ */
+function changesAgainstCore(root: unknown, lineOf: (n: Node) => number): Yaml11Change[] | null {
+  const Y = lib();
+  const resolve = coreResolver();
+  const changes: Yaml11Change[] = [];
+  const walk = (a: unknown, path: (string | number)[], key = false): boolean => {
+    if (Y.isScalar(a)) {
+      if (a.tag !== undefined) return false;
+      if (a.type !== Y.Scalar.PLAIN) return true;
+      const v12 = resolve(String(a.source));
+      if (!sameValue(a.value, v12)) changes.push({ path, key, line: lineOf(a), source: String(a.source ?? v12), as11: a.value, as12: v12 });
+      return true;
+    }
+    if (Y.isMap(a)) {
+      if (a.tag !== undefined) return false;
+      return a.items.every((pair) => {
+        const key = Y.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        return walk(pair.key, [...path, key], true) && walk(pair.value, [...path, key]);
+      });
+    }
+    if (Y.isSeq(a)) {
+      if (a.tag !== undefined) return false;
+      return a.items.every((item, i) => walk(item, [...path, i]));
+    }
+    return true;
+  };
+  return walk(root, []) ? changes : null;
+}
+
+let core: ((source: string) => unknown) | undefined;
+/** What YAML 1.2 (the `yaml` library's default parse) makes of a plain scalar's text. */
+function coreResolver(): (source: string) => unknown {
+  if (core) return core;
+  const Y = lib();
+  const { tags } = new Y.Schema({});
+  const options = new Y.Document(null, { uniqueKeys: false }).options;
+  const none = () => {};
+  const tested = (tags as ScalarTag[]).filter((t) => t.default === true && t.test);
+  core = (source) => {
+    const tag = tested.find((t) => (t.test as RegExp).test(source));
+    if (!tag) return source;
+    try {
+      const v = tag.resolve(source, none, options);
+      return Y.isScalar(v) ? v.value : v;
+    } catch {
+      return source; // as the parse keeps a value its tag cannot resolve
+    }
+  };
+  return core;
 }
 
 /** Aliases are bounded by count above and by aliasProblem, the same cap as every other YAML read. */
