@@ -820,6 +820,15 @@ export const MUTATIONS = [
     tests: ['test/github.test.ts'],
     only: 'one parse',
   },
+  {
+    id: 'form-written-any',
+    promise: 'check reads a form as the data docpact rendered only when the form is exactly that rendering (an edited form is parsed as GitHub reads it)',
+    file: 'src/text/yaml.ts',
+    search: 'const known = reparse ? undefined : written.get(text);',
+    replace: 'const known = reparse ? undefined : written.values().next().value;',
+    tests: ['test/github.test.ts'],
+    only: 'reports each value YAML 1.1 changes',
+  },
 ];
 
 const args = process.argv.slice(2);

@@ -9,9 +9,11 @@ import jsyaml from 'js-yaml';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formRules } from '../src/github/rules.js';
+import { issueForms } from '../src/github/forms.js';
+import { parseConfig } from '../src/config/load.js';
 import { loadYamlWriter, readYaml11 } from '../src/text/yaml.js';
 import { chooserSchema, issueFormSchema, psych } from './consumers.js';
-import { DATE, REPO, initRepo, read, run, tempRepo, write } from './helpers.js';
+import { DATE, REPO, edit, initRepo, read, run, tempRepo, write } from './helpers.js';
 
 const FORMS = '.github/ISSUE_TEMPLATE';
 const LABEL_PART = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
@@ -55,7 +57,8 @@ function readAll(dir: string, files: string[]) {
 }
 
 describe('YAML that docpact writes for GitHub', () => {
-  it('means the same under YAML 1.1 and 1.2 for hostile areas, sizes, labels and invariants, and passes the schemas and check', () => {
+  it('means the same under YAML 1.1 and 1.2 for hostile areas, sizes, labels and invariants, and passes the schemas and check', async () => {
+    await loadYamlWriter();
     fc.assert(
       fc.property(unique(labelPart, 8), unique(labelPart, 4), unique(text, 4), unique(text, 8), (areas, sizes, extra, invariants) => {
         const dir = tempRepo();
@@ -79,6 +82,13 @@ describe('YAML that docpact writes for GitHub', () => {
             expect(options('invariants').map((o: { label: string }) => o.label)).toEqual(invariants);
             expect(data.labels.slice(1)).toEqual(extra);
           }
+        }
+        // check reads a form it has just rendered as the data it rendered it from: what parsing that text as GitHub does gives.
+        const rendered = Object.entries(issueForms(parseConfig(read(dir, 'docpact.yaml'))));
+        expect(rendered.length).toBeGreaterThan(0);
+        for (const [name, t] of rendered) {
+          expect(t).toBe(read(dir, `${FORMS}/${name}`));
+          expect(readYaml11(t)).toEqual(readYaml11(t, true));
         }
         const c = run(dir, ['check']);
         expect(c.stdout + c.stderr).toMatch(/no problems/);
@@ -129,6 +139,18 @@ describe('check reads issue forms the way GitHub does', () => {
       `${lineOf('{required: true, on: x}')} forms/yaml11-type body[2].validations.true: GitHub reads the key on as the boolean true (YAML 1.1), not the text "on"`,
       `${lineOf('[Yes, ')} forms/yaml11-type body[7].attributes.options[0]: GitHub reads Yes as the boolean true (YAML 1.1), not the text "Yes"`,
     ]);
+  });
+
+  it('holds the forms docpact itself rendered to GitHub’s rules too: an area named None, synced into every form, is reported in each', () => {
+    const dir = initRepo();
+    edit(dir, 'docpact.yaml', (t) => t.replace(/^ {2}areas:\n/m, '  areas:\n    - None\n'));
+    expect(run(dir, ['sync']).code).toBe(0);
+    const forms = fs.readdirSync(path.join(dir, FORMS)).filter((n) => n !== 'config.yml');
+    expect(forms.length).toBeGreaterThan(1);
+    for (const args of [['check', '--no-cache', '--json'], ['check', '--json']]) {
+      const found = (JSON.parse(run(dir, args).stdout).problems as { file: string; rule: string }[]).filter((p) => p.rule.startsWith('forms/') || p.rule.startsWith('sync/'));
+      expect(found.map((p) => `${p.file} ${p.rule}`)).toEqual(forms.sort().map((n) => `${FORMS}/${n} forms/reserved-none`));
+    }
   });
 
   it('finds with one parse every value a second parse as YAML 1.2 would find changed (property)', async () => {

@@ -3,7 +3,7 @@
  * with the yaml library (never by string templating). The workflow is in
  * workflow.ts.
  */
-import { writeYaml } from '../text/yaml.js';
+import { writeYamlForGitHub } from '../text/yaml.js';
 import type { DocpactConfig } from '../config/schema.js';
 
 type Field = Record<string, unknown>;
@@ -150,7 +150,8 @@ function form(c: DocpactConfig, k: Kind): Record<string, unknown> {
   };
 }
 
-const yaml = writeYaml;
+// Written so that check reads each back without parsing it (src/text/yaml.ts).
+const yaml = writeYamlForGitHub;
 
 /** Issue forms keyed by file name (relative to the ISSUE_TEMPLATE folder). */
 export function issueForms(c: DocpactConfig): Record<string, string> {
