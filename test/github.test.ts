@@ -153,6 +153,16 @@ describe('check reads issue forms the way GitHub does', () => {
     }
   });
 
+  it('reports a merge key of no map as a form GitHub cannot read, at its line, and goes on checking', () => {
+    const dir = initRepo();
+    const file = `${FORMS}/chore.yaml`;
+    write(dir, file, `${read(dir, file)}<<: [yes, x]\n`);
+    const r = run(dir, ['check', '--no-cache']);
+    expect(r.stderr).not.toMatch(/unexpected error/);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${file}:${read(dir, file).split('\n').length - 1}: forms/yaml: is not valid YAML (line ${read(dir, file).split('\n').length - 1}): Merge sources must be maps or map aliases`);
+  });
+
   it('finds with one parse every value a second parse as YAML 1.2 would find changed (property)', async () => {
     await loadYamlWriter();
     const plain = fc.oneof(scalar, fc.constantFrom('true', 'false', 'null', '', '<<', '0', '1.5', 'text', 'two words'));

@@ -308,7 +308,14 @@ export function readYaml11(text: string, reparse = false): Yaml11Read {
   let aliases = 0;
   Y.visit(doc11, { Alias: () => (++aliases > MAX_ALIASES ? Y.visit.BREAK : undefined) });
   if (aliases > MAX_ALIASES) return { error: { line: 1, message: `it uses more than ${MAX_ALIASES.toLocaleString('en-US')} aliases; docpact does not read it`, aliases: true } };
-  const data = toData(doc11);
+  let data: unknown;
+  try {
+    data = toData(doc11);
+  } catch (err) {
+    // A merge key (YAML 1.1's `<<`) of something other than a map: the parse took it, building the value refuses it.
+    const line = text.split('\n').findIndex((l) => /^[\s-]*<<\s*:/.test(l)) + 1 || 1;
+    return { error: { line, message: (err as Error).message.split('\n')[0] } };
+  }
   const bomb = aliasProblem(data, text);
   return bomb ? { error: { line: 1, message: bomb, aliases: true } } : { data, changes };
 }
