@@ -829,6 +829,23 @@ export const MUTATIONS = [
     tests: ['test/github.test.ts'],
     only: 'reports each value YAML 1.1 changes',
   },
+  {
+    id: 'lock-parse-stale',
+    promise: 'check reads the lock as it is now: in one process (docpact mcp), a lock edited between two checks is read again',
+    file: 'src/core/lockfile.ts',
+    search: 'if (parsed?.text === text) {',
+    replace: 'if (parsed) {',
+    tests: ['test/check-cold.test.ts'],
+    only: 'one process',
+  },
+  {
+    id: 'yaml-written-any',
+    promise: 'a YAML text is read as the data docpact wrote only when it is exactly what docpact wrote',
+    file: 'src/text/yaml.ts',
+    search: '  const known = written.get(text);\n  if (known !== undefined) return JSON.parse(known);\n  let data: unknown;',
+    replace: '  const known = written.size ? written.values().next().value : undefined;\n  if (known !== undefined) return JSON.parse(known);\n  let data: unknown;',
+    tests: ['test/check-cold.test.ts', 'test/github.test.ts'],
+  },
 ];
 
 const args = process.argv.slice(2);

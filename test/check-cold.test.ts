@@ -9,6 +9,7 @@ import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { readYaml } from '../src/text/yaml.js';
 import { edit, initRepo, read, run, write } from './helpers.js';
+import { mcpServer } from './mcp.js';
 
 const ADR = 'docs/source/adr';
 const adr = (n: number, status = 'Accepted', extra = '') =>
@@ -82,6 +83,26 @@ describe('check without a cache', () => {
     expect(conflicts(['--no-cache'])).toEqual(['decisions/ADR-0003-decision-3.md']);
     expect(conflicts([])).toEqual(['decisions/ADR-0003-decision-3.md']);
   });
+});
+
+describe('check, run again in one process (docpact mcp)', () => {
+  it('reads the lock and the forms as they are now: a lock entry edited between two checks is sync/due in the second', async () => {
+    const dir = initRepo();
+    const s = await mcpServer(dir, 'engineer');
+    const rules = async () => ((await s.call('check', {}, { timeout: 20_000 })).structuredContent.problems as { file: string; rule: string }[]).filter((p) => !p.rule.startsWith('chat/')).map((p) => `${p.file} ${p.rule}`);
+    try {
+      expect(await rules()).toEqual([]);
+      // The pull request template's entry now records another rendering: docpact.yaml or a template changed since, as sync/due says.
+      edit(dir, '.docpact/lock.yaml', (t) => t.replace(/(path: \.github\/PULL_REQUEST_TEMPLATE\.md\n(?:.*\n)*?\s+sha256: )[0-9a-f]{64}/, `$1${'ab'.repeat(32)}`));
+      expect(read(dir, '.docpact/lock.yaml')).toContain('ab'.repeat(32));
+      expect(await rules()).toEqual(['.github/PULL_REQUEST_TEMPLATE.md sync/due']);
+      // And a form edited by hand is read as it is now, not as docpact rendered it.
+      edit(dir, '.github/ISSUE_TEMPLATE/bug.yaml', (t) => t.replace('- "Yes"', '- Yes'));
+      expect(await rules()).toEqual(['.github/ISSUE_TEMPLATE/bug.yaml forms/yaml11-type', '.github/PULL_REQUEST_TEMPLATE.md sync/due']);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
 });
 
 describe('readYaml', () => {

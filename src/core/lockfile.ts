@@ -37,8 +37,16 @@ export type LockPaths = Paths;
 export const LockFile = z.strictObject({ version: z.literal(1), paths: z.optional(LockPaths), files: z.array(LockEntry) });
 export type LockFile = z.infer<typeof LockFile>;
 
+/** The last lock text parsed, and the JSON of what it gave (check reads the lock three times: one parse). */
+let parsed: { text: string; json: string } | undefined;
+
 export function parseLock(text: string | null): Lock {
   if (text === null) return new Map();
+  if (parsed?.text === text) {
+    // A copy of its own for each caller, as a parse gives.
+    const again = JSON.parse(parsed.json) as LockFile;
+    return lockOf(again.files, again.paths);
+  }
   const data = readYaml(text, LOCK_PATH);
   const res = LockFile.safeParse(data);
   if (!res.success) {
@@ -48,6 +56,7 @@ export function parseLock(text: string | null): Lock {
       res.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
     );
   }
+  parsed = { text, json: JSON.stringify(res.data) };
   return lockOf(res.data.files, res.data.paths);
 }
 

@@ -22,6 +22,9 @@ import { provideYamlReader } from './yaml-reader.js';
  * and so does a value its aliases blow up (`aliasProblem`).
  */
 export function readYaml(text: string, file: string): unknown {
+  // A form docpact has just written is the data it was written from (see writeYamlForGitHub).
+  const known = written.get(text);
+  if (known !== undefined) return JSON.parse(known);
   let data: unknown;
   try {
     data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, filename: file });
