@@ -155,6 +155,18 @@ describe('joining an MkDocs site', () => {
     expect(fs.readFileSync(path.join(built.site, 'adr/index.html'), 'utf8')).toContain('<td>Rewrite in C#</td>');
   });
 
+  it('escapes a hostile title of closing "#"s in linear time: an ADR headed by 200,000 of them does not hold check', () => {
+    const dir = fixtureRepo('mkdocs');
+    initKeeping(dir, ['mkdocs.yml']);
+    mustPass(dir, ['adr', 'new', 'Rewrite in C#']);
+    // Quadratic, escaping this title for the index took minutes; escaped, its "#"s are text.
+    const file = fs.readdirSync(path.join(dir, 'docs/adr')).find((f) => f.startsWith('ADR-0002')) as string;
+    edit(dir, `docs/adr/${file}`, (t) => t.replace('Rewrite in C\\#', `C${'#'.repeat(200_000)}x`));
+    const checked = run(dir, ['check', '--json', '--no-cache'], { timeout: 30_000 }); // killed: code -1
+    expect(checked.code, checked.stderr).toBe(1);
+    expect(JSON.parse(checked.stdout).problems.map((p: { rule: string }) => p.rule)).toContain('adr/index-drift');
+  }, 90_000);
+
   it('links every ADR series\' index from docpact\'s ADR index: a series added later is reachable, and mkdocs build --strict passes', (ctx) => {
     const dir = fixtureRepo('mkdocs');
     initKeeping(dir, ['mkdocs.yml']);

@@ -196,8 +196,19 @@ export function markdownText(md: string): string {
  */
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 const CHAR: Record<string, string> = { lt: '<', gt: '>', amp: '&' };
-// A heading's closing "#"s need no space before them in Python-Markdown ("C#" would lose its "#"): escaped wherever they end the text.
-export const escapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/[\\{}[\]]|#(?=#*\s*$)/g, '\\$&').replace(/[<>&]/g, (c) => ENTITY[c]));
+/**
+ * `plain` with the "#"s that end it (before trailing white space) escaped: a
+ * heading's closing "#"s need no space before them in Python-Markdown ("C#"
+ * would lose its "#"). Found from the end, once: a lookahead per "#" made a
+ * title of many of them quadratic.
+ */
+function closingHashesEscaped(plain: string): string {
+  const end = plain.trimEnd().length; // trimEnd removes what \s matches
+  let start = end;
+  while (start > 0 && plain.charCodeAt(start - 1) === 35) start--;
+  return start === end ? plain : `${plain.slice(0, start)}${'\\#'.repeat(end - start)}${plain.slice(end)}`;
+}
+export const escapeMarkdown = (text: string) => outsideCode(text, (plain) => closingHashesEscaped(plain.replace(/[\\{}[\]]/g, '\\$&')).replace(/[<>&]/g, (c) => ENTITY[c]));
 export const unescapeMarkdown = (text: string) => outsideCode(text, (plain) => plain.replace(/&(lt|gt|amp);/g, (_, n: string) => CHAR[n]).replace(/\\([\\{}[\]#])/g, '$1'));
 
 /**
