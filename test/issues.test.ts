@@ -107,6 +107,13 @@ describe('docpact issue draft', () => {
     expect(sparse.code, sparse.stdout).toBe(0);
   });
 
+  it('names the headings of a hostile body in linear time: a heading of 80,000 " #" then a letter is refused at once', () => {
+    const dir = initRepo();
+    const r = run(dir, ['issue', 'parse', '-', '--kind', 'bug'], { input: `### a${' #'.repeat(80_000)}x\n`, timeout: 15_000 }); // quadratic: ~40 s; killed: code -1
+    expect(r.code, r.stderr.slice(0, 300)).toBe(2);
+    expect(r.stderr).toContain('No heading of the body is a field of .github/ISSUE_TEMPLATE/bug.yaml (it has "### a #');
+  });
+
   it('follows GitHub’s rendering for forms shaped like real projects’: fenced render, prefilled text, multiple dropdowns and defaults, fields without ids', () => {
     const dir = initRepo();
     for (const f of ['crash-report.yml', 'feature-request.yaml', 'framework-bug.yml']) write(dir, `${FORMS}/${f}`, read(REPO, `test/fixtures/github-forms/${f}`));

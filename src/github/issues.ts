@@ -183,12 +183,19 @@ export function draftIssue(form: IssueForm, title: string, answers: [string, str
 
 export type ParsedFields = ReturnType<typeof parseIssue>;
 
+/** A heading's text without its closing "#"s and blanks (at least its first character, as `(.+?)[ \t#]*$` reads it), found from the end once: that pattern is quadratic on "# # # …x". */
+function closingTrimmed(heading: string): string {
+  let end = heading.length;
+  for (let c = heading.charCodeAt(end - 1); end > 1 && (c === 32 || c === 9 || c === 35); c = heading.charCodeAt(end - 1)) end--;
+  return heading.slice(0, end);
+}
+
 /** A filled issue body read back into fields against its form (GitHub's parser), and the labels it implies. */
 export function parseIssueBody(form: IssueForm, body: string): { kind: string; fields: ParsedFields; labels: string[] } {
   const fields = parseIssue(body, form.text);
   if (!Object.keys(fields).length) {
     // GitHub's parser keeps only the form's fields: a body of another form (or none) would read as no answers at all.
-    const headings = [...body.matchAll(/^###[ \t]+(.+?)[ \t#]*$/gm)].map((m) => `"### ${m[1]}"`);
+    const headings = [...body.matchAll(/^###[ \t]+(.+)$/gm)].map((m) => `"### ${closingTrimmed(m[1])}"`);
     const labels = form.fields.map((f) => f.element.attributes?.label).filter(Boolean);
     throw new DocpactError('input', `No heading of the body is a field of ${form.file}${headings.length ? ` (it has ${headings.slice(0, 5).join(', ')}${headings.length > 5 ? ', …' : ''})` : ''}: is it an issue of another form?`, [`The form's fields: ${labels.map((l) => `"### ${l}"`).join(', ')}.`]);
   }
