@@ -177,4 +177,16 @@ describe("adr new in an adopted series with the team's own template", () => {
     expect(r.stdout).toContain('Still to write: "Context", "Decision", "Consequences"');
     expect(checkProblems(dir)).toEqual(['docs/architecture/adr-003-use-nats.md:1: adr/placeholder: "Context", "Decision", "Consequences" still hold the template\'s text; write it before the ADR is accepted']);
   });
+  it('compares a hostile section with the template in linear time: a code span opening 100,000 link targets does not hold check', () => {
+    const record = (n: number, title: string) => `# ADR 00${n}: ${title}\n\n## Status\n\nAccepted\n\n## Context\n\nThe forces.\n\n## Decision\n\nWhat we do.\n`;
+    const dir = adopted({
+      'docs/architecture/adr-001-use-go.md': record(1, 'Use Go'),
+      'docs/architecture/adr-002-use-grpc.md': record(2, 'Use gRPC').replace('What we do.', `\`[${'](x)'.repeat(100_000)}`),
+      'docs/architecture/adr-template.md': '# ADR {ADR-NUMBER}: {TITLE}\n\n## Status\n\nAccepted | Rejected\n\n## Context\n\n> Why we decide.\n\n## Decision\n\n> What we chose.\n',
+    });
+    // Quadratic, this section took ~20 s to compare with the template's; killed: code -1.
+    const r = run(dir, ['check', '--json', '--no-cache'], { timeout: 15_000 });
+    expect(r.code, r.stderr).not.toBe(-1);
+    expect(JSON.parse(r.stdout).problems.filter((p: { rule: string }) => p.rule === 'adr/placeholder')).toEqual([]);
+  });
 });

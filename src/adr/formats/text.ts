@@ -157,11 +157,31 @@ export function fillSections(text: string, fill: [heading: string, body: string]
 }
 
 /** Whitespace collapsed, and a link written as code (adr new's form of a template's dead example link, skeleton.ts) read as the link. */
-const squash = (s: string) =>
-  s
-    .replace(/`(!?\[[^`\n]*\]\([^`\n]*\))`/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+const squash = (s: string) => linksUnquoted(s).replace(/\s+/g, ' ').trim();
+
+/**
+ * Each code span on one line that holds just an inline link (`` `[x](y)` ``,
+ * `` `![x](y)` ``) written as that link: what `/`(!?\[[^`\n]*\]\([^`\n]*\))`/g`
+ * replaces by `$1`, found by one look at the text between each backtick and
+ * the next (that pattern backtracked over every "](" and ")" of a long line).
+ */
+function linksUnquoted(s: string): string {
+  let out = '';
+  let done = 0;
+  for (let open = s.indexOf('`'); open !== -1; ) {
+    const close = s.indexOf('`', open + 1);
+    if (close === -1) break;
+    const inner = s.slice(open + 1, close);
+    const from = inner.startsWith('![') ? 2 : inner.startsWith('[') ? 1 : -1;
+    const mid = from === -1 ? -1 : inner.indexOf('](', from);
+    if (mid !== -1 && mid + 2 < inner.length && inner.endsWith(')') && !inner.includes('\n')) {
+      out += s.slice(done, open) + inner;
+      done = close + 1;
+      open = s.indexOf('`', close + 1);
+    } else open = close;
+  }
+  return done ? out + s.slice(done) : s;
+}
 
 let lastTemplate: { text: string; want: Map<string, string>; marks: string[] } | undefined;
 
