@@ -86,6 +86,21 @@ describe('check without a cache', () => {
 });
 
 describe('check, run again in one process (docpact mcp)', () => {
+  it('reads the template overrides as they are now: an override written between two checks is compared as check from the command line compares it', async () => {
+    const dir = initRepo();
+    const s = await mcpServer(dir, 'engineer');
+    const rules = (problems: { file: string; rule: string }[]) => problems.filter((p) => !p.rule.startsWith('chat/')).map((p) => `${p.file} ${p.rule}`);
+    try {
+      expect(rules((await s.call('check', {}, { timeout: 20_000 })).structuredContent.problems)).toEqual([]);
+      write(dir, '.docpact/templates/github/PULL_REQUEST_TEMPLATE.md.hbs', '## Our own pull request template\n');
+      const cli = rules(JSON.parse(run(dir, ['check', '--json', '--no-cache']).stdout).problems);
+      expect(cli).toEqual(['.github/PULL_REQUEST_TEMPLATE.md sync/due']);
+      expect(rules((await s.call('check', {}, { timeout: 20_000 })).structuredContent.problems)).toEqual(cli);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+
   it('reads the lock and the forms as they are now: a lock entry edited between two checks is sync/due in the second', async () => {
     const dir = initRepo();
     const s = await mcpServer(dir, 'engineer');

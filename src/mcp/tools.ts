@@ -17,6 +17,7 @@ import { DocpactError } from '../errors.js';
 import { explainIoError } from '../io/fs.js';
 import { MAX_LOCK_WAIT_MS, lockTimeoutMs, withLock } from '../io/mutex.js';
 import { READING } from '../commands/index.js';
+import { forgetOverrides } from '../templates/renderer.js';
 import { planData } from '../cli/output.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
 
@@ -327,6 +328,8 @@ export async function loadTools(s: ServerContext): Promise<Tools> {
 /** Run a tool; a refusal is a tool error with the CLI's code and message (in the tools' words), never a thrown protocol error. */
 export async function callTool(tool: Tool, args: Record<string, unknown>, names: ReadonlySet<string>, signal?: AbortSignal): Promise<ToolResult> {
   let data: Data;
+  // Each call reads the repository as it is now: a template override written since the last call is the one to render.
+  forgetOverrides();
   try {
     data = await tool.call(args, signal);
   } catch (err) {

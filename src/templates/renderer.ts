@@ -44,12 +44,12 @@ export function renderer(builtin: Builtins) {
   const builtinFor = (src: TemplateSource, id: string): Template | undefined => (src.preset && builtinTemplate(`presets/${src.preset}/${id}`)) || builtinTemplate(id);
   // The template each id resolved to, and where it was looked for (an override's text is read once per command
   // anyway): check renders a framing per sealed message, and looking it up built three paths each time.
-  const found = new Map<string, { dir: string; overrides?: string; preset?: string; tpl: Template }>();
+  const found = new Map<string, { run: number; dir: string; overrides?: string; preset?: string; tpl: Template }>();
   const templateFor = (src: TemplateSource, id: string): Template | undefined => {
     const was = found.get(id);
-    if (was && was.dir === src.root.dir && was.overrides === src.overrides && was.preset === src.preset) return was.tpl;
+    if (was && was.run === run && was.dir === src.root.dir && was.overrides === src.overrides && was.preset === src.preset) return was.tpl;
     const tpl = (src.overrides && override(src.root, `${src.overrides}/${id}.hbs`)) || builtinFor(src, id);
-    if (tpl) found.set(id, { dir: src.root.dir, overrides: src.overrides, preset: src.preset, tpl });
+    if (tpl) found.set(id, { run, dir: src.root.dir, overrides: src.overrides, preset: src.preset, tpl });
     return tpl;
   };
   return {
@@ -76,6 +76,18 @@ export function templateVersion(src: TemplateSource, id: string): string {
 
 /** Override texts, read once per command: rendering 3,000 chat messages must not look for the same file 3,000 times. */
 const overrideTexts = new Map<string, string | null>();
+/** Which command of this process the override texts (and each renderer's templates found) were read for. */
+let run = 0;
+
+/**
+ * Forget the override texts read so far, and the templates each id resolved
+ * to: a process that runs one command after another (docpact mcp) reads a
+ * repo's overrides afresh for each, as a new process would.
+ */
+export function forgetOverrides(): void {
+  overrideTexts.clear();
+  run++;
+}
 function overrideText(root: Root, rel: string): string | null {
   const key = `${root.dir}\0${rel}`;
   let text = overrideTexts.get(key);
