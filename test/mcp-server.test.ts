@@ -375,6 +375,9 @@ describe('docpact mcp: failures an agent can tell', () => {
       // The hint names the fetch that would bring the ref, not always origin's main.
       const develop = await s.call('gate', { base: 'origin/develop' });
       expect(develop.structuredContent.error.details).toEqual(['Fetch it first (git fetch origin develop), or in GitHub Actions check out with fetch-depth: 0.']);
+      // A branch named with a slash is origin's branch, not a remote "feature" and its branch "login".
+      const slashed = await s.call('gate', { base: 'feature/login' });
+      expect(slashed.structuredContent.error.details).toEqual(['Fetch it first (git fetch origin feature/login), or in GitHub Actions check out with fetch-depth: 0.']);
       const tilde = await s.call('gate', { base: 'HEAD~1000' });
       expect(tilde.structuredContent.error.details).toEqual(['Fetch it first (git fetch origin <branch>), or in GitHub Actions check out with fetch-depth: 0.']);
     } finally {

@@ -60,9 +60,10 @@ export class GitReader {
     if (ref.startsWith('-')) throw new DocpactError('usage', `${flag} takes a git ref (a branch, tag or commit), not "${ref}".`);
     const r = this.git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
     if (!r.ok) {
-      // The fetch that would bring it: origin/develop comes from "git fetch origin develop".
-      const branch = /^(?:refs\/remotes\/)?([\w.-]+)\/([\w./-]+)$/.exec(ref);
-      const fetch = branch ? `git fetch ${branch[1]} ${branch[2]}` : /^[\w./-]+$/.test(ref) ? `git fetch origin ${ref}` : 'git fetch origin <branch>';
+      // The fetch that would bring it: origin/develop comes from "git fetch origin develop", feature/login from origin.
+      const branch = /^(refs\/remotes\/)?([\w.-]+)\/([\w./-]+)$/.exec(ref);
+      const remote = branch && (branch[1] || branch[2] === 'origin' || this.git(['remote']).out.split('\n').includes(branch[2]));
+      const fetch = branch && remote ? `git fetch ${branch[2]} ${branch[3]}` : /^[\w./-]+$/.test(ref) ? `git fetch origin ${ref}` : 'git fetch origin <branch>';
       throw new DocpactError('usage', `${flag} ${ref}: git knows no such branch, tag or commit here.`, [
         `Fetch it first (${fetch}), or in GitHub Actions check out with fetch-depth: 0.`,
       ]);
