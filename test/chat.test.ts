@@ -43,6 +43,18 @@ const threeMessageThread = prepared((dir) => {
 });
 
 describe('chat threads', () => {
+  it('reads a hostile line in a changeset in linear time: a field-like line of 300,000 spaces does not hold check', () => {
+    const dir = repo();
+    ok(chat(dir, 'new', 'leases', '--title', 'Leases?'));
+    ok(chat(dir, 'reply', 'leases'));
+    const msg = `${CHATS}/leases/002-to-architect.md`;
+    write(dir, msg, read(dir, msg).replace(/^# CHANGESET: C-01.*$/m, (l) => `${l}\nA${' '.repeat(300_000)}x`));
+    // Quadratic, this line took about a minute to be tried as a field; killed: code -1.
+    const r = run(dir, ['check', '--json', '--no-cache'], { timeout: 15_000 });
+    expect(r.code, r.stderr).not.toBe(-1);
+    expect(JSON.parse(r.stdout).problems).toBeDefined();
+  });
+
   it('goes new → reply → reply → close with alternating owners and DECISION.md only on the architect’s close', () => {
     const dir = repo();
     const t = `${CHATS}/leases`;

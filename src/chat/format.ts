@@ -22,8 +22,8 @@ export interface MessageFormat {
 
 const FENCE = /^\s*(`{3,}|~{3,})/;
 const CHANGESET = /^#\s+CHANGESET:/;
-/** A field line of a changeset block: INTENT, **FILES**, PATCH:, ### NOTES. */
-const FIELD = /^(?:#+\s+)?\**([A-Z][A-Z0-9 &/_-]*?)\**:?\s*$/;
+/** A field line of a changeset block: INTENT, **FILES**, PATCH:, ### NOTES. Tried on a trimmed line, so it ends at "$" (a "\s*" before it made a line of spaces quadratic). */
+const FIELD = /^(?:#+\s+)?\**([A-Z][A-Z0-9 &/_-]*?)\**:?$/;
 /** A heading or field as compared: trimmed, without one trailing colon, lower case. */
 function norm(s: string): string {
   let t = s.trim();
