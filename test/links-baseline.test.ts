@@ -110,4 +110,14 @@ describe('links/dead and accepting known problems', () => {
     expect(moved.code, moved.stderr).toBe(0);
     expect(read(dir, 'docs/source/apps/index.md')).toContain('[the decision](../adr/ADR-0007-use-sqlite.md)');
   }, 120_000);
+
+  it('reads a hostile run of backticks in linear time: a line of 400,000 that never closes does not hold check, and the code and links around it are read as before', () => {
+    const dir = initRepo();
+    // Tried at each backtick of the run, the code-span pattern scanned to the end of the text: this line took check about a minute.
+    const tail = 'See `[code](code.md)` and [gone](gone.md), {doc}`/index`.';
+    edit(dir, 'docs/source/apps/index.md', (t) => `${t}\n${tail}\n\nx${'`'.repeat(400_000)}y\n`);
+    const checked = run(dir, ['check', '--json', '--no-cache'], { timeout: 30_000 }); // killed: code -1
+    expect(checked.code, checked.stderr).toBe(1);
+    expect(JSON.parse(checked.stdout).problems.map((p: { message: string }) => p.message)).toEqual(['link target "gone.md" does not exist (docs/source/apps/gone.md)']);
+  }, 90_000);
 });

@@ -73,4 +73,20 @@ describe('links outside code', () => {
     expect(masked).toBeGreaterThan(2000);
     expect(links).toBeGreaterThan(1500);
   });
+
+  it('masks code spans as the pattern it replaces does, over texts thick with backtick runs and roles (property)', () => {
+    let seed = 11;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), Math.floor((seed / 2 ** 32) * n));
+    const pieces = ['`', '``', '```', '````', 'a', 'b c', '{doc}', '{ref}', '{x:y-z}', '{', '}', '{}', 'é', '[l](m.md)', '\n', '\n'];
+    let spans = 0;
+    for (let i = 0; i < 20000; i++) {
+      let text = '';
+      const n = 1 + rand(16);
+      for (let j = 0; j < n; j++) text += pieces[rand(pieces.length)];
+      const want = maskByLine(text);
+      expect(maskCode(text), JSON.stringify(text)).toBe(want);
+      if (want !== text) spans++;
+    }
+    expect(spans).toBeGreaterThan(8000);
+  });
 });

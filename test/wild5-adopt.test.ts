@@ -114,6 +114,20 @@ describe("a MADR template whose status is the choice list without brackets (stat
     write(dir, 'docs/decisions/0004-keep-the-list.md', madr(4, 'Keep the list').replace('status: accepted', 'status: proposed | rejected | accepted'));
     expect(run(dir, ['check']).stdout).toMatch(/0004-keep-the-list\.md:\d+: adr\/unknown-status/);
   });
+
+  it('is read in linear time: a status of 400,000 "[" then "]|" does not hold check, and is no choice list', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/decisions/0001-use-madr.md', madr(1, 'Use MADR'));
+    write(dir, 'docs/decisions/0002-use-maps.md', madr(2, 'Use maps'));
+    must(dir, ['init', '--yes']);
+    // Looking for a "|" inside brackets, the pattern rescanned from every "[": this status took check minutes.
+    write(dir, 'docs/decisions/0003-hostile.md', madr(3, 'Hostile').replace('status: accepted', `status: accepted ${'['.repeat(400_000)}]|`));
+    const checked = run(dir, ['check', '--no-cache'], { timeout: 30_000 }); // killed: code -1
+    expect(checked.code, checked.stderr).toBe(1);
+    // No "|" inside an open bracket: no choice list, the status is its first word; the new ADR is only missing from the index.
+    expect(checked.stdout).toMatch(/adr\/index-drift/);
+    expect(checked.stdout).not.toMatch(/0003-hostile\.md:\d+: adr\/unknown-status/);
+  }, 90_000);
 });
 
 describe('numbered records of another kind beside the ADRs (docs/threat-assessments/0001-x.md with status: front matter)', () => {

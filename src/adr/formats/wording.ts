@@ -47,10 +47,26 @@ const WORDY = /[\p{L}\p{N}]/u;
  * word, so an unknown word ("Acepted") is still reported as what it is.
  * Leading decoration ("✅ ") is not part of it. Null when there is no word.
  */
+/**
+ * Whether a "|" stands inside an opened "{" or "[" (no "}" or "]" between):
+ * what /[{[][^}\]]*\|/ asks, in one pass — that pattern rescanned from every
+ * bracket, and a status of 100,000 "[" then "]|" was quadratic.
+ */
+function choiceInBrackets(value: string): boolean {
+  let open = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '{' || c === '[') open = true;
+    else if (c === '}' || c === ']') open = false;
+    else if (c === '|' && open) return true;
+  }
+  return false;
+}
+
 export function statusOf(value: string, vocabulary: readonly string[]): StatusWord | null {
   // A template's choice left unfilled ("{Deprecated|Proposed|Accepted}", "[proposed | accepted]", or without brackets:
   // "proposed | rejected | … | superseded by [ADR-0005](…)") states no status: read as written, check reports it.
-  if (/[{[][^}\]]*\||^[^\p{L}<]*\p{L}[\p{L}\p{M} _-]*\|/u.test(value)) return { status: value.trim(), start: 0, end: value.length, bare: false };
+  if (value.includes('|') && (choiceInBrackets(value) || /^[^\p{L}<]*\p{L}[\p{L}\p{M} _-]*\|/u.test(value))) return { status: value.trim(), start: 0, end: value.length, bare: false };
   const lead = (/^[^\p{L}]*/u.exec(value) as RegExpExecArray)[0].length;
   const rest = value.slice(lead);
   if (!rest) return null;
