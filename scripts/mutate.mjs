@@ -855,6 +855,15 @@ export const MUTATIONS = [
     tests: ['test/links-mask.test.ts'],
     only: 'thick with backtick runs',
   },
+  {
+    id: 'template-place-keys',
+    promise: "a new ADR from a team's template carries its own title and number in the keys a site titles and orders pages by, not the template's",
+    file: 'src/adr/skeleton.ts',
+    search: "PLACE_KEY.test(m[1]) ? String(adr.number) : null;",
+    replace: 'null;',
+    tests: ['test/wild5-adopt.test.ts'],
+    only: 'titles and places',
+  },
 ];
 
 const args = process.argv.slice(2);

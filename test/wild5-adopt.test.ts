@@ -150,3 +150,24 @@ describe('numbered records of another kind beside the ADRs (docs/threat-assessme
     expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('threat-assessments');
   });
 });
+
+describe("a team template's front matter titles and places pages for the site (JabRef's just-the-docs: title: ADR Template, nav_order: 100)", () => {
+  // JabRef/jabref, simnova/sharethrift: every new ADR was a page called "ADR Template" at the template's place in the navigation.
+  const record = (n: number, title: string) => `---\nnav_order: ${n}\nparent: Decision Records\n---\n# ${title}\n\n## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n* A\n\n## Decision Outcome\n\nChosen option: "A", because it works.\n`;
+  it('sets the title and place keys to the new ADR\'s title and number, and keeps the rest of the template', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/decisions/0001-use-markdown.md', record(1, 'Use Markdown Architectural Decision Records'));
+    write(dir, 'docs/decisions/0002-use-java.md', record(2, 'Use Java'));
+    write(dir, 'docs/decisions/adr-template.md', '---\ntitle: ADR Template # Remove it when creating a new ADR\nnav_order: 100 # Replace this with the number of the ADR\nparent: Decision Records\n---\n# {short title, representative of solved problem and found solution}\n\n## Context and Problem Statement\n\n{Describe the context and problem statement.}\n\n## Considered Options\n\n* {title of option 1}\n\n## Decision Outcome\n\nChosen option: "{title of option 1}", because {justification}.\n');
+    must(dir, ['init', '--yes']);
+    must(dir, ['adr', 'new', 'Use queues']);
+    const text = read(dir, 'docs/decisions/0003-use-queues.md');
+    const front = text.split('---')[1];
+    expect(front).toMatch(/^title: Use queues$/m);
+    expect(front).toMatch(/^nav_order: 3$/m);
+    expect(front).toMatch(/^parent: Decision Records$/m);
+    expect(text).not.toContain('ADR Template');
+    expect(text).not.toContain('nav_order: 100');
+    expect(text).toMatch(/^# Use queues$/m);
+  });
+});

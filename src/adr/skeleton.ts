@@ -11,7 +11,7 @@ import { escapeFor } from '../text/markdown.js';
 import { findLinks, isExternal, linkPath, resolveLink } from '../docs/links.js';
 import { renderAdr } from '../templates/adr.js';
 import { templateSource } from '../templates/renderer.js';
-import { frontMatterEnd, h1Index, joinLines, splitLines } from './formats/text.js';
+import { frontMatterEnd, h1Index, joinLines, splitLines, yamlScalar } from './formats/text.js';
 import { formatOf, parseAdr } from './parse.js';
 import { renderHeading, sameStatus, seriesOf, type Series } from './series.js';
 
@@ -42,6 +42,34 @@ function fillTokens(text: string, s: Series, adr: { number: number; title: strin
     .join('\n');
 }
 
+/** Front-matter keys a site reads as a page's title, and as its place in the navigation (the ADR's number there). */
+const TITLE_KEY = /^(title|sidebar_label|nav_title)$/i;
+const PLACE_KEY = /^(nav_order|sidebar_position)$/i;
+
+/**
+ * The template's front matter with the keys a site titles and orders pages by
+ * set to this ADR's title and number: JabRef's `title: ADR Template` and
+ * `nav_order: 100` (just-the-docs), a Docusaurus `sidebar_label`, made every
+ * new ADR a page called "ADR Template" at the template's place. A comment
+ * after such a value is the template's guidance ("Replace this with the
+ * number of the ADR") and goes with it.
+ */
+function ownPlace(text: string, adr: { number: number; title: string }): string {
+  const l = splitLines(text);
+  const end = frontMatterEnd(l.lines);
+  if (end <= 0) return text;
+  let changed = false;
+  for (let i = 1; i < end; i++) {
+    const m = /^([A-Za-z][\w-]*):(?:[ \t].*)?$/.exec(l.lines[i]);
+    if (!m || /^\s+\S/.test(l.lines[i + 1] ?? '') && i + 1 < end) continue; // a block value is not ours
+    const value = TITLE_KEY.test(m[1]) ? yamlScalar(adr.title) : PLACE_KEY.test(m[1]) ? String(adr.number) : null;
+    if (value === null) continue;
+    l.lines[i] = `${m[1]}: ${value}`;
+    changed = true;
+  }
+  return changed ? joinLines(l) : text;
+}
+
 /**
  * A new ADR from the team's template. adr-tools' tokens first; then, for a
  * template that writes its fields as guidance (MADR's `# [short title …]`,
@@ -51,7 +79,7 @@ function fillTokens(text: string, s: Series, adr: { number: number; title: strin
  * and deciders).
  */
 export function fromTeamTemplate(template: string, file: string, s: Series, adr: { number: number; title: string; status: string; date: string; deciders: string }): { text: string } | { why: string } {
-  let out = fillTokens(template, s, adr);
+  let out = ownPlace(fillTokens(template, s, adr), adr);
   let back = parseAdr(file, out, s);
   if (back.title !== adr.title) {
     const l = splitLines(out);
