@@ -113,7 +113,8 @@ describe('docpact mcp: writes, the lock and cancellation', () => {
     try {
       // A warm server: the tools are loaded, so what is left of the call is its plan and the write.
       expect((await s.call('adr_list', {})).isError).toBeFalsy();
-      for (const delay of [1, 5, 10]) {
+      // A cancel that arrives after the write is too late (README): warm, the whole call can take under 10 ms, so the cancels come early.
+      for (const delay of [0, 1, 2]) {
         const ac = new AbortController();
         const cancelled = s.call('adr_new', { title: `Cancelled after ${delay} ms` }, { signal: ac.signal, timeout: 30_000 });
         setTimeout(() => ac.abort('the agent changed its mind'), delay);
