@@ -4,6 +4,7 @@
  * blocks as reading it line by line, whatever the text.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from './helpers.js';
 import { changesets, headings } from '../src/chat/format.js';
 
 // The rule as it reads line by line: the lines of split(/\r?\n/), each tried in turn.
@@ -43,9 +44,7 @@ function changesetsByLine(text: string): { line: number; title: string; fields: 
 
 describe('chat message format', () => {
   it('finds the headings and changeset blocks reading line by line finds, whatever the text (property)', () => {
-    let seed = 5;
-    // A 32-bit LCG, its high bits taken (the low bits of an LCG modulo a power of two repeat with a short period).
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), Math.floor((seed / 2 ** 32) * n));
+    const rand = seededRandom(5);
     const pick = <T>(xs: T[]) => xs[rand(xs.length)];
     const lines = [
       '## Ask', '## STATUS', '##  Done when: ', '##x', '## ', '##', ' ## Indented', '### Deeper', '# Title',

@@ -370,3 +370,13 @@ export function checkProblems(dir: string, prefix = ''): string[] {
   const all = JSON.parse(run(dir, ['check', '--json']).stdout).problems as { file: string; line: number; rule: string; message: string }[];
   return all.filter((p) => p.rule.startsWith(prefix)).map((p) => `${p.file}:${p.line}: ${p.rule}: ${p.message}`);
 }
+
+/**
+ * A seeded random integer below `n`, the same sequence every run, for property
+ * tests: a 32-bit LCG whose high bits are taken (the low bits of an LCG modulo
+ * a power of two repeat with a short period).
+ */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0), Math.floor((state / 2 ** 32) * n));
+}

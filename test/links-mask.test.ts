@@ -5,6 +5,7 @@
  * fence pattern: it must mask exactly what trying every line masks.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from './helpers.js';
 import { findLinks, maskCode } from '../src/docs/links.js';
 
 // The masking as it reads every line: each line tried against the fence pattern, each character blanked by a regex.
@@ -43,9 +44,7 @@ function maskByLine(text: string): string {
 
 describe('links outside code', () => {
   it('masks what trying every line against the fence pattern masks, and puts each link on its line, whatever the text (property)', () => {
-    let seed = 3;
-    // A 32-bit LCG, its high bits taken (the low bits of an LCG modulo a power of two repeat with a short period).
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), Math.floor((seed / 2 ** 32) * n));
+    const rand = seededRandom(3);
     const pick = <T>(xs: T[]) => xs[rand(xs.length)];
     const pieces = [
       '```', '````', '```python', '````text', '```{note}', '```{code-block} ts', '~~~', '~~~~', '~~~{warning}', '   ```', '    ```', ' ~~~ ', '\t```', '``', '~~', 'x```',
@@ -75,8 +74,7 @@ describe('links outside code', () => {
   });
 
   it('masks code spans as the pattern it replaces does, over texts thick with backtick runs and roles (property)', () => {
-    let seed = 11;
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), Math.floor((seed / 2 ** 32) * n));
+    const rand = seededRandom(11);
     const pieces = ['`', '``', '```', '````', 'a', 'b c', '{doc}', '{ref}', '{x:y-z}', '{', '}', '{}', 'é', '[l](m.md)', '\n', '\n'];
     let spans = 0;
     for (let i = 0; i < 20000; i++) {

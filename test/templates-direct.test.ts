@@ -11,16 +11,14 @@ import Runtime from 'handlebars/runtime.js';
 import { builtin, direct } from 'virtual:templates';
 import { describe, expect, it } from 'vitest';
 import { render } from '../src/templates/render.js';
-import { REPO, initRepo, ok, run, write } from './helpers.js';
+import { initRepo, ok, REPO, run, seededRandom, write } from './helpers.js';
 
 const CHATS = 'theory_api/agents/chats';
 
 describe('chat templates rendered directly', () => {
   it('give what Handlebars gives, whatever the data (property)', () => {
     expect(direct).toEqual(expect.arrayContaining(['chat/header.md', 'chat/ask.md', 'chat/reply.md', 'chat/DECISION.md']));
-    let seed = 11;
-    // A 32-bit LCG, its high bits taken (the low bits of an LCG modulo a power of two repeat with a short period).
-    const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), Math.floor((seed / 2 ** 32) * n));
+    const rand = seededRandom(11);
     const pick = <T>(xs: T[]) => xs[rand(xs.length)];
     const chars = ['a', 'Z', ' ', '\n', '\r', '\t', '{', '}', '{{', '}}', '\\', '"', "'", '`', '$&', '$1', '<', '&', 'é', '≡', '—', '\u00a0', '\u2028', '😀', '\ud800', '\0'];
     const text = () => Array.from({ length: rand(12) }, () => pick(chars)).join('');
