@@ -97,6 +97,35 @@ describe('docpact gate', () => {
     expect(text.stdout).toMatch(/^gate\/issue-link: .*Fixes #/m);
   });
 
+  it('counts only a link a reader of the rendered body sees: not in indented or quoted code, raw <pre> or a comment, and never issue 0', () => {
+    const { dir, main } = governed();
+    write(dir, 'README.md', '# Readme\n');
+    commit(dir, 'readme');
+    const hidden = [
+      'Notes:\n\n    Fixes #12\n',
+      '> ~~~\n> Fixes #5\n> ~~~\n',
+      '<pre>\nFixes #6\n</pre>\n',
+      '<details>\n<!--\nFixes #7\n-->\n</details>\n',
+      'Fixes #0',
+      'Closes acme/api#00',
+      'See https://github.com/acme/api/issues/0',
+    ];
+    for (const body of hidden) {
+      const { code, result } = gateJson(dir, main, body);
+      expect({ body, code, rules: result.problems.map((p) => p.rule) }).toEqual({ body, code: 1, rules: ['gate/issue-link'] });
+    }
+    // Text that renders as text still links: a paragraph's indented continuation, a list item's paragraph, raw HTML's text.
+    for (const body of ['Some context\n    Fixes #12\n', '- Summary\n\n    Fixes #12\n', '<details>\n<summary>Links</summary>\n\nFixes #12\n\n</details>\n', 'Fixes #012']) {
+      expect({ body, code: gate(dir, main, body).code }).toEqual({ body, code: 0 });
+    }
+    // A hostile body (GitHub allows 65,536 characters) is read in one pass: nested quotes and list markers, emphasis, link openers, backticks.
+    for (const junk of ['> - '.repeat(16_000), '*a'.repeat(32_000), '[a]('.repeat(16_000), '`a``'.repeat(16_000)]) {
+      const started = Date.now();
+      expect(gate(dir, main, `${junk}\n\nFixes #12\n`).code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+  }, 60_000);
+
   it('fails an API change without its docs page and passes with it; --json is one object', () => {
     const { dir, main } = governed();
     write(dir, 'src/api/routes.ts', 'export const routes = ["/v2"];\n');

@@ -14,6 +14,7 @@
  */
 import picomatch from 'picomatch';
 import type { Gate } from '../config/schema.js';
+import { visibleText } from './visible.js';
 
 /** A problem as check reports one (src/check/problem.ts has the same shape); `file` is "" when it is about the body. */
 export interface GateProblem {
@@ -55,29 +56,13 @@ export interface GateInput {
   series: GateSeries[];
 }
 
-/**
- * What a reader of the rendered body sees: HTML comments (a template's hints),
- * fenced code and code spans removed — "Fixes #3" in any of them links nothing.
- */
-export function visibleText(body: string): string {
-  const lines: string[] = [];
-  let fence: string | null = null;
-  for (const line of body.replace(/\r\n?/g, '\n').replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').split('\n')) {
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence !== null) {
-      // A fence closes with a run of the same character at least as long, and nothing after it.
-      if (open && open[0] === fence[0] && open.length >= fence.length && /^ {0,3}[`~]+[ \t]*$/.test(line)) fence = null;
-    } else if (open) fence = open;
-    else lines.push(line);
-  }
-  return lines.join('\n').replace(/(`+)[\s\S]*?[^`]\1(?!`)/g, ' ');
-}
-
 const KEYWORD = String.raw`\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|refs?|references)\b`;
-const TARGET = String.raw`(?:#\d+\b|[\w.-]+\/[\w.-]+#\d+\b|https?:\/\/[^\s<>()\]]+)`;
+/** An issue's number: there is no issue 0 (#0, #00). */
+const NUMBER = String.raw`0*[1-9]\d*\b`;
+const TARGET = String.raw`(?:#${NUMBER}|[\w.-]+\/[\w.-]+#${NUMBER}|https?:\/\/[^\s<>()\]]+)`;
 const LINKED = new RegExp(`${KEYWORD}:?[ \\t]*${TARGET}`, 'i');
 /** An issue's address on GitHub, GitLab (/-/issues/) or Gitea, wherever it stands. */
-const ISSUE_URL = /https?:\/\/[^\s<>()\]]+\/issues\/\d+/i;
+const ISSUE_URL = new RegExp(String.raw`https?:\/\/[^\s<>()\]]+\/issues\/${NUMBER}`, 'i');
 
 /** Whether the body links an issue the way GitHub (and a reader) would take it. */
 export function linksIssue(body: string): boolean {
