@@ -30,6 +30,43 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * optionally `only`, a vitest -t pattern naming the tests within them.
  */
 export const MUTATIONS = [
+  // --- Gate reads the body as it renders (leftovers3).
+  {
+    id: 'flag-twice',
+    promise: 'a value flag given twice is a usage error, not its last value',
+    file: 'src/cli/args.ts',
+    search: 'if (t.kind !== \'option\' || options[t.name].type !== \'string\' || options[t.name].multiple) continue;',
+    replace: 'continue;',
+    tests: ['test/cli.test.ts'],
+    only: 'given twice',
+  },
+  {
+    id: 'gate-indented-code',
+    promise: 'gate: "Fixes #12" in indented code links nothing',
+    file: 'src/gate/visible.ts',
+    search: 'if ((!paragraph || code) && cols >= base + 4) {',
+    replace: 'if (false) {',
+    tests: ['test/gate.test.ts'],
+    only: 'rendered body',
+  },
+  {
+    id: 'gate-quoted-fence',
+    promise: 'gate: a fence inside a block quote is code',
+    file: 'src/gate/visible.ts',
+    search: "let m = /^ {0,3}> ?/.exec(line); m; m = /^ {0,3}> ?/.exec(line)",
+    replace: "let m = /^ {0,3}> ?/.exec(''); m; m = null",
+    tests: ['test/gate.test.ts'],
+    only: 'rendered body',
+  },
+  {
+    id: 'gate-issue-zero',
+    promise: 'gate: there is no issue #0',
+    file: 'src/gate/rules.ts',
+    search: 'const NUMBER = String.raw`0*[1-9]\\d*\\b`;',
+    replace: 'const NUMBER = String.raw`\\d+\\b`;',
+    tests: ['test/gate.test.ts'],
+    only: 'rendered body',
+  },
   // --- The eleven promises of issue #28 that no test protected before.
   {
     id: 'sync-vouch',

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADR_CONTENT, ASK_BODY, BIN, DATE, binEnv, REPLY_BODY, commitAll, copyOf, git, initRepo, ok, prepared, read, run, tempRepo, withDate, write, type Ran } from './helpers.js';
+import { ADR_CONTENT, ASK_BODY, BIN, DATE, binEnv, REPLY_BODY, commitAll, copyOf, git, initRepo, ok, oneLine, prepared, read, run, snapshot, tempRepo, withDate, write, type Ran } from './helpers.js';
 
 describe('global options', () => {
   it('are accepted before the command, in every spelling, as after it', () => {
@@ -45,6 +45,28 @@ describe('global options', () => {
     const bare = run(dir, ['-C']);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/Option -C needs a value/);
+  });
+
+  it('refuses a value flag given twice, in any spelling or position, changing nothing; a repeatable flag and a repeated switch still work', () => {
+    const dir = initRepo();
+    const before = snapshot(dir);
+    for (const args of [
+      ['adr', 'new', '--title', 'A', '--title', 'B'],
+      ['adr', 'new', 'Use Postgres', '--date', '2026-01-01', '--date=2026-01-02'],
+      ['-C', '.', 'adr', 'new', 'Use Postgres', '--cwd', '.'],
+      ['adr', 'new', 'Use Postgres', '-C', '.', '-C.'],
+    ]) {
+      const r = run(dir, args);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(/--(title|date|cwd) is given twice .*once/);
+    }
+    const envelope = JSON.parse(run(dir, ['adr', 'new', 'X', '--date', '2026-01-01', '--date', '2026-01-01', '--json']).stdout);
+    expect(envelope.error.code).toBe('usage');
+    expect(snapshot(dir)).toEqual(before);
+    ok(run(dir, ['check', '--json', '--json', '-y', '--yes']));
+    const draft = ok(run(dir, ['issue', 'draft', 'chore', '--title', 'Bump deps', '--field', 'problem=Old deps', '--field', 'adr-needed=No', '--field', 'area=world', '--field', 'size=S', '--json']));
+    expect(draft.stdout).toContain('Old deps');
   });
 });
 

@@ -27,10 +27,18 @@ export function parse(cmd: Command, argv: string[]): Parsed {
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     const flags = [...cmd.options, ...GLOBAL_OPTIONS].map((o) => `--${o.name}`);
     throw new DocpactError('usage', `${oneLine((err as Error).message, flags)} Run "docpact ${cmd.command} --help" for usage.`);
+  }
+  // A value flag given twice would silently take its last value: which one was meant is not ours to guess.
+  const given = new Map<string, string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option' || options[t.name].type !== 'string' || options[t.name].multiple) continue;
+    const first = given.get(t.name);
+    if (first !== undefined) throw new DocpactError('usage', `--${t.name} is given twice (${shown(first)}, then ${shown(t.value ?? '')}); give it once. Run "docpact ${cmd.command} --help" for usage.`);
+    given.set(t.name, t.value ?? '');
   }
   const values = parsed.values as Parsed['values'];
   if (!values.help && parsed.positionals.length > cmd.maxPositionals) {
@@ -39,6 +47,9 @@ export function parse(cmd: Command, argv: string[]): Parsed {
   }
   return { values, positionals: parsed.positionals };
 }
+
+/** A value as a message quotes it: on one line, at most 60 characters. */
+const shown = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 
 /** node's messages span lines and suggest "--"; keep the first sentence, with our flag names. */
 function oneLine(message: string, flags: string[]): string {
