@@ -32,6 +32,15 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MUTATIONS = [
   // --- Gate reads the body as it renders (leftovers3).
   {
+    id: 'chat-unedited-own-body',
+    promise: 'check reports an unedited message in every thread, also when the template names the thread',
+    file: 'src/check/rules/chat.ts',
+    search: 'bodies.set(pair, (body = body === other ? body : null));',
+    replace: 'bodies.set(pair, body);',
+    tests: ['test/templates-direct.test.ts'],
+    only: 'names the thread',
+  },
+  {
     id: 'flag-twice',
     promise: 'a value flag given twice is a usage error, not its last value',
     file: 'src/cli/args.ts',

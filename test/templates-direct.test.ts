@@ -61,4 +61,18 @@ describe('chat templates rendered directly', () => {
       expect(problems.filter((p) => p.rule === 'chat/unedited').map((p) => p.file)).toEqual([`${CHATS}/own-frame/001-to-engineer.md`]);
     }
   });
+
+  it('check reports an unedited message in every thread when the repository\'s own ask template names the thread', () => {
+    const dir = initRepo();
+    write(dir, '.docpact/templates/chat/ask.md.hbs', '## Ask\n\nWhat should {{slug}} ({{title}}, message {{seq}}) decide?\n\n## Context\n\n## Done when\n');
+    for (const slug of ['first-ask', 'second-ask', 'third-ask']) {
+      ok(run(dir, ['chat', 'new', slug, '--title', `About ${slug}`, '--as', 'architect', '--date', '2026-11-23']));
+      ok(run(dir, ['chat', 'reply', slug, '--as', 'engineer', '--date', '2026-11-23']));
+    }
+    expect(fs.readFileSync(path.join(dir, CHATS, 'second-ask/001-to-engineer.md'), 'utf8')).toContain('What should second-ask (About second-ask, message 001) decide?');
+    for (const args of [['check', '--json'], ['check', '--no-cache', '--json']]) {
+      const problems = JSON.parse(run(dir, args).stdout).problems as { file: string; rule: string }[];
+      expect(problems.filter((p) => p.rule === 'chat/unedited').map((p) => p.file).sort()).toEqual(['first-ask', 'second-ask', 'third-ask'].map((s) => `${CHATS}/${s}/001-to-engineer.md`));
+    }
+  });
 });

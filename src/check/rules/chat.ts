@@ -29,7 +29,7 @@ export function checkChats(repo: Repo): ChatScan {
   listDir(root, config.paths.chats, undefined, undefined, (name) =>
     out.push(problem(`${config.paths.chats}/${name}`, 1, 'chat/meta-schema', 'is a symbolic link or a special file, not a thread folder; docpact does not follow it, so nothing in it is checked. Make it a real folder')),
   );
-  const bodies = new Map<string, string>();
+  const bodies = new Map<string, string | null>();
   const formats = new Map<string, MessageFormat>();
   for (const slug of slugs) {
     const dir = `${config.paths.chats}/${slug}`;
@@ -52,7 +52,7 @@ export function checkChats(repo: Repo): ChatScan {
 }
 
 /** One thread: meta.yaml's schema, the verifier, and sealed messages left as the template. `files`: the path of each name in the folder. */
-function checkThread({ root, config, read }: Repo, slug: string, names: string[], files: Map<string, string>, bodies: Map<string, string>, formats: Map<string, MessageFormat>): { problems: Problem[]; sealed: string[] } {
+function checkThread({ root, config, read }: Repo, slug: string, names: string[], files: Map<string, string>, bodies: Map<string, string | null>, formats: Map<string, MessageFormat>): { problems: Problem[]; sealed: string[] } {
   const out: Problem[] = [];
   const sealed: string[] = [];
   const dir = `${config.paths.chats}/${slug}`;
@@ -123,10 +123,16 @@ function checkThread({ root, config, read }: Repo, slug: string, names: string[]
     const info = { seq: m.seq, slug: meta.slug, title: meta.title, from: m.from, to: m.to };
     // Cheap filter first: the template body for this pair of roles, rendered once per run (rendering every
     // sealed message doubled check's time at 1,000 threads); only a message ending with it is compared exactly.
+    // A body that names its message ({{slug}}, {{title}}, {{seq}}, {{date}}: a repository's own template) differs
+    // per message: rendered again for other data, it shows that (null), and is rendered for each message.
     const pair = `${m.from}\0${m.to}`;
     let body = bodies.get(pair);
-    if (body === undefined) bodies.set(pair, (body = templateBody({ root, date: m.created }, config, info)));
-    if (text === null || !text.endsWith(body)) return;
+    if (body === undefined) {
+      body = templateBody({ root, date: m.created }, config, info);
+      const other = templateBody({ root, date: `${m.created}~` }, config, { ...info, seq: m.seq + 1, slug: `${meta.slug}~`, title: `${meta.title}~` });
+      bodies.set(pair, (body = body === other ? body : null));
+    }
+    if (text === null || !text.endsWith(body ?? templateBody({ root, date: m.created }, config, info))) return;
     // The framing next, rendered alone: only a message that starts with it (and a line break) is compared whole, with
     // the framing just rendered and the template body for this message (what messageBody gives without a body).
     const header = messageHeader({ root, date: m.created }, config, info);
