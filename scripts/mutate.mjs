@@ -32,6 +32,15 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MUTATIONS = [
   // --- Gate reads the body as it renders (leftovers3).
   {
+    id: 'init-adoption-twice',
+    promise: 'init finds what the repository has once per run (one git check-ignore for the adoption)',
+    file: 'src/core/run.ts',
+    search: '    ctx.root = reading;\n    await gen.plan(ctx, answers, builder);',
+    replace: '    await gen.plan({ ...ctx, root: reading }, answers, builder);',
+    tests: ['test/init.test.ts'],
+    only: 'check-ignore',
+  },
+  {
     id: 'chat-unedited-own-body',
     promise: 'check reports an unedited message in every thread, also when the template names the thread',
     file: 'src/check/rules/chat.ts',

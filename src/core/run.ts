@@ -88,7 +88,10 @@ export async function runGenerator(gen: Generator, opts: RunOptions): Promise<Ru
     if (opened?.remember) builder.afterApply.push(opened.remember);
     // YAML is read and written by libraries loaded only by the generators that need them.
     if (gen.writesYaml) await (await import('../text/yaml.js')).loadYamlWriter();
-    await gen.plan(folders ? { ...ctx, root: reading } : ctx, answers, builder);
+    // The same context the questions had, reading through the verified folders: what a generator found once per run
+    // for its defaults (init's adoption, kept by context) is not found again for the plan.
+    ctx.root = reading;
+    await gen.plan(ctx, answers, builder);
     await planLockUpdate(builder, !!opts.force);
     const plan = builder.build();
     if (!opts.dryRun && opts.signal) {
