@@ -32,6 +32,15 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MUTATIONS = [
   // --- Gate reads the body as it renders (leftovers3).
   {
+    id: 'status-bar-note',
+    promise: 'a status with a note after a bar ("Accepted | 2024-01-02") is that status, not an unfilled choice list',
+    file: 'src/adr/formats/wording.ts',
+    search: '[\\p{L}\\p{M} _-]*\\|[ \\t]*\\p{L}/u.test(value)',
+    replace: '[\\p{L}\\p{M} _-]*\\|/u.test(value)',
+    tests: ['test/adr-real-wordings.test.ts'],
+    only: 'after a bar',
+  },
+  {
     id: 'init-adoption-twice',
     promise: 'init finds what the repository has once per run (one git check-ignore for the adoption)',
     file: 'src/core/run.ts',
@@ -659,7 +668,7 @@ export const MUTATIONS = [
     id: 'status-choice-unbracketed',
     promise: "a template's status choice list without brackets (proposed | rejected | …) is template text, not the status proposed",
     file: 'src/adr/formats/wording.ts',
-    search: ' || /^[^\\p{L}<]*\\p{L}[\\p{L}\\p{M} _-]*\\|/u.test(value)',
+    search: ' || /^[^\\p{L}<]*\\p{L}[\\p{L}\\p{M} _-]*\\|[ \\t]*\\p{L}/u.test(value)',
     replace: '',
     tests: ['test/wild5-adopt.test.ts'],
     only: 'without brackets',

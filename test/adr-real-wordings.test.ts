@@ -186,3 +186,19 @@ describe('a missing status (D9)', () => {
     expect(p[0]).toMatch(/0002-use-kafka\.md:\d+: adr\/unknown-status: it states no status; write one of .* as the first paragraph of its "## Status" section/);
   });
 });
+
+describe('a status line with a note after a bar', () => {
+  it('reads "Accepted | 2024-01-02" as Accepted, while a choice list of statuses left unfilled is still reported', () => {
+    const { dir } = adopted({
+      '0001-record-decisions.md': `# 1. Record decisions\n\nDate: 2024-01-02\n\n${BODY('Accepted | 2024-01-02')}`,
+      '0002-use-kafka.md': `# 2. Use Kafka\n\nDate: 2024-01-03\n\n${BODY('Accepted')}`,
+    });
+    expect(list(dir).map((a) => [a.id, a.status])).toEqual([
+      ['ADR-0001', 'Accepted'],
+      ['ADR-0002', 'Accepted'],
+    ]);
+    expect(problems(dir)).toEqual([]);
+    write(dir, `${DIR}/0002-use-kafka.md`, `# 2. Use Kafka\n\nDate: 2024-01-03\n\n${BODY('proposed | accepted | rejected')}`);
+    expect(problems(dir, 'adr/unknown-status')).toHaveLength(1);
+  });
+});

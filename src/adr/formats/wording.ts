@@ -66,7 +66,8 @@ function choiceInBrackets(value: string): boolean {
 export function statusOf(value: string, vocabulary: readonly string[]): StatusWord | null {
   // A template's choice left unfilled ("{Deprecated|Proposed|Accepted}", "[proposed | accepted]", or without brackets:
   // "proposed | rejected | … | superseded by [ADR-0005](…)") states no status: read as written, check reports it.
-  if (value.includes('|') && (choiceInBrackets(value) || /^[^\p{L}<]*\p{L}[\p{L}\p{M} _-]*\|/u.test(value))) return { status: value.trim(), start: 0, end: value.length, bare: false };
+  // Unbracketed, a word must follow the bar too: "Accepted | 2024-01-02" is a status and a note.
+  if (value.includes('|') && (choiceInBrackets(value) || /^[^\p{L}<]*\p{L}[\p{L}\p{M} _-]*\|[ \t]*\p{L}/u.test(value))) return { status: value.trim(), start: 0, end: value.length, bare: false };
   const lead = (/^[^\p{L}]*/u.exec(value) as RegExpExecArray)[0].length;
   const rest = value.slice(lead);
   if (!rest) return null;
