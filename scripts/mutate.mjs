@@ -32,6 +32,15 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MUTATIONS = [
   // --- Gate reads the body as it renders (leftovers3).
   {
+    id: 'check-names-moved-note',
+    promise: 'check, before sync moves a README.md note to README, names the README.md',
+    file: 'src/check/rules/sync.ts',
+    search: "const moves = d.was !== undefined && lock.get(d.was) !== undefined && factsOf(repo).of(d.was, 'present', isPresent);",
+    replace: 'const moves = false;',
+    tests: ['test/mkdocs.test.ts'],
+    only: 'moves the README.md',
+  },
+  {
     id: 'status-bar-note',
     promise: 'a status with a note after a bar ("Accepted | 2024-01-02") is that status, not an unfilled choice list',
     file: 'src/adr/formats/wording.ts',

@@ -234,6 +234,10 @@ describe("docpact's _generated folder in an MkDocs site", () => {
     edit(dir, '.docpact/lock.yaml', (t) => t.replace(/^ {2}- path: docs\/_generated\/examples\/README\.md\n(?: {4}.*\n)+/m, ''));
     fs.rmSync(path.join(dir, base('docs/_generated/examples/README.md')));
     write(dir, 'docs/_generated/examples/README.md', '# Examples\n\nOur own note.\n');
+    // check, before sync runs, names the README.md sync will move, not only the README that "does not exist yet".
+    const due = (JSON.parse(run(dir, ['check', '--json']).stdout).problems as { file: string; rule: string; message: string }[]).filter((p) => p.rule === 'sync/due');
+    const registry = due.find((p) => p.file === 'docs/_generated/registry/README');
+    expect(registry?.message).toMatch(/docs\/_generated\/registry\/README\.md .*docpact sync/);
 
     const r = run(dir, ['sync']);
     expect(r.code, r.stderr + r.stdout).toBe(0);

@@ -36,6 +36,8 @@ export interface MemoFile {
   version: string;
   living?: true;
   covered?: string;
+  /** The name an earlier docpact wrote the file under (sync moves it; check names it). */
+  was?: string;
   /** sha256 of the rendering (a living page: of the text its update left as it was); null: none known. */
   digest: string | null;
   /** sha256 of the template's override as the rendering used it; null: none. */
@@ -64,7 +66,7 @@ const isFile = (f: unknown): f is MemoFile => {
   const m = f as MemoFile;
   return (
     typeof m === 'object' && m !== null && typeof m.path === 'string' && typeof m.template === 'string' && typeof m.version === 'string' &&
-    (m.digest === null || typeof m.digest === 'string') && (m.override === null || typeof m.override === 'string') && (m.living === undefined || m.living === true) && (m.covered === undefined || typeof m.covered === 'string')
+    (m.digest === null || typeof m.digest === 'string') && (m.override === null || typeof m.override === 'string') && (m.living === undefined || m.living === true) && (m.covered === undefined || typeof m.covered === 'string') && (m.was === undefined || safePath(m.was))
   );
 };
 

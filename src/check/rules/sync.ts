@@ -30,6 +30,8 @@ interface TreeFile {
   path: string;
   covered?: string;
   living?: true;
+  /** The name an earlier docpact wrote this file under (a folder note's README.md, README in an MkDocs site). */
+  was?: string;
   digest: string | null;
 }
 
@@ -56,7 +58,7 @@ function treeOf(repo: Repo, lock: Lock, adrCount: (sc: DocpactConfig) => number)
   const traced: Root = inputs ? { ...root, trace: (rel, kind) => (inputs.trace(rel, kind), root.trace?.(rel, kind)) } : root;
   const read = inputs ? (rel: string) => (inputs.trace(rel, 'file'), repo.read(rel)) : repo.read;
   const files = desiredTree({ root: traced, read, adrCount }, config, DATE, lock).files;
-  const out = files.map((d): TreeFile => ({ path: d.path, ...(d.covered ? { covered: d.covered } : {}), ...(d.living ? { living: true as const } : {}), digest: contentHash(d.content) }));
+  const out = files.map((d): TreeFile => ({ path: d.path, ...(d.covered ? { covered: d.covered } : {}), ...(d.living ? { living: true as const } : {}), ...(d.was ? { was: d.was } : {}), digest: contentHash(d.content) }));
   const stamps = inputs?.stamps(root, () => false);
   const overrides = stamps && inputs?.overridesOf(root, files);
   if (key !== null && stamps && overrides) rememberTree(root, key, stamps, { files: files.map((d, i) => ({ ...out[i], template: d.template, version: d.version, override: overrides[i] })), found: [] }, CHECK_TREE);
@@ -89,7 +91,9 @@ export function checkSync(repo: Repo, lock: Lock): Problem[] {
     } else if (!entry && !present && !d.living) {
       // (A missing living page — the ADR index, a section index — is its own rule's: adr/index-missing, docs/…)
       // A warning: the configuration may ask for a file the project chose to do without (e.g. after adr migrate).
-      out.push(problem(d.path, 1, 'sync/due', 'docpact.yaml asks for this file and it does not exist yet; run "docpact sync" to create it', 'warning'));
+      // One an earlier docpact wrote under another name is moved by sync: say which file moves.
+      const moves = d.was !== undefined && lock.get(d.was) !== undefined && factsOf(repo).of(d.was, 'present', isPresent);
+      out.push(problem(d.path, 1, 'sync/due', moves ? `docpact now writes ${d.was} as ${d.path}; run "docpact sync" to move it (your edits to it are kept)` : 'docpact.yaml asks for this file and it does not exist yet; run "docpact sync" to create it', 'warning'));
     }
   }
   return out;
