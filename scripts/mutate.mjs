@@ -32,6 +32,15 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MUTATIONS = [
   // --- Gate reads the body as it renders (leftovers3).
   {
+    id: 'bidi-one-class',
+    promise: 'the one bidi control class refuses U+202E in titles and bodies and escapes it in output',
+    file: 'src/text/bidi.ts',
+    search: "export const BIDI_CONTROLS = '\\\\u202a-\\\\u202e\\\\u2066-\\\\u2069';",
+    replace: "export const BIDI_CONTROLS = '\\\\u202a-\\\\u202d\\\\u2066-\\\\u2069';",
+    tests: ['test/safety.test.ts', 'test/untrusted-2.test.ts'],
+    only: 'bidirectional|drive the terminal',
+  },
+  {
     id: 'check-names-moved-note',
     promise: 'check, before sync moves a README.md note to README, names the README.md',
     file: 'src/check/rules/sync.ts',

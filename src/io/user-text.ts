@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DocpactError } from '../errors.js';
+import { BIDI_CONTROLS } from '../text/bidi.js';
 import { isCode } from './root.js';
 
 /** Largest --body-file docpact accepts. */
@@ -69,8 +70,7 @@ export function decodeUserText(buf: Buffer, what: string): string {
  * bidirectional embeddings, overrides and isolates ("Trojan Source"). The
  * marks U+200E/U+200F stay: right-to-left text needs them.
  */
-// eslint-disable-next-line no-control-regex
-const HIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
+const HIDDEN = new RegExp(`[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u2028\\u2029${BIDI_CONTROLS}]|\\r(?!\\n)`);
 
 /**
  * Text a user hands docpact to write into a file as it is (a message body,

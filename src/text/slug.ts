@@ -4,6 +4,7 @@
  * table (only when a title has non-ASCII characters).
  */
 import { DocpactError } from '../errors.js';
+import { BIDI } from './bidi.js';
 
 export const MAX_SLUG = 60;
 export const MAX_TITLE = 300;
@@ -11,8 +12,6 @@ export const MAX_TITLE = 300;
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** Bidirectional embeddings, overrides and isolates ("Trojan Source"): the text would show in another order than it is. */
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 /**

@@ -3,6 +3,7 @@
  * the repository safe to print. Pure; the caller decides whether to colour
  * (NO_COLOR, --no-color, a terminal).
  */
+import { BIDI_CONTROLS } from './bidi.js';
 
 // SGR open/close pairs. Not util.styleText: it only exists from Node 20.12,
 // and docpact supports every Node 20 (package.json engines).
@@ -31,7 +32,7 @@ export const paint = (io: { color: boolean }, style: Style, text: string) =>
  * controls (ESC/CSI/OSC sequences clear the screen or set the window title),
  * Unicode's line separators and bidirectional controls (which reorder text).
  */
-const UNSAFE = '[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]';
+const UNSAFE = `[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f${BIDI_CONTROLS}]`;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\x1b': '\\e' };
 const escapeChar = (c: string) => NAMED[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const unsafe = new RegExp(UNSAFE, 'g');
@@ -54,6 +55,6 @@ export function printable(line: string, color: boolean): string {
 }
 
 /** The unsafe characters JSON.stringify leaves raw (DEL, C1, separators, bidi controls), which it only ever writes inside strings. */
-const rawInJson = /[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const rawInJson = new RegExp(`[\\x7f-\\x9f\\u2028\\u2029\\u200e\\u200f${BIDI_CONTROLS}]`, 'g');
 /** JSON as printed: those characters as \u escapes, so the value is the same and the text safe to show. */
 export const printableJson = (json: string): string => json.replace(rawInJson, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
