@@ -9,7 +9,7 @@ import { configOf, type Answers, type Generator, type Question } from '../src/co
 import { CONTENT_KEYS, type AdrFormat, type ContentKey } from '../src/adr/formats/types.js';
 import { fillSections, placeholders, sectionBodies } from '../src/adr/formats/text.js';
 import { withSeriesKeys } from '../src/adr/formats/frontmatter.js';
-import { adrTemplate, fromTeamTemplate, quoteDeadLinks, teamTemplateOf } from '../src/adr/skeleton.js';
+import { adrTemplate, fromTeamTemplate, quoteDeadLinks, teamTemplateOf, unfilledFields } from '../src/adr/skeleton.js';
 import { addRelation, formatOf, parseAdr, toRecord, type LinkTarget, type RelationKey } from '../src/adr/parse.js';
 import { DEFAULT_HEADINGS, canonicalStatus, fileName, recordId, rejectedStatus, renderHeading, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
 import { escapeFor } from '../src/text/markdown.js';
@@ -306,7 +306,11 @@ function teamTemplate(root: Root, s: Series, adr: { number: number; title: strin
   const own = teamTemplateOf(root, s);
   if (!own) return null;
   const made = fromTeamTemplate(quoteDeadLinks(own.text, `${s.dir}/${adr.file}`, (rel) => exists(root, rel)), adr.file, s, adr);
-  if ('text' in made) return made.text;
+  if ('text' in made) {
+    const unfilled = unfilledFields(made.text, own.text);
+    if (unfilled.length) warnings.push(`${s.dir}/${adr.file}: ${unfilled.join(', ')} in its front matter still ${unfilled.length === 1 ? 'holds' : 'hold'} the guidance of ${own.rel}; write ${unfilled.length === 1 ? 'it' : 'them'} (or remove ${unfilled.length === 1 ? 'the key' : 'the keys'}) before the ADR is accepted.`);
+    return made.text;
+  }
   warnings.push(`${own.rel} does not read back as this ADR (${made.why}), so docpact's own template was used; write NUMBER, TITLE, DATE and STATUS where the ADR has them, as adr-tools reads them, or the format's own title and Status lines.`);
   return null;
 }

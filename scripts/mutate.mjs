@@ -32,6 +32,15 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MUTATIONS = [
   // --- Gate reads the body as it renders (leftovers3).
   {
+    id: 'adr-new-unfilled-fields',
+    promise: "adr new names the front-matter keys still holding the team template's guidance",
+    file: 'generators/adr-new.ts',
+    search: 'if (unfilled.length) warnings.push(',
+    replace: 'if (false) warnings.push(',
+    tests: ['test/wild5-adopt.test.ts'],
+    only: 'other guidance',
+  },
+  {
     id: 'bidi-one-class',
     promise: 'the one bidi control class refuses U+202E in titles and bodies and escapes it in output',
     file: 'src/text/bidi.ts',

@@ -115,6 +115,23 @@ describe("a MADR template whose status is the choice list without brackets (stat
     expect(run(dir, ['check']).stdout).toMatch(/0004-keep-the-list\.md:\d+: adr\/unknown-status/);
   });
 
+  it('keeps the other guidance of the template\'s front matter (contact: person proposing the ADR) and names it, not a constant a site needs', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/decisions/0001-use-madr.md', madr(1, 'Use MADR'));
+    write(dir, 'docs/decisions/0002-use-maps.md', madr(2, 'Use maps'));
+    write(dir, 'docs/decisions/adr-template.md', '---\nsidebar_position: 99\nlayout: adr\nparent: Architecture Decision Records\nstatus: proposed\ndate: YYYY-MM-DD\ndeciders: list everyone involved\nconsulted: {list everyone whose opinions are sought}\ncontact: person proposing the ADR\n---\n\n# short title of solved problem and solution\n\n## Context and Problem Statement\n\nDescribe the context.\n\n## Considered Options\n\n* title of option 1\n\n## Decision Outcome\n\nChosen option: "title of option 1".\n');
+    must(dir, ['init', '--yes']);
+    const made = run(dir, withDate(['adr', 'new', 'Use queues', '--deciders', 'Ana, Bo']));
+    expect(made.code, made.stderr).toBe(0);
+    const text = read(dir, 'docs/decisions/0003-use-queues.md');
+    expect(text).toMatch(/^contact: person proposing the ADR$/m);
+    expect(text).toMatch(/^deciders: Ana, Bo$/m);
+    expect(text).toMatch(/^parent: Architecture Decision Records$/m);
+    const said = made.stdout + made.stderr;
+    expect(said).toMatch(/0003-use-queues\.md: consulted, contact in its front matter still hold the guidance of docs\/decisions\/adr-template\.md/);
+    expect(said).not.toMatch(/\b(layout|parent|deciders), /);
+  });
+
   it('is read in linear time: a status of 400,000 "[" then "]|" does not hold check, and is no choice list', () => {
     const dir = tempRepo();
     write(dir, 'docs/decisions/0001-use-madr.md', madr(1, 'Use MADR'));

@@ -70,6 +70,41 @@ function ownPlace(text: string, adr: { number: number; title: string }): string 
   return changed ? joinLines(l) : text;
 }
 
+/** A front-matter line `key: value` (a plain one-line value), as ownPlace reads them. */
+const FIELD_LINE = /^([A-Za-z][\w-]*):[ \t]+(\S.*)$/;
+/**
+ * A value that tells the author what to write rather than stating a fact: a
+ * phrase of three or more words starting in lower case ("person proposing the
+ * ADR", "list everyone involved in the decision"), or MADR's braces and
+ * brackets around words ("{list everyone involved}"). A constant a site needs
+ * (`layout: adr`, `parent: Architecture Decision Records`) is not one.
+ */
+const GUIDANCE = /^(?:\{[^{}\s]*\s[^{}]*\}|\[[^[\]\s]*\s[^[\]]*\]|\p{Ll}[\p{L}\p{M}'’-]*(?:\s+\S+){2,})$/u;
+
+/**
+ * The front-matter keys of a new ADR still holding its template's guidance,
+ * word for word: the title and place keys, the status and the date are set
+ * by docpact (and deciders when given); any other value (sharethrift's
+ * `contact: person proposing the ADR`, MADR's `consulted`, `informed`) is
+ * the author's to write. The key and its guidance stay — they say what goes
+ * there, and an empty value would be YAML's null on the team's site — and
+ * adr new names them.
+ */
+export function unfilledFields(adr: string, template: string): string[] {
+  const fields = (text: string) => {
+    const lines = splitLines(text).lines;
+    const end = frontMatterEnd(lines);
+    const out = new Map<string, string>();
+    for (let i = 1; i < end; i++) {
+      const m = FIELD_LINE.exec(lines[i]);
+      if (m && !(i + 1 < end && /^\s+\S/.test(lines[i + 1]))) out.set(m[1], m[2].trimEnd());
+    }
+    return out;
+  };
+  const given = fields(template);
+  return [...fields(adr)].filter(([key, value]) => !TITLE_KEY.test(key) && !PLACE_KEY.test(key) && !/^(status|date)$/i.test(key) && given.get(key) === value && GUIDANCE.test(value)).map(([key]) => key);
+}
+
 /**
  * A new ADR from the team's template. adr-tools' tokens first; then, for a
  * template that writes its fields as guidance (MADR's `# [short title …]`,
