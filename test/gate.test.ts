@@ -103,6 +103,7 @@ describe('docpact gate', () => {
     commit(dir, 'readme');
     const hidden = [
       'Notes:\n\n    Fixes #12\n',
+      'Context\n>     Fixes #12\n',
       '> ~~~\n> Fixes #5\n> ~~~\n',
       '<pre>\nFixes #6\n</pre>\n',
       '<details>\n<!--\nFixes #7\n-->\n</details>\n',
@@ -124,7 +125,14 @@ describe('docpact gate', () => {
       expect(gate(dir, main, `${junk}\n\nFixes #12\n`).code).toBe(0);
       expect(Date.now() - started).toBeLessThan(5_000);
     }
-  }, 60_000);
+    // The scans for an ADR's file name and an issue's URL too, on a change that needs an ADR: one long word, "https://" in a row.
+    write(dir, 'src/storage/engine.ts', 'export const engine = 3;\n');
+    commit(dir, 'storage: engine 3');
+    const started = Date.now();
+    const { result } = gateJson(dir, main, `${'a'.repeat(120_000)}\n\n${'https://'.repeat(16_000)}\n`);
+    expect(result.problems.map((p) => p.rule).sort()).toEqual(['gate/adr-required', 'gate/issue-link']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 90_000);
 
   it('fails an API change without its docs page and passes with it; --json is one object', () => {
     const { dir, main } = governed();

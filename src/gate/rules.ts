@@ -61,20 +61,43 @@ const KEYWORD = String.raw`\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?|refs?|refe
 const NUMBER = String.raw`0*[1-9]\d*\b`;
 const TARGET = String.raw`(?:#${NUMBER}|[\w.-]+\/[\w.-]+#${NUMBER}|https?:\/\/[^\s<>()\]]+)`;
 const LINKED = new RegExp(`${KEYWORD}:?[ \\t]*${TARGET}`, 'i');
-/** An issue's address on GitHub, GitLab (/-/issues/) or Gitea, wherever it stands. */
-const ISSUE_URL = new RegExp(String.raw`https?:\/\/[^\s<>()\]]+\/issues\/${NUMBER}`, 'i');
+const ISSUE_PATH = new RegExp(String.raw`.\/issues\/${NUMBER}`, 'i');
+/**
+ * An issue's address on GitHub, GitLab (/-/issues/) or Gitea, wherever it
+ * stands: a run of URL characters holding "http(s)://" and, after it, a path
+ * ending in /issues/N. Each run is looked at once (a pattern from every
+ * "https://" to the end of the run was quadratic on a run of them).
+ */
+const hasIssueUrl = (text: string) =>
+  [...text.matchAll(/[^\s<>()\]]+/g)].some(([run]) => {
+    const scheme = /https?:\/\//i.exec(run);
+    return scheme !== null && ISSUE_PATH.test(run.slice(scheme.index + scheme[0].length));
+  });
 
 /** Whether the body links an issue the way GitHub (and a reader) would take it. */
 export function linksIssue(body: string): boolean {
   const text = visibleText(body);
-  return LINKED.test(text) || ISSUE_URL.test(text);
+  return LINKED.test(text) || hasIssueUrl(text);
+}
+
+/** File names ending in .md or .html in a run of name characters, each from where the last one ended; one pass over each run. */
+function fileNames(text: string): string[] {
+  const out: string[] = [];
+  for (const [run] of text.matchAll(/[\w.-]+/g)) {
+    let from = 0;
+    for (const m of run.matchAll(/\.(?:md|html)(?!\w)/g)) {
+      if (m.index > from) out.push(run.slice(from, m.index + m[0].length));
+      from = m.index + m[0].length;
+    }
+  }
+  return out;
 }
 
 /** Whether the body names an ADR that exists: its id (ADR-0007, ADR 7) or its file (a link, with .md or .html). */
 export function namesAdr(body: string, series: GateSeries[]): boolean {
   const text = visibleText(body);
   const numbers = new Set([...text.matchAll(/\bADR[-\s]?0*(\d{1,9})\b/gi)].map((m) => Number(m[1])));
-  const names = new Set([...text.matchAll(/[\w.-]+?\.(?:md|html)\b/g)].map((m) => m[0].replace(/\.html$/, '.md')));
+  const names = new Set(fileNames(text).map((f) => f.replace(/\.html$/, '.md')));
   if (!numbers.size && !names.size) return false;
   return series.some((s) => s.files().some((f) => numbers.has(f.number) || names.has(f.file)));
 }

@@ -79,6 +79,7 @@ export function visibleText(body: string): string {
   let fence: { mark: string; quotes: number } | null = null;
   let raw: RegExp | null = null; // the end tag of an open raw HTML block
   let paragraph = false;
+  let quoted = 0; // the block quote depth of the line before
   let code = false; // inside an indented code block
   const items: number[] = []; // content columns of the open list items, innermost last
   for (const whole of text.split('\n')) {
@@ -89,6 +90,9 @@ export function visibleText(body: string): string {
       line = line.slice(m[0].length);
       quotes++;
     }
+    // A block quote opening here starts its content afresh: an indented line in it is code, even after text.
+    if (quotes > quoted) paragraph = false;
+    quoted = quotes;
     if (fence) {
       const { at } = indentOf(line);
       const close = FENCE.exec(line.slice(at));
