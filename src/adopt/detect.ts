@@ -83,6 +83,8 @@ const MAX_DIRS = 3000;
 
 /** A numbered or dated decision file: letters before the number ("ADR", "adr-", "DR", none), the number, a slug. */
 const NUMBERED = /^([A-Za-z]{0,6}[-_]?)(\d+)([-_])(.+)\.md$/i;
+/** A team's template kept among its ADRs under number zero (`0000-template.md`): no record (series.ts `patternRegex`). */
+const zeroTemplate = (m: RegExpExecArray) => /^0+$/.test(m[2]) && /^(adr[-_])?template$/i.test(m[4]);
 /**
  * A folder whose name says it holds decisions (adr, decisions, …). Not
  * "architecture": numbered architecture chapters of a guide (001-intro.md,
@@ -120,7 +122,7 @@ function candidateIn(dir: string, files: string[]): Candidate | null {
   const groups = new Map<string, string[]>();
   for (const n of files) {
     const m = NUMBERED.exec(n);
-    if (!m) continue;
+    if (!m || zeroTemplate(m)) continue;
     const key = `${m[1]}\u0000${m[3]}`;
     groups.set(key, [...(groups.get(key) ?? []), n]);
   }
@@ -277,7 +279,7 @@ function poolOf(root: Root, c: Candidate): { file: string; digits: string }[] {
   const out: { file: string; digits: string }[] = [];
   for (const { sub, n } of all) {
     const m = NUMBERED.exec(n);
-    if (m && m[1] === c.prefix && m[3] === c.sep) out.push({ file: `${sub}${n}`, digits: m[2] });
+    if (m && !zeroTemplate(m) && m[1] === c.prefix && m[3] === c.sep) out.push({ file: `${sub}${n}`, digits: m[2] });
   }
   return out;
 }

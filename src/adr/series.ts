@@ -88,8 +88,13 @@ export function patternRegex(pattern: string): RegExp {
   const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const [pre, rest] = pattern.split('{number}');
   const [mid, tail] = rest.split('{slug}');
-  return new RegExp(`^${esc(pre)}(\\d+)${esc(mid)}(.+)${esc(tail).replace(/\\\.md$/, '\\.[mM][dD]')}$`);
+  const end = esc(tail).replace(/\\\.md$/, '\\.[mM][dD]');
+  // Number zero with the slug "template" (0000-template.md) is the team's template for new ADRs, kept among them: no ADR.
+  return new RegExp(`^${esc(pre)}(?!0+${esc(mid)}(?:adr[-_])?template${end}$)(\\d+)${esc(mid)}(.+)${end}$`);
 }
+
+/** The names a team's template takes among its ADRs, numbered zero: `0000-template.md`, `0000-adr-template.md`. */
+export const zeroTemplates = (s: Pick<Series, 'pattern' | 'digits'>) => ['template', 'adr-template'].map((slug) => fileName(s, 0, slug));
 
 /** The id docpact uses for an ADR in every format: `ADR-0007` (also a REF). */
 export const adrId = (n: number, digits: number) => `ADR-${String(n).padStart(digits, '0')}`;
@@ -104,7 +109,7 @@ export const recordId = (s: Pick<Series, 'numbering' | 'digits'>, number: number
   s.numbering === 'date' ? file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, '') : adrId(number, s.digits);
 
 /** The file name for a new ADR. */
-export const fileName = (s: Series, number: number, slug: string) =>
+export const fileName = (s: Pick<Series, 'pattern' | 'digits'>, number: number, slug: string) =>
   s.pattern.replace('{number}', String(number).padStart(s.digits, '0')).replace('{slug}', slug);
 
 /** Number of an ADR file name in this series (a path: its last part), or null (`template.md`, `README.md`). */

@@ -13,19 +13,20 @@ import { renderAdr } from '../templates/adr.js';
 import { templateSource } from '../templates/renderer.js';
 import { frontMatterEnd, h1Index, joinLines, splitLines, yamlScalar } from './formats/text.js';
 import { formatOf, parseAdr } from './parse.js';
-import { renderHeading, sameStatus, seriesOf, type Series } from './series.js';
+import { renderHeading, sameStatus, seriesOf, zeroTemplates, type Series } from './series.js';
 
 /**
  * Where teams keep the template for new ADRs, in the ADR folder, first found
  * first: adr-tools' `templates/template.md`, MADR 3's and 4's
- * `adr-template.md`, MADR 2's and log4brains' `template.md`.
+ * `adr-template.md`, MADR 2's and log4brains' `template.md`; then one kept
+ * among the ADRs under number zero (`0000-template.md`, see `zeroTemplates`).
  */
 export const TEAM_TEMPLATES = ['templates/template.md', 'adr-template.md', 'template.md'] as const;
 
 /** The series' own template (its path and text), or null: none in its folder, or docpact's own series, which has docpact's. */
 export function teamTemplateOf(root: Root, s: Series): { rel: string; text: string } | null {
   if (s.format === 'docpact') return null;
-  for (const name of TEAM_TEMPLATES) {
+  for (const name of [...TEAM_TEMPLATES, ...zeroTemplates(s)]) {
     const rel = `${s.dir}/${name}`;
     const text = readText(root, rel);
     if (text !== null) return { rel, text };

@@ -1,0 +1,97 @@
+/**
+ * Adopting repositories docpact had never seen, round 6 (wild6): a team's
+ * template kept in the ADR folder under number zero (`0000-template.md`), a
+ * site's series whose records carry their title in front matter and no H1,
+ * and an `.adr-dir` naming the parent of the one folder that holds the
+ * records. Each fixture is written here, small, from what those
+ * repositories do.
+ */
+import { describe, expect, it } from 'vitest';
+import { exists, ok, read, run, tempRepo, withDate, write } from './helpers.js';
+
+const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
+const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+
+describe('a team template numbered zero in the ADR folder (0000-template.md, adr-tools tokens)', () => {
+  const TEMPLATE = '# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nThe issue motivating this decision.\n\n## Decision\n\nThe change we agreed.\n\n## Consequences\n\nWhat becomes easier.\n\n## Owner\n\nWho keeps it.\n';
+  const setup = () => {
+    const dir = tempRepo();
+    write(dir, 'doc/adr/0000-template.md', TEMPLATE);
+    write(dir, 'doc/adr/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
+    write(dir, 'doc/adr/0002-use-queues.md', nygard(2, 'Use queues'));
+    must(dir, ['init', '--yes']);
+    return dir;
+  };
+
+  it('is no ADR: not listed, not counted, the series still starts at 1, and check has nothing to say about it', () => {
+    const dir = setup();
+    const list = JSON.parse(must(dir, ['adr', 'list', '--json']).stdout) as { adrs: { id: string; file: string }[] };
+    expect(list.adrs.map((a) => a.id)).toEqual(['ADR-0001', 'ADR-0002']);
+    expect(read(dir, 'docpact.yaml')).toMatch(/^ {2}first: 1$/m);
+    const check = run(dir, ['check']);
+    expect(check.stdout + check.stderr).not.toContain('0000-template.md');
+    expect(check.code).toBe(0);
+  });
+
+  it('is the template new ADRs are written from, and superseding never edits it', () => {
+    const dir = setup();
+    must(dir, ['adr', 'new', 'Drop the cache', '--supersedes', '1']);
+    expect(read(dir, 'doc/adr/0000-template.md')).toBe(TEMPLATE);
+    const made = read(dir, 'doc/adr/0003-drop-the-cache.md');
+    expect(made).toMatch(/^# 3\. Drop the cache$/m);
+    expect(made).toContain('## Owner');
+    expect(read(dir, 'doc/adr/0001-record-architecture-decisions.md')).toContain('Superseded by');
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});
+
+describe('a site series whose records carry their title in front matter and no H1 (Docusaurus pages)', () => {
+  const record = (n: number, slug: string, title: string) =>
+    `---\nid: ${slug}\ntitle: "${title} - ADR 00${n}"\ntags: [adr]\nnumber: "${n}"\ndate-issued: "2026-01-0${n}"\nstatus: "Accepted"\n---\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+  const setup = () => {
+    const dir = tempRepo();
+    write(dir, 'docs/decision-log/001-record-architecture-decisions.md', record(1, 'record-architecture-decisions', 'Record Architecture Decisions'));
+    write(dir, 'docs/decision-log/002-ingest-sheets.md', record(2, 'ingest-sheets', 'Ingest Sheets'));
+    write(dir, 'docs/decision-log/003-partition-by-day.md', record(3, 'partition-by-day', 'Partition By Day'));
+    write(dir, 'docs/decision-log/templates/template.md', '---\ntitle: "TITLE"\ntags: [adr]\nnumber: "NUMBER"\ndate-issued: "DATE"\nstatus: "STATUS"\n---\n\n## Context\n\nThe issue.\n\n## Decision\n\nThe change.\n\n## Consequences\n\nWhat follows.\n');
+    must(dir, ['init', '--yes']);
+    return dir;
+  };
+
+  it('lists each record by its front-matter title', () => {
+    const dir = setup();
+    const list = JSON.parse(must(dir, ['adr', 'list', '--json']).stdout) as { adrs: { title: string }[] };
+    expect(list.adrs.map((a) => a.title)).toEqual(['Record Architecture Decisions - ADR 001', 'Ingest Sheets - ADR 002', 'Partition By Day - ADR 003']);
+  });
+
+  it('writes a new ADR from the team template, titled in front matter with no H1, and check stays as clean as before', () => {
+    const dir = setup();
+    const before = run(dir, ['check']);
+    const adr = must(dir, ['adr', 'new', 'Stream events']);
+    expect(adr.stderr).not.toContain('does not read back');
+    const made = read(dir, 'docs/decision-log/004-stream-events.md');
+    expect(made).toMatch(/^title: Stream events$/m);
+    expect(made).toMatch(/^number: "4"$/m);
+    expect(made).toMatch(/^date-issued: "\d{4}-\d{2}-\d{2}"$/m);
+    expect(made).not.toMatch(/^# /m);
+    const after = run(dir, ['check']);
+    expect(after.code).toBe(before.code);
+    expect(after.stdout).not.toContain('adr/h1');
+  });
+});
+
+describe('an .adr-dir naming the parent of the one folder that holds every record', () => {
+  it('new ADRs go beside the records, in that folder, not in its parent', () => {
+    const dir = tempRepo();
+    write(dir, '.adr-dir', 'docs/decision-log\n');
+    write(dir, 'docs/decision-log/index.md', '# Decisions\n\nWhy we keep a log.\n');
+    write(dir, 'docs/decision-log/records/001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
+    write(dir, 'docs/decision-log/records/002-use-queues.md', nygard(2, 'Use queues'));
+    must(dir, ['init', '--yes']);
+    const adr = must(dir, ['adr', 'new', 'Drop the cache']);
+    expect(adr.stdout).toContain('docs/decision-log/records/003-drop-the-cache.md');
+    expect(exists(dir, 'docs/decision-log/003-drop-the-cache.md')).toBe(false);
+    expect(read(dir, 'docs/decision-log/index.md')).toBe('# Decisions\n\nWhy we keep a log.\n');
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});
