@@ -115,3 +115,14 @@ export function withSeriesKeys(text: string, keys: readonly string[], v: NewValu
   else l.lines.splice(0, 0, '---', ...added, '---', '');
   return joinLines(l);
 }
+
+/**
+ * A record without an H1 titled by its front matter (`title: "Ingest Sheets - ADR 002"`), as a site's pages are
+ * (Docusaurus, Jekyll): that title is the record's. Only the title: its place stays unknown, so check still reports a
+ * series whose heading pattern asks for an H1.
+ */
+export function fmTitle(rec: { title: string }, lines: string[], end: number): void {
+  if (rec.title !== '' || end <= 0) return;
+  const f = fmField(lines, end, 'title');
+  if (f?.value) rec.title = f.value.trim();
+}

@@ -15,7 +15,7 @@ import type { Series } from '../series.js';
 import { linkBullets, linksSection, readBullets, replaceStatusWord, setBullet } from './bullets.js';
 import { link, readBulletMeta, vocabulary } from './docpact.js';
 import { emptyParsed, RELATIONS, targetId, type AdrFormat, type ParsedAdr, type RelationKey } from './types.js';
-import { fmLine, setFm } from './frontmatter.js';
+import { fmLine, fmTitle, setFm } from './frontmatter.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, subsections, yamlScalar, type Lines } from './text.js';
 import { appendLink, dateOf, relationIds, relationKeyOf, statusOf } from './wording.js';
 
@@ -50,6 +50,7 @@ function madr(version: 2 | 3 | 4): AdrFormat {
       const { lines } = splitLines(body);
       const end = frontMatterEnd(lines);
       const h1 = readHeading(rec, lines, s, end + 1);
+      fmTitle(rec, lines, end);
       let raw: string | undefined;
       if (end > 0) {
         let data: Record<string, unknown> = {};

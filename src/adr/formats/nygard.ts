@@ -24,7 +24,7 @@ import { escapeFor } from '../../text/markdown.js';
 import { renderHeading, type Series } from '../series.js';
 import { emptyParsed, RELATIONS, targetId, type AdrFormat, type LinkTarget, type ParsedAdr, type RelationKey } from './types.js';
 import { inCaseOf, replaceStatusWord } from './bullets.js';
-import { fmField, fmLine, setFm } from './frontmatter.js';
+import { fmField, fmLine, fmTitle, setFm } from './frontmatter.js';
 import { frontMatterEnd, h1Index, joinLines, readHeading, sections, splitLines, type Lines } from './text.js';
 import { appendLink, dateOf, relationIds, relationKeyOf, relationsInLine, startsWithRelation, statusOf } from './wording.js';
 
@@ -204,6 +204,7 @@ export const nygardFormat: AdrFormat = {
     const { lines } = splitLines(text);
     const end = frontMatterEnd(lines);
     const h1 = readHeading(rec, lines, s, end + 1);
+    fmTitle(rec, lines, end);
     // Before the first section: Date, Status, Deciders, and relations on lines of their own ("Replaces: [ADR-0002](…)").
     let metaStatus: Meta | undefined;
     for (const m of metaLines(lines, h1 + 1)) {
