@@ -1,9 +1,8 @@
 /**
  * Adopting repositories docpact had never seen, round 6 (wild6): a team's
  * template kept in the ADR folder under number zero (`0000-template.md`), a
- * site's series whose records carry their title in front matter and no H1,
- * and an `.adr-dir` naming the parent of the one folder that holds the
- * records. Each fixture is written here, small, from what those
+ * site's series whose records carry their title in front matter and no H1.
+ * Each fixture is written here, small, from what those
  * repositories do.
  */
 import { describe, expect, it } from 'vitest';
@@ -80,18 +79,17 @@ describe('a site series whose records carry their title in front matter and no H
   });
 });
 
-describe('an .adr-dir naming the parent of the one folder that holds every record', () => {
-  it('new ADRs go beside the records, in that folder, not in its parent', () => {
+describe('a site series titled in front matter, with no team template', () => {
+  it('check takes the front-matter title for the heading: no adr/h1 on the team records, before or after adr new', () => {
     const dir = tempRepo();
-    write(dir, '.adr-dir', 'docs/decision-log\n');
-    write(dir, 'docs/decision-log/index.md', '# Decisions\n\nWhy we keep a log.\n');
-    write(dir, 'docs/decision-log/records/001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
-    write(dir, 'docs/decision-log/records/002-use-queues.md', nygard(2, 'Use queues'));
+    const page = (n: number, title: string) => `---\ntitle: "${title}"\nstatus: "Accepted"\n---\n\nDate: 2026-01-0${n}\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+    write(dir, 'website/docs/adr/001-use-postgres.md', page(1, 'Use Postgres'));
+    write(dir, 'website/docs/adr/002-use-queues.md', page(2, 'Use queues'));
     must(dir, ['init', '--yes']);
-    const adr = must(dir, ['adr', 'new', 'Drop the cache']);
-    expect(adr.stdout).toContain('docs/decision-log/records/003-drop-the-cache.md');
-    expect(exists(dir, 'docs/decision-log/003-drop-the-cache.md')).toBe(false);
-    expect(read(dir, 'docs/decision-log/index.md')).toBe('# Decisions\n\nWhy we keep a log.\n');
-    expect(run(dir, ['check']).code).toBe(0);
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('adr/h1');
+    must(dir, ['adr', 'new', 'Stream events']);
+    const check = run(dir, ['check']);
+    expect(check.stdout).not.toContain('adr/h1');
+    expect(check.code).toBe(0);
   });
 });

@@ -187,7 +187,8 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   const outsideDocs = !dir.startsWith(`${config.paths.docs}/`);
   for (const a of adrs) {
     if (outsideDocs && factsOf(repo).of(at(a), 'bad', badFact(repo.root, at(a)))) out.push(problem(at(a), 1, 'docs/encoding', 'not valid UTF-8; re-save it as UTF-8.'));
-    if (!a.lines.h1 || !a.h1Ok) badHeadings.push(a);
+    // A record without an H1 titled by its front matter (a site's page) has its heading there.
+    if (a.lines.h1 ? !a.h1Ok : !a.title) badHeadings.push(a);
     else if (a.h1Number !== null && a.h1Number !== a.number) out.push(problem(at(a), a.lines.h1, 'adr/number-mismatch', `the heading says ${adrId(a.h1Number, digits)} but the file name says ${a.id}`));
     const first = byNumber.get(a.number);
     // Days are shared by design in a dated series (log4brains).
