@@ -93,3 +93,18 @@ describe('a site series titled in front matter, with no team template', () => {
     expect(check.code).toBe(0);
   });
 });
+
+describe("a series with the team's own index page and a .prettierignore", () => {
+  it('prettier keeps formatting the team index: .prettierignore gets only what docpact generates', () => {
+    const dir = tempRepo();
+    write(dir, '.prettierignore', 'dist/\n');
+    write(dir, 'docs/decisions/0001-use-postgres.md', nygard(1, 'Use Postgres'));
+    write(dir, 'docs/decisions/0002-use-queues.md', nygard(2, 'Use queues'));
+    write(dir, 'docs/decisions/index.md', '# Decisions\n\n- [Use Postgres](0001-use-postgres.md)\n- [Use queues](0002-use-queues.md)\n');
+    expect(must(dir, ['init', '--yes']).stdout).toContain("the project's own page");
+    const ignore = read(dir, '.prettierignore');
+    expect(ignore).toContain('dist/');
+    expect(ignore).toContain('docs/_generated/');
+    expect(ignore).not.toMatch(/^docs\/decisions\/index\.md$/m);
+  });
+});

@@ -16,7 +16,8 @@ const HEADER = "# docpact: generated and sealed files, which prettier must not r
 export function prettierignoreLines(c: DocpactConfig): string[] {
   const series = seriesConfigs(c);
   // A pattern with a "/" before its end is relative to the file's folder (the root), as in .gitignore.
-  return [...new Set([`${c.paths.generated}/`, `/${STATE_DIR}/`, `${c.paths.chats}/`, ...series.map((x) => seriesOf(x).index), ...series.map((x) => `${rangePageDir(x)}/`)])];
+  // A team's own index page is theirs, not generated: prettier keeps formatting it.
+  return [...new Set([`${c.paths.generated}/`, `/${STATE_DIR}/`, `${c.paths.chats}/`, ...series.filter((x) => !seriesOf(x).ownIndex).map((x) => seriesOf(x).index), ...series.map((x) => `${rangePageDir(x)}/`)])];
 }
 
 /** The whole file init writes, or `current` with docpact's missing lines appended. */
