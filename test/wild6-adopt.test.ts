@@ -108,3 +108,34 @@ describe("a series with the team's own index page and a .prettierignore", () => 
     expect(ignore).not.toMatch(/^docs\/decisions\/index\.md$/m);
   });
 });
+
+describe('a series named by the day written with dashes (2022-03-22-record-architecture-decisions.md)', () => {
+  const page = (title: string, day: string) => `# ${title}\n\nDate: ${day}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+  const setup = () => {
+    const dir = tempRepo();
+    write(dir, 'contributing/adr/2022-03-22-record-architecture-decisions.md', page('Record architecture decisions', '2022-03-22'));
+    write(dir, 'contributing/adr/2022-03-22-use-cypress.md', page('Use Cypress', '2022-03-22'));
+    write(dir, 'contributing/adr/2022-07-26-use-erb.md', page('Use ERB', '2022-07-26'));
+    write(dir, 'contributing/adr/2025-02-10-drop-typescript.md', page('Drop TypeScript', '2025-02-10'));
+    must(dir, ['init', '--yes']);
+    return dir;
+  };
+
+  it('is one series numbered by day: every record listed by its file name, no duplicate numbers, nothing baselined', () => {
+    const dir = setup();
+    const list = JSON.parse(must(dir, ['adr', 'list', '--json']).stdout) as { adrs: { id: string }[] };
+    expect(list.adrs.map((a) => a.id)).toEqual(['2022-03-22-record-architecture-decisions', '2022-03-22-use-cypress', '2022-07-26-use-erb', '2025-02-10-drop-typescript']);
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('adr/duplicate-number');
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('names a new ADR by today written the same way, and supersedes by file name', () => {
+    const dir = setup();
+    const adr = must(dir, ['adr', 'new', 'Use Vitest', '--supersedes', '2022-07-26-use-erb']);
+    const made = /contributing\/adr\/(\S+\.md)/.exec(adr.stdout)?.[1] ?? '';
+    expect(made).toMatch(/^\d{4}-\d{2}-\d{2}-use-vitest\.md$/);
+    expect(read(dir, `contributing/adr/${made}`)).toMatch(/^# Use Vitest$/m);
+    expect(read(dir, 'contributing/adr/2022-07-26-use-erb.md')).toContain(`Superseded by [Use Vitest](${made})`);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});

@@ -83,6 +83,11 @@ const MAX_DIRS = 3000;
 
 /** A numbered or dated decision file: letters before the number ("ADR", "adr-", "DR", none), the number, a slug. */
 const NUMBERED = /^([A-Za-z]{0,6}[-_]?)(\d+)([-_])(.+)\.md$/i;
+/** The day (YYYYMMDD) of a file named by the day it was written, with dashes (`2022-03-22-x.md`), or null. */
+function dayNamed(name: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})-.+\.md$/i.exec(name);
+  return m && isCalendarDate(`${m[1]}-${m[2]}-${m[3]}`) ? `${m[1]}${m[2]}${m[3]}` : null;
+}
 /** A team's template kept among its ADRs under number zero (`0000-template.md`): no record (series.ts `patternRegex`). */
 const zeroTemplate = (m: RegExpExecArray) => /^0+$/.test(m[2]) && /^(adr[-_])?template$/i.test(m[4]);
 /**
@@ -115,10 +120,15 @@ interface Candidate {
   names: string[];
   /** Subfolders of older records, merged into it. */
   folders: string[];
+  /** Named by the day written with dashes (`2022-03-22-x.md`): the pattern is `{day}-{slug}.md`. */
+  day?: boolean;
 }
 
 /** The numbered files of a folder with the naming most of them share, or null. */
 function candidateIn(dir: string, files: string[]): Candidate | null {
+  // Records named by the day with dashes (2022-03-22-x.md) would otherwise read as numbered by their year.
+  const days = files.filter((n) => dayNamed(n) !== null);
+  if (days.length && days.length * 2 >= files.filter((n) => NUMBERED.test(n)).length) return { dir, prefix: '', sep: '-', names: days, folders: [], day: true };
   const groups = new Map<string, string[]>();
   for (const n of files) {
     const m = NUMBERED.exec(n);
@@ -216,7 +226,7 @@ export function findSeries(root: Root, base = '', ignored = (rel: string) => ign
   const kept = [...found.values()].filter((c) => holdsDecisions(root, c, named.some((n) => n.dir === c.dir))).sort((a, b) => a.dir.length - b.dir.length || (a.dir < b.dir ? -1 : 1));
   const series: Candidate[] = [];
   for (const c of kept) {
-    const parent = series.find((p) => c.dir.startsWith(`${p.dir}/`) && p.prefix.toLowerCase() === c.prefix.toLowerCase() && p.sep === c.sep && !named.some((n) => n.dir === c.dir));
+    const parent = series.find((p) => c.dir.startsWith(`${p.dir}/`) && p.prefix.toLowerCase() === c.prefix.toLowerCase() && p.sep === c.sep && !p.day === !c.day && !named.some((n) => n.dir === c.dir));
     if (parent) parent.folders.push(c.dir.slice(parent.dir.length + 1));
     else series.push(c);
   }
@@ -278,6 +288,11 @@ function poolOf(root: Root, c: Candidate): { file: string; digits: string }[] {
   const all = [...c.names.map((n) => ({ sub: '', n })), ...c.folders.flatMap((f) => listDir(root, underPackage(c.dir, f)).map((n) => ({ sub: `${f}/`, n })))];
   const out: { file: string; digits: string }[] = [];
   for (const { sub, n } of all) {
+    if (c.day) {
+      const d = dayNamed(n);
+      if (d !== null) out.push({ file: `${sub}${n}`, digits: d });
+      continue;
+    }
     const m = NUMBERED.exec(n);
     if (m && !zeroTemplate(m) && m[1] === c.prefix && m[3] === c.sep) out.push({ file: `${sub}${n}`, digits: m[2] });
   }
@@ -316,7 +331,7 @@ function readSeries(root: Root, c: Candidate, ignored: (rel: string) => boolean,
   // An empty folder .adr-dir names: adr-tools' naming (0001-x.md).
   const digits = (dated && numbered.length ? numbered : pool).reduce((d, p) => Math.max(d, p.digits.length), 0) || 4;
   const first = pool.some((p) => Number(p.digits) === 0) ? 0 : 1;
-  const pattern = `${c.prefix}{number}${c.sep}{slug}.md`;
+  const pattern = c.day ? '{day}-{slug}.md' : `${c.prefix}{number}${c.sep}{slug}.md`;
   const byNumber = [...pool].sort((a, b) => Number(a.digits) - Number(b.digits) || (a.file < b.file ? -1 : 1));
   const texts = byNumber.map((p) => readText(root, underPackage(c.dir, p.file)) ?? '');
   const format = texts.length ? guessFormat(texts) : 'nygard';

@@ -80,21 +80,39 @@ export function seriesOf(config: DocpactConfig): Series {
 }
 
 /**
+ * A file-name regex for a pattern numbered by a day written with dashes
+ * (`{day}-{slug}.md`: `2022-03-22-x.md`): its number (group 1) is the day
+ * as digits, `20220322`, as everything that numbers ADRs reads it.
+ */
+class DayRegExp extends RegExp {
+  override exec(text: string): RegExpExecArray | null {
+    const m = super.exec(text);
+    if (m) m[1] = m[1].replace(/-/g, '');
+    return m;
+  }
+}
+
+/** The token a pattern numbers its files with: `{number}` (digits), or `{day}` (the day an ADR was written, YYYY-MM-DD). */
+const numberToken = (pattern: string) => (pattern.includes('{day}') ? '{day}' : '{number}');
+
+/**
  * `ADR-{number}-{slug}.md` → /^ADR-(\d+)-(.+)\.[mM][dD]$/ (the schema puts
  * {number} before {slug}); the extension in any case, as some teams save
- * `.MD`.
+ * `.MD`. `{day}-{slug}.md` reads `2022-03-22-x.md` as number 20220322.
  */
 export function patternRegex(pattern: string): RegExp {
   const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const [pre, rest] = pattern.split('{number}');
+  const token = numberToken(pattern);
+  const [pre, rest] = pattern.split(token);
   const [mid, tail] = rest.split('{slug}');
   const end = esc(tail).replace(/\\\.md$/, '\\.[mM][dD]');
   // Number zero with the slug "template" (0000-template.md) is the team's template for new ADRs, kept among them: no ADR.
-  return new RegExp(`^${esc(pre)}(?!0+${esc(mid)}(?:adr[-_])?template${end}$)(\\d+)${esc(mid)}(.+)${end}$`);
+  const source = `^${esc(pre)}(?!0+${esc(mid)}(?:adr[-_])?template${end}$)(${token === '{day}' ? '\\d{4}-\\d{2}-\\d{2}' : '\\d+'})${esc(mid)}(.+)${end}$`;
+  return token === '{day}' ? new DayRegExp(source) : new RegExp(source);
 }
 
 /** The names a team's template takes among its ADRs, numbered zero: `0000-template.md`, `0000-adr-template.md`. */
-export const zeroTemplates = (s: Pick<Series, 'pattern' | 'digits'>) => ['template', 'adr-template'].map((slug) => fileName(s, 0, slug));
+export const zeroTemplates = (s: Pick<Series, 'pattern' | 'digits'>) => ['template', 'adr-template'].map((slug) => (s.pattern.includes('{day}') ? `0000-${slug}.md` : fileName(s, 0, slug)));
 
 /** The id docpact uses for an ADR in every format: `ADR-0007` (also a REF). */
 export const adrId = (n: number, digits: number) => `ADR-${String(n).padStart(digits, '0')}`;
@@ -109,8 +127,11 @@ export const recordId = (s: Pick<Series, 'numbering' | 'digits'>, number: number
   s.numbering === 'date' ? file.slice(file.lastIndexOf('/') + 1).replace(/\.md$/i, '') : adrId(number, s.digits);
 
 /** The file name for a new ADR. */
-export const fileName = (s: Pick<Series, 'pattern' | 'digits'>, number: number, slug: string) =>
-  s.pattern.replace('{number}', String(number).padStart(s.digits, '0')).replace('{slug}', slug);
+export function fileName(s: Pick<Series, 'pattern' | 'digits'>, number: number, slug: string): string {
+  const digits = String(number).padStart(s.digits, '0');
+  const day = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
+  return s.pattern.includes('{day}') ? s.pattern.replace('{day}', day).replace('{slug}', slug) : s.pattern.replace('{number}', digits).replace('{slug}', slug);
+}
 
 /** Number of an ADR file name in this series (a path: its last part), or null (`template.md`, `README.md`). */
 export function seriesNumber(s: Series, file: string): number | null {

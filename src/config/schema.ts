@@ -89,9 +89,12 @@ export const FORMAT_STATUSES: Record<AdrFormatName, { statuses: readonly string[
   madr4: { statuses: ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'], initial: 'proposed', superseded: 'superseded' },
 };
 
-/** A file-name pattern: `{number}` then `{slug}`, once each, ending in `.md`, no folders. */
-export const isAdrPattern = (p: string) =>
-  p.split('{number}').length === 2 && p.split('{slug}').length === 2 && p.indexOf('{number}') < p.indexOf('{slug}') && p.endsWith('.md') && !/[\\/]/.test(p) && !/\{(?!number\}|slug\})/.test(p);
+/** A file-name pattern: `{number}` (or `{day}`) then `{slug}`, once each, ending in `.md`, no folders. */
+export const isAdrPattern = (p: string) => {
+  // {day}: the number is the day an ADR was written, as YYYY-MM-DD (2022-03-22-x.md); {number} writes it as digits.
+  const token = p.includes('{day}') ? '{day}' : '{number}';
+  return p.split(token).length === 2 && p.split('{slug}').length === 2 && p.indexOf(token) < p.indexOf('{slug}') && p.endsWith('.md') && !/[\\/]/.test(p) && !/\{(?!number\}|day\}|slug\})/.test(p) && !(p.includes('{day}') && p.includes('{number}'));
+};
 
 /** A heading pattern: `{title}` once, after at most one `{number}` / `{n}`, one line, no leading `#`. */
 export const isHeadingPattern = (h: string) => {

@@ -66,11 +66,14 @@ function metaLines(lines: string[], from: number): Meta[] {
 
 /**
  * How another ADR is linked: by its heading, as adr-tools links it ("[7. Title]"), in the series' own heading
- * style ("[0007. Title]", "[ADR-0007 Title]"); a series whose headings carry no number still names it ("[7. Title]").
+ * style ("[0007. Title]", "[ADR-0007 Title]"); a series whose headings carry no number still names it ("[7. Title]"),
+ * but for one numbered by day ("[Title]").
  */
 export const linkText = (t: LinkTarget, s: Series) => {
   const title = escapeFor(s.markup)(t.title);
-  return /\{n(?:umber)?\}/.test(s.heading) ? renderHeading(s, t.number, title) : `${t.number}. ${title}`;
+  if (/\{n(?:umber)?\}/.test(s.heading)) return renderHeading(s, t.number, title);
+  // A series numbered by day names records by their title: "[20261208. Title]" would read as a number no one wrote.
+  return s.numbering === 'date' ? title : `${t.number}. ${title}`;
 };
 const link = (t: LinkTarget, s: Series) => `[${linkText(t, s)}](${t.file})`;
 
