@@ -44,6 +44,20 @@ describe('a team template numbered zero in the ADR folder (0000-template.md, adr
   });
 });
 
+describe('a team template numbered zero that states the status its records start with (## Status / Accepted)', () => {
+  it('an accepted record does not hold "the template\'s text" in its Status section: check reports no placeholder', () => {
+    const dir = tempRepo();
+    write(dir, 'doc/adr/0000-template.md', '# TITLE\n\nDate: DATE\n\n## Status\n\nAccepted\n\n## Context\n\nThe issue motivating this decision.\n\n## Decision\n\nThe change we agreed.\n\n## Consequences\n\nWhat becomes easier.\n');
+    write(dir, 'doc/adr/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions').replace('# 1. ', '# '));
+    write(dir, 'doc/adr/0002-use-queues.md', nygard(2, 'Use queues').replace('# 2. ', '# '));
+    must(dir, ['init', '--yes']);
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('adr/placeholder');
+    const check = run(dir, ['check']);
+    expect(check.stdout).not.toContain('adr/placeholder');
+    expect(check.code).toBe(0);
+  });
+});
+
 describe('a site series whose records carry their title in front matter and no H1 (Docusaurus pages)', () => {
   const record = (n: number, slug: string, title: string) =>
     `---\nid: ${slug}\ntitle: "${title} - ADR 00${n}"\ntags: [adr]\nnumber: "${n}"\ndate-issued: "2026-01-0${n}"\nstatus: "Accepted"\n---\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;

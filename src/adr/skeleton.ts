@@ -196,6 +196,22 @@ function setField(text: string, i: number, key: RegExp, value: string, was: stri
 }
 
 /**
+ * A team template's own status word taken out (`## Status` / `Accepted`, as
+ * citizensadvice's 0000-template.md writes it, not adr-tools' STATUS token):
+ * every accepted record states that word too, and is no placeholder for it.
+ */
+function withoutStatus(text: string, rel: string, s: Series): string {
+  const back = parseAdr(rel, text, s);
+  if (!back.status || !back.lines.status) return text;
+  const l = splitLines(text);
+  const line = l.lines[back.lines.status - 1];
+  const at = line.toLowerCase().indexOf(back.status.toLowerCase());
+  if (at === -1) return text;
+  l.lines[back.lines.status - 1] = line.slice(0, at) + line.slice(at + back.status.length);
+  return joinLines(l);
+}
+
+/**
  * The series' template rendered for a placeholder ADR. Its status is left
  * empty: a Nygard Status section holds the status itself, and an ADR whose
  * status is the initial one ("Accepted", as adr-tools writes it) has not left
@@ -205,7 +221,7 @@ export function adrTemplate(root: Root, config: DocpactConfig): string {
   const s = seriesOf(config);
   const own = teamTemplateOf(root, s);
   const adr = { number: s.first, title: 'x', status: '', date: '2000-01-01' };
-  if (own) return fillTokens(own.text, s, adr);
+  if (own) return withoutStatus(fillTokens(own.text, s, adr), own.rel, s);
   const format = formatOf(s);
   return renderAdr(templateSource(root, config), format.template, format.newData({ ...adr, deciders: 'x', relations: [] }, s));
 }
