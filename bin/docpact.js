@@ -103,6 +103,16 @@ const names = keys.map((key) => `cli-${build}-${key}.v8`);
 const { exports: cliExports, script, taken } = load(cli, source, names);
 cliExports.main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  // Once the command, the cache below and every promise callback are done
+  // (a tick runs after the microtasks) and nothing is left to run (no handle,
+  // request or timer; no 'beforeExit' listener), end at once, as Node would
+  // next, but without first running the garbage collector's tasks pending on
+  // the heap the command leaves behind (adr renumber at 10,000 ADRs: a full
+  // mark-compact and its sweep, ~20 ms of CPU). Output is written
+  // synchronously; a pending write would be an active request.
+  process.nextTick(() => {
+    if (!process.getActiveResourcesInfo().length && !process.listenerCount('beforeExit')) process.exit();
+  });
   // The cache of the command that ran ("init" for "init DIR"), once it ran
   // through (exit 0 or 1): its help or a usage error compiles little of it.
   const argv = process.argv.slice(2);
