@@ -850,6 +850,15 @@ export const MUTATIONS = [
     tests: ['test/links-mask.test.ts'],
   },
   {
+    id: 'index-file-stamp',
+    promise: 'an index file sync and adr renumber do not read is one whose stamp (inode, size, modification and change time) is the one it had when its text was last found in step, so a range page or data file edited in place by hand is put back',
+    file: 'src/adr/memo.ts',
+    search: "if (inputStamp(this.root, 'file', rel, this.now - SETTLE_MS) !== e[0]) return false;",
+    replace: "if (inputStamp(this.root, 'file', rel, this.now - SETTLE_MS) === null) return false;",
+    tests: ['test/ranges.test.ts'],
+    only: 'put back a range page and data file edited in place',
+  },
+  {
     id: 'range-key-stamps',
     promise: 'a range of ADRs is keyed by its files\' stamps, for its digits and its index summary alike (one key, made once by adr renumber), so an ADR edited in place is seen',
     file: 'src/adr/memo.ts',

@@ -87,6 +87,34 @@ describe('the ADR index remembered by range', () => {
     expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
   });
 
+  it('adr renumber and sync put back a range page and data file edited in place (same size, same modification time) after they remembered them unchanged', () => {
+    const dir = warm();
+    // Whole seconds, so editInPlace can put the modification time back; a sync then remembers both files as they are.
+    for (const rel of [PAGE, DATA]) fs.utimesSync(path.join(dir, rel), 1_700_000_000, 1_700_000_000);
+    ok(docpact(dir, ['sync', '--quiet']));
+    const page = read(dir, PAGE);
+    const data = read(dir, DATA);
+    const tamper = () => {
+      editInPlace(dir, PAGE, '| Decision 120 |', '| Decisiox 120 |');
+      editInPlace(dir, DATA, '"title":"Decision 121"', '"title":"Decisiox 121"');
+    };
+    tamper();
+    // A renumber in another range: this range's ADRs are as remembered, its files are not.
+    const moved = docpact(dir, ['adr', 'renumber', '210', '251', '--yes', '--json']);
+    expect(moved.code, moved.stderr).toBe(0);
+    const actions = Object.fromEntries((JSON.parse(moved.stdout).files as { path: string; action: string }[]).map((f) => [f.path, f.action]));
+    expect([actions[PAGE], actions[DATA]]).toEqual(['modify', 'modify']);
+    expect(read(dir, PAGE)).toBe(page);
+    expect(read(dir, DATA)).toBe(data);
+    for (const rel of [PAGE, DATA]) fs.utimesSync(path.join(dir, rel), 1_700_000_000, 1_700_000_000);
+    ok(docpact(dir, ['sync', '--quiet']));
+    tamper();
+    ok(docpact(dir, ['sync', '--quiet']));
+    expect(read(dir, PAGE)).toBe(page);
+    expect(read(dir, DATA)).toBe(data);
+    expect(ok(docpact(dir, ['check'])).stdout).toMatch(/no problems/);
+  });
+
   it('re-renders a range page whose relation target was renamed by hand, though no ADR of that range changed', () => {
     const dir = warm();
     fs.renameSync(path.join(dir, adrFile(5)), path.join(dir, adrFile(5, 'fifth')));

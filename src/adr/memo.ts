@@ -17,7 +17,7 @@
 import type fs from 'node:fs';
 import type { DocpactConfig } from '../config/schema.js';
 import type { PlanBuilder } from '../core/plan.js';
-import { SETTLE_MS, readCache, settledStamps, writeCache } from '../io/cache.js';
+import { SETTLE_MS, inputStamp, readCache, settled, settledStamps, stampOfStats, writeCache } from '../io/cache.js';
 import type { Root } from '../io/fs.js';
 import { sha256 } from '../text/hash.js';
 import { BUILD } from '../version.js';
@@ -47,6 +47,8 @@ interface Stored {
   build?: unknown;
   context?: unknown;
   ranges?: Record<string, RangeSummary>;
+  /** Index files (repo paths) read this way: the stamp each had (settled) when its text was found to have this digest. */
+  files?: Record<string, unknown>;
 }
 
 const fileName = (c: DocpactConfig) => `adr-ranges-${sha256(seriesOf(c).dir).slice(0, 16)}.json`;
@@ -68,8 +70,10 @@ const isSummary = (v: unknown): v is RangeSummary => {
 export class StoredRangeMemo implements RangeMemo {
   private readonly old: Record<string, RangeSummary>;
   private readonly used = new Map<string, RangeSummary>();
+  private readonly oldFiles: Record<string, unknown>;
+  private readonly files = new Map<string, [stamp: string, digest: string]>();
   private readonly now = Date.now();
-  /** A summary was derived this run (else every one used came from the memo). */
+  /** A summary was derived, or an index file's stamp taken, this run (else every one used came from the memo). */
   private derived = false;
 
   constructor(
@@ -80,7 +84,30 @@ export class StoredRangeMemo implements RangeMemo {
     private readonly taken?: (paths: string[], now: number) => string | null | undefined,
   ) {
     const kept = readCache<Stored>(root, fileName(config));
-    this.old = kept && kept.build === BUILD && kept.context === context && kept.ranges && typeof kept.ranges === 'object' ? kept.ranges : {};
+    const ours = kept && kept.build === BUILD && kept.context === context;
+    this.old = ours && kept.ranges && typeof kept.ranges === 'object' ? kept.ranges : {};
+    this.oldFiles = ours && kept.files && typeof kept.files === 'object' ? kept.files : {};
+  }
+
+  /**
+   * Whether the index file `rel` holds text of this digest, without reading
+   * it: it was read when it had its stamp now (inode, size, modification and
+   * change time, settled then and so now: any write since gives a new change
+   * time), and held text of this digest then.
+   */
+  holds(rel: string, digest: string): boolean {
+    const e = Object.hasOwn(this.oldFiles, rel) ? this.oldFiles[rel] : undefined;
+    if (!Array.isArray(e) || e[1] !== digest || typeof e[0] !== 'string') return false;
+    if (inputStamp(this.root, 'file', rel, this.now - SETTLE_MS) !== e[0]) return false;
+    this.files.set(rel, [e[0], digest]);
+    return true;
+  }
+
+  /** The index file `rel`, read from a descriptor with these stats, holds text of this digest: remembered when settled. */
+  held(rel: string, digest: string, st: fs.Stats | undefined): void {
+    if (!st?.isFile() || !settled(st, this.now)) return;
+    this.files.set(rel, [stampOfStats(st), digest]);
+    this.derived = true;
   }
 
   /**
@@ -113,8 +140,8 @@ export class StoredRangeMemo implements RangeMemo {
 
   /** Write the entries used or made this run (a range that changed drops out), unless they are the memo as it was; best effort. */
   save(): void {
-    if (!this.derived && this.used.size === Object.keys(this.old).length) return;
-    writeCache(this.root, fileName(this.config), { build: BUILD, context: this.context, ranges: Object.fromEntries(this.used) });
+    if (!this.derived && this.used.size === Object.keys(this.old).length && this.files.size === Object.keys(this.oldFiles).length) return;
+    writeCache(this.root, fileName(this.config), { build: BUILD, context: this.context, ranges: Object.fromEntries(this.used), files: Object.fromEntries(this.files) });
   }
 }
 

@@ -673,10 +673,18 @@ export function planIndexOf(
       plan.write(f.rel, replaceRegion(page as string, f.render()) as string);
       continue;
     }
+    // A file the plan has not touched, whose stamp says it holds this rendering still (src/adr/memo.ts), is not read.
+    const untouched = memo !== undefined && !plan.has(f.rel);
+    if (untouched && memo?.holds(f.rel, f.digest)) {
+      plan.unchanged(f.rel);
+      continue;
+    }
     const read = plan.read(f.rel);
     // Text as it means (a checkout's CRLF endings are no difference); 200 range files need no scan for a CR they do not hold.
     const cur = read !== null && read.includes('\r') ? lf(read) : read;
-    plan.write(f.rel, cur !== null && sha256(cur) === f.digest ? cur : f.render());
+    const same = cur !== null && sha256(cur) === f.digest;
+    plan.write(f.rel, same ? cur : f.render());
+    if (same && untouched) memo?.held(f.rel, f.digest, plan.originalStats(f.rel));
   }
   for (const rel of strayIndexFiles(plan.root, c, sorted)) if (plan.read(rel) !== null) plan.remove(rel);
 }

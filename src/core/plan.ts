@@ -48,6 +48,8 @@ export interface FileOp {
   outcome?: SyncOutcome;
   /** Size and mtime of `before` when it was read; apply checks it is unchanged. */
   stamp?: Stamp;
+  /** An unchanged file not read (`PlanBuilder.unchanged`): `before` and `after` are its text on disk, not loaded (null here). */
+  unread?: boolean;
 }
 
 export interface Plan {
@@ -122,6 +124,16 @@ export class PlanBuilder {
     this.put({ path: rel, kind, before, after: content, template });
   }
 
+  /**
+   * A derived file a cache proved (by the file's stamp) to hold what `write`
+   * would put there: reported unchanged, and not read. Its text is read only
+   * if something asks for it; a later write or remove replaces this.
+   */
+  unchanged(rel: string): void {
+    rel = key(rel);
+    if (!this.byPath.has(rel)) this.byPath.set(rel, { path: rel, kind: 'unchanged', before: null, after: null, unread: true });
+  }
+
   /** Remove a file that exists. A rename is a create of the new name plus a remove of the old one. */
   remove(rel: string): void {
     rel = key(rel);
@@ -135,7 +147,7 @@ export class PlanBuilder {
   put(op: FileOp): void {
     if (op.path !== key(op.path)) op = { ...op, path: key(op.path) };
     const prev = this.byPath.get(op.path);
-    const before = prev ? prev.before : this.disk.has(op.path) ? this.original(op.path) : op.before;
+    const before = prev && !prev.unread ? prev.before : this.disk.has(op.path) || prev ? this.original(op.path) : op.before;
     // A file checked out with CRLF keeps CRLF when docpact edits it (generators think in "\n").
     const after = before !== null && op.after !== null && isCrlf(before) ? op.after.replace(/\r?\n/g, '\r\n') : op.after;
     let kind = op.kind;
