@@ -18,7 +18,7 @@ import { inside, listDir, listSubdirs, walkFiles } from '../io/fs.js';
 import { settled, stampOfStats } from '../io/cache.js';
 import { seriesConfigs, seriesNumber, seriesOf } from './series.js';
 import { DigitsMemo, WalkStats, digitsOf, mayHold, plannedPaths, unionOf, type Digits } from './memo.js';
-import { shardOf } from './ranges.js';
+import { shardingOf } from './ranges.js';
 
 /** One file renamed: repo-relative paths before and after. */
 export interface Rename {
@@ -178,11 +178,18 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new
   }
   const chats: { file: string; thread: string; sealed: () => boolean }[] = [];
   if (chatsDir) {
+    // The threads' folder's path, made once: a thread's is it and the name a listing gave.
+    let chatsAbs: string | null;
+    try {
+      chatsAbs = chatsDir === '.' ? plan.root.dir : inside(plan.root, chatsDir);
+    } catch {
+      chatsAbs = null;
+    }
     for (const slug of listSubdirs(plan.root, chatsDir).sort()) {
       const dir = `${chatsDir}/${slug}`;
       let names: ((name: string) => boolean) | undefined;
       const sealed = (name: string) => (names ??= sealedNames(plan.read(`${dir}/${META_FILE}`), `${dir}/${META_FILE}`))(name);
-      for (const name of threadNames(plan, dir, digits, now, stat, notPage).sort()) {
+      for (const name of threadNames(plan, dir, chatsAbs === null ? null : `${chatsAbs}/${slug}`, digits, now, stat, notPage).sort()) {
         if (name.endsWith('.md')) {
           chats.push({ file: `${dir}/${name}`, thread: dir, sealed: () => sealed(name) });
           pages.delete(`${dir}/${name}`);
@@ -200,13 +207,8 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new
  * listed now; either way each page in it gets its lstat, for its digits'
  * key (editing a message in place does not change its folder).
  */
-function threadNames(plan: PlanBuilder, dir: string, digits: DigitsMemo, now: number, stat: (file: string, st: fs.Stats) => void, notPage: (name: string) => boolean): string[] {
-  let abs: string;
-  try {
-    abs = inside(plan.root, dir);
-  } catch {
-    return listDir(plan.root, dir, (n, st) => stat(`${dir}/${n}`, st), notPage);
-  }
+function threadNames(plan: PlanBuilder, dir: string, abs: string | null, digits: DigitsMemo, now: number, stat: (file: string, st: fs.Stats) => void, notPage: (name: string) => boolean): string[] {
+  if (abs === null) return listDir(plan.root, dir, (n, st) => stat(`${dir}/${n}`, st), notPage);
   // A folder, not a link to one (a link is listed, and judged, the verified way).
   const st = fs.lstatSync(abs, { throwIfNoEntry: false });
   const stamp = st?.isDirectory() && settled(st, now) ? stampOfStats(st) : undefined;
@@ -246,12 +248,17 @@ const OPEN = () => false;
  * on its own.
  */
 function groupOf(config: DocpactConfig): (file: string) => string {
-  const series = seriesConfigs(config).map((c) => ({ c, s: seriesOf(c), prefix: c.paths.adr === '.' ? '' : `${c.paths.adr}/` }));
+  // A range's group name is made once, not once for each of its 100 ADRs.
+  const series = seriesConfigs(config).map((c) => ({ s: seriesOf(c), sharding: shardingOf(c), prefix: c.paths.adr === '.' ? '' : `${c.paths.adr}/`, names: new Map<number, string>() }));
   return (file) => {
-    for (const { c, s, prefix } of series) {
+    for (const { s, sharding, prefix, names } of series) {
       if (!file.startsWith(prefix) || file.includes('/', prefix.length)) continue;
       const n = seriesNumber(s, file);
-      if (n !== null) return `${prefix}\0${shardOf(c, n)}`;
+      if (n === null) continue;
+      const shard = sharding.of(n);
+      let name = names.get(shard);
+      if (name === undefined) names.set(shard, (name = `${prefix}\0${shard}`));
+      return name;
     }
     return file;
   };
