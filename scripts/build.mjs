@@ -116,6 +116,7 @@ for (const [spec, name] of Object.entries(VENDOR)) {
 const OWN_BUNDLE = {
   'adr-new': 'generators/adr-new.ts',
   'adr-status': 'generators/adr-status.ts',
+  'adr-renumber': 'generators/adr-renumber.ts',
   'chat-new': 'generators/chat-new.ts',
   'chat-reply': 'generators/chat-reply.ts',
   'chat-close': 'generators/chat-close.ts',
