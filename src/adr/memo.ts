@@ -158,6 +158,8 @@ export const digitsOf = (text: string): Digits => (text.includes('%') ? 1 : [...
 export const mayHold = (digits: Digits, run: string) => digits === 1 || digits.includes(run);
 
 const DIGITS_CACHE = 'page-digits.json';
+/** The thread folders' listings, apart: a renumber changes the digits of the ranges it moves, rarely a thread's names. */
+const LISTINGS_CACHE = 'thread-listings.json';
 
 /**
  * Whether the plan holds an operation on a file, as `plan.has` says, from
@@ -251,14 +253,16 @@ export class DigitsMemo {
   private readonly next = new Map<string, [string, Digits]>();
   private readonly oldListings: Record<string, unknown>;
   private readonly nextListings = new Map<string, [string, string[]]>();
-  /** A group's digits or a folder's listing were taken this run (else every one used came from the memo). */
+  /** A group's digits were taken this run (else every one used came from the memo). */
   private taken = false;
+  /** A folder's listing was taken this run. */
+  private listed = false;
 
   constructor(private readonly root: Root) {
-    const kept = readCache<{ build?: unknown; groups?: Record<string, unknown>; listings?: Record<string, unknown> }>(root, DIGITS_CACHE);
-    const ours = kept && kept.build === BUILD;
-    this.old = ours && kept.groups && typeof kept.groups === 'object' ? kept.groups : {};
-    this.oldListings = ours && kept.listings && typeof kept.listings === 'object' ? kept.listings : {};
+    const kept = readCache<{ build?: unknown; groups?: Record<string, unknown> }>(root, DIGITS_CACHE);
+    this.old = kept && kept.build === BUILD && kept.groups && typeof kept.groups === 'object' ? kept.groups : {};
+    const lists = readCache<{ build?: unknown; listings?: Record<string, unknown> }>(root, LISTINGS_CACHE);
+    this.oldListings = lists && lists.build === BUILD && lists.listings && typeof lists.listings === 'object' ? lists.listings : {};
   }
 
   /**
@@ -278,7 +282,7 @@ export class DigitsMemo {
   /** Remember a folder's names, listed after its stamp was taken. */
   setListing(dir: string, stamp: string, names: string[]): void {
     this.nextListings.set(dir, [stamp, names]);
-    this.taken = true;
+    this.listed = true;
   }
 
   /** The digits remembered for the group `name` under `key`, else undefined. */
@@ -296,10 +300,10 @@ export class DigitsMemo {
     this.taken = true;
   }
 
-  /** Write the groups seen this run, unless they are the memo as it was; best effort. */
+  /** Write the groups and the listings seen this run, each unless it is the memo as it was; best effort. */
   save(): void {
-    if (!this.taken && this.next.size === Object.keys(this.old).length && this.nextListings.size === Object.keys(this.oldListings).length) return;
-    writeCache(this.root, DIGITS_CACHE, { build: BUILD, groups: Object.fromEntries(this.next), listings: Object.fromEntries(this.nextListings) });
+    if (this.taken || this.next.size !== Object.keys(this.old).length) writeCache(this.root, DIGITS_CACHE, { build: BUILD, groups: Object.fromEntries(this.next) });
+    if (this.listed || this.nextListings.size !== Object.keys(this.oldListings).length) writeCache(this.root, LISTINGS_CACHE, { build: BUILD, listings: Object.fromEntries(this.nextListings) });
   }
 }
 

@@ -147,7 +147,7 @@ export interface KnownPages {
   listed: Map<string, string[]>;
   /** The lstat of each page (a Markdown file) the listings took. */
   stats: WalkStats;
-  /** What the pages' groups could name, and the thread folders' listings, remembered (page-digits.json). */
+  /** What the pages' groups could name, and the thread folders' listings, remembered (page-digits.json, thread-listings.json). */
   digits: DigitsMemo;
 }
 
