@@ -160,7 +160,8 @@ export function knownPages(plan: PlanBuilder, config: DocpactConfig, stats = new
   const stat = (file: string, st: fs.Stats) => stats.keep(file, st);
   const notPage = (name: string) => !name.endsWith('.md');
   const walked = new Map<string, string[]>();
-  const inChats = (f: string) => chatsDir && f.startsWith(`${chatsDir}/`);
+  const chatsPrefix = `${chatsDir}/`;
+  const inChats = (f: string) => chatsDir && f.startsWith(chatsPrefix);
   const pages = new Set(walkFiles(plan.root, config.paths.docs, skip, stat, undefined, (dir, names) => void walked.set(dir, names), notPage).filter((f) => f.endsWith('.md') && !inChats(f)));
   // The walk's pages come sorted; only a page added below is sorted in again.
   let added = false;
