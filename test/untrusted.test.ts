@@ -147,6 +147,43 @@ describe('symlinks and special files on read', () => {
     ]);
     expect(fs.readdirSync(sandbox).sort()).toEqual(['outside', 'repo']);
   });
+  it('reports a docs page or folder that is a link out of the repository or into .git, or a FIFO, which the docs build would publish or hang on', () => {
+    const sandbox = tempRepo(false);
+    fs.mkdirSync(path.join(sandbox, 'outside'));
+    fs.writeFileSync(path.join(sandbox, 'outside/secret.md'), '# Secret\n\nSECRET [x](nowhere.md)\n');
+    const dir = repo();
+    // Sphinx and MkDocs follow links and publish what they lead to; a FIFO holds sphinx-build for ever.
+    fs.symlinkSync(path.join(sandbox, 'outside/secret.md'), path.join(dir, 'docs/source/guides/evil.md'));
+    fs.symlinkSync(path.join(sandbox, 'outside'), path.join(dir, 'docs/source/concepts/evil'));
+    fs.symlinkSync('../../../.git/config', path.join(dir, 'docs/source/guides/git.md'));
+    fs.symlinkSync('loop.md', path.join(dir, 'docs/source/guides/loop.md'));
+    execFileSync('mkfifo', [path.join(dir, 'docs/source/guides/pipe.md')]);
+    // A link to a page inside the repository is a common way to publish the README: not a problem.
+    fs.symlinkSync('../../../README.md', path.join(dir, 'docs/source/guides/readme.md'));
+    write(dir, 'README.md', '# Readme\n');
+    const env = { DOCPACT_CACHE_SETTLE_MS: '0' };
+    const expected = [
+      'docs/source/concepts/evil:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads outside the repository (' + fs.realpathSync(path.join(sandbox, 'outside')) + ').',
+      'docs/source/guides/evil.md:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads outside the repository (' + fs.realpathSync(path.join(sandbox, 'outside/secret.md')) + ').',
+      'docs/source/guides/git.md:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads into .git (.git/config).',
+      'docs/source/guides/loop.md:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link loop.',
+      'docs/source/guides/pipe.md:1: repo/unsafe-path: docpact does not read this file: it is not a regular file (a FIFO, socket or device). Replace it with a regular file.',
+    ];
+    for (const args of [['check'], ['check', '--no-cache'], ['check']]) {
+      const r = run(dir, args, { env });
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).not.toMatch(/SECRET|nowhere/);
+      expect(r.stdout.split('\n').filter((l) => l.includes('repo/unsafe-path:')).sort()).toEqual(expected);
+    }
+    // A clean run remembered, then a link added: the replay meets it too.
+    for (const f of ['guides/evil.md', 'concepts/evil', 'guides/git.md', 'guides/loop.md', 'guides/pipe.md']) fs.rmSync(path.join(dir, 'docs/source', f));
+    ok(run(dir, ['check'], { env }));
+    ok(run(dir, ['check'], { env }));
+    fs.symlinkSync(path.join(sandbox, 'outside/secret.md'), path.join(dir, 'docs/source/guides/evil.md'));
+    const r = run(dir, ['check'], { env });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain(expected[1]);
+  });
 });
 
 describe('the temp folder', () => {

@@ -10,7 +10,8 @@
  * listed, and src/io/read.ts opens the files in it relative to it.
  */
 import fs from 'node:fs';
-import { PLAIN_PATH, PROC_FD, Refused, fdPath, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, within, type Folders, type Root } from './root.js';
+import path from 'node:path';
+import { PLAIN_PATH, PROC_FD, Refused, fdPath, inGit, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, specialMessage, within, type Folders, type Root } from './root.js';
 
 /** The verified descriptor of a repo folder, or null when absent (or refused on a lenient root). */
 function openFolder(root: Root, rel: string): { fd: number; abs: string } | null {
@@ -158,6 +159,21 @@ export function listDir(
   });
 }
 
+/** Report entry `e` of the folder at `at` (neither a file nor a folder) to a lenient root when following it would leave the repository, enter .git or hang. */
+function judgeOther(root: Root, at: string, e: fs.Dirent, rel: string): void {
+  if (!e.isSymbolicLink()) return refuse(root, new Refused(rel, specialMessage(rel)));
+  let real: string;
+  try {
+    real = fs.realpathSync(`${at}/${e.name}`);
+  } catch (err) {
+    // A dangling link leads nowhere a build could read.
+    if (isCode(err, 'ELOOP')) refuse(root, new Refused(rel, loopMessage(rel)));
+    return;
+  }
+  if (!within(root, real)) refuse(root, new Refused(rel, outsideMessage(rel, real)));
+  else if (inGit(root, real)) refuse(root, new Refused(rel, `Refusing to read ${rel}: it is a symbolic link that leads into .git (${path.relative(root.dir, real).split(path.sep).join('/')}).`));
+}
+
 /** lstat of an entry of a folder opened by `readDir` (never follows it); gone meanwhile is fine. */
 function statEntry(at: string, name: string, onFile: (name: string, st: fs.Stats) => void): void {
   const st = fs.lstatSync(`${at}/${name}`, { throwIfNoEntry: false });
@@ -193,6 +209,9 @@ export function listEntries(root: Root, rel: string): { files: string[]; dirs: s
  * and `onFolder` each folder walked with all its names (as `listDir` gives
  * them, skipped ones included), so a caller need not list it again;
  * `known(file)` spares the lstat of a file the caller has stat'ed already.
+ * Without `onOther`, a lenient root (check) is told of the entries a docs
+ * build would follow or hang on: a link out of the repository, into .git or
+ * in a loop, and a FIFO, socket or device; a link inside is left alone.
  */
 export function walkFiles(
   root: Root,
@@ -222,7 +241,8 @@ export function walkFiles(
         else if (e.isFile()) {
           out.push(child);
           if (onFile && !known?.(child)) statEntry(at, e.name, (_, st) => onFile(child, st));
-        } else onOther?.(child);
+        } else if (onOther) onOther(child);
+        else if (root.refused) judgeOther(root, at, e, child);
       }
       onFolder?.(dirRel, names);
       return null;
