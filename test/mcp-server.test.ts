@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { result } from '../src/mcp/tools.js';
-import { ASK_BODY, BIN, binEnv, exists, initRepo, ok, run, snapshot, withDate, write } from './helpers.js';
+import { ASK_BODY, BIN, REPLY_BODY, binEnv, exists, initRepo, ok, run, snapshot, withDate, write } from './helpers.js';
 import { mcpServer } from './mcp.js';
 
 const CHATS = 'theory_api/agents/chats';
@@ -325,6 +325,10 @@ describe('docpact mcp: failures an agent can tell', () => {
       expect(missing).toMatch(/goal: required \(add "goal=<value>" to field\)/);
       expect(missing).not.toMatch(/VALUE/);
       await flagless('chat_new', { slug: 'me', to: 'engineer', body: ASK_BODY });
+      // What to do next names the tool; the role is the other server's own, no argument of it.
+      const opened = await s.call('chat_new', { slug: 'next', title: 'Next', body: REPLY_BODY });
+      expect(opened.isError, opened.content[0].text).toBeFalsy();
+      expect(opened.structuredContent.notes.join('\n')).toMatch(/The architect replies with chat_reply\./);
       ok(run(dir, withDate(['docs', 'add', 'guide', 'Setup'])));
       expect(await flagless('docs_add', { kind: 'guide', title: 'Setup' })).toMatch(/already exists/);
     } finally {

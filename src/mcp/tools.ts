@@ -124,7 +124,8 @@ export function toolWords(text: string, tools: ReadonlySet<string>): string {
     .replace(/ \(positional or --[\w-]+\)/g, '')
     .replace(/"(?:docpact )?([a-z]+) ([a-z]+)((?: [^"]*)?)"/g, (m, a: string, b: string, rest: string) => {
       if (!tools.has(`${a}_${b}`)) return m;
-      const flags = [...rest.matchAll(/--([\w-]+)/g)].map((f) => snake(f[1]));
+      // --as is the role this server speaks as (or the other server's): no argument of a tool.
+      const flags = [...rest.matchAll(/--([\w-]+)/g)].map((f) => snake(f[1])).filter((f) => f !== 'as');
       return `${a}_${b}${flags.length ? ` with ${flags.join(', ')}` : ''}`;
     })
     .replace(/--body-file\b/g, 'body')
