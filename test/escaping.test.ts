@@ -11,6 +11,7 @@
  * `docpact sync` writes them all) and as ADRs through `adr new`, so the
  * property costs a few bin starts and one Sphinx build, not one per sample.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -184,5 +185,33 @@ describe('escapeMyst against micromark with GFM, in-process (property)', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('the project name in the built site', () => {
+  it('reads as typed in the browser title, the sidebar, the footer and the manual page, with no element from it (real sphinx-build)', (ctx) => {
+    if (!sphinxBuild()) return ctx.skip();
+    const project = `R&D <b>Team</b> "Q's"`;
+    const dir = initRepo(['--project', project]);
+    const out = tempRepo(false);
+    const b = buildDocs(dir, out);
+    expect(b.stderr).toBe('');
+    expect(b.code).toBe(0);
+    const page = fs.readFileSync(path.join(out, 'guides/index.html'), 'utf8');
+    // Sphinx escapes html_title itself; the theme puts the project and the copyright in as they are.
+    expect(shown(inner(page, 'title'))).toBe(`Guides — ${project}`);
+    const logo = inner(page, 'h1').includes('logo') ? inner(page, 'h1') : (/<h1 class="logo">([\s\S]*?)<\/h1>/.exec(page)?.[1] ?? '');
+    expect(shown(logo)).toBe(project);
+    expect(elementsOf(logo)).toEqual(['a']);
+    const footer = /<div class="footer">([\s\S]*?)<\/div>/.exec(page)?.[1] ?? '';
+    expect(shown(footer)).toContain(`${DATE.slice(0, 4)}, ${project}.`);
+    expect(elementsOf(footer.split('|')[0])).toEqual([]);
+    // Builders that are not HTML take the name as text.
+    const man = fs.mkdtempSync(path.join(out, 'man-'));
+    const r = spawnSync('sphinx-build', ['-W', '-q', '-b', 'man', path.join(dir, 'docs/source'), man], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const manPage = fs.readFileSync(path.join(man, fs.readdirSync(man).find((f) => f.endsWith('.7'))!), 'utf8');
+    expect(manPage).not.toMatch(/&amp;|&lt;|&quot;|&#x27;/);
+    expect(manPage).toContain('R&D <b>Team</b>');
   });
 });

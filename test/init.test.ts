@@ -152,9 +152,10 @@ describe('docpact init', () => {
     const dir = tempRepo();
     const r = run(dir, ['init', '--yes', '--date', DATE, '--project', 'Acme {{x}} & "Co"', '--package', 'acme', '--concepts', 'Orders, Billing', '--apps', 'Api', '--use-cases', 'Checkout', '--areas', 'orders,billing']);
     expect(r.code, r.stderr).toBe(0);
-    // Literal in Markdown (MyST substitutions escaped) and in HTML (Sphinx's theme inserts the project name as HTML).
+    // Literal in Markdown (MyST substitutions escaped); text in conf.py, escaped only where the HTML theme inserts it as HTML.
     expect(read(dir, 'docs/source/index.md').split('\n')[0]).toBe('# Acme \\{\\{x\\}\\} & "Co"');
-    expect(read(dir, 'docs/source/conf.py')).toContain('project = "Acme {{x}} &amp; &quot;Co&quot;"');
+    expect(read(dir, 'docs/source/conf.py')).toContain('project = "Acme {{x}} & \\"Co\\""');
+    expect(read(dir, 'docs/source/conf.py')).toContain('html_context = {"project": "Acme {{x}} &amp; &quot;Co&quot;"');
     expect(exists(dir, 'docs/source/concepts/orders.md')).toBe(true);
     expect(read(dir, 'docs/source/concepts/index.md')).toMatch(/\norders\nbilling\n/);
     expect(exists(dir, 'acme/agents/prompts/AGENTS.md')).toBe(true);

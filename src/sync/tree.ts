@@ -132,10 +132,12 @@ function templateData(config: DocpactConfig, engine: DocsEngine, date: string, y
     generatedDir: config.paths.generated,
     chatsDir: config.paths.chats,
     promptsDir: config.paths.prompts,
-    // Sphinx's HTML theme inserts the project name as HTML (the sidebar logo), so it is escaped for HTML first.
-    pyProject: JSON.stringify(escapeHtml(config.project)),
-    // The theme's footer inserts it as HTML too ("© 2026, Project.").
-    pyCopyright: JSON.stringify(escapeHtml(`${year}, ${config.project}`)),
+    // Text for every builder (Sphinx escapes html_title itself; LaTeX, EPUB and man read these as text).
+    pyProject: JSON.stringify(config.project),
+    pyCopyright: JSON.stringify(`${year}, ${config.project}`),
+    // The HTML theme (alabaster) inserts the project (the sidebar logo) and the copyright (the footer) as
+    // HTML: its pages get them escaped through html_context, only when escaping changes them.
+    htmlContext: escapeHtml(`${year}, ${config.project}`) === `${year}, ${config.project}` ? '' : `{"project": ${JSON.stringify(escapeHtml(config.project))}, "copyright": ${JSON.stringify(escapeHtml(`${year}, ${config.project}`))}}`,
     // The manual page: a file name from the project's name, a title naming what it is.
     manName: JSON.stringify(config.project.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'docs'),
     manTitle: JSON.stringify(`${config.project} documentation`),
