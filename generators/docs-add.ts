@@ -21,7 +21,10 @@ export type Kind = keyof typeof KINDS;
 /** Refuse a page that exists (unless --force): `kind` is the answer so far, checked only when it names a kind. */
 function pageFree(ctx: GenContext, kind: unknown, slug: string, instead: string): void {
   const section = KINDS[String(kind ?? '').toLowerCase() as Kind];
-  if (!section || ctx.force) return;
+  if (!section) return;
+  // The section's own page is never a new page, --force or not.
+  if (slug === 'index') throw new DocpactError('input', 'A page cannot be called "index" (the section’s own page); pick another title or --slug.');
+  if (ctx.force) return;
   const rel = `${configOf(ctx).paths.docs}/${section}/${slug}.md`;
   if (exists(ctx.root, rel)) throw new DocpactError('input', `${rel} already exists. ${instead}, or pass --force to replace it.`);
 }

@@ -49,6 +49,13 @@ describe('docpact docs add', () => {
     expect(read(dir, 'docs/source/concepts/index.md').match(/^leases$/gm)).toHaveLength(1);
     for (const slug of ['../../etc', 'index', 'CON', 'Has Space']) expect(docs(dir, 'add', 'guide', 'X', '--slug', slug).code, slug).toBe(2);
     expect(docs(dir, 'add', 'recipe', 'X').code).toBe(2);
+    // A title whose page would be the section's own index: refused for what it is, not offered --force (which refuses it too).
+    for (const force of [[], ['--force']]) {
+      const index = docs(dir, 'add', 'guide', 'Index', ...force);
+      expect(index.code).toBe(2);
+      expect(index.stderr).toMatch(/"index"/);
+      expect(index.stderr).not.toMatch(/--force/);
+    }
     expect(snapshot(dir).size).toBe(before.size);
   });
 });
