@@ -147,6 +147,21 @@ describe('symlinks and special files on read', () => {
     ]);
     expect(fs.readdirSync(sandbox).sort()).toEqual(['outside', 'repo']);
   });
+  it('refuses a link into .git on read, as one out of the repository: a template override leading to .git/config is not rendered', () => {
+    const dir = repo();
+    git(dir, 'remote', 'add', 'origin', 'https://user:SECRET_TOKEN@example.com/x.git');
+    fs.mkdirSync(path.join(dir, '.docpact/templates/docs/adr'), { recursive: true });
+    fs.symlinkSync('../../../../.git/config', path.join(dir, '.docpact/templates/docs/adr/adr.md.hbs'));
+    const before = snapshot(dir);
+    const r = run(dir, ['adr', 'new', 'Leak', '--date', DATE]);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/adr\.md\.hbs: it is a symbolic link that leads into \.git \(\.git\/config\)/);
+    expect(snapshot(dir)).toEqual(before);
+    const c = run(dir, ['check']);
+    expect(c.stdout + c.stderr).not.toMatch(/SECRET_TOKEN/);
+    expect(c.stdout).toMatch(/adr\.md\.hbs:1: repo\/unsafe-path: docpact does not read this file: it is a symbolic link that leads into \.git/);
+  });
   it('reports a docs page or folder that is a link out of the repository or into .git, or a FIFO, which the docs build would publish or hang on', () => {
     const sandbox = tempRepo(false);
     fs.mkdirSync(path.join(sandbox, 'outside'));
@@ -165,7 +180,7 @@ describe('symlinks and special files on read', () => {
     const expected = [
       'docs/source/concepts/evil:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads outside the repository (' + fs.realpathSync(path.join(sandbox, 'outside')) + ').',
       'docs/source/guides/evil.md:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads outside the repository (' + fs.realpathSync(path.join(sandbox, 'outside/secret.md')) + ').',
-      'docs/source/guides/git.md:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads into .git (.git/config).',
+      'docs/source/guides/git.md:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads into .git (.git/config), which docpact never reads.',
       'docs/source/guides/loop.md:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link loop.',
       'docs/source/guides/pipe.md:1: repo/unsafe-path: docpact does not read this file: it is not a regular file (a FIFO, socket or device). Replace it with a regular file.',
     ];

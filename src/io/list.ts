@@ -10,8 +10,7 @@
  * listed, and src/io/read.ts opens the files in it relative to it.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { PLAIN_PATH, PROC_FD, Refused, fdPath, inGit, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, specialMessage, within, type Folders, type Root } from './root.js';
+import { PLAIN_PATH, PROC_FD, Refused, fdPath, gitMessage, inGit, insideOrRefused, isCode, isGit, loopMessage, outsideMessage, realOf, refuse, relabel, specialMessage, within, type Folders, type Root } from './root.js';
 
 /** The verified descriptor of a repo folder, or null when absent (or refused on a lenient root). */
 function openFolder(root: Root, rel: string): { fd: number; abs: string } | null {
@@ -29,6 +28,7 @@ function openFolder(root: Root, rel: string): { fd: number; abs: string } | null
   try {
     const real = realOf(fd, abs);
     if (!within(root, real)) throw new Refused(rel, outsideMessage(rel, real));
+    if (inGit(root, real) && !rel.split('/').some(isGit)) throw new Refused(rel, gitMessage(root, rel, real));
     return { fd, abs };
   } catch (err) {
     fs.closeSync(fd);
@@ -171,7 +171,7 @@ function judgeOther(root: Root, at: string, e: fs.Dirent, rel: string): void {
     return;
   }
   if (!within(root, real)) refuse(root, new Refused(rel, outsideMessage(rel, real)));
-  else if (inGit(root, real)) refuse(root, new Refused(rel, `Refusing to read ${rel}: it is a symbolic link that leads into .git (${path.relative(root.dir, real).split(path.sep).join('/')}).`));
+  else if (inGit(root, real)) refuse(root, new Refused(rel, gitMessage(root, rel, real)));
 }
 
 /** lstat of an entry of a folder opened by `readDir` (never follows it); gone meanwhile is fine. */

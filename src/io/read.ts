@@ -10,7 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { DocpactError } from '../errors.js';
-import { PLAIN_PATH, Refused, inside, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, specialMessage, within, type Folders, type Root } from './root.js';
+import { PLAIN_PATH, Refused, gitMessage, inGit, inside, insideOrRefused, isCode, loopMessage, outsideMessage, realOf, refuse, relabel, specialMessage, within, type Folders, type Root } from './root.js';
 
 /**
  * Open a repo file for reading: the descriptor, or null when it is absent
@@ -79,6 +79,8 @@ function openByPath(root: Root, rel: string): { fd: number; st: fs.Stats } | nul
     if (!st.isFile()) throw new Refused(rel, specialMessage(rel));
     const real = realOf(fd, abs);
     if (!within(root, real)) throw new Refused(rel, outsideMessage(rel, real));
+    // A link inside the repository that leads into .git (its config holds remote credentials): never read.
+    if (inGit(root, real)) throw new Refused(rel, gitMessage(root, rel, real));
     return { fd, st };
   } catch (err) {
     fs.closeSync(fd);

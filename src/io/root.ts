@@ -159,6 +159,8 @@ export function refuse(root: Root, err: Refused): void {
 }
 
 export const outsideMessage = (rel: string, real: string) => `Refusing to read ${rel}: it is a symbolic link that leads outside the repository (${real}).`;
+export const gitMessage = (root: Root, rel: string, real: string) =>
+  `Refusing to read ${rel}: it is a symbolic link that leads into .git (${path.relative(root.dir, real).split(path.sep).join('/')}), which docpact never reads.`;
 export const loopMessage = (rel: string) => `Refusing to read ${rel}: it is a symbolic link loop.`;
 export const specialMessage = (rel: string) =>
   `Refusing to read ${rel}: it is not a regular file (a FIFO, socket or device). Replace it with a regular file.`;
