@@ -190,6 +190,14 @@ describe('symlinks and special files on read', () => {
       expect(r.stdout).not.toMatch(/SECRET|nowhere/);
       expect(r.stdout.split('\n').filter((l) => l.includes('repo/unsafe-path:')).sort()).toEqual(expected);
     }
+    // Never accepted: a baseline does not take them in, so check neither passes nor calls the entry unused.
+    expect(run(dir, ['check', '--update-baseline'], { env }).code).toBe(1);
+    expect(read(dir, '.docpact/baseline.json')).not.toMatch(/unsafe-path/);
+    const after = run(dir, ['check'], { env });
+    expect(after.code).toBe(1);
+    expect(after.stdout).not.toMatch(/baseline\/unused/);
+    expect(after.stdout.split('\n').filter((l) => l.includes('repo/unsafe-path:')).sort()).toEqual(expected);
+    fs.rmSync(path.join(dir, '.docpact/baseline.json'));
     // A clean run remembered, then a link added: the replay meets it too.
     for (const f of ['guides/evil.md', 'concepts/evil', 'guides/git.md', 'guides/loop.md', 'guides/pipe.md']) fs.rmSync(path.join(dir, 'docs/source', f));
     ok(run(dir, ['check'], { env }));
