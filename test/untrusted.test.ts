@@ -198,6 +198,15 @@ describe('symlinks and special files on read', () => {
     expect(after.stdout).not.toMatch(/baseline\/unused/);
     expect(after.stdout.split('\n').filter((l) => l.includes('repo/unsafe-path:')).sort()).toEqual(expected);
     fs.rmSync(path.join(dir, '.docpact/baseline.json'));
+    // Nor do check.severity or check.ignore: a setting that would demote it says so, rather than doing nothing.
+    const config = read(dir, 'docpact.yaml');
+    for (const settings of ['check:\n  severity:\n    repo/unsafe-path: warning\n', 'check:\n  ignore:\n    - rule: repo/unsafe-path\n      reason: ours\n']) {
+      write(dir, 'docpact.yaml', `${config}${settings}`);
+      const demoted = run(dir, ['check'], { env });
+      expect(demoted.code, demoted.stdout).toBe(1);
+      expect(demoted.stdout).toMatch(/config\/schema: check\.(severity\.repo\/unsafe-path|ignore\.0\.rule): repo\/unsafe-path is never accepted/);
+    }
+    write(dir, 'docpact.yaml', config);
     // A clean run remembered, then a link added: the replay meets it too.
     for (const f of ['guides/evil.md', 'concepts/evil', 'guides/git.md', 'guides/loop.md', 'guides/pipe.md']) fs.rmSync(path.join(dir, 'docs/source', f));
     ok(run(dir, ['check'], { env }));

@@ -40,6 +40,9 @@ export function applySeverity(problems: Problem[], config: DocpactConfig): Probl
   return problems.map((p) => (severity[p.rule] && severity[p.rule] !== p.severity ? { ...p, severity: severity[p.rule] } : p));
 }
 
+const UNSAFE = 'repo/unsafe-path';
+const NEVER_ACCEPTED = `${UNSAFE} is never accepted: a link out of the repository or into .git, or a FIFO, stays an error until it is replaced; remove this entry`;
+
 /** Problems in docpact.yaml's check section itself: unknown rule ids, ignore patterns that match no rule. */
 export function checkSettingsProblems(config: DocpactConfig): Problem[] {
   const out: Problem[] = [];
@@ -47,9 +50,11 @@ export function checkSettingsProblems(config: DocpactConfig): Problem[] {
   (config.check?.ignore ?? []).forEach((e, i) => {
     const matches = picomatch(e.rule);
     if (!ids.some((id) => matches(id))) out.push(problem(CONFIG_FILE, 1, 'config/schema', `check.ignore.${i}.rule: "${e.rule}" matches no rule id (see "docpact check --help")`));
+    else if (e.rule === UNSAFE) out.push(problem(CONFIG_FILE, 1, 'config/schema', `check.ignore.${i}.rule: ${NEVER_ACCEPTED}`));
   });
   for (const rule of Object.keys(config.check?.severity ?? {})) {
     if (!ids.includes(rule)) out.push(problem(CONFIG_FILE, 1, 'config/schema', `check.severity.${rule}: no rule has that id`));
+    else if (rule === UNSAFE) out.push(problem(CONFIG_FILE, 1, 'config/schema', `check.severity.${rule}: ${NEVER_ACCEPTED}`));
   }
   return out;
 }
