@@ -38,7 +38,7 @@ export const failing = (p: Problem) => p.severity === 'error' && !p.suppressed;
 
 export const RULES: Record<string, string> = {
   'config/schema': 'docpact.yaml (and .docpact/lock.yaml) parse and match their schemas',
-  'repo/unsafe-path': 'no file docpact reads, nor any entry of a folder it walks (the docs tree), is a symbolic link leading outside the repository (or, in a folder walked, into .git), a link loop, or a FIFO, socket or device',
+  'repo/unsafe-path': 'no file docpact reads, nor any entry of a folder it walks (the docs tree), is a symbolic link leading outside the repository or into .git, a link loop, or a FIFO, socket or device',
   'forms/yaml': 'every issue form is valid YAML',
   'forms/schema': 'every issue form matches GitHub’s form schema (SchemaStore)',
   'forms/unique-ids': 'body element ids are unique within a form',
