@@ -604,7 +604,7 @@ export const MUTATIONS = [
     id: 'glossary-order',
     promise: 'glossary terms are kept in dictionary order (Unicode collation)',
     file: 'src/docs/glossary.ts',
-    search: '  return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0);',
+    search: "  return (collator ??= new Intl.Collator('en', { sensitivity: 'variant', numeric: true })).compare(x, y) || (x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0);",
     replace: '  return a < b ? -1 : a > b ? 1 : 0;',
     tests: ['test/reading.test.ts'],
     only: 'dictionary order',
@@ -1045,6 +1045,15 @@ export const MUTATIONS = [
     replace: 'null;',
     tests: ['test/wild5-adopt.test.ts'],
     only: 'titles and places',
+  },
+  {
+    id: 'glossary-seed-order',
+    promise: 'the glossary sync renders lists the seed terms in dictionary order, though a seed marked in order is copied, not sorted',
+    file: 'src/docs/seed-glossary.ts',
+    search: "export const SEED_GLOSSARY = inDictionaryOrder([\n",
+    replace: "export const SEED_GLOSSARY = inDictionaryOrder([\n  { term: 'Zone', definition: 'A region.' },\n",
+    tests: ['test/docs.test.ts'],
+    only: 'already in dictionary order',
   },
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { glossaryTerms } from '../src/docs/glossary.js';
+import { compareTerms, glossaryTerms } from '../src/docs/glossary.js';
+import { SEED_GLOSSARY, seedGlossary } from '../src/docs/seed-glossary.js';
 import { markdownProblems } from './consumers.js';
 import { buildDocs, everyGenerator, exists, prepared, read, run, runAsync, snapshot, sphinxBuild, write } from './helpers.js';
 
@@ -72,6 +73,17 @@ describe('docpact docs term', () => {
     expect(dup.stderr).toMatch(/already defines "Alpha"/);
     expect(docs(dir, 'term', 'Lonely').code).toBe(2); // no definition and no TTY
     expect(docs(dir, 'term', '```', 'fence').code).toBe(2);
+  });
+
+  it('seeds each preset\'s glossary already in dictionary order, as sync renders it (sync copies the seed, it does not sort it)', () => {
+    for (const seed of [seedGlossary('blank'), SEED_GLOSSARY]) {
+      const terms = seed.map((e) => e.term);
+      expect(terms).toEqual([...terms].sort(compareTerms));
+    }
+    // The page init writes lists them in that order too (Unicode collation: "Adapter" before "ADR").
+    const terms = glossaryTerms(read(repo(), 'docs/source/glossary.md')).map((t) => t.term);
+    expect(terms.slice(0, 3)).toEqual(['Adapter', 'ADR', 'Agent']);
+    expect(terms).toEqual([...terms].sort(new Intl.Collator('en').compare));
   });
 
   it('keeps every term when several run in parallel', async () => {

@@ -18,14 +18,20 @@ const OPEN = /^(`{3,}|~{3,})\s*\{glossary\}/;
  * so every machine writes the same order; code units break ties. Terms are
  * compared as they read, without their escapes and inline Markdown.
  */
-const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: true });
+let collator: Intl.Collator | undefined;
 export const compareTerms = (a: string, b: string) => {
   const x = markdownText(a);
   const y = markdownText(b);
-  return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0);
+  // Made at the first comparison, not at load: ICU's collation data costs ~6 ms, and most commands sort no terms.
+  return (collator ??= new Intl.Collator('en', { sensitivity: 'variant', numeric: true })).compare(x, y) || (x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0);
 };
 
-export const sortEntries = (entries: GlossaryEntry[]) => [...entries].sort((a, b) => compareTerms(a.term, b.term));
+/** Lists kept in dictionary order as written (docpact's seed glossaries; test/docs.test.ts holds them to it). */
+const inOrder = new WeakSet<readonly GlossaryEntry[]>();
+/** `entries`, marked as already in dictionary order: sorting them again is copying them. */
+export const inDictionaryOrder = (entries: GlossaryEntry[]): GlossaryEntry[] => (inOrder.add(Object.freeze(entries)), entries);
+
+export const sortEntries = (entries: GlossaryEntry[]) => (inOrder.has(entries) ? [...entries] : [...entries].sort((a, b) => compareTerms(a.term, b.term)));
 
 /** The fenced glossary block for these entries. */
 export function renderGlossary(entries: GlossaryEntry[]): string {

@@ -1,8 +1,8 @@
 import type { PresetName } from '../config/schema.js';
-import type { GlossaryEntry } from './glossary.js';
+import { inDictionaryOrder } from './glossary.js';
 
-/** The blank preset's seed: only the words of the workflow itself, no domain vocabulary. */
-const WORKFLOW: GlossaryEntry[] = [
+/** The blank preset's seed: only the words of the workflow itself, no domain vocabulary (in dictionary order, as rendered). */
+const WORKFLOW = inDictionaryOrder([
   { term: 'Acceptance criteria', definition: 'Observable outcomes a reviewer can verify; every issue states them before work starts.' },
   { term: 'ADR', definition: 'Architecture decision record: one numbered file stating a decision, its context, consequences and alternatives.' },
   { term: 'Changeset', definition: 'One minimal, reversible unit of change with its intent, files, patch, acceptance, smoke commands and backout.' },
@@ -11,15 +11,15 @@ const WORKFLOW: GlossaryEntry[] = [
   { term: 'Invariant', definition: 'A rule that must always hold; changing one requires an ADR.' },
   { term: 'Issue form', definition: 'The structured form every issue is opened with: problem, goal, invariants touched, ADR needed, acceptance criteria.' },
   { term: 'Supersede', definition: 'To replace an earlier ADR with a later one; both records link to each other and the old one keeps its text.' },
-];
+]);
 
 /** The glossary init seeds for a preset. */
-export const seedGlossary = (preset: PresetName): GlossaryEntry[] => (preset === 'blank' ? WORKFLOW : SEED_GLOSSARY);
+export const seedGlossary = (preset: PresetName) => (preset === 'blank' ? WORKFLOW : SEED_GLOSSARY);
 
-/** The governed preset's seed: the reference workflow's vocabulary, in docpact's words. */
-export const SEED_GLOSSARY: GlossaryEntry[] = [
-  { term: 'ADR', definition: 'Architecture decision record: one numbered file stating a decision, its context, consequences and alternatives.' },
+/** The governed preset's seed: the reference workflow's vocabulary, in docpact's words (in dictionary order, as rendered). */
+export const SEED_GLOSSARY = inDictionaryOrder([
   { term: 'Adapter', definition: 'The boundary between a registry entry and the processor or service that carries it out.' },
+  { term: 'ADR', definition: 'Architecture decision record: one numbered file stating a decision, its context, consequences and alternatives.' },
   { term: 'Agent', definition: 'A processor that reads the world and proposes or adapts plans; it never writes world state directly.' },
   { term: 'ArtifactStore', definition: 'The storage plane for immutable files and JSON artifacts under /world/..., backed by S3 or MinIO.' },
   { term: 'CAS admission', definition: 'Compare-and-swap admission: exactly one scheduler moves a transition from runnable to applying.' },
@@ -43,4 +43,4 @@ export const SEED_GLOSSARY: GlossaryEntry[] = [
   { term: 'TruthStore', definition: 'The database plane holding plans, transitions, events, executions, predicates and policies.' },
   { term: 'World', definition: 'The addressable state of the system, organised as canonical paths.' },
   { term: 'WorldPath', definition: 'A canonical, case-normalised path naming one piece of world state.' },
-];
+]);
