@@ -1055,6 +1055,14 @@ export const MUTATIONS = [
     tests: ['test/docs.test.ts'],
     only: 'already in dictionary order',
   },
+  {
+    id: 'chat-format-one-walk',
+    promise: "a message's changeset fields end at its next ## heading, though headings and blocks are found in one walk over its lines",
+    file: 'src/chat/format.ts',
+    search: '    if (heading) current = undefined;',
+    replace: '    if (heading && !heads) current = undefined;',
+    tests: ['test/chat-format.test.ts'],
+  },
 ];
 
 const args = process.argv.slice(2);

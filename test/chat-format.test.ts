@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './helpers.js';
-import { changesets, headings } from '../src/chat/format.js';
+import { changesets, formatProblems, headings } from '../src/chat/format.js';
 
 // The rule as it reads line by line: the lines of split(/\r?\n/), each tried in turn.
 const FENCE = /^\s*(`{3,}|~{3,})/;
@@ -42,24 +42,55 @@ function changesetsByLine(text: string): { line: number; title: string; fields: 
   return out;
 }
 
+const LINES = [
+  '## Ask', '## STATUS', '##  Done when: ', '##x', '## ', '##', ' ## Indented', '### Deeper', '# Title',
+  '```', '````text', '```diff', '  ```', '````', '~~~', '~~~~ ', '``', 'a ``` b', '~~', 'x~~~',
+  '# CHANGESET: C-01 — title', '#  CHANGESET:', '# CHANGESET:x', 'CHANGESET: loose', ' # CHANGESET: indented', '## CHANGESET: heading',
+  'INTENT', '**FILES**', 'PATCH:', '### NOTES', ' ACCEPTANCE ', '\u00a0SMOKE', '\ufeffBACKOUT', 'BACKOUT:\r', '*NOT*A*FIELD', 'lower', '- a point', '+ new', '@@', 'diff --git a b',
+  '', ' ', '\t', 'text', 'É', '≡ INVARIANT',
+];
+const BREAKS = ['\n', '\n', '\n', '\r\n', '\r', '\r\r\n'];
+/** A text of up to 29 of those lines, each ended by one of those breaks (the last one or not). */
+const textOf = (rand: (n: number) => number) => {
+  const pick = <T>(xs: T[]) => xs[rand(xs.length)];
+  let text = '';
+  const n = rand(30);
+  for (let j = 0; j < n; j++) text += pick(LINES) + (j < n - 1 || rand(2) ? pick(BREAKS) : '');
+  return text;
+};
+
 describe('chat message format', () => {
   it('finds the headings and changeset blocks reading line by line finds, whatever the text (property)', () => {
     const rand = seededRandom(5);
-    const pick = <T>(xs: T[]) => xs[rand(xs.length)];
-    const lines = [
-      '## Ask', '## STATUS', '##  Done when: ', '##x', '## ', '##', ' ## Indented', '### Deeper', '# Title',
-      '```', '````text', '```diff', '  ```', '````', '~~~', '~~~~ ', '``', 'a ``` b', '~~', 'x~~~',
-      '# CHANGESET: C-01 — title', '#  CHANGESET:', '# CHANGESET:x', 'CHANGESET: loose', ' # CHANGESET: indented', '## CHANGESET: heading',
-      'INTENT', '**FILES**', 'PATCH:', '### NOTES', ' ACCEPTANCE ', '\u00a0SMOKE', '\ufeffBACKOUT', 'BACKOUT:\r', '*NOT*A*FIELD', 'lower', '- a point', '+ new', '@@', 'diff --git a b',
-      '', ' ', '\t', 'text', 'É', '≡ INVARIANT',
-    ];
-    const breaks = ['\n', '\n', '\n', '\r\n', '\r', '\r\r\n'];
     for (let i = 0; i < 3000; i++) {
-      let text = '';
-      const n = rand(30);
-      for (let j = 0; j < n; j++) text += pick(lines) + (j < n - 1 || rand(2) ? pick(breaks) : '');
+      const text = textOf(rand);
       expect(headings(text), JSON.stringify(text)).toEqual(headingsByLine(text));
       expect(changesets(text).map((b) => ({ ...b, fields: [...b.fields] })), JSON.stringify(text)).toEqual(changesetsByLine(text));
+    }
+  });
+
+  it('tells what a message lacks of a format as reading it line by line tells, whatever the text (property)', () => {
+    const rand = seededRandom(29);
+    const formats = [
+      { sections: ['Ask', 'STATUS', 'Done when', 'Deeper', 'CHANGESET: heading'], changeset: ['INTENT', 'FILES', 'PATCH', 'NOTES', 'ACCEPTANCE', 'SMOKE', 'BACKOUT'] },
+      { sections: ['Ask', 'Indented'], changeset: [] },
+      { sections: [], changeset: ['INTENT', 'SMOKE'] },
+    ];
+    for (let i = 0; i < 3000; i++) {
+      const text = textOf(rand);
+      for (const format of formats) {
+        const have = new Set(headingsByLine(text).map(norm));
+        const want = {
+          missing: format.sections.filter((s) => !have.has(norm(s))),
+          changesets: format.changeset.length
+            ? changesetsByLine(text).flatMap((b) => {
+                const missing = format.changeset.filter((f) => !b.fields.includes(norm(f)));
+                return missing.length ? [{ line: b.line, title: b.title, missing }] : [];
+              })
+            : [],
+        };
+        expect(formatProblems(text, format), JSON.stringify(text)).toEqual(want);
+      }
     }
   });
 });

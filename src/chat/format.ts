@@ -52,53 +52,69 @@ function within(text: string, needle: string, at: { next: number }, start: numbe
   return at.next !== -1 && at.next + needle.length <= end;
 }
 
-/** The `## ` headings of a Markdown text, outside code fences (a changeset's diff may hold any line). */
-export function headings(text: string): string[] {
-  const out: string[] = [];
-  let fence = '';
-  // A fence line holds three backticks or tildes in a row: any other line is not tried against FENCE.
-  const ticks = { next: text.indexOf('```') };
-  const tildes = { next: text.indexOf('~~~') };
-  eachLine(text, (start, end) => {
-    if (within(text, '```', ticks, start, end) || within(text, '~~~', tildes, start, end)) {
-      const line = text.slice(start, end);
-      const f = FENCE.exec(line);
-      if (f) {
-        if (!fence) fence = f[1];
-        else if (f[1].startsWith(fence[0]) && f[1].length >= fence.length && line.trim() === f[1]) fence = '';
-        return;
-      }
-    }
-    if (!fence && end - start >= 3 && text.startsWith('## ', start)) out.push(text.slice(start + 3, end).trim());
-  });
-  return out;
-}
-
 /** A line starting with this character (code unit) is, trimmed, no field: printable ASCII other than "#", "*" and A–Z. */
 const notField = (c: number) => c > 32 && c < 127 && c !== 35 && c !== 42 && !(c >= 65 && c <= 90);
 
-/** Every `# CHANGESET:` block (inside a fence or not): its 1-based line, its title and the fields it names. */
-export function changesets(text: string): { line: number; title: string; fields: Set<string> }[] {
-  const out: { line: number; title: string; fields: Set<string> }[] = [];
+type Changeset = { line: number; title: string; fields: Set<string> };
+
+/**
+ * A message's `## ` headings outside code fences (`heads`) and its `# CHANGESET:`
+ * blocks (`blocks`), each asked for or not (null), in one walk over its lines:
+ * check asks both of every message of every thread.
+ */
+function scan(text: string, heads: string[] | null, blocks: Changeset[] | null): void {
+  let fence = '';
+  // A fence line holds three backticks or tildes in a row: any other line is not tried against FENCE.
+  const ticks = { next: heads ? text.indexOf('```') : -1 };
+  const tildes = { next: heads ? text.indexOf('~~~') : -1 };
   // A block starts at a line holding "CHANGESET:": a text without one has none.
-  const marks = { next: text.indexOf('CHANGESET:') };
-  if (marks.next === -1) return out;
-  let current: (typeof out)[number] | undefined;
+  const marks = { next: blocks ? text.indexOf('CHANGESET:') : -1 };
+  if (marks.next === -1) blocks = null;
+  if (!heads && !blocks) return;
+  let current: Changeset | undefined;
   eachLine(text, (start, end, i) => {
+    const heading = end - start >= 3 && text.startsWith('## ', start);
+    if (heads) {
+      let fenceLine = false;
+      if (within(text, '```', ticks, start, end) || within(text, '~~~', tildes, start, end)) {
+        const line = text.slice(start, end);
+        const f = FENCE.exec(line);
+        if (f) {
+          fenceLine = true;
+          if (!fence) fence = f[1];
+          else if (f[1].startsWith(fence[0]) && f[1].length >= fence.length && line.trim() === f[1]) fence = '';
+        }
+      }
+      if (!fenceLine && !fence && heading) heads.push(text.slice(start + 3, end).trim());
+    }
+    if (!blocks) return;
     if (within(text, 'CHANGESET:', marks, start, end)) {
       const line = text.slice(start, end).trim();
       if (CHANGESET.test(line)) {
         current = { line: i + 1, title: line.replace(CHANGESET, '').trim(), fields: new Set() };
-        out.push(current);
+        blocks.push(current);
         return;
       }
     }
-    if (end - start >= 3 && text.startsWith('## ', start)) current = undefined;
+    if (heading) current = undefined;
     else if (current && end > start && !notField(text.charCodeAt(start))) {
       const m = FIELD.exec(text.slice(start, end).trim());
       if (m) current.fields.add(norm(m[1]));
     }
   });
+}
+
+/** The `## ` headings of a Markdown text, outside code fences (a changeset's diff may hold any line). */
+export function headings(text: string): string[] {
+  const out: string[] = [];
+  scan(text, out, null);
+  return out;
+}
+
+/** Every `# CHANGESET:` block (inside a fence or not): its 1-based line, its title and the fields it names. */
+export function changesets(text: string): Changeset[] {
+  const out: Changeset[] = [];
+  scan(text, null, out);
   return out;
 }
 
@@ -134,11 +150,15 @@ function normalized(format: MessageFormat): MessageFormat {
 
 /** What `body` (a message, or just its body) lacks of `format`; empty lists when it is complete. */
 export function formatProblems(body: string, format: MessageFormat): FormatProblems {
-  const have = new Set(headings(body).map(norm));
+  // Headings and blocks found in one walk over the message's lines.
+  const found: string[] = [];
+  const inBody: Changeset[] | null = format.changeset.length ? [] : null;
+  scan(body, found, inBody);
+  const have = new Set(found.map(norm));
   const want = normalized(format);
   const missing = format.sections.filter((_, i) => !have.has(want.sections[i]));
-  const blocks = format.changeset.length
-    ? changesets(body).flatMap((b) => {
+  const blocks = inBody
+    ? inBody.flatMap((b) => {
         const lacks = format.changeset.filter((_, i) => !b.fields.has(want.changeset[i]));
         return lacks.length ? [{ line: b.line, title: b.title, missing: lacks }] : [];
       })
