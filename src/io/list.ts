@@ -180,14 +180,20 @@ function statEntry(at: string, name: string, onFile: (name: string, st: fs.Stats
   if (st) onFile(name, st);
 }
 
-/** Subdirectories of a directory (real folders, not links), or [] when it does not exist. */
-export function listSubdirs(root: Root, rel: string): string[] {
-  return readDir(root, rel, [] as string[], (at) =>
-    fs
-      .readdirSync(at, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name),
-  );
+/**
+ * Subdirectories of a directory (real folders, not links), or [] when it
+ * does not exist; `onOther` gets each entry that is neither a file nor a
+ * folder (a link, a FIFO), from the same listing.
+ */
+export function listSubdirs(root: Root, rel: string, onOther?: (name: string) => void): string[] {
+  return readDir(root, rel, [] as string[], (at) => {
+    const out: string[] = [];
+    for (const d of fs.readdirSync(at, { withFileTypes: true })) {
+      if (d.isDirectory()) out.push(d.name);
+      else if (!d.isFile()) onOther?.(d.name);
+    }
+    return out;
+  });
 }
 
 /** A folder's regular files and subfolders (links and other entries left out), or both empty when it does not exist. */

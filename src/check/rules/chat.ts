@@ -1,7 +1,7 @@
 /** Chat threads: meta.yaml schema, then the shared verifier (numbering, turns, seals, chain, closure). */
 import { DocpactError } from '../../errors.js';
 import { CLOSURE_FILES, META_FILE, maybeNotUtf8, parseMeta, sealDigest, verifyThread } from '../../chat/thread.js';
-import { listDir, listSubdirs, readBytes } from '../../io/fs.js';
+import { listSubdirs, readBytes } from '../../io/fs.js';
 import { contentHash } from '../../text/hash.js';
 import { messageHeader, templateBody } from '../../chat/store.js';
 import { describeFormat, formatOk, formatProblems, messageFormat, renderDecision, type MessageFormat } from '../../chat/format.js';
@@ -24,11 +24,10 @@ export function checkChats(repo: Repo): ChatScan {
   const out: Problem[] = [];
   const sealed = new Set<string>();
   const pages: string[] = [];
-  const slugs = listSubdirs(root, config.paths.chats).sort();
-  // A thread replaced by a link would be skipped unchecked (its sealed messages free to change): name it instead.
-  listDir(root, config.paths.chats, undefined, undefined, (name) =>
+  // A thread replaced by a link would be skipped unchecked (its sealed messages free to change): name it instead (one listing of the folder for both).
+  const slugs = listSubdirs(root, config.paths.chats, (name) =>
     out.push(problem(`${config.paths.chats}/${name}`, 1, 'chat/meta-schema', 'is a symbolic link or a special file, not a thread folder; docpact does not follow it, so nothing in it is checked. Make it a real folder')),
-  );
+  ).sort();
   const bodies = new Map<string, string | null>();
   const formats = new Map<string, MessageFormat>();
   for (const slug of slugs) {
