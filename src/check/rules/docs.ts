@@ -77,6 +77,10 @@ function pageLinks(text: string): PageFacts['trees'] {
 export const pageFact = (file: string, mkdocs: boolean, root: Root) => (text: string | null) => pageFacts(file, text, mkdocs, root);
 export const pageKind = (mkdocs: boolean) => (mkdocs ? 'page-links' : 'page');
 
+/** A toctree entry that is a URL, and a page's extension in one (patterns made once, not per entry of 100,000). */
+const URL_LIKE = /^[a-z]+:\/\//i;
+const PAGE_EXT = /\.(md|rst)$/;
+
 /** Every page of the docs tree with its toctree links (each page's facts derived once, or remembered: src/check/facts.ts). */
 export function readDocsTree(repo: Repo): DocsTree {
   const { config, read } = repo;
@@ -94,9 +98,10 @@ export function readDocsTree(repo: Repo): DocsTree {
   // Files conf.py's exclude_patterns leave out are no pages of the site (Sphinx reads none of them).
   const excluded = mkdocs || conf === null ? null : sphinxExcluded(conf);
   for (const f of files) {
-    const m = (mkdocs ? /\.(md)$/ : /\.(md|rst)$/).exec(f);
-    if (!m || excluded?.(f.slice(src.length + 1))) continue;
-    const doc = f.slice(src.length + 1, -m[0].length);
+    // A page's extension: Markdown, or (Sphinx) reStructuredText.
+    const ext = f.endsWith('.md') ? 3 : !mkdocs && f.endsWith('.rst') ? 4 : 0;
+    if (!ext || excluded?.(f.slice(src.length + 1))) continue;
+    const doc = f.slice(src.length + 1, -ext);
     if (pages.has(doc)) duplicates.push(doc);
     else pages.set(doc, f);
   }
@@ -132,8 +137,8 @@ export function readDocsTree(repo: Repo): DocsTree {
     const here = path.posix.dirname(doc);
     for (const tree of page.trees) {
       for (const e of tree.entries) {
-        if (e.target === 'self' || /^[a-z]+:\/\//i.test(e.target)) continue;
-        const clean = e.target.replace(/\.(md|rst)$/, '');
+        if (e.target === 'self' || URL_LIKE.test(e.target)) continue;
+        const clean = e.target.replace(PAGE_EXT, '');
         const resolved = clean.startsWith('/') ? clean.slice(1) : resolveIn(here, clean);
         if (tree.glob && /[*?]/.test(resolved)) {
           const re = globToRegex(resolved);
