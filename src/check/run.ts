@@ -11,11 +11,13 @@ import { PlanBuilder, writes } from '../core/plan.js';
 import { planLockUpdate } from '../core/lock-update.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
-import { openFolders, readText, type Root } from '../io/fs.js';
-import { prepareCache, type Taken } from '../io/cache.js';
+import fs from 'node:fs';
+import { inside, openFolders, readText, type Root } from '../io/fs.js';
+import { prepareCache, settled, type Taken } from '../io/cache.js';
 import { cachedReader, eagerFacts, factDerivers, planFixes, runCheck, type CheckResult } from './index.js';
 import { PassFacts, RememberedFacts, checkContext, storedFacts } from './facts.js';
 import { Inputs, type Cutoff } from './verdict.js';
+import { deltaResult, type AdrChange } from './delta.js';
 import { problem, type Problem } from './problem.js';
 import { BASELINE_PATH, renderBaseline } from './suppress.js';
 import type { DocpactConfig } from '../config/schema.js';
@@ -39,6 +41,7 @@ function cutoffResult(root: Root, config: DocpactConfig, cutoff: Cutoff): CheckR
   const quiet: Root = { dir: root.dir, refused: () => void (refused = true) };
   const stored = storedFacts(quiet, checkContext(quiet, config), cutoff.files.map((f) => f.rel));
   const derivers = factDerivers({ root: quiet, config, read: (rel) => readText(quiet, rel) });
+  const changes: AdrChange[] = [];
   for (const f of cutoff.files) {
     // Stored under the stamp the verdict recorded: the facts of the text the verdict was made from.
     const line = stored.get(f.rel);
@@ -55,10 +58,30 @@ function cutoffResult(root: Root, config: DocpactConfig, cutoff: Cutoff): CheckR
     const derive = derivers(f.rel);
     for (const kind of f.kinds) {
       const d = derive.get(kind);
-      if (!d || !Object.hasOwn(was, kind) || JSON.stringify(d(text)) !== JSON.stringify(was[kind])) return null;
+      if (!d || !Object.hasOwn(was, kind)) return null;
+      const now = d(text);
+      if (JSON.stringify(now) === JSON.stringify(was[kind])) continue;
+      // An ADR's parse changed: perhaps only what the index renders (src/check/delta.ts).
+      if (kind !== 'adr') return null;
+      changes.push({ rel: f.rel, was: was[kind], now });
     }
   }
-  return refused ? null : cutoff.result;
+  if (refused) return null;
+  if (!changes.length) return cutoff.result;
+  // Only while an edited file is not settled: a full check could keep no verdict then, while a settled one keeps one to replay.
+  if (changes.every((c) => settledNow(quiet, c.rel))) return null;
+  const result = deltaResult(quiet, config, cutoff.result, changes, (rel) => readText(quiet, rel));
+  return refused ? null : result;
+}
+
+/** Whether a file is settled (unchanged in the settle window); a file that cannot be stat'ed counts as settled (no delta). */
+function settledNow(root: Root, rel: string): boolean {
+  try {
+    const st = fs.lstatSync(inside(root, rel));
+    return settled(st);
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 /** ADRs: names, numbering, sections, statuses, relations, and the generated index. */
-import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type ParsedAdr } from '../../adr/parse.js';
+import { RELATIONS, RELATION_KEYS, adrId, formatOf, parseAdr, toRecord, type AdrRecord, type ParsedAdr } from '../../adr/parse.js';
 import { canonicalStatus, fileName, headingHint, rejectedStatus, sameStatus, seriesOf, type Series } from '../../adr/series.js';
 import { guessHeading } from '../../adr/heading.js';
 import { CONFIG_FILE } from '../../config/root.js';
@@ -268,6 +268,57 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
   return out;
 }
 
+/** The index page's generated region as the index rule compares it: its digest (null without both markers) and first line; null when the page is absent. */
+export function regionFact(text: string | null): IndexRegion {
+  if (text === null) return null;
+  const at = regionBounds(text);
+  return at ? { digest: sha256(lf(text.slice(at.start, at.end))), line: text.slice(0, at.start).split('\n').length } : { digest: null, line: 1 };
+}
+export type IndexRegion = { digest: string | null; line: number } | null;
+
+/**
+ * One generated index file compared with its rendering (`want`, a digest):
+ * its problem, if any, and whether it is proved equal to the rendering (a
+ * range page then has no links to check). `have` gives the file's digest
+ * (null when absent); the index page is compared by its `region`, which is
+ * not null here (a missing page is the caller's to report).
+ */
+export function judgeIndexFile(rel: string, want: string, pageRel: string, region: IndexRegion, have: () => string | null): { problem: Problem | null; proved: boolean } {
+  if (rel === pageRel) {
+    if (region === null) throw new Error('internal: the index page is missing');
+    if (region.digest === null) return { problem: problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`), proved: false };
+    return { problem: region.digest !== want ? problem(pageRel, region.line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"') : null, proved: false };
+  }
+  const digest = have();
+  if (digest !== null && digest === want) return { problem: null, proved: true };
+  // The graph's links lead from the index page: nothing to compare while that page is missing.
+  if (region === null && rel.endsWith('.dot')) return { problem: null, proved: false };
+  const what = rel.endsWith('.md') ? 'ADR range page' : rel.endsWith('.dot') ? 'ADR relation graph' : 'ADR data';
+  return { problem: problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `the generated ${what} is ${digest === null ? 'missing' : 'out of date with the ADR files'}; run "docpact check --fix"`), proved: false };
+}
+
+/** An ADR's record (what the index renders) from its parse as check remembers it (`adrFact`). */
+export const packedRecord = (file: string, packed: unknown, s: Series): AdrRecord => toRecord(unpack(file, packed as PackedAdr, s));
+
+/** Whether two remembered parses of an ADR differ in its title and deciders only (what no rule but the index reads). */
+export function sameButTitle(was: unknown, now: unknown): boolean {
+  if (!Array.isArray(was) || !Array.isArray(now) || was.length !== now.length || was.length < 14) return false;
+  const rest = (p: unknown[]) => JSON.stringify(p.map((v, i) => (i === 2 || i === 5 ? '' : v)));
+  return rest(was) === rest(now);
+}
+
+/** Whether a remembered parse has relations (the relation graph shows its title then). */
+export const hasRelations = (packed: unknown): boolean => {
+  const p = packed as PackedAdr;
+  return [p[6], p[7], p[8], p[9]].some((ids) => !Array.isArray(ids) || ids.length > 0);
+};
+
+/** Whether a remembered parse's heading is as configured (else the heading rule may quote its title). */
+export const headingOk = (packed: unknown): boolean => {
+  const p = packed as PackedAdr;
+  return p[11] === 1 && Number(String(p[12]).split(',')[0]) > 0;
+};
+
 /**
  * The generated index — page region, range data and pages, relation graph —
  * compared file by file with a full regeneration from the ADRs, one range at
@@ -279,11 +330,7 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
   const out: Problem[] = [];
   const pageRel = adrIndexPage(config);
   // Files are compared by digest, so a warm check need not read 1,000 unchanged range files.
-  const region = facts.of(pageRel, 'index-region', (text) => {
-    if (text === null) return null;
-    const at = regionBounds(text);
-    return at ? { digest: sha256(lf(text.slice(at.start, at.end))), line: text.slice(0, at.start).split('\n').length } : { digest: null, line: 1 };
-  });
+  const region = facts.of(pageRel, 'index-region', regionFact);
   // Each range's records are made when it is rendered, and let go with it: 100,000 records are never held at once.
   const sorted = [...adrs].sort(byNumberThenFile);
   const listed = new Set<string>();
@@ -305,29 +352,18 @@ export function checkAdrIndex(repo: Repo, adrs: ParsedAdr[], proved?: Set<string
     if (!listed.has(dir)) listed.add(dir), facts.list(dir);
     // The team's own index page (adr.ownIndex) is theirs: only the data and graph are docpact's.
     if (seriesOf(config).ownIndex && isIndexPage(rel)) continue;
-    if (rel === pageRel) {
-      if (region === null) {
-        const other = otherIndexSource(config, read);
-        out.push(
-          problem(pageRel, 1, 'adr/index-missing', other
-            ? `the ADR index page (adr.index in docpact.yaml) does not exist, and docpact will not create it beside ${other}, the same document; in docpact.yaml set adr.index to ${other} with adr.ownIndex: true when it lists the ADRs, else to ${pageRel.replace(/[^/]*$/, 'adr-index.md')}`
-            : `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`),
-        );
-      } else if (region.digest === null) {
-        out.push(problem(pageRel, 1, 'adr/index-drift', `the generated region markers are missing (${INDEX_START} … ${INDEX_END}); add both where the table belongs`));
-      } else if (region.digest !== want) {
-        out.push(problem(pageRel, region.line, 'adr/index-drift', 'the ADR table is out of date with the ADR files; run "docpact check --fix"'));
-      }
+    if (rel === pageRel && region === null) {
+      const other = otherIndexSource(config, read);
+      out.push(
+        problem(pageRel, 1, 'adr/index-missing', other
+          ? `the ADR index page (adr.index in docpact.yaml) does not exist, and docpact will not create it beside ${other}, the same document; in docpact.yaml set adr.index to ${other} with adr.ownIndex: true when it lists the ADRs, else to ${pageRel.replace(/[^/]*$/, 'adr-index.md')}`
+          : `the ADR index page (adr.index in docpact.yaml) does not exist; run "docpact check --fix" to create it`),
+      );
       continue;
     }
-    const have = facts.of(rel, 'digest', digestFact);
-    if (have !== null && have === want) proved?.add(rel);
-    else {
-      // The graph's links lead from the index page: nothing to compare while that page is missing.
-      if (region === null && rel.endsWith('.dot')) continue;
-      const what = rel.endsWith('.md') ? 'ADR range page' : rel.endsWith('.dot') ? 'ADR relation graph' : 'ADR data';
-      out.push(problem(rel, 1, rel.endsWith('.md') ? 'adr/index-drift' : 'generated/drift', `the generated ${what} is ${have === null ? 'missing' : 'out of date with the ADR files'}; run "docpact check --fix"`));
-    }
+    const judged = judgeIndexFile(rel, want, pageRel, region, () => facts.of(rel, 'digest', digestFact));
+    if (judged.proved) proved?.add(rel);
+    if (judged.problem) out.push(judged.problem);
   }
   for (const rel of strayIndexFiles(root, config, sorted, (dir) => facts.list(dir))) {
     const why = rel === legacyDataFile(config) ? 'is the single-file ADR data of an earlier docpact, now split by number range' : 'covers a number range that has no ADRs';
