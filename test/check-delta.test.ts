@@ -92,6 +92,48 @@ describe('check after an ADR edit that changes its facts', () => {
     expect(cacheFiles(dir)).toBe(cache);
   });
 
+  /** A copy of the seeded repo after `setup`, settled, with a kept verdict; then `change`: the warm check must print what --no-cache prints. */
+  const afterEdit = (setup: (dir: string) => void, change: (dir: string) => void) => {
+    const dir = copyOf(base);
+    setup(dir);
+    settle();
+    run(dir, ['check', '--quiet'], { env: ENV });
+    change(dir);
+    const warm = run(dir, ['check', '--json'], { env: ENV });
+    const cold = run(dir, ['check', '--json', '--no-cache']);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.code).toBe(cold.code);
+    return JSON.parse(warm.stdout).problems as { rule: string; file: string; suppressed?: string }[];
+  };
+  const retitle = (n: number, to: string) => (dir: string) => edit(dir, fileOf(n, `Decision ${n}`), (t) => t.replace(`— Decision ${n}`, `— ${to}`));
+
+  it("judges a retitled ADR's range under the configured ignores and severities", () => {
+    const yaml = (dir: string) => edit(dir, 'docpact.yaml', (t) => `${t}\ncheck:\n  ignore:\n    - rule: generated/drift\n      paths: ["docs/**"]\n      reason: regenerated nightly\n  severity:\n    adr/index-drift: warning\n`);
+    const problems = afterEdit(yaml, retitle(4, 'Renamed'));
+    expect(problems.map((p) => `${p.rule} ${p.suppressed ?? ''}`)).toEqual(['generated/drift ignore', 'adr/index-drift ']);
+  });
+
+  it('reports the baseline entries a retitle back leaves unused, and a drift no baseline entry accepts', () => {
+    // The baseline accepts the drift of a retitled ADR's range; retitled back, the entries no longer occur.
+    const problems = afterEdit((dir) => {
+      retitle(4, 'Renamed')(dir);
+      run(dir, ['check', '--update-baseline', '--quiet'], { env: ENV });
+    }, (dir) => edit(dir, fileOf(4, 'Decision 4'), (t) => t.replace('— Renamed', '— Decision 4')));
+    expect(problems.map((p) => p.rule)).toEqual(['baseline/unused', 'baseline/unused']);
+    const accepted = afterEdit((dir) => run(dir, ['check', '--update-baseline', '--quiet'], { env: ENV }), retitle(101, 'Renamed'));
+    expect(accepted.map((p) => p.rule)).toEqual(['generated/drift', 'adr/index-drift']);
+  });
+
+  it('renders the relation graph again when the retitled ADR has relations (its title is in the graph)', () => {
+    const problems = afterEdit(() => {}, retitle(103, 'Renamed'));
+    expect(problems.map((p) => `${p.rule} ${p.file}`)).toContain('generated/drift docs/_generated/diagrams/adr-relations.dot');
+  });
+
+  it('judges again what a status edit changes (the status is in the range page and may be unknown)', () => {
+    const problems = afterEdit(() => {}, (dir) => edit(dir, fileOf(5, 'Decision 5'), (t) => t.replace('- Status: Accepted', '- Status: Acepted')));
+    expect(problems.map((p) => p.rule)).toContain('adr/unknown-status');
+  });
+
   it('prints what a check without a cache prints after each of a random sequence of edits', { timeout: 600_000 }, () => {
     const dir = copyOf(base);
     const rnd = seededRandom(29);
@@ -117,7 +159,7 @@ describe('check after an ADR edit that changes its facts', () => {
       ['range data', () => { const f = path.join(dir, 'docs/_generated/adr/index/0000-0099.json'); if (fs.existsSync(f)) fs.appendFileSync(f, ' '); }],
       ['baseline', () => void run(dir, ['check', '--update-baseline', '--quiet'], { env: ENV })],
       ['no baseline', () => fs.rmSync(path.join(dir, '.docpact/baseline.json'), { force: true })],
-      ['ignore', () => rewrite(dir, 'docpact.yaml', (t) => (t.includes('\ncheck:') ? t.replace(/\ncheck:[\s\S]*$/, '\n') : `${t}\ncheck:\n  ignore:\n    - rule: ${pick(['adr/index-drift', 'generated/drift', 'adr/*'])}\n      paths: ["docs/**"]\n`))],
+      ['ignore', () => rewrite(dir, 'docpact.yaml', (t) => (t.includes('\ncheck:') ? t.replace(/\ncheck:[\s\S]*$/, '\n') : `${t}\ncheck:\n  ignore:\n    - rule: ${pick(['adr/index-drift', 'generated/drift', 'adr/*'])}\n      paths: ["docs/**"]\n      reason: regenerated nightly\n`))],
       ['severity', () => rewrite(dir, 'docpact.yaml', (t) => (t.includes('\ncheck:') ? t.replace(/\ncheck:[\s\S]*$/, '\n') : `${t}\ncheck:\n  severity:\n    adr/index-drift: warning\n`))],
       ['fix', () => void run(dir, ['check', '--fix', '--quiet'], { env: ENV })],
     ];
