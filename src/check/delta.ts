@@ -70,13 +70,15 @@ function delta(root: Root, config: DocpactConfig, result: CheckResult, changes: 
   /** Range pages whose being proved equal to their rendering (no links checked) changes. */
   const flipped: string[] = [];
   const judged = new Set<string>();
-  for (const c of seriesConfigs(config)) {
+  const all = seriesConfigs(config).map((c) => ({ c, files: adrFilesIn(seriesListing(seriesOf(c), (dir) => listDir(root, dir)), c) }));
+  // Every ADR file listed is one the verdict parsed (a folder named like an ADR, say, is not one): else no delta.
+  if (all.reduce((n, x) => n + x.files.length, 0) !== result.counts.adrs) no();
+  for (const { c, files } of all) {
     const s = seriesOf(c);
     const mine = changes.filter((x) => x.rel.startsWith(`${s.dir}/`));
     if (!mine.length) continue;
     // An ADR two series claim is no delta (its parse is not known: src/check/index.ts factDerivers).
-    if (mine.some((x) => seriesConfigs(config).some((o) => o !== c && x.rel.startsWith(`${seriesOf(o).dir}/`)))) no();
-    const files = adrFilesIn(seriesListing(s, (dir) => listDir(root, dir)), c);
+    if (mine.some((x) => all.some((o) => o.c !== c && x.rel.startsWith(`${seriesOf(o.c).dir}/`)))) no();
     const byRel = new Map(mine.map((x) => [x.rel, x]));
     for (const x of mine) if (!files.some((f) => `${s.dir}/${f.file}` === x.rel)) no();
     const shards = new Set(files.map((f) => shardOf(c, f.number)));

@@ -102,11 +102,11 @@ export async function checkFully(root: Root, args: Parsed, io: Io, remember: boo
     return 2;
   }
   journal.settle(root);
-  await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do
   if (cutoff && remember && !args.values.fix && args.values.base === undefined && !args.values['update-baseline']) {
     const stands = journal.readConsistently(root, () => cutoffResult(root, config, cutoff));
     if (stands) return printResult(io, stands);
   }
+  await loadYamlWriter(); // forms are read as GitHub reads them: YAML 1.1, which js-yaml does not do (not the cutoff's facts)
   await prepareSyncCheck(config); // sync/due (and --base's lock rule) render the generated tree
   // Git problems (no git, unknown ref, no common history) are exit 2 before anything is written.
   const base = typeof args.values.base === 'string' ? (await import('./rules/base.js')).checkBase({ root, config, read: cachedReader(root) }, args.values.base) : undefined;
