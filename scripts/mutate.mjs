@@ -715,7 +715,7 @@ export const MUTATIONS = [
     search: 'if (baseline.entries.some((e) => judged.has(e.file))) no();',
     replace: '',
     tests: ['test/check-delta.test.ts'],
-    only: 'baseline entries',
+    only: 'baseline entr',
   },
   {
     id: 'delta-suppress',
