@@ -80,7 +80,7 @@ function delta(root: Root, config: DocpactConfig, result: CheckResult, changes: 
     // An ADR two series claim is no delta (its parse is not known: src/check/index.ts factDerivers).
     if (mine.some((x) => all.some((o) => o.c !== c && x.rel.startsWith(`${seriesOf(o.c).dir}/`)))) no();
     const byRel = new Map(mine.map((x) => [x.rel, x]));
-    for (const x of mine) if (!files.some((f) => `${s.dir}/${f.file}` === x.rel)) no();
+    for (const x of mine) if (!files.some((f) => f.file.length === x.rel.length - s.dir.length - 1 && x.rel.endsWith(f.file))) no();
     const shards = new Set(files.map((f) => shardOf(c, f.number)));
     const one = shards.size === 1;
     // With several ranges, the index page and the graph hold no title of an ADR without relations: only its range changes.
@@ -92,7 +92,8 @@ function delta(root: Root, config: DocpactConfig, result: CheckResult, changes: 
     const region = regionFact(read(pageRel));
     if (region === null) no();
     // The files judged: every index file of a series of one range; else the touched ranges' data and pages.
-    const mayJudge = (rel: string) => one || [...touched].some((shard) => rel === rangeDataFile(c, shard) || rel === rangePage(c, shard));
+    const ranged = new Set([...touched].flatMap((shard) => [rangeDataFile(c, shard), rangePage(c, shard)]));
+    const mayJudge = (rel: string) => one || ranged.has(rel);
     const have = new Map<string, string | null>();
     const digestOf = (rel: string) => {
       if (!have.has(rel)) have.set(rel, digestFact(read(rel)));
