@@ -68,7 +68,8 @@ function cutoffResult(root: Root, config: DocpactConfig, cutoff: Cutoff): CheckR
   }
   if (refused) return null;
   if (!changes.length) return cutoff.result;
-  // Only while an edited file is not settled: a full check could keep no verdict then, while a settled one keeps one to replay.
+  // Only while an edited file was not settled when docpact started (a full check could keep no verdict then; a settled
+  // one keeps a verdict to replay): the process's start, not now, so a slow machine does not turn an edit just made into a full check.
   if (changes.every((c) => settledNow(quiet, c.rel))) return null;
   const result = deltaResult(quiet, config, cutoff.result, changes, (rel) => readText(quiet, rel));
   return refused ? null : result;
@@ -77,8 +78,7 @@ function cutoffResult(root: Root, config: DocpactConfig, cutoff: Cutoff): CheckR
 /** Whether a file is settled (unchanged in the settle window); a file that cannot be stat'ed counts as settled (no delta). */
 function settledNow(root: Root, rel: string): boolean {
   try {
-    const st = fs.lstatSync(inside(root, rel));
-    return settled(st);
+    return settled(fs.lstatSync(inside(root, rel)), performance.timeOrigin);
   } catch {
     return true;
   }
