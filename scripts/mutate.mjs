@@ -735,6 +735,15 @@ export const MUTATIONS = [
     tests: ['test/check-delta.test.ts'],
     only: 'series of one range',
   },
+  {
+    id: 'delta-max-changes',
+    promise: 'past a few edited ADRs the full check runs, and keeps a verdict over the settled edits (the delta keeps none)',
+    file: 'src/check/delta.ts',
+    search: 'if (changes.length > MAX_CHANGES) no();',
+    replace: '',
+    tests: ['test/check-delta.test.ts'],
+    only: 'falls back past a few edited ADRs',
+  },
   // --- wild4: adopting series.
   {
     id: 'dated-keeps-numbered',

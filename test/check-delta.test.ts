@@ -78,6 +78,28 @@ describe('check after an ADR edit that changes its facts', () => {
     expect(cacheFiles(dir)).toBe(cache);
   });
 
+  it('answers a retitle the same way when the check comes later, the edit settled (a hook after a commit), and falls back past a few edited ADRs', () => {
+    const dir = copyOf(base);
+    settle();
+    expect(run(dir, ['check', '--quiet'], { env: ENV }).code).toBe(0);
+    settle();
+    expect(run(dir, ['check', '--quiet'], { env: ENV }).code).toBe(0);
+    const cache = cacheFiles(dir);
+    edit(dir, fileOf(4, 'Decision 4'), (t) => t.replace('— Decision 4', '— Decision four'));
+    settle();
+    const warm = run(dir, ['check', '--json'], { env: ENV });
+    expect(warm.stdout).toBe(run(dir, ['check', '--json', '--no-cache']).stdout);
+    expect((JSON.parse(warm.stdout).problems as { file: string }[]).map((p) => p.file)).toEqual(['docs/_generated/adr/index/0000-0099.json', 'docs/source/adr/by-number/0000-0099.md']);
+    // No full check ran for it: nothing was written.
+    expect(cacheFiles(dir)).toBe(cache);
+    // Six ADRs retitled (none with relations): more than the delta takes on; the full check runs and keeps a verdict over the settled edits.
+    for (const n of [2, 3, 5, 101, 250]) edit(dir, fileOf(n, `Decision ${n}`), (t) => t.replace(`— Decision ${n}`, `— Decision ${n} renamed`));
+    settle();
+    const full = run(dir, ['check', '--json'], { env: ENV });
+    expect(full.stdout).toBe(run(dir, ['check', '--json', '--no-cache']).stdout);
+    expect(cacheFiles(dir)).not.toBe(cache);
+  });
+
   it('answers a retitle in a series of one range (the index page region lists the ADRs) the way a check without a cache does', () => {
     const dir = initRepo();
     write(dir, fileOf(2, 'Decision 2'), adrText(2, 'Decision 2'));

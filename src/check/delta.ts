@@ -39,6 +39,13 @@ export interface AdrChange {
 
 /** The rules whose problems on the index files the delta judges again. */
 const INDEX_RULES = new Set(['adr/index-drift', 'generated/drift', 'adr/index-missing']);
+/**
+ * More ADRs edited than this since the last verdict: the full check, which
+ * keeps a new verdict once the edits are settled. The delta keeps none, so
+ * every check repeats it until then; a few ADRs' ranges cost little, a
+ * retitled series as much as the full check.
+ */
+const MAX_CHANGES = 4;
 /** More ADRs than this read to render a series of one range: the full check is as cheap. */
 const MAX_READ = 2000;
 
@@ -63,6 +70,7 @@ export function deltaResult(root: Root, config: DocpactConfig, result: CheckResu
 }
 
 function delta(root: Root, config: DocpactConfig, result: CheckResult, changes: AdrChange[], read: (rel: string) => string | null): CheckResult {
+  if (changes.length > MAX_CHANGES) no();
   // Each change only in the title (or deciders), its heading as configured before and after.
   for (const c of changes) if (!sameButTitle(c.was, c.now) || !headingOk(c.was) || !headingOk(c.now)) no();
   const oldRaw: Problem[] = [];

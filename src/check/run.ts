@@ -11,9 +11,8 @@ import { PlanBuilder, writes } from '../core/plan.js';
 import { planLockUpdate } from '../core/lock-update.js';
 import { acquire } from '../io/mutex.js';
 import * as journal from '../io/journal.js';
-import fs from 'node:fs';
-import { inside, openFolders, readText, type Root } from '../io/fs.js';
-import { prepareCache, settled, type Taken } from '../io/cache.js';
+import { openFolders, readText, type Root } from '../io/fs.js';
+import { prepareCache, type Taken } from '../io/cache.js';
 import { cachedReader, eagerFacts, factDerivers, planFixes, runCheck, type CheckResult } from './index.js';
 import { PassFacts, RememberedFacts, checkContext, storedFacts } from './facts.js';
 import { Inputs, type Cutoff } from './verdict.js';
@@ -68,20 +67,8 @@ function cutoffResult(root: Root, config: DocpactConfig, cutoff: Cutoff): CheckR
   }
   if (refused) return null;
   if (!changes.length) return cutoff.result;
-  // Only while an edited file was not settled when docpact started (a full check could keep no verdict then; a settled
-  // one keeps a verdict to replay): the process's start, not now, so a slow machine does not turn an edit just made into a full check.
-  if (changes.every((c) => settledNow(quiet, c.rel))) return null;
   const result = deltaResult(quiet, config, cutoff.result, changes, (rel) => readText(quiet, rel));
   return refused ? null : result;
-}
-
-/** Whether a file is settled (unchanged in the settle window); a file that cannot be stat'ed counts as settled (no delta). */
-function settledNow(root: Root, rel: string): boolean {
-  try {
-    return settled(fs.lstatSync(inside(root, rel)), performance.timeOrigin);
-  } catch {
-    return true;
-  }
 }
 
 /**
