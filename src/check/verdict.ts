@@ -17,8 +17,9 @@
  *   read (those runs report repo/unsafe-path and are always full);
  * - the run compared nothing with git (`--base`).
  */
+import type fs from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR, SETTLE_MS, inputStamp, quietFolder, readCacheText, writeCache, type InputKind, type Taken } from '../io/cache.js';
+import { CACHE_DIR, SETTLE_MS, fullStamp, inputStamp, inputStat, isStampOf, quietFolder, readCacheText, stampOfInput, stampOfStats, writeCache, type Taken } from '../io/cache.js';
 import { removeFile, type Root } from '../io/fs.js';
 import { BUILD } from '../version.js';
 import { CONFIG_FILE } from '../config/root.js';
@@ -33,13 +34,13 @@ type Input = [Kind | 'up' | `fact${number}`, string, string];
  * holding a tab or a line break, or starting with a quote, as JSON) —
  * docpact.yaml's first, then the kinds of fact asked of the files only facts
  * were asked of (`factN` names the Nth list), then the result as JSON on the last line. A replay
- * reads line by line and stops at the first input that changed, so a check
- * after an edit does not parse 100,000 inputs to learn it must run.
+ * reads each line in place (offsets into the text, no split) and compares a
+ * stamp as four numbers, not as text built from the lstat; the result is
+ * parsed only when every input is as it was.
  */
 const CACHE = 'check-verdict.txt';
 const HEADER = 'docpact check verdict 1';
 const RESULT = 'result\t';
-const KINDS = new Set(['file', 'dir', 'path', 'up']);
 const FACTS = 'kinds\t';
 /** A file only facts were asked of, and which list of kinds: `fact0`, `fact1`, … */
 const FACT = /^fact(0|[1-9]\d{0,5})$/;
@@ -190,59 +191,119 @@ export function replay(root: Root): { result: CheckResult | null; stats: Taken |
   const none = { result: null, stats: null };
   try {
     const text = readCacheText(root, CACHE);
-    if (text === null || !text.startsWith(`${HEADER}\t${JSON.stringify(BUILD)}\n`)) return none;
+    const head = `${HEADER}\t${JSON.stringify(BUILD)}\n`;
+    if (text === null || !text.startsWith(head) || !text.endsWith('\n')) return none;
+    // The last two lines: the lists of kinds, then the result; the inputs before them.
+    const resultAt = text.lastIndexOf('\n', text.length - 2) + 1;
+    const kindsAt = text.lastIndexOf('\n', resultAt - 2) + 1;
+    if (kindsAt <= head.length || !text.startsWith(RESULT, resultAt) || !text.startsWith(FACTS, kindsAt)) return none;
     const now = Date.now();
-    const stats: Taken = { files: { rels: [], nums: [] }, folders: { rels: [], nums: [] } };
+    const files = new Kept();
+    const folders = new Kept();
     let changed = false;
     const soft: { rel: string; list: number; was: string }[] = [];
-    let lists: unknown = null;
-    let at = text.indexOf('\n') + 1;
-    for (let n = 0; at < text.length; n++) {
+    // Each line read in place (offsets into the text, no split): 150,000 of them at 100,000 ADRs.
+    for (let at = head.length, n = 0; at < kindsAt; n++) {
       const end = text.indexOf('\n', at);
-      if (end === -1) return none;
-      const line = text.slice(at, end);
+      const t1 = text.indexOf('\t', at);
+      const t2 = text.indexOf('\t', t1 + 1);
+      const t3 = text.indexOf('\t', t2 + 1);
+      if (t1 === -1 || t2 === -1 || t2 > end || (t3 !== -1 && t3 < end)) return none;
+      const kind = kindAt(text, at, t1);
+      const rel = relAt(text, t2 + 1, end);
+      if (kind === null || rel === null) return none;
       at = end + 1;
-      if (line.startsWith(FACTS) && n > 0 && lists === null) {
-        lists = JSON.parse(line.slice(FACTS.length)) as unknown;
-        continue;
-      }
-      if (line.startsWith(RESULT)) {
-        if (at !== text.length || n === 0 || lists === null) return none;
-        if (!changed && !soft.length) {
-          const result = JSON.parse(line.slice(RESULT.length)) as CheckResult;
-          return wellFormed(result) ? { result, stats: null } : none;
-        }
-        if (changed) return { result: null, stats };
-        // Each changed file's kinds, from the lists the verdict names: a list that is not one of names is no cutoff.
-        const kinds = (list: number) => (Array.isArray(lists) && Array.isArray(lists[list]) && lists[list].length && lists[list].every((k: unknown) => typeof k === 'string') ? (lists[list] as string[]) : null);
-        const result = JSON.parse(line.slice(RESULT.length)) as CheckResult;
-        const files = soft.map(({ rel, list, was }) => ({ rel, kinds: kinds(list) as string[], was }));
-        return wellFormed(result) && files.every((f) => f.kinds) ? { result: null, stats, cutoff: { result, files } } : { result: null, stats };
-      }
-      const fields = line.split('\t');
-      if (fields.length !== 3) return none;
-      const [kind, stamp, field] = fields;
-      const fact = FACT.exec(kind);
-      const rel = field?.startsWith('"') ? (JSON.parse(field) as unknown) : field;
-      if (!(fact || KINDS.has(kind)) || stamp === undefined || typeof rel !== 'string' || rel.includes('\0') || UP.test(rel) || path.isAbsolute(rel)) return none;
-      // docpact.yaml comes first, with a stamp of its own.
-      if (n === 0 && (kind !== 'file' || rel !== CONFIG_FILE || stamp === 'absent')) return none;
-      const seen = inputStamp(root, fact ? 'file' : (kind as InputKind), rel, now, (st) => {
-        const to = st.isDirectory() ? stats.folders : stats.files;
-        to.rels.push(rel);
-        to.nums.push(st.ino, st.size, st.mtimeMs, st.ctimeMs);
-      });
-      if (seen === stamp) continue;
+      // docpact.yaml comes first, with a stamp of its own, compared as text.
+      if (n === 0 && (kind !== 'file' || rel !== CONFIG_FILE || isAt(text, t1 + 1, t2, 'absent'))) return none;
+      const as = typeof kind === 'number' ? 'file' : kind;
+      const st = inputStat(root, rel);
+      let seen: string | null = 'full';
+      if (fullStamp(st, as, now)) {
+        // A file read or a folder listed: its lstat now is the full check's, should the verdict not stand.
+        (as === 'dir' ? folders : files).add(t2 + 1, st);
+        if (n === 0 ? isAt(text, t1 + 1, t2, stampOfStats(st)) : isStampOf(st, text, t1 + 1, t2)) continue;
+      } else if ((seen = stampOfInput(st, as, now)) !== null && isAt(text, t1 + 1, t2, seen)) continue;
       // docpact.yaml changed (or the file is not ours), or a folder on the way is not one now (a link): nothing here is of use.
       if (n === 0 || (seen === null && (kind === 'up' || kind === 'dir'))) return none;
       // A file only its facts went into, still a file: its facts decide.
-      if (fact && seen !== null && seen !== 'absent') soft.push({ rel, list: Number(fact[1]), was: stamp });
+      if (typeof kind === 'number' && seen !== null && seen !== 'absent') soft.push({ rel, list: kind, was: text.slice(t1 + 1, t2) });
       else changed = true;
     }
-    return none;
+    const stats = (): Taken => ({ files: files.taken(text), folders: folders.taken(text) });
+    if (changed) return { result: null, stats: stats() };
+    const result = JSON.parse(text.slice(resultAt + RESULT.length)) as CheckResult;
+    if (!soft.length) return wellFormed(result) ? { result, stats: null } : none;
+    // Each changed file's kinds, from the lists the verdict names: a list that is not one of names is no cutoff.
+    const lists = JSON.parse(text.slice(kindsAt + FACTS.length, resultAt)) as unknown;
+    const kinds = (list: number) => (Array.isArray(lists) && Array.isArray(lists[list]) && lists[list].length && lists[list].every((k: unknown) => typeof k === 'string') ? (lists[list] as string[]) : null);
+    const edited = soft.map(({ rel, list, was }) => ({ rel, kinds: kinds(list) as string[], was }));
+    return wellFormed(result) && edited.every((f) => f.kinds) ? { result: null, stats: stats(), cutoff: { result, files: edited } } : { result: null, stats: stats() };
   } catch {
     return none; // a damaged verdict is no verdict: the check runs
   }
+}
+
+/** Whether `text` from `from` to `to` is `s`. */
+const isAt = (text: string, from: number, to: number, s: string) => s.length === to - from && text.startsWith(s, from);
+
+/** An input's path, from its field in the verdict (`from` to `end`): null when it is none a verdict may name. */
+function relAt(text: string, from: number, end: number): string | null {
+  const field = text.slice(from, end);
+  const rel = text.charCodeAt(from) === 34 /* " */ ? (JSON.parse(field) as unknown) : field;
+  return typeof rel !== 'string' || rel.includes('\0') || UP.test(rel) || path.isAbsolute(rel) ? null : rel;
+}
+
+/**
+ * The lstats a replay takes of the files it read (or the folders it listed),
+ * as numbers off the JavaScript heap — where each one's path starts in the
+ * verdict, then its stamp's four — until a full check asks for them: a
+ * replay that stands keeps 100,000 of them for nothing, and no collector
+ * copies them meanwhile.
+ */
+class Kept {
+  private nums = new Float64Array(5 * 1024);
+  private n = 0;
+
+  add(at: number, st: fs.Stats): void {
+    if (this.n === this.nums.length) {
+      const more = new Float64Array(2 * this.n);
+      more.set(this.nums);
+      this.nums = more;
+    }
+    const a = this.nums;
+    a[this.n++] = at;
+    a[this.n++] = st.ino;
+    a[this.n++] = st.size;
+    a[this.n++] = st.mtimeMs;
+    a[this.n++] = st.ctimeMs;
+  }
+
+  /** As `Taken` holds them: each path (read again from the verdict), and four numbers each. */
+  taken(text: string): Taken['files'] {
+    const rels: string[] = [];
+    const nums = new Float64Array((this.n / 5) * 4);
+    for (let i = 0, j = 0; i < this.n; i += 5) {
+      rels.push(relAt(text, this.nums[i], text.indexOf('\n', this.nums[i])) as string);
+      nums.set(this.nums.subarray(i + 1, i + 5), j);
+      j += 4;
+    }
+    return { rels, nums };
+  }
+}
+
+/** The kind of the input line at `at` (its first field ends at `tab`): `file`, `dir`, `path`, `up`, or the number N of `factN`; null for anything else. */
+function kindAt(text: string, at: number, tab: number): Kind | 'up' | number | null {
+  switch (tab - at) {
+    case 2:
+      return text.startsWith('up', at) ? 'up' : null;
+    case 3:
+      return text.startsWith('dir', at) ? 'dir' : null;
+    case 4:
+      if (text.startsWith('file', at)) return 'file';
+      if (text.startsWith('path', at)) return 'path';
+  }
+  const fact = tab - at <= 10 && text.startsWith('fact', at) ? FACT.exec(text.slice(at, tab)) : null;
+  return fact ? Number(fact[1]) : null;
 }
 
 /** A result as check writes it: problems with their fields, and the counts. */

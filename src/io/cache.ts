@@ -33,8 +33,8 @@ export const settled = (st: fs.Stats, now = Date.now()): boolean => now - Math.m
  * objects.
  */
 export interface Taken {
-  files: { rels: string[]; nums: number[] };
-  folders: { rels: string[]; nums: number[] };
+  files: { rels: string[]; nums: ArrayLike<number> };
+  folders: { rels: string[]; nums: ArrayLike<number> };
 }
 
 /** The lstat of the `i`th path of `taken`, as much of it as a stamp needs. */
@@ -146,7 +146,14 @@ export type InputKind = 'file' | 'dir' | 'path' | 'up';
  * gets the lstat of a file read or a folder listed that gives a stamp.
  */
 export function inputStamp(root: Root, kind: InputKind, rel: string, before = Infinity, keep?: (st: fs.Stats) => void): string | null {
-  const st = fs.lstatSync(rel === '.' ? root.dir : `${root.dir}/${rel}`, { throwIfNoEntry: false });
+  return stampOfInput(inputStat(root, rel), kind, before, keep);
+}
+
+/** An input's lstat (never following a link), or undefined when nothing is there. */
+export const inputStat = (root: Root, rel: string): fs.Stats | undefined => fs.lstatSync(rel === '.' ? root.dir : `${root.dir}/${rel}`, { throwIfNoEntry: false });
+
+/** `inputStamp` of what `inputStat` found. */
+export function stampOfInput(st: fs.Stats | undefined, kind: InputKind, before = Infinity, keep?: (st: fs.Stats) => void): string | null {
   if (!st) return 'absent';
   if (st.isSymbolicLink()) return kind === 'path' ? `link:${st.ino}` : null;
   if (kind === 'up') return st.isDirectory() ? `up:${st.ino}` : null;
@@ -155,6 +162,27 @@ export function inputStamp(root: Root, kind: InputKind, rel: string, before = In
   if (Math.max(st.mtimeMs, st.ctimeMs) > before) return null;
   keep?.(st);
   return stampOfStats(st);
+}
+
+/**
+ * Whether `stampOfInput` gives `st` its full stamp (`stampOfStats`): a file
+ * read that is a regular file, or a folder listed that is a folder (never a
+ * link), not changed after `before`.
+ */
+export const fullStamp = (st: fs.Stats | undefined, kind: InputKind, before: number): st is fs.Stats =>
+  !!st && (kind === 'dir' ? st.isDirectory() : kind === 'file' && st.isFile()) && Math.max(st.mtimeMs, st.ctimeMs) <= before;
+
+/**
+ * Whether `text` from `from` to `to` is `stampOfStats(st)`, compared as four
+ * numbers: a replay compares 100,000 stamps, and writing a stamp's times
+ * as text costs more than the lstat's own JavaScript.
+ */
+export function isStampOf(st: fs.Stats, text: string, from: number, to: number): boolean {
+  const a = text.indexOf(':', from);
+  const b = text.indexOf(':', a + 1);
+  const c = text.indexOf(':', b + 1);
+  // Four fields, none empty (the unary plus reads "" as 0); a fifth makes the last one NaN.
+  return a > from && b > a + 1 && c > b + 1 && c + 1 < to && +text.slice(from, a) === st.ino && +text.slice(a + 1, b) === st.size && +text.slice(b + 1, c) === st.mtimeMs && +text.slice(c + 1, to) === st.ctimeMs;
 }
 
 /**
