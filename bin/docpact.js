@@ -72,23 +72,28 @@ function load(file, text, names, mod = { exports: {} }) {
   }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${text}\n})`, { filename: file, cachedData });
   const taken = cachedData && !script.cachedDataRejected ? name : undefined;
-  script.runInThisContext()(mod.exports, file === cli ? requireFromCli : createRequire(file), mod, file, path.dirname(file));
+  script.runInThisContext()(mod.exports, path.dirname(file) === dist ? requireFromCli : createRequire(file), mod, file, path.dirname(file));
   return { exports: mod.exports, script, taken };
 }
 
-/** What cli.cjs requires: a bundle of dist/vendor through `load`, once; anything else as Node requires it. */
+/**
+ * What a bundle of dist/ requires: a bundle of dist/vendor, or dist/cli.cjs
+ * (the whole CLI, which dist/cli-check.cjs asks for check's full run), through
+ * `load`, once; anything else as Node requires it.
+ */
 const vendors = new Map();
 const nodeRequire = createRequire(cli);
 function requireFromCli(id) {
-  const name = /^\.\/vendor\/([\w-]+)\.cjs$/.exec(id)?.[1];
-  if (!name) return nodeRequire(id);
+  const name = /^\.\/vendor\/([\w-]+)\.cjs$/.exec(id)?.[1] ?? (id === './cli.cjs' ? '' : undefined);
+  if (name === undefined) return nodeRequire(id);
   let mod = vendors.get(name);
   if (!mod) {
-    const file = path.join(dist, 'vendor', `${name}.cjs`);
+    const file = name ? path.join(dist, 'vendor', `${name}.cjs`) : path.join(dist, 'cli.cjs');
     mod = { exports: {} };
     vendors.set(name, mod);
     try {
-      const cache = `cli-${build}-vendor.${name}.v8`;
+      // The whole CLI's cache when a command's bundle asked for it: of the functions that command's runs compile.
+      const cache = name ? `cli-${build}-vendor.${name}.v8` : `cli-${build}-full.${keys[0]}.v8`;
       const { script, taken } = load(file, fs.readFileSync(file, 'utf8'), [cache], mod);
       if (cacheDir && !taken) unwritten.push([script, path.join(cacheDir, cache)]);
     } catch (err) {

@@ -249,6 +249,15 @@ export const MUTATIONS = [
     only: 'issue form',
   },
   {
+    id: 'check-bundle-error',
+    promise: 'check answers a REF git does not know with one clear message and exit 2, also when dist/cli-check.cjs hands the full run to the whole CLI',
+    file: 'src/cli/full-check.ts',
+    search: "if (err instanceof Error && err.name === 'DocpactError' && !(err instanceof DocpactError)) {",
+    replace: 'if (false) {',
+    tests: ['test/branches.test.ts'],
+    only: 'catches an edited sealed message',
+  },
+  {
     id: 'listing-stamp',
     promise: "check lists again a folder whose listing it remembered once an entry came or went, whatever the folder's modification time says",
     file: 'src/check/facts.ts',

@@ -464,6 +464,30 @@ describe('start-up discipline', () => {
     expect(own()).toEqual([`cli-${build()}-adr-list.v8`, `cli-${build()}-adr-new.v8`, `cli-${build()}-init.v8`]);
   });
 
+  it('answers a check with nothing changed without compiling the whole CLI, and runs the full check through it (its own cache, replaced when refused) when something changed', () => {
+    const dir = repo();
+    const xdg = tempRepo(false);
+    const env = { XDG_CACHE_HOME: xdg, DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
+    // A compile of dist/cli.cjs (bin/docpact.js compiles each bundle with vm.Script, named by its file) fails loudly.
+    const forbid = `--import=data:text/javascript,${encodeURIComponent("import vm from'node:vm';const S=vm.Script;vm.Script=class extends S{constructor(c,o){if(/[\\/]dist[\\/]cli\\.cjs$/.test(o?.filename??''))throw new Error('compiled the whole CLI: '+o.filename);super(c,o)}};")}`;
+    const first = run(dir, ['check', '--json'], { env });
+    expect(first.code).toBe(0);
+    expect(exists(dir, '.docpact/cache/check-verdict.txt')).toBe(true);
+    const replayed = run(dir, ['check', '--json'], { env: { ...env, NODE_OPTIONS: forbid } });
+    expect(replayed).toMatchObject({ code: 0, stdout: first.stdout, stderr: '' });
+    const whole = path.join(xdg, 'docpact', `cli-${build()}-full.check.v8`);
+    expect(fs.statSync(whole).mode & 0o777).toBe(0o600);
+    // Something changed: the full check runs, in the whole CLI (the hook proves it is compiled), with what --no-cache prints.
+    fs.appendFileSync(path.join(dir, 'docs/source/index.md'), '\n[gone](nowhere.md)\n');
+    fs.writeFileSync(whole, 'not bytecode');
+    expect(run(dir, ['check'], { env: { ...env, NODE_OPTIONS: forbid } }).stderr).toContain('compiled the whole CLI');
+    const full = run(dir, ['check'], { env });
+    expect(full.code).toBe(1);
+    expect(full.stdout).toBe(run(dir, ['check', '--no-cache']).stdout);
+    expect(full.stdout).toContain('nowhere.md');
+    expect(fs.readFileSync(whole, 'latin1')).not.toBe('not bytecode');
+  });
+
   it('keeps the caches of the four builds that wrote one last: two installs used in turn do not remove each other\'s', () => {
     const dir = repo();
     const xdg = tempRepo(false);
