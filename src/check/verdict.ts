@@ -42,8 +42,6 @@ const CACHE = 'check-verdict.txt';
 const HEADER = 'docpact check verdict 1';
 const RESULT = 'result\t';
 const FACTS = 'kinds\t';
-/** A file only facts were asked of, and which list of kinds: `fact0`, `fact1`, … */
-const FACT = /^fact(0|[1-9]\d{0,5})$/;
 const encodePath = (rel: string) => (/[\t\n\r]/.test(rel) || rel.startsWith('"') ? JSON.stringify(rel) : rel);
 const RANK: Record<Kind, number> = { path: 0, file: 1, dir: 2 };
 /** A ".." segment (or a backslash, a Windows separator that could hide one): never in a path a verdict may name. */
@@ -302,8 +300,15 @@ function kindAt(text: string, at: number, tab: number): Kind | 'up' | number | n
       if (text.startsWith('file', at)) return 'file';
       if (text.startsWith('path', at)) return 'path';
   }
-  const fact = tab - at <= 10 && text.startsWith('fact', at) ? FACT.exec(text.slice(at, tab)) : null;
-  return fact ? Number(fact[1]) : null;
+  // A file only facts were asked of, and which list of kinds: `fact0`, `fact1`, … (one to six digits, no leading zero).
+  if (tab - at < 5 || tab - at > 10 || !text.startsWith('fact', at) || (tab - at > 5 && text.charCodeAt(at + 4) === 48)) return null;
+  let n = 0;
+  for (let i = at + 4; i < tab; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** A result as check writes it: problems with their fields, and the counts. */

@@ -178,11 +178,19 @@ export const fullStamp = (st: fs.Stats | undefined, kind: InputKind, before: num
  * as text costs more than the lstat's own JavaScript.
  */
 export function isStampOf(st: fs.Stats, text: string, from: number, to: number): boolean {
-  const a = text.indexOf(':', from);
-  const b = text.indexOf(':', a + 1);
-  const c = text.indexOf(':', b + 1);
-  // Four fields, none empty (the unary plus reads "" as 0); a fifth makes the last one NaN.
-  return a > from && b > a + 1 && c > b + 1 && c + 1 < to && +text.slice(from, a) === st.ino && +text.slice(a + 1, b) === st.size && +text.slice(b + 1, c) === st.mtimeMs && +text.slice(c + 1, to) === st.ctimeMs;
+  const a = isIntegerAt(text, from, st.ino);
+  const b = a === -1 ? -1 : isIntegerAt(text, a + 1, st.size);
+  const c = b === -1 ? -1 : text.indexOf(':', b + 1);
+  // The times are fractions: read as JavaScript writes them. None empty (the unary plus reads "" as 0); a fifth field makes the last one NaN.
+  return c > b + 1 && c + 1 < to && +text.slice(b + 1, c) === st.mtimeMs && +text.slice(c + 1, to) === st.ctimeMs;
+}
+
+/** Where the ":" after the digits at `from` is, when they are `n` (read digit by digit, or by the unary plus past 15 digits, where doubles round); else -1. */
+function isIntegerAt(text: string, from: number, n: number): number {
+  let v = 0;
+  let i = from;
+  for (let d = text.charCodeAt(i) - 48; d >= 0 && d <= 9; d = text.charCodeAt(++i) - 48) v = v * 10 + d;
+  return i > from && text.charCodeAt(i) === 58 && (i - from <= 15 ? v : +text.slice(from, i)) === n ? i : -1;
 }
 
 /**
