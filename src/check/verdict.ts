@@ -276,12 +276,13 @@ class Kept {
     a[this.n++] = st.ctimeMs;
   }
 
-  /** As `Taken` holds them: each path (read again from the verdict), and four numbers each. */
+  /** As `Taken` holds them: each path (read again from the verdict, checked when first read), and four numbers each. */
   taken(text: string): Taken['files'] {
     const rels: string[] = [];
     const nums = new Float64Array((this.n / 5) * 4);
     for (let i = 0, j = 0; i < this.n; i += 5) {
-      rels.push(relAt(text, this.nums[i], text.indexOf('\n', this.nums[i])) as string);
+      const field = text.slice(this.nums[i], text.indexOf('\n', this.nums[i]));
+      rels.push(field.startsWith('"') ? (JSON.parse(field) as string) : field);
       nums.set(this.nums.subarray(i + 1, i + 5), j);
       j += 4;
     }
