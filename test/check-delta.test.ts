@@ -45,6 +45,15 @@ function seed(dir: string): void {
 
 const adrs = (dir: string) => fs.readdirSync(path.join(dir, ADR)).filter((n) => /^ADR-\d{4}-.*\.md$/.test(n)).sort().map((n) => `${ADR}/${n}`);
 
+/** Two checks, each after the files settled: the second keeps a verdict over every file. The cache's files then. */
+function verdictKept(dir: string): string {
+  for (let i = 0; i < 2; i++) {
+    settle();
+    expect(run(dir, ['check', '--quiet'], { env: ENV }).code).toBe(0);
+  }
+  return cacheFiles(dir);
+}
+
 describe('check after an ADR edit that changes its facts', () => {
   let base: string;
   beforeAll(() => {
@@ -54,11 +63,7 @@ describe('check after an ADR edit that changes its facts', () => {
 
   it('answers a retitled ADR from the last verdict and its range rendered again, printing what a check without a cache prints', () => {
     const dir = copyOf(base);
-    settle();
-    expect(run(dir, ['check', '--quiet'], { env: ENV }).code).toBe(0);
-    settle();
-    expect(run(dir, ['check', '--quiet'], { env: ENV }).code).toBe(0);
-    const cache = cacheFiles(dir);
+    const cache = verdictKept(dir);
     // Retitled without --fix: its range's page and data are out of date; the rest of the index is not.
     const file = fileOf(101, 'Decision 101');
     edit(dir, file, (t) => t.replace('— Decision 101', '— Decision one hundred and one'));
@@ -80,11 +85,7 @@ describe('check after an ADR edit that changes its facts', () => {
 
   it('answers a retitle the same way when the check comes later, the edit settled (a hook after a commit), and falls back past a few edited ADRs', () => {
     const dir = copyOf(base);
-    settle();
-    expect(run(dir, ['check', '--quiet'], { env: ENV }).code).toBe(0);
-    settle();
-    expect(run(dir, ['check', '--quiet'], { env: ENV }).code).toBe(0);
-    const cache = cacheFiles(dir);
+    const cache = verdictKept(dir);
     edit(dir, fileOf(4, 'Decision 4'), (t) => t.replace('— Decision 4', '— Decision four'));
     settle();
     const warm = run(dir, ['check', '--json'], { env: ENV });
