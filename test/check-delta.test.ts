@@ -85,6 +85,10 @@ describe('check after an ADR edit that changes its facts', () => {
 
   it('answers a retitle the same way when the check comes later, the edit settled (a hook after a commit), and falls back past a few edited ADRs', () => {
     const dir = copyOf(base);
+    // Twelve more ADRs without relations (6-17), each in the index.
+    const more = Array.from({ length: 12 }, (_, i) => 6 + i);
+    for (const n of more) write(dir, fileOf(n, `Decision ${n}`), adrText(n, `Decision ${n}`));
+    ok(run(dir, ['check', '--fix', '--quiet'], { env: ENV }));
     const cache = verdictKept(dir);
     edit(dir, fileOf(4, 'Decision 4'), (t) => t.replace('— Decision 4', '— Decision four'));
     settle();
@@ -93,8 +97,8 @@ describe('check after an ADR edit that changes its facts', () => {
     expect((JSON.parse(warm.stdout).problems as { file: string }[]).map((p) => p.file)).toEqual(['docs/_generated/adr/index/0000-0099.json', 'docs/source/adr/by-number/0000-0099.md']);
     // No full check ran for it: nothing was written.
     expect(cacheFiles(dir)).toBe(cache);
-    // Six ADRs retitled (none with relations): more than the delta takes on; the full check runs and keeps a verdict over the settled edits.
-    for (const n of [2, 3, 5, 101, 250]) edit(dir, fileOf(n, `Decision ${n}`), (t) => t.replace(`— Decision ${n}`, `— Decision ${n} renamed`));
+    // Seventeen ADRs retitled (none with relations): more than the delta takes on; the full check runs and keeps a verdict over the settled edits.
+    for (const n of [2, 3, 5, 101, 250, ...more]) edit(dir, fileOf(n, `Decision ${n}`), (t) => t.replace(`— Decision ${n}`, `— Decision ${n} renamed`));
     settle();
     const full = run(dir, ['check', '--json'], { env: ENV });
     expect(full.stdout).toBe(run(dir, ['check', '--json', '--no-cache']).stdout);
