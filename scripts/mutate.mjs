@@ -30,6 +30,49 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * optionally `only`, a vitest -t pattern naming the tests within them.
  */
 export const MUTATIONS = [
+  // --- MCP gate and check (leftovers4).
+  {
+    id: 'mcp-gate-pr-body',
+    promise: 'MCP gate: pr_body is the pull request body, judged as --pr-body judges a file',
+    file: 'src/mcp/tools.ts',
+    search: "...(stdin !== undefined ? { stdin } : {}) };",
+    replace: '};',
+    tests: ['test/mcp-gate-check.test.ts'],
+    only: 'pr_body',
+  },
+  {
+    id: 'mcp-gate-pr-body-bounded',
+    promise: 'MCP gate: a pr_body over 1 MiB is refused, as a --pr-body file is',
+    file: 'src/io/user-text.ts',
+    search: "  if (bytes > MAX_USER_TEXT) throw new DocpactError('input', `The ${what} is larger than ${MAX_USER_TEXT / 1024 / 1024} MiB (${bytes} bytes), the most docpact accepts.`);\n  if (text.includes",
+    replace: '  if (text.includes',
+    tests: ['test/mcp-gate-check.test.ts'],
+    only: 'pr_body',
+  },
+  {
+    id: 'mcp-tool-words-problems',
+    promise: 'MCP: the problems check and gate report name the tools\' arguments, not CLI flags',
+    file: 'src/mcp/tools.ts',
+    search: "message: toolWords((p as { message: string }).message, tools) }",
+    replace: "message: (p as { message: string }).message }",
+    tests: ['test/mcp-gate-check.test.ts'],
+  },
+  {
+    id: 'mcp-check-read-only',
+    promise: 'MCP: a plain check is readOnlyHint for hosts; fixing is check_fix',
+    file: 'src/mcp/tools.ts',
+    search: "  { command: 'check', omit: ['fix', 'update-baseline', 'no-cache'] },",
+    replace: "  { command: 'check', omit: ['update-baseline', 'no-cache'], writes: true },",
+    tests: ['test/mcp-gate-check.test.ts', 'test/mcp-server.test.ts'],
+  },
+  {
+    id: 'mcp-check-fix-fixes',
+    promise: 'MCP: check_fix regenerates what check --fix does',
+    file: 'src/mcp/tools.ts',
+    search: "...(set ? { [set.name]: true } : {}) };",
+    replace: '};',
+    tests: ['test/mcp-gate-check.test.ts'],
+  },
   // --- Gate reads the body as it renders (leftovers3).
   {
     id: 'gate-names-quadratic',

@@ -25,12 +25,12 @@ describe('docpact mcp', () => {
       const tools = (await engineer.client.listTools()).tools;
       const names = tools.map((t) => t.name);
       const schema = (n: string) => tools.find((t) => t.name === n)?.inputSchema as { properties: Record<string, unknown>; required?: string[] };
-      for (const t of ['adr_new', 'adr_status', 'adr_list', 'adr_show', 'chat_inbox', 'chat_show', 'chat_new', 'chat_reply', 'docs_add', 'docs_term', 'check', 'sync', 'gate', 'issue_draft']) expect(names).toContain(t);
+      for (const t of ['adr_new', 'adr_status', 'adr_list', 'adr_show', 'chat_inbox', 'chat_show', 'chat_new', 'chat_reply', 'docs_add', 'docs_term', 'check', 'check_fix', 'sync', 'gate', 'issue_draft']) expect(names).toContain(t);
       // The engineer never closes a thread: chat_close is the architect's.
       expect(names).not.toContain('chat_close');
       expect((await architect.client.listTools()).tools.map((t) => t.name)).toContain('chat_close');
-      // gate takes no body file: standard input is the server's own channel.
-      expect(Object.keys(schema('gate').properties)).toEqual(['base']);
+      // gate takes the body as text, no file: standard input is the server's own channel.
+      expect(Object.keys(schema('gate').properties)).toEqual(['base', 'pr_body']);
       expect(names).not.toContain('init');
       expect(Object.keys(schema('chat_reply').properties).sort()).toEqual(['body', 'dry_run', 'slug']);
       expect(schema('chat_reply').required?.sort()).toEqual(['body', 'slug']);

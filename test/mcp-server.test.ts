@@ -296,7 +296,7 @@ describe('docpact mcp: failures an agent can tell', () => {
       expect(tool('gate').description).toMatch(/merge criteria/);
       // A host may run a tool that only reads without asking; none reaches beyond the repository.
       const readOnly = tools.filter((t) => t.annotations?.readOnlyHint).map((t) => t.name);
-      expect(readOnly).toEqual(['adr_list', 'adr_show', 'chat_inbox', 'chat_list', 'chat_show', 'gate', 'issue_draft']);
+      expect(readOnly).toEqual(['adr_list', 'adr_show', 'chat_inbox', 'chat_list', 'chat_show', 'check', 'gate', 'issue_draft']);
       for (const t of tools) expect(t.annotations, t.name).toMatchObject({ openWorldHint: false });
       expect(tool('docs_add').annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
       expect(prop('issue_draft', 'field')).toMatchObject({ description: expect.stringMatching(/id=value/) });

@@ -38,6 +38,12 @@ export interface Io {
   quiet: boolean;
   /** Prompts allowed: stdin and stdout are terminals, and no --yes / --json. */
   interactive: boolean;
+  /**
+   * Standard input ("-" for a file option) when a face hands it as text: an
+   * MCP tool's text argument (the server's own stdin is the protocol's).
+   * Unset: the process's standard input.
+   */
+  stdin?: string;
 }
 
 /** A document of several lines (an ADR, a message, an issue body), a line per call; CRLF endings read as line ends. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openRepo } from '../config/load.js';
 import { DocpactError } from '../errors.js';
 import { bodyFromEvent, GATE_RULES, runGate } from '../gate/index.js';
-import { readUserText } from '../io/fs.js';
+import { givenUserText, readUserText } from '../io/fs.js';
 import { plural } from '../text/style.js';
 import { printOutcome } from '../check/report.js';
 import type { Command } from './command.js';
@@ -44,8 +44,10 @@ export const gate: Command = {
     const eventFile = args.values.event;
     if (typeof bodyFile === 'string' && typeof eventFile === 'string') throw new DocpactError('usage', 'Give either --pr-body or --event, not both.');
     const { root, config } = openRepo(path.resolve(String(args.values.cwd ?? '.')));
+    // "-" is standard input, or the text a face handed in its place (the MCP tool's pr_body).
+    const readBody = (file: string) => (file === '-' && io.stdin !== undefined ? givenUserText(io.stdin, 'pull request body') : readUserText(file, 'pull request body'));
     const body =
-      typeof bodyFile === 'string' ? readUserText(bodyFile, 'pull request body') : typeof eventFile === 'string' ? bodyFromEvent(readUserText(eventFile, 'event file'), eventFile) : null;
+      typeof bodyFile === 'string' ? readBody(bodyFile) : typeof eventFile === 'string' ? bodyFromEvent(readUserText(eventFile, 'event file'), eventFile) : null;
     const result = runGate(root, config, { base, body });
     const passed = `docpact gate: merge criteria met (${plural(result.changed.length, 'file')} changed since ${base} at ${result.base.mergeBase.slice(0, 12)}; ${plural(result.gates, 'gate')} in docpact.yaml)`;
     return printOutcome(io, result.problems, passed, { ...result });

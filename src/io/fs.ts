@@ -42,4 +42,4 @@ export {
   type Identity,
   type WriteDir,
 } from './write.js';
-export { MAX_USER_TEXT, checkUserText, decodeUserText, readUserText } from './user-text.js';
+export { MAX_USER_TEXT, checkUserText, decodeUserText, givenUserText, readUserText } from './user-text.js';

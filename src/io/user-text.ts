@@ -50,6 +50,19 @@ export function readUserText(file: string, what: string): string {
   return decodeUserText(Buffer.concat(chunks), `The ${what} "${file}"`);
 }
 
+/**
+ * Text a face hands docpact in place of a file (an MCP tool's argument), held
+ * to what readUserText holds a file to: valid Unicode, no NUL, at most
+ * MAX_USER_TEXT bytes. Returns it unchanged.
+ */
+export function givenUserText(text: string, what: string): string {
+  if (!text.isWellFormed()) throw new DocpactError('input', `The ${what} is not valid Unicode text.`);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_USER_TEXT) throw new DocpactError('input', `The ${what} is larger than ${MAX_USER_TEXT / 1024 / 1024} MiB (${bytes} bytes), the most docpact accepts.`);
+  if (text.includes('\0')) throw new DocpactError('input', `The ${what} is not UTF-8 text.`);
+  return text;
+}
+
 /** Strict UTF-8 decoding: invalid bytes are refused, never replaced with U+FFFD. */
 export function decodeUserText(buf: Buffer, what: string): string {
   let text: string;

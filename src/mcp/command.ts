@@ -20,7 +20,7 @@ export const mcp: Command = {
   description:
     'A Model Context Protocol server on standard input and output, for AI agents (Claude Code, other MCP hosts).\n' +
     'Its tools are docpact\'s commands: adr_new, adr_status, adr_list, adr_show, chat_inbox, chat_show, chat_new,\n' +
-    'chat_reply, chat_close, docs_add, docs_term, check, sync (a plan unless apply is true).\n' +
+    'chat_reply, chat_close, docs_add, docs_term, check, check_fix, gate, sync (a plan unless apply is true).\n' +
     `The role is fixed when it starts (--as, else $${ROLE_ENV}): it speaks only as that role, only in its turn,\n` +
     'and refusals carry the same code and message as the CLI. Registered for Claude Code in .mcp.json.',
   examples: ['docpact mcp --as engineer', `${ROLE_ENV}=architect docpact mcp`, 'claude mcp add docpact -- npx docpact mcp --as engineer'],

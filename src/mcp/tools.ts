@@ -21,18 +21,36 @@ import { forgetOverrides } from '../templates/renderer.js';
 import { planData } from '../cli/output.js';
 import { seriesConfigs, seriesOf } from '../adr/series.js';
 
-/** The reading commands offered as tools (`writes`: the arguments with which it writes; `required`: options it cannot run without; `choices`: an option's allowed values). */
-const READERS: { command: string; omit?: string[]; writes?: (args: Record<string, unknown>) => boolean; required?: string[]; choices?: Record<string, (ctx: GenContext) => string[]> }[] = [
+/**
+ * The reading commands offered as tools. `omit`: options no tool takes; `writes`: it writes (one call at a time, under the lock);
+ * `required`: options it cannot run without; `choices`: an option's allowed values; `text`: file options whose
+ * argument is the text itself (handed to the command as its standard input, "-"); `set`: a boolean option always on,
+ * which makes this a tool of its own (`name`), described by that option's help.
+ */
+interface Reader {
+  command: string;
+  name?: string;
+  omit?: string[];
+  writes?: boolean;
+  idempotent?: boolean;
+  required?: string[];
+  choices?: Record<string, (ctx: GenContext) => string[]>;
+  text?: Record<string, string>;
+  set?: string;
+}
+const READERS: Reader[] = [
   { command: 'adr list', choices: { status: (ctx) => [...new Set(seriesConfigs(configOf(ctx)).flatMap((c) => seriesOf(c).statuses))] } },
   { command: 'adr show' },
   { command: 'chat inbox' },
   { command: 'chat list' },
   { command: 'chat show' },
-  // Accepting problems (a baseline) is a person's decision.
-  { command: 'check', omit: ['update-baseline', 'no-cache'], writes: (args) => args.fix === true },
-  // Before a pull request: the diff against BASE meets the ADR and docs gates. Its body is not known yet, and
-  // standard input ("-") is the server's own channel, so no body file: the issue link stays a warning.
-  { command: 'gate', omit: ['pr-body', 'event'], required: ['base'] },
+  // Accepting problems (a baseline) is a person's decision. A plain check only reads (its caches are docpact's own,
+  // ignored by git), so a host may run it without asking; fixing writes, so it is a tool of its own.
+  { command: 'check', omit: ['fix', 'update-baseline', 'no-cache'] },
+  { command: 'check', name: 'check_fix', omit: ['fix', 'update-baseline', 'no-cache'], set: 'fix', writes: true, idempotent: true },
+  // Before a pull request: the diff against BASE meets the ADR and docs gates, and the body (as text: standard input
+  // is the server's own channel) links an issue. An event file is GitHub Actions', no agent's.
+  { command: 'gate', omit: ['event'], required: ['base'], text: { 'pr-body': 'the pull request body, as Markdown text (without it the issue link is not checked)' } },
   // An issue as its form would file it, to hand to a person or to gh.
   { command: 'issue draft', required: ['title'] },
 ];
@@ -121,6 +139,10 @@ export function result(data: Data): ToolResult {
 export function toolWords(text: string, tools: ReadonlySet<string>): string {
   return text
     .replace(/,? or pass --force to [^.;]*/g, '')
+    // A GitHub Actions event file is the workflow's: no tool takes one.
+    .replace(/ or --event "\$GITHUB_EVENT_PATH"/g, '')
+    // A command with a flag that is a tool of its own ("docpact check --fix": check_fix).
+    .replace(/"(?:docpact )?([a-z]+) --([a-z]+)"/g, (m, a: string, b: string) => (tools.has(`${a}_${b}`) ? `${a}_${b}` : m))
     .replace(/ \(positional or --[\w-]+\)/g, '')
     .replace(/"(?:docpact )?([a-z]+) ([a-z]+)((?: [^"]*)?)"/g, (m, a: string, b: string, rest: string) => {
       if (!tools.has(`${a}_${b}`)) return m;
@@ -153,6 +175,10 @@ function inToolWords(data: Data, tools: ReadonlySet<string>): Data {
     ...data,
     ...(error && typeof error === 'object' ? { error: { ...error, ...(error.message ? { message: toolWords(error.message, tools) } : {}), ...(error.details ? { details: words(error.details) } : {}) } } : {}),
     ...(['warnings', 'notes', 'messages'] as const).reduce((o, k) => (Array.isArray(data[k]) ? { ...o, [k]: words(data[k]) } : o), {}),
+    // check's and gate's problems: what to do names the tools.
+    ...(Array.isArray(data.problems)
+      ? { problems: data.problems.map((p) => (p && typeof p === 'object' && typeof (p as { message?: unknown }).message === 'string' ? { ...p, message: toolWords((p as { message: string }).message, tools) } : p)) }
+      : {}),
   };
 }
 
@@ -266,34 +292,45 @@ function generatorTool(entry: (typeof GENERATORS)[number], gen: Generator, s: Se
   };
 }
 
-function optionArg(o: OptionDef, ctx: GenContext, spec: (typeof READERS)[number]): Arg {
+function optionArg(o: OptionDef, ctx: GenContext, spec: Reader): Arg {
   const schema = o.type === 'boolean' ? z.boolean() : o.multiple ? z.array(z.string()) : z.string();
   // A value with a form (--field ID=VALUE) says it.
   const form = o.value?.includes('=') ? ` (as ${o.value.toLowerCase()})` : '';
-  return { name: snake(o.name), schema, required: !!spec.required?.includes(o.name), description: `${o.help}${form}`, choices: spec.choices?.[o.name]?.(ctx) };
+  return { name: snake(o.name), schema, required: !!spec.required?.includes(o.name), description: spec.text?.[o.name] ?? `${o.help}${form}`, choices: spec.choices?.[o.name]?.(ctx) };
 }
 
 /** A reading command as a tool: its options and positionals; it runs with --json, and what it emits is the result, as the CLI's envelope. */
-function readerTool(spec: (typeof READERS)[number], cmd: Command, s: ServerContext): Tool {
+function readerTool(spec: Reader, cmd: Command, s: ServerContext): Tool {
   const options = cmd.options.filter((o) => !PINNED.has(o.name) && !spec.omit?.includes(o.name));
+  const set = spec.set ? cmd.options.find((o) => o.name === spec.set) : undefined;
   const positionals = cmd.positionals ?? [];
   const input = inputOf([...positionals.map((p) => ({ name: snake(p.name), schema: refArg(p.name) ? REF : z.string(), required: !!p.required, description: p.help })), ...options.map((o) => optionArg(o, s.ctx, spec))], s.role);
   const speaks = cmd.options.some((o) => o.name === 'as');
   return {
-    name: toolName(spec.command),
-    description: `${firstSentence(cmd.description ?? capital(cmd.summary))}${speaks ? ` You are the ${s.role}.` : ''}`,
+    name: spec.name ?? toolName(spec.command),
+    description: set ? `${capital(set.help)}, then ${spec.command} as the ${toolName(spec.command)} tool does.` : `${firstSentence(cmd.description ?? capital(cmd.summary))}${speaks ? ` You are the ${s.role}.` : ''}`,
     inputSchema: input.inputSchema,
-    annotations: spec.writes ? { readOnlyHint: false, destructiveHint: false, openWorldHint: false } : { readOnlyHint: true, openWorldHint: false },
+    annotations: spec.writes
+      ? { readOnlyHint: false, destructiveHint: false, ...(spec.idempotent ? { idempotentHint: true } : {}), openWorldHint: false }
+      : { readOnlyHint: true, openWorldHint: false },
     async call(raw, signal) {
       const args = input.parse(raw);
-      const values: Parsed['values'] = { json: true, cwd: s.cwd, ...(speaks ? { as: s.role } : {}) };
-      for (const o of options) if (args[snake(o.name)] !== undefined) values[o.name] = args[snake(o.name)] as string | boolean | string[];
+      const values: Parsed['values'] = { json: true, cwd: s.cwd, ...(speaks ? { as: s.role } : {}), ...(set ? { [set.name]: true } : {}) };
+      let stdin: string | undefined;
+      for (const o of options) {
+        const v = args[snake(o.name)];
+        if (v === undefined) continue;
+        if (spec.text?.[o.name] !== undefined && typeof v === 'string') {
+          stdin = v;
+          values[o.name] = '-';
+        } else values[o.name] = v as string | boolean | string[];
+      }
       const parsed: Parsed = { values, positionals: positionals.flatMap((p) => (typeof args[snake(p.name)] === 'string' ? [args[snake(p.name)] as string] : [])) };
       const data: Record<string, unknown> = {};
       const messages: string[] = [];
-      const io: Io = { out: () => {}, err: (t) => messages.push(t), emit: (d) => Object.assign(data, d), color: false, json: true, quiet: false, interactive: false };
+      const io: Io = { out: () => {}, err: (t) => messages.push(t), emit: (d) => Object.assign(data, d), color: false, json: true, quiet: false, interactive: false, ...(stdin !== undefined ? { stdin } : {}) };
       const go = () => cmd.run(parsed, io);
-      const code = spec.writes?.(args) ? await serially(s, go, signal) : await go();
+      const code = spec.writes ? await serially(s, go, signal) : await go();
       const { ok: _ok, ...emitted } = data;
       return { ok: code === 0, ...emitted, ...(messages.length ? { messages } : {}) };
     },
