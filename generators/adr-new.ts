@@ -18,6 +18,7 @@ import { AdrSet, listAdrFiles, planIndexUpdate, rememberHighest, resolveRef, sha
 import { adrConfigOf, refsQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
 import { gitSync } from '../src/git/run.js';
 import { indexLists } from '../src/adopt/detect.js';
+import { bookSummaryOf, summaryEntry } from '../src/adr/book.js';
 import { exists, readText, type Root } from '../src/io/fs.js';
 import type { DocpactConfig } from '../src/config/schema.js';
 import { prepareSlug, singleLine, slugFromTitle, slugNow } from '../src/text/slug.js';
@@ -270,6 +271,14 @@ export const adrNew: Generator = {
         const entry = rst ? `${rel.replace(/\.md$/i, '')}   (an entry of its toctree)` : `- [${title}](${rel})`;
         plan.warnings.push(`${s.index} is the series' own index, which docpact does not edit, and it does not list ${id} yet: add  ${entry}`);
       }
+    }
+    // An ADR folder in an mdBook book: mdBook renders only what SUMMARY.md lists, which is the team's to edit.
+    const summaryRel = bookSummaryOf(s.dir, (rel) => plan.read(rel));
+    const summary = summaryRel ? plan.read(summaryRel) : null;
+    if (summaryRel && summary !== null) {
+      const h1 = /^#[ \t]+(.+?)[ \t]*$/m.exec(content)?.[1] ?? title;
+      const entry = summaryEntry(summaryRel, summary, s.dir, file, h1, title, (rel) => plan.read(rel));
+      if (entry) plan.warnings.push(`${summaryRel} is the mdBook table of contents, which docpact does not edit, and mdBook renders only the pages it lists: add  ${entry.line}  after line ${entry.after}, or ${id} is left out of the book.`);
     }
     // 5. What is left to write: a skeleton is a draft, and check holds an accepted one to its sections.
     const left = placeholders(content, adrTemplate(ctx.root, c));

@@ -30,6 +30,25 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * optionally `only`, a vitest -t pattern naming the tests within them.
  */
 export const MUTATIONS = [
+  // --- mdBook's SUMMARY.md (leftovers4).
+  {
+    id: 'mdbook-summary-line',
+    promise: 'adr new in an mdBook book says the SUMMARY.md line to add, written as the ADRs beside it',
+    file: 'src/adr/book.ts',
+    search: "  return { line: `${last.prefix}[${label}](${link})`, after: last.at };",
+    replace: "  return { line: `- [${title}](${link})`, after: last.at };",
+    tests: ['test/leftovers4.test.ts'],
+    only: 'mdBook',
+  },
+  {
+    id: 'mdbook-summary-found',
+    promise: 'adr new finds the SUMMARY.md of the mdBook book that holds the ADR folder',
+    file: 'src/adr/book.ts',
+    search: "    return read(summary) === null ? null : summary;",
+    replace: '    return null;',
+    tests: ['test/leftovers4.test.ts'],
+    only: 'mdBook',
+  },
   // --- MCP gate and check (leftovers4).
   {
     id: 'mcp-gate-pr-body',

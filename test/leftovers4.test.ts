@@ -1,0 +1,68 @@
+// Gaps the session-7 tester and real-repository rounds left (retest7 "Left
+// alone", wild6 "Noticed, left"), each through the built bin in a temp repo.
+import { describe, expect, it } from 'vitest';
+import { commitAll, ok, read, run, tempRepo, withDate, write } from './helpers.js';
+
+const NYGARD = (n: number, title: string, status = 'Accepted') =>
+  `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\n${status}\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\n## Consequences\n\nE.\n`;
+
+/** An adr-tools series inside an mdBook book (docs/book.toml, its sources in docs/src), its ADRs listed in SUMMARY.md. */
+function book(summary: string): string {
+  const dir = tempRepo();
+  write(dir, 'docs/book.toml', '[book]\ntitle = "Team book"\nauthors = ["Team"]\n\n[output.html]\n');
+  write(dir, 'docs/src/SUMMARY.md', summary);
+  write(dir, 'docs/src/README.md', '# Introduction\n');
+  write(dir, 'docs/src/adr/README.md', '# Decisions\n\nOur ADRs.\n');
+  write(dir, '.adr-dir', 'docs/src/adr\n');
+  write(dir, 'docs/src/adr/0001-record-architecture-decisions.md', NYGARD(1, 'Record architecture decisions'));
+  write(dir, 'docs/src/adr/0002-use-rust.md', NYGARD(2, 'Use Rust'));
+  commitAll(dir, 'a team book');
+  ok(run(dir, withDate(['init', '--yes'])));
+  return dir;
+}
+
+const SUMMARY = [
+  '# Summary',
+  '',
+  '[Introduction](README.md)',
+  '',
+  '- [Decisions](adr/README.md)',
+  '  - [1. Record architecture decisions](adr/0001-record-architecture-decisions.md)',
+  '  - [2. Use Rust](adr/0002-use-rust.md)',
+  '- [Operations](ops.md)',
+  '',
+].join('\n');
+
+describe('an ADR folder inside an mdBook book', () => {
+  it('adr new leaves SUMMARY.md as it is and says the line to add, as the ADRs beside it are written, and where', () => {
+    const dir = book(SUMMARY);
+    const made = ok(run(dir, withDate(['adr', 'new', 'Use Postgres', '--json'])));
+    const warnings: string[] = JSON.parse(made.stdout).warnings;
+    expect(warnings).toContainEqual(
+      'docs/src/SUMMARY.md is the mdBook table of contents, which docpact does not edit, and mdBook renders only the pages it lists: add    - [3. Use Postgres](adr/0003-use-postgres.md)  after line 7, or ADR-0003 is left out of the book.',
+    );
+    expect(read(dir, 'docs/src/SUMMARY.md')).toBe(SUMMARY);
+    // The line is one mdBook reads as a nested numbered chapter: the siblings' indentation and marker, a path from SUMMARY.md's folder.
+    const line = /add {2}(.*?) {2}after line (\d+)/.exec(warnings.find((w) => w.includes('SUMMARY.md'))!)!;
+    const lines = SUMMARY.split('\n');
+    lines.splice(Number(line[2]), 0, line[1]);
+    expect(lines.slice(4, 9)).toEqual([
+      '- [Decisions](adr/README.md)',
+      '  - [1. Record architecture decisions](adr/0001-record-architecture-decisions.md)',
+      '  - [2. Use Rust](adr/0002-use-rust.md)',
+      '  - [3. Use Postgres](adr/0003-use-postgres.md)',
+      '- [Operations](ops.md)',
+    ]);
+    write(dir, 'docs/src/SUMMARY.md', lines.join('\n'));
+    // Once it is there, the next ADR is said to go after it; labels that are not the ADRs' H1s are the title.
+    write(dir, 'docs/src/SUMMARY.md', read(dir, 'docs/src/SUMMARY.md').replace('[3. Use Postgres]', '[Postgres]'));
+    const next = JSON.parse(ok(run(dir, withDate(['adr', 'new', 'Use Redis', '--json']))).stdout).warnings as string[];
+    expect(next.join('\n')).toMatch(/add {4}- \[Use Redis\]\(adr\/0004-use-redis\.md\) {2}after line 8,/);
+  });
+
+  it('says nothing when SUMMARY.md lists no ADR of the folder (the team does not publish them there)', () => {
+    const dir = book('# Summary\n\n- [Introduction](README.md)\n');
+    const made = ok(run(dir, withDate(['adr', 'new', 'Use Postgres', '--json'])));
+    expect(JSON.stringify(JSON.parse(made.stdout).warnings ?? [])).not.toMatch(/SUMMARY/);
+  });
+});
