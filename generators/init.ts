@@ -360,8 +360,13 @@ async function acceptExisting(ctx: GenContext, config: DocpactConfig, plan: Plan
   await prepareSyncCheck(config);
   plan.afterApply.push(() => {
     // As check reads it: a file it may not read is a problem to report later, not the end of init.
-    const root = { dir: ctx.root.dir, refused: () => {} };
+    const refused = new Map<string, string>();
+    const root = { dir: ctx.root.dir, refused: (rel: string, message: string) => void refused.set(rel, message.replace(/^Refusing to read \S+: /, '')) };
     const accepted = runCheck({ root, config, read: cachedReader(root) }, { baseline: false }).problems.filter(failing);
+    // What no baseline accepts (repo/unsafe-path) makes check fail from day one: said here, each with what to do.
+    for (const [rel, why] of refused) {
+      plan.warnings.push(`${rel}: docpact does not read this file (${why.replace(/\.$/, '')}); check reports it as repo/unsafe-path, which no baseline accepts, so check fails until you remove it or make it a file (or a link) inside the repository.`);
+    }
     if (!accepted.length) return;
     const write = new PlanBuilder(ctx.root);
     write.write(BASELINE_PATH, renderBaseline(accepted));

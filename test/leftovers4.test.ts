@@ -1,5 +1,8 @@
 // Gaps the session-7 tester and real-repository rounds left (retest7 "Left
 // alone", wild6 "Noticed, left"), each through the built bin in a temp repo.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitAll, ok, read, run, tempRepo, withDate, write } from './helpers.js';
 
@@ -64,5 +67,24 @@ describe('an ADR folder inside an mdBook book', () => {
     const dir = book('# Summary\n\n- [Introduction](README.md)\n');
     const made = ok(run(dir, withDate(['adr', 'new', 'Use Postgres', '--json'])));
     expect(JSON.stringify(JSON.parse(made.stdout).warnings ?? [])).not.toMatch(/SUMMARY/);
+  });
+});
+
+describe('init in a repository whose docs tree holds a link out of it', () => {
+  it('names the link, that check will fail on it (repo/unsafe-path, never accepted) and what to do', () => {
+    const dir = tempRepo();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'docpact-outside-'));
+    fs.writeFileSync(path.join(outside, 'secret.md'), '# Secret\n');
+    write(dir, 'docs/source/guides/setup.md', '# Setup\n');
+    fs.symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'docs/source/guides/evil.md'));
+    const init = ok(run(dir, withDate(['init', '--yes', '--json'])));
+    const warnings: string[] = JSON.parse(init.stdout).warnings;
+    expect(warnings.filter((w) => /unsafe-path/.test(w))).toEqual([
+      expect.stringMatching(/^docs\/source\/guides\/evil\.md: docpact does not read this file \(.*outside the repository.*\); check reports it as repo\/unsafe-path, which no baseline accepts, so check fails until you remove it or make it a file \(or a link\) inside the repository\.$/),
+    ]);
+    // What it said is what check then does.
+    const check = run(dir, ['check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^docs\/source\/guides\/evil\.md:1: repo\/unsafe-path: /m);
   });
 });
