@@ -30,6 +30,16 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * optionally `only`, a vitest -t pattern naming the tests within them.
  */
 export const MUTATIONS = [
+  // --- An unknown relation word on the status line (leftovers4).
+  {
+    id: 'unknown-relation-why',
+    promise: 'a refused supersede of a status line holding an unknown relation word says why and what to do',
+    file: 'src/adr/parse.ts',
+    search: 'return unknownRelation(before, a.status, s, RELATIONS[key].label, b[key].filter((id) => !expected.includes(id))) ?? `',
+    replace: 'return `',
+    tests: ['test/leftovers4.test.ts'],
+    only: 'relation word',
+  },
   // --- init names what no baseline accepts (leftovers4).
   {
     id: 'init-names-unsafe',

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitAll, ok, read, run, tempRepo, withDate, write } from './helpers.js';
+import { commitAll, ok, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
 
 const NYGARD = (n: number, title: string, status = 'Accepted') =>
   `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\n${status}\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\n## Consequences\n\nE.\n`;
@@ -86,5 +86,31 @@ describe('init in a repository whose docs tree holds a link out of it', () => {
     const check = run(dir, ['check']);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/^docs\/source\/guides\/evil\.md:1: repo\/unsafe-path: /m);
+  });
+});
+
+describe('a status line with a relation word docpact does not know', () => {
+  const MADR = (n: number, title: string, status: string) =>
+    `# ${title}\n\n* Status: ${status}\n* Date: 2023-01-0${n + 1}\n\n## Context and Problem Statement\n\nC.\n\n## Considered Options\n\n* A\n* B\n\n## Decision Outcome\n\nChosen option: "A", because it is.\n`;
+  const FIRST = 'docs/decisions/0000-use-madr.md';
+
+  it('superseding it is refused, saying why and what to do; done as said, it supersedes', () => {
+    const dir = tempRepo();
+    write(dir, FIRST, MADR(0, 'Use MADR', 'augmented by [ADR-0004](0004-decision-making.md)'));
+    for (const [n, slug, title] of [[1, 'ci', 'CI'], [2, 'oidc', 'OIDC'], [3, 'ecr', 'ECR'], [4, 'decision-making', 'Decision making']] as const) write(dir, `docs/decisions/000${n}-${slug}.md`, MADR(n, title, 'accepted'));
+    commitAll(dir, 'team ADRs');
+    ok(run(dir, withDate(['init', '--yes'])));
+    commitAll(dir, 'docpact');
+    const before = snapshot(dir);
+    const refused = run(dir, withDate(['adr', 'new', 'Replace it', '--supersedes', '0']));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'cannot edit docs/decisions/0000-use-madr.md safely (its status line says "augmented by [ADR-0004](0004-decision-making.md)", and "augmented by" is no relation docpact knows (supersedes, superseded by, amends, amended by), so ADR-0004 would then read as "Superseded by" too; move that phrase to a line of its own ("* Augmented by [ADR-0004](0004-decision-making.md)") below "* Status: accepted" (the status alone) and run the command again). Or make this edit by hand',
+    );
+    expect(snapshot(dir)).toEqual(before);
+    // As it said: the phrase on a line of its own, then the command again.
+    write(dir, FIRST, read(dir, FIRST).replace('* Status: augmented by [ADR-0004](0004-decision-making.md)\n', '* Status: accepted\n* Augmented by [ADR-0004](0004-decision-making.md)\n'));
+    ok(run(dir, withDate(['adr', 'new', 'Replace it', '--supersedes', '0'])));
+    expect(read(dir, FIRST)).toContain('* Status: superseded by [ADR-0005](0005-replace-it.md)\n* Augmented by [ADR-0004](0004-decision-making.md)\n');
   });
 });

@@ -89,6 +89,27 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 const words = (t: string) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /**
+ * Why an edit's relations came out wrong when the status line holds a relation
+ * word docpact does not know ("Status: augmented by [ADR-0004](…)", read as
+ * the status "augmented", which init may have taken into the vocabulary): its
+ * links would be read as the relation the edit wrote. Says the phrase, why, and what to do; null when that is not it.
+ */
+function unknownRelation(before: string, status: string, s: Series, label: string, extra: string[]): string | null {
+  const known = RELATION_KEYS.map((k) => RELATIONS[k].label.toLowerCase());
+  if (!status || !extra.length || sameStatus(status, s.superseded) || known.includes(`${status.toLowerCase()} by`)) return null;
+  const at = new RegExp(`\\b${status.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]+by\\b[^\\n]*`, 'i').exec(before);
+  if (!at) return null;
+  const phrase = at[0].trim();
+  const word = phrase.slice(0, phrase.search(/\bby\b/i) + 2);
+  // The line the phrase would have of its own, as the status line is written ("* Status: " → "* Augmented by …").
+  const prefix = before.slice(before.lastIndexOf('\n', at.index) + 1, at.index);
+  const bullet = /^[ \t]*[-*+][ \t]+/.exec(prefix)?.[0] ?? '';
+  const line = `${bullet}${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}`;
+  const statusLine = prefix.trim() ? ` below "${prefix}${s.statuses.find((x) => sameStatus(x, 'accepted')) ?? 'accepted'}" (the status alone)` : ' below the status';
+  return `its status line says "${phrase}", and "${word}" is no relation docpact knows (${known.join(', ')}), so ${extra.join(', ')} would then read as "${label}" too; move that phrase to a line of its own ("${line}")${statusLine} and run the command again`;
+}
+
+/**
  * Why `after` is not exactly the intended edit of `before`, or null when it
  * is: parsed again, the ADR must state the intended status and relations and
  * the same title, date, deciders, number and sections as before; and the
@@ -107,7 +128,7 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
   const moved = (id: string) => (intent.renamed && id === adrId(intent.renamed.from, s.digits) ? adrId(intent.renamed.to, s.digits) : id);
   for (const key of RELATION_KEYS) {
     const expected = intent.add?.key === key && !a[key].includes(added) ? [...a[key], added] : a[key].map(moved);
-    if (!sameSet(b[key], expected)) return `its "${RELATIONS[key].label}" relations would read ${b[key].join(', ') || '(none)'}, not ${expected.join(', ') || '(none)'}`;
+    if (!sameSet(b[key], expected)) return unknownRelation(before, a.status, s, RELATIONS[key].label, b[key].filter((id) => !expected.includes(id))) ?? `its "${RELATIONS[key].label}" relations would read ${b[key].join(', ') || '(none)'}, not ${expected.join(', ') || '(none)'}`;
   }
   for (const field of ['title', 'date', 'deciders'] as const) if (a[field] !== b[field]) return `its ${field} would change from "${a[field]}" to "${b[field]}"`;
   const number = intent.number ?? a.h1Number;
@@ -140,7 +161,9 @@ export function verifiedEdit(rel: string, before: string, after: string, s: Seri
   }
   const why = editProblem(before, after, s, intent);
   if (why === null) return after;
-  throw new DocpactError('input', `Nothing was changed: docpact cannot edit ${rel} safely (${why}). Make this edit by hand, then run "docpact check --fix":`, [`  ${manualEdit(s, intent, before)}`]);
+  // A reason that says how docpact could make the edit itself offers the edit by hand second.
+  const make = / and run the command again$/.test(why) ? 'Or make' : 'Make';
+  throw new DocpactError('input', `Nothing was changed: docpact cannot edit ${rel} safely (${why}). ${make} this edit by hand, then run "docpact check --fix":`, [`  ${manualEdit(s, intent, before)}`]);
 }
 
 /** The edit, in words and in the format's own syntax, for a person to make. */
