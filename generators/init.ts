@@ -21,6 +21,7 @@ import { BASELINE_PATH } from '../src/check/suppress.js';
 import { PlanBuilder } from '../src/core/plan.js';
 import { adrId, seriesConfigs, seriesOf } from '../src/adr/series.js';
 import { findForeignSeries, gitlabSigns, jekyllSourceOf } from '../src/adopt/detect.js';
+import { findUnadopted } from '../src/adopt/unadopted.js';
 import { adoptedDefaults, hasOwnDocs, rootSeries } from '../src/adopt/defaults.js';
 import { findGitRoot } from '../src/adopt/target.js';
 import { engineOf, siteIndexDocname, type NavSection } from '../src/docs/engines/index.js';
@@ -247,6 +248,21 @@ async function planInit(ctx: GenContext, a: Answers, plan: PlanBuilder): Promise
       const what = f.bare ? `${f.count} file${f.count === 1 ? '' : 's'} named by their number alone, 0001.md` : `${f.count} ${f.ext} file${f.count === 1 ? '' : 's'}`;
       const why = f.bare ? 'docpact reads ADRs named by a number and a title (0001-title.md)' : 'docpact reads Markdown ADRs only';
       found.push(`ADRs docpact does not read: ${f.dir} (${what}) — ${why}, so it neither lists nor checks these; its ADR series is ${config.paths.adr}${config.adr.first > Math.max(1, f.highest) ? `, numbered from ${adrId(config.adr.first, config.adr.digits)} on, after theirs` : ''}.`);
+    }
+  }
+  // Numbered records that look like decisions but are no series docpact adopted (Y-statements; a decisions folder's
+  // files with no Status or Decision section): one line each, which folder and why, rather than nothing.
+  if (first) {
+    const adopted = seriesConfigs(config).flatMap((sc) => {
+      const s = seriesOf(sc);
+      return [s.dir, ...s.folders.map((f) => `${s.dir}/${f}`)];
+    });
+    for (const u of findUnadopted(ctx.root, ctx.base ?? '', adopted)) {
+      const why =
+        u.kind === 'y-statements'
+          ? 'they are Y-statements ("In the context of …, we decided for …"), which have no status for docpact to read, list or check'
+          : 'they do not read as decision records (no Status, Decision or Considered Options section, no "# ADR 1" heading)';
+      found.push(`Not adopted: ${u.dir} (${u.count} numbered Markdown files) — ${why}; docpact leaves them as they are, and its ADR series is ${config.paths.adr}.`);
     }
   }
   // An adopted series whose ADRs all carry front-matter keys (a nav script's `number:`): new ADRs get them, and docpact's

@@ -30,6 +30,25 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * optionally `only`, a vitest -t pattern naming the tests within them.
  */
 export const MUTATIONS = [
+  // --- Folders that look like decisions, not adopted (leftovers4).
+  {
+    id: 'unadopted-y-statements',
+    promise: 'init names a folder of Y-statements it does not adopt, and why',
+    file: 'src/adopt/unadopted.ts',
+    search: "    if (y * 2 >= sample.length) out.push({ dir, count: c.names.length, kind: 'y-statements' });\n    else if",
+    replace: '    if',
+    tests: ['test/leftovers4.test.ts'],
+    only: 'look like decisions',
+  },
+  {
+    id: 'unadopted-adopted-skipped',
+    promise: 'init names no adopted series as not adopted',
+    file: 'src/adopt/unadopted.ts',
+    search: "if (!c || c.names.length < 2 || taken(dir)) return;",
+    replace: "if (!c || c.names.length < 2) return;",
+    tests: ['test/leftovers4.test.ts'],
+    only: 'look like decisions',
+  },
   // --- An unknown relation word on the status line (leftovers4).
   {
     id: 'unknown-relation-why',

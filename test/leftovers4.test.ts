@@ -114,3 +114,27 @@ describe('a status line with a relation word docpact does not know', () => {
     expect(read(dir, FIRST)).toContain('* Status: superseded by [ADR-0005](0005-replace-it.md)\n* Augmented by [ADR-0004](0004-decision-making.md)\n');
   });
 });
+
+describe('init beside folders that look like decisions but are no series it adopts', () => {
+  it('names each in one line: which folder, and why it is not adopted', () => {
+    const dir = tempRepo();
+    write(dir, '.adr-dir', 'doc/decisions/adr\n');
+    write(dir, 'doc/decisions/adr/0001-record-architecture-decisions.md', NYGARD(1, 'Record architecture decisions'));
+    write(dir, 'doc/decisions/adr/0002-use-rust.md', NYGARD(2, 'Use Rust'));
+    const y = (what: string) => `**In the context of** ${what},\n**facing** slow builds,\n**we decided for** caching\n**and against** rebuilding,\n**to achieve** speed,\n**accepting that** caches go stale.\n`;
+    write(dir, 'doc/decisions/y-statements/0001-use-y-statements.md', y('recording decisions'));
+    write(dir, 'doc/decisions/y-statements/0002-cache-builds.md', y('the build'));
+    write(dir, 'doc/decisions/notes/0001-kickoff.md', '# Kickoff\n\nWe met.\n');
+    write(dir, 'doc/decisions/notes/0002-retro.md', '# Retro\n\nWe met again.\n');
+    // Numbered pages elsewhere that are no decisions are not named.
+    write(dir, 'guides/0001-setup.md', '# Setup\n');
+    write(dir, 'guides/0002-deploy.md', '# Deploy\n');
+    commitAll(dir, 'team docs');
+    const found: string[] = JSON.parse(ok(run(dir, withDate(['init', '--yes', '--json']))).stdout).result.found;
+    expect(found.filter((f) => f.startsWith('Not adopted'))).toEqual([
+      'Not adopted: doc/decisions/notes (2 numbered Markdown files) — they do not read as decision records (no Status, Decision or Considered Options section, no "# ADR 1" heading); docpact leaves them as they are, and its ADR series is doc/decisions/adr.',
+      'Not adopted: doc/decisions/y-statements (2 numbered Markdown files) — they are Y-statements ("In the context of …, we decided for …"), which have no status for docpact to read, list or check; docpact leaves them as they are, and its ADR series is doc/decisions/adr.',
+    ]);
+    expect(read(dir, 'doc/decisions/y-statements/0002-cache-builds.md')).toBe(y('the build'));
+  });
+});

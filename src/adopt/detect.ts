@@ -125,7 +125,7 @@ interface Candidate {
 }
 
 /** The numbered files of a folder with the naming most of them share, or null. */
-function candidateIn(dir: string, files: string[]): Candidate | null {
+export function candidateIn(dir: string, files: string[]): Candidate | null {
   // Records named by the day with dashes (2022-03-22-x.md) would otherwise read as numbered by their year.
   const days = files.filter((n) => dayNamed(n) !== null);
   if (days.length && days.length * 2 >= files.filter((n) => NUMBERED.test(n)).length) return { dir, prefix: '', sep: '-', names: days, folders: [], day: true };
@@ -147,7 +147,7 @@ function candidateIn(dir: string, files: string[]): Candidate | null {
  * skipping dependencies and build output (`skip`: a subfolder's name and
  * the depth of the folder holding it). `visit` returning true ends the walk.
  */
-function walk(root: Root, from: string, visit: (dir: string, files: string[]) => boolean | void, skip = (name: string, _depth: number) => SKIP.has(name.toLowerCase())): void {
+export function walk(root: Root, from: string, visit: (dir: string, files: string[]) => boolean | void, skip = (name: string, _depth: number) => SKIP.has(name.toLowerCase())): void {
   let level = [from];
   let seen = 0;
   for (let depth = 0; depth <= MAX_DEPTH && level.length; depth++) {
