@@ -9,7 +9,7 @@ import type { Generator } from '../src/core/generator.js';
 import type { PlanBuilder } from '../src/core/plan.js';
 import { parseAdr, setStatus, toRecord, type AdrRecord, type RelationKey } from '../src/adr/parse.js';
 import { relationIds } from '../src/adr/formats/wording.js';
-import { joinLines, splitLines } from '../src/adr/formats/text.js';
+import { joinLines, splitLines, yamlScalar } from '../src/adr/formats/text.js';
 import { canonicalStatus, rejectedStatus, sameStatus, seriesOf, type Series } from '../src/adr/series.js';
 import { AdrSet, planIndexUpdate, rememberHighest } from '../src/adr/store.js';
 import { adrConfigOf, refQuestion, seriesQuestion, settableStatuses } from '../src/adr/questions.js';
@@ -147,7 +147,9 @@ function dropRelation(text: string, file: string, key: RelationKey, id: string, 
     l.lines.splice(at, blankAround ? 2 : 1);
   } else {
     // The status line itself ("Superseded by …" in adr-tools and MADR) keeps its status word for setStatus, not a dangling "by".
-    l.lines[at] = relationIds(line, s).length ? line : line.replace(/\s+by(\s*["']?\s*)$/i, '$1').replace(/\s+(["']?)$/, '$1');
+    // A front-matter value quoted for its link ("Superseded by [ADR-0003](…)") is plain once the link is gone: those
+    // quotes were needed, not the team's style, so the status written next is not quoted for them.
+    l.lines[at] = relationIds(line, s).length ? line : line.replace(/\s+by(\s*["']?\s*)$/i, '$1').replace(/\s+(["']?)$/, '$1').replace(/^([\w-]+:[ \t]*)(["'])([A-Za-z][A-Za-z -]*)\2$/, (_, key: string, _q: string, word: string) => `${key}${yamlScalar(word)}`);
   }
   return joinLines(l);
 }

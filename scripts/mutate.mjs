@@ -30,6 +30,33 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * optionally `only`, a vitest -t pattern naming the tests within them.
  */
 export const MUTATIONS = [
+  // --- Front-matter quoting kept (leftovers4).
+  {
+    id: 'fm-keep-quotes',
+    promise: 'a status edit keeps the quotes a team wrote its front-matter value in',
+    file: 'src/adr/formats/frontmatter.ts',
+    search: "  const next = quotedAs(line[f.start], f.value, value(f.value || undefined));",
+    replace: '  const next = yamlScalar(value(f.value || undefined));',
+    tests: ['test/leftovers4.test.ts'],
+    only: 'in quotes',
+  },
+  {
+    id: 'fm-guidance-plain',
+    promise: "a template's quoted guidance (\"{proposed | …}\") becomes a plain value, and a quoted link's quotes do not carry over",
+    file: 'src/adr/formats/frontmatter.ts',
+    search: '  if (yamlScalar(old) !== old) return yamlScalar(value);',
+    replace: '',
+    tests: ['test/series-template.test.ts', 'test/adopt-series.test.ts', 'test/wild6-adopt.test.ts', 'test/adr.test.ts'],
+  },
+  {
+    id: 'fm-restore-unquotes',
+    promise: 'restoring a superseded front-matter ADR writes its status plain: the quotes its link needed are gone with it',
+    file: 'generators/adr-status.ts',
+    search: ".replace(/^([\\w-]+:[ \\t]*)([\"'])([A-Za-z][A-Za-z -]*)\\2$/, (_, key: string, _q: string, word: string) => `${key}${yamlScalar(word)}`);",
+    replace: ';',
+    tests: ['test/adr.test.ts'],
+    only: 'restores in the adr-tools and MADR formats too',
+  },
   // --- Folders that look like decisions, not adopted (leftovers4).
   {
     id: 'unadopted-y-statements',

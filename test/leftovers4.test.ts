@@ -138,3 +138,24 @@ describe('init beside folders that look like decisions but are no series it adop
     expect(read(dir, 'doc/decisions/y-statements/0002-cache-builds.md')).toBe(y('the build'));
   });
 });
+
+describe('a front-matter status the team wrote in quotes', () => {
+  const MADR3 = (n: number, title: string, status: string) =>
+    `---\nstatus: ${status}\ndate: 2023-01-0${n}\n---\n\n# ${title}\n\n## Context and Problem Statement\n\nC.\n\n## Considered Options\n\n* A\n* B\n\n## Decision Outcome\n\nChosen option: "A", because it is.\n`;
+
+  it('keeps its quotes on a status edit, double or single, and changes nothing else', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/decisions/0001-use-madr.md', MADR3(1, 'Use MADR', '"Accepted"'));
+    write(dir, 'docs/decisions/0002-use-rust.md', MADR3(2, 'Use Rust', "'Accepted'"));
+    write(dir, 'docs/decisions/0003-use-go.md', MADR3(3, 'Use Go', 'Accepted'));
+    commitAll(dir, 'team ADRs');
+    ok(run(dir, withDate(['init', '--yes'])));
+    ok(run(dir, ['adr', 'status', '1', 'Deprecated']));
+    expect(read(dir, 'docs/decisions/0001-use-madr.md')).toBe(MADR3(1, 'Use MADR', '"Deprecated"'));
+    ok(run(dir, withDate(['adr', 'new', 'Use Zig', '--supersedes', '2'])));
+    expect(read(dir, 'docs/decisions/0002-use-rust.md')).toMatch(/^---\nstatus: 'Superseded by \[ADR-0004\]\(0004-use-zig\.md\)'\ndate: 2023-01-02\n---\n/);
+    // A plain value stays plain.
+    ok(run(dir, ['adr', 'status', '3', 'Deprecated']));
+    expect(read(dir, 'docs/decisions/0003-use-go.md')).toBe(MADR3(3, 'Use Go', 'Deprecated'));
+  });
+});

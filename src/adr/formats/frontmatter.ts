@@ -62,7 +62,22 @@ export function fmField(lines: string[], end: number, key: string): FmField | nu
   return { index, start, end: start + value.length, value };
 }
 
-/** Replace (or add, at the end of the block) one front-matter value; a YAML comment after it stays. */
+/**
+ * The new value written as the team wrote the old one: in double or single
+ * quotes when quoting it was their choice — the old value needed none
+ * (`status: "Accepted"` → `status: "Deprecated"`) — else as yamlScalar writes
+ * it (quotes a value needed, as docpact's own "superseded by [ADR-0008](…)",
+ * say nothing of style). So a template's quoted guidance ("{proposed | …}")
+ * becomes a plain value.
+ */
+function quotedAs(quote: string | undefined, old: string, value: string): string {
+  if (yamlScalar(old) !== old) return yamlScalar(value);
+  if (quote === '"') return JSON.stringify(value);
+  if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
+  return yamlScalar(value);
+}
+
+/** Replace (or add, at the end of the block) one front-matter value, in the quoting it had; a YAML comment after it stays. */
 export function setFm(l: Lines, end: number, key: string, value: (current: string | undefined) => string): void {
   const f = fmField(l.lines, end, key);
   if (f === null) return; // left as is: the verified edit then fails with the change to make by hand
@@ -71,7 +86,7 @@ export function setFm(l: Lines, end: number, key: string, value: (current: strin
     return;
   }
   const line = l.lines[f.index];
-  const next = yamlScalar(value(f.value || undefined));
+  const next = quotedAs(line[f.start], f.value, value(f.value || undefined));
   // An empty value written `key:` gets the space YAML needs after the colon.
   const lead = /\s$/.test(line.slice(0, f.start)) ? '' : ' ';
   l.lines[f.index] = line.slice(0, f.start) + lead + next + (f.end === line.length || /^\s/.test(line.slice(f.end)) ? '' : ' ') + line.slice(f.end);
