@@ -946,12 +946,31 @@ export const MUTATIONS = [
     tests: ['test/wild5-adopt.test.ts'],
     only: 'another kind',
   },
+  // --- wild7: a template numbered zero named in capitals; a date field whose value is a note.
+  {
+    id: 'zero-template-case',
+    promise: 'a team template kept among the ADRs as 0000-TEMPLATE.md is the template, never ADR-0000, and is never edited',
+    file: 'src/adr/series.ts',
+    search: "${anyCase('template')}${end}$)",
+    replace: 'template${end}$)',
+    tests: ['test/wild7-adopt.test.ts'],
+    only: 'capitals',
+  },
+  {
+    id: 'lone-note-is-guidance',
+    promise: "a template's `Date: <!-- Today's date -->` becomes the day itself, not the day glued to the note (a bad adr/date)",
+    file: 'src/adr/skeleton.ts',
+    search: "${m[2] ? (m[3] ?? '') : ''}",
+    replace: "${m[3] ?? ''}",
+    tests: ['test/wild7-adopt.test.ts'],
+    only: 'capitals',
+  },
   // --- wild6: a template numbered zero among the ADRs; records titled in front matter.
   {
     id: 'zero-template-is-adr',
     promise: 'a team template kept among the ADRs as 0000-template.md is the template, never ADR-0000',
     file: 'src/adr/series.ts',
-    search: '(?!0+${esc(mid)}(?:adr[-_])?template${end}$)',
+    search: "(?!0+${esc(mid)}(?:${anyCase('adr')}[-_])?${anyCase('template')}${end}$)",
     replace: '',
     tests: ['test/wild6-adopt.test.ts'],
     only: 'numbered zero',

@@ -106,13 +106,23 @@ export function patternRegex(pattern: string): RegExp {
   const [pre, rest] = pattern.split(token);
   const [mid, tail] = rest.split('{slug}');
   const end = esc(tail).replace(/\\\.md$/, '\\.[mM][dD]');
-  // Number zero with the slug "template" (0000-template.md) is the team's template for new ADRs, kept among them: no ADR.
-  const source = `^${esc(pre)}(?!0+${esc(mid)}(?:adr[-_])?template${end}$)(${token === '{day}' ? '\\d{4}-\\d{2}-\\d{2}' : '\\d+'})${esc(mid)}(.+)${end}$`;
+  // Number zero with the slug "template" in any case (0000-template.md, 0000-TEMPLATE.md) is the team's template for new ADRs, kept among them: no ADR.
+  const source = `^${esc(pre)}(?!0+${esc(mid)}(?:${anyCase('adr')}[-_])?${anyCase('template')}${end}$)(${token === '{day}' ? '\\d{4}-\\d{2}-\\d{2}' : '\\d+'})${esc(mid)}(.+)${end}$`;
   return token === '{day}' ? new DayRegExp(source) : new RegExp(source);
 }
 
-/** The names a team's template takes among its ADRs, numbered zero: `0000-template.md`, `0000-adr-template.md`. */
-export const zeroTemplates = (s: Pick<Series, 'pattern' | 'digits'>) => ['template', 'adr-template'].map((slug) => (s.pattern.includes('{day}') ? `0000-${slug}.md` : fileName(s, 0, slug)));
+/** `adr` → `[aA][dD][rR]`: a word in any case (Node 20's RegExp has no inline `(?i:…)`). */
+const anyCase = (word: string) => [...word].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join('');
+
+/**
+ * The names a team's template takes among its ADRs, numbered zero:
+ * `0000-template.md`, `0000-adr-template.md`, also in capitals
+ * (`0000-TEMPLATE.md`) or capitalised (`0000-Template.md`).
+ */
+export const zeroTemplates = (s: Pick<Series, 'pattern' | 'digits'>) =>
+  ['template', 'adr-template']
+    .flatMap((slug) => [slug, slug.toUpperCase(), slug.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase())])
+    .map((slug) => (s.pattern.includes('{day}') ? `0000-${slug}.md` : fileName(s, 0, slug)));
 
 /** The id docpact uses for an ADR in every format: `ADR-0007` (also a REF). */
 export const adrId = (n: number, digits: number) => `ADR-${String(n).padStart(digits, '0')}`;

@@ -181,7 +181,8 @@ const FIELD = (key: RegExp) => new RegExp(`^(\\s*(?:[-*+]\\s+)?\\**(?:${key.sour
 /**
  * The line with its field's value replaced whole (a guidance such as
  * `{YYYY-MM-DD …}` is one value, whatever YAML makes of it); in front matter,
- * a value YAML would not read as the text it is, quoted. A line that is no
+ * a value YAML would not read as the text it is, quoted; a note that stands
+ * alone as the value is the guidance for it, and goes. A line that is no
  * field (Nygard's `Date: DATE` is one): `was` replaced.
  */
 function setField(text: string, i: number, key: RegExp, value: string, was: string): string {
@@ -190,7 +191,8 @@ function setField(text: string, i: number, key: RegExp, value: string, was: stri
   if (!m) l.lines[i] = l.lines[i].replace(was, () => value);
   else {
     const plain = i > frontMatterEnd(l.lines) || /^\d{4}-\d{2}-\d{2}$/.test(value) || (/^\p{L}[\p{L}\p{N} .,'()-]*$/u.test(value) && !/^(?:true|false|null|yes|no|on|off|y|n)$/i.test(value));
-    l.lines[i] = `${m[1]}${plain ? value : JSON.stringify(value)}${m[3] ?? ''}`;
+    // A note standing alone where the value goes (`Date: <!-- Today's date -->`) is the guidance for it: replaced, not kept glued to the value.
+    l.lines[i] = `${m[1]}${plain ? value : JSON.stringify(value)}${m[2] ? (m[3] ?? '') : ''}`;
   }
   return joinLines(l);
 }
