@@ -3,7 +3,7 @@
  * is written here, small, from what those repositories do.
  */
 import { describe, expect, it } from 'vitest';
-import { ok, read, run, tempRepo, withDate, write } from './helpers.js';
+import { exists, ok, read, run, tempRepo, withDate, write } from './helpers.js';
 
 const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
@@ -39,5 +39,69 @@ describe('a team template numbered zero and named in capitals (0000-TEMPLATE.md)
     expect(made).toMatch(/^Date: \d{4}-\d{2}-\d{2}$/m);
     expect(read(dir, 'docs/decisions/0001-record-architecture-decisions.md')).toContain('Superseded by');
     expect(run(dir, ['check']).code).toBe(0);
+  });
+});
+
+describe('records that state their metadata in a table under the H1 (| **Status** | Accepted |)', () => {
+  const record = (n: number, title: string) =>
+    `---\nid: adr-00${n}\ntitle: "ADR-00${n}: ${title}"\n---\n# ADR-00${n}: ${title}\n\n| Property | Value |\n|----------|-------|\n| **Status** | Accepted |\n| **Date** | 2026-01-0${n} |\n| **Deciders** | Core team |\n| **Superseded by** | N/A |\n\n---\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+  const TEMPLATE = '---\nid: adr-XXX-short-title\ntitle: "ADR-XXX: Full Title"\n---\n\n# ADR-XXX: Full Title\n\n| Property | Value |\n|----------|-------|\n| **Status** | [Proposed \\| Accepted \\| Deprecated] |\n| **Date** | YYYY-MM-DD |\n| **Deciders** | Core team |\n| **Supersedes** | N/A |\n\n---\n\n## Context\n\nWhy we decide.\n\n## Decision\n\nWhat we decide.\n\n## Consequences\n\nWhat follows.\n\n## Compliance\n\nHow we check it.\n';
+  const setup = () => {
+    const dir = tempRepo();
+    write(dir, 'docs/adrs/TEMPLATE.md', TEMPLATE);
+    write(dir, 'docs/adrs/001-use-maven.md', record(1, 'Use Maven'));
+    write(dir, 'docs/adrs/002-use-picocli.md', record(2, 'Use Picocli'));
+    must(dir, ['init', '--yes']);
+    return dir;
+  };
+
+  it('lists each record with the status and date its table states, and check finds no missing status', () => {
+    const dir = setup();
+    const list = JSON.parse(must(dir, ['adr', 'list', '--json']).stdout) as { adrs: { id: string; status: string; date: string }[] };
+    expect(list.adrs.map((a) => [a.id, a.status, a.date])).toEqual([
+      ['ADR-001', 'Accepted', '2026-01-01'],
+      ['ADR-002', 'Accepted', '2026-01-02'],
+    ]);
+    const check = run(dir, ['check']);
+    expect(check.stdout).not.toContain('adr/unknown-status');
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('adr/unknown-status');
+    expect(check.code).toBe(0);
+  });
+
+  it('adr status and --supersedes edit the Status cell, and add no second Status section', () => {
+    const dir = setup();
+    must(dir, ['adr', 'status', '2', 'deprecated']);
+    const two = read(dir, 'docs/adrs/002-use-picocli.md');
+    expect(two).toBe(record(2, 'Use Picocli').replace('| **Status** | Accepted |', '| **Status** | Deprecated |'));
+    must(dir, ['adr', 'new', 'Use Gradle', '--supersedes', '1']);
+    const one = read(dir, 'docs/adrs/001-use-maven.md');
+    expect(one).not.toContain('## Status');
+    expect(one).toMatch(/^\| \*\*Status\*\* \| Superseded by \[.*\]\(003-use-gradle\.md\) \|$/m);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('a new ADR comes from the team template in capitals (TEMPLATE.md), its status, date and supersedes stated in the table rows', () => {
+    const dir = setup();
+    must(dir, ['adr', 'new', 'Use Gradle', '--supersedes', '1']);
+    const made = read(dir, 'docs/adrs/003-use-gradle.md');
+    expect(made).toContain('## Compliance');
+    expect(made).toMatch(/^# ADR-003: Use Gradle$/m);
+    expect(made).toMatch(/^\| \*\*Status\*\* \| Proposed \|$/m);
+    expect(made).toMatch(/^\| \*\*Date\*\* \| \d{4}-\d{2}-\d{2} \|$/m);
+    expect(made).toMatch(/^\| \*\*Supersedes\*\* \| \[.*\]\(001-use-maven\.md\) \|$/m);
+    expect(made).not.toContain('## Status');
+    expect(read(dir, 'docs/adrs/TEMPLATE.md')).toBe(TEMPLATE);
+  });
+});
+
+describe('a record whose table under the H1 has columns named Status and Date (a header row)', () => {
+  it('is not read as the status "Date": the row under the header states it', () => {
+    const dir = tempRepo();
+    const rec = (n: number) => `# ${n}. Use queues ${n}\n\n| Status | Date |\n|---|---|\n| Accepted | 2026-01-0${n} |\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+    write(dir, 'doc/adr/0001-use-queues-1.md', rec(1));
+    write(dir, 'doc/adr/0002-use-queues-2.md', rec(2));
+    must(dir, ['init', '--yes']);
+    const list = JSON.parse(must(dir, ['adr', 'list', '--json']).stdout) as { adrs: { status: string }[] };
+    expect(list.adrs.map((a) => a.status)).not.toContain('Date');
   });
 });

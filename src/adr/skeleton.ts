@@ -18,10 +18,11 @@ import { renderHeading, sameStatus, seriesOf, zeroTemplates, type Series } from 
 /**
  * Where teams keep the template for new ADRs, in the ADR folder, first found
  * first: adr-tools' `templates/template.md`, MADR 3's and 4's
- * `adr-template.md`, MADR 2's and log4brains' `template.md`; then one kept
+ * `adr-template.md`, MADR 2's and log4brains' `template.md` (also in
+ * capitals, `TEMPLATE.md`, as TechDocs sites name it); then one kept
  * among the ADRs under number zero (`0000-template.md`, see `zeroTemplates`).
  */
-export const TEAM_TEMPLATES = ['templates/template.md', 'adr-template.md', 'template.md'] as const;
+export const TEAM_TEMPLATES = ['templates/template.md', 'adr-template.md', 'template.md', 'TEMPLATE.md', 'ADR-TEMPLATE.md'] as const;
 
 /** The series' own template (its path and text), or null: none in its folder, or docpact's own series, which has docpact's. */
 export function teamTemplateOf(root: Root, s: Series): { rel: string; text: string } | null {

@@ -35,6 +35,12 @@ import { appendLink, dateOf, relationIds, relationKeyOf, relationsInLine, starts
  * docpact (adr new, adr migrate) writes them as a line like Date's.
  */
 const META = /^(?:[-*+][ \t]+)?(?:\*\*|__)?([A-Za-z][A-Za-z -]*?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*/;
+/**
+ * A metadata row of a table under the H1 (`| **Status** | Accepted |`, a
+ * Property / Value table as Backstage TechDocs pages write it). Group 1 is
+ * the key; the value is the next cell, up to its closing `|`.
+ */
+const TABLE_META = /^\|[ \t]*(?:\*\*|__)?([A-Za-z][A-Za-z -]*?)(?:\*\*|__)?[ \t]*\|[ \t]*/;
 
 interface Meta {
   index: number;
@@ -52,12 +58,16 @@ interface Meta {
 function metaLines(lines: string[], from: number): Meta[] {
   const out: Meta[] = [];
   for (let i = from; i < lines.length && !lines[i].startsWith('## '); i++) {
-    const m = META.exec(lines[i]);
+    // A header row (a delimiter row under it: `| Status | Date |` over `|---|---|`) names columns, not a value.
+    const row = /^\|[ \t]*:?-{3,}/.test(lines[i + 1] ?? '') ? null : TABLE_META.exec(lines[i]);
+    const m = row ?? META.exec(lines[i]);
     if (!m) continue;
     const key = m[1].toLowerCase();
     if (key !== 'status' && key !== 'date' && key !== 'deciders' && !relationKeyOf(key)) continue;
     const keyStart = lines[i].indexOf(m[1]);
-    let end = lines[i].length;
+    // In a table row the value ends at its cell's closing "|" (not an escaped one: `[Proposed \| Accepted]`).
+    const bar = row ? lines[i].slice(m[0].length).search(/(?<!\\)\|/) : -1;
+    let end = bar === -1 ? lines[i].length : m[0].length + bar;
     while (end > m[0].length && /\s/.test(lines[i][end - 1])) end--;
     out.push({ index: i, key, keyStart, keyEnd: keyStart + m[1].length, start: m[0].length, end, value: lines[i].slice(m[0].length, end) });
   }
@@ -337,9 +347,16 @@ export const nygardFormat: AdrFormat = {
         const value = current.supersededBy.length ? `${meta.value}, ${link(target, s)}` : replaceStatusWord(meta.value, line, vocabulary(s));
         l.lines[meta.index] = m.slice(0, meta.start) + value + m.slice(meta.end);
       } else {
-        // Another relation: a line of its own in the status line's style ("- **Amended by:** [3. X](0003-x.md)"), after the metadata.
-        const last = metaLines(l.lines, meta.index).reduce((a, x) => Math.max(a, x.index), meta.index);
-        l.lines.splice(last + 1, 0, m.slice(0, meta.keyStart) + RELATIONS[key].label + m.slice(meta.keyEnd, meta.start) + link(target, s));
+        const own = metaLines(l.lines, h1Index(l.lines, fm + 1) + 1).find((x) => relationKeyOf(x.key) === key && relationIds(x.value, s).length);
+        if (own) {
+          // The record's own line or table row for it, naming ADRs already (`| **Supersedes** | [ADR-001](…) |`): the link joins them.
+          const o = l.lines[own.index];
+          l.lines[own.index] = o.slice(0, own.start) + appendLink(own.value, link(target, s), targetId(s, target), s) + o.slice(own.end);
+        } else {
+          // Another relation: a line of its own in the status line's style ("- **Amended by:** [3. X](0003-x.md)", a table row), after the metadata.
+          const last = metaLines(l.lines, meta.index).reduce((a, x) => Math.max(a, x.index), meta.index);
+          l.lines.splice(last + 1, 0, m.slice(0, meta.keyStart) + RELATIONS[key].label + m.slice(meta.keyEnd, meta.start) + link(target, s) + (m.startsWith('|') ? m.slice(meta.end) : ''));
+        }
       }
     } else if (sec) {
       const p = statusPara(l.lines, sec, s);
