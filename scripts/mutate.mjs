@@ -1001,6 +1001,15 @@ export const MUTATIONS = [
     tests: ['test/wild7-adopt.test.ts'],
     only: 'TEMPLATE.md',
   },
+  {
+    id: 'madr-sections-under-status',
+    promise: 'records with Nygard\'s Status section and MADR-like "Considered Options" but no MADR metadata are Nygard: no MADR sections demanded, statuses edited in place',
+    file: 'src/adopt/detect.ts',
+    search: "if (madrBody && (fm || PLAIN_BULLETS.test(body))) f = fm ? madrByMeta() : 'madr2';",
+    replace: "if (madrBody) f = fm ? madrByMeta() : PLAIN_BULLETS.test(body) ? 'madr2' : null;",
+    tests: ['test/wild7-adopt.test.ts'],
+    only: 'Considered Options',
+  },
   // --- wild6: a template numbered zero among the ADRs; records titled in front matter.
   {
     id: 'zero-template-is-adr',

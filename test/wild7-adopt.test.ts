@@ -105,3 +105,28 @@ describe('a record whose table under the H1 has columns named Status and Date (a
     expect(list.adrs.map((a) => a.status)).not.toContain('Date');
   });
 });
+
+describe('records with a Status section and Nygard sections, plus MADR-like "Considered Options" and no front matter', () => {
+  const record = (n: number, title: string) =>
+    `# ADR-00${n}: ${title}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision Drivers\n\n- Speed\n\n## Considered Options\n\n1. One\n2. Two\n\n## Decision\n\nOne.\n\n## Consequences\n\nSo.\n`;
+  const setup = () => {
+    const dir = tempRepo();
+    write(dir, 'docs/adr/ADR-001-state-store.md', record(1, 'State Store'));
+    write(dir, 'docs/adr/ADR-002-runtime.md', record(2, 'Runtime'));
+    must(dir, ['init', '--yes']);
+    return dir;
+  };
+
+  it('are read as the Nygard records they are: no MADR sections demanded', () => {
+    const dir = setup();
+    expect(read(dir, 'docpact.yaml')).toMatch(/^ {2}format: nygard$/m);
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('adr/missing-section');
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('adr status edits the Status section, and adds no front matter that contradicts it', () => {
+    const dir = setup();
+    must(dir, ['adr', 'status', '2', 'deprecated']);
+    expect(read(dir, 'docs/adr/ADR-002-runtime.md')).toBe(record(2, 'Runtime').replace('\nAccepted\n', '\nDeprecated\n'));
+  });
+});

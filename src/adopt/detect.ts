@@ -515,8 +515,11 @@ export function guessFormat(texts: string[]): AdrFormatName {
     const madrByMeta = (): AdrFormatName => (/^decision-makers:/m.test(body) ? 'madr4' : /^deciders:/m.test(body) ? 'madr3' : 'madr4');
     const docpactHeading = /^#\s+ADR-\d+\s*(—|–|-|:)/m.test(body);
     let f: AdrFormatName | null;
-    if (MADR_BODY.test(body)) f = fm ? madrByMeta() : PLAIN_BULLETS.test(body) ? 'madr2' : null;
+    const madrBody = MADR_BODY.test(body);
+    if (madrBody && (fm || PLAIN_BULLETS.test(body))) f = fm ? madrByMeta() : 'madr2';
+    // MADR-like sections ("Considered Options") without MADR's metadata, under Nygard's Status section: Nygard with more sections.
     else if (/^##\s+Status\s*$/im.test(body)) f = 'nygard';
+    else if (madrBody) f = null;
     else if (PLAIN_BULLETS.test(body) && docpactHeading && /^##\s+Alternatives\s*$/im.test(body)) f = 'docpact';
     else if (new Set([...body.matchAll(NYGARD_BODY)].map((m) => m[1].toLowerCase())).size >= 2) f = 'nygard';
     else if (fm) f = madrByMeta();
