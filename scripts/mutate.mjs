@@ -1010,6 +1010,15 @@ export const MUTATIONS = [
     tests: ['test/wild7-adopt.test.ts'],
     only: 'Considered Options',
   },
+  {
+    id: 'fm-status-stands-for-section',
+    promise: 'a Nygard record whose status is stated only in its front matter is not missing a Status section',
+    file: 'src/adr/formats/nygard.ts',
+    search: "else if (!sec && rec.status && rec.lines.status && end > 0 && rec.lines.status <= end) rec.sections.set('Status', rec.lines.status);",
+    replace: '',
+    tests: ['test/wild7-adopt.test.ts'],
+    only: 'only in front matter',
+  },
   // --- wild6: a template numbered zero among the ADRs; records titled in front matter.
   {
     id: 'zero-template-is-adr',

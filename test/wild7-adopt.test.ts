@@ -130,3 +130,18 @@ describe('records with a Status section and Nygard sections, plus MADR-like "Con
     expect(read(dir, 'docs/adr/ADR-002-runtime.md')).toBe(record(2, 'Runtime').replace('\nAccepted\n', '\nDeprecated\n'));
   });
 });
+
+describe('a Nygard record among others that states its status only in front matter (status: accepted, no Status section)', () => {
+  it('is not missing a Status section: its status is stated, and adr status edits it there', () => {
+    const dir = tempRepo();
+    write(dir, 'docs/adrs/001-use-maven.md', nygard(1, 'Use maven'));
+    write(dir, 'docs/adrs/002-use-picocli.md', nygard(2, 'Use picocli'));
+    const fmOnly = '---\nstatus: accepted\ndate: 2026-01-03\n---\n\n# 3. Cache builds\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n';
+    write(dir, 'docs/adrs/003-cache-builds.md', fmOnly);
+    must(dir, ['init', '--yes']);
+    expect(exists(dir, '.docpact/baseline.json') ? read(dir, '.docpact/baseline.json') : '').not.toContain('adr/missing-section');
+    expect(run(dir, ['check']).code).toBe(0);
+    must(dir, ['adr', 'status', '3', 'deprecated']);
+    expect(read(dir, 'docs/adrs/003-cache-builds.md')).toBe(fmOnly.replace('status: accepted', 'status: deprecated'));
+  });
+});

@@ -278,8 +278,9 @@ export const nygardFormat: AdrFormat = {
     }
     if (sec && !rec.lines.status) rec.lines.status = sec.head + 1;
     rec.sections = sections(lines);
-    // A status stated on a line of its own under the H1 stands for the Status section.
+    // A status stated on a line of its own under the H1, or only in front matter (`status: accepted`, edited there), stands for the Status section.
     if (!sec && metaStatus) rec.sections.set('Status', metaStatus.index + 1);
+    else if (!sec && rec.status && rec.lines.status && end > 0 && rec.lines.status <= end) rec.sections.set('Status', rec.lines.status);
     return rec;
   },
   newData: (adr, s) => ({
