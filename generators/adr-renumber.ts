@@ -17,6 +17,7 @@ import { adrFilesIn, nextNumber, planIndexOf, resolveRef, seriesListing, type Ad
 import { listDir } from '../src/io/fs.js';
 import { knownPages, planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
 import { singleLine } from '../src/text/slug.js';
+import { isCalendarDate } from '../src/text/date.js';
 
 /** Lines that name related ADRs: docpact/MADR 2 bullets, Nygard's status lines, MADR 3/4 front matter. */
 const RELATION_LINE = /^(?:[-*]\s+)?(?:supersedes|superseded[ -]by|amends|amended[ -]by|status)\b\s*:?/i;
@@ -54,10 +55,11 @@ export const adrRenumber: Generator = {
       kind: 'text',
       message: 'New number',
       prompt: true,
-      help: 'the new number (default: the next free one)',
-      default: (ctx) => String(nextNumber(askedFiles(ctx), seriesOf(adrConfigOf(ctx)).first)),
+      help: 'the new number (default: the next free one; in a series numbered by date, the day as YYYYMMDD, never a default)',
+      default: (ctx) => (seriesOf(adrConfigOf(ctx)).numbering === 'date' ? '' : String(nextNumber(askedFiles(ctx), seriesOf(adrConfigOf(ctx)).first))),
       validate: (v, ctx, a) => {
         const s = String(v).trim();
+        if (s === '' && seriesOf(adrConfigOf(ctx)).numbering === 'date') throw new DocpactError('input', dayNeeded('none was given'));
         if (!/^\d{1,9}$/.test(s)) throw new DocpactError('input', `The new number must be a whole number such as 12 (got "${s}").`);
         // Taken, too small or too wide: refused where it is typed, with the next free number.
         if (a.ref !== undefined) {
@@ -82,6 +84,8 @@ export const adrRenumber: Generator = {
     const walk = knownPages(plan, config);
     const files = filesIn(seriesListing(s, (dir) => walk.listed.get(dir) ?? listDir(ctx.root, dir)), c);
     const target = resolveRef(String(a.ref), files, s.digits);
+    // A series numbered by date: the number is a day; the "next free" one (the last record's day plus one) is no record's day.
+    if (s.numbering === 'date' && (a.number === undefined || a.number === '')) throw new DocpactError('input', dayNeeded('none was given'));
     const number = a.number === undefined || a.number === '' ? nextNumber(files, s.first) : Number(a.number);
     checkNumber(number, target, files, s);
 
@@ -181,8 +185,14 @@ function located(ctx: GenContext, ref: string): { target: AdrFile; files: AdrFil
   return { target: resolveRef(ref, files, series.digits), files, series };
 }
 
+/** The refusal of a number that is no day, in a series numbered by date. */
+const dayNeeded = (got: string) =>
+  `This series numbers each ADR by the day it was written (numbering: date): give the day to move it to as NUMBER, YYYYMMDD such as 20250302 (${got}).`;
+
 function checkNumber(number: number, target: AdrFile, files: AdrFile[], s: Series): void {
   const id = adrId(number, s.digits);
+  const digits = String(number).padStart(8, '0');
+  if (s.numbering === 'date' && !isCalendarDate(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`)) throw new DocpactError('input', dayNeeded(`${number} is no day`));
   if (number < s.first) throw new DocpactError('input', `ADR numbers in this series start at ${s.first} (got ${number}).`);
   if (String(number).length > s.digits) throw new DocpactError('input', `${id} does not fit the configured ${s.digits} digits (adr.digits in docpact.yaml).`);
   if (number === target.number && files.filter((f) => f.number === number).length === 1) {

@@ -6,7 +6,7 @@
  * repositories do.
  */
 import { describe, expect, it } from 'vitest';
-import { exists, ok, read, run, tempRepo, withDate, write } from './helpers.js';
+import { exists, ok, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
 
 const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
@@ -150,6 +150,22 @@ describe('a series named by the day written with dashes (2022-03-22-record-archi
     expect(made).toMatch(/^\d{4}-\d{2}-\d{2}-use-vitest\.md$/);
     expect(read(dir, `contributing/adr/${made}`)).toMatch(/^# Use Vitest$/m);
     expect(read(dir, 'contributing/adr/2022-07-26-use-erb.md')).toContain(`Superseded by [Use Vitest](${made})`);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('renumbers a record only to a day given as NUMBER (YYYYMMDD): none given, or one that is no day, is refused with nothing changed', () => {
+    const dir = setup();
+    const before = snapshot(dir);
+    // The next free "number" would be the day after the last record's (2025-02-11), 5 would be 0000-00-05: neither is this record's day.
+    for (const number of [[], ['5'], ['20221332']]) {
+      const r = run(dir, ['adr', 'renumber', '2022-07-26-use-erb', ...number, '--yes']);
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stderr).toMatch(/YYYYMMDD/);
+      expect(snapshot(dir)).toEqual(before);
+    }
+    must(dir, ['adr', 'renumber', '2022-07-26-use-erb', '20220727', '--yes']);
+    expect(exists(dir, 'contributing/adr/2022-07-27-use-erb.md')).toBe(true);
+    expect(exists(dir, 'contributing/adr/2022-07-26-use-erb.md')).toBe(false);
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
