@@ -168,4 +168,10 @@ describe('a series named by the day written with dashes (2022-03-22-record-archi
     expect(exists(dir, 'contributing/adr/2022-07-26-use-erb.md')).toBe(false);
     expect(run(dir, ['check']).code).toBe(0);
   });
+
+  it('names the file names it expects by their day, not by a number', () => {
+    const dir = setup();
+    write(dir, 'contributing/adr/adr-7-old-notes.md', page('Old notes', '2022-01-01'));
+    expect(run(dir, ['check']).stdout).toContain('contributing/adr/adr-7-old-notes.md:1: adr/file-name: ADR files are named YYYY-MM-DD-<slug>.md (the day the ADR was written)\n');
+  });
 });

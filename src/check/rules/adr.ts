@@ -177,7 +177,9 @@ export function checkAdrs(repo: Repo, adrs: ParsedAdr[], names = listDir(repo.ro
     const m = s.re.exec(name);
     if (m && canonicalNumber(m[1], digits)) continue;
     if (m || /^adr[-_ ]?\d/i.test(name) || (/^\d/.test(s.pattern.replace('{number}', '0')) && /^\d+[-_]/.test(name))) {
-      out.push(problem(`${dir}/${name}`, 1, 'adr/file-name', `ADR files are named ${fileName(s, s.first, '<slug>')} (${digits}-digit number)`));
+      // A series numbered by date names its files by the day: a placeholder for it, not the first number as a day (0000-00-01).
+      const named = s.numbering === 'date' ? `${s.pattern.replace('{day}', 'YYYY-MM-DD').replace('{number}', 'YYYYMMDD').replace('{slug}', '<slug>')} (the day the ADR was written)` : `${fileName(s, s.first, '<slug>')} (${digits}-digit number)`;
+      out.push(problem(`${dir}/${name}`, 1, 'adr/file-name', `ADR files are named ${named}`));
     }
   }
 
