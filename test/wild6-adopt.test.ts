@@ -169,6 +169,14 @@ describe('a series named by the day written with dashes (2022-03-22-record-archi
     expect(run(dir, ['check']).code).toBe(0);
   });
 
+  it('refuses a {day} pattern in a series numbered in sequence: the next "number" would be the last day plus one', () => {
+    const dir = setup();
+    write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace(/^( +)numbering: date$/m, '$1numbering: sequence'));
+    const r = run(dir, ['check']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/docpact\.yaml:\d+: config\/schema: adr\.pattern: \{day\} names each ADR by the day it was written: it needs adr\.numbering: date/);
+  });
+
   it('names the file names it expects by their day, not by a number', () => {
     const dir = setup();
     write(dir, 'contributing/adr/adr-7-old-notes.md', page('Old notes', '2022-01-01'));

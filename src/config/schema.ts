@@ -105,7 +105,7 @@ export const isHeadingPattern = (h: string) => {
 const seriesFields = {
   format: z._default(z.enum(ADR_FORMATS), 'docpact'),
   /** File names, e.g. `ADR-{number}-{slug}.md` or `{number}-{slug}.md` (default: by format). */
-  pattern: z.optional(z.string().check(z.refine(isAdrPattern, { message: 'must hold {number} then {slug}, once each, and end in .md, e.g. "{number}-{slug}.md"' }))),
+  pattern: z.optional(z.string().check(z.refine(isAdrPattern, { message: 'must hold {number} (or {day}) then {slug}, once each, and end in .md, e.g. "{number}-{slug}.md"' }))),
   digits: z._default(z.int().check(z.minimum(1), z.maximum(8)), 4),
   /** The number of the first ADR (MADR starts at 0). */
   first: z._default(z.int().check(z.minimum(0)), 1),
@@ -148,6 +148,8 @@ function resolveSeries(a: SeriesInput, dir: string, at: (string | number)[], iss
   const vocab = FORMAT_STATUSES[a.format];
   const statuses = a.statuses ?? [...vocab.statuses];
   const chosen = { initial: a.initial ?? vocab.initial, superseded: a.superseded ?? vocab.superseded };
+  // {day} writes an ADR's number as the day it was written: a number counted in sequence would be a day no ADR was written.
+  if (a.pattern?.includes('{day}') && a.numbering !== 'date') issues.push({ code: 'custom', message: '{day} names each ADR by the day it was written: it needs adr.numbering: date', path: [...at, 'pattern'], input: a.pattern });
   for (const key of ['initial', 'superseded'] as const) {
     const value = chosen[key];
     if (!statuses.some((x) => x.toLowerCase() === value.toLowerCase())) issues.push({ code: 'custom', message: `${key} must be one of statuses`, path: [...at, key], input: value });
