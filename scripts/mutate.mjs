@@ -1337,6 +1337,25 @@ export const MUTATIONS = [
     replace: '    if (heading && !heads) current = undefined;',
     tests: ['test/chat-format.test.ts'],
   },
+  // --- The {day}-{slug}.md series (review7).
+  {
+    id: 'renumber-day-number',
+    promise: 'adr renumber in a series numbered by date moves a record only to a day given as NUMBER',
+    file: 'generators/adr-renumber.ts',
+    search: "if (s.numbering === 'date' && !isCalendarDate(",
+    replace: "if (false && !isCalendarDate(",
+    tests: ['test/wild6-adopt.test.ts'],
+    only: 'renumbers a record only to a day',
+  },
+  {
+    id: 'day-pattern-needs-date',
+    promise: 'a {day} file-name pattern without numbering: date is a configuration error',
+    file: 'src/config/schema.ts',
+    search: "if (a.pattern?.includes('{day}') && a.numbering !== 'date')",
+    replace: "if (a.pattern?.includes('{day}') && a.numbering === 'never')",
+    tests: ['test/wild6-adopt.test.ts'],
+    only: 'in a series numbered in sequence',
+  },
 ];
 
 const args = process.argv.slice(2);
