@@ -190,6 +190,10 @@ export const adrNew: Generator = {
     const set = new AdrSet(ctx.root, c);
     const number = s.numbering === 'date' ? Number(ctx.date.replace(/-/g, '')) : set.nextNumber();
     const file = fileName(s, number, slug);
+    // A dated series: a record of the same day may have this title's file name. It is never overwritten (not even with --force).
+    if (plan.read(`${s.dir}/${file}`) !== null) {
+      throw new DocpactError('input', `${s.dir}/${file} is already an ADR of ${ctx.date}, and two records of one day need file names of their own: choose another title.`);
+    }
     const id = recordId(s, number, file);
     const me: LinkTarget = { number, file, title };
 

@@ -169,6 +169,18 @@ describe('a series named by the day written with dashes (2022-03-22-record-archi
     expect(run(dir, ['check']).code).toBe(0);
   });
 
+  it('never overwrites a record of the same day whose title gives the same file name, not even with --force', () => {
+    const dir = setup();
+    const before = snapshot(dir);
+    for (const force of [[], ['--force']]) {
+      const r = run(dir, ['adr', 'new', 'Use ERB', '--date', '2022-07-26', ...force]);
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stderr).toMatch(/contributing\/adr\/2022-07-26-use-erb\.md is already an ADR/);
+      expect(r.stderr).not.toMatch(/--force/);
+      expect(snapshot(dir)).toEqual(before);
+    }
+  });
+
   it('refuses a {day} pattern in a series numbered in sequence: the next "number" would be the last day plus one', () => {
     const dir = setup();
     write(dir, 'docpact.yaml', read(dir, 'docpact.yaml').replace(/^( +)numbering: date$/m, '$1numbering: sequence'));
