@@ -1356,6 +1356,15 @@ export const MUTATIONS = [
     tests: ['test/wild6-adopt.test.ts'],
     only: 'in a series numbered in sequence',
   },
+  {
+    id: 'gate-tag-attributes',
+    promise: 'gate: "Fixes #12" in an HTML tag\'s attribute (an image\'s alt), which no reader sees, links no issue',
+    file: 'src/gate/visible.ts',
+    search: ".replace(TAG, lineBreaks);",
+    replace: ";",
+    tests: ['test/gate.test.ts'],
+    only: 'counts only a link a reader',
+  },
 ];
 
 const args = process.argv.slice(2);

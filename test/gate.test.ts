@@ -110,17 +110,22 @@ describe('docpact gate', () => {
       'Fixes #0',
       'Closes acme/api#00',
       'See https://github.com/acme/api/issues/0',
+      // What no reader sees: an attribute of an HTML tag, a link reference definition.
+      '<img src="x.png" alt="Fixes #12">\n',
+      '<a href="https://example.com" title="see https://github.com/acme/api/issues/13">docs</a>\n',
+      '<img alt="a > b" title="Fixes #14">\n',
+      '[Fixes #15]: https://example.com/notes\n',
     ];
     for (const body of hidden) {
       const { code, result } = gateJson(dir, main, body);
       expect({ body, code, rules: result.problems.map((p) => p.rule) }).toEqual({ body, code: 1, rules: ['gate/issue-link'] });
     }
     // Text that renders as text still links: a paragraph's indented continuation, a list item's paragraph, raw HTML's text.
-    for (const body of ['Some context\n    Fixes #12\n', '- Summary\n\n    Fixes #12\n', '<details>\n<summary>Links</summary>\n\nFixes #12\n\n</details>\n', 'Fixes #012']) {
+    for (const body of ['Some context\n    Fixes #12\n', '- Summary\n\n    Fixes #12\n', '<details>\n<summary>Links</summary>\n\nFixes #12\n\n</details>\n', 'Fixes #012', 'Done, <b>fixes #12</b>.\n', 'Context\n[Fixes #12]: is a line of this paragraph\n']) {
       expect({ body, code: gate(dir, main, body).code }).toEqual({ body, code: 0 });
     }
     // A hostile body (GitHub allows 65,536 characters) is read in one pass: nested quotes and list markers, emphasis, link openers, backticks.
-    for (const junk of ['> - '.repeat(16_000), '*a'.repeat(32_000), '[a]('.repeat(16_000), '`a``'.repeat(16_000)]) {
+    for (const junk of ['> - '.repeat(16_000), '*a'.repeat(32_000), '[a]('.repeat(16_000), '`a``'.repeat(16_000), '<a "'.repeat(16_000), `<a x="${'<a '.repeat(20_000)}`, '[a'.repeat(32_000)]) {
       const started = Date.now();
       expect(gate(dir, main, `${junk}\n\nFixes #12\n`).code).toBe(0);
       expect(Date.now() - started).toBeLessThan(5_000);

@@ -11,7 +11,9 @@
  *   paragraph's, and shown);
  * - raw `<pre>`, `<script>`, `<style>` and `<textarea>` blocks, and what
  *   inline `<code>`, `<pre>`, `<kbd>`, `<samp>` hold;
- * - code spans.
+ * - code spans;
+ * - HTML tags themselves (their attributes: an image's alt, a title; what
+ *   they enclose stays) and link reference definitions (`[x]: url`).
  *
  * The CommonMark block structure is followed as far as these need: block
  * quotes by their markers, list items by their content column. Where it is
@@ -29,6 +31,10 @@ const INLINE_CODE = /<(code|pre|kbd|samp)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
 const RAW_BLOCK = /^<(pre|script|style|textarea)(?=[\s>]|$)/i;
 const FENCE = /^(`{3,}|~{3,})/;
 const MARKER = /^([-+*]|\d{1,9}[.)])([ \t]+|$)/;
+/** An HTML tag, open or closing, with its attributes (quoted values may hold ">"); each alternative starts with its own character, so the scan is linear. */
+const TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?\/?>/g;
+/** A link reference definition's start (it renders nothing): a label, then ":". */
+const REF_DEF = /^\[[^\]]{1,999}\]:/;
 
 /** Columns of leading white space (a tab to the next multiple of 4) and where the text starts. */
 function indentOf(line: string): { cols: number; at: number } {
@@ -142,6 +148,11 @@ export function visibleText(body: string): string {
       out.push('');
       continue;
     }
+    // A link reference definition cannot interrupt a paragraph; elsewhere its line shows nothing.
+    if (!paragraph && REF_DEF.test(content)) {
+      out.push('');
+      continue;
+    }
     const block = RAW_BLOCK.exec(content);
     if (block) {
       const end = new RegExp(`</${block[1]}\\s*>`, 'i');
@@ -153,5 +164,6 @@ export function visibleText(body: string): string {
     paragraph = !/^#{1,6}(?:[ \t]|$)/.test(content);
     out.push(content);
   }
-  return maskSpans(out.join('\n').replace(INLINE_CODE, lineBreaks));
+  // Tags last: inside a code span they are its text, hidden with it.
+  return maskSpans(out.join('\n').replace(INLINE_CODE, lineBreaks)).replace(TAG, lineBreaks);
 }
