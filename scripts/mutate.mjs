@@ -1365,6 +1365,15 @@ export const MUTATIONS = [
     tests: ['test/gate.test.ts'],
     only: 'counts only a link a reader',
   },
+  {
+    id: 'nested-git',
+    promise: 'a link into the .git folder of a repository cloned inside this one is refused and reported, as one into .git',
+    file: 'src/io/root.ts',
+    search: 'return real.slice(root.dir.length + 1).split(path.sep).some(isGit);',
+    replace: 'return isGit(real.slice(root.dir.length + 1).split(path.sep)[0]);',
+    tests: ['test/untrusted.test.ts'],
+    only: 'cloned inside this one',
+  },
 ];
 
 const args = process.argv.slice(2);

@@ -162,6 +162,16 @@ describe('symlinks and special files on read', () => {
     expect(c.stdout + c.stderr).not.toMatch(/SECRET_TOKEN/);
     expect(c.stdout).toMatch(/adr\.md\.hbs:1: repo\/unsafe-path: docpact does not read this file: it is a symbolic link that leads into \.git/);
   });
+  it('refuses a link into the .git folder of a repository cloned inside this one (vendor/lib/.git/config) as one into .git', () => {
+    const dir = repo();
+    fs.mkdirSync(path.join(dir, 'vendor/lib/.git'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'vendor/lib/.git/config'), '[remote "origin"]\n\turl = https://user:SECRET_TOKEN@example.com/lib.git\n');
+    fs.symlinkSync('../../../vendor/lib/.git/config', path.join(dir, 'docs/source/guides/lib.md'));
+    const r = run(dir, ['check']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout + r.stderr).not.toMatch(/SECRET_TOKEN/);
+    expect(r.stdout).toContain('docs/source/guides/lib.md:1: repo/unsafe-path: docpact does not read this file: it is a symbolic link that leads into .git (vendor/lib/.git/config), which docpact never reads.');
+  });
   it('reports a docs page or folder that is a link out of the repository or into .git, or a FIFO, which the docs build would publish or hang on', () => {
     const sandbox = tempRepo(false);
     fs.mkdirSync(path.join(sandbox, 'outside'));

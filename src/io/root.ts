@@ -141,7 +141,8 @@ export function inside(root: Root, rel: string, forWrite = false): string {
 export const within = (root: Root, real: string) => real === root.dir || real.startsWith(root.dir + path.sep);
 export const inGit = (root: Root, real: string) => {
   if (!within(root, real) || real === root.dir) return false;
-  return isGit(real.slice(root.dir.length + 1).split(path.sep)[0]);
+  // Any .git on the way: the repository's own, or that of a repository cloned inside it (vendor/lib/.git/config holds its remote's credentials too).
+  return real.slice(root.dir.length + 1).split(path.sep).some(isGit);
 };
 
 export const PROC_FD = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
