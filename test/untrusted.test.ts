@@ -162,6 +162,20 @@ describe('symlinks and special files on read', () => {
     expect(c.stdout + c.stderr).not.toMatch(/SECRET_TOKEN/);
     expect(c.stdout).toMatch(/adr\.md\.hbs:1: repo\/unsafe-path: docpact does not read this file: it is a symbolic link that leads into \.git/);
   });
+  it('reads a page\'s headings for a "page:Heading" link in one pass, whatever a heading line holds', () => {
+    const dir = repo();
+    edit(dir, 'docs/source/conf.py', (t) => `${t.replace('extensions = ["myst_parser", ', 'extensions = ["myst_parser", "sphinx.ext.autosectionlabel", ')}autosectionlabel_prefix_document = True\n`);
+    // A heading of 60,000 " #" pairs before its last word: the closing-sequence pattern tried every end of it from every start.
+    write(dir, 'docs/source/guides/long.md', `# Long${' #'.repeat(60_000)}x\n\n## Short\n`);
+    edit(dir, 'docs/source/guides/index.md', (t) => `${t}\nSee [short](<guides/long:Short>) and [gone](<guides/long:Gone>).\n`);
+    const started = Date.now();
+    const r = run(dir, ['check', '--no-cache']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.stdout).toContain('names a section label its page does not have');
+    expect(r.stdout).toContain('guides/long:Gone');
+    expect(r.stdout).not.toContain('guides/long:Short');
+  });
+
   it('refuses a link into the .git folder of a repository cloned inside this one (vendor/lib/.git/config) as one into .git', () => {
     const dir = repo();
     fs.mkdirSync(path.join(dir, 'vendor/lib/.git'), { recursive: true });

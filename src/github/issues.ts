@@ -25,6 +25,7 @@ import { parseIssue, parseTemplate } from '@github/issue-parser';
 import type { DocpactConfig } from '../config/schema.js';
 import { DocpactError } from '../errors.js';
 import { listDir, readText, type Root } from '../io/fs.js';
+import { closingTrimmed } from '../text/markdown.js';
 import { shellWord } from '../text/quote.js';
 import { didYouMean } from '../text/suggest.js';
 import { readYaml11 } from '../text/yaml.js';
@@ -182,13 +183,6 @@ export function draftIssue(form: IssueForm, title: string, answers: [string, str
 }
 
 export type ParsedFields = ReturnType<typeof parseIssue>;
-
-/** A heading's text without its closing "#"s and blanks (at least its first character, as `(.+?)[ \t#]*$` reads it), found from the end once: that pattern is quadratic on "# # # …x". */
-function closingTrimmed(heading: string): string {
-  let end = heading.length;
-  for (let c = heading.charCodeAt(end - 1); end > 1 && (c === 32 || c === 9 || c === 35); c = heading.charCodeAt(end - 1)) end--;
-  return heading.slice(0, end);
-}
 
 /** A filled issue body read back into fields against its form (GitHub's parser), and the labels it implies. */
 export function parseIssueBody(form: IssueForm, body: string): { kind: string; fields: ParsedFields; labels: string[] } {

@@ -246,3 +246,10 @@ export function codeSpan(text: string): string {
   const pad = longest ? ' ' : '';
   return `${fence}${pad}${text.replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
 }
+
+/** A heading's text without its closing "#"s and blanks (at least its first character, as `(.+?)[ \t#]*$` reads it), found from the end once: that pattern is quadratic on "# # # …x". */
+export function closingTrimmed(heading: string): string {
+  let end = heading.length;
+  for (let c = heading.charCodeAt(end - 1); end > 1 && (c === 32 || c === 9 || c === 35); c = heading.charCodeAt(end - 1)) end--;
+  return heading.slice(0, end);
+}

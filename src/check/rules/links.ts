@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { DocpactConfig } from '../../config/schema.js';
 import { adrFilesIn, seriesListing } from '../../adr/store.js';
 import { adrId, seriesOf } from '../../adr/series.js';
+import { closingTrimmed } from '../../text/markdown.js';
 import { editDistance } from '../../text/suggest.js';
 import { findLabels, findLinks, isExternal, linkPath, resolveDoc, resolveLink } from '../../docs/links.js';
 import { exists } from '../../io/fs.js';
@@ -74,7 +75,7 @@ export function checkLinks(repo: Repo, series: DocpactConfig[], tree: DocsTree, 
     if (!m || !tree.pages.has(m[1].replace(/^\//, ''))) return null;
     const heading = m[2].trim().toLowerCase();
     const page = tree.pages.get(m[1].replace(/^\//, '')) as string;
-    return facts.of(page, 'headings', (text) => [...(text ?? '').matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)].map((h) => h[1].trim().toLowerCase())).includes(heading);
+    return facts.of(page, 'headings', (text) => [...(text ?? '').matchAll(/^#{1,6}[ \t]+(.+)$/gm)].map((h) => closingTrimmed(h[1]).trim().toLowerCase())).includes(heading);
   };
 
   // 1. Which files, and whether each is rendered by Sphinx (its docname) and sealed.
