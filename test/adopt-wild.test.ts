@@ -8,9 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { exists, ok, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
+import { exists, must, nygard, read, run, snapshot, tempRepo, write } from './helpers.js';
 
-const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 const listed = (dir: string) => JSON.parse(must(dir, ['adr', 'list', '--json']).stdout).adrs as { id: string; file: string; title: string }[];
 
 const madr2 = (title: string, date: string) => `# ${title}\n\n- Status: accepted\n- Date: ${date}\n\n## Context and Problem Statement\n\nWe need a way.\n\n## Considered Options\n\n- One\n- Two\n\n## Decision Outcome\n\nChosen option: "One".\n`;
@@ -55,14 +54,13 @@ describe('the MCP entry init writes', () => {
   });
 });
 
-const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
 
 describe('numbered pages that are not decisions', () => {
   it('leaves numbered guide chapters in an "architecture" folder alone: no series, no index page among them', () => {
     const dir = tempRepo();
     write(dir, '.adr-dir', 'doc/architecture/decisions\n');
-    write(dir, 'doc/architecture/decisions/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
-    write(dir, 'doc/architecture/decisions/0002-channels-are-not-reliable.md', nygard(2, 'Channels are not reliable'));
+    write(dir, 'doc/architecture/decisions/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions', 2024));
+    write(dir, 'doc/architecture/decisions/0002-channels-are-not-reliable.md', nygard(2, 'Channels are not reliable', 2024));
     write(dir, 'doc/pages/architecture/001-intro_architecture.md', '# Introduction\n\nThe platform at a glance.\n\n## Overview\n\nSee [Components](020-components.html).\n');
     write(dir, 'doc/pages/architecture/010-design_principles.md', '# Design principles\n\n## Scalability\n\nEverything scales.\n');
     write(dir, 'doc/pages/architecture/020-components.md', '# Components\n\n## Pairing\n\nDevices pair.\n');
@@ -78,8 +76,8 @@ describe('numbered pages that are not decisions', () => {
 
   it('still finds a series by its content in a folder of any name, and by its name in a folder named for decisions', () => {
     const dir = tempRepo();
-    write(dir, 'docs/architecture/0001-use-postgres.md', nygard(1, 'Use Postgres'));
-    write(dir, 'docs/architecture/0002-use-kafka.md', nygard(2, 'Use Kafka'));
+    write(dir, 'docs/architecture/0001-use-postgres.md', nygard(1, 'Use Postgres', 2024));
+    write(dir, 'docs/architecture/0002-use-kafka.md', nygard(2, 'Use Kafka', 2024));
     write(dir, 'handbook/decisions/01-first.md', '# First\n\nWe chose the first.\n');
     write(dir, 'handbook/decisions/02-second.md', '# Second\n\nWe chose the second.\n');
     must(dir, ['init', '--yes']);
@@ -93,11 +91,11 @@ describe('a package of a monorepo whose ADRs are at the root', () => {
   it('joins the repository series .adr-dir names, says so, and starts no second series nor the reference vocabulary', () => {
     const dir = tempRepo();
     write(dir, '.adr-dir', 'doc/architecture/decisions\n');
-    write(dir, 'doc/architecture/decisions/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
-    write(dir, 'doc/architecture/decisions/0002-channels-are-not-reliable.md', nygard(2, 'Channels are not reliable'));
+    write(dir, 'doc/architecture/decisions/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions', 2024));
+    write(dir, 'doc/architecture/decisions/0002-channels-are-not-reliable.md', nygard(2, 'Channels are not reliable', 2024));
     write(dir, 'apps/pairing/README.md', '# Pairing\n');
-    write(dir, 'apps/other/docs/adr/0001-use-elixir.md', nygard(1, 'Use Elixir'));
-    write(dir, 'apps/other/docs/adr/0002-use-mix.md', nygard(2, 'Use Mix'));
+    write(dir, 'apps/other/docs/adr/0001-use-elixir.md', nygard(1, 'Use Elixir', 2024));
+    write(dir, 'apps/other/docs/adr/0002-use-mix.md', nygard(2, 'Use Mix', 2024));
     const r = must(dir, ['init', 'apps/pairing', '--yes', '--json']);
     const found: string[] = JSON.parse(r.stdout).result.found;
     expect(found.join('\n')).toMatch(/ADRs of the repository: doc\/architecture\/decisions \(named by \.adr-dir at the git root\) — apps\/pairing has none of its own/);

@@ -102,6 +102,13 @@ export function withDate(args: string[]): string[] {
   return undated || args.includes('--date') ? args : [...args, '--date', DATE];
 }
 
+/** docpact run with the fixed date (`withDate`), required to exit 0: the adoption tests' step. */
+export const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
+
+/** An accepted Nygard (adr-tools) record numbered `n`, dated January `year`: what the adoption tests' teams keep. */
+export const nygard = (n: number, title: string, year = 2026) =>
+  `# ${n}. ${title}\n\nDate: ${year}-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
+
 /** docpact init --yes with a fixed date; fails the test if it does not exit 0. */
 export function initRepo(args: string[] = []): string {
   const dir = tempRepo();

@@ -8,9 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { exists, ok, oneLine, read, run, snapshot, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
+import { exists, must, oneLine, read, run, snapshot, sphinxWarnings, tempRepo, write } from './helpers.js';
 
-const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 
 const rstAdr = (n: number, title: string) => `${n}. ${title}\n${'='.repeat(String(n).length + 2 + title.length)}\n\nStatus\n------\n\nAccepted\n\nContext\n-------\n\nWhy.\n\nDecision\n--------\n\nWhat.\n`;
 

@@ -8,9 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { adrList, exists, ok, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
+import { adrList, exists, must, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
 
-const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 
 /** A log4brains record (MADR 2 bullets, no number in the heading). */
 const l4bAdr = (title: string, date: string) =>

@@ -8,10 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { exists, git, gitRun, ok, read, run, snapshot, sphinxWarnings, tempRepo, withDate, write } from './helpers.js';
+import { exists, git, gitRun, must, nygard, read, run, snapshot, sphinxWarnings, tempRepo, write } from './helpers.js';
 
-const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
-const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
 const paths = (dir: string) => parseYaml(read(dir, 'docpact.yaml')).paths as Record<string, string>;
 
 describe("a Sphinx project whose conf.py excludes its ADR folder (exclude_patterns = ['adr/*'])", () => {

@@ -7,10 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exists, ok, read, run, tempRepo, withDate, write } from './helpers.js';
+import { exists, must, nygard, read, run, tempRepo, withDate, write } from './helpers.js';
 
-const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
-const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
 
 describe('an ADR folder inside a Hugo content tree (_docs/content/adr, hugo.toml in config/_default)', () => {
   // Hugo takes a folder holding index.md for a leaf bundle: its other Markdown files become the bundle's

@@ -6,10 +6,8 @@
  * repositories do.
  */
 import { describe, expect, it } from 'vitest';
-import { exists, ok, read, run, snapshot, tempRepo, withDate, write } from './helpers.js';
+import { exists, must, nygard, read, run, snapshot, tempRepo, write } from './helpers.js';
 
-const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
-const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
 
 describe('a team template numbered zero in the ADR folder (0000-template.md, adr-tools tokens)', () => {
   const TEMPLATE = '# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nThe issue motivating this decision.\n\n## Decision\n\nThe change we agreed.\n\n## Consequences\n\nWhat becomes easier.\n\n## Owner\n\nWho keeps it.\n';

@@ -3,10 +3,8 @@
  * is written here, small, from what those repositories do.
  */
 import { describe, expect, it } from 'vitest';
-import { exists, ok, read, run, tempRepo, withDate, write } from './helpers.js';
+import { exists, must, nygard, read, run, tempRepo, write } from './helpers.js';
 
-const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
-const nygard = (n: number, title: string) => `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
 
 describe('a team template numbered zero and named in capitals (0000-TEMPLATE.md)', () => {
   const TEMPLATE = '<!-- Copy this file to the next number and fill it in. -->\n\n# 0. Template\n\nDate: <!-- the day -->\n\n## Status\n\nPending\n\n## Context\n\nThe issue motivating this decision.\n\n## Decision\n\nThe change we agreed.\n\n## Consequences\n\nWhat becomes easier.\n\n## Rollback\n\nHow we undo it.\n';
