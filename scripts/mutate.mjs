@@ -946,6 +946,16 @@ export const MUTATIONS = [
     tests: ['test/wild5-adopt.test.ts'],
     only: 'another kind',
   },
+  // --- wild8: a line opening with an inline code span of three backticks is no code fence.
+  {
+    id: 'backtick-span-not-fence',
+    promise: 'a record line starting with ```Case``` (a code span: a backtick fence holds no backtick after it) opens no code fence that hides the later sections',
+    file: 'src/adr/formats/text.ts',
+    search: 'const FENCE_START = /^(`{3,}(?![^`]*`)|~~~)/;',
+    replace: 'const FENCE_START = /^(```|~~~)/;',
+    tests: ['test/wild8-adopt.test.ts'],
+    only: 'three backticks',
+  },
   // --- wild7: a template numbered zero named in capitals; a date field whose value is a note.
   {
     id: 'zero-template-case',

@@ -21,8 +21,11 @@ export function splitLines(text: string): Lines {
   return { bom, eol: cr && body.includes('\r\n') ? '\r\n' : '\n', lines: cr ? body.split(/\r?\n/) : body.split('\n') };
 }
 
-/** A fence line (``` or ~~~ first): only a line starting with a backtick or a tilde is tried against the pattern. */
-const FENCE_START = /^(```|~~~)/;
+/**
+ * A fence line (``` or ~~~ first): only a line starting with a backtick or a tilde is tried against the pattern.
+ * After a run of backticks no backtick may follow (CommonMark): "```Case``` has states" is a code span in a paragraph.
+ */
+const FENCE_START = /^(`{3,}(?![^`]*`)|~~~)/;
 const isFence = (line: string) => {
   const c = line.charCodeAt(0);
   return (c === 96 || c === 126) && FENCE_START.test(line);
