@@ -956,6 +956,33 @@ export const MUTATIONS = [
     tests: ['test/wild8-adopt.test.ts'],
     only: 'three backticks',
   },
+  {
+    id: 'bold-bullet-key',
+    promise: "MADR records stating their metadata as bold bullets (- **Status:** Accepted) are listed with that status, and edits change the bullet rather than adding front matter",
+    file: 'src/adr/formats/text.ts',
+    search: 'export const BULLET = /^([-*])\\s+(?:\\*\\*|__)?([A-Za-z][A-Za-z -]*?)(?:\\*\\*|__)?:(?:\\*\\*|__)?\\s*(.*?)\\s*$/;',
+    replace: 'export const BULLET = /^([-*])\\s+([A-Za-z][A-Za-z -]*?):\\s*(.*?)\\s*$/;',
+    tests: ['test/wild8-adopt.test.ts'],
+    only: 'bold bullets',
+  },
+  {
+    id: 'bold-bullet-value-span',
+    promise: "a status edit on a bold bullet (- **Status:** Accepted) changes the value, not the bold's close",
+    file: 'src/adr/formats/bullets.ts',
+    search: '  if (bold && line.startsWith(bold, start)) start += 2;',
+    replace: '',
+    tests: ['test/wild8-adopt.test.ts'],
+    only: 'bold bullets',
+  },
+  {
+    id: 'bullet-insert-style',
+    promise: 'a relation bullet docpact adds takes the style of the bullets there (- **Amended by:** …)',
+    file: 'src/adr/formats/bullets.ts',
+    search: "  l.lines.splice(at, 0, `${first.slice(0, keyAt)}${label}${first.slice(keyEnd, bullets[0].start)}${value(undefined)}`);",
+    replace: "  l.lines.splice(at, 0, `${bullets[0].mark} ${label}: ${value(undefined)}`);",
+    tests: ['test/wild8-adopt.test.ts'],
+    only: 'bold bullets',
+  },
   // --- wild7: a template numbered zero named in capitals; a date field whose value is a note.
   {
     id: 'zero-template-case',

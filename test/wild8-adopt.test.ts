@@ -27,3 +27,45 @@ describe('a record whose line starts with an inline code span of three backticks
     expect(check.code).toBe(0);
   });
 });
+
+describe('MADR records that state their metadata as bold bullets under the H1 (- **Status:** Accepted)', () => {
+  const record = (n: number, title: string) =>
+    `# ${title}\n\n- **Status:** Accepted\n- **Date:** 2026-01-0${n}\n- **Deciders:** Core team\n\n## Context and Problem Statement\n\nWhy.\n\n## Considered Options\n\n- One\n- Two\n\n## Decision Outcome\n\nOne, because it is simpler.\n\n### Consequences\n\n- Good, because it is simpler.\n`;
+  const setup = () => {
+    const dir = tempRepo();
+    write(dir, 'docs/adr/0001-use-madr.md', record(1, 'Use MADR'));
+    write(dir, 'docs/adr/0002-use-queues.md', record(2, 'Use queues'));
+    must(dir, ['init', '--yes']);
+    return dir;
+  };
+
+  it('lists each record with the status and date its bullets state', () => {
+    const dir = setup();
+    const list = JSON.parse(must(dir, ['adr', 'list', '--json']).stdout) as { adrs: { id: string; status: string; date: string }[] };
+    expect(list.adrs.map((a) => [a.id, a.status, a.date])).toEqual([
+      ['ADR-0001', 'Accepted', '2026-01-01'],
+      ['ADR-0002', 'Accepted', '2026-01-02'],
+    ]);
+  });
+
+  it('adr status and --supersedes edit the Status bullet, and add no front matter beside it', () => {
+    const dir = setup();
+    must(dir, ['adr', 'status', '2', 'deprecated']);
+    expect(read(dir, 'docs/adr/0002-use-queues.md')).toBe(record(2, 'Use queues').replace('- **Status:** Accepted', '- **Status:** Deprecated'));
+    must(dir, ['adr', 'new', 'Use streams', '--supersedes', '1']);
+    const one = read(dir, 'docs/adr/0001-use-madr.md');
+    expect(one).not.toContain('---');
+    expect(one).toMatch(/^- \*\*Status:\*\* Superseded by \[.*\]\(0003-use-streams\.md\)$/m);
+    expect(one.replace(/^- \*\*Status:\*\* .*$/m, '- **Status:** Accepted')).toBe(record(1, 'Use MADR'));
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+
+  it('--amends adds the Amended by bullet in the style of the others, after them', () => {
+    const dir = setup();
+    must(dir, ['adr', 'new', 'Tune queues', '--amends', '2']);
+    expect(read(dir, 'docs/adr/0002-use-queues.md')).toBe(
+      record(2, 'Use queues').replace('- **Deciders:** Core team\n', '- **Deciders:** Core team\n- **Amended by:** [ADR-0003](0003-tune-queues.md)\n'),
+    );
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});

@@ -25,10 +25,12 @@ export interface Bullet {
   end: number;
 }
 
-/** The value part of a bullet line: after "Key:" and spaces, before a trailing `<!-- … -->` and spaces. */
+/** The value part of a bullet line: after "Key:" (and the bold's close, `**Key:**`) and spaces, before a trailing `<!-- … -->` and spaces. */
 function valueSpan(line: string): { start: number; end: number } {
   const colon = line.indexOf(':');
   let start = colon + 1;
+  const bold = /^[-*]\s+(\*\*|__)/.exec(line)?.[1];
+  if (bold && line.startsWith(bold, start)) start += 2;
   while (line[start] === ' ' || line[start] === '\t') start++;
   let end = line.length;
   const comment = line.includes('<!--', start) ? /\s*<!--.*?-->\s*$/.exec(line.slice(start)) : null;
@@ -117,14 +119,17 @@ export function setBullet(l: Lines, h1: number, label: string, value: (current: 
   const rank = order.indexOf(key);
   let at = -1;
   for (const b of bullets) if (order.indexOf(b.key) <= rank) at = b.index + 1;
-  const mark = bullets[0]?.mark ?? '-';
   if (at === -1) {
     if (bullets.length) at = bullets[0].index;
     else {
       // No bullets yet: a block of one after the H1, set off by blank lines.
-      l.lines.splice(h1 + 1, 0, '', `${mark} ${label}: ${value(undefined)}`);
+      l.lines.splice(h1 + 1, 0, '', `- ${label}: ${value(undefined)}`);
       return;
     }
   }
-  l.lines.splice(at, 0, `${mark} ${label}: ${value(undefined)}`);
+  // In the style of the bullets there: their mark, spacing and bold key (`- **Supersedes:** …`).
+  const first = l.lines[bullets[0].index];
+  const keyAt = first.search(/[A-Za-z]/);
+  const keyEnd = keyAt + bullets[0].key.length;
+  l.lines.splice(at, 0, `${first.slice(0, keyAt)}${label}${first.slice(keyEnd, bullets[0].start)}${value(undefined)}`);
 }

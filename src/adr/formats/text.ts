@@ -40,8 +40,8 @@ export function frontMatterEnd(lines: string[]): number {
   return -1;
 }
 
-/** `- Key: value` / `* Key: value` bullets (docpact, MADR 2, log4brains). */
-export const BULLET = /^([-*])\s+([A-Za-z][A-Za-z -]*?):\s*(.*?)\s*$/;
+/** `- Key: value` / `* Key: value` bullets (docpact, MADR 2, log4brains), also with the key in bold: `- **Key:** value`, `- **Key**: value`. */
+export const BULLET = /^([-*])\s+(?:\*\*|__)?([A-Za-z][A-Za-z -]*?)(?:\*\*|__)?:(?:\*\*|__)?\s*(.*?)\s*$/;
 
 /** Section headings (`## Name`) with their 1-based line, outside fenced code. */
 export function sections(lines: string[], from = 0): Map<string, number> {
