@@ -983,6 +983,15 @@ export const MUTATIONS = [
     tests: ['test/wild8-adopt.test.ts'],
     only: 'bold bullets',
   },
+  {
+    id: 'template-record-part',
+    promise: "adr new takes a team template's record part only, not the explanation under the template's own H1 before it",
+    file: 'src/adr/skeleton.ts',
+    search: '  if (last === first) return template;',
+    replace: '  return template;',
+    tests: ['test/wild8-adopt.test.ts'],
+    only: 'explains itself',
+  },
   // --- wild7: a template numbered zero named in capitals; a date field whose value is a note.
   {
     id: 'zero-template-case',

@@ -69,3 +69,22 @@ describe('MADR records that state their metadata as bold bullets under the H1 (-
     expect(run(dir, ['check']).code).toBe(0);
   });
 });
+
+describe('a team template that explains itself under its own H1 before the record (# ADR template … # Title)', () => {
+  const TEMPLATE =
+    '# ADR template by the platform team\n\nCopy this page for a new ADR and write these sections:\n\n# Title\n\n## Status\n\nWhat is the status?\n\n## Context\n\nWhat is the issue?\n\n## Decision\n\nWhat is the change?\n\n## Consequences\n\nWhat becomes easier?\n';
+  it('writes new ADRs from the record part only: one H1, their number and title, no explanation', () => {
+    const dir = tempRepo();
+    write(dir, 'doc/adr/template.md', TEMPLATE);
+    write(dir, 'doc/adr/0001-record-architecture-decisions.md', nygard(1, 'Record architecture decisions'));
+    write(dir, 'doc/adr/0002-use-queues.md', nygard(2, 'Use queues'));
+    must(dir, ['init', '--yes']);
+    must(dir, ['adr', 'new', 'Use streams']);
+    const made = read(dir, 'doc/adr/0003-use-streams.md');
+    expect(made.match(/^# .*$/gm)).toEqual(['# 3. Use streams']);
+    expect(made).not.toContain('Copy this page');
+    expect(made).toMatch(/^# 3\. Use streams\n\n## Status\n\nProposed\n/);
+    expect(read(dir, 'doc/adr/template.md')).toBe(TEMPLATE);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
+});

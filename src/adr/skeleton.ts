@@ -11,7 +11,7 @@ import { escapeFor } from '../text/markdown.js';
 import { findLinks, isExternal, linkPath, resolveLink } from '../docs/links.js';
 import { renderAdr } from '../templates/adr.js';
 import { templateSource } from '../templates/renderer.js';
-import { frontMatterEnd, h1Index, joinLines, splitLines, yamlScalar } from './formats/text.js';
+import { frontMatterEnd, h1Index, joinLines, sections, splitLines, yamlScalar } from './formats/text.js';
 import { formatOf, parseAdr } from './parse.js';
 import { renderHeading, sameStatus, seriesOf, zeroTemplates, type Series } from './series.js';
 
@@ -108,6 +108,25 @@ export function unfilledFields(adr: string, template: string): string[] {
 }
 
 /**
+ * The record part of a template that explains itself first under an H1 of
+ * its own (sig-moonwalk: "# ADR template by Michael Nygard", how to use it,
+ * then "# Title" and the sections): from the last H1 before the first `## `
+ * section. The explanation is the template's, not the new ADR's.
+ */
+function recordPart(template: string): string {
+  const l = splitLines(template);
+  const first = h1Index(l.lines, frontMatterEnd(l.lines) + 1);
+  const heads = [...sections(l.lines).values()];
+  const section = heads.length ? Math.min(...heads) - 1 : -1;
+  if (first === -1 || section <= first) return template;
+  let last = first;
+  for (let next = h1Index(l.lines, last + 1); next !== -1 && next < section; next = h1Index(l.lines, last + 1)) last = next;
+  if (last === first) return template;
+  l.lines.splice(first, last - first);
+  return joinLines(l);
+}
+
+/**
  * A new ADR from the team's template. adr-tools' tokens first; then, for a
  * template that writes its fields as guidance (MADR's `# [short title …]`,
  * `Status: [proposed | …]`, `Date: [YYYY-MM-DD …]`), the first heading, the
@@ -116,7 +135,7 @@ export function unfilledFields(adr: string, template: string): string[] {
  * and deciders).
  */
 export function fromTeamTemplate(template: string, file: string, s: Series, adr: { number: number; title: string; status: string; date: string; deciders: string }): { text: string } | { why: string } {
-  let out = ownPlace(fillTokens(template, s, adr), adr);
+  let out = ownPlace(fillTokens(recordPart(template), s, adr), adr);
   let back = parseAdr(file, out, s);
   if (back.title !== adr.title) {
     const l = splitLines(out);
