@@ -3,9 +3,8 @@
  * is written here, small, from what those repositories do.
  */
 import { describe, expect, it } from 'vitest';
-import { exists, ok, read, run, tempRepo, withDate, write } from './helpers.js';
+import { exists, must, read, run, tempRepo, write } from './helpers.js';
 
-const must = (dir: string, args: string[]) => ok(run(dir, withDate(args)));
 const nygard = (n: number, title: string, context = 'Why.') =>
   `# ${n}. ${title}\n\nDate: 2026-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\n${context}\n\n## Decision\n\nWhat.\n\n## Consequences\n\nSo.\n`;
 
