@@ -117,6 +117,15 @@ export const MUTATIONS = [
   },
   // --- MCP gate and check (leftovers4).
   {
+    id: 'mcp-moved-argument',
+    promise: "an agent passing check's fix to the read-only check tool is told to call check_fix",
+    file: 'src/mcp/tools.ts',
+    search: 'const tool = moved(k);',
+    replace: 'const tool = undefined;',
+    tests: ['test/mcp-gate-check.test.ts'],
+    only: 'read-only for the host',
+  },
+  {
     id: 'mcp-gate-pr-body',
     promise: 'MCP gate: pr_body is the pull request body, judged as --pr-body judges a file',
     file: 'src/mcp/tools.ts',

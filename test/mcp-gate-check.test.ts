@@ -80,7 +80,8 @@ describe('MCP check', () => {
       expect(read(dir, INDEX)).toBe(drifted);
       const refused = await s.call('check', { fix: true });
       expect(refused.isError).toBe(true);
-      expect(refused.structuredContent.error.details.join('\n')).toMatch(/fix: unknown argument/);
+      // An agent that passes fix is told which tool fixes, not only which arguments check takes.
+      expect(refused.structuredContent.error.details).toEqual(['fix: not an argument of check; call the tool check_fix']);
       expect(read(dir, INDEX)).toBe(drifted);
 
       const fixed = await s.call('check_fix', {});

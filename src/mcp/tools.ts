@@ -199,8 +199,12 @@ const refArg = (name: string) => name === 'ref';
 const refsArg = (name: string) => name === 'supersedes' || name === 'amends';
 const asText = (v: unknown): unknown => (typeof v === 'number' ? String(v) : Array.isArray(v) ? v.map(asText) : v);
 
-/** A JSON Schema and a strict parser for these arguments; unknown ones (as, force) are refused by name. */
-function inputOf(args: Arg[], role: string): { inputSchema: Record<string, unknown>; parse(input: Record<string, unknown>): Record<string, unknown> } {
+/**
+ * A JSON Schema and a strict parser for these arguments; unknown ones (as,
+ * force) are refused by name, and one a tool of its own stands for (check's
+ * fix: check_fix, `moved`) names that tool.
+ */
+function inputOf(args: Arg[], role: string, moved: (name: string) => string | undefined = () => undefined): { inputSchema: Record<string, unknown>; parse(input: Record<string, unknown>): Record<string, unknown> } {
   const shape = Object.fromEntries(args.map((a) => [a.name, a.required ? a.schema : z.optional(a.schema)]));
   const object = z.strictObject(shape);
   const inputSchema = z.toJSONSchema(object) as Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
@@ -218,7 +222,13 @@ function inputOf(args: Arg[], role: string): { inputSchema: Record<string, unkno
       if (got.success) return Object.fromEntries(Object.entries(got.data as Record<string, unknown>).map(([k, v]) => [k, asText(v)]));
       const problems = got.error.issues.map((i) => {
         if (i.code === 'unrecognized_keys') {
-          return i.keys.map((k) => (PINNED.has(k) ? `${k}: not an argument here; this server speaks as the ${role}, fixed when it started` : `${k}: unknown argument (arguments: ${args.map((a) => a.name).join(', ') || 'none'})`)).join('; ');
+          return i.keys
+            .map((k) => {
+              if (PINNED.has(k)) return `${k}: not an argument here; this server speaks as the ${role}, fixed when it started`;
+              const tool = moved(k);
+              return tool ? `${k}: ${tool}` : `${k}: unknown argument (arguments: ${args.map((a) => a.name).join(', ') || 'none'})`;
+            })
+            .join('; ');
         }
         return `${i.path.join('.') || '(arguments)'}: ${i.message}`;
       });
@@ -304,7 +314,12 @@ function readerTool(spec: Reader, cmd: Command, s: ServerContext): Tool {
   const options = cmd.options.filter((o) => !PINNED.has(o.name) && !spec.omit?.includes(o.name));
   const set = spec.set ? cmd.options.find((o) => o.name === spec.set) : undefined;
   const positionals = cmd.positionals ?? [];
-  const input = inputOf([...positionals.map((p) => ({ name: snake(p.name), schema: refArg(p.name) ? REF : z.string(), required: !!p.required, description: p.help })), ...options.map((o) => optionArg(o, s.ctx, spec))], s.role);
+  // An omitted flag that is a tool of its own (check's fix: check_fix) is named with it when an agent passes it.
+  const moved = (name: string) => {
+    const other = READERS.find((r) => r !== spec && r.command === spec.command && r.set && snake(r.set) === name && r.name);
+    return other ? `not an argument of ${toolName(spec.command)}; call the tool ${other.name}` : undefined;
+  };
+  const input = inputOf([...positionals.map((p) => ({ name: snake(p.name), schema: refArg(p.name) ? REF : z.string(), required: !!p.required, description: p.help })), ...options.map((o) => optionArg(o, s.ctx, spec))], s.role, moved);
   const speaks = cmd.options.some((o) => o.name === 'as');
   return {
     name: spec.name ?? toolName(spec.command),
