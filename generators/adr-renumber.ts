@@ -12,7 +12,7 @@ import { configOf, type GenContext, type Generator } from '../src/core/generator
 import type { DocpactConfig } from '../src/config/schema.js';
 import { adrConfigOf, seriesQuestion } from '../src/adr/questions.js';
 import { adrId, parseAdr, setNumber, toRecord, verifiedEdit } from '../src/adr/parse.js';
-import { fileName, headingRegex, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
+import { fileName, headingRegex, recordId, seriesConfigs, seriesNumber, seriesOf, type Series } from '../src/adr/series.js';
 import { adrFilesIn, nextNumber, planIndexOf, resolveRef, seriesListing, type AdrFile } from '../src/adr/store.js';
 import { listDir } from '../src/io/fs.js';
 import { knownPages, planRenameLinks, type FileLines, type Rewrite } from '../src/adr/references.js';
@@ -128,7 +128,7 @@ export const adrRenumber: Generator = {
     // An ADR whose links followed must read as before, but for the new number: verified like every edit to an ADR.
     for (const r of rewritten) {
       const owner = seriesConfigs(config).map(seriesOf).find((x) => r.file.startsWith(`${x.dir}/`) && seriesNumber(x, r.file) !== null && inSeries(x, r.file.slice(x.dir.length + 1)));
-      if (owner && r.file !== to && r.file !== from) verifiedEdit(r.file, plan.original(r.file) ?? '', plan.read(r.file) ?? '', owner, { renamed: { from: target.number, to: number, digits: s.digits } });
+      if (owner && r.file !== to && r.file !== from) verifiedEdit(r.file, plan.original(r.file) ?? '', plan.read(r.file) ?? '', owner, { renamed: { from: target.number, to: number, digits: s.digits, ...(s.numbering === 'date' ? { ids: [recordId(s, target.number, target.file), recordId(s, number, toFile)] as [string, string] } : {}) } });
     }
 
     // 3. The series' index and its data, through the store's regeneration: from the ADRs as the plan leaves

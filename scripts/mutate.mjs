@@ -1103,6 +1103,15 @@ export const MUTATIONS = [
     only: 'no team template',
   },
   {
+    id: 'day-series-renumber-ids',
+    promise: 'adr renumber in a dated series: a relation to the renumbered record, named by its file name, follows it to the new file',
+    file: 'generators/adr-renumber.ts',
+    search: "...(s.numbering === 'date' ? { ids:",
+    replace: '...(false ? { ids:',
+    tests: ['test/wild6-adopt.test.ts'],
+    only: 'renumbers a record to another day',
+  },
+  {
     id: 'day-named-series',
     promise: 'records named by the day with dashes (2022-03-22-x.md) are one series numbered by day, not by their year',
     file: 'src/adopt/detect.ts',

@@ -192,4 +192,15 @@ describe('a series named by the day written with dashes (2022-03-22-record-archi
     write(dir, 'contributing/adr/adr-7-old-notes.md', page('Old notes', '2022-01-01'));
     expect(run(dir, ['check']).stdout).toContain('contributing/adr/adr-7-old-notes.md:1: adr/file-name: ADR files are named YYYY-MM-DD-<slug>.md (the day the ADR was written)\n');
   });
+
+  it('renumbers a record to another day: the record superseding it links its new file, with its relation named by the new file name', () => {
+    const dir = setup();
+    const made = /contributing\/adr\/(\S+\.md)/.exec(must(dir, ['adr', 'new', 'Use Vitest', '--supersedes', '2022-07-26-use-erb']).stdout)?.[1] ?? '';
+    must(dir, ['adr', 'renumber', '2022-07-26-use-erb', '20220727', '--yes']);
+    expect(exists(dir, 'contributing/adr/2022-07-27-use-erb.md')).toBe(true);
+    expect(read(dir, `contributing/adr/${made}`)).toContain('Supersedes [Use ERB](2022-07-27-use-erb.md)');
+    const shown = JSON.parse(must(dir, ['adr', 'show', made.replace(/\.md$/, ''), '--json']).stdout) as { adr: { supersedes: string[] } };
+    expect(shown.adr.supersedes).toEqual(['2022-07-27-use-erb']);
+    expect(run(dir, ['check']).code).toBe(0);
+  });
 });

@@ -62,8 +62,12 @@ export interface EditIntent {
   status?: string;
   add?: { key: RelationKey; target: LinkTarget };
   number?: number;
-  /** Another ADR was renumbered (`digits`: its series'), and this one's links to it followed. */
-  renamed?: { from: number; to: number; digits: number };
+  /**
+   * Another ADR was renumbered (`digits`: its series'), and this one's links
+   * to it followed. `ids`: the ids its relations name it by before and after,
+   * where they are no number (a series numbered by day: its file names).
+   */
+  renamed?: { from: number; to: number; digits: number; ids?: [string, string] };
 }
 
 /** Replace the ADR's status, in its format; verified (see `verifiedEdit`). `rel` names the file in messages. */
@@ -125,7 +129,8 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
   const want = intent.status ?? (intent.add?.key === 'supersededBy' ? s.superseded : a.status);
   if (!(want === '' ? b.status === '' : sameStatus(b.status, want))) return `its status would read "${b.status || '(none)'}", not "${want}"`;
   if (b.statusCopy !== undefined && want !== '' && !sameStatus(b.statusCopy, want)) return `its front matter's status would read "${b.statusCopy}", not "${want}"`;
-  const moved = (id: string) => (intent.renamed && id === adrId(intent.renamed.from, s.digits) ? adrId(intent.renamed.to, s.digits) : id);
+  const [fromId, toId] = intent.renamed ? (intent.renamed.ids ?? [adrId(intent.renamed.from, s.digits), adrId(intent.renamed.to, s.digits)]) : ['', ''];
+  const moved = (id: string) => (intent.renamed && id === fromId ? toId : id);
   for (const key of RELATION_KEYS) {
     const expected = intent.add?.key === key && !a[key].includes(added) ? [...a[key], added] : a[key].map(moved);
     if (!sameSet(b[key], expected)) return unknownRelation(before, a.status, s, RELATIONS[key].label, b[key].filter((id) => !expected.includes(id))) ?? `its "${RELATIONS[key].label}" relations would read ${b[key].join(', ') || '(none)'}, not ${expected.join(', ') || '(none)'}`;
@@ -141,6 +146,8 @@ export function editProblem(before: string, after: string, s: Series, intent: Ed
     ...(statusChanges ? words(a.status) : []),
     ...(intent.number !== undefined && a.h1Number !== null ? numbers(a.h1Number, [s.digits]) : []),
     ...(intent.renamed ? numbers(intent.renamed.from, [s.digits, intent.renamed.digits]) : []),
+    // A record named by its day: the old day's digits in its file name (2022-07-26-x.md → 2022-07-27-x.md).
+    ...(intent.renamed?.ids ? words(intent.renamed.ids[0]).filter((w) => /^\d+$/.test(w)) : []),
   ]);
   const lost = removed.filter((t) => isWord(t) && !allowed.has(t.toLowerCase()));
   if (lost.length) return `it would remove text that is not the ${intent.number !== undefined || intent.renamed ? 'number' : 'status'} ("${lost.slice(0, 8).join(' ')}${lost.length > 8 ? ' …' : ''}")`;
@@ -180,7 +187,10 @@ function manualEdit(s: Series, intent: EditIntent, before: string): string {
   }
   const fm = f === 'madr3' || f === 'madr4';
   if (intent.number !== undefined) return `Write ${intent.number} as the number in its first heading.`;
-  if (intent.renamed) return `Change its links to ${adrId(intent.renamed.from, intent.renamed.digits)} to name ${adrId(intent.renamed.to, intent.renamed.digits)}'s new file.`;
+  if (intent.renamed) {
+    const [from, to] = intent.renamed.ids ?? [adrId(intent.renamed.from, intent.renamed.digits), adrId(intent.renamed.to, intent.renamed.digits)];
+    return `Change its links to ${from} to name ${to}'s new file.`;
+  }
   if (intent.status !== undefined) {
     if (f === 'nygard') return `In its "## Status" section, write this as the first paragraph (keep the text after it): ${intent.status}`;
     return fm ? `In its front matter, set the line: status: ${yamlScalar(intent.status)}` : `Set the line: - Status: ${intent.status}`;
