@@ -200,7 +200,7 @@ describe('check after an ADR edit that changes its facts', () => {
     const weighted = [...edits, ...Array.from({ length: 8 }, () => edits[rnd(3)]), edits[3], edits[3]];
     settle();
     run(dir, ['check', '--quiet'], { env: ENV });
-    for (let step = 0; step < 40; step++) {
+    for (let step = 0; step < 24; step++) {
       const [name, apply] = pick(weighted);
       apply();
       const warm = run(dir, ['check', '--json'], { env: ENV });
