@@ -6,14 +6,12 @@
  * compares with `check --no-cache`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyOf, edit, everyGenerator, initRepo, keepForFile, run, write } from './helpers.js';
+import { WARM, copyOf, edit, everyGenerator, initRepo, keepForFile, rules, run, write } from './helpers.js';
 
 const ADR0 = 'docs/source/adr/ADR-0001-record-architecture-decisions.md';
 const ADR1 = 'docs/source/adr/ADR-0002-use-postgres-for-the-truthstore.md';
 /** Caches on at once (a file is remembered as soon as it is read), outside CI. */
-const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
 
-const rules = (r: { stdout: string }) => (JSON.parse(r.stdout).problems as { rule: string; file: string }[]).map((p) => `${p.rule} ${p.file}`);
 
 describe('check after an edit that changes a fact', () => {
   let base: string;

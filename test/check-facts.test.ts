@@ -7,12 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyOf, edit, everyGenerator, initRepo, keepForFile, run, write } from './helpers.js';
+import { WARM, copyOf, edit, everyGenerator, initRepo, keepForFile, rules, run, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const ADR1 = `${ADR}/ADR-0001-record-architecture-decisions.md`;
 /** Caches on at once (a file is remembered as soon as it is read), outside CI. */
-const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
 const CACHE = '.docpact/cache';
 
 /** The facts cache's files, each with what says it was written again (inode and modification time). */
@@ -36,7 +35,6 @@ function lineOf(dir: string, key: string): { file: string; lines: string[]; at: 
   throw new Error(`no facts line for ${key}`);
 }
 
-const rules = (r: { stdout: string }) => (JSON.parse(r.stdout).problems as { rule: string; file: string }[]).map((p) => `${p.rule} ${p.file}`);
 
 describe('check with its facts cache', () => {
   let base: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/check/problem.js';
-import { REPLY_BODY, copyOf, edit, editYaml, everyGenerator, exists, initRepo, keepForFile, ok, read, run, write } from './helpers.js';
+import { REPLY_BODY, WARM, copyOf, edit, editYaml, everyGenerator, exists, initRepo, keepForFile, ok, read, run, write } from './helpers.js';
 
 const ADR = 'docs/source/adr';
 const CHATS = 'theory_api/agents/chats';
@@ -21,7 +21,6 @@ interface Found {
  * checked after a clean check of the copy left its verdict and facts (src/check/verdict.ts, facts.ts), so
  * every rule is proven through them: what changed is read again, what did not is remembered.
  */
-const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
 
 /** The facts cache's files (src/check/facts.ts spreads it over several). */
 const factsFiles = (dir: string): string[] => {

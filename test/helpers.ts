@@ -387,3 +387,9 @@ export function seededRandom(seed: number): (n: number) => number {
   let state = seed >>> 0;
   return (n) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0), Math.floor((state / 2 ** 32) * n));
 }
+
+/** Caches on and files settled at once, outside CI: the warm-check tests' environment. */
+export const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
+
+/** A `check --json` run's problems as "rule file" lines. */
+export const rules = (r: { stdout: string }) => (JSON.parse(r.stdout).problems as { rule: string; file: string }[]).map((p) => `${p.rule} ${p.file}`);

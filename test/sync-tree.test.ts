@@ -10,10 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { copyOf, edit, editInPlace, ok, prepared, read, run, write } from './helpers.js';
+import { WARM, copyOf, edit, editInPlace, ok, prepared, read, run, write } from './helpers.js';
 
 /** Caches on, a file remembered as soon as it is read (no two-second wait), as a developer's machine (not CI). */
-const WARM = { DOCPACT_CACHE_SETTLE_MS: '0', CI: '' };
 const docpact = (dir: string, args: string[]) => run(dir, args, { env: WARM });
 const statuses = (stdout: string) => Object.fromEntries(JSON.parse(stdout).files.map((f: { path: string; status?: string }) => [f.path, f.status]));
 const digest = (t: string) => createHash('sha256').update(t).digest('hex');
